@@ -1,0 +1,32 @@
+import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+
+/** What the bot made of one mention. Kept on the thread so agents see why the bot acted. */
+export interface Understanding {
+  /** A knowledge entry id, a built-in intent name (e.g. "refund"), or "out_of_scope". */
+  intent: string;
+  /** Set when the intent is a knowledge entry that could answer the mention. */
+  entryId?: string;
+  /** Calibrated confidence in `intent`, 0..1. */
+  confidence: number;
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  complaint?: boolean;
+  /** Urgency signals found (e.g. "safety", "legal", "data_breach", "outage"). */
+  urgency?: string[];
+  /** Raw scores behind the decision, for agents and debugging. */
+  scores?: Record<string, number>;
+}
+
+export interface MentionText {
+  text: string;
+  channel: string;
+}
+
+/**
+ * Local understanding of mentions. Implementations run in-process (no cloud NLU).
+ * `train` is called at start-up and on every knowledge reload with the entries that are loaded
+ * (active or not: the policy filters by window and channel at decision time).
+ */
+export interface Understander {
+  train(entries: readonly KnowledgeEntry[]): Promise<void>;
+  understand(mention: MentionText): Promise<Understanding>;
+}
