@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
+import type Keyv from 'keyv';
+import type { Mention, OutgoingReply } from '../mention.js';
+
+/** How a channel counts text and how much one post may hold. */
+export interface ChannelLimits {
+  maxLength: number;
+  /** Length as the platform counts it (graphemes, weighted characters...). */
+  measure(text: string): number;
+}
+
+export interface AcceptResult {
+  mentionId: number;
+  /** The same channel + platform id was accepted before: nothing new was stored. */
+  duplicate: boolean;
+}
+
+/** What a channel is given to hand mentions in and keep its own state (cursors, sessions). */
+export interface ChannelContext {
+  /** Stores the mention durably (deduplicated) before it resolves: only then tell the platform "received". */
+  accept(mention: Mention): Promise<AcceptResult>;
+  /** Plain key/value state namespaced for this channel (polling cursors...). */
+  state: Keyv;
+  log: FastifyBaseLogger;
+}
+
+export interface SendResult {
+  /** The reply's id on the platform. */
+  platformId: string;
+}
+
+/**
+ * A failed send. transient: retry with backoff. rate_limited: retry at `retryAt` (ms epoch), not before.
+ * permanent: the post was deleted, the account blocked us...: recorded on the thread, never retried.
+ */
+export class ChannelSendError extends Error {
+  override name = 'ChannelSendError';
+  constructor(
+    message: string,
+    readonly kind: 'transient' | 'permanent' | 'rate_limited',
+    readonly retryAt?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A platform adapter. It translates the platform to mentions and replies back, and nothing else:
+ * above it nothing knows which platform a mention came from.
+ */
+export interface Channel {
+  readonly name: string;
+  readonly limits: ChannelLimits;
+  /** Webhook routes, registered in the channel's own encapsulated Fastify scope. */
+  routes?(app: FastifyInstance, ctx: ChannelContext): Promise<void>;
+  /** Start polling or streaming, if the channel works that way. */
+  start?(ctx: ChannelContext): Promise<void>;
+  stop?(): Promise<void>;
+  /** Posts one reply into its thread. Throws ChannelSendError on failure. */
+  send(reply: OutgoingReply): Promise<SendResult>;
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { openDatabase, type SqliteDatabase } from '../../store/open-database.js';
+
+export interface SandboxPost {
+  id: string;
+  threadId: string;
+  author: string;
+  text: string;
+  inReplyTo: string | null;
+  createdAt: string;
+}
+
+/**
+ * The sandbox's "platform": public threads of posts, kept in their own SQLite file so they stay
+ * apart from the responder's inbox and outbox, as a real platform's would. Like Mastodon, it
+ * remembers idempotency keys: a reply sent twice with the same key is posted once.
+ */
+export function openSandboxPlatform(dataDir: string) {
+  const db: SqliteDatabase = openDatabase(dataDir, 'sandbox.db');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS posts (
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      thread_id TEXT NOT NULL,
+      author TEXT NOT NULL,
+      text TEXT NOT NULL,
+      in_reply_to TEXT,
+      idempotency_key TEXT UNIQUE,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS posts_thread ON posts (thread_id, seq);`);
+  const byId = db.prepare('SELECT id, thread_id AS threadId, author, text, in_reply_to AS inReplyTo, created_at AS createdAt FROM posts WHERE id = ?');
+  const inThread = db.prepare(
+    'SELECT id, thread_id AS threadId, author, text, in_reply_to AS inReplyTo, created_at AS createdAt FROM posts WHERE thread_id = ? ORDER BY seq',
+  );
+  const insert = db.prepare(`
+    INSERT INTO posts (id, thread_id, author, text, in_reply_to, idempotency_key, created_at)
+    VALUES (@id, @threadId, @author, @text, @inReplyTo, @key, @createdAt)
+    ON CONFLICT DO NOTHING`);
+  const byKey = db.prepare('SELECT id FROM posts WHERE idempotency_key = ?');
+
+  return {
+    /** Publishes a post. With an existing `id` nothing new is posted (a re-delivery). */
+    publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): { post: SandboxPost; isNew: boolean } {
+      if (input.idempotencyKey) {
+        const seen = byKey.get(input.idempotencyKey) as { id: string } | undefined;
+        if (seen) return { post: byId.get(seen.id) as SandboxPost, isNew: false };
+      }
+      const id = input.id ?? `sb-${randomUUID()}`;
+      const parent = input.inReplyTo ? (byId.get(input.inReplyTo) as SandboxPost | undefined) : undefined;
+      if (input.inReplyTo && !parent) throw new SandboxError(`post ${input.inReplyTo} does not exist`);
+      const post = { id, threadId: parent?.threadId ?? id, author: input.author, text: input.text, inReplyTo: input.inReplyTo ?? null, createdAt: new Date().toISOString() };
+      const isNew = insert.run({ ...post, key: input.idempotencyKey ?? null }).changes > 0;
+      return { post: isNew ? post : (byId.get(id) as SandboxPost), isNew };
+    },
+    post: (id: string) => byId.get(id) as SandboxPost | undefined,
+    thread: (threadId: string) => inThread.all(threadId) as SandboxPost[],
+    close: () => db.close(),
+  };
+}
+
+export type SandboxPlatform = ReturnType<typeof openSandboxPlatform>;
+
+export class SandboxError extends Error {
+  override name = 'SandboxError';
+}

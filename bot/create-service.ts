@@ -1,0 +1,129 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Keyv from 'keyv';
+import type { Writable } from 'node:stream';
+import { createLiveKnowledge, type LiveKnowledge } from '../config/knowledge/live-knowledge.js';
+import type { Settings } from '../config/settings.js';
+import { createKeywordUnderstander } from '../intents/keyword-understander.js';
+import type { Understander } from '../intents/understanding.js';
+import type { Channel, ChannelContext } from './channels/channel.js';
+import { createSandboxChannel } from './channels/sandbox/sandbox-channel.js';
+import { createTurnWorker } from './inbox/turn-worker.js';
+import { createOutboxSender } from './outbox/outbox-sender.js';
+import { createLogger } from './server/create-logger.js';
+import { healthRoutes } from './server/health-routes.js';
+import { openDatabase } from './store/open-database.js';
+import { createSqliteKeyvStore } from './store/sqlite-keyv-store.js';
+import { createSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { createTurnRunner } from './turn/run-turn.js';
+
+export interface Service {
+  app: FastifyInstance;
+  store: Store;
+  knowledge: LiveKnowledge;
+  channels: ReadonlyMap<string, Channel>;
+  /** Listens on HOST:PORT and starts the workers; resolves with the address. */
+  start(): Promise<string>;
+  /** Graceful: stops intake, finishes in-flight requests, turns and sends, then closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  understander?: Understander;
+  /** Extra channels (tests and platform adapters not configured by settings). */
+  channels?: Channel[];
+  logDestination?: Writable;
+  now?: () => number;
+}
+
+/** Builds the whole responder from settings: store, knowledge, channels, turn worker, outbox. */
+export async function createService(settings: Settings, overrides: ServiceOverrides = {}): Promise<Service> {
+  const logger = createLogger(settings.LOG_LEVEL, overrides.logDestination);
+  const now = overrides.now ?? Date.now;
+  const db = openDatabase(settings.DATA_DIR);
+  const store = createSqliteStore(db);
+  const kvStore = createSqliteKeyvStore(db);
+  const understander = overrides.understander ?? createKeywordUnderstander();
+  let knowledge: LiveKnowledge;
+  try {
+    knowledge = await createLiveKnowledge(settings.KNOWLEDGE_FILE, understander);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  const channelList: Channel[] = [...(overrides.channels ?? [])];
+  if (settings.SANDBOX_ENABLED) {
+    channelList.push(
+      createSandboxChannel({
+        dataDir: settings.DATA_DIR,
+        brandHandle: settings.BRAND_HANDLES[0] ?? '@brand',
+        maxLength: settings.SANDBOX_MAX_LENGTH,
+        replyDelayMs: settings.SANDBOX_REPLY_DELAY_MS,
+      }),
+    );
+  }
+  const channels = new Map(channelList.map((c) => [c.name, c]));
+
+  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  let ready = false;
+
+  const sender = createOutboxSender({
+    store,
+    channels,
+    log: app.log.child({ component: 'outbox' }),
+    maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+    retryBaseMs: settings.OUTBOX_RETRY_BASE_MS,
+    now,
+  });
+  const turns = createTurnRunner({ store, understander, knowledge, channels, settings, now });
+  const worker = createTurnWorker({ store, turns, log: app.log.child({ component: 'inbox' }), onCommitted: () => sender.wake(), now });
+
+  const contextFor = (channel: Channel): ChannelContext => ({
+    async accept(mention) {
+      const t = now();
+      const result = await store.acceptMention(mention, t, t + settings.ACK_DEADLINE_SECONDS * 1000);
+      if (!result.duplicate) worker.wake();
+      return result;
+    },
+    state: new Keyv({ store: kvStore, namespace: `channel:${channel.name}` }),
+    log: app.log.child({ channel: channel.name }),
+  });
+  const contexts = new Map(channelList.map((c) => [c.name, contextFor(c)]));
+
+  await app.register(healthRoutes, { store, isReady: () => ready });
+  for (const channel of channelList) {
+    if (channel.routes) await app.register(async (scope) => channel.routes!(scope, contexts.get(channel.name)!));
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    store,
+    knowledge,
+    channels,
+    async start() {
+      await store.releaseLeases();
+      const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+      worker.start();
+      sender.start();
+      for (const channel of channelList) await channel.start?.(contexts.get(channel.name)!);
+      ready = true;
+      app.log.info({ address, channels: [...channels.keys()] }, 'first-reply is listening');
+      return address;
+    },
+    stop() {
+      stopping ??= (async () => {
+        ready = false;
+        // Intake first (in-flight webhook calls finish and are stored), then the turns under way,
+        // then the sends under way. Whatever is still queued stays in the store for the next start.
+        await app.close();
+        await worker.stop();
+        await sender.stop();
+        await Promise.all(channelList.map((c) => c.stop?.()));
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { StoredMention } from '../mention.js';
+import type { Store } from '../store/store.js';
+import type { TurnRunner } from '../turn/run-turn.js';
+
+export interface TurnWorkerOptions {
+  store: Store;
+  turns: TurnRunner;
+  log: FastifyBaseLogger;
+  /** Called after a decision with replies was committed: wakes the outbox. */
+  onCommitted: () => void;
+  batchSize?: number;
+  /** A claimed mention whose turn has not committed by then is taken up again. */
+  leaseMs?: number;
+  /** Turns tried on one mention before it is acknowledged and handed off without understanding. */
+  maxAttempts?: number;
+  /** How often undecided mentions past their deadline are acknowledged, and leases re-checked. */
+  sweepMs?: number;
+  now?: () => number;
+}
+
+export interface TurnWorker {
+  /** New mentions are in the inbox: drain it soon. */
+  wake(): void;
+  start(): void;
+  /** Stops taking mentions and waits for the turns under way to commit. */
+  stop(): Promise<void>;
+}
+
+/** Takes mentions from the inbox, runs their turn and commits each decision with its replies. */
+export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
+  const { store, turns, log } = opts;
+  const now = opts.now ?? Date.now;
+  const batchSize = opts.batchSize ?? 64;
+  const leaseMs = opts.leaseMs ?? 30_000;
+  const maxAttempts = opts.maxAttempts ?? 3;
+  let running = false;
+  let wanted = false;
+  let draining: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+
+  async function decideAndCommit(mention: StoredMention): Promise<void> {
+    try {
+      const late = now() >= mention.deadlineAt;
+      const outcome =
+        mention.attempts > maxAttempts
+          ? await turns.acknowledge(mention, 'turn_failed')
+          : late
+            ? await turns.acknowledge(mention, 'deadline')
+            : await turns.run(mention);
+      if (await store.commitTurn(mention, outcome, now())) {
+        if (outcome.replies.length > 0) opts.onCommitted();
+        log.debug({ mentionId: mention.id, status: outcome.status, reason: outcome.decision.reason }, 'mention decided');
+      }
+    } catch (err) {
+      // The lease runs out and the mention is tried again; after maxAttempts it is acknowledged.
+      log.error({ err, mentionId: mention.id, attempt: mention.attempts }, 'turn failed');
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (running && wanted) {
+      wanted = false;
+      const batch = await store.claimMentions(batchSize, now(), leaseMs);
+      if (batch.length === 0) continue;
+      await Promise.all(batch.map(decideAndCommit));
+      wanted = true;
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    const overdue = await store.overdueMentions(100, now());
+    for (const mention of overdue) {
+      const outcome = await turns.acknowledge(mention, 'deadline');
+      if (await store.commitTurn(mention, outcome, now())) {
+        log.warn({ mentionId: mention.id, channel: mention.channel }, 'acknowledgement deadline reached: acknowledged and handed off');
+        if (outcome.replies.length > 0) opts.onCommitted();
+      }
+    }
+  }
+
+  const wake = () => {
+    wanted = true;
+    if (!running || draining) return;
+    draining = drain()
+      .catch((err) => log.error({ err }, 'inbox drain failed'))
+      .finally(() => {
+        draining = undefined;
+        if (running && wanted) wake();
+      });
+  };
+
+  const tick = () => {
+    sweeping = sweep()
+      .catch((err) => log.error({ err }, 'deadline sweep failed'))
+      .finally(() => {
+        sweeping = undefined;
+        wake();
+        if (running) timer = setTimeout(tick, opts.sweepMs ?? 1000);
+      });
+  };
+
+  return {
+    wake,
+    start() {
+      if (running) return;
+      running = true;
+      tick();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await Promise.all([draining, sweeping]);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { ChannelLimits } from '../channels/channel.js';
+
+const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Splits a reply into posts that each fit the channel, breaking only between words, so no word
+ * or link is cut. A single word longer than a whole post (never a link) is cut between graphemes.
+ */
+export function fitToChannel(text: string, limits: ChannelLimits): string[] {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (limits.measure(clean) <= limits.maxLength) return [clean];
+  const parts: string[] = [];
+  let current = '';
+  for (const word of clean.split(' ')) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (limits.measure(candidate) <= limits.maxLength) {
+      current = candidate;
+      continue;
+    }
+    if (current) parts.push(current);
+    if (limits.measure(word) <= limits.maxLength) {
+      current = word;
+    } else if (URL_RE.test(word)) {
+      throw new Error(`A link in the reply is longer than the channel allows (${limits.maxLength}): ${word.slice(0, 60)}…`);
+    } else {
+      const pieces = cutWord(word, limits);
+      current = pieces.pop() ?? '';
+      parts.push(...pieces);
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+function cutWord(word: string, limits: ChannelLimits): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const { segment } of segmenter.segment(word)) {
+    if (limits.measure(piece + segment) > limits.maxLength) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += segment;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/** Counts user-perceived characters: how Mastodon, Bluesky and most platforms count. */
+export function countGraphemes(text: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}

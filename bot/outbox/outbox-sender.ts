@@ -1,0 +1,111 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { ChannelSendError, type Channel } from '../channels/channel.js';
+import type { OutgoingReply } from '../mention.js';
+import type { Store } from '../store/store.js';
+import { retryDelay } from './retry-delay.js';
+
+export interface OutboxSenderOptions {
+  store: Store;
+  channels: ReadonlyMap<string, Channel>;
+  log: FastifyBaseLogger;
+  maxAttempts: number;
+  retryBaseMs: number;
+  batchSize?: number;
+  /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
+  leaseMs?: number;
+  pollMs?: number;
+  now?: () => number;
+  /** Called with every reply that reached its platform. */
+  onSent?: (reply: OutgoingReply, platformId: string) => void;
+}
+
+export interface OutboxSender {
+  wake(): void;
+  start(): void;
+  /** Stops claiming replies and waits for the sends under way. */
+  stop(): Promise<void>;
+  /** Channels waiting for a rate-limit reset, with the time they may send again. */
+  pausedChannels(): Record<string, number>;
+}
+
+/**
+ * Sends queued replies to their platforms: each with its idempotency key, failures retried with
+ * exponential backoff, a channel's rate-limit reset waited for without dropping anything, permanent
+ * failures recorded on the thread.
+ */
+export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
+  const { store, channels, log } = opts;
+  const now = opts.now ?? Date.now;
+  const paused = new Map<string, number>();
+  let running = false;
+  let wanted = false;
+  let draining: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function sendOne(reply: OutgoingReply): Promise<void> {
+    const channel = channels.get(reply.channel);
+    try {
+      if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
+      const { platformId } = await channel.send(reply);
+      await store.markReplySent(reply.id, platformId, now());
+      opts.onSent?.(reply, platformId);
+    } catch (err) {
+      const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
+      if (e.kind === 'rate_limited') {
+        const until = Math.max(e.retryAt ?? 0, now() + 1000);
+        paused.set(reply.channel, until);
+        await store.markReplyRetry(reply.id, until, e.message, false);
+        log.warn({ channel: reply.channel, until: new Date(until).toISOString() }, 'rate limited: replies wait for the reset');
+      } else if (e.kind === 'permanent' || reply.attempts >= opts.maxAttempts) {
+        await store.markReplyFailed(reply.id, e.message, now());
+        log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, err: e.message }, 'reply failed for good');
+      } else {
+        await store.markReplyRetry(reply.id, now() + retryDelay(reply.attempts, opts.retryBaseMs), e.message, true);
+        log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, err: e.message }, 'reply send failed, will retry');
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (running && wanted) {
+      wanted = false;
+      const t = now();
+      for (const [name, until] of paused) if (until <= t) paused.delete(name);
+      const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
+      if (batch.length === 0) continue;
+      await Promise.all(batch.map(sendOne));
+      wanted = true;
+    }
+  }
+
+  const wake = () => {
+    wanted = true;
+    if (!running || draining) return;
+    draining = drain()
+      .catch((err) => log.error({ err }, 'outbox drain failed'))
+      .finally(() => {
+        draining = undefined;
+        if (running && wanted) wake();
+      });
+  };
+
+  const tick = () => {
+    wake();
+    if (running) timer = setTimeout(tick, opts.pollMs ?? 250);
+  };
+
+  return {
+    wake,
+    start() {
+      if (running) return;
+      running = true;
+      tick();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await draining;
+    },
+    pausedChannels: () => Object.fromEntries(paused),
+  };
+}

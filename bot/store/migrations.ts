@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+
+/** Schema versions, applied in order; never edit a released one, add the next. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    platform_id TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    author_is_bot INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    permalink TEXT,
+    reply_context TEXT,
+    received_at INTEGER NOT NULL,
+    deadline_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'received',
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    decision TEXT,
+    decided_at INTEGER,
+    UNIQUE (channel, platform_id)
+  );
+  CREATE INDEX mentions_open ON mentions (lease_until, id) WHERE status = 'received';
+  CREATE INDEX mentions_deadline ON mentions (deadline_at) WHERE status = 'received';
+  CREATE INDEX mentions_thread ON mentions (channel, thread_id);
+
+  CREATE TABLE threads (
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'bot',
+    assignee TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, thread_id)
+  );
+
+  CREATE TABLE thread_events (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    data TEXT
+  );
+  CREATE INDEX thread_events_thread ON thread_events (channel, thread_id, id);
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    mention_id INTEGER REFERENCES mentions (id),
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    in_reply_to TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    reply_context TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    platform_reply_id TEXT,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
+  CREATE INDEX outbox_recipient ON outbox (channel, recipient, created_at);
+
+  CREATE TABLE kv (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The database schema (version ${current}) is newer than this first-reply (knows ${MIGRATIONS.length}): upgrade first-reply.`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

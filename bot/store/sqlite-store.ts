@@ -1,0 +1,227 @@
+import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+import type { SqliteDatabase } from './open-database.js';
+import type { Store, Thread, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+
+interface MentionRow {
+  id: number;
+  channel: string;
+  platform_id: string;
+  thread_id: string;
+  author: string;
+  author_is_bot: number;
+  text: string;
+  created_at: string;
+  permalink: string | null;
+  reply_context: string | null;
+  received_at: number;
+  deadline_at: number;
+  status: string;
+  attempts: number;
+  decision: string | null;
+}
+
+interface OutboxRow {
+  id: number;
+  idempotency_key: string;
+  mention_id: number | null;
+  channel: string;
+  thread_id: string;
+  in_reply_to: string;
+  recipient: string;
+  text: string;
+  kind: string;
+  reply_context: string | null;
+  attempts: number;
+}
+
+const toMention = (r: MentionRow): StoredMention => ({
+  id: r.id,
+  channel: r.channel,
+  platformId: r.platform_id,
+  threadId: r.thread_id,
+  author: r.author,
+  authorIsBot: r.author_is_bot === 1,
+  text: r.text,
+  createdAt: r.created_at,
+  ...(r.permalink ? { permalink: r.permalink } : {}),
+  ...(r.reply_context ? { replyContext: JSON.parse(r.reply_context) as Record<string, unknown> } : {}),
+  receivedAt: r.received_at,
+  deadlineAt: r.deadline_at,
+  status: r.status as MentionStatus,
+  attempts: r.attempts,
+});
+
+const toReply = (r: OutboxRow): OutgoingReply => ({
+  id: r.id,
+  idempotencyKey: r.idempotency_key,
+  mentionId: r.mention_id,
+  channel: r.channel,
+  threadId: r.thread_id,
+  inReplyTo: r.in_reply_to,
+  recipient: r.recipient,
+  text: r.text,
+  kind: r.kind as ReplyKind,
+  attempts: r.attempts,
+  ...(r.reply_context ? { replyContext: JSON.parse(r.reply_context) as Record<string, unknown> } : {}),
+});
+
+/** The single-machine store: one SQLite file, every guard an atomic statement or transaction. */
+export function createSqliteStore(db: SqliteDatabase): Store {
+  const insertMention = db.prepare(`
+    INSERT INTO mentions (channel, platform_id, thread_id, author, author_is_bot, text, created_at, permalink, reply_context, received_at, deadline_at)
+    VALUES (@channel, @platformId, @threadId, @author, @authorIsBot, @text, @createdAt, @permalink, @replyContext, @now, @deadlineAt)
+    ON CONFLICT (channel, platform_id) DO NOTHING
+    RETURNING id`);
+  const findMention = db.prepare('SELECT id FROM mentions WHERE channel = ? AND platform_id = ?');
+  const openThread = db.prepare(`
+    INSERT INTO threads (channel, thread_id, created_at, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (channel, thread_id) DO NOTHING`);
+  const claimMentions = db.prepare(`
+    UPDATE mentions SET lease_until = @leaseUntil, attempts = attempts + 1
+    WHERE id IN (SELECT id FROM mentions WHERE status = 'received' AND lease_until <= @now ORDER BY id LIMIT @limit)
+    RETURNING *`);
+  const overdue = db.prepare(`SELECT * FROM mentions WHERE status = 'received' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`);
+  const decide = db.prepare(`UPDATE mentions SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'received'`);
+  const queueReply = db.prepare(`
+    INSERT INTO outbox (idempotency_key, mention_id, channel, thread_id, in_reply_to, recipient, text, kind, reply_context, next_attempt_at, created_at)
+    VALUES (@key, @mentionId, @channel, @threadId, @inReplyTo, @recipient, @text, @kind, @replyContext, @now, @now)
+    ON CONFLICT (idempotency_key) DO NOTHING`);
+  const setThreadState = db.prepare('UPDATE threads SET state = ?, updated_at = ? WHERE channel = ? AND thread_id = ?');
+  const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const getMention = db.prepare('SELECT * FROM mentions WHERE id = ?');
+  const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
+  const countBot = db.prepare(`
+    SELECT COUNT(DISTINCT mention_id) AS n FROM outbox
+    WHERE channel = ? AND recipient = ? AND created_at >= ? AND kind IN ('answer', 'acknowledgement') AND status != 'cancelled'`);
+  const cancelSilenced = db.prepare(`
+    UPDATE outbox SET status = 'cancelled', last_error = 'a person owns the thread'
+    WHERE status = 'pending' AND kind != 'agent' AND next_attempt_at <= @now AND lease_until <= @now
+      AND EXISTS (SELECT 1 FROM threads t WHERE t.channel = outbox.channel AND t.thread_id = outbox.thread_id AND t.state = 'agent')`);
+  const claimReplies = db.prepare(`
+    UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now AND lease_until <= @now
+        AND channel NOT IN (SELECT value FROM json_each(@paused))
+        -- the parts of one reply go out in order
+        AND NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.mention_id = outbox.mention_id AND earlier.id < outbox.id AND earlier.status = 'pending')
+      ORDER BY next_attempt_at, id LIMIT @limit)
+    RETURNING *`);
+  const markSent = db.prepare(`UPDATE outbox SET status = 'sent', platform_reply_id = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
+  const markRetry = db.prepare(`
+    UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_until = 0, attempts = attempts - ? WHERE id = ? AND status = 'pending'`);
+  const markFailed = db.prepare(`UPDATE outbox SET status = 'failed', last_error = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
+  const failedReply = db.prepare('SELECT channel, thread_id FROM outbox WHERE id = ?');
+
+  const accept = db.transaction((m: Mention, now: number, deadlineAt: number) => {
+    const row = insertMention.get({
+      channel: m.channel,
+      platformId: m.platformId,
+      threadId: m.threadId,
+      author: m.author,
+      authorIsBot: m.authorIsBot ? 1 : 0,
+      text: m.text,
+      createdAt: m.createdAt,
+      permalink: m.permalink ?? null,
+      replyContext: m.replyContext ? JSON.stringify(m.replyContext) : null,
+      now,
+      deadlineAt,
+    }) as { id: number } | undefined;
+    if (!row) {
+      const existing = findMention.get(m.channel, m.platformId) as { id: number };
+      return { mentionId: existing.id, duplicate: true };
+    }
+    openThread.run(m.channel, m.threadId, now, now);
+    return { mentionId: row.id, duplicate: false };
+  });
+
+  const commit = db.transaction((m: StoredMention, outcome: TurnOutcome, now: number): boolean => {
+    if (decide.run(outcome.status, JSON.stringify(outcome.decision), now, m.id).changes === 0) return false;
+    outcome.replies.forEach((reply, part) => {
+      queueReply.run({
+        key: `${m.channel}:${m.platformId}:${part}`,
+        mentionId: m.id,
+        channel: m.channel,
+        threadId: m.threadId,
+        inReplyTo: m.platformId,
+        recipient: m.author,
+        text: reply.text,
+        kind: reply.kind,
+        replyContext: m.replyContext ? JSON.stringify(m.replyContext) : null,
+        now,
+      });
+    });
+    if (outcome.threadState) {
+      setThreadState.run(outcome.threadState, now, m.channel, m.threadId);
+      insertEvent.run(m.channel, m.threadId, `state:${outcome.threadState}`, 'bot', now, JSON.stringify({ mentionId: m.id, status: outcome.status }));
+    }
+    return true;
+  });
+
+  const claimDue = db.transaction((limit: number, now: number, leaseMs: number, paused: readonly string[]) => {
+    cancelSilenced.run({ now });
+    return claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as OutboxRow[];
+  });
+
+  const fail = db.transaction((id: number, error: string, now: number) => {
+    markFailed.run(error, now, id);
+    const r = failedReply.get(id) as { channel: string; thread_id: string } | undefined;
+    if (r) insertEvent.run(r.channel, r.thread_id, 'reply_failed', 'bot', now, JSON.stringify({ replyId: id, error }));
+  });
+
+  return {
+    async acceptMention(mention, now, deadlineAt) {
+      return accept(mention, now, deadlineAt);
+    },
+    async claimMentions(limit, now, leaseMs) {
+      return (claimMentions.all({ now, leaseUntil: now + leaseMs, limit }) as MentionRow[]).map(toMention);
+    },
+    async overdueMentions(limit, now) {
+      return (overdue.all(now, limit) as MentionRow[]).map(toMention);
+    },
+    async commitTurn(mention, outcome, now) {
+      return commit(mention, outcome, now);
+    },
+    async getMention(id) {
+      const row = getMention.get(id) as MentionRow | undefined;
+      if (!row) return undefined;
+      return { ...toMention(row), decision: row.decision ? (JSON.parse(row.decision) as Record<string, unknown>) : null };
+    },
+    async getThread(channel, threadId) {
+      const row = getThread.get(channel, threadId) as
+        | { channel: string; thread_id: string; state: ThreadState; assignee: string | null; updated_at: number }
+        | undefined;
+      return row && { channel: row.channel, threadId: row.thread_id, state: row.state, assignee: row.assignee, updatedAt: row.updated_at };
+    },
+    async countBotReplies(channel, recipient, since) {
+      return (countBot.get(channel, recipient, since) as { n: number }).n;
+    },
+    async claimDueReplies(limit, now, leaseMs, pausedChannels) {
+      return claimDue(limit, now, leaseMs, pausedChannels).map(toReply);
+    },
+    async markReplySent(id, platformId, now) {
+      markSent.run(platformId, now, id);
+    },
+    async markReplyRetry(id, retryAt, error, countAttempt) {
+      markRetry.run(retryAt, error, countAttempt ? 0 : 1, id);
+    },
+    async markReplyFailed(id, error, now) {
+      fail(id, error, now);
+    },
+    async recordThreadEvent(e: ThreadEvent) {
+      insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);
+    },
+    async stats() {
+      const count = (table: string) =>
+        Object.fromEntries(
+          (db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+        );
+      return { mentions: count('mentions'), outbox: count('outbox') };
+    },
+    async releaseLeases() {
+      db.exec(`UPDATE mentions SET lease_until = 0 WHERE status = 'received'; UPDATE outbox SET lease_until = 0 WHERE status = 'pending';`);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

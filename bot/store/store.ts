@@ -1,0 +1,72 @@
+import type { AcceptResult } from '../channels/channel.js';
+import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+
+/** Who answers in a thread. bot: the bot may reply. waiting: handed off, no person yet. agent: a person owns it. */
+export type ThreadState = 'bot' | 'waiting' | 'agent';
+
+export interface Thread {
+  channel: string;
+  threadId: string;
+  state: ThreadState;
+  assignee: string | null;
+  updatedAt: number;
+}
+
+export interface ReplyDraft {
+  text: string;
+  kind: ReplyKind;
+}
+
+/** What one turn decided for one mention; committed atomically by `commitTurn`. */
+export interface TurnOutcome {
+  status: Exclude<MentionStatus, 'received'>;
+  /** Why: the understanding, the matched entry, the guard that fired. Kept on the mention for agents. */
+  decision: Record<string, unknown>;
+  /** Reply parts, already fitted to the channel's length limit, in posting order. */
+  replies: ReplyDraft[];
+  /** New thread state (e.g. waiting after a handoff). */
+  threadState?: ThreadState;
+}
+
+export interface ThreadEvent {
+  channel: string;
+  threadId: string;
+  type: string;
+  actor: string;
+  at: number;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Durable state of the responder: inbox, outbox, threads. Every method that guards against doing
+ * something twice is a single atomic operation of the underlying store (never a read-then-write).
+ */
+export interface Store {
+  /** Inserts the mention unless channel + platform id exists; opens its thread. */
+  acceptMention(mention: Mention, now: number, deadlineAt: number): Promise<AcceptResult>;
+  /** Leases up to `limit` undecided mentions whose lease has expired, oldest first. */
+  claimMentions(limit: number, now: number, leaseMs: number): Promise<StoredMention[]>;
+  /** Undecided mentions past their acknowledgement deadline (leased or not). */
+  overdueMentions(limit: number, now: number): Promise<StoredMention[]>;
+  /** Records the decision and queues its replies, only if the mention is still undecided. */
+  commitTurn(mention: StoredMention, outcome: TurnOutcome, now: number): Promise<boolean>;
+  getMention(id: number): Promise<(StoredMention & { decision: Record<string, unknown> | null }) | undefined>;
+  getThread(channel: string, threadId: string): Promise<Thread | undefined>;
+  /** Bot replies (answers and acknowledgements, counted per mention) sent or queued to this author since `since`. */
+  countBotReplies(channel: string, recipient: string, since: number): Promise<number>;
+  /**
+   * Leases up to `limit` replies that are due, skipping `pausedChannels`. Bot replies queued in a
+   * thread a person now owns are cancelled here instead: they must never go out.
+   */
+  claimDueReplies(limit: number, now: number, leaseMs: number, pausedChannels: readonly string[]): Promise<OutgoingReply[]>;
+  markReplySent(id: number, platformId: string, now: number): Promise<void>;
+  /** Back to pending, not before `retryAt`. `countAttempt` false for rate-limit waits (not the reply's fault). */
+  markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;
+  markReplyFailed(id: number, error: string, now: number): Promise<void>;
+  recordThreadEvent(event: ThreadEvent): Promise<void>;
+  /** Counts by status, for readiness and operators. */
+  stats(): Promise<{ mentions: Record<string, number>; outbox: Record<string, number> }>;
+  /** Drops every lease: called at start, when no other process can hold one (single-machine store). */
+  releaseLeases(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,96 @@
+import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
+import type { Understander, Understanding } from '../../intents/understanding.js';
+import type { Mention } from '../mention.js';
+import type { ThreadState } from '../store/store.js';
+import { fillTemplate, isBotAuthor, isBrandPost } from './guards.js';
+
+export type TurnReason =
+  | 'knowledge_match'
+  | 'not_understood'
+  | 'own_post'
+  | 'bot_author'
+  | 'thread_owned_by_human'
+  | 'author_reply_cap'
+  | 'deadline'
+  | 'turn_failed';
+
+export interface TurnDecision {
+  status: 'answered' | 'handed_off' | 'ignored' | 'routed';
+  reason: TurnReason;
+  reply?: { text: string; kind: 'answer' | 'acknowledgement' };
+  /** The thread goes to the human queue. */
+  handoff: boolean;
+  entryId?: string;
+  understanding?: Understanding;
+}
+
+export interface DecideDeps {
+  understander: Understander;
+  knowledge: Knowledge;
+  threadState: ThreadState;
+  /** Bot replies already given to this author within the cap window. */
+  recentRepliesToAuthor: () => Promise<number>;
+  brandHandles: readonly string[];
+  knownBots: readonly string[];
+  authorReplyCap: number;
+  /** Minimum confidence to answer from the knowledge file rather than hand off. */
+  answerThreshold: number;
+  now: Date;
+}
+
+/** The acknowledgement posted when a person takes over (also when the deadline passes). */
+export function acknowledgement(knowledge: Knowledge, mention: Mention): string {
+  return fillTemplate(knowledge.acknowledgement, { author: mention.author });
+}
+
+/** The mentions the bot must not answer at all, whatever they say. */
+export function guardMention(mention: Mention, deps: Pick<DecideDeps, 'brandHandles' | 'knownBots' | 'threadState'>): TurnDecision | undefined {
+  if (isBrandPost(mention, deps.brandHandles)) return { status: 'ignored', reason: 'own_post', handoff: false };
+  if (isBotAuthor(mention, deps.knownBots)) return { status: 'ignored', reason: 'bot_author', handoff: false };
+  if (deps.threadState !== 'bot') return { status: 'routed', reason: 'thread_owned_by_human', handoff: false };
+  return undefined;
+}
+
+/**
+ * Without understanding (the deadline passed, or the turn keeps failing): the guards still hold,
+ * then acknowledge and hand off, silently once the author's reply cap is reached.
+ */
+export async function decideAcknowledgement(
+  mention: Mention,
+  reason: Extract<TurnReason, 'deadline' | 'turn_failed'>,
+  deps: Omit<DecideDeps, 'understander' | 'answerThreshold'>,
+): Promise<TurnDecision> {
+  const guarded = guardMention(mention, deps);
+  if (guarded) return guarded;
+  if ((await deps.recentRepliesToAuthor()) >= deps.authorReplyCap) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true };
+  return { status: 'handed_off', reason, handoff: true, reply: { text: acknowledgement(deps.knowledge, mention), kind: 'acknowledgement' } };
+}
+
+/** What the bot does with one mention. Guards first; then answer only what it knows. */
+export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<TurnDecision> {
+  const guarded = guardMention(mention, deps);
+  if (guarded) return guarded;
+
+  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel });
+  const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
+  if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding };
+
+  const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
+  if (entry && understanding.confidence >= deps.answerThreshold && isEntryActive(entry, mention.channel, deps.now)) {
+    return {
+      status: 'answered',
+      reason: 'knowledge_match',
+      reply: { text: fillTemplate(entry.reply, { author: mention.author }), kind: 'answer' },
+      handoff: false,
+      entryId: entry.id,
+      understanding,
+    };
+  }
+  return {
+    status: 'handed_off',
+    reason: 'not_understood',
+    reply: { text: acknowledgement(deps.knowledge, mention), kind: 'acknowledgement' },
+    handoff: true,
+    understanding,
+  };
+}

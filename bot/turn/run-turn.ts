@@ -1,0 +1,82 @@
+import type { Channel } from '../channels/channel.js';
+import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
+import type { Settings } from '../../config/settings.js';
+import type { Understander } from '../../intents/understanding.js';
+import type { StoredMention } from '../mention.js';
+import { fitToChannel } from '../outbox/fit-to-channel.js';
+import type { Store, TurnOutcome } from '../store/store.js';
+import { decideAcknowledgement, decideTurn, type DecideDeps, type TurnDecision } from './decide-turn.js';
+import { FirstReplyBot } from './first-reply-bot.js';
+import { MentionAdapter } from './mention-adapter.js';
+
+export interface TurnDeps {
+  store: Store;
+  understander: Understander;
+  knowledge: LiveKnowledge;
+  channels: ReadonlyMap<string, Channel>;
+  settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'>;
+  answerThreshold?: number;
+  now?: () => number;
+}
+
+export interface TurnRunner {
+  /** The full turn: the bot's ActivityHandler decides; the outcome is ready to commit. */
+  run(mention: StoredMention): Promise<TurnOutcome>;
+  /** No understanding: the deadline passed or the turn kept failing. */
+  acknowledge(mention: StoredMention, reason: 'deadline' | 'turn_failed'): Promise<TurnOutcome>;
+}
+
+export function createTurnRunner(deps: TurnDeps): TurnRunner {
+  const now = deps.now ?? Date.now;
+  const adapter = new MentionAdapter(deps.settings.BRAND_HANDLES[0] ?? 'brand');
+
+  const decideDeps = async (mention: StoredMention): Promise<DecideDeps> => {
+    const thread = await deps.store.getThread(mention.channel, mention.threadId);
+    return {
+      understander: deps.understander,
+      knowledge: deps.knowledge.current(),
+      threadState: thread?.state ?? 'bot',
+      recentRepliesToAuthor: () =>
+        deps.store.countBotReplies(mention.channel, mention.author, now() - deps.settings.AUTHOR_REPLY_WINDOW_SECONDS * 1000),
+      brandHandles: deps.settings.BRAND_HANDLES,
+      knownBots: deps.settings.KNOWN_BOTS,
+      authorReplyCap: deps.settings.AUTHOR_REPLY_CAP,
+      answerThreshold: deps.answerThreshold ?? 0.6,
+      now: new Date(now()),
+    };
+  };
+  const bot = new FirstReplyBot(async (mention) => decideTurn(mention, await decideDeps(mention)));
+
+  return {
+    async run(mention) {
+      const result = await adapter.runMention(mention, bot);
+      return toOutcome(mention, result.decision, result.messages, deps.channels, result.handoff);
+    },
+    async acknowledge(mention, reason) {
+      const decision = await decideAcknowledgement(mention, reason, await decideDeps(mention));
+      return toOutcome(mention, decision, decision.reply ? [decision.reply] : [], deps.channels);
+    },
+  };
+}
+
+function toOutcome(
+  mention: StoredMention,
+  decision: TurnDecision,
+  messages: { text: string; kind: 'answer' | 'acknowledgement' | 'agent' }[],
+  channels: ReadonlyMap<string, Channel>,
+  handoff?: unknown,
+): TurnOutcome {
+  const limits = channels.get(mention.channel)?.limits;
+  const replies = messages.flatMap((m) => (limits ? fitToChannel(m.text, limits) : [m.text]).map((text) => ({ text, kind: m.kind })));
+  return {
+    status: decision.status,
+    decision: {
+      reason: decision.reason,
+      ...(decision.entryId ? { entryId: decision.entryId } : {}),
+      ...(decision.understanding ? { understanding: decision.understanding } : {}),
+      ...(handoff ? { handoff } : {}),
+    },
+    replies,
+    ...(decision.handoff ? { threadState: 'waiting' as const } : {}),
+  };
+}

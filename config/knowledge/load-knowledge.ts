@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { knowledgeSchema, type Knowledge } from './schema.js';
+
+export interface KnowledgeProblem {
+  message: string;
+  line: number;
+  column: number;
+  /** Dotted path of the offending value, e.g. entries.2.window.end */
+  path: string;
+}
+
+/** A knowledge file that cannot go live: every problem carries its line and column. */
+export class KnowledgeError extends Error {
+  override name = 'KnowledgeError';
+  constructor(
+    readonly file: string,
+    readonly problems: KnowledgeProblem[],
+  ) {
+    super(`${file} is not a valid knowledge file:\n${problems.map((p) => `  ${file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`);
+  }
+}
+
+/** Parses and validates knowledge text (YAML, of which JSON is a subset). */
+export function parseKnowledge(text: string, file = 'knowledge.yaml'): Knowledge {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new KnowledgeError(
+      file,
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col, path: '' };
+      }),
+    );
+  }
+  const result = knowledgeSchema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  throw new KnowledgeError(
+    file,
+    result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const offset = nearestOffset(doc, issue.path as (string | number)[]);
+      const pos = lineCounter.linePos(offset);
+      return { message: issue.message, line: pos.line, column: pos.col, path: path.join('.') };
+    }),
+  );
+}
+
+export async function loadKnowledgeFile(file: string): Promise<Knowledge> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new KnowledgeError(file, [{ message: `cannot read: ${(err as Error).message}`, line: 1, column: 1, path: '' }]);
+  }
+  return parseKnowledge(text, file);
+}
+
+/** Start offset of the deepest node on `path` that exists (a missing key points at its parent). */
+function nearestOffset(doc: ReturnType<typeof parseDocument>, path: (string | number)[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return 0;
+}

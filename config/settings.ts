@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * Service settings: environment variables win over the optional settings file
+ * (FIRST_REPLY_CONFIG, YAML or JSON, keys named like the variables). Validated once at start.
+ */
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z.union([z.array(z.string()), z.string()]).transform((v) =>
+  (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
+);
+
+export const settingsSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KNOWLEDGE_FILE: z.string().min(1).default('./config/knowledge.yaml'),
+  /** A mention not answered within this many seconds gets the acknowledgement at once. */
+  ACK_DEADLINE_SECONDS: int(1, 86_400).default(60),
+  /** The brand's own handles on every channel: their posts are never answered. */
+  BRAND_HANDLES: list.default(['@acme']),
+  /** Authors known to be bots (handles), never answered. */
+  KNOWN_BOTS: list.default([]),
+  /** At most this many bot replies per author per window; past it the thread goes to a human silently. */
+  AUTHOR_REPLY_CAP: int(1, 1000).default(3),
+  AUTHOR_REPLY_WINDOW_SECONDS: int(60, 86_400 * 7).default(3600),
+  SANDBOX_ENABLED: bool.default(true),
+  /** Simulated platform latency of the sandbox channel, for demos and load tests. */
+  SANDBOX_REPLY_DELAY_MS: int(0, 60_000).default(0),
+  SANDBOX_MAX_LENGTH: int(20, 100_000).default(500),
+  /** How long shutdown may take to finish in-flight work before it stops anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: int(1, 600).default(10),
+  /** Outbox: attempts before a reply is recorded as failed, and the first retry delay. */
+  OUTBOX_MAX_ATTEMPTS: int(1, 100).default(8),
+  OUTBOX_RETRY_BASE_MS: int(10, 600_000).default(1000),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+const KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+/** Loads settings from the environment and, if FIRST_REPLY_CONFIG names one, a settings file. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const fromFile = env.FIRST_REPLY_CONFIG ? readSettingsFile(env.FIRST_REPLY_CONFIG) : {};
+  const raw: Record<string, unknown> = { ...fromFile };
+  for (const key of KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const unknown = Object.keys(fromFile).filter((k) => !(KEYS as string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new SettingsError(`Unknown setting ${unknown.map((k) => `"${k}"`).join(', ')} in ${env.FIRST_REPLY_CONFIG}`);
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '?');
+      const got = raw[key];
+      return `  ${key}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+function readSettingsFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new SettingsError(`Cannot read settings file ${file}: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = path.extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new SettingsError(`Settings file ${file} is not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new SettingsError(`Settings file ${file} must hold a mapping of SETTING: value`);
+  return data as Record<string, unknown>;
+}
