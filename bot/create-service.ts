@@ -65,7 +65,11 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   }
   const channels = new Map(channelList.map((c) => [c.name, c]));
 
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Wrong types are refused, not coerced: a number where text belongs is a malformed payload.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
   let ready = false;
 
   const sender = createOutboxSender({
