@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
+import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
+import { decideAcknowledgement, decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
+import type { Mention } from '../../../bot/mention.js';
+
+const knowledge = parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will answer you here.
+entries:
+  - id: parcel-delays
+    kind: incident
+    title: Parcels late
+    keywords: [parcel late]
+    examples: [my package still has not arrived]
+    reply: Hi {{author}}, parcels are running late.
+  - id: summer-sale
+    kind: campaign
+    title: Summer sale
+    window: { start: "2026-06-01T00:00:00Z", end: "2026-07-01T00:00:00Z" }
+    keywords: [summer sale]
+    reply: The summer sale runs all June.
+  - id: x-only
+    kind: incident
+    title: Only on X
+    channels: [x]
+    keywords: [blue bird]
+    reply: Tweet tweet.
+`);
+
+const mention = (text: string, extra: Partial<Mention> = {}): Mention => ({
+  channel: 'sandbox',
+  platformId: 'p1',
+  threadId: 'p1',
+  author: '@ann',
+  text,
+  createdAt: '2026-11-23T10:00:00Z',
+  ...extra,
+});
+
+async function deps(overrides: Partial<DecideDeps> = {}): Promise<DecideDeps> {
+  const understander = createKeywordUnderstander();
+  await understander.train(knowledge.entries);
+  return {
+    understander,
+    knowledge,
+    threadState: 'bot',
+    recentRepliesToAuthor: async () => 0,
+    brandHandles: ['@acme', 'acme_help'],
+    knownBots: ['@spambot'],
+    authorReplyCap: 3,
+    answerThreshold: 0.6,
+    now: new Date('2026-11-23T10:00:00Z'),
+    ...overrides,
+  };
+}
+
+describe('decideTurn', () => {
+  it('answers a known issue with its reply script, author filled in', async () => {
+    const d = await decideTurn(mention('@acme my parcel is two weeks late!'), await deps());
+    expect(d).toMatchObject({ status: 'answered', reason: 'knowledge_match', entryId: 'parcel-delays', handoff: false });
+    expect(d.reply).toEqual({ kind: 'answer', text: 'Hi @ann, parcels are running late.' });
+  });
+
+  it('matches example phrasings, not only keywords', async () => {
+    const d = await decideTurn(mention('My package STILL has not arrived :('), await deps());
+    expect(d.entryId).toBe('parcel-delays');
+  });
+
+  it('acknowledges and hands off what it does not know', async () => {
+    const d = await decideTurn(mention('I was charged twice'), await deps());
+    expect(d).toMatchObject({ status: 'handed_off', reason: 'not_understood', handoff: true });
+    expect(d.reply).toEqual({ kind: 'acknowledgement', text: 'Hi @ann, a person will answer you here.' });
+    expect(d.understanding?.intent).toBe('out_of_scope');
+  });
+
+  it('never answers from an entry outside its window or channel', async () => {
+    const sale = await decideTurn(mention('is the summer sale on?'), await deps());
+    expect(sale).toMatchObject({ status: 'handed_off', reason: 'not_understood' });
+    const june = await decideTurn(mention('is the summer sale on?'), await deps({ now: new Date('2026-06-15T00:00:00Z') }));
+    expect(june).toMatchObject({ status: 'answered', entryId: 'summer-sale' });
+    expect((await decideTurn(mention('blue bird?'), await deps())).status).toBe('handed_off');
+    expect((await decideTurn(mention('blue bird?', { channel: 'x' }), await deps())).status).toBe('answered');
+  });
+
+  it("ignores the brand's own posts, under any of its handles", async () => {
+    for (const author of ['@acme', 'ACME', '@acme_help']) {
+      expect(await decideTurn(mention('my parcel is late', { author }), await deps())).toMatchObject({ status: 'ignored', reason: 'own_post' });
+    }
+  });
+
+  it('ignores bots, flagged by the platform or listed', async () => {
+    expect((await decideTurn(mention('parcel late', { authorIsBot: true }), await deps())).reason).toBe('bot_author');
+    expect((await decideTurn(mention('parcel late', { author: '@SpamBot' }), await deps())).reason).toBe('bot_author');
+  });
+
+  it('stays quiet in a thread a person owns or is about to', async () => {
+    for (const threadState of ['waiting', 'agent'] as const) {
+      const d = await decideTurn(mention('my parcel is late'), await deps({ threadState }));
+      expect(d).toMatchObject({ status: 'routed', reason: 'thread_owned_by_human', handoff: false });
+      expect(d.reply).toBeUndefined();
+    }
+  });
+
+  it('hands off silently once the author reached the reply cap', async () => {
+    const d = await decideTurn(mention('my parcel is late'), await deps({ recentRepliesToAuthor: async () => 3 }));
+    expect(d).toMatchObject({ status: 'handed_off', reason: 'author_reply_cap', handoff: true });
+    expect(d.reply).toBeUndefined();
+    expect((await decideTurn(mention('my parcel is late'), await deps({ recentRepliesToAuthor: async () => 2 }))).status).toBe('answered');
+  });
+});
+
+describe('decideAcknowledgement', () => {
+  it('acknowledges past the deadline, but still never answers the brand or a bot', async () => {
+    const d = await deps();
+    expect(await decideAcknowledgement(mention('help'), 'deadline', d)).toMatchObject({ status: 'handed_off', reason: 'deadline', reply: { kind: 'acknowledgement' } });
+    expect((await decideAcknowledgement(mention('help', { author: '@acme' }), 'deadline', d)).status).toBe('ignored');
+    expect((await decideAcknowledgement(mention('help'), 'deadline', { ...d, threadState: 'agent' })).status).toBe('routed');
+    expect((await decideAcknowledgement(mention('help'), 'turn_failed', { ...d, recentRepliesToAuthor: async () => 5 })).reply).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSettings, SettingsError } from '../../config/settings.js';
+
+describe('loadSettings', () => {
+  it('starts on embedded defaults', () => {
+    const s = loadSettings({});
+    expect(s).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info', ACK_DEADLINE_SECONDS: 60, SANDBOX_ENABLED: true, AUTHOR_REPLY_CAP: 3 });
+  });
+
+  it('reads environment variables, lists and booleans', () => {
+    const s = loadSettings({ PORT: '8080', BRAND_HANDLES: '@acme, @acme_help', SANDBOX_ENABLED: 'false', ACK_DEADLINE_SECONDS: '5' });
+    expect(s.PORT).toBe(8080);
+    expect(s.BRAND_HANDLES).toEqual(['@acme', '@acme_help']);
+    expect(s.SANDBOX_ENABLED).toBe(false);
+    expect(s.ACK_DEADLINE_SECONDS).toBe(5);
+  });
+
+  it('names the bad setting and the value it got', () => {
+    expect(() => loadSettings({ PORT: 'eighty' })).toThrowError(SettingsError);
+    expect(() => loadSettings({ PORT: 'eighty' })).toThrowError(/PORT: .*\(got "eighty"\)/);
+    expect(() => loadSettings({ LOG_LEVEL: 'loud' })).toThrowError(/LOG_LEVEL/);
+    expect(() => loadSettings({ PORT: '70000', ACK_DEADLINE_SECONDS: '0' })).toThrowError(/PORT[\s\S]*ACK_DEADLINE_SECONDS/);
+  });
+
+  it('reads an optional settings file, environment winning', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-settings-'));
+    const file = path.join(dir, 'first-reply.yaml');
+    writeFileSync(file, 'PORT: 4000\nLOG_LEVEL: warn\nKNOWN_BOTS: ["@spambot"]\n');
+    const s = loadSettings({ FIRST_REPLY_CONFIG: file, LOG_LEVEL: 'debug' });
+    expect(s.PORT).toBe(4000);
+    expect(s.LOG_LEVEL).toBe('debug');
+    expect(s.KNOWN_BOTS).toEqual(['@spambot']);
+  });
+
+  it('refuses unknown keys and unreadable files in the settings file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-settings-'));
+    const file = path.join(dir, 's.json');
+    writeFileSync(file, '{"PROT": 1}');
+    expect(() => loadSettings({ FIRST_REPLY_CONFIG: file })).toThrowError(/Unknown setting "PROT"/);
+    writeFileSync(file, '{"PORT": ');
+    expect(() => loadSettings({ FIRST_REPLY_CONFIG: file })).toThrowError(/not valid JSON/);
+    expect(() => loadSettings({ FIRST_REPLY_CONFIG: path.join(dir, 'missing.yaml') })).toThrowError(/Cannot read settings file/);
+  });
+});
