@@ -1,0 +1,53 @@
+import { parseTweet } from 'twitter-text';
+import type { XSettings } from '../../../config/channel-settings.js';
+import type { Channel, ChannelContext } from '../channel.js';
+import { createXApi } from './x-api.js';
+import { createXPoller } from './x-poller.js';
+import { xWebhookRoutes } from './x-webhook-routes.js';
+
+const ROOT_TTL_MS = 30 * 86_400_000;
+
+/**
+ * X (Twitter): mentions from the Account Activity webhook or by polling the mentions timeline;
+ * replies posted in the thread with POST /2/tweets. Length counted the way X counts it.
+ */
+export function createXChannel(settings: XSettings): Channel & { pollOnce(): Promise<number> } {
+  const api = createXApi({ baseUrl: settings.X_API_URL, accessToken: settings.X_ACCESS_TOKEN, readToken: settings.X_BEARER_TOKEN ?? settings.X_ACCESS_TOKEN });
+  let ctx: ChannelContext | undefined;
+  let poller: ReturnType<typeof createXPoller> | undefined;
+
+  // Webhook tweets carry only the tweet they reply to: we remember each tweet's thread root
+  // (mentions seen, replies we sent) so later replies in the chain join the same thread.
+  const rememberRoot = async (tweetId: string, threadId: string) => {
+    await ctx?.state.set(`root:${tweetId}`, threadId, ROOT_TTL_MS);
+  };
+  const rootOf = async (tweetId: string) => (await ctx?.state.get<string>(`root:${tweetId}`)) ?? undefined;
+
+  return {
+    name: 'x',
+    limits: { maxLength: 280, measure: (text) => parseTweet(text).weightedLength },
+    async routes(app, channelCtx) {
+      ctx = channelCtx;
+      if (settings.X_MODE !== 'webhook' || !settings.X_CONSUMER_SECRET) return;
+      await app.register(xWebhookRoutes, { ctx: channelCtx, consumerSecret: settings.X_CONSUMER_SECRET, brandUserId: settings.X_USER_ID, rootOf, onAccepted: rememberRoot });
+    },
+    async start(channelCtx) {
+      ctx = channelCtx;
+      if (settings.X_MODE !== 'poll') return;
+      poller = createXPoller({ api, userId: settings.X_USER_ID, ctx: channelCtx, intervalMs: settings.X_POLL_INTERVAL_SECONDS * 1000, onAccepted: rememberRoot });
+      poller.start();
+    },
+    async stop() {
+      await poller?.stop();
+    },
+    async pollOnce() {
+      if (!poller) throw new Error('x channel is not polling (X_MODE=poll and start() first)');
+      return poller.pollOnce();
+    },
+    async send(reply) {
+      const id = await api.reply(reply.text, reply.inReplyTo);
+      await rememberRoot(id, reply.threadId);
+      return { platformId: id };
+    },
+  };
+}

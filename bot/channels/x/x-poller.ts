@@ -1,0 +1,77 @@
+import { ChannelSendError, type ChannelContext } from '../channel.js';
+import type { XApi } from './x-api.js';
+import { mentionsFromTimeline } from './x-events.js';
+
+const CURSOR_KEY = 'mentions:since_id';
+/** On the very first poll there is no cursor: older mentions are stale, not worth a reply now. */
+const FIRST_RUN_MAX_AGE_MS = 60 * 60_000;
+const MAX_PAGES = 10;
+
+export interface XPollerOptions {
+  api: XApi;
+  userId: string;
+  ctx: ChannelContext;
+  intervalMs: number;
+  onAccepted(platformId: string, threadId: string): Promise<void>;
+}
+
+/** Polls the brand's mentions timeline with `since_id`; the cursor lives in the channel state. */
+export function createXPoller(opts: XPollerOptions) {
+  const { api, ctx } = opts;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let current: Promise<void> | undefined;
+
+  async function pollOnce(): Promise<number> {
+    const sinceId = (await ctx.state.get<string>(CURSOR_KEY)) ?? undefined;
+    const minCreated = sinceId ? 0 : Date.now() - FIRST_RUN_MAX_AGE_MS;
+    let newestId: string | undefined;
+    let token: string | undefined;
+    const found = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await api.mentions(opts.userId, sinceId, token);
+      newestId ??= body.meta?.newest_id;
+      found.push(...mentionsFromTimeline(body, opts.userId));
+      token = body.meta?.next_token;
+      if (!token) break;
+    }
+    let accepted = 0;
+    // Oldest first, so the inbox keeps the order people wrote in.
+    for (const mention of found.reverse()) {
+      if (Date.parse(mention.createdAt) < minCreated) continue;
+      const result = await ctx.accept(mention);
+      if (!result.duplicate) {
+        accepted++;
+        await opts.onAccepted(mention.platformId, mention.threadId);
+      }
+    }
+    // Moved only once every mention is stored: a crash before this line re-reads them (deduped).
+    if (newestId) await ctx.state.set(CURSOR_KEY, newestId);
+    return accepted;
+  }
+
+  async function loop() {
+    if (!running) return;
+    let delay = opts.intervalMs;
+    try {
+      await pollOnce();
+    } catch (err) {
+      if (err instanceof ChannelSendError && err.kind === 'rate_limited' && err.retryAt) delay = Math.max(delay, err.retryAt - Date.now());
+      ctx.log.warn({ err: (err as Error).message, retryInMs: delay }, 'x mentions poll failed');
+    }
+    if (running) timer = setTimeout(() => void (current = loop()), delay);
+  }
+
+  return {
+    pollOnce,
+    start() {
+      running = true;
+      current = loop();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}

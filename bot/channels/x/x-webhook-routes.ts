@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ChannelContext } from '../channel.js';
+import { mentionsFromWebhook, type ThreadRootOf, type XWebhookPayload } from './x-events.js';
+import { verifyXSignature, xCrcResponseToken } from './verify-x-signature.js';
+
+export interface XWebhookOptions {
+  ctx: ChannelContext;
+  consumerSecret: string;
+  brandUserId: string;
+  rootOf: ThreadRootOf;
+  /** Called with each newly accepted mention (to remember its thread root). */
+  onAccepted(platformId: string, threadId: string): Promise<void>;
+}
+
+const crcSchema = {
+  querystring: {
+    type: 'object',
+    required: ['crc_token'],
+    properties: { crc_token: { type: 'string', minLength: 1, maxLength: 1000 } },
+  },
+  response: { 200: { type: 'object', required: ['response_token'], properties: { response_token: { type: 'string' } } } },
+} as const;
+
+const errorSchema = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } } as const;
+
+const eventSchema = {
+  headers: { type: 'object', properties: { 'x-twitter-webhooks-signature': { type: 'string' } } },
+  response: {
+    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } } },
+    '4xx': errorSchema,
+  },
+} as const;
+
+/** Account Activity API webhook: the CRC check (GET) and signed event deliveries (POST). */
+export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions) {
+  const { ctx } = opts;
+  // The signature covers the exact bytes X sent: keep the body raw in this scope and parse it ourselves.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.get<{ Querystring: { crc_token: string } }>('/webhooks/x', { schema: crcSchema }, async (req) => ({
+    response_token: xCrcResponseToken(opts.consumerSecret, req.query.crc_token),
+  }));
+
+  app.post('/webhooks/x', { schema: eventSchema }, async (req, reply) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = req.headers['x-twitter-webhooks-signature'];
+    if (!verifyXSignature(opts.consumerSecret, raw, typeof signature === 'string' ? signature : undefined)) {
+      ctx.log.warn({ ip: req.ip }, 'x webhook: bad or missing signature, refused');
+      return reply.code(401).send({ error: 'Unauthorized', message: 'bad or missing x-twitter-webhooks-signature' });
+    }
+    let payload: XWebhookPayload;
+    try {
+      payload = JSON.parse(raw.toString('utf8')) as XWebhookPayload;
+    } catch {
+      return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
+    }
+    let accepted = 0;
+    let duplicates = 0;
+    // Other event kinds (favorites, follows, DMs...) are acknowledged and ignored.
+    for (const mention of await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf)) {
+      const result = await ctx.accept(mention);
+      if (result.duplicate) duplicates++;
+      else {
+        accepted++;
+        await opts.onAccepted(mention.platformId, mention.threadId);
+      }
+    }
+    return { accepted, duplicates };
+  });
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * Settings of the platform channels, read from the same environment as the service settings.
+ * A channel is on when any of its own variables is set and off when none is; once on, every
+ * variable it needs must be there, and the error names the ones that are missing or malformed.
+ * Secrets are only ever carried in these objects: nothing here is logged.
+ */
+
+const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+const seconds = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const text = z.string().trim().min(1);
+
+const xSchema = z.object({
+  /** "webhook": Account Activity API pushes to /webhooks/x. "poll": read the mentions timeline. */
+  X_MODE: z.enum(['webhook', 'poll']).default('webhook'),
+  /** The brand account's numeric user id: its own tweets are never answered. */
+  X_USER_ID: z.string().regex(/^\d+$/, 'must be the numeric user id'),
+  /** OAuth 2.0 user-context access token of the brand account (tweet.write): posts the replies. */
+  X_ACCESS_TOKEN: text,
+  /** App consumer secret: answers the CRC check and verifies webhook signatures. */
+  X_CONSUMER_SECRET: text.optional(),
+  /** App-only token for reading the mentions timeline in poll mode (defaults to X_ACCESS_TOKEN). */
+  X_BEARER_TOKEN: text.optional(),
+  X_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(60),
+  X_API_URL: url.default('https://api.x.com'),
+});
+
+const metaSchema = z.object({
+  META_APP_SECRET: text,
+  META_VERIFY_TOKEN: text,
+  /** Page access token (pages_manage_engagement, instagram_manage_comments). */
+  META_PAGE_ACCESS_TOKEN: text,
+  /** The Page's id and the Instagram professional account's id: their own comments are skipped. */
+  META_PAGE_ID: text.optional(),
+  META_IG_USER_ID: text.optional(),
+  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+  META_GRAPH_URL: url.default('https://graph.facebook.com'),
+});
+
+const mastodonSchema = z.object({
+  /** The brand account's instance, e.g. https://mastodon.social (also the API base URL). */
+  MASTODON_URL: url,
+  /** Access token with read:notifications and write:statuses. */
+  MASTODON_TOKEN: text,
+  MASTODON_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(30),
+});
+
+const blueskySchema = z.object({
+  BLUESKY_HANDLE: text,
+  /** An app password (Settings > App passwords), never the account password. */
+  BLUESKY_APP_PASSWORD: text,
+  /** The account's PDS or entryway (also the base-URL override for tests). */
+  BLUESKY_SERVICE: url.default('https://bsky.social'),
+  BLUESKY_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(30),
+});
+
+const botframeworkSchema = z.object({
+  /** Turns the channel on without authentication (Bot Framework Emulator, local tests). */
+  BOTFRAMEWORK_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  /** With an app id, every incoming request must carry a valid Bot Framework token. */
+  MICROSOFT_APP_ID: text.optional(),
+  MICROSOFT_APP_PASSWORD: text.optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: text.optional(),
+  BOTFRAMEWORK_MAX_LENGTH: seconds(20, 100_000).default(4000),
+});
+
+export type XSettings = z.infer<typeof xSchema>;
+export type MetaSettings = z.infer<typeof metaSchema>;
+export type MastodonSettings = z.infer<typeof mastodonSchema>;
+export type BlueskySettings = z.infer<typeof blueskySchema>;
+export type BotFrameworkSettings = z.infer<typeof botframeworkSchema> & { authEnabled: boolean };
+
+export interface ChannelSettings {
+  brandHandles: string[];
+  x?: XSettings;
+  meta?: MetaSettings;
+  mastodon?: MastodonSettings;
+  bluesky?: BlueskySettings;
+  botframework?: BotFrameworkSettings;
+}
+
+export class ChannelSettingsError extends Error {
+  override name = 'ChannelSettingsError';
+}
+
+/** Reads every platform's settings from `env`; throws one error listing every bad variable. */
+export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
+  const problems: string[] = [];
+  const brandHandles = (env.BRAND_HANDLES ?? '@acme').split(',').map((s) => s.trim()).filter(Boolean);
+  const result: ChannelSettings = { brandHandles };
+
+  const x = section('X', xSchema, env, problems);
+  if (x) {
+    if (x.X_MODE === 'webhook' && !x.X_CONSUMER_SECRET) problems.push('  X_CONSUMER_SECRET: required when X_MODE is webhook (the default)');
+    else result.x = x;
+  }
+  const meta = section('META', metaSchema, env, problems);
+  if (meta) result.meta = meta;
+  const mastodon = section('MASTODON', mastodonSchema, env, problems);
+  if (mastodon) result.mastodon = mastodon;
+  const bluesky = section('BLUESKY', blueskySchema, env, problems);
+  if (bluesky) result.bluesky = bluesky;
+
+  const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID']);
+  if (bf) {
+    const explicitlyOff = bf.BOTFRAMEWORK_ENABLED !== undefined && ['false', '0', 'no'].includes(bf.BOTFRAMEWORK_ENABLED);
+    if (bf.MICROSOFT_APP_ID && bf.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !bf.MICROSOFT_APP_PASSWORD) {
+      problems.push('  MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
+    } else if (bf.MICROSOFT_APP_TYPE === 'SingleTenant' && !bf.MICROSOFT_APP_TENANT_ID) {
+      problems.push('  MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
+    } else if (!explicitlyOff && (bf.MICROSOFT_APP_ID || bf.BOTFRAMEWORK_ENABLED)) {
+      result.botframework = { ...bf, authEnabled: Boolean(bf.MICROSOFT_APP_ID) };
+    }
+  }
+
+  if (problems.length > 0) throw new ChannelSettingsError(`Invalid channel settings:\n${problems.join('\n')}`);
+  return result;
+}
+
+/**
+ * Parses one platform's variables if any of them (prefix, or `extraKeys`) is set. Values are never
+ * echoed in errors: most of these are secrets.
+ */
+function section<T extends z.ZodObject>(
+  prefix: string,
+  schema: T,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  extraKeys: string[] = [],
+): z.infer<T> | undefined {
+  const keys = Object.keys(schema.shape);
+  const raw: Record<string, string> = {};
+  for (const key of keys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const present = Object.keys(raw).filter((k) => k.startsWith(`${prefix}_`) || extraKeys.includes(k));
+  if (present.length === 0) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? prefix);
+    problems.push(`  ${key}: ${raw[key] === undefined ? 'required (the channel is on because ' + present.join(', ') + ' is set)' : issue.message}`);
+  }
+  return undefined;
+}
