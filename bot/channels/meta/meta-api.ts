@@ -1,0 +1,42 @@
+import { ChannelSendError } from '../channel.js';
+import type { MetaReplyContext } from './meta-events.js';
+import { metaRetryAt, metaSendError, metaUsagePercent } from './meta-rate-limit.js';
+
+export interface MetaApiOptions {
+  graphUrl: string;
+  version: string;
+  pageAccessToken: string;
+  timeoutMs?: number;
+}
+
+/** Replies in place on Facebook Page comments and Instagram comments (Graph API). */
+export function createMetaApi(opts: MetaApiOptions) {
+  const timeout = opts.timeoutMs ?? 15_000;
+  let blockedUntil = 0;
+
+  return {
+    async reply(context: MetaReplyContext, text: string): Promise<string> {
+      if (Date.now() < blockedUntil) throw new ChannelSendError('Meta: usage at its limit, waiting', 'rate_limited', blockedUntil);
+      const edge = context.surface === 'instagram' ? 'replies' : 'comments';
+      const url = `${opts.graphUrl}/${opts.version}/${encodeURIComponent(context.replyTo)}/${edge}`;
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          // The token goes in a header, never in the URL (URLs end up in logs).
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.pageAccessToken}` },
+          body: JSON.stringify({ message: text }),
+          signal: AbortSignal.timeout(timeout),
+        });
+      } catch (err) {
+        throw new ChannelSendError(`Meta reply: ${(err as Error).message}`, 'transient');
+      }
+      if (!res.ok) throw await metaSendError(res, 'reply');
+      // Meta throttles at 100% usage: stop at the edge rather than collect errors.
+      if (metaUsagePercent(res.headers) >= 100) blockedUntil = metaRetryAt(res.headers);
+      const body = (await res.json()) as { id?: string };
+      if (!body.id) throw new ChannelSendError('Meta reply: response without id', 'transient');
+      return body.id;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { MetaSettings } from '../../../config/channel-settings.js';
+import { ChannelSendError, type Channel } from '../channel.js';
+import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { createMetaApi } from './meta-api.js';
+import type { MetaReplyContext } from './meta-events.js';
+import { metaWebhookRoutes } from './meta-webhook-routes.js';
+
+/**
+ * Facebook Page comments and Instagram comments: both arrive on one webhook and are answered in
+ * place with the Page access token. Instagram caps comments at 2,200 characters; Facebook allows
+ * far more, but a support reply that long is never wanted, so one limit serves both.
+ */
+export function createMetaChannel(settings: MetaSettings): Channel {
+  const api = createMetaApi({ graphUrl: settings.META_GRAPH_URL, version: settings.META_GRAPH_VERSION, pageAccessToken: settings.META_PAGE_ACCESS_TOKEN });
+  const ownIds = new Set([settings.META_PAGE_ID, settings.META_IG_USER_ID].filter((v): v is string => Boolean(v)));
+  return {
+    name: 'meta',
+    limits: { maxLength: 2200, measure: countGraphemes },
+    async routes(app, ctx) {
+      await app.register(metaWebhookRoutes, { ctx, appSecret: settings.META_APP_SECRET, verifyToken: settings.META_VERIFY_TOKEN, ownIds });
+    },
+    async send(reply) {
+      const context = reply.replyContext as MetaReplyContext | undefined;
+      // Facebook and Instagram reply on different edges: without the mention's context we cannot tell which.
+      if (!context?.surface || !context.replyTo) throw new ChannelSendError('Meta reply without replyContext (surface, replyTo)', 'permanent');
+      return { platformId: await api.reply(context, reply.text) };
+    },
+  };
+}
