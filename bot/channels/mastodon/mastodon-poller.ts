@@ -1,0 +1,78 @@
+import { ChannelSendError, type ChannelContext } from '../channel.js';
+import type { MastodonApi } from './mastodon-api.js';
+import { mentionFromNotification, type MastodonNotification, type ThreadRootOf } from './mastodon-events.js';
+
+const CURSOR_KEY = 'notifications:since_id';
+/** On the very first poll there is no cursor: older mentions are stale, not worth a reply now. */
+const FIRST_RUN_MAX_AGE_MS = 60 * 60_000;
+const PAGE = 40;
+const MAX_PAGES = 10;
+
+export interface MastodonPollerOptions {
+  api: MastodonApi;
+  ctx: ChannelContext;
+  intervalMs: number;
+  rootOf: ThreadRootOf;
+  onAccepted(statusId: string, threadId: string): Promise<void>;
+}
+
+/** Polls mention notifications with `since_id`; the cursor lives in the channel state. */
+export function createMastodonPoller(opts: MastodonPollerOptions) {
+  const { api, ctx } = opts;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let current: Promise<void> | undefined;
+
+  async function pollOnce(): Promise<number> {
+    const sinceId = (await ctx.state.get<string>(CURSOR_KEY)) ?? undefined;
+    const minCreated = sinceId ? 0 : Date.now() - FIRST_RUN_MAX_AGE_MS;
+    const found: MastodonNotification[] = [];
+    let maxId: string | undefined;
+    // since_id returns the newest page: walk back with max_id until the cursor so nothing is skipped.
+    for (let page = 0; page < (sinceId ? MAX_PAGES : 1); page++) {
+      const batch = await api.mentions(sinceId, maxId, PAGE);
+      found.push(...batch);
+      if (batch.length < PAGE) break;
+      maxId = batch[batch.length - 1]!.id;
+    }
+    let accepted = 0;
+    for (const notification of [...found].reverse()) {
+      if (Date.parse(notification.created_at) < minCreated) continue;
+      const mention = await mentionFromNotification(notification, opts.rootOf);
+      if (!mention) continue;
+      const result = await ctx.accept(mention);
+      if (!result.duplicate) {
+        accepted++;
+        await opts.onAccepted(mention.platformId, mention.threadId);
+      }
+    }
+    // Moved only once every mention is stored: a crash before this line re-reads them (deduped).
+    if (found[0]) await ctx.state.set(CURSOR_KEY, found[0].id);
+    return accepted;
+  }
+
+  async function loop() {
+    if (!running) return;
+    let delay = opts.intervalMs;
+    try {
+      await pollOnce();
+    } catch (err) {
+      if (err instanceof ChannelSendError && err.kind === 'rate_limited' && err.retryAt) delay = Math.max(delay, err.retryAt - Date.now());
+      ctx.log.warn({ err: (err as Error).message, retryInMs: delay }, 'mastodon notifications poll failed');
+    }
+    if (running) timer = setTimeout(() => void (current = loop()), delay);
+  }
+
+  return {
+    pollOnce,
+    start() {
+      running = true;
+      current = loop();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
