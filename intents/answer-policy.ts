@@ -1,0 +1,39 @@
+import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+import type { ClassScore } from './classify/intent-model.js';
+
+export interface PolicyInput {
+  /** Knowledge entries ranked best first (any entries: the policy filters to the active ones). */
+  ranked: readonly ClassScore[];
+  /** Entries active for the mention's channel and time (see isEntryActive). */
+  active: readonly KnowledgeEntry[];
+  /** Calibrated P(answer is right) from the ranking restricted to active entries. */
+  confidence: (rankedActive: readonly ClassScore[]) => number;
+  /** Answer only at or above this confidence. */
+  threshold: number;
+}
+
+export type AnswerDecision =
+  | { action: 'answer'; entryId: string; confidence: number; scores: Record<string, number> }
+  | { action: 'handoff'; reason: 'no_active_entry' | 'below_threshold'; confidence: number; bestEntryId?: string; scores: Record<string, number> };
+
+/**
+ * Answer with a knowledge entry or acknowledge and hand off. Only active entries compete (an inactive
+ * entry can never be picked, nor push an active one down), and only above the calibrated threshold.
+ */
+export function decideAnswer(input: PolicyInput): AnswerDecision {
+  const activeIds = new Set(input.active.map((e) => e.id));
+  const rankedActive = input.ranked.filter((c) => activeIds.has(c.label));
+  const top = rankedActive[0];
+  if (!top) return { action: 'handoff', reason: 'no_active_entry', confidence: 0, scores: { threshold: input.threshold } };
+  const confidence = input.confidence(rankedActive);
+  const scores: Record<string, number> = {
+    confidence,
+    threshold: input.threshold,
+    top_score: top.score,
+    top_nearest: top.nearest,
+    top_lexical: top.lexical,
+    margin: top.score - (rankedActive[1]?.score ?? 0),
+  };
+  if (confidence >= input.threshold) return { action: 'answer', entryId: top.label, confidence, scores };
+  return { action: 'handoff', reason: 'below_threshold', confidence, bestEntryId: top.label, scores };
+}

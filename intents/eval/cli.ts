@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createUseEmbedder } from '../embedding/use-embedder.js';
+import { withCache } from '../embedding/cached-embedder.js';
+import { DEFAULT_DATASETS } from './datasets/labelled.js';
+import { loadClinc } from './datasets/clinc.js';
+import { loadTweetEval } from './datasets/tweeteval.js';
+import { loadComplaints } from './datasets/complaints.js';
+import { loadBitext } from './datasets/bitext.js';
+import { evalClinc } from './clinc-eval.js';
+import { crossValidateTone, macroRecall, binaryScores } from './tone-eval.js';
+import { evalBitext } from './bitext-eval.js';
+
+const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--file PATH] [--shots N] [--folds K] [--json OUT] [--cache-dir DIR]
+  clinc150    CLINC-style JSON (train/val/test + oos_*): train, calibrate the threshold on val, report test
+  tweeteval   TweetEval-style *_text.txt (+ *_labels.txt): sentiment macro-recall by k-fold cross-validation
+  complaints  complaints CSV (id,text,label,domain): complaint F1 by k-fold cross-validation
+  bitext      bitext CSV (instruction,intent): few-shot intent accuracy (--shots, default 10) on the rest`;
+
+const DEFAULT_FILES: Record<string, string> = {
+  clinc150: 'clinc150/data_full.json',
+  tweeteval: 'tweeteval/sentiment/val_text.txt',
+  complaints: 'complaints/complaints-data.csv',
+  bitext: 'bitext/bitext-customer-support.csv',
+};
+
+const pct = (x: number): string => (100 * x).toFixed(1);
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      shots: { type: 'string' },
+      folds: { type: 'string' },
+      json: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      'max-wrong': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const set = positionals[0];
+  if (values.help || !set || !DEFAULT_FILES[set]) {
+    process.stderr.write(USAGE + '\n');
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const file = values.file ?? path.join(DEFAULT_DATASETS, DEFAULT_FILES[set]!);
+  const shots = values.shots ? Number(values.shots) : undefined;
+  const folds = values.folds ? Number(values.folds) : 10;
+  const started = Date.now();
+  const embedder = withCache(await createUseEmbedder(), { cacheDir: values['cache-dir'] ?? './data/cache' });
+  let metrics: Record<string, number>;
+  let extra: Record<string, unknown> = {};
+  if (set === 'clinc150') {
+    const r = await evalClinc(embedder, loadClinc(file), {
+      shots,
+      maxWrongRate: values['max-wrong'] ? Number(values['max-wrong']) : 0.02,
+    });
+    metrics = {
+      in_scope_accuracy: r.test.in_scope_accuracy,
+      oos_recall: r.test.oos_recall,
+      wrong_answer_rate: r.test.wrong_answer_rate,
+      answered_rate: r.test.answered_rate,
+      in_scope_answered_rate: r.test.in_scope_answered_rate,
+      top1_accuracy_no_threshold: r.test_top1_accuracy,
+      threshold: r.threshold,
+    };
+    extra = { train_examples: r.trainExamples, train_ms: r.trainMs, val: r.val };
+    console.log(`CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''} in ${r.trainMs} ms; threshold ${r.threshold.toFixed(3)} chosen on val`);
+    console.log(`  test in-scope accuracy   ${pct(metrics.in_scope_accuracy!)}  (right intent and above threshold, over in-scope)`);
+    console.log(`  test OOS recall          ${pct(metrics.oos_recall!)}  (out-of-scope below threshold, over out-of-scope)`);
+    console.log(`  test wrong-answer rate   ${pct(metrics.wrong_answer_rate!)}  ((in-scope answered wrongly + OOS answered) / all answered)`);
+    console.log(`  test in-scope answered   ${pct(metrics.in_scope_answered_rate!)}  (in-scope above threshold, over in-scope)`);
+    console.log(`  test answered            ${pct(metrics.answered_rate!)}  (all above threshold, over all test)`);
+    console.log(`  test top-1 accuracy      ${pct(metrics.top1_accuracy_no_threshold!)}  (in-scope, no threshold)`);
+  } else if (set === 'tweeteval') {
+    const data = loadTweetEval(file);
+    const predicted = await crossValidateTone(embedder, data, folds);
+    const gold = data.map((d) => d.label);
+    metrics = { macro_recall: macroRecall(gold, predicted), accuracy: predicted.filter((p, i) => p === gold[i]).length / gold.length };
+    console.log(`TweetEval sentiment ${path.basename(file)}: ${data.length} tweets, ${folds}-fold cross-validation`);
+    console.log(`  macro-recall ${pct(metrics.macro_recall!)}   accuracy ${pct(metrics.accuracy!)}`);
+  } else if (set === 'complaints') {
+    const data = loadComplaints(file);
+    const predicted = await crossValidateTone(embedder, data, folds);
+    const s = binaryScores(data.map((d) => d.label), predicted, 'complaint');
+    metrics = { f1: s.f1, precision: s.precision, recall: s.recall, accuracy: s.accuracy };
+    console.log(`Complaints ${path.basename(file)}: ${data.length} tweets, ${folds}-fold cross-validation`);
+    console.log(`  F1 ${pct(s.f1)}   precision ${pct(s.precision)}   recall ${pct(s.recall)}   accuracy ${pct(s.accuracy)}`);
+  } else {
+    const r = await evalBitext(embedder, loadBitext(file), shots ?? 10);
+    metrics = { in_scope_accuracy: r.accuracy, macro_recall: r.macroRecall };
+    console.log(`Bitext ${path.basename(file)}: ${r.intents} intents, ${r.shots} examples each for training, ${r.tested} tested`);
+    console.log(`  accuracy ${pct(r.accuracy)}   macro-recall ${pct(r.macroRecall)}`);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (${embedder.stats.computed} texts embedded, rest from cache)`);
+  if (values.json) {
+    fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    fs.writeFileSync(values.json, JSON.stringify({ set, file, shots, metrics, ...extra }, null, 2) + '\n');
+  }
+}
+
+await main();

@@ -1,0 +1,140 @@
+import type { CachedEmbedder } from '../embedding/cached-embedder.js';
+import { hashedStems } from '../features/hashed-features.js';
+import { trainIntentModel, type IntentModelOptions } from '../classify/intent-model.js';
+import { confidenceFeatures, fitCalibrator, calibratedConfidence, type Calibrator } from '../classify/confidence.js';
+import { rng } from '../learn/softmax-regression.js';
+import { OOS, type ClincSplits } from './datasets/clinc.js';
+import type { Labelled } from './datasets/labelled.js';
+import { embedAll } from './embed-all.js';
+
+export interface ClincOptions {
+  /** Examples per intent to train on (marketing-style few-shot); all when omitted. */
+  shots?: number;
+  /** Highest wrong-answer rate accepted when picking the few-shot operating threshold. */
+  maxWrongRate?: number;
+  seed?: number;
+  model?: IntentModelOptions;
+}
+
+interface Scored {
+  label: string;
+  predicted: string;
+  confidence: number;
+}
+
+export interface Outcome {
+  in_scope_accuracy: number;
+  oos_recall: number;
+  answered_rate: number;
+  wrong_answer_rate: number;
+  in_scope_answered_rate: number;
+}
+
+/**
+ * At threshold t an item is answered with its top intent when confidence >= t, else treated as
+ * out-of-scope. In-scope accuracy (Larson et al.): right intent and answered. OOS recall: OOS not answered.
+ * Wrong-answer rate: (in-scope answered with a wrong intent + OOS answered) / all answered.
+ */
+export function outcome(items: readonly Scored[], t: number): Outcome {
+  let inScope = 0;
+  let inRight = 0;
+  let inAnswered = 0;
+  let oos = 0;
+  let oosRejected = 0;
+  let answered = 0;
+  let wrong = 0;
+  for (const it of items) {
+    const ans = it.confidence >= t;
+    if (ans) answered++;
+    if (it.label === OOS) {
+      oos++;
+      if (!ans) oosRejected++;
+      else wrong++;
+    } else {
+      inScope++;
+      if (ans) {
+        inAnswered++;
+        if (it.predicted === it.label) inRight++;
+        else wrong++;
+      }
+    }
+  }
+  return {
+    in_scope_accuracy: inScope ? inRight / inScope : 0,
+    oos_recall: oos ? oosRejected / oos : 0,
+    answered_rate: items.length ? answered / items.length : 0,
+    wrong_answer_rate: answered ? wrong / answered : 0,
+    in_scope_answered_rate: inScope ? inAnswered / inScope : 0,
+  };
+}
+
+function sampleShots(train: readonly Labelled[], shots: number, seed: number): Labelled[] {
+  const random = rng(seed);
+  const by = new Map<string, Labelled[]>();
+  for (const x of train) by.set(x.label, [...(by.get(x.label) ?? []), x]);
+  const out: Labelled[] = [];
+  for (const list of by.values()) {
+    const copy = [...list];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    }
+    out.push(...copy.slice(0, shots));
+  }
+  return out;
+}
+
+export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, options: ClincOptions = {}) {
+  const train = options.shots ? sampleShots(data.train, options.shots, options.seed ?? 1) : data.train;
+  const val = [...data.val, ...data.oosVal];
+  const test = [...data.test, ...data.oosTest];
+  const trainVec = await embedAll(embedder, train.map((x) => x.text), 'embed train');
+  const valVec = await embedAll(embedder, val.map((x) => x.text), 'embed val');
+  const testVec = await embedAll(embedder, test.map((x) => x.text), 'embed test');
+  const t0 = Date.now();
+  const model = trainIntentModel(
+    train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096) })),
+    options.model,
+  );
+  const trainMs = Date.now() - t0;
+  const rankAll = (items: Labelled[], vecs: Float32Array[]) =>
+    items.map((x, i) => {
+      const ranked = model.rank(vecs[i]!, hashedStems(x.text, 4096));
+      return { label: x.label, predicted: ranked[0]!.label, features: confidenceFeatures(ranked) };
+    });
+  const valRanked = rankAll(val, valVec);
+  // Calibrate on val: P(answer would be right). OOS items are never right.
+  const calibrator: Calibrator = fitCalibrator(
+    valRanked.map((r) => r.features),
+    valRanked.map((r) => r.label !== OOS && r.predicted === r.label),
+  );
+  const score = (rs: typeof valRanked): Scored[] =>
+    rs.map((r) => ({ label: r.label, predicted: r.predicted, confidence: calibratedConfidence(calibrator, r.features) }));
+  const valScored = score(valRanked);
+  const thresholds = Array.from({ length: 199 }, (_, i) => (i + 1) / 200);
+  let threshold: number;
+  if (options.shots) {
+    // Operating point for marketing: answer as much as possible while wrong answers stay under the cap.
+    const cap = options.maxWrongRate ?? 0.02;
+    const ok = thresholds.filter((t) => outcome(valScored, t).wrong_answer_rate <= cap);
+    threshold = ok[0] ?? 1;
+  } else {
+    // Larson et al.'s threshold method: best in-scope accuracy + OOS recall on val.
+    threshold = thresholds.reduce((best, t) => {
+      const a = outcome(valScored, t);
+      const b = outcome(valScored, best);
+      return a.in_scope_accuracy + a.oos_recall > b.in_scope_accuracy + b.oos_recall ? t : best;
+    }, 0.5);
+  }
+  const testScored = score(rankAll(test, testVec));
+  const top1 = testScored.filter((s) => s.label !== OOS);
+  return {
+    threshold,
+    trainExamples: train.length,
+    trainMs,
+    val: outcome(valScored, threshold),
+    test: outcome(testScored, threshold),
+    test_top1_accuracy: top1.filter((s) => s.predicted === s.label).length / top1.length,
+    calibrator,
+  };
+}

@@ -1,0 +1,29 @@
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+
+const URL = /https?:\/\/\S+|www\.\S+/gi;
+const HANDLE = /@\w+/g;
+// Words (with inner apostrophes), numbers, and emoji / symbols as their own tokens.
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}/gu;
+
+/** Lower-cased word tokens; URLs and @handles become placeholders so they do not look like vocabulary. */
+export function tokenize(text: string): string[] {
+  const cleaned = text.replace(URL, ' xurl ').replace(HANDLE, ' xuser ').toLowerCase().replace(/’/g, "'");
+  return cleaned.match(TOKEN) ?? [];
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem, memoised (the same words recur across mentions). */
+export function stem(token: string): string {
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    s = /^[a-z']+$/.test(token) ? PorterStemmer.stem(token.replace(/'/g, '')) : token;
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(token, s);
+  }
+  return s;
+}
+
+export function stems(text: string): string[] {
+  return tokenize(text).map(stem);
+}

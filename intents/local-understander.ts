@@ -1,0 +1,149 @@
+import { isEntryActive, type KnowledgeEntry } from '../config/knowledge/schema.js';
+import type { MentionText, Understander, Understanding } from './understanding.js';
+import type { CachedEmbedder } from './embedding/cached-embedder.js';
+import { hashedStems } from './features/hashed-features.js';
+import { stems } from './features/tokenize.js';
+import { SPARSE_BUCKETS } from './features/text-features.js';
+import { trainIntentModel, type ClassScore, type IntentModel } from './classify/intent-model.js';
+import { calibratedConfidence, confidenceFeatures } from './classify/confidence.js';
+import { decideAnswer, type AnswerDecision } from './answer-policy.js';
+import { BUILTIN_INTENTS } from './builtin-intents.js';
+import { keywordMatches } from './keyword-match.js';
+import { toneOf } from './tone.js';
+import { priorityOf, urgencySignals, type Priority } from './urgency.js';
+import type { ShippedModels } from './models/shipped-models.js';
+
+/** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
+export interface MentionInput extends MentionText {
+  at?: Date;
+}
+
+/** Understanding plus the policy's verdict; all fields beyond the interface are additive. */
+export interface LocalUnderstanding extends Understanding {
+  /** answer: reply with `entryId`'s reply. handoff: acknowledge and pass to a person. */
+  decision: 'answer' | 'handoff';
+  handoffReason?: 'no_active_entry' | 'below_threshold';
+  /** Best built-in intent (routing for the handoff) when confident enough. */
+  topic?: string;
+  priority: Priority;
+}
+
+export interface LocalUnderstanderOptions {
+  /** Answer at or above this calibrated confidence (default: the shipped calibration's). */
+  answerThreshold?: number;
+  /** Built-in intent reported as `topic` at or above this confidence. */
+  topicThreshold?: number;
+  now?: () => Date;
+}
+
+interface Trained {
+  entries: readonly KnowledgeEntry[];
+  model: IntentModel | undefined;
+  keywords: Map<string, string[]>;
+}
+
+/**
+ * In-process understanding: knowledge entries and built-in intents on sentence embeddings + stems,
+ * tone from shipped linear models, urgency from word lists. `train` swaps the entry model atomically.
+ */
+export class LocalUnderstander implements Understander {
+  private trained: Trained = { entries: [], model: undefined, keywords: new Map() };
+  private builtin: IntentModel | undefined;
+  readonly answerThreshold: number;
+  private readonly topicThreshold: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly embedder: CachedEmbedder,
+    /** Embedder the tone models expect (USE Lite); the same object when that is the intent backend. */
+    private readonly toneEmbedder: CachedEmbedder,
+    private readonly models: ShippedModels,
+    options: LocalUnderstanderOptions = {},
+  ) {
+    this.answerThreshold = options.answerThreshold ?? models.answerThreshold;
+    this.topicThreshold = options.topicThreshold ?? 0.5;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private async intentModel(examples: Array<{ label: string; text: string }>): Promise<IntentModel | undefined> {
+    if (examples.length === 0) return undefined;
+    const vectors = await this.embedder.embed(examples.map((e) => e.text), { persist: true });
+    return trainIntentModel(
+      examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS) })),
+    );
+  }
+
+  async train(entries: readonly KnowledgeEntry[]): Promise<void> {
+    if (!this.builtin) {
+      const builtin = Object.entries(BUILTIN_INTENTS).flatMap(([label, texts]) => texts.map((text) => ({ label, text })));
+      this.builtin = await this.intentModel(builtin);
+    }
+    // Keywords double as short examples so keyword-only entries are recognised too.
+    const examples = entries.flatMap((e) => [...e.examples, ...e.keywords].map((text) => ({ label: e.id, text })));
+    const model = await this.intentModel(examples);
+    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])) };
+  }
+
+  async understand(mention: MentionInput): Promise<LocalUnderstanding> {
+    const [result] = await this.understandBatch([mention]);
+    return result!;
+  }
+
+  /** Many mentions at once: one batched embedding call (the cost that matters). */
+  async understandBatch(mentions: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
+    if (!this.builtin) await this.train(this.trained.entries);
+    const texts = mentions.map((m) => m.text);
+    const vectors = await this.embedder.embed(texts);
+    const toneVectors = this.toneEmbedder === this.embedder ? vectors : await this.toneEmbedder.embed(texts);
+    return mentions.map((m, i) => this.understandOne(m, vectors[i]!, toneVectors[i]!));
+  }
+
+  private confidence(ranked: readonly ClassScore[], mentionStems: readonly string[]): number {
+    const base = calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(ranked));
+    const top = ranked[0];
+    const keywordHit = top && (this.trained.keywords.get(top.label) ?? []).some((k) => keywordMatches(mentionStems, k));
+    // A marketing keyword in the text is strong evidence: halve the remaining doubt.
+    return keywordHit ? base + (1 - base) / 2 : base;
+  }
+
+  private understandOne(m: MentionInput, vector: Float32Array, toneVector: Float32Array): LocalUnderstanding {
+    const sparse = hashedStems(m.text, SPARSE_BUCKETS);
+    const mentionStems = stems(m.text);
+    const { entries, model } = this.trained;
+    const at = m.at ?? this.now();
+    const active = entries.filter((e) => isEntryActive(e, m.channel, at));
+    const decision: AnswerDecision = decideAnswer({
+      ranked: model ? model.rank(vector, sparse) : [],
+      active,
+      confidence: (ranked) => this.confidence(ranked, mentionStems),
+      threshold: this.answerThreshold,
+    });
+    const builtinRanked = this.builtin ? this.builtin.rank(vector, sparse) : [];
+    const builtinConfidence = builtinRanked.length
+      ? calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(builtinRanked))
+      : 0;
+    const topic = builtinRanked[0] && builtinConfidence >= this.topicThreshold ? builtinRanked[0].label : undefined;
+    const tone = toneOf(m.text, toneVector, this.models.sentiment, this.models.complaint);
+    const complaint = tone.complaint || topic === 'complaint';
+    const urgency = urgencySignals(m.text);
+    const priority = priorityOf(urgency, topic, tone.sentiment === 'negative', complaint);
+    const scores: Record<string, number> = {};
+    for (const [k, v] of Object.entries(decision.scores)) scores[`answer.${k}`] = v;
+    for (const c of builtinRanked.slice(0, 3)) scores[`intent.${c.label}`] = c.score;
+    scores['intent.confidence'] = builtinConfidence;
+    for (const [k, v] of Object.entries(tone.sentimentScores)) scores[`sentiment.${k}`] = v;
+    scores['complaint'] = tone.complaintProbability;
+    const base = { sentiment: tone.sentiment, complaint, urgency, scores, priority, topic };
+    if (decision.action === 'answer') {
+      return { ...base, intent: decision.entryId, entryId: decision.entryId, confidence: decision.confidence, decision: 'answer' };
+    }
+    if (topic) scores['answer.best_entry_confidence'] = decision.confidence;
+    return {
+      ...base,
+      intent: topic ?? 'out_of_scope',
+      confidence: topic ? builtinConfidence : 1 - Math.max(decision.confidence, builtinConfidence),
+      decision: 'handoff',
+      handoffReason: decision.reason,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { entrySchema, isEntryActive, type KnowledgeEntry } from '../../config/knowledge/schema.js';
+import { decideAnswer } from '../../intents/answer-policy.js';
+import type { ClassScore } from '../../intents/classify/intent-model.js';
+
+const entry = (id: string, extra: Record<string, unknown> = {}): KnowledgeEntry =>
+  entrySchema.parse({ id, kind: 'incident', title: id, examples: ['an example'], reply: 'r', ...extra });
+
+const score = (label: string, s: number): ClassScore => ({ label, score: s, nearest: s, centroid: s, lexical: 0 });
+
+// Confidence stand-in: the top score itself, so the tests control it directly.
+const byTopScore = (ranked: readonly ClassScore[]): number => ranked[0]?.score ?? 0;
+
+describe('answer policy', () => {
+  const outage = entry('outage');
+  const promo = entry('promo', { kind: 'campaign' });
+
+  it('answers a matching active incident above the threshold', () => {
+    const d = decideAnswer({ ranked: [score('outage', 0.95), score('promo', 0.3)], active: [outage, promo], confidence: byTopScore, threshold: 0.9 });
+    expect(d).toMatchObject({ action: 'answer', entryId: 'outage', confidence: 0.95 });
+    expect(d.scores.threshold).toBe(0.9);
+  });
+
+  it('hands a below-threshold (out-of-scope) mention to a human, keeping the scores', () => {
+    const d = decideAnswer({ ranked: [score('promo', 0.4), score('outage', 0.35)], active: [outage, promo], confidence: byTopScore, threshold: 0.9 });
+    expect(d).toMatchObject({ action: 'handoff', reason: 'below_threshold', bestEntryId: 'promo' });
+    expect(d.scores.confidence).toBeCloseTo(0.4);
+  });
+
+  it('never answers with an inactive entry, even the best match', () => {
+    const expired = entry('old-promo', { window: { start: '2025-01-01T00:00:00Z', end: '2025-02-01T00:00:00Z' } });
+    const otherChannel = entry('mastodon-only', { channels: ['mastodon'] });
+    const at = new Date('2026-11-23T12:00:00Z');
+    const all = [expired, otherChannel, outage];
+    const active = all.filter((e) => isEntryActive(e, 'x', at));
+    expect(active.map((e) => e.id)).toEqual(['outage']);
+    const d = decideAnswer({
+      ranked: [score('old-promo', 0.99), score('mastodon-only', 0.98), score('outage', 0.5)],
+      active,
+      confidence: byTopScore,
+      threshold: 0.9,
+    });
+    expect(d.action).toBe('handoff');
+    expect(d).toMatchObject({ bestEntryId: 'outage' });
+    const none = decideAnswer({ ranked: [score('old-promo', 0.99)], active: [], confidence: byTopScore, threshold: 0.9 });
+    expect(none).toMatchObject({ action: 'handoff', reason: 'no_active_entry' });
+  });
+});
