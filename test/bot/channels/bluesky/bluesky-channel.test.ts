@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadChannelSettings } from '../../../../config/channel-settings.js';
+import { createBlueskyChannel } from '../../../../bot/channels/bluesky/bluesky-channel.js';
+import { startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
+import { fixture } from '../../../fixtures/load-fixture.js';
+
+const ENTRYWAY = 'https://bsky.test';
+/** The PDS named in the session's DID document: the agent talks to it after logging in. */
+const PDS = 'https://pds.bsky.test';
+const env = { BLUESKY_SERVICE: ENTRYWAY, BLUESKY_HANDLE: 'acme.bsky.social', BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop', BLUESKY_POLL_INTERVAL_SECONDS: '3600' };
+const ANN_POST = 'at://did:plc:ann3xk7q2mz5f4ld6vw7ex42/app.bsky.feed.post/3lbxq2annpost';
+const ROOT = { uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost', cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom' };
+
+/** The fixture's notifications, made recent (the first poll skips what is older than an hour). */
+function recentNotifications(only?: 'ann') {
+  const page = fixture('bluesky', 'list-notifications');
+  page.notifications.forEach((n: any, i: number) => (n.indexedAt = n.record.createdAt = new Date(Date.now() - i * 1000).toISOString()));
+  if (only === 'ann') page.notifications = page.notifications.filter((n: any) => n.author.handle === 'ann.bsky.social');
+  return page;
+}
+
+interface Sent {
+  at: number;
+  body: { repo: string; collection: string; record: any };
+  auth: string | undefined;
+}
+
+function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [number, unknown, Record<string, string>?])[] }) {
+  const calls = { createSession: 0, refreshSession: 0, authsSeen: [] as string[] };
+  const sent: Sent[] = [];
+  const records = opts.createRecord ?? [() => [200, fixture('bluesky', 'create-record')]];
+  nock(ENTRYWAY)
+    .post('/xrpc/com.atproto.server.createSession')
+    .times(5)
+    .reply(function (_uri, body) {
+      calls.createSession++;
+      expect(body).toMatchObject({ identifier: 'acme.bsky.social', password: 'abcd-efgh-ijkl-mnop' });
+      return [200, fixture('bluesky', 'create-session')];
+    });
+  // Session calls go to the entryway the agent was created with; the rest to the account's PDS.
+  nock(ENTRYWAY)
+    .post('/xrpc/com.atproto.server.refreshSession')
+    .times(5)
+    .reply(() => {
+      calls.refreshSession++;
+      return [200, fixture('bluesky', 'refresh-session')];
+    });
+  nock(PDS)
+    .get('/xrpc/app.bsky.notification.listNotifications')
+    .query(true)
+    .times(20)
+    .reply(function () {
+      calls.authsSeen.push(String(this.req.headers.authorization));
+      return [200, opts.notifications() as nock.Body, { 'ratelimit-limit': '3000', 'ratelimit-remaining': '2999', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 300) }];
+    });
+  nock(PDS)
+    .post('/xrpc/com.atproto.repo.createRecord')
+    .times(20)
+    .reply(function (_uri, body) {
+      sent.push({ at: Date.now(), body: body as Sent['body'], auth: this.req.headers.authorization as string | undefined });
+      const [status, payload, headers] = (records[sent.length - 1] ?? records[records.length - 1]!)();
+      return [status, payload as nock.Body, headers ?? {}];
+    });
+  return { calls, sent };
+}
+
+const created = (): [number, unknown] => [200, fixture('bluesky', 'create-record')];
+const session = fixture('bluesky', 'create-session');
+const refreshed = fixture('bluesky', 'refresh-session');
+
+describe('Bluesky channel', () => {
+  let service: RunningService | undefined;
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterEach(async () => {
+    await service?.dispose();
+    service = undefined;
+    nock.cleanAll();
+  });
+  afterAll(() => nock.enableNetConnect());
+
+  const start = async (extra: Record<string, string> = {}) => {
+    const all = { ...env, ...extra, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
+    const channel = createBlueskyChannel(loadChannelSettings(all).bluesky!);
+    service = await startService(all, { channels: [channel] });
+    return { s: service, channel };
+  };
+
+  it('answers a reply in its thread with root and parent strong refs; never a bot, never a like', async () => {
+    let first = true;
+    const { calls, sent } = bluesky({ notifications: () => (first ? ((first = false), recentNotifications()) : { notifications: [] }) });
+    const { s, channel } = await start();
+    await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
+    const { body } = sent[0]!;
+    expect(sent[0]!.auth).toBe(`Bearer ${session.accessJwt}`);
+    expect(body.repo).toBe('did:plc:z72i7hdynmk6r22z27h6tvur');
+    expect(body.collection).toBe('app.bsky.feed.post');
+    expect(body.record.reply).toEqual({ root: ROOT, parent: { uri: ANN_POST, cid: 'bafyreigjza46q7n3gypoi2yt2txhf54pmt36oxevjef7vmtgo445vmsh7a' } });
+    expect(body.record.text).toContain('Hi @ann.bsky.social, sorry your parcel is late');
+    // The customer's handle is a mention facet with their DID; the tracking link is a link facet.
+    const features = body.record.facets.flatMap((f: any) => f.features);
+    expect(features).toContainEqual({ $type: 'app.bsky.richtext.facet#mention', did: 'did:plc:ann3xk7q2mz5f4ld6vw7ex42' });
+    expect(features).toContainEqual({ $type: 'app.bsky.richtext.facet#link', uri: 'https://acme.example/track' });
+    await waitFor(async () => ((await s.store.stats()).mentions.ignored === 1 ? true : undefined), 5000, 'bot ignored');
+    expect((await s.store.stats()).mentions).toEqual({ answered: 1, ignored: 1 });
+    expect(await s.store.getThread('bluesky', ROOT.uri)).toBeDefined();
+    // One session for everything: no new login per call.
+    await channel.pollOnce();
+    expect(calls.createSession).toBe(1);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('refreshes an expired access token once and keeps the session across restarts', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'first-reply-bsky-'));
+    try {
+      let first = true;
+      const { calls, sent } = bluesky({
+        notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
+        createRecord: [() => [400, fixture('bluesky', 'expired-token')], created],
+      });
+      await start({ DATA_DIR: dataDir });
+      await waitFor(() => (sent.length >= 2 ? true : undefined), 5000, 'the reply after refresh');
+      expect(sent[1]!.auth).toBe(`Bearer ${refreshed.accessJwt}`);
+      expect(calls).toMatchObject({ createSession: 1, refreshSession: 1 });
+      await waitFor(async () => ((await service!.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+      await service!.dispose();
+      service = undefined;
+      // Restarted: the kept session is resumed (a refresh), not a new createSession.
+      await start({ DATA_DIR: dataDir });
+      await waitFor(() => (calls.authsSeen.length >= 2 ? true : undefined), 5000, 'the poll after restart');
+      expect(calls).toMatchObject({ createSession: 1, refreshSession: 2 });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('waits for ratelimit-reset after a 429, then sends', async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 2;
+    let first = true;
+    const { sent } = bluesky({
+      notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
+      createRecord: [() => [429, fixture('bluesky', 'rate-limited'), { 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset), 'ratelimit-policy': '5000;w=3600' }], created],
+    });
+    const { s } = await start();
+    await waitFor(() => (sent.length >= 2 ? true : undefined), 8000, 'the retried reply');
+    expect(sent[1]!.at).toBeGreaterThanOrEqual(reset * 1000);
+    expect(sent[1]!.body.record.text).toBe(sent[0]!.body.record.text);
+    await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+  });
+
+  it('answers a notification seen twice once', async () => {
+    // A stand-in that returns the same page on every poll (and a cursor moved back in time).
+    const page = recentNotifications('ann');
+    const { sent } = bluesky({ notifications: () => page });
+    const { s, channel } = await start();
+    await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
+    expect(await channel.pollOnce()).toBe(0);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(sent).toHaveLength(1);
+    expect((await s.store.stats()).mentions).toEqual({ answered: 1 });
+  });
+
+  it('records a deleted post as a permanent failure', async () => {
+    let first = true;
+    const { sent } = bluesky({ notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }), createRecord: [() => [400, fixture('bluesky', 'post-not-found')]] });
+    const { s } = await start();
+    await waitFor(async () => ((await s.store.stats()).outbox.failed === 1 ? true : undefined), 5000, 'failed');
+    expect(sent).toHaveLength(1);
+  });
+});
