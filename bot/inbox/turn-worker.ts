@@ -40,23 +40,25 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
-  async function decideAndCommit(mention: StoredMention): Promise<void> {
+  /** The outcome for one claimed mention; undefined when its turn failed (it is tried again later). */
+  async function decide(mention: StoredMention) {
     try {
-      const late = now() >= mention.deadlineAt;
-      const outcome =
-        mention.attempts > maxAttempts
-          ? await turns.acknowledge(mention, 'turn_failed')
-          : late
-            ? await turns.acknowledge(mention, 'deadline')
-            : await turns.run(mention);
-      if (await store.commitTurn(mention, outcome, now())) {
-        if (outcome.replies.length > 0) opts.onCommitted();
-        log.debug({ mentionId: mention.id, status: outcome.status, reason: outcome.decision.reason }, 'mention decided');
-      }
+      if (mention.attempts > maxAttempts) return await turns.acknowledge(mention, 'turn_failed');
+      if (now() >= mention.deadlineAt) return await turns.acknowledge(mention, 'deadline');
+      return await turns.run(mention);
     } catch (err) {
       // The lease runs out and the mention is tried again; after maxAttempts it is acknowledged.
       log.error({ err, mentionId: mention.id, attempt: mention.attempts }, 'turn failed');
+      return undefined;
     }
+  }
+
+  /** Runs the batch's turns side by side, then commits all their decisions in one write. */
+  async function decideAndCommit(batch: StoredMention[]): Promise<void> {
+    const outcomes = await Promise.all(batch.map(decide));
+    const decided = batch.flatMap((mention, i) => (outcomes[i] ? [{ mention, outcome: outcomes[i] }] : []));
+    const committed = await store.commitTurns(decided, now());
+    if (decided.some((d, i) => committed[i] && d.outcome.replies.length > 0)) opts.onCommitted();
   }
 
   async function drain(): Promise<void> {
@@ -64,7 +66,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
       wanted = false;
       const batch = await store.claimMentions(batchSize, now(), leaseMs);
       if (batch.length === 0) continue;
-      await Promise.all(batch.map(decideAndCommit));
+      await decideAndCommit(batch);
       wanted = true;
     }
   }
@@ -83,7 +85,9 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
   const wake = () => {
     wanted = true;
     if (!running || draining) return;
-    draining = drain()
+    // On the next turn of the event loop, so that a burst of wakes drains as one batch.
+    draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(drain)
       .catch((err) => log.error({ err }, 'inbox drain failed'))
       .finally(() => {
         draining = undefined;

@@ -49,6 +49,8 @@ function cutWord(word: string, limits: ChannelLimits): string[] {
 
 /** Counts user-perceived characters: how Mastodon, Bluesky and most platforms count. */
 export function countGraphemes(text: string): number {
+  // Printable ASCII is one grapheme per code unit: skip the (slow) segmenter on the common case.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let n = 0;
   for (const _ of segmenter.segment(text)) n++;
   return n;

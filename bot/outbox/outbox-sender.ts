@@ -42,13 +42,14 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   let draining: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  async function sendOne(reply: OutgoingReply): Promise<void> {
+  /** Sends one reply; resolves with its platform id, or undefined once the failure is recorded. */
+  async function sendOne(reply: OutgoingReply): Promise<{ id: number; platformId: string } | undefined> {
     const channel = channels.get(reply.channel);
     try {
       if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
       const { platformId } = await channel.send(reply);
-      await store.markReplySent(reply.id, platformId, now());
       opts.onSent?.(reply, platformId);
+      return { id: reply.id, platformId };
     } catch (err) {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
       if (e.kind === 'rate_limited') {
@@ -63,6 +64,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         await store.markReplyRetry(reply.id, now() + retryDelay(reply.attempts, opts.retryBaseMs), e.message, true);
         log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, err: e.message }, 'reply send failed, will retry');
       }
+      return undefined;
     }
   }
 
@@ -73,7 +75,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       for (const [name, until] of paused) if (until <= t) paused.delete(name);
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
       if (batch.length === 0) continue;
-      await Promise.all(batch.map(sendOne));
+      // Sent replies are marked in one write; a crash before it re-sends them under the same
+      // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
+      const sent = await Promise.all(batch.map(sendOne));
+      await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
       wanted = true;
     }
   }
@@ -81,7 +86,9 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const wake = () => {
     wanted = true;
     if (!running || draining) return;
-    draining = drain()
+    // On the next turn of the event loop, so that a burst of wakes drains as one batch.
+    draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(drain)
       .catch((err) => log.error({ err }, 'outbox drain failed'))
       .finally(() => {
         draining = undefined;

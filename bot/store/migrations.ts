@@ -23,7 +23,7 @@ const MIGRATIONS: string[] = [
     decided_at INTEGER,
     UNIQUE (channel, platform_id)
   );
-  CREATE INDEX mentions_open ON mentions (lease_until, id) WHERE status = 'received';
+  CREATE INDEX mentions_open ON mentions (id) WHERE status = 'received';
   CREATE INDEX mentions_deadline ON mentions (deadline_at) WHERE status = 'received';
   CREATE INDEX mentions_thread ON mentions (channel, thread_id);
 
@@ -70,6 +70,7 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
   CREATE INDEX outbox_recipient ON outbox (channel, recipient, created_at);
+  CREATE INDEX outbox_mention ON outbox (mention_id, id);
 
   CREATE TABLE kv (
     key TEXT PRIMARY KEY,

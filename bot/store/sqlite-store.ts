@@ -157,6 +157,13 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     return true;
   });
 
+  const commitMany = db.transaction((turns: { mention: StoredMention; outcome: TurnOutcome }[], now: number) =>
+    turns.map((t) => commit(t.mention, t.outcome, now)),
+  );
+  const markManySent = db.transaction((sent: { id: number; platformId: string }[], now: number) => {
+    for (const s of sent) markSent.run(s.platformId, now, s.id);
+  });
+
   const claimDue = db.transaction((limit: number, now: number, leaseMs: number, paused: readonly string[]) => {
     cancelSilenced.run({ now });
     return claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as OutboxRow[];
@@ -180,6 +187,12 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
     async commitTurn(mention, outcome, now) {
       return commit(mention, outcome, now);
+    },
+    async commitTurns(turns, now) {
+      return turns.length === 0 ? [] : commitMany(turns, now);
+    },
+    async markRepliesSent(sent, now) {
+      if (sent.length > 0) markManySent(sent, now);
     },
     async getMention(id) {
       const row = getMention.get(id) as MentionRow | undefined;

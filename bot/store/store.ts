@@ -50,6 +50,8 @@ export interface Store {
   overdueMentions(limit: number, now: number): Promise<StoredMention[]>;
   /** Records the decision and queues its replies, only if the mention is still undecided. */
   commitTurn(mention: StoredMention, outcome: TurnOutcome, now: number): Promise<boolean>;
+  /** commitTurn for a batch, in one write: element i tells whether turn i was committed. */
+  commitTurns(turns: { mention: StoredMention; outcome: TurnOutcome }[], now: number): Promise<boolean[]>;
   getMention(id: number): Promise<(StoredMention & { decision: Record<string, unknown> | null }) | undefined>;
   getThread(channel: string, threadId: string): Promise<Thread | undefined>;
   /** Bot replies (answers and acknowledgements, counted per mention) sent or queued to this author since `since`. */
@@ -60,6 +62,8 @@ export interface Store {
    */
   claimDueReplies(limit: number, now: number, leaseMs: number, pausedChannels: readonly string[]): Promise<OutgoingReply[]>;
   markReplySent(id: number, platformId: string, now: number): Promise<void>;
+  /** markReplySent for a batch, in one write. */
+  markRepliesSent(sent: { id: number; platformId: string }[], now: number): Promise<void>;
   /** Back to pending, not before `retryAt`. `countAttempt` false for rate-limit waits (not the reply's fault). */
   markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;
   markReplyFailed(id: number, error: string, now: number): Promise<void>;
