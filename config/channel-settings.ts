@@ -16,11 +16,17 @@ const xSchema = z.object({
   X_MODE: z.enum(['webhook', 'poll']).default('webhook'),
   /** The brand account's numeric user id: its own tweets are never answered. */
   X_USER_ID: z.string().regex(/^\d+$/, 'must be the numeric user id'),
-  /** OAuth 2.0 user-context access token of the brand account (tweet.write): posts the replies. */
+  /**
+   * The brand account's user-context access token: posts the replies. With X_ACCESS_TOKEN_SECRET
+   * it is an OAuth 1.0a token (does not expire; requests signed with the consumer key and secret);
+   * alone it is an OAuth 2.0 user token (tweet.write), sent as a Bearer token.
+   */
   X_ACCESS_TOKEN: text,
-  /** App consumer secret: answers the CRC check and verifies webhook signatures. */
+  X_ACCESS_TOKEN_SECRET: text.optional(),
+  X_CONSUMER_KEY: text.optional(),
+  /** App consumer secret: answers the CRC check, verifies webhook signatures, signs OAuth 1.0a. */
   X_CONSUMER_SECRET: text.optional(),
-  /** App-only token for reading the mentions timeline in poll mode (defaults to X_ACCESS_TOKEN). */
+  /** App-only bearer token for reading the mentions timeline in poll mode (else the user credentials). */
   X_BEARER_TOKEN: text.optional(),
   X_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(60),
   X_API_URL: url.default('https://api.x.com'),
@@ -94,7 +100,9 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   const x = section('X', xSchema, env, problems);
   if (x) {
     if (x.X_MODE === 'webhook' && !x.X_CONSUMER_SECRET) problems.push('  X_CONSUMER_SECRET: required when X_MODE is webhook (the default)');
-    else result.x = x;
+    else if (x.X_ACCESS_TOKEN_SECRET && !(x.X_CONSUMER_KEY && x.X_CONSUMER_SECRET)) {
+      problems.push('  X_CONSUMER_KEY: required with X_ACCESS_TOKEN_SECRET (OAuth 1.0a), as is X_CONSUMER_SECRET');
+    } else result.x = x;
   }
   const meta = section('META', metaSchema, env, problems);
   if (meta) result.meta = meta;

@@ -1,13 +1,16 @@
 import { ChannelSendError } from '../channel.js';
 import type { XTimelinePage } from './x-events.js';
+import { oauth1Header, type OAuth1Credentials } from './sign-oauth1.js';
 import { xResetAt, xSendError } from './x-rate-limit.js';
 
 export interface XApiOptions {
   baseUrl: string;
-  /** User-context token of the brand account: posts replies. */
+  /** User-context OAuth 2.0 token of the brand account (when `oauth1` is not given): posts replies. */
   accessToken: string;
-  /** Token for reading the timeline (app-only bearer or the same user token). */
-  readToken: string;
+  /** OAuth 1.0a user credentials: when given, user-context calls are signed with them. */
+  oauth1?: OAuth1Credentials;
+  /** App-only bearer token for reading the timeline; without it, reads use the user credentials. */
+  appToken?: string;
   timeoutMs?: number;
 }
 
@@ -17,12 +20,18 @@ export function createXApi(opts: XApiOptions) {
   /** Per endpoint (X counts each separately): set when X said no calls are left until the reset. */
   const blockedUntil = new Map<string, number>();
 
-  async function call(url: string, init: RequestInit, token: string, what: string): Promise<Response> {
+  /** The Authorization header: app-only reads with the bearer token, everything else as the brand. */
+  const authorization = (method: string, url: string, appOnly: boolean) => {
+    if (appOnly && opts.appToken) return `Bearer ${opts.appToken}`;
+    return opts.oauth1 ? oauth1Header(method, url, opts.oauth1) : `Bearer ${opts.accessToken}`;
+  };
+
+  async function call(url: string, init: RequestInit & { method: string }, appOnly: boolean, what: string): Promise<Response> {
     const until = blockedUntil.get(what) ?? 0;
     if (Date.now() < until) throw new ChannelSendError(`X ${what}: no calls left until the rate-limit reset`, 'rate_limited', until);
     let res: Response;
     try {
-      res = await fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeout) });
+      res = await fetch(url, { ...init, headers: { ...init.headers, authorization: authorization(init.method, url, appOnly) }, signal: AbortSignal.timeout(timeout) });
     } catch (err) {
       throw new ChannelSendError(`X ${what}: ${(err as Error).message}`, 'transient');
     }
@@ -37,7 +46,7 @@ export function createXApi(opts: XApiOptions) {
       const res = await call(
         `${opts.baseUrl}/2/tweets`,
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, reply: { in_reply_to_tweet_id: inReplyToTweetId } }) },
-        opts.accessToken,
+        false,
         'reply',
       );
       const body = (await res.json()) as { data?: { id?: string } };
@@ -55,7 +64,7 @@ export function createXApi(opts: XApiOptions) {
       });
       if (sinceId) q.set('since_id', sinceId);
       if (paginationToken) q.set('pagination_token', paginationToken);
-      const res = await call(`${opts.baseUrl}/2/users/${encodeURIComponent(userId)}/mentions?${q}`, { method: 'GET' }, opts.readToken, 'mentions');
+      const res = await call(`${opts.baseUrl}/2/users/${encodeURIComponent(userId)}/mentions?${q}`, { method: 'GET' }, true, 'mentions');
       return (await res.json()) as XTimelinePage;
     },
   };

@@ -12,7 +12,16 @@ const ROOT_TTL_MS = 30 * 86_400_000;
  * replies posted in the thread with POST /2/tweets. Length counted the way X counts it.
  */
 export function createXChannel(settings: XSettings): Channel & { pollOnce(): Promise<number> } {
-  const api = createXApi({ baseUrl: settings.X_API_URL, accessToken: settings.X_ACCESS_TOKEN, readToken: settings.X_BEARER_TOKEN ?? settings.X_ACCESS_TOKEN });
+  const oauth1 =
+    settings.X_ACCESS_TOKEN_SECRET && settings.X_CONSUMER_KEY && settings.X_CONSUMER_SECRET
+      ? { consumerKey: settings.X_CONSUMER_KEY, consumerSecret: settings.X_CONSUMER_SECRET, token: settings.X_ACCESS_TOKEN, tokenSecret: settings.X_ACCESS_TOKEN_SECRET }
+      : undefined;
+  const api = createXApi({
+    baseUrl: settings.X_API_URL,
+    accessToken: settings.X_ACCESS_TOKEN,
+    ...(oauth1 ? { oauth1 } : {}),
+    ...(settings.X_BEARER_TOKEN ? { appToken: settings.X_BEARER_TOKEN } : {}),
+  });
   let ctx: ChannelContext | undefined;
   let poller: ReturnType<typeof createXPoller> | undefined;
 

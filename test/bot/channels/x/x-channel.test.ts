@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadChannelSettings } from '../../../../config/channel-settings.js';
 import { createXChannel } from '../../../../bot/channels/x/x-channel.js';
+import { oauth1Header } from '../../../../bot/channels/x/sign-oauth1.js';
 import { startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
 import { fixture, rawFixture } from '../../../fixtures/load-fixture.js';
 
@@ -101,6 +102,19 @@ describe('X channel', () => {
     expect(sent[0]!.body.text).toContain('Hi @ann_example, sorry your parcel is late');
     await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
     expect(await s.store.getThread('x', '1860000000000000101')).toBeDefined();
+  });
+
+  it('signs replies with OAuth 1.0a when the access token secret is set', async () => {
+    const sent = xTweets([created]);
+    const s = await start({ X_CONSUMER_KEY: 'consumer-key', X_ACCESS_TOKEN_SECRET: 'token-secret' });
+    const body = rawFixture('x', 'tweet-create-mention');
+    await deliver(s, body, sign(body));
+    await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
+    const auth = sent[0]!.auth!;
+    const params = Object.fromEntries([...auth.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], decodeURIComponent(m[2]!)]));
+    expect(params).toMatchObject({ oauth_consumer_key: 'consumer-key', oauth_token: 'user-token', oauth_signature_method: 'HMAC-SHA1' });
+    const creds = { consumerKey: 'consumer-key', consumerSecret: SECRET, token: 'user-token', tokenSecret: 'token-secret' };
+    expect(auth).toBe(oauth1Header('POST', `${API}/2/tweets`, creds, {}, params.oauth_nonce, Number(params.oauth_timestamp)));
   });
 
   it('skips the brand\'s own tweets and retweets', async () => {
