@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadChannelSettings } from '../../../../config/channel-settings.js';
@@ -164,6 +165,22 @@ describe('Bluesky channel', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(sent).toHaveLength(1);
     expect((await s.store.stats()).mentions).toEqual({ answered: 1 });
+  });
+
+  it('never writes the app password or session tokens to the log', async () => {
+    let first = true;
+    const { sent } = bluesky({
+      notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
+      createRecord: [() => [400, fixture('bluesky', 'expired-token')], created],
+    });
+    let log = '';
+    const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const all = { ...env, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50', LOG_LEVEL: 'trace' };
+    service = await startService(all, { channels: [createBlueskyChannel(loadChannelSettings(all).bluesky!)], logDestination });
+    await waitFor(() => (sent.length >= 2 ? true : undefined), 5000, 'the reply');
+    await waitFor(async () => ((await service!.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+    expect(log.length).toBeGreaterThan(0);
+    for (const secret of ['abcd-efgh-ijkl-mnop', session.accessJwt, session.refreshJwt, refreshed.accessJwt, refreshed.refreshJwt]) expect(log).not.toContain(secret);
   });
 
   it('records a deleted post as a permanent failure', async () => {

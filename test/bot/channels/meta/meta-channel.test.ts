@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadChannelSettings } from '../../../../config/channel-settings.js';
@@ -149,6 +150,22 @@ describe('Meta channel (Facebook Page and Instagram comments)', () => {
     await deliver(s, body, sign(body));
     await waitFor(async () => ((await s.store.stats()).outbox.failed === 1 ? true : undefined), 5000, 'failed');
     expect(sent).toHaveLength(1);
+  });
+
+  it('never writes its secrets to the log', async () => {
+    const sent = graph([ok]);
+    let log = '';
+    const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const all = { ...env, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50', LOG_LEVEL: 'trace' };
+    service = await startService(all, { channels: [createMetaChannel(loadChannelSettings(all).meta!)], logDestination });
+    await fetch(`${service.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=42`);
+    const body = rawFixture('meta', 'page-feed-comment');
+    await deliver(service, body, sign(body));
+    await deliver(service, body, sign(body, 'wrong'));
+    await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
+    await waitFor(async () => ((await service!.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+    expect(log).toContain('/webhooks/meta');
+    for (const secret of ['verify-me', SECRET, 'page-token', sign(body)]) expect(log).not.toContain(secret);
   });
 
   it('is off without settings and names a missing one', () => {
