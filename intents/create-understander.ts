@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Embedder } from './embedding/embedder.js';
 import { withCache, type CachedEmbedder } from './embedding/cached-embedder.js';
 import { createUseEmbedder } from './embedding/use-embedder.js';
-import { createTransformersEmbedder } from './embedding/transformers-embedder.js';
 import { shippedModels } from './models/shipped-models.js';
 import { LocalUnderstander, type LocalUnderstanderOptions } from './local-understander.js';
 
@@ -33,6 +32,8 @@ export async function createUnderstander(options: UnderstanderOptions = {}): Pro
   if (options.embedder) intentEmbedder = cache(options.embedder);
   else if (options.backend === 'transformers') {
     if (!options.modelDir) throw new Error('the transformers backend needs modelDir (a local model folder)');
+    // Imported on demand: onnxruntime costs memory and start-up time the default backend does not need.
+    const { createTransformersEmbedder } = await import('./embedding/transformers-embedder.js');
     intentEmbedder = cache(
       await createTransformersEmbedder({ model: options.modelDir, allowRemoteModels: options.allowRemoteModels, quantized: options.quantized }),
     );

@@ -1,4 +1,4 @@
-import { dot, normalize } from '../embedding/embedder.js';
+import { normalize } from '../embedding/embedder.js';
 import type { Sparse } from '../features/hashed-features.js';
 import { predictProba, trainSoftmax, type SoftmaxModel } from '../learn/softmax-regression.js';
 
@@ -38,18 +38,14 @@ export interface IntentModel {
   rank(vector: Float32Array, sparse: Sparse): ClassScore[];
 }
 
-function sparseDot(a: Sparse, b: Sparse): number {
-  let i = 0;
-  let j = 0;
-  let s = 0;
-  while (i < a.index.length && j < b.index.length) {
-    const x = a.index[i]!;
-    const y = b.index[j]!;
-    if (x === y) s += a.value[i++]! * b.value[j++]!;
-    else if (x < y) i++;
-    else j++;
+/** Row-major matrix of unit vectors, scored against a query in one tight loop. */
+function dotsInto(matrix: Float32Array, rows: number, dim: number, q: Float32Array, out: Float32Array): void {
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    const off = r * dim;
+    for (let i = 0; i < dim; i++) s += matrix[off + i]! * q[i]!;
+    out[r] = s;
   }
-  return s;
 }
 
 /**
@@ -59,23 +55,32 @@ function sparseDot(a: Sparse, b: Sparse): number {
  */
 export function trainIntentModel(examples: readonly IntentExample[], options: IntentModelOptions = {}): IntentModel {
   const lexicalWeight = options.lexicalWeight ?? 0.25;
-  const byLabel = new Map<string, IntentExample[]>();
-  for (const e of examples) {
-    const list = byLabel.get(e.label) ?? [];
-    list.push(e);
-    byLabel.set(e.label, list);
-  }
-  const labels = [...byLabel.keys()];
+  const labels = [...new Set(examples.map((e) => e.label))];
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const n = examples.length;
+  const K = labels.length;
   const dim = examples[0]?.vector.length ?? 0;
-  const classes = labels.map((label) => {
-    const list = byLabel.get(label)!;
-    const centroid = new Float32Array(dim);
-    for (const e of list) for (let i = 0; i < dim; i++) centroid[i]! += e.vector[i]!;
-    return { label, list, centroid: normalize(centroid) };
+  const exampleClass = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
+  const matrix = new Float32Array(n * dim);
+  const centroids = new Float32Array(K * dim);
+  examples.forEach((e, r) => {
+    matrix.set(e.vector, r * dim);
+    const off = exampleClass[r]! * dim;
+    for (let i = 0; i < dim; i++) centroids[off + i]! += e.vector[i]!;
+  });
+  for (let k = 0; k < K; k++) normalize(centroids.subarray(k * dim, (k + 1) * dim));
+  // Inverted index of the sparse stems: a query touches only the examples sharing a bucket with it.
+  const postings = new Map<number, Array<[number, number]>>();
+  examples.forEach((e, r) => {
+    e.sparse.index.forEach((b, j) => {
+      const list = postings.get(b) ?? [];
+      list.push([r, e.sparse.value[j]!]);
+      postings.set(b, list);
+    });
   });
   let head: SoftmaxModel | undefined;
   const headMin = options.headMinExamples ?? 20;
-  if (labels.length > 1 && examples.length / labels.length >= headMin) {
+  if (K > 1 && n / K >= headMin) {
     const sparseSize = options.sparseSize ?? 4096;
     head = trainSoftmax(
       examples.map((e) => ({ dense: e.vector, sparse: e.sparse })),
@@ -84,27 +89,36 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       { epochs: options.headEpochs ?? 8, learningRate: 0.5, l2: 1e-5 },
     );
   }
+  const headIndex = head ? labels.map((l) => head!.classes.indexOf(l)) : [];
+  const exampleDots = new Float32Array(n);
+  const centroidDots = new Float32Array(K);
+  const lexDots = new Float32Array(n);
   return {
     labels,
     rank(vector, sparse) {
+      dotsInto(matrix, n, dim, vector, exampleDots);
+      dotsInto(centroids, K, dim, vector, centroidDots);
+      lexDots.fill(0);
+      sparse.index.forEach((b, j) => {
+        for (const [r, v] of postings.get(b) ?? []) lexDots[r]! += v * sparse.value[j]!;
+      });
+      const nearest = new Float32Array(K).fill(-1);
+      const lexical = new Float32Array(K);
+      for (let r = 0; r < n; r++) {
+        const k = exampleClass[r]!;
+        if (exampleDots[r]! > nearest[k]!) nearest[k] = exampleDots[r]!;
+        if (lexDots[r]! > lexical[k]!) lexical[k] = lexDots[r]!;
+      }
       const proba = head ? predictProba(head, { dense: vector, sparse }) : undefined;
-      const scores = classes.map((c): ClassScore => {
-        let nearest = -1;
-        let lexical = 0;
-        for (const e of c.list) {
-          const s = dot(vector, e.vector);
-          if (s > nearest) nearest = s;
-          const l = sparseDot(sparse, e.sparse);
-          if (l > lexical) lexical = l;
-        }
-        const centroid = dot(vector, c.centroid);
-        let score = 0.5 * nearest + 0.5 * centroid + lexicalWeight * lexical;
+      const scores = labels.map((label, k): ClassScore => {
+        const centroid = centroidDots[k]!;
+        let score = 0.5 * nearest[k]! + 0.5 * centroid + lexicalWeight * lexical[k]!;
         let probability: number | undefined;
-        if (head && proba) {
-          probability = proba[head.classes.indexOf(c.label)]!;
+        if (proba) {
+          probability = proba[headIndex[k]!]!;
           score = 0.5 * score + 0.5 * probability;
         }
-        return { label: c.label, score, nearest, centroid, lexical, probability };
+        return { label, score, nearest: nearest[k]!, centroid, lexical: lexical[k]!, probability };
       });
       return scores.sort((a, b) => b.score - a.score);
     },

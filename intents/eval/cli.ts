@@ -13,6 +13,7 @@ import { crossValidateTone, macroRecall, binaryScores } from './tone-eval.js';
 import { evalBitext } from './bitext-eval.js';
 
 const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--file PATH] [--shots N] [--folds K] [--json OUT] [--cache-dir DIR]
+                       [--max-wrong 0.02] [--min-oos-recall 0.6]
   clinc150    CLINC-style JSON (train/val/test + oos_*): train, calibrate the threshold on val, report test
   tweeteval   TweetEval-style *_text.txt (+ *_labels.txt): sentiment macro-recall by k-fold cross-validation
   complaints  complaints CSV (id,text,label,domain): complaint F1 by k-fold cross-validation
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       'cache-dir': { type: 'string' },
       'max-wrong': { type: 'string' },
+      'min-oos-recall': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     const r = await evalClinc(embedder, loadClinc(file), {
       shots,
       maxWrongRate: values['max-wrong'] ? Number(values['max-wrong']) : 0.02,
+      minOosRecall: values['min-oos-recall'] ? Number(values['min-oos-recall']) : 0.6,
     });
     metrics = {
       in_scope_accuracy: r.test.in_scope_accuracy,
@@ -67,14 +70,17 @@ async function main(): Promise<void> {
       top1_accuracy_no_threshold: r.test_top1_accuracy,
       threshold: r.threshold,
     };
-    extra = { train_examples: r.trainExamples, train_ms: r.trainMs, val: r.val };
-    console.log(`CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''} in ${r.trainMs} ms; threshold ${r.threshold.toFixed(3)} chosen on val`);
+    extra = { train_examples: r.trainExamples, train_ms: r.trainMs, val: r.val, larson: r.larson };
+    const rule = shots ? `wrong answers <= ${pct(values['max-wrong'] ? Number(values['max-wrong']) : 0.02)}% on val` : `best in-scope with OOS recall >= ${pct(values['min-oos-recall'] ? Number(values['min-oos-recall']) : 0.6)}% on val`;
+    console.log(`CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''} in ${r.trainMs} ms; confidence threshold ${r.threshold.toFixed(3)} (${rule})`);
     console.log(`  test in-scope accuracy   ${pct(metrics.in_scope_accuracy!)}  (right intent and above threshold, over in-scope)`);
     console.log(`  test OOS recall          ${pct(metrics.oos_recall!)}  (out-of-scope below threshold, over out-of-scope)`);
     console.log(`  test wrong-answer rate   ${pct(metrics.wrong_answer_rate!)}  ((in-scope answered wrongly + OOS answered) / all answered)`);
     console.log(`  test in-scope answered   ${pct(metrics.in_scope_answered_rate!)}  (in-scope above threshold, over in-scope)`);
     console.log(`  test answered            ${pct(metrics.answered_rate!)}  (all above threshold, over all test)`);
     console.log(`  test top-1 accuracy      ${pct(metrics.top1_accuracy_no_threshold!)}  (in-scope, no threshold)`);
+    const l = r.larson.test;
+    console.log(`  at Larson's threshold (max val in-scope + OOS recall, ${r.larson.threshold.toFixed(3)}): in-scope ${pct(l.in_scope_accuracy)}, OOS recall ${pct(l.oos_recall)}, wrong answers ${pct(l.wrong_answer_rate)}`);
   } else if (set === 'tweeteval') {
     const data = loadTweetEval(file);
     const predicted = await crossValidateTone(embedder, data, folds);
