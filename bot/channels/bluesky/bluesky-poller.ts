@@ -40,7 +40,8 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
         throw blueskySendError(err, 'listNotifications');
       }
       for (const n of res.data.notifications as BlueskyNotification[]) {
-        if (Date.parse(n.indexedAt) <= minTime) {
+        // Strictly older: one indexed in the same millisecond as the cursor is read again (and deduped), never missed.
+        if (Date.parse(n.indexedAt) < minTime) {
           reached = true;
           break;
         }
