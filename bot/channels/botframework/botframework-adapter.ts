@@ -6,7 +6,7 @@ import type { BotFrameworkSettings } from '../../../config/channel-settings.js';
  * incoming request must carry a valid Bot Framework token and replies are sent with the app's
  * credentials; without it (Emulator, local tests) authentication is off.
  */
-export function createBotFrameworkAdapter(settings: BotFrameworkSettings): CloudAdapter {
+export function createBotFrameworkAdapter(settings: BotFrameworkSettings): { adapter: CloudAdapter; auth: ConfigurationBotFrameworkAuthentication } {
   const appId = settings.authEnabled ? settings.MICROSOFT_APP_ID : undefined;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     ...(appId ? { MicrosoftAppId: appId } : {}),
@@ -18,5 +18,5 @@ export function createBotFrameworkAdapter(settings: BotFrameworkSettings): Cloud
     { ...(appId ? { MicrosoftAppId: appId } : {}), ...(appId && settings.MICROSOFT_APP_TENANT_ID ? { MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}) },
     credentials,
   );
-  return new CloudAdapter(auth);
+  return { adapter: new CloudAdapter(auth), auth };
 }

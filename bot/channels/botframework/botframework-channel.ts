@@ -35,13 +35,13 @@ function toSendError(err: unknown): ChannelSendError {
  * botbuilder's CloudAdapter; replies go out later from the outbox by continueConversationAsync.
  */
 export function createBotFrameworkChannel(settings: BotFrameworkSettings): Channel {
-  const adapter = createBotFrameworkAdapter(settings);
+  const { adapter, auth } = createBotFrameworkAdapter(settings);
   const appId = settings.authEnabled ? (settings.MICROSOFT_APP_ID ?? '') : '';
   return {
     name: 'botframework',
     limits: { maxLength: settings.BOTFRAMEWORK_MAX_LENGTH, measure: countGraphemes },
     async routes(app, ctx) {
-      await app.register(botFrameworkRoutes, { adapter, ctx, authEnabled: settings.authEnabled });
+      await app.register(botFrameworkRoutes, { adapter, auth, ctx, authEnabled: settings.authEnabled });
     },
     async send(reply) {
       const reference = reply.replyContext?.reference as Partial<ConversationReference> | undefined;

@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter } from 'botbuilder';
+import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelContext } from '../channel.js';
 import { mentionFromActivity } from './botframework-activity.js';
@@ -6,6 +6,7 @@ import { createBotResponse, toBotRequest } from './fastify-bot-shim.js';
 
 export interface BotFrameworkRoutesOptions {
   adapter: CloudAdapter;
+  auth: ConfigurationBotFrameworkAuthentication;
   ctx: ChannelContext;
   authEnabled: boolean;
 }
@@ -27,9 +28,14 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
   const { adapter, ctx } = opts;
 
   app.post('/api/messages', { schema: activitySchema }, async (req, reply) => {
-    // Refused here, before the adapter, which would also print the error to the console.
-    if (opts.authEnabled && !req.headers.authorization) {
-      return reply.code(401).send({ error: 'Unauthorized', message: 'missing Bot Framework token' });
+    if (opts.authEnabled) {
+      // Checked before the adapter: it answers 500 for a token with a bad signature (a jsonwebtoken
+      // error, not its AuthenticationError), and the channel would keep retrying a forgery.
+      const refusal = await authenticate(opts.auth, req.body as Activity, req.headers.authorization);
+      if (refusal) {
+        ctx.log.warn({ ip: req.ip, reason: refusal.reason }, 'botframework: request refused');
+        return reply.code(refusal.status).send({ error: refusal.status === 401 ? 'Unauthorized' : 'Service Unavailable', message: refusal.reason });
+      }
     }
     const { res, flush } = createBotResponse(reply);
     await adapter.process(toBotRequest(req), res, async (turn) => {
@@ -40,4 +46,21 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
     });
     return flush();
   });
+}
+
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/** Validates the connector's token; undefined when it is good. Keys are cached by botbuilder. */
+async function authenticate(auth: ConfigurationBotFrameworkAuthentication, activity: Activity, header: string | undefined): Promise<{ status: number; reason: string } | undefined> {
+  if (!header) return { status: 401, reason: 'missing Bot Framework token' };
+  try {
+    await auth.authenticateRequest(activity, header);
+    return undefined;
+  } catch (err) {
+    const e = err as { name?: string; statusCode?: number; message?: string };
+    // The signing keys could not be fetched: our problem, worth a retry by the connector.
+    if (e.statusCode !== undefined && e.statusCode >= 500) return { status: 503, reason: 'cannot check the token now' };
+    if (JWT_ERRORS.has(e.name ?? '') || e.statusCode === 401 || e.name === 'AuthenticationError') return { status: 401, reason: e.message ?? 'invalid token' };
+    return { status: 401, reason: 'invalid token' };
+  }
 }
