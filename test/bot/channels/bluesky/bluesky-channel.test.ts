@@ -26,12 +26,14 @@ function recentNotifications(only?: 'ann') {
 
 interface Sent {
   at: number;
-  body: { repo: string; collection: string; record: any };
+  body: { repo: string; collection: string; rkey?: string; record: any };
   auth: string | undefined;
 }
 
-function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [number, unknown, Record<string, string>?])[] }) {
-  const calls = { createSession: 0, refreshSession: 0, authsSeen: [] as string[] };
+function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [number, unknown, Record<string, string>?])[]; lostAnswers?: number }) {
+  const calls = { createSession: 0, refreshSession: 0, getRecord: 0, authsSeen: [] as string[] };
+  /** Records the stand-in PDS holds, by rkey. */
+  const stored = new Map<string, unknown>();
   const sent: Sent[] = [];
   const records = opts.createRecord ?? [() => [200, fixture('bluesky', 'create-record')]];
   nock(ENTRYWAY)
@@ -64,7 +66,22 @@ function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [nu
     .reply(function (_uri, body) {
       sent.push({ at: Date.now(), body: body as Sent['body'], auth: this.req.headers.authorization as string | undefined });
       const [status, payload, headers] = (records[sent.length - 1] ?? records[records.length - 1]!)();
+      const rkey = (body as Sent['body']).rkey;
+      if (status === 200 && rkey) stored.set(rkey, (body as Sent['body']).record);
+      // The post was made, but the answer never reached the service (a dropped connection).
+      if (status === 200 && rkey && sent.length <= (opts.lostAnswers ?? 0)) return [502, { error: 'UpstreamFailure', message: 'Bad Gateway' }];
       return [status, payload as nock.Body, headers ?? {}];
+    });
+  nock(PDS)
+    .get('/xrpc/com.atproto.repo.getRecord')
+    .query(true)
+    .times(20)
+    .reply(function (uri) {
+      calls.getRecord++;
+      const q = new URL(uri, PDS).searchParams;
+      const value = stored.get(q.get('rkey') ?? '');
+      if (!value) return [400, { error: 'RecordNotFound', message: `Could not locate record: at://${q.get('repo')}/${q.get('collection')}/${q.get('rkey')}` }];
+      return [200, { uri: `at://${q.get('repo')}/${q.get('collection')}/${q.get('rkey')}`, cid: 'bafyreiard66pqht2iuhiluhopmhpcxl7osanpuvkonnoqydu6mtr6h433i', value }];
     });
   return { calls, sent };
 }
@@ -102,6 +119,7 @@ describe('Bluesky channel', () => {
     expect(sent[0]!.auth).toBe(`Bearer ${session.accessJwt}`);
     expect(body.repo).toBe('did:plc:z72i7hdynmk6r22z27h6tvur');
     expect(body.collection).toBe('app.bsky.feed.post');
+    expect(body.rkey).toMatch(/^[2-7a-j][2-7a-z]{12}$/);
     expect(body.record.reply).toEqual({ root: ROOT, parent: { uri: ANN_POST, cid: 'bafyreigjza46q7n3gypoi2yt2txhf54pmt36oxevjef7vmtgo445vmsh7a' } });
     expect(body.record.text).toContain('Hi @ann.bsky.social, sorry your parcel is late');
     // The customer's handle is a mention facet with their DID; the tracking link is a link facet.
@@ -153,6 +171,16 @@ describe('Bluesky channel', () => {
     expect(sent[1]!.at).toBeGreaterThanOrEqual(reset * 1000);
     expect(sent[1]!.body.record.text).toBe(sent[0]!.body.record.text);
     await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+  });
+
+  it('never posts a reply twice when the first answer was lost', async () => {
+    let first = true;
+    const { calls, sent } = bluesky({ notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }), lostAnswers: 1 });
+    const { s } = await start();
+    await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+    // The retry asked for the record under the reply's key, found it, and posted nothing new.
+    expect(sent).toHaveLength(1);
+    expect(calls.getRecord).toBe(1);
   });
 
   it('answers a notification seen twice once', async () => {
