@@ -1,6 +1,9 @@
-import { parseTweet } from 'twitter-text';
+// twitter-text is CommonJS without named-export hints: Node's ESM loader only sees a default export.
+import twitterText from 'twitter-text';
+
+const { parseTweet } = twitterText;
 import type { XSettings } from '../../../config/channel-settings.js';
-import type { Channel, ChannelContext } from '../channel.js';
+import { ChannelSendError, type Channel, type ChannelContext } from '../channel.js';
 import { createXApi } from './x-api.js';
 import { createXPoller } from './x-poller.js';
 import { xWebhookRoutes } from './x-webhook-routes.js';
@@ -54,7 +57,18 @@ export function createXChannel(settings: XSettings): Channel & { pollOnce(): Pro
       return poller.pollOnce();
     },
     async send(reply) {
-      const id = await api.reply(reply.text, reply.inReplyTo);
+      let id: string;
+      try {
+        id = await api.reply(reply.text, reply.inReplyTo);
+      } catch (err) {
+        // X has no idempotency key. When an earlier attempt's answer was lost, the retry is refused
+        // as duplicate content: the reply is out, so it counts as sent rather than failed.
+        if (reply.attempts > 1 && err instanceof ChannelSendError && err.kind === 'permanent' && /duplicate content/i.test(err.message)) {
+          ctx?.log.warn({ replyId: reply.id }, 'x: reply already posted by an earlier attempt');
+          return { platformId: `posted-earlier:${reply.idempotencyKey}` };
+        }
+        throw err;
+      }
       await rememberRoot(id, reply.threadId);
       return { platformId: id };
     },

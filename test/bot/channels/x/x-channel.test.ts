@@ -173,6 +173,16 @@ describe('X channel', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('counts a retry refused as duplicate content as sent (the first answer was lost)', async () => {
+    const duplicate = { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 };
+    const sent = xTweets([() => [503, { title: 'Service Unavailable' }], () => [403, duplicate]]);
+    const s = await start();
+    const body = rawFixture('x', 'tweet-create-mention');
+    await deliver(s, body, sign(body));
+    await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+    expect(sent).toHaveLength(2);
+  });
+
   it('polls the mentions timeline with since_id and keeps the cursor', async () => {
     const timeline = fixture('x', 'mentions-timeline');
     timeline.data[0].created_at = new Date().toISOString();
