@@ -59,7 +59,7 @@ async function authenticate(auth: ConfigurationBotFrameworkAuthentication, activ
   } catch (err) {
     const e = err as { name?: string; statusCode?: number; message?: string };
     // The signing keys could not be fetched: our problem, worth a retry by the connector.
-    if (e.statusCode !== undefined && e.statusCode >= 500) return { status: 503, reason: 'cannot check the token now' };
+    if ((e.statusCode !== undefined && e.statusCode >= 500) || e.name === 'FetchError') return { status: 503, reason: 'cannot check the token now' };
     if (JWT_ERRORS.has(e.name ?? '') || e.statusCode === 401 || e.name === 'AuthenticationError') return { status: 401, reason: e.message ?? 'invalid token' };
     return { status: 401, reason: 'invalid token' };
   }
