@@ -12,6 +12,11 @@ export interface ClincOptions {
   shots?: number;
   /** Highest wrong-answer rate accepted when picking the few-shot operating threshold. */
   maxWrongRate?: number;
+  /**
+   * Share of out-of-scope mentions assumed when picking the few-shot threshold (default 0.2): val has
+   * only 3% out-of-scope, far fewer than a brand's mentions, which would understate wrong answers.
+   */
+  oosShare?: number;
   /** Lowest val OOS recall accepted when picking the full-data threshold (default 0.6). */
   minOosRecall?: number;
   seed?: number;
@@ -22,6 +27,8 @@ interface Scored {
   label: string;
   predicted: string;
   confidence: number;
+  /** Counts this many times (re-weights out-of-scope items to an assumed share). */
+  weight?: number;
 }
 
 export interface Outcome {
@@ -45,26 +52,29 @@ export function outcome(items: readonly Scored[], t: number): Outcome {
   let oosRejected = 0;
   let answered = 0;
   let wrong = 0;
+  let all = 0;
   for (const it of items) {
+    const w = it.weight ?? 1;
     const ans = it.confidence >= t;
-    if (ans) answered++;
+    all += w;
+    if (ans) answered += w;
     if (it.label === OOS) {
-      oos++;
-      if (!ans) oosRejected++;
-      else wrong++;
+      oos += w;
+      if (!ans) oosRejected += w;
+      else wrong += w;
     } else {
-      inScope++;
+      inScope += w;
       if (ans) {
-        inAnswered++;
-        if (it.predicted === it.label) inRight++;
-        else wrong++;
+        inAnswered += w;
+        if (it.predicted === it.label) inRight += w;
+        else wrong += w;
       }
     }
   }
   return {
     in_scope_accuracy: inScope ? inRight / inScope : 0,
     oos_recall: oos ? oosRejected / oos : 0,
-    answered_rate: items.length ? answered / items.length : 0,
+    answered_rate: all ? answered / all : 0,
     wrong_answer_rate: answered ? wrong / answered : 0,
     in_scope_answered_rate: inScope ? inAnswered / inScope : 0,
   };
@@ -113,6 +123,10 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   const score = (rs: typeof valRanked): Scored[] =>
     rs.map((r) => ({ label: r.label, predicted: r.predicted, confidence: calibratedConfidence(calibrator, r.features) }));
   const valScored = score(valRanked);
+  const share = options.oosShare ?? 0.2;
+  const nOos = valScored.filter((v) => v.label === OOS).length;
+  const oosWeight = nOos ? (share / (1 - share)) * ((valScored.length - nOos) / nOos) : 1;
+  const valWeighted = valScored.map((v) => (v.label === OOS ? { ...v, weight: oosWeight } : v));
   const thresholds = Array.from({ length: 199 }, (_, i) => (i + 1) / 200);
   let threshold: number;
   // Larson et al.'s threshold method: the best in-scope accuracy + OOS recall on val (reported too).
@@ -124,7 +138,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   if (options.shots) {
     // Operating point for marketing: answer as much as possible while wrong answers stay under the cap.
     const cap = options.maxWrongRate ?? 0.02;
-    const ok = thresholds.filter((t) => outcome(valScored, t).wrong_answer_rate <= cap);
+    const ok = thresholds.filter((t) => outcome(valWeighted, t).wrong_answer_rate <= cap);
     threshold = ok[0] ?? 1;
   } else {
     // The project's target: best in-scope accuracy while val OOS recall stays at the floor or above.
@@ -139,6 +153,8 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     trainExamples: train.length,
     trainMs,
     val: outcome(valScored, threshold),
+    val_weighted: outcome(valWeighted, threshold),
+    oos_share: share,
     test: outcome(testScored, threshold),
     larson: { threshold: larson, test: outcome(testScored, larson) },
     test_top1_accuracy: top1.filter((s) => s.predicted === s.label).length / top1.length,

@@ -26,6 +26,11 @@ export interface TrainOptions {
   /** Weight each class by n / (classes x count): optimises macro recall on unbalanced data. */
   balanced?: boolean;
   seed?: number;
+  /**
+   * Skip a class's update when its gradient is below this (default 0). With many classes most
+   * probabilities are near zero after the first epoch, so this cuts training time several-fold.
+   */
+  skipBelow?: number;
   /** Called after each epoch (progress bars). */
   onEpoch?: (epoch: number) => void;
 }
@@ -116,8 +121,10 @@ export function trainSoftmax(
       softmaxInPlace(logits(model, x, p));
       const w = weight[y[n]!]!;
       const decay = 1 - lr * l2;
+      const skip = (options.skipBelow ?? 0) * lr;
       for (let k = 0; k < K; k++) {
         const g = (p[k]! - (k === y[n] ? 1 : 0)) * w * lr;
+        if (skip > 0 && Math.abs(g) < skip) continue;
         const row = k * D;
         // Weight decay folded into the dense update (the part that dominates cost anyway).
         for (let i = 0; i < D; i++) model.dense[row + i] = model.dense[row + i]! * decay - g * x.dense[i]!;
