@@ -6,6 +6,7 @@ import type { Settings } from '../config/settings.js';
 import { createKeywordUnderstander } from '../intents/keyword-understander.js';
 import type { Understander } from '../intents/understanding.js';
 import type { Channel, ChannelContext } from './channels/channel.js';
+import { createConfiguredChannels } from './channels/create-channels.js';
 import { createSandboxChannel } from './channels/sandbox/sandbox-channel.js';
 import { createTurnWorker } from './inbox/turn-worker.js';
 import { createOutboxSender } from './outbox/outbox-sender.js';
@@ -32,6 +33,8 @@ export interface ServiceOverrides {
   understander?: Understander;
   /** Extra channels (tests and platform adapters not configured by settings). */
   channels?: Channel[];
+  /** Where platform channels read their settings (default process.env). */
+  env?: NodeJS.ProcessEnv;
   logDestination?: Writable;
   now?: () => number;
 }
@@ -39,6 +42,8 @@ export interface ServiceOverrides {
 /** Builds the whole responder from settings: store, knowledge, channels, turn worker, outbox. */
 export async function createService(settings: Settings, overrides: ServiceOverrides = {}): Promise<Service> {
   const logger = createLogger(settings.LOG_LEVEL, overrides.logDestination);
+  // Validated before anything is opened: a bad platform setting stops the start with its name.
+  const configuredChannels = createConfiguredChannels(overrides.env ?? process.env);
   const now = overrides.now ?? Date.now;
   const db = openDatabase(settings.DATA_DIR);
   const store = createSqliteStore(db);
@@ -52,7 +57,9 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     throw err;
   }
 
-  const channelList: Channel[] = [...(overrides.channels ?? [])];
+  // A channel given explicitly replaces the configured one of the same name.
+  const explicit = overrides.channels ?? [];
+  const channelList: Channel[] = [...configuredChannels.filter((c) => !explicit.some((e) => e.name === c.name)), ...explicit];
   if (settings.SANDBOX_ENABLED) {
     channelList.push(
       createSandboxChannel({
@@ -110,8 +117,9 @@ export async function createService(settings: Settings, overrides: ServiceOverri
       await store.releaseLeases();
       const address = await app.listen({ port: settings.PORT, host: settings.HOST });
       worker.start();
-      sender.start();
+      // Channels first: some read their limits or open their session in start(), before any send.
       for (const channel of channelList) await channel.start?.(contexts.get(channel.name)!);
+      sender.start();
       ready = true;
       app.log.info({ address, channels: [...channels.keys()] }, 'first-reply is listening');
       return address;

@@ -1,4 +1,5 @@
 import { KnowledgeError } from '../config/knowledge/load-knowledge.js';
+import { ChannelSettingsError } from '../config/channel-settings.js';
 import { loadSettings, SettingsError } from '../config/settings.js';
 import { createService } from './create-service.js';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (err) {
-    if (err instanceof SettingsError || err instanceof KnowledgeError) {
+    if (err instanceof SettingsError || err instanceof ChannelSettingsError || err instanceof KnowledgeError) {
       process.stderr.write(`first-reply cannot start: ${err.message}\n`);
       process.exit(2);
     }
