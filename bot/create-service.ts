@@ -1,5 +1,4 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import Keyv from 'keyv';
 import type { Writable } from 'node:stream';
 import { createLiveKnowledge, type LiveKnowledge } from '../config/knowledge/live-knowledge.js';
 import type { Settings } from '../config/settings.js';
@@ -12,9 +11,7 @@ import { createTurnWorker } from './inbox/turn-worker.js';
 import { createOutboxSender } from './outbox/outbox-sender.js';
 import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
-import { openDatabase } from './store/open-database.js';
-import { createSqliteKeyvStore } from './store/sqlite-keyv-store.js';
-import { createSqliteStore } from './store/sqlite-store.js';
+import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { createTurnRunner } from './turn/run-turn.js';
 
@@ -45,9 +42,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   // Validated before anything is opened: a bad platform setting stops the start with its name.
   const configuredChannels = createConfiguredChannels(overrides.env ?? process.env);
   const now = overrides.now ?? Date.now;
-  const db = openDatabase(settings.DATA_DIR);
-  const store = createSqliteStore(db);
-  const kvStore = createSqliteKeyvStore(db);
+  const { store, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
   const understander = overrides.understander ?? createKeywordUnderstander();
   let knowledge: LiveKnowledge;
   try {
@@ -97,7 +92,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
       if (!result.duplicate) worker.wake();
       return result;
     },
-    state: new Keyv({ store: kvStore, namespace: `channel:${channel.name}` }),
+    state: keyv(`channel:${channel.name}`),
     log: app.log.child({ channel: channel.name }),
   });
   const contexts = new Map(channelList.map((c) => [c.name, contextFor(c)]));

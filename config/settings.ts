@@ -38,6 +38,10 @@ export const settingsSchema = z.object({
   /** Outbox: attempts before a reply is recorded as failed, and the first retry delay. */
   OUTBOX_MAX_ATTEMPTS: int(1, 100).default(8),
   OUTBOX_RETRY_BASE_MS: int(10, 600_000).default(1000),
+  /** Set: the store is this Redis server, shared by several instances (else SQLite in DATA_DIR). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  /** Starts every Redis key, so several deployments (or tests) can share one server. */
+  REDIS_PREFIX: z.string().min(1).default('first-reply:'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

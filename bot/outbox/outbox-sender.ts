@@ -55,6 +55,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       if (e.kind === 'rate_limited') {
         const until = Math.max(e.retryAt ?? 0, now() + 1000);
         paused.set(reply.channel, until);
+        await store.pauseChannel(reply.channel, until);
         await store.markReplyRetry(reply.id, until, e.message, false);
         log.warn({ channel: reply.channel, until: new Date(until).toISOString() }, 'rate limited: replies wait for the reset');
       } else if (e.kind === 'permanent' || reply.attempts >= opts.maxAttempts) {
@@ -72,7 +73,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     while (running && wanted) {
       wanted = false;
       const t = now();
-      for (const [name, until] of paused) if (until <= t) paused.delete(name);
+      // Pauses live in the store: a rate limit met by any instance holds the channel for all.
+      const shared = await store.pausedChannels(t);
+      paused.clear();
+      for (const [name, until] of Object.entries(shared)) paused.set(name, until);
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
       if (batch.length === 0) continue;
       // Sent replies are marked in one write; a crash before it re-sends them under the same

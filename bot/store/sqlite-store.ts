@@ -175,6 +175,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     if (r) insertEvent.run(r.channel, r.thread_id, 'reply_failed', 'bot', now, JSON.stringify({ replyId: id, error }));
   });
 
+  // One process per SQLite file: the pauses it shares are its own, kept in memory.
+  const paused = new Map<string, number>();
+
   return {
     async acceptMention(mention, now, deadlineAt) {
       return accept(mention, now, deadlineAt);
@@ -232,6 +235,13 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
     async releaseLeases() {
       db.exec(`UPDATE mentions SET lease_until = 0 WHERE status = 'received'; UPDATE outbox SET lease_until = 0 WHERE status = 'pending';`);
+    },
+    async pauseChannel(channel, until) {
+      paused.set(channel, Math.max(until, paused.get(channel) ?? 0));
+    },
+    async pausedChannels(now) {
+      for (const [name, until] of paused) if (until <= now) paused.delete(name);
+      return Object.fromEntries(paused);
     },
     async close() {
       if (db.open) db.close();

@@ -70,7 +70,14 @@ export interface Store {
   recordThreadEvent(event: ThreadEvent): Promise<void>;
   /** Counts by status, for readiness and operators. */
   stats(): Promise<{ mentions: Record<string, number>; outbox: Record<string, number> }>;
-  /** Drops every lease: called at start, when no other process can hold one (single-machine store). */
+  /**
+   * Drops every lease: called at start, when no other process can hold one (single-machine store).
+   * A store shared by several instances leaves live instances' leases alone (they expire).
+   */
   releaseLeases(): Promise<void>;
+  /** Holds a channel's sends until `until` (a rate-limit reset) for every instance on this store; the later pause wins. */
+  pauseChannel(channel: string, until: number): Promise<void>;
+  /** Channels still paused at `now`, with the time each may send again. */
+  pausedChannels(now: number): Promise<Record<string, number>>;
   close(): Promise<void>;
 }

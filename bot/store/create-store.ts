@@ -1,0 +1,43 @@
+import KeyvRedis from '@keyv/redis';
+import Keyv from 'keyv';
+import { createClient } from 'redis';
+import { openDatabase } from './open-database.js';
+import { createRedisStore } from './redis-store.js';
+import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
+import { createSqliteStore } from './sqlite-store.js';
+import type { Store } from './store.js';
+
+export interface StoreSettings {
+  DATA_DIR: string;
+  REDIS_URL?: string | undefined;
+  REDIS_PREFIX: string;
+}
+
+export interface Stores {
+  store: Store;
+  /** Plain key/value state under `namespace`, on the same backend as the store. */
+  keyv(namespace: string): Keyv;
+}
+
+/**
+ * The backend: Redis when REDIS_URL is set (several instances share it), else SQLite in DATA_DIR.
+ * `store.close()` closes everything, the key/value state included.
+ */
+export async function createStore(settings: StoreSettings, onError: (err: Error) => void = () => {}): Promise<Stores> {
+  if (!settings.REDIS_URL) {
+    const db = openDatabase(settings.DATA_DIR);
+    const kvStore = createSqliteKeyvStore(db);
+    return { store: createSqliteStore(db), keyv: (namespace) => new Keyv({ store: kvStore, namespace }) };
+  }
+  const client = createClient({ url: settings.REDIS_URL });
+  // Commands reject with their own error; the listener reports connection trouble while the client reconnects.
+  client.on('error', onError);
+  await client.connect();
+  return {
+    store: createRedisStore(client, settings.REDIS_PREFIX),
+    // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
+    // so keys read "<prefix>kv:<namespace>::<key>".
+    keyv: (namespace) =>
+      new Keyv({ store: new KeyvRedis(client, { namespace: `${settings.REDIS_PREFIX}kv:${namespace}` }), namespace: `${settings.REDIS_PREFIX}kv:${namespace}`, useKeyPrefix: false }),
+  };
+}

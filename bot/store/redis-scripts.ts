@@ -1,0 +1,261 @@
+/**
+ * Lua scripts of the Redis store. Each runs atomically on the server, so every guard (dedupe,
+ * claim, commit-once) is one operation across all instances. ARGV[1] is always the key prefix;
+ * keys are built inside the scripts, so the store needs one Redis server (not Redis Cluster).
+ *
+ * Keys (P = prefix):
+ *   P seq:mention, seq:reply            id counters
+ *   P mention-ids                       hash "<channel>:<platform id>" -> mention id (dedupe)
+ *   P mention:<id>                      hash, the mention row
+ *   P mentions:ready                    zset of undecided, unleased mentions, score = id (oldest first)
+ *   P mentions:leased                   zset of undecided, leased mentions, score = lease end
+ *   P mentions:deadline                 zset of undecided mentions, score = acknowledgement deadline
+ *   P thread:<channel>:<thread id>      hash, the thread row
+ *   P thread-events:<channel>:<thread>  list of JSON events
+ *   P reply-ids                         hash idempotency key -> reply id (dedupe)
+ *   P reply:<id>                        hash, the outbox row
+ *   P mention-replies:<mention id>      list of the mention's reply ids, in part order
+ *   P outbox:channels                   set of channels that have replies
+ *   P outbox:due:<channel>              zset of pending, unleased replies, score = next attempt, member = padded id
+ *   P outbox:leased                     zset of pending, leased replies, score = lease end
+ *   P bot-replies:<channel>:<recipient> zset of mention ids with bot replies, score = queued at
+ *   P stats:mentions, stats:outbox      hashes status -> count
+ *   P paused                            hash channel -> paused until
+ */
+
+const COMMON = `
+local P = ARGV[1]
+-- Members of the outbox sets are zero-padded ids, so equal scores sort by id.
+local function pad(id) return string.format('%015d', tonumber(id)) end
+local function bump(hash, from, to)
+  if from then redis.call('HINCRBY', P .. hash, from, -1) end
+  redis.call('HINCRBY', P .. hash, to, 1)
+end
+local function threadKey(channel, threadId) return P .. 'thread:' .. channel .. ':' .. threadId end
+`;
+
+export const ACCEPT_MENTION = `${COMMON}
+local channel, platformId, threadId, now, deadline = ARGV[2], ARGV[3], ARGV[4], ARGV[11], ARGV[12]
+local field = channel .. ':' .. platformId
+local existing = redis.call('HGET', P .. 'mention-ids', field)
+if existing then return {existing, 1} end
+local id = redis.call('INCR', P .. 'seq:mention')
+redis.call('HSET', P .. 'mention-ids', field, id)
+redis.call('HSET', P .. 'mention:' .. id, 'id', id, 'channel', channel, 'platform_id', platformId, 'thread_id', threadId,
+  'author', ARGV[5], 'author_is_bot', ARGV[6], 'text', ARGV[7], 'created_at', ARGV[8], 'permalink', ARGV[9],
+  'reply_context', ARGV[10], 'received_at', now, 'deadline_at', deadline, 'status', 'received', 'lease_until', 0,
+  'attempts', 0, 'decision', '')
+redis.call('ZADD', P .. 'mentions:ready', id, id)
+redis.call('ZADD', P .. 'mentions:deadline', deadline, id)
+bump('stats:mentions', nil, 'received')
+local thread = threadKey(channel, threadId)
+if redis.call('EXISTS', thread) == 0 then
+  redis.call('HSET', thread, 'channel', channel, 'thread_id', threadId, 'state', 'bot', 'assignee', '', 'created_at', now, 'updated_at', now)
+end
+return {id, 0}
+`;
+
+/** ARGV: prefix, limit, now, lease until. Expired leases first go back to the ready set. */
+export const CLAIM_MENTIONS = `${COMMON}
+local limit, now, leaseUntil = tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local ready, leased = P .. 'mentions:ready', P .. 'mentions:leased'
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', leased, '-inf', now)) do
+  redis.call('ZREM', leased, id)
+  redis.call('ZADD', ready, id, id)
+end
+local rows = {}
+if limit < 1 then return rows end
+for _, id in ipairs(redis.call('ZRANGE', ready, 0, limit - 1)) do
+  local key = P .. 'mention:' .. id
+  redis.call('ZREM', ready, id)
+  redis.call('ZADD', leased, leaseUntil, id)
+  redis.call('HSET', key, 'lease_until', leaseUntil)
+  redis.call('HINCRBY', key, 'attempts', 1)
+  rows[#rows + 1] = redis.call('HGETALL', key)
+end
+return rows
+`;
+
+/** ARGV: prefix, now, limit. */
+export const OVERDUE_MENTIONS = `${COMMON}
+local rows = {}
+if tonumber(ARGV[3]) < 1 then return rows end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'mentions:deadline', '-inf', ARGV[2], 'LIMIT', 0, ARGV[3])) do
+  rows[#rows + 1] = redis.call('HGETALL', P .. 'mention:' .. id)
+end
+return rows
+`;
+
+/**
+ * ARGV: prefix, now, JSON turns [{id, status, decision, channel, platformId, threadId, author,
+ * replyContext, replies: [{text, kind}], threadState, stateEvent}] (all strings). Returns 1/0 per
+ * turn: a turn commits only while its mention is still 'received'.
+ */
+export const COMMIT_TURNS = `${COMMON}
+local now = ARGV[2]
+local results = {}
+for i, t in ipairs(cjson.decode(ARGV[3])) do
+  local key = P .. 'mention:' .. t.id
+  if redis.call('HGET', key, 'status') ~= 'received' then
+    results[i] = 0
+  else
+    redis.call('HSET', key, 'status', t.status, 'decision', t.decision, 'decided_at', now)
+    redis.call('ZREM', P .. 'mentions:ready', t.id)
+    redis.call('ZREM', P .. 'mentions:leased', t.id)
+    redis.call('ZREM', P .. 'mentions:deadline', t.id)
+    bump('stats:mentions', 'received', t.status)
+    for part, r in ipairs(t.replies) do
+      local ikey = t.channel .. ':' .. t.platformId .. ':' .. (part - 1)
+      if redis.call('HEXISTS', P .. 'reply-ids', ikey) == 0 then
+        local rid = redis.call('INCR', P .. 'seq:reply')
+        redis.call('HSET', P .. 'reply-ids', ikey, rid)
+        redis.call('HSET', P .. 'reply:' .. rid, 'id', rid, 'idempotency_key', ikey, 'mention_id', t.id, 'channel', t.channel,
+          'thread_id', t.threadId, 'in_reply_to', t.platformId, 'recipient', t.author, 'text', r.text, 'kind', r.kind,
+          'reply_context', t.replyContext, 'status', 'pending', 'attempts', 0, 'next_attempt_at', now, 'lease_until', 0,
+          'last_error', '', 'created_at', now)
+        redis.call('RPUSH', P .. 'mention-replies:' .. t.id, rid)
+        redis.call('SADD', P .. 'outbox:channels', t.channel)
+        redis.call('ZADD', P .. 'outbox:due:' .. t.channel, now, pad(rid))
+        if r.kind ~= 'agent' then redis.call('ZADD', P .. 'bot-replies:' .. t.channel .. ':' .. t.author, now, t.id) end
+        bump('stats:outbox', nil, 'pending')
+      end
+    end
+    if t.threadState ~= '' then
+      local thread = threadKey(t.channel, t.threadId)
+      if redis.call('EXISTS', thread) == 1 then redis.call('HSET', thread, 'state', t.threadState, 'updated_at', now) end
+      redis.call('RPUSH', P .. 'thread-events:' .. t.channel .. ':' .. t.threadId, t.stateEvent)
+    end
+    results[i] = 1
+  end
+end
+return results
+`;
+
+/**
+ * ARGV: prefix, limit, now, lease until, paused channels... Cancels due bot replies in threads a
+ * person owns, then leases up to `limit` due replies ordered by (next attempt, id), a part only
+ * once every earlier part of its mention has left 'pending'.
+ */
+export const CLAIM_REPLIES = `${COMMON}
+local limit, now, leaseUntil = tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local paused = {}
+for i = 5, #ARGV do paused[ARGV[i]] = true end
+local leased = P .. 'outbox:leased'
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', leased, '-inf', now)) do
+  local f = redis.call('HMGET', P .. 'reply:' .. tonumber(m), 'channel', 'next_attempt_at')
+  redis.call('ZREM', leased, m)
+  redis.call('ZADD', P .. 'outbox:due:' .. f[1], f[2], m)
+end
+local function earlierPending(mentionId, id)
+  if mentionId == '' then return false end
+  for _, rid in ipairs(redis.call('LRANGE', P .. 'mention-replies:' .. mentionId, 0, -1)) do
+    if tonumber(rid) < id and redis.call('HGET', P .. 'reply:' .. rid, 'status') == 'pending' then return true end
+  end
+  return false
+end
+local candidates = {}
+if limit < 1 then return {} end
+for _, channel in ipairs(redis.call('SMEMBERS', P .. 'outbox:channels')) do
+  if not paused[channel] then
+    local due = P .. 'outbox:due:' .. channel
+    local found, offset = 0, 0
+    while found < limit do
+      local page = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', offset, limit)
+      if #page == 0 then break end
+      local removed = 0
+      for j = 1, #page, 2 do
+        local m = page[j]
+        local id = tonumber(m)
+        local key = P .. 'reply:' .. id
+        local f = redis.call('HMGET', key, 'kind', 'thread_id', 'mention_id')
+        if f[1] ~= 'agent' and redis.call('HGET', threadKey(channel, f[2]), 'state') == 'agent' then
+          redis.call('HSET', key, 'status', 'cancelled', 'last_error', 'a person owns the thread')
+          redis.call('ZREM', due, m)
+          bump('stats:outbox', 'pending', 'cancelled')
+          removed = removed + 1
+        elseif found < limit and not earlierPending(f[3], id) then
+          found = found + 1
+          candidates[#candidates + 1] = { tonumber(page[j + 1]), id, m, due }
+        end
+      end
+      offset = offset + #page / 2 - removed
+    end
+  end
+end
+table.sort(candidates, function(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2]) end)
+local rows = {}
+for i = 1, math.min(limit, #candidates) do
+  local c = candidates[i]
+  local key = P .. 'reply:' .. c[2]
+  redis.call('ZREM', c[4], c[3])
+  redis.call('ZADD', leased, leaseUntil, c[3])
+  redis.call('HSET', key, 'lease_until', leaseUntil)
+  redis.call('HINCRBY', key, 'attempts', 1)
+  rows[#rows + 1] = redis.call('HGETALL', key)
+end
+return rows
+`;
+
+/** Leaves 'pending' for good: out of the due and leased sets. */
+const SETTLE = `
+local function settle(id, status, fields)
+  local key = P .. 'reply:' .. id
+  local f = redis.call('HMGET', key, 'status', 'channel', 'thread_id')
+  if not f[1] then return nil end
+  redis.call('HSET', key, 'status', status, 'lease_until', 0, unpack(fields))
+  redis.call('ZREM', P .. 'outbox:leased', pad(id))
+  redis.call('ZREM', P .. 'outbox:due:' .. f[2], pad(id))
+  if f[1] ~= status then bump('stats:outbox', f[1], status) end
+  return f
+end
+`;
+
+/** ARGV: prefix, now, then id, platform id pairs. */
+export const MARK_SENT = `${COMMON}${SETTLE}
+for i = 3, #ARGV, 2 do settle(ARGV[i], 'sent', { 'platform_reply_id', ARGV[i + 1], 'sent_at', ARGV[2] }) end
+return 1
+`;
+
+/** ARGV: prefix, id, error, now, event JSON. */
+export const MARK_FAILED = `${COMMON}${SETTLE}
+local f = settle(ARGV[2], 'failed', { 'last_error', ARGV[3], 'sent_at', ARGV[4] })
+if f then redis.call('RPUSH', P .. 'thread-events:' .. f[2] .. ':' .. f[3], ARGV[5]) end
+return 1
+`;
+
+/** ARGV: prefix, id, retry at, error, attempts to give back (0 or 1). Only while still pending. */
+export const MARK_RETRY = `${COMMON}
+local key = P .. 'reply:' .. ARGV[2]
+local f = redis.call('HMGET', key, 'status', 'channel')
+if f[1] ~= 'pending' then return 0 end
+redis.call('HSET', key, 'next_attempt_at', ARGV[3], 'last_error', ARGV[4], 'lease_until', 0)
+if ARGV[5] ~= '0' then redis.call('HINCRBY', key, 'attempts', -tonumber(ARGV[5])) end
+redis.call('ZREM', P .. 'outbox:leased', pad(ARGV[2]))
+redis.call('ZADD', P .. 'outbox:due:' .. f[2], ARGV[3], pad(ARGV[2]))
+return 1
+`;
+
+/**
+ * ARGV: prefix, channel, recipient, since. Mentions with at least one bot reply queued since
+ * \`since\` that was not cancelled (parts of one reply count once).
+ */
+export const COUNT_BOT_REPLIES = `${COMMON}
+local n = 0
+for _, mid in ipairs(redis.call('ZRANGEBYSCORE', P .. 'bot-replies:' .. ARGV[2] .. ':' .. ARGV[3], ARGV[4], '+inf')) do
+  for _, rid in ipairs(redis.call('LRANGE', P .. 'mention-replies:' .. mid, 0, -1)) do
+    local f = redis.call('HMGET', P .. 'reply:' .. rid, 'kind', 'status')
+    if f[1] ~= 'agent' and f[2] ~= 'cancelled' then
+      n = n + 1
+      break
+    end
+  end
+end
+return n
+`;
+
+/** ARGV: prefix, channel, until. The later pause wins. */
+export const PAUSE_CHANNEL = `${COMMON}
+local current = tonumber(redis.call('HGET', P .. 'paused', ARGV[2]) or '0')
+if tonumber(ARGV[3]) > current then redis.call('HSET', P .. 'paused', ARGV[2], ARGV[3]) end
+return 1
+`;

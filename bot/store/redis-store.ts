@@ -1,0 +1,110 @@
+import type { StoredMention } from '../mention.js';
+import { fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
+import { scriptRunner, type RedisClient } from './redis-script-runner.js';
+import * as lua from './redis-scripts.js';
+import type { Store, ThreadEvent, TurnOutcome } from './store.js';
+
+const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
+const counts = (hash: Record<string, string>) =>
+  Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, Number(v)] as const).filter(([, n]) => n > 0));
+
+/** The event JSON kept in a thread's event list. */
+const eventJson = (type: string, actor: string, at: number, data?: Record<string, unknown>) => JSON.stringify({ type, actor, at, data: data ?? null });
+
+/** A turn as the commit script reads it: strings only, '' for absent. */
+function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
+  return {
+    id: String(m.id),
+    status: outcome.status,
+    decision: JSON.stringify(outcome.decision),
+    channel: m.channel,
+    platformId: m.platformId,
+    threadId: m.threadId,
+    author: m.author,
+    replyContext: m.replyContext ? JSON.stringify(m.replyContext) : '',
+    replies: outcome.replies.map((r) => ({ text: r.text, kind: r.kind })),
+    threadState: outcome.threadState ?? '',
+    stateEvent: outcome.threadState ? eventJson(`state:${outcome.threadState}`, 'bot', now, { mentionId: m.id, status: outcome.status }) : '',
+  };
+}
+
+/**
+ * The store shared by several instances: one Redis server, every guard a Lua script (atomic on the
+ * server), leases that simply expire, so a killed instance's work is taken over after its lease.
+ * `prefix` starts every key (see redis-scripts.ts for the layout).
+ */
+export function createRedisStore(client: RedisClient, prefix: string): Store {
+  const run = scriptRunner(client);
+  const P = prefix;
+
+  return {
+    async acceptMention(m, now, deadlineAt) {
+      const [id, duplicate] = (await run(lua.ACCEPT_MENTION, [
+        P, m.channel, m.platformId, m.threadId, m.author, m.authorIsBot ? 1 : 0, m.text, m.createdAt,
+        m.permalink ?? '', m.replyContext ? JSON.stringify(m.replyContext) : '', now, deadlineAt,
+      ])) as [string | number, number];
+      return { mentionId: Number(id), duplicate: Number(duplicate) === 1 };
+    },
+    async claimMentions(limit, now, leaseMs) {
+      return rows(await run(lua.CLAIM_MENTIONS, [P, limit, now, now + leaseMs])).map(toMention);
+    },
+    async overdueMentions(limit, now) {
+      return rows(await run(lua.OVERDUE_MENTIONS, [P, now, limit])).map(toMention);
+    },
+    async commitTurn(mention, outcome, now) {
+      return (await this.commitTurns([{ mention, outcome }], now))[0]!;
+    },
+    async commitTurns(turns, now) {
+      if (turns.length === 0) return [];
+      const payload = JSON.stringify(turns.map((t) => turnArg(t.mention, t.outcome, now)));
+      return ((await run(lua.COMMIT_TURNS, [P, now, payload])) as number[]).map((n) => Number(n) === 1);
+    },
+    async getMention(id) {
+      const row = await client.hGetAll(`${P}mention:${id}`);
+      if (!row.id) return undefined;
+      return { ...toMention(row), decision: toDecision(row) };
+    },
+    async getThread(channel, threadId) {
+      const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
+      return row.state ? toThread(row) : undefined;
+    },
+    async countBotReplies(channel, recipient, since) {
+      return Number(await run(lua.COUNT_BOT_REPLIES, [P, channel, recipient, since]));
+    },
+    async claimDueReplies(limit, now, leaseMs, pausedChannels) {
+      return rows(await run(lua.CLAIM_REPLIES, [P, limit, now, now + leaseMs, ...pausedChannels])).map(toReply);
+    },
+    async markReplySent(id, platformId, now) {
+      await run(lua.MARK_SENT, [P, now, id, platformId]);
+    },
+    async markRepliesSent(sent, now) {
+      if (sent.length > 0) await run(lua.MARK_SENT, [P, now, ...sent.flatMap((s) => [s.id, s.platformId])]);
+    },
+    async markReplyRetry(id, retryAt, error, countAttempt) {
+      await run(lua.MARK_RETRY, [P, id, retryAt, error, countAttempt ? 0 : 1]);
+    },
+    async markReplyFailed(id, error, now) {
+      await run(lua.MARK_FAILED, [P, id, error, now, eventJson('reply_failed', 'bot', now, { replyId: id, error })]);
+    },
+    async recordThreadEvent(e: ThreadEvent) {
+      await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));
+    },
+    async stats() {
+      const [mentions, outbox] = await Promise.all([client.hGetAll(`${P}stats:mentions`), client.hGetAll(`${P}stats:outbox`)]);
+      return { mentions: counts(mentions), outbox: counts(outbox) };
+    },
+    async releaseLeases() {
+      // Other live instances may hold leases: they run out on their own (a dead instance's too).
+    },
+    async pauseChannel(channel, until) {
+      await run(lua.PAUSE_CHANNEL, [P, channel, until]);
+    },
+    async pausedChannels(now) {
+      const all = await client.hGetAll(`${P}paused`);
+      return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Number(v)] as const).filter(([, until]) => until > now));
+    },
+    async close() {
+      if (client.isOpen) await client.close();
+    },
+  };
+}

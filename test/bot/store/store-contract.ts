@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mention } from '../../../bot/mention.js';
+import type { Store, ThreadState, TurnOutcome } from '../../../bot/store/store.js';
+
+/** How the contract reaches one backend: stores on the same data, and what only an operator or another component would do. */
+export interface StoreBackend {
+  /** A fresh, empty data set; returns the store the tests use. */
+  open(): Promise<Store>;
+  /** A second store (another connection or process) on the same data. */
+  openAnother(): Promise<Store>;
+  /** Sets a thread's state from outside the store interface (as the agent API would). */
+  setThreadState(channel: string, threadId: string, state: ThreadState): Promise<void>;
+  /** The thread's events, oldest first, `data` as stored JSON text. */
+  threadEvents(channel: string, threadId: string): Promise<{ type: string; data: string }[]>;
+  /** Pauses set through one connection are seen through another (false: one process per data set). */
+  sharedPauses: boolean;
+  /** Removes the data set (after the stores are closed). */
+  dispose(): Promise<void>;
+}
+
+export const mention = (platformId: string, extra: Partial<Mention> = {}): Mention => ({
+  channel: 'sandbox', platformId, threadId: 't1', author: '@ann', text: 'hello', createdAt: '2026-11-23T10:00:00Z', ...extra,
+});
+export const answer = (text = 'hi'): TurnOutcome => ({ status: 'answered', decision: { reason: 'knowledge_match' }, replies: [{ text, kind: 'answer' }] });
+
+/** The Store contract every backend must keep, registered as one describe block. */
+export function describeStoreContract(name: string, backend: () => StoreBackend) {
+  describe(name, () => {
+    let b: StoreBackend;
+    let store: Store;
+    beforeEach(async () => {
+      b = backend();
+      store = await b.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await b.dispose();
+    });
+
+    it('stores a mention once per channel and platform id, even from two connections at once', async () => {
+      const other = await b.openAnother();
+      const results = await Promise.all([store.acceptMention(mention('m1'), 1, 61), other.acceptMention(mention('m1'), 1, 61), store.acceptMention(mention('m1', { channel: 'x' }), 1, 61)]);
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(2);
+      expect(results[0]!.mentionId).toBe(results[1]!.mentionId);
+      expect((await store.stats()).mentions).toEqual({ received: 2 });
+      await other.close();
+    });
+
+    it('leases a mention to one worker until the lease runs out', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      expect(await store.claimMentions(10, 100, 1000)).toHaveLength(1);
+      expect(await store.claimMentions(10, 500, 1000)).toHaveLength(0);
+      const again = await store.claimMentions(10, 1100, 1000);
+      expect(again).toHaveLength(1);
+      expect(again[0]!.attempts).toBe(2);
+    });
+
+    it('commits a decision once: a second commit for the same mention queues nothing', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      expect(await store.commitTurn(m!, answer('first'), 3)).toBe(true);
+      expect(await store.commitTurn(m!, answer('second'), 4)).toBe(false);
+      const replies = await store.claimDueReplies(10, 5, 1000, []);
+      expect(replies.map((r) => r.text)).toEqual(['first']);
+      expect(replies[0]).toMatchObject({ inReplyTo: 'm1', threadId: 't1', recipient: '@ann', idempotencyKey: 'sandbox:m1:0' });
+      expect(await store.claimMentions(10, 5000, 1000)).toHaveLength(0);
+    });
+
+    it('sends the parts of one reply in order', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'part one', kind: 'answer' }, { text: 'part two', kind: 'answer' }] }, 3);
+      const first = await store.claimDueReplies(10, 5, 1000, []);
+      expect(first.map((r) => r.text)).toEqual(['part one']);
+      await store.markReplySent(first[0]!.id, 'r1', 6);
+      expect((await store.claimDueReplies(10, 7, 1000, [])).map((r) => r.text)).toEqual(['part two']);
+    });
+
+    it('cancels a queued bot reply once a person owns the thread', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, answer(), 3);
+      // A person takes the thread (another connection, as the agent API would) before the reply goes out.
+      await b.setThreadState('sandbox', 't1', 'agent');
+      expect(await store.claimDueReplies(10, 5, 1000, [])).toHaveLength(0);
+      expect((await store.stats()).outbox).toEqual({ cancelled: 1 });
+    });
+
+    it('skips paused channels and honours retry times', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, answer(), 3);
+      expect(await store.claimDueReplies(10, 5, 1000, ['sandbox'])).toHaveLength(0);
+      const [r] = await store.claimDueReplies(10, 5, 1000, []);
+      await store.markReplyRetry(r!.id, 500, 'busy', true);
+      expect(await store.claimDueReplies(10, 499, 1000, [])).toHaveLength(0);
+      const [again] = await store.claimDueReplies(10, 500, 1000, []);
+      expect(again!.attempts).toBe(2);
+      await store.markReplyRetry(again!.id, 600, 'rate limited', false);
+      expect((await store.claimDueReplies(10, 600, 1000, []))[0]!.attempts).toBe(2);
+    });
+
+    it('records a permanent failure on the thread', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, answer(), 3);
+      const [r] = await store.claimDueReplies(10, 5, 1000, []);
+      await store.markReplyFailed(r!.id, 'post deleted', 6);
+      expect((await store.stats()).outbox).toEqual({ failed: 1 });
+      const events = await b.threadEvents('sandbox', 't1');
+      expect(events.map((e) => e.type)).toContain('reply_failed');
+      expect(events.find((e) => e.type === 'reply_failed')!.data).toContain('post deleted');
+    });
+
+    it('counts bot replies per author within the window, a multi-part reply once', async () => {
+      for (const [id, at] of [['m1', 10], ['m2', 20]] as const) {
+        await store.acceptMention(mention(id), at, at + 60);
+        const [m] = await store.claimMentions(1, at, 1000);
+        await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'a', kind: 'answer' }, { text: 'b', kind: 'answer' }] }, at);
+      }
+      expect(await store.countBotReplies('sandbox', '@ann', 0)).toBe(2);
+      expect(await store.countBotReplies('sandbox', '@ann', 15)).toBe(1);
+      expect(await store.countBotReplies('sandbox', '@bob', 0)).toBe(0);
+    });
+
+    // Added with the Redis backend: the same behaviour, asked of both.
+
+    it('hands each mention to exactly one of several claiming connections', async () => {
+      const others = [await b.openAnother(), await b.openAnother()];
+      for (let i = 0; i < 90; i++) await store.acceptMention(mention(`m${i}`, { threadId: `t${i}` }), 1, 61);
+      const claims = await Promise.all([store, ...others, store, ...others].map((s) => s.claimMentions(20, 10, 1000)));
+      const ids = claims.flat().map((m) => m.id);
+      expect(ids).toHaveLength(90);
+      expect(new Set(ids).size).toBe(90);
+      for (const o of others) await o.close();
+    });
+
+    it('claims mentions oldest first and leaves the decided ones out of overdue', async () => {
+      for (const id of ['m1', 'm2', 'm3']) await store.acceptMention(mention(id), 1, 61);
+      const [first] = await store.claimMentions(1, 2, 1000);
+      expect(first!.platformId).toBe('m1');
+      await store.commitTurn(first!, answer(), 3);
+      expect((await store.overdueMentions(10, 100)).map((m) => m.platformId)).toEqual(['m2', 'm3']);
+      expect(await store.overdueMentions(10, 60)).toEqual([]);
+      const stored = await store.getMention(first!.id);
+      expect(stored).toMatchObject({ status: 'answered', decision: { reason: 'knowledge_match' }, platformId: 'm1' });
+    });
+
+    it('commits a batch: a turn already decided elsewhere is refused, the others commit', async () => {
+      for (const id of ['m1', 'm2']) await store.acceptMention(mention(id), 1, 61);
+      const [m1, m2] = await store.claimMentions(2, 2, 1000);
+      const other = await b.openAnother();
+      expect(await other.commitTurn(m1!, answer('elsewhere'), 3)).toBe(true);
+      expect(await store.commitTurns([{ mention: m1!, outcome: answer('again') }, { mention: m2!, outcome: { ...answer('handed'), status: 'handed_off', threadState: 'waiting' } }], 4)).toEqual([false, true]);
+      await other.close();
+      expect((await store.claimDueReplies(10, 5, 1000, [])).map((r) => r.text).sort()).toEqual(['elsewhere', 'handed']);
+      expect((await store.getThread('sandbox', 't1'))!.state).toBe('waiting');
+      expect((await store.stats()).mentions).toEqual({ answered: 1, handed_off: 1 });
+      expect((await b.threadEvents('sandbox', 't1')).map((e) => e.type)).toEqual(['state:waiting']);
+    });
+
+    it('takes a reply over once its lease runs out, and marks a batch sent', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, answer(), 3);
+      expect(await store.claimDueReplies(10, 5, 1000, [])).toHaveLength(1);
+      expect(await store.claimDueReplies(10, 1004, 1000, [])).toHaveLength(0);
+      const [again] = await store.claimDueReplies(10, 1005, 1000, []);
+      expect(again!.attempts).toBe(2);
+      await store.markRepliesSent([{ id: again!.id, platformId: 'p1' }], 1006);
+      expect((await store.stats()).outbox).toEqual({ sent: 1 });
+      expect(await store.claimDueReplies(10, 99_999, 1000, [])).toHaveLength(0);
+    });
+
+    it('shares channel pauses: the later one wins, and they end on time', async () => {
+      const other = await b.openAnother();
+      await store.pauseChannel('x', 500);
+      await store.pauseChannel('x', 400);
+      await store.pauseChannel('mastodon', 300);
+      const viewers = b.sharedPauses ? [store, other] : [store];
+      for (const s of viewers) {
+        expect(await s.pausedChannels(100)).toEqual({ x: 500, mastodon: 300 });
+        expect(await s.pausedChannels(300)).toEqual({ x: 500 });
+        expect(await s.pausedChannels(500)).toEqual({});
+      }
+      await other.close();
+    });
+  });
+}
