@@ -30,8 +30,13 @@ export interface IntentModelOptions {
   /** Train a softmax head when classes have at least this many examples on average (default 5). */
   headMinExamples?: number;
   headEpochs?: number;
-  /** 'softmax' (default): SGD, most accurate. 'ridge': closed form, deterministic and quicker on large sets. */
+  /**
+   * 'ridge': closed form, under a second for a 1,000-example knowledge file. 'softmax': SGD, more
+   * accurate with many examples per class but seconds to minutes to train. Default: softmax from
+   * `softmaxMinExamples` examples per class on average (data sets), ridge below (knowledge files).
+   */
   head?: 'ridge' | 'softmax' | 'none';
+  softmaxMinExamples?: number;
   ridgeLambda?: number;
   headSkipBelow?: number;
   sparseSize?: number;
@@ -83,9 +88,12 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       postings.set(b, list);
     });
   });
+  // Stems found in most examples ("my", "the", "is") say nothing about the class and cost the most.
+  const common = Math.max(50, Math.ceil(0.1 * n));
+  for (const [b, list] of postings) if (list.length > common) postings.delete(b);
   let head: SoftmaxModel | undefined;
   let ridge: RidgeModel | undefined;
-  const headKind = options.head ?? 'ridge';
+  const headKind = options.head ?? (n / Math.max(1, K) >= (options.softmaxMinExamples ?? 30) ? 'softmax' : 'ridge');
   const headMin = options.headMinExamples ?? 5;
   if (headKind !== 'none' && K > 1 && n / K >= headMin) {
     if (headKind === 'ridge') ridge = trainRidge(examples.map((e) => e.vector), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);

@@ -7,10 +7,16 @@ interface Tensor {
   dispose(): void;
 }
 interface Tf {
+  ready(): Promise<void>;
   tensor2d(values: Float32Array, shape: [number, number], dtype: 'float32'): Tensor;
   matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor;
 }
 const tf = core as unknown as Tf;
+
+/** The WASM backend initialises asynchronously: await this once before gramMatrix. */
+export async function readyTf(): Promise<void> {
+  await tf.ready();
+}
 
 /** X'X for rows of length `cols` (row-major Float32Array), as a full symmetric cols x cols matrix. */
 export function gramMatrix(rows: Float32Array, n: number, cols: number): Float64Array {

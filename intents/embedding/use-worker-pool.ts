@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import type { Embedder } from './embedder.js';
+
+interface Pending {
+  resolve: (v: Float32Array[]) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * USE Lite on several worker threads: a batch is split across them, so embedding uses every core.
+ * Each thread holds its own model (about 120 MB more memory per thread): worth it only when throughput
+ * matters more than memory. Only from compiled output (the worker is a .js file next to this one).
+ */
+export async function createUseWorkerPool(threads: number): Promise<Embedder> {
+  const workers = await Promise.all(
+    Array.from({ length: threads }, async () => {
+      const w = new Worker(new URL('./use-embedder-worker.js', import.meta.url));
+      const pending = new Map<number, Pending>();
+      w.on('message', (m: { id?: number; vectors?: Float32Array[]; error?: string }) => {
+        if (m.id === undefined) return;
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        // Idle workers must not keep the process alive; busy ones must.
+        if (pending.size === 0) w.unref();
+        if (m.error) p?.reject(new Error(m.error));
+        else p?.resolve(m.vectors!);
+      });
+      w.on('error', (e) => pending.forEach((p) => p.reject(e)));
+      await new Promise<void>((resolve, reject) => {
+        w.once('message', () => resolve());
+        w.once('error', reject);
+      });
+      w.unref();
+      return { w, pending };
+    }),
+  );
+  let next = 0;
+  const call = (i: number, texts: string[]): Promise<Float32Array[]> =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      workers[i]!.pending.set(id, { resolve, reject });
+      workers[i]!.w.ref();
+      workers[i]!.w.postMessage({ id, texts });
+    });
+  return {
+    id: 'use-lite-en-0.2',
+    dimensions: 512,
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      const per = Math.ceil(texts.length / workers.length);
+      const parts = await Promise.all(
+        workers.map((_, i) => (i * per < texts.length ? call(i, texts.slice(i * per, (i + 1) * per)) : Promise.resolve([]))),
+      );
+      return parts.flat();
+    },
+    async dispose() {
+      await Promise.all(workers.map(({ w }) => w.terminate()));
+    },
+  };
+}
