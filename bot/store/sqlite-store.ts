@@ -1,3 +1,4 @@
+import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { Store, Thread, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
@@ -134,6 +135,28 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     return { mentionId: row.id, duplicate: false };
   });
 
+  /**
+   * Group commit: the accepts that arrive within one turn of the event loop are written in one
+   * transaction, and each caller is answered only once that transaction has committed.
+   */
+  const pendingAccepts: { mention: Mention; now: number; deadlineAt: number; resolve: (r: AcceptResult) => void; reject: (e: unknown) => void }[] = [];
+  const acceptAll = db.transaction((batch: typeof pendingAccepts) => batch.map((a) => accept(a.mention, a.now, a.deadlineAt)));
+  const flushAccepts = () => {
+    const batch = pendingAccepts.splice(0);
+    let results: AcceptResult[];
+    try {
+      results = acceptAll(batch);
+    } catch (err) {
+      for (const a of batch) a.reject(err);
+      return;
+    }
+    batch.forEach((a, i) => a.resolve(results[i]!));
+  };
+  const groupAccept = (mention: Mention, now: number, deadlineAt: number) =>
+    new Promise<AcceptResult>((resolve, reject) => {
+      if (pendingAccepts.push({ mention, now, deadlineAt, resolve, reject }) === 1) setImmediate(flushAccepts);
+    });
+
   const commit = db.transaction((m: StoredMention, outcome: TurnOutcome, now: number): boolean => {
     if (decide.run(outcome.status, JSON.stringify(outcome.decision), now, m.id).changes === 0) return false;
     outcome.replies.forEach((reply, part) => {
@@ -179,8 +202,8 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const paused = new Map<string, number>();
 
   return {
-    async acceptMention(mention, now, deadlineAt) {
-      return accept(mention, now, deadlineAt);
+    acceptMention(mention, now, deadlineAt) {
+      return groupAccept(mention, now, deadlineAt);
     },
     async claimMentions(limit, now, leaseMs) {
       return (claimMentions.all({ now, leaseUntil: now + leaseMs, limit }) as MentionRow[]).map(toMention);

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { percentile, progress, spawnService } from './spawn-service.js';
+import { cpuSeconds, percentile, progress, spawnService } from './spawn-service.js';
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
+  const cpuBefore = cpuSeconds(child.pid!);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -58,9 +59,11 @@ export async function run(): Promise<void> {
   const waitStart = Date.now();
   while (sentCount() < TOTAL - failed && Date.now() - waitStart < 120_000) {
     progress('replies sent', sentCount(), TOTAL - failed);
+  const serverCpu = cpuSeconds(child.pid!) - cpuBefore;
     await new Promise((r) => setTimeout(r, 100));
   }
   progress('replies sent', sentCount(), TOTAL - failed);
+  const serverCpu = cpuSeconds(child.pid!) - cpuBefore;
   const rows = db.prepare(`SELECT o.sent_at - m.received_at AS ms FROM outbox o JOIN mentions m ON m.id = o.mention_id WHERE o.status = 'sent'`).all() as { ms: number }[];
   const decided = db.prepare(`SELECT decided_at - received_at AS ms FROM mentions WHERE decided_at IS NOT NULL`).all() as { ms: number }[];
   db.close();
@@ -76,6 +79,7 @@ export async function run(): Promise<void> {
   console.log(`  accepted per second       ${(TOTAL / postingSeconds).toFixed(0)}   (target >= 1000)`);
   console.log(`  acceptance latency        p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms`);
   console.log(`  receipt -> decision       p50 ${percentile(decideMs, 50)} ms   p99 ${percentile(decideMs, 99)} ms`);
+  console.log(`  service CPU per mention    ${((serverCpu * 1000) / TOTAL).toFixed(2)} ms (accept, turn, reply, sandbox platform; ${os.loadavg()[0]!.toFixed(1)} load average on ${os.cpus().length} cores during the run)`);
   console.log(`  receipt -> reply stored   p50 ${percentile(replyMs, 50)} ms   p99 ${percentile(replyMs, 99)} ms   (target p99 < 250 ms)  [${replyMs.length} replies]`);
 }
 

@@ -42,16 +42,14 @@ export function openSandboxPlatform(dataDir: string) {
   return {
     /** Publishes a post. With an existing `id` nothing new is posted (a re-delivery). */
     publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): { post: SandboxPost; isNew: boolean } {
-      if (input.idempotencyKey) {
-        const seen = byKey.get(input.idempotencyKey) as { id: string } | undefined;
-        if (seen) return { post: byId.get(seen.id) as SandboxPost, isNew: false };
-      }
+      // One write per post: a re-delivery or a second copy is found only when the insert is refused.
       const id = input.id ?? `sb-${randomUUID()}`;
       const parent = input.inReplyTo ? (byId.get(input.inReplyTo) as SandboxPost | undefined) : undefined;
       if (input.inReplyTo && !parent) throw new SandboxError(`post ${input.inReplyTo} does not exist`);
       const post = { id, threadId: parent?.threadId ?? id, author: input.author, text: input.text, inReplyTo: input.inReplyTo ?? null, createdAt: new Date().toISOString() };
-      const isNew = insert.run({ ...post, key: input.idempotencyKey ?? null }).changes > 0;
-      return { post: isNew ? post : (byId.get(id) as SandboxPost), isNew };
+      if (insert.run({ ...post, key: input.idempotencyKey ?? null }).changes > 0) return { post, isNew: true };
+      const seen = input.idempotencyKey ? (byKey.get(input.idempotencyKey) as { id: string } | undefined) : undefined;
+      return { post: byId.get(seen?.id ?? id) as SandboxPost, isNew: false };
     },
     post: (id: string) => byId.get(id) as SandboxPost | undefined,
     thread: (threadId: string) => inThread.all(threadId) as SandboxPost[],

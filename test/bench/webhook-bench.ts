@@ -1,0 +1,116 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, percentile, progress, spawnService } from './spawn-service.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const X_SECRET = 'bench-consumer-secret';
+const META_SECRET = 'bench-app-secret';
+
+const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
+
+/** A stand-in for X's and Meta's APIs on loopback: every reply accepted at once. */
+async function startStandIn(): Promise<{ url: string; replies: () => number; close: () => Promise<void> }> {
+  let replies = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      replies++;
+      res.writeHead(req.url?.startsWith('/2/tweets') ? 201 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url?.startsWith('/2/tweets') ? { data: { id: String(1_900_000_000_000_000_000n + BigInt(replies)), text: 'ok' } } : { id: `reply_${replies}` }));
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}`, replies: () => replies, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function load(label: string, target: URL, bodies: { body: string; headers: Record<string, string> }[]) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let next = 0;
+  let refused = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const { body, headers } = bodies[next++]!;
+        const start = performance.now();
+        const status = await post(agent, target, body, headers);
+        latencies.push(performance.now() - start);
+        if (status !== 200) refused++;
+        progress(label, latencies.length, bodies.length);
+      }
+    }),
+  );
+  agent.destroy();
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: bodies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), refused };
+}
+
+/**
+ * Issue 4's benchmark: signed X and Meta webhook deliveries under load. The endpoints must answer
+ * within 100 ms at p99: the work (turn, reply) happens after the inbox write, off the request.
+ */
+export async function run(): Promise<void> {
+  const standIn = await startStandIn();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-webhook-bench-'));
+  const { child, url } = await spawnService({
+    DATA_DIR: dataDir,
+    X_USER_ID: '1600000000000000001',
+    X_ACCESS_TOKEN: 'bench-user-token',
+    X_CONSUMER_SECRET: X_SECRET,
+    X_API_URL: standIn.url,
+    META_APP_SECRET: META_SECRET,
+    META_VERIFY_TOKEN: 'bench-verify',
+    META_PAGE_ACCESS_TOKEN: 'bench-page-token',
+    META_GRAPH_URL: standIn.url,
+  });
+
+  const xTemplate = fixture('x', 'tweet-create-mention');
+  const xBodies = Array.from({ length: TOTAL }, (_, i) => {
+    const id = String(1_860_000_000_000_100_000n + BigInt(i));
+    const body = xTemplate.replaceAll('1860000000000000101', id).replaceAll('1500000000000000042', String(1_500_000_000_000_100_000n + BigInt(i))).replaceAll('"ann_example"', `"customer_${i}"`);
+    return { body, headers: { 'x-twitter-webhooks-signature': `sha256=${createHmac('sha256', X_SECRET).update(body).digest('base64')}` } };
+  });
+  const metaTemplate = fixture('meta', 'page-feed-comment');
+  const metaBodies = Array.from({ length: TOTAL }, (_, i) => {
+    const body = metaTemplate.replaceAll('880000000000001', String(880_000_000_100_000 + i)).replaceAll('7100000000000042', String(7_100_000_000_100_000 + i)).replaceAll('Ann Example', `Customer ${i}`);
+    return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}` } };
+  });
+
+  const x = await load('X webhook', new URL('/webhooks/x', url), xBodies);
+  const meta = await load('Meta webhook', new URL('/webhooks/meta', url), metaBodies);
+  const waitStart = Date.now();
+  while (standIn.replies() < 2 * TOTAL - x.refused - meta.refused && Date.now() - waitStart < 120_000) await new Promise((r) => setTimeout(r, 100));
+  const replies = standIn.replies();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await standIn.close();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  console.log(`\nwebhook endpoints, one instance on SQLite, ${TOTAL} signed deliveries each, ${CONCURRENCY} concurrent`);
+  for (const [name, r] of [['/webhooks/x', x], ['/webhooks/meta', meta]] as const) {
+    console.log(`  ${name.padEnd(15)} ${r.perSecond.toFixed(0).padStart(5)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms (target < 100)   refused ${r.refused}`);
+  }
+  console.log(`  replies delivered to the stand-in platform: ${replies} of ${2 * TOTAL}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
