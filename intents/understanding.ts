@@ -14,11 +14,20 @@ export interface Understanding {
   urgency?: string[];
   /** Raw scores behind the decision, for agents and debugging. */
   scores?: Record<string, number>;
+  /**
+   * The understander's own answer policy, when it has one (calibrated threshold, active entries
+   * only): answer with `entryId`, or hand off. Without it the bot applies a plain threshold.
+   */
+  decision?: 'answer' | 'handoff';
+  /** Handoff priority from urgency, sentiment and complaint. */
+  priority?: string;
 }
 
 export interface MentionText {
   text: string;
   channel: string;
+  /** When the mention was made: decides which knowledge entries are active (default now). */
+  at?: Date;
 }
 
 /**

@@ -7,11 +7,17 @@ import { predictProba, trainSoftmax, type SoftmaxModel } from '../learn/softmax-
  */
 export const RUNNER_UP_FLOOR = 0.55;
 
-/** Scores of the best class and its margin over the runner-up: what confidence is computed from. */
+/** Scores of the best class and its margins over the others: what confidence is computed from. */
 export function confidenceFeatures(ranked: readonly ClassScore[]): Float32Array {
   const top = ranked[0];
   const second = ranked[1];
-  if (!top) return new Float32Array(6);
+  if (!top) return new Float32Array(FEATURES);
+  let nearestOther = RUNNER_UP_FLOOR;
+  let probabilityOther = 0;
+  for (const c of ranked.slice(1)) {
+    if (c.nearest > nearestOther) nearestOther = c.nearest;
+    if ((c.probability ?? 0) > probabilityOther) probabilityOther = c.probability ?? 0;
+  }
   return Float32Array.from([
     top.score,
     top.score - Math.max(second?.score ?? 0, RUNNER_UP_FLOOR),
@@ -19,8 +25,12 @@ export function confidenceFeatures(ranked: readonly ClassScore[]): Float32Array 
     top.centroid,
     top.lexical,
     top.probability ?? 0,
+    top.nearest - nearestOther,
+    (top.probability ?? 0) - probabilityOther,
   ]);
 }
+
+const FEATURES = 8;
 
 /** A logistic map from confidence features to P(top class is right and in scope). */
 export interface Calibrator {

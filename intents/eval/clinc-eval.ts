@@ -147,6 +147,16 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     threshold = ok[0] ?? larson;
   }
   const testScored = score(rankAll(test, testVec));
+  // The same rules at other settings, thresholds still picked on val only: the trade-off curve.
+  const curve = options.shots
+    ? [0.01, 0.02, 0.05, 0.1].map((cap) => {
+        const t = thresholds.find((x) => outcome(valWeighted, x).wrong_answer_rate <= cap) ?? 1;
+        return { rule: `val wrong answers <= ${cap * 100}%`, threshold: t, test: outcome(testScored, t) };
+      })
+    : [0.5, 0.6, 0.7, 0.8, 0.9].map((floor) => {
+        const t = thresholds.find((x) => outcome(valScored, x).oos_recall >= floor) ?? 1;
+        return { rule: `val OOS recall >= ${floor * 100}%`, threshold: t, test: outcome(testScored, t) };
+      });
   const top1 = testScored.filter((s) => s.label !== OOS);
   return {
     threshold,
@@ -157,6 +167,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     oos_share: share,
     test: outcome(testScored, threshold),
     larson: { threshold: larson, test: outcome(testScored, larson) },
+    curve,
     test_top1_accuracy: top1.filter((s) => s.predicted === s.label).length / top1.length,
     calibrator,
   };
