@@ -14,9 +14,7 @@ import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
 
 /** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
-export interface MentionInput extends MentionText {
-  at?: Date;
-}
+export type MentionInput = MentionText;
 
 /** Understanding plus the policy's verdict; all fields beyond the interface are additive. */
 export interface LocalUnderstanding extends Understanding {

@@ -21,6 +21,10 @@ export interface Understanding {
   decision?: 'answer' | 'handoff';
   /** Handoff priority from urgency, sentiment and complaint. */
   priority?: string;
+  /** Why there was no answer ("no_active_entry", "below_threshold"). */
+  handoffReason?: string;
+  /** Built-in customer-service intent (e.g. "refund", "outage") for routing the handoff. */
+  topic?: string;
 }
 
 export interface MentionText {

@@ -26,7 +26,7 @@ export interface CacheOptions {
  * in one batched call (duplicates in a batch embedded once).
  */
 export function withCache(inner: Embedder, options: CacheOptions = {}): CachedEmbedder {
-  const lru = new LruCache<Float32Array>(options.maxEntries ?? 20_000, options.ttlMs ?? 60 * 60_000, options.now);
+  const lru = new LruCache<Float32Array>(options.maxEntries ?? 5_000, options.ttlMs ?? 60 * 60_000, options.now);
   let disk: DiskEmbeddingCache | undefined;
   const diskCache = (): DiskEmbeddingCache | undefined => {
     if (!options.cacheDir) return undefined;
