@@ -39,6 +39,8 @@ export interface IntentModelOptions {
   softmaxMinExamples?: number;
   ridgeLambda?: number;
   headSkipBelow?: number;
+  /** Progress of the softmax head's training (long on full data sets). */
+  onHeadEpoch?: (epoch: number, epochs: number) => void;
   sparseSize?: number;
 }
 
@@ -102,7 +104,13 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
         examples.map((e) => ({ dense: e.vector, sparse: e.sparse })),
         examples.map((e) => e.label),
         options.sparseSize ?? 4096,
-        { epochs: options.headEpochs ?? 10, learningRate: 0.5, l2: 0, skipBelow: options.headSkipBelow ?? 0.002 },
+        {
+          epochs: options.headEpochs ?? 10,
+          learningRate: 0.5,
+          l2: 0,
+          skipBelow: options.headSkipBelow ?? 0.002,
+          onEpoch: (e) => options.onHeadEpoch?.(e, options.headEpochs ?? 10),
+        },
       );
   }
   const headIndex = head ? labels.map((l) => head!.classes.indexOf(l)) : ridge ? labels.map((l) => ridge!.classes.indexOf(l)) : [];

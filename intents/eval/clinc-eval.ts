@@ -6,6 +6,7 @@ import { rng } from '../learn/softmax-regression.js';
 import { OOS, type ClincSplits } from './datasets/clinc.js';
 import type { Labelled } from './datasets/labelled.js';
 import { embedAll } from './embed-all.js';
+import { progressBar } from './progress.js';
 
 export interface ClincOptions {
   /** Examples per intent to train on (marketing-style few-shot); all when omitted. */
@@ -104,17 +105,30 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   const valVec = await embedAll(embedder, val.map((x) => x.text), 'embed val');
   const testVec = await embedAll(embedder, test.map((x) => x.text), 'embed test');
   const t0 = Date.now();
+  let trainBar: ReturnType<typeof progressBar> | undefined;
   const model = trainIntentModel(
     train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096) })),
-    options.model,
+    {
+      ...options.model,
+      onHeadEpoch: (e, total) => {
+        trainBar ??= progressBar('train head', total);
+        trainBar.tick(1);
+        if (e === total) trainBar.done();
+      },
+    },
   );
   const trainMs = Date.now() - t0;
-  const rankAll = (items: Labelled[], vecs: Float32Array[]) =>
-    items.map((x, i) => {
+  const rankAll = (items: Labelled[], vecs: Float32Array[], label: string) => {
+    const bar = progressBar(label, items.length);
+    const out = items.map((x, i) => {
       const ranked = model.rank(vecs[i]!, hashedStems(x.text, 4096));
+      bar.tick(1);
       return { label: x.label, predicted: ranked[0]!.label, features: confidenceFeatures(ranked) };
     });
-  const valRanked = rankAll(val, valVec);
+    bar.done();
+    return out;
+  };
+  const valRanked = rankAll(val, valVec, 'classify val');
   // Calibrate on val: P(answer would be right). OOS items are never right.
   const calibrator: Calibrator = fitCalibrator(
     valRanked.map((r) => r.features),
@@ -146,7 +160,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     const ok = thresholds.filter((t) => outcome(valScored, t).oos_recall >= floor);
     threshold = ok[0] ?? larson;
   }
-  const testScored = score(rankAll(test, testVec));
+  const testScored = score(rankAll(test, testVec, 'classify test'));
   // The same rules at other settings, thresholds still picked on val only: the trade-off curve.
   const curve = options.shots
     ? [0.01, 0.02, 0.05, 0.1].map((cap) => {
