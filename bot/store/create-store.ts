@@ -1,7 +1,7 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
-import { createClient } from 'redis';
 import { openDatabase } from './open-database.js';
+import { connectRedis } from './redis-connect.js';
 import { createRedisStore } from './redis-store.js';
 import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
 import { createSqliteStore } from './sqlite-store.js';
@@ -29,10 +29,8 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
     const kvStore = createSqliteKeyvStore(db);
     return { store: createSqliteStore(db), keyv: (namespace) => new Keyv({ store: kvStore, namespace }) };
   }
-  const client = createClient({ url: settings.REDIS_URL });
-  // Commands reject with their own error; the listener reports connection trouble while the client reconnects.
-  client.on('error', onError);
-  await client.connect();
+  // Commands reject with their own error; onError reports connection trouble while the client reconnects.
+  const client = await connectRedis(settings.REDIS_URL, onError);
   return {
     store: createRedisStore(client, settings.REDIS_PREFIX),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,

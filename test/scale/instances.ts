@@ -21,12 +21,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the built service as a child process on its own port and waits until it is ready. */
+/**
+ * Starts the built service as a child process on its own port and waits until it is ready. The
+ * keyword understander keeps the turns cheap: these tests measure the shared store, not understanding.
+ */
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_FILE: exampleKnowledge, ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_FILE: exampleKnowledge, UNDERSTANDING: 'keyword', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];

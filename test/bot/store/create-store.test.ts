@@ -21,6 +21,12 @@ describe('createStore', () => {
     }
   });
 
+  it('stops the start with a clear error, password hidden, when Redis cannot be reached', async () => {
+    const start = createStore({ DATA_DIR: tmpdir(), REDIS_URL: 'redis://app:s3cret@127.0.0.1:1', REDIS_PREFIX: 'first-reply:' });
+    await expect(start).rejects.toThrow(/^cannot reach Redis at redis:\/\/app:\*\*\*@127\.0\.0\.1:1/);
+    await expect(start).rejects.not.toThrow(/s3cret/);
+  });
+
   it('shares channel state between instances on Redis, under the prefix and per namespace', async () => {
     const prefix = `first-reply-test:${randomUUID()}:`;
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-create-store-'));
