@@ -82,6 +82,12 @@ export class LocalUnderstander implements Understander {
     this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])) };
   }
 
+  /** Frees the models (and worker threads, if any). */
+  async dispose(): Promise<void> {
+    await this.embedder.dispose?.();
+    if (this.toneEmbedder !== this.embedder) await this.toneEmbedder.dispose?.();
+  }
+
   async understand(mention: MentionInput): Promise<LocalUnderstanding> {
     const [result] = await this.understandBatch([mention]);
     return result!;

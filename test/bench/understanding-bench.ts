@@ -80,6 +80,7 @@ export async function run(): Promise<void> {
     const pooled = await createUnderstander({ cacheDir, workerThreads: threads });
     await pooled.train(big);
     console.log(`throughput: ${await throughput(pooled)} mentions/s with workerThreads: ${threads} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
+    await pooled.dispose();
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
