@@ -2,7 +2,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
 import { createLiveKnowledge, type LiveKnowledge } from '../config/knowledge/live-knowledge.js';
 import type { Settings } from '../config/settings.js';
-import { createKeywordUnderstander } from '../intents/keyword-understander.js';
 import type { Understander } from '../intents/understanding.js';
 import type { Channel, ChannelContext } from './channels/channel.js';
 import { createConfiguredChannels } from './channels/create-channels.js';
@@ -13,6 +12,7 @@ import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
+import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
 import { createTurnRunner } from './turn/run-turn.js';
 
 export interface Service {
@@ -43,7 +43,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   const configuredChannels = createConfiguredChannels(overrides.env ?? process.env);
   const now = overrides.now ?? Date.now;
   const { store, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
-  const understander = overrides.understander ?? createKeywordUnderstander();
+  const understander = overrides.understander ?? (await createConfiguredUnderstander(settings));
   let knowledge: LiveKnowledge;
   try {
     knowledge = await createLiveKnowledge(settings.KNOWLEDGE_FILE, understander);

@@ -14,7 +14,7 @@ const list = z.union([z.array(z.string()), z.string()]).transform((v) =>
   (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
 );
 
-export const settingsSchema = z.object({
+const settingsShape = {
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -42,6 +42,21 @@ export const settingsSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   /** Starts every Redis key, so several deployments (or tests) can share one server. */
   REDIS_PREFIX: z.string().min(1).default('first-reply:'),
+  /** local: sentence embeddings + learned models (intents/). keyword: the lexical matcher only. */
+  UNDERSTANDING: z.enum(['local', 'keyword']).default('local'),
+  /** use: Universal Sentence Encoder Lite, shipped in npm. transformers: an ONNX model in MODEL_DIR. */
+  EMBEDDINGS: z.enum(['use', 'transformers']).default('use'),
+  MODEL_DIR: z.string().min(1).optional(),
+  /** Let the transformers backend download MODEL_DIR from the model hub. Off: nothing is fetched at run time. */
+  ALLOW_REMOTE_MODELS: bool.default(false),
+  /** Where example embeddings are cached on disk (default DATA_DIR/cache). */
+  EMBEDDING_CACHE_DIR: z.string().min(1).optional(),
+};
+
+export const settingsSchema = z.object(settingsShape).superRefine((s, ctx) => {
+  if (s.EMBEDDINGS === 'transformers' && !s.MODEL_DIR) {
+    ctx.addIssue({ code: 'custom', path: ['MODEL_DIR'], message: 'EMBEDDINGS=transformers needs MODEL_DIR, the folder of a local ONNX sentence-embedding model' });
+  }
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -50,7 +65,7 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-const KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+const KEYS = Object.keys(settingsShape) as (keyof Settings)[];
 
 /** Loads settings from the environment and, if FIRST_REPLY_CONFIG names one, a settings file. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {

@@ -71,12 +71,13 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   const guarded = guardMention(mention, deps);
   if (guarded) return guarded;
 
-  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel });
+  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now });
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
   if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding };
 
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
-  if (entry && understanding.confidence >= deps.answerThreshold && isEntryActive(entry, mention.channel, deps.now)) {
+  const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
+  if (entry && confident && isEntryActive(entry, mention.channel, deps.now)) {
     return {
       status: 'answered',
       reason: 'knowledge_match',

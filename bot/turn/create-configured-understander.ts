@@ -1,0 +1,17 @@
+import path from 'node:path';
+import type { Settings } from '../../config/settings.js';
+import { createKeywordUnderstander } from '../../intents/keyword-understander.js';
+import type { Understander } from '../../intents/understanding.js';
+
+/** The understander the settings ask for: local models by default, the keyword matcher on request. */
+export async function createConfiguredUnderstander(settings: Settings): Promise<Understander> {
+  if (settings.UNDERSTANDING === 'keyword') return createKeywordUnderstander();
+  // Imported on demand: the keyword-only service never loads TensorFlow.js.
+  const { createUnderstander } = await import('../../intents/create-understander.js');
+  return createUnderstander({
+    backend: settings.EMBEDDINGS,
+    ...(settings.MODEL_DIR ? { modelDir: settings.MODEL_DIR } : {}),
+    allowRemoteModels: settings.ALLOW_REMOTE_MODELS,
+    cacheDir: settings.EMBEDDING_CACHE_DIR ?? path.join(settings.DATA_DIR, 'cache'),
+  });
+}
