@@ -172,6 +172,24 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.claimDueReplies(10, 99_999, 1000, [])).toHaveLength(0);
     });
 
+    it('keeps every field of a mention and its reply as given, any text included', async () => {
+      const text = 'Ça marche pas 😡 — 注文 #12 "quoted" \\ back\nslash';
+      const given = mention('m1', { text, author: '@zoë', authorIsBot: true, permalink: 'https://x.test/p/1', replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 } });
+      const { mentionId } = await store.acceptMention(given, 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      expect(m).toEqual({ ...given, id: mentionId, receivedAt: 1, deadlineAt: 61, status: 'received', attempts: 1 });
+      await store.commitTurn(m!, { status: 'answered', decision: { reason: 'knowledge_match', score: 0.91, entry: 'é' }, replies: [{ text: `@zoë ${text}`, kind: 'answer' }] }, 3);
+      const [r] = await store.claimDueReplies(10, 5, 1000, []);
+      expect(r).toEqual({
+        id: r!.id, idempotencyKey: 'sandbox:m1:0', mentionId, channel: 'sandbox', threadId: 't1', inReplyTo: 'm1', recipient: '@zoë',
+        text: `@zoë ${text}`, kind: 'answer', attempts: 1, replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 },
+      });
+      expect((await store.getMention(mentionId))!.decision).toEqual({ reason: 'knowledge_match', score: 0.91, entry: 'é' });
+      expect(await store.getThread('sandbox', 't1')).toMatchObject({ channel: 'sandbox', threadId: 't1', state: 'bot', assignee: null, updatedAt: 1 });
+      expect(await store.getMention(9999)).toBeUndefined();
+      expect(await store.getThread('sandbox', 'nope')).toBeUndefined();
+    });
+
     it('shares channel pauses: the later one wins, and they end on time', async () => {
       const other = await b.openAnother();
       await store.pauseChannel('x', 500);
