@@ -9,7 +9,7 @@ import { loadTweetEval } from './datasets/tweeteval.js';
 import { loadComplaints } from './datasets/complaints.js';
 import { loadBitext } from './datasets/bitext.js';
 import { evalClinc } from './clinc-eval.js';
-import { crossValidateTone, macroRecall, binaryScores } from './tone-eval.js';
+import { crossValidateTone, macroRecall, binaryScores, TONE_STEMS } from './tone-eval.js';
 import { evalBitext } from './bitext-eval.js';
 
 const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--file PATH] [--shots N] [--folds K] [--json OUT] [--cache-dir DIR]
@@ -89,14 +89,14 @@ async function main(): Promise<void> {
     console.log(`  at Larson's threshold (max val in-scope + OOS recall, ${r.larson.threshold.toFixed(3)}): in-scope ${pct(l.in_scope_accuracy)}, OOS recall ${pct(l.oos_recall)}, wrong answers ${pct(l.wrong_answer_rate)}`);
   } else if (set === 'tweeteval') {
     const data = loadTweetEval(file);
-    const predicted = await crossValidateTone(embedder, data, folds);
+    const predicted = await crossValidateTone(embedder, data, folds, TONE_STEMS.sentiment);
     const gold = data.map((d) => d.label);
     metrics = { macro_recall: macroRecall(gold, predicted), accuracy: predicted.filter((p, i) => p === gold[i]).length / gold.length };
     console.log(`TweetEval sentiment ${path.basename(file)}: ${data.length} tweets, ${folds}-fold cross-validation`);
     console.log(`  macro-recall ${pct(metrics.macro_recall!)}   accuracy ${pct(metrics.accuracy!)}`);
   } else if (set === 'complaints') {
     const data = loadComplaints(file);
-    const predicted = await crossValidateTone(embedder, data, folds);
+    const predicted = await crossValidateTone(embedder, data, folds, TONE_STEMS.complaint);
     const s = binaryScores(data.map((d) => d.label), predicted, 'complaint');
     metrics = { f1: s.f1, precision: s.precision, recall: s.recall, accuracy: s.accuracy };
     console.log(`Complaints ${path.basename(file)}: ${data.length} tweets, ${folds}-fold cross-validation`);

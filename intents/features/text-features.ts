@@ -5,10 +5,10 @@ import type { FeatureVector } from '../learn/softmax-regression.js';
 export const SPARSE_BUCKETS = 4096;
 
 /** Features for the tone models (sentiment, complaint): embedding + lexicon cues, and hashed stems. */
-export function toneFeatures(text: string, embedding: Float32Array): FeatureVector {
+export function toneFeatures(text: string, embedding: Float32Array, stems = true): FeatureVector {
   const lex = sentimentLexiconFeatures(text);
   const dense = new Float32Array(embedding.length + LEXICON_FEATURES);
   dense.set(embedding, 0);
   dense.set(lex, embedding.length);
-  return { dense, sparse: hashedStems(text, SPARSE_BUCKETS) };
+  return stems ? { dense, sparse: hashedStems(text, SPARSE_BUCKETS) } : { dense };
 }

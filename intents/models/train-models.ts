@@ -1,8 +1,8 @@
 /**
  * Regenerates the small model files shipped in intents/models/ from ../shared/datasets (the data itself
  * is never copied into the repository):
- *   sentiment.json     softmax regression on USE Lite + lexicon + hashed stems, TweetEval sentiment val
- *   complaint.json     the same features, complaints corpus
+ *   sentiment.json     softmax regression on USE Lite + AFINN lexicon features, TweetEval sentiment val
+ *   complaint.json     the same plus hashed stems, complaints corpus
  *   calibration.json   confidence calibrator + answer threshold, fitted on CLINC150 val with 10 examples
  *                      per intent (how marketing writes knowledge entries)
  * Run: npm run build && node dist/intents/models/train-models.js [--datasets DIR] [--cache-dir DIR]
@@ -21,7 +21,7 @@ import { loadTweetEval } from '../eval/datasets/tweeteval.js';
 import { loadComplaints } from '../eval/datasets/complaints.js';
 import { loadClinc } from '../eval/datasets/clinc.js';
 import { evalClinc } from '../eval/clinc-eval.js';
-import { TONE_TRAINING } from '../eval/tone-eval.js';
+import { TONE_STEMS, TONE_TRAINING } from '../eval/tone-eval.js';
 import type { Labelled } from '../eval/datasets/labelled.js';
 
 const { values } = parseArgs({ options: { datasets: { type: 'string' }, 'cache-dir': { type: 'string' }, out: { type: 'string' } } });
@@ -30,9 +30,15 @@ const datasets = values.datasets ?? DEFAULT_DATASETS;
 const out = values.out ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../intents/models');
 const embedder = withCache(await createUseEmbedder(), { cacheDir: values['cache-dir'] ?? './data/cache' });
 
-async function tone(name: string, data: Labelled[]): Promise<void> {
+async function tone(name: 'sentiment' | 'complaint', data: Labelled[]): Promise<void> {
   const vecs = await embedAll(embedder, data.map((d) => d.text), name);
-  const model = trainSoftmax(data.map((d, i) => toneFeatures(d.text, vecs[i]!)), data.map((d) => d.label), SPARSE_BUCKETS, TONE_TRAINING);
+  const stems = TONE_STEMS[name];
+  const model = trainSoftmax(
+    data.map((d, i) => toneFeatures(d.text, vecs[i]!, stems)),
+    data.map((d) => d.label),
+    stems ? SPARSE_BUCKETS : 0,
+    TONE_TRAINING,
+  );
   fs.writeFileSync(path.join(out, `${name}.json`), JSON.stringify({ embedder: embedder.id, trainedOn: data.length, ...toJson(model) }));
   process.stderr.write(`wrote ${name}.json\n`);
 }
