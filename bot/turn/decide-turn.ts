@@ -1,4 +1,4 @@
-import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
+import { isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import type { Mention } from '../mention.js';
 import type { ThreadState } from '../store/store.js';
@@ -81,7 +81,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
     return {
       status: 'answered',
       reason: 'knowledge_match',
-      reply: { text: fillTemplate(entry.reply, { author: mention.author }), kind: 'answer' },
+      reply: { text: fillTemplate(replyScript(entry, mention.channel), replyVariables(entry, mention.author)), kind: 'answer' },
       handoff: false,
       entryId: entry.id,
       understanding,

@@ -1,24 +1,52 @@
 import { z } from 'zod';
+import { isValidTimeZone, toInstant } from './local-time.js';
 
 /**
  * The knowledge file: incidents and campaigns that marketing keeps up to date.
  * Parsed from YAML (or JSON) by load-knowledge.ts, which maps schema errors back to line and column.
+ * Documented for its editors in docs/knowledge-file.md.
  */
 
-const isoInstant = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time such as 2026-11-20T09:00:00Z' });
+/** Variables every reply may use; an entry adds its own under `vars`. */
+export const BUILTIN_VARIABLES = ['author', 'title'] as const;
+
+const timeText = z.union([z.string(), z.date().transform((d) => d.toISOString())]);
 
 export const windowSchema = z
   .object({
-    start: isoInstant.optional(),
-    end: isoInstant.optional(),
+    /** ISO 8601 with an offset, or a local date / date-time in `timezone`. */
+    start: timeText.optional(),
+    end: timeText.optional(),
+    /** IANA zone for local times, e.g. Europe/Berlin (default: the file's `timezone`). */
+    timezone: z.string().refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)').optional(),
   })
-  .strict()
-  .refine((w) => !w.start || !w.end || Date.parse(w.start) < Date.parse(w.end), {
-    message: 'window ends before it starts',
-    path: ['end'],
-  });
+  .strict();
+
+/** One reply script, or a default plus variants for some channels. */
+export const replySchema = z.union(
+  [
+    z.string().min(1),
+    z
+      .object({ default: z.string().min(1) })
+      .catchall(z.string().min(1))
+      .describe('default plus one script per channel name'),
+  ],
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'a reply is required: a text, or default: plus one text per channel'
+        : 'expected a text, or default: plus one text per channel (each a text)',
+  },
+);
+
+/** A mention text and what the bot must do with it: answer with this entry id, or "handoff". */
+export const testCaseSchema = z
+  .object({
+    text: z.string().min(1),
+    channel: z.string().min(1).optional(),
+    expect: z.string().min(1),
+  })
+  .strict();
 
 export const entrySchema = z
   .object({
@@ -31,7 +59,12 @@ export const entrySchema = z
     priority: z.number().int().min(0).max(100).default(50),
     keywords: z.array(z.string().min(2)).default([]),
     examples: z.array(z.string().min(3)).default([]),
-    reply: z.string().min(1),
+    /** Phrasings that look alike but must not be answered with this entry. */
+    negative_examples: z.array(z.string().min(3)).default([]),
+    /** Values for {{variables}} in the reply, e.g. eta, link. */
+    vars: z.record(z.string().regex(/^[a-zA-Z_]\w*$/, 'variable names are letters, digits and _'), z.string()).default({}),
+    reply: replySchema,
+    tests: z.array(testCaseSchema).default([]),
   })
   .strict()
   .refine((e) => e.keywords.length + e.examples.length > 0, {
@@ -42,6 +75,8 @@ export const entrySchema = z
 export const knowledgeSchema = z
   .object({
     version: z.literal(1),
+    /** Default IANA zone for windows written in local time. */
+    timezone: z.string().refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)').optional(),
     /** Sent when the bot cannot answer and hands the thread to a person. */
     acknowledgement: z.string().min(1),
     entries: z.array(entrySchema),
@@ -56,12 +91,42 @@ export const knowledgeSchema = z
       } else {
         seen.set(e.id, i);
       }
+      const zone = e.window?.timezone ?? k.timezone;
+      const bounds: Partial<Record<'start' | 'end', number>> = {};
+      for (const edge of ['start', 'end'] as const) {
+        const text = e.window?.[edge];
+        if (text === undefined) continue;
+        const t = toInstant(text, zone);
+        if (t === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['entries', i, 'window', edge],
+            message: zone
+              ? 'expected a date-time such as 2026-11-20T09:00:00Z or, in the window\'s time zone, 2026-11-20 09:00'
+              : 'a local time needs a time zone: add an offset (2026-11-20T09:00:00+01:00) or set timezone',
+          });
+        } else bounds[edge] = t;
+      }
+      if (bounds.start !== undefined && bounds.end !== undefined && bounds.start >= bounds.end) {
+        ctx.addIssue({ code: 'custom', message: 'window ends before it starts', path: ['entries', i, 'window', 'end'] });
+      }
     });
-  });
+  })
+  // Windows become absolute instants once: everything downstream compares plain timestamps.
+  .transform((k) => ({
+    ...k,
+    entries: k.entries.map((e) => {
+      if (!e.window) return e;
+      const zone = e.window.timezone ?? k.timezone;
+      const at = (text?: string) => (text === undefined ? undefined : new Date(toInstant(text, zone)!).toISOString());
+      return { ...e, window: { ...e.window, ...(e.window.start ? { start: at(e.window.start) } : {}), ...(e.window.end ? { end: at(e.window.end) } : {}) } };
+    }),
+  }));
 
 export type KnowledgeWindow = z.infer<typeof windowSchema>;
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
-export type Knowledge = z.infer<typeof knowledgeSchema>;
+export type Knowledge = z.output<typeof knowledgeSchema>;
+export type KnowledgeTestCase = z.infer<typeof testCaseSchema>;
 
 /** An entry applies to a mention when its window is open and it covers the mention's channel. */
 export function isEntryActive(entry: KnowledgeEntry, channel: string, at: Date): boolean {
@@ -70,4 +135,14 @@ export function isEntryActive(entry: KnowledgeEntry, channel: string, at: Date):
   if (entry.window?.end && t >= Date.parse(entry.window.end)) return false;
   if (!entry.channels || entry.channels.includes('all')) return true;
   return entry.channels.includes(channel);
+}
+
+/** The reply script for a channel: its own variant, else the default. */
+export function replyScript(entry: KnowledgeEntry, channel: string): string {
+  return typeof entry.reply === 'string' ? entry.reply : (entry.reply[channel] ?? entry.reply.default);
+}
+
+/** The values an entry's reply is filled with for one mention. */
+export function replyVariables(entry: KnowledgeEntry, author: string): Record<string, string> {
+  return { title: entry.title, ...entry.vars, author };
 }

@@ -45,7 +45,7 @@ describe('knowledge file', () => {
   it('points a missing field at its entry', () => {
     const problems = problemsOf(valid.replace('    reply: We know, fixing it.\n', ''));
     expect(problems[0]).toMatchObject({ path: 'entries.0.reply', line: 4 });
-    expect(problems[0]!.message).toMatch(/expected string/);
+    expect(problems[0]!.message).toMatch(/a reply is required/);
   });
 
   it('rejects duplicate ids, unknown fields and windows that end before they start', () => {
