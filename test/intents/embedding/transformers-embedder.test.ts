@@ -51,6 +51,21 @@ describe('transformers embedder on a generated ONNX model', () => {
     expect(Array.from(long!)).not.toEqual(Array.from(alone!));
   });
 
+  it('drives the understander when chosen as backend', async () => {
+    const { createUnderstander } = await import('../../../intents/create-understander.js');
+    const { entrySchema } = await import('../../../config/knowledge/schema.js');
+    const u = await createUnderstander({ backend: 'transformers', modelDir: path.join(dir, 'tiny-bert'), cacheDir: path.join(dir, 'cache') });
+    await u.train([
+      entrySchema.parse({ id: 'late-orders', kind: 'incident', title: 't', examples: ['where is my order', 'my order is late'], reply: 'r' }),
+      entrySchema.parse({ id: 'refunds', kind: 'campaign', title: 't', examples: ['refund please', 'thanks for the refund'], reply: 'r' }),
+    ]);
+    const r = await u.understand({ text: 'my order is late', channel: 'x' });
+    expect(r.decision).toBe('answer');
+    expect(r.entryId).toBe('late-orders');
+    // Example embeddings were cached on disk under the transformers model's id.
+    expect(fs.readdirSync(path.join(dir, 'cache')).some((f) => f.includes('transformers_tiny-bert'))).toBe(true);
+  });
+
   it('refuses a hub model id when remote models are not allowed', async () => {
     await expect(createTransformersEmbedder({ model: 'Xenova/all-MiniLM-L6-v2' })).rejects.toThrow();
   });
