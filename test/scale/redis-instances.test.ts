@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/start-service.js';
-import { deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
 import { killed, postMention, startInstance, type Instance } from './instances.js';
 
 const TOTAL = 2000;
@@ -20,10 +19,9 @@ const IN_FLIGHT = 40;
  */
 describe('several instances on one Redis', () => {
   const runs: { dataDir: string; prefix: string; instances: Instance[] }[] = [];
-  let redis: ReturnType<typeof createClient>;
+  let redis: Awaited<ReturnType<typeof connectTestRedis>>;
   beforeAll(async () => {
-    redis = createClient({ url: REDIS_URL });
-    await redis.connect();
+    redis = await connectTestRedis();
   });
   afterAll(async () => {
     for (const run of runs) {
@@ -31,7 +29,7 @@ describe('several instances on one Redis', () => {
       rmSync(run.dataDir, { recursive: true, force: true });
       await deletePrefix(REDIS_URL, run.prefix);
     }
-    await redis.close();
+    await redis?.close();
   });
 
   async function startRun(count: number) {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelSendError, type Channel } from '../../bot/channels/channel.js';
 import { createOutboxSender, type OutboxSender } from '../../bot/outbox/outbox-sender.js';
 import { createRedisStore } from '../../bot/store/redis-store.js';
 import type { Store } from '../../bot/store/store.js';
 import { waitFor } from '../helpers/start-service.js';
-import { deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
 
 /** The same platform seen from one instance: `limited` says whether it answers 429 right now. */
 function platform(resetAt: number, limited: boolean) {
@@ -35,8 +34,7 @@ describe('rate-limit pauses on Redis', () => {
   });
 
   const openStore = async () => {
-    const client = createClient({ url: REDIS_URL });
-    await client.connect();
+    const client = await connectTestRedis();
     const store = createRedisStore(client, prefix);
     stores.push(store);
     return store;

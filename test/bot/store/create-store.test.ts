@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../bot/store/create-store.js';
-import { deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
 
 describe('createStore', () => {
   it('is SQLite in DATA_DIR when REDIS_URL is not set', async () => {
@@ -38,8 +37,7 @@ describe('createStore', () => {
       expect(await b.keyv('channel:x').get('cursor')).toEqual({ sinceId: '1234' });
       expect(await b.keyv('channel:mastodon').get('cursor')).toBe('other');
       expect(existsSync(path.join(dir, 'first-reply.db'))).toBe(false);
-      const raw = createClient({ url: REDIS_URL });
-      await raw.connect();
+      const raw = await connectTestRedis();
       expect((await raw.keys(`${prefix}kv:*`)).sort()).toEqual([`${prefix}kv:channel:mastodon::cursor`, `${prefix}kv:channel:x::cursor`]);
       await raw.close();
     } finally {
