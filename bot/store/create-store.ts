@@ -35,7 +35,9 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
     store: createRedisStore(client, settings.REDIS_PREFIX),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
-    keyv: (namespace) =>
-      new Keyv({ store: new KeyvRedis(client, { namespace: `${settings.REDIS_PREFIX}kv:${namespace}` }), namespace: `${settings.REDIS_PREFIX}kv:${namespace}`, useKeyPrefix: false }),
+    keyv: (namespace) => {
+      const ns = `${settings.REDIS_PREFIX}kv:${namespace}`;
+      return new Keyv({ store: new KeyvRedis(client, { namespace: ns }), namespace: ns, useKeyPrefix: false });
+    },
   };
 }
