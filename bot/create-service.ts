@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
+import { checkKnowledge } from '../config/knowledge/check-knowledge.js';
 import { createLiveKnowledge, type LiveKnowledge } from '../config/knowledge/live-knowledge.js';
 import type { Settings } from '../config/settings.js';
 import type { Understander } from '../intents/understanding.js';
@@ -13,6 +14,7 @@ import { healthRoutes } from './server/health-routes.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
+import { testCaseOutcome } from './turn/preview-turn.js';
 import { createTurnRunner } from './turn/run-turn.js';
 
 export interface Service {
@@ -43,15 +45,6 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   const configuredChannels = createConfiguredChannels(overrides.env ?? process.env);
   const now = overrides.now ?? Date.now;
   const { store, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
-  const understander = overrides.understander ?? (await createConfiguredUnderstander(settings));
-  let knowledge: LiveKnowledge;
-  try {
-    knowledge = await createLiveKnowledge(settings.KNOWLEDGE_FILE, understander);
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
-
   // A channel given explicitly replaces the configured one of the same name.
   const explicit = overrides.channels ?? [];
   const channelList: Channel[] = [...configuredChannels.filter((c) => !explicit.some((e) => e.name === c.name)), ...explicit];
@@ -65,6 +58,23 @@ export async function createService(settings: Settings, overrides: ServiceOverri
       }),
     );
   }
+  let understander: Understander;
+  let knowledge: LiveKnowledge;
+  try {
+    understander = overrides.understander ?? (await createConfiguredUnderstander(settings));
+    // Every version of the knowledge file, the first included, must pass the checks and its test
+    // cases against this service's own channels before it answers anyone.
+    const limits = Object.fromEntries(channelList.map((c) => [c.name, c.limits]));
+    const u = understander;
+    knowledge = await createLiveKnowledge(settings.KNOWLEDGE_FILE, u, (k, locate) =>
+      checkKnowledge(k, locate, { limits, runCase: (text, channel) => testCaseOutcome(u, k, text, channel) }),
+    );
+  } catch (err) {
+    await Promise.all(channelList.map((c) => c.stop?.()));
+    await store.close();
+    throw err;
+  }
+
   const channels = new Map(channelList.map((c) => [c.name, c]));
 
   const app: FastifyInstance = Fastify({
@@ -97,7 +107,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   });
   const contexts = new Map(channelList.map((c) => [c.name, contextFor(c)]));
 
-  await app.register(healthRoutes, { store, isReady: () => ready });
+  await app.register(healthRoutes, { store, isReady: () => ready, knowledge: () => knowledge.status() });
   for (const channel of channelList) {
     if (channel.routes) await app.register(async (scope) => channel.routes!(scope, contexts.get(channel.name)!));
   }
@@ -111,6 +121,13 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     async start() {
       await store.releaseLeases();
       const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+      if (settings.KNOWLEDGE_WATCH) {
+        const log = app.log.child({ component: 'knowledge' });
+        knowledge.watch((result) => {
+          if (result.ok) log.info({ version: result.status.version, entries: result.status.entries, warnings: result.status.warnings.length }, 'knowledge file reloaded');
+          else log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
+        });
+      }
       worker.start();
       // Channels first: some read their limits or open their session in start(), before any send.
       for (const channel of channelList) await channel.start?.(contexts.get(channel.name)!);
@@ -124,6 +141,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
         ready = false;
         // Intake first (in-flight webhook calls finish and are stored), then the turns under way,
         // then the sends under way. Whatever is still queued stays in the store for the next start.
+        knowledge.close();
         await app.close();
         await worker.stop();
         await sender.stop();

@@ -20,6 +20,8 @@ const settingsShape = {
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_FILE: z.string().min(1).default('./config/knowledge.yaml'),
+  /** Reload the knowledge file when it changes (validated first; a bad version never goes live). */
+  KNOWLEDGE_WATCH: bool.default(true),
   /** A mention not answered within this many seconds gets the acknowledgement at once. */
   ACK_DEADLINE_SECONDS: int(1, 86_400).default(60),
   /** The brand's own handles on every channel: their posts are never answered. */

@@ -21,8 +21,11 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** Parses and validates knowledge text (YAML, of which JSON is a subset). */
-export function parseKnowledge(text: string, file = 'knowledge.yaml'): Knowledge {
+/** Where a value stands in the file, found by its path (e.g. ['entries', 2, 'reply']). */
+export type Locate = (path: readonly (string | number)[]) => { line: number; column: number };
+
+/** Parses and validates knowledge text (YAML, of which JSON is a subset), keeping positions. */
+export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): { knowledge: Knowledge; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -34,27 +37,34 @@ export function parseKnowledge(text: string, file = 'knowledge.yaml'): Knowledge
       }),
     );
   }
+  const locate: Locate = (path) => {
+    const pos = lineCounter.linePos(nearestOffset(doc, [...path]));
+    return { line: pos.line, column: pos.col };
+  };
   const result = knowledgeSchema.safeParse(doc.toJS());
-  if (result.success) return result.data;
+  if (result.success) return { knowledge: result.data, locate };
   throw new KnowledgeError(
     file,
-    result.error.issues.map((issue) => {
-      const path = issue.path.map(String);
-      const offset = nearestOffset(doc, issue.path as (string | number)[]);
-      const pos = lineCounter.linePos(offset);
-      return { message: issue.message, line: pos.line, column: pos.col, path: path.join('.') };
-    }),
+    result.error.issues.map((issue) => ({ message: issue.message, ...locate(issue.path as (string | number)[]), path: issue.path.map(String).join('.') })),
   );
 }
 
+export function parseKnowledge(text: string, file = 'knowledge.yaml'): Knowledge {
+  return parseKnowledgeDocument(text, file).knowledge;
+}
+
 export async function loadKnowledgeFile(file: string): Promise<Knowledge> {
+  return (await loadKnowledgeDocument(file)).knowledge;
+}
+
+export async function loadKnowledgeDocument(file: string): Promise<{ knowledge: Knowledge; locate: Locate }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new KnowledgeError(file, [{ message: `cannot read: ${(err as Error).message}`, line: 1, column: 1, path: '' }]);
   }
-  return parseKnowledge(text, file);
+  return parseKnowledgeDocument(text, file);
 }
 
 /** Start offset of the deepest node on `path` that exists (a missing key points at its parent). */

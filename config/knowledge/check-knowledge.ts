@@ -1,0 +1,114 @@
+import { PLATFORM_LIMITS, type PostLimit } from './channel-limits.js';
+import type { Locate } from './load-knowledge.js';
+import { BUILTIN_VARIABLES, type Knowledge, type KnowledgeEntry } from './schema.js';
+
+export interface KnowledgeFinding {
+  level: 'error' | 'warning';
+  message: string;
+  /** Dotted path of the value concerned, e.g. entries.2.reply */
+  path: string;
+  line: number;
+  column: number;
+}
+
+export interface CheckOptions {
+  /** Post limits per channel (default: the platforms' own). */
+  limits?: Record<string, PostLimit>;
+  now?: Date;
+  /** What the bot would do with a test case: an entry id, or "handoff". Without it test cases are not run. */
+  runCase?: (text: string, channel: string) => Promise<string>;
+  /** Fewer examples than this is a warning: the entry may not be recognised reliably. */
+  minExamples?: number;
+}
+
+/** A handle as long as most real ones, to check that replies still fit once filled in. */
+const TYPICAL_AUTHOR = '@a_fairly_long_handle';
+
+/**
+ * The mistakes marketing makes that a schema cannot see: replies too long for a channel once filled
+ * in, unknown {{variables}}, windows already over, two live entries claiming the same phrasing,
+ * entries with too few examples, and test cases the bot gets wrong.
+ */
+export async function checkKnowledge(knowledge: Knowledge, locate: Locate, options: CheckOptions = {}): Promise<KnowledgeFinding[]> {
+  const limits = options.limits ?? PLATFORM_LIMITS;
+  const now = options.now ?? new Date();
+  const minExamples = options.minExamples ?? 3;
+  const findings: KnowledgeFinding[] = [];
+  const add = (level: KnowledgeFinding['level'], path: (string | number)[], message: string) =>
+    findings.push({ level, message, path: path.join('.'), ...locate(path) });
+
+  knowledge.entries.forEach((entry, i) => {
+    const at = ['entries', i];
+    const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(entry.vars)]);
+    for (const [variant, script] of scripts(entry)) {
+      const where = typeof entry.reply === 'string' ? [...at, 'reply'] : [...at, 'reply', variant];
+      for (const name of variables(script)) {
+        if (!known.has(name)) add('error', where, `unknown variable {{${name}}}: set it under vars, or use one of ${[...known].map((v) => `{{${v}}}`).join(', ')}`);
+      }
+      const filled = script.replace(/\{\{\s*(\w+)\s*\}\}/g, (w, name: string) => (name === 'author' ? TYPICAL_AUTHOR : (entry.vars[name] ?? (name === 'title' ? entry.title : w))));
+      for (const channel of channelsOf(entry, variant, limits)) {
+        const limit = limits[channel]!;
+        const length = limit.measure(filled.replace(/\s+/g, ' ').trim());
+        if (length > limit.maxLength) add('error', where, `reply is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}): shorten it or add a ${channel} variant`);
+      }
+    }
+    if (entry.window?.end && Date.parse(entry.window.end) <= now.getTime()) add('warning', [...at, 'window', 'end'], `the window ended on ${entry.window.end}: this entry is never used`);
+    if (entry.examples.length < minExamples) {
+      add('warning', [...at, 'examples'], `only ${entry.examples.length} example phrasing${entry.examples.length === 1 ? '' : 's'}: give at least ${minExamples} so customers' own wordings are recognised`);
+    }
+  });
+
+  // Two entries that can be live together must not claim the same phrasing.
+  const claimed = new Map<string, number>();
+  knowledge.entries.forEach((entry, i) => {
+    entry.examples.forEach((example, j) => {
+      const key = normalise(example);
+      const other = claimed.get(key);
+      if (other !== undefined && other !== i && canOverlap(knowledge.entries[other]!, entry)) {
+        add('error', ['entries', i, 'examples', j], `"${example}" is also an example of "${knowledge.entries[other]!.id}": the two entries can be active together, so the bot cannot tell them apart`);
+      } else if (other === undefined) claimed.set(key, i);
+    });
+  });
+
+  if (options.runCase) {
+    for (const [i, entry] of knowledge.entries.entries()) {
+      for (const [j, test] of entry.tests.entries()) {
+        const channel = test.channel ?? entry.channels?.find((c) => c !== 'all') ?? 'sandbox';
+        const got = await options.runCase(test.text, channel);
+        if (got !== test.expect) add('error', ['entries', i, 'tests', j], `test case "${test.text}" on ${channel}: expected ${test.expect}, the bot would ${got === 'handoff' ? 'hand off' : `answer with ${got}`}`);
+      }
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function scripts(entry: KnowledgeEntry): [string, string][] {
+  return typeof entry.reply === 'string' ? [['default', entry.reply]] : Object.entries(entry.reply);
+}
+
+function variables(script: string): string[] {
+  return [...script.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]!);
+}
+
+/** The channels a script variant is posted on. */
+function channelsOf(entry: KnowledgeEntry, variant: string, limits: Record<string, PostLimit>): string[] {
+  const all = !entry.channels || entry.channels.includes('all') ? Object.keys(limits) : entry.channels.filter((c) => c in limits);
+  if (variant !== 'default') return all.includes(variant) || variant in limits ? [variant] : [];
+  const variants = typeof entry.reply === 'string' ? [] : Object.keys(entry.reply);
+  return all.filter((c) => !variants.includes(c));
+}
+
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function canOverlap(a: KnowledgeEntry, b: KnowledgeEntry): boolean {
+  const start = Math.max(Date.parse(a.window?.start ?? '1970-01-01T00:00:00Z'), Date.parse(b.window?.start ?? '1970-01-01T00:00:00Z'));
+  const end = Math.min(Date.parse(a.window?.end ?? '9999-12-31T00:00:00Z'), Date.parse(b.window?.end ?? '9999-12-31T00:00:00Z'));
+  if (start >= end) return false;
+  const channels = (e: KnowledgeEntry) => (!e.channels || e.channels.includes('all') ? undefined : new Set(e.channels));
+  const ca = channels(a);
+  const cb = channels(b);
+  return !ca || !cb || [...ca].some((c) => cb.has(c));
+}
+
