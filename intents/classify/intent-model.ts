@@ -39,6 +39,8 @@ export interface IntentModelOptions {
   softmaxMinExamples?: number;
   ridgeLambda?: number;
   headSkipBelow?: number;
+  /** Share of the head's output in the combined score (default 0.5). */
+  headWeight?: number;
   /** Progress of the softmax head's training (long on full data sets). */
   onHeadEpoch?: (epoch: number, epochs: number) => void;
   sparseSize?: number;
@@ -67,6 +69,7 @@ function dotsInto(matrix: Float32Array, rows: number, dim: number, q: Float32Arr
  */
 export function trainIntentModel(examples: readonly IntentExample[], options: IntentModelOptions = {}): IntentModel {
   const lexicalWeight = options.lexicalWeight ?? 0.25;
+  const headWeight = options.headWeight ?? 0.5;
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const n = examples.length;
@@ -140,7 +143,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
         let probability: number | undefined;
         if (proba) {
           probability = proba[headIndex[k]!]!;
-          score = 0.5 * score + 0.5 * probability;
+          score = (1 - headWeight) * score + headWeight * probability;
         }
         return { label, score, nearest: nearest[k]!, centroid, lexical: lexical[k]!, probability };
       });
