@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { checkCommand } from './cli/check-command.js';
+import { replayCommand } from './cli/replay-command.js';
+import { tryCommand } from './cli/try-command.js';
+
+const USAGE = `usage: first-reply <command>
+  check <knowledge.yaml>                          every check the service runs before a version goes live (exit 1 on errors)
+  try <knowledge.yaml> "<mention text>" [--channel x]   what the bot would do with this mention, and why
+  replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
+`;
+
+async function main(argv: string[]): Promise<number> {
+  process.env.DOTENV_CONFIG_QUIET ??= 'true';
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, channel: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === 'check' && rest.length === 1) return checkCommand(rest[0]!);
+  if (command === 'try' && rest.length === 2) return tryCommand(rest[0]!, rest[1]!, values.channel);
+  if (command === 'replay' && rest.length === 2) return replayCommand(rest[0]!, rest[1]!, { ...(values.out ? { out: values.out } : {}), ...(values.channel ? { channel: values.channel } : {}) });
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`first-reply: ${(err as Error).message ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

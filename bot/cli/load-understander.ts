@@ -1,0 +1,9 @@
+import { loadSettings } from '../../config/settings.js';
+import type { Understander } from '../../intents/understanding.js';
+import { createConfiguredUnderstander } from '../turn/create-configured-understander.js';
+
+/** The understander the service would use, from the same settings (UNDERSTANDING, EMBEDDINGS...). */
+export function loadUnderstander(): Promise<Understander> {
+  process.env.DOTENV_CONFIG_QUIET ??= 'true';
+  return createConfiguredUnderstander(loadSettings());
+}
