@@ -51,6 +51,8 @@ const settingsShape = {
   MODEL_DIR: z.string().min(1).optional(),
   /** Let the transformers backend download MODEL_DIR from the model hub. Off: nothing is fetched at run time. */
   ALLOW_REMOTE_MODELS: bool.default(false),
+  /** Threads that run the sentence encoder (USE Lite), off the thread that takes in mentions; 0 runs it in-process. About 120 MB each. */
+  UNDERSTANDING_THREADS: int(0, 16).default(1),
   /** Where example embeddings are cached on disk (default DATA_DIR/cache). */
   EMBEDDING_CACHE_DIR: z.string().min(1).optional(),
 };

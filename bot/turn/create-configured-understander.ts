@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Settings } from '../../config/settings.js';
 import { createKeywordUnderstander } from '../../intents/keyword-understander.js';
+import { coalesceUnderstanding } from '../../intents/coalesce-understanding.js';
 import type { Understander } from '../../intents/understanding.js';
 
 /** The understander the settings ask for: local models by default, the keyword matcher on request. */
@@ -8,10 +9,13 @@ export async function createConfiguredUnderstander(settings: Settings): Promise<
   if (settings.UNDERSTANDING === 'keyword') return createKeywordUnderstander();
   // Imported on demand: the keyword-only service never loads TensorFlow.js.
   const { createUnderstander } = await import('../../intents/create-understander.js');
-  return createUnderstander({
+  const understander = await createUnderstander({
     backend: settings.EMBEDDINGS,
+    // The model runs on its own thread(s), so taking in mentions never waits for it.
+    workerThreads: settings.EMBEDDINGS === 'use' ? settings.UNDERSTANDING_THREADS : 0,
     ...(settings.MODEL_DIR ? { modelDir: settings.MODEL_DIR } : {}),
     allowRemoteModels: settings.ALLOW_REMOTE_MODELS,
     cacheDir: settings.EMBEDDING_CACHE_DIR ?? path.join(settings.DATA_DIR, 'cache'),
   });
+  return coalesceUnderstanding(understander);
 }
