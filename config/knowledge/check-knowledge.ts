@@ -64,7 +64,7 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
     entry.examples.forEach((example, j) => {
       const key = normalise(example);
       const other = claimed.get(key);
-      if (other !== undefined && other !== i && canOverlap(knowledge.entries[other]!, entry)) {
+      if (other !== undefined && other !== i && canOverlap(knowledge.entries[other]!, entry, now)) {
         add('error', ['entries', i, 'examples', j], `"${example}" is also an example of "${knowledge.entries[other]!.id}": the two entries can be active together, so the bot cannot tell them apart`);
       } else if (other === undefined) claimed.set(key, i);
     });
@@ -76,6 +76,11 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
         const channel = test.channel ?? entry.channels?.find((c) => c !== 'all') ?? 'sandbox';
         const got = await options.runCase(test.text, channel);
         if (got !== test.expect) add('error', ['entries', i, 'tests', j], `test case "${test.text}" on ${channel}: expected ${test.expect}, the bot would ${got === 'handoff' ? 'hand off' : `answer with ${got}`}`);
+      }
+      // A negative example is a test case too: it must never be answered with its own entry.
+      for (const [j, text] of entry.negative_examples.entries()) {
+        const channel = entry.channels?.find((c) => c !== 'all') ?? 'sandbox';
+        if ((await options.runCase(text, channel)) === entry.id) add('error', ['entries', i, 'negative_examples', j], `negative example "${text}" would be answered with this entry: add examples that set it apart, or reword the reply's scope`);
       }
     }
   }
@@ -102,8 +107,9 @@ function normalise(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function canOverlap(a: KnowledgeEntry, b: KnowledgeEntry): boolean {
-  const start = Math.max(Date.parse(a.window?.start ?? '1970-01-01T00:00:00Z'), Date.parse(b.window?.start ?? '1970-01-01T00:00:00Z'));
+/** Whether the two entries can be live at the same time from now on, on some channel. */
+function canOverlap(a: KnowledgeEntry, b: KnowledgeEntry, now: Date): boolean {
+  const start = Math.max(now.getTime(), Date.parse(a.window?.start ?? '1970-01-01T00:00:00Z'), Date.parse(b.window?.start ?? '1970-01-01T00:00:00Z'));
   const end = Math.min(Date.parse(a.window?.end ?? '9999-12-31T00:00:00Z'), Date.parse(b.window?.end ?? '9999-12-31T00:00:00Z'));
   if (start >= end) return false;
   const channels = (e: KnowledgeEntry) => (!e.channels || e.channels.includes('all') ? undefined : new Set(e.channels));
