@@ -38,18 +38,13 @@ export async function replayCommand(file: string, csvFile: string, options: { ou
   const decisions: string[] = ['id,decision,entry,reason,confidence,intent,sentiment,priority,text'];
   const byEntry = new Map<string, number>();
   let handedOff = 0;
-  // Chunks decided side by side are understood as one batch by the encoder.
-  const chunks = Array.from({ length: Math.ceil(mentions.length / 64) }, (_, i) => mentions.slice(i * 64, i * 64 + 64));
-  const results: { m: (typeof mentions)[number]; d: Awaited<ReturnType<typeof previewTurn>> }[] = [];
-  for (const chunk of chunks) {
-    results.push(...(await Promise.all(chunk.map(async (m) => ({ m, d: await previewTurn(understander, knowledge, m.text, channel) })))));
-    bar.tick(chunk.length);
-  }
-  for (const { m, d } of results) {
+  for (const m of mentions) {
+    const d = await previewTurn(understander, knowledge, m.text, channel);
     if (d.status === 'answered') byEntry.set(d.entryId!, (byEntry.get(d.entryId!) ?? 0) + 1);
     else handedOff++;
     const u = d.understanding;
     decisions.push([m.id, d.status === 'answered' ? 'answer' : 'handoff', d.entryId ?? '', d.reason, u ? u.confidence.toFixed(3) : '', u?.intent ?? '', u?.sentiment ?? '', u?.priority ?? '', m.text].map(csvField).join(','));
+    bar.tick(1);
   }
   bar.done();
   if (options.out) await writeFile(options.out, `${decisions.join('\n')}\n`);
