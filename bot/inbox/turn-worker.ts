@@ -71,14 +71,18 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     }
   }
 
+  /** Acknowledges every undecided mention past its deadline, a hundred per write, until none is left. */
   async function sweep(): Promise<void> {
-    const overdue = await store.overdueMentions(100, now());
-    for (const mention of overdue) {
-      const outcome = await turns.acknowledge(mention, 'deadline');
-      if (await store.commitTurn(mention, outcome, now())) {
-        log.warn({ mentionId: mention.id, channel: mention.channel }, 'acknowledgement deadline reached: acknowledged and handed off');
-        if (outcome.replies.length > 0) opts.onCommitted();
+    while (running) {
+      const overdue = await store.overdueMentions(100, now());
+      const outcomes = await Promise.all(overdue.map((mention) => turns.acknowledge(mention, 'deadline')));
+      const committed = await store.commitTurns(overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })), now());
+      const acknowledged = overdue.filter((_, i) => committed[i]);
+      if (acknowledged.length > 0) {
+        log.warn({ count: acknowledged.length, mentionIds: acknowledged.slice(0, 20).map((m) => m.id) }, 'acknowledgement deadline reached: acknowledged and handed off');
+        opts.onCommitted();
       }
+      if (overdue.length < 100) return;
     }
   }
 

@@ -67,4 +67,25 @@ describe('turn worker', () => {
     expect((await store.stats()).outbox).toEqual({ pending: 1 });
     await store.close();
   });
+
+  it('acknowledges a whole backlog past its deadline in one sweep, not a hundred a second', async () => {
+    const store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-worker-'))));
+    const knowledge = await createLiveKnowledge(exampleKnowledge, createKeywordUnderstander());
+    const stuck: Understander = { async train() {}, understand: () => new Promise(() => {}) };
+    const turns = createTurnRunner({ store, understander: stuck, knowledge, channels: new Map(), settings });
+    const t = Date.now();
+    for (let i = 0; i < 250; i++) {
+      await store.acceptMention({ channel: 'sandbox', platformId: `b${i}`, threadId: `b${i}`, author: `@u${i}`, text: 'hi', createdAt: '' }, t - 120_000, t - 60_000);
+    }
+    // The turns hang on the model; the sweep alone must answer everyone.
+    const worker = createTurnWorker({ store, turns, log: pino({ level: 'silent' }), onCommitted: () => {}, batchSize: 5, sweepMs: 60_000 });
+    worker.start();
+    const stats = await waitFor(async () => {
+      const s = await store.stats();
+      return s.mentions.handed_off === 250 ? s : undefined;
+    }, 3000, 'all 250 acknowledged');
+    expect(stats.outbox).toEqual({ pending: 250 });
+    void worker.stop();
+    await store.close();
+  });
 });
