@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { StoredMention } from '../mention.js';
 import type { Store } from '../store/store.js';
 import type { TurnRunner } from '../turn/run-turn.js';
+import { createDrainLoop } from '../drain-loop.js';
 
 export interface TurnWorkerOptions {
   store: Store;
@@ -34,9 +35,6 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
   const batchSize = opts.batchSize ?? 64;
   const leaseMs = opts.leaseMs ?? 30_000;
   const maxAttempts = opts.maxAttempts ?? 3;
-  let running = false;
-  let wanted = false;
-  let draining: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
@@ -61,19 +59,18 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     if (decided.some((d, i) => committed[i] && d.outcome.replies.length > 0)) opts.onCommitted();
   }
 
-  async function drain(): Promise<void> {
-    while (running && wanted) {
-      wanted = false;
+  const loop = createDrainLoop(
+    async () => {
       const batch = await store.claimMentions(batchSize, now(), leaseMs);
-      if (batch.length === 0) continue;
-      await decideAndCommit(batch);
-      wanted = true;
-    }
-  }
+      if (batch.length > 0) await decideAndCommit(batch);
+      return batch.length;
+    },
+    { log, what: 'inbox' },
+  );
 
   /** Acknowledges every undecided mention past its deadline, a hundred per write, until none is left. */
   async function sweep(): Promise<void> {
-    while (running) {
+    while (loop.running()) {
       const overdue = await store.overdueMentions(100, now());
       const outcomes = await Promise.all(overdue.map((mention) => turns.acknowledge(mention, 'deadline')));
       const committed = await store.commitTurns(overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })), now());
@@ -86,40 +83,26 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     }
   }
 
-  const wake = () => {
-    wanted = true;
-    if (!running || draining) return;
-    // On the next turn of the event loop, so that a burst of wakes drains as one batch.
-    draining = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
-      .catch((err) => log.error({ err }, 'inbox drain failed'))
-      .finally(() => {
-        draining = undefined;
-        if (running && wanted) wake();
-      });
-  };
-
   const tick = () => {
     sweeping = sweep()
       .catch((err) => log.error({ err }, 'deadline sweep failed'))
       .finally(() => {
         sweeping = undefined;
-        wake();
-        if (running) timer = setTimeout(tick, opts.sweepMs ?? 1000);
+        loop.wake();
+        if (loop.running()) timer = setTimeout(tick, opts.sweepMs ?? 1000);
       });
   };
 
   return {
-    wake,
+    wake: loop.wake,
     start() {
-      if (running) return;
-      running = true;
+      if (loop.running()) return;
+      loop.start();
       tick();
     },
     async stop() {
-      running = false;
       if (timer) clearTimeout(timer);
-      await Promise.all([draining, sweeping]);
+      await Promise.all([loop.stop(), sweeping]);
     },
   };
 }

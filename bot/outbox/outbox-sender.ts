@@ -3,6 +3,7 @@ import { ChannelSendError, type Channel } from '../channels/channel.js';
 import type { OutgoingReply } from '../mention.js';
 import type { Store } from '../store/store.js';
 import { retryDelay } from './retry-delay.js';
+import { createDrainLoop } from '../drain-loop.js';
 
 export interface OutboxSenderOptions {
   store: Store;
@@ -37,9 +38,6 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const { store, channels, log } = opts;
   const now = opts.now ?? Date.now;
   const paused = new Map<string, number>();
-  let running = false;
-  let wanted = false;
-  let draining: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   /** Sends one reply; resolves with its platform id, or undefined once the failure is recorded. */
@@ -69,53 +67,38 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     }
   }
 
-  async function drain(): Promise<void> {
-    while (running && wanted) {
-      wanted = false;
+  const loop = createDrainLoop(
+    async () => {
       const t = now();
       // Pauses live in the store: a rate limit met by any instance holds the channel for all.
       const shared = await store.pausedChannels(t);
       paused.clear();
       for (const [name, until] of Object.entries(shared)) paused.set(name, until);
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
-      if (batch.length === 0) continue;
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
       const sent = await Promise.all(batch.map(sendOne));
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
-      wanted = true;
-    }
-  }
-
-  const wake = () => {
-    wanted = true;
-    if (!running || draining) return;
-    // On the next turn of the event loop, so that a burst of wakes drains as one batch.
-    draining = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
-      .catch((err) => log.error({ err }, 'outbox drain failed'))
-      .finally(() => {
-        draining = undefined;
-        if (running && wanted) wake();
-      });
-  };
+      return batch.length;
+    },
+    { log, what: 'outbox' },
+  );
 
   const tick = () => {
-    wake();
-    if (running) timer = setTimeout(tick, opts.pollMs ?? 250);
+    loop.wake();
+    if (loop.running()) timer = setTimeout(tick, opts.pollMs ?? 250);
   };
 
   return {
-    wake,
+    wake: loop.wake,
     start() {
-      if (running) return;
-      running = true;
+      if (loop.running()) return;
+      loop.start();
       tick();
     },
     async stop() {
-      running = false;
       if (timer) clearTimeout(timer);
-      await draining;
+      await loop.stop();
     },
     pausedChannels: () => Object.fromEntries(paused),
   };

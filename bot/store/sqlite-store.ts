@@ -1,7 +1,7 @@
 import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 import type { SqliteDatabase } from './open-database.js';
-import type { Store, Thread, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
 interface MentionRow {
   id: number;

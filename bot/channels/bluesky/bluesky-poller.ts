@@ -1,4 +1,5 @@
-import { ChannelSendError, type ChannelContext } from '../channel.js';
+import type { ChannelContext } from '../channel.js';
+import { createPollLoop } from '../poll-loop.js';
 import { blueskySendError } from './bluesky-errors.js';
 import { mentionFromNotification, type BlueskyNotification } from './bluesky-events.js';
 import type { BlueskySession } from './bluesky-session.js';
@@ -20,9 +21,6 @@ export interface BlueskyPollerOptions {
 
 export function createBlueskyPoller(opts: BlueskyPollerOptions) {
   const { ctx } = opts;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let current: Promise<void> | undefined;
 
   async function pollOnce(): Promise<number> {
     const agent = await opts.session.agent();
@@ -62,28 +60,6 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
     return accepted;
   }
 
-  async function loop() {
-    if (!running) return;
-    let delay = opts.intervalMs;
-    try {
-      await pollOnce();
-    } catch (err) {
-      if (err instanceof ChannelSendError && err.kind === 'rate_limited' && err.retryAt) delay = Math.max(delay, err.retryAt - Date.now());
-      ctx.log.warn({ err: (err as Error).message, retryInMs: delay }, 'bluesky notifications poll failed');
-    }
-    if (running) timer = setTimeout(() => void (current = loop()), delay);
-  }
-
-  return {
-    pollOnce,
-    start() {
-      running = true;
-      current = loop();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      await current;
-    },
-  };
+  const loop = createPollLoop(pollOnce, { intervalMs: opts.intervalMs, log: ctx.log, what: 'bluesky notifications' });
+  return { pollOnce, start: loop.start, stop: loop.stop };
 }

@@ -1,4 +1,5 @@
-import { ChannelSendError, type ChannelContext } from '../channel.js';
+import type { ChannelContext } from '../channel.js';
+import { createPollLoop } from '../poll-loop.js';
 import type { XApi } from './x-api.js';
 import { mentionsFromTimeline } from './x-events.js';
 
@@ -18,9 +19,6 @@ export interface XPollerOptions {
 /** Polls the brand's mentions timeline with `since_id`; the cursor lives in the channel state. */
 export function createXPoller(opts: XPollerOptions) {
   const { api, ctx } = opts;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let current: Promise<void> | undefined;
 
   async function pollOnce(): Promise<number> {
     const sinceId = (await ctx.state.get<string>(CURSOR_KEY)) ?? undefined;
@@ -50,28 +48,6 @@ export function createXPoller(opts: XPollerOptions) {
     return accepted;
   }
 
-  async function loop() {
-    if (!running) return;
-    let delay = opts.intervalMs;
-    try {
-      await pollOnce();
-    } catch (err) {
-      if (err instanceof ChannelSendError && err.kind === 'rate_limited' && err.retryAt) delay = Math.max(delay, err.retryAt - Date.now());
-      ctx.log.warn({ err: (err as Error).message, retryInMs: delay }, 'x mentions poll failed');
-    }
-    if (running) timer = setTimeout(() => void (current = loop()), delay);
-  }
-
-  return {
-    pollOnce,
-    start() {
-      running = true;
-      current = loop();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      await current;
-    },
-  };
+  const loop = createPollLoop(pollOnce, { intervalMs: opts.intervalMs, log: ctx.log, what: 'x mentions' });
+  return { pollOnce, start: loop.start, stop: loop.stop };
 }
