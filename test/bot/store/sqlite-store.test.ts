@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../bot/store/open-database.js';
 import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
-import { describeStoreContract, type StoreBackend } from './store-contract.js';
+import { describe, expect, it } from 'vitest';
+import { answer, describeStoreContract, mention, type StoreBackend } from './store-contract.js';
 
 describeStoreContract('SQLite store', (): StoreBackend => {
   const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
@@ -29,4 +30,36 @@ describeStoreContract('SQLite store', (): StoreBackend => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite store, one process per data folder', () => {
+  it('frees every lease at start, so a restarted process takes up its own unfinished work at once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const before = createSqliteStore(openDatabase(dir));
+    await before.acceptMention(mention('m1'), 1, 61);
+    await before.acceptMention(mention('m2'), 1, 61);
+    await before.commitTurn((await before.claimMentions(1, 2, 30_000))[0]!, answer(), 3);
+    await before.claimMentions(10, 4, 30_000);
+    await before.claimDueReplies(10, 5, 60_000, []);
+    // The process dies here with a mention and a reply under lease.
+    await before.close();
+    const after = createSqliteStore(openDatabase(dir));
+    expect(await after.claimMentions(10, 6, 30_000)).toHaveLength(0);
+    await after.releaseLeases();
+    expect((await after.claimMentions(10, 6, 30_000)).map((m) => m.platformId)).toEqual(['m2']);
+    expect((await after.claimDueReplies(10, 6, 60_000, [])).map((r) => r.idempotencyKey)).toEqual(['sandbox:m1:0']);
+    await after.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the accepts of one moment in one transaction, each answered with its own id', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const store = createSqliteStore(openDatabase(dir));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.acceptMention(mention(`g${i % 25}`), 1, 61)));
+    expect(new Set(results.map((r) => r.mentionId)).size).toBe(25);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(25);
+    results.forEach((r, i) => expect(r.mentionId).toBe(results[i % 25]!.mentionId));
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
