@@ -1,13 +1,25 @@
 import type { FastifyBaseLogger } from 'fastify';
 
+export interface DrainLoopOptions {
+  log: FastifyBaseLogger;
+  what: string;
+  /** Wake on this period too, so work that became due (retries, expired leases) is not left waiting. */
+  periodMs: number;
+  /** Runs before each periodic wake (e.g. the deadline sweep); its failures are logged. */
+  periodic?: () => Promise<void>;
+}
+
 /**
- * Runs `step` again and again while it finds work, once woken. Wakes that arrive while a drain is
- * under way are not lost: the drain goes on until a step finds nothing and nobody woke it since.
+ * Runs `step` again and again while it finds work, once woken, and wakes itself every `periodMs`.
+ * Wakes that arrive while a drain is under way are not lost: the drain goes on until a step finds
+ * nothing and nobody woke it since.
  */
-export function createDrainLoop(step: () => Promise<number>, opts: { log: FastifyBaseLogger; what: string }) {
+export function createDrainLoop(step: () => Promise<number>, opts: DrainLoopOptions) {
   let running = false;
   let wanted = false;
   let draining: Promise<void> | undefined;
+  let ticking: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
   async function drain(): Promise<void> {
     while (running && wanted) {
@@ -29,16 +41,29 @@ export function createDrainLoop(step: () => Promise<number>, opts: { log: Fastif
       });
   };
 
+  const tick = (): void => {
+    ticking = (opts.periodic?.() ?? Promise.resolve())
+      .catch((err) => opts.log.error({ err }, `${opts.what} periodic work failed`))
+      .finally(() => {
+        ticking = undefined;
+        wake();
+        if (running) timer = setTimeout(tick, opts.periodMs);
+      });
+  };
+
   return {
     wake,
     running: () => running,
-    start() {
+    start(): void {
+      if (running) return;
       running = true;
+      tick();
     },
-    /** Stops draining and waits for the step under way. */
-    async stop() {
+    /** Stops draining and waits for the step and periodic work under way. */
+    async stop(): Promise<void> {
       running = false;
-      await draining;
+      if (timer) clearTimeout(timer);
+      await Promise.all([draining, ticking]);
     },
   };
 }

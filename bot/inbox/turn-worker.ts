@@ -35,8 +35,6 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
   const batchSize = opts.batchSize ?? 64;
   const leaseMs = opts.leaseMs ?? 30_000;
   const maxAttempts = opts.maxAttempts ?? 3;
-  let timer: NodeJS.Timeout | undefined;
-  let sweeping: Promise<void> | undefined;
 
   /** The outcome for one claimed mention; undefined when its turn failed (it is tried again later). */
   async function decide(mention: StoredMention) {
@@ -65,7 +63,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
       if (batch.length > 0) await decideAndCommit(batch);
       return batch.length;
     },
-    { log, what: 'inbox' },
+    { log, what: 'inbox', periodMs: opts.sweepMs ?? 1000, periodic: () => sweep() },
   );
 
   /** Acknowledges every undecided mention past its deadline, a hundred per write, until none is left. */
@@ -83,26 +81,5 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     }
   }
 
-  const tick = () => {
-    sweeping = sweep()
-      .catch((err) => log.error({ err }, 'deadline sweep failed'))
-      .finally(() => {
-        sweeping = undefined;
-        loop.wake();
-        if (loop.running()) timer = setTimeout(tick, opts.sweepMs ?? 1000);
-      });
-  };
-
-  return {
-    wake: loop.wake,
-    start() {
-      if (loop.running()) return;
-      loop.start();
-      tick();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      await Promise.all([loop.stop(), sweeping]);
-    },
-  };
+  return { wake: loop.wake, start: loop.start, stop: loop.stop };
 }

@@ -38,7 +38,6 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const { store, channels, log } = opts;
   const now = opts.now ?? Date.now;
   const paused = new Map<string, number>();
-  let timer: NodeJS.Timeout | undefined;
 
   /** Sends one reply; resolves with its platform id, or undefined once the failure is recorded. */
   async function sendOne(reply: OutgoingReply): Promise<{ id: number; platformId: string } | undefined> {
@@ -81,25 +80,13 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
       return batch.length;
     },
-    { log, what: 'outbox' },
+    { log, what: 'outbox', periodMs: opts.pollMs ?? 250 },
   );
-
-  const tick = () => {
-    loop.wake();
-    if (loop.running()) timer = setTimeout(tick, opts.pollMs ?? 250);
-  };
 
   return {
     wake: loop.wake,
-    start() {
-      if (loop.running()) return;
-      loop.start();
-      tick();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      await loop.stop();
-    },
+    start: loop.start,
+    stop: loop.stop,
     pausedChannels: () => Object.fromEntries(paused),
   };
 }
