@@ -74,9 +74,6 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async claimDueReplies(limit, now, leaseMs, pausedChannels) {
       return rows(await run(lua.CLAIM_REPLIES, [P, limit, now, now + leaseMs, ...pausedChannels])).map(toReply);
     },
-    async markReplySent(id, platformId, now) {
-      await run(lua.MARK_SENT, [P, now, id, platformId]);
-    },
     async markRepliesSent(sent, now) {
       if (sent.length > 0) await run(lua.MARK_SENT, [P, now, ...sent.flatMap((s) => [s.id, s.platformId])]);
     },

@@ -237,9 +237,6 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     async claimDueReplies(limit, now, leaseMs, pausedChannels) {
       return claimDue(limit, now, leaseMs, pausedChannels).map(toReply);
     },
-    async markReplySent(id, platformId, now) {
-      markSent.run(platformId, now, id);
-    },
     async markReplyRetry(id, retryAt, error, countAttempt) {
       markRetry.run(retryAt, error, countAttempt ? 0 : 1, id);
     },

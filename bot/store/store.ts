@@ -61,8 +61,7 @@ export interface Store {
    * thread a person now owns are cancelled here instead: they must never go out.
    */
   claimDueReplies(limit: number, now: number, leaseMs: number, pausedChannels: readonly string[]): Promise<OutgoingReply[]>;
-  markReplySent(id: number, platformId: string, now: number): Promise<void>;
-  /** markReplySent for a batch, in one write. */
+  /** Records replies that reached their platform, in one write. */
   markRepliesSent(sent: { id: number; platformId: string }[], now: number): Promise<void>;
   /** Back to pending, not before `retryAt`. `countAttempt` false for rate-limit waits (not the reply's fault). */
   markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;

@@ -24,6 +24,9 @@ export interface TurnDecision {
   understanding?: Understanding;
 }
 
+/** Minimum confidence to answer when the understander has no answer policy of its own. */
+export const DEFAULT_ANSWER_THRESHOLD = 0.6;
+
 export interface DecideDeps {
   understander: Understander;
   knowledge: Knowledge;

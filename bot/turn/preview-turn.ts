@@ -1,6 +1,6 @@
 import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
-import { decideTurn, type TurnDecision } from './decide-turn.js';
+import { DEFAULT_ANSWER_THRESHOLD, decideTurn, type TurnDecision } from './decide-turn.js';
 
 /**
  * What the bot would do with a text from a new customer in a fresh thread: the same decision the
@@ -18,7 +18,7 @@ export function previewTurn(understander: Understander, knowledge: Knowledge, te
       brandHandles: [],
       knownBots: [],
       authorReplyCap: Number.POSITIVE_INFINITY,
-      answerThreshold: 0.6,
+      answerThreshold: DEFAULT_ANSWER_THRESHOLD,
       now,
     },
   );

@@ -5,7 +5,7 @@ import type { Understander } from '../../intents/understanding.js';
 import type { StoredMention } from '../mention.js';
 import { fitToChannel } from '../outbox/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../store/store.js';
-import { decideAcknowledgement, decideTurn, type DecideDeps, type TurnDecision } from './decide-turn.js';
+import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type DecideDeps, type TurnDecision } from './decide-turn.js';
 import { FirstReplyBot } from './first-reply-bot.js';
 import { MentionAdapter } from './mention-adapter.js';
 
@@ -41,7 +41,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       brandHandles: deps.settings.BRAND_HANDLES,
       knownBots: deps.settings.KNOWN_BOTS,
       authorReplyCap: deps.settings.AUTHOR_REPLY_CAP,
-      answerThreshold: deps.answerThreshold ?? 0.6,
+      answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
     };
   };

@@ -72,7 +72,7 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'part one', kind: 'answer' }, { text: 'part two', kind: 'answer' }] }, 3);
       const first = await store.claimDueReplies(10, 5, 1000, []);
       expect(first.map((r) => r.text)).toEqual(['part one']);
-      await store.markReplySent(first[0]!.id, 'r1', 6);
+      await store.markRepliesSent([{ id: first[0]!.id, platformId: 'r1' }], 6);
       expect((await store.claimDueReplies(10, 7, 1000, [])).map((r) => r.text)).toEqual(['part two']);
     });
 
