@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadChannelSettings } from '../../../../config/channel-settings.js';
+import { describe, expect, it } from 'vitest';
 import { createBlueskyChannel } from '../../../../bot/channels/bluesky/bluesky-channel.js';
-import { startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
+import { platformService } from '../../../helpers/platform-service.js';
+import { waitFor } from '../../../helpers/start-service.js';
 import { fixture } from '../../../fixtures/load-fixture.js';
 
 const ENTRYWAY = 'https://bsky.test';
@@ -91,22 +91,9 @@ const session = fixture('bluesky', 'create-session');
 const refreshed = fixture('bluesky', 'refresh-session');
 
 describe('Bluesky channel', () => {
-  let service: RunningService | undefined;
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(async () => {
-    await service?.dispose();
-    service = undefined;
-    nock.cleanAll();
-  });
-  afterAll(() => nock.enableNetConnect());
-
+  const startWith = platformService(env, (s) => createBlueskyChannel(s.bluesky!));
   const start = async (extra: Record<string, string> = {}) => {
-    const all = { ...env, ...extra, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
-    const channel = createBlueskyChannel(loadChannelSettings(all).bluesky!);
-    service = await startService(all, { channels: [channel] });
+    const { service, channel } = await startWith(extra);
     return { s: service, channel };
   };
 
@@ -143,14 +130,13 @@ describe('Bluesky channel', () => {
         notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
         createRecord: [() => [400, fixture('bluesky', 'expired-token')], created],
       });
-      await start({ DATA_DIR: dataDir });
+      const { s } = await start({ DATA_DIR: dataDir });
       await waitFor(() => (sent.length >= 2 ? true : undefined), 5000, 'the reply after refresh');
       expect(sent[1]!.auth).toBe(`Bearer ${refreshed.accessJwt}`);
       expect(calls).toMatchObject({ createSession: 1, refreshSession: 1 });
-      await waitFor(async () => ((await service!.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
-      await service!.dispose();
-      service = undefined;
-      // Restarted: the kept session is resumed (a refresh), not a new createSession.
+      await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+      // Restarted (start stops the running service first): the kept session is resumed (a refresh),
+      // not a new createSession.
       await start({ DATA_DIR: dataDir });
       await waitFor(() => (calls.authsSeen.length >= 2 ? true : undefined), 5000, 'the poll after restart');
       expect(calls).toMatchObject({ createSession: 1, refreshSession: 2 });
@@ -203,10 +189,9 @@ describe('Bluesky channel', () => {
     });
     let log = '';
     const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
-    const all = { ...env, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50', LOG_LEVEL: 'trace' };
-    service = await startService(all, { channels: [createBlueskyChannel(loadChannelSettings(all).bluesky!)], logDestination });
+    const { service } = await startWith({ LOG_LEVEL: 'trace' }, { logDestination });
     await waitFor(() => (sent.length >= 2 ? true : undefined), 5000, 'the reply');
-    await waitFor(async () => ((await service!.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+    await waitFor(async () => ((await service.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
     expect(log.length).toBeGreaterThan(0);
     for (const secret of ['abcd-efgh-ijkl-mnop', session.accessJwt, session.refreshJwt, refreshed.accessJwt, refreshed.refreshJwt]) expect(log).not.toContain(secret);
   });

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadChannelSettings } from '../../../../config/channel-settings.js';
 import { createBotFrameworkChannel } from '../../../../bot/channels/botframework/botframework-channel.js';
-import { postJson, startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
+import { platformService } from '../../../helpers/platform-service.js';
+import { postJson, waitFor } from '../../../helpers/start-service.js';
 import { fixture } from '../../../fixtures/load-fixture.js';
 
 interface Captured {
@@ -35,24 +35,14 @@ async function connector(responses: ((n: number) => [number, Record<string, stri
 const activity = (serviceUrl: string) => ({ ...fixture<Record<string, unknown>>('botframework', 'message-activity'), serviceUrl });
 
 describe('Bot Framework channel over real HTTP', () => {
-  let service: RunningService | undefined;
   let stand: Awaited<ReturnType<typeof connector>> | undefined;
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
+  const startWith = platformService({}, (s) => createBotFrameworkChannel(s.botframework!));
   afterEach(async () => {
-    await service?.dispose();
     await stand?.close();
-    service = stand = undefined;
+    stand = undefined;
   });
-  afterAll(() => nock.enableNetConnect());
 
-  const start = async (extra: Record<string, string> = { BOTFRAMEWORK_ENABLED: 'true' }) => {
-    const all = { ...extra, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
-    service = await startService(all, { channels: [createBotFrameworkChannel(loadChannelSettings(all).botframework!)] });
-    return service;
-  };
+  const start = async (extra: Record<string, string> = { BOTFRAMEWORK_ENABLED: 'true' }) => (await startWith(extra)).service;
 
   it('stores a message, answers 200, then replies to the activity through the connector', async () => {
     stand = await connector();

@@ -1,9 +1,9 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadChannelSettings } from '../../../../config/channel-settings.js';
+import { describe, expect, it } from 'vitest';
 import { createMastodonChannel } from '../../../../bot/channels/mastodon/mastodon-channel.js';
 import { mastodonLength, statusHtmlToText } from '../../../../bot/channels/mastodon/status-text.js';
-import { startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
+import { platformService } from '../../../helpers/platform-service.js';
+import { waitFor } from '../../../helpers/start-service.js';
 import { fixture } from '../../../fixtures/load-fixture.js';
 
 const INSTANCE = 'https://mastodon.test';
@@ -56,22 +56,9 @@ function mastodon(opts: { notifications: () => unknown[]; statuses?: (() => [num
 }
 
 describe('Mastodon channel', () => {
-  let service: RunningService | undefined;
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(async () => {
-    await service?.dispose();
-    service = undefined;
-    nock.cleanAll();
-  });
-  afterAll(() => nock.enableNetConnect());
-
+  const startWith = platformService(env, (s) => createMastodonChannel(s.mastodon!));
   const start = async () => {
-    const all = { ...env, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
-    const channel = createMastodonChannel(loadChannelSettings(all).mastodon!);
-    service = await startService(all, { channels: [channel] });
+    const { service, channel } = await startWith();
     return { s: service, channel };
   };
 

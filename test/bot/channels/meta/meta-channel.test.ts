@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadChannelSettings } from '../../../../config/channel-settings.js';
 import { createMetaChannel } from '../../../../bot/channels/meta/meta-channel.js';
-import { startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
+import { platformService } from '../../../helpers/platform-service.js';
+import { waitFor, type RunningService } from '../../../helpers/start-service.js';
 import { fixture, rawFixture } from '../../../fixtures/load-fixture.js';
 
 const SECRET = 'meta-app-secret-for-tests';
@@ -49,23 +50,8 @@ function graph(responses: (() => [number, unknown, Record<string, string>?])[]):
 const ok = (): [number, unknown, Record<string, string>] => [200, { id: '990000000000001_880000000000009' }, { 'x-app-usage': '{"call_count":2,"total_cputime":1,"total_time":1}' }];
 
 describe('Meta channel (Facebook Page and Instagram comments)', () => {
-  let service: RunningService | undefined;
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(async () => {
-    await service?.dispose();
-    service = undefined;
-    nock.cleanAll();
-  });
-  afterAll(() => nock.enableNetConnect());
-
-  const start = async () => {
-    const all = { ...env, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
-    service = await startService(all, { channels: [createMetaChannel(loadChannelSettings(all).meta!)] });
-    return service;
-  };
+  const startWith = platformService(env, (s) => createMetaChannel(s.meta!));
+  const start = async () => (await startWith()).service;
 
   it('answers the verification GET with the challenge, and only with the right token', async () => {
     const s = await start();
@@ -156,14 +142,13 @@ describe('Meta channel (Facebook Page and Instagram comments)', () => {
     const sent = graph([ok]);
     let log = '';
     const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
-    const all = { ...env, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50', LOG_LEVEL: 'trace' };
-    service = await startService(all, { channels: [createMetaChannel(loadChannelSettings(all).meta!)], logDestination });
+    const { service } = await startWith({ LOG_LEVEL: 'trace' }, { logDestination });
     await fetch(`${service.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=42`);
     const body = rawFixture('meta', 'page-feed-comment');
     await deliver(service, body, sign(body));
     await deliver(service, body, sign(body, 'wrong'));
     await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
-    await waitFor(async () => ((await service!.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
+    await waitFor(async () => ((await service.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
     expect(log).toContain('/webhooks/meta');
     for (const secret of ['verify-me', SECRET, 'page-token', sign(body)]) expect(log).not.toContain(secret);
   });

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadChannelSettings } from '../../../../config/channel-settings.js';
 import { createXChannel } from '../../../../bot/channels/x/x-channel.js';
 import { oauth1Header } from '../../../../bot/channels/x/sign-oauth1.js';
-import { startService, waitFor, type RunningService } from '../../../helpers/start-service.js';
+import { platformService } from '../../../helpers/platform-service.js';
+import { waitFor, type RunningService } from '../../../helpers/start-service.js';
 import { fixture, rawFixture } from '../../../fixtures/load-fixture.js';
 
 const SECRET = 'x-consumer-secret-for-tests';
@@ -52,23 +53,8 @@ function xTweets(responses: (() => [number, unknown, Record<string, string>?])[]
 const created = (): [number, unknown] => [201, fixture('x', 'tweet-created')];
 
 describe('X channel', () => {
-  let service: RunningService | undefined;
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(async () => {
-    await service?.dispose();
-    service = undefined;
-    nock.cleanAll();
-  });
-  afterAll(() => nock.enableNetConnect());
-
-  const start = async (extra: Record<string, string> = {}) => {
-    const all = { ...env, ...extra, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
-    service = await startService(all, { channels: [createXChannel(loadChannelSettings(all).x!)] });
-    return service;
-  };
+  const startWith = platformService(env, (s) => createXChannel(s.x!));
+  const start = async (extra: Record<string, string> = {}) => (await startWith(extra)).service;
 
   it('answers the CRC check with the HMAC of the token', async () => {
     const s = await start();
@@ -197,9 +183,7 @@ describe('X channel', () => {
         return q.since_id ? [200, { meta: { result_count: 0 } }] : [200, timeline];
       });
     const sent = xTweets([created]);
-    const all = { ...env, X_MODE: 'poll', X_CONSUMER_SECRET: '', X_BEARER_TOKEN: 'app-token', X_POLL_INTERVAL_SECONDS: '3600' };
-    const channel = createXChannel(loadChannelSettings(all).x!);
-    service = await startService({ ...all, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' }, { channels: [channel] });
+    const { service, channel } = await startWith({ X_MODE: 'poll', X_CONSUMER_SECRET: '', X_BEARER_TOKEN: 'app-token', X_POLL_INTERVAL_SECONDS: '3600' });
     await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
     expect(sent[0]!.body.reply.in_reply_to_tweet_id).toBe('1860000000000000201');
     expect(sent[0]!.body.text).toContain('Hi @cy_example');
