@@ -1,4 +1,5 @@
 import type { ChannelContext } from '../channel.js';
+import { acceptMentions } from '../accept-mentions.js';
 import { createPollLoop } from '../poll-loop.js';
 import { blueskySendError } from './bluesky-errors.js';
 import { mentionFromNotification, type BlueskyNotification } from './bluesky-events.js';
@@ -48,12 +49,8 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
       cursor = res.data.cursor;
       if (!cursor) break;
     }
-    let accepted = 0;
-    for (const n of [...found].reverse()) {
-      const mention = mentionFromNotification(n, ownDid);
-      if (!mention) continue;
-      if (!(await ctx.accept(mention)).duplicate) accepted++;
-    }
+    const mentions = [...found].reverse().flatMap((n) => mentionFromNotification(n, ownDid) ?? []);
+    const { accepted } = await acceptMentions(ctx, mentions);
     // Moved only once every mention is stored: a crash before this line re-reads them (deduped).
     const newest = found.reduce<string | undefined>((max, n) => (!max || Date.parse(n.indexedAt) > Date.parse(max) ? n.indexedAt : max), undefined);
     if (newest) await ctx.state.set(CURSOR_KEY, newest);

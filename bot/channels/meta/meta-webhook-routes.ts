@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptMentions } from '../accept-mentions.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { ChannelContext } from '../channel.js';
 import { mentionsFromMeta, type MetaWebhookPayload } from './meta-events.js';
@@ -67,13 +68,6 @@ export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookO
     } catch {
       return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
     }
-    let accepted = 0;
-    let duplicates = 0;
-    for (const mention of mentionsFromMeta(payload, opts.ownIds)) {
-      const result = await ctx.accept(mention);
-      if (result.duplicate) duplicates++;
-      else accepted++;
-    }
-    return { accepted, duplicates };
+    return acceptMentions(ctx, mentionsFromMeta(payload, opts.ownIds));
   });
 }

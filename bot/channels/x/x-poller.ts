@@ -1,4 +1,5 @@
 import type { ChannelContext } from '../channel.js';
+import { acceptMentions } from '../accept-mentions.js';
 import { createPollLoop } from '../poll-loop.js';
 import type { XApi } from './x-api.js';
 import { mentionsFromTimeline } from './x-events.js';
@@ -33,16 +34,9 @@ export function createXPoller(opts: XPollerOptions) {
       token = body.meta?.next_token;
       if (!token) break;
     }
-    let accepted = 0;
     // Oldest first, so the inbox keeps the order people wrote in.
-    for (const mention of found.reverse()) {
-      if (Date.parse(mention.createdAt) < minCreated) continue;
-      const result = await ctx.accept(mention);
-      if (!result.duplicate) {
-        accepted++;
-        await opts.onAccepted(mention.platformId, mention.threadId);
-      }
-    }
+    const fresh = found.reverse().filter((m) => Date.parse(m.createdAt) >= minCreated);
+    const { accepted } = await acceptMentions(ctx, fresh, (m) => opts.onAccepted(m.platformId, m.threadId));
     // Moved only once every mention is stored: a crash before this line re-reads them (deduped).
     if (newestId) await ctx.state.set(CURSOR_KEY, newestId);
     return accepted;

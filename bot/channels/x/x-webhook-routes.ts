@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptMentions } from '../accept-mentions.js';
 import type { ChannelContext } from '../channel.js';
 import { mentionsFromWebhook, type ThreadRootOf, type XWebhookPayload } from './x-events.js';
 import { verifyXSignature, xCrcResponseToken } from './verify-x-signature.js';
@@ -54,17 +55,8 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
     } catch {
       return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
     }
-    let accepted = 0;
-    let duplicates = 0;
     // Other event kinds (favorites, follows, DMs...) are acknowledged and ignored.
-    for (const mention of await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf)) {
-      const result = await ctx.accept(mention);
-      if (result.duplicate) duplicates++;
-      else {
-        accepted++;
-        await opts.onAccepted(mention.platformId, mention.threadId);
-      }
-    }
-    return { accepted, duplicates };
+    const mentions = await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf);
+    return acceptMentions(ctx, mentions, (m) => opts.onAccepted(m.platformId, m.threadId));
   });
 }
