@@ -11,6 +11,8 @@ import { createTurnWorker } from './inbox/turn-worker.js';
 import { createOutboxSender } from './outbox/outbox-sender.js';
 import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
+import { createMetrics, type Metrics } from './server/metrics.js';
+import { metricsRoute } from './server/metrics-route.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
@@ -22,6 +24,8 @@ export interface Service {
   store: Store;
   knowledge: LiveKnowledge;
   channels: ReadonlyMap<string, Channel>;
+  /** This instance's Prometheus metrics (GET /metrics); the handoff layer feeds its own through it. */
+  metrics: Metrics;
   /** Listens on HOST:PORT and starts the workers; resolves with the address. */
   start(): Promise<string>;
   /** Graceful: stops intake, finishes in-flight requests, turns and sends, then closes the store. */
@@ -44,6 +48,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   // Validated before anything is opened: a bad platform setting stops the start with its name.
   const configuredChannels = createConfiguredChannels(overrides.env ?? process.env);
   const now = overrides.now ?? Date.now;
+  const metrics = createMetrics();
   const { store, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
   // A channel given explicitly replaces the configured one of the same name.
   const explicit = overrides.channels ?? [];
@@ -91,15 +96,19 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: settings.OUTBOX_RETRY_BASE_MS,
     now,
+    metrics,
   });
   const turns = createTurnRunner({ store, understander, knowledge, channels, settings, now });
-  const worker = createTurnWorker({ store, turns, log: app.log.child({ component: 'inbox' }), onCommitted: () => sender.wake(), now });
+  const worker = createTurnWorker({ store, turns, log: app.log.child({ component: 'inbox' }), onCommitted: () => sender.wake(), now, metrics });
 
   const contextFor = (channel: Channel): ChannelContext => ({
     async accept(mention) {
       const t = now();
       const result = await store.acceptMention(mention, t, t + settings.ACK_DEADLINE_SECONDS * 1000);
-      if (!result.duplicate) worker.wake();
+      if (!result.duplicate) {
+        metrics.mentionReceived(channel.name);
+        worker.wake();
+      }
       return result;
     },
     state: keyv(`channel:${channel.name}`),
@@ -108,6 +117,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   const contexts = new Map(channelList.map((c) => [c.name, contextFor(c)]));
 
   await app.register(healthRoutes, { store, isReady: () => ready, knowledge: () => knowledge.status() });
+  await app.register(metricsRoute, { metrics });
   for (const channel of channelList) {
     if (channel.routes) await app.register(async (scope) => channel.routes!(scope, contexts.get(channel.name)!));
   }
@@ -118,6 +128,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     store,
     knowledge,
     channels,
+    metrics,
     async start() {
       await store.releaseLeases();
       const address = await app.listen({ port: settings.PORT, host: settings.HOST });
@@ -125,7 +136,10 @@ export async function createService(settings: Settings, overrides: ServiceOverri
         const log = app.log.child({ component: 'knowledge' });
         knowledge.watch((result) => {
           if (result.ok) log.info({ version: result.status.version, entries: result.status.entries, warnings: result.status.warnings.length }, 'knowledge file reloaded');
-          else log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
+          else {
+            metrics.knowledgeReloadFailed();
+            log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
+          }
         });
       }
       worker.start();

@@ -52,6 +52,8 @@ export interface OutgoingReply {
   kind: ReplyKind;
   attempts: number;
   replyContext?: Record<string, unknown>;
+  /** When the mention it answers was received (ms epoch), as claimed from the outbox; absent for replies without a mention. */
+  receivedAt?: number;
 }
 
 export type ReplyKind = 'answer' | 'acknowledgement' | 'agent';

@@ -3,6 +3,7 @@ import type { StoredMention } from '../mention.js';
 import type { Store } from '../store/store.js';
 import type { TurnRunner } from '../turn/run-turn.js';
 import { createDrainLoop } from '../drain-loop.js';
+import type { Metrics } from '../server/metrics.js';
 
 export interface TurnWorkerOptions {
   store: Store;
@@ -18,6 +19,7 @@ export interface TurnWorkerOptions {
   /** How often undecided mentions past their deadline are acknowledged, and leases re-checked. */
   sweepMs?: number;
   now?: () => number;
+  metrics?: Pick<Metrics, 'mentionDecided'>;
 }
 
 export interface TurnWorker {
@@ -54,6 +56,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     const outcomes = await Promise.all(batch.map(decide));
     const decided = batch.flatMap((mention, i) => (outcomes[i] ? [{ mention, outcome: outcomes[i] }] : []));
     const committed = await store.commitTurns(decided, now());
+    decided.forEach((d, i) => committed[i] && opts.metrics?.mentionDecided(d.mention.channel, d.outcome.status, 'turn'));
     if (decided.some((d, i) => committed[i] && d.outcome.replies.length > 0)) opts.onCommitted();
   }
 
@@ -73,6 +76,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
       const outcomes = await Promise.all(overdue.map((mention) => turns.acknowledge(mention, 'deadline')));
       const committed = await store.commitTurns(overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })), now());
       const acknowledged = overdue.filter((_, i) => committed[i]);
+      overdue.forEach((m, i) => committed[i] && opts.metrics?.mentionDecided(m.channel, outcomes[i]!.status, 'deadline'));
       if (acknowledged.length > 0) {
         log.warn({ count: acknowledged.length, mentionIds: acknowledged.slice(0, 20).map((m) => m.id) }, 'acknowledgement deadline reached: acknowledged and handed off');
         opts.onCommitted();

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ChannelSendError, type Channel } from '../channels/channel.js';
 import type { OutgoingReply } from '../mention.js';
 import type { Store } from '../store/store.js';
+import type { Metrics } from '../server/metrics.js';
 import { retryDelay } from './retry-delay.js';
 import { createDrainLoop } from '../drain-loop.js';
 
@@ -18,6 +19,7 @@ export interface OutboxSenderOptions {
   now?: () => number;
   /** Called with every reply that reached its platform. */
   onSent?: (reply: OutgoingReply, platformId: string) => void;
+  metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait'>;
 }
 
 export interface OutboxSender {
@@ -45,15 +47,18 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     try {
       if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
       const { platformId } = await channel.send(reply);
+      opts.metrics?.replySent(reply, now());
       opts.onSent?.(reply, platformId);
       return { id: reply.id, platformId };
     } catch (err) {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
+      if (channel) opts.metrics?.platformError(reply.channel, e);
       if (e.kind === 'rate_limited') {
         const until = Math.max(e.retryAt ?? 0, now() + 1000);
         paused.set(reply.channel, until);
         await store.pauseChannel(reply.channel, until);
         await store.markReplyRetry(reply.id, until, e.message, false);
+        opts.metrics?.rateLimitWait(reply.channel);
         log.warn({ channel: reply.channel, until: new Date(until).toISOString() }, 'rate limited: replies wait for the reset');
       } else if (e.kind === 'permanent' || reply.attempts >= opts.maxAttempts) {
         await store.markReplyFailed(reply.id, e.message, now());

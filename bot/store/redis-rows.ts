@@ -50,6 +50,7 @@ export function toReply(r: Record<string, string>): OutgoingReply {
     kind: r.kind as ReplyKind,
     attempts: Number(r.attempts),
     ...(replyContext ? { replyContext } : {}),
+    ...(r.received_at ? { receivedAt: Number(r.received_at) } : {}),
   };
 }
 

@@ -191,7 +191,15 @@ for i = 1, math.min(limit, #candidates) do
   redis.call('ZADD', leased, leaseUntil, c[3])
   redis.call('HSET', key, 'lease_until', leaseUntil)
   redis.call('HINCRBY', key, 'attempts', 1)
-  rows[#rows + 1] = redis.call('HGETALL', key)
+  local row = redis.call('HGETALL', key)
+  -- the mention's receipt time rides along, for the acknowledgement-latency metric
+  local mentionId = redis.call('HGET', key, 'mention_id')
+  local receivedAt = mentionId and mentionId ~= '' and redis.call('HGET', P .. 'mention:' .. mentionId, 'received_at')
+  if receivedAt then
+    row[#row + 1] = 'received_at'
+    row[#row + 1] = receivedAt
+  end
+  rows[#rows + 1] = row
 end
 return rows
 `;

@@ -106,7 +106,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
         -- the parts of one reply go out in order
         AND NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.mention_id = outbox.mention_id AND earlier.id < outbox.id AND earlier.status = 'pending')
       ORDER BY next_attempt_at, id LIMIT @limit)
-    RETURNING *`);
+    RETURNING *, (SELECT received_at FROM mentions WHERE mentions.id = outbox.mention_id) AS received_at`);
   const markSent = db.prepare(`UPDATE outbox SET status = 'sent', platform_reply_id = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
   const markRetry = db.prepare(`
     UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_until = 0, attempts = attempts - ? WHERE id = ? AND status = 'pending'`);
@@ -189,7 +189,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
   const claimDue = db.transaction((limit: number, now: number, leaseMs: number, paused: readonly string[]) => {
     cancelSilenced.run({ now });
-    return claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as OutboxRow[];
+    return claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as (OutboxRow & { received_at: number | null })[];
   });
 
   const fail = db.transaction((id: number, error: string, now: number) => {
@@ -235,7 +235,8 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       return (countBot.get(channel, recipient, since) as { n: number }).n;
     },
     async claimDueReplies(limit, now, leaseMs, pausedChannels) {
-      return claimDue(limit, now, leaseMs, pausedChannels).map(toReply);
+      // The mention's receipt time rides along, for the acknowledgement-latency metric.
+      return claimDue(limit, now, leaseMs, pausedChannels).map((r) => ({ ...toReply(r), ...(r.received_at !== null ? { receivedAt: r.received_at } : {}) }));
     },
     async markReplyRetry(id, retryAt, error, countAttempt) {
       markRetry.run(retryAt, error, countAttempt ? 0 : 1, id);

@@ -182,7 +182,7 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       const [r] = await store.claimDueReplies(10, 5, 1000, []);
       expect(r).toEqual({
         id: r!.id, idempotencyKey: 'sandbox:m1:0', mentionId, channel: 'sandbox', threadId: 't1', inReplyTo: 'm1', recipient: '@zoë',
-        text: `@zoë ${text}`, kind: 'answer', attempts: 1, replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 },
+        text: `@zoë ${text}`, kind: 'answer', attempts: 1, replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 }, receivedAt: 1,
       });
       expect((await store.getMention(mentionId))!.decision).toEqual({ reason: 'knowledge_match', score: 0.91, entry: 'é' });
       expect(await store.getThread('sandbox', 't1')).toMatchObject({ channel: 'sandbox', threadId: 't1', state: 'bot', assignee: null, updatedAt: 1 });
