@@ -1,8 +1,9 @@
+import { composeReply, toneFor } from '../../config/knowledge/reply-tone.js';
 import { isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import type { Mention } from '../mention.js';
 import type { ThreadState } from '../store/store.js';
-import { fillTemplate, isBotAuthor, isBrandPost } from './guards.js';
+import { isBotAuthor, isBrandPost } from './guards.js';
 
 export type TurnReason =
   | 'knowledge_match'
@@ -43,7 +44,7 @@ export interface DecideDeps {
 
 /** The acknowledgement posted when a person takes over (also when the deadline passes). */
 export function acknowledgement(knowledge: Knowledge, mention: Mention): string {
-  return fillTemplate(knowledge.acknowledgement, { author: mention.author });
+  return composeReply(knowledge.acknowledgement, { author: mention.author }, toneFor(knowledge, mention.channel, mention.text));
 }
 
 /** The mentions the bot must not answer at all, whatever they say. */
@@ -84,7 +85,10 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
     return {
       status: 'answered',
       reason: 'knowledge_match',
-      reply: { text: fillTemplate(replyScript(entry, mention.channel), replyVariables(entry, mention.author)), kind: 'answer' },
+      reply: {
+        text: composeReply(replyScript(entry, mention.channel), replyVariables(entry, mention.author), toneFor(deps.knowledge, mention.channel, mention.text)),
+        kind: 'answer',
+      },
       handoff: false,
       entryId: entry.id,
       understanding,

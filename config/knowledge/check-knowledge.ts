@@ -1,5 +1,6 @@
 import { PLATFORM_LIMITS, type PostLimit } from './channel-limits.js';
 import type { Locate } from './load-knowledge.js';
+import { composeReply, TONE_VARIABLES, tonesOn } from './reply-tone.js';
 import { BUILTIN_VARIABLES, type Knowledge, type KnowledgeEntry } from './schema.js';
 
 export interface KnowledgeFinding {
@@ -37,6 +38,17 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
   const add = (level: KnowledgeFinding['level'], path: (string | number)[], message: string) =>
     findings.push({ level, message, path: path.join('.'), ...locate(path) });
 
+  // The longest a script gets on a channel once filled in and put in that channel's tone(s).
+  const longest = (script: string, vars: Record<string, string>, channel: string) => {
+    const limit = limits[channel]!;
+    return Math.max(...tonesOn(knowledge, channel).map((tone) => limit.measure(composeReply(script, { ...vars, author: TYPICAL_AUTHOR }, tone).replace(/\s+/g, ' ').trim())));
+  };
+  checkTones(knowledge, limits, add);
+  for (const channel of Object.keys(limits)) {
+    const length = longest(knowledge.acknowledgement, {}, channel);
+    if (length > limits[channel]!.maxLength) add('error', ['acknowledgement'], `acknowledgement is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or the tone`);
+  }
+
   knowledge.entries.forEach((entry, i) => {
     const at = ['entries', i];
     const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(entry.vars)]);
@@ -45,11 +57,10 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
       for (const name of variables(script)) {
         if (!known.has(name)) add('error', where, `unknown variable {{${name}}}: set it under vars, or use one of ${[...known].map((v) => `{{${v}}}`).join(', ')}`);
       }
-      const filled = script.replace(/\{\{\s*(\w+)\s*\}\}/g, (w, name: string) => (name === 'author' ? TYPICAL_AUTHOR : (entry.vars[name] ?? (name === 'title' ? entry.title : w))));
       for (const channel of channelsOf(entry, variant, limits)) {
         const limit = limits[channel]!;
-        const length = limit.measure(filled.replace(/\s+/g, ' ').trim());
-        if (length > limit.maxLength) add('error', where, `reply is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}): shorten it or add a ${channel} variant`);
+        const length = longest(script, { title: entry.title, ...entry.vars }, channel);
+        if (length > limit.maxLength) add('error', where, `reply is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}, its tone included): shorten it or add a ${channel} variant`);
       }
     }
     if (entry.window?.end && Date.parse(entry.window.end) <= now.getTime()) add('warning', [...at, 'window', 'end'], `the window ended on ${entry.window.end}: this entry is never used`);
@@ -85,6 +96,18 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
     }
   }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** A tone's texts may use {{author}} only; a key that is neither default, a known channel nor a handle is never used. */
+function checkTones(knowledge: Knowledge, limits: Record<string, PostLimit>, add: (level: KnowledgeFinding['level'], path: (string | number)[], message: string) => void) {
+  for (const [key, tone] of Object.entries(knowledge.tone)) {
+    if (key !== 'default' && !key.startsWith('@') && !(key in limits)) add('warning', ['tone', key], `no channel is called "${key}" here (channels: ${Object.keys(limits).join(', ')}): this tone is never used`);
+    for (const part of ['opening', 'closing'] as const) {
+      for (const name of variables(tone[part] ?? '')) {
+        if (!(TONE_VARIABLES as readonly string[]).includes(name)) add('error', ['tone', key, part], `unknown variable {{${name}}} in a tone: a tone goes around every reply, so only ${TONE_VARIABLES.map((v) => `{{${v}}}`).join(', ')} can be used`);
+      }
+    }
+  }
 }
 
 function scripts(entry: KnowledgeEntry): [string, string][] {

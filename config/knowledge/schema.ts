@@ -72,6 +72,22 @@ export const entrySchema = z
     path: ['examples'],
   });
 
+/**
+ * How the brand sounds on one channel or from one handle: put around every reply there (answers and
+ * the acknowledgement). `opening` and `closing` may use {{author}}; `emoji: false` takes emoji out
+ * of everything marketing wrote (never out of the customer's handle).
+ */
+export const toneSchema = z
+  .object({
+    opening: z.string().optional(),
+    closing: z.string().optional(),
+    emoji: z.boolean().optional(),
+  })
+  .strict();
+
+/** `default`, a channel name (x, mastodon...) or a brand handle (@acme_help, as mentioned in posts). */
+export const toneKeySchema = z.string().regex(/^(@[\w.@-]+|[a-z][a-z0-9_-]*)$/, 'a tone is keyed by default, a channel name (x, mastodon...) or a brand handle (@acme_help)');
+
 export const knowledgeSchema = z
   .object({
     version: z.literal(1),
@@ -79,6 +95,8 @@ export const knowledgeSchema = z
     timezone: z.string().refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)').optional(),
     /** Sent when the bot cannot answer and hands the thread to a person. */
     acknowledgement: z.string().min(1),
+    /** Tone per channel or brand handle, applied around every reply: see toneSchema. */
+    tone: z.record(toneKeySchema, toneSchema).default({}),
     entries: z.array(entrySchema),
   })
   .strict()
@@ -127,6 +145,7 @@ export type KnowledgeWindow = z.infer<typeof windowSchema>;
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
 export type Knowledge = z.output<typeof knowledgeSchema>;
 export type KnowledgeTestCase = z.infer<typeof testCaseSchema>;
+export type Tone = z.infer<typeof toneSchema>;
 
 /** An entry applies to a mention when its window is open and it covers the mention's channel. */
 export function isEntryActive(entry: KnowledgeEntry, channel: string, at: Date): boolean {

@@ -45,7 +45,7 @@ describe('checkKnowledge', () => {
     });
     const find = (re: RegExp) => findings.find((f) => re.test(f.message));
     expect(find(/unknown variable \{\{link\}\}/)).toMatchObject({ level: 'error', path: 'entries.0.reply.default', line: 12 });
-    expect(find(/characters on x once filled in \(limit 280\)/)).toMatchObject({ level: 'error', path: 'entries.0.reply.x', line: 13 });
+    expect(find(/characters on x once filled in \(limit 280/)).toMatchObject({ level: 'error', path: 'entries.0.reply.x', line: 13 });
     expect(find(/where is my parcel.*expected outage, the bot would hand off/)).toMatchObject({ level: 'error', path: 'entries.0.tests.1', line: 16 });
     expect(find(/"the app is down again"/)).toBeUndefined();
     expect(find(/negative example "the app is down to 5 euros in the sale" would be answered/)).toMatchObject({ level: 'error', line: 9 });

@@ -37,7 +37,7 @@ describe('live knowledge reload', () => {
     const broken: [string, RegExp][] = [
       [base.replace('keywords: [app down, app not working', 'keywords: [app down, app not working,'), /flow|sequence|Missing|Unexpected|expected/i],
       [base.replace('      start: 2026-11-20T00:00:00Z\n      end: 2026-12-01T00:00:00Z', '      start: 2026-12-20T00:00:00Z\n      end: 2026-12-01T00:00:00Z'), /window ends before it starts/],
-      [base.replace('Live updates: https://status.acme.example', `Live updates: https://status.acme.example ${'and more words '.repeat(40)}`), /characters on sandbox once filled in \(limit 500\)/],
+      [base.replace('Live updates: https://status.acme.example', `Live updates: https://status.acme.example ${'and more words '.repeat(40)}`), /characters on sandbox once filled in \(limit 500/],
       [base.replace('expect: app-outage', 'expect: parcel-delays'), /expected parcel-delays, the bot would answer with app-outage/],
     ];
     for (const [text, message] of broken) {
