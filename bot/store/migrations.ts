@@ -77,6 +77,18 @@ const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Thread ownership (handoff/): when it was handed off, claimed, first answered by a person.
+  `
+  ALTER TABLE threads ADD COLUMN handoff_at INTEGER;
+  ALTER TABLE threads ADD COLUMN claimed_at INTEGER;
+  ALTER TABLE threads ADD COLUMN first_human_reply_at INTEGER;
+  ALTER TABLE threads ADD COLUMN last_agent_activity_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN author TEXT;
+  CREATE INDEX thread_events_type ON thread_events (type, at);
+  CREATE INDEX threads_open ON threads (state) WHERE state IN ('waiting', 'agent');
+  CREATE INDEX outbox_thread ON outbox (channel, thread_id, id);
+  CREATE INDEX outbox_platform_reply ON outbox (channel, platform_reply_id) WHERE platform_reply_id IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,8 +1,15 @@
 import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 
-/** Who answers in a thread. bot: the bot may reply. waiting: handed off, no person yet. agent: a person owns it. */
-export type ThreadState = 'bot' | 'waiting' | 'agent';
+/**
+ * Who answers in a thread (see handoff/thread-state.ts for the transitions). bot: the bot may reply.
+ * waiting: handed off, no person yet. agent: a person owns it (the bot is silent). resolved, closed:
+ * a person finished; a new mention there is the bot's again.
+ */
+export type ThreadState = 'bot' | 'waiting' | 'agent' | 'resolved' | 'closed';
+
+/** States in which the bot may answer a new mention. */
+export const BOT_MAY_ANSWER: readonly ThreadState[] = ['bot', 'resolved', 'closed'];
 
 export interface Thread {
   channel: string;
@@ -24,8 +31,13 @@ export interface TurnOutcome {
   decision: Record<string, unknown>;
   /** Reply parts, already fitted to the channel's length limit, in posting order. */
   replies: ReplyDraft[];
-  /** New thread state (e.g. waiting after a handoff). */
-  threadState?: ThreadState;
+  /**
+   * New thread state: waiting after a handoff (applied only while the bot may still answer there, so a
+   * claim made during the turn wins), or agent when the brand replied natively on the platform
+   * (`assignee` then names who: `platform:<handle>`).
+   */
+  threadState?: 'waiting' | 'agent';
+  assignee?: string;
 }
 
 export interface ThreadEvent {
@@ -54,6 +66,12 @@ export interface Store {
   commitTurns(turns: { mention: StoredMention; outcome: TurnOutcome }[], now: number): Promise<boolean[]>;
   getMention(id: number): Promise<(StoredMention & { decision: Record<string, unknown> | null }) | undefined>;
   getThread(channel: string, threadId: string): Promise<Thread | undefined>;
+  /**
+   * Whether a brand post seen in a thread is one first-reply sent: a reply with this platform id, or
+   * (its id not recorded yet: the platform echoed it before the send returned) one in flight or sent
+   * with the same text. Otherwise a person posted it natively.
+   */
+  isOwnReply(channel: string, threadId: string, platformId: string, text: string): Promise<boolean>;
   /** Bot replies (answers and acknowledgements, counted per mention) sent or queued to this author since `since`. */
   countBotReplies(channel: string, recipient: string, since: number): Promise<number>;
   /**

@@ -2,13 +2,14 @@ import { composeReply, toneFor } from '../../config/knowledge/reply-tone.js';
 import { isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import type { Mention } from '../mention.js';
-import type { ThreadState } from '../store/store.js';
+import { BOT_MAY_ANSWER, type ThreadState } from '../store/store.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
 
 export type TurnReason =
   | 'knowledge_match'
   | 'not_understood'
   | 'own_post'
+  | 'human_reply_on_platform'
   | 'bot_author'
   | 'thread_owned_by_human'
   | 'author_reply_cap'
@@ -21,6 +22,8 @@ export interface TurnDecision {
   reply?: { text: string; kind: 'answer' | 'acknowledgement' };
   /** The thread goes to the human queue. */
   handoff: boolean;
+  /** A person replied natively on the platform from the brand's account: they own the thread now. */
+  takenOverBy?: string;
   entryId?: string;
   understanding?: Understanding;
 }
@@ -40,6 +43,8 @@ export interface DecideDeps {
   /** Minimum confidence to answer from the knowledge file rather than hand off. */
   answerThreshold: number;
   now: Date;
+  /** Whether a brand post in this thread was sent by first-reply (else a person posted it natively). */
+  isOwnReply?: () => Promise<boolean>;
 }
 
 /** The acknowledgement posted when a person takes over (also when the deadline passes). */
@@ -47,11 +52,22 @@ export function acknowledgement(knowledge: Knowledge, mention: Mention): string 
   return composeReply(knowledge.acknowledgement, { author: mention.author }, toneFor(knowledge, mention.channel, mention.text));
 }
 
-/** The mentions the bot must not answer at all, whatever they say. */
-export function guardMention(mention: Mention, deps: Pick<DecideDeps, 'brandHandles' | 'knownBots' | 'threadState'>): TurnDecision | undefined {
-  if (isBrandPost(mention, deps.brandHandles)) return { status: 'ignored', reason: 'own_post', handoff: false };
+/**
+ * The mentions the bot must not answer at all, whatever they say. A brand post that first-reply did
+ * not send is a person answering natively on the platform: the thread becomes theirs.
+ */
+export async function guardMention(
+  mention: Mention,
+  deps: Pick<DecideDeps, 'brandHandles' | 'knownBots' | 'threadState' | 'isOwnReply'>,
+): Promise<TurnDecision | undefined> {
+  if (isBrandPost(mention, deps.brandHandles)) {
+    if (deps.isOwnReply && !(await deps.isOwnReply())) {
+      return { status: 'ignored', reason: 'human_reply_on_platform', handoff: false, takenOverBy: `platform:${mention.author}` };
+    }
+    return { status: 'ignored', reason: 'own_post', handoff: false };
+  }
   if (isBotAuthor(mention, deps.knownBots)) return { status: 'ignored', reason: 'bot_author', handoff: false };
-  if (deps.threadState !== 'bot') return { status: 'routed', reason: 'thread_owned_by_human', handoff: false };
+  if (!BOT_MAY_ANSWER.includes(deps.threadState)) return { status: 'routed', reason: 'thread_owned_by_human', handoff: false };
   return undefined;
 }
 
@@ -64,7 +80,7 @@ export async function decideAcknowledgement(
   reason: Extract<TurnReason, 'deadline' | 'turn_failed'>,
   deps: Omit<DecideDeps, 'understander' | 'answerThreshold'>,
 ): Promise<TurnDecision> {
-  const guarded = guardMention(mention, deps);
+  const guarded = await guardMention(mention, deps);
   if (guarded) return guarded;
   if ((await deps.recentRepliesToAuthor()) >= deps.authorReplyCap) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true };
   return { status: 'handed_off', reason, handoff: true, reply: { text: acknowledgement(deps.knowledge, mention), kind: 'acknowledgement' } };
@@ -72,7 +88,7 @@ export async function decideAcknowledgement(
 
 /** What the bot does with one mention. Guards first; then answer only what it knows. */
 export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<TurnDecision> {
-  const guarded = guardMention(mention, deps);
+  const guarded = await guardMention(mention, deps);
   if (guarded) return guarded;
 
   const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now });

@@ -43,6 +43,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       authorReplyCap: deps.settings.AUTHOR_REPLY_CAP,
       answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
+      isOwnReply: () => deps.store.isOwnReply(mention.channel, mention.threadId, mention.platformId, mention.text),
     };
   };
   const bot = new FirstReplyBot(async (mention) => decideTurn(mention, await decideDeps(mention)));
@@ -78,5 +79,6 @@ function toOutcome(
     },
     replies,
     ...(decision.handoff ? { threadState: 'waiting' as const } : {}),
+    ...(decision.takenOverBy ? { threadState: 'agent' as const, assignee: decision.takenOverBy } : {}),
   };
 }

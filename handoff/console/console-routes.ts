@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The console pages are public (they hold no data: everything comes from the agent API, which
+ * checks the session). Only these files are ever served: a fixed list, so no path from the URL
+ * reaches the file system.
+ */
+const pages: Record<string, string> = {
+  '/console': 'index.html',
+  '/console/login': 'login.html',
+  '/console/reports': 'reports.html',
+  '/console/knowledge': 'knowledge.html',
+};
+const assets = new Set([
+  'console.css',
+  'dom.js',
+  'api.js',
+  'format.js',
+  'count-characters.js',
+  'live-events.js',
+  'nav.js',
+  'queue-view.js',
+  'thread-view.js',
+  'reply-box.js',
+  'console.js',
+  'login.js',
+  'reports.js',
+  'sla-chart.js',
+  'knowledge.js',
+]);
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+export const consoleSecurityHeaders = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/**
+ * The folder of the pages, found from the package root: the same from the .ts sources (vitest)
+ * and from dist/ (run time), which sit at different depths.
+ */
+export function consolePublicDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'handoff/console/public');
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}: cannot find the console pages`);
+  }
+}
+
+/** Serves the agent console: /console, /console/login, /console/reports, /console/knowledge and /console/assets/<file>. */
+export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: string } = {}) {
+  const dir = opts.publicDir ?? consolePublicDir();
+
+  // Read on each request (they are small): a page edited on disk shows on the next load.
+  async function send(reply: FastifyReply, file: string) {
+    let body: Buffer;
+    try {
+      body = await readFile(path.join(dir, file));
+    } catch {
+      return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+    }
+    return reply
+      .type(contentTypes[path.extname(file)] ?? 'application/octet-stream')
+      .header('cache-control', 'no-cache')
+      .send(body);
+  }
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(consoleSecurityHeaders);
+    return payload;
+  });
+
+  for (const [url, file] of Object.entries(pages)) {
+    app.get(url, { logLevel: 'warn' }, (_req, reply) => send(reply, file));
+  }
+  app.get('/console/', (_req, reply) => reply.redirect('/console'));
+  app.get<{ Params: { file: string } }>(
+    '/console/assets/:file',
+    { logLevel: 'warn', schema: { params: { type: 'object', required: ['file'], properties: { file: { type: 'string', maxLength: 64 } } } } },
+    (req, reply) => {
+      if (!assets.has(req.params.file)) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+      return send(reply, req.params.file);
+    },
+  );
+}

@@ -1,0 +1,40 @@
+import { api, loginUrl } from './api.js';
+import { byId, h, replaceChildren } from './dom.js';
+
+const links = [
+  { page: 'queue', href: '/console', label: 'Queue' },
+  { page: 'reports', href: '/console/reports', label: 'SLA report' },
+  { page: 'knowledge', href: '/console/knowledge', label: 'Knowledge', role: 'editor' },
+];
+
+/** Who is signed in (a 401 goes to the sign-in page). */
+export async function currentUser() {
+  const { user } = await api('/api/me');
+  return user;
+}
+
+/** The top bar shared by the pages: navigation (by role), who is signed in, sign out. */
+export function renderNav(active, user, extra = null) {
+  const signOut = async () => {
+    try {
+      await api('/api/session', { method: 'DELETE', redirectOn401: false });
+    } finally {
+      location.assign(loginUrl('/console'));
+    }
+  };
+  replaceChildren(
+    byId('top'),
+    h('a', { class: 'brand', href: '/console' }, 'first-reply'),
+    h(
+      'nav',
+      { 'aria-label': 'Console pages' },
+      links
+        .filter((link) => !link.role || user.roles.includes(link.role))
+        .map((link) => h('a', { href: link.href, 'aria-current': link.page === active ? 'page' : null }, link.label)),
+    ),
+    h('span', { class: 'spacer' }),
+    extra,
+    h('span', { class: 'who' }, h('bdi', {}, user.name)),
+    h('button', { type: 'button', class: 'quiet', on: { click: signOut } }, 'Sign out'),
+  );
+}

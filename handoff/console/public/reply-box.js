@@ -1,0 +1,59 @@
+import { h } from './dom.js';
+import { postsNeeded, remaining } from './count-characters.js';
+
+/**
+ * The reply box: a text area, the characters left in one post as the thread's platform counts
+ * them, and the send button. Over the limit the count goes negative (in red) and says how many
+ * posts the server will split the reply into (between words, never inside one).
+ */
+export function replyBox({ limits, enabled, disabledReason, onSend }) {
+  const input = h('textarea', {
+    id: 'reply-text',
+    rows: 4,
+    dir: 'auto',
+    'aria-describedby': 'reply-count reply-hint',
+    placeholder: enabled ? 'Reply in the customer’s thread…' : disabledReason,
+    disabled: !enabled,
+  });
+  const count = h('span', { id: 'reply-count', class: 'count', 'aria-live': 'polite' });
+  const send = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Send reply');
+  const form = h(
+    'form',
+    { class: 'reply-box', 'aria-label': 'Reply' },
+    h('label', { for: 'reply-text', class: 'visually-hidden' }, 'Reply'),
+    input,
+    h('div', { class: 'reply-bar' }, count, h('span', { id: 'reply-hint', class: 'hint' }, enabled ? 'Ctrl+Enter to send' : ''), send),
+  );
+
+  function update() {
+    const text = input.value;
+    const left = remaining(text, limits);
+    const posts = postsNeeded(text, limits);
+    count.textContent = left >= 0 ? `${left} characters left` : `${left} characters: will be sent as ${posts} posts`;
+    count.classList.toggle('over', left < 0);
+    send.disabled = !enabled || text.trim() === '';
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    if (send.disabled) return;
+    send.disabled = true;
+    input.readOnly = true;
+    try {
+      await onSend(input.value);
+      input.value = '';
+    } finally {
+      input.readOnly = false;
+      update();
+    }
+  }
+
+  input.addEventListener('input', update);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
+    if (event.key === 'Escape') input.blur();
+  });
+  form.addEventListener('submit', submit);
+  update();
+  return { form, input, update };
+}

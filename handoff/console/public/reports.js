@@ -1,0 +1,70 @@
+import { api, ApiError } from './api.js';
+import { byId, h, replaceChildren } from './dom.js';
+import { duration, percent } from './format.js';
+import { currentUser, renderNav } from './nav.js';
+import { legend, shareChart } from './sla-chart.js';
+
+// The SLA report (issue 7): share of mentions acknowledged within 1, 5 and 60 minutes, and the
+// human first response, by day, drawn as charts, with the figures in a table beneath.
+
+const acknowledged = [
+  { label: 'within 1 min', className: 's1', value: (d) => d.acknowledged?.within1m },
+  { label: 'within 5 min', className: 's2', value: (d) => d.acknowledged?.within5m },
+  { label: 'within 60 min', className: 's3', value: (d) => d.acknowledged?.within60m },
+];
+const human = [{ label: 'human first response within target', className: 's4', value: (d) => (d.humanFirstResponse?.count ? d.humanFirstResponse.withinTarget : NaN) }];
+
+function table(days) {
+  return h(
+    'table',
+    { class: 'figures' },
+    h('caption', {}, 'Figures by day'),
+    h('thead', {}, h('tr', {}, ['Day', 'Mentions', 'Ack ≤ 1 min', 'Ack ≤ 5 min', 'Ack ≤ 60 min', 'Human replies', 'Within target', 'Median first response'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      {},
+      days.map((d) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, d.day),
+          h('td', {}, String(d.mentions)),
+          acknowledged.map((s) => h('td', {}, d.mentions ? percent(s.value(d)) : '–')),
+          h('td', {}, String(d.humanFirstResponse?.count ?? 0)),
+          h('td', {}, d.humanFirstResponse?.count ? percent(d.humanFirstResponse.withinTarget) : '–'),
+          h('td', {}, d.humanFirstResponse?.medianMs != null ? duration(d.humanFirstResponse.medianMs) : '–'),
+        ),
+      ),
+    ),
+  );
+}
+
+async function show(daysBack) {
+  const out = byId('report');
+  replaceChildren(out, h('p', { class: 'hint' }, 'Loading…'));
+  const { days } = await api(`/api/reports/sla?days=${daysBack}`);
+  replaceChildren(
+    out,
+    h('h2', {}, 'Mentions acknowledged'),
+    legend(acknowledged),
+    h('div', { class: 'chart-scroll' }, shareChart({ days, series: acknowledged, label: `Share of mentions acknowledged within 1, 5 and 60 minutes, last ${daysBack} days` })),
+    h('h2', {}, 'Human first response'),
+    legend(human),
+    h('div', { class: 'chart-scroll' }, shareChart({ days, series: human, label: `Share of human first responses within the SLA target, last ${daysBack} days` })),
+    table(days),
+  );
+}
+
+async function start() {
+  renderNav('reports', await currentUser());
+  const select = byId('report-days');
+  select.addEventListener('change', () => show(Number(select.value)).catch(fail));
+  await show(Number(select.value));
+}
+
+function fail(err) {
+  if (err instanceof ApiError && err.status === 401) return;
+  replaceChildren(byId('report'), h('p', { class: 'notice error', role: 'alert' }, `Could not load the report: ${err.message}`));
+}
+
+start().catch(fail);

@@ -1,0 +1,122 @@
+import { h, replaceChildren } from './dom.js';
+import { clock, duration, isoTime, percent } from './format.js';
+import { slaBadge, waitingSince } from './queue-view.js';
+import { replyBox } from './reply-box.js';
+
+const speaker = { customer: 'customer', bot: 'bot', agent: 'agent', brand: 'brand (on the platform)' };
+
+function message(item) {
+  return h(
+    'li',
+    { class: `msg from-${item.from}` },
+    h(
+      'div',
+      { class: 'msg-head' },
+      h('bdi', { class: 'author' }, item.author ?? ''),
+      h('span', { class: 'from' }, speaker[item.from] ?? item.from),
+      h('time', { datetime: isoTime(item.at) }, clock(item.at)),
+      item.status && item.status !== 'sent' ? h('span', { class: `badge status-${item.status}` }, item.status) : null,
+    ),
+    h('p', { class: 'msg-text', dir: 'auto' }, item.text ?? ''),
+  );
+}
+
+function history(events) {
+  if (!events || events.length === 0) return null;
+  return h(
+    'details',
+    { class: 'history' },
+    h('summary', {}, `History (${events.length})`),
+    h(
+      'ol',
+      {},
+      events.map((e) => h('li', {}, h('time', {}, clock(e.at)), ' ', h('strong', {}, e.type ?? ''), e.actor ? [' by ', h('bdi', {}, e.actor)] : null)),
+    ),
+  );
+}
+
+function understanding(thread) {
+  const u = thread.understanding;
+  const bits = [];
+  if (u?.intent) bits.push(`${u.intent} (${percent(u.confidence)})`);
+  if (u?.sentiment !== undefined && u?.sentiment !== null) bits.push(`sentiment ${typeof u.sentiment === 'number' ? u.sentiment.toFixed(2) : u.sentiment}`);
+  if (u?.complaint) bits.push('complaint');
+  for (const word of u?.urgency ?? []) bits.push(`urgent: ${word}`);
+  for (const reason of thread.reasons ?? []) bits.push(reason);
+  return bits.length ? h('p', { class: 'understanding' }, bits.join(' · ')) : null;
+}
+
+/** What the signed-in person may do with this thread now. */
+export function allowedActions(thread, me) {
+  const mine = thread.assignee === me && (thread.state === 'agent' || thread.state === 'resolved');
+  return {
+    claim: thread.state === 'waiting' || thread.state === 'bot',
+    reply: mine && thread.state === 'agent',
+    release: mine && thread.state === 'agent',
+    handBack: mine,
+    resolve: mine && thread.state === 'agent',
+  };
+}
+
+function actionBar(thread, me, onAction) {
+  const can = allowedActions(thread, me);
+  const button = (name, label, enabled, cls = '') =>
+    h('button', { type: 'button', class: cls, disabled: !enabled, dataset: { action: name }, on: { click: () => onAction(name) } }, label);
+  const heldBy = thread.state === 'agent' && thread.assignee !== me ? h('span', { class: 'hint' }, 'Held by ', h('bdi', {}, thread.assignee ?? 'someone')) : null;
+  return h(
+    'div',
+    { class: 'actions', role: 'group', 'aria-label': 'Thread actions' },
+    button('claim', 'Claim (c)', can.claim, 'primary'),
+    button('release', 'Release to queue', can.release),
+    button('hand-back', 'Hand back to bot', can.handBack),
+    button('resolve', 'Resolve', can.resolve),
+    heldBy,
+  );
+}
+
+/**
+ * Draws a thread: who and where, SLA, the conversation as the customer sees it, actions, reply box.
+ * On a refresh of the same thread the reply box is kept (a draft survives live updates).
+ */
+export function renderThread(container, data, { me, fetchedAt, onAction, onSend }) {
+  const { thread, transcript, events } = data;
+  const can = allowedActions(thread, me);
+  const sameThread = container.dataset.key === thread.key;
+  let reply = sameThread && container.replyBox && container.replyBox.enabled === can.reply ? container.replyBox : null;
+  if (!reply) {
+    const box = replyBox({
+      limits: thread.limits,
+      enabled: can.reply,
+      disabledReason: thread.state === 'agent' ? 'Only the person holding this thread can reply.' : 'Claim the thread to reply.',
+      onSend,
+    });
+    reply = { ...box, enabled: can.reply };
+  }
+  container.dataset.key = thread.key;
+  container.replyBox = reply;
+  const where = h('span', { class: 'channel' }, thread.channel);
+  replaceChildren(
+    container,
+    h(
+      'header',
+      { class: 'thread-head' },
+      h('h2', { id: 'thread-title' }, h('bdi', {}, thread.author ?? '?'), ' ', where),
+      h(
+        'p',
+        { class: 'thread-meta' },
+        h('span', { class: `badge state-${thread.state}` }, thread.state),
+        thread.assignee ? [' ', h('bdi', {}, thread.assignee)] : null,
+        ' · waiting ',
+        h('span', { class: 'waiting', dataset: { since: String(waitingSince(thread, fetchedAt)) } }, duration(thread.waitingMs ?? 0)),
+        ' · ',
+        slaBadge(thread.sla),
+      ),
+      understanding(thread),
+    ),
+    h('ol', { class: 'transcript', 'aria-label': 'Conversation' }, transcript.map(message)),
+    history(events),
+    actionBar(thread, me, onAction),
+    reply.form,
+  );
+  return reply;
+}

@@ -1,0 +1,108 @@
+import type { ReplyKind, StoredMention } from '../../bot/mention.js';
+import type { ThreadEvent } from '../../bot/store/store.js';
+import type { ThreadState } from '../thread-state.js';
+
+/** A thread as the handoff layer sees it. Times are epoch ms; null when it has not happened. */
+export interface HandoffThread {
+  channel: string;
+  threadId: string;
+  state: ThreadState;
+  assignee: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** When it was last handed to a person (state waiting). */
+  handoffAt: number | null;
+  claimedAt: number | null;
+  /** The first reply a person sent since the handoff (console or natively on the platform). */
+  firstHumanReplyAt: number | null;
+  /** A person's last action on the thread (claim, reply): idle claims are released from it. */
+  lastAgentActivityAt: number | null;
+}
+
+export interface TransitionRequest {
+  channel: string;
+  threadId: string;
+  from: readonly ThreadState[];
+  to: ThreadState;
+  /** Set the assignee (null clears it); undefined keeps it. */
+  assignee?: string | null;
+  /** Compare-and-set on the owner: the thread must be assigned to this person. */
+  ifAssignee?: string;
+  /** Compare-and-set on the last activity (idle release: nobody acted since it was found idle). */
+  ifLastActivityAt?: number | null;
+  /** Recorded as the thread event of this transition. */
+  event: { type: string; actor: string; data?: Record<string, unknown> };
+  now: number;
+}
+
+export type TransitionResult = { ok: true; thread: HandoffThread } | { ok: false; thread: HandoffThread | undefined };
+
+/** What a person sends into a thread; fitted into parts already (the channel's limit). */
+export interface AgentReplyRequest {
+  channel: string;
+  threadId: string;
+  actor: string;
+  parts: string[];
+  /** The post this answers (the customer's latest) and its author. */
+  inReplyTo: string;
+  recipient: string;
+  replyContext?: Record<string, unknown>;
+  /** Unique per reply (the console sends one per submit), so a double-click queues it once. */
+  requestId: string;
+  now: number;
+}
+
+export interface TranscriptReply {
+  id: number;
+  mentionId: number | null;
+  text: string;
+  kind: ReplyKind;
+  status: string;
+  createdAt: number;
+  sentAt: number | null;
+  /** Who wrote an agent reply (the person's user name); null for the bot. */
+  author: string | null;
+}
+
+export interface ThreadTranscript {
+  mentions: (StoredMention & { decision: Record<string, unknown> | null })[];
+  replies: TranscriptReply[];
+  events: ThreadEvent[];
+}
+
+export interface SlaDay {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  mentions: number;
+  /** Mentions whose first reply (answer or acknowledgement) was sent within 1, 5, 60 minutes. */
+  within1m: number;
+  within5m: number;
+  within60m: number;
+  /** Handoffs answered by a person that day, with each first-response time (ms, wall clock). */
+  humanFirstResponsesMs: number[];
+}
+
+/**
+ * Durable state of thread ownership, on the same backend as the responder's store (the same SQLite
+ * file or Redis server). Every guard is one atomic operation, never a read-then-write.
+ */
+export interface HandoffStore {
+  getThread(channel: string, threadId: string): Promise<HandoffThread | undefined>;
+  /** Compare-and-set transition plus its event, atomically. */
+  transition(request: TransitionRequest): Promise<TransitionResult>;
+  /** Threads in the given states (the queue: waiting and agent), with their latest mention. */
+  listThreads(states: readonly ThreadState[]): Promise<{ thread: HandoffThread; latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined }[]>;
+  transcript(channel: string, threadId: string): Promise<ThreadTranscript>;
+  /**
+   * Queues a person's reply, only while they own the thread (state agent, assignee = actor):
+   * sets the first human reply time and the last activity. `ok: false` when they do not own it.
+   */
+  queueAgentReply(request: AgentReplyRequest): Promise<{ ok: boolean; replyIds: number[]; thread: HandoffThread | undefined }>;
+  /** Claims (state agent) whose last activity is before `before`, held by people (not platform:). */
+  idleClaims(before: number): Promise<HandoffThread[]>;
+  /** Whether an event of this type is recorded on the thread since `since` (notifications sent once). */
+  hasEvent(channel: string, threadId: string, type: string, since: number): Promise<boolean>;
+  recordEvent(event: ThreadEvent): Promise<void>;
+  /** Per UTC day since `since`: acknowledgement shares and human first responses. */
+  slaDays(since: number): Promise<SlaDay[]>;
+}

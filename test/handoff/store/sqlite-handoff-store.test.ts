@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../../bot/store/open-database.js';
+import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
+import { createSqliteHandoffStore } from '../../../handoff/store/sqlite-handoff-store.js';
+import { describeHandoffStoreContract } from './handoff-store-contract.js';
+
+describeHandoffStoreContract('SQLite handoff store', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fr-handoff-'));
+  const dbs: ReturnType<typeof openDatabase>[] = [];
+  const open = () => {
+    const db = openDatabase(dir);
+    dbs.push(db);
+    return db;
+  };
+  return {
+    async open() {
+      const db = open();
+      return { store: createSqliteStore(db), handoff: createSqliteHandoffStore(db) };
+    },
+    async openAnother() {
+      return createSqliteHandoffStore(open());
+    },
+    async dispose() {
+      for (const db of dbs) if (db.open) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
