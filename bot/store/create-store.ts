@@ -6,6 +6,9 @@ import { createRedisStore } from './redis-store.js';
 import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
+import { createLocalHandoffEvents, type HandoffEvents } from '../../handoff/handoff-events.js';
+import { createSqliteHandoffStore } from '../../handoff/store/sqlite-handoff-store.js';
+import type { HandoffStore } from '../../handoff/store/handoff-store.js';
 
 export interface StoreSettings {
   DATA_DIR: string;
@@ -15,6 +18,10 @@ export interface StoreSettings {
 
 export interface Stores {
   store: Store;
+  /** Thread ownership (handoff/) on the same backend. */
+  handoff: HandoffStore;
+  /** The live console's event bus: in-process, or Redis pub/sub shared by every instance. */
+  events: HandoffEvents;
   /** Plain key/value state under `namespace`, on the same backend as the store. */
   keyv(namespace: string): Keyv;
 }
@@ -27,7 +34,12 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
   if (!settings.REDIS_URL) {
     const db = openDatabase(settings.DATA_DIR);
     const kvStore = createSqliteKeyvStore(db);
-    return { store: createSqliteStore(db), keyv: (namespace) => new Keyv({ store: kvStore, namespace }) };
+    return {
+      store: createSqliteStore(db),
+      handoff: createSqliteHandoffStore(db),
+      events: createLocalHandoffEvents(),
+      keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
+    };
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
   const client = await connectRedis(settings.REDIS_URL, onError);

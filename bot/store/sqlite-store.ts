@@ -3,7 +3,7 @@ import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } 
 import type { SqliteDatabase } from './open-database.js';
 import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
-interface MentionRow {
+export interface MentionRow {
   id: number;
   channel: string;
   platform_id: string;
@@ -35,7 +35,7 @@ interface OutboxRow {
   attempts: number;
 }
 
-const toMention = (r: MentionRow): StoredMention => ({
+export const toMention = (r: MentionRow): StoredMention => ({
   id: r.id,
   channel: r.channel,
   platformId: r.platform_id,
@@ -87,7 +87,23 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     INSERT INTO outbox (idempotency_key, mention_id, channel, thread_id, in_reply_to, recipient, text, kind, reply_context, next_attempt_at, created_at)
     VALUES (@key, @mentionId, @channel, @threadId, @inReplyTo, @recipient, @text, @kind, @replyContext, @now, @now)
     ON CONFLICT (idempotency_key) DO NOTHING`);
-  const setThreadState = db.prepare('UPDATE threads SET state = ?, updated_at = ? WHERE channel = ? AND thread_id = ?');
+  // waiting only while the bot may still answer there (a person's claim during the turn wins);
+  // agent (a native reply by the brand) from any state, keeping a person who already owns it.
+  const setThreadState = db.prepare(`
+    UPDATE threads SET updated_at = @now,
+      handoff_at = CASE WHEN @state = 'waiting' THEN @now ELSE handoff_at END,
+      assignee = CASE WHEN @state = 'agent' THEN COALESCE(CASE WHEN state = 'agent' THEN assignee END, @assignee) ELSE assignee END,
+      claimed_at = CASE WHEN @state = 'agent' AND state != 'agent' THEN @now ELSE claimed_at END,
+      first_human_reply_at = CASE WHEN @state = 'agent' THEN COALESCE(first_human_reply_at, @now) ELSE NULL END,
+      last_agent_activity_at = CASE WHEN @state = 'agent' THEN @now ELSE last_agent_activity_at END,
+      state = @state
+    WHERE channel = @channel AND thread_id = @threadId AND (@state = 'agent' OR state IN ('bot', 'resolved', 'closed'))`);
+  const threadTimes = db.prepare('SELECT handoff_at, first_human_reply_at FROM threads WHERE channel = ? AND thread_id = ?');
+  const ownReply = db.prepare(`
+    SELECT 1 FROM outbox WHERE channel = @channel AND (
+      platform_reply_id = @platformId
+      OR (thread_id = @threadId AND text = @text AND (status = 'sent' OR (status = 'pending' AND lease_until > @now))))
+    LIMIT 1`);
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
   const getMention = db.prepare('SELECT * FROM mentions WHERE id = ?');
   const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
@@ -173,9 +189,17 @@ export function createSqliteStore(db: SqliteDatabase): Store {
         now,
       });
     });
+    if (outcome.threadState === 'agent') {
+      // A person answered natively on the platform: their first response to the handoff, if it is.
+      const t = threadTimes.get(m.channel, m.threadId) as { handoff_at: number | null; first_human_reply_at: number | null } | undefined;
+      if (t?.handoff_at && !t.first_human_reply_at) {
+        insertEvent.run(m.channel, m.threadId, 'human_first_response', outcome.assignee ?? 'platform', now, JSON.stringify({ ms: now - t.handoff_at }));
+      }
+    }
     if (outcome.threadState) {
-      setThreadState.run(outcome.threadState, now, m.channel, m.threadId);
-      insertEvent.run(m.channel, m.threadId, `state:${outcome.threadState}`, 'bot', now, JSON.stringify({ mentionId: m.id, status: outcome.status }));
+      const changed = setThreadState.run({ state: outcome.threadState, assignee: outcome.assignee ?? null, now, channel: m.channel, threadId: m.threadId }).changes;
+      const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot';
+      if (changed) insertEvent.run(m.channel, m.threadId, `state:${outcome.threadState}`, actor, now, JSON.stringify({ mentionId: m.id, status: outcome.status }));
     }
     return true;
   });
@@ -230,6 +254,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
         | { channel: string; thread_id: string; state: ThreadState; assignee: string | null; updated_at: number }
         | undefined;
       return row && { channel: row.channel, threadId: row.thread_id, state: row.state, assignee: row.assignee, updatedAt: row.updated_at };
+    },
+    async isOwnReply(channel, threadId, platformId, text) {
+      return ownReply.get({ channel, threadId, platformId, text, now: Date.now() }) !== undefined;
     },
     async countBotReplies(channel, recipient, since) {
       return (countBot.get(channel, recipient, since) as { n: number }).n;
