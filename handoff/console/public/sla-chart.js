@@ -1,12 +1,8 @@
 import { svg } from './dom.js';
 import { percent } from './format.js';
 
-const HEIGHT = 220;
-const TOP = 12;
-const BOTTOM = 36;
-const LEFT = 44;
-const BAR = 9;
-const GAP = 3;
+// Chart geometry in SVG units: height, margins for the axis labels, bar width and gap.
+const { HEIGHT, TOP, BOTTOM, LEFT, BAR, GAP } = { HEIGHT: 220, TOP: 12, BOTTOM: 36, LEFT: 44, BAR: 9, GAP: 3 };
 
 /**
  * A grouped bar chart of shares (0..1) by day, as inline SVG built with DOM calls (no markup
