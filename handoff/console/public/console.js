@@ -23,7 +23,7 @@ function say(text, kind = 'info') {
 }
 
 function showQueue() {
-  const shown = renderQueue(queueList, state.threads, { ...state, onSelect: select });
+  const shown = renderQueue(queueList, state.threads, { ...state, me: state.me.name, onSelect: select });
   queueCount.textContent = String(shown.length);
   document.title = `(${state.threads.filter((t) => t.state === 'waiting').length}) Queue · first-reply`;
 }

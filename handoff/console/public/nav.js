@@ -29,7 +29,7 @@ export function renderNav(active, user, extra = null) {
       'nav',
       { 'aria-label': 'Console pages' },
       links
-        .filter((link) => !link.role || user.roles.includes(link.role))
+        .filter((link) => !link.role || user.roles.includes(link.role) || user.roles.includes('admin'))
         .map((link) => h('a', { href: link.href, 'aria-current': link.page === active ? 'page' : null }, link.label)),
     ),
     h('span', { class: 'spacer' }),

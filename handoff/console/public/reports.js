@@ -50,7 +50,12 @@ async function show(daysBack) {
     h('div', { class: 'chart-scroll' }, shareChart({ days, series: acknowledged, label: `Share of mentions acknowledged within 1, 5 and 60 minutes, last ${daysBack} days` })),
     h('h2', {}, 'Human first response'),
     legend(human),
-    h('div', { class: 'chart-scroll' }, shareChart({ days, series: human, label: `Share of human first responses within the SLA target, last ${daysBack} days` })),
+    h('div', { class: 'chart-scroll' }, shareChart({
+        days,
+        series: human,
+        label: `Share of human first responses within the SLA target, last ${daysBack} days (n: first responses that day)`,
+        note: (d) => `n=${d.humanFirstResponse?.count ?? 0}`,
+      })),
     table(days),
   );
 }

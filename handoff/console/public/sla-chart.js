@@ -8,8 +8,9 @@ const { HEIGHT, TOP, BOTTOM, LEFT, BAR, GAP } = { HEIGHT: 220, TOP: 12, BOTTOM: 
  * A grouped bar chart of shares (0..1) by day, as inline SVG built with DOM calls (no markup
  * strings). `series`: [{ label, className, value(day) }]; each bar carries a <title> tooltip.
  */
-export function shareChart({ days, series, label }) {
-  const group = series.length * (BAR + GAP) + 14;
+export function shareChart({ days, series, label, note }) {
+  // Wide enough for the day label under each group, even with a single series.
+  const group = Math.max(series.length * (BAR + GAP) + 14, 50);
   const width = LEFT + Math.max(days.length, 1) * group + 8;
   const plot = HEIGHT - TOP - BOTTOM;
   const y = (share) => TOP + plot * (1 - Math.max(0, Math.min(1, share)));
@@ -30,18 +31,23 @@ export function shareChart({ days, series, label }) {
       bar.append(svg('title', {}, `${day.day}: ${s.label} ${percent(value)}`));
       chart.append(bar);
     });
+    const annotation = note?.(day);
+    if (annotation) chart.append(svg('text', { class: 'axis', x: x0 + (series.length * (BAR + GAP)) / 2, y: HEIGHT - BOTTOM + 30, 'text-anchor': 'middle' }, annotation));
     chart.append(svg('text', { class: 'axis', x: x0 + (series.length * (BAR + GAP)) / 2, y: HEIGHT - BOTTOM + 16, 'text-anchor': 'middle' }, String(day.day).slice(5)));
   });
   return chart;
 }
 
 export function legend(series) {
+  // About 7 units per character of 11px text, then a gap.
+  const starts = series.map((_, i) => series.slice(0, i).reduce((x, s) => x + s.label.length * 7 + 40, 0));
+  const width = starts.at(-1) + series.at(-1).label.length * 7 + 20;
   return svg(
     'svg',
-    { class: 'legend', width: series.length * 150, height: 18, role: 'presentation' },
+    { class: 'legend', width, height: 18, role: 'presentation' },
     series.flatMap((s, i) => [
-      svg('rect', { class: `bar ${s.className}`, x: i * 150, y: 4, width: 10, height: 10 }),
-      svg('text', { class: 'axis', x: i * 150 + 16, y: 13 }, s.label),
+      svg('rect', { class: `bar ${s.className}`, x: starts[i], y: 4, width: 10, height: 10 }),
+      svg('text', { class: 'axis', x: starts[i] + 16, y: 13 }, s.label),
     ]),
   );
 }
