@@ -78,11 +78,11 @@ async function act(action) {
   if (action === 'claim') document.getElementById('reply-text')?.focus();
 }
 
-async function send(text) {
+async function send(text, requestId) {
   const key = state.selectedKey;
   say('');
   try {
-    const { reply } = await api(`/api/threads/${encodeURIComponent(key)}/reply`, { method: 'POST', body: { text } });
+    const { reply } = await api(`/api/threads/${encodeURIComponent(key)}/reply`, { method: 'POST', body: { text, requestId } });
     const parts = reply?.parts?.length ?? 1;
     say(parts > 1 ? `Reply queued as ${parts} posts.` : 'Reply queued.', 'ok');
   } catch (err) {

@@ -1,6 +1,9 @@
 import { h } from './dom.js';
 import { postsNeeded, remaining } from './count-characters.js';
 
+// crypto.getRandomValues works on plain http too (randomUUID needs a secure context).
+const newRequestId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 /**
  * The reply box: a text area, the characters left in one post as the thread's platform counts
  * them, and the send button. Over the limit the count goes negative (in red) and says how many
@@ -34,14 +37,21 @@ export function replyBox({ limits, enabled, disabledReason, onSend }) {
     send.disabled = !enabled || text.trim() === '';
   }
 
+  // One id per draft: sending the same draft again (a retry after an error, a double submit) is
+  // queued once by the server; an edited draft is a new reply.
+  let draft = { text: null, requestId: null };
+
   async function submit(event) {
     event.preventDefault();
     if (send.disabled) return;
     send.disabled = true;
     input.readOnly = true;
+    const text = input.value;
+    if (draft.text !== text) draft = { text, requestId: newRequestId() };
     try {
-      await onSend(input.value);
+      await onSend(text, draft.requestId);
       input.value = '';
+      draft = { text: null, requestId: null };
     } finally {
       input.readOnly = false;
       update();

@@ -42,7 +42,8 @@ function table(days) {
 async function show(daysBack) {
   const out = byId('report');
   replaceChildren(out, h('p', { class: 'hint' }, 'Loading…'));
-  const { days } = await api(`/api/reports/sla?days=${daysBack}`);
+  const { days, humanTargetMs } = await api(`/api/reports/sla?days=${daysBack}`);
+  human[0].label = humanTargetMs ? `human first response within ${duration(humanTargetMs)}` : 'human first response within target';
   replaceChildren(
     out,
     h('h2', {}, 'Mentions acknowledged'),
