@@ -1,8 +1,10 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Understander } from '../../intents/understanding.js';
 import type { KnowledgeFinding } from './check-knowledge.js';
-import { KnowledgeError, loadKnowledgeDocument, type Locate } from './load-knowledge.js';
+import { KnowledgeError, parseKnowledgeDocument, type Locate } from './load-knowledge.js';
 import type { Knowledge } from './schema.js';
 
 /** Checks a candidate version (with the understanding already trained on it). */
@@ -10,14 +12,24 @@ export type ValidateKnowledge = (knowledge: Knowledge, locate: Locate) => Promis
 
 export interface KnowledgeStatus {
   file: string;
-  /** Goes up by one each time a new version goes live. */
+  /** Goes up by one each time a new version goes live in this process. */
   version: number;
+  /** sha256 of the live text: names the version across instances and in the history. */
+  sha256: string;
   loadedAt: string;
   entries: number;
   warnings: KnowledgeFinding[];
-  /** The last rejected version's problems, until a good version goes live. */
-  lastError?: { at: string; message: string; problems: KnowledgeError['problems'] };
+  /** The last rejected version's problems (a change of the file, or a publish), until a good version goes live. */
+  lastError?: { at: string; source: 'file' | 'publish'; message: string; problems: KnowledgeError['problems'] };
 }
+
+export interface PublishOptions {
+  /** Runs once the text has passed every check, before it is written and goes live; throwing stops the publish. */
+  beforeLive?: (knowledge: Knowledge) => Promise<void>;
+}
+
+export type LiveListener = (status: KnowledgeStatus, text: string) => void;
+export type RejectedListener = (error: KnowledgeError, source: 'file' | 'publish') => void;
 
 /**
  * The knowledge that is live now. A new version replaces it only once it has been parsed,
@@ -26,49 +38,174 @@ export interface KnowledgeStatus {
  */
 export interface LiveKnowledge {
   current(): Knowledge;
+  /** The live version's text. */
+  text(): string;
   status(): KnowledgeStatus;
   /** Loads the file again; throws KnowledgeError (with lines) and keeps the live version on any problem. */
   reload(): Promise<Knowledge>;
+  /**
+   * Puts a new text live at once, through exactly the checks a reload goes through; only then is it
+   * written to the file (temp file + rename, so readers never see half a file). Throws KnowledgeError.
+   */
+  publish(text: string, options?: PublishOptions): Promise<KnowledgeStatus>;
+  /** Every finding a draft would get (parse errors included, as errors); nothing goes live. */
+  check(text: string): Promise<KnowledgeFinding[]>;
+  /**
+   * Runs `use` on a draft (or, without text, the live version) with the understanding trained on
+   * it, then trains it back on the live version. Throws KnowledgeError when the draft does not parse.
+   */
+  withDraft<T>(text: string | undefined, use: (knowledge: Knowledge, understander: Understander) => Promise<T>): Promise<T>;
+  /** Called after each new version goes live (not for a reload that finds the live text unchanged). */
+  onLive(listener: LiveListener): () => void;
+  /** Called for each rejected version, from the file or a publish: for notifications. */
+  onRejected(listener: RejectedListener): () => void;
   /** Reloads whenever the file changes, until `close`. */
   watch(onResult?: (result: { ok: true; status: KnowledgeStatus } | { ok: false; error: KnowledgeError }) => void): void;
   close(): void;
 }
 
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const asFindings = (err: KnowledgeError): KnowledgeFinding[] => err.problems.map((p) => ({ level: 'error', ...p }));
+
 export async function createLiveKnowledge(file: string, understander: Understander, validate: ValidateKnowledge = async () => []): Promise<LiveKnowledge> {
-  let live: Knowledge | undefined;
+  let live: { knowledge: Knowledge; text: string } | undefined;
   let status: KnowledgeStatus | undefined;
   let watcher: FSWatcher | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const liveListeners = new Set<LiveListener>();
+  const rejectedListeners = new Set<RejectedListener>();
 
-  async function load(): Promise<Knowledge> {
-    const { knowledge, locate } = await loadKnowledgeDocument(file);
+  // One change at a time, in the order asked: reloads, publishes and draft trials all retrain the understanding.
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const trainBack = async () => {
+    if (live) await understander.train(live.knowledge.entries);
+  };
+
+  /** Parses, trains and validates a candidate; on errors trains back and throws. */
+  async function candidate(text: string): Promise<{ knowledge: Knowledge; findings: KnowledgeFinding[] }> {
+    const { knowledge, locate } = parseKnowledgeDocument(text, file);
     await understander.train(knowledge.entries);
-    const findings = await validate(knowledge, locate);
+    let findings: KnowledgeFinding[];
+    try {
+      findings = await validate(knowledge, locate);
+    } catch (err) {
+      await trainBack();
+      throw err;
+    }
     const errors = findings.filter((f) => f.level === 'error');
     if (errors.length > 0) {
-      if (live) await understander.train(live.entries);
+      await trainBack();
       throw new KnowledgeError(file, errors.map(({ message, line, column, path: p }) => ({ message, line, column, path: p })));
     }
-    live = knowledge;
-    status = { file, version: (status?.version ?? 0) + 1, loadedAt: new Date().toISOString(), entries: knowledge.entries.length, warnings: findings };
+    return { knowledge, findings };
+  }
+
+  function goLive(text: string, knowledge: Knowledge, findings: KnowledgeFinding[]): KnowledgeStatus {
+    live = { knowledge, text };
+    status = { file, version: (status?.version ?? 0) + 1, sha256: sha256(text), loadedAt: new Date().toISOString(), entries: knowledge.entries.length, warnings: findings };
+    for (const listener of liveListeners) listener(status, text);
+    return status;
+  }
+
+  function rejected(err: unknown, source: 'file' | 'publish'): never {
+    const error = err instanceof KnowledgeError ? err : new KnowledgeError(file, [{ message: String((err as Error)?.message ?? err), line: 1, column: 1, path: '' }]);
+    if (status) {
+      status = { ...status, lastError: { at: new Date().toISOString(), source, message: error.message, problems: error.problems } };
+      for (const listener of rejectedListeners) listener(error, source);
+    }
+    throw error;
+  }
+
+  async function load(): Promise<Knowledge> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      throw new KnowledgeError(file, [{ message: `cannot read: ${(err as Error).message}`, line: 1, column: 1, path: '' }]);
+    }
+    // The file holds the live text already (our own publish, or an edit undone): nothing to retrain.
+    if (live && status && sha256(text) === status.sha256) {
+      if (status.lastError?.source === 'file') status = { ...status, lastError: undefined };
+      return live.knowledge;
+    }
+    const { knowledge, findings } = await candidate(text);
+    goLive(text, knowledge, findings);
     return knowledge;
   }
 
-  const reload = (): Promise<Knowledge> => {
-    // One reload at a time, in the order asked.
-    const next = queue.then(load, load);
-    queue = next.catch(() => undefined);
-    return next.catch((err: unknown) => {
-      if (err instanceof KnowledgeError && status) status = { ...status, lastError: { at: new Date().toISOString(), message: err.message, problems: err.problems } };
+  const reload = () => serial(() => load().catch((err: unknown) => rejected(err, 'file')));
+
+  async function writeAtomically(text: string) {
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(temp, text, { flush: true });
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true });
       throw err;
-    });
-  };
+    }
+  }
 
   await reload();
   return {
-    current: () => live!,
+    current: () => live!.knowledge,
+    text: () => live!.text,
     status: () => status!,
     reload,
+    publish: (text, options = {}) =>
+      serial(async () => {
+        let accepted: Awaited<ReturnType<typeof candidate>>;
+        try {
+          accepted = await candidate(text);
+        } catch (err) {
+          return rejected(err, 'publish');
+        }
+        try {
+          await options.beforeLive?.(accepted.knowledge);
+          await writeAtomically(text);
+        } catch (err) {
+          // Not written (or not recorded): the file and the live version must stay the same text.
+          await trainBack();
+          throw err;
+        }
+        return goLive(text, accepted.knowledge, accepted.findings);
+      }),
+    check: (text) =>
+      serial(async () => {
+        try {
+          const { findings } = await candidate(text);
+          await trainBack();
+          return findings;
+        } catch (err) {
+          if (err instanceof KnowledgeError) return asFindings(err);
+          throw err;
+        }
+      }),
+    withDraft: (text, use) =>
+      serial(async () => {
+        if (text === undefined) return use(live!.knowledge, understander);
+        const { knowledge } = parseKnowledgeDocument(text, file);
+        await understander.train(knowledge.entries);
+        try {
+          return await use(knowledge, understander);
+        } finally {
+          await trainBack();
+        }
+      }),
+    onLive(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+    onRejected(listener) {
+      rejectedListeners.add(listener);
+      return () => rejectedListeners.delete(listener);
+    },
     watch(onResult) {
       if (watcher) return;
       let timer: NodeJS.Timeout | undefined;
@@ -77,9 +214,11 @@ export async function createLiveKnowledge(file: string, understander: Understand
         if (name !== null && name !== path.basename(file)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
+          const before = status!.version;
           reload().then(
-            () => onResult?.({ ok: true, status: status! }),
-            (err: unknown) => onResult?.({ ok: false, error: err instanceof KnowledgeError ? err : new KnowledgeError(file, [{ message: String(err), line: 1, column: 1, path: '' }]) }),
+            // A reload that found the live text unchanged (our own publish) is not news.
+            () => status!.version !== before && onResult?.({ ok: true, status: status! }),
+            (err: unknown) => onResult?.({ ok: false, error: err as KnowledgeError }),
           );
         }, 200);
       });
