@@ -1,7 +1,8 @@
 import { ChannelSendError } from '../channel.js';
 import type { XTimelinePage } from './x-events.js';
 import { oauth1Header, type OAuth1Credentials } from './sign-oauth1.js';
-import { xResetAt, xSendError } from './x-rate-limit.js';
+import { xSendError } from './x-rate-limit.js';
+import { createXQuota } from './x-quota.js';
 
 export interface XApiOptions {
   baseUrl: string;
@@ -17,8 +18,9 @@ export interface XApiOptions {
 /** The few X API v2 calls the channel makes, with X's rate-limit headers honoured. */
 export function createXApi(opts: XApiOptions) {
   const timeout = opts.timeoutMs ?? 15_000;
-  /** Per endpoint (X counts each separately): set when X said no calls are left until the reset. */
-  const blockedUntil = new Map<string, number>();
+  /** Per endpoint (X counts each separately): what its rate-limit window has left. */
+  const quotas = new Map<string, ReturnType<typeof createXQuota>>();
+  const quotaOf = (what: string) => quotas.get(what) ?? quotas.set(what, createXQuota(what)).get(what)!;
 
   /** The Authorization header: app-only reads with the bearer token, everything else as the brand. */
   const authorization = (method: string, url: string, appOnly: boolean) => {
@@ -27,15 +29,16 @@ export function createXApi(opts: XApiOptions) {
   };
 
   async function call(url: string, init: RequestInit & { method: string }, appOnly: boolean, what: string): Promise<Response> {
-    const until = blockedUntil.get(what) ?? 0;
-    if (Date.now() < until) throw new ChannelSendError(`X ${what}: no calls left until the rate-limit reset`, 'rate_limited', until);
+    const quota = quotaOf(what);
+    await quota.acquire();
     let res: Response;
     try {
       res = await fetch(url, { ...init, headers: { ...init.headers, authorization: authorization(init.method, url, appOnly) }, signal: AbortSignal.timeout(timeout) });
     } catch (err) {
+      quota.release(undefined);
       throw new ChannelSendError(`X ${what}: ${(err as Error).message}`, 'transient');
     }
-    if (res.ok && res.headers.get('x-rate-limit-remaining') === '0') blockedUntil.set(what, xResetAt(res.headers));
+    quota.release(res.headers);
     if (!res.ok) throw await xSendError(res, what);
     return res;
   }
