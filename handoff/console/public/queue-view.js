@@ -8,9 +8,14 @@ export const filters = {
   mine: { label: 'Mine', keep: (t, me) => t.state === 'agent' && t.assignee === me },
 };
 
-/** The moment the thread started waiting, on this browser's clock (immune to clock skew). */
-export function waitingSince(thread, fetchedAt) {
-  return fetchedAt - (thread.waitingMs ?? 0);
+/**
+ * "waiting 4m", ticking every second from the moment the thread started waiting on this browser's
+ * clock (immune to clock skew); "answered" once a person has replied (the wait is over).
+ */
+export function waitingTime(thread, fetchedAt) {
+  if (thread.firstHumanReplyAt) return h('span', { class: 'waiting answered' }, 'answered');
+  const since = fetchedAt - (thread.waitingMs ?? 0);
+  return h('span', { class: 'waiting', title: 'waiting since the handoff' }, 'waiting ', h('span', { dataset: { since: String(since) } }, duration(thread.waitingMs ?? 0)));
 }
 
 function stateBadge(thread, me) {
@@ -44,7 +49,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
       h(
         'span',
         { class: 'row-meta' },
-        h('span', { class: 'waiting', dataset: { since: String(waitingSince(thread, fetchedAt)) } }, duration(thread.waitingMs ?? 0)),
+        waitingTime(thread, fetchedAt),
         slaBadge(thread.sla),
         thread.priority ? h('span', { class: 'priority', title: (thread.reasons ?? []).join(', ') }, `P${thread.priority}`) : null,
       ),

@@ -39,10 +39,24 @@ function table(days) {
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** Every UTC day of the period, oldest first: a day without mentions is still a day on the axis. */
+export function everyDay(days, daysBack, now = Date.now()) {
+  const byDay = new Map(days.map((d) => [d.day, d]));
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  return Array.from({ length: daysBack }, (_, i) => {
+    const day = new Date(today - (daysBack - 1 - i) * DAY_MS).toISOString().slice(0, 10);
+    return byDay.get(day) ?? { day, mentions: 0, acknowledged: null, humanFirstResponse: { count: 0, withinTarget: null, medianMs: null } };
+  });
+}
+
 async function show(daysBack) {
   const out = byId('report');
   replaceChildren(out, h('p', { class: 'hint' }, 'Loading…'));
-  const { days, humanTargetMs } = await api(`/api/reports/sla?days=${daysBack}`);
+  const report = await api(`/api/reports/sla?days=${daysBack}`);
+  const days = everyDay(report.days, daysBack);
+  const { humanTargetMs } = report;
   human[0].label = humanTargetMs ? `human first response within ${duration(humanTargetMs)}` : 'human first response within target';
   replaceChildren(
     out,

@@ -1,6 +1,6 @@
 import { h, replaceChildren } from './dom.js';
-import { clock, duration, isoTime, percent } from './format.js';
-import { slaBadge, waitingSince } from './queue-view.js';
+import { clock, isoTime, percent } from './format.js';
+import { slaBadge, waitingTime } from './queue-view.js';
 import { replyBox } from './reply-box.js';
 
 const speaker = { customer: 'customer', bot: 'bot', agent: 'agent', brand: 'brand (on the platform)' };
@@ -39,10 +39,9 @@ function understanding(thread) {
   const u = thread.understanding;
   const bits = [];
   if (u?.intent) bits.push(`${u.intent} (${percent(u.confidence)})`);
-  if (u?.sentiment !== undefined && u?.sentiment !== null) bits.push(`sentiment ${typeof u.sentiment === 'number' ? u.sentiment.toFixed(2) : u.sentiment}`);
-  if (u?.complaint) bits.push('complaint');
-  for (const word of u?.urgency ?? []) bits.push(`urgent: ${word}`);
-  for (const reason of thread.reasons ?? []) bits.push(reason);
+  if (u?.topic) bits.push(u.topic);
+  // reasons already name the urgency signals, a negative sentiment and a complaint.
+  bits.push(...(thread.reasons ?? []));
   return bits.length ? h('p', { class: 'understanding' }, bits.join(' · ')) : null;
 }
 
@@ -106,8 +105,8 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
         { class: 'thread-meta' },
         h('span', { class: `badge state-${thread.state}` }, thread.state),
         thread.assignee ? [' ', h('bdi', {}, thread.assignee)] : null,
-        ' · waiting ',
-        h('span', { class: 'waiting', dataset: { since: String(waitingSince(thread, fetchedAt)) } }, duration(thread.waitingMs ?? 0)),
+        ' · ',
+        waitingTime(thread, fetchedAt),
         ' · ',
         slaBadge(thread.sla),
       ),
