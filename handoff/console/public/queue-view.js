@@ -26,7 +26,10 @@ function stateBadge(thread, me) {
   return h('span', { class: `badge state-${thread.state}` }, thread.state);
 }
 
-export function slaBadge(sla) {
+/** The SLA state of a thread waiting for a person; nothing once a person has answered. */
+export function slaBadge(thread) {
+  const { sla } = thread;
+  if (!sla && thread.firstHumanReplyAt) return null;
   const state = sla ? sla.state : 'none';
   return h('span', { class: `badge sla sla-${state}`, title: sla ? `SLA target ${duration(sla.targetMs)}` : null }, slaText(sla));
 }
@@ -50,7 +53,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         'span',
         { class: 'row-meta' },
         waitingTime(thread, fetchedAt),
-        slaBadge(thread.sla),
+        slaBadge(thread),
         thread.priority ? h('span', { class: 'priority', title: (thread.reasons ?? []).join(', ') }, `P${thread.priority}`) : null,
       ),
     ),

@@ -30,7 +30,7 @@ function history(events) {
     h(
       'ol',
       {},
-      events.map((e) => h('li', {}, h('time', {}, clock(e.at)), ' ', h('strong', {}, e.type ?? ''), e.actor ? [' by ', h('bdi', {}, e.actor)] : null)),
+      events.map((e) => h('li', {}, h('time', {}, clock(e.at)), ' ', h('strong', {}, String(e.type ?? '').replaceAll('_', ' ')), e.actor ? [' by ', h('bdi', {}, e.actor)] : null)),
     ),
   );
 }
@@ -91,6 +91,10 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
     });
     reply = { ...box, enabled: can.reply };
   }
+  // A live refresh keeps the reader where they were, unless they were following the latest message.
+  const previous = sameThread ? container.querySelector('.thread-scroll') : null;
+  const follow = !previous || previous.scrollHeight - previous.scrollTop - previous.clientHeight < 40;
+  const previousTop = previous?.scrollTop ?? 0;
   container.dataset.key = thread.key;
   container.replyBox = reply;
   const where = h('span', { class: 'channel' }, thread.channel);
@@ -107,15 +111,14 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
         thread.assignee ? [' ', h('bdi', {}, thread.assignee)] : null,
         ' · ',
         waitingTime(thread, fetchedAt),
-        ' · ',
-        slaBadge(thread.sla),
+        slaBadge(thread) && [' · ', slaBadge(thread)],
       ),
       understanding(thread),
     ),
-    h('ol', { class: 'transcript', 'aria-label': 'Conversation' }, transcript.map(message)),
-    history(events),
-    actionBar(thread, me, onAction),
-    reply.form,
+    h('div', { class: 'thread-scroll' }, h('ol', { class: 'transcript', 'aria-label': 'Conversation' }, transcript.map(message)), history(events)),
+    h('div', { class: 'thread-foot' }, actionBar(thread, me, onAction), reply.form),
   );
+  const scroller = container.querySelector('.thread-scroll');
+  scroller.scrollTop = follow ? scroller.scrollHeight : previousTop;
   return reply;
 }

@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from './create-agent.js';
+import { CHROMIUM, haveChromium, launchChromium } from './launch-chromium.js';
+import { postJson, repoRoot, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
+
+// The console in a real browser (Debian's chromium driven by playwright-core) against the real
+// service with its sandbox channel: sign in, a handoff appears live, claim, reply, and the reply
+// reaches the sandbox platform's thread. Hostile text must show as text and run nothing.
+if (!haveChromium) console.warn(`console browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium; CI installs it)`);
+
+const PASSWORD = 'correct horse battery staple';
+const LONG_WORD = 'W'.repeat(500);
+const HOSTILE = `why was I charged twice? <img src=x onerror=window.__pwned=1> <script>window.__pwned=2</script> ${LONG_WORD} 😀👩‍👩‍👧 end`;
+const RTL = 'لماذا تم خصم المبلغ مرتين من بطاقتي؟ שלום, תודה';
+
+interface SandboxThread {
+  posts: { author: string; text: string; fromBrand: boolean }[];
+}
+
+async function signIn(page: Page, service: RunningService) {
+  await page.goto(`${service.url}/console`);
+  // The page holds no data: without a session the API answers 401 and the page sends us to sign in.
+  await page.waitForURL(/\/console\/login\?next=/);
+  await page.fill('#username', 'ann');
+  await page.fill('#password', 'not the password');
+  await page.click('button[type="submit"]');
+  await expect.poll(() => page.textContent('#login-error')).toContain('Wrong username or password');
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${service.url}/console`);
+  await page.waitForSelector('.live-status.live');
+}
+
+const row = (page: Page, author: string) => page.locator('#queue button.row', { has: page.locator('.author', { hasText: author }) });
+
+describe.skipIf(!haveChromium)('agent console in Chromium', () => {
+  let service: RunningService;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    service = await startService({ SANDBOX_ENABLED: 'true' });
+    await createAgent(service, 'ann', PASSWORD);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      // The one expected failure: the first /api/me without a session (401, then the sign-in page).
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.dispose();
+  });
+
+  it('signs in, shows handoffs live, claims, replies into the platform thread, and renders hostile text inertly', async () => {
+    await signIn(page, service);
+    // A marker that a reload would wipe: the queue must update without one.
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    const hostile = await postJson(`${service.url}/sandbox/mentions`, { author: '@mallory', text: HOSTILE });
+    expect(hostile.status).toBe(202);
+    const rtl = await postJson(`${service.url}/sandbox/mentions`, { author: '@layla', text: RTL });
+    expect(rtl.status).toBe(202);
+
+    await row(page, '@mallory').waitFor({ timeout: 15_000 });
+    await row(page, '@layla').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await expect.poll(() => row(page, '@mallory').locator('.badge').first().textContent()).toBe('waiting');
+
+    // Right-to-left text takes its own direction.
+    expect(await row(page, '@layla').locator('.row-text').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+
+    await row(page, '@mallory').click();
+    const customer = page.locator('#thread .msg.from-customer .msg-text').first();
+    await customer.waitFor();
+    // Shown literally, character for character: markup is text, nothing was parsed or run.
+    expect(await customer.textContent()).toBe(HOSTILE);
+    expect(await page.locator('#thread img, #thread script, #queue img, #queue script').count()).toBe(0);
+    // The bot's acknowledgement is part of the conversation as the customer sees it.
+    await page.locator('#thread .msg.from-bot').first().waitFor();
+
+    await page.locator('#thread button[data-action="claim"]').click();
+    const box = page.locator('#reply-text');
+    await expect.poll(() => box.isEnabled()).toBe(true);
+    await expect.poll(() => row(page, '@mallory').locator('.badge').first().textContent()).toBe('yours');
+
+    const reply = 'Hi @mallory, I have refunded the second charge: you will see it within 3 days. 🙏';
+    await box.fill(reply);
+    // The sandbox counts graphemes, 500 per post.
+    expect(await page.textContent('#reply-count')).toBe(`${500 - [...new Intl.Segmenter().segment(reply)].length} characters left`);
+    await box.fill('a'.repeat(501));
+    expect(await page.textContent('#reply-count')).toBe('-1 characters: will be sent as 2 posts');
+    expect(await page.locator('#reply-count.over').count()).toBe(1);
+    await box.fill(reply);
+    await page.keyboard.press('Control+Enter');
+
+    const posts = await waitFor(async () => {
+      const res = await fetch(`${service.url}/sandbox/threads/${hostile.body.threadId}`);
+      const thread = (await res.json()) as SandboxThread;
+      return thread.posts.some((p) => p.fromBrand && p.text === reply) ? thread.posts : undefined;
+    }, 10_000, 'the agent reply in the sandbox thread');
+    expect(posts[0]!.text).toBe(HOSTILE);
+    // The page shows the reply in the conversation too.
+    await page.locator('#thread .msg.from-agent .msg-text', { hasText: 'refunded the second charge' }).waitFor();
+
+    // Nothing ran: not the <img onerror>, not the <script>; no dialog, no page error, no CSP report.
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    // The 500-character word wraps: the page never scrolls sideways.
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    const message = await customer.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(message[0]).toBeLessThanOrEqual(message[1]!);
+
+    mkdirSync(path.join(repoRoot, 'artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'artifacts/console.png') });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('draws the SLA report as an SVG chart from the API', async () => {
+    await page.goto(`${service.url}/console/reports`);
+    await page.locator('svg.chart rect.bar').first().waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await page.locator('table.figures tbody th', { hasText: today }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
