@@ -1,10 +1,11 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { openDatabase } from './open-database.js';
-import { connectRedis } from './redis-connect.js';
+import { connectRedis, isRedisUnavailable } from './redis-connect.js';
 import { createRedisStore } from './redis-store.js';
 import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
 import { createSqliteStore } from './sqlite-store.js';
+import { failingAsUnavailable } from './store-unavailable.js';
 import type { Store } from './store.js';
 import { createLocalHandoffEvents, type HandoffEvents } from '../../handoff/handoff-events.js';
 import { createSqliteHandoffStore } from '../../handoff/store/sqlite-handoff-store.js';
@@ -44,7 +45,8 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
   const client = await connectRedis(settings.REDIS_URL, onError);
   return {
-    store: createRedisStore(client, settings.REDIS_PREFIX),
+    // While Redis is down or restarting, store calls fail at once with a 503 (platforms deliver again).
+    store: failingAsUnavailable(createRedisStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/start-service.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
 import { killed, postMention, startInstance, type Instance } from './instances.js';
+import { repliesPerThread } from '../chaos/sandbox-replies.js';
 
 const TOTAL = 2000;
 const IN_FLIGHT = 40;
@@ -40,17 +40,6 @@ describe('several instances on one Redis', () => {
       run.instances.push(await startInstance({ DATA_DIR: run.dataDir, REDIS_URL, REDIS_PREFIX: run.prefix, SANDBOX_REPLY_DELAY_MS: '10' }));
     }
     return run;
-  }
-
-  /** Brand replies per thread in the shared sandbox file. */
-  function repliesPerThread(dataDir: string): Map<string, number> {
-    const db = new Database(path.join(dataDir, 'sandbox.db'), { readonly: true });
-    try {
-      const rows = db.prepare(`SELECT thread_id AS t, COUNT(*) AS n FROM posts WHERE author = '@acme' GROUP BY thread_id`).all() as { t: string; n: number }[];
-      return new Map(rows.map((r) => [r.t, r.n]));
-    } finally {
-      db.close();
-    }
   }
 
   /**

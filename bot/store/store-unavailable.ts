@@ -1,0 +1,32 @@
+/**
+ * The store could not be reached (Redis down or restarting). Carries HTTP 503: a webhook refused
+ * this way is delivered again by its platform, and readiness reports the service unavailable.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+  readonly statusCode = 503;
+  constructor(cause: Error) {
+    super(`the store is unreachable, try again later (${cause.message})`, { cause });
+  }
+}
+
+/**
+ * The same store, whose methods reject with StoreUnavailableError when `isUnavailable` says the
+ * backend could not be reached, so callers fail fast and visibly instead of with a 500.
+ */
+export function failingAsUnavailable<T extends object>(store: T, isUnavailable: (err: unknown) => boolean): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, value] of Object.entries(store)) {
+    wrapped[name] =
+      typeof value === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (value as (...a: unknown[]) => unknown).apply(wrapped, args);
+            } catch (err) {
+              throw isUnavailable(err) ? new StoreUnavailableError(err as Error) : err;
+            }
+          }
+        : value;
+  }
+  return wrapped as T;
+}
