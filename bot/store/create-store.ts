@@ -8,6 +8,8 @@ import { createSqliteStore } from './sqlite-store.js';
 import { failingAsUnavailable } from './store-unavailable.js';
 import type { Store } from './store.js';
 import { createLocalHandoffEvents, type HandoffEvents } from '../../handoff/handoff-events.js';
+import { createRedisHandoffEvents } from '../../handoff/redis-handoff-events.js';
+import { createRedisHandoffStore } from '../../handoff/store/redis-handoff-store.js';
 import { createSqliteHandoffStore } from '../../handoff/store/sqlite-handoff-store.js';
 import type { HandoffStore } from '../../handoff/store/handoff-store.js';
 
@@ -44,9 +46,23 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
   const client = await connectRedis(settings.REDIS_URL, onError);
+  const events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError);
+  const redisStore = createRedisStore(client, settings.REDIS_PREFIX);
   return {
     // While Redis is down or restarting, store calls fail at once with a 503 (platforms deliver again).
-    store: failingAsUnavailable(createRedisStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
+    // Closing the store closes the event bus's subscriber connection too.
+    store: failingAsUnavailable(
+      {
+        ...redisStore,
+        async close() {
+          await events.close();
+          await redisStore.close();
+        },
+      },
+      isRedisUnavailable,
+    ),
+    handoff: failingAsUnavailable(createRedisHandoffStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
+    events,
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

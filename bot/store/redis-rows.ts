@@ -1,5 +1,6 @@
 import type { MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
-import type { Thread, ThreadState } from './store.js';
+import type { HandoffThread, TranscriptReply } from '../../handoff/store/handoff-store.js';
+import type { Thread, ThreadEvent, ThreadState } from './store.js';
 
 /** A hash as Redis returns it from a script: [field, value, field, value...]. */
 export function fromPairs(pairs: unknown): Record<string, string> {
@@ -56,4 +57,39 @@ export function toReply(r: Record<string, string>): OutgoingReply {
 
 export function toThread(r: Record<string, string>): Thread {
   return { channel: r.channel!, threadId: r.thread_id!, state: r.state as ThreadState, assignee: r.assignee || null, updatedAt: Number(r.updated_at) };
+}
+
+const time = (text: string | undefined) => (text ? Number(text) : null);
+
+/** A thread row with its handoff times (fields absent on threads created before them read as null). */
+export function toHandoffThread(r: Record<string, string>): HandoffThread {
+  return {
+    ...toThread(r),
+    createdAt: Number(r.created_at),
+    handoffAt: time(r.handoff_at),
+    claimedAt: time(r.claimed_at),
+    firstHumanReplyAt: time(r.first_human_reply_at),
+    lastAgentActivityAt: time(r.last_agent_activity_at),
+  };
+}
+
+export function toTranscriptReply(r: Record<string, string>): TranscriptReply {
+  return {
+    id: Number(r.id),
+    mentionId: r.mention_id ? Number(r.mention_id) : null,
+    text: r.text!,
+    kind: r.kind as ReplyKind,
+    status: r.status!,
+    createdAt: Number(r.created_at),
+    sentAt: time(r.sent_at),
+    author: r.author || null,
+  };
+}
+
+/** The event JSON kept in a thread's event list (the thread is in the key). */
+export const eventJson = (type: string, actor: string, at: number, data?: Record<string, unknown>) => JSON.stringify({ type, actor, at, data: data ?? null });
+
+export function toThreadEvent(channel: string, threadId: string, json: string): ThreadEvent {
+  const e = JSON.parse(json) as { type: string; actor: string; at: number; data: Record<string, unknown> | null };
+  return { channel, threadId, type: e.type, actor: e.actor, at: Number(e.at), ...(e.data ? { data: e.data } : {}) };
 }

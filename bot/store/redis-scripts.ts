@@ -6,14 +6,22 @@
  * Keys (P = prefix):
  *   P seq:mention, seq:reply            id counters
  *   P mention-ids                       hash "<channel>:<platform id>" -> mention id (dedupe)
- *   P mention:<id>                      hash, the mention row
+ *   P mention:<id>                      hash, the mention row (first_sent_at: its first reply sent, for the SLA)
  *   P mentions:ready                    zset of undecided, unleased mentions, score = id (oldest first)
  *   P mentions:leased                   zset of undecided, leased mentions, score = lease end
  *   P mentions:deadline                 zset of undecided mentions, score = acknowledgement deadline
- *   P thread:<channel>:<thread id>      hash, the thread row
- *   P thread-events:<channel>:<thread>  list of JSON events
+ *   P thread:<channel>:<thread id>      hash, the thread row (handoff_at, claimed_at, first_human_reply_at,
+ *                                       last_agent_activity_at: epoch ms, '' until it happens)
+ *   P thread-events:<channel>:<thread>  list of JSON events {type, actor, at, data}
+ *   P thread-mentions:<channel>:<thread> list of the thread's mention ids, oldest first (transcript, queue)
+ *   P thread-replies:<channel>:<thread> list of the thread's reply ids, oldest first (transcript, isOwnReply)
+ *   P threads:open                      zset of "<channel>:<thread id>" in state waiting or agent, score = opened at
+ *   P reply-platform-ids                hash "<channel>:<platform reply id>" -> reply id (isOwnReply)
+ *   P sla:days                          zset of UTC day numbers (epoch ms / 86400000) that have SLA figures
+ *   P sla:<day number>                  hash mentions, within1m, within5m, within60m (by the mention's day of receipt)
+ *   P sla-human:<day number>            list of human first-response times (ms) recorded that day
  *   P reply-ids                         hash idempotency key -> reply id (dedupe)
- *   P reply:<id>                        hash, the outbox row
+ *   P reply:<id>                        hash, the outbox row (author: the person, for agent replies)
  *   P mention-replies:<mention id>      list of the mention's reply ids, in part order
  *   P outbox:channels                   set of channels that have replies
  *   P outbox:due:<channel>              zset of pending, unleased replies, score = next attempt, member = padded id
@@ -23,7 +31,8 @@
  *   P paused                            hash channel -> paused until
  */
 
-const COMMON = `
+/** Helpers every script starts with (the handoff store's scripts too): ARGV[1] is the prefix. */
+export const COMMON = `
 local P = ARGV[1]
 -- Members of the outbox sets are zero-padded ids, so equal scores sort by id.
 local function pad(id) return string.format('%015d', tonumber(id)) end
@@ -32,6 +41,53 @@ local function bump(hash, from, to)
   redis.call('HINCRBY', P .. hash, to, 1)
 end
 local function threadKey(channel, threadId) return P .. 'thread:' .. channel .. ':' .. threadId end
+local function orEmpty(value) return value or '' end
+-- The UTC day of an epoch-ms time, as a day number (the SLA counters' key).
+local function dayOf(ms) return math.floor(tonumber(ms) / 86400000) end
+local function slaKey(ms)
+  local day = dayOf(ms)
+  redis.call('ZADD', P .. 'sla:days', day, day)
+  return P .. 'sla:' .. day
+end
+local function pushEvent(channel, threadId, json) redis.call('RPUSH', P .. 'thread-events:' .. channel .. ':' .. threadId, json) end
+-- Sets the state; the open-threads zset follows it (the queue lists it without a scan).
+local function setState(channel, threadId, state, now)
+  redis.call('HSET', threadKey(channel, threadId), 'state', state, 'updated_at', now)
+  local member = channel .. ':' .. threadId
+  if state == 'waiting' or state == 'agent' then
+    redis.call('ZADD', P .. 'threads:open', 'NX', now, member)
+  else
+    redis.call('ZREM', P .. 'threads:open', member)
+  end
+end
+-- A person's first reply since the handoff: its event and the day's human first-response time.
+local function humanFirstResponse(channel, threadId, actor, now, handoffAt, firstHumanReplyAt)
+  if orEmpty(handoffAt) == '' or orEmpty(firstHumanReplyAt) ~= '' then return end
+  local ms = tonumber(now) - tonumber(handoffAt)
+  pushEvent(channel, threadId, cjson.encode({ type = 'human_first_response', actor = actor, at = tonumber(now), data = { ms = ms } }))
+  redis.call('RPUSH', P .. 'sla-human:' .. dayOf(now), ms)
+  slaKey(now)
+end
+-- Inserts one outbox row unless its idempotency key exists; returns its id, or nil when it did.
+-- r: ikey, mentionId ('' for none), channel, threadId, inReplyTo, recipient, text, kind, replyContext, author, now.
+local function queueReply(r)
+  if redis.call('HEXISTS', P .. 'reply-ids', r.ikey) == 1 then return nil end
+  local rid = redis.call('INCR', P .. 'seq:reply')
+  redis.call('HSET', P .. 'reply-ids', r.ikey, rid)
+  redis.call('HSET', P .. 'reply:' .. rid, 'id', rid, 'idempotency_key', r.ikey, 'mention_id', r.mentionId, 'channel', r.channel,
+    'thread_id', r.threadId, 'in_reply_to', r.inReplyTo, 'recipient', r.recipient, 'text', r.text, 'kind', r.kind,
+    'reply_context', r.replyContext, 'status', 'pending', 'attempts', 0, 'next_attempt_at', r.now, 'lease_until', 0,
+    'last_error', '', 'created_at', r.now, 'author', r.author)
+  if r.mentionId ~= '' then redis.call('RPUSH', P .. 'mention-replies:' .. r.mentionId, rid) end
+  redis.call('RPUSH', P .. 'thread-replies:' .. r.channel .. ':' .. r.threadId, rid)
+  redis.call('SADD', P .. 'outbox:channels', r.channel)
+  redis.call('ZADD', P .. 'outbox:due:' .. r.channel, r.now, pad(rid))
+  if r.kind ~= 'agent' and r.mentionId ~= '' then
+    redis.call('ZADD', P .. 'bot-replies:' .. r.channel .. ':' .. r.recipient, r.now, r.mentionId)
+  end
+  bump('stats:outbox', nil, 'pending')
+  return rid
+end
 `;
 
 export const ACCEPT_MENTION = `${COMMON}
@@ -47,6 +103,7 @@ redis.call('HSET', P .. 'mention:' .. id, 'id', id, 'channel', channel, 'platfor
   'attempts', 0, 'decision', '')
 redis.call('ZADD', P .. 'mentions:ready', id, id)
 redis.call('ZADD', P .. 'mentions:deadline', deadline, id)
+redis.call('RPUSH', P .. 'thread-mentions:' .. channel .. ':' .. threadId, id)
 bump('stats:mentions', nil, 'received')
 local thread = threadKey(channel, threadId)
 if redis.call('EXISTS', thread) == 0 then
@@ -88,11 +145,32 @@ return rows
 
 /**
  * ARGV: prefix, now, JSON turns [{id, status, decision, channel, platformId, threadId, author,
- * replyContext, replies: [{text, kind}], threadState, stateEvent}] (all strings). Returns 1/0 per
- * turn: a turn commits only while its mention is still 'received'.
+ * replyContext, replies: [{text, kind}], threadState, assignee, stateEvent}] (all strings, '' for
+ * absent). Returns 1/0 per turn: a turn commits only while its mention is still 'received'.
+ * Thread state as the SQLite store's setThreadState: waiting only while the bot may answer there
+ * (bot, resolved, closed: a claim made during the turn wins); agent (the brand replied natively)
+ * from any state, keeping a person who already owns it.
  */
 export const COMMIT_TURNS = `${COMMON}
 local now = ARGV[2]
+local function applyThreadState(t)
+  local thread = threadKey(t.channel, t.threadId)
+  local f = redis.call('HMGET', thread, 'state', 'assignee', 'handoff_at', 'first_human_reply_at', 'claimed_at')
+  local state = f[1]
+  if not state then return end
+  if t.threadState == 'agent' then
+    humanFirstResponse(t.channel, t.threadId, t.assignee ~= '' and t.assignee or 'platform', now, f[3], f[4])
+    local assignee = (state == 'agent' and orEmpty(f[2]) ~= '') and f[2] or t.assignee
+    redis.call('HSET', thread, 'assignee', assignee, 'claimed_at', state ~= 'agent' and now or orEmpty(f[5]),
+      'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now, 'last_agent_activity_at', now)
+  elseif state == 'bot' or state == 'resolved' or state == 'closed' then
+    redis.call('HSET', thread, 'handoff_at', now, 'first_human_reply_at', '')
+  else
+    return
+  end
+  setState(t.channel, t.threadId, t.threadState, now)
+  pushEvent(t.channel, t.threadId, t.stateEvent)
+end
 local results = {}
 for i, t in ipairs(cjson.decode(ARGV[3])) do
   local key = P .. 'mention:' .. t.id
@@ -104,27 +182,16 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
     redis.call('ZREM', P .. 'mentions:leased', t.id)
     redis.call('ZREM', P .. 'mentions:deadline', t.id)
     bump('stats:mentions', 'received', t.status)
+    -- The SLA report counts the mentions the brand owes an answer, on their day of receipt.
+    if t.status ~= 'ignored' and t.status ~= 'routed' then
+      redis.call('HINCRBY', slaKey(redis.call('HGET', key, 'received_at')), 'mentions', 1)
+    end
     for part, r in ipairs(t.replies) do
-      local ikey = t.channel .. ':' .. t.platformId .. ':' .. (part - 1)
-      if redis.call('HEXISTS', P .. 'reply-ids', ikey) == 0 then
-        local rid = redis.call('INCR', P .. 'seq:reply')
-        redis.call('HSET', P .. 'reply-ids', ikey, rid)
-        redis.call('HSET', P .. 'reply:' .. rid, 'id', rid, 'idempotency_key', ikey, 'mention_id', t.id, 'channel', t.channel,
-          'thread_id', t.threadId, 'in_reply_to', t.platformId, 'recipient', t.author, 'text', r.text, 'kind', r.kind,
-          'reply_context', t.replyContext, 'status', 'pending', 'attempts', 0, 'next_attempt_at', now, 'lease_until', 0,
-          'last_error', '', 'created_at', now)
-        redis.call('RPUSH', P .. 'mention-replies:' .. t.id, rid)
-        redis.call('SADD', P .. 'outbox:channels', t.channel)
-        redis.call('ZADD', P .. 'outbox:due:' .. t.channel, now, pad(rid))
-        if r.kind ~= 'agent' then redis.call('ZADD', P .. 'bot-replies:' .. t.channel .. ':' .. t.author, now, t.id) end
-        bump('stats:outbox', nil, 'pending')
-      end
+      queueReply({ ikey = t.channel .. ':' .. t.platformId .. ':' .. (part - 1), mentionId = t.id, channel = t.channel,
+        threadId = t.threadId, inReplyTo = t.platformId, recipient = t.author, text = r.text, kind = r.kind,
+        replyContext = t.replyContext, author = '', now = now })
     end
-    if t.threadState ~= '' then
-      local thread = threadKey(t.channel, t.threadId)
-      if redis.call('EXISTS', thread) == 1 then redis.call('HSET', thread, 'state', t.threadState, 'updated_at', now) end
-      redis.call('RPUSH', P .. 'thread-events:' .. t.channel .. ':' .. t.threadId, t.stateEvent)
-    end
+    if t.threadState ~= '' then applyThreadState(t) end
     results[i] = 1
   end
 end
@@ -208,7 +275,7 @@ return rows
 const SETTLE = `
 local function settle(id, status, fields)
   local key = P .. 'reply:' .. id
-  local f = redis.call('HMGET', key, 'status', 'channel', 'thread_id')
+  local f = redis.call('HMGET', key, 'status', 'channel', 'thread_id', 'mention_id')
   if not f[1] then return nil end
   redis.call('HSET', key, 'status', status, 'lease_until', 0, unpack(fields))
   redis.call('ZREM', P .. 'outbox:leased', pad(id))
@@ -218,10 +285,46 @@ local function settle(id, status, fields)
 end
 `;
 
-/** ARGV: prefix, now, then id, platform id pairs. */
+/**
+ * ARGV: prefix, now, then id, platform id pairs. Indexes the platform id (isOwnReply) and counts a
+ * mention's first sent reply in the SLA figures of its day of receipt.
+ */
 export const MARK_SENT = `${COMMON}${SETTLE}
-for i = 3, #ARGV, 2 do settle(ARGV[i], 'sent', { 'platform_reply_id', ARGV[i + 1], 'sent_at', ARGV[2] }) end
+local now = ARGV[2]
+local function countFirstSent(mentionId)
+  if not mentionId or mentionId == '' then return end
+  local key = P .. 'mention:' .. mentionId
+  local m = redis.call('HMGET', key, 'received_at', 'status')
+  if not m[1] or m[2] == 'received' or m[2] == 'ignored' or m[2] == 'routed' then return end
+  if redis.call('HSETNX', key, 'first_sent_at', now) == 0 then return end
+  local delay, sla = tonumber(now) - tonumber(m[1]), slaKey(m[1])
+  if delay <= 60000 then redis.call('HINCRBY', sla, 'within1m', 1) end
+  if delay <= 300000 then redis.call('HINCRBY', sla, 'within5m', 1) end
+  if delay <= 3600000 then redis.call('HINCRBY', sla, 'within60m', 1) end
+end
+for i = 3, #ARGV, 2 do
+  local f = settle(ARGV[i], 'sent', { 'platform_reply_id', ARGV[i + 1], 'sent_at', now })
+  if f then
+    redis.call('HSET', P .. 'reply-platform-ids', f[2] .. ':' .. ARGV[i + 1], ARGV[i])
+    countFirstSent(f[4])
+  end
+end
 return 1
+`;
+
+/**
+ * ARGV: prefix, channel, thread id, platform id, text, now. 1 when the brand post is one first-reply
+ * sent: a reply with this platform id, or one in the thread with the same text, sent or in flight.
+ */
+export const OWN_REPLY = `${COMMON}
+local channel, threadId, text, now = ARGV[2], ARGV[3], ARGV[5], tonumber(ARGV[6])
+if redis.call('HEXISTS', P .. 'reply-platform-ids', channel .. ':' .. ARGV[4]) == 1 then return 1 end
+local ids = redis.call('LRANGE', P .. 'thread-replies:' .. channel .. ':' .. threadId, 0, -1)
+for i = #ids, 1, -1 do
+  local f = redis.call('HMGET', P .. 'reply:' .. ids[i], 'text', 'status', 'lease_until')
+  if f[1] == text and (f[2] == 'sent' or (f[2] == 'pending' and tonumber(f[3]) > now)) then return 1 end
+end
+return 0
 `;
 
 /** ARGV: prefix, id, error, now, event JSON. */

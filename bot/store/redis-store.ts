@@ -1,5 +1,5 @@
 import type { StoredMention } from '../mention.js';
-import { fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
+import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import * as lua from './redis-scripts.js';
 import type { Store, ThreadEvent, TurnOutcome } from './store.js';
@@ -8,8 +8,9 @@ const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>
   Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, Number(v)] as const).filter(([, n]) => n > 0));
 
-/** The event JSON kept in a thread's event list. */
-const eventJson = (type: string, actor: string, at: number, data?: Record<string, unknown>) => JSON.stringify({ type, actor, at, data: data ?? null });
+
+/** Who changed the thread: the bot handing off, or the brand account that replied natively. */
+const stateActor = (outcome: TurnOutcome) => (outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot');
 
 /** A turn as the commit script reads it: strings only, '' for absent. */
 function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
@@ -24,7 +25,8 @@ function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
     replyContext: m.replyContext ? JSON.stringify(m.replyContext) : '',
     replies: outcome.replies.map((r) => ({ text: r.text, kind: r.kind })),
     threadState: outcome.threadState ?? '',
-    stateEvent: outcome.threadState ? eventJson(`state:${outcome.threadState}`, 'bot', now, { mentionId: m.id, status: outcome.status }) : '',
+    assignee: outcome.assignee ?? '',
+    stateEvent: outcome.threadState ? eventJson(`state:${outcome.threadState}`, stateActor(outcome), now, { mentionId: m.id, status: outcome.status }) : '',
   };
 }
 
@@ -67,6 +69,9 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toThread(row) : undefined;
+    },
+    async isOwnReply(channel, threadId, platformId, text) {
+      return Number(await run(lua.OWN_REPLY, [P, channel, threadId, platformId, text, Date.now()])) === 1;
     },
     async countBotReplies(channel, recipient, since) {
       return Number(await run(lua.COUNT_BOT_REPLIES, [P, channel, recipient, since]));
