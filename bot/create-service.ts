@@ -18,6 +18,8 @@ import type { Store } from './store/store.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
 import { testCaseOutcome } from './turn/preview-turn.js';
 import { createTurnRunner } from './turn/run-turn.js';
+import { openApiPlugin } from '../handoff/api/openapi.js';
+import { createHandoff, type Handoff } from '../handoff/create-handoff.js';
 
 export interface Service {
   app: FastifyInstance;
@@ -26,6 +28,8 @@ export interface Service {
   channels: ReadonlyMap<string, Channel>;
   /** This instance's Prometheus metrics (GET /metrics); the handoff layer feeds its own through it. */
   metrics: Metrics;
+  /** Thread ownership, the agent API and the console (users are managed through it). */
+  handoff: Handoff;
   /** Listens on HOST:PORT and starts the workers; resolves with the address. */
   start(): Promise<string>;
   /** Graceful: stops intake, finishes in-flight requests, turns and sends, then closes the store. */
@@ -49,7 +53,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   const configuredChannels = createConfiguredChannels(overrides.env ?? process.env);
   const now = overrides.now ?? Date.now;
   const metrics = createMetrics();
-  const { store, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
+  const { store, handoff: handoffStore, events, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
   // A channel given explicitly replaces the configured one of the same name.
   const explicit = overrides.channels ?? [];
   const channelList: Channel[] = [...configuredChannels.filter((c) => !explicit.some((e) => e.name === c.name)), ...explicit];
@@ -99,7 +103,34 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     metrics,
   });
   const turns = createTurnRunner({ store, understander, knowledge, channels, settings, now });
-  const worker = createTurnWorker({ store, turns, log: app.log.child({ component: 'inbox' }), onCommitted: () => sender.wake(), now, metrics });
+  // The OpenAPI document describes every route registered after it.
+  await app.register(openApiPlugin, { title: 'first-reply agent API', version: '1' });
+  const humanTargetMs = 60 * 60_000;
+  const handoff: Handoff = await createHandoff({
+    app,
+    settings,
+    handoff: handoffStore,
+    events,
+    keyv,
+    channels,
+    metrics,
+    sla: (handoffAt, at) => {
+      const elapsedMs = at - handoffAt;
+      return { targetMs: humanTargetMs, elapsedMs, remainingMs: humanTargetMs - elapsedMs, state: elapsedMs >= humanTargetMs ? 'breached' : elapsedMs >= 0.8 * humanTargetMs ? 'warning' : 'ok' };
+    },
+    humanTargetMs,
+    onReplyQueued: () => sender.wake(),
+    now,
+  });
+  const worker = createTurnWorker({
+    store,
+    turns,
+    log: app.log.child({ component: 'inbox' }),
+    onCommitted: () => sender.wake(),
+    onDecided: (decided) => handoff.onDecided(decided),
+    now,
+    metrics,
+  });
 
   const contextFor = (channel: Channel): ChannelContext => ({
     async accept(mention) {
@@ -129,6 +160,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     knowledge,
     channels,
     metrics,
+    handoff,
     async start() {
       await store.releaseLeases();
       const address = await app.listen({ port: settings.PORT, host: settings.HOST });
@@ -143,6 +175,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
         });
       }
       worker.start();
+      await handoff.start();
       // Channels first: some read their limits or open their session in start(), before any send.
       for (const channel of channelList) await channel.start?.(contexts.get(channel.name)!);
       sender.start();
@@ -159,6 +192,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
         await app.close();
         await worker.stop();
         await sender.stop();
+        await handoff.stop();
         await Promise.all(channelList.map((c) => c.stop?.()));
         await store.close();
       })();

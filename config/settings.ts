@@ -55,6 +55,16 @@ const settingsShape = {
   UNDERSTANDING_THREADS: int(0, 16).default(1),
   /** Where example embeddings are cached on disk (default DATA_DIR/cache). */
   EMBEDDING_CACHE_DIR: z.string().min(1).optional(),
+  /** Console and agent API sign-in: sessions end this long after sign-in. */
+  SESSION_TTL_MINUTES: int(5, 7 * 24 * 60).default(480),
+  /** Session cookies only over HTTPS (set behind a TLS proxy). */
+  SECURE_COOKIES: bool.default(false),
+  /** Set: the user "admin" (all roles) exists with this password at start. Else create users with `first-reply users add`. */
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  /** A claimed thread nobody acted on for this long goes back to the queue. */
+  CLAIM_IDLE_MINUTES: int(1, 7 * 24 * 60).default(30),
+  /** The console's public address, for links in team notifications. */
+  CONSOLE_URL: z.string().url().optional(),
 };
 
 export const settingsSchema = z.object(settingsShape).superRefine((s, ctx) => {

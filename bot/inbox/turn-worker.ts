@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { StoredMention } from '../mention.js';
-import type { Store } from '../store/store.js';
+import type { Store, TurnOutcome } from '../store/store.js';
 import type { TurnRunner } from '../turn/run-turn.js';
 import { createDrainLoop } from '../drain-loop.js';
 import type { Metrics } from '../server/metrics.js';
@@ -11,6 +11,8 @@ export interface TurnWorkerOptions {
   log: FastifyBaseLogger;
   /** Called after a decision with replies was committed: wakes the outbox. */
   onCommitted: () => void;
+  /** Every committed decision (the handoff layer tells the consoles about handoffs and new mentions in owned threads). */
+  onDecided?: (decided: { mention: StoredMention; outcome: TurnOutcome }[]) => void;
   batchSize?: number;
   /** A claimed mention whose turn has not committed by then is taken up again. */
   leaseMs?: number;
@@ -58,6 +60,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     const committed = await store.commitTurns(decided, now());
     decided.forEach((d, i) => committed[i] && opts.metrics?.mentionDecided(d.mention.channel, d.outcome.status, 'turn'));
     if (decided.some((d, i) => committed[i] && d.outcome.replies.length > 0)) opts.onCommitted();
+    opts.onDecided?.(decided.filter((_, i) => committed[i]));
   }
 
   const loop = createDrainLoop(
@@ -76,6 +79,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
       const outcomes = await Promise.all(overdue.map((mention) => turns.acknowledge(mention, 'deadline')));
       const committed = await store.commitTurns(overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })), now());
       const acknowledged = overdue.filter((_, i) => committed[i]);
+      opts.onDecided?.(overdue.flatMap((mention, i) => (committed[i] ? [{ mention, outcome: outcomes[i]! }] : [])));
       overdue.forEach((m, i) => committed[i] && opts.metrics?.mentionDecided(m.channel, outcomes[i]!.status, 'deadline'));
       if (acknowledged.length > 0) {
         log.warn({ count: acknowledged.length, mentionIds: acknowledged.slice(0, 20).map((m) => m.id) }, 'acknowledgement deadline reached: acknowledged and handed off');

@@ -27,6 +27,16 @@ declare module 'fastify' {
   }
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const sameHost = (origin: string, host: string | undefined) => {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+};
+
 const resolved = new WeakMap<FastifyRequest, Promise<User | null>>();
 
 /**
@@ -57,6 +67,18 @@ export const accessPlugin = fp(
       return pending;
     };
     app.decorate('access', { ...opts, userOf });
+    // A browser session changing state must send JSON from this origin: a cross-site form cannot
+    // (it would need CORS), which with SameSite=Strict cookies closes request forgery. Checked before
+    // the body is even parsed.
+    app.addHook('onRequest', async (request, reply) => {
+      if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || !readCredentials(request).session) return;
+      const type = String(request.headers['content-type'] ?? '');
+      const origin = request.headers.origin;
+      if (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0' && !type.startsWith('application/json')) {
+        return reply.code(415).send({ error: 'send JSON (content-type: application/json)' });
+      }
+      if (origin && !sameHost(origin, request.headers.host)) return reply.code(403).send({ error: 'cross-origin request refused' });
+    });
     app.decorateRequest('user', null);
     app.decorateRequest('authVia', null);
   },

@@ -18,7 +18,7 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 export async function sessionRoutes(app: FastifyInstance) {
   const failures = new Map<string, { count: number; since: number }>();
 
-  app.post<{ Body: { username: string; password: string } }>('/api/session', { schema: signInSchema }, async (request, reply) => {
+  app.post<{ Body: { username: string; password: string } }>('/api/session', { schema: signInSchema, config: { openapi: { summary: 'Sign in: sets the session cookie (HttpOnly, SameSite=Strict)', role: null } } }, async (request, reply) => {
     const { access } = app;
     const now = access.now();
     const key = request.body.username.toLowerCase();
@@ -38,14 +38,14 @@ export async function sessionRoutes(app: FastifyInstance) {
     return { user, expiresAt: session.expiresAt };
   });
 
-  app.delete('/api/session', async (request, reply) => {
+  app.delete('/api/session', { config: { openapi: { summary: 'Sign out', role: null } } }, async (request, reply) => {
     const { session } = readCredentials(request);
     if (session) await app.access.sessions.close(session);
     reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return reply.code(204).send();
   });
 
-  app.get('/api/me', async (request, reply) => {
+  app.get('/api/me', { config: { openapi: { summary: 'The signed-in user and their roles', role: null } } }, async (request, reply) => {
     const user = await app.access.userOf(request);
     if (!user) return reply.code(401).send({ error: 'sign in first' });
     return { user };

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../access/require-role.js';
+import type { HandoffStore } from '../store/handoff-store.js';
+
+const DAY_MS = 86_400_000;
+
+const median = (values: number[]) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The SLA report: per day, the share of mentions acknowledged within 1, 5, 60 minutes, and human first responses. */
+export async function reportsRoute(app: FastifyInstance, opts: { handoff: HandoffStore; humanTargetMs: number; now: () => number }) {
+  app.get<{ Querystring: { days?: string } }>(
+    '/api/reports/sla',
+    {
+      preHandler: requireRole('agent'),
+      config: { openapi: { summary: 'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), human first response (count, within target, median)', role: 'agent' } },
+      schema: { querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', description: 'how many days back (1-366, default 14)' } } } },
+    },
+    async (request) => {
+      const days = Math.min(366, Number(request.query.days ?? 14));
+      const since = Math.floor(opts.now() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+      const rows = await opts.handoff.slaDays(since);
+      const share = (n: number, of: number) => (of > 0 ? n / of : null);
+      return {
+        humanTargetMs: opts.humanTargetMs,
+        days: rows.map((d) => ({
+          day: d.day,
+          mentions: d.mentions,
+          acknowledged: { within1m: share(d.within1m, d.mentions), within5m: share(d.within5m, d.mentions), within60m: share(d.within60m, d.mentions) },
+          humanFirstResponse: {
+            count: d.humanFirstResponsesMs.length,
+            withinTarget: share(d.humanFirstResponsesMs.filter((ms) => ms <= opts.humanTargetMs).length, d.humanFirstResponsesMs.length),
+            medianMs: median(d.humanFirstResponsesMs),
+          },
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,28 @@
+/** JSON schemas shared by the agent API's routes (also the OpenAPI document's). */
+export const errorSchema = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] } as const;
+
+export const keyParams = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,2800}$', description: 'the thread key from the queue' } },
+} as const;
+
+export const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+export const threadSummarySchema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    key: { type: 'string' },
+    channel: { type: 'string' },
+    threadId: { type: 'string' },
+    state: { type: 'string', enum: ['bot', 'waiting', 'agent', 'resolved', 'closed'] },
+    assignee: { type: ['string', 'null'] },
+    author: { type: ['string', 'null'] },
+    lastText: { type: ['string', 'null'] },
+    priority: { type: 'number' },
+    reasons: { type: 'array', items: { type: 'string' } },
+    waitingMs: { type: 'number' },
+    handoffAt: { type: ['number', 'null'] },
+  },
+} as const;

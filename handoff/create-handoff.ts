@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type Keyv from 'keyv';
+import type { Channel } from '../bot/channels/channel.js';
+import type { StoredMention } from '../bot/mention.js';
+import type { Metrics } from '../bot/server/metrics.js';
+import type { TurnOutcome } from '../bot/store/store.js';
+import type { Settings } from '../config/settings.js';
+import { accessPlugin } from './access/access-plugin.js';
+import { hasRole } from './access/roles.js';
+import { sessionRoutes } from './access/session-routes.js';
+import { createSessions } from './access/sessions.js';
+import { createUserDirectory, type UserDirectory } from './access/user-directory.js';
+import { eventsRoute } from './api/events-route.js';
+import { queueRoutes } from './api/queue-routes.js';
+import { reportsRoute } from './api/reports-route.js';
+import { threadRoutes } from './api/thread-routes.js';
+import { consoleRoutes } from './console/console-routes.js';
+import { createHandoffLoop } from './handoff-loop.js';
+import type { HandoffEvents } from './handoff-events.js';
+import type { HandoffStore } from './store/handoff-store.js';
+import { createThreadActions, type ThreadActions } from './thread-actions.js';
+import type { SlaStatus, SummaryContext } from './thread-summary.js';
+
+export interface HandoffDeps {
+  app: FastifyInstance;
+  settings: Settings;
+  handoff: HandoffStore;
+  events: HandoffEvents;
+  keyv: (namespace: string) => Keyv;
+  channels: ReadonlyMap<string, Channel>;
+  metrics: Metrics;
+  /** The human SLA clock of a handoff (business hours apply). */
+  sla: (handoffAt: number, now: number) => SlaStatus;
+  humanTargetMs: number;
+  checkSla?: (now: number) => Promise<void>;
+  onReplyQueued: () => void;
+  now: () => number;
+}
+
+export interface Handoff {
+  users: UserDirectory;
+  actions: ThreadActions;
+  /** Tells the consoles about committed decisions: handoffs, new mentions in owned threads, native replies. */
+  onDecided(decided: { mention: StoredMention; outcome: TurnOutcome }[]): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The handoff layer: access control, the agent API, the console, its live events and its clock. */
+export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
+  const { app, settings } = deps;
+  const users = createUserDirectory(deps.keyv('access'));
+  const sessions = createSessions(deps.keyv('sessions'), settings.SESSION_TTL_MINUTES * 60_000);
+  await app.register(accessPlugin, { users, sessions, sessionTtlMs: settings.SESSION_TTL_MINUTES * 60_000, secureCookies: settings.SECURE_COOKIES, now: deps.now });
+
+  const actions = createThreadActions({
+    handoff: deps.handoff,
+    events: deps.events,
+    channels: deps.channels,
+    isAgent: async (name) => {
+      const user = await users.getUser(name);
+      return !!user && hasRole(user, 'agent');
+    },
+    metrics: deps.metrics,
+    onReplyQueued: deps.onReplyQueued,
+    now: deps.now,
+  });
+  const summaryContext = (): SummaryContext => ({ now: deps.now(), limits: (c) => deps.channels.get(c)?.limits, sla: deps.sla });
+
+  await app.register(sessionRoutes);
+  await app.register(queueRoutes, { handoff: deps.handoff, summaryContext });
+  await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
+  await app.register(eventsRoute, { events: deps.events });
+  await app.register(reportsRoute, { handoff: deps.handoff, humanTargetMs: deps.humanTargetMs, now: deps.now });
+  await app.register(consoleRoutes);
+
+  const log = app.log.child({ component: 'handoff' });
+  const loop = createHandoffLoop({
+    handoff: deps.handoff,
+    actions,
+    claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
+    ...(deps.checkSla ? { checkSla: deps.checkSla } : {}),
+    metrics: deps.metrics,
+    log,
+    now: deps.now,
+  });
+
+  return {
+    users,
+    actions,
+    onDecided(decided) {
+      for (const { mention, outcome } of decided) {
+        const type =
+          outcome.threadState === 'waiting' ? 'handoff' : outcome.threadState === 'agent' ? 'human_reply_on_platform' : outcome.status === 'routed' ? 'mention' : undefined;
+        if (!type) continue;
+        const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : mention.author;
+        actions.announce(mention, type, actor).catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
+      }
+    },
+    async start() {
+      // The first user on a fresh install, from the environment (never logged).
+      if (settings.ADMIN_PASSWORD) await users.saveUser('admin', ['admin'], settings.ADMIN_PASSWORD);
+      loop.start();
+    },
+    async stop() {
+      await loop.stop();
+      await deps.events.close();
+    },
+  };
+}

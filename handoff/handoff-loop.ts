@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Metrics } from '../bot/server/metrics.js';
+import type { HandoffStore } from './store/handoff-store.js';
+import type { ThreadActions } from './thread-actions.js';
+import { OPEN_STATES } from './thread-state.js';
+
+export interface HandoffLoopDeps {
+  handoff: HandoffStore;
+  actions: ThreadActions;
+  /** Claims idle this long go back to the queue. */
+  claimIdleMs: number;
+  /** Sends SLA warnings and breach notices (once per thread); absent without a team webhook. */
+  checkSla?: (now: number) => Promise<void>;
+  metrics?: Metrics;
+  log: FastifyBaseLogger;
+  intervalMs?: number;
+  now: () => number;
+}
+
+/**
+ * The handoff layer's clock: every few seconds, idle claims return to the queue, SLA warnings go
+ * out, and the open-handoffs gauge is refreshed. Several instances may run it at once: each step is
+ * a compare-and-set (a release) or recorded once (a notification).
+ */
+export function createHandoffLoop(deps: HandoffLoopDeps) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  const tick = async () => {
+    try {
+      const released = await deps.actions.releaseIdle(deps.claimIdleMs);
+      if (released > 0) deps.log.info({ released }, 'idle claims returned to the queue');
+      await deps.checkSla?.(deps.now());
+      deps.metrics?.setHandoffsOpen((await deps.handoff.listThreads(OPEN_STATES)).length);
+    } catch (err) {
+      deps.log.error({ err }, 'handoff loop failed; trying again at the next tick');
+    }
+  };
+
+  return {
+    start() {
+      timer ??= setInterval(() => {
+        running ??= tick().finally(() => (running = undefined));
+      }, deps.intervalMs ?? 5000);
+      timer.unref();
+    },
+    /** Runs one tick now (tests, and the first tick at start). */
+    tick,
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { EventFactory } from 'botbuilder';
+import type { Channel } from '../bot/channels/channel.js';
+import { fitToChannel } from '../bot/outbox/fit-to-channel.js';
+import type { Metrics } from '../bot/server/metrics.js';
+import { hasRole, type User } from './access/roles.js';
+import type { HandoffEvents } from './handoff-events.js';
+import type { HandoffStore, HandoffThread, TransitionRequest, TransitionResult } from './store/handoff-store.js';
+import { threadKey } from './thread-key.js';
+import { TRANSITIONS, type ThreadAction } from './thread-state.js';
+
+export interface ThreadRef {
+  channel: string;
+  threadId: string;
+}
+
+export type ActionResult = TransitionResult & { error?: string };
+
+export interface ThreadActions {
+  /** A person acts on a thread's ownership. Refused (ok false, with the reason) when the state or owner does not allow it. */
+  perform(action: Exclude<ThreadAction, 'idle_release'>, ref: ThreadRef, user: User, options?: { to?: string }): Promise<ActionResult>;
+  /** A person's reply, fitted to the channel, queued in the outbox into the platform thread. */
+  reply(ref: ThreadRef, user: User, text: string, requestId: string): Promise<{ ok: boolean; parts: string[]; error?: string; thread?: HandoffThread }>;
+  /** Claims nobody worked on since `idleMs` go back to the queue. Returns how many. */
+  releaseIdle(idleMs: number): Promise<number>;
+  /** Tells the consoles about a thread event that did not go through an action (a handoff, a new mention). */
+  announce(ref: ThreadRef, type: string, actor: string, thread?: HandoffThread): Promise<void>;
+}
+
+export interface ThreadActionDeps {
+  handoff: HandoffStore;
+  events: HandoffEvents;
+  channels: ReadonlyMap<string, Channel>;
+  /** Whether `name` is a person who may own threads (reassign). */
+  isAgent: (name: string) => Promise<boolean>;
+  metrics?: Metrics;
+  /** Wakes the outbox: a person's reply goes out at once. */
+  onReplyQueued?: () => void;
+  now: () => number;
+}
+
+/** Bot Framework's handoff.status for a transition, kept on the thread's event (accepted, completed, failed). */
+function handoffStatus(ref: ThreadRef, state: string, message: string) {
+  const activity = EventFactory.createHandoffStatus({ id: threadKey(ref.channel, ref.threadId), name: ref.channel, isGroup: true, conversationType: 'thread' }, state, message);
+  return { name: activity.name, value: activity.value };
+}
+
+export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
+  const announce = async (ref: ThreadRef, type: string, actor: string, thread?: HandoffThread) => {
+    const t = thread ?? (await deps.handoff.getThread(ref.channel, ref.threadId));
+    await deps.events.publish({
+      key: threadKey(ref.channel, ref.threadId),
+      channel: ref.channel,
+      threadId: ref.threadId,
+      type,
+      state: t?.state ?? null,
+      assignee: t?.assignee ?? null,
+      actor,
+      at: deps.now(),
+    });
+  };
+
+  const run = async (action: ThreadAction, ref: ThreadRef, actor: string, request: Omit<TransitionRequest, 'channel' | 'threadId' | 'to' | 'event' | 'now'>) => {
+    const rule = TRANSITIONS[action];
+    const status = rule.handoffStatus && handoffStatus(ref, rule.handoffStatus, action);
+    const result = await deps.handoff.transition({
+      ...ref,
+      ...request,
+      to: rule.to,
+      event: { type: action, actor, ...(status || request.assignee ? { data: { ...(status ? { handoffStatus: status } : {}), ...(request.assignee ? { assignee: request.assignee } : {}) } } : {}) },
+      now: deps.now(),
+    });
+    if (result.ok) await announce(ref, action, actor, result.thread);
+    return result;
+  };
+
+  return {
+    announce,
+    async perform(action, ref, user, options = {}) {
+      const current = await deps.handoff.getThread(ref.channel, ref.threadId);
+      if (!current) return { ok: false, thread: undefined, error: 'no such thread' };
+      const rule = TRANSITIONS[action];
+      if (!rule.from.includes(current.state)) {
+        const error = current.state === 'agent' && current.assignee !== user.name ? `${current.assignee} owns this thread` : `cannot ${action.replace('_', ' ')} a thread in state ${current.state}`;
+        return { ok: false, thread: current, error };
+      }
+      // Owner-only actions on an owned thread: the owner, or an admin. A waiting thread has no owner.
+      const guardOwner = rule.ownerOnly && current.state !== 'waiting' && !hasRole(user, 'admin');
+      if (guardOwner && current.assignee !== user.name) return { ok: false, thread: current, error: `${current.assignee ?? 'nobody'} owns this thread` };
+      let assignee: string | null | undefined;
+      if (action === 'claim') assignee = user.name;
+      else if (action === 'reassign') {
+        if (!options.to || !(await deps.isAgent(options.to))) return { ok: false, thread: current, error: `${options.to ?? '(nobody)'} is not an agent` };
+        assignee = options.to;
+      } else if (action === 'release' || action === 'hand_back') assignee = null;
+      const result = await run(action, ref, user.name, {
+        from: [current.state],
+        ...(assignee !== undefined ? { assignee } : {}),
+        // Compare-and-set on what was read: someone acting in between makes this one fail, not overwrite.
+        ...(current.assignee ? { ifAssignee: current.assignee } : {}),
+      });
+      if (result.ok) return result;
+      const now = result.thread;
+      return { ...result, error: now?.state === 'agent' && now.assignee !== user.name ? `${now.assignee} owns this thread` : 'the thread changed meanwhile: reload it' };
+    },
+    async reply(ref, user, text, requestId) {
+      const channel = deps.channels.get(ref.channel);
+      const transcript = await deps.handoff.transcript(ref.channel, ref.threadId);
+      // The customer's latest post in the thread is the one answered (never the brand's own).
+      const customer = [...transcript.mentions].reverse().find((m) => m.status !== 'ignored');
+      if (!customer) return { ok: false, parts: [], error: 'no customer post in this thread to answer' };
+      const parts = channel ? fitToChannel(text, channel.limits) : [text];
+      const before = await deps.handoff.getThread(ref.channel, ref.threadId);
+      const result = await deps.handoff.queueAgentReply({
+        ...ref,
+        actor: user.name,
+        parts,
+        inReplyTo: customer.platformId,
+        recipient: customer.author,
+        ...(customer.replyContext ? { replyContext: customer.replyContext } : {}),
+        requestId,
+        now: deps.now(),
+      });
+      if (!result.ok) {
+        const t = result.thread;
+        return { ok: false, parts: [], error: t?.state === 'agent' ? `${t.assignee} owns this thread` : 'claim the thread before replying', ...(t ? { thread: t } : {}) };
+      }
+      if (before?.handoffAt && !before.firstHumanReplyAt) deps.metrics?.observeHumanFirstResponse((deps.now() - before.handoffAt) / 1000);
+      deps.onReplyQueued?.();
+      await announce(ref, 'agent_reply', user.name, result.thread);
+      return { ok: true, parts, ...(result.thread ? { thread: result.thread } : {}) };
+    },
+    async releaseIdle(idleMs) {
+      let released = 0;
+      for (const t of await deps.handoff.idleClaims(deps.now() - idleMs)) {
+        const result = await run('idle_release', t, 'system', {
+          from: ['agent'],
+          assignee: null,
+          ...(t.assignee ? { ifAssignee: t.assignee } : {}),
+          ifLastActivityAt: t.lastAgentActivityAt,
+        });
+        if (result.ok) released++;
+      }
+      return released;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { ChannelLimits } from '../bot/channels/channel.js';
+import type { StoredMention } from '../bot/mention.js';
+import type { Understanding } from '../intents/understanding.js';
+import { queueRank, rankReasons, type QueueRank } from './queue-order.js';
+import type { HandoffThread } from './store/handoff-store.js';
+import { threadKey } from './thread-key.js';
+
+export interface SlaStatus {
+  targetMs: number;
+  elapsedMs: number;
+  remainingMs: number;
+  state: 'ok' | 'warning' | 'breached';
+}
+
+/** A thread as the console lists it (handoff/README.md, ThreadSummary). */
+export interface ThreadSummary {
+  key: string;
+  channel: string;
+  threadId: string;
+  state: HandoffThread['state'];
+  assignee: string | null;
+  author: string | null;
+  lastText: string | null;
+  /** The post a reply answers (the customer's latest). */
+  lastPlatformId: string | null;
+  permalink: string | null;
+  priority: number;
+  reasons: string[];
+  understanding: Pick<Understanding, 'intent' | 'confidence' | 'sentiment' | 'complaint' | 'urgency' | 'priority' | 'topic'> | null;
+  handoffAt: number | null;
+  claimedAt: number | null;
+  firstHumanReplyAt: number | null;
+  waitingMs: number;
+  sla: SlaStatus | null;
+  limits: { maxLength: number; weighted: boolean; urlLength: number | null };
+  updatedAt: number;
+}
+
+export interface SummaryContext {
+  now: number;
+  limits: (channel: string) => ChannelLimits | undefined;
+  /** The SLA clock of a handoff not yet answered by a person (business hours apply). */
+  sla: (handoffAt: number, now: number) => SlaStatus;
+}
+
+export const understandingOf = (mention: { decision: Record<string, unknown> | null } | undefined): Understanding | null =>
+  (mention?.decision?.understanding as Understanding | undefined) ?? null;
+
+// X counts weighted characters and every link as 23; the console mirrors it while typing.
+const X_CHANNELS = new Set(['x']);
+
+export function summarizeThread(
+  thread: HandoffThread,
+  latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined,
+  ctx: SummaryContext,
+): ThreadSummary & { rank: QueueRank } {
+  const understanding = understandingOf(latest);
+  const waitingSince = thread.handoffAt ?? thread.updatedAt;
+  const waitingMs = thread.firstHumanReplyAt ? 0 : Math.max(0, ctx.now - waitingSince);
+  const rank = queueRank(understanding, waitingMs);
+  const sla = thread.handoffAt && !thread.firstHumanReplyAt && (thread.state === 'waiting' || thread.state === 'agent') ? ctx.sla(thread.handoffAt, ctx.now) : null;
+  const limits = ctx.limits(thread.channel);
+  return {
+    key: threadKey(thread.channel, thread.threadId),
+    channel: thread.channel,
+    threadId: thread.threadId,
+    state: thread.state,
+    assignee: thread.assignee,
+    author: latest?.author ?? null,
+    lastText: latest?.text ?? null,
+    lastPlatformId: latest?.platformId ?? null,
+    permalink: latest?.permalink ?? null,
+    priority: rank.urgency * 4 + rank.negative * 2 + rank.complaint,
+    reasons: rankReasons(understanding),
+    understanding: understanding && {
+      intent: understanding.intent,
+      confidence: understanding.confidence,
+      ...(understanding.sentiment ? { sentiment: understanding.sentiment } : {}),
+      ...(understanding.complaint !== undefined ? { complaint: understanding.complaint } : {}),
+      ...(understanding.urgency ? { urgency: understanding.urgency } : {}),
+      ...(understanding.priority ? { priority: understanding.priority } : {}),
+      ...(understanding.topic ? { topic: understanding.topic } : {}),
+    },
+    handoffAt: thread.handoffAt,
+    claimedAt: thread.claimedAt,
+    firstHumanReplyAt: thread.firstHumanReplyAt,
+    waitingMs,
+    sla,
+    limits: { maxLength: limits?.maxLength ?? 500, weighted: X_CHANNELS.has(thread.channel), urlLength: X_CHANNELS.has(thread.channel) ? 23 : null },
+    updatedAt: thread.updatedAt,
+    rank,
+  };
+}

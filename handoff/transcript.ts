@@ -1,0 +1,32 @@
+import type { ThreadTranscript } from './store/handoff-store.js';
+
+export interface TranscriptItem {
+  from: 'customer' | 'bot' | 'agent' | 'brand';
+  author: string;
+  text: string;
+  at: number;
+  /** Outgoing replies: pending, sent, failed, cancelled. */
+  status?: string;
+  platformId?: string;
+}
+
+const normalise = (h: string) => h.trim().replace(/^@/, '').toLowerCase();
+
+/**
+ * The conversation as the customer sees it: their posts, the bot's and people's replies (cancelled
+ * ones shown as such, for the agent), and brand posts made natively on the platform, in time order.
+ */
+export function buildTranscript(t: ThreadTranscript, brandHandles: readonly string[]): TranscriptItem[] {
+  const brand = new Set(brandHandles.map(normalise));
+  const items: TranscriptItem[] = [];
+  for (const m of t.mentions) {
+    const isBrand = brand.has(normalise(m.author));
+    // The bot's own replies come back from some platforms as posts in the thread: shown once, as replies.
+    if (isBrand && m.status === 'ignored' && (m.decision as { reason?: string } | null)?.reason === 'own_post') continue;
+    items.push({ from: isBrand ? 'brand' : 'customer', author: m.author, text: m.text, at: m.receivedAt, platformId: m.platformId });
+  }
+  for (const r of t.replies) {
+    items.push({ from: r.kind === 'agent' ? 'agent' : 'bot', author: r.author ?? brandHandles[0] ?? 'brand', text: r.text, at: r.sentAt ?? r.createdAt, status: r.status });
+  }
+  return items.sort((a, b) => a.at - b.at);
+}
