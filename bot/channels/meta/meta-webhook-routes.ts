@@ -68,6 +68,14 @@ export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookO
     } catch {
       return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
     }
-    return acceptMentions(ctx, mentionsFromMeta(payload, opts.ownIds));
+    let mentions;
+    try {
+      mentions = mentionsFromMeta(payload, opts.ownIds);
+    } catch (err) {
+      // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
+      if (err instanceof TypeError) return reply.code(400).send({ error: 'Bad Request', message: 'body is not a webhook delivery' });
+      throw err;
+    }
+    return acceptMentions(ctx, mentions);
   });
 }

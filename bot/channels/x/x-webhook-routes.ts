@@ -56,7 +56,14 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
       return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
     }
     // Other event kinds (favorites, follows, DMs...) are acknowledged and ignored.
-    const mentions = await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf);
+    let mentions;
+    try {
+      mentions = await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf);
+    } catch (err) {
+      // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
+      if (err instanceof TypeError) return reply.code(400).send({ error: 'Bad Request', message: 'body is not an Account Activity delivery' });
+      throw err;
+    }
     return acceptMentions(ctx, mentions, (m) => opts.onAccepted(m.platformId, m.threadId));
   });
 }
