@@ -38,6 +38,7 @@ const versionInfo = {
 const status = {
   type: 'object',
   properties: {
+    file: { type: 'string' },
     version: { type: 'integer', description: 'counts the versions this instance put live since it started' },
     sha256: { type: 'string' },
     loadedAt: { type: 'string' },
