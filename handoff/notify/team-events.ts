@@ -1,0 +1,96 @@
+/**
+ * What the team is told, and the neutral message each event becomes (title, facts, the customer's
+ * words, a link). The Slack and Teams payloads render that message; every value in it except the
+ * title and labels is untrusted text that they escape.
+ */
+
+interface ThreadFacts {
+  channel: string;
+  threadKey: string;
+  author: string;
+  /** The customer's latest words. */
+  text: string;
+}
+
+export type TeamEvent =
+  | ({ type: 'handoff'; priority: number | string; reason: string } & ThreadFacts)
+  | ({ type: 'sla_warning'; remainingMs: number } & ThreadFacts)
+  | ({ type: 'sla_breached'; overdueMs?: number } & ThreadFacts)
+  | { type: 'knowledge_rejected'; file: string; line: number; column: number; message: string };
+
+export interface TeamMessage {
+  title: string;
+  /** One line for notifications and previews (untrusted). */
+  summary: string;
+  facts: { label: string; value: string }[];
+  /** The customer's words or the error, shown as a block (untrusted). */
+  quote?: string;
+  link?: { label: string; url: string };
+}
+
+/** "45 min", "2 h 5 min", "1 d 3 h" — business time left or past. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
+}
+
+/** consoleUrl may hold `{threadKey}` (e.g. `https://reply.example.com/console/#/threads/{threadKey}`); else it links the console itself. */
+export function threadLink(consoleUrl: string | undefined, threadKey: string): TeamMessage['link'] {
+  if (!consoleUrl) return undefined;
+  return { label: 'Open in the console', url: consoleUrl.replaceAll('{threadKey}', encodeURIComponent(threadKey)) };
+}
+
+export function teamMessage(event: TeamEvent, consoleUrl?: string): TeamMessage {
+  switch (event.type) {
+    case 'handoff':
+      return {
+        title: 'New handoff: a customer waits for a person',
+        summary: `${event.author} on ${event.channel}`,
+        facts: [
+          { label: 'Channel', value: event.channel },
+          { label: 'Author', value: event.author },
+          { label: 'Priority', value: String(event.priority) },
+          { label: 'Reason', value: event.reason },
+        ],
+        quote: event.text,
+        link: threadLink(consoleUrl, event.threadKey),
+      };
+    case 'sla_warning':
+      return {
+        title: `Response target close: ${formatDuration(event.remainingMs)} left`,
+        summary: `${event.author} on ${event.channel} still waits for a person`,
+        facts: [
+          { label: 'Channel', value: event.channel },
+          { label: 'Author', value: event.author },
+          { label: 'Time left', value: formatDuration(event.remainingMs) },
+        ],
+        quote: event.text,
+        link: threadLink(consoleUrl, event.threadKey),
+      };
+    case 'sla_breached':
+      return {
+        title: 'Response target missed',
+        summary: `${event.author} on ${event.channel} has waited past the target`,
+        facts: [
+          { label: 'Channel', value: event.channel },
+          { label: 'Author', value: event.author },
+          ...(event.overdueMs === undefined ? [] : [{ label: 'Late by', value: formatDuration(event.overdueMs) }]),
+        ],
+        quote: event.text,
+        link: threadLink(consoleUrl, event.threadKey),
+      };
+    case 'knowledge_rejected':
+      return {
+        title: 'Knowledge file rejected: the previous version stays live',
+        summary: `${event.file}:${event.line}:${event.column}`,
+        facts: [
+          { label: 'File', value: event.file },
+          { label: 'Where', value: `line ${event.line}, column ${event.column}` },
+        ],
+        quote: event.message,
+      };
+  }
+}
