@@ -3,16 +3,27 @@ import { parseArgs } from 'node:util';
 import { checkCommand } from './cli/check-command.js';
 import { replayCommand } from './cli/replay-command.js';
 import { tryCommand } from './cli/try-command.js';
+import { usersCommand } from './cli/users-command.js';
 
 const USAGE = `usage: first-reply <command>
   check <knowledge.yaml>                          every check the service runs before a version goes live (exit 1 on errors)
   try <knowledge.yaml> "<mention text>" [--channel x]   what the bot would do with this mention, and why
   replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
+  users add <name> [--role agent,editor,admin] (--password-stdin | --token)      people who sign in to the console
+  users list | users remove <name> | users token <name>
 `;
 
 async function main(argv: string[]): Promise<number> {
   process.env.DOTENV_CONFIG_QUIET ??= 'true';
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, channel: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
+      out: { type: 'string' },
+      channel: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      token: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE);
@@ -21,6 +32,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check' && rest.length === 1) return checkCommand(rest[0]!);
   if (command === 'try' && rest.length === 2) return tryCommand(rest[0]!, rest[1]!, values.channel);
   if (command === 'replay' && rest.length === 2) return replayCommand(rest[0]!, rest[1]!, { ...(values.out ? { out: values.out } : {}), ...(values.channel ? { channel: values.channel } : {}) });
+  if (command === 'users') {
+    return usersCommand(rest, { ...(values.role ? { role: values.role } : {}), passwordStdin: !!values['password-stdin'], token: !!values.token });
+  }
   process.stderr.write(USAGE);
   return 2;
 }

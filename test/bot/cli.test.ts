@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleKnowledge, repoRoot } from '../helpers/start-service.js';
+import { exampleKnowledge, postJson, repoRoot, startService } from '../helpers/start-service.js';
 
 const CLI = path.join(repoRoot, 'dist/bot/cli.js');
 const run = (...args: string[]) =>
@@ -37,5 +37,23 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
     const r = run('chek');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: first-reply <command>');
+  });
+
+  it('users add keeps a person who then signs in to the service on the same data; the password never appears in the output', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-cli-users-'));
+    const env = { ...process.env, DATA_DIR: dataDir };
+    const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'agent,editor', '--password-stdin'], { encoding: 'utf8', env, input: 'correct horse battery\n' });
+    expect(add.status).toBe(0);
+    expect(add.stdout).toBe('saved ann (agent, editor)\n');
+    const list = spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env });
+    expect(list.stdout).toBe('ann\tagent,editor\n');
+    expect(spawnSync(process.execPath, [CLI, 'users', 'add', 'bob', '--role', 'boss', '--token'], { encoding: 'utf8', env }).status).toBe(1);
+    const service = await startService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword' });
+    try {
+      expect((await postJson(`${service.url}/api/session`, { username: 'ann', password: 'correct horse battery' })).body.user).toEqual({ name: 'ann', roles: ['agent', 'editor'] });
+      expect((await postJson(`${service.url}/api/session`, { username: 'ann', password: 'correct horse' })).status).toBe(401);
+    } finally {
+      await service.dispose();
+    }
   });
 });

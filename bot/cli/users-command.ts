@@ -1,0 +1,62 @@
+import { loadSettings } from '../../config/settings.js';
+import { isRole, type Role } from '../../handoff/access/roles.js';
+import { createUserDirectory } from '../../handoff/access/user-directory.js';
+import { createStore } from '../store/create-store.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export interface UsersOptions {
+  role?: string;
+  passwordStdin?: boolean;
+  token?: boolean;
+}
+
+/**
+ * `first-reply users add|list|remove|token`: people who sign in to the console, on the service's own
+ * store (the settings say which: SQLite in DATA_DIR, or REDIS_URL). Passwords come on stdin, never
+ * as arguments (those show in `ps` and shell history); a token is printed once and kept only hashed.
+ */
+export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const [action, name] = args;
+  const { store, keyv } = await createStore(loadSettings());
+  try {
+    const users = createUserDirectory(keyv('access'));
+    if (action === 'list') {
+      for (const u of await users.listUsers()) out.write(`${u.name}\t${u.roles.join(',')}\n`);
+      return 0;
+    }
+    if (!name) return usage(out);
+    if (action === 'add') {
+      const roles = (options.role ?? 'agent').split(',').map((r) => r.trim());
+      const bad = roles.filter((r) => !isRole(r));
+      if (bad.length > 0) throw new Error(`unknown role ${bad.join(', ')}: use agent, editor or admin`);
+      if (!options.passwordStdin && !options.token) throw new Error('give --password-stdin (the password on standard input) or --token (prints an API token)');
+      const password = options.passwordStdin ? await readStdin() : undefined;
+      const user = await users.saveUser(name, roles as Role[], password);
+      out.write(`saved ${user.name} (${user.roles.join(', ')})\n`);
+      if (options.token) out.write(`token (shown once): ${await users.issueToken(name)}\n`);
+      return 0;
+    }
+    if (action === 'token') {
+      out.write(`${await users.issueToken(name)}\n`);
+      return 0;
+    }
+    if (action === 'remove') {
+      const removed = await users.removeUser(name);
+      out.write(removed ? `removed ${name}\n` : `no user ${name}\n`);
+      return removed ? 0 : 1;
+    }
+    return usage(out);
+  } finally {
+    await store.close();
+  }
+}
+
+function usage(out: NodeJS.WritableStream): number {
+  out.write('usage: first-reply users add <name> [--role agent,editor,admin] (--password-stdin | --token) | list | remove <name> | token <name>\n');
+  return 2;
+}
