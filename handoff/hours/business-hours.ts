@@ -1,5 +1,5 @@
 import { parseBusinessHours, BusinessHoursError, type BusinessHours, type OpeningWindow } from './parse-business-hours.js';
-import { openFrom, openIntervals } from './open-intervals.js';
+import { openFrom, openWeek } from './open-intervals.js';
 import { localParts } from './zoned-time.js';
 
 /**
@@ -14,7 +14,7 @@ export { describeOpening } from './describe-opening.js';
 export function isOpen(hours: BusinessHours, at: Date | number): boolean {
   const t = +at;
   const day = localParts(hours.timeZone, t).day;
-  return openIntervals(hours, day, day + 1).some(([start, end]) => start <= t && t < end);
+  return openWeek(hours, day).some(([start, end]) => start <= t && t < end);
 }
 
 /** When a person will answer: `at` itself when open, else the start of the next opening. */

@@ -56,14 +56,31 @@ export function openIntervals(hours: BusinessHours, fromDay: DayNumber, toDay: D
   return merged;
 }
 
+/** Weeks of open intervals already computed, per hours setting: the SLA of every open thread covers the same days. */
+const weeks = new WeakMap<BusinessHours, Map<DayNumber, Interval[]>>();
+const MAX_CACHED_WEEKS = 256;
+
+/** The open intervals of the 7-day block holding `day` (blocks are aligned so they can be cached). */
+export function openWeek(hours: BusinessHours, day: DayNumber): Interval[] {
+  const start = Math.floor(day / CHUNK_DAYS) * CHUNK_DAYS;
+  let cache = weeks.get(hours);
+  if (!cache) weeks.set(hours, (cache = new Map()));
+  let intervals = cache.get(start);
+  if (!intervals) {
+    if (cache.size >= MAX_CACHED_WEEKS) cache.clear();
+    intervals = openIntervals(hours, start, start + CHUNK_DAYS);
+    cache.set(start, intervals);
+  }
+  return intervals;
+}
+
 /** Open intervals that end after `from`, in order, the first clipped to start no earlier than `from`. */
 export function* openFrom(hours: BusinessHours, from: number): Generator<Interval> {
   const first = localParts(hours.timeZone, from).day;
   for (let day = first; day < first + MAX_DAYS; day += CHUNK_DAYS) {
-    for (const [start, end] of openIntervals(hours, day, day + CHUNK_DAYS)) {
+    for (const [start, end] of openWeek(hours, day)) {
       if (end > from) yield [Math.max(start, from), end];
     }
   }
   throw new BusinessHoursError(`Business hours "${hours.text}" never open within ${MAX_DAYS} days`);
 }
-

@@ -34,6 +34,8 @@ describe('parseBusinessHours', () => {
     expect(parseBusinessHours('always', 'UTC').always).toBe(true);
     expect(parseBusinessHours(' 24/7 ', 'Europe/Paris').always).toBe(true);
     expect(parseBusinessHours('Mon 00:00-24:00', 'UTC').windows).toEqual([{ weekday: 1, startMinute: 0, endMinute: 1440 }]);
+    expect(parseBusinessHours('daily 08:00-20:00', 'UTC').windows.map((w) => w.weekday).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(parseBusinessHours('Mon-Fri 9:00-18:00', 'europe/paris').timeZone).toBe('Europe/Paris');
   });
 
   it.each([
