@@ -7,7 +7,8 @@ import { localParts } from './zoned-time.js';
  * in the business's time zone, named so a customer elsewhere can convert it. "today at 14:00
  * (Europe/Paris)", "tomorrow at 09:00 (…)", "Monday 09:00 (…)" within a week, else with the date.
  */
-export function describeOpening(hours: BusinessHours, at: Date | number, locale = 'en'): string {
+export function describeOpening(hours: BusinessHours, at: Date | number, requested = 'en'): string {
+  const locale = supportedLocale(requested);
   const [start] = openFrom(hours, +at).next().value ?? [+at];
   const opens = new Date(start);
   const zone = hours.timeZone;
@@ -25,4 +26,13 @@ export function describeOpening(hours: BusinessHours, at: Date | number, locale 
     when = `${date} ${time}`;
   }
   return `${when} (${zone})`;
+}
+
+/** A malformed locale (from a channel or a setting) must not break the acknowledgement: fall back to English. */
+function supportedLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
 }

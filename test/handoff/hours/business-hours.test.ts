@@ -165,6 +165,7 @@ describe('describeOpening', () => {
     expect(describeOpening(office, at('2026-03-26T18:00:00Z'), 'fr')).toBe('demain 09:00 (Europe/Paris)');
     expect(describeOpening(office, at('2026-03-28T13:30:00Z'), 'de')).toBe('Montag 09:00 (Europe/Paris)');
     expect(describeOpening(office, at('2026-03-30T08:00:00Z'))).toBe('now');
+    expect(describeOpening(office, at('2026-03-26T18:00:00Z'), 'not a locale!')).toBe('tomorrow at 09:00 (Europe/Paris)');
   });
 });
 
