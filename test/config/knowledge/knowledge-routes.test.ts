@@ -62,6 +62,23 @@ describe('knowledge editor API on the running service', () => {
     expect(readFileSync(file, 'utf8')).toBe(base);
   });
 
+  it('describes its routes in the OpenAPI document, each for the editor role', async () => {
+    const doc = (await get('/openapi.json', '')).body;
+    for (const [url, method] of [
+      ['/api/knowledge', 'get'],
+      ['/api/knowledge/check', 'post'],
+      ['/api/knowledge/preview', 'post'],
+      ['/api/knowledge/publish', 'post'],
+      ['/api/knowledge/history', 'get'],
+      ['/api/knowledge/history/{version}', 'get'],
+      ['/api/knowledge/rollback', 'post'],
+    ]) {
+      expect(doc.paths[url!]?.[method!], `${method} ${url}`).toMatchObject({ 'x-role': 'editor', responses: { 401: {}, 403: {} } });
+    }
+    expect(doc.paths['/api/knowledge/publish'].post.requestBody.content['application/json'].schema.required).toEqual(['text']);
+    expect(doc.paths['/api/knowledge/publish'].post.responses['422']).toBeDefined();
+  });
+
   it('shows the live file, its entries (active now or not), version and status', async () => {
     const { status, body } = await get('/api/knowledge');
     expect(status).toBe(200);
@@ -138,11 +155,16 @@ describe('knowledge editor API on the running service', () => {
   }, 60_000);
 
   it('shows an edit of the file that was refused, with file, line and column', async () => {
+    const notified: string[] = [];
+    const stop = service.knowledge.onRejected((error, source) => notified.push(`${source} ${error.problems[0]!.line}:${error.problems[0]!.column}`));
     writeFileSync(file, base.replace('expect: app-outage', 'expect: handoff'));
     await expect(service.knowledge.reload()).rejects.toThrow(/expected handoff/);
+    stop();
     const { status } = (await get('/api/knowledge')).body;
     expect(status.lastError).toMatchObject({ source: 'file', message: expect.stringContaining(`${file}:`) });
     expect(status.lastError.problems[0]).toMatchObject({ path: 'entries.1.tests.0', line: base.split('\n').findIndex((l) => l.includes('the app is down again??')) + 1 });
+    // The notification hook heard it too, with the same place.
+    expect(notified).toEqual([`file ${status.lastError.problems[0].line}:${status.lastError.problems[0].column}`]);
     // The file put back as it is live: nothing to retrain, and the rejection is over.
     writeFileSync(file, base);
     await service.knowledge.reload();
