@@ -16,15 +16,19 @@ const LIGHT_RANGES = [
 const TLDS = 'com|org|net|edu|gov|io|co|ai|app|dev|me|info|biz|us|uk|ca|au|de|fr|es|it|nl|eu|be|ch|at|se|no|dk|fi|pl|pt|ie|jp|in|br|ly|gl|gg|tv|to|shop|store|online|site';
 // A link: with a scheme, from www., or a bare domain under a common top-level domain.
 const LINK = `(?:https?:\\/\\/[^\\s]+|www\\.[^\\s]+|(?<![\\w@.])(?:[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?\\.)+(?:${TLDS})(?![\\w\\-])(?:\\/[^\\s]*)?)`;
-const TOKEN = new RegExp(`(${LINK})|(\\p{RGI_Emoji})|([^])`, 'giv');
+// Built on first use: the emoji property of strings is costly to compile, and the page's first
+// paint does not need it.
+let token = null;
+const tokens = () => (token ??= new RegExp(`(${LINK})|(\\p{RGI_Emoji})|([^])`, 'giv'));
 const TRAILING_PUNCTUATION = /[.,;:!?)\]'"]+$/;
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+let segmenter;
 
 function weightOf(codePoint) {
   return LIGHT_RANGES.some(([start, end]) => codePoint >= start && codePoint <= end) ? 1 : 2;
 }
 
 function graphemes(text) {
+  segmenter ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
   if (!segmenter) return [...text].length;
   let n = 0;
   for (const _ of segmenter.segment(text)) n++;
@@ -38,7 +42,7 @@ export function measure(text, limits) {
   if (!limits.weighted && urlLength === null) return graphemes(normalized);
   let length = 0;
   let plain = '';
-  for (const match of normalized.matchAll(TOKEN)) {
+  for (const match of normalized.matchAll(tokens())) {
     const [, link, emoji, other] = match;
     if (link !== undefined && urlLength !== null) {
       // Closing punctuation after a link is not part of it.

@@ -16,6 +16,12 @@ const LONG_WORD = 'W'.repeat(500);
 const HOSTILE = `why was I charged twice? <img src=x onerror=window.__pwned=1> <script>window.__pwned=2</script> ${LONG_WORD} 😀👩‍👩‍👧 end`;
 const RTL = 'لماذا تم خصم المبلغ مرتين من بطاقتي؟ שלום, תודה';
 
+// Functions passed to page.evaluate run in the browser; this Node project has no DOM types, so
+// these module-local declarations name the browser globals that code uses.
+declare const window: { __sameDocument?: boolean; __pwned?: unknown };
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare function getComputedStyle(element: unknown): { direction: string };
+
 interface SandboxThread {
   posts: { author: string; text: string; fromBrand: boolean }[];
 }
@@ -66,7 +72,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
   it('signs in, shows handoffs live, claims, replies into the platform thread, and renders hostile text inertly', async () => {
     await signIn(page, service);
     // A marker that a reload would wipe: the queue must update without one.
-    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.evaluate(() => (window.__sameDocument = true));
 
     const hostile = await postJson(`${service.url}/sandbox/mentions`, { author: '@mallory', text: HOSTILE });
     expect(hostile.status).toBe(202);
@@ -75,7 +81,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
 
     await row(page, '@mallory').waitFor({ timeout: 15_000 });
     await row(page, '@layla').waitFor({ timeout: 15_000 });
-    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
     await expect.poll(() => row(page, '@mallory').locator('.badge').first().textContent()).toBe('waiting');
 
     // Right-to-left text takes its own direction.
@@ -115,7 +121,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await page.locator('#thread .msg.from-agent .msg-text', { hasText: 'refunded the second charge' }).waitFor();
 
     // Nothing ran: not the <img onerror>, not the <script>; no dialog, no page error, no CSP report.
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     // The 500-character word wraps: the page never scrolls sideways.
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
