@@ -20,6 +20,8 @@ import { testCaseOutcome } from './turn/preview-turn.js';
 import { createTurnRunner } from './turn/run-turn.js';
 import { openApiPlugin } from '../handoff/api/openapi.js';
 import { createHandoff, type Handoff } from '../handoff/create-handoff.js';
+import { describeOpening, isOpen } from '../handoff/hours/business-hours.js';
+import { hoursFromSettings } from '../handoff/hours/hours-settings.js';
 
 export interface Service {
   app: FastifyInstance;
@@ -102,10 +104,12 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     now,
     metrics,
   });
-  const turns = createTurnRunner({ store, understander, knowledge, channels, settings, now });
+  const hours = hoursFromSettings(settings);
+  const afterHours = (at: number) =>
+    isOpen(hours, at) ? undefined : { template: settings.AFTER_HOURS_ACKNOWLEDGEMENT, opens: describeOpening(hours, at) };
+  const turns = createTurnRunner({ store, understander, knowledge, channels, settings, now, afterHours });
   // The OpenAPI document describes every route registered after it.
   await app.register(openApiPlugin, { title: 'first-reply agent API', version: '1' });
-  const humanTargetMs = 60 * 60_000;
   const handoff: Handoff = await createHandoff({
     app,
     settings,
@@ -114,11 +118,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     keyv,
     channels,
     metrics,
-    sla: (handoffAt, at) => {
-      const elapsedMs = at - handoffAt;
-      return { targetMs: humanTargetMs, elapsedMs, remainingMs: humanTargetMs - elapsedMs, state: elapsedMs >= humanTargetMs ? 'breached' : elapsedMs >= 0.8 * humanTargetMs ? 'warning' : 'ok' };
-    },
-    humanTargetMs,
+    hours,
     onReplyQueued: () => sender.wake(),
     now,
   });
@@ -171,6 +171,8 @@ export async function createService(settings: Settings, overrides: ServiceOverri
           else {
             metrics.knowledgeReloadFailed();
             log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
+            const first = result.error.problems[0];
+            void handoff.notify({ type: 'knowledge_rejected', file: settings.KNOWLEDGE_FILE, line: first?.line ?? 0, column: first?.column ?? 0, message: result.error.message });
           }
         });
       }

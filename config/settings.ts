@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { hoursSettingsShape } from '../handoff/hours/hours-settings.js';
 
 /**
  * Service settings: environment variables win over the optional settings file
@@ -63,8 +64,15 @@ const settingsShape = {
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   /** A claimed thread nobody acted on for this long goes back to the queue. */
   CLAIM_IDLE_MINUTES: int(1, 7 * 24 * 60).default(30),
-  /** The console's public address, for links in team notifications. */
+  /** The console's public address, for links in team notifications (may hold {threadKey}). */
   CONSOLE_URL: z.string().url().optional(),
+  /** The acknowledgement outside business hours; {{opens}} says when a person will answer, {{author}} who is addressed. */
+  AFTER_HOURS_ACKNOWLEDGEMENT: z
+    .string()
+    .min(1)
+    .default("Thanks {{author}}, we've got your message. Our team is away right now; a person will answer you here {{opens}}."),
+  /** Business hours, human SLA target and team webhook (handoff/hours/hours-settings.ts). */
+  ...hoursSettingsShape,
 };
 
 export const settingsSchema = z.object(settingsShape).superRefine((s, ctx) => {

@@ -19,7 +19,14 @@ import { createHandoffLoop } from './handoff-loop.js';
 import type { HandoffEvents } from './handoff-events.js';
 import type { HandoffStore } from './store/handoff-store.js';
 import { createThreadActions, type ThreadActions } from './thread-actions.js';
-import type { SlaStatus, SummaryContext } from './thread-summary.js';
+import type { SummaryContext } from './thread-summary.js';
+import type { BusinessHours } from './hours/business-hours.js';
+import { slaState } from './hours/sla-clock.js';
+import { createSlaWatch, type SlaNotice } from './notify/sla-watch.js';
+import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
+import { parseThreadKey, threadKey } from './thread-key.js';
+import { OPEN_STATES } from './thread-state.js';
+import { understandingOf } from './thread-summary.js';
 
 export interface HandoffDeps {
   app: FastifyInstance;
@@ -29,10 +36,8 @@ export interface HandoffDeps {
   keyv: (namespace: string) => Keyv;
   channels: ReadonlyMap<string, Channel>;
   metrics: Metrics;
-  /** The human SLA clock of a handoff (business hours apply). */
-  sla: (handoffAt: number, now: number) => SlaStatus;
-  humanTargetMs: number;
-  checkSla?: (now: number) => Promise<void>;
+  /** When people answer: the human SLA clock runs only then. */
+  hours: BusinessHours;
   onReplyQueued: () => void;
   now: () => number;
 }
@@ -42,6 +47,10 @@ export interface Handoff {
   actions: ThreadActions;
   /** Tells the consoles about committed decisions: handoffs, new mentions in owned threads, native replies. */
   onDecided(decided: { mention: StoredMention; outcome: TurnOutcome }[]): void;
+  /** Posts to the team webhook (when one is configured); never throws. */
+  notify(event: TeamEvent): Promise<void>;
+  /** Runs the handoff clock once now (idle claims, SLA notices); it also runs every few seconds. */
+  tick(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -65,21 +74,55 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     onReplyQueued: deps.onReplyQueued,
     now: deps.now,
   });
-  const summaryContext = (): SummaryContext => ({ now: deps.now(), limits: (c) => deps.channels.get(c)?.limits, sla: deps.sla });
+  const target = { targetMinutes: settings.HUMAN_RESPONSE_TARGET_MINUTES, warningFraction: settings.SLA_WARNING_FRACTION };
+  const sla = (handoffAt: number, at: number) => {
+    const { breachAt: _breachAt, ...status } = slaState(deps.hours, handoffAt, at, target);
+    return status;
+  };
+  const summaryContext = (): SummaryContext => ({ now: deps.now(), limits: (c) => deps.channels.get(c)?.limits, sla });
+
+  const log = app.log.child({ component: 'handoff' });
+  const notifier: TeamNotifier = settings.TEAM_WEBHOOK_URL
+    ? createTeamNotifier({ url: settings.TEAM_WEBHOOK_URL, format: settings.TEAM_WEBHOOK_FORMAT, log: log.child({ component: 'team-webhook' }), ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}) })
+    : { notify: async () => {} };
+  // Each notice is recorded on the thread (since its handoff), so instances and restarts send it once.
+  const noticeEvent = (notice: SlaNotice) => `sla_${notice}`;
+  const slaWatch = createSlaWatch({
+    listOpenHandoffs: async () =>
+      (await deps.handoff.listThreads(OPEN_STATES)).flatMap(({ thread, latest }) =>
+        thread.handoffAt
+          ? [{ threadKey: threadKey(thread.channel, thread.threadId), channel: thread.channel, author: latest?.author ?? '', text: latest?.text ?? '', handoffAt: thread.handoffAt, firstHumanReplyAt: thread.firstHumanReplyAt, state: thread.state }]
+          : [],
+      ),
+    hours: deps.hours,
+    ...target,
+    notifier,
+    alreadyNotified: async (key, notice) => {
+      const ref = parseThreadKey(key)!;
+      const thread = await deps.handoff.getThread(ref.channel, ref.threadId);
+      return deps.handoff.hasEvent(ref.channel, ref.threadId, noticeEvent(notice), thread?.handoffAt ?? 0);
+    },
+    markNotified: async (key, notice) => {
+      const ref = parseThreadKey(key)!;
+      await deps.handoff.recordEvent({ ...ref, type: noticeEvent(notice), actor: 'system', at: deps.now() });
+    },
+    onBreach: () => deps.metrics.countSlaBreach(),
+  });
 
   await app.register(sessionRoutes);
   await app.register(queueRoutes, { handoff: deps.handoff, summaryContext });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(eventsRoute, { events: deps.events });
-  await app.register(reportsRoute, { handoff: deps.handoff, humanTargetMs: deps.humanTargetMs, now: deps.now });
+  await app.register(reportsRoute, { handoff: deps.handoff, humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000, now: deps.now });
   await app.register(consoleRoutes);
 
-  const log = app.log.child({ component: 'handoff' });
   const loop = createHandoffLoop({
     handoff: deps.handoff,
     actions,
     claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
-    ...(deps.checkSla ? { checkSla: deps.checkSla } : {}),
+    checkSla: async (now) => {
+      await slaWatch.check(now);
+    },
     metrics: deps.metrics,
     log,
     now: deps.now,
@@ -95,8 +138,22 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
         if (!type) continue;
         const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : mention.author;
         actions.announce(mention, type, actor).catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
+        if (type === 'handoff') {
+          const understanding = understandingOf({ decision: outcome.decision });
+          void notifier.notify({
+            type: 'handoff',
+            channel: mention.channel,
+            threadKey: threadKey(mention.channel, mention.threadId),
+            author: mention.author,
+            text: mention.text,
+            priority: understanding?.priority ?? 'normal',
+            reason: String(outcome.decision.reason ?? 'handoff'),
+          });
+        }
       }
     },
+    notify: (event) => notifier.notify(event),
+    tick: () => loop.tick(),
     async start() {
       // The first user on a fresh install, from the environment (never logged).
       if (settings.ADMIN_PASSWORD) await users.saveUser('admin', ['admin'], settings.ADMIN_PASSWORD);

@@ -45,11 +45,23 @@ export interface DecideDeps {
   now: Date;
   /** Whether a brand post in this thread was sent by first-reply (else a person posted it natively). */
   isOwnReply?: () => Promise<boolean>;
+  /** Set outside business hours. */
+  afterHours?: AfterHours;
 }
 
-/** The acknowledgement posted when a person takes over (also when the deadline passes). */
-export function acknowledgement(knowledge: Knowledge, mention: Mention): string {
-  return composeReply(knowledge.acknowledgement, { author: mention.author }, toneFor(knowledge, mention.channel, mention.text));
+/** Outside business hours: the acknowledgement to use instead, and when a person will answer. */
+export interface AfterHours {
+  template: string;
+  opens: string;
+}
+
+/**
+ * The acknowledgement posted when a person takes over (also when the deadline passes). Outside
+ * business hours it says, in the customer's thread, when a person will answer.
+ */
+export function acknowledgement(knowledge: Knowledge, mention: Mention, afterHours?: AfterHours): string {
+  const template = afterHours ? afterHours.template : knowledge.acknowledgement;
+  return composeReply(template, { author: mention.author, ...(afterHours ? { opens: afterHours.opens } : {}) }, toneFor(knowledge, mention.channel, mention.text));
 }
 
 /**
@@ -83,7 +95,7 @@ export async function decideAcknowledgement(
   const guarded = await guardMention(mention, deps);
   if (guarded) return guarded;
   if ((await deps.recentRepliesToAuthor()) >= deps.authorReplyCap) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true };
-  return { status: 'handed_off', reason, handoff: true, reply: { text: acknowledgement(deps.knowledge, mention), kind: 'acknowledgement' } };
+  return { status: 'handed_off', reason, handoff: true, reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' } };
 }
 
 /** What the bot does with one mention. Guards first; then answer only what it knows. */
@@ -113,7 +125,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   return {
     status: 'handed_off',
     reason: 'not_understood',
-    reply: { text: acknowledgement(deps.knowledge, mention), kind: 'acknowledgement' },
+    reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' },
     handoff: true,
     understanding,
   };

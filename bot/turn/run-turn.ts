@@ -5,7 +5,7 @@ import type { Understander } from '../../intents/understanding.js';
 import type { StoredMention } from '../mention.js';
 import { fitToChannel } from '../outbox/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../store/store.js';
-import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type DecideDeps, type TurnDecision } from './decide-turn.js';
+import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type AfterHours, type DecideDeps, type TurnDecision } from './decide-turn.js';
 import { FirstReplyBot } from './first-reply-bot.js';
 import { MentionAdapter } from './mention-adapter.js';
 
@@ -17,6 +17,8 @@ export interface TurnDeps {
   settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'>;
   answerThreshold?: number;
   now?: () => number;
+  /** Business hours: outside them the acknowledgement says when a person will answer. */
+  afterHours?: (at: number) => AfterHours | undefined;
 }
 
 export interface TurnRunner {
@@ -28,10 +30,12 @@ export interface TurnRunner {
 
 export function createTurnRunner(deps: TurnDeps): TurnRunner {
   const now = deps.now ?? Date.now;
+  const afterHours = deps.afterHours ?? (() => undefined);
   const adapter = new MentionAdapter(deps.settings.BRAND_HANDLES[0] ?? 'brand');
 
   const decideDeps = async (mention: StoredMention): Promise<DecideDeps> => {
     const thread = await deps.store.getThread(mention.channel, mention.threadId);
+    const closed = afterHours(now());
     return {
       understander: deps.understander,
       knowledge: deps.knowledge.current(),
@@ -44,6 +48,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
       isOwnReply: () => deps.store.isOwnReply(mention.channel, mention.threadId, mention.platformId, mention.text),
+      ...(closed ? { afterHours: closed } : {}),
     };
   };
   const bot = new FirstReplyBot(async (mention) => decideTurn(mention, await decideDeps(mention)));
