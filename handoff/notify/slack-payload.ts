@@ -30,7 +30,7 @@ export function slackPayload(message: TeamMessage): Record<string, unknown> {
     blocks.push({ type: 'actions', elements: [{ type: 'button', text: plain(message.link.label, 75), url: message.link.url }] });
   }
   return {
-    text: `${slackText(message.title, 150)}: ${slackText(message.summary, 200)}`,
+    text: `${slackText(message.title, 150)} — ${slackText(message.summary, 200)}`,
     blocks,
     unfurl_links: false,
     unfurl_media: false,

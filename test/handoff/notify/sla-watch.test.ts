@@ -56,8 +56,8 @@ describe('SLA watch', () => {
     expect(await w.check(monday9 + 61 * M)).toEqual({ warned: [], breached: ['t1'] });
     expect(await w.check(monday9 + 90 * M)).toEqual({ warned: [], breached: [] });
     expect(posted.map((p) => p.text)).toEqual([
-      'Response target close: 12 min left: @ann on sandbox still waits for a person',
-      'Response target missed: @ann on sandbox has waited past the target',
+      'Response target close: 12 min left — @ann on sandbox still waits for a person',
+      'Response target missed — @ann on sandbox has waited past the target',
     ]);
     expect(breaches).toEqual(['t1']);
   });

@@ -55,7 +55,7 @@ describe('Slack payload', () => {
     const bodies = accept();
     await notifier().notify(handoff);
     const body = bodies[0] as SlackBody;
-    expect(body.text).toBe('New handoff: a customer waits for a person: @ann@social.example on mastodon');
+    expect(body.text).toBe('New handoff: a customer waits for a person — @ann@social.example on mastodon');
     expect(body.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
     expect(body.blocks[1]!.fields!.map((f) => f.text)).toEqual(['Channel: mastodon', 'Author: @ann@social.example', 'Priority: 70', 'Reason: no knowledge entry']);
     expect(body.blocks[2]!.text).toEqual({ type: 'plain_text', text: 'Why was I charged twice?', emoji: false });
