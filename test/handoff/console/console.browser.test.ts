@@ -47,10 +47,12 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  let hostile: { status: number; body: { threadId: string } };
 
   beforeAll(async () => {
     service = await startService({ SANDBOX_ENABLED: 'true' });
     await createAgent(service, 'ann', PASSWORD);
+    await createAgent(service, 'bob', PASSWORD);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -74,7 +76,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     // A marker that a reload would wipe: the queue must update without one.
     await page.evaluate(() => (window.__sameDocument = true));
 
-    const hostile = await postJson(`${service.url}/sandbox/mentions`, { author: '@mallory', text: HOSTILE });
+    hostile = await postJson(`${service.url}/sandbox/mentions`, { author: '@mallory', text: HOSTILE });
     expect(hostile.status).toBe(202);
     const rtl = await postJson(`${service.url}/sandbox/mentions`, { author: '@layla', text: RTL });
     expect(rtl.status).toBe(202);
@@ -96,7 +98,8 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     // The bot's acknowledgement is part of the conversation as the customer sees it.
     await page.locator('#thread .msg.from-bot').first().waitFor();
 
-    await page.locator('#thread button[data-action="claim"]').click();
+    // Keyboard: the row has the focus after the click; "c" claims.
+    await page.keyboard.press('c');
     const box = page.locator('#reply-text');
     await expect.poll(() => box.isEnabled()).toBe(true);
     await expect.poll(() => row(page, '@mallory').locator('.badge').first().textContent()).toBe('yours');
@@ -132,6 +135,43 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await page.screenshot({ path: path.join(repoRoot, 'artifacts/console.png') });
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('shows another agent the thread as held: no claim, no reply', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const bob = await context.newPage();
+    await bob.goto(`${service.url}/console/login?next=/console`);
+    await bob.fill('#username', 'bob');
+    await bob.fill('#password', PASSWORD);
+    await bob.click('button[type="submit"]');
+    await row(bob, '@mallory').waitFor();
+    expect(await row(bob, '@mallory').locator('.badge').first().textContent()).toBe('with ann');
+    await row(bob, '@mallory').click();
+    await bob.locator('#thread .actions .hint', { hasText: 'Held by ann' }).waitFor();
+    expect(await bob.locator('#thread button[data-action="claim"]').isDisabled()).toBe(true);
+    expect(await bob.locator('#reply-text').isDisabled()).toBe(true);
+    // "c" does nothing on a held thread: still ann's.
+    await bob.keyboard.press('c');
+    await bob.waitForTimeout(300);
+    expect(await row(bob, '@mallory').locator('.badge').first().textContent()).toBe('with ann');
+    await context.close();
+  }, 60_000);
+
+  it('reconnects to the live events after the stream was refused', async () => {
+    // The server refuses the stream (as while restarting): the page retries and, once it gets
+    // through, catches up and shows new handoffs live again.
+    await page.route('**/api/events', (route) => route.fulfill({ status: 503, body: '' }));
+    await page.goto(`${service.url}/console`);
+    await page.locator('.live-status.offline').waitFor();
+    await page.unroute('**/api/events');
+    await page.locator('.live-status.live').waitFor({ timeout: 10_000 });
+    await postJson(`${service.url}/sandbox/mentions`, { author: '@late', text: 'why was I charged twice? after the reconnect' });
+    await row(page, '@late').waitFor({ timeout: 15_000 });
+    // The refused streams are the only errors the page reported.
+    const refused = problems.filter((p) => /status of 503/.test(p));
+    expect(refused.length).toBeGreaterThan(0);
+    problems.splice(0, problems.length, ...problems.filter((p) => !refused.includes(p)));
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('draws the SLA report as an SVG chart from the API', async () => {
     await page.goto(`${service.url}/console/reports`);
