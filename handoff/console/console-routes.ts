@@ -31,6 +31,7 @@ const assets = new Set([
   'reports.js',
   'sla-chart.js',
   'knowledge.js',
+  'knowledge.css',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

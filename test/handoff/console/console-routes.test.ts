@@ -17,7 +17,7 @@ describe('console routes', () => {
   });
   afterAll(() => app.close());
 
-  it.each(['/console', '/console/login', '/console/reports'])('serves %s as HTML with the security headers', async (url) => {
+  it.each(['/console', '/console/login', '/console/reports', '/console/knowledge'])('serves %s as HTML with the security headers', async (url) => {
     const res = await app.inject(url);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -59,7 +59,7 @@ describe('console routes', () => {
   });
 
   it('serves every module the pages load, and every module those import (CSP-safe pages)', async () => {
-    const pages = readdirSync(publicDir).filter((f) => f.endsWith('.html') && !f.startsWith('knowledge'));
+    const pages = readdirSync(publicDir).filter((f) => f.endsWith('.html'));
     const pending = new Set<string>();
     for (const page of pages) {
       const html = readFileSync(path.join(publicDir, page), 'utf8');
@@ -79,8 +79,14 @@ describe('console routes', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['console.js', 'login.js', 'reports.js', 'dom.js', 'count-characters.js', 'sla-chart.js', 'console.css']));
   });
 
+  it('serves every script and style in the folder (a new file must join the allow-list)', async () => {
+    for (const file of readdirSync(publicDir).filter((f) => /\.(js|css)$/.test(f))) {
+      expect((await app.inject(`/console/assets/${file}`)).statusCode, file).toBe(200);
+    }
+  });
+
   it('never builds page content from markup strings', () => {
-    for (const file of readdirSync(publicDir).filter((f) => f.endsWith('.js') && !f.startsWith('knowledge'))) {
+    for (const file of readdirSync(publicDir).filter((f) => f.endsWith('.js'))) {
       const source = readFileSync(path.join(publicDir, file), 'utf8');
       expect(source, file).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/);
     }
