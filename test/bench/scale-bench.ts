@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { freePort, spawnService } from './spawn-service.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+interface Load {
+  accepted: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  refused: number;
+}
+
+/** Loads each URL at once for SECONDS with CONNECTIONS in all, every request a new sandbox mention. */
+async function load(urls: string[], tag: string): Promise<Load> {
+  const results = await Promise.all(
+    urls.map((url, n) => {
+      let i = 0;
+      return autocannon({
+        url,
+        connections: Math.max(1, Math.round(CONNECTIONS / urls.length)),
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            path: '/sandbox/mentions',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ id: `${tag}-${n}-${i}`, author: `@customer${i}`, text: `@acme my parcel is two weeks late (order ${i++})` }) }),
+          },
+        ],
+      });
+    }),
+  );
+  const accepted = results.reduce((sum, r) => sum + r['2xx'], 0);
+  return {
+    accepted,
+    perSecond: accepted / Math.max(...results.map((r) => r.duration)),
+    // Each generator's own percentile; across two, the worse one (not their mix).
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    refused: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+  };
+}
+
+async function spawnBare(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(here, 'bare-route.js'), String(port)], { stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      await fetch(`${url}/sandbox/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return { child, url };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : (c.once('exit', r), c.kill('SIGTERM'))))));
+}
+
+/** Runs `count` bare routes and then `count` service instances with `env`, loads each, and returns both. */
+async function compare(count: number, env: () => Record<string, string>, tag: string) {
+  const bare = await Promise.all(Array.from({ length: count }, spawnBare));
+  const bareLoad = await load(bare.map((b) => b.url), `${tag}-bare`);
+  await stopAll(bare.map((b) => b.child));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-scale-bench-'));
+  const services = [];
+  // One after the other: the first creates the sandbox file's tables.
+  for (let n = 0; n < count; n++) services.push(await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', ...env() }));
+  const serviceLoad = await load(services.map((s) => s.url), tag);
+  await stopAll(services.map((s) => s.child));
+  rmSync(dataDir, { recursive: true, force: true });
+  return { bare: bareLoad, service: serviceLoad };
+}
+
+/**
+ * Issue 7's scale benchmark: sandbox mentions accepted (stored durably before the 202) per second
+ * and the acceptance latency, for one instance on SQLite and two on one Redis, each beside a bare
+ * Fastify route that only parses the same JSON, with the same load (autocannon, CONNECTIONS
+ * connections for SECONDS). Target: the service at least a third of the bare route.
+ */
+export async function run(): Promise<void> {
+  const rows: [string, Awaited<ReturnType<typeof compare>>][] = [];
+  rows.push(['1 instance, SQLite', await compare(1, () => ({}), `sqlite-${Date.now()}`)]);
+  const prefix = `first-reply-bench:${randomUUID()}:`;
+  try {
+    rows.push(['2 instances, Redis', await compare(2, () => ({ REDIS_URL, REDIS_PREFIX: prefix }), `redis-${Date.now()}`)]);
+  } finally {
+    await deletePrefix(REDIS_URL, prefix);
+  }
+  console.log(`\nacceptance under load: ${CONNECTIONS} connections for ${SECONDS} s each (autocannon), keyword understanding`);
+  console.log(`  ${'setup'.padEnd(20)} ${'service/s'.padStart(10)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'bare/s'.padStart(8)} ${'bare p99'.padStart(9)} ${'ratio'.padStart(6)}  (target >= 0.33)`);
+  for (const [label, { bare, service }] of rows) {
+    const ratio = service.perSecond / bare.perSecond;
+    console.log(
+      `  ${label.padEnd(20)} ${service.perSecond.toFixed(0).padStart(10)} ${service.p50.toFixed(0).padStart(7)} ${service.p99.toFixed(0).padStart(7)} ` +
+        `${bare.perSecond.toFixed(0).padStart(8)} ${bare.p99.toFixed(0).padStart(9)} ${ratio.toFixed(2).padStart(6)}${service.refused ? `  refused ${service.refused}` : ''}`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
