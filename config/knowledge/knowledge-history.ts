@@ -102,61 +102,83 @@ function parsedOrUndefined(text: string | undefined): Knowledge | undefined {
 }
 
 /**
- * Every version that went live, as plain files in `dir` (one JSON file per version, never
- * rewritten), so several instances on a shared volume keep one history: a version number is taken
- * by creating its file with link(), which fails if another instance took it first.
+ * Every version that went live, as plain files in `dir`, so several instances on a shared volume
+ * keep one history: `NNNNNN.json` holds a version's record (never rewritten; its number is taken by
+ * creating the file with link(), which fails if another instance took it first) and
+ * `texts/<sha256>.yaml` its text (named by content: a rollback stores nothing twice).
  * Versions that reach the file another way (an edit on disk, the one found at start) are recorded too.
  */
 export async function createKnowledgeHistory(dir: string, live: LiveKnowledge, now: () => Date = () => new Date()): Promise<KnowledgeHistory> {
-  await mkdir(dir, { recursive: true });
+  const texts = path.join(dir, 'texts');
+  await mkdir(texts, { recursive: true });
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
     return next;
   };
+  // Records never change once written: each is read from disk once.
+  const records = new Map<number, KnowledgeVersionInfo>();
 
   async function numbers(): Promise<number[]> {
     return (await readdir(dir)).flatMap((name) => (FILE.test(name) ? [Number(FILE.exec(name)![1])] : [])).sort((a, b) => a - b);
   }
 
-  async function get(version: number): Promise<KnowledgeVersion | undefined> {
+  async function info(version: number): Promise<KnowledgeVersionInfo | undefined> {
+    const cached = records.get(version);
+    if (cached) return cached;
     try {
-      return JSON.parse(await readFile(path.join(dir, fileName(version)), 'utf8')) as KnowledgeVersion;
+      const record = JSON.parse(await readFile(path.join(dir, fileName(version)), 'utf8')) as KnowledgeVersionInfo;
+      records.set(version, record);
+      return record;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
   }
 
-  const latest = async () => get((await numbers()).at(-1) ?? 0);
+  const textOf = (sha: string) => readFile(path.join(texts, `${sha}.yaml`), 'utf8');
+
+  async function get(version: number): Promise<KnowledgeVersion | undefined> {
+    const record = await info(version);
+    return record && { ...record, text: await textOf(record.sha256) };
+  }
+
+  const latest = async () => info((await numbers()).at(-1) ?? 0);
+
+  /** Writes a file whole (temp + link), so it appears complete or not at all; false if it exists. */
+  async function create(file: string, content: string): Promise<boolean> {
+    const temp = path.join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
+    await writeFile(temp, content, { flush: true });
+    try {
+      await link(temp, file);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
 
   /** Records `text` as the next version, unless it is the latest already. */
   async function record(text: string, author: string, message: string): Promise<{ version: KnowledgeVersionInfo; unchanged: boolean }> {
+    const sha = sha256(text);
+    // The same name always holds the same text: another instance writing it first is fine.
+    await create(path.join(texts, `${sha}.yaml`), text);
     for (;;) {
       const last = await latest();
-      const sha = sha256(text);
-      if (last?.sha256 === sha) return { version: withoutText(last), unchanged: true };
-      const entry: KnowledgeVersion = {
+      if (last?.sha256 === sha) return { version: last, unchanged: true };
+      const entry: KnowledgeVersionInfo = {
         version: (last?.version ?? 0) + 1,
         sha256: sha,
         author,
         at: now().toISOString(),
         message,
-        summary: summariseChange(parsedOrUndefined(last?.text), parseKnowledge(text)),
-        text,
+        summary: summariseChange(parsedOrUndefined(last && (await textOf(last.sha256))), parseKnowledge(text)),
       };
-      const temp = path.join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-      await writeFile(temp, `${JSON.stringify(entry, null, 2)}\n`, { flush: true });
-      try {
-        // Appears whole or not at all, and never over a version another instance wrote.
-        await link(temp, path.join(dir, fileName(entry.version)));
-        return { version: withoutText(entry), unchanged: false };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      } finally {
-        await rm(temp, { force: true });
-      }
+      // Never over a version another instance wrote: then try the next number.
+      if (await create(path.join(dir, fileName(entry.version)), `${JSON.stringify(entry, null, 2)}\n`)) return { version: entry, unchanged: false };
     }
   }
 
@@ -173,25 +195,40 @@ export async function createKnowledgeHistory(dir: string, live: LiveKnowledge, n
     serial(() =>
       withFolderLock(dir, async () => {
         let recorded: { version: KnowledgeVersionInfo; unchanged: boolean } | undefined;
-        // Recorded once every check passed and before it goes live: nothing answers unrecorded.
-        const status = await live.publish(text, {
-          beforeLive: async () => {
-            recorded = await record(text, author, message);
-          },
-        });
-        return { ...recorded!, status };
+        try {
+          // Recorded once every check passed and before it goes live: nothing answers unrecorded.
+          const status = await live.publish(text, {
+            beforeLive: async () => {
+              recorded = await record(text, author, message);
+            },
+          });
+          return { ...recorded!, status };
+        } catch (err) {
+          // Checked and recorded, but the file could not be written: it never went live.
+          if (recorded && !recorded.unchanged) {
+            records.delete(recorded.version.version);
+            await rm(path.join(dir, fileName(recorded.version.version)), { force: true });
+          }
+          throw err;
+        }
       }),
     );
 
   async function list(): Promise<KnowledgeVersionInfo[]> {
-    const all = await Promise.all((await numbers()).reverse().map(get));
-    return all.filter((v): v is KnowledgeVersion => v !== undefined).map(withoutText);
+    const all = await Promise.all((await numbers()).reverse().map(info));
+    return all.filter((v): v is KnowledgeVersionInfo => v !== undefined);
   }
 
   return {
     list,
     get,
-    versionOf: async (sha) => (await list()).find((v) => v.sha256 === sha),
+    async versionOf(sha) {
+      for (const n of (await numbers()).reverse()) {
+        const v = await info(n);
+        if (v?.sha256 === sha) return v;
+      }
+      return undefined;
+    },
     publish: (text, author, message = '') => publish(text, author, message),
     async rollback(version, author) {
       const old = await get(version);
@@ -200,8 +237,4 @@ export async function createKnowledgeHistory(dir: string, live: LiveKnowledge, n
     },
     close: () => void stopListening(),
   };
-}
-
-function withoutText({ text: _text, ...info }: KnowledgeVersion): KnowledgeVersionInfo {
-  return info;
 }

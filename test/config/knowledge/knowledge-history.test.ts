@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,19 @@ describe('knowledge history', () => {
     expect(live.status().lastError).toMatchObject({ source: 'publish' });
     expect(readFileSync(file, 'utf8')).toBe(base);
     expect((await history.list()).map((v) => v.version)).toEqual([1]);
+    expect(await answer('the app is down again')).toContain('we know about the login problem');
+  });
+
+  it('records nothing and keeps the live version when the file cannot be written', async () => {
+    const { file, dir } = fresh();
+    const { live, history, answer } = await start(file, dir);
+    // The file replaced by a folder (with something in it): the rename onto it fails.
+    rmSync(file);
+    mkdirSync(file);
+    writeFileSync(path.join(file, 'keep'), '');
+    await expect(history.publish(edited, 'mia', 'login fixed')).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST|directory/i);
+    expect((await history.list()).map((v) => v.version)).toEqual([1]);
+    expect(live.text()).toBe(base);
     expect(await answer('the app is down again')).toContain('we know about the login problem');
   });
 
