@@ -71,7 +71,7 @@ async function show(daysBack) {
         label: `Share of human first responses within the SLA target, last ${daysBack} days (n: first responses that day)`,
         note: (d) => `n=${d.humanFirstResponse?.count ?? 0}`,
       })),
-    table(days),
+    h('div', { class: 'table-scroll' }, table(days)),
   );
 }
 

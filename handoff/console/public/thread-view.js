@@ -39,7 +39,7 @@ function understanding(thread) {
   const u = thread.understanding;
   const bits = [];
   if (u?.intent) bits.push(`${u.intent} (${percent(u.confidence)})`);
-  if (u?.topic) bits.push(u.topic);
+  if (u?.topic && u.topic !== u.intent) bits.push(u.topic);
   // reasons already name the urgency signals, a negative sentiment and a complaint.
   bits.push(...(thread.reasons ?? []));
   return bits.length ? h('p', { class: 'understanding' }, bits.join(' · ')) : null;

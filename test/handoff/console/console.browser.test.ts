@@ -133,6 +133,11 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
 
     mkdirSync(path.join(repoRoot, 'artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(repoRoot, 'artifacts/console.png') });
+    // On a phone-sized screen too.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const narrow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(narrow[0]).toBeLessThanOrEqual(narrow[1]!);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems).toEqual([]);
   }, 120_000);
 
