@@ -49,6 +49,13 @@ local function slaKey(ms)
   redis.call('ZADD', P .. 'sla:days', day, day)
   return P .. 'sla:' .. day
 end
+-- A mention the brand owes an answer: its first sent reply within 1, 5, 60 minutes of receipt.
+local function countFirstSent(receivedAt, firstSentAt)
+  local delay, sla = tonumber(firstSentAt) - tonumber(receivedAt), slaKey(receivedAt)
+  if delay <= 60000 then redis.call('HINCRBY', sla, 'within1m', 1) end
+  if delay <= 300000 then redis.call('HINCRBY', sla, 'within5m', 1) end
+  if delay <= 3600000 then redis.call('HINCRBY', sla, 'within60m', 1) end
+end
 local function pushEvent(channel, threadId, json) redis.call('RPUSH', P .. 'thread-events:' .. channel .. ':' .. threadId, json) end
 -- Sets the state; the open-threads zset follows it (the queue lists it without a scan).
 local function setState(channel, threadId, state, now)
@@ -182,9 +189,12 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
     redis.call('ZREM', P .. 'mentions:leased', t.id)
     redis.call('ZREM', P .. 'mentions:deadline', t.id)
     bump('stats:mentions', 'received', t.status)
-    -- The SLA report counts the mentions the brand owes an answer, on their day of receipt.
+    -- The SLA report counts the mentions the brand owes an answer, on their day of receipt; a reply
+    -- sent before the decision (a person answered first) is counted now.
     if t.status ~= 'ignored' and t.status ~= 'routed' then
-      redis.call('HINCRBY', slaKey(redis.call('HGET', key, 'received_at')), 'mentions', 1)
+      local m = redis.call('HMGET', key, 'received_at', 'first_sent_at')
+      redis.call('HINCRBY', slaKey(m[1]), 'mentions', 1)
+      if m[2] then countFirstSent(m[1], m[2]) end
     end
     for part, r in ipairs(t.replies) do
       queueReply({ ikey = t.channel .. ':' .. t.platformId .. ':' .. (part - 1), mentionId = t.id, channel = t.channel,
@@ -200,7 +210,8 @@ return results
 
 /**
  * ARGV: prefix, limit, now, lease until, paused channels... Cancels due bot replies in threads a
- * person owns, then leases up to `limit` due replies ordered by (next attempt, id), a part only
+ * person owns (every one, paused channels too, as the SQLite store: one handed back later must not
+ * go out), then leases up to `limit` due replies ordered by (next attempt, id), a part only
  * once every earlier part of its mention has left 'pending'.
  */
 export const CLAIM_REPLIES = `${COMMON}
@@ -220,6 +231,23 @@ local function earlierPending(mentionId, id)
   end
   return false
 end
+local function cancel(key, due, m)
+  redis.call('HSET', key, 'status', 'cancelled', 'last_error', 'a person owns the thread')
+  redis.call('ZREM', due, m)
+  bump('stats:outbox', 'pending', 'cancelled')
+end
+-- The threads people own are few (the open zset): walk their replies rather than the whole backlog.
+for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
+  if redis.call('HGET', P .. 'thread:' .. member, 'state') == 'agent' then
+    for _, rid in ipairs(redis.call('LRANGE', P .. 'thread-replies:' .. member, 0, -1)) do
+      local key = P .. 'reply:' .. rid
+      local f = redis.call('HMGET', key, 'status', 'kind', 'next_attempt_at', 'lease_until', 'channel')
+      if f[1] == 'pending' and f[2] ~= 'agent' and tonumber(f[3]) <= tonumber(now) and tonumber(f[4]) <= tonumber(now) then
+        cancel(key, P .. 'outbox:due:' .. f[5], pad(rid))
+      end
+    end
+  end
+end
 local candidates = {}
 if limit < 1 then return {} end
 for _, channel in ipairs(redis.call('SMEMBERS', P .. 'outbox:channels')) do
@@ -235,10 +263,9 @@ for _, channel in ipairs(redis.call('SMEMBERS', P .. 'outbox:channels')) do
         local id = tonumber(m)
         local key = P .. 'reply:' .. id
         local f = redis.call('HMGET', key, 'kind', 'thread_id', 'mention_id')
+        -- Also a thread made agent-owned outside the scripts (not in the open zset).
         if f[1] ~= 'agent' and redis.call('HGET', threadKey(channel, f[2]), 'state') == 'agent' then
-          redis.call('HSET', key, 'status', 'cancelled', 'last_error', 'a person owns the thread')
-          redis.call('ZREM', due, m)
-          bump('stats:outbox', 'pending', 'cancelled')
+          cancel(key, due, m)
           removed = removed + 1
         elseif found < limit and not earlierPending(f[3], id) then
           found = found + 1
@@ -291,22 +318,19 @@ end
  */
 export const MARK_SENT = `${COMMON}${SETTLE}
 local now = ARGV[2]
-local function countFirstSent(mentionId)
+-- The mention's first sent reply; counted now if decided, else when it is (COMMIT_TURNS).
+local function firstSent(mentionId)
   if not mentionId or mentionId == '' then return end
   local key = P .. 'mention:' .. mentionId
   local m = redis.call('HMGET', key, 'received_at', 'status')
-  if not m[1] or m[2] == 'received' or m[2] == 'ignored' or m[2] == 'routed' then return end
-  if redis.call('HSETNX', key, 'first_sent_at', now) == 0 then return end
-  local delay, sla = tonumber(now) - tonumber(m[1]), slaKey(m[1])
-  if delay <= 60000 then redis.call('HINCRBY', sla, 'within1m', 1) end
-  if delay <= 300000 then redis.call('HINCRBY', sla, 'within5m', 1) end
-  if delay <= 3600000 then redis.call('HINCRBY', sla, 'within60m', 1) end
+  if not m[1] or redis.call('HSETNX', key, 'first_sent_at', now) == 0 then return end
+  if m[2] ~= 'received' and m[2] ~= 'ignored' and m[2] ~= 'routed' then countFirstSent(m[1], now) end
 end
 for i = 3, #ARGV, 2 do
   local f = settle(ARGV[i], 'sent', { 'platform_reply_id', ARGV[i + 1], 'sent_at', now })
   if f then
     redis.call('HSET', P .. 'reply-platform-ids', f[2] .. ':' .. ARGV[i + 1], ARGV[i])
-    countFirstSent(f[4])
+    firstSent(f[4])
   end
 end
 return 1
