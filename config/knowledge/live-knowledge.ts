@@ -87,23 +87,27 @@ export async function createLiveKnowledge(file: string, understander: Understand
     if (live) await understander.train(live.knowledge.entries);
   };
 
-  /** Parses, trains and validates a candidate; on errors trains back and throws. */
-  async function candidate(text: string): Promise<{ knowledge: Knowledge; findings: KnowledgeFinding[] }> {
+  /** Parses a text, trains the understanding on it and runs every check; the caller trains back. */
+  async function evaluate(text: string): Promise<{ knowledge: Knowledge; findings: KnowledgeFinding[] }> {
     const { knowledge, locate } = parseKnowledgeDocument(text, file);
     await understander.train(knowledge.entries);
-    let findings: KnowledgeFinding[];
     try {
-      findings = await validate(knowledge, locate);
+      return { knowledge, findings: await validate(knowledge, locate) };
     } catch (err) {
       await trainBack();
       throw err;
     }
-    const errors = findings.filter((f) => f.level === 'error');
+  }
+
+  /** A version that may go live: on any error the understanding is trained back and KnowledgeError thrown. */
+  async function candidate(text: string): Promise<{ knowledge: Knowledge; findings: KnowledgeFinding[] }> {
+    const result = await evaluate(text);
+    const errors = result.findings.filter((f) => f.level === 'error');
     if (errors.length > 0) {
       await trainBack();
       throw new KnowledgeError(file, errors.map(({ message, line, column, path: p }) => ({ message, line, column, path: p })));
     }
-    return { knowledge, findings };
+    return result;
   }
 
   function goLive(text: string, knowledge: Knowledge, findings: KnowledgeFinding[]): KnowledgeStatus {
@@ -179,7 +183,7 @@ export async function createLiveKnowledge(file: string, understander: Understand
     check: (text) =>
       serial(async () => {
         try {
-          const { findings } = await candidate(text);
+          const { findings } = await evaluate(text);
           await trainBack();
           return findings;
         } catch (err) {

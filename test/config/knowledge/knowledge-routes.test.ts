@@ -127,6 +127,16 @@ describe('knowledge editor API on the running service', () => {
     expect(await replyTo('the app is down again')).toContain('we know about the login problem');
   }, 60_000);
 
+  it('checks a draft for errors and warnings together, each at its line', async () => {
+    const text = base.replace('expect: app-outage', 'expect: handoff').replace('      - your app keeps crashing\n', '');
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const { body } = await post('/api/knowledge/check', { text });
+    expect(body.ok).toBe(false);
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'entries.1.tests.0', line: lineOf('the app is down again??') })]);
+    expect(body.warnings).toContainEqual(expect.objectContaining({ path: 'entries.1.examples', line: lineOf("- the app is down again"), message: expect.stringMatching(/only 2 example phrasings/) }));
+    expect((await get('/api/knowledge')).body.text).toBe(base);
+  });
+
   it('publishes a valid edit live at once, records who and what, and rolls back to the previous answers', async () => {
     const res = await post('/api/knowledge/publish', { text: fixed, message: 'login fixed' });
     expect(res.status).toBe(200);
