@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { startStandInPlatform } from '../chaos/stand-in-platform.js';
+import { xChannelEnv, xMentionDelivery } from '../chaos/x-deliveries.js';
 import { freePort, spawnService } from './spawn-service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,8 +22,8 @@ interface Load {
   refused: number;
 }
 
-/** Loads each URL at once for SECONDS with CONNECTIONS in all, every request a new sandbox mention. */
-async function load(urls: string[], tag: string): Promise<Load> {
+/** Loads each URL at once for SECONDS with CONNECTIONS in all, every request a new signed X webhook delivery. */
+async function load(urls: string[], runId: number): Promise<Load> {
   const results = await Promise.all(
     urls.map((url, n) => {
       let i = 0;
@@ -32,9 +34,12 @@ async function load(urls: string[], tag: string): Promise<Load> {
         requests: [
           {
             method: 'POST',
-            path: '/sandbox/mentions',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ id: `${tag}-${n}-${i}`, author: `@customer${i}`, text: `@acme my parcel is two weeks late (order ${i++})` }) }),
+            path: '/webhooks/x',
+            setupRequest: (req) => {
+              // Mention numbers n, n + count, n + 2 count...: unique across the generators.
+              const { body, headers } = xMentionDelivery(n + urls.length * i++, runId);
+              return { ...req, body, headers };
+            },
           },
         ],
       });
@@ -57,7 +62,7 @@ async function spawnBare(): Promise<{ child: ChildProcess; url: string }> {
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     try {
-      await fetch(`${url}/sandbox/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await fetch(`${url}/webhooks/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       return { child, url };
     } catch {
       await new Promise((r) => setTimeout(r, 50));
@@ -69,37 +74,45 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : (c.once('exit', r), c.kill('SIGTERM'))))));
 }
 
-/** Runs `count` bare routes and then `count` service instances with `env`, loads each, and returns both. */
-async function compare(count: number, env: () => Record<string, string>, tag: string) {
+/**
+ * Runs `count` bare routes and then `count` service instances with `env` (the X channel replying
+ * to a stand-in X in this process, the sandbox off), loads each the same way, and returns both.
+ */
+async function compare(count: number, env: Record<string, string>, runId: number) {
   const bare = await Promise.all(Array.from({ length: count }, spawnBare));
-  const bareLoad = await load(bare.map((b) => b.url), `${tag}-bare`);
+  const bareLoad = await load(bare.map((b) => b.url), runId);
   await stopAll(bare.map((b) => b.child));
+  const platform = await startStandInPlatform({ limit: 1_000_000 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-scale-bench-'));
   const services = [];
-  // One after the other: the first creates the sandbox file's tables.
-  for (let n = 0; n < count; n++) services.push(await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', ...env() }));
-  const serviceLoad = await load(services.map((s) => s.url), tag);
+  for (let n = 0; n < count; n++) {
+    services.push(await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'false', ...xChannelEnv(platform.url), ...env }));
+  }
+  const serviceLoad = await load(services.map((s) => s.url), runId + 1);
   await stopAll(services.map((s) => s.child));
+  await platform.close();
   rmSync(dataDir, { recursive: true, force: true });
   return { bare: bareLoad, service: serviceLoad };
 }
 
 /**
- * Issue 7's scale benchmark: sandbox mentions accepted (stored durably before the 202) per second
- * and the acceptance latency, for one instance on SQLite and two on one Redis, each beside a bare
- * Fastify route that only parses the same JSON, with the same load (autocannon, CONNECTIONS
- * connections for SECONDS). Target: the service at least a third of the bare route.
+ * Issue 7's scale benchmark: signed X webhook deliveries accepted (verified, stored durably before
+ * the 200) per second and the acceptance latency, for one instance on SQLite and two on one Redis,
+ * each beside a bare Fastify route that only parses the same JSON, under the same load (autocannon,
+ * CONNECTIONS connections for SECONDS). The service also decides and sends the replies meanwhile.
+ * Target: the service at least a third of the bare route.
  */
 export async function run(): Promise<void> {
   const rows: [string, Awaited<ReturnType<typeof compare>>][] = [];
-  rows.push(['1 instance, SQLite', await compare(1, () => ({}), `sqlite-${Date.now()}`)]);
+  const runId = Date.now() % 10_000;
+  rows.push(['1 instance, SQLite', await compare(1, {}, runId)]);
   const prefix = `first-reply-bench:${randomUUID()}:`;
   try {
-    rows.push(['2 instances, Redis', await compare(2, () => ({ REDIS_URL, REDIS_PREFIX: prefix }), `redis-${Date.now()}`)]);
+    rows.push(['2 instances, Redis', await compare(2, { REDIS_URL, REDIS_PREFIX: prefix }, runId + 2)]);
   } finally {
     await deletePrefix(REDIS_URL, prefix);
   }
-  console.log(`\nacceptance under load: ${CONNECTIONS} connections for ${SECONDS} s each (autocannon), keyword understanding`);
+  console.log(`\nX webhook deliveries under load: ${CONNECTIONS} connections for ${SECONDS} s each (autocannon), keyword understanding, replies to a stand-in X`);
   console.log(`  ${'setup'.padEnd(20)} ${'service/s'.padStart(10)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'bare/s'.padStart(8)} ${'bare p99'.padStart(9)} ${'ratio'.padStart(6)}  (target >= 0.33)`);
   for (const [label, { bare, service }] of rows) {
     const ratio = service.perSecond / bare.perSecond;
