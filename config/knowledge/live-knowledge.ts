@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
+import { unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Understander } from '../../intents/understanding.js';
@@ -64,6 +64,8 @@ export interface LiveKnowledge {
   close(): void;
 }
 
+type StatsListener = (now: Stats, before: Stats) => void;
+
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const asFindings = (err: KnowledgeError): KnowledgeFinding[] => err.problems.map((p) => ({ level: 'error', ...p }));
@@ -72,6 +74,8 @@ export async function createLiveKnowledge(file: string, understander: Understand
   let live: { knowledge: Knowledge; text: string } | undefined;
   let status: KnowledgeStatus | undefined;
   let watcher: FSWatcher | undefined;
+  let poll: StatsListener | undefined;
+  let timer: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const liveListeners = new Set<LiveListener>();
   const rejectedListeners = new Set<RejectedListener>();
@@ -212,10 +216,7 @@ export async function createLiveKnowledge(file: string, understander: Understand
     },
     watch(onResult) {
       if (watcher) return;
-      let timer: NodeJS.Timeout | undefined;
-      // The folder, not the file: editors and git replace the file, which ends a watch on it.
-      watcher = watch(path.dirname(path.resolve(file)), (_event, name) => {
-        if (name !== null && name !== path.basename(file)) return;
+      const changed = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           const before = status!.version;
@@ -225,12 +226,25 @@ export async function createLiveKnowledge(file: string, understander: Understand
             (err: unknown) => onResult?.({ ok: false, error: err as KnowledgeError }),
           );
         }, 200);
+      };
+      // The folder, not the file: editors and git replace the file, which ends a watch on it.
+      watcher = watch(path.dirname(path.resolve(file)), (_event, name) => {
+        if (name === null || name === path.basename(file)) changed();
       });
       watcher.unref();
+      // File events do not cross a network volume: another instance's publish to a shared file is
+      // seen by polling its modification time too.
+      poll = (now, before) => {
+        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size || now.ino !== before.ino) changed();
+      };
+      watchFile(file, { interval: 2000, persistent: false }, poll);
     },
     close() {
+      clearTimeout(timer);
       watcher?.close();
       watcher = undefined;
+      if (poll) unwatchFile(file, poll);
+      poll = undefined;
     },
   };
 }

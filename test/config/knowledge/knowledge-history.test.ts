@@ -125,10 +125,19 @@ describe('knowledge history', () => {
     const last = (await first.history.list())[0]!;
     expect(readFileSync(file, 'utf8')).toBe((await first.history.get(last.version))!.text);
 
+    // An instance watching the shared file follows another's publish, without recording it twice.
+    second.live.watch();
+    const third = texts[1]!.replace('4 working days', '2 working days');
+    await first.history.publish(third, 'mia', 'faster');
+    await waitFor(() => (second.live.text() === third ? true : undefined), 6000, 'the second instance to follow');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await second.history.list()).map((v) => [v.version, v.author])[0]).toEqual([4, 'mia']);
+    second.live.close();
+
     // A restart finds the file as last recorded: nothing new. Edited while down: recorded.
-    expect((await (await start(file, dir)).history.list()).length).toBe(3);
+    expect((await (await start(file, dir)).history.list()).length).toBe(4);
     writeFileSync(file, base.replace('3 working days', '6 working days'));
     const again = await start(file, dir);
-    expect((await again.history.list())[0]).toMatchObject({ version: 4, author: 'file', message: 'found in the file at start', summary: { changed: expect.arrayContaining(['parcel-delays']) } });
+    expect((await again.history.list())[0]).toMatchObject({ version: 5, author: 'file', message: 'found in the file at start', summary: { changed: expect.arrayContaining(['parcel-delays']) } });
   });
 });
