@@ -236,7 +236,10 @@ async function openVersion(version) {
 
 async function load(replaceText = false) {
   live = await api('/api/knowledge');
-  if (replaceText || !isDraft()) setText(live.text);
+  if (replaceText || !isDraft()) {
+    setText(live.text);
+    if (live.status.warnings.length) renderProblems([], live.status.warnings, 'The live file has warnings:');
+  }
   renderStatus();
   renderEntries();
   renderDraftState();
