@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { threadKey } from '../../handoff/thread-key.js';
@@ -7,7 +7,7 @@ import { haveChromium, launchChromium } from '../handoff/console/launch-chromium
 import { percentile, progress, spawnService } from './spawn-service.js';
 
 const OPEN_THREADS = Number(process.env.BENCH_OPEN_THREADS ?? 200);
-const LOADS = Number(process.env.BENCH_LOADS ?? 10);
+const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 const PASSWORD = 'bench password, long enough';
 
@@ -183,18 +183,20 @@ export async function run(): Promise<void> {
     await close();
 
     const load = summary(loads.map((l) => l.rendered));
-    const mention = summary(fromMention);
     const event = summary(fromEvent);
-    const ok = (v: number) => (v < 1000 ? 'ok' : 'OVER');
-    console.log(`\nagent console, one instance on SQLite, ${OPEN_THREADS} open threads, headless Chromium`);
-    console.log(`  ${'measure'.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  target`);
-    const line = (name: string, s: { median: number; p95: number; max: number }) =>
-      console.log(`  ${name.padEnd(44)} ${s.median.toFixed(0).padStart(5)} ms ${s.p95.toFixed(0).padStart(5)} ms ${s.max.toFixed(0).padStart(5)} ms  < 1000 ms ${ok(s.p95)}`);
-    line(`first load to queue shown (${LOADS} loads)`, load);
-    line('  of which: page and modules loaded', summary(loads.map((l) => l.scripts)));
-    line('  of which: GET /api/queue answered', summary(loads.map((l) => l.queueFetched)));
-    line(`mention posted to its row shown (${EVENTS})`, mention);
-    line(`handoff event to its row shown (${EVENTS})`, event);
+    const mention = summary(fromMention);
+    const verdict = (v: number) => (v < 1000 ? 'ok' : 'OVER');
+    console.log(`\nagent console, one instance on SQLite, ${OPEN_THREADS} open threads, headless Chromium (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+    console.log(`  ${'measure'.padEnd(52)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  target`);
+    const line = (name: string, s: { median: number; p95: number; max: number }, target = true) =>
+      console.log(`  ${name.padEnd(52)} ${s.median.toFixed(0).padStart(5)} ms ${s.p95.toFixed(0).padStart(5)} ms ${s.max.toFixed(0).padStart(5)} ms  ${target ? `< 1000 ms (p95 ${verdict(s.p95)})` : ''}`);
+    line(`first load to queue shown (${LOADS} cold loads)`, load);
+    line('  of which: page and modules loaded', summary(loads.map((l) => l.scripts)), false);
+    line('  of which: GET /api/queue answered', summary(loads.map((l) => l.queueFetched)), false);
+    line(`new handoff: mention posted to its row shown (${EVENTS})`, mention);
+    line(`  from the handoff event to its row shown`, event);
+    const met = load.p95 < 1000 && mention.p95 < 1000;
+    console.log(`  ${met ? 'both targets met' : 'target missed'}: first load p95 ${load.p95.toFixed(0)} ms, new handoff shown p95 ${mention.p95.toFixed(0)} ms`);
   } finally {
     await browser.close();
     child.kill('SIGTERM');
