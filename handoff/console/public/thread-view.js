@@ -45,6 +45,17 @@ function understanding(thread) {
   return bits.length ? h('p', { class: 'understanding' }, bits.join(' · ')) : null;
 }
 
+/** A link from the API only if it is http(s) (never javascript: or data:), resolved against this page. */
+export function safeHref(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const url = new URL(value, location.origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** What the signed-in person may do with this thread now. */
 export function allowedActions(thread, me) {
   const mine = thread.assignee === me && (thread.state === 'agent' || thread.state === 'resolved');
@@ -97,7 +108,10 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
   const previousTop = previous?.scrollTop ?? 0;
   container.dataset.key = thread.key;
   container.replyBox = reply;
-  const where = h('span', { class: 'channel' }, thread.channel);
+  const link = safeHref(thread.permalink);
+  const where = link
+    ? h('a', { class: 'channel', href: link, target: '_blank', rel: 'noopener noreferrer', title: 'Open the post on the platform' }, `${thread.channel} ↗`)
+    : h('span', { class: 'channel' }, thread.channel);
   replaceChildren(
     container,
     h(

@@ -47,7 +47,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
-  let hostile: { status: number; body: { threadId: string } };
+  let hostile: { status: number; body: { threadId: string; postId: string } };
 
   beforeAll(async () => {
     service = await startService({ SANDBOX_ENABLED: 'true' });
@@ -95,6 +95,10 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     // Shown literally, character for character: markup is text, nothing was parsed or run.
     expect(await customer.textContent()).toBe(HOSTILE);
     expect(await page.locator('#thread img, #thread script, #queue img, #queue script').count()).toBe(0);
+    // The link to the post on the platform: only http(s) links are ever made clickable.
+    expect(await page.locator('#thread .thread-head a.channel').getAttribute('href')).toBe(`${service.url}/sandbox/threads/${hostile.body.threadId}#${hostile.body.postId}`);
+    const hrefs = await page.evaluate(`import('/console/assets/thread-view.js').then((m) => ['javascript:window.__pwned=3', 'data:text/html,<b>x</b>', ' JavaScript:alert(1)', 'https://x.example/p'].map(m.safeHref))`);
+    expect(hrefs).toEqual([null, null, null, 'https://x.example/p']);
     // The bot's acknowledgement is part of the conversation as the customer sees it.
     await page.locator('#thread .msg.from-bot').first().waitFor();
 
