@@ -116,7 +116,8 @@ describe('X channel', () => {
     const s = await start();
     const first = rawFixture('x', 'tweet-create-mention');
     await deliver(s, first, sign(first));
-    await waitFor(() => (sent.length ? true : undefined), 5000, 'first reply');
+    // Sent and recorded (the channel remembers our reply's thread before the send returns).
+    await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'first reply');
     // The customer answers our reply (id 1860000000000000301): it belongs to the first thread.
     const next = rawFixture('x', 'tweet-create-reply-in-thread').replace('1860000000000000999', '1860000000000000301');
     await deliver(s, next, sign(next));
