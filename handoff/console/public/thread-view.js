@@ -92,7 +92,8 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
   const { thread, transcript, events } = data;
   const can = allowedActions(thread, me);
   const sameThread = container.dataset.key === thread.key;
-  let reply = sameThread && container.replyBox && container.replyBox.enabled === can.reply ? container.replyBox : null;
+  const old = sameThread ? container.replyBox : null;
+  let reply = old && old.enabled === can.reply ? old : null;
   if (!reply) {
     const box = replyBox({
       limits: thread.limits,
@@ -101,7 +102,14 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
       onSend,
     });
     reply = { ...box, enabled: can.reply };
+    // The thread changed hands (claimed, released when idle): the draft is kept all the same.
+    if (old?.input.value) {
+      reply.input.value = old.input.value;
+      reply.update();
+    }
   }
+  // Typing goes on through a live refresh: moving the box in the page would drop its focus.
+  const typing = document.activeElement === reply.input ? [reply.input.selectionStart, reply.input.selectionEnd] : null;
   // A live refresh keeps the reader where they were, unless they were following the latest message.
   const previous = sameThread ? container.querySelector('.thread-scroll') : null;
   const follow = !previous || previous.scrollHeight - previous.scrollTop - previous.clientHeight < 40;
@@ -134,5 +142,9 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
   );
   const scroller = container.querySelector('.thread-scroll');
   scroller.scrollTop = follow ? scroller.scrollHeight : previousTop;
+  if (typing) {
+    reply.input.focus();
+    reply.input.setSelectionRange(typing[0], typing[1]);
+  }
   return reply;
 }

@@ -19,7 +19,7 @@ const RTL = 'لماذا تم خصم المبلغ مرتين من بطاقتي؟ 
 // Functions passed to page.evaluate run in the browser; this Node project has no DOM types, so
 // these module-local declarations name the browser globals that code uses.
 declare const window: { __sameDocument?: boolean; __pwned?: unknown };
-declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; activeElement: { id: string } | null };
 declare function getComputedStyle(element: unknown): { direction: string };
 
 interface SandboxThread {
@@ -107,6 +107,16 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     const box = page.locator('#reply-text');
     await expect.poll(() => box.isEnabled()).toBe(true);
     await expect.poll(() => row(page, '@mallory').locator('.badge').first().textContent()).toBe('yours');
+
+    // The customer writes again while the agent types: the thread refreshes live, the draft, the
+    // focus and the caret stay where they were.
+    await box.click();
+    await page.keyboard.type('Hi @mallory, I have');
+    await postJson(`${service.url}/sandbox/mentions`, { author: '@mallory', text: 'hello?? anyone there', inReplyTo: hostile.body.postId });
+    await page.locator('#thread .msg.from-customer .msg-text', { hasText: 'anyone there' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.type(' refunded');
+    expect(await box.inputValue()).toBe('Hi @mallory, I have refunded');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-text');
 
     const reply = 'Hi @mallory, I have refunded the second charge: you will see it within 3 days. 🙏';
     await box.fill(reply);
