@@ -87,6 +87,9 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
+/** Settings whose value is (or may hold) a secret: an error names them but never echoes the value. */
+const SECRET_SETTINGS = new Set(['ADMIN_PASSWORD', 'TEAM_WEBHOOK_URL', 'REDIS_URL']);
+
 const KEYS = Object.keys(settingsShape) as (keyof Settings)[];
 
 /** Loads settings from the environment and, if FIRST_REPLY_CONFIG names one, a settings file. */
@@ -105,7 +108,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '?');
-      const got = raw[key];
+      const got = SECRET_SETTINGS.has(key) ? undefined : raw[key];
       return `  ${key}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
     });
     throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`);

@@ -44,4 +44,22 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ FIRST_REPLY_CONFIG: file })).toThrowError(/not valid JSON/);
     expect(() => loadSettings({ FIRST_REPLY_CONFIG: path.join(dir, 'missing.yaml') })).toThrowError(/Cannot read settings file/);
   });
+
+  it('names a bad secret setting without echoing its value', () => {
+    let message = '';
+    try {
+      loadSettings({ TEAM_WEBHOOK_URL: 'hooks.slack.com/services/T0/B0/s3cret', ADMIN_PASSWORD: 's3cret' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/TEAM_WEBHOOK_URL: /);
+    expect(message).toMatch(/ADMIN_PASSWORD: /);
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('reads business hours and refuses a bad time zone, naming it', () => {
+    expect(loadSettings({ BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', BUSINESS_TIMEZONE: 'Europe/Paris' }).BUSINESS_TIMEZONE).toBe('Europe/Paris');
+    expect(() => loadSettings({ BUSINESS_TIMEZONE: 'Mars/Olympus' })).toThrowError(/BUSINESS_TIMEZONE: must be an IANA time zone/);
+    expect(() => loadSettings({ BUSINESS_HOURS: 'Mon-Fri 9-18' })).toThrowError(/BUSINESS_HOURS: .*9-18/);
+  });
 });
