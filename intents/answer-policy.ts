@@ -10,6 +10,11 @@ export interface PolicyInput {
   confidence: (rankedActive: readonly ClassScore[]) => number;
   /** Answer only at or above this confidence. */
   threshold: number;
+  /**
+   * Background classes (built-in intents, common off-topic mentions) ranked with the entries: when
+   * one of them beats every active entry, the mention is about something else and is handed off.
+   */
+  isBackground?: (label: string) => boolean;
 }
 
 export type AnswerDecision =
@@ -22,9 +27,16 @@ export type AnswerDecision =
  */
 export function decideAnswer(input: PolicyInput): AnswerDecision {
   const activeIds = new Set(input.active.map((e) => e.id));
-  const rankedActive = input.ranked.filter((c) => activeIds.has(c.label));
-  const top = rankedActive[0];
-  if (!top) return { action: 'handoff', reason: 'no_active_entry', confidence: 0, scores: { threshold: input.threshold } };
+  const background = input.isBackground ?? (() => false);
+  const rankedActive = input.ranked.filter((c) => activeIds.has(c.label) || background(c.label));
+  const bestEntry = rankedActive.find((c) => activeIds.has(c.label));
+  if (!bestEntry) return { action: 'handoff', reason: 'no_active_entry', confidence: 0, scores: { threshold: input.threshold } };
+  const top = rankedActive[0]!;
+  if (top !== bestEntry) {
+    // Looks more like something no entry covers: never answered, whatever the entry's own score.
+    const scores = { confidence: 0, threshold: input.threshold, top_score: bestEntry.score, background: 1, background_score: top.score };
+    return { action: 'handoff', reason: 'below_threshold', confidence: 0, bestEntryId: bestEntry.label, scores };
+  }
   const confidence = input.confidence(rankedActive);
   const scores: Record<string, number> = {
     confidence,

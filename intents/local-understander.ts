@@ -4,11 +4,14 @@ import type { CachedEmbedder } from './embedding/cached-embedder.js';
 import { hashedStems } from './features/hashed-features.js';
 import { stems } from './features/tokenize.js';
 import { SPARSE_BUCKETS } from './features/text-features.js';
-import { trainIntentModel, type ClassScore, type IntentModel } from './classify/intent-model.js';
+import { trainIntentModel, type ClassScore, type IntentExample, type IntentModel } from './classify/intent-model.js';
 import { calibratedConfidence, confidenceFeatures } from './classify/confidence.js';
 import { decideAnswer, type AnswerDecision } from './answer-policy.js';
 import { BUILTIN_INTENTS } from './builtin-intents.js';
+import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { keywordMatches } from './keyword-match.js';
+import { contentStems } from './keyword-understander.js';
+import { backgroundExamples, BACKGROUND_PREFIX, isBackground } from './background.js';
 import { toneOf } from './tone.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
@@ -38,14 +41,19 @@ interface Trained {
   entries: readonly KnowledgeEntry[];
   model: IntentModel | undefined;
   keywords: Map<string, string[]>;
+  /** Content stems of each entry's examples and keywords: the words a real match shares with it. */
+  vocabulary: Map<string, Set<string>>;
 }
+
+/** Without a keyword or a shared content word an entry's confidence is cut to this share. */
+const NO_EVIDENCE_FACTOR = 0.5;
 
 /**
  * In-process understanding: knowledge entries and built-in intents on sentence embeddings + stems,
  * tone from shipped linear models, urgency from word lists. `train` swaps the entry model atomically.
  */
 export class LocalUnderstander implements Understander {
-  private trained: Trained = { entries: [], model: undefined, keywords: new Map() };
+  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map() };
   private builtin: IntentModel | undefined;
   readonly answerThreshold: number;
   private readonly topicThreshold: number;
@@ -63,12 +71,14 @@ export class LocalUnderstander implements Understander {
     this.now = options.now ?? (() => new Date());
   }
 
+  private async embedExamples(examples: Array<{ label: string; text: string }>): Promise<IntentExample[]> {
+    const vectors = await this.embedder.embed(examples.map((e) => e.text), { persist: true });
+    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS) }));
+  }
+
   private async intentModel(examples: Array<{ label: string; text: string }>): Promise<IntentModel | undefined> {
     if (examples.length === 0) return undefined;
-    const vectors = await this.embedder.embed(examples.map((e) => e.text), { persist: true });
-    return trainIntentModel(
-      examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS) })),
-    );
+    return trainIntentModel(await this.embedExamples(examples));
   }
 
   async train(entries: readonly KnowledgeEntry[]): Promise<void> {
@@ -77,9 +87,12 @@ export class LocalUnderstander implements Understander {
       this.builtin = await this.intentModel(builtin);
     }
     // Keywords double as short examples so keyword-only entries are recognised too.
-    const examples = entries.flatMap((e) => [...e.examples, ...e.keywords].map((text) => ({ label: e.id, text })));
-    const model = await this.intentModel(examples);
-    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])) };
+    const examples = await this.embedExamples(entries.flatMap((e) => [...e.examples, ...e.keywords].map((text) => ({ label: e.id, text }))));
+    // Entries compete with background classes (built-in intents, off-topic mentions) in one model.
+    const background = examples.length ? backgroundExamples(examples, await this.embedExamples(this.backgroundTexts)) : [];
+    const model = examples.length ? trainIntentModel([...examples, ...background]) : undefined;
+    const vocabulary = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap(contentStems))]));
+    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary };
   }
 
   /** Frees the models (and worker threads, if any). */
@@ -102,25 +115,36 @@ export class LocalUnderstander implements Understander {
     return mentions.map((m, i) => this.understandOne(m, vectors[i]!, toneVectors[i]!));
   }
 
-  private confidence(ranked: readonly ClassScore[], mentionStems: readonly string[]): number {
+  private readonly backgroundTexts = Object.entries({ ...BUILTIN_INTENTS, ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>
+    texts.map((text) => ({ label: BACKGROUND_PREFIX + label, text })),
+  );
+
+  private confidence(ranked: readonly ClassScore[], mentionStems: readonly string[], mentionContent: ReadonlySet<string>): number {
     const base = calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(ranked));
     const top = ranked[0];
-    const keywordHit = top && (this.trained.keywords.get(top.label) ?? []).some((k) => keywordMatches(mentionStems, k));
+    if (!top) return 0;
+    const keywordHit = (this.trained.keywords.get(top.label) ?? []).some((k) => keywordMatches(mentionStems, k));
     // A marketing keyword in the text is strong evidence: halve the remaining doubt.
-    return keywordHit ? base + (1 - base) / 2 : base;
+    if (keywordHit) return base + (1 - base) / 2;
+    // Not one content word in common with the entry: a sentence embedding alone over-answers.
+    const vocabulary = this.trained.vocabulary.get(top.label);
+    const shared = vocabulary ? [...mentionContent].some((w) => vocabulary.has(w)) : true;
+    return shared ? base : base * NO_EVIDENCE_FACTOR;
   }
 
   private understandOne(m: MentionInput, vector: Float32Array, toneVector: Float32Array): LocalUnderstanding {
     const sparse = hashedStems(m.text, SPARSE_BUCKETS);
     const mentionStems = stems(m.text);
+    const mentionContent = new Set(contentStems(m.text));
     const { entries, model } = this.trained;
     const at = m.at ?? this.now();
     const active = entries.filter((e) => isEntryActive(e, m.channel, at));
     const decision: AnswerDecision = decideAnswer({
       ranked: model ? model.rank(vector, sparse) : [],
       active,
-      confidence: (ranked) => this.confidence(ranked, mentionStems),
+      confidence: (ranked) => this.confidence(ranked, mentionStems, mentionContent),
       threshold: this.answerThreshold,
+      isBackground,
     });
     const builtinRanked = this.builtin ? this.builtin.rank(vector, sparse) : [];
     const builtinConfidence = builtinRanked.length

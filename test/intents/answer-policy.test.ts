@@ -45,4 +45,17 @@ describe('answer policy', () => {
     const none = decideAnswer({ ranked: [score('old-promo', 0.99)], active: [], confidence: byTopScore, threshold: 0.9 });
     expect(none).toMatchObject({ action: 'handoff', reason: 'no_active_entry' });
   });
+
+  it('hands off when a background class beats every active entry, however high the entry scores', () => {
+    const isBackground = (label: string) => label.startsWith('~');
+    const ranked = [score('~travel', 0.97), score('outage', 0.96), score('promo', 0.2)];
+    const d = decideAnswer({ ranked, active: [outage, promo], confidence: byTopScore, threshold: 0.9, isBackground });
+    expect(d).toMatchObject({ action: 'handoff', reason: 'below_threshold', bestEntryId: 'outage', confidence: 0 });
+    expect(d.scores.background).toBe(1);
+    // The same ranking without background classes answers: the background is what stops it.
+    expect(decideAnswer({ ranked, active: [outage, promo], confidence: byTopScore, threshold: 0.9 })).toMatchObject({ action: 'answer', entryId: 'outage' });
+    // A background class below the entry only serves as its runner-up.
+    const below = decideAnswer({ ranked: [score('outage', 0.95), score('~travel', 0.5)], active: [outage], confidence: byTopScore, threshold: 0.9, isBackground });
+    expect(below).toMatchObject({ action: 'answer', entryId: 'outage' });
+  });
 });

@@ -73,6 +73,28 @@ describe('local understander (USE Lite)', () => {
     await u.train([outage, blackFriday, winterPromo]);
   });
 
+  it('hands off mentions that look more like something no entry covers (background classes)', async () => {
+    const parcels = entry({
+      id: 'parcel-delays',
+      title: 'Parcels late',
+      keywords: ['parcel late'],
+      examples: ['my parcel is two weeks late', 'my package still hasn\'t arrived', 'the delivery is delayed again'],
+    });
+    await u.train([parcels, outage]);
+    const [late, flight, thanks, battery] = await u.understandBatch([
+      { text: '@brand my package still has not arrived, it is a week late', channel: 'x', at },
+      { text: '@airline my flight was delayed again, three hours on the tarmac', channel: 'x', at },
+      { text: '@brand got my parcel today, thanks a lot!', channel: 'x', at },
+      { text: '@brand my phone battery drains so fast since the update', channel: 'x', at },
+    ]);
+    expect(late).toMatchObject({ decision: 'answer', entryId: 'parcel-delays' });
+    for (const r of [flight, thanks, battery]) {
+      expect(r!.decision).toBe('handoff');
+      expect(r!.entryId).toBeUndefined();
+    }
+    await u.train([outage, blackFriday, winterPromo]);
+  });
+
   it('reads tone, complaint, urgency and routing topic', async () => {
     const [angry, happy, fire] = await u.understandBatch([
       { text: 'I want a refund for my broken blender, this is ridiculous and the worst service ever', channel: 'x', at },
