@@ -30,6 +30,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+# The console's pages are served as they are (no build step).
+COPY handoff/console/public ./handoff/console/public
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
