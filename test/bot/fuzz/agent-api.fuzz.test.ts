@@ -1,21 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
+import { anyBodyWithFields } from './arbitraries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const ADMIN_PASSWORD = 'fuzz-admin-password-1';
 const ACTIONS = ['claim', 'reply', 'release', 'hand-back', 'resolve', 'reassign'];
 
 const fieldNames = ['username', 'password', 'text', 'requestId', 'to', 'close'];
-const anyJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), tie('object'), fc.array(tie('value'), { maxLength: 3 })),
-  object: fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 4 }),
-})).value;
-const anyBody = fc.oneof(
-  anyJson.map((v) => new TextEncoder().encode(JSON.stringify(v))),
-  fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => Uint8Array.from([0xff, 0xfe, ...b])),
-  fc.constant(new Uint8Array()),
-);
+const anyBody = anyBodyWithFields(fieldNames);
 /** Thread keys: real-looking base64url, junk, and path tricks. */
 const anyKey = fc.oneof(fc.base64String({ maxLength: 40 }).map((s) => s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') || 'x'), fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent), fc.constant('..%2F..%2Fhealthz'));
 /** Credentials that are not a user's: none, random tokens and cookies, a token-shaped string. */
