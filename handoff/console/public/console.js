@@ -16,10 +16,14 @@ const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecti
 
 const state = { me: null, threads: [], fetchedAt: 0, selectedKey: decodeURIComponent(location.hash.slice(1)) || null, filter: 'open' };
 
+let noticeTimer = null;
+/** A short message top right; good news fades after a few seconds, errors stay until the next action. */
 function say(text, kind = 'info') {
+  clearTimeout(noticeTimer);
   notice.textContent = text;
   notice.className = `notice ${kind}`;
   notice.hidden = !text;
+  if (text && kind === 'ok') noticeTimer = setTimeout(() => say(''), 4000);
 }
 
 function showQueue() {

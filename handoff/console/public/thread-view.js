@@ -114,6 +114,7 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
   const previous = sameThread ? container.querySelector('.thread-scroll') : null;
   const follow = !previous || previous.scrollHeight - previous.scrollTop - previous.clientHeight < 40;
   const previousTop = previous?.scrollTop ?? 0;
+  const historyOpen = sameThread && container.querySelector('details.history')?.open;
   container.dataset.key = thread.key;
   container.replyBox = reply;
   const link = safeHref(thread.permalink);
@@ -142,6 +143,7 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
   );
   const scroller = container.querySelector('.thread-scroll');
   scroller.scrollTop = follow ? scroller.scrollHeight : previousTop;
+  if (historyOpen) container.querySelector('details.history')?.setAttribute('open', '');
   if (typing) {
     reply.input.focus();
     reply.input.setSelectionRange(typing[0], typing[1]);
