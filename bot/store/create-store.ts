@@ -46,7 +46,11 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
   const client = await connectRedis(settings.REDIS_URL, onError);
-  const events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError);
+  // The bus subscribes on a second connection; if that fails the start fails, without leaving the first open.
+  const events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError).catch(async (err: unknown) => {
+    if (client.isOpen) await client.close();
+    throw err;
+  });
   const redisStore = createRedisStore(client, settings.REDIS_PREFIX);
   return {
     // While Redis is down or restarting, store calls fail at once with a 503 (platforms deliver again).

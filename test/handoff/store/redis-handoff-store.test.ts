@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../../bot/store/redis-store.js';
 import { createRedisHandoffStore } from '../../../handoff/store/redis-handoff-store.js';
+import { TRANSITIONS } from '../../../handoff/thread-state.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
+import { mention } from '../../bot/store/store-contract.js';
 import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';
 
 /** The handoff store on real Redis, under a unique prefix removed afterwards; one connection per "instance". */
-export function redisHandoffBackend(): HandoffBackend {
+function redisHandoffBackend(): HandoffBackend {
   const prefix = `first-reply-test:${randomUUID()}:`;
   const clients: Awaited<ReturnType<typeof connectTestRedis>>[] = [];
   const connect = async () => {
@@ -29,3 +32,32 @@ export function redisHandoffBackend(): HandoffBackend {
 }
 
 describeHandoffStoreContract('Redis handoff store', redisHandoffBackend);
+
+describe('Redis handoff store, several instances', () => {
+  it('queues a double-submitted agent reply once, and a claim from another instance stops the owner\'s next reply', async () => {
+    const b = redisHandoffBackend();
+    const { store, handoff } = await b.open();
+    const other = await b.openAnother();
+    try {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, { status: 'handed_off', decision: {}, replies: [], threadState: 'waiting' }, 10);
+      const claim = { channel: 'sandbox', threadId: 't1', from: TRANSITIONS.claim.from, to: TRANSITIONS.claim.to, now: 20 };
+      expect((await other.transition({ ...claim, assignee: 'ann', event: { type: 'claim', actor: 'ann' } })).ok).toBe(true);
+      const reply = { channel: 'sandbox', threadId: 't1', actor: 'ann', parts: ['one', 'two'], inReplyTo: 'm1', recipient: '@ann', requestId: 'r1', now: 30 };
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : handoff).queueAgentReply(reply)));
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(results.flatMap((r) => r.replyIds)).toHaveLength(2);
+      expect((await handoff.transcript('sandbox', 't1')).events.filter((e) => e.type === 'human_first_response')).toHaveLength(1);
+      // Reassigned on the other instance: ann's next reply is refused, with the thread as it is.
+      const reassign = { channel: 'sandbox', threadId: 't1', from: TRANSITIONS.reassign.from, to: TRANSITIONS.reassign.to, now: 40 };
+      expect((await other.transition({ ...reassign, ifAssignee: 'ann', assignee: 'bob', event: { type: 'reassign', actor: 'ann' } })).ok).toBe(true);
+      const refused = await handoff.queueAgentReply({ ...reply, requestId: 'r2', now: 50 });
+      expect(refused).toMatchObject({ ok: false, replyIds: [], thread: { state: 'agent', assignee: 'bob' } });
+      expect((await handoff.listThreads(['waiting', 'agent'])).map((t) => t.thread.assignee)).toEqual(['bob']);
+    } finally {
+      await store.close();
+      await b.dispose();
+    }
+  });
+});
