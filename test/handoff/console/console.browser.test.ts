@@ -73,6 +73,8 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
 
   it('signs in, shows handoffs live, claims, replies into the platform thread, and renders hostile text inertly', async () => {
     await signIn(page, service);
+    // An agent without the editor role is not offered the knowledge editor.
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'SLA report']);
     // A marker that a reload would wipe: the queue must update without one.
     await page.evaluate(() => (window.__sameDocument = true));
 
@@ -198,5 +200,13 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(await page.locator('table.figures tbody th', { hasText: today }).count()).toBe(1);
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('signs out: the session ends and the console asks to sign in again', async () => {
+    await page.goto(`${service.url}/console`);
+    await page.locator('#top button', { hasText: 'Sign out' }).click();
+    await page.waitForURL(/\/console\/login/);
+    await page.goto(`${service.url}/console`);
+    await page.waitForURL(/\/console\/login\?next=%2Fconsole/);
   }, 60_000);
 });
