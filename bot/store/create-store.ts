@@ -2,7 +2,7 @@ import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { openDatabase } from './open-database.js';
 import { connectRedis, isRedisUnavailable } from './redis-connect.js';
-import { createRedisStore } from './redis-store.js';
+import { createRedisStore, indexThreadsOnce } from './redis-store.js';
 import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { failingAsUnavailable } from './store-unavailable.js';
@@ -46,11 +46,16 @@ export async function createStore(settings: StoreSettings, onError: (err: Error)
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
   const client = await connectRedis(settings.REDIS_URL, onError);
-  // The bus subscribes on a second connection; if that fails the start fails, without leaving the first open.
-  const events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError).catch(async (err: unknown) => {
+  // Older data indexed for the handoff layer, and the bus subscribed on a second connection; if either
+  // fails the start fails, without leaving the first connection open.
+  let events: HandoffEvents;
+  try {
+    await indexThreadsOnce(client, settings.REDIS_PREFIX);
+    events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError);
+  } catch (err) {
     if (client.isOpen) await client.close();
     throw err;
-  });
+  }
   const redisStore = createRedisStore(client, settings.REDIS_PREFIX);
   return {
     // While Redis is down or restarting, store calls fail at once with a 503 (platforms deliver again).

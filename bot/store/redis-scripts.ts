@@ -29,6 +29,7 @@
  *   P bot-replies:<channel>:<recipient> zset of mention ids with bot replies, score = queued at
  *   P stats:mentions, stats:outbox      hashes status -> count
  *   P paused                            hash channel -> paused until
+ *   P schema                            the layout version: 2 once data written before the handoff indexes is indexed
  */
 
 /** Helpers every script starts with (the handoff store's scripts too): ARGV[1] is the prefix. */
@@ -392,5 +393,38 @@ return n
 export const PAUSE_CHANNEL = `${COMMON}
 local current = tonumber(redis.call('HGET', P .. 'paused', ARGV[2]) or '0')
 if tonumber(ARGV[3]) > current then redis.call('HSET', P .. 'paused', ARGV[2], ARGV[3]) end
+return 1
+`;
+
+/**
+ * ARGV: prefix, channel, thread id, mention id count n, n mention ids, then reply ids. The indexes
+ * a thread gets since the handoff layer (mention and reply lists, open zset, platform reply ids),
+ * for data written before them: merged with what is there (idempotent, safe beside live writes).
+ */
+export const INDEX_THREAD = `${COMMON}
+local channel, threadId, n = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local member = channel .. ':' .. threadId
+local function merge(list, first, last)
+  local seen, ids = {}, {}
+  local function add(id)
+    if not seen[tostring(id)] then
+      seen[tostring(id)] = true
+      ids[#ids + 1] = tonumber(id)
+    end
+  end
+  for _, id in ipairs(redis.call('LRANGE', list, 0, -1)) do add(id) end
+  for i = first, last do add(ARGV[i]) end
+  table.sort(ids)
+  redis.call('DEL', list)
+  for i = 1, #ids, 1000 do redis.call('RPUSH', list, unpack(ids, i, math.min(i + 999, #ids))) end
+end
+merge(P .. 'thread-mentions:' .. member, 5, 4 + n)
+merge(P .. 'thread-replies:' .. member, 5 + n, #ARGV)
+for i = 5 + n, #ARGV do
+  local platformId = redis.call('HGET', P .. 'reply:' .. ARGV[i], 'platform_reply_id')
+  if platformId and platformId ~= '' then redis.call('HSETNX', P .. 'reply-platform-ids', channel .. ':' .. platformId, ARGV[i]) end
+end
+local t = redis.call('HMGET', threadKey(channel, threadId), 'state', 'updated_at')
+if t[1] == 'waiting' or t[1] == 'agent' then redis.call('ZADD', P .. 'threads:open', 'NX', t[2], member) end
 return 1
 `;

@@ -110,3 +110,36 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     },
   };
 }
+
+/** A SCAN pattern for keys under `prefix`: the prefix's glob characters taken literally. */
+export const keyPattern = (prefix: string, glob: string) => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;
+
+/** The layout version with the handoff indexes (see redis-scripts.ts). */
+const SCHEMA = 2;
+
+/**
+ * Indexes data written before the handoff layer (a thread's mentions and replies, the open
+ * threads, sent replies' platform ids), once per data set: the queue and transcripts read only
+ * the indexes. Idempotent, so instances starting together may both run it.
+ */
+export async function indexThreadsOnce(client: RedisClient, prefix: string): Promise<void> {
+  if (Number(await client.get(`${prefix}schema`)) >= SCHEMA) return;
+  const run = scriptRunner(client);
+  const threads = new Map<string, { channel: string; threadId: string; mentions: string[]; replies: string[] }>();
+  const collect = async (kind: 'mention' | 'reply') => {
+    for await (const keys of client.scanIterator({ MATCH: keyPattern(prefix, `${kind}:*`), COUNT: 1000 })) {
+      const rows = await Promise.all(keys.map((key) => client.hmGet(key, ['id', 'channel', 'thread_id'])));
+      for (const [id, channel, threadId] of rows) {
+        if (!id || !channel || !threadId) continue;
+        const key = `${channel}:${threadId}`;
+        let thread = threads.get(key);
+        if (!thread) threads.set(key, (thread = { channel, threadId, mentions: [], replies: [] }));
+        (kind === 'mention' ? thread.mentions : thread.replies).push(id);
+      }
+    }
+  };
+  await collect('mention');
+  await collect('reply');
+  for (const t of threads.values()) await run(lua.INDEX_THREAD, [prefix, t.channel, t.threadId, t.mentions.length, ...t.mentions, ...t.replies]);
+  await client.set(`${prefix}schema`, String(SCHEMA));
+}

@@ -1,5 +1,6 @@
 import { eventJson, fromPairs, toDecision, toHandoffThread, toMention, toThreadEvent, toTranscriptReply } from '../../bot/store/redis-rows.js';
 import { scriptRunner, type RedisClient } from '../../bot/store/redis-script-runner.js';
+import { keyPattern } from '../../bot/store/redis-store.js';
 import { OPEN_STATES, type ThreadState } from '../thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TransitionResult } from './handoff-store.js';
 import * as lua from './redis-handoff-scripts.js';
@@ -12,8 +13,6 @@ const threadOrUndefined = (pairs: unknown): HandoffThread | undefined => {
 };
 const mentionWithDecision = (row: Record<string, string>) => ({ ...toMention(row), decision: toDecision(row) });
 const flag = (on: boolean) => (on ? '1' : '0');
-/** The prefix as a SCAN pattern: its glob characters taken literally. */
-const literalPattern = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&');
 
 /**
  * Thread ownership on the responder's Redis (the same keys as bot/store/redis-store.ts). Every guard
@@ -27,7 +26,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
   /** Members ("<channel>:<thread id>") of every thread: only for states outside the queue, which no index keeps. */
   const allThreadMembers = async () => {
     const members: string[] = [];
-    for await (const keys of client.scanIterator({ MATCH: `${literalPattern(P)}thread:*`, COUNT: 1000 })) members.push(...keys.map((k) => k.slice(`${P}thread:`.length)));
+    for await (const keys of client.scanIterator({ MATCH: keyPattern(P, 'thread:*'), COUNT: 1000 })) members.push(...keys.map((k) => k.slice(`${P}thread:`.length)));
     return members;
   };
 

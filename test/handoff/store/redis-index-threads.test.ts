@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { createRedisStore, indexThreadsOnce } from '../../../bot/store/redis-store.js';
+import type { TurnOutcome } from '../../../bot/store/store.js';
+import { createRedisHandoffStore } from '../../../handoff/store/redis-handoff-store.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
+import { answer, mention } from '../../bot/store/store-contract.js';
+
+const handedOff: TurnOutcome = { status: 'handed_off', decision: {}, replies: [{ text: 'A person will answer here.', kind: 'acknowledgement' }], threadState: 'waiting' };
+
+it('indexes data written before the handoff layer once: the queue, transcripts and own-reply checks read it as if written today', async () => {
+  const prefix = `first-reply-test:${randomUUID()}:`;
+  const client = await connectTestRedis();
+  const store = createRedisStore(client, prefix);
+  const handoff = createRedisHandoffStore(client, prefix);
+  try {
+    for (const [i, outcome] of [handedOff, answer('hello there'), handedOff].entries()) {
+      await store.acceptMention(mention(`m${i}`, { threadId: `t${i % 2}` }), 1 + i, 61);
+      const [m] = await store.claimMentions(1, 10 + i, 1000);
+      await store.commitTurn(m!, outcome, 20 + i);
+    }
+    const due = await store.claimDueReplies(10, 30, 1000, []);
+    await store.markRepliesSent(due.map((r) => ({ id: r.id, platformId: `p${r.id}` })), 31);
+    const seen = async () => ({
+      queue: await handoff.listThreads(['waiting', 'agent']),
+      transcripts: await Promise.all(['t0', 't1'].map((t) => handoff.transcript('sandbox', t))),
+      own: await store.isOwnReply('sandbox', 't0', `p${due[0]!.id}`, 'something else'),
+    });
+    const today = await seen();
+    expect(today.queue.map((t) => t.thread.threadId)).toEqual(['t0']);
+    expect(today.transcripts.map((t) => [t.mentions.length, t.replies.length])).toEqual([[2, 2], [1, 1]]);
+
+    // The same data as an older first-reply left it: no handoff indexes, no layout version.
+    const indexes = [`${prefix}threads:open`, `${prefix}reply-platform-ids`, `${prefix}schema`, ...['t0', 't1'].flatMap((t) => [`${prefix}thread-mentions:sandbox:${t}`, `${prefix}thread-replies:sandbox:${t}`])];
+    await client.del(indexes);
+    expect((await seen()).queue).toEqual([]);
+
+    // Two instances starting at once both index: the result is the same as once.
+    await Promise.all([indexThreadsOnce(client, prefix), indexThreadsOnce(client, prefix)]);
+    expect(await seen()).toEqual(today);
+    expect(await client.get(`${prefix}schema`)).toBe('2');
+    // Done once: a later start does not scan again (a list it would rebuild stays as it is).
+    await client.rPush(`${prefix}thread-mentions:sandbox:t1`, '999');
+    await indexThreadsOnce(client, prefix);
+    expect(await client.lRange(`${prefix}thread-mentions:sandbox:t1`, 0, -1)).toEqual(['2', '999']);
+  } finally {
+    await client.close();
+    await deletePrefix(REDIS_URL, prefix);
+  }
+});
