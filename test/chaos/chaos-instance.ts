@@ -31,6 +31,7 @@ export function chaosInstance(name: string, port: number, env: Record<string, st
   const root = repositoryRoot();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
+  let killing = false;
   const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   return {
     name,
@@ -44,6 +45,11 @@ export function chaosInstance(name: string, port: number, env: Record<string, st
       });
       c.stdout!.pipe(log);
       c.stderr!.pipe(log);
+      // A death nobody asked for is news: the run's own kills go through kill() below.
+      c.once('exit', (code, signal) => {
+        if (!killing) console.log(`  ${name} exited on its own (${signal ?? `code ${code}`})`);
+      });
+      killing = false;
       child = c;
       const deadline = Date.now() + 60_000;
       for (;;) {
@@ -60,6 +66,7 @@ export function chaosInstance(name: string, port: number, env: Record<string, st
     async kill() {
       const c = child;
       if (!c || !alive()) return;
+      killing = true;
       await new Promise((resolve) => {
         c.once('exit', resolve);
         c.kill('SIGKILL');
