@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Understander } from '../../intents/understanding.js';
 import type { KnowledgeFinding } from './check-knowledge.js';
 import { KnowledgeError, parseKnowledgeDocument, type Locate } from './load-knowledge.js';
-import type { Knowledge } from './schema.js';
+import type { Knowledge, KnowledgeEntry } from './schema.js';
 
 /** Checks a candidate version (with the understanding already trained on it). */
 export type ValidateKnowledge = (knowledge: Knowledge, locate: Locate) => Promise<KnowledgeFinding[]>;
@@ -87,14 +87,25 @@ export async function createLiveKnowledge(file: string, understander: Understand
     return next;
   }
 
+  // What the understanding learns from. Replies, variables and test cases are what the bot posts
+  // and how a version is checked, never what it understands: editing them needs no retraining.
+  let trainedOn: string | undefined;
+  async function train(entries: readonly KnowledgeEntry[]) {
+    const key = JSON.stringify(entries.map(({ reply: _reply, vars: _vars, tests: _tests, ...learned }) => learned));
+    if (key === trainedOn) return;
+    trainedOn = undefined;
+    await understander.train(entries);
+    trainedOn = key;
+  }
+
   const trainBack = async () => {
-    if (live) await understander.train(live.knowledge.entries);
+    if (live) await train(live.knowledge.entries);
   };
 
   /** Parses a text, trains the understanding on it and runs every check; the caller trains back. */
   async function evaluate(text: string): Promise<{ knowledge: Knowledge; findings: KnowledgeFinding[] }> {
     const { knowledge, locate } = parseKnowledgeDocument(text, file);
-    await understander.train(knowledge.entries);
+    await train(knowledge.entries);
     try {
       return { knowledge, findings: await validate(knowledge, locate) };
     } catch (err) {
@@ -199,7 +210,7 @@ export async function createLiveKnowledge(file: string, understander: Understand
       serial(async () => {
         if (text === undefined) return use(live!.knowledge, understander);
         const { knowledge } = parseKnowledgeDocument(text, file);
-        await understander.train(knowledge.entries);
+        await train(knowledge.entries);
         try {
           return await use(knowledge, understander);
         } finally {

@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { previewTurn } from '../../../bot/turn/preview-turn.js';
+import { createLiveKnowledge } from '../../../config/knowledge/live-knowledge.js';
+import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { exampleKnowledge, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 import { brokenEdits, sandboxReply } from './knowledge-edits.js';
 
@@ -40,4 +43,27 @@ describe('live knowledge reload', () => {
       expect(await replyTo('the app is down again')).toContain('the app is back up since 10:42');
     }
   }, 90_000);
+
+  it('retrains only when what the understanding learns from changes, not for replies, variables or test cases', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-live-'));
+    const file = path.join(dir, 'knowledge.yaml');
+    writeFileSync(file, base);
+    const keyword = createKeywordUnderstander();
+    let trainings = 0;
+    const live = await createLiveKnowledge(file, { understand: (m) => keyword.understand(m), train: (entries) => (trainings++, keyword.train(entries)) });
+    expect(trainings).toBe(1);
+    const answer = async () => (await live.withDraft(undefined, (k, u) => previewTurn(u, k, 'the app is down again', 'sandbox'))).reply!.text;
+
+    const replyEdit = base.replace('we know about the login problem in the app', 'the app is back up since 10:42').replace('expect: app-outage }', 'expect: app-outage }\n      - { text: "app not working", expect: app-outage }');
+    expect(await live.check(replyEdit)).toEqual([]);
+    await live.publish(replyEdit);
+    expect(trainings).toBe(1);
+    expect(await answer()).toContain('the app is back up since 10:42');
+
+    // New examples: the draft is learned, then the live version again.
+    await live.check(replyEdit.replace('- your app keeps crashing', '- your app keeps crashing\n      - the app shows a blank screen'));
+    expect(trainings).toBe(3);
+    live.close();
+  });
 });
+
