@@ -30,9 +30,9 @@ export async function createUseEmbedder(options: UseEmbedderOptions = {}): Promi
   const batchSize = options.batchSize ?? 64;
   await tf.ready();
   const model = await initModel(modelSource);
-  const run = async (texts: readonly string[]): Promise<Float32Array[]> => {
+  const encode = (t: string): number[] => model.tokenizer.encode(t.length > 0 ? t : ' ');
+  const run = async (encodings: readonly number[][]): Promise<Float32Array[]> => {
     // Own feed instead of model.embed(): its O(n^2) concat and nested-array output are slow.
-    const encodings = texts.map((t) => model.tokenizer.encode(t.length > 0 ? t : ' '));
     let total = 0;
     for (const e of encodings) total += Math.max(1, e.length);
     const indices = new Int32Array(total * 2);
@@ -53,19 +53,21 @@ export async function createUseEmbedder(options: UseEmbedderOptions = {}): Promi
     inputs.values.dispose();
     const flat = (await out.data()) as Float32Array;
     out.dispose();
-    const dim = flat.length / texts.length;
-    return texts.map((_, i) => normalize(flat.slice(i * dim, (i + 1) * dim)));
+    const dim = flat.length / encodings.length;
+    return encodings.map((_, i) => normalize(flat.slice(i * dim, (i + 1) * dim)));
   };
   return {
     id: 'use-lite-en-0.2',
     dimensions: 512,
     async embed(texts) {
       const result: Float32Array[] = new Array(texts.length);
-      // Similar lengths in one batch: the encoder pads to the longest sequence.
-      const order = texts.map((t, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+      // Equal token counts in one batch: the feed-forward layers run on the batch padded to its
+      // longest sequence, so sorting by tokens (not characters) leaves next to no padding.
+      const encodings = texts.map(encode);
+      const order = texts.map((t, i) => i).sort((a, b) => encodings[a]!.length - encodings[b]!.length);
       for (let s = 0; s < order.length; s += batchSize) {
         const idx = order.slice(s, s + batchSize);
-        const vecs = await run(idx.map((i) => texts[i]!));
+        const vecs = await run(idx.map((i) => encodings[i]!));
         idx.forEach((i, j) => (result[i] = vecs[j]!));
       }
       return result;
