@@ -16,6 +16,8 @@
  *   P thread-mentions:<channel>:<thread> list of the thread's mention ids, oldest first (transcript, queue)
  *   P thread-replies:<channel>:<thread> list of the thread's reply ids, oldest first (transcript, isOwnReply)
  *   P threads:open                      zset of "<channel>:<thread id>" in state waiting or agent, score = opened at
+ *   P threads:bot-pending               set of "<channel>:<thread id>" with pending bot replies (cancelled once a person owns it)
+ *   P bot-pending:<channel>:<thread id> set of the thread's pending bot reply ids
  *   P reply-platform-ids                hash "<channel>:<platform reply id>" -> reply id (isOwnReply)
  *   P sla:days                          zset of UTC day numbers (epoch ms / 86400000) that have SLA figures
  *   P sla:<day number>                  hash mentions, within1m, within5m, within60m (by the mention's day of receipt)
@@ -57,6 +59,16 @@ local function countFirstSent(receivedAt, firstSentAt)
   if delay <= 300000 then redis.call('HINCRBY', sla, 'within5m', 1) end
   if delay <= 3600000 then redis.call('HINCRBY', sla, 'within60m', 1) end
 end
+-- Pending bot replies per thread: what CLAIM_REPLIES cancels when a person owns the thread.
+local function botPending(member, rid, add)
+  local set = P .. 'bot-pending:' .. member
+  if add then
+    redis.call('SADD', set, rid)
+    redis.call('SADD', P .. 'threads:bot-pending', member)
+  elseif redis.call('SREM', set, rid) == 1 and redis.call('SCARD', set) == 0 then
+    redis.call('SREM', P .. 'threads:bot-pending', member)
+  end
+end
 local function pushEvent(channel, threadId, json) redis.call('RPUSH', P .. 'thread-events:' .. channel .. ':' .. threadId, json) end
 -- Sets the state; the open-threads zset follows it (the queue lists it without a scan).
 local function setState(channel, threadId, state, now)
@@ -90,6 +102,7 @@ local function queueReply(r)
   redis.call('RPUSH', P .. 'thread-replies:' .. r.channel .. ':' .. r.threadId, rid)
   redis.call('SADD', P .. 'outbox:channels', r.channel)
   redis.call('ZADD', P .. 'outbox:due:' .. r.channel, r.now, pad(rid))
+  if r.kind ~= 'agent' then botPending(r.channel .. ':' .. r.threadId, rid, true) end
   if r.kind ~= 'agent' and r.mentionId ~= '' then
     redis.call('ZADD', P .. 'bot-replies:' .. r.channel .. ':' .. r.recipient, r.now, r.mentionId)
   end
@@ -232,19 +245,19 @@ local function earlierPending(mentionId, id)
   end
   return false
 end
-local function cancel(key, due, m)
-  redis.call('HSET', key, 'status', 'cancelled', 'last_error', 'a person owns the thread')
-  redis.call('ZREM', due, m)
+local function cancel(rid, due, member)
+  redis.call('HSET', P .. 'reply:' .. rid, 'status', 'cancelled', 'last_error', 'a person owns the thread')
+  redis.call('ZREM', due, pad(rid))
+  botPending(member, rid, false)
   bump('stats:outbox', 'pending', 'cancelled')
 end
--- The threads people own are few (the open zset): walk their replies rather than the whole backlog.
-for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
+-- Only threads with pending bot replies (usually few: they go out within seconds), not the whole backlog.
+for _, member in ipairs(redis.call('SMEMBERS', P .. 'threads:bot-pending')) do
   if redis.call('HGET', P .. 'thread:' .. member, 'state') == 'agent' then
-    for _, rid in ipairs(redis.call('LRANGE', P .. 'thread-replies:' .. member, 0, -1)) do
-      local key = P .. 'reply:' .. rid
-      local f = redis.call('HMGET', key, 'status', 'kind', 'next_attempt_at', 'lease_until', 'channel')
-      if f[1] == 'pending' and f[2] ~= 'agent' and tonumber(f[3]) <= tonumber(now) and tonumber(f[4]) <= tonumber(now) then
-        cancel(key, P .. 'outbox:due:' .. f[5], pad(rid))
+    for _, rid in ipairs(redis.call('SMEMBERS', P .. 'bot-pending:' .. member)) do
+      local f = redis.call('HMGET', P .. 'reply:' .. rid, 'status', 'next_attempt_at', 'lease_until', 'channel')
+      if f[1] == 'pending' and tonumber(f[2]) <= tonumber(now) and tonumber(f[3]) <= tonumber(now) then
+        cancel(rid, P .. 'outbox:due:' .. f[4], member)
       end
     end
   end
@@ -264,9 +277,9 @@ for _, channel in ipairs(redis.call('SMEMBERS', P .. 'outbox:channels')) do
         local id = tonumber(m)
         local key = P .. 'reply:' .. id
         local f = redis.call('HMGET', key, 'kind', 'thread_id', 'mention_id')
-        -- Also a thread made agent-owned outside the scripts (not in the open zset).
+        -- Also replies the pass above missed: a thread made agent-owned outside the scripts.
         if f[1] ~= 'agent' and redis.call('HGET', threadKey(channel, f[2]), 'state') == 'agent' then
-          cancel(key, due, m)
+          cancel(id, due, channel .. ':' .. f[2])
           removed = removed + 1
         elseif found < limit and not earlierPending(f[3], id) then
           found = found + 1
@@ -308,6 +321,7 @@ local function settle(id, status, fields)
   redis.call('HSET', key, 'status', status, 'lease_until', 0, unpack(fields))
   redis.call('ZREM', P .. 'outbox:leased', pad(id))
   redis.call('ZREM', P .. 'outbox:due:' .. f[2], pad(id))
+  botPending(f[2] .. ':' .. f[3], id, false)
   if f[1] ~= status then bump('stats:outbox', f[1], status) end
   return f
 end
@@ -398,7 +412,8 @@ return 1
 
 /**
  * ARGV: prefix, channel, thread id, mention id count n, n mention ids, then reply ids. The indexes
- * a thread gets since the handoff layer (mention and reply lists, open zset, platform reply ids),
+ * a thread gets since the handoff layer (mention and reply lists, open zset, platform reply ids,
+ * pending bot replies),
  * for data written before them: merged with what is there (idempotent, safe beside live writes).
  */
 export const INDEX_THREAD = `${COMMON}
@@ -421,8 +436,9 @@ end
 merge(P .. 'thread-mentions:' .. member, 5, 4 + n)
 merge(P .. 'thread-replies:' .. member, 5 + n, #ARGV)
 for i = 5 + n, #ARGV do
-  local platformId = redis.call('HGET', P .. 'reply:' .. ARGV[i], 'platform_reply_id')
-  if platformId and platformId ~= '' then redis.call('HSETNX', P .. 'reply-platform-ids', channel .. ':' .. platformId, ARGV[i]) end
+  local r = redis.call('HMGET', P .. 'reply:' .. ARGV[i], 'platform_reply_id', 'status', 'kind')
+  if r[1] and r[1] ~= '' then redis.call('HSETNX', P .. 'reply-platform-ids', channel .. ':' .. r[1], ARGV[i]) end
+  if r[2] == 'pending' and r[3] ~= 'agent' then botPending(member, ARGV[i], true) end
 end
 local t = redis.call('HMGET', threadKey(channel, threadId), 'state', 'updated_at')
 if t[1] == 'waiting' or t[1] == 'agent' then redis.call('ZADD', P .. 'threads:open', 'NX', t[2], member) end

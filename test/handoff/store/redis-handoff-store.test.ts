@@ -8,7 +8,7 @@ import { mention } from '../../bot/store/store-contract.js';
 import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';
 
 /** The handoff store on real Redis, under a unique prefix removed afterwards; one connection per "instance". */
-function redisHandoffBackend(): HandoffBackend {
+function redisHandoffBackend(): HandoffBackend & { prefix: string } {
   const prefix = `first-reply-test:${randomUUID()}:`;
   const clients: Awaited<ReturnType<typeof connectTestRedis>>[] = [];
   const connect = async () => {
@@ -17,6 +17,7 @@ function redisHandoffBackend(): HandoffBackend {
     return client;
   };
   return {
+    prefix,
     async open() {
       const client = await connect();
       return { store: createRedisStore(client, prefix), handoff: createRedisHandoffStore(client, prefix) };
@@ -34,6 +35,37 @@ function redisHandoffBackend(): HandoffBackend {
 describeHandoffStoreContract('Redis handoff store', redisHandoffBackend);
 
 describe('Redis handoff store, several instances', () => {
+  it('keeps no trace of pending bot replies once they are sent, failed or cancelled (the claim walks only those)', async () => {
+    const b = redisHandoffBackend();
+    const { store, handoff } = await b.open();
+    const prefix = b.prefix;
+    try {
+      for (const [i, thread] of ['t1', 't2', 't3'].entries()) {
+        await store.acceptMention(mention(`m${i}`, { threadId: thread }), 1, 61);
+        const [m] = await store.claimMentions(1, 2, 1000);
+        await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: `a${i}`, kind: 'answer' }, { text: `b${i}`, kind: 'answer' }] }, 3);
+      }
+      const client = await connectTestRedis();
+      const pendingThreads = () => client.sMembers(`${prefix}threads:bot-pending`);
+      expect((await pendingThreads()).sort()).toEqual(['sandbox:t1', 'sandbox:t2', 'sandbox:t3']);
+      // t1 is taken by a person (its replies are cancelled), t2 goes out, t3 fails.
+      await handoff.transition({ channel: 'sandbox', threadId: 't1', from: TRANSITIONS.claim.from, to: 'agent', assignee: 'ann', event: { type: 'claim', actor: 'ann' }, now: 4 });
+      for (let now = 5; now < 10; now++) {
+        for (const r of await store.claimDueReplies(10, now, 1000, [])) {
+          if (r.threadId === 't3') await store.markReplyFailed(r.id, 'gone', now);
+          else await store.markRepliesSent([{ id: r.id, platformId: `p${r.id}` }], now);
+        }
+      }
+      expect((await store.stats()).outbox).toEqual({ cancelled: 2, sent: 2, failed: 2 });
+      expect(await pendingThreads()).toEqual([]);
+      expect(await client.keys(`${prefix}bot-pending:*`)).toEqual([]);
+      await client.close();
+    } finally {
+      await store.close();
+      await b.dispose();
+    }
+  });
+
   it('queues a double-submitted agent reply once, and a claim from another instance stops the owner\'s next reply', async () => {
     const b = redisHandoffBackend();
     const { store, handoff } = await b.open();

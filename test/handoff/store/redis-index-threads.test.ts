@@ -19,19 +19,23 @@ it('indexes data written before the handoff layer once: the queue, transcripts a
       const [m] = await store.claimMentions(1, 10 + i, 1000);
       await store.commitTurn(m!, outcome, 20 + i);
     }
-    const due = await store.claimDueReplies(10, 30, 1000, []);
+    // One reply is left pending: the claim must still find it to cancel once a person owns its thread.
+    const due = await store.claimDueReplies(2, 30, 1000, []);
     await store.markRepliesSent(due.map((r) => ({ id: r.id, platformId: `p${r.id}` })), 31);
     const seen = async () => ({
       queue: await handoff.listThreads(['waiting', 'agent']),
       transcripts: await Promise.all(['t0', 't1'].map((t) => handoff.transcript('sandbox', t))),
       own: await store.isOwnReply('sandbox', 't0', `p${due[0]!.id}`, 'something else'),
+      botPending: await client.sMembers(`${prefix}threads:bot-pending`),
     });
     const today = await seen();
     expect(today.queue.map((t) => t.thread.threadId)).toEqual(['t0']);
     expect(today.transcripts.map((t) => [t.mentions.length, t.replies.length])).toEqual([[2, 2], [1, 1]]);
+    expect(today.botPending).toEqual(['sandbox:t0']);
 
     // The same data as an older first-reply left it: no handoff indexes, no layout version.
-    const indexes = [`${prefix}threads:open`, `${prefix}reply-platform-ids`, `${prefix}schema`, ...['t0', 't1'].flatMap((t) => [`${prefix}thread-mentions:sandbox:${t}`, `${prefix}thread-replies:sandbox:${t}`])];
+    const indexes = [`${prefix}threads:open`, `${prefix}reply-platform-ids`, `${prefix}threads:bot-pending`, `${prefix}schema`];
+    for (const t of ['t0', 't1']) indexes.push(...['thread-mentions', 'thread-replies', 'bot-pending'].map((index) => `${prefix}${index}:sandbox:${t}`));
     await client.del(indexes);
     expect((await seen()).queue).toEqual([]);
 
