@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { percentile, progress, spawnService } from './spawn-service.js';
+import { cpuSeconds, percentile, progress, spawnService } from './spawn-service.js';
 
 const RATE = Number(process.env.BENCH_E2E_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 20);
@@ -31,6 +31,7 @@ export async function run(): Promise<void> {
   const { child, url } = await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'local' });
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const cpuBefore = cpuSeconds(child.pid!);
   const started = performance.now();
   const tag = Date.now();
   let refused = 0;
@@ -56,6 +57,7 @@ export async function run(): Promise<void> {
   while (firstSent() < total - refused && Date.now() - waitStart < 120_000) await new Promise((r) => setTimeout(r, 200));
   const rows = db.prepare(`SELECT o.sent_at - m.received_at AS ms FROM outbox o JOIN mentions m ON m.id = o.mention_id WHERE o.status = 'sent' AND o.idempotency_key LIKE '%:0'`).all() as { ms: number }[];
   db.close();
+  const cpuMs = ((cpuSeconds(child.pid!) - cpuBefore) * 1000) / total;
   agent.destroy();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
@@ -66,6 +68,8 @@ export async function run(): Promise<void> {
   console.log(`  refused                         ${refused}`);
   console.log(`  first replies sent              ${ms.length} of ${total - refused}`);
   console.log(`  receipt -> first reply SENT     p50 ${percentile(ms, 50)} ms   p90 ${percentile(ms, 90)} ms   p99 ${percentile(ms, 99)} ms (target < 1000)   max ${ms[ms.length - 1]} ms`);
+  // What the rate asks of the machine: at RATE/s the service needs RATE x this much CPU per second.
+  console.log(`  service CPU per mention         ${cpuMs.toFixed(2)} ms, all threads (UNDERSTANDING_THREADS ${process.env.UNDERSTANDING_THREADS ?? 1}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
