@@ -27,6 +27,7 @@ type Step =
   | { op: 'act'; action: ThreadAction; thread: string; actor: string; other: string; staleActivity: boolean }
   | { op: 'reply'; thread: string; actor: string; requestId: string; parts: number }
   | { op: 'send'; fail: boolean }
+  | { op: 'retry'; countAttempt: boolean }
   | { op: 'own'; thread: string; text: string; platformId: string };
 
 const threads = fc.constantFrom('t1', 't2');
@@ -46,6 +47,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 2,
   },
   { arbitrary: fc.record({ op: fc.constant('send' as const), fail: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('retry' as const), countAttempt: fc.boolean() }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('own' as const), thread: threads, text: texts, platformId: fc.constantFrom('p1', 'p2', 'p9') }), weight: 1 },
 );
 
@@ -99,6 +101,12 @@ async function apply(s: Side, st: Step, now: number, n: number): Promise<unknown
       if (st.fail && due[0]) await s.store.markReplyFailed(due[0].id, 'post deleted', now);
       const sent = (st.fail ? due.slice(1) : due).map((r) => ({ id: r.id, platformId: `p${++s.sent}` }));
       await s.store.markRepliesSent(sent, now);
+      return due;
+    }
+    case 'retry': {
+      // The platform said "later": the reply waits a minute (a person may take the thread meanwhile).
+      const due = await s.store.claimDueReplies(1, now, 60_000, []);
+      for (const r of due) await s.store.markReplyRetry(r.id, now + 60_000, 'rate limited', st.countAttempt);
       return due;
     }
     case 'own':
