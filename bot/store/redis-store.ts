@@ -8,7 +8,6 @@ const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>
   Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, Number(v)] as const).filter(([, n]) => n > 0));
 
-
 /** Who changed the thread: the bot handing off, or the brand account that replied natively. */
 const stateActor = (outcome: TurnOutcome) => (outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot');
 
