@@ -43,7 +43,9 @@ async function timed(run: () => Promise<{ status: number }>, expected: number): 
 
 // Run from the repository root (the compiled script sits in dist/).
 const example = readFileSync(path.resolve('config/knowledge.yaml'), 'utf8');
+// A reply edit (no retraining) and an edit of the phrasings (retraining).
 const version = (i: number) => (ENTRIES ? generated(ENTRIES, `Update ${i}`) : example.replace('most delayed', `most of the ${i} delayed`));
+const relearn = (i: number) => version(i).replace('- your app keeps crashing', `- your app keeps crashing\n      - the app crashed ${i} times today`).replace('is anyone looking at the gadget 1 issue', `is anyone looking at the gadget 1 issue (${i})`);
 const refused = ENTRIES ? generated(ENTRIES, 'Bad').replace('version: 1', 'version: 1\ntimezone: Mars/Olympus') : example.replace('expect: app-outage', 'expect: handoff');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fr-publish-timing-'));
@@ -57,14 +59,17 @@ const res = await fetch(`${service.url}/api/session`, { method: 'POST', headers:
 const cookie = { cookie: res.headers.get('set-cookie')!.split(';')[0]! };
 const call = (route: string, body: unknown) => () => postJson(`${service.url}${route}`, body, cookie);
 
-const figures: Record<string, number[]> = { check: [], publish: [], 'refused publish': [], 'preview (draft)': [], 'preview (live)': [], rollback: [] };
+const figures: Record<string, number[]> = {};
+const measure = async (name: string, route: string, body: unknown, status = 200) => (figures[name] ??= []).push(await timed(call(route, body), status));
 for (let i = 1; i <= ROUNDS; i++) {
-  figures.check!.push(await timed(call('/api/knowledge/check', { text: version(i) }), 200));
-  figures['preview (draft)']!.push(await timed(call('/api/knowledge/preview', { text: version(i), mention: 'my gadget 3 arrived broken', channel: 'sandbox' }), 200));
-  figures.publish!.push(await timed(call('/api/knowledge/publish', { text: version(i), message: `round ${i}` }), 200));
-  figures['preview (live)']!.push(await timed(call('/api/knowledge/preview', { mention: 'my parcel is two weeks late', channel: 'sandbox' }), 200));
-  figures['refused publish']!.push(await timed(call('/api/knowledge/publish', { text: refused }), 422));
-  figures.rollback!.push(await timed(call('/api/knowledge/rollback', { version: i }), 200));
+  await measure('check, reply edit', '/api/knowledge/check', { text: version(i) });
+  await measure('check, phrasing edit', '/api/knowledge/check', { text: relearn(i) });
+  await measure('preview, draft', '/api/knowledge/preview', { text: relearn(i), mention: 'my gadget 3 arrived broken', channel: 'sandbox' });
+  await measure('preview, live', '/api/knowledge/preview', { mention: 'my parcel is two weeks late', channel: 'sandbox' });
+  await measure('publish, reply edit', '/api/knowledge/publish', { text: version(i), message: `round ${i}` });
+  await measure('publish, phrasing edit', '/api/knowledge/publish', { text: relearn(i), message: `round ${i}` });
+  await measure('refused publish', '/api/knowledge/publish', { text: refused }, 422);
+  await measure('rollback', '/api/knowledge/rollback', { version: 1 });
 }
 console.log(`\nknowledge editor on the running service: ${ENTRIES ? `${ENTRIES} generated entries` : 'config/knowledge.yaml'}, ${ROUNDS} rounds (median / max)`);
 console.log(`  service start (first version checked)  ${(startMs / 1000).toFixed(2)} s`);
