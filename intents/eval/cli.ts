@@ -13,7 +13,7 @@ import { crossValidateTone, macroRecall, binaryScores, TONE_STEMS } from './tone
 import { evalBitext } from './bitext-eval.js';
 
 const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--file PATH] [--shots N] [--folds K] [--json OUT] [--cache-dir DIR]
-                       [--max-wrong 0.02] [--oos-share 0.2] [--min-oos-recall 0.6]
+                       [--max-wrong 0.02] [--oos-share 0.2] [--min-oos-recall 0.6] [--no-oos-class]
   clinc150    CLINC-style JSON (train/val/test + oos_*): train, calibrate the threshold on val, report test
   tweeteval   TweetEval-style *_text.txt (+ *_labels.txt): sentiment macro-recall by k-fold cross-validation
   complaints  complaints CSV (id,text,label,domain): complaint F1 by k-fold cross-validation
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       'max-wrong': { type: 'string' },
       'min-oos-recall': { type: 'string' },
       'oos-share': { type: 'string' },
+      'no-oos-class': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       maxWrongRate: values['max-wrong'] ? Number(values['max-wrong']) : 0.02,
       minOosRecall: values['min-oos-recall'] ? Number(values['min-oos-recall']) : 0.6,
       oosShare: values['oos-share'] ? Number(values['oos-share']) : 0.2,
+      oosClass: !values['no-oos-class'],
     });
     metrics = {
       in_scope_accuracy: r.test.in_scope_accuracy,
@@ -72,9 +74,9 @@ async function main(): Promise<void> {
       top1_accuracy_no_threshold: r.test_top1_accuracy,
       threshold: r.threshold,
     };
-    extra = { train_examples: r.trainExamples, train_ms: r.trainMs, threshold: r.threshold, val: r.val, val_weighted: r.val_weighted, larson: r.larson, curve: r.curve };
+    extra = { background_examples: r.backgroundExamples, train_examples: r.trainExamples, train_ms: r.trainMs, threshold: r.threshold, val: r.val, val_weighted: r.val_weighted, larson: r.larson, curve: r.curve };
     const rule = shots ? `wrong answers <= ${pct(values['max-wrong'] ? Number(values['max-wrong']) : 0.02)}% on val, out-of-scope weighted to ${pct(values['oos-share'] ? Number(values['oos-share']) : 0.2)}%` : `best in-scope with OOS recall >= ${pct(values['min-oos-recall'] ? Number(values['min-oos-recall']) : 0.6)}% on val`;
-    console.log(`CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''} in ${r.trainMs} ms; confidence threshold ${r.threshold.toFixed(3)} (${rule})`);
+    console.log(`CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''}${r.backgroundExamples ? ` incl. ${r.backgroundExamples} oos_train as a background class` : ''} in ${r.trainMs} ms; confidence threshold ${r.threshold.toFixed(3)} (${rule})`);
     console.log(`  test in-scope accuracy   ${pct(metrics.in_scope_accuracy!)}  (right intent and above threshold, over in-scope)`);
     console.log(`  test OOS recall          ${pct(metrics.oos_recall!)}  (out-of-scope below threshold, over out-of-scope)`);
     console.log(`  test wrong-answer rate   ${pct(metrics.wrong_answer_rate!)}  ((in-scope answered wrongly + OOS answered) / all answered)`);

@@ -22,6 +22,11 @@ export interface ClincOptions {
   minOosRecall?: number;
   seed?: number;
   model?: IntentModelOptions;
+  /**
+   * Train oos_train as a background class (default true), as the service does with its built-in and
+   * off-topic phrasings: a mention ranked closest to it is never answered. Thresholds still from val.
+   */
+  oosClass?: boolean;
 }
 
 interface Scored {
@@ -98,7 +103,8 @@ function sampleShots(train: readonly Labelled[], shots: number, seed: number): L
 }
 
 export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, options: ClincOptions = {}) {
-  const train = options.shots ? sampleShots(data.train, options.shots, options.seed ?? 1) : data.train;
+  const inScopeTrain = options.shots ? sampleShots(data.train, options.shots, options.seed ?? 1) : data.train;
+  const train = options.oosClass === false ? inScopeTrain : [...inScopeTrain, ...data.oosTrain];
   const val = [...data.val, ...data.oosVal];
   const test = [...data.test, ...data.oosTest];
   const trainVec = await embedAll(embedder, train.map((x) => x.text), 'embed train');
@@ -123,19 +129,21 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     const out = items.map((x, i) => {
       const ranked = model.rank(vecs[i]!, hashedStems(x.text, 4096));
       bar.tick(1);
-      return { label: x.label, predicted: ranked[0]!.label, features: confidenceFeatures(ranked) };
+      return { label: x.label, predicted: ranked[0]!.label, features: confidenceFeatures(ranked), background: ranked[0]!.label === OOS };
     });
     bar.done();
     return out;
   };
   const valRanked = rankAll(val, valVec, 'classify val');
   // Calibrate on val: P(answer would be right). OOS items are never right.
+  // Items ranked closest to the background class are never answered: left out of the fit, confidence 0.
+  const fitOn = valRanked.filter((r) => !r.background);
   const calibrator: Calibrator = fitCalibrator(
-    valRanked.map((r) => r.features),
-    valRanked.map((r) => r.label !== OOS && r.predicted === r.label),
+    fitOn.map((r) => r.features),
+    fitOn.map((r) => r.label !== OOS && r.predicted === r.label),
   );
   const score = (rs: typeof valRanked): Scored[] =>
-    rs.map((r) => ({ label: r.label, predicted: r.predicted, confidence: calibratedConfidence(calibrator, r.features) }));
+    rs.map((r) => ({ label: r.label, predicted: r.predicted, confidence: r.background ? 0 : calibratedConfidence(calibrator, r.features) }));
   const valScored = score(valRanked);
   const share = options.oosShare ?? 0.2;
   const nOos = valScored.filter((v) => v.label === OOS).length;
@@ -171,10 +179,12 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
         const t = thresholds.find((x) => outcome(valScored, x).oos_recall >= floor) ?? 1;
         return { rule: `val OOS recall >= ${floor * 100}%`, threshold: t, test: outcome(testScored, t) };
       });
+  // Top-1 among the in-scope intents alone would need a second ranking: a background pick counts as wrong.
   const top1 = testScored.filter((s) => s.label !== OOS);
   return {
     threshold,
     trainExamples: train.length,
+    backgroundExamples: train.length - inScopeTrain.length,
     trainMs,
     val: outcome(valScored, threshold),
     val_weighted: outcome(valWeighted, threshold),
