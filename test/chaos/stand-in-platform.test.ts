@@ -28,6 +28,18 @@ describe('stand-in platform, spoken to by the real API clients', () => {
     expect(platform.duplicates()).toEqual([]);
   });
 
+  it('Mastodon: one window for the account, never exceeded by calls side by side', async () => {
+    platform = await startStandInPlatform({ limit: 4, windowMs: 60_000 });
+    const api = createMastodonApi({ baseUrl: platform.url, token: 'token' });
+    await api.maxCharacters(); // any endpoint counts
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => api.reply({ status: `@c${i} hello`, inReplyToId: String(5000 + i), visibility: 'public', idempotencyKey: `mastodon:${5000 + i}:0` })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(platform.requests).toHaveLength(4);
+    expect(platform.overLimit()).toBe(0);
+  });
+
   it('X: the window\'s limit holds for calls made side by side, and a 5xx is a transient error', async () => {
     platform = await startStandInPlatform({ limit: 5, windowMs: 60_000 });
     const api = createXApi({ baseUrl: platform.url, accessToken: 'token' });

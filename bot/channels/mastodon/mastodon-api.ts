@@ -1,4 +1,5 @@
 import { ChannelSendError } from '../channel.js';
+import { createRateLimitWindow, headerCount } from '../rate-limit-window.js';
 import type { MastodonNotification } from './mastodon-events.js';
 
 export interface MastodonApiOptions {
@@ -25,18 +26,25 @@ async function sendError(res: Response, what: string): Promise<ChannelSendError>
 /** The Mastodon REST calls the channel makes. */
 export function createMastodonApi(opts: MastodonApiOptions) {
   const timeout = opts.timeoutMs ?? 15_000;
-  let blockedUntil = 0;
+  // Mastodon's limit is per account across endpoints: one window for every call.
+  const quota = createRateLimitWindow({
+    label: 'Mastodon',
+    read(headers) {
+      const remaining = headerCount(headers, 'x-ratelimit-remaining');
+      return remaining === undefined ? undefined : { remaining, resetAt: mastodonResetAt(headers) };
+    },
+  });
 
   async function call(path: string, init: RequestInit, what: string): Promise<Response> {
-    if (Date.now() < blockedUntil) throw new ChannelSendError(`Mastodon ${what}: no calls left until the rate-limit reset`, 'rate_limited', blockedUntil);
+    await quota.acquire();
     let res: Response;
     try {
       res = await fetch(`${opts.baseUrl}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${opts.token}` }, signal: AbortSignal.timeout(timeout) });
     } catch (err) {
+      quota.release(undefined);
       throw new ChannelSendError(`Mastodon ${what}: ${(err as Error).message}`, 'transient');
     }
-    // Mastodon's limit is per account across endpoints: once none is left, wait for the reset.
-    if (res.ok && res.headers.get('x-ratelimit-remaining') === '0') blockedUntil = mastodonResetAt(res.headers);
+    quota.release(res.headers);
     if (!res.ok) throw await sendError(res, what);
     return res;
   }
