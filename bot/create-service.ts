@@ -56,6 +56,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   const now = overrides.now ?? Date.now;
   const metrics = createMetrics();
   const { store, handoff: handoffStore, events, keyv } = await createStore(settings, (err) => logger.error({ err }, 'redis connection error'));
+  metrics.collectStoreStats(() => store.stats());
   // A channel given explicitly replaces the configured one of the same name.
   const explicit = overrides.channels ?? [];
   const channelList: Channel[] = [...configuredChannels.filter((c) => !explicit.some((e) => e.name === c.name)), ...explicit];

@@ -30,6 +30,13 @@ export interface Metrics {
   observeHumanFirstResponse(seconds: number): void;
   /** For the handoff layer: a handoff not answered by a person within its SLA. */
   countSlaBreach(): void;
+  /** Reads the store's counts by status at each scrape (the backlog an operator watches drain). */
+  collectStoreStats(read: () => Promise<StoreCounts>): void;
+}
+
+export interface StoreCounts {
+  mentions: Record<string, number>;
+  outbox: Record<string, number>;
 }
 
 /**
@@ -80,6 +87,43 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   });
   handoffsOpen.set(0);
 
+  // The store is read once per scrape for all three (prom-client collects the metrics side by side).
+  let readStats: (() => Promise<StoreCounts>) | undefined;
+  let reading: Promise<StoreCounts | undefined> | undefined;
+  const storeStats = () =>
+    (reading ??= (readStats?.() ?? Promise.resolve(undefined)).catch(() => undefined).finally(() => setImmediate(() => (reading = undefined))));
+  const byStatus = (gauge: Gauge<'status'>, counts: Record<string, number> | undefined) => {
+    if (!counts) return; // the store is away: the last figures stay, first_reply_store_up says so
+    gauge.reset();
+    for (const [status, n] of Object.entries(counts)) gauge.set({ status }, n);
+  };
+  new Gauge({
+    name: 'first_reply_store_up',
+    help: 'Whether this scrape could read the store (1) or not (0: Redis down or restarting)',
+    registers,
+    async collect() {
+      if (readStats) this.set((await storeStats()) ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'first_reply_mentions_by_status',
+    help: 'Mentions in the store by status (received: not decided yet)',
+    labelNames: ['status'],
+    registers,
+    async collect() {
+      byStatus(this, (await storeStats())?.mentions);
+    },
+  });
+  new Gauge({
+    name: 'first_reply_replies_by_status',
+    help: 'Replies in the outbox by status (pending: not sent yet)',
+    labelNames: ['status'],
+    registers,
+    async collect() {
+      byStatus(this, (await storeStats())?.outbox);
+    },
+  });
+
   return {
     registry,
     mentionReceived: (channel) => mentions.inc({ channel }),
@@ -102,5 +146,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     },
     observeHumanFirstResponse: (seconds) => humanFirst.observe(seconds),
     countSlaBreach: () => slaBreaches.inc(),
+    collectStoreStats(read) {
+      readStats = read;
+    },
   };
 }

@@ -6,6 +6,7 @@ import { freePort } from '../bench/spawn-service.js';
 import { startRedisServer, type RedisServer } from '../chaos/redis-server.js';
 import { repliesPerThread } from '../chaos/sandbox-replies.js';
 import { waitFor } from '../helpers/start-service.js';
+import { scrape } from '../bot/server/scrape-metrics.js';
 import { killed, startInstance, type Instance } from './instances.js';
 
 const RATE = 40; // mentions per second
@@ -55,11 +56,15 @@ describe('Redis restart under load', () => {
     const started = Date.now();
     let killedAt = 0;
     let restartedAt = 0;
+    let storeUpWhileDown: number | undefined;
     const outage = (async () => {
       await new Promise((r) => setTimeout(r, KILL_AT_MS));
       await redis!.kill();
       killedAt = Date.now();
-      await new Promise((r) => setTimeout(r, DOWN_MS));
+      // Metrics still answer while Redis is away, and say so.
+      await new Promise((r) => setTimeout(r, DOWN_MS / 2));
+      storeUpWhileDown = (await scrape(service.url)).value('first_reply_store_up');
+      await new Promise((r) => setTimeout(r, DOWN_MS / 2));
       await redis!.restart();
       restartedAt = Date.now();
     })();
@@ -80,6 +85,8 @@ describe('Redis restart under load', () => {
     expect(new Set(refused.map(([, r]) => r.status))).toEqual(new Set([503]));
     // Recovery without a hand: ready again, and mentions posted after the restart were taken.
     expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+    expect(storeUpWhileDown).toBe(0);
+    expect((await scrape(service.url)).value('first_reply_store_up')).toBe(1);
     expect(accepted.some((i) => results.get(i)!.at > restartedAt + 1000)).toBe(true);
     expect(accepted.some((i) => results.get(i)!.at < killedAt)).toBe(true);
 

@@ -70,6 +70,11 @@ describe('GET /metrics on the sandbox channel', () => {
     expect(m.value('first_reply_mentions_decided_total', { channel: 'sandbox', status: 'handed_off' })).toBe(acks);
     // Process metrics come along on the instance's own registry.
     expect(m.samples.some((x) => x.name === 'first_reply_process_cpu_user_seconds_total')).toBe(true);
+    // The backlog, read from the store at the scrape: all three decided, all replies sent.
+    expect(m.value('first_reply_store_up')).toBe(1);
+    expect(m.value('first_reply_mentions_by_status', { status: 'received' })).toBe(0);
+    expect(m.value('first_reply_mentions_by_status')).toBe(3);
+    expect(m.value('first_reply_replies_by_status', { status: 'sent' })).toBe(3);
   });
 
   it('exposes the handoff layer\'s figures through service.metrics', async () => {
@@ -117,6 +122,7 @@ describe('GET /metrics on the sandbox channel', () => {
     const m = await scrape(s.url);
     expect(m.value('first_reply_mentions_received_total', { channel: 'sandbox' })).toBe(2);
     expect(m.value('first_reply_acknowledgement_seconds_count', { channel: 'sandbox' })).toBe(2);
+    expect(m.value('first_reply_replies_by_status', { status: 'sent' })).toBe(2);
   });
 
   it('counts a refused knowledge file version', async () => {
