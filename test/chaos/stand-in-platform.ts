@@ -62,7 +62,7 @@ export interface StandInPlatform {
   plan(steps: FaultStep[]): Fault[];
   /** When the last planned fault ends. */
   faultsEnd(): number;
-  /** Requests per rate-limit window, largest first window by window. */
+  /** The most requests counted in any one rate-limit window (of one API, or of either). */
   maxPerWindow(api?: Api): number;
   /** Requests the platform had to refuse because the window's calls were used up. */
   overLimit(): number;
