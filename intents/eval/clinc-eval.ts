@@ -24,7 +24,8 @@ export interface ClincOptions {
   model?: IntentModelOptions;
   /**
    * Train oos_train as a background class (default true), as the service does with its built-in and
-   * off-topic phrasings: a mention ranked closest to it is never answered. Thresholds still from val.
+   * off-topic phrasings: a mention ranked closest to it is never answered. Thresholds still from val
+   * (which then over-states OOS recall: val's out-of-scope items resemble oos_train more than test's).
    */
   oosClass?: boolean;
 }
