@@ -1,4 +1,5 @@
 import type { IntentExample } from './classify/intent-model.js';
+import { crossProducts, packRows } from './learn/gram-matrix.js';
 
 /** Labels of background classes start with this (entry ids are lower-case words: never clash). */
 export const BACKGROUND_PREFIX = '~';
@@ -11,13 +12,14 @@ export const isBackground = (label: string): boolean => label.startsWith(BACKGRO
  */
 export const BACKGROUND_OVERLAP = 0.65;
 
-/** The background examples that do not overlap any entry example. */
+/** The background examples that do not overlap any entry example (one matrix product on WASM). */
 export function backgroundExamples(entryExamples: readonly IntentExample[], background: readonly IntentExample[], overlap = BACKGROUND_OVERLAP): IntentExample[] {
-  return background.filter((b) =>
-    entryExamples.every((e) => {
-      let dot = 0;
-      for (let i = 0; i < b.vector.length; i++) dot += b.vector[i]! * e.vector[i]!;
-      return dot < overlap;
-    }),
-  );
+  if (entryExamples.length === 0 || background.length === 0) return [...background];
+  const dim = background[0]!.vector.length;
+  const n = entryExamples.length;
+  const dots = crossProducts(packRows(background.map((b) => b.vector), dim), background.length, packRows(entryExamples.map((e) => e.vector), dim), n, dim);
+  return background.filter((_, i) => {
+    for (let j = 0; j < n; j++) if (dots[i * n + j]! >= overlap) return false;
+    return true;
+  });
 }

@@ -112,7 +112,10 @@ export class LocalUnderstander implements Understander {
     const texts = mentions.map((m) => m.text);
     const vectors = await this.embedder.embed(texts);
     const toneVectors = this.toneEmbedder === this.embedder ? vectors : await this.toneEmbedder.embed(texts);
-    return mentions.map((m, i) => this.understandOne(m, vectors[i]!, toneVectors[i]!));
+    const sparses = texts.map((t) => hashedStems(t, SPARSE_BUCKETS));
+    const ranked = this.trained.model?.rankMany(vectors, sparses);
+    const builtinRanked = this.builtin?.rankMany(vectors, sparses);
+    return mentions.map((m, i) => this.understandOne(m, ranked?.[i] ?? [], builtinRanked?.[i] ?? [], toneVectors[i]!));
   }
 
   private readonly backgroundTexts = Object.entries({ ...BUILTIN_INTENTS, ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>
@@ -132,21 +135,19 @@ export class LocalUnderstander implements Understander {
     return shared ? base : base * NO_EVIDENCE_FACTOR;
   }
 
-  private understandOne(m: MentionInput, vector: Float32Array, toneVector: Float32Array): LocalUnderstanding {
-    const sparse = hashedStems(m.text, SPARSE_BUCKETS);
+  private understandOne(m: MentionInput, ranked: readonly ClassScore[], builtinRanked: readonly ClassScore[], toneVector: Float32Array): LocalUnderstanding {
     const mentionStems = stems(m.text);
     const mentionContent = new Set(contentStems(m.text));
-    const { entries, model } = this.trained;
+    const { entries } = this.trained;
     const at = m.at ?? this.now();
     const active = entries.filter((e) => isEntryActive(e, m.channel, at));
     const decision: AnswerDecision = decideAnswer({
-      ranked: model ? model.rank(vector, sparse) : [],
+      ranked,
       active,
       confidence: (ranked) => this.confidence(ranked, mentionStems, mentionContent),
       threshold: this.answerThreshold,
       isBackground,
     });
-    const builtinRanked = this.builtin ? this.builtin.rank(vector, sparse) : [];
     const builtinConfidence = builtinRanked.length
       ? calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(builtinRanked))
       : 0;

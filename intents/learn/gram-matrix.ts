@@ -27,3 +27,22 @@ export function gramMatrix(rows: Float32Array, n: number, cols: number): Float64
   g.dispose();
   return out;
 }
+
+/** A B' for row-major A (rowsA x cols) and B (rowsB x cols): every row of A dotted with every row of B. */
+export function crossProducts(a: Float32Array, rowsA: number, b: Float32Array, rowsB: number, cols: number): Float32Array {
+  const ta = tf.tensor2d(a, [rowsA, cols], 'float32');
+  const tb = tf.tensor2d(b, [rowsB, cols], 'float32');
+  const p = tf.matMul(ta, tb, false, true);
+  const out = Float32Array.from(p.dataSync());
+  ta.dispose();
+  tb.dispose();
+  p.dispose();
+  return out;
+}
+
+/** Rows of equal length packed into one row-major matrix (for crossProducts). */
+export function packRows(rows: readonly Float32Array[], cols: number): Float32Array {
+  const out = new Float32Array(rows.length * cols);
+  rows.forEach((r, i) => out.set(r, i * cols));
+  return out;
+}

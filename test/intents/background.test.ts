@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backgroundExamples, isBackground, BACKGROUND_PREFIX } from '../../intents/background.js';
 import { normalize } from '../../intents/embedding/embedder.js';
 import type { IntentExample } from '../../intents/classify/intent-model.js';
+import { readyTf } from '../../intents/learn/gram-matrix.js';
 
 const example = (label: string, v: number[]): IntentExample => ({
   label,
@@ -10,6 +11,8 @@ const example = (label: string, v: number[]): IntentExample => ({
 });
 
 describe('background classes', () => {
+  beforeAll(readyTf);
+
   it('leaves out background phrasings close to an entry example and keeps the rest', () => {
     const entry = [example('app-outage', [1, 0, 0])];
     const close = example(`${BACKGROUND_PREFIX}outage`, [1, 0.2, 0]); // cosine ~0.98
