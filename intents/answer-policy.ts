@@ -15,6 +15,12 @@ export interface PolicyInput {
    * one of them beats every active entry, the mention is about something else and is handed off.
    */
   isBackground?: (label: string) => boolean;
+  /**
+   * Background classes that already win when they are as close as the entry by nearest example or
+   * by centroid, whatever the combined score (negative examples: few phrasings, written to sit right
+   * next to the entry's own).
+   */
+  winsOnNearest?: (label: string) => boolean;
 }
 
 export type AnswerDecision =
@@ -31,7 +37,10 @@ export function decideAnswer(input: PolicyInput): AnswerDecision {
   const rankedActive = input.ranked.filter((c) => activeIds.has(c.label) || background(c.label));
   const bestEntry = rankedActive.find((c) => activeIds.has(c.label));
   if (!bestEntry) return { action: 'handoff', reason: 'no_active_entry', confidence: 0, scores: { threshold: input.threshold } };
-  const top = rankedActive[0]!;
+  const winsOnNearest = input.winsOnNearest ?? (() => false);
+  const closeness = (c: ClassScore) => Math.max(c.nearest, c.centroid);
+  const nearer = rankedActive.find((c) => winsOnNearest(c.label) && closeness(c) >= closeness(bestEntry));
+  const top = nearer ?? rankedActive[0]!;
   if (top !== bestEntry) {
     // Looks more like something no entry covers: never answered, whatever the entry's own score.
     const scores = { confidence: 0, threshold: input.threshold, top_score: bestEntry.score, background: 1, background_score: top.score };

@@ -6,6 +6,11 @@ export const BACKGROUND_PREFIX = '~';
 
 export const isBackground = (label: string): boolean => label.startsWith(BACKGROUND_PREFIX);
 
+/** The background class made of an entry's negative examples. */
+export const negativeLabel = (entryId: string): string => `${BACKGROUND_PREFIX}not-${entryId}`;
+
+export const isNegative = (label: string): boolean => label.startsWith(negativeLabel(''));
+
 /**
  * A background phrasing this close (cosine) to one of an entry's own examples is left out: it would
  * take that entry's true matches away (built-in "is the app down" against an app-outage entry).

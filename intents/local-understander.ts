@@ -11,7 +11,7 @@ import { BUILTIN_INTENTS } from './builtin-intents.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
-import { backgroundExamples, BACKGROUND_PREFIX, isBackground } from './background.js';
+import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel } from './background.js';
 import { toneOf } from './tone.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
@@ -90,7 +90,12 @@ export class LocalUnderstander implements Understander {
     const examples = await this.embedExamples(entries.flatMap((e) => [...e.examples, ...e.keywords].map((text) => ({ label: e.id, text }))));
     // Entries compete with background classes (built-in intents, off-topic mentions) in one model.
     const background = examples.length ? backgroundExamples(examples, await this.embedExamples(this.backgroundTexts)) : [];
-    const model = examples.length ? trainIntentModel([...examples, ...background]) : undefined;
+    // An entry's negative examples are look-alikes on purpose: a background class of their own, kept
+    // however close they are to the entry's examples.
+    const negatives = await this.embedExamples(
+      entries.flatMap((e) => e.negative_examples.map((text) => ({ label: negativeLabel(e.id), text }))),
+    );
+    const model = examples.length ? trainIntentModel([...examples, ...background, ...negatives]) : undefined;
     const vocabulary = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap(contentStems))]));
     this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary };
   }
@@ -147,6 +152,7 @@ export class LocalUnderstander implements Understander {
       confidence: (ranked) => this.confidence(ranked, mentionStems, mentionContent),
       threshold: this.answerThreshold,
       isBackground,
+      winsOnNearest: isNegative,
     });
     const builtinConfidence = builtinRanked.length
       ? calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(builtinRanked))

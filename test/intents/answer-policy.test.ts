@@ -58,4 +58,17 @@ describe('answer policy', () => {
     const below = decideAnswer({ ranked: [score('outage', 0.95), score('~travel', 0.5)], active: [outage], confidence: byTopScore, threshold: 0.9, isBackground });
     expect(below).toMatchObject({ action: 'answer', entryId: 'outage' });
   });
+
+  it('lets a negative-example class win when it is as close as the entry, even with a lower combined score', () => {
+    const isBackground = (label: string) => label.startsWith('~');
+    const winsOnNearest = (label: string) => label.startsWith('~not-');
+    const entryScore: ClassScore = { label: 'outage', score: 0.7, nearest: 0.82, centroid: 0.77, lexical: 0.6 };
+    const negative: ClassScore = { label: '~not-outage', score: 0.6, nearest: 0.8, centroid: 0.84, lexical: 0.5 };
+    const d = decideAnswer({ ranked: [entryScore, negative], active: [outage], confidence: () => 0.99, threshold: 0.9, isBackground, winsOnNearest });
+    expect(d).toMatchObject({ action: 'handoff', bestEntryId: 'outage' });
+    // Farther than the entry on both counts: it only serves as the runner-up.
+    const far = { ...negative, nearest: 0.5, centroid: 0.5 };
+    const a = decideAnswer({ ranked: [entryScore, far], active: [outage], confidence: () => 0.99, threshold: 0.9, isBackground, winsOnNearest });
+    expect(a).toMatchObject({ action: 'answer', entryId: 'outage' });
+  });
 });

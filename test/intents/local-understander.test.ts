@@ -95,6 +95,24 @@ describe('local understander (USE Lite)', () => {
     await u.train([outage, blackFriday, winterPromo]);
   });
 
+  it('never answers a mention that reads like one of the entry\'s negative examples', async () => {
+    const withNegatives = entry({ ...outage, negative_examples: ['will the app be down during the planned maintenance', 'the app is offline tonight for maintenance work'] });
+    const mentions = [
+      { text: '@brand is the app down for maintenance tonight?', channel: 'x', at },
+      { text: '@brand the app keeps crashing today, cannot open it', channel: 'x', at },
+    ];
+    // Without the negative example the maintenance question gets the outage answer...
+    await u.train([outage, blackFriday]);
+    expect((await u.understandBatch(mentions)).map((r) => r.decision)).toEqual(['answer', 'answer']);
+    // ...with it, it goes to a person, and the outage itself is still answered.
+    await u.train([withNegatives, blackFriday]);
+    const [maintenance, crash] = await u.understandBatch(mentions);
+    expect(maintenance!.decision).toBe('handoff');
+    expect(maintenance!.scores?.['answer.background']).toBe(1);
+    expect(crash).toMatchObject({ decision: 'answer', entryId: 'app-outage' });
+    await u.train([outage, blackFriday, winterPromo]);
+  });
+
   it('reads tone, complaint, urgency and routing topic', async () => {
     const [angry, happy, fire] = await u.understandBatch([
       { text: 'I want a refund for my broken blender, this is ridiculous and the worst service ever', channel: 'x', at },
