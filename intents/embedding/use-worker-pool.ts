@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.js';
+import { USE_LITE_ID } from './use-embedder.js';
 
 interface Pending {
   resolve: (v: Float32Array[]) => void;
@@ -43,7 +44,7 @@ export async function createUseWorkerPool(threads: number): Promise<Embedder> {
       workers[i]!.w.postMessage({ id, texts });
     });
   return {
-    id: 'use-lite-en-0.2',
+    id: USE_LITE_ID,
     dimensions: 512,
     async embed(texts) {
       if (texts.length === 0) return [];
