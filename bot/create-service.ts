@@ -18,6 +18,9 @@ import type { Store } from './store/store.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
 import { testCaseOutcome } from './turn/preview-turn.js';
 import { createTurnRunner } from './turn/run-turn.js';
+import path from 'node:path';
+import { createKnowledgeHistory } from '../config/knowledge/knowledge-history.js';
+import { knowledgeRoutes } from '../config/knowledge/knowledge-routes.js';
 import { openApiPlugin } from '../handoff/api/openapi.js';
 import { createHandoff, type Handoff } from '../handoff/create-handoff.js';
 import { describeOpening, isOpen } from '../handoff/hours/business-hours.js';
@@ -123,6 +126,14 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     onReplyQueued: () => sender.wake(),
     now,
   });
+  // The knowledge editor (editor role): every published version kept, rollback, preview.
+  const history = await createKnowledgeHistory(path.join(settings.DATA_DIR, 'knowledge-history'), knowledge);
+  await app.register(knowledgeRoutes, { knowledge, history, channels: () => [...channels.keys()] });
+  // A rejected version, edited in the file or published from the console, is reported to the team.
+  knowledge.onRejected((error) => {
+    const first = error.problems[0];
+    void handoff.notify({ type: 'knowledge_rejected', file: settings.KNOWLEDGE_FILE, line: first?.line ?? 0, column: first?.column ?? 0, message: error.message });
+  });
   const worker = createTurnWorker({
     store,
     turns,
@@ -172,8 +183,6 @@ export async function createService(settings: Settings, overrides: ServiceOverri
           else {
             metrics.knowledgeReloadFailed();
             log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
-            const first = result.error.problems[0];
-            void handoff.notify({ type: 'knowledge_rejected', file: settings.KNOWLEDGE_FILE, line: first?.line ?? 0, column: first?.column ?? 0, message: result.error.message });
           }
         });
       }
@@ -192,6 +201,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
         // Intake first (in-flight webhook calls finish and are stored), then the turns under way,
         // then the sends under way. Whatever is still queued stays in the store for the next start.
         knowledge.close();
+        history.close();
         await app.close();
         await worker.stop();
         await sender.stop();
