@@ -12,7 +12,7 @@ const PROBLEMS = ['arrived broken', 'was never delivered', 'stopped working', 'w
 const PLACES = ['Leeds', 'Lyon', 'Porto', 'Graz', 'Turku', 'Gdansk', 'Bari', 'Cork', 'Ghent', 'Brno'];
 
 /** A knowledge file of n entries, 5 example phrasings each, all distinct. */
-function generate(n: number, replyPrefix: string): string {
+function generate(n: number, replyPrefix: string, extraExample = ''): string {
   const lines = ['version: 1', 'acknowledgement: A person from our team will answer here.', 'entries:'];
   for (let i = 0; i < n; i++) {
     const product = `${PRODUCTS[i % PRODUCTS.length]} model ${i}`;
@@ -29,6 +29,7 @@ function generate(n: number, replyPrefix: string): string {
       `      - ${JSON.stringify(`help, ${product} ${problem} again`)}`,
       `      - ${JSON.stringify(`is anyone looking at the ${product} issue`)}`,
       `      - ${JSON.stringify(`${product} order ${i}: it ${problem}`)}`,
+      ...(extraExample && i === 0 ? [`      - ${JSON.stringify(extraExample)}`] : []),
       `    reply: "${replyPrefix} about the ${product}: see https://acme.example/${i}"`,
     );
   }
@@ -51,11 +52,18 @@ export async function run(): Promise<void> {
   t0 = performance.now();
   await live.reload();
   const warm = performance.now() - t0;
+  // An edit of what the understanding learns from (one new example phrasing): retrained in full,
+  // the other 2,500 example embeddings read from the disk cache.
+  writeFileSync(file, generate(ENTRIES, 'Update', 'my kettle model 0 leaks everywhere'));
+  t0 = performance.now();
+  await live.reload();
+  const retrained = performance.now() - t0;
   const check = await testCaseOutcome(understander, live.current(), `my ${PRODUCTS[7]} model 7 ${PROBLEMS[0]}`, 'sandbox');
   rmSync(dir, { recursive: true, force: true });
   console.log(`\nknowledge reload, ${ENTRIES} entries x 5 examples (checks and retraining included)`);
   console.log(`  first load, nothing cached   ${(cold / 1000).toFixed(2)} s`);
-  console.log(`  reload after an edit         ${(warm / 1000).toFixed(2)} s   (target < 5 s)`);
+  console.log(`  reload after a reply edit    ${(warm / 1000).toFixed(2)} s   (checks only: what the model learns from did not change)`);
+  console.log(`  reload after an example edit ${(retrained / 1000).toFixed(2)} s   (retrained; target < 5 s)`);
   console.log(`  example decision: "my camera model 7 arrived broken" -> ${check} (500 near-identical entries: a person is the safe answer)`);
 }
 
