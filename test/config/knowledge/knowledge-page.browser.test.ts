@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium } from '../../handoff/console/launch-chromium.js';
-import { exampleKnowledge, repoRoot, type RunningService } from '../../helpers/start-service.js';
-import { startEditorService } from './editor-service.js';
+import { exampleKnowledge, repoRoot, startService, type RunningService } from '../../helpers/start-service.js';
 import { sandboxReply } from './knowledge-edits.js';
 
 // The knowledge editor in a real browser against the real service: sign in as an editor, check a
@@ -30,7 +29,7 @@ describe.skipIf(!haveChromium)('knowledge editor page in Chromium', () => {
   beforeAll(async () => {
     file = path.join(mkdtempSync(path.join(tmpdir(), 'fr-editor-page-')), 'knowledge.yaml');
     writeFileSync(file, base);
-    service = await startEditorService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
+    service = await startService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
     await service.app.access.users.saveUser('mia', ['editor'], PASSWORD);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleKnowledge, postJson, type RunningService } from '../../helpers/start-service.js';
+import { exampleKnowledge, postJson, startService, type RunningService } from '../../helpers/start-service.js';
 import { brokenEdits, sandboxReply } from './knowledge-edits.js';
-import { startEditorService } from './editor-service.js';
 
 const base = readFileSync(exampleKnowledge, 'utf8');
 const fixed = base.replace('we know about the login problem in the app', 'the app is back up since 10:42');
@@ -19,7 +18,7 @@ describe('knowledge editor API on the running service', () => {
     file = path.join(mkdtempSync(path.join(tmpdir(), 'fr-editor-')), 'knowledge.yaml');
     writeFileSync(file, base);
     // No file watcher: whatever goes live here, a publish put it live.
-    service = await startEditorService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
+    service = await startService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
     for (const [name, roles] of [
       ['mia', ['editor']],
       ['ann', ['agent']],

@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { postJson } from '../../helpers/start-service.js';
-import { startEditorService } from './editor-service.js';
+import { postJson, startService } from '../../helpers/start-service.js';
 
 /**
  * How long the editor's calls take on the running service (a script, not a test: figures depend on
@@ -52,7 +51,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'fr-publish-timing-'));
 const file = path.join(dir, 'knowledge.yaml');
 writeFileSync(file, version(0));
 const t0 = performance.now();
-const service = await startEditorService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
+const service = await startService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
 const startMs = performance.now() - t0;
 await service.app.access.users.saveUser('timing', ['editor'], 'timing-password-1');
 const res = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'timing', password: 'timing-password-1' }) });
