@@ -80,9 +80,8 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     // Every version of the knowledge file, the first included, must pass the checks and its test
     // cases against this service's own channels before it answers anyone.
     const limits = Object.fromEntries(channelList.map((c) => [c.name, c.limits]));
-    const u = understander;
-    knowledge = await createLiveKnowledge(settings.KNOWLEDGE_FILE, u, (k, locate) =>
-      checkKnowledge(k, locate, { limits, runCase: (text, channel) => testCaseOutcome(u, k, text, channel) }),
+    knowledge = await createLiveKnowledge(settings.KNOWLEDGE_FILE, understander, (k, locate, trained) =>
+      checkKnowledge(k, locate, { limits, runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }),
     );
   } catch (err) {
     await Promise.all(channelList.map((c) => c.stop?.()));

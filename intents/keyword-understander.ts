@@ -37,6 +37,7 @@ export function createKeywordUnderstander(options: { minOverlap?: number } = {})
   const minOverlap = options.minOverlap ?? 0.75;
   let patterns: Pattern[] = [];
   return {
+    fork: () => createKeywordUnderstander(options),
     async train(entries: readonly KnowledgeEntry[]) {
       patterns = entries.flatMap((e) => [
         ...e.keywords.map((k) => ({ entryId: e.id, stems: new Set(contentStems(k)), keyword: true })),

@@ -64,11 +64,19 @@ export class LocalUnderstander implements Understander {
     /** Embedder the tone models expect (USE Lite); the same object when that is the intent backend. */
     private readonly toneEmbedder: CachedEmbedder,
     private readonly models: ShippedModels,
-    options: LocalUnderstanderOptions = {},
+    private readonly options: LocalUnderstanderOptions = {},
   ) {
     this.answerThreshold = options.answerThreshold ?? models.answerThreshold;
     this.topicThreshold = options.topicThreshold ?? 0.5;
     this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * A new, untrained understander on the same encoders and caches: knowledge drafts are tried on it,
+   * so the live one keeps answering from the live file meanwhile.
+   */
+  fork(): LocalUnderstander {
+    return new LocalUnderstander(this.embedder, this.toneEmbedder, this.models, this.options);
   }
 
   private async embedExamples(examples: Array<{ label: string; text: string }>): Promise<IntentExample[]> {

@@ -42,4 +42,9 @@ export interface MentionText {
 export interface Understander {
   train(entries: readonly KnowledgeEntry[]): Promise<void>;
   understand(mention: MentionText): Promise<Understanding>;
+  /**
+   * A new, untrained understander on the same model(s). Knowledge drafts (checks, previews, a
+   * version before it goes live) are trained on it, never on the one answering live mentions.
+   */
+  fork?(): Understander;
 }

@@ -8,7 +8,8 @@ import { KnowledgeError, parseKnowledgeDocument, type Locate } from './load-know
 import type { Knowledge, KnowledgeEntry } from './schema.js';
 
 /** Checks a candidate version (with the understanding already trained on it). */
-export type ValidateKnowledge = (knowledge: Knowledge, locate: Locate) => Promise<KnowledgeFinding[]>;
+/** Checks a version; `understander` is the one trained on it (test cases run on it). */
+export type ValidateKnowledge = (knowledge: Knowledge, locate: Locate, understander: Understander) => Promise<KnowledgeFinding[]>;
 
 export interface KnowledgeStatus {
   file: string;
@@ -87,27 +88,33 @@ export async function createLiveKnowledge(file: string, understander: Understand
     return next;
   }
 
+  // Drafts (checks, previews, a version before it is accepted) are trained on a fork of the
+  // understanding, so live mentions keep being understood with the live file's model meanwhile;
+  // an accepted version is then trained on the live one (the embeddings are cached by then).
+  // Without a fork, the one understanding is trained on the draft and back.
+  const scratch = understander.fork?.() ?? understander;
+
   // What the understanding learns from. Replies, variables and test cases are what the bot posts
   // and how a version is checked, never what it understands: editing them needs no retraining.
-  let trainedOn: string | undefined;
-  async function train(entries: readonly KnowledgeEntry[]) {
+  const trainedOn = new Map<Understander, string>();
+  async function train(target: Understander, entries: readonly KnowledgeEntry[]) {
     const key = JSON.stringify(entries.map(({ reply: _reply, vars: _vars, tests: _tests, ...learned }) => learned));
-    if (key === trainedOn) return;
-    trainedOn = undefined;
-    await understander.train(entries);
-    trainedOn = key;
+    if (trainedOn.get(target) === key) return;
+    trainedOn.delete(target);
+    await target.train(entries);
+    trainedOn.set(target, key);
   }
 
   const trainBack = async () => {
-    if (live) await train(live.knowledge.entries);
+    if (live && scratch === understander) await train(understander, live.knowledge.entries);
   };
 
-  /** Parses a text, trains the understanding on it and runs every check; the caller trains back. */
+  /** Parses a text, trains the draft understanding on it and runs every check; the caller trains back. */
   async function evaluate(text: string): Promise<{ knowledge: Knowledge; findings: KnowledgeFinding[] }> {
     const { knowledge, locate } = parseKnowledgeDocument(text, file);
-    await train(knowledge.entries);
+    await train(scratch, knowledge.entries);
     try {
-      return { knowledge, findings: await validate(knowledge, locate) };
+      return { knowledge, findings: await validate(knowledge, locate, scratch) };
     } catch (err) {
       await trainBack();
       throw err;
@@ -154,6 +161,7 @@ export async function createLiveKnowledge(file: string, understander: Understand
       return live.knowledge;
     }
     const { knowledge, findings } = await candidate(text);
+    await train(understander, knowledge.entries);
     goLive(text, knowledge, findings);
     return knowledge;
   }
@@ -193,6 +201,7 @@ export async function createLiveKnowledge(file: string, understander: Understand
           await trainBack();
           throw err;
         }
+        await train(understander, accepted.knowledge.entries);
         return goLive(text, accepted.knowledge, accepted.findings);
       }),
     check: (text) =>
@@ -210,9 +219,9 @@ export async function createLiveKnowledge(file: string, understander: Understand
       serial(async () => {
         if (text === undefined) return use(live!.knowledge, understander);
         const { knowledge } = parseKnowledgeDocument(text, file);
-        await train(knowledge.entries);
+        await train(scratch, knowledge.entries);
         try {
-          return await use(knowledge, understander);
+          return await use(knowledge, scratch);
         } finally {
           await trainBack();
         }

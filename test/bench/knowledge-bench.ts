@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
   writeFileSync(file, generate(ENTRIES, 'We know'));
   const understander = await createUnderstander({ cacheDir: path.join(dir, 'cache') });
   let t0 = performance.now();
-  const live = await createLiveKnowledge(file, understander, (k, locate) => checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(understander, k, text, channel) }));
+  const live = await createLiveKnowledge(file, understander, (k, locate, trained) => checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }));
   const cold = performance.now() - t0;
   writeFileSync(file, generate(ENTRIES, 'Update'));
   t0 = performance.now();

@@ -25,7 +25,7 @@ describe('knowledge history', () => {
   /** Live knowledge checked exactly as the service checks it, and its history in `dir`. */
   async function start(file: string, dir: string) {
     const understander = createKeywordUnderstander();
-    const live = await createLiveKnowledge(file, understander, (k, locate) => checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(understander, k, text, channel) }));
+    const live = await createLiveKnowledge(file, understander, (k, locate, trained) => checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }));
     const history = await createKnowledgeHistory(dir, live);
     open.push({ live, history });
     const answer = async (text: string) => (await live.withDraft(undefined, (k, u) => previewTurn(u, k, text, 'sandbox'))).reply?.text ?? '';

@@ -65,5 +65,30 @@ describe('live knowledge reload', () => {
     expect(trainings).toBe(3);
     live.close();
   });
-});
 
+  it('tries drafts on a fork of the understanding: live mentions are understood with the live file meanwhile', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-live-'));
+    const file = path.join(dir, 'knowledge.yaml');
+    writeFileSync(file, base);
+    const understander = createKeywordUnderstander();
+    const live = await createLiveKnowledge(file, understander);
+    const draft = base.replace(
+      'entries:\n',
+      'entries:\n  - id: zebra-outage\n    kind: incident\n    title: Zebra down\n    keywords: ["zebra app"]\n    examples: ["the zebra app is down", "zebra app not loading", "cannot open the zebra app"]\n    reply: "Zebra is back soon."\n',
+    );
+    const mention = { text: 'the zebra app is down', channel: 'sandbox' };
+    const seen = await live.withDraft(draft, async (_k, draftUnderstander) => ({
+      draft: (await draftUnderstander.understand(mention)).entryId,
+      // What a live mention gets while the draft is being tried.
+      live: (await understander.understand(mention)).entryId,
+    }));
+    expect(seen.draft).toBe('zebra-outage');
+    expect(seen.live).not.toBe('zebra-outage');
+    expect(await live.check(draft)).toEqual([]);
+    expect((await understander.understand(mention)).entryId).not.toBe('zebra-outage');
+    // Published: now the live understanding knows it.
+    await live.publish(draft);
+    expect((await understander.understand(mention)).entryId).toBe('zebra-outage');
+    live.close();
+  });
+});
