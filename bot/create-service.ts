@@ -130,6 +130,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   await app.register(knowledgeRoutes, { knowledge, history, channels: () => [...channels.keys()] });
   // A rejected version, edited in the file or published from the console, is reported to the team.
   knowledge.onRejected((error) => {
+    metrics.knowledgeReloadFailed();
     const first = error.problems[0];
     void handoff.notify({ type: 'knowledge_rejected', file: settings.KNOWLEDGE_FILE, line: first?.line ?? 0, column: first?.column ?? 0, message: error.message });
   });
@@ -180,7 +181,6 @@ export async function createService(settings: Settings, overrides: ServiceOverri
         knowledge.watch((result) => {
           if (result.ok) log.info({ version: result.status.version, entries: result.status.entries, warnings: result.status.warnings.length }, 'knowledge file reloaded');
           else {
-            metrics.knowledgeReloadFailed();
             log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
           }
         });
