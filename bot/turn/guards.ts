@@ -14,8 +14,3 @@ export function isBotAuthor(mention: Mention, knownBots: readonly string[]): boo
   const author = normalise(mention.author);
   return knownBots.some((h) => normalise(h) === author);
 }
-
-/** Fills {{variables}} in a reply script; unknown variables are left visible rather than guessed. */
-export function fillTemplate(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{\{\s*([a-zA-Z_][\w]*)\s*\}\}/g, (whole, name: string) => vars[name] ?? whole);
-}
