@@ -102,9 +102,11 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
       const thread = await deps.handoff.getThread(ref.channel, ref.threadId);
       return deps.handoff.hasEvent(ref.channel, ref.threadId, noticeEvent(notice), thread?.handoffAt ?? 0);
     },
+    // Atomic: of several instances ticking at once, one records the notice and sends it.
     markNotified: async (key, notice) => {
       const ref = parseThreadKey(key)!;
-      await deps.handoff.recordEvent({ ...ref, type: noticeEvent(notice), actor: 'system', at: deps.now() });
+      const thread = await deps.handoff.getThread(ref.channel, ref.threadId);
+      return deps.handoff.recordEventOnce({ ...ref, type: noticeEvent(notice), actor: 'system', at: deps.now() }, thread?.handoffAt ?? 0);
     },
     onBreach: () => deps.metrics.countSlaBreach(),
   });

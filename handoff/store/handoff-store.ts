@@ -103,6 +103,11 @@ export interface HandoffStore {
   /** Whether an event of this type is recorded on the thread since `since` (notifications sent once). */
   hasEvent(channel: string, threadId: string, type: string, since: number): Promise<boolean>;
   recordEvent(event: ThreadEvent): Promise<void>;
+  /**
+   * Records the event unless one of its type is on the thread since `since`, atomically: of several
+   * instances sending the same notice, exactly one gets true.
+   */
+  recordEventOnce(event: ThreadEvent, since: number): Promise<boolean>;
   /** Per UTC day since `since`: acknowledgement shares and human first responses. */
   slaDays(since: number): Promise<SlaDay[]>;
 }

@@ -112,3 +112,15 @@ for _, day in ipairs(redis.call('ZRANGEBYSCORE', P .. 'sla:days', ARGV[2], '+inf
 end
 return days
 `;
+
+/** ARGV: prefix, channel, thread id, type, since, event JSON. Records the event unless one of its type is there since `since`; 1 if recorded. */
+export const RECORD_EVENT_ONCE = `${COMMON}
+local key = P .. 'thread-events:' .. ARGV[2] .. ':' .. ARGV[3]
+local since = tonumber(ARGV[5])
+for _, raw in ipairs(redis.call('LRANGE', key, 0, -1)) do
+  local e = cjson.decode(raw)
+  if e.type == ARGV[4] and tonumber(e.at) >= since then return 0 end
+end
+redis.call('RPUSH', key, ARGV[6])
+return 1
+`;

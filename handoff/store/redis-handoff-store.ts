@@ -92,6 +92,9 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     async recordEvent(e) {
       await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));
     },
+    async recordEventOnce(e, since) {
+      return Number(await run(lua.RECORD_EVENT_ONCE, [P, e.channel, e.threadId, e.type, since, eventJson(e.type, e.actor, e.at, e.data)])) === 1;
+    },
     async slaDays(since) {
       const days = (await run(lua.SLA_DAYS, [P, Math.floor(since / DAY_MS)])) as [string, unknown, string[]][];
       return days.map(([day, counters, human]): SlaDay => {

@@ -64,6 +64,10 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`);
   const idle = db.prepare(`
     SELECT * FROM threads WHERE state = 'agent' AND assignee NOT LIKE 'platform:%' AND COALESCE(last_agent_activity_at, claimed_at, updated_at) < ?`);
+  const insertEventOnce = db.prepare(`
+    INSERT INTO thread_events (channel, thread_id, type, actor, at, data)
+    SELECT @channel, @threadId, @type, @actor, @at, @data
+    WHERE NOT EXISTS (SELECT 1 FROM thread_events WHERE channel = @channel AND thread_id = @threadId AND type = @type AND at >= @since)`);
   const hasEvent = db.prepare('SELECT 1 FROM thread_events WHERE channel = ? AND thread_id = ? AND type = ? AND at >= ? LIMIT 1');
   const ackDays = db.prepare(`
     SELECT strftime('%Y-%m-%d', m.received_at / 1000, 'unixepoch') AS day, COUNT(*) AS mentions,
@@ -160,6 +164,10 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     },
     async recordEvent(e) {
       insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);
+    },
+    async recordEventOnce(e, since) {
+      const data = e.data ? JSON.stringify(e.data) : null;
+      return insertEventOnce.run({ channel: e.channel, threadId: e.threadId, type: e.type, actor: e.actor, at: e.at, data, since }).changes === 1;
     },
     async slaDays(since) {
       const days = new Map<string, SlaDay>();

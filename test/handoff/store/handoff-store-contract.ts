@@ -162,6 +162,14 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
       await handoff.recordEvent({ channel: 'sandbox', threadId: 't1', type: 'sla_warning', actor: 'system', at: 50 });
       expect(await handoff.hasEvent('sandbox', 't1', 'sla_warning', 0)).toBe(true);
       expect(await handoff.hasEvent('sandbox', 't1', 'sla_warning', 51)).toBe(false);
+      // Several instances sending the same notice at once: exactly one records it.
+      const other = await b.openAnother();
+      const once = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? other : handoff).recordEventOnce({ channel: 'sandbox', threadId: 't1', type: 'sla_breach', actor: `i${i}`, at: 60 }, 10)),
+      );
+      expect(once.filter(Boolean)).toHaveLength(1);
+      expect(await handoff.recordEventOnce({ channel: 'sandbox', threadId: 't1', type: 'sla_warning', actor: 'system', at: 70 }, 51)).toBe(true);
+      expect(await handoff.recordEventOnce({ channel: 'sandbox', threadId: 't1', type: 'sla_warning', actor: 'system', at: 71 }, 51)).toBe(false);
     });
 
     it('reports acknowledgement shares and human first responses per day', async () => {
