@@ -19,14 +19,12 @@ import { createHandoffLoop } from './handoff-loop.js';
 import type { HandoffEvents } from './handoff-events.js';
 import type { HandoffStore } from './store/handoff-store.js';
 import { createThreadActions, type ThreadActions } from './thread-actions.js';
-import type { SummaryContext } from './thread-summary.js';
 import type { BusinessHours } from './hours/business-hours.js';
 import { slaState } from './hours/sla-clock.js';
-import { createSlaWatch, type SlaNotice } from './notify/sla-watch.js';
+import { createSlaWatch } from './notify/sla-watch.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
-import { OPEN_STATES } from './thread-state.js';
-import { understandingOf } from './thread-summary.js';
+import { understandingOf, type SummaryContext } from './thread-summary.js';
 
 export interface HandoffDeps {
   app: FastifyInstance;
@@ -85,29 +83,14 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const notifier: TeamNotifier = settings.TEAM_WEBHOOK_URL
     ? createTeamNotifier({ url: settings.TEAM_WEBHOOK_URL, format: settings.TEAM_WEBHOOK_FORMAT, log: log.child({ component: 'team-webhook' }), ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}) })
     : { notify: async () => {} };
-  // Each notice is recorded on the thread (since its handoff), so instances and restarts send it once.
-  const noticeEvent = (notice: SlaNotice) => `sla_${notice}`;
+  // Each notice is recorded on the thread (once since its handoff, atomically), so instances and
+  // restarts send it once: of several instances ticking at once, one records it and sends it.
   const slaWatch = createSlaWatch({
-    listOpenHandoffs: async () =>
-      (await deps.handoff.listThreads(OPEN_STATES)).flatMap(({ thread, latest }) =>
-        thread.handoffAt
-          ? [{ threadKey: threadKey(thread.channel, thread.threadId), channel: thread.channel, author: latest?.author ?? '', text: latest?.text ?? '', handoffAt: thread.handoffAt, firstHumanReplyAt: thread.firstHumanReplyAt, state: thread.state }]
-          : [],
-      ),
     hours: deps.hours,
     ...target,
     notifier,
-    alreadyNotified: async (key, notice) => {
-      const ref = parseThreadKey(key)!;
-      const thread = await deps.handoff.getThread(ref.channel, ref.threadId);
-      return deps.handoff.hasEvent(ref.channel, ref.threadId, noticeEvent(notice), thread?.handoffAt ?? 0);
-    },
-    // Atomic: of several instances ticking at once, one records the notice and sends it.
-    markNotified: async (key, notice) => {
-      const ref = parseThreadKey(key)!;
-      const thread = await deps.handoff.getThread(ref.channel, ref.threadId);
-      return deps.handoff.recordEventOnce({ ...ref, type: noticeEvent(notice), actor: 'system', at: deps.now() }, thread?.handoffAt ?? 0);
-    },
+    markNotified: (key, notice, handoff) =>
+      deps.handoff.recordEventOnce({ ...parseThreadKey(key)!, type: `sla_${notice}`, actor: 'system', at: deps.now() }, handoff.handoffAt),
     onBreach: () => deps.metrics.countSlaBreach(),
   });
 
@@ -122,8 +105,15 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     handoff: deps.handoff,
     actions,
     claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
-    checkSla: async (now) => {
-      await slaWatch.check(now);
+    checkSla: async (now, open) => {
+      await slaWatch.check(
+        now,
+        open.flatMap(({ thread, latest }) =>
+          thread.handoffAt
+            ? [{ threadKey: threadKey(thread.channel, thread.threadId), channel: thread.channel, author: latest?.author ?? '', text: latest?.text ?? '', handoffAt: thread.handoffAt, firstHumanReplyAt: thread.firstHumanReplyAt, state: thread.state }]
+            : [],
+        ),
+      );
     },
     metrics: deps.metrics,
     log,

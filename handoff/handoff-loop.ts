@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../bot/server/metrics.js';
-import type { HandoffStore } from './store/handoff-store.js';
+import type { HandoffStore, ListedThread } from './store/handoff-store.js';
 import type { ThreadActions } from './thread-actions.js';
 import { OPEN_STATES } from './thread-state.js';
 
@@ -9,8 +9,8 @@ export interface HandoffLoopDeps {
   actions: ThreadActions;
   /** Claims idle this long go back to the queue. */
   claimIdleMs: number;
-  /** Sends SLA warnings and breach notices (once per thread); absent without a team webhook. */
-  checkSla?: (now: number) => Promise<void>;
+  /** Sends SLA warnings and breach notices (once per thread) for the open threads listed this tick. */
+  checkSla?: (now: number, open: readonly ListedThread[]) => Promise<void>;
   metrics?: Metrics;
   log: FastifyBaseLogger;
   intervalMs?: number;
@@ -30,8 +30,10 @@ export function createHandoffLoop(deps: HandoffLoopDeps) {
     try {
       const released = await deps.actions.releaseIdle(deps.claimIdleMs);
       if (released > 0) deps.log.info({ released }, 'idle claims returned to the queue');
-      await deps.checkSla?.(deps.now());
-      deps.metrics?.setHandoffsOpen((await deps.handoff.listThreads(OPEN_STATES)).length);
+      // One listing a tick serves both the SLA notices and the open-handoffs gauge.
+      const open = await deps.handoff.listThreads(OPEN_STATES);
+      deps.metrics?.setHandoffsOpen(open.length);
+      await deps.checkSla?.(deps.now(), open);
     } catch (err) {
       deps.log.error({ err }, 'handoff loop failed; trying again at the next tick');
     }

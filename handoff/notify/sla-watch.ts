@@ -23,13 +23,15 @@ export interface OpenHandoff {
 }
 
 export interface SlaWatchOptions {
-  listOpenHandoffs: () => Promise<OpenHandoff[]>;
+  /** Where `check` finds the open handoffs when its caller has not listed them already. */
+  listOpenHandoffs?: () => Promise<OpenHandoff[]>;
   hours: BusinessHours;
   targetMinutes: number;
   warningFraction?: number;
   notifier: TeamNotifier;
-  alreadyNotified: (threadKey: string, notice: SlaNotice) => boolean | Promise<boolean>;
-  markNotified: (threadKey: string, notice: SlaNotice) => boolean | void | Promise<boolean | void>;
+  /** A cheap look before claiming; unneeded when markNotified is itself an atomic claim. */
+  alreadyNotified?: (threadKey: string, notice: SlaNotice) => boolean | Promise<boolean>;
+  markNotified: (threadKey: string, notice: SlaNotice, handoff: OpenHandoff) => boolean | void | Promise<boolean | void>;
   /** Called once per newly breached thread (e.g. to count it). */
   onBreach?: (handoff: OpenHandoff) => void;
 }
@@ -41,29 +43,32 @@ export function createSlaWatch(opts: SlaWatchOptions) {
   const target = { targetMinutes: opts.targetMinutes, warningFraction: opts.warningFraction };
   let running = false;
 
-  async function claim(threadKey: string, notice: SlaNotice): Promise<boolean> {
-    if (await opts.alreadyNotified(threadKey, notice)) return false;
-    return (await opts.markNotified(threadKey, notice)) !== false;
+  async function claim(h: OpenHandoff, notice: SlaNotice): Promise<boolean> {
+    if (await opts.alreadyNotified?.(h.threadKey, notice)) return false;
+    return (await opts.markNotified(h.threadKey, notice, h)) !== false;
   }
 
   return {
-    /** One pass over the open handoffs; a pass still running makes this one a no-op. */
-    async check(now: Date | number = Date.now()): Promise<{ warned: string[]; breached: string[] }> {
+    /**
+     * One pass over the open handoffs (`handoffs`, or listOpenHandoffs); a pass still running makes
+     * this one a no-op.
+     */
+    async check(now: Date | number = Date.now(), handoffs?: readonly OpenHandoff[]): Promise<{ warned: string[]; breached: string[] }> {
       const result = { warned: [] as string[], breached: [] as string[] };
       if (running) return result;
       running = true;
       try {
-        for (const h of await opts.listOpenHandoffs()) {
+        for (const h of handoffs ?? (await opts.listOpenHandoffs?.()) ?? []) {
           if (h.firstHumanReplyAt !== null || !WAITING_STATES.has(h.state)) continue;
           const sla = slaState(opts.hours, h.handoffAt, now, target);
           const facts = { channel: h.channel, threadKey: h.threadKey, author: h.author, text: h.text };
           if (sla.state === 'breached') {
-            if (!(await claim(h.threadKey, 'breach'))) continue;
+            if (!(await claim(h, 'breach'))) continue;
             await opts.notifier.notify({ type: 'sla_breached', ...facts, overdueMs: -sla.remainingMs });
             result.breached.push(h.threadKey);
             opts.onBreach?.(h);
           } else if (sla.state === 'warning') {
-            if (!(await claim(h.threadKey, 'warning'))) continue;
+            if (!(await claim(h, 'warning'))) continue;
             await opts.notifier.notify({ type: 'sla_warning', ...facts, remainingMs: sla.remainingMs });
             result.warned.push(h.threadKey);
           }

@@ -37,6 +37,12 @@ export interface TransitionRequest {
 
 export type TransitionResult = { ok: true; thread: HandoffThread } | { ok: false; thread: HandoffThread | undefined };
 
+/** A thread with its latest customer mention (and the bot's decision on it). */
+export interface ListedThread {
+  thread: HandoffThread;
+  latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined;
+}
+
 /** What a person sends into a thread; fitted into parts already (the channel's limit). */
 export interface AgentReplyRequest {
   channel: string;
@@ -91,7 +97,7 @@ export interface HandoffStore {
   /** Compare-and-set transition plus its event, atomically. */
   transition(request: TransitionRequest): Promise<TransitionResult>;
   /** Threads in the given states (the queue: waiting and agent), with their latest mention. */
-  listThreads(states: readonly ThreadState[]): Promise<{ thread: HandoffThread; latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined }[]>;
+  listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
   transcript(channel: string, threadId: string): Promise<ThreadTranscript>;
   /**
    * Queues a person's reply, only while they own the thread (state agent, assignee = actor):
@@ -100,8 +106,6 @@ export interface HandoffStore {
   queueAgentReply(request: AgentReplyRequest): Promise<{ ok: boolean; replyIds: number[]; thread: HandoffThread | undefined }>;
   /** Claims (state agent) whose last activity is before `before`, held by people (not platform:). */
   idleClaims(before: number): Promise<HandoffThread[]>;
-  /** Whether an event of this type is recorded on the thread since `since` (notifications sent once). */
-  hasEvent(channel: string, threadId: string, type: string, since: number): Promise<boolean>;
   recordEvent(event: ThreadEvent): Promise<void>;
   /**
    * Records the event unless one of its type is on the thread since `since`, atomically: of several

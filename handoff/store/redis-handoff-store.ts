@@ -82,13 +82,6 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
         .map((c) => c.thread)
         .filter((t) => t.assignee !== null && !t.assignee.startsWith('platform:') && (t.lastAgentActivityAt ?? t.claimedAt ?? t.updatedAt) < before);
     },
-    async hasEvent(channel, threadId, type, since) {
-      const events = await client.lRange(`${P}thread-events:${channel}:${threadId}`, 0, -1);
-      return events.some((e) => {
-        const event = toThreadEvent(channel, threadId, e);
-        return event.type === type && event.at >= since;
-      });
-    },
     async recordEvent(e) {
       await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));
     },

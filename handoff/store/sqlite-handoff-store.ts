@@ -68,7 +68,6 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     INSERT INTO thread_events (channel, thread_id, type, actor, at, data)
     SELECT @channel, @threadId, @type, @actor, @at, @data
     WHERE NOT EXISTS (SELECT 1 FROM thread_events WHERE channel = @channel AND thread_id = @threadId AND type = @type AND at >= @since)`);
-  const hasEvent = db.prepare('SELECT 1 FROM thread_events WHERE channel = ? AND thread_id = ? AND type = ? AND at >= ? LIMIT 1');
   const ackDays = db.prepare(`
     SELECT strftime('%Y-%m-%d', m.received_at / 1000, 'unixepoch') AS day, COUNT(*) AS mentions,
       SUM(CASE WHEN f.first_sent - m.received_at <= ${MINUTE} THEN 1 ELSE 0 END) AS within1m,
@@ -158,9 +157,6 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     },
     async idleClaims(before) {
       return (idle.all(before) as ThreadRow[]).map(toThread);
-    },
-    async hasEvent(channel, threadId, type, since) {
-      return hasEvent.get(channel, threadId, type, since) !== undefined;
     },
     async recordEvent(e) {
       insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);

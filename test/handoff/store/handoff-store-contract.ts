@@ -158,10 +158,12 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
 
     it('keeps events to send notifications once', async () => {
       await handOffThread();
-      expect(await handoff.hasEvent('sandbox', 't1', 'sla_warning', 0)).toBe(false);
-      await handoff.recordEvent({ channel: 'sandbox', threadId: 't1', type: 'sla_warning', actor: 'system', at: 50 });
-      expect(await handoff.hasEvent('sandbox', 't1', 'sla_warning', 0)).toBe(true);
-      expect(await handoff.hasEvent('sandbox', 't1', 'sla_warning', 51)).toBe(false);
+      const warning = (at: number) => ({ channel: 'sandbox', threadId: 't1', type: 'sla_warning', actor: 'system', at });
+      await handoff.recordEvent(warning(50));
+      // An event of the type since `since` makes a second one a no-op; one before `since` does not.
+      expect(await handoff.recordEventOnce(warning(55), 0)).toBe(false);
+      expect(await handoff.recordEventOnce(warning(55), 50)).toBe(false);
+      expect((await handoff.transcript('sandbox', 't1')).events.filter((e) => e.type === 'sla_warning').map((e) => e.at)).toEqual([50]);
       // Several instances sending the same notice at once: exactly one records it.
       const other = await b.openAnother();
       const once = await Promise.all(

@@ -127,7 +127,7 @@ async function snapshot(s: Side, now: number) {
     idle,
     sla: await s.handoff.slaDays(0),
     stats: await s.store.stats(),
-    notified: await s.handoff.hasEvent('sandbox', 't1', 'human_first_response', 0),
+    notified: (await s.handoff.transcript('sandbox', 't1')).events.some((e) => e.type === 'human_first_response'),
   };
 }
 
