@@ -6,6 +6,7 @@ import { hasRole, type User } from './access/roles.js';
 import type { HandoffEvents } from './handoff-events.js';
 import type { HandoffStore, HandoffThread, TransitionRequest, TransitionResult } from './store/handoff-store.js';
 import { threadKey } from './thread-key.js';
+import { latestCustomerMention } from './transcript.js';
 import { TRANSITIONS, type ThreadAction } from './thread-state.js';
 
 export interface ThreadRef {
@@ -104,12 +105,9 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
     },
     async reply(ref, user, text, requestId) {
       const channel = deps.channels.get(ref.channel);
-      const transcript = await deps.handoff.transcript(ref.channel, ref.threadId);
-      // The customer's latest post in the thread is the one answered (never the brand's own).
-      const customer = [...transcript.mentions].reverse().find((m) => m.status !== 'ignored');
+      const customer = latestCustomerMention(await deps.handoff.transcript(ref.channel, ref.threadId));
       if (!customer) return { ok: false, parts: [], error: 'no customer post in this thread to answer' };
       const parts = channel ? fitToChannel(text, channel.limits) : [text];
-      const before = await deps.handoff.getThread(ref.channel, ref.threadId);
       const result = await deps.handoff.queueAgentReply({
         ...ref,
         actor: user.name,
@@ -124,7 +122,7 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
         const t = result.thread;
         return { ok: false, parts: [], error: t?.state === 'agent' ? `${t.assignee} owns this thread` : 'claim the thread before replying', ...(t ? { thread: t } : {}) };
       }
-      if (before?.handoffAt && !before.firstHumanReplyAt) deps.metrics?.observeHumanFirstResponse((deps.now() - before.handoffAt) / 1000);
+      if (result.firstResponseMs !== null) deps.metrics?.observeHumanFirstResponse(result.firstResponseMs / 1000);
       deps.onReplyQueued?.();
       await announce(ref, 'agent_reply', user.name, result.thread);
       return { ok: true, parts, ...(result.thread ? { thread: result.thread } : {}) };

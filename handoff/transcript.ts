@@ -10,6 +10,12 @@ export interface TranscriptItem {
   platformId?: string;
 }
 
+/**
+ * The customer's latest post in the thread: the one a reply answers and the queue shows. Ignored
+ * posts (the brand's own, other bots) never count; the store's listings apply the same rule.
+ */
+export const latestCustomerMention = (t: ThreadTranscript) => t.mentions.findLast((m) => m.status !== 'ignored');
+
 const normalise = (h: string) => h.trim().replace(/^@/, '').toLowerCase();
 
 /**

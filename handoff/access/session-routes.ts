@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { readCredentials, sessionCookie, SESSION_COOKIE } from './read-credentials.js';
+import { readCredentials, sessionCookie } from './read-credentials.js';
 
 const signInSchema = {
   body: {
@@ -41,7 +41,7 @@ export async function sessionRoutes(app: FastifyInstance) {
   app.delete('/api/session', { config: { openapi: { summary: 'Sign out', role: null } } }, async (request, reply) => {
     const { session } = readCredentials(request);
     if (session) await app.access.sessions.close(session);
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', sessionCookie('', 0, app.access.secureCookies));
     return reply.code(204).send();
   });
 

@@ -6,7 +6,7 @@ import type { ThreadActions } from '../thread-actions.js';
 import { parseThreadKey } from '../thread-key.js';
 import type { ThreadAction } from '../thread-state.js';
 import { summarizeThread, type SummaryContext } from '../thread-summary.js';
-import { buildTranscript } from '../transcript.js';
+import { buildTranscript, latestCustomerMention } from '../transcript.js';
 import { emptyBody, errorSchema, keyParams } from './schemas.js';
 
 export interface ThreadRouteOptions {
@@ -36,8 +36,7 @@ export async function threadRoutes(app: FastifyInstance, opts: ThreadRouteOption
   const view = async (thread: HandoffThread) => {
     const ctx = opts.summaryContext();
     const t = await opts.handoff.transcript(thread.channel, thread.threadId);
-    const latest = [...t.mentions].reverse().find((m) => m.status !== 'ignored');
-    const { rank: _rank, ...summary } = summarizeThread(thread, latest, ctx);
+    const { rank: _rank, ...summary } = summarizeThread(thread, latestCustomerMention(t), ctx);
     return { thread: summary, transcript: buildTranscript(t, opts.brandHandles), events: t.events };
   };
 

@@ -103,7 +103,13 @@ export interface HandoffStore {
    * Queues a person's reply, only while they own the thread (state agent, assignee = actor):
    * sets the first human reply time and the last activity. `ok: false` when they do not own it.
    */
-  queueAgentReply(request: AgentReplyRequest): Promise<{ ok: boolean; replyIds: number[]; thread: HandoffThread | undefined }>;
+  queueAgentReply(request: AgentReplyRequest): Promise<{
+    ok: boolean;
+    replyIds: number[];
+    thread: HandoffThread | undefined;
+    /** Set when this reply is the person's first response since the handoff: how long it took (ms). */
+    firstResponseMs: number | null;
+  }>;
   /** Claims (state agent) whose last activity is before `before`, held by people (not platform:). */
   idleClaims(before: number): Promise<HandoffThread[]>;
   recordEvent(event: ThreadEvent): Promise<void>;

@@ -38,13 +38,14 @@ return {1, redis.call('HGETALL', thread)}
  * ARGV: prefix, channel, thread id, actor, in reply to, recipient, reply context, request id, now,
  * parts... Only while the actor owns the thread (state agent): queues the parts (once per request
  * id), under the mention answered so they go out in order; the first human reply since the handoff
- * and the agent_reply event. Returns {1 or 0, new reply ids, thread row}.
+ * and the agent_reply event. Returns {1 or 0, new reply ids, thread row, first response ms or -1}.
  */
 export const QUEUE_AGENT_REPLY = `${COMMON}
 local channel, threadId, actor, inReplyTo, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[9]
 local thread = threadKey(channel, threadId)
 local f = redis.call('HMGET', thread, 'state', 'assignee', 'handoff_at', 'first_human_reply_at')
-if f[1] ~= 'agent' or f[2] ~= actor then return {0, {}, redis.call('HGETALL', thread)} end
+if f[1] ~= 'agent' or f[2] ~= actor then return {0, {}, redis.call('HGETALL', thread), -1} end
+local firstResponseMs = (orEmpty(f[3]) ~= '' and orEmpty(f[4]) == '') and (tonumber(now) - tonumber(f[3])) or -1
 redis.call('HSET', thread, 'last_agent_activity_at', now, 'updated_at', now, 'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now)
 humanFirstResponse(channel, threadId, actor, now, f[3], f[4])
 local mentionId = orEmpty(redis.call('HGET', P .. 'mention-ids', channel .. ':' .. inReplyTo))
@@ -60,7 +61,7 @@ for i, id in ipairs(ids) do replyIds[i] = tonumber(id) end
 -- cjson writes an empty table as {}: the event's replyIds stays a list.
 local data = #replyIds > 0 and cjson.encode({ replyIds = replyIds }) or '{"replyIds":[]}'
 pushEvent(channel, threadId, '{"type":"agent_reply","actor":' .. cjson.encode(actor) .. ',"at":' .. now .. ',"data":' .. data .. '}')
-return {1, ids, redis.call('HGETALL', thread)}
+return {1, ids, redis.call('HGETALL', thread), firstResponseMs}
 `;
 
 /**

@@ -71,10 +71,10 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
       };
     },
     async queueAgentReply(r) {
-      const [ok, ids, row] = (await run(lua.QUEUE_AGENT_REPLY, [
+      const [ok, ids, row, first] = (await run(lua.QUEUE_AGENT_REPLY, [
         P, r.channel, r.threadId, r.actor, r.inReplyTo, r.recipient, r.replyContext ? JSON.stringify(r.replyContext) : '', r.requestId, r.now, ...r.parts,
-      ])) as [number, unknown[], unknown];
-      return { ok: Number(ok) === 1, replyIds: ids.map(Number), thread: threadOrUndefined(row) };
+      ])) as [number, unknown[], unknown, number];
+      return { ok: Number(ok) === 1, replyIds: ids.map(Number), thread: threadOrUndefined(row), firstResponseMs: Number(first) >= 0 ? Number(first) : null };
     },
     async idleClaims(before) {
       const claims = await threadsIn(['agent'], false);

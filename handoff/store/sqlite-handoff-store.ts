@@ -104,10 +104,9 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
   const doReply = db.transaction((r: Parameters<HandoffStore['queueAgentReply']>[0]) => {
     const before = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
     const row = ownedBy.get({ now: r.now, channel: r.channel, threadId: r.threadId, actor: r.actor }) as ThreadRow | undefined;
-    if (!row) return { ok: false, replyIds: [] as number[], thread: before && toThread(before) };
-    if (before && before.handoff_at && !before.first_human_reply_at) {
-      insertEvent.run(r.channel, r.threadId, 'human_first_response', r.actor, r.now, JSON.stringify({ ms: r.now - before.handoff_at }));
-    }
+    if (!row) return { ok: false, replyIds: [] as number[], thread: before && toThread(before), firstResponseMs: null };
+    const firstResponseMs = before?.handoff_at && !before.first_human_reply_at ? r.now - before.handoff_at : null;
+    if (firstResponseMs !== null) insertEvent.run(r.channel, r.threadId, 'human_first_response', r.actor, r.now, JSON.stringify({ ms: firstResponseMs }));
     const mention = mentionFor.get(r.channel, r.inReplyTo) as { id: number } | undefined;
     const replyIds: number[] = [];
     r.parts.forEach((text, part) => {
@@ -126,7 +125,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       if (inserted) replyIds.push(inserted.id);
     });
     insertEvent.run(r.channel, r.threadId, 'agent_reply', r.actor, r.now, JSON.stringify({ replyIds }));
-    return { ok: true, replyIds, thread: toThread(row) };
+    return { ok: true, replyIds, thread: toThread(row), firstResponseMs };
   });
 
   return {

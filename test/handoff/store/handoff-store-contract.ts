@@ -111,7 +111,10 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
       const first = await handoff.queueAgentReply({ ...reply, actor: 'ann' });
       expect(first.ok).toBe(true);
       expect(first.replyIds).toHaveLength(2);
-      expect((await handoff.queueAgentReply({ ...reply, actor: 'ann' })).replyIds).toHaveLength(0);
+      expect(first.firstResponseMs).toBe(30);
+      const again = await handoff.queueAgentReply({ ...reply, actor: 'ann' });
+      expect(again.replyIds).toHaveLength(0);
+      expect(again.firstResponseMs).toBeNull();
       // The bot's acknowledgement was still queued: it is cancelled, the person's parts go out in order.
       const due = await store.claimDueReplies(10, 50, 1000, []);
       expect(due.map((r) => [r.kind, r.text])).toEqual([['agent', 'Hi Ann, ']]);
