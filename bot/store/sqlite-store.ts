@@ -213,7 +213,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
   const claimDue = db.transaction((limit: number, now: number, leaseMs: number, paused: readonly string[]) => {
     cancelSilenced.run({ now });
-    return claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as (OutboxRow & { received_at: number | null })[];
+    const rows = claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as (OutboxRow & { received_at: number | null; next_attempt_at: number })[];
+    // RETURNING gives rows in table order, not the subquery's: oldest due first, as Redis answers.
+    return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id);
   });
 
   const fail = db.transaction((id: number, error: string, now: number) => {
