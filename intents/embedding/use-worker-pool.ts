@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.js';
 import { USE_LITE_ID } from './use-embedder.js';
+import { warnFallback, type UseLiteOptions } from './use-engine.js';
 
 interface Pending {
   resolve: (v: Float32Array[]) => void;
@@ -8,16 +9,22 @@ interface Pending {
 }
 
 /**
- * USE Lite on several worker threads: a batch is split across them, so embedding uses every core.
- * Each thread holds its own model (about 120 MB more memory per thread): worth it only when throughput
- * matters more than memory. Only from compiled output (the worker is a .js file next to this one).
+ * USE Lite on worker threads, off the thread that takes in mentions (ONNX Runtime's calls block their
+ * thread). A batch is split across the threads. Each thread holds its own model: with the WASM engine
+ * several threads are the only way to use several cores (about 120 MB each); the ONNX engine uses
+ * several cores from one thread (`intraOpThreads`). Only from compiled output (the worker is a .js
+ * file next to this one).
  */
-export async function createUseWorkerPool(threads: number): Promise<Embedder> {
+export async function createUseWorkerPool(threads: number, options: UseLiteOptions = {}): Promise<Embedder> {
+  const { onFallback, ...workerData } = options;
   const workers = await Promise.all(
     Array.from({ length: threads }, async () => {
-      const w = new Worker(new URL('./use-embedder-worker.js', import.meta.url));
+      const w = new Worker(new URL('./use-embedder-worker.js', import.meta.url), { workerData });
       const pending = new Map<number, Pending>();
-      w.on('message', (m: { id?: number; vectors?: Float32Array[]; error?: string }) => {
+      w.on('message', (m: { id?: number; vectors?: Float32Array[]; error?: string; fallback?: string }) => {
+        if (m.fallback !== undefined) {
+          (onFallback ?? warnFallback)(m.fallback);
+        }
         if (m.id === undefined) return;
         const p = pending.get(m.id);
         pending.delete(m.id);
@@ -28,7 +35,13 @@ export async function createUseWorkerPool(threads: number): Promise<Embedder> {
       });
       w.on('error', (e) => pending.forEach((p) => p.reject(e)));
       await new Promise<void>((resolve, reject) => {
-        w.once('message', () => resolve());
+        const ready = (m: { ready?: boolean }): void => {
+          if (m.ready) {
+            w.off('message', ready);
+            resolve();
+          }
+        };
+        w.on('message', ready);
         w.once('error', reject);
       });
       w.unref();
