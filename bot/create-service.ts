@@ -7,6 +7,7 @@ import type { Understander } from '../intents/understanding.js';
 import type { Channel, ChannelContext } from './channels/channel.js';
 import { createConfiguredChannels } from './channels/create-channels.js';
 import { createSandboxChannel } from './channels/sandbox/sandbox-channel.js';
+import { createDrainPacer, DEFAULT_DRAIN_BUDGET, type DrainBudgetPolicy } from './inbox/drain-budget.js';
 import { createTurnWorker } from './inbox/turn-worker.js';
 import { createOutboxSender } from './outbox/outbox-sender.js';
 import { createLogger } from './server/create-logger.js';
@@ -49,6 +50,8 @@ export interface ServiceOverrides {
   env?: NodeJS.ProcessEnv;
   logDestination?: Writable;
   now?: () => number;
+  /** The drains' budget while webhooks arrive (tests force it to hold the drain back). */
+  drainBudget?: Partial<DrainBudgetPolicy>;
 }
 
 /** Builds the whole responder from settings: store, knowledge, channels, turn worker, outbox. */
@@ -97,6 +100,9 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
   let ready = false;
+  // Intake first: while webhooks keep the loop busy, turns and sends get a share of it that grows
+  // as the oldest waiting mention nears its deadline.
+  const pacer = createDrainPacer({ now, policy: { ...DEFAULT_DRAIN_BUDGET, ...overrides.drainBudget } });
 
   const sender = createOutboxSender({
     store,
@@ -106,6 +112,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     retryBaseMs: settings.OUTBOX_RETRY_BASE_MS,
     now,
     metrics,
+    restAfter: pacer.restAfter,
   });
   const hours = hoursFromSettings(settings);
   const afterHours = (at: number) =>
@@ -142,10 +149,12 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     onDecided: (decided) => handoff.onDecided(decided),
     now,
     metrics,
+    pacer,
   });
 
   const contextFor = (channel: Channel): ChannelContext => ({
     async accept(mention) {
+      pacer.noteIntake();
       const t = now();
       const result = await store.acceptMention(mention, t, t + settings.ACK_DEADLINE_SECONDS * 1000);
       if (!result.duplicate) {

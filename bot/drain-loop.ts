@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { performance } from 'node:perf_hooks';
 
 export interface DrainLoopOptions {
   log: FastifyBaseLogger;
@@ -7,12 +8,15 @@ export interface DrainLoopOptions {
   periodMs: number;
   /** Runs before each periodic wake (e.g. the deadline sweep); its failures are logged. */
   periodic?: () => Promise<void>;
+  /** How long to rest after a step that found work and took `stepMs` (the drain's CPU budget, bot/inbox/drain-budget.ts). */
+  restAfter?: (stepMs: number) => number;
 }
 
 /**
  * Runs `step` again and again while it finds work, once woken, and wakes itself every `periodMs`.
  * Wakes that arrive while a drain is under way are not lost: the drain goes on until a step finds
- * nothing and nobody woke it since.
+ * nothing and nobody woke it since. Between steps it yields to I/O (webhook intake first) and rests
+ * as long as `restAfter` says.
  */
 export function createDrainLoop(step: () => Promise<number>, opts: DrainLoopOptions) {
   let running = false;
@@ -24,7 +28,12 @@ export function createDrainLoop(step: () => Promise<number>, opts: DrainLoopOpti
   async function drain(): Promise<void> {
     while (running && wanted) {
       wanted = false;
-      if ((await step()) > 0) wanted = true;
+      const started = performance.now();
+      if ((await step()) === 0) continue;
+      wanted = true;
+      const rest = opts.restAfter?.(performance.now() - started) ?? 0;
+      // A store that answers synchronously (SQLite) would otherwise keep the loop in microtasks.
+      await new Promise((resolve) => (rest > 0 ? setTimeout(resolve, rest) : setImmediate(resolve)));
     }
   }
 

@@ -4,6 +4,7 @@ import type { Store, TurnOutcome } from '../store/store.js';
 import type { TurnRunner } from '../turn/run-turn.js';
 import { createDrainLoop } from '../drain-loop.js';
 import type { Metrics } from '../server/metrics.js';
+import type { DrainPacer } from './drain-budget.js';
 
 export interface TurnWorkerOptions {
   store: Store;
@@ -22,6 +23,8 @@ export interface TurnWorkerOptions {
   sweepMs?: number;
   now?: () => number;
   metrics?: Pick<Metrics, 'mentionDecided'>;
+  /** The drain's CPU budget while webhooks arrive (intake first); none: drain flat out. */
+  pacer?: DrainPacer;
 }
 
 export interface TurnWorker {
@@ -63,13 +66,23 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     opts.onDecided?.(decided.filter((_, i) => committed[i]));
   }
 
+  const { pacer } = opts;
   const loop = createDrainLoop(
     async () => {
-      const batch = await store.claimMentions(batchSize, now(), leaseMs);
+      const limit = pacer ? pacer.batch(batchSize) : batchSize;
+      const batch = await store.claimMentions(limit, now(), leaseMs);
+      // Claims are oldest first: after a full batch, the next mention waiting is at most as old as its last.
+      pacer?.noteWaiting(batch.length === limit ? batch.at(-1) : undefined);
       if (batch.length > 0) await decideAndCommit(batch);
       return batch.length;
     },
-    { log, what: 'inbox', periodMs: opts.sweepMs ?? 1000, periodic: () => sweep() },
+    {
+      log,
+      what: 'inbox',
+      periodMs: opts.sweepMs ?? 1000,
+      periodic: () => sweep(),
+      ...(pacer ? { restAfter: pacer.restAfter } : {}),
+    },
   );
 
   /** Acknowledges every undecided mention past its deadline, a hundred per write, until none is left. */

@@ -20,6 +20,8 @@ export interface OutboxSenderOptions {
   /** Called with every reply that reached its platform. */
   onSent?: (reply: OutgoingReply, platformId: string) => void;
   metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait'>;
+  /** The drain's CPU budget while webhooks arrive (bot/inbox/drain-budget.ts). */
+  restAfter?: (stepMs: number) => number;
 }
 
 export interface OutboxSender {
@@ -85,7 +87,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
       return batch.length;
     },
-    { log, what: 'outbox', periodMs: opts.pollMs ?? 250 },
+    { log, what: 'outbox', periodMs: opts.pollMs ?? 250, ...(opts.restAfter ? { restAfter: opts.restAfter } : {}) },
   );
 
   return {

@@ -111,26 +111,39 @@ local function queueReply(r)
 end
 `;
 
-export const ACCEPT_MENTION = `${COMMON}
-local channel, platformId, threadId, now, deadline = ARGV[2], ARGV[3], ARGV[4], ARGV[11], ARGV[12]
-local field = channel .. ':' .. platformId
-local existing = redis.call('HGET', P .. 'mention-ids', field)
-if existing then return {existing, 1} end
-local id = redis.call('INCR', P .. 'seq:mention')
-redis.call('HSET', P .. 'mention-ids', field, id)
-redis.call('HSET', P .. 'mention:' .. id, 'id', id, 'channel', channel, 'platform_id', platformId, 'thread_id', threadId,
-  'author', ARGV[5], 'author_is_bot', ARGV[6], 'text', ARGV[7], 'created_at', ARGV[8], 'permalink', ARGV[9],
-  'reply_context', ARGV[10], 'received_at', now, 'deadline_at', deadline, 'status', 'received', 'lease_until', 0,
-  'attempts', 0, 'decision', '')
-redis.call('ZADD', P .. 'mentions:ready', id, id)
-redis.call('ZADD', P .. 'mentions:deadline', deadline, id)
-redis.call('RPUSH', P .. 'thread-mentions:' .. channel .. ':' .. threadId, id)
-bump('stats:mentions', nil, 'received')
-local thread = threadKey(channel, threadId)
-if redis.call('EXISTS', thread) == 0 then
-  redis.call('HSET', thread, 'channel', channel, 'thread_id', threadId, 'state', 'bot', 'assignee', '', 'created_at', now, 'updated_at', now)
+/**
+ * Accepts a group of mentions (the deliveries that arrived together) in one call. ARGV: prefix, then
+ * per mention 11 fields: channel, platform id, thread id, author, author is bot, text, created at,
+ * permalink, reply context, now, deadline. Returns id, duplicate (1/0) per mention, in order.
+ */
+export const ACCEPT_MENTIONS = `${COMMON}
+local function accept(channel, platformId, threadId, author, authorIsBot, text, createdAt, permalink, replyContext, now, deadline)
+  local field = channel .. ':' .. platformId
+  local existing = redis.call('HGET', P .. 'mention-ids', field)
+  if existing then return existing, 1 end
+  local id = redis.call('INCR', P .. 'seq:mention')
+  redis.call('HSET', P .. 'mention-ids', field, id)
+  redis.call('HSET', P .. 'mention:' .. id, 'id', id, 'channel', channel, 'platform_id', platformId, 'thread_id', threadId,
+    'author', author, 'author_is_bot', authorIsBot, 'text', text, 'created_at', createdAt, 'permalink', permalink,
+    'reply_context', replyContext, 'received_at', now, 'deadline_at', deadline, 'status', 'received', 'lease_until', 0,
+    'attempts', 0, 'decision', '')
+  redis.call('ZADD', P .. 'mentions:ready', id, id)
+  redis.call('ZADD', P .. 'mentions:deadline', deadline, id)
+  redis.call('RPUSH', P .. 'thread-mentions:' .. channel .. ':' .. threadId, id)
+  bump('stats:mentions', nil, 'received')
+  local thread = threadKey(channel, threadId)
+  if redis.call('EXISTS', thread) == 0 then
+    redis.call('HSET', thread, 'channel', channel, 'thread_id', threadId, 'state', 'bot', 'assignee', '', 'created_at', now, 'updated_at', now)
+  end
+  return id, 0
 end
-return {id, 0}
+local out = {}
+for i = 2, #ARGV, 11 do
+  local id, duplicate = accept(unpack(ARGV, i, i + 10))
+  out[#out + 1] = id
+  out[#out + 1] = duplicate
+end
+return out
 `;
 
 /** ARGV: prefix, limit, now, lease until. Expired leases first go back to the ready set. */

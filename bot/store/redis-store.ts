@@ -1,4 +1,6 @@
-import type { StoredMention } from '../mention.js';
+import type { AcceptResult } from '../channels/channel.js';
+import type { Mention, StoredMention } from '../mention.js';
+import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import * as lua from './redis-scripts.js';
@@ -37,14 +39,22 @@ function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
 export function createRedisStore(client: RedisClient, prefix: string): Store {
   const run = scriptRunner(client);
   const P = prefix;
+  // The accepts that arrive within one turn of the event loop go to Redis in one script call; each
+  // caller is answered once it has run (with appendfsync always, once it is on disk).
+  const groupAccept = groupCommit<{ m: Mention; now: number; deadlineAt: number }, AcceptResult>(async (batch) => {
+    const reply = (await run(
+      lua.ACCEPT_MENTIONS,
+      [P, ...batch.flatMap(({ m, now, deadlineAt }) => [
+        m.channel, m.platformId, m.threadId, m.author, m.authorIsBot ? 1 : 0, m.text, m.createdAt,
+        m.permalink ?? '', m.replyContext ? JSON.stringify(m.replyContext) : '', now, deadlineAt,
+      ])],
+    )) as (string | number)[];
+    return batch.map((_, i) => ({ mentionId: Number(reply[2 * i]), duplicate: Number(reply[2 * i + 1]) === 1 }));
+  });
 
   return {
-    async acceptMention(m, now, deadlineAt) {
-      const [id, duplicate] = (await run(lua.ACCEPT_MENTION, [
-        P, m.channel, m.platformId, m.threadId, m.author, m.authorIsBot ? 1 : 0, m.text, m.createdAt,
-        m.permalink ?? '', m.replyContext ? JSON.stringify(m.replyContext) : '', now, deadlineAt,
-      ])) as [string | number, number];
-      return { mentionId: Number(id), duplicate: Number(duplicate) === 1 };
+    acceptMention(m, now, deadlineAt) {
+      return groupAccept({ m, now, deadlineAt });
     },
     async claimMentions(limit, now, leaseMs) {
       return rows(await run(lua.CLAIM_MENTIONS, [P, limit, now, now + leaseMs])).map(toMention);

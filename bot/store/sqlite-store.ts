@@ -1,5 +1,6 @@
 import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+import { groupCommit } from './group-commit.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
@@ -129,7 +130,8 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const markFailed = db.prepare(`UPDATE outbox SET status = 'failed', last_error = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
   const failedReply = db.prepare('SELECT channel, thread_id FROM outbox WHERE id = ?');
 
-  const accept = db.transaction((m: Mention, now: number, deadlineAt: number) => {
+  // Runs inside acceptAll's transaction (no savepoint per mention).
+  const accept = (m: Mention, now: number, deadlineAt: number): AcceptResult => {
     const row = insertMention.get({
       channel: m.channel,
       platformId: m.platformId,
@@ -149,29 +151,11 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     }
     openThread.run(m.channel, m.threadId, now, now);
     return { mentionId: row.id, duplicate: false };
-  });
-
-  /**
-   * Group commit: the accepts that arrive within one turn of the event loop are written in one
-   * transaction, and each caller is answered only once that transaction has committed.
-   */
-  const pendingAccepts: { mention: Mention; now: number; deadlineAt: number; resolve: (r: AcceptResult) => void; reject: (e: unknown) => void }[] = [];
-  const acceptAll = db.transaction((batch: typeof pendingAccepts) => batch.map((a) => accept(a.mention, a.now, a.deadlineAt)));
-  const flushAccepts = () => {
-    const batch = pendingAccepts.splice(0);
-    let results: AcceptResult[];
-    try {
-      results = acceptAll(batch);
-    } catch (err) {
-      for (const a of batch) a.reject(err);
-      return;
-    }
-    batch.forEach((a, i) => a.resolve(results[i]!));
   };
-  const groupAccept = (mention: Mention, now: number, deadlineAt: number) =>
-    new Promise<AcceptResult>((resolve, reject) => {
-      if (pendingAccepts.push({ mention, now, deadlineAt, resolve, reject }) === 1) setImmediate(flushAccepts);
-    });
+
+  const acceptAll = db.transaction((batch: { mention: Mention; now: number; deadlineAt: number }[]) => batch.map((a) => accept(a.mention, a.now, a.deadlineAt)));
+  // The accepts that arrive within one turn of the event loop commit in one transaction.
+  const groupAccept = groupCommit(acceptAll);
 
   const commit = db.transaction((m: StoredMention, outcome: TurnOutcome, now: number): boolean => {
     if (decide.run(outcome.status, JSON.stringify(outcome.decision), now, m.id).changes === 0) return false;
@@ -229,7 +213,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
   return {
     acceptMention(mention, now, deadlineAt) {
-      return groupAccept(mention, now, deadlineAt);
+      return groupAccept({ mention, now, deadlineAt });
     },
     async claimMentions(limit, now, leaseMs) {
       return (claimMentions.all({ now, leaseUntil: now + leaseMs, limit }) as MentionRow[]).map(toMention);

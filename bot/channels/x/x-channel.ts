@@ -30,8 +30,10 @@ export function createXChannel(settings: XSettings): Channel & { pollOnce(): Pro
 
   // Webhook tweets carry only the tweet they reply to: we remember each tweet's thread root
   // (mentions seen, replies we sent) so later replies in the chain join the same thread.
+  // A tweet that is its thread's root needs no entry: a reply to it finds no root and takes the tweet
+  // replied to, the same thread (most mentions: one write saved on the webhook's hot path).
   const rememberRoot = async (tweetId: string, threadId: string) => {
-    await ctx?.state.set(`root:${tweetId}`, threadId, ROOT_TTL_MS);
+    if (tweetId !== threadId) await ctx?.state.set(`root:${tweetId}`, threadId, ROOT_TTL_MS);
   };
   const rootOf = async (tweetId: string) => (await ctx?.state.get<string>(`root:${tweetId}`)) ?? undefined;
 

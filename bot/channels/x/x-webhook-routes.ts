@@ -42,7 +42,10 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
     response_token: xCrcResponseToken(opts.consumerSecret, req.query.crc_token),
   }));
 
-  app.post('/webhooks/x', { schema: eventSchema }, async (req, reply) => {
+  // No info lines per delivery on this hot route (thousands a second in a burst): the metrics count
+  // them; warnings and errors are still logged, and each request at LOG_LEVEL=debug.
+  const logLevel = ['debug', 'trace'].includes(app.log.level) ? (app.log.level as 'debug' | 'trace') : 'warn';
+  app.post('/webhooks/x', { schema: eventSchema, logLevel }, async (req, reply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.headers['x-twitter-webhooks-signature'];
     if (!verifyXSignature(opts.consumerSecret, raw, typeof signature === 'string' ? signature : undefined)) {
