@@ -54,7 +54,7 @@ const settingsShape = {
   ALLOW_REMOTE_MODELS: bool.default(false),
   /** USE Lite's engine: onnx (native ONNX Runtime; falls back to wasm with a log line when it cannot load) or wasm (TensorFlow.js). Same vectors. */
   USE_ENGINE: z.enum(['onnx', 'wasm']).default('onnx'),
-  /** Cores that run the sentence encoder (USE Lite), off the thread that takes in mentions; 0 runs it in-process. onnx: one worker thread using this many cores; wasm: this many worker threads, about 120 MB each. */
+  /** Threads that run the sentence encoder (USE Lite), off the thread that takes in mentions; 0 runs it in-process. About 60-100 MB each (onnx), 120 MB (wasm). */
   UNDERSTANDING_THREADS: int(0, 16).default(1),
   /** Where example embeddings are cached on disk (default DATA_DIR/cache). */
   EMBEDDING_CACHE_DIR: z.string().min(1).optional(),

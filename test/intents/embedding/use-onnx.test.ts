@@ -47,13 +47,13 @@ describe('USE Lite on ONNX Runtime', () => {
   });
 });
 
-describe('USE Lite on ONNX Runtime from compiled output (plain Node, worker thread)', () => {
+describe('USE Lite on ONNX Runtime from compiled output (plain Node, two worker threads)', () => {
   it('loads without falling back and gives the in-process vectors', async () => {
     const dist = path.resolve(import.meta.dirname, '../../../dist/intents/embedding');
     const { createUseWorkerPool } = (await import(pathToFileURL(path.join(dist, 'use-worker-pool.js')).href)) as typeof import('../../../intents/embedding/use-worker-pool.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'use-onnx-pool-'));
     const fallbacks: string[] = [];
-    const pool = await createUseWorkerPool(1, { engine: 'onnx', cacheDir: dir, onFallback: (r) => fallbacks.push(r) });
+    const pool = await createUseWorkerPool(2, { engine: 'onnx', cacheDir: dir, onFallback: (r) => fallbacks.push(r) });
     try {
       const inProcess = await createUseOnnxEmbedder({ cacheDir: dir });
       const texts = MENTION_TEXTS.slice(0, 12);
