@@ -7,6 +7,7 @@ import { tfjsToOnnx } from './tf-to-onnx.js';
 /** Bump when the converter's output changes, so files written by an older converter are replaced. */
 const CONVERTER_VERSION = 1;
 const OUTPUT_NODE = 'module_apply_default/Encoder_en/hidden_layers/l2_normalize';
+const STALE = /^use-lite-[0-9a-f]{16}-v\d+\.onnx$/;
 
 export interface UseOnnxModelFile {
   file: string;
@@ -30,5 +31,9 @@ export function ensureUseOnnxModel(dir: string | undefined, modelDir = useLiteMo
   const partial = `${file}.${process.pid}.${Date.now()}.partial`;
   fs.writeFileSync(partial, bytes);
   fs.renameSync(partial, file);
+  // Files of older weights or converters are dead weight (about 33 MB each).
+  for (const name of fs.readdirSync(folder)) {
+    if (STALE.test(name) && path.join(folder, name) !== file) fs.rmSync(path.join(folder, name), { force: true });
+  }
   return { file, written: true };
 }

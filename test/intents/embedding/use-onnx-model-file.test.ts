@@ -39,6 +39,7 @@ describe('the converted USE Lite model file', () => {
     const after = ensureUseOnnxModel(cache, modelDir);
     expect(after.written).toBe(true);
     expect(after.file).not.toBe(before.file);
+    expect(fs.existsSync(before.file)).toBe(false);
     expect(ensureUseOnnxModel(cache, modelDir).written).toBe(false);
   }, 60_000);
 
