@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { entrySchema, type KnowledgeEntry } from '../../config/knowledge/schema.js';
 import { createUnderstander } from '../../intents/create-understander.js';
+import { createUseLiteEmbedder } from '../../intents/embedding/use-engine.js';
 import type { LocalUnderstander, MentionInput } from '../../intents/local-understander.js';
 
 const SUBJECTS = ['my order', 'the app', 'my parcel', 'my account', 'the website', 'my refund', 'my subscription', 'the checkout', 'my invoice', 'the delivery'];
@@ -63,6 +64,20 @@ async function throughput(u: LocalUnderstander): Promise<string> {
   return `${(rest.length / ((performance.now() - t) / 1000)).toFixed(0)} mentions/s (${perCpuSecond.toFixed(0)} per CPU-second of this process)`;
 }
 
+/** The sentence encoder alone on the same mentions: its share of the CPU per mention. */
+async function encoderCost(engine: 'onnx' | 'wasm', cacheDir: string): Promise<string> {
+  const e = await createUseLiteEmbedder({ engine, cacheDir });
+  const texts = mentions(1280).map((m) => m.text);
+  await e.embed(texts.slice(0, 64));
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  for (let s = 64; s < texts.length; s += 64) await e.embed(texts.slice(s, s + 64));
+  const used = process.cpuUsage(cpu);
+  await e.dispose?.();
+  const n = texts.length - 64;
+  return `${(n / ((performance.now() - t) / 1000)).toFixed(0)} mentions/s, ${((used.user + used.system) / 1000 / n).toFixed(2)} ms CPU per mention`;
+}
+
 export async function run(): Promise<void> {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'understanding-bench-'));
   try {
@@ -87,6 +102,7 @@ export async function run(): Promise<void> {
 
     console.log(`throughput: ${await throughput(u)} in-process (distinct mentions, batches of 64, 100 entries; target >= 300)`);
     console.log(`peak memory (RSS), default model loaded: ${mb(process.resourceUsage().maxRSS)} MB (target < 400 MB)`);
+    console.log(`USE Lite alone (${useEngine}): ${await encoderCost(useEngine, cacheDir)}`);
     // Optional: ONNX Runtime with more threads per call (pays off only with idle cores).
     const encoderThreads = Number(process.env.BENCH_ENCODER_THREADS ?? 0);
     if (encoderThreads > 0 && useEngine === 'onnx') {
