@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ export function ensureUseOnnxModel(dir: string | undefined, modelDir = useLiteMo
   fs.mkdirSync(folder, { recursive: true });
   const bytes = tfjsToOnnx(readTfjsGraph(modelDir), OUTPUT_NODE);
   // Write then rename: another process starting at the same time never reads half a file.
-  const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+  const partial = `${file}.${randomUUID()}.partial`;
   fs.writeFileSync(partial, bytes);
   fs.renameSync(partial, file);
   // Files of older weights or converters are dead weight (about 33 MB each).
