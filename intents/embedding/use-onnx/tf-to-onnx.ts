@@ -68,9 +68,9 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
     if (!v) throw new Error(`${tfInput} must be a constant`);
     return v;
   };
-  const int64Const = (values: Array<number | bigint>, scalar = false): string => {
+  const int64Const = (values: Array<number | bigint>): string => {
     const name = `const#${serial++}`;
-    initializers.push(int64Tensor(name, scalar ? [] : [values.length], values));
+    initializers.push(int64Tensor(name, [values.length], values));
     return name;
   };
   const attr = (n: TfNode, key: string): TfAttr | undefined => n.attr?.[key];
