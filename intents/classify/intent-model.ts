@@ -3,12 +3,15 @@ import type { Sparse } from '../features/hashed-features.js';
 import { predictProba, trainSoftmax, type SoftmaxModel } from '../learn/softmax-regression.js';
 import { ridgeScores, trainRidge, type RidgeModel } from '../learn/ridge-classifier.js';
 import { crossProducts, packRows } from '../learn/gram-matrix.js';
+import { fitNgramIdf, weighNgrams, NGRAM_BUCKETS, type NgramIdf } from '../features/ngram-features.js';
 
 /** One example phrasing of an intent, already embedded. */
 export interface IntentExample {
   label: string;
   vector: Float32Array;
   sparse: Sparse;
+  /** Raw n-gram counts (`ngramCounts`) for a softmax head; it falls back to `sparse` without them. */
+  ngrams?: Sparse;
 }
 
 export interface ClassScore {
@@ -45,14 +48,16 @@ export interface IntentModelOptions {
   /** Progress of the softmax head's training (long on full data sets). */
   onHeadEpoch?: (epoch: number, epochs: number) => void;
   sparseSize?: number;
+  /** Buckets of the examples' `ngrams` (default NGRAM_BUCKETS). */
+  ngramBuckets?: number;
 }
 
 export interface IntentModel {
   labels: string[];
   /** Classes best first. */
-  rank(vector: Float32Array, sparse: Sparse): ClassScore[];
+  rank(vector: Float32Array, sparse: Sparse, ngrams?: Sparse): ClassScore[];
   /** `rank` for many queries at once, the dot products on the WASM backend (call readyTf first). */
-  rankMany(vectors: readonly Float32Array[], sparses: readonly Sparse[]): ClassScore[][];
+  rankMany(vectors: readonly Float32Array[], sparses: readonly Sparse[], ngrams?: readonly Sparse[]): ClassScore[][];
 }
 
 /** Row-major matrix of unit vectors, scored against a query in one tight loop. */
@@ -103,13 +108,18 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   let ridge: RidgeModel | undefined;
   const headKind = options.head ?? (n / Math.max(1, K) >= (options.softmaxMinExamples ?? 30) ? 'softmax' : 'ridge');
   const headMin = options.headMinExamples ?? 5;
+  // With n-grams the softmax head reads them (TF-IDF weighted on the training set) instead of the stems.
+  const withNgrams = examples.length > 0 && examples.every((e) => e.ngrams);
+  let idf: NgramIdf | undefined;
+  const headSparse = (sparse: Sparse, ngrams?: Sparse): Sparse => (idf && ngrams ? weighNgrams(ngrams, idf) : sparse);
   if (headKind !== 'none' && K > 1 && n / K >= headMin) {
+    if (headKind === 'softmax' && withNgrams) idf = fitNgramIdf(examples.map((e) => e.ngrams!), options.ngramBuckets ?? NGRAM_BUCKETS);
     if (headKind === 'ridge') ridge = trainRidge(examples.map((e) => e.vector), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);
     else
       head = trainSoftmax(
-        examples.map((e) => ({ dense: e.vector, sparse: e.sparse })),
+        examples.map((e) => ({ dense: e.vector, sparse: headSparse(e.sparse, e.ngrams) })),
         examples.map((e) => e.label),
-        options.sparseSize ?? 4096,
+        idf ? idf.buckets : (options.sparseSize ?? 4096),
         {
           epochs: options.headEpochs ?? 10,
           learningRate: 0.5,
@@ -124,7 +134,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   const centroidDots = new Float32Array(K);
   const lexDots = new Float32Array(n);
   /** Combines the dot products of one query (however computed) with its lexical overlap and head. */
-  const scoreOne = (vector: Float32Array, sparse: Sparse, exDots: Float32Array, cDots: Float32Array, ridgeOut?: Float32Array): ClassScore[] => {
+  const scoreOne = (vector: Float32Array, sparse: Sparse, ngrams: Sparse | undefined, exDots: Float32Array, cDots: Float32Array, ridgeOut?: Float32Array): ClassScore[] => {
     lexDots.fill(0);
     sparse.index.forEach((b, j) => {
       for (const [r, v] of postings.get(b) ?? []) lexDots[r]! += v * sparse.value[j]!;
@@ -136,7 +146,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       if (exDots[r]! > nearest[k]!) nearest[k] = exDots[r]!;
       if (lexDots[r]! > lexical[k]!) lexical[k] = lexDots[r]!;
     }
-    const proba = head ? predictProba(head, { dense: vector, sparse }) : ridge ? (ridgeOut ?? ridgeScores(ridge, vector)) : undefined;
+    const proba = head ? predictProba(head, { dense: vector, sparse: headSparse(sparse, ngrams) }) : ridge ? (ridgeOut ?? ridgeScores(ridge, vector)) : undefined;
     const scores = labels.map((label, k): ClassScore => {
       const centroid = cDots[k]!;
       let score = 0.5 * nearest[k]! + 0.5 * centroid + lexicalWeight * lexical[k]!;
@@ -153,13 +163,13 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   const ridgeDense = ridge ? Float32Array.from({ length: ridge.classes.length * dim }, (_, i) => ridge!.weights[Math.floor(i / dim) * (dim + 1) + (i % dim)]!) : undefined;
   return {
     labels,
-    rank(vector, sparse) {
+    rank(vector, sparse, ngrams) {
       dotsInto(matrix, n, dim, vector, exampleDots);
       dotsInto(centroids, K, dim, vector, centroidDots);
-      return scoreOne(vector, sparse, exampleDots, centroidDots);
+      return scoreOne(vector, sparse, ngrams, exampleDots, centroidDots);
     },
-    rankMany(vectors, sparses) {
-      if (vectors.length === 0 || n === 0) return vectors.map((v, i) => this.rank(v, sparses[i]!));
+    rankMany(vectors, sparses, ngrams) {
+      if (vectors.length === 0 || n === 0) return vectors.map((v, i) => this.rank(v, sparses[i]!, ngrams?.[i]));
       // Every query against every example, centroid and ridge row in three products on WASM (SIMD)
       // instead of scalar loops: what ranking a batch of mentions mostly costs.
       const B = vectors.length;
@@ -174,7 +184,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
           ridgeOut = rs.subarray(b * R, (b + 1) * R);
           for (let c = 0; c < R; c++) ridgeOut[c]! += ridge!.weights[c * (dim + 1) + dim]!;
         }
-        return scoreOne(v, sparses[b]!, ex.subarray(b * n, (b + 1) * n), ce.subarray(b * K, (b + 1) * K), ridgeOut);
+        return scoreOne(v, sparses[b]!, ngrams?.[b], ex.subarray(b * n, (b + 1) * n), ce.subarray(b * K, (b + 1) * K), ridgeOut);
       });
     },
   };

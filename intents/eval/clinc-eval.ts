@@ -1,5 +1,7 @@
 import type { CachedEmbedder } from '../embedding/cached-embedder.js';
 import { hashedStems } from '../features/hashed-features.js';
+import { ngramCounts, NGRAM_BUCKETS } from '../features/ngram-features.js';
+import { readyTf } from '../learn/gram-matrix.js';
 import { trainIntentModel, type IntentModelOptions } from '../classify/intent-model.js';
 import { confidenceFeatures, fitCalibrator, calibratedConfidence, type Calibrator } from '../classify/confidence.js';
 import { rng } from '../learn/softmax-regression.js';
@@ -114,7 +116,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   const t0 = Date.now();
   let trainBar: ReturnType<typeof progressBar> | undefined;
   const model = trainIntentModel(
-    train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096) })),
+    train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096), ngrams: ngramCounts(x.text, NGRAM_BUCKETS) })),
     {
       ...options.model,
       onHeadEpoch: (e, total) => {
@@ -125,13 +127,21 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     },
   );
   const trainMs = Date.now() - t0;
+  await readyTf();
   const rankAll = (items: Labelled[], vecs: Float32Array[], label: string) => {
     const bar = progressBar(label, items.length);
-    const out = items.map((x, i) => {
-      const ranked = model.rank(vecs[i]!, hashedStems(x.text, 4096));
-      bar.tick(1);
-      return { label: x.label, predicted: ranked[0]!.label, features: confidenceFeatures(ranked), background: ranked[0]!.label === OOS };
-    });
+    const out: Array<{ label: string; predicted: string; features: Float32Array; background: boolean }> = [];
+    // In chunks, as the service does: the dot products in one product on WASM.
+    for (let s = 0; s < items.length; s += 128) {
+      const part = items.slice(s, s + 128);
+      const ranked = model.rankMany(
+        vecs.slice(s, s + 128),
+        part.map((x) => hashedStems(x.text, 4096)),
+        part.map((x) => ngramCounts(x.text, NGRAM_BUCKETS)),
+      );
+      ranked.forEach((r, i) => out.push({ label: part[i]!.label, predicted: r[0]!.label, features: confidenceFeatures(r), background: r[0]!.label === OOS }));
+      bar.tick(part.length);
+    }
     bar.done();
     return out;
   };

@@ -6,9 +6,10 @@ export interface Sparse {
   value: Float32Array;
 }
 
-// FNV-1a: fast, stable across runs, good enough spread for a few thousand buckets.
-function hash(s: string): number {
-  let h = 0x811c9dc5;
+// FNV-1a: fast, stable across runs, good enough spread for a few thousand buckets. Another offset basis
+// gives another hashing (so two feature sets do not collide alike).
+export function hash(s: string, basis = 0x811c9dc5): number {
+  let h = basis;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
