@@ -7,10 +7,16 @@ import { performance, type EventLoopUtilization } from 'node:perf_hooks';
  * acknowledgement deadline, their share grows until they take all they need.
  */
 export interface DrainBudgetPolicy {
-  /** The drain's share of time while intake keeps the loop busy and no deadline presses. */
+  /** Each drain's share of time while intake keeps the loop busy and no deadline presses (turns and sends: two drains). */
   minShare: number;
   /** The loop counts as busy above this utilisation (performance.eventLoopUtilization). */
   busyAbove: number;
+  /**
+   * Deliveries queue at the door when at least this many are accepted per turn of the event loop (a
+   * burst); a steady load arrives one or two a turn. Utilisation alone cannot tell: on a shared
+   * machine another process's load makes a lightly loaded loop look busy.
+   */
+  queuedAbove: number;
   /** Deadline pressure (share of the deadline already waited) at which the share starts to grow... */
   pressureFrom: number;
   /** ...and at which the drain takes all it needs (room left for the turn and the send). */
@@ -22,8 +28,9 @@ export interface DrainBudgetPolicy {
 }
 
 export const DEFAULT_DRAIN_BUDGET: DrainBudgetPolicy = {
-  minShare: 0.2,
-  busyAbove: 0.8,
+  minShare: 0.1,
+  busyAbove: 0.9,
+  queuedAbove: 8,
   pressureFrom: 0.25,
   pressureFull: 0.5,
   maxRestMs: 250,
@@ -32,11 +39,12 @@ export const DEFAULT_DRAIN_BUDGET: DrainBudgetPolicy = {
 
 /** What the drain knows when it decides. */
 export interface DrainConditions {
-  /** A delivery was accepted recently. */
-  intakeActive: boolean;
+  /** Deliveries accepted per turn of the event loop, recently (0 when none arrives). */
+  intakePerTurn: number;
   /**
-   * The drain is behind: its last claim was a full batch. A drain that keeps up (steady load) is
-   * never held back, so nothing gets slower when there is no burst to absorb.
+   * The drain is behind: its last claim found at least a small step's worth waiting. A drain that
+   * keeps up (steady load, a few mentions a step) is never held back, so nothing gets slower when
+   * there is no burst to absorb.
    */
   backlog: boolean;
   /** Event loop utilisation over the recent window, 0..1 (the drains' own work included). */
@@ -47,7 +55,7 @@ export interface DrainConditions {
 
 /** The drain's share of the loop's time, in (0, 1]: 1 unless a burst of intake contends for a busy loop. */
 export function drainShare(c: DrainConditions, policy: DrainBudgetPolicy = DEFAULT_DRAIN_BUDGET): number {
-  if (!c.intakeActive || !c.backlog || c.loopBusy < policy.busyAbove) return 1;
+  if (c.intakePerTurn < policy.queuedAbove || !c.backlog || c.loopBusy < policy.busyAbove) return 1;
   const span = policy.pressureFull - policy.pressureFrom;
   const ramp = Math.min(1, Math.max(0, (c.deadlinePressure - policy.pressureFrom) / span));
   return policy.minShare + (1 - policy.minShare) * ramp;
@@ -82,8 +90,11 @@ export interface Waiting {
 export interface DrainPacer {
   /** A delivery was accepted (called on the intake path: cheap). */
   noteIntake(): void;
-  /** The oldest mention known to wait (the inbox's, after each claim), or none: it sets the deadline pressure for every drain. */
-  noteWaiting(oldest: Waiting | undefined): void;
+  /**
+   * What the inbox's last claim took (oldest first) out of `limit`: whether the drain is behind, and
+   * the oldest mention still waiting, whose deadline pressure holds for every drain.
+   */
+  noteClaimed(claimed: readonly Waiting[], limit: number): void;
   /** Share of the loop the drains may use now. */
   share(): number;
   batch(max: number): number;
@@ -106,10 +117,18 @@ export function createDrainPacer(opts: DrainPacerOptions = {}): DrainPacer {
   const quietMs = opts.intakeQuietMs ?? 250;
   const windowMs = opts.windowMs ?? 100;
   let lastIntake = -Infinity;
+  // Deliveries accepted in this turn of the loop, and a moving average of that per turn.
+  let inTurn = 0;
+  let perTurn = 0;
+  const endTurn = () => {
+    perTurn = 0.8 * perTurn + 0.2 * inTurn;
+    inTurn = 0;
+  };
   let mark: EventLoopUtilization = performance.eventLoopUtilization();
   let markAt = performance.now();
   let busy = 0;
   let oldest: Waiting | undefined;
+  let behind = false;
 
   const loopBusy = () => {
     const t = performance.now();
@@ -127,8 +146,8 @@ export function createDrainPacer(opts: DrainPacerOptions = {}): DrainPacer {
     const t = now();
     return drainShare(
       {
-        intakeActive: t - lastIntake < quietMs + stepMs,
-        backlog: oldest !== undefined,
+        intakePerTurn: t - lastIntake < quietMs + stepMs ? perTurn : 0,
+        backlog: behind,
         loopBusy: loopBusy(),
         deadlinePressure: oldest ? deadlinePressure(oldest.receivedAt, oldest.deadlineAt, t) : 0,
       },
@@ -139,9 +158,12 @@ export function createDrainPacer(opts: DrainPacerOptions = {}): DrainPacer {
   return {
     noteIntake() {
       lastIntake = now();
+      if (inTurn++ === 0) setImmediate(endTurn);
     },
-    noteWaiting(waiting) {
-      oldest = waiting;
+    noteClaimed(claimed, limit) {
+      behind = claimed.length >= Math.min(limit, policy.contendedBatch);
+      // After a full batch the next mention waiting is at most as old as its last one.
+      oldest = claimed.length === limit ? claimed.at(-1) : undefined;
     },
     share: () => share(),
     batch: (max) => drainBatch(share(), max, policy),

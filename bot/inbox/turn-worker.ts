@@ -71,8 +71,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     async () => {
       const limit = pacer ? pacer.batch(batchSize) : batchSize;
       const batch = await store.claimMentions(limit, now(), leaseMs);
-      // Claims are oldest first: after a full batch, the next mention waiting is at most as old as its last.
-      pacer?.noteWaiting(batch.length === limit ? batch.at(-1) : undefined);
+      pacer?.noteClaimed(batch, limit);
       if (batch.length > 0) await decideAndCommit(batch);
       return batch.length;
     },

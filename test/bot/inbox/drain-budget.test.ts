@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DRAIN_BUDGET, deadlinePressure, drainBatch, drainShare, restAfterStep } from '../../../bot/inbox/drain-budget.js';
 
-const busyIntake = { intakeActive: true, backlog: true, loopBusy: 0.95, deadlinePressure: 0 };
+const busyIntake = { intakePerTurn: 12, backlog: true, loopBusy: 0.95, deadlinePressure: 0 };
 
 describe('drain budget (intake first under a burst)', () => {
-  it('lets the drain run flat out when no delivery arrives, the loop has room, or the drain keeps up', () => {
-    expect(drainShare({ ...busyIntake, intakeActive: false })).toBe(1);
+  it('lets the drain run flat out when no burst queues at the door, the loop has room, or the drain keeps up', () => {
+    expect(drainShare({ ...busyIntake, intakePerTurn: 0 })).toBe(1);
+    // A steady load: one or two deliveries a turn of the loop, on a loop that looks busy (a shared machine).
+    expect(drainShare({ ...busyIntake, intakePerTurn: 1.5 })).toBe(1);
     expect(drainShare({ ...busyIntake, backlog: false })).toBe(1);
     expect(drainShare({ ...busyIntake, loopBusy: 0.5 })).toBe(1);
     expect(restAfterStep(40, 1)).toBe(0);
@@ -15,8 +17,8 @@ describe('drain budget (intake first under a burst)', () => {
   it('keeps the drain to its minimum share while a burst saturates the loop and nothing is near its deadline', () => {
     const share = drainShare(busyIntake);
     expect(share).toBe(DEFAULT_DRAIN_BUDGET.minShare);
-    // A 10 ms step at a fifth of the time: 40 ms of rest, in small batches.
-    expect(restAfterStep(10, share)).toBeCloseTo(40);
+    // A 10 ms step at a tenth of the time: 90 ms of rest, in small batches.
+    expect(restAfterStep(10, share)).toBeCloseTo(90);
     expect(drainBatch(share, 64)).toBe(DEFAULT_DRAIN_BUDGET.contendedBatch);
     expect(restAfterStep(1000, share)).toBe(DEFAULT_DRAIN_BUDGET.maxRestMs);
   });
