@@ -17,6 +17,8 @@ export interface DrainBudgetPolicy {
    * machine another process's load makes a lightly loaded loop look busy.
    */
   queuedAbove: number;
+  /** Once a burst is seen, it lasts while at least this many arrive per turn (no flapping at the edge). */
+  queuedStill: number;
   /** Deadline pressure (share of the deadline already waited) at which the share starts to grow... */
   pressureFrom: number;
   /** ...and at which the drain takes all it needs (room left for the turn and the send). */
@@ -31,6 +33,7 @@ export const DEFAULT_DRAIN_BUDGET: DrainBudgetPolicy = {
   minShare: 0.1,
   busyAbove: 0.9,
   queuedAbove: 8,
+  queuedStill: 3,
   pressureFrom: 0.25,
   pressureFull: 0.5,
   maxRestMs: 250,
@@ -41,6 +44,8 @@ export const DEFAULT_DRAIN_BUDGET: DrainBudgetPolicy = {
 export interface DrainConditions {
   /** Deliveries accepted per turn of the event loop, recently (0 when none arrives). */
   intakePerTurn: number;
+  /** The last decision saw a burst (see `queuedStill`). */
+  wasBurst: boolean;
   /**
    * The drain is behind: its last claim found at least a small step's worth waiting. A drain that
    * keeps up (steady load, a few mentions a step) is never held back, so nothing gets slower when
@@ -53,9 +58,14 @@ export interface DrainConditions {
   deadlinePressure: number;
 }
 
+/** Whether deliveries queue at the door: a burst. */
+export function isBurst(c: Pick<DrainConditions, 'intakePerTurn' | 'wasBurst'>, policy: DrainBudgetPolicy = DEFAULT_DRAIN_BUDGET): boolean {
+  return c.intakePerTurn >= (c.wasBurst ? policy.queuedStill : policy.queuedAbove);
+}
+
 /** The drain's share of the loop's time, in (0, 1]: 1 unless a burst of intake contends for a busy loop. */
 export function drainShare(c: DrainConditions, policy: DrainBudgetPolicy = DEFAULT_DRAIN_BUDGET): number {
-  if (c.intakePerTurn < policy.queuedAbove || !c.backlog || c.loopBusy < policy.busyAbove) return 1;
+  if (!isBurst(c, policy) || !c.backlog || c.loopBusy < policy.busyAbove) return 1;
   const span = policy.pressureFull - policy.pressureFrom;
   const ramp = Math.min(1, Math.max(0, (c.deadlinePressure - policy.pressureFrom) / span));
   return policy.minShare + (1 - policy.minShare) * ramp;
@@ -129,6 +139,7 @@ export function createDrainPacer(opts: DrainPacerOptions = {}): DrainPacer {
   let busy = 0;
   let oldest: Waiting | undefined;
   let behind = false;
+  let wasBurst = false;
 
   const loopBusy = () => {
     const t = performance.now();
@@ -144,15 +155,15 @@ export function createDrainPacer(opts: DrainPacerOptions = {}): DrainPacer {
   // A long step holds intake back itself: deliveries seen just before it still count as arriving.
   const share = (stepMs = 0) => {
     const t = now();
-    return drainShare(
-      {
-        intakePerTurn: t - lastIntake < quietMs + stepMs ? perTurn : 0,
-        backlog: behind,
-        loopBusy: loopBusy(),
-        deadlinePressure: oldest ? deadlinePressure(oldest.receivedAt, oldest.deadlineAt, t) : 0,
-      },
-      policy,
-    );
+    const c: DrainConditions = {
+      intakePerTurn: t - lastIntake < quietMs + stepMs ? perTurn : 0,
+      wasBurst,
+      backlog: behind,
+      loopBusy: loopBusy(),
+      deadlinePressure: oldest ? deadlinePressure(oldest.receivedAt, oldest.deadlineAt, t) : 0,
+    };
+    wasBurst = isBurst(c, policy);
+    return drainShare(c, policy);
   };
 
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DRAIN_BUDGET, deadlinePressure, drainBatch, drainShare, restAfterStep } from '../../../bot/inbox/drain-budget.js';
+import { DEFAULT_DRAIN_BUDGET, deadlinePressure, drainBatch, drainShare, isBurst, restAfterStep } from '../../../bot/inbox/drain-budget.js';
 
-const busyIntake = { intakePerTurn: 12, backlog: true, loopBusy: 0.95, deadlinePressure: 0 };
+const busyIntake = { intakePerTurn: 12, wasBurst: false, backlog: true, loopBusy: 0.95, deadlinePressure: 0 };
 
 describe('drain budget (intake first under a burst)', () => {
   it('lets the drain run flat out when no burst queues at the door, the loop has room, or the drain keeps up', () => {
@@ -21,6 +21,14 @@ describe('drain budget (intake first under a burst)', () => {
     expect(restAfterStep(10, share)).toBeCloseTo(90);
     expect(drainBatch(share, 64)).toBe(DEFAULT_DRAIN_BUDGET.contendedBatch);
     expect(restAfterStep(1000, share)).toBe(DEFAULT_DRAIN_BUDGET.maxRestMs);
+  });
+
+  it('sees a burst from 8 deliveries a turn, and keeps seeing it down to 3 (no flapping at the edge)', () => {
+    expect(isBurst({ intakePerTurn: 5, wasBurst: false })).toBe(false);
+    expect(isBurst({ intakePerTurn: 8, wasBurst: false })).toBe(true);
+    expect(isBurst({ intakePerTurn: 5, wasBurst: true })).toBe(true);
+    expect(isBurst({ intakePerTurn: 2, wasBurst: true })).toBe(false);
+    expect(drainShare({ ...busyIntake, intakePerTurn: 5, wasBurst: true })).toBe(DEFAULT_DRAIN_BUDGET.minShare);
   });
 
   it('grows the share with deadline pressure until the drain takes all it needs', () => {
