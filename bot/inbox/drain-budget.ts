@@ -31,7 +31,7 @@ export interface DrainBudgetPolicy {
 
 export const DEFAULT_DRAIN_BUDGET: DrainBudgetPolicy = {
   minShare: 0.1,
-  busyAbove: 0.9,
+  busyAbove: 0.5,
   queuedAbove: 8,
   queuedStill: 3,
   pressureFrom: 0.25,

@@ -9,7 +9,7 @@ describe('drain budget (intake first under a burst)', () => {
     // A steady load: one or two deliveries a turn of the loop, on a loop that looks busy (a shared machine).
     expect(drainShare({ ...busyIntake, intakePerTurn: 1.5 })).toBe(1);
     expect(drainShare({ ...busyIntake, backlog: false })).toBe(1);
-    expect(drainShare({ ...busyIntake, loopBusy: 0.5 })).toBe(1);
+    expect(drainShare({ ...busyIntake, loopBusy: 0.3 })).toBe(1);
     expect(restAfterStep(40, 1)).toBe(0);
     expect(drainBatch(1, 64)).toBe(64);
   });
