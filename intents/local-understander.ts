@@ -2,7 +2,6 @@ import { isEntryActive, type KnowledgeEntry } from '../config/knowledge/schema.j
 import type { MentionText, Understander, Understanding } from './understanding.js';
 import type { CachedEmbedder } from './embedding/cached-embedder.js';
 import { hashedStems } from './features/hashed-features.js';
-import { ngramCounts, NGRAM_BUCKETS } from './features/ngram-features.js';
 import { stems } from './features/tokenize.js';
 import { SPARSE_BUCKETS } from './features/text-features.js';
 import { trainIntentModel, type ClassScore, type IntentExample, type IntentModel } from './classify/intent-model.js';
@@ -82,8 +81,8 @@ export class LocalUnderstander implements Understander {
 
   private async embedExamples(examples: Array<{ label: string; text: string }>): Promise<IntentExample[]> {
     const vectors = await this.embedder.embed(examples.map((e) => e.text), { persist: true });
-    // n-grams feed the softmax head that the model trains only on many examples per class (as in the eval).
-    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS), ngrams: ngramCounts(e.text, NGRAM_BUCKETS) }));
+    // The text feeds the softmax head's n-grams, trained only on many examples per class (as in the eval).
+    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS), text: e.text }));
   }
 
   private async intentModel(examples: Array<{ label: string; text: string }>): Promise<IntentModel | undefined> {
@@ -128,9 +127,8 @@ export class LocalUnderstander implements Understander {
     const vectors = await this.embedder.embed(texts);
     const toneVectors = this.toneEmbedder === this.embedder ? vectors : await this.toneEmbedder.embed(texts);
     const sparses = texts.map((t) => hashedStems(t, SPARSE_BUCKETS));
-    const ngrams = texts.map((t) => ngramCounts(t, NGRAM_BUCKETS));
-    const ranked = this.trained.model?.rankMany(vectors, sparses, ngrams);
-    const builtinRanked = this.builtin?.rankMany(vectors, sparses, ngrams);
+    const ranked = this.trained.model?.rankMany(vectors, sparses, texts);
+    const builtinRanked = this.builtin?.rankMany(vectors, sparses, texts);
     return mentions.map((m, i) => this.understandOne(m, ranked?.[i] ?? [], builtinRanked?.[i] ?? [], toneVectors[i]!));
   }
 

@@ -3,15 +3,15 @@ import type { Sparse } from '../features/hashed-features.js';
 import { predictProba, trainSoftmax, type SoftmaxModel } from '../learn/softmax-regression.js';
 import { ridgeScores, trainRidge, type RidgeModel } from '../learn/ridge-classifier.js';
 import { crossProducts, packRows } from '../learn/gram-matrix.js';
-import { fitNgramIdf, weighNgrams, NGRAM_BUCKETS, type NgramIdf } from '../features/ngram-features.js';
+import { fitNgramIdf, ngramCounts, weighNgrams, NGRAM_BUCKETS, type NgramIdf } from '../features/ngram-features.js';
 
 /** One example phrasing of an intent, already embedded. */
 export interface IntentExample {
   label: string;
   vector: Float32Array;
   sparse: Sparse;
-  /** Raw n-gram counts (`ngramCounts`) for a softmax head; it falls back to `sparse` without them. */
-  ngrams?: Sparse;
+  /** The phrasing itself: a softmax head reads its word and character n-grams (else `sparse`). */
+  text?: string;
 }
 
 export interface ClassScore {
@@ -42,22 +42,29 @@ export interface IntentModelOptions {
   head?: 'ridge' | 'softmax' | 'none';
   softmaxMinExamples?: number;
   ridgeLambda?: number;
+  /**
+   * Given the texts, a second ridge head reads their n-grams folded into this many dimensions (default
+   * 256; 0: none), its scores mixed in at `ridgeNgramShare` (default 0.7). Solved apart from the
+   * embedding head so each system stays small: a knowledge reload stays well under a second.
+   */
+  ridgeNgramDims?: number;
+  ridgeNgramShare?: number;
   headSkipBelow?: number;
   /** Share of the head's output in the combined score (default 0.5). */
   headWeight?: number;
   /** Progress of the softmax head's training (long on full data sets). */
   onHeadEpoch?: (epoch: number, epochs: number) => void;
   sparseSize?: number;
-  /** Buckets of the examples' `ngrams` (default NGRAM_BUCKETS). */
+  /** Buckets of the softmax head's n-grams (default NGRAM_BUCKETS). */
   ngramBuckets?: number;
 }
 
 export interface IntentModel {
   labels: string[];
   /** Classes best first. */
-  rank(vector: Float32Array, sparse: Sparse, ngrams?: Sparse): ClassScore[];
+  rank(vector: Float32Array, sparse: Sparse, text?: string): ClassScore[];
   /** `rank` for many queries at once, the dot products on the WASM backend (call readyTf first). */
-  rankMany(vectors: readonly Float32Array[], sparses: readonly Sparse[], ngrams?: readonly Sparse[]): ClassScore[][];
+  rankMany(vectors: readonly Float32Array[], sparses: readonly Sparse[], texts?: readonly string[]): ClassScore[][];
 }
 
 /** Row-major matrix of unit vectors, scored against a query in one tight loop. */
@@ -108,16 +115,37 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   let ridge: RidgeModel | undefined;
   const headKind = options.head ?? (n / Math.max(1, K) >= (options.softmaxMinExamples ?? 30) ? 'softmax' : 'ridge');
   const headMin = options.headMinExamples ?? 5;
-  // With n-grams the softmax head reads them (TF-IDF weighted on the training set) instead of the stems.
-  const withNgrams = examples.length > 0 && examples.every((e) => e.ngrams);
+  // Given the texts, the heads read their n-grams (TF-IDF weighted on the training set): the softmax head
+  // instead of the stems, the ridge head as a second head on the n-grams alone.
+  const withNgrams = examples.length > 0 && examples.every((e) => e.text !== undefined);
+  const buckets = options.ngramBuckets ?? NGRAM_BUCKETS;
   let idf: NgramIdf | undefined;
-  const headSparse = (sparse: Sparse, ngrams?: Sparse): Sparse => (idf && ngrams ? weighNgrams(ngrams, idf) : sparse);
+  const foldDims = options.ridgeNgramDims ?? 256;
+  /** TF-IDF n-grams summed into `foldDims` (words in the first half, characters in the second). */
+  const foldedNgrams = (text: string, counts?: Sparse): Float32Array => {
+    const out = new Float32Array(foldDims);
+    const w = weighNgrams(counts ?? ngramCounts(text, buckets), idf!);
+    const half = foldDims >>> 1;
+    w.index.forEach((b, j) => {
+      out[b < buckets >>> 1 ? b % half : half + (b % half)]! += w.value[j]!;
+    });
+    return out;
+  };
+  let ridgeN: RidgeModel | undefined;
+  const headSparse = (sparse: Sparse, text?: string, counts?: Sparse): Sparse =>
+    idf && text !== undefined ? weighNgrams(counts ?? ngramCounts(text, buckets), idf) : sparse;
   if (headKind !== 'none' && K > 1 && n / K >= headMin) {
-    if (headKind === 'softmax' && withNgrams) idf = fitNgramIdf(examples.map((e) => e.ngrams!), options.ngramBuckets ?? NGRAM_BUCKETS);
-    if (headKind === 'ridge') ridge = trainRidge(examples.map((e) => e.vector), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);
-    else
+    let counts: Sparse[] | undefined;
+    if (withNgrams && (headKind === 'softmax' || foldDims > 0)) {
+      counts = examples.map((e) => ngramCounts(e.text!, buckets));
+      idf = fitNgramIdf(counts, buckets);
+    }
+    if (headKind === 'ridge') {
+      ridge = trainRidge(examples.map((e) => e.vector), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);
+      if (idf) ridgeN = trainRidge(examples.map((e, i) => foldedNgrams(e.text!, counts?.[i])), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);
+    } else
       head = trainSoftmax(
-        examples.map((e) => ({ dense: e.vector, sparse: headSparse(e.sparse, e.ngrams) })),
+        examples.map((e, i) => ({ dense: e.vector, sparse: headSparse(e.sparse, e.text, counts?.[i]) })),
         examples.map((e) => e.label),
         idf ? idf.buckets : (options.sparseSize ?? 4096),
         {
@@ -134,7 +162,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   const centroidDots = new Float32Array(K);
   const lexDots = new Float32Array(n);
   /** Combines the dot products of one query (however computed) with its lexical overlap and head. */
-  const scoreOne = (vector: Float32Array, sparse: Sparse, ngrams: Sparse | undefined, exDots: Float32Array, cDots: Float32Array, ridgeOut?: Float32Array): ClassScore[] => {
+  const scoreOne = (vector: Float32Array, sparse: Sparse, text: string | undefined, exDots: Float32Array, cDots: Float32Array, ridgeOut?: Float32Array): ClassScore[] => {
     lexDots.fill(0);
     sparse.index.forEach((b, j) => {
       for (const [r, v] of postings.get(b) ?? []) lexDots[r]! += v * sparse.value[j]!;
@@ -146,7 +174,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       if (exDots[r]! > nearest[k]!) nearest[k] = exDots[r]!;
       if (lexDots[r]! > lexical[k]!) lexical[k] = lexDots[r]!;
     }
-    const proba = head ? predictProba(head, { dense: vector, sparse: headSparse(sparse, ngrams) }) : ridge ? (ridgeOut ?? ridgeScores(ridge, vector)) : undefined;
+    const proba = head ? predictProba(head, { dense: vector, sparse: headSparse(sparse, text) }) : ridge ? addNgramRidge(ridgeOut ?? ridgeScores(ridge, vector), text) : undefined;
     const scores = labels.map((label, k): ClassScore => {
       const centroid = cDots[k]!;
       let score = 0.5 * nearest[k]! + 0.5 * centroid + lexicalWeight * lexical[k]!;
@@ -160,16 +188,24 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
     return scores.sort((a, b) => b.score - a.score);
   };
   // The ridge head as one matrix (classes x dim) plus biases, for batched scoring.
+  const ngramShare = options.ridgeNgramShare ?? 0.7;
+  /** The embedding head's scores mixed with the n-gram head's (same classes, same order). */
+  const addNgramRidge = (out: Float32Array, text?: string): Float32Array => {
+    if (!ridgeN || text === undefined) return out;
+    const extra = ridgeScores(ridgeN, foldedNgrams(text));
+    for (let c = 0; c < out.length; c++) out[c] = (1 - ngramShare) * out[c]! + ngramShare * extra[c]!;
+    return out;
+  };
   const ridgeDense = ridge ? Float32Array.from({ length: ridge.classes.length * dim }, (_, i) => ridge!.weights[Math.floor(i / dim) * (dim + 1) + (i % dim)]!) : undefined;
   return {
     labels,
-    rank(vector, sparse, ngrams) {
+    rank(vector, sparse, text) {
       dotsInto(matrix, n, dim, vector, exampleDots);
       dotsInto(centroids, K, dim, vector, centroidDots);
-      return scoreOne(vector, sparse, ngrams, exampleDots, centroidDots);
+      return scoreOne(vector, sparse, text, exampleDots, centroidDots);
     },
-    rankMany(vectors, sparses, ngrams) {
-      if (vectors.length === 0 || n === 0) return vectors.map((v, i) => this.rank(v, sparses[i]!, ngrams?.[i]));
+    rankMany(vectors, sparses, texts) {
+      if (vectors.length === 0 || n === 0) return vectors.map((v, i) => this.rank(v, sparses[i]!, texts?.[i]));
       // Every query against every example, centroid and ridge row in three products on WASM (SIMD)
       // instead of scalar loops: what ranking a batch of mentions mostly costs.
       const B = vectors.length;
@@ -184,7 +220,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
           ridgeOut = rs.subarray(b * R, (b + 1) * R);
           for (let c = 0; c < R; c++) ridgeOut[c]! += ridge!.weights[c * (dim + 1) + dim]!;
         }
-        return scoreOne(v, sparses[b]!, ngrams?.[b], ex.subarray(b * n, (b + 1) * n), ce.subarray(b * K, (b + 1) * K), ridgeOut);
+        return scoreOne(v, sparses[b]!, texts?.[b], ex.subarray(b * n, (b + 1) * n), ce.subarray(b * K, (b + 1) * K), ridgeOut);
       });
     },
   };

@@ -1,6 +1,5 @@
 import type { CachedEmbedder } from '../embedding/cached-embedder.js';
 import { hashedStems } from '../features/hashed-features.js';
-import { ngramCounts, NGRAM_BUCKETS } from '../features/ngram-features.js';
 import { readyTf } from '../learn/gram-matrix.js';
 import { trainIntentModel, type IntentModelOptions } from '../classify/intent-model.js';
 import { confidenceFeatures, fitCalibrator, calibratedConfidence, type Calibrator } from '../classify/confidence.js';
@@ -116,7 +115,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   const t0 = Date.now();
   let trainBar: ReturnType<typeof progressBar> | undefined;
   const model = trainIntentModel(
-    train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096), ngrams: ngramCounts(x.text, NGRAM_BUCKETS) })),
+    train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096), text: x.text })),
     {
       ...options.model,
       onHeadEpoch: (e, total) => {
@@ -137,7 +136,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
       const ranked = model.rankMany(
         vecs.slice(s, s + 128),
         part.map((x) => hashedStems(x.text, 4096)),
-        part.map((x) => ngramCounts(x.text, NGRAM_BUCKETS)),
+        part.map((x) => x.text),
       );
       ranked.forEach((r, i) => out.push({ label: part[i]!.label, predicted: r[0]!.label, features: confidenceFeatures(r), background: r[0]!.label === OOS }));
       bar.tick(part.length);

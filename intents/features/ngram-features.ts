@@ -12,23 +12,37 @@ export const NGRAM_BUCKETS = 32768;
  */
 export function ngramCounts(text: string, buckets: number): Sparse {
   const half = buckets >>> 1;
-  const counts = new Map<number, number>();
-  const add = (s: string, off: number) => {
-    const b = off + (hashNgram(s) % half);
-    counts.set(b, (counts.get(b) ?? 0) + 1);
+  if (scratch.length < buckets) scratch = new Float32Array(buckets);
+  const touched: number[] = [];
+  const count = (b: number) => {
+    if (scratch[b] === 0) touched.push(b);
+    scratch[b]! += 1;
   };
   const toks = stems(text);
   toks.forEach((t, i) => {
-    add(t, 0);
-    if (i > 0) add(toks[i - 1] + ' ' + t, 0);
+    count(hashNgram(t) % half);
+    if (i > 0) count(hashNgram(toks[i - 1] + ' ' + t) % half);
   });
+  // Character n-grams hashed as they are extended from each start (FNV-1a is incremental): no substrings.
   const s = ` ${text.toLowerCase().split(/\s+/).filter(Boolean).join(' ')} `;
-  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(s.slice(i, i + n), half);
-  const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
-  return { index, value: Float32Array.from(index, (b) => counts.get(b)!) };
+  for (let i = 0; i + 3 <= s.length; i++) {
+    let h = NGRAM_BASIS;
+    for (let j = i; j < i + 5 && j < s.length; j++) {
+      h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+      if (j - i >= 2) count(half + ((h >>> 0) % half));
+    }
+  }
+  const index = Int32Array.from(touched).sort();
+  const value = Float32Array.from(index, (b) => scratch[b]!);
+  for (const b of touched) scratch[b] = 0;
+  return { index, value };
 }
 
-const hashNgram = (s: string): number => hash(s, 0x9747b28c);
+/** Counts by bucket while one text is read (zeroed again after): cheaper than a Map. */
+let scratch = new Float32Array(0);
+
+const NGRAM_BASIS = 0x9747b28c;
+const hashNgram = (s: string): number => hash(s, NGRAM_BASIS);
 
 /** Inverse document frequencies of the buckets, fitted on a training set (smoothed as scikit-learn does). */
 export interface NgramIdf {

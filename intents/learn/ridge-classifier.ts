@@ -41,21 +41,25 @@ export function trainRidge(xs: readonly Float32Array[], labels: readonly string[
       G[i * D + j] = t / d;
     }
   }
+  // Forward (L Y = R) then back substitution (L' W = Y) for all classes at once: the inner loops run
+  // along rows of K contiguous values instead of striding down L's columns once per class.
+  const Y = R;
+  /** Row i of Y (K values) minus l times row k, then divided by L's diagonal once all are subtracted. */
+  const eliminate = (i: number, from: number, to: number, l: (k: number) => number) => {
+    const yi = i * K;
+    for (let k = from; k < to; k++) {
+      const f = l(k);
+      if (f === 0) continue;
+      const yk = k * K;
+      for (let c = 0; c < K; c++) Y[yi + c]! -= f * Y[yk + c]!;
+    }
+    const d = G[i * D + i]!;
+    for (let c = 0; c < K; c++) Y[yi + c]! /= d;
+  };
+  for (let i = 0; i < D; i++) eliminate(i, 0, i, (k) => G[i * D + k]!);
+  for (let i = D - 1; i >= 0; i--) eliminate(i, i + 1, D, (k) => G[k * D + i]!);
   const weights = new Float64Array(K * D);
-  const y = new Float64Array(D);
-  for (let c = 0; c < K; c++) {
-    // Forward (L y = r) then back substitution (L' w = y).
-    for (let i = 0; i < D; i++) {
-      let t = R[i * K + c]!;
-      for (let k = 0; k < i; k++) t -= G[i * D + k]! * y[k]!;
-      y[i] = t / G[i * D + i]!;
-    }
-    for (let i = D - 1; i >= 0; i--) {
-      let t = y[i]!;
-      for (let k = i + 1; k < D; k++) t -= G[k * D + i]! * weights[c * D + k]!;
-      weights[c * D + i] = t / G[i * D + i]!;
-    }
-  }
+  for (let i = 0; i < D; i++) for (let c = 0; c < K; c++) weights[c * D + i] = Y[i * K + c]!;
   return { classes, dim, weights };
 }
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readyTf } from '../../../intents/learn/gram-matrix.js';
 import { fitNgramIdf, ngramCounts, weighNgrams } from '../../../intents/features/ngram-features.js';
 import { trainIntentModel, type IntentExample } from '../../../intents/classify/intent-model.js';
 import { hashedStems } from '../../../intents/features/hashed-features.js';
@@ -7,6 +8,8 @@ const B = 1 << 12;
 const norm = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
 describe('n-gram features', () => {
+  beforeAll(readyTf);
+
   it('counts word n-grams in the first half of the buckets and character n-grams in the second', () => {
     const c = ngramCounts('Transfer money', B);
     const words = [...c.index].filter((b) => b < B / 2);
@@ -28,19 +31,21 @@ describe('n-gram features', () => {
     expect(norm(half(false))).toBeCloseTo(1, 5);
   });
 
-  it('lets a softmax head tell classes apart by spelling alone when the embeddings say nothing', () => {
+  it('lets the softmax and the ridge heads tell classes apart by spelling alone when the embeddings say nothing', () => {
     const same = new Float32Array(8).fill(1 / Math.sqrt(8));
     const phrases: Record<string, string[]> = {
       pto: ['how much pto do i have', 'pto balance', 'days of pto left', 'check my pto'],
       transfer: ['transfer money to savings', 'make a transfer', 'transferring funds', 'send a transfer now'],
     };
     const examples: IntentExample[] = Object.entries(phrases).flatMap(([label, texts]) =>
-      texts.map((t) => ({ label, vector: same, sparse: hashedStems(t, 4096), ngrams: ngramCounts(t, B) })),
+      texts.map((t) => ({ label, vector: same, sparse: hashedStems(t, 4096), text: t })),
     );
-    const model = trainIntentModel(examples, { head: 'softmax', headMinExamples: 2, headEpochs: 30, ngramBuckets: B });
-    const top = (t: string) => model.rank(same, hashedStems(t, 4096), ngramCounts(t, B))[0]!;
-    expect(top('what is my pto').label).toBe('pto');
-    expect(top('transfers to my savings').label).toBe('transfer');
-    expect(top('transfers to my savings').probability).toBeGreaterThan(0.5);
+    for (const head of ['softmax', 'ridge'] as const) {
+      const model = trainIntentModel(examples, { head, headMinExamples: 2, headEpochs: 30, ngramBuckets: B });
+      const top = (t: string) => model.rank(same, hashedStems(t, 4096), t)[0]!;
+      expect(top('what is my pto').label).toBe('pto');
+      expect(top('transfers to my savings').label).toBe('transfer');
+      expect(top('transfers to my savings').probability).toBeGreaterThan(0.5);
+    }
   });
 });
