@@ -13,17 +13,20 @@ const text = (): string => Array.from({ length: 4 }, () => WORDS[Math.floor(rand
 describe('intent model: batched ranking', () => {
   beforeAll(readyTf);
 
-  it('ranks a batch on WASM exactly as one query at a time (ridge head, lexical overlap)', () => {
+  it('ranks a batch on WASM exactly as one query at a time (ridge heads on the embedding and the n-grams, lexical overlap)', () => {
     const dim = 24;
     const examples: IntentExample[] = Array.from({ length: 60 }, (_, i) => {
       const t = text();
-      return { label: `class-${i % 6}`, vector: vector(dim), sparse: hashedStems(t, 4096) };
+      return { label: `class-${i % 6}`, vector: vector(dim), sparse: hashedStems(t, 4096), text: t };
     });
     const model = trainIntentModel(examples, { head: 'ridge' });
-    const queries = Array.from({ length: 9 }, () => ({ vector: vector(dim), sparse: hashedStems(text(), 4096) }));
-    const batched = model.rankMany(queries.map((q) => q.vector), queries.map((q) => q.sparse));
+    const queries = Array.from({ length: 9 }, () => {
+      const t = text();
+      return { vector: vector(dim), sparse: hashedStems(t, 4096), text: t };
+    });
+    const batched = model.rankMany(queries.map((q) => q.vector), queries.map((q) => q.sparse), queries.map((q) => q.text));
     queries.forEach((q, i) => {
-      const one = model.rank(q.vector, q.sparse);
+      const one = model.rank(q.vector, q.sparse, q.text);
       expect(batched[i]!.map((c) => c.label)).toEqual(one.map((c) => c.label));
       batched[i]!.forEach((c, k) => {
         expect(c.score).toBeCloseTo(one[k]!.score, 4);
