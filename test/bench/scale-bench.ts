@@ -88,6 +88,16 @@ async function waitForReplies(platform: StandInPlatform, accepted: number): Prom
   }
 }
 
+/** Mentions the deadline sweep acknowledged (their deadline ran out before a turn), from /metrics. */
+async function decidedAtDeadline(urls: string[]): Promise<number> {
+  let n = 0;
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const m of text.matchAll(/^first_reply_mentions_decided_total\{[^}]*reason="deadline"[^}]*\} (\d+)/gm)) n += Number(m[1]);
+  }
+  return n;
+}
+
 async function spawnBare(): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(here, 'bare-route.js'), String(port)], { stdio: 'inherit' });
@@ -126,12 +136,13 @@ async function compare(count: number, env: Record<string, string>, runId: number
   const cpuBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const backlog = await waitForReplies(platform, serviceLoad.accepted);
   const drainCpuMs = (pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore) * 1000;
+  const atDeadline = await decidedAtDeadline(services.map((s) => s.url));
   // CPU per mention all told: the load's and the drain's after it.
   const cpuMsEndToEnd = serviceLoad.cpuMsPerRequest + drainCpuMs / Math.max(1, serviceLoad.accepted);
   await stopAll(services.map((s) => s.child));
   await platform.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return { bare: bareLoad, service: { ...serviceLoad, answeredDuringLoad, ...backlog, cpuMsEndToEnd } };
+  return { bare: bareLoad, service: { ...serviceLoad, answeredDuringLoad, ...backlog, cpuMsEndToEnd, atDeadline } };
 }
 
 /**
@@ -168,7 +179,8 @@ export async function run(): Promise<void> {
   for (const [label, { service }] of rows) {
     console.log(
       `  ${label.padEnd(20)} ${service.accepted} accepted, ${service.answeredDuringLoad} answered by the end of the load, ` +
-        `${service.answered} after ${service.drainSeconds.toFixed(1)} s more (the backlog's drain)${service.answered < service.accepted ? ' TIMED OUT' : ''}; ` +
+        `${service.answered} after ${service.drainSeconds.toFixed(1)} s more (the backlog's drain)${service.answered < service.accepted ? ' TIMED OUT' : ''}, ` +
+        `${service.atDeadline} acknowledged by the deadline sweep (no turn in time); ` +
         `${service.cpuMsEndToEnd.toFixed(2)} ms CPU per mention all told`,
     );
   }
