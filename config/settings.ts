@@ -56,6 +56,12 @@ const settingsShape = {
   USE_ENGINE: z.enum(['onnx', 'wasm']).default('onnx'),
   /** Threads that run the sentence encoder (USE Lite), off the thread that takes in mentions; 0 runs it in-process. About 60-100 MB each (onnx), 120 MB (wasm). */
   UNDERSTANDING_THREADS: int(0, 16).default(1),
+  /**
+   * Lowest calibrated confidence (P the answer is right) at which the local understanding answers in
+   * public; unset: the shipped calibration's (intents/models/calibration.json). Higher: fewer wrong
+   * answers, more handoffs.
+   */
+  ANSWER_THRESHOLD: z.coerce.number().gt(0).max(1).optional(),
   /** Where example embeddings are cached on disk (default DATA_DIR/cache). */
   EMBEDDING_CACHE_DIR: z.string().min(1).optional(),
   /** Console and agent API sign-in: sessions end this long after sign-in. */

@@ -14,6 +14,7 @@ export async function createConfiguredUnderstander(settings: Settings): Promise<
     // The model runs on its own thread(s), so taking in mentions never waits for it.
     workerThreads: settings.EMBEDDINGS === 'use' ? settings.UNDERSTANDING_THREADS : 0,
     useEngine: settings.USE_ENGINE,
+    ...(settings.ANSWER_THRESHOLD !== undefined ? { answerThreshold: settings.ANSWER_THRESHOLD } : {}),
     ...(settings.MODEL_DIR ? { modelDir: settings.MODEL_DIR } : {}),
     allowRemoteModels: settings.ALLOW_REMOTE_MODELS,
     cacheDir: settings.EMBEDDING_CACHE_DIR ?? path.join(settings.DATA_DIR, 'cache'),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createUseEmbedder } from '../embedding/use-embedder.js';
+import { createUseLiteEmbedder } from '../embedding/use-engine.js';
 import { withCache } from '../embedding/cached-embedder.js';
 import { DEFAULT_DATASETS } from './datasets/labelled.js';
 import { loadClinc } from './datasets/clinc.js';
@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const shots = values.shots ? Number(values.shots) : undefined;
   const folds = values.folds ? Number(values.folds) : 10;
   const started = Date.now();
-  const embedder = withCache(await createUseEmbedder(), { cacheDir: values['cache-dir'] ?? './data/cache' });
+  const cacheDir = values['cache-dir'] ?? './data/cache';
+  const embedder = withCache(await createUseLiteEmbedder({ cacheDir }), { cacheDir });
   let metrics: Record<string, number>;
   let extra: Record<string, unknown> = {};
   if (set === 'clinc150') {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createUseEmbedder } from '../embedding/use-embedder.js';
+import { createUseLiteEmbedder } from '../embedding/use-engine.js';
 import { withCache } from '../embedding/cached-embedder.js';
 import { embedAll } from './embed-all.js';
 import { DEFAULT_DATASETS } from './datasets/labelled.js';
@@ -9,7 +9,7 @@ import { loadComplaints } from './datasets/complaints.js';
 import { loadBitext } from './datasets/bitext.js';
 
 /** Fills the disk cache with every data set's embeddings (slow once, then eval runs are quick). */
-const embedder = withCache(await createUseEmbedder(), { cacheDir: './data/cache' });
+const embedder = withCache(await createUseLiteEmbedder({ cacheDir: './data/cache' }), { cacheDir: './data/cache' });
 const d = DEFAULT_DATASETS;
 const which = process.argv.slice(2);
 const want = (s: string): boolean => which.length === 0 || which.includes(s);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createUseEmbedder } from '../embedding/use-embedder.js';
+import { createUseLiteEmbedder } from '../embedding/use-engine.js';
 import { withCache } from '../embedding/cached-embedder.js';
 import { toneFeatures, SPARSE_BUCKETS } from '../features/text-features.js';
 import { trainSoftmax, toJson } from '../learn/softmax-regression.js';
@@ -28,7 +28,8 @@ const { values } = parseArgs({ options: { datasets: { type: 'string' }, 'cache-d
 const datasets = values.datasets ?? DEFAULT_DATASETS;
 // Written next to the sources (dist/intents/models -> intents/models).
 const out = values.out ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../intents/models');
-const embedder = withCache(await createUseEmbedder(), { cacheDir: values['cache-dir'] ?? './data/cache' });
+const cacheDir = values['cache-dir'] ?? './data/cache';
+const embedder = withCache(await createUseLiteEmbedder({ cacheDir }), { cacheDir });
 
 async function tone(name: 'sentiment' | 'complaint', data: Labelled[]): Promise<void> {
   const vecs = await embedAll(embedder, data.map((d) => d.text), name);

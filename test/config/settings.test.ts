@@ -25,6 +25,13 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ PORT: '70000', ACK_DEADLINE_SECONDS: '0' })).toThrowError(/PORT[\s\S]*ACK_DEADLINE_SECONDS/);
   });
 
+  it('reads the answer threshold as a fraction and refuses one outside (0, 1]', () => {
+    expect(loadSettings({}).ANSWER_THRESHOLD).toBeUndefined();
+    expect(loadSettings({ ANSWER_THRESHOLD: '0.965' }).ANSWER_THRESHOLD).toBe(0.965);
+    expect(() => loadSettings({ ANSWER_THRESHOLD: '1.5' })).toThrowError(/ANSWER_THRESHOLD/);
+    expect(() => loadSettings({ ANSWER_THRESHOLD: '0' })).toThrowError(/ANSWER_THRESHOLD/);
+  });
+
   it('reads an optional settings file, environment winning', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-settings-'));
     const file = path.join(dir, 'first-reply.yaml');
