@@ -79,7 +79,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   let understander: Understander;
   let knowledge: LiveKnowledge;
   try {
-    understander = overrides.understander ?? (await createConfiguredUnderstander(settings));
+    understander = overrides.understander ?? (await createConfiguredUnderstander(settings, logger));
     // Every version of the knowledge file, the first included, must pass the checks and its test
     // cases against this service's own channels before it answers anyone.
     const limits = Object.fromEntries(channelList.map((c) => [c.name, c.limits]));

@@ -31,6 +31,8 @@ export interface UnderstanderOptions extends LocalUnderstanderOptions {
   workerThreads?: number;
   /** ONNX Runtime threads per call when USE Lite runs in-process (default 1). */
   encoderThreads?: number;
+  /** Told why USE Lite fell back from ONNX Runtime to WASM (default: one line on stderr). */
+  onEncoderFallback?: (reason: string) => void;
   /** Inject an embedder (tests); replaces the backend choice. */
   embedder?: Embedder;
 }
@@ -62,9 +64,10 @@ export async function createUnderstander(options: UnderstanderOptions = {}): Pro
 async function useLite(options: UnderstanderOptions, cacheDir: string | undefined): Promise<Embedder> {
   const engine = options.useEngine ?? 'onnx';
   const threads = options.workerThreads ?? 0;
-  if (threads <= 0) return createUseLiteEmbedder({ engine, cacheDir, intraOpThreads: options.encoderThreads });
+  const onFallback = options.onEncoderFallback;
+  if (threads <= 0) return createUseLiteEmbedder({ engine, cacheDir, intraOpThreads: options.encoderThreads, onFallback });
   const { createUseWorkerPool } = await import('./embedding/use-worker-pool.js');
   // One core per thread, also for ONNX Runtime: its 1.14 thread pool spin-waits, which on a shared
   // machine cost more CPU than a second intra-op thread saved (measured: 3.3 against 2.0 ms per text).
-  return createUseWorkerPool(threads, { engine, cacheDir, intraOpThreads: 1 });
+  return createUseWorkerPool(threads, { engine, cacheDir, intraOpThreads: 1, onFallback });
 }
