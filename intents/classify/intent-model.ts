@@ -2,7 +2,7 @@ import { normalize } from '../embedding/embedder.js';
 import type { Sparse } from '../features/hashed-features.js';
 import { predictProba, trainSoftmax, type SoftmaxModel } from '../learn/softmax-regression.js';
 import { ridgeScores, trainRidge, type RidgeModel } from '../learn/ridge-classifier.js';
-import { crossProducts, packRows } from '../learn/gram-matrix.js';
+import { crossProductsTransposed, packRows, transposeRows } from '../learn/gram-matrix.js';
 import { fitNgramIdf, ngramCounts, weighNgrams, NGRAM_BUCKETS, type NgramIdf } from '../features/ngram-features.js';
 
 /** One example phrasing of an intent, already embedded. */
@@ -187,7 +187,6 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
     });
     return scores.sort((a, b) => b.score - a.score);
   };
-  // The ridge head as one matrix (classes x dim) plus biases, for batched scoring.
   const ngramShare = options.ridgeNgramShare ?? 0.7;
   /** The embedding head's scores mixed with the n-gram head's (same classes, same order). */
   const addNgramRidge = (out: Float32Array, text?: string): Float32Array => {
@@ -196,7 +195,18 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
     for (let c = 0; c < out.length; c++) out[c] = (1 - ngramShare) * out[c]! + ngramShare * extra[c]!;
     return out;
   };
-  const ridgeDense = ridge ? Float32Array.from({ length: ridge.classes.length * dim }, (_, i) => ridge!.weights[Math.floor(i / dim) * (dim + 1) + (i % dim)]!) : undefined;
+  // For batched scoring: the examples, centroids and ridge head (classes x dim, biases apart), transposed
+  // once, at the first batch, because the WASM backend multiplies fast only without transposes
+  // (learn/gram-matrix.ts). A model only ever asked one mention at a time never builds them.
+  const R = ridge?.classes.length ?? 0;
+  let transposed: { matrixT: Float32Array; centroidsT: Float32Array; ridgeT?: Float32Array } | undefined;
+  const batchMatrices = () =>
+    (transposed ??= {
+      matrixT: transposeRows(matrix, n, dim),
+      centroidsT: transposeRows(centroids, K, dim),
+      // dim x classes: row i holds weight i of every class (the bias column left out).
+      ridgeT: ridge && Float32Array.from({ length: dim * R }, (_, j) => ridge!.weights[(j % R) * (dim + 1) + Math.floor(j / R)]!),
+    });
   return {
     labels,
     rank(vector, sparse, text) {
@@ -210,10 +220,10 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       // instead of scalar loops: what ranking a batch of mentions mostly costs.
       const B = vectors.length;
       const q = packRows(vectors, dim);
-      const ex = crossProducts(q, B, matrix, n, dim);
-      const ce = crossProducts(q, B, centroids, K, dim);
-      const R = ridge?.classes.length ?? 0;
-      const rs = ridgeDense ? crossProducts(q, B, ridgeDense, R, dim) : undefined;
+      const { matrixT, centroidsT, ridgeT } = batchMatrices();
+      const ex = crossProductsTransposed(q, B, matrixT, n, dim);
+      const ce = crossProductsTransposed(q, B, centroidsT, K, dim);
+      const rs = ridgeT && crossProductsTransposed(q, B, ridgeT, R, dim);
       return vectors.map((v, b) => {
         let ridgeOut: Float32Array | undefined;
         if (rs) {

@@ -47,16 +47,13 @@ export function gramMatrix(rows: Float32Array, n: number, cols: number): Float64
   return Float64Array.from(product(transposeRows(rows, n, cols), [cols, n], rows, [n, cols]));
 }
 
-// A trained model scores every batch against the same matrices: their transposes are kept with them.
-const transposed = new WeakMap<Float32Array, Float32Array>();
-
 /** A B' for row-major A (rowsA x cols) and B (rowsB x cols): every row of A dotted with every row of B. */
 export function crossProducts(a: Float32Array, rowsA: number, b: Float32Array, rowsB: number, cols: number): Float32Array {
-  let bt = transposed.get(b);
-  if (!bt || bt.length !== rowsB * cols) {
-    bt = transposeRows(b, rowsB, cols);
-    transposed.set(b, bt);
-  }
+  return crossProductsTransposed(a, rowsA, transposeRows(b, rowsB, cols), rowsB, cols);
+}
+
+/** `crossProducts` with B given transposed (cols x rowsB): for a matrix scored against many batches. */
+export function crossProductsTransposed(a: Float32Array, rowsA: number, bt: Float32Array, rowsB: number, cols: number): Float32Array {
   return Float32Array.from(product(a, [rowsA, cols], bt, [cols, rowsB]));
 }
 
