@@ -80,7 +80,7 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
       what: 'inbox',
       periodMs: opts.sweepMs ?? 1000,
       periodic: () => sweep(),
-      ...(pacer ? { restAfter: pacer.restAfter } : {}),
+      restAfter: pacer?.restAfter,
     },
   );
 

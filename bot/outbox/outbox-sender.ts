@@ -87,7 +87,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
       return batch.length;
     },
-    { log, what: 'outbox', periodMs: opts.pollMs ?? 250, ...(opts.restAfter ? { restAfter: opts.restAfter } : {}) },
+    { log, what: 'outbox', periodMs: opts.pollMs ?? 250, restAfter: opts.restAfter },
   );
 
   return {
