@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withCache } from '../../../intents/embedding/cached-embedder.js';
 import { LruCache } from '../../../intents/embedding/lru-cache.js';
 import type { Embedder } from '../../../intents/embedding/embedder.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
 
 /** Deterministic fake model that records every text it was asked to embed. */
 function countingEmbedder(): Embedder & { seen: string[] } {
@@ -20,13 +19,7 @@ function countingEmbedder(): Embedder & { seen: string[] } {
   };
 }
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'emb-cache-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('emb-cache-');
 
 describe('embedding cache', () => {
   it('embeds each distinct text once, including duplicates within one batch', async () => {

@@ -1,18 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUseLiteEmbedder } from '../../../intents/embedding/use-engine.js';
 import { useLiteModelDir } from '../../../intents/embedding/use-onnx/tfjs-graph.js';
 import { ensureUseOnnxModel } from '../../../intents/embedding/use-onnx/use-onnx-model-file.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
 
-const temps: string[] = [];
-const temp = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'use-onnx-file-'));
-  temps.push(d);
-  return d;
-};
-afterEach(() => temps.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs('use-onnx-file-');
 
 describe('the converted USE Lite model file', () => {
   it('is written once into the cache folder and reused on the next start', () => {
