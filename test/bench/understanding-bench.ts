@@ -103,21 +103,18 @@ export async function run(): Promise<void> {
     console.log(`throughput: ${await throughput(u)} in-process (distinct mentions, batches of 64, 100 entries; target >= 300)`);
     console.log(`peak memory (RSS), default model loaded: ${mb(process.resourceUsage().maxRSS)} MB (target < 400 MB)`);
     console.log(`USE Lite alone (${useEngine}): ${await encoderCost(useEngine, cacheDir)}`);
-    // Optional: ONNX Runtime with more threads per call (pays off only with idle cores).
+    // Optional: ONNX Runtime with more threads per call, USE Lite on worker threads (more memory; both
+    // pay off only with idle cores).
     const encoderThreads = Number(process.env.BENCH_ENCODER_THREADS ?? 0);
-    if (encoderThreads > 0 && useEngine === 'onnx') {
-      const multi = await createUnderstander({ cacheDir, useEngine, encoderThreads });
-      await multi.train(big);
-      console.log(`throughput: ${await throughput(multi)} with encoderThreads: ${encoderThreads} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
-      await multi.dispose();
-    }
-    // Optional: USE Lite on worker threads (more memory; pays off only with idle cores).
-    const threads = Number(process.env.BENCH_WORKER_THREADS ?? 0);
-    if (threads > 0) {
-      const pooled = await createUnderstander({ cacheDir, useEngine, workerThreads: threads });
-      await pooled.train(big);
-      console.log(`throughput: ${await throughput(pooled)} with workerThreads: ${threads} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
-      await pooled.dispose();
+    const workerThreads = Number(process.env.BENCH_WORKER_THREADS ?? 0);
+    const variants: [string, Parameters<typeof createUnderstander>[0]][] = [];
+    if (encoderThreads > 0 && useEngine === 'onnx') variants.push([`encoderThreads: ${encoderThreads}`, { encoderThreads }]);
+    if (workerThreads > 0) variants.push([`workerThreads: ${workerThreads}`, { workerThreads }]);
+    for (const [label, options] of variants) {
+      const variant = await createUnderstander({ cacheDir, useEngine, ...options });
+      await variant.train(big);
+      console.log(`throughput: ${await throughput(variant)} with ${label} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
+      await variant.dispose();
     }
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
