@@ -16,6 +16,7 @@
  *   P thread-mentions:<channel>:<thread> list of the thread's mention ids, oldest first (transcript, queue)
  *   P thread-replies:<channel>:<thread> list of the thread's reply ids, oldest first (transcript, isOwnReply)
  *   P threads:open                      zset of "<channel>:<thread id>" in state waiting or agent, score = opened at
+ *   P threads:agent                     set of "<channel>:<thread id>" a person owns (state agent)
  *   P threads:bot-pending               set of "<channel>:<thread id>" with pending bot replies (cancelled once a person owns it)
  *   P bot-pending:<channel>:<thread id> set of the thread's pending bot reply ids
  *   P reply-platform-ids                hash "<channel>:<platform reply id>" -> reply id (isOwnReply)
@@ -31,7 +32,8 @@
  *   P bot-replies:<channel>:<recipient> zset of mention ids with bot replies, score = queued at
  *   P stats:mentions, stats:outbox      hashes status -> count
  *   P paused                            hash channel -> paused until
- *   P schema                            the layout version: 2 once data written before the handoff indexes is indexed
+ *   P schema                            the layout version: 2 once data written before the handoff indexes is indexed,
+ *                                       3 once threads:agent is filled for threads owned before it
  */
 
 /** Helpers every script starts with (the handoff store's scripts too): ARGV[1] is the prefix. */
@@ -79,6 +81,7 @@ local function setState(channel, threadId, state, now)
   else
     redis.call('ZREM', P .. 'threads:open', member)
   end
+  if state == 'agent' then redis.call('SADD', P .. 'threads:agent', member) else redis.call('SREM', P .. 'threads:agent', member) end
 end
 -- A person's first reply since the handoff: its event and the day's human first-response time.
 local function humanFirstResponse(channel, threadId, actor, now, handoffAt, firstHumanReplyAt)
@@ -264,8 +267,9 @@ local function cancel(rid, due, member)
   botPending(member, rid, false)
   bump('stats:outbox', 'pending', 'cancelled')
 end
--- Only threads with pending bot replies (usually few: they go out within seconds), not the whole backlog.
-for _, member in ipairs(redis.call('SMEMBERS', P .. 'threads:bot-pending')) do
+-- Only person-owned threads with pending bot replies: SINTER walks the smaller set, so a backlog of
+-- thousands of threads waiting for their first reply costs nothing here.
+for _, member in ipairs(redis.call('SINTER', P .. 'threads:agent', P .. 'threads:bot-pending')) do
   if redis.call('HGET', P .. 'thread:' .. member, 'state') == 'agent' then
     for _, rid in ipairs(redis.call('SMEMBERS', P .. 'bot-pending:' .. member)) do
       local f = redis.call('HMGET', P .. 'reply:' .. rid, 'status', 'next_attempt_at', 'lease_until', 'channel')
@@ -455,5 +459,14 @@ for i = 5 + n, #ARGV do
 end
 local t = redis.call('HMGET', threadKey(channel, threadId), 'state', 'updated_at')
 if t[1] == 'waiting' or t[1] == 'agent' then redis.call('ZADD', P .. 'threads:open', 'NX', t[2], member) end
+if t[1] == 'agent' then redis.call('SADD', P .. 'threads:agent', member) end
+return 1
+`;
+
+/** ARGV: prefix. Fills threads:agent from the open threads (layout 2 to 3); idempotent. */
+export const INDEX_AGENT_THREADS = `${COMMON}
+for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
+  if redis.call('HGET', P .. 'thread:' .. member, 'state') == 'agent' then redis.call('SADD', P .. 'threads:agent', member) end
+end
 return 1
 `;

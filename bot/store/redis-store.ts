@@ -123,17 +123,25 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
 /** A SCAN pattern for keys under `prefix`: the prefix's glob characters taken literally. */
 export const keyPattern = (prefix: string, glob: string) => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;
 
-/** The layout version with the handoff indexes (see redis-scripts.ts). */
-const SCHEMA = 2;
+/** The layout version: 2 with the handoff indexes, 3 with the person-owned threads set (see redis-scripts.ts). */
+const SCHEMA = 3;
 
 /**
  * Indexes data written before the handoff layer (a thread's mentions and replies, the open
- * threads, sent replies' platform ids), once per data set: the queue and transcripts read only
- * the indexes. Idempotent, so instances starting together may both run it.
+ * threads, sent replies' platform ids) and before the person-owned threads set, once per data set:
+ * the queue, transcripts and the outbox's claim read only the indexes. Idempotent, so instances
+ * starting together may both run it.
  */
 export async function indexThreadsOnce(client: RedisClient, prefix: string): Promise<void> {
-  if (Number(await client.get(`${prefix}schema`)) >= SCHEMA) return;
+  const schema = Number(await client.get(`${prefix}schema`));
+  if (schema >= SCHEMA) return;
   const run = scriptRunner(client);
+  if (schema < 2) await indexHandoffLayer(client, prefix, run);
+  await run(lua.INDEX_AGENT_THREADS, [prefix]);
+  await client.set(`${prefix}schema`, String(SCHEMA));
+}
+
+async function indexHandoffLayer(client: RedisClient, prefix: string, run: ReturnType<typeof scriptRunner>): Promise<void> {
   const threads = new Map<string, { channel: string; threadId: string; mentions: string[]; replies: string[] }>();
   const collect = async (kind: 'mention' | 'reply') => {
     for await (const keys of client.scanIterator({ MATCH: keyPattern(prefix, `${kind}:*`), COUNT: 1000 })) {
@@ -150,5 +158,4 @@ export async function indexThreadsOnce(client: RedisClient, prefix: string): Pro
   await collect('mention');
   await collect('reply');
   for (const t of threads.values()) await run(lua.INDEX_THREAD, [prefix, t.channel, t.threadId, t.mentions.length, ...t.mentions, ...t.replies]);
-  await client.set(`${prefix}schema`, String(SCHEMA));
 }

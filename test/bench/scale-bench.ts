@@ -15,6 +15,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** How long to wait for the backlog to be answered after the load, at most. */
 const DRAIN_TIMEOUT_S = Number(process.env.BENCH_DRAIN_TIMEOUT_SECONDS ?? 300);
+/** `sqlite` or `redis`: run that setup alone. */
+const ONLY = process.env.BENCH_SCALE_ONLY;
 
 interface Load {
   accepted: number;
@@ -157,10 +159,10 @@ async function compare(count: number, env: Record<string, string>, runId: number
 export async function run(): Promise<void> {
   const rows: [string, Awaited<ReturnType<typeof compare>>][] = [];
   const runId = Date.now() % 10_000;
-  rows.push(['1 instance, SQLite', await compare(1, {}, runId)]);
+  if (ONLY !== 'redis') rows.push(['1 instance, SQLite', await compare(1, {}, runId)]);
   const prefix = `first-reply-bench:${randomUUID()}:`;
   try {
-    rows.push(['2 instances, Redis', await compare(2, { REDIS_URL, REDIS_PREFIX: prefix }, runId + 2)]);
+    if (ONLY !== 'sqlite') rows.push(['2 instances, Redis', await compare(2, { REDIS_URL, REDIS_PREFIX: prefix }, runId + 2)]);
   } finally {
     await deletePrefix(REDIS_URL, prefix);
   }

@@ -42,11 +42,50 @@ it('indexes data written before the handoff layer once: the queue, transcripts a
     // Two instances starting at once both index: the result is the same as once.
     await Promise.all([indexThreadsOnce(client, prefix), indexThreadsOnce(client, prefix)]);
     expect(await seen()).toEqual(today);
-    expect(await client.get(`${prefix}schema`)).toBe('2');
+    expect(await client.get(`${prefix}schema`)).toBe('3');
     // Done once: a later start does not scan again (a list it would rebuild stays as it is).
     await client.rPush(`${prefix}thread-mentions:sandbox:t1`, '999');
     await indexThreadsOnce(client, prefix);
     expect(await client.lRange(`${prefix}thread-mentions:sandbox:t1`, 0, -1)).toEqual(['2', '999']);
+  } finally {
+    await client.close();
+    await deletePrefix(REDIS_URL, prefix);
+  }
+});
+
+it('fills the person-owned threads set for data written at layout 2: a bot reply queued before a person took the thread is still cancelled', async () => {
+  const prefix = `first-reply-test:${randomUUID()}:`;
+  const client = await connectTestRedis();
+  const store = createRedisStore(client, prefix);
+  const handoff = createRedisHandoffStore(client, prefix);
+  try {
+    for (const [i, outcome] of [answer('hello there'), answer('and you')].entries()) {
+      await store.acceptMention(mention(`m${i}`, { threadId: `t${i}` }), 1 + i, 61);
+      const [m] = await store.claimMentions(1, 10 + i, 1000);
+      await store.commitTurn(m!, outcome, 20 + i);
+    }
+    const taken = await handoff.transition({
+      channel: 'sandbox', threadId: 't0', to: 'agent', from: ['bot'], assignee: 'ana', now: 25,
+      event: { type: 'state:agent', actor: 'ana' },
+    });
+    expect(taken.ok).toBe(true);
+    expect(await client.sMembers(`${prefix}threads:agent`)).toEqual(['sandbox:t0']);
+
+    // As layout 2 left it: no person-owned threads set.
+    await client.del(`${prefix}threads:agent`);
+    await client.set(`${prefix}schema`, '2');
+    await indexThreadsOnce(client, prefix);
+    expect(await client.get(`${prefix}schema`)).toBe('3');
+    expect(await client.sMembers(`${prefix}threads:agent`)).toEqual(['sandbox:t0']);
+
+    // Only t1's reply goes out; t0's is cancelled, a person owns that thread.
+    const due = await store.claimDueReplies(10, 30, 1000, []);
+    expect(due.map((r) => r.threadId)).toEqual(['t1']);
+    expect((await store.stats()).outbox).toMatchObject({ cancelled: 1 });
+
+    // Handed back to the bot: out of the set again.
+    await handoff.transition({ channel: 'sandbox', threadId: 't0', to: 'bot', from: ['agent'], now: 40, event: { type: 'state:bot', actor: 'ana' } });
+    expect(await client.sMembers(`${prefix}threads:agent`)).toEqual([]);
   } finally {
     await client.close();
     await deletePrefix(REDIS_URL, prefix);
