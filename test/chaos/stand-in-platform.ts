@@ -89,6 +89,8 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
   const requests: RecordedRequest[] = [];
   const windows: Record<Api, Window[]> = { x: [], mastodon: [] };
   const byIdempotencyKey = new Map<string, RecordedPost>();
+  /** X's duplicate-content check: "<in reply to> <text>" of every X post (a set: bursts of 100k posts). */
+  const xPosted = new Set<string>();
   let faults: Fault[] = [];
   /** Announced waits: when the platform said "no calls until resetAt". */
   const waits: { api: Api; saidAt: number; resetAt: number }[] = [];
@@ -118,11 +120,12 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
     const earlier = idempotencyKey ? byIdempotencyKey.get(idempotencyKey) : undefined;
     if (api === 'mastodon' && earlier) return { status: 200, body: { id: earlier.id, in_reply_to_id: earlier.inReplyTo, content: `<p>${earlier.text}</p>` } };
     // X refuses the same text twice in a row from one account.
-    if (api === 'x' && posts.some((p) => p.api === 'x' && p.inReplyTo === inReplyTo && p.text === text)) {
+    if (api === 'x' && xPosted.has(`${inReplyTo} ${text}`)) {
       return { status: 403, body: { title: 'Forbidden', detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', status: 403 } };
     }
     const p: RecordedPost = { api, id: String(nextId++), inReplyTo, text, at: Date.now(), ...(idempotencyKey ? { idempotencyKey } : {}) };
     posts.push(p);
+    if (api === 'x') xPosted.add(`${inReplyTo} ${text}`);
     if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, p);
     return api === 'x'
       ? { status: 201, body: { data: { id: p.id, text, edit_history_tweet_ids: [p.id] } } }
