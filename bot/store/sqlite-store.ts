@@ -111,10 +111,14 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const countBot = db.prepare(`
     SELECT COUNT(DISTINCT mention_id) AS n FROM outbox
     WHERE channel = ? AND recipient = ? AND created_at >= ? AND kind IN ('answer', 'acknowledgement') AND status != 'cancelled'`);
+  // From the person-owned threads to their replies (CROSS JOIN keeps that order; the IN term lets the
+  // partial threads_open index serve): walking every due reply instead made each claim O(backlog).
   const cancelSilenced = db.prepare(`
     UPDATE outbox SET status = 'cancelled', last_error = 'a person owns the thread'
-    WHERE status = 'pending' AND kind != 'agent' AND next_attempt_at <= @now AND lease_until <= @now
-      AND EXISTS (SELECT 1 FROM threads t WHERE t.channel = outbox.channel AND t.thread_id = outbox.thread_id AND t.state = 'agent')`);
+    WHERE id IN (
+      SELECT o.id FROM threads t CROSS JOIN outbox o ON o.channel = t.channel AND o.thread_id = t.thread_id
+      WHERE t.state IN ('waiting', 'agent') AND t.state = 'agent'
+        AND o.status = 'pending' AND o.kind != 'agent' AND o.next_attempt_at <= @now AND o.lease_until <= @now)`);
   const claimReplies = db.prepare(`
     UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
     WHERE id IN (
