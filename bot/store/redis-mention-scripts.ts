@@ -1,0 +1,126 @@
+/** The inbox's scripts: accept (dedupe), claim, overdue, commit a turn with its replies and thread state. */
+import { COMMON } from './redis-scripts-common.js';
+
+/**
+ * Accepts a group of mentions (the deliveries that arrived together) in one call. ARGV: prefix, then
+ * per mention 11 fields: channel, platform id, thread id, author, author is bot, text, created at,
+ * permalink, reply context, now, deadline. Returns id, duplicate (1/0) per mention, in order.
+ */
+export const ACCEPT_MENTIONS = `${COMMON}
+local function accept(channel, platformId, threadId, author, authorIsBot, text, createdAt, permalink, replyContext, now, deadline)
+  local field = channel .. ':' .. platformId
+  local existing = redis.call('HGET', P .. 'mention-ids', field)
+  if existing then return existing, 1 end
+  local id = redis.call('INCR', P .. 'seq:mention')
+  redis.call('HSET', P .. 'mention-ids', field, id)
+  redis.call('HSET', P .. 'mention:' .. id, 'id', id, 'channel', channel, 'platform_id', platformId, 'thread_id', threadId,
+    'author', author, 'author_is_bot', authorIsBot, 'text', text, 'created_at', createdAt, 'permalink', permalink,
+    'reply_context', replyContext, 'received_at', now, 'deadline_at', deadline, 'status', 'received', 'lease_until', 0,
+    'attempts', 0, 'decision', '')
+  redis.call('ZADD', P .. 'mentions:ready', id, id)
+  redis.call('ZADD', P .. 'mentions:deadline', deadline, id)
+  redis.call('RPUSH', P .. 'thread-mentions:' .. channel .. ':' .. threadId, id)
+  bump('stats:mentions', nil, 'received')
+  local thread = threadKey(channel, threadId)
+  if redis.call('EXISTS', thread) == 0 then
+    redis.call('HSET', thread, 'channel', channel, 'thread_id', threadId, 'state', 'bot', 'assignee', '', 'created_at', now, 'updated_at', now)
+  end
+  return id, 0
+end
+local out = {}
+for i = 2, #ARGV, 11 do
+  local id, duplicate = accept(unpack(ARGV, i, i + 10))
+  out[#out + 1] = id
+  out[#out + 1] = duplicate
+end
+return out
+`;
+
+/** ARGV: prefix, limit, now, lease until. Expired leases first go back to the ready set. */
+export const CLAIM_MENTIONS = `${COMMON}
+local limit, now, leaseUntil = tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local ready, leased = P .. 'mentions:ready', P .. 'mentions:leased'
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', leased, '-inf', now)) do
+  redis.call('ZREM', leased, id)
+  redis.call('ZADD', ready, id, id)
+end
+local rows = {}
+if limit < 1 then return rows end
+for _, id in ipairs(redis.call('ZRANGE', ready, 0, limit - 1)) do
+  local key = P .. 'mention:' .. id
+  redis.call('ZREM', ready, id)
+  redis.call('ZADD', leased, leaseUntil, id)
+  redis.call('HSET', key, 'lease_until', leaseUntil)
+  redis.call('HINCRBY', key, 'attempts', 1)
+  rows[#rows + 1] = redis.call('HGETALL', key)
+end
+return rows
+`;
+
+/** ARGV: prefix, now, limit. */
+export const OVERDUE_MENTIONS = `${COMMON}
+local rows = {}
+if tonumber(ARGV[3]) < 1 then return rows end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'mentions:deadline', '-inf', ARGV[2], 'LIMIT', 0, ARGV[3])) do
+  rows[#rows + 1] = redis.call('HGETALL', P .. 'mention:' .. id)
+end
+return rows
+`;
+
+/**
+ * ARGV: prefix, now, JSON turns [{id, status, decision, channel, platformId, threadId, author,
+ * replyContext, replies: [{text, kind}], threadState, assignee, stateEvent}] (all strings, '' for
+ * absent). Returns 1/0 per turn: a turn commits only while its mention is still 'received'.
+ * Thread state as the SQLite store's setThreadState: waiting only while the bot may answer there
+ * (bot, resolved, closed: a claim made during the turn wins); agent (the brand replied natively)
+ * from any state, keeping a person who already owns it.
+ */
+export const COMMIT_TURNS = `${COMMON}
+local now = ARGV[2]
+local function applyThreadState(t)
+  local thread = threadKey(t.channel, t.threadId)
+  local f = redis.call('HMGET', thread, 'state', 'assignee', 'handoff_at', 'first_human_reply_at', 'claimed_at')
+  local state = f[1]
+  if not state then return end
+  if t.threadState == 'agent' then
+    humanFirstResponse(t.channel, t.threadId, t.assignee ~= '' and t.assignee or 'platform', now, f[3], f[4])
+    local assignee = (state == 'agent' and orEmpty(f[2]) ~= '') and f[2] or t.assignee
+    redis.call('HSET', thread, 'assignee', assignee, 'claimed_at', state ~= 'agent' and now or orEmpty(f[5]),
+      'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now, 'last_agent_activity_at', now)
+  elseif state == 'bot' or state == 'resolved' or state == 'closed' then
+    redis.call('HSET', thread, 'handoff_at', now, 'first_human_reply_at', '')
+  else
+    return
+  end
+  setState(t.channel, t.threadId, t.threadState, now)
+  pushEvent(t.channel, t.threadId, t.stateEvent)
+end
+local results = {}
+for i, t in ipairs(cjson.decode(ARGV[3])) do
+  local key = P .. 'mention:' .. t.id
+  if redis.call('HGET', key, 'status') ~= 'received' then
+    results[i] = 0
+  else
+    redis.call('HSET', key, 'status', t.status, 'decision', t.decision, 'decided_at', now)
+    redis.call('ZREM', P .. 'mentions:ready', t.id)
+    redis.call('ZREM', P .. 'mentions:leased', t.id)
+    redis.call('ZREM', P .. 'mentions:deadline', t.id)
+    bump('stats:mentions', 'received', t.status)
+    -- The SLA report counts the mentions the brand owes an answer, on their day of receipt; a reply
+    -- sent before the decision (a person answered first) is counted now.
+    if t.status ~= 'ignored' and t.status ~= 'routed' then
+      local m = redis.call('HMGET', key, 'received_at', 'first_sent_at')
+      redis.call('HINCRBY', slaKey(m[1]), 'mentions', 1)
+      if m[2] then countFirstSent(m[1], m[2]) end
+    end
+    for part, r in ipairs(t.replies) do
+      queueReply({ ikey = t.channel .. ':' .. t.platformId .. ':' .. (part - 1), mentionId = t.id, channel = t.channel,
+        threadId = t.threadId, inReplyTo = t.platformId, recipient = t.author, text = r.text, kind = r.kind,
+        replyContext = t.replyContext, author = '', now = now })
+    end
+    if t.threadState ~= '' then applyThreadState(t) end
+    results[i] = 1
+  end
+end
+return results
+`;
