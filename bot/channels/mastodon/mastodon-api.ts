@@ -1,4 +1,5 @@
 import { ChannelSendError } from '../channel.js';
+import { httpCall, type HttpResponse } from '../http-call.js';
 import { createRateLimitWindow, headerCount } from '../rate-limit-window.js';
 import type { MastodonNotification } from './mastodon-events.js';
 
@@ -14,7 +15,7 @@ export function mastodonResetAt(headers: Headers, now = Date.now()): number {
   return Number.isFinite(reset) ? reset : now + 5 * 60_000;
 }
 
-async function sendError(res: Response, what: string): Promise<ChannelSendError> {
+async function sendError(res: HttpResponse, what: string): Promise<ChannelSendError> {
   const detail = await res.text().catch(() => '');
   const message = `Mastodon ${what}: HTTP ${res.status} ${detail.slice(0, 300)}`;
   if (res.status === 429) return new ChannelSendError(message, 'rate_limited', mastodonResetAt(res.headers));
@@ -35,11 +36,11 @@ export function createMastodonApi(opts: MastodonApiOptions) {
     },
   });
 
-  async function call(path: string, init: RequestInit, what: string): Promise<Response> {
+  async function call(path: string, init: { method: string; headers?: Record<string, string>; body?: string }, what: string): Promise<HttpResponse> {
     await quota.acquire();
-    let res: Response;
+    let res: HttpResponse;
     try {
-      res = await fetch(`${opts.baseUrl}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${opts.token}` }, signal: AbortSignal.timeout(timeout) });
+      res = await httpCall(`${opts.baseUrl}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${opts.token}` }, timeoutMs: timeout });
     } catch (err) {
       quota.release(undefined);
       throw new ChannelSendError(`Mastodon ${what}: ${(err as Error).message}`, 'transient');

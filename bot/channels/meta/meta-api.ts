@@ -1,4 +1,5 @@
 import { ChannelSendError } from '../channel.js';
+import { httpCall, type HttpResponse } from '../http-call.js';
 import type { MetaReplyContext } from './meta-events.js';
 import { metaRetryAt, metaSendError, metaUsagePercent } from './meta-rate-limit.js';
 
@@ -19,14 +20,14 @@ export function createMetaApi(opts: MetaApiOptions) {
       if (Date.now() < blockedUntil) throw new ChannelSendError('Meta: usage at its limit, waiting', 'rate_limited', blockedUntil);
       const edge = context.surface === 'instagram' ? 'replies' : 'comments';
       const url = `${opts.graphUrl}/${opts.version}/${encodeURIComponent(context.replyTo)}/${edge}`;
-      let res: Response;
+      let res: HttpResponse;
       try {
-        res = await fetch(url, {
+        res = await httpCall(url, {
           method: 'POST',
           // The token goes in a header, never in the URL (URLs end up in logs).
           headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.pageAccessToken}` },
           body: JSON.stringify({ message: text }),
-          signal: AbortSignal.timeout(timeout),
+          timeoutMs: timeout,
         });
       } catch (err) {
         throw new ChannelSendError(`Meta reply: ${(err as Error).message}`, 'transient');

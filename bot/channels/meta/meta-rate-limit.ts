@@ -1,4 +1,5 @@
 import { ChannelSendError } from '../channel.js';
+import type { HttpResponse } from '../http-call.js';
 
 /** Graph API error codes that mean "throttled": app, user, Page and per-object limits. */
 const THROTTLE_CODES = new Set([4, 17, 32, 613]);
@@ -58,7 +59,7 @@ export function metaRetryAt(headers: Headers, now = Date.now()): number {
 }
 
 /** Turns a failed Graph API response into the outbox's retry decision. */
-export async function metaSendError(res: Response, what: string): Promise<ChannelSendError> {
+export async function metaSendError(res: HttpResponse, what: string): Promise<ChannelSendError> {
   const text = await res.text().catch(() => '');
   let body: GraphError = {};
   try {

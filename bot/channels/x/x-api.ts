@@ -1,4 +1,5 @@
 import { ChannelSendError } from '../channel.js';
+import { httpCall, type HttpResponse } from '../http-call.js';
 import type { XTimelinePage } from './x-events.js';
 import { oauth1Header, type OAuth1Credentials } from './sign-oauth1.js';
 import { xSendError } from './x-rate-limit.js';
@@ -28,12 +29,12 @@ export function createXApi(opts: XApiOptions) {
     return opts.oauth1 ? oauth1Header(method, url, opts.oauth1) : `Bearer ${opts.accessToken}`;
   };
 
-  async function call(url: string, init: RequestInit & { method: string }, appOnly: boolean, what: string): Promise<Response> {
+  async function call(url: string, init: { method: string; headers?: Record<string, string>; body?: string }, appOnly: boolean, what: string): Promise<HttpResponse> {
     const quota = quotaOf(what);
     await quota.acquire();
-    let res: Response;
+    let res: HttpResponse;
     try {
-      res = await fetch(url, { ...init, headers: { ...init.headers, authorization: authorization(init.method, url, appOnly) }, signal: AbortSignal.timeout(timeout) });
+      res = await httpCall(url, { ...init, headers: { ...init.headers, authorization: authorization(init.method, url, appOnly) }, timeoutMs: timeout });
     } catch (err) {
       quota.release(undefined);
       throw new ChannelSendError(`X ${what}: ${(err as Error).message}`, 'transient');

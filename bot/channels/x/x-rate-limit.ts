@@ -1,4 +1,5 @@
 import { ChannelSendError } from '../channel.js';
+import type { HttpResponse } from '../http-call.js';
 
 /** When X lets us call again: `x-rate-limit-reset` is Unix seconds. */
 export function xResetAt(headers: Headers, now = Date.now()): number {
@@ -7,7 +8,7 @@ export function xResetAt(headers: Headers, now = Date.now()): number {
 }
 
 /** Turns a failed X API response into the outbox's retry decision. */
-export async function xSendError(res: Response, what: string): Promise<ChannelSendError> {
+export async function xSendError(res: HttpResponse, what: string): Promise<ChannelSendError> {
   const detail = await res.text().catch(() => '');
   const message = `X ${what}: HTTP ${res.status} ${detail.slice(0, 300)}`;
   if (res.status === 429) return new ChannelSendError(message, 'rate_limited', xResetAt(res.headers));
