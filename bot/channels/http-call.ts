@@ -41,6 +41,8 @@ export function httpCall(url: string, init: HttpCallInit): Promise<HttpResponse>
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', fail);
+      // A connection cut mid-answer: no 'end' comes (a no-op once the answer was resolved).
+      res.on('close', () => fail(new Error('connection closed before the answer ended')));
       res.on('end', () => {
         clearTimeout(timer);
         const body = Buffer.concat(chunks).toString('utf8');

@@ -68,3 +68,14 @@ describe('httpCall', () => {
     await expect(httpCall(closed, { method: 'GET', timeoutMs: 2000 })).rejects.toThrow(/ECONNREFUSED|socket hang up|ECONNRESET/);
   });
 });
+
+describe('httpCall, a connection cut mid-answer', () => {
+  it('fails instead of waiting for an end that never comes', async () => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await expect(httpCall(url, { method: 'GET', timeoutMs: 5000 })).rejects.toThrow(/aborted|closed before the answer ended|ECONNRESET/);
+  });
+});
