@@ -110,6 +110,21 @@ async function decidedAtDeadline(urls: string[]): Promise<number> {
   return n;
 }
 
+/**
+ * Acknowledgements (first reply part sent) within 60 s of receipt, and in all, summed over the
+ * instances' acknowledgement-latency histograms: the one-minute target under the burst.
+ */
+async function acknowledgedWithinMinute(urls: string[]): Promise<{ within: number; all: number }> {
+  let within = 0;
+  let all = 0;
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const m of text.matchAll(/^first_reply_acknowledgement_seconds_bucket\{[^}]*le="60"[^}]*\} (\d+)/gm)) within += Number(m[1]);
+    for (const m of text.matchAll(/^first_reply_acknowledgement_seconds_count(?:\{[^}]*\})? (\d+)/gm)) all += Number(m[1]);
+  }
+  return { within, all };
+}
+
 async function spawnBare(): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(here, 'bare-route.js'), String(port)], { stdio: 'inherit' });
@@ -150,12 +165,13 @@ async function compare(count: number, env: Record<string, string>, runId: number
   const backlog = await waitForReplies(answered, serviceLoad.accepted);
   const drainCpuMs = (pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore) * 1000;
   const atDeadline = await decidedAtDeadline(services.map((s) => s.url));
+  const acks = await acknowledgedWithinMinute(services.map((s) => s.url));
   // CPU per mention all told: the load's and the drain's after it.
   const cpuMsEndToEnd = serviceLoad.cpuMsPerRequest + drainCpuMs / Math.max(1, serviceLoad.accepted);
   await stopAll(services.map((s) => s.child));
   await platform.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return { bare: bareLoad, service: { ...serviceLoad, answeredDuringLoad, ...backlog, cpuMsEndToEnd, atDeadline } };
+  return { bare: bareLoad, service: { ...serviceLoad, answeredDuringLoad, ...backlog, cpuMsEndToEnd, atDeadline, acks } };
 }
 
 /**
@@ -194,6 +210,7 @@ export async function run(): Promise<void> {
       `  ${label.padEnd(20)} ${service.accepted} accepted, ${service.answeredDuringLoad} answered by the end of the load, ` +
         `${service.answered} after ${service.drainSeconds.toFixed(1)} s more (the backlog's drain)${service.answered < service.accepted ? ' TIMED OUT' : ''}, ` +
         `${service.atDeadline} acknowledged by the deadline sweep (no turn in time); ` +
+        `${service.acks.within} of ${service.acks.all} acknowledgements sent within 60 s of receipt (${((100 * service.acks.within) / Math.max(1, service.acks.all)).toFixed(1)}%); ` +
         `${service.cpuMsEndToEnd.toFixed(2)} ms CPU per mention all told`,
     );
   }
