@@ -34,7 +34,7 @@ function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
 /**
  * The store shared by several instances: one Redis server, every guard a Lua script (atomic on the
  * server), leases that simply expire, so a killed instance's work is taken over after its lease.
- * `prefix` starts every key (see redis-scripts.ts for the layout).
+ * `prefix` starts every key (see redis-scripts-common.ts for the layout).
  */
 export function createRedisStore(client: RedisClient, prefix: string): Store {
   const run = scriptRunner(client);
@@ -123,7 +123,7 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
 /** A SCAN pattern for keys under `prefix`: the prefix's glob characters taken literally. */
 export const keyPattern = (prefix: string, glob: string) => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;
 
-/** The layout version: 2 with the handoff indexes, 3 with the person-owned threads set (see redis-scripts.ts). */
+/** The layout version: 2 with the handoff indexes, 3 with the person-owned threads set (see redis-scripts-common.ts). */
 const SCHEMA = 3;
 
 /**
