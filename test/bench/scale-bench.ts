@@ -100,29 +100,22 @@ async function waitForReplies(answered: () => number, accepted: number): Promise
   }
 }
 
-/** Mentions the deadline sweep acknowledged (their deadline ran out before a turn), from /metrics. */
-async function decidedAtDeadline(urls: string[]): Promise<number> {
-  let n = 0;
-  for (const url of urls) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    for (const m of text.matchAll(/^first_reply_mentions_decided_total\{[^}]*reason="deadline"[^}]*\} (\d+)/gm)) n += Number(m[1]);
-  }
-  return n;
-}
-
 /**
- * Acknowledgements (first reply part sent) within 60 s of receipt, and in all, summed over the
- * instances' acknowledgement-latency histograms: the one-minute target under the burst.
+ * From each instance's /metrics, summed: mentions the deadline sweep acknowledged (their deadline ran
+ * out before a turn), and acknowledgements (first reply part sent) within 60 s of receipt and in all,
+ * from the acknowledgement-latency histograms: the one-minute target under the burst.
  */
-async function acknowledgedWithinMinute(urls: string[]): Promise<{ within: number; all: number }> {
-  let within = 0;
-  let all = 0;
+async function deadlineFigures(urls: string[]): Promise<{ atDeadline: number; acks: { within: number; all: number } }> {
+  const sum = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((n, m) => n + Number(m[1]), 0);
+  let atDeadline = 0;
+  const acks = { within: 0, all: 0 };
   for (const url of urls) {
     const text = await (await fetch(`${url}/metrics`)).text();
-    for (const m of text.matchAll(/^first_reply_acknowledgement_seconds_bucket\{[^}]*le="60"[^}]*\} (\d+)/gm)) within += Number(m[1]);
-    for (const m of text.matchAll(/^first_reply_acknowledgement_seconds_count(?:\{[^}]*\})? (\d+)/gm)) all += Number(m[1]);
+    atDeadline += sum(text, /^first_reply_mentions_decided_total\{[^}]*reason="deadline"[^}]*\} (\d+)/gm);
+    acks.within += sum(text, /^first_reply_acknowledgement_seconds_bucket\{[^}]*le="60"[^}]*\} (\d+)/gm);
+    acks.all += sum(text, /^first_reply_acknowledgement_seconds_count(?:\{[^}]*\})? (\d+)/gm);
   }
-  return { within, all };
+  return { atDeadline, acks };
 }
 
 async function spawnBare(): Promise<{ child: ChildProcess; url: string }> {
@@ -164,8 +157,7 @@ async function compare(count: number, env: Record<string, string>, runId: number
   const cpuBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const backlog = await waitForReplies(answered, serviceLoad.accepted);
   const drainCpuMs = (pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore) * 1000;
-  const atDeadline = await decidedAtDeadline(services.map((s) => s.url));
-  const acks = await acknowledgedWithinMinute(services.map((s) => s.url));
+  const { atDeadline, acks } = await deadlineFigures(services.map((s) => s.url));
   // CPU per mention all told: the load's and the drain's after it.
   const cpuMsEndToEnd = serviceLoad.cpuMsPerRequest + drainCpuMs / Math.max(1, serviceLoad.accepted);
   await stopAll(services.map((s) => s.child));
