@@ -33,11 +33,10 @@ for i = 5 + n, #ARGV do
 end
 local t = redis.call('HMGET', threadKey(channel, threadId), 'state', 'updated_at')
 if t[1] == 'waiting' or t[1] == 'agent' then redis.call('ZADD', P .. 'threads:open', 'NX', t[2], member) end
-if t[1] == 'agent' then redis.call('SADD', P .. 'threads:agent', member) end
 return 1
 `;
 
-/** ARGV: prefix. Fills threads:agent from the open threads (layout 2 to 3); idempotent. */
+/** ARGV: prefix. Fills threads:agent from the open threads (layout 3; after INDEX_THREAD for older data); idempotent. */
 export const INDEX_AGENT_THREADS = `${COMMON}
 for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
   if redis.call('HGET', P .. 'thread:' .. member, 'state') == 'agent' then redis.call('SADD', P .. 'threads:agent', member) end
