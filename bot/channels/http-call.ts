@@ -18,10 +18,13 @@ export interface HttpCallInit {
   timeoutMs: number;
 }
 
+/** A call as the platform clients build it: everything but the timeout, which each client adds. */
+export type PlatformRequest = Omit<HttpCallInit, 'timeoutMs'>;
+
 // Kept-alive connections to each platform: a burst of replies reuses a few sockets.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+const transports = {
+  'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }) },
+  'https:': { request: https.request, agent: new https.Agent({ keepAlive: true, maxSockets: 64 }) },
 };
 
 /**
@@ -31,13 +34,12 @@ const agents = {
  */
 export function httpCall(url: string, init: HttpCallInit): Promise<HttpResponse> {
   const target = new URL(url);
-  const client = target.protocol === 'https:' ? https : http;
-  const agent = agents[target.protocol as keyof typeof agents];
-  if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  const transport = transports[target.protocol as keyof typeof transports];
+  if (!transport) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
-    const req = client.request(target, { method: init.method, headers, agent }, (res) => {
+    const req = transport.request(target, { method: init.method, headers, agent: transport.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', fail);

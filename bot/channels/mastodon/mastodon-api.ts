@@ -1,5 +1,5 @@
 import { ChannelSendError } from '../channel.js';
-import { httpCall, type HttpResponse } from '../http-call.js';
+import { httpCall, type HttpResponse, type PlatformRequest } from '../http-call.js';
 import { createRateLimitWindow, headerCount } from '../rate-limit-window.js';
 import type { MastodonNotification } from './mastodon-events.js';
 
@@ -36,7 +36,7 @@ export function createMastodonApi(opts: MastodonApiOptions) {
     },
   });
 
-  async function call(path: string, init: { method: string; headers?: Record<string, string>; body?: string }, what: string): Promise<HttpResponse> {
+  async function call(path: string, init: PlatformRequest, what: string): Promise<HttpResponse> {
     await quota.acquire();
     let res: HttpResponse;
     try {

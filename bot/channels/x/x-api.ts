@@ -1,5 +1,5 @@
 import { ChannelSendError } from '../channel.js';
-import { httpCall, type HttpResponse } from '../http-call.js';
+import { httpCall, type HttpResponse, type PlatformRequest } from '../http-call.js';
 import type { XTimelinePage } from './x-events.js';
 import { oauth1Header, type OAuth1Credentials } from './sign-oauth1.js';
 import { xSendError } from './x-rate-limit.js';
@@ -29,7 +29,7 @@ export function createXApi(opts: XApiOptions) {
     return opts.oauth1 ? oauth1Header(method, url, opts.oauth1) : `Bearer ${opts.accessToken}`;
   };
 
-  async function call(url: string, init: { method: string; headers?: Record<string, string>; body?: string }, appOnly: boolean, what: string): Promise<HttpResponse> {
+  async function call(url: string, init: PlatformRequest, appOnly: boolean, what: string): Promise<HttpResponse> {
     const quota = quotaOf(what);
     await quota.acquire();
     let res: HttpResponse;
