@@ -121,10 +121,12 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   const buckets = options.ngramBuckets ?? NGRAM_BUCKETS;
   let idf: NgramIdf | undefined;
   const foldDims = options.ridgeNgramDims ?? 256;
+  /** The text's n-grams TF-IDF weighted (its counts when already made); only once `idf` is fitted. */
+  const tfidf = (text: string, counts?: Sparse): Sparse => weighNgrams(counts ?? ngramCounts(text, buckets), idf!);
   /** TF-IDF n-grams summed into `foldDims` (words in the first half, characters in the second). */
   const foldedNgrams = (text: string, counts?: Sparse): Float32Array => {
     const out = new Float32Array(foldDims);
-    const w = weighNgrams(counts ?? ngramCounts(text, buckets), idf!);
+    const w = tfidf(text, counts);
     const half = foldDims >>> 1;
     w.index.forEach((b, j) => {
       out[b < buckets >>> 1 ? b % half : half + (b % half)]! += w.value[j]!;
@@ -133,7 +135,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   };
   let ridgeN: RidgeModel | undefined;
   const headSparse = (sparse: Sparse, text?: string, counts?: Sparse): Sparse =>
-    idf && text !== undefined ? weighNgrams(counts ?? ngramCounts(text, buckets), idf) : sparse;
+    idf && text !== undefined ? tfidf(text, counts) : sparse;
   if (headKind !== 'none' && K > 1 && n / K >= headMin) {
     let counts: Sparse[] | undefined;
     if (withNgrams && (headKind === 'softmax' || foldDims > 0)) {
