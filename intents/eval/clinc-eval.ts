@@ -103,6 +103,13 @@ export function lowestSafeThreshold(items: readonly Scored[], thresholds: readon
   return safe;
 }
 
+/** The items with out-of-scope ones counted as often as makes them `share` of all. */
+function weighOos(items: readonly Scored[], share: number): Scored[] {
+  const nOos = items.filter((v) => v.label === OOS).length;
+  const w = nOos ? (share / (1 - share)) * ((items.length - nOos) / nOos) : 1;
+  return items.map((v) => (v.label === OOS ? { ...v, weight: w } : v));
+}
+
 function sampleShots(train: readonly Labelled[], shots: number, seed: number): Labelled[] {
   const random = rng(seed);
   const by = new Map<string, Labelled[]>();
@@ -171,9 +178,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     rs.map((r) => ({ label: r.label, predicted: r.predicted, confidence: r.background ? 0 : calibratedConfidence(calibrator, r.features) }));
   const valScored = score(valRanked);
   const share = options.oosShare ?? 0.2;
-  const nOos = valScored.filter((v) => v.label === OOS).length;
-  const oosWeight = nOos ? (share / (1 - share)) * ((valScored.length - nOos) / nOos) : 1;
-  const valWeighted = valScored.map((v) => (v.label === OOS ? { ...v, weight: oosWeight } : v));
+  const valWeighted = weighOos(valScored, share);
   const thresholds = Array.from({ length: 199 }, (_, i) => (i + 1) / 200);
   let threshold: number;
   // Larson et al.'s threshold method: the best in-scope accuracy + OOS recall on val (reported too).
@@ -202,6 +207,20 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
         const t = thresholds.find((x) => outcome(valScored, x).oos_recall >= floor) ?? 1;
         return { rule: `val OOS recall >= ${floor * 100}%`, threshold: t, test: outcome(testScored, t) };
       });
+  // The best the scores allow with the threshold picked on test itself: not an operating point (test
+  // is never used to choose), but it tells a model's limit apart from a threshold that did not carry over.
+  const ceiling: { rule: string; threshold: number; test: Outcome; test_weighted?: Outcome } = options.shots
+    ? (() => {
+        const cap = options.maxWrongRate ?? 0.02;
+        const testWeighted = weighOos(testScored, share);
+        const t = thresholds.find((x) => outcome(testWeighted, x).wrong_answer_rate <= cap) ?? 1;
+        return { rule: `test wrong answers <= ${cap * 100}% (OOS weighted to ${share * 100}%)`, threshold: t, test: outcome(testScored, t), test_weighted: outcome(testWeighted, t) };
+      })()
+    : (() => {
+        const floor = options.minOosRecall ?? 0.6;
+        const t = thresholds.find((x) => outcome(testScored, x).oos_recall >= floor) ?? 1;
+        return { rule: `test OOS recall >= ${floor * 100}%`, threshold: t, test: outcome(testScored, t) };
+      })();
   // Top-1 among the in-scope intents alone would need a second ranking: a background pick counts as wrong.
   const top1 = testScored.filter((s) => s.label !== OOS);
   return {
@@ -214,6 +233,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     oos_share: share,
     test: outcome(testScored, threshold),
     larson: { threshold: larson, test: outcome(testScored, larson) },
+    ceiling,
     curve,
     test_top1_accuracy: top1.filter((s) => s.predicted === s.label).length / top1.length,
     calibrator,

@@ -44,4 +44,15 @@ describe('CLINC evaluation with oos_train as a background class', () => {
     expect(r.backgroundExamples).toBe(0);
     expect(r.test.oos_recall).toBeLessThan(1);
   });
+
+  it('reports the limit of the scores on test: the threshold picked on test meets the rule there', async () => {
+    const full = await evalClinc(withCache(fakeEmbedder), data, { model: { head: 'none' }, oosClass: false, minOosRecall: 0.6 });
+    expect(full.ceiling.test.oos_recall).toBeGreaterThanOrEqual(0.6);
+    // The lowest such threshold: every val-picked threshold that also meets the floor on test answers no more.
+    for (const c of full.curve.filter((c) => c.test.oos_recall >= 0.6)) {
+      expect(full.ceiling.test.in_scope_answered_rate).toBeGreaterThanOrEqual(c.test.in_scope_answered_rate);
+    }
+    const few = await evalClinc(withCache(fakeEmbedder), data, { model: { head: 'none' }, shots: 4, maxWrongRate: 0.02 });
+    expect(few.ceiling.test_weighted!.wrong_answer_rate).toBeLessThanOrEqual(0.02);
+  });
 });
