@@ -39,15 +39,14 @@ describe('intake first under a burst', () => {
     const turns = createTurnRunner({ store, understander: heavyUnderstander(), knowledge, channels: new Map(), settings });
     // Held to 1 % of the time whenever deliveries arrive and it is behind, whatever the machine's
     // load: only the share growing with deadline pressure lets it catch up.
-    const pacer = createDrainPacer({ policy: { ...DEFAULT_DRAIN_BUDGET, minShare: 0.01, busyAbove: 0, queuedAbove: 0 } });
+    const pacer = createDrainPacer({ policy: { ...DEFAULT_DRAIN_BUDGET, minShare: 0.01, busyAbove: 0, waitingAbove: 0 } });
     const worker = createTurnWorker({ store, turns, log: pino({ level: 'silent' }), onCommitted: () => {}, pacer, sweepMs: 100 });
     const deadlineMs = 2000;
     let n = 0;
     const accept = async () => {
       const t = Date.now();
       const i = n++;
-      await store.acceptMention({ channel: 'sandbox', platformId: `m${i}`, threadId: `m${i}`, author: `@u${i}`, text: TEXTS[i % TEXTS.length]!, createdAt: '' }, t, t + deadlineMs);
-      pacer.noteIntake();
+      await pacer.intake(store.acceptMention({ channel: 'sandbox', platformId: `m${i}`, threadId: `m${i}`, author: `@u${i}`, text: TEXTS[i % TEXTS.length]!, createdAt: '' }, t, t + deadlineMs));
       worker.wake();
     };
     // The burst: 100 at once (a backlog), then two every 5 ms (faster than the held-back drain,
