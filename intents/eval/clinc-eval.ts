@@ -103,6 +103,11 @@ export function lowestSafeThreshold(items: readonly Scored[], thresholds: readon
   return safe;
 }
 
+/** The lowest threshold at which at least `floor` of the out-of-scope items go unanswered (none: undefined). */
+function lowestWithOosRecall(items: readonly Scored[], thresholds: readonly number[], floor: number): number | undefined {
+  return thresholds.find((t) => outcome(items, t).oos_recall >= floor);
+}
+
 /** The items with out-of-scope ones counted as often as makes them `share` of all. */
 function weighOos(items: readonly Scored[], share: number): Scored[] {
   const nOos = items.filter((v) => v.label === OOS).length;
@@ -193,8 +198,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   } else {
     // The project's target: best in-scope accuracy while val OOS recall stays at the floor or above.
     const floor = options.minOosRecall ?? 0.6;
-    const ok = thresholds.filter((t) => outcome(valScored, t).oos_recall >= floor);
-    threshold = ok[0] ?? larson;
+    threshold = lowestWithOosRecall(valScored, thresholds, floor) ?? larson;
   }
   const testScored = score(rankAll(test, testVec, 'classify test'));
   // The same rules at other settings, thresholds still picked on val only: the trade-off curve.
@@ -204,7 +208,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
         return { rule: `val wrong answers <= ${cap * 100}%`, threshold: t, test: outcome(testScored, t) };
       })
     : [0.5, 0.6, 0.7, 0.8, 0.9].map((floor) => {
-        const t = thresholds.find((x) => outcome(valScored, x).oos_recall >= floor) ?? 1;
+        const t = lowestWithOosRecall(valScored, thresholds, floor) ?? 1;
         return { rule: `val OOS recall >= ${floor * 100}%`, threshold: t, test: outcome(testScored, t) };
       });
   // The best the scores allow with the threshold picked on test itself: not an operating point (test
@@ -218,7 +222,7 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
       })()
     : (() => {
         const floor = options.minOosRecall ?? 0.6;
-        const t = thresholds.find((x) => outcome(testScored, x).oos_recall >= floor) ?? 1;
+        const t = lowestWithOosRecall(testScored, thresholds, floor) ?? 1;
         return { rule: `test OOS recall >= ${floor * 100}%`, threshold: t, test: outcome(testScored, t) };
       })();
   // Top-1 among the in-scope intents alone would need a second ranking: a background pick counts as wrong.
