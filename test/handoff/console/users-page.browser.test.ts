@@ -5,16 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, haveChromium, launchChromium } from './launch-chromium.js';
 import { repoRoot, startService, type RunningService } from '../../helpers/start-service.js';
 
-// Issue 14 finding 10 in a real browser: an admin sees each person's API tokens (id, created, last
+// Issue 14 findings 9 and 10 in a real browser: an admin sees each person's API tokens (id, created, last
 // used) on /console/users and revokes one; the token is refused at once. Screenshots (wide and
-// phone-sized) go to artifacts/users-wide.png and artifacts/users-narrow.png.
+// phone-sized) go to artifacts/users-wide.png and artifacts/users-narrow.png. And an open console
+// whose person's password changes goes to the sign-in page by itself (its live stream ended).
 if (!haveChromium) console.warn(`users page browser test skipped: ${CHROMIUM} is not installed`);
 
 const PASSWORD = 'correct horse battery staple';
 
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 
-describe.skipIf(!haveChromium)('issue 14 finding 10 — the console\'s users page (admin)', () => {
+describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', () => {
   let service: RunningService;
   let browser: Browser;
   let page: Page;
@@ -98,5 +99,20 @@ describe.skipIf(!haveChromium)('issue 14 finding 10 — the console\'s users pag
     expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'SLA report']);
     await page.locator('.placeholder', { hasText: 'needs the admin role' }).waitFor();
     expect(await page.locator('section.user-card').count()).toBe(0);
+  }, 60_000);
+
+  it('finding 9: an open console whose person gets a new password is signed out by its live stream, without a reload or a click', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const agentPage = await context.newPage();
+    await agentPage.goto(`${service.url}/console/login?next=/console`);
+    await agentPage.fill('#username', 'ann');
+    await agentPage.fill('#password', PASSWORD);
+    await agentPage.click('button[type="submit"]');
+    await agentPage.waitForURL(`${service.url}/console`);
+    await agentPage.locator('.live-status.live').waitFor();
+    await service.handoff.users.saveUser('ann', ['agent'], 'a brand new password');
+    // Ended stream, refused reconnection, the session checked: the sign-in page (well before the periodic check).
+    await agentPage.waitForURL(/\/console\/login\?next=%2Fconsole/, { timeout: 12_000 });
+    await context.close();
   }, 60_000);
 });
