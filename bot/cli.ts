@@ -11,6 +11,7 @@ const USAGE = `usage: first-reply <command>
   replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
   users add <name> [--role agent,editor,admin] (--password-stdin | --token)      people who sign in to the console
   users list | users remove <name> | users token <name>
+  users tokens <name> | users revoke <name> <token id>                          a user's API tokens; revoke one
 `;
 
 async function main(argv: string[]): Promise<number> {

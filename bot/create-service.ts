@@ -98,6 +98,8 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     loggerInstance: logger as FastifyBaseLogger,
     // Wrong types are refused, not coerced: a number where text belongs is a malformed payload.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // The client address behind a reverse proxy (sign-in throttling counts per address).
+    trustProxy: settings.TRUST_PROXY,
   });
   let ready = false;
   // Intake first: while webhooks queue (many accepts under way at once), turns and sends get a share

@@ -68,6 +68,20 @@ const settingsShape = {
   SESSION_TTL_MINUTES: int(5, 7 * 24 * 60).default(480),
   /** Session cookies only over HTTPS (set behind a TLS proxy). */
   SECURE_COOKIES: bool.default(false),
+  /**
+   * Whose X-Forwarded-For gives the client address (sign-in throttling, logs): false (the socket's
+   * address), true (any sender: only when nothing but the proxy can reach the service), or the
+   * proxies' addresses/CIDRs separated by commas (e.g. 127.0.0.1,10.0.0.0/8; loopback, uniquelocal).
+   */
+  TRUST_PROXY: z
+    .union([z.boolean(), z.string()])
+    .transform((v): boolean | string => {
+      const s = String(v).trim();
+      if (['false', '0', 'no', ''].includes(s)) return false;
+      return ['true', '1', 'yes'].includes(s) ? true : s;
+    })
+    .refine((v) => typeof v !== 'string' || v.split(',').every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a.trim())), 'true, false, or proxy addresses/CIDRs separated by commas')
+    .default(false),
   /** Set: the user "admin" (all roles) exists with this password at start. Else create users with `first-reply users add`. */
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   /** A claimed thread nobody acted on for this long goes back to the queue. */

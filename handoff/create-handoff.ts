@@ -9,11 +9,13 @@ import { accessPlugin } from './access/access-plugin.js';
 import { hasRole } from './access/roles.js';
 import { sessionRoutes } from './access/session-routes.js';
 import { createSessions } from './access/sessions.js';
+import { createSignInThrottle } from './access/sign-in-throttle.js';
 import { createUserDirectory, type UserDirectory } from './access/user-directory.js';
 import { eventsRoute } from './api/events-route.js';
 import { queueRoutes } from './api/queue-routes.js';
 import { reportsRoute } from './api/reports-route.js';
 import { threadRoutes } from './api/thread-routes.js';
+import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { createHandoffLoop } from './handoff-loop.js';
 import type { HandoffEvents } from './handoff-events.js';
@@ -56,8 +58,10 @@ export interface Handoff {
 /** The handoff layer: access control, the agent API, the console, its live events and its clock. */
 export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const { app, settings } = deps;
-  const users = createUserDirectory(deps.keyv('access'));
-  const sessions = createSessions(deps.keyv('sessions'), settings.SESSION_TTL_MINUTES * 60_000);
+  // Changes that may end someone's sessions reach every instance's live streams.
+  const accessChanged = (name: string) => void deps.events.publishAccessChange(name);
+  const users = createUserDirectory(deps.keyv('access'), accessChanged);
+  const sessions = createSessions(deps.keyv('sessions'), settings.SESSION_TTL_MINUTES * 60_000, accessChanged);
   await app.register(accessPlugin, { users, sessions, sessionTtlMs: settings.SESSION_TTL_MINUTES * 60_000, secureCookies: settings.SECURE_COOKIES, now: deps.now });
 
   const actions = createThreadActions({
@@ -94,7 +98,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     onBreach: () => deps.metrics.countSlaBreach(),
   });
 
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
+  await app.register(usersRoutes, { users });
   await app.register(queueRoutes, { handoff: deps.handoff, summaryContext });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(eventsRoute, { events: deps.events });

@@ -22,6 +22,13 @@ export interface HandoffEvents {
   publish(event: HandoffEvent): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(listener: (event: HandoffEvent) => void): () => void;
+  /**
+   * A user's sessions or tokens may have ended (sign-out, password or role change, removal, a revoked
+   * token): every instance's live streams of that user check their credentials again.
+   */
+  publishAccessChange(user: string): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribeAccessChanges(listener: (user: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -36,6 +43,13 @@ export function createLocalHandoffEvents(): HandoffEvents {
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    async publishAccessChange(user) {
+      emitter.emit('access', user);
+    },
+    subscribeAccessChanges(listener) {
+      emitter.on('access', listener);
+      return () => emitter.off('access', listener);
     },
     async close() {
       emitter.removeAllListeners();

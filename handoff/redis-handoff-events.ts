@@ -10,7 +10,9 @@ import type { HandoffEvent, HandoffEvents } from './handoff-events.js';
  */
 export async function createRedisHandoffEvents(client: RedisClient, prefix: string, onError: (err: Error) => void = () => {}): Promise<HandoffEvents> {
   const channel = `${prefix}handoff-events`;
+  const accessChannel = `${prefix}access-changes`;
   const listeners = new Set<(event: HandoffEvent) => void>();
+  const accessListeners = new Set<(user: string) => void>();
   const subscriber = client.duplicate();
   subscriber.on('error', onError);
   await subscriber.connect();
@@ -31,6 +33,15 @@ export async function createRedisHandoffEvents(client: RedisClient, prefix: stri
       }
     }
   });
+  await subscriber.subscribe(accessChannel, (user) => {
+    for (const listener of accessListeners) {
+      try {
+        listener(user);
+      } catch (err) {
+        onError(err as Error);
+      }
+    }
+  });
 
   return {
     async publish(event) {
@@ -44,8 +55,20 @@ export async function createRedisHandoffEvents(client: RedisClient, prefix: stri
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async publishAccessChange(user) {
+      try {
+        await client.publish(accessChannel, user);
+      } catch (err) {
+        onError(err as Error);
+      }
+    },
+    subscribeAccessChanges(listener) {
+      accessListeners.add(listener);
+      return () => accessListeners.delete(listener);
+    },
     async close() {
       listeners.clear();
+      accessListeners.clear();
       if (subscriber.isOpen) await subscriber.close();
     },
   };

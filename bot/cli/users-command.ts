@@ -1,6 +1,6 @@
 import { loadSettings } from '../../config/settings.js';
 import { isRole, type Role } from '../../handoff/access/roles.js';
-import { createUserDirectory } from '../../handoff/access/user-directory.js';
+import { createUserDirectory, type UserDirectory } from '../../handoff/access/user-directory.js';
 import { createStore } from '../store/create-store.js';
 
 async function readStdin(): Promise<string> {
@@ -15,16 +15,31 @@ export interface UsersOptions {
   token?: boolean;
 }
 
+const when = (at: number | null) => (at === null ? '-' : new Date(at).toISOString());
+
 /**
- * `first-reply users add|list|remove|token`: people who sign in to the console, on the service's own
+ * `first-reply users add|list|remove|token|tokens|revoke`: people who sign in to the console, on the service's own
  * store (the settings say which: SQLite in DATA_DIR, or REDIS_URL). Passwords come on stdin, never
  * as arguments (those show in `ps` and shell history); a token is printed once and kept only hashed.
+ * A new password, a change of roles or a removal ends the user's sessions and revokes their tokens.
  */
 export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const [action, name] = args;
-  const { store, keyv } = await createStore(loadSettings());
+  const [action, name, tokenId] = args;
+  const { store, keyv, events } = await createStore(loadSettings());
   try {
-    const users = createUserDirectory(keyv('access'));
+    // On Redis, the running instances' live streams of this user check their session again at once.
+    const pending: Promise<void>[] = [];
+    const users = createUserDirectory(keyv('access'), (user) => pending.push(events.publishAccessChange(user)));
+    try {
+      return await run(users);
+    } finally {
+      await Promise.all(pending);
+    }
+  } finally {
+    await store.close();
+  }
+
+  async function run(users: UserDirectory): Promise<number> {
     if (action === 'list') {
       for (const u of await users.listUsers()) out.write(`${u.name}\t${u.roles.join(',')}\n`);
       return 0;
@@ -50,13 +65,26 @@ export async function usersCommand(args: string[], options: UsersOptions, out: N
       out.write(removed ? `removed ${name}\n` : `no user ${name}\n`);
       return removed ? 0 : 1;
     }
+    if (action === 'tokens') {
+      const tokens = await users.listTokens(name);
+      if (!tokens) {
+        out.write(`no user ${name}\n`);
+        return 1;
+      }
+      out.write('id\tcreated\tlast used\n');
+      for (const t of tokens) out.write(`${t.id}\t${when(t.createdAt)}\t${when(t.lastUsedAt)}\n`);
+      return 0;
+    }
+    if (action === 'revoke' && tokenId) {
+      const revoked = await users.revokeToken(name, tokenId);
+      out.write(revoked ? `revoked token ${tokenId} of ${name}\n` : `${name} has no token ${tokenId}\n`);
+      return revoked ? 0 : 1;
+    }
     return usage(out);
-  } finally {
-    await store.close();
   }
 }
 
 function usage(out: NodeJS.WritableStream): number {
-  out.write('usage: first-reply users add <name> [--role agent,editor,admin] (--password-stdin | --token) | list | remove <name> | token <name>\n');
+  out.write('usage: first-reply users add <name> [--role agent,editor,admin] (--password-stdin | --token) | list | remove <name> | token <name> | tokens <name> | revoke <name> <token id>\n');
   return 2;
 }

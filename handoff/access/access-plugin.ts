@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { readCredentials } from './read-credentials.js';
+import { readCredentials, type Credentials } from './read-credentials.js';
 import type { User } from './roles.js';
 import type { Sessions } from './sessions.js';
 import type { UserDirectory } from './user-directory.js';
@@ -13,6 +13,12 @@ export interface Access {
   now: () => number;
   /** The signed-in user of a request (cached on it), or null. */
   userOf(request: FastifyRequest): Promise<User | null>;
+  /**
+   * Who these credentials sign in now, and until when (a session's end; null for a token), or null:
+   * a closed or expired session, one from before a password or role change or from a removed user,
+   * a revoked token. Live streams call it again when access changes.
+   */
+  check(credentials: Credentials): Promise<{ user: User; expiresAt: number | null; via: 'session' | 'token' } | null>;
 }
 
 declare module 'fastify' {
@@ -45,28 +51,32 @@ const resolved = new WeakMap<FastifyRequest, Promise<User | null>>();
  * removed user takes effect at once, even with a live session.
  */
 export const accessPlugin = fp(
-  async (app: FastifyInstance, opts: Omit<Access, 'userOf'>) => {
+  async (app: FastifyInstance, opts: Omit<Access, 'userOf' | 'check'>) => {
+    const check: Access['check'] = async ({ session, token }) => {
+      if (token) {
+        const user = await opts.users.userForToken(token);
+        return user ? { user, expiresAt: null, via: 'token' } : null;
+      }
+      if (!session) return null;
+      const found = await opts.sessions.find(session, opts.now());
+      const current = found && (await opts.users.currentUser(found.name));
+      // The session must be from the user's current epoch: not from before a password or role
+      // change, nor from an earlier user of the same name.
+      if (!found || !current || current.epoch !== found.epoch) return null;
+      return { user: current.user, expiresAt: found.expiresAt, via: 'session' };
+    };
     const userOf = (request: FastifyRequest) => {
       let pending = resolved.get(request);
       if (!pending) {
-        pending = (async () => {
-          const { session, token } = readCredentials(request);
-          if (token) {
-            const user = await opts.users.userForToken(token);
-            request.authVia = user ? 'token' : null;
-            return user ?? null;
-          }
-          if (!session) return null;
-          const found = await opts.sessions.find(session, opts.now());
-          const user = found && (await opts.users.getUser(found.name));
-          request.authVia = user ? 'session' : null;
-          return user ?? null;
-        })();
+        pending = check(readCredentials(request)).then((signedIn) => {
+          request.authVia = signedIn?.via ?? null;
+          return signedIn?.user ?? null;
+        });
         resolved.set(request, pending);
       }
       return pending;
     };
-    app.decorate('access', { ...opts, userOf });
+    app.decorate('access', { ...opts, userOf, check });
     // A browser session changing state must send JSON from this origin: a cross-site form cannot
     // (it would need CORS), which with SameSite=Strict cookies closes request forgery. Checked before
     // the body is even parsed.

@@ -2,8 +2,13 @@ import type { FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'first_reply_session';
 
+export interface Credentials {
+  session?: string;
+  token?: string;
+}
+
 /** The session id from the Cookie header, or the bearer token from Authorization. */
-export function readCredentials(request: FastifyRequest): { session?: string; token?: string } {
+export function readCredentials(request: FastifyRequest): Credentials {
   const auth = request.headers.authorization;
   if (typeof auth === 'string' && /^bearer\s+/i.test(auth)) return { token: auth.replace(/^bearer\s+/i, '').trim() };
   const cookie = request.headers.cookie;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { readCredentials, sessionCookie } from './read-credentials.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 const signInSchema = {
   body: {
@@ -10,32 +11,34 @@ const signInSchema = {
   },
 } as const;
 
-// Wrong passwords per user name, to slow guessing: 5 per 15 minutes, then 429 until the window ends.
-const FAILURE_LIMIT = 5;
-const FAILURE_WINDOW_MS = 15 * 60_000;
+/**
+ * Sign in (a session cookie), sign out, and who am I. Wrong passwords slow the client that sends
+ * them, and only much later the name itself (sign-in-throttle.ts): an outsider cannot lock a person out.
+ * The client address is the socket's, or the proxy's X-Forwarded-For when TRUST_PROXY says so.
+ */
+export async function sessionRoutes(app: FastifyInstance, opts: { throttle: SignInThrottle }) {
+  const log = app.log.child({ component: 'access' });
 
-/** Sign in (a session cookie), sign out, and who am I. */
-export async function sessionRoutes(app: FastifyInstance) {
-  const failures = new Map<string, { count: number; since: number }>();
-
-  app.post<{ Body: { username: string; password: string } }>('/api/session', { schema: signInSchema, config: { openapi: { summary: 'Sign in: sets the session cookie (HttpOnly, SameSite=Strict)', role: null } } }, async (request, reply) => {
+  app.post<{ Body: { username: string; password: string } }>('/api/session', { schema: signInSchema, config: { openapi: { summary: 'Sign in: sets the session cookie (HttpOnly, SameSite=Strict); 429 with Retry-After while this client or name must wait', role: null } } }, async (request, reply) => {
     const { access } = app;
     const now = access.now();
-    const key = request.body.username.toLowerCase();
-    const f = failures.get(key);
-    if (f && now - f.since < FAILURE_WINDOW_MS && f.count >= FAILURE_LIMIT) {
-      return reply.code(429).header('retry-after', Math.ceil((f.since + FAILURE_WINDOW_MS - now) / 1000)).send({ error: 'too many failed sign-ins: wait and try again' });
+    const name = request.body.username;
+    const address = request.ip;
+    const attempt = await opts.throttle.attempt(address, name, now);
+    if (!attempt.allowed) {
+      const retryAfter = Math.ceil(attempt.retryAfterMs / 1000);
+      log.warn({ user: name, address, reason: `throttled by ${attempt.kind}`, retryAfter }, 'sign-in refused');
+      return reply.code(429).header('retry-after', retryAfter).send({ error: `too many failed sign-ins: try again in ${retryAfter} s` });
     }
-    const user = await access.users.signIn(request.body.username, request.body.password);
-    if (!user) {
-      const fresh = !f || now - f.since >= FAILURE_WINDOW_MS;
-      failures.set(key, { count: fresh ? 1 : f.count + 1, since: fresh ? now : f.since });
+    const signedIn = await access.users.signIn(name, request.body.password);
+    if (!signedIn) {
+      log.warn({ user: name, address, reason: 'wrong user name or password' }, 'sign-in failed');
       return reply.code(401).send({ error: 'wrong user name or password' });
     }
-    failures.delete(key);
-    const session = await access.sessions.open(user, now);
+    await attempt.succeeded();
+    const session = await access.sessions.open({ name: signedIn.user.name, epoch: signedIn.epoch }, now);
     reply.header('set-cookie', sessionCookie(session.id, Math.floor(access.sessionTtlMs / 1000), access.secureCookies));
-    return { user, expiresAt: session.expiresAt };
+    return { user: signedIn.user, expiresAt: session.expiresAt };
   });
 
   app.delete('/api/session', { config: { openapi: { summary: 'Sign out', role: null } } }, async (request, reply) => {

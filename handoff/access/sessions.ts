@@ -1,30 +1,46 @@
 import type Keyv from 'keyv';
-import type { User } from './roles.js';
 import { newSecret, secretDigest } from './secret-token.js';
+
+/** A session as stored: whose, under which of the user's epochs (see user-directory.ts), until when. */
+export interface Session {
+  name: string;
+  epoch: string;
+  expiresAt: number;
+}
 
 export interface Sessions {
   /** Opens a session for a signed-in user; the id goes to the browser, only its digest is stored. */
-  open(user: User, now: number): Promise<{ id: string; expiresAt: number }>;
-  find(id: string, now: number): Promise<User | undefined>;
-  close(id: string): Promise<void>;
+  open(user: { name: string; epoch: string }, now: number): Promise<{ id: string; expiresAt: number }>;
+  find(id: string, now: number): Promise<Session | undefined>;
+  /** Ends a session; returns whose it was. */
+  close(id: string): Promise<string | undefined>;
 }
 
-/** Sessions expire `ttlMs` after sign-in (absolute: an all-day console signs in again next shift). */
-export function createSessions(kv: Keyv, ttlMs: number): Sessions {
+/**
+ * Sessions expire `ttlMs` after sign-in (absolute: an all-day console signs in again next shift).
+ * `onClose(name)` runs after a sign-out, so live streams of that session end (on every instance).
+ */
+export function createSessions(kv: Keyv, ttlMs: number, onClose: (name: string) => void = () => {}): Sessions {
   return {
     async open(user, now) {
       const id = newSecret('frs');
       const expiresAt = now + ttlMs;
-      await kv.set(`session:${secretDigest(id)}`, { name: user.name, expiresAt }, ttlMs);
+      const session: Session = { name: user.name.toLowerCase(), epoch: user.epoch, expiresAt };
+      await kv.set(`session:${secretDigest(id)}`, session, ttlMs);
       return { id, expiresAt };
     },
     async find(id, now) {
-      const session = await kv.get<{ name: string; expiresAt: number }>(`session:${secretDigest(id)}`);
-      if (!session || session.expiresAt <= now) return undefined;
-      return { name: session.name, roles: [] };
+      const session = await kv.get<Partial<Session>>(`session:${secretDigest(id)}`);
+      if (!session?.name || !session.expiresAt || session.expiresAt <= now) return undefined;
+      // Sessions from before epochs existed belong to the user's first (empty) epoch.
+      return { name: session.name, epoch: session.epoch ?? '', expiresAt: session.expiresAt };
     },
     async close(id) {
-      await kv.delete(`session:${secretDigest(id)}`);
+      const key = `session:${secretDigest(id)}`;
+      const session = await kv.get<Partial<Session>>(key);
+      await kv.delete(key);
+      if (session?.name) onClose(session.name.toLowerCase());
+      return session?.name;
     },
   };
 }

@@ -14,6 +14,7 @@ const pages: Record<string, string> = {
   '/console/login': 'login.html',
   '/console/reports': 'reports.html',
   '/console/knowledge': 'knowledge.html',
+  '/console/users': 'users.html',
 };
 const assets = new Set([
   'console.css',
@@ -32,6 +33,7 @@ const assets = new Set([
   'sla-chart.js',
   'knowledge.js',
   'knowledge.css',
+  'users.js',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,7 +59,7 @@ export function consolePublicDir(from: string = path.dirname(fileURLToPath(impor
   }
 }
 
-/** Serves the agent console: /console, /console/login, /console/reports, /console/knowledge and /console/assets/<file>. */
+/** Serves the agent console: /console, /console/login, /console/reports, /console/knowledge, /console/users and /console/assets/<file>. */
 export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: string } = {}) {
   const dir = opts.publicDir ?? consolePublicDir();
 

@@ -56,4 +56,38 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
       await service.dispose();
     }
   });
+
+  it('finding 10 (issue 14): users tokens lists a user\'s tokens with creation and last use, users revoke refuses one at once on the running service', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-cli-tokens-'));
+    const env = { ...process.env, DATA_DIR: dataDir };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'users', ...args], { encoding: 'utf8', env });
+    const add = cli('add', 'robot', '--role', 'agent', '--token');
+    expect(add.status).toBe(0);
+    const first = /token \(shown once\): (\S+)/.exec(add.stdout)![1]!;
+    const second = cli('token', 'robot').stdout.trim();
+    const service = await startService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'false' });
+    try {
+      const me = async (token: string) => (await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+      expect(await me(first)).toBe(200);
+      const listed = cli('tokens', 'robot');
+      expect(listed.status).toBe(0);
+      const rows = listed.stdout.trim().split('\n');
+      expect(rows[0]).toBe('id\tcreated\tlast used');
+      expect(rows).toHaveLength(3);
+      const [firstId, created, lastUsed] = rows[1]!.split('\t');
+      expect(created).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(lastUsed).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(rows[2]!.split('\t')[2]).toBe('-');
+      expect(listed.stdout).not.toContain(first.slice(4));
+      const revoke = cli('revoke', 'robot', firstId!);
+      expect(revoke.stdout).toBe(`revoked token ${firstId} of robot\n`);
+      expect(revoke.status).toBe(0);
+      expect(await me(first)).toBe(401);
+      expect(await me(second)).toBe(200);
+      expect(cli('revoke', 'robot', firstId!).status).toBe(1);
+      expect(cli('tokens', 'nobody').status).toBe(1);
+    } finally {
+      await service.dispose();
+    }
+  });
 });

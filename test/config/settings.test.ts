@@ -18,6 +18,14 @@ describe('loadSettings', () => {
     expect(s.ACK_DEADLINE_SECONDS).toBe(5);
   });
 
+  it('reads TRUST_PROXY as off, on, or the proxies\' addresses, and refuses anything else', () => {
+    expect(loadSettings({}).TRUST_PROXY).toBe(false);
+    expect(loadSettings({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadSettings({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadSettings({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).TRUST_PROXY).toBe('127.0.0.1, 10.0.0.0/8,loopback');
+    expect(() => loadSettings({ TRUST_PROXY: 'my-proxy.example' })).toThrowError(/TRUST_PROXY/);
+  });
+
   it('names the bad setting and the value it got', () => {
     expect(() => loadSettings({ PORT: 'eighty' })).toThrowError(SettingsError);
     expect(() => loadSettings({ PORT: 'eighty' })).toThrowError(/PORT: .*\(got "eighty"\)/);

@@ -5,6 +5,7 @@ const links = [
   { page: 'queue', href: '/console', label: 'Queue' },
   { page: 'reports', href: '/console/reports', label: 'SLA report' },
   { page: 'knowledge', href: '/console/knowledge', label: 'Knowledge', role: 'editor' },
+  { page: 'users', href: '/console/users', label: 'Users', role: 'admin' },
 ];
 
 /** Who is signed in (a 401 goes to the sign-in page). */
