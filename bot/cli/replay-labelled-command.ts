@@ -43,6 +43,8 @@ export interface BrandResult {
   score: ReplayScore;
   /** Labelled tweets not found in their source CSV. */
   missing: string[];
+  /** Mentions that follow earlier customer tweets in their thread (passed on, not yet read by the decision). */
+  inThreads: number;
   lookalikes: number;
   lookalikesAnswered: LookalikeDecision[];
 }
@@ -200,10 +202,12 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     }
     bar?.done();
 
-    const result: BrandResult = { brand, handle, score: scoreReplay(scored), missing, lookalikes: lookalikes.length, lookalikesAnswered: lookalikesAnswered(lookalikeDecisions) };
+    const inThreads = found.filter((f) => f.earlier.length > 0).length;
+    const result: BrandResult = { brand, handle, score: scoreReplay(scored), missing, inThreads, lookalikes: lookalikes.length, lookalikesAnswered: lookalikesAnswered(lookalikeDecisions) };
     results.push(result);
     out.write(`\n${brand} (${handle}, ${knowledge.entries.length} entries): ${found.length} mentions, split ${split}${missing.length ? `; ${missing.length} labelled tweet(s) not found in the source: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}` : ''}\n`);
     printScore(out, result.score);
+    out.write(`  in threads         ${inThreads} of ${found.length} mentions follow earlier customer tweets (passed to the decision, which reads one text today)\n`);
     out.write(`  look-alikes given an entry's reply: ${result.lookalikesAnswered.length} of ${lookalikes.length} (each decided at ${moments.map((m) => m.toISOString().slice(0, 10)).join(', ')})\n`);
     for (const l of result.lookalikesAnswered) out.write(`    ${JSON.stringify(l.text)} -> ${l.entryId} at ${l.at.toISOString().slice(0, 10)} (expected ${l.expect})\n`);
   }

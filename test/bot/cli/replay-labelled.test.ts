@@ -92,6 +92,7 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
     expect(printed.text()).toMatch(/no_reply precision\s+50\.0%/);
     expect(printed.text()).toMatch(/no_reply recall\s+33\.3%/);
     expect(printed.text()).toMatch(/handoff share\s+41\.7%/);
+    expect(r.brands[0]!.inThreads).toBe(1);
 
     // --out: replay's columns, then label and split; the window applied at 104's own date.
     const rows = readFileSync(out, 'utf8').trim().split('\n');
