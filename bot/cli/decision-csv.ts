@@ -1,0 +1,26 @@
+import type { TurnDecision } from '../turn/decide-turn.js';
+
+/** answer (an entry's reply), handoff (a person takes over), no_reply (neither: nothing posted, no queue). */
+export type DecisionKind = 'answer' | 'handoff' | 'no_reply';
+
+/**
+ * What a turn decision comes to in public. The guards' `ignored` and `routed` (a person already owns
+ * the thread) neither answer nor queue a handoff of the bot's own: they count as no_reply.
+ */
+export function decisionKind(d: TurnDecision): DecisionKind {
+  if (d.status === 'answered') return 'answer';
+  if (d.status === 'handed_off') return 'handoff';
+  return 'no_reply';
+}
+
+export const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+/** The columns of `replay --out`, one row per mention. */
+export const DECISION_COLUMNS = ['id', 'decision', 'entry', 'reason', 'confidence', 'intent', 'sentiment', 'priority', 'text'] as const;
+
+export function decisionFields(id: string, d: TurnDecision, text: string): string[] {
+  const u = d.understanding;
+  return [id, decisionKind(d), d.entryId ?? '', d.reason, u ? u.confidence.toFixed(3) : '', u?.intent ?? '', u?.sentiment ?? '', u?.priority ?? '', text];
+}
+
+export const csvLine = (fields: readonly (string | number)[]) => fields.map(csvField).join(',');
