@@ -51,6 +51,6 @@ export function nextStep(reply: Pick<OutgoingReply, 'channel' | 'attempts' | 'qu
   if (policy.maxAttempts !== undefined && reply.attempts >= policy.maxAttempts) {
     return { kind: 'give_up', reason: failureReason(`${reply.channel} failed ${reply.attempts} attempts (OUTBOX_MAX_ATTEMPTS): ${err.message}`) };
   }
-  if (now >= deadline) return { kind: 'give_up', reason: failureReason(`${reply.channel} unreachable for ${describeWait(now - queuedAt)} (last error: ${err.message})`) };
+  if (now >= deadline) return { kind: 'give_up', reason: failureReason(`${reply.channel} unreachable for ${describeWait(policy.horizonMs)} (OUTBOX_RETRY_HORIZON_MINUTES; last error: ${err.message})`) };
   return { kind: 'retry', at: Math.min(deadline, now + retryDelay(reply.attempts, policy.baseMs, random, policy.maxDelayMs)) };
 }
