@@ -153,7 +153,7 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
     'requests over the limit': platform.overLimit(),
     'requests during an announced wait': platform.ignoredWaits(),
     'longest wait for an answer': `${(Math.max(0, ...waits) / 1000).toFixed(1)} s`,
-    'backlog answered after the faults ended': backlogDone === undefined ? '-' : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
+    'backlog answered after the outage': backlogDone === undefined ? '-' : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
   };
 }
 
