@@ -15,7 +15,7 @@ export interface OutboxSenderOptions {
   retryBaseMs: number;
   /** The longest wait between two attempts (default 5 minutes). */
   maxRetryDelayMs?: number;
-  /** Network errors and 5xx are retried until this long after the reply was queued (default 6 hours). */
+  /** Network errors and 5xx are retried until this long after the reply was queued (default 6 hours): its deadline. */
   retryHorizonMs?: number;
   batchSize?: number;
   /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
@@ -78,7 +78,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         log.warn({ channel: reply.channel, until: new Date(step.until).toISOString() }, 'rate limited: replies wait for the reset');
       } else if (step.kind === 'give_up') {
         const failure = await store.markReplyFailed(reply.id, step.reason, now());
-        log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, attempts: reply.attempts, reason: step.reason, handedOff: failure?.handedOff }, 'reply given up: the thread goes to a person');
+        log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, attempts: reply.attempts, reason: step.reason, handedOff: failure?.handedOff }, 'reply given up');
         if (failure) opts.onFailed?.(reply, failure, step.reason);
       } else {
         await store.markReplyRetry(reply.id, step.at, e.message, true);
