@@ -110,8 +110,17 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     store,
     channels,
     log: app.log.child({ component: 'outbox' }),
-    maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+    ...(settings.OUTBOX_MAX_ATTEMPTS !== undefined ? { maxAttempts: settings.OUTBOX_MAX_ATTEMPTS } : {}),
     retryBaseMs: settings.OUTBOX_RETRY_BASE_MS,
+    maxRetryDelayMs: settings.OUTBOX_RETRY_MAX_DELAY_SECONDS * 1000,
+    retryHorizonMs: settings.OUTBOX_RETRY_HORIZON_MINUTES * 60_000,
+    // The thread is with a person already (the store moved it): tell the consoles and the team.
+    onFailed: (reply, failure, reason) => {
+      void (async () => {
+        const mention = reply.mentionId !== null ? await store.getMention(reply.mentionId) : undefined;
+        await handoff.onReplyFailed(failure, reason, mention?.text ?? '');
+      })().catch((err: unknown) => app.log.error({ err }, 'could not report a failed reply'));
+    },
     now,
     metrics,
     restAfter: pacer.restAfter,
@@ -197,6 +206,9 @@ export async function createService(settings: Settings, overrides: ServiceOverri
             log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
           }
         });
+      }
+      if (settings.OUTBOX_MAX_ATTEMPTS !== undefined) {
+        app.log.warn({ attempts: settings.OUTBOX_MAX_ATTEMPTS, horizonMinutes: settings.OUTBOX_RETRY_HORIZON_MINUTES }, 'OUTBOX_MAX_ATTEMPTS is set: a reply is given up after that many attempts even before OUTBOX_RETRY_HORIZON_MINUTES');
       }
       worker.start();
       await handoff.start();

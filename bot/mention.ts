@@ -52,6 +52,8 @@ export interface OutgoingReply {
   kind: ReplyKind;
   attempts: number;
   replyContext?: Record<string, unknown>;
+  /** When it was queued (ms epoch): the retries of a failing send end at this plus the retry horizon. */
+  queuedAt?: number;
   /** When the mention it answers was received (ms epoch), as claimed from the outbox; absent for replies without a mention. */
   receivedAt?: number;
 }

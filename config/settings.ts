@@ -38,9 +38,16 @@ const settingsShape = {
   SANDBOX_MAX_LENGTH: int(20, 100_000).default(500),
   /** How long shutdown may take to finish in-flight work before it stops anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 600).default(10),
-  /** Outbox: attempts before a reply is recorded as failed, and the first retry delay. */
-  OUTBOX_MAX_ATTEMPTS: int(1, 100).default(8),
+  /**
+   * Outbox: network errors and 5xx are retried (first delay OUTBOX_RETRY_BASE_MS, doubling, jittered,
+   * at most OUTBOX_RETRY_MAX_DELAY_SECONDS apart) until OUTBOX_RETRY_HORIZON_MINUTES after the reply
+   * was queued; then, or at once on a permanent refusal, the reply is given up and its thread goes to
+   * a person. OUTBOX_MAX_ATTEMPTS (older configurations) also gives a reply up after that many attempts.
+   */
   OUTBOX_RETRY_BASE_MS: int(10, 600_000).default(1000),
+  OUTBOX_RETRY_MAX_DELAY_SECONDS: int(1, 3600).default(300),
+  OUTBOX_RETRY_HORIZON_MINUTES: int(1, 7 * 24 * 60).default(360),
+  OUTBOX_MAX_ATTEMPTS: int(1, 100_000).optional(),
   /** Set: the store is this Redis server, shared by several instances (else SQLite in DATA_DIR). */
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   /** Starts every Redis key, so several deployments (or tests) can share one server. */

@@ -3,7 +3,7 @@ import type Keyv from 'keyv';
 import type { Channel } from '../bot/channels/channel.js';
 import type { StoredMention } from '../bot/mention.js';
 import type { Metrics } from '../bot/server/metrics.js';
-import type { TurnOutcome } from '../bot/store/store.js';
+import type { ReplyFailure, TurnOutcome } from '../bot/store/store.js';
 import type { Settings } from '../config/settings.js';
 import { accessPlugin } from './access/access-plugin.js';
 import { hasRole } from './access/roles.js';
@@ -47,6 +47,11 @@ export interface Handoff {
   actions: ThreadActions;
   /** Tells the consoles about committed decisions: handoffs, new mentions in owned threads, native replies. */
   onDecided(decided: { mention: StoredMention; outcome: TurnOutcome }[]): void;
+  /**
+   * A reply given up for good (the store already moved its thread to a person if the bot held it):
+   * the consoles are told, and the team (`text`: the customer's words). Never throws.
+   */
+  onReplyFailed(failure: ReplyFailure, reason: string, text: string): Promise<void>;
   /** Posts to the team webhook (when one is configured); never throws. */
   notify(event: TeamEvent): Promise<void>;
   /** Runs the handoff clock once now (idle claims, SLA notices); it also runs every few seconds. */
@@ -148,6 +153,18 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
           });
         }
       }
+    },
+    async onReplyFailed(failure, reason, text) {
+      await actions.announce(failure, 'reply_failed', 'bot').catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
+      await notifier.notify({
+        type: 'reply_failed',
+        channel: failure.channel,
+        threadKey: threadKey(failure.channel, failure.threadId),
+        author: failure.recipient,
+        text,
+        reason,
+        handedOff: failure.handedOff,
+      });
     },
     notify: (event) => notifier.notify(event),
     tick: () => loop.tick(),

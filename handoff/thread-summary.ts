@@ -34,6 +34,8 @@ export interface ThreadSummary {
   sla: SlaStatus | null;
   limits: { maxLength: number; weighted: boolean; urlLength: number | null };
   updatedAt: number;
+  /** A reply here was given up for good, and why (the platform's answer, or how long it was unreachable). */
+  replyFailure: { reason: string; at: number } | null;
 }
 
 export interface SummaryContext {
@@ -88,6 +90,7 @@ export function summarizeThread(
     sla,
     limits: { maxLength: limits?.maxLength ?? 500, weighted: X_CHANNELS.has(thread.channel), urlLength: X_CHANNELS.has(thread.channel) ? 23 : null },
     updatedAt: thread.updatedAt,
+    replyFailure: thread.replyFailure,
     rank,
   };
 }

@@ -1,17 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { ChannelSendError, type Channel } from '../channels/channel.js';
 import type { OutgoingReply } from '../mention.js';
-import type { Store } from '../store/store.js';
+import type { ReplyFailure, Store } from '../store/store.js';
 import type { Metrics } from '../server/metrics.js';
-import { retryDelay } from './retry-delay.js';
+import { nextStep, type RetryPolicy } from './retry-policy.js';
 import { createDrainLoop } from '../drain-loop.js';
 
 export interface OutboxSenderOptions {
   store: Store;
   channels: ReadonlyMap<string, Channel>;
   log: FastifyBaseLogger;
-  maxAttempts: number;
+  /** Set: a reply is also given up after this many attempts (OUTBOX_MAX_ATTEMPTS); else only at its deadline. */
+  maxAttempts?: number;
   retryBaseMs: number;
+  /** The longest wait between two attempts (default 5 minutes). */
+  maxRetryDelayMs?: number;
+  /** Network errors and 5xx are retried until this long after the reply was queued (default 6 hours): its deadline. */
+  retryHorizonMs?: number;
   batchSize?: number;
   /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
   leaseMs?: number;
@@ -19,6 +24,8 @@ export interface OutboxSenderOptions {
   now?: () => number;
   /** Called with every reply that reached its platform. */
   onSent?: (reply: OutgoingReply, platformId: string) => void;
+  /** Called once with every reply given up for good (its thread went to a person if the bot held it). */
+  onFailed?: (reply: OutgoingReply, failure: ReplyFailure, reason: string) => void;
   metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait'>;
   /** The drain's CPU budget while webhooks arrive (bot/inbox/drain-budget.ts). */
   restAfter?: (stepMs: number) => number;
@@ -34,14 +41,21 @@ export interface OutboxSender {
 }
 
 /**
- * Sends queued replies to their platforms: each with its idempotency key, failures retried with
- * exponential backoff, a channel's rate-limit reset waited for without dropping anything, permanent
- * failures recorded on the thread.
+ * Sends queued replies to their platforms: each with its idempotency key, network errors and 5xx
+ * retried with exponential backoff up to the reply's deadline (retry-policy.ts), a channel's rate-limit
+ * reset waited for without dropping anything. A reply given up (refused for good, or its deadline
+ * passed) hands its thread to a person, with the reason.
  */
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const { store, channels, log } = opts;
   const now = opts.now ?? Date.now;
   const paused = new Map<string, number>();
+  const policy: RetryPolicy = {
+    baseMs: opts.retryBaseMs,
+    maxDelayMs: opts.maxRetryDelayMs ?? 5 * 60_000,
+    horizonMs: opts.retryHorizonMs ?? 6 * 3_600_000,
+    ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
+  };
 
   /** Sends one reply; resolves with its platform id, or undefined once the failure is recorded. */
   async function sendOne(reply: OutgoingReply): Promise<{ id: number; platformId: string } | undefined> {
@@ -55,19 +69,20 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     } catch (err) {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
       if (channel) opts.metrics?.platformError(reply.channel, e);
-      if (e.kind === 'rate_limited') {
-        const until = Math.max(e.retryAt ?? 0, now() + 1000);
-        paused.set(reply.channel, until);
-        await store.pauseChannel(reply.channel, until);
-        await store.markReplyRetry(reply.id, until, e.message, false);
+      const step = nextStep(reply, e, now(), policy);
+      if (step.kind === 'pause') {
+        paused.set(reply.channel, step.until);
+        await store.pauseChannel(reply.channel, step.until);
+        await store.markReplyRetry(reply.id, step.until, e.message, false);
         opts.metrics?.rateLimitWait(reply.channel);
-        log.warn({ channel: reply.channel, until: new Date(until).toISOString() }, 'rate limited: replies wait for the reset');
-      } else if (e.kind === 'permanent' || reply.attempts >= opts.maxAttempts) {
-        await store.markReplyFailed(reply.id, e.message, now());
-        log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, err: e.message }, 'reply failed for good');
+        log.warn({ channel: reply.channel, until: new Date(step.until).toISOString() }, 'rate limited: replies wait for the reset');
+      } else if (step.kind === 'give_up') {
+        const failure = await store.markReplyFailed(reply.id, step.reason, now());
+        log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, attempts: reply.attempts, reason: step.reason, handedOff: failure?.handedOff }, 'reply given up');
+        if (failure) opts.onFailed?.(reply, failure, step.reason);
       } else {
-        await store.markReplyRetry(reply.id, now() + retryDelay(reply.attempts, opts.retryBaseMs), e.message, true);
-        log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, err: e.message }, 'reply send failed, will retry');
+        await store.markReplyRetry(reply.id, step.at, e.message, true);
+        log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message }, 'reply send failed, will retry');
       }
       return undefined;
     }

@@ -89,6 +89,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX outbox_thread ON outbox (channel, thread_id, id);
   CREATE INDEX outbox_platform_reply ON outbox (channel, platform_reply_id) WHERE platform_reply_id IS NOT NULL;
   `,
+  // A reply given up for good: why and when, shown to people until they hand the thread back or resolve it.
+  `
+  ALTER TABLE threads ADD COLUMN reply_failure TEXT;
+  ALTER TABLE threads ADD COLUMN reply_failed_at INTEGER;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -146,11 +146,30 @@ end
 return 0
 `;
 
-/** ARGV: prefix, id, error, now, event JSON. */
+/**
+ * ARGV: prefix, id, reason, now, reply_failed event JSON, state:waiting event JSON. Only while the
+ * reply is pending: settles it as failed; a thread the bot holds (bot, resolved, closed) goes to a
+ * person (waiting, no owner), and every thread keeps the reason. Returns {} when it was not pending,
+ * else {channel, thread id, kind, recipient, mention id, handed off (1/0), state}.
+ */
 export const MARK_FAILED = `${COMMON}${SETTLE}
-local f = settle(ARGV[2], 'failed', { 'last_error', ARGV[3], 'sent_at', ARGV[4] })
-if f then redis.call('RPUSH', P .. 'thread-events:' .. f[2] .. ':' .. f[3], ARGV[5]) end
-return 1
+local id, reason, now = ARGV[2], ARGV[3], ARGV[4]
+local r = redis.call('HMGET', P .. 'reply:' .. id, 'status', 'channel', 'thread_id', 'kind', 'recipient', 'mention_id')
+if r[1] ~= 'pending' then return {} end
+settle(id, 'failed', { 'last_error', reason, 'sent_at', now })
+local channel, threadId = r[2], r[3]
+pushEvent(channel, threadId, ARGV[5])
+local thread = threadKey(channel, threadId)
+local state = redis.call('HGET', thread, 'state')
+local handedOff = 0
+if state == 'bot' or state == 'resolved' or state == 'closed' then
+  redis.call('HSET', thread, 'handoff_at', now, 'first_human_reply_at', '', 'assignee', '')
+  setState(channel, threadId, 'waiting', now)
+  pushEvent(channel, threadId, ARGV[6])
+  handedOff, state = 1, 'waiting'
+end
+if state then redis.call('HSET', thread, 'reply_failure', reason, 'reply_failed_at', now, 'updated_at', now) end
+return { channel, threadId, r[4], r[5], orEmpty(r[6]), handedOff, state or 'bot' }
 `;
 
 /** ARGV: prefix, id, retry at, error, attempts to give back (0 or 1). Only while still pending. */

@@ -51,6 +51,7 @@ export function toReply(r: Record<string, string>): OutgoingReply {
     kind: r.kind as ReplyKind,
     attempts: Number(r.attempts),
     ...(replyContext ? { replyContext } : {}),
+    ...(r.created_at ? { queuedAt: Number(r.created_at) } : {}),
     ...(r.received_at ? { receivedAt: Number(r.received_at) } : {}),
   };
 }
@@ -70,6 +71,7 @@ export function toHandoffThread(r: Record<string, string>): HandoffThread {
     claimedAt: time(r.claimed_at),
     firstHumanReplyAt: time(r.first_human_reply_at),
     lastAgentActivityAt: time(r.last_agent_activity_at),
+    replyFailure: r.reply_failure ? { reason: r.reply_failure, at: Number(r.reply_failed_at) } : null,
   };
 }
 

@@ -13,7 +13,8 @@
  *   P mentions:leased                   zset of undecided, leased mentions, score = lease end
  *   P mentions:deadline                 zset of undecided mentions, score = acknowledgement deadline
  *   P thread:<channel>:<thread id>      hash, the thread row (handoff_at, claimed_at, first_human_reply_at,
- *                                       last_agent_activity_at: epoch ms, '' until it happens)
+ *                                       last_agent_activity_at: epoch ms, '' until it happens; reply_failure,
+ *                                       reply_failed_at: the last reply given up there and why, '' once handled)
  *   P thread-events:<channel>:<thread>  list of JSON events {type, actor, at, data}
  *   P thread-mentions:<channel>:<thread> list of the thread's mention ids, oldest first (transcript, queue)
  *   P thread-replies:<channel>:<thread> list of the thread's reply ids, oldest first (transcript, isOwnReply)

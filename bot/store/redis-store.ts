@@ -1,10 +1,10 @@
 import type { AcceptResult } from '../channels/channel.js';
-import type { Mention, StoredMention } from '../mention.js';
+import type { Mention, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import * as lua from './redis-scripts.js';
-import type { Store, ThreadEvent, TurnOutcome } from './store.js';
+import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>
@@ -94,8 +94,15 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async markReplyRetry(id, retryAt, error, countAttempt) {
       await run(lua.MARK_RETRY, [P, id, retryAt, error, countAttempt ? 0 : 1]);
     },
-    async markReplyFailed(id, error, now) {
-      await run(lua.MARK_FAILED, [P, id, error, now, eventJson('reply_failed', 'bot', now, { replyId: id, error })]);
+    async markReplyFailed(id, reason, now) {
+      const row = (await run(lua.MARK_FAILED, [
+        P, id, reason, now,
+        eventJson('reply_failed', 'bot', now, { replyId: id, error: reason }),
+        eventJson('state:waiting', 'bot', now, { replyId: id, reason: 'reply_failed', error: reason }),
+      ])) as string[];
+      if (row.length === 0) return undefined;
+      const [channel, threadId, kind, recipient, mentionId, handedOff, state] = row.map(String);
+      return { channel: channel!, threadId: threadId!, kind: kind as ReplyKind, recipient: recipient!, mentionId: mentionId ? Number(mentionId) : null, handedOff: handedOff === '1', state: state as ThreadState };
     },
     async recordThreadEvent(e: ThreadEvent) {
       await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));

@@ -2,7 +2,7 @@ import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
 import type { SqliteDatabase } from './open-database.js';
-import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import type { ReplyFailure, Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
 export interface MentionRow {
   id: number;
@@ -34,6 +34,7 @@ interface OutboxRow {
   kind: string;
   reply_context: string | null;
   attempts: number;
+  created_at: number;
 }
 
 export const toMention = (r: MentionRow): StoredMention => ({
@@ -65,6 +66,7 @@ const toReply = (r: OutboxRow): OutgoingReply => ({
   kind: r.kind as ReplyKind,
   attempts: r.attempts,
   ...(r.reply_context ? { replyContext: JSON.parse(r.reply_context) as Record<string, unknown> } : {}),
+  queuedAt: r.created_at,
 });
 
 /** The single-machine store: one SQLite file, every guard an atomic statement or transaction. */
@@ -131,8 +133,18 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const markSent = db.prepare(`UPDATE outbox SET status = 'sent', platform_reply_id = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
   const markRetry = db.prepare(`
     UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_until = 0, attempts = attempts - ? WHERE id = ? AND status = 'pending'`);
-  const markFailed = db.prepare(`UPDATE outbox SET status = 'failed', last_error = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
-  const failedReply = db.prepare('SELECT channel, thread_id FROM outbox WHERE id = ?');
+  const markFailed = db.prepare(`
+    UPDATE outbox SET status = 'failed', last_error = ?, sent_at = ?, lease_until = 0 WHERE id = ? AND status = 'pending'
+    RETURNING channel, thread_id, kind, recipient, mention_id`);
+  const threadState = db.prepare('SELECT state FROM threads WHERE channel = ? AND thread_id = ?');
+  // A thread the bot holds goes to a person, with no owner (as a handoff from a turn); every thread keeps the reason.
+  const failureOnThread = db.prepare(`
+    UPDATE threads SET updated_at = @now, reply_failure = @reason, reply_failed_at = @now,
+      handoff_at = CASE WHEN @handOff = 1 THEN @now ELSE handoff_at END,
+      first_human_reply_at = CASE WHEN @handOff = 1 THEN NULL ELSE first_human_reply_at END,
+      assignee = CASE WHEN @handOff = 1 THEN NULL ELSE assignee END,
+      state = CASE WHEN @handOff = 1 THEN 'waiting' ELSE state END
+    WHERE channel = @channel AND thread_id = @threadId`);
 
   // Runs inside acceptAll's transaction (no savepoint per mention).
   const accept = (m: Mention, now: number, deadlineAt: number): AcceptResult => {
@@ -206,10 +218,15 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id);
   });
 
-  const fail = db.transaction((id: number, error: string, now: number) => {
-    markFailed.run(error, now, id);
-    const r = failedReply.get(id) as { channel: string; thread_id: string } | undefined;
-    if (r) insertEvent.run(r.channel, r.thread_id, 'reply_failed', 'bot', now, JSON.stringify({ replyId: id, error }));
+  const fail = db.transaction((id: number, reason: string, now: number): ReplyFailure | undefined => {
+    const r = markFailed.get(reason, now, id) as { channel: string; thread_id: string; kind: ReplyKind; recipient: string; mention_id: number | null } | undefined;
+    if (!r) return undefined;
+    insertEvent.run(r.channel, r.thread_id, 'reply_failed', 'bot', now, JSON.stringify({ replyId: id, error: reason }));
+    const before = (threadState.get(r.channel, r.thread_id) as { state: ThreadState } | undefined)?.state;
+    const handedOff = before === 'bot' || before === 'resolved' || before === 'closed';
+    failureOnThread.run({ now, reason, handOff: handedOff ? 1 : 0, channel: r.channel, threadId: r.thread_id });
+    if (handedOff) insertEvent.run(r.channel, r.thread_id, 'state:waiting', 'bot', now, JSON.stringify({ replyId: id, reason: 'reply_failed', error: reason }));
+    return { channel: r.channel, threadId: r.thread_id, kind: r.kind, recipient: r.recipient, mentionId: r.mention_id, handedOff, state: handedOff ? 'waiting' : (before ?? 'bot') };
   });
 
   // One process per SQLite file: the pauses it shares are its own, kept in memory.
@@ -258,8 +275,8 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     async markReplyRetry(id, retryAt, error, countAttempt) {
       markRetry.run(retryAt, error, countAttempt ? 0 : 1, id);
     },
-    async markReplyFailed(id, error, now) {
-      fail(id, error, now);
+    async markReplyFailed(id, reason, now) {
+      return fail(id, reason, now);
     },
     async recordThreadEvent(e: ThreadEvent) {
       insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);

@@ -40,6 +40,19 @@ export interface TurnOutcome {
   assignee?: string;
 }
 
+/** What giving a reply up did to its thread (Store.markReplyFailed). */
+export interface ReplyFailure {
+  channel: string;
+  threadId: string;
+  kind: ReplyKind;
+  recipient: string;
+  mentionId: number | null;
+  /** This failure moved the thread from the bot to a person (state waiting). */
+  handedOff: boolean;
+  /** The thread's state afterwards. */
+  state: ThreadState;
+}
+
 export interface ThreadEvent {
   channel: string;
   threadId: string;
@@ -83,7 +96,13 @@ export interface Store {
   markRepliesSent(sent: { id: number; platformId: string }[], now: number): Promise<void>;
   /** Back to pending, not before `retryAt`. `countAttempt` false for rate-limit waits (not the reply's fault). */
   markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;
-  markReplyFailed(id: number, error: string, now: number): Promise<void>;
+  /**
+   * A reply given up for good (`reason` says why), only while it is still pending, atomically with
+   * its thread: a thread the bot holds (bot, resolved, closed) goes to a person (waiting, no owner);
+   * every thread keeps the reason for the console until a person hands it back, resolves or closes it.
+   * Undefined when the reply was not pending (another instance settled it): nothing changed.
+   */
+  markReplyFailed(id: number, reason: string, now: number): Promise<ReplyFailure | undefined>;
   recordThreadEvent(event: ThreadEvent): Promise<void>;
   /** Counts by status, for readiness and operators. */
   stats(): Promise<{ mentions: Record<string, number>; outbox: Record<string, number> }>;

@@ -24,5 +24,10 @@ export const threadSummarySchema = {
     reasons: { type: 'array', items: { type: 'string' } },
     waitingMs: { type: 'number' },
     handoffAt: { type: ['number', 'null'] },
+    replyFailure: {
+      type: ['object', 'null'],
+      description: 'the last reply given up in this thread and why; null once a person hands it back, resolves or closes it',
+      properties: { reason: { type: 'string' }, at: { type: 'number' } },
+    },
   },
 } as const;

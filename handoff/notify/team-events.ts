@@ -16,6 +16,8 @@ export type TeamEvent =
   | ({ type: 'handoff'; priority: number | string; reason: string } & ThreadFacts)
   | ({ type: 'sla_warning'; remainingMs: number } & ThreadFacts)
   | ({ type: 'sla_breached'; overdueMs?: number } & ThreadFacts)
+  /** A reply was given up for good; `handedOff`: the thread went from the bot to the queue because of it. */
+  | ({ type: 'reply_failed'; reason: string; handedOff: boolean } & ThreadFacts)
   | { type: 'knowledge_rejected'; file: string; line: number; column: number; message: string };
 
 export interface TeamMessage {
@@ -78,6 +80,18 @@ export function teamMessage(event: TeamEvent, consoleUrl?: string): TeamMessage 
           { label: 'Channel', value: event.channel },
           { label: 'Author', value: event.author },
           ...(event.overdueMs === undefined ? [] : [{ label: 'Late by', value: formatDuration(event.overdueMs) }]),
+        ],
+        quote: event.text,
+        link: threadLink(consoleUrl, event.threadKey),
+      };
+    case 'reply_failed':
+      return {
+        title: event.handedOff ? 'A reply could not be sent: the thread waits for a person' : 'A reply could not be sent',
+        summary: `${event.author} on ${event.channel} was not answered`,
+        facts: [
+          { label: 'Channel', value: event.channel },
+          { label: 'Author', value: event.author },
+          { label: 'Reason', value: event.reason },
         ],
         quote: event.text,
         link: threadLink(consoleUrl, event.threadKey),

@@ -17,6 +17,8 @@ export interface HandoffThread {
   firstHumanReplyAt: number | null;
   /** A person's last action on the thread (claim, reply): idle claims are released from it. */
   lastAgentActivityAt: number | null;
+  /** The last reply given up for good here, and why: shown until a person hands the thread back, resolves or closes it. */
+  replyFailure: { reason: string; at: number } | null;
 }
 
 export interface TransitionRequest {

@@ -29,6 +29,8 @@ end
 if ARGV[5] == '1' then redis.call('HSET', thread, 'assignee', ARGV[6]) end
 if to == 'agent' then redis.call('HSET', thread, 'claimed_at', now, 'last_agent_activity_at', now) end
 if to == 'waiting' and f[1] ~= 'waiting' and orEmpty(f[4]) == '' then redis.call('HSET', thread, 'handoff_at', now) end
+-- A failed reply's reason stays until the thread leaves people's hands.
+if to == 'bot' or to == 'resolved' or to == 'closed' then redis.call('HSET', thread, 'reply_failure', '', 'reply_failed_at', '') end
 setState(channel, threadId, to, now)
 pushEvent(channel, threadId, ARGV[12])
 return {1, redis.call('HGETALL', thread)}

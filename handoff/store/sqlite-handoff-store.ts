@@ -16,6 +16,8 @@ interface ThreadRow {
   claimed_at: number | null;
   first_human_reply_at: number | null;
   last_agent_activity_at: number | null;
+  reply_failure: string | null;
+  reply_failed_at: number | null;
 }
 
 const toThread = (r: ThreadRow): HandoffThread => ({
@@ -29,6 +31,7 @@ const toThread = (r: ThreadRow): HandoffThread => ({
   claimedAt: r.claimed_at,
   firstHumanReplyAt: r.first_human_reply_at,
   lastAgentActivityAt: r.last_agent_activity_at,
+  replyFailure: r.reply_failure ? { reason: r.reply_failure, at: r.reply_failed_at ?? r.updated_at } : null,
 });
 
 const MINUTE = 60_000;
@@ -41,7 +44,9 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       assignee = CASE WHEN @setAssignee = 1 THEN @assignee ELSE assignee END,
       claimed_at = CASE WHEN @to = 'agent' THEN @now ELSE claimed_at END,
       last_agent_activity_at = CASE WHEN @to = 'agent' THEN @now ELSE last_agent_activity_at END,
-      handoff_at = CASE WHEN @to = 'waiting' AND state != 'waiting' AND handoff_at IS NULL THEN @now ELSE handoff_at END
+      handoff_at = CASE WHEN @to = 'waiting' AND state != 'waiting' AND handoff_at IS NULL THEN @now ELSE handoff_at END,
+      reply_failure = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failure END,
+      reply_failed_at = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failed_at END
     WHERE channel = @channel AND thread_id = @threadId
       AND state IN (SELECT value FROM json_each(@from))
       AND (@ifAssignee IS NULL OR assignee = @ifAssignee)

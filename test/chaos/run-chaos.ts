@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,14 +9,15 @@ import { startStandInPlatform, type FaultStep, type StandInPlatform } from './st
 import { deliverX, xChannelEnv, xMentionDelivery } from './x-deliveries.js';
 
 /**
- * `npm run chaos [faults|redis-restart|kill-instance]`: the service against the stand-in X, mentions
- * delivered as signed webhooks at a steady rate (refused ones delivered again, as X does), while the
- * platform fails (faults), Redis is killed and restarted, or instances are. Prints progress and a
- * summary: received, answered, duplicates, lost, and the most requests in one rate-limit window.
- * Exits 1 when a mention was answered twice or not at all.
+ * `npm run chaos [faults|redis-restart|kill-instance|platform-down]`: the service against the stand-in
+ * X, mentions delivered as signed webhooks at a steady rate (refused ones delivered again, as X does),
+ * while the platform fails (faults), is down for minutes (platform-down: CHAOS_DOWN_SECONDS, default
+ * 600), Redis is killed and restarted, or instances are. Prints progress and a summary: received,
+ * answered, duplicates, lost, and the most requests in one rate-limit window. Exits 1 when a mention
+ * was answered twice or not at all.
  */
 
-const RATE = Number(process.env.CHAOS_RATE ?? 4);
+const DOWN_MS = Number(process.env.CHAOS_DOWN_SECONDS ?? 600) * 1000;
 const LIMIT = Number(process.env.CHAOS_LIMIT ?? 300);
 const WINDOW_MS = Number(process.env.CHAOS_WINDOW_SECONDS ?? 60) * 1000;
 
@@ -24,6 +26,10 @@ interface Scenario {
   instances: number;
   redis: boolean;
   postingMs: number;
+  /** Mentions per second (default 4; CHAOS_RATE wins). */
+  rate?: number;
+  /** How long to wait for the last replies after the posting (default 150 s). */
+  drainMs?: number;
   /** The platform's faults, from the start. */
   faults?: FaultStep[];
   /** Actions at times (ms from the start). */
@@ -33,6 +39,20 @@ interface Scenario {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const scenarios: Record<string, Scenario> = {
+  'platform-down': {
+    what: `one instance (SQLite), outbox settings at their defaults; X refuses connections for ${DOWN_MS / 2000} s, then answers 503 for ${DOWN_MS / 2000} s, while mentions keep arriving`,
+    instances: 1,
+    redis: false,
+    rate: 1,
+    postingMs: 30_000 + DOWN_MS + 60_000,
+    // Replies that failed longest wait up to the largest backoff (OUTBOX_RETRY_MAX_DELAY_SECONDS) after the platform is back, then the rate limit.
+    drainMs: 15 * 60_000,
+    faults: [
+      { mode: 'normal', durationMs: 30_000 },
+      { mode: 'down', durationMs: DOWN_MS / 2 },
+      { mode: 'server_error', durationMs: DOWN_MS / 2, status: 503 },
+    ],
+  },
   faults: {
     what: 'one instance (SQLite); X answers 429 for a minute (x-rate-limit-reset at its end), then 503 for 20 s, then slowly (2 s) for 15 s',
     instances: 1,
@@ -71,7 +91,8 @@ const scenarios: Record<string, Scenario> = {
 
 /** Mention deliveries as the platform makes them: each until a 200, refused ones tried again a second later on the next instance. */
 function deliveries(instances: ChaosInstance[], runId: number) {
-  const accepted = new Set<number>();
+  /** Mention number -> when it was accepted. */
+  const accepted = new Map<number, number>();
   let refusals = 0;
   let attempts = 0;
   const pending: Promise<void>[] = [];
@@ -82,7 +103,7 @@ function deliveries(instances: ChaosInstance[], runId: number) {
       const target = live[(i + attempt) % Math.max(1, live.length)] ?? instances[0]!;
       attempts++;
       if ((await deliverX(target.url, delivery)) === 200) {
-        accepted.add(i);
+        accepted.set(i, Date.now());
         return;
       }
       refusals++;
@@ -97,10 +118,30 @@ function deliveries(instances: ChaosInstance[], runId: number) {
   };
 }
 
-function summary(platform: StandInPlatform, accepted: Set<number>, runId: number, refusals: number, delivered: number) {
-  const answered = new Set(platform.posts.map((p) => p.inReplyTo));
-  const wanted = [...accepted].map((i) => xMentionDelivery(i, runId).tweetId);
+/** Outbox rows by status in an instance's SQLite file: a reply given up shows as failed. */
+function outboxStatuses(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'first-reply.db'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: string; n: number }[];
+    return rows.map((r) => `${r.status} ${r.n}`).join(', ') || '(empty)';
+  } finally {
+    db.close();
+  }
+}
+
+function summary(platform: StandInPlatform, accepted: Map<number, number>, runId: number, refusals: number, delivered: number) {
+  const answered = new Map<string, number>();
+  for (const p of platform.posts) if (!answered.has(p.inReplyTo)) answered.set(p.inReplyTo, p.at);
+  const wanted = [...accepted.keys()].map((i) => xMentionDelivery(i, runId).tweetId);
   const lost = wanted.filter((id) => !answered.has(id));
+  const waits = [...accepted].flatMap(([i, at]) => {
+    const sentAt = answered.get(xMentionDelivery(i, runId).tweetId);
+    return sentAt === undefined ? [] : [sentAt - at];
+  });
+  // The backlog: mentions received before the platform was well again, answered how long after it was.
+  const faultsEnd = platform.faultsEnd();
+  const backlog = [...accepted].filter(([, at]) => at < faultsEnd).map(([i]) => answered.get(xMentionDelivery(i, runId).tweetId));
+  const backlogDone = backlog.every((at) => at !== undefined) && backlog.length > 0 ? Math.max(...(backlog as number[])) : undefined;
   return {
     mentions: delivered,
     received: accepted.size,
@@ -111,6 +152,8 @@ function summary(platform: StandInPlatform, accepted: Set<number>, runId: number
     'max requests per rate-limit window': `${platform.maxPerWindow('x')} (limit ${LIMIT} per ${WINDOW_MS / 1000} s)`,
     'requests over the limit': platform.overLimit(),
     'requests during an announced wait': platform.ignoredWaits(),
+    'longest wait for an answer': `${(Math.max(0, ...waits) / 1000).toFixed(1)} s`,
+    'backlog answered after the outage': backlogDone === undefined ? '-' : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
   };
 }
 
@@ -127,6 +170,7 @@ async function main(): Promise<void> {
   let redis: RedisServer | undefined;
   const instances: ChaosInstance[] = [];
   console.log(`chaos "${name}": ${scenario.what}`);
+  const RATE = Number(process.env.CHAOS_RATE ?? scenario.rate ?? 4);
   console.log(`  ${RATE} mentions/s for ${scenario.postingMs / 1000} s; stand-in X at ${platform.url} (limit ${LIMIT} per ${WINDOW_MS / 1000} s); logs in ${work}`);
   try {
     const env: Record<string, string> = { ...xChannelEnv(platform.url), SANDBOX_ENABLED: 'false', UNDERSTANDING: process.env.CHAOS_UNDERSTANDING ?? 'keyword', DATA_DIR: path.join(work, 'data') };
@@ -158,7 +202,8 @@ async function main(): Promise<void> {
     const ticker = setInterval(() => {
       const s = d.stats();
       const live = instances.filter((i) => i.alive()).length;
-      console.log(`${elapsed()}  received ${s.accepted}, refused deliveries ${s.refusals}, replies on the platform ${platform.posts.length}, instances up ${live}/${instances.length}${redis ? `, redis ${redis.running() ? 'up' : 'DOWN'}` : ''}`);
+      const fault = platform.currentFault();
+      console.log(`${elapsed()}  received ${s.accepted}, refused deliveries ${s.refusals}, replies on the platform ${platform.posts.length}, instances up ${live}/${instances.length}${redis ? `, redis ${redis.running() ? 'up' : 'DOWN'}` : ''}${scenario.faults ? `, platform ${fault}` : ''}`);
     }, 5000);
     let delivered = 0;
     const giveUpAt = started + scenario.postingMs + 120_000;
@@ -170,8 +215,11 @@ async function main(): Promise<void> {
     await Promise.all(actions);
     await d.settled();
     // Replies leased by a killed instance wait out their lease (60 s) before another sends them.
-    const answeredAll = () => [...d.accepted].every((i) => platform.posts.some((p) => p.inReplyTo === xMentionDelivery(i, runId).tweetId));
-    const waitUntil = Date.now() + 150_000;
+    const answeredAll = () => {
+      const answered = new Set(platform.posts.map((p) => p.inReplyTo));
+      return [...d.accepted.keys()].every((i) => answered.has(xMentionDelivery(i, runId).tweetId));
+    };
+    const waitUntil = Date.now() + (scenario.drainMs ?? 150_000);
     while (!answeredAll() && Date.now() < waitUntil) await pause(1000);
     await pause(2000); // a second copy would arrive now
     clearInterval(ticker);
@@ -179,6 +227,7 @@ async function main(): Promise<void> {
 
     const result = summary(platform, d.accepted, runId, d.stats().refusals, delivered);
     console.log(`\nsummary (${name})`);
+    if (!scenario.redis) Object.assign(result, { 'outbox in the store': outboxStatuses(env.DATA_DIR!) });
     for (const [k, v] of Object.entries(result)) console.log(`  ${k.padEnd(38)} ${v}`);
     if (result.duplicates > 0 || result.lost > 0) process.exitCode = 1;
   } finally {

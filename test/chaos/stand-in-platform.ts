@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
  */
 
 export type Api = 'x' | 'mastodon';
-export type FaultMode = 'normal' | 'rate_limited' | 'server_error' | 'slow';
+/** down: the platform is gone, every connection refused (the port stops listening for the fault's time). */
+export type FaultMode = 'normal' | 'rate_limited' | 'server_error' | 'slow' | 'down';
 
 export interface Fault {
   mode: FaultMode;
@@ -60,6 +61,8 @@ export interface StandInPlatform {
   requests: RecordedRequest[];
   /** Puts the platform through these modes one after the other, starting now (replaces any plan). */
   plan(steps: FaultStep[]): Fault[];
+  /** The mode the platform is in now ('normal' outside the plan). */
+  currentFault(): FaultMode;
   /** When the last planned fault ends. */
   faultsEnd(): number;
   /** The most requests counted in any one rate-limit window (of one API, or of either). */
@@ -137,6 +140,8 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
     const api: Api = url.pathname.startsWith('/2/') ? 'x' : 'mastodon';
     const at = Date.now();
     const active = faults.find((f) => at >= f.from && at < f.until);
+    // A request that got in on a connection just as the platform went down: dropped unanswered.
+    if (active?.mode === 'down') return void req.socket.destroy();
     const window = count(api, at);
     const record = (status: number) => requests.push({ api, at, status, overLimit: window.over });
     if (active?.mode === 'slow') await new Promise((r) => setTimeout(r, active.delayMs ?? 3000));
@@ -187,6 +192,15 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  /** Timers that stop and restart listening for the planned 'down' faults. */
+  let downTimers: NodeJS.Timeout[] = [];
+  const goDown = () => {
+    server.close();
+    server.closeAllConnections();
+  };
+  const goUp = () => {
+    if (!server.listening) server.listen(port, '127.0.0.1');
+  };
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -199,9 +213,14 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
         from = f.until;
         return f;
       });
+      for (const t of downTimers) clearTimeout(t);
+      downTimers = faults
+        .filter((f) => f.mode === 'down')
+        .flatMap((f) => [setTimeout(goDown, f.from - Date.now()), setTimeout(goUp, f.until - Date.now())]);
       return faults;
     },
     faultsEnd: () => Math.max(0, ...faults.map((f) => f.until)),
+    currentFault: () => faults.find((f) => Date.now() >= f.from && Date.now() < f.until)?.mode ?? 'normal',
     maxPerWindow(api) {
       const lists = api ? [windows[api]] : [windows.x, windows.mastodon];
       return Math.max(0, ...lists.flat().map((w) => w.count));
@@ -217,7 +236,9 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of downTimers) clearTimeout(t);
         server.closeAllConnections();
+        if (!server.listening) return resolve();
         server.close(() => resolve());
       }),
   };

@@ -54,6 +54,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         { class: 'row-meta' },
         waitingTime(thread, fetchedAt),
         slaBadge(thread),
+        thread.replyFailure ? h('span', { class: 'badge reply-failed', title: thread.replyFailure.reason }, 'reply failed') : null,
         thread.priority ? h('span', { class: 'priority', title: (thread.reasons ?? []).join(', ') }, `P${thread.priority}`) : null,
       ),
     ),

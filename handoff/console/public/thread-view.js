@@ -35,6 +35,13 @@ function history(events) {
   );
 }
 
+/** A reply here was given up: why, where the agent looks first. */
+function replyFailure(thread) {
+  const f = thread.replyFailure;
+  if (!f) return null;
+  return h('p', { class: 'reply-failure', role: 'alert', dir: 'auto' }, h('time', { datetime: isoTime(f.at) }, clock(f.at)), ' ', f.reason);
+}
+
 function understanding(thread) {
   const u = thread.understanding;
   const bits = [];
@@ -136,6 +143,7 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
         waitingTime(thread, fetchedAt),
         slaBadge(thread) && [' · ', slaBadge(thread)],
       ),
+      replyFailure(thread),
       understanding(thread),
     ),
     h('div', { class: 'thread-scroll' }, h('ol', { class: 'transcript', 'aria-label': 'Conversation' }, transcript.map(message)), history(events)),

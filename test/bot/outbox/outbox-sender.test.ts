@@ -9,6 +9,7 @@ import { createOutboxSender, type OutboxSender } from '../../../bot/outbox/outbo
 import { openDatabase } from '../../../bot/store/open-database.js';
 import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
 import type { Store } from '../../../bot/store/store.js';
+import { loadSettings } from '../../../config/settings.js';
 import { waitFor } from '../../helpers/start-service.js';
 
 /** A platform whose next answers the test scripts: ok, or a given failure. */
@@ -47,7 +48,7 @@ describe('outbox sender', () => {
     }
   }
 
-  const start = (channel: Channel, maxAttempts = 5) => {
+  const start = (channel: Channel, maxAttempts: number | undefined = 5) => {
     sender = createOutboxSender({ store, channels: new Map([[channel.name, channel]]), log: pino({ level: 'silent' }), maxAttempts, retryBaseMs: 20, pollMs: 10 });
     sender.start();
   };
@@ -98,5 +99,119 @@ describe('outbox sender', () => {
     // Waiting for a reset is not the reply's fault: none failed although maxAttempts is 2.
     expect((await store.stats()).outbox).toEqual({ sent: 3 });
     expect(fake.calls()).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('issue 14 finding 3 — a platform down for long: retried up to the horizon, then a person', () => {
+  let store: Store;
+  let sender: OutboxSender | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  /** The sender's clock, moved on by the test: backoffs of minutes pass in milliseconds. */
+  let clock = 0;
+  const MIN = 60_000;
+  beforeEach(() => {
+    store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-'))));
+    clock = Date.now();
+  });
+  afterEach(async () => {
+    clearInterval(ticker);
+    await sender?.stop();
+    await store.close();
+  });
+
+  async function queueAnswer(text: string) {
+    await store.acceptMention({ channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+    const [m] = await store.claimMentions(1, clock, 10_000);
+    await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text, kind: 'answer' }] }, clock);
+  }
+
+  /** The service's outbox options from settings as an operator would give them (defaults when none). */
+  function startWithSettings(channel: Channel, env: Record<string, string>, stepMs: number) {
+    const s = loadSettings(env);
+    const failed: { reason: string; handedOff: boolean }[] = [];
+    sender = createOutboxSender({
+      store,
+      channels: new Map([[channel.name, channel]]),
+      log: pino({ level: 'silent' }),
+      ...(s.OUTBOX_MAX_ATTEMPTS !== undefined ? { maxAttempts: s.OUTBOX_MAX_ATTEMPTS } : {}),
+      retryBaseMs: s.OUTBOX_RETRY_BASE_MS,
+      maxRetryDelayMs: s.OUTBOX_RETRY_MAX_DELAY_SECONDS * 1000,
+      retryHorizonMs: s.OUTBOX_RETRY_HORIZON_MINUTES * MIN,
+      pollMs: 5,
+      now: () => clock,
+      onFailed: (_reply, failure, reason) => failed.push({ reason, handedOff: failure.handedOff }),
+    });
+    sender.start();
+    ticker = setInterval(() => (clock += stepMs), 2);
+    return failed;
+  }
+
+  /** Network errors and 503s until `downUntil` on the sender's clock, then posts. */
+  function platformDownUntil(downUntil: () => number) {
+    const attempts: number[] = [];
+    const fake = scriptedChannel((_r, call) => {
+      attempts.push(clock);
+      if (clock < downUntil()) {
+        if (call % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+        throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+      }
+    });
+    return { ...fake, attempts };
+  }
+
+  it('finding 3: a platform failing with network errors and 503 for 10 minutes (the old limit gave up after about 98 s) gets the reply once it is back, exactly once', async () => {
+    const start = clock;
+    const fake = platformDownUntil(() => start + 10 * MIN);
+    await queueAnswer('hello');
+    const failed = startWithSettings(fake.channel, {}, 1000);
+    await waitFor(async () => ((await store.stats()).outbox.failed || fake.sent.length ? true : undefined), 20_000, 'sent or failed');
+    await new Promise((r) => setTimeout(r, 50)); // a second copy would come now
+    expect(failed).toEqual([]);
+    expect((await store.stats()).outbox).toEqual({ sent: 1 });
+    expect(fake.sent.map((s) => s.key)).toEqual(['fake:m0:0']);
+    // Tried on through the outage, never more than the largest backoff (5 min) apart.
+    expect(fake.attempts.filter((at) => at < start + 10 * MIN).length).toBeGreaterThan(8);
+    const gaps = fake.attempts.slice(1).map((at, i) => at - fake.attempts[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(5 * MIN + 2000);
+    expect((await store.getThread('fake', 't0'))!.state).toBe('bot');
+  }, 30_000);
+
+  it('finding 3: past the horizon (6 h by default) the reply is given up and the thread goes to a person, the reason saying how long', async () => {
+    const start = clock;
+    const fake = platformDownUntil(() => Infinity);
+    await queueAnswer('hello');
+    const failed = startWithSettings(fake.channel, {}, 60_000);
+    await waitFor(() => (failed.length ? true : undefined), 20_000, 'the reply given up');
+    expect((await store.stats()).outbox).toEqual({ failed: 1 });
+    expect(fake.sent).toEqual([]);
+    // Tried until the deadline: the last attempt is made at it (this clock moves in steps of a minute), none after.
+    const deadline = start + 6 * 60 * MIN;
+    expect(fake.attempts.filter((at) => at >= deadline)).toHaveLength(1);
+    expect(fake.attempts.filter((at) => at < deadline).length).toBeGreaterThan(60);
+    expect(failed[0]!.handedOff).toBe(true);
+    expect(failed[0]!.reason).toMatch(/^reply could not be sent: fake unreachable for 6 h \(OUTBOX_RETRY_HORIZON_MINUTES; last error: .*(503|ECONNREFUSED)/);
+    expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
+  }, 30_000);
+
+  it('finding 3: a permanent refusal (403) is not retried: the thread goes to a person at once with the platform\'s answer', async () => {
+    const fake = scriptedChannel(() => {
+      throw new ChannelSendError('X reply: HTTP 403 {"detail":"You are not allowed to reply to this Tweet"}', 'permanent');
+    });
+    await queueAnswer('hello');
+    const failed = startWithSettings(fake.channel, {}, 1000);
+    await waitFor(() => (failed.length ? true : undefined), 5000, 'the reply given up');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.calls()).toBe(1);
+    expect(failed).toEqual([{ handedOff: true, reason: 'reply could not be sent: fake refused it: X reply: HTTP 403 {"detail":"You are not allowed to reply to this Tweet"}' }]);
+    expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
+  });
+
+  it('finding 3: OUTBOX_MAX_ATTEMPTS from an older configuration still starts and still caps the attempts', async () => {
+    const fake = platformDownUntil(() => Infinity);
+    await queueAnswer('hello');
+    const failed = startWithSettings(fake.channel, { OUTBOX_MAX_ATTEMPTS: '3' }, 1000);
+    await waitFor(() => (failed.length ? true : undefined), 5000, 'the reply given up');
+    expect(fake.calls()).toBe(3);
+    expect(failed[0]!.reason).toMatch(/fake failed 3 attempts \(OUTBOX_MAX_ATTEMPTS\)/);
   });
 });

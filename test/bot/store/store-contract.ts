@@ -112,6 +112,44 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(events.find((e) => e.type === 'reply_failed')!.data).toContain('post deleted');
     });
 
+    it('finding 3: a reply given up hands the bot\'s thread to a person with the reason, once', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, answer(), 3);
+      const [r] = await store.claimDueReplies(10, 5, 1000, []);
+      expect(r!.queuedAt).toBe(3);
+      const reason = 'reply could not be sent: sandbox refused it: HTTP 403 forbidden';
+      const another = await b.openAnother();
+      try {
+        // Two instances giving the same reply up: one of them changes anything, the other gets undefined.
+        const results = await Promise.all([store.markReplyFailed(r!.id, reason, 6), another.markReplyFailed(r!.id, reason, 6)]);
+        expect(results.filter((x) => x !== undefined)).toEqual([
+          { channel: 'sandbox', threadId: 't1', kind: 'answer', recipient: '@ann', mentionId: m!.id, handedOff: true, state: 'waiting' },
+        ]);
+      } finally {
+        await another.close();
+      }
+      expect(await store.getThread('sandbox', 't1')).toMatchObject({ state: 'waiting', assignee: null, updatedAt: 6 });
+      expect((await store.stats()).outbox).toEqual({ failed: 1 });
+      const events = await b.threadEvents('sandbox', 't1');
+      expect(events.filter((e) => e.type === 'reply_failed')).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'state:waiting').map((e) => JSON.parse(e.data))).toEqual([{ replyId: r!.id, reason: 'reply_failed', error: reason }]);
+      // Once settled it stays settled: a late retry mark does not bring it back.
+      await store.markReplyRetry(r!.id, 7, 'late', true);
+      expect(await store.claimDueReplies(10, 100, 1000, [])).toEqual([]);
+    });
+
+    it('finding 3: a reply given up where a person already owns the thread leaves the owner and does not hand it off again', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, answer(), 3);
+      const [r] = await store.claimDueReplies(10, 5, 1000, []);
+      await b.setThreadState('sandbox', 't1', 'agent');
+      expect(await store.markReplyFailed(r!.id, 'reply could not be sent: gone', 6)).toMatchObject({ handedOff: false, state: 'agent' });
+      expect((await store.getThread('sandbox', 't1'))!.state).toBe('agent');
+      expect((await b.threadEvents('sandbox', 't1')).map((e) => e.type)).not.toContain('state:waiting');
+    });
+
     it('counts bot replies per author within the window, a multi-part reply once', async () => {
       for (const [id, at] of [['m1', 10], ['m2', 20]] as const) {
         await store.acceptMention(mention(id), at, at + 60);
@@ -182,7 +220,7 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       const [r] = await store.claimDueReplies(10, 5, 1000, []);
       expect(r).toEqual({
         id: r!.id, idempotencyKey: 'sandbox:m1:0', mentionId, channel: 'sandbox', threadId: 't1', inReplyTo: 'm1', recipient: '@zoë',
-        text: `@zoë ${text}`, kind: 'answer', attempts: 1, replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 }, receivedAt: 1,
+        text: `@zoë ${text}`, kind: 'answer', attempts: 1, replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 }, receivedAt: 1, queuedAt: 3,
       });
       expect((await store.getMention(mentionId))!.decision).toEqual({ reason: 'knowledge_match', score: 0.91, entry: 'é' });
       expect(await store.getThread('sandbox', 't1')).toMatchObject({ channel: 'sandbox', threadId: 't1', state: 'bot', assignee: null, updatedAt: 1 });

@@ -101,6 +101,30 @@ describe('Slack payload', () => {
   });
 });
 
+describe('issue 14 finding 3 — a reply given up, told to the team', () => {
+  it('finding 3: says the thread waits for a person, why (platform text escaped), whose words, and links the thread', async () => {
+    const bodies = accept();
+    await notifier().notify({
+      type: 'reply_failed',
+      channel: 'x',
+      threadKey: 'eAoxODYx',
+      author: '@customer_1',
+      text: 'where is my parcel?',
+      reason: 'reply could not be sent: x refused it: X reply: HTTP 403 {"detail":"<b>not allowed</b> @channel"}',
+      handedOff: true,
+    });
+    const body = bodies[0] as SlackBody;
+    expect(body.text).toBe('A reply could not be sent: the thread waits for a person — @customer_1 on x was not answered');
+    expect(body.blocks[1]!.fields!.map((f) => f.text)).toEqual([
+      'Channel: x',
+      'Author: @customer_1',
+      'Reason: reply could not be sent: x refused it: X reply: HTTP 403 {"detail":"&lt;b&gt;not allowed&lt;/b&gt; @\u2060channel"}',
+    ]);
+    expect(body.blocks[2]!.text!.text).toBe('where is my parcel?');
+    expect(body.blocks[3]!.elements![0]!.url).toBe('https://reply.example/console/#/threads/eAoxODYx');
+  });
+});
+
 describe('Teams payload', () => {
   it('posts one Adaptive Card whose untrusted text is only in TextRuns (no Markdown, no mentions)', async () => {
     const bodies = accept();

@@ -62,6 +62,30 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
       expect(await handoff.listThreads(['bot'])).toHaveLength(0);
     });
 
+    it('finding 3: a reply given up puts the bot\'s thread in the queue with the reason, kept until a person resolves it', async () => {
+      await store.acceptMention(mention('m1', { text: 'where is my parcel?' }), 1, 61);
+      const [m] = await store.claimMentions(1, 2, 1000);
+      await store.commitTurn(m!, { status: 'answered', decision: { reason: 'knowledge_match' }, replies: [{ text: 'On its way.', kind: 'answer' }] }, 3);
+      const [r] = await store.claimDueReplies(10, 5, 1000, []);
+      const reason = 'reply could not be sent: sandbox unreachable for 6 h (OUTBOX_RETRY_HORIZON_MINUTES; last error: 503)';
+      await store.markReplyFailed(r!.id, reason, 20);
+      const queue = await handoff.listThreads(['waiting', 'agent']);
+      expect(queue.map((q) => q.thread)).toEqual([
+        expect.objectContaining({ threadId: 't1', state: 'waiting', assignee: null, handoffAt: 20, replyFailure: { reason, at: 20 } }),
+      ]);
+      expect(queue[0]!.latest?.text).toBe('where is my parcel?');
+      const t = await handoff.transcript('sandbox', 't1');
+      expect(t.replies.map((x) => x.status)).toEqual(['failed']);
+      expect(t.events.map((e) => e.type)).toEqual(['reply_failed', 'state:waiting']);
+      // Claimed and released: still to be dealt with. Resolved: gone.
+      expect(await handoff.transition(act('claim', 'ana', 30, { assignee: 'ana' }))).toMatchObject({ ok: true, thread: { state: 'agent', replyFailure: { reason, at: 20 } } });
+      expect(await handoff.transition(act('release', 'ana', 31, { assignee: null, ifAssignee: 'ana' }))).toMatchObject({ ok: true, thread: { state: 'waiting', replyFailure: { reason, at: 20 } } });
+      expect((await handoff.transition(act('claim', 'ana', 32, { assignee: 'ana' }))).ok).toBe(true);
+      const resolved = await handoff.transition(act('resolve', 'ana', 33, { ifAssignee: 'ana' }));
+      expect(resolved).toMatchObject({ ok: true, thread: { state: 'resolved', replyFailure: null } });
+      expect((await handoff.getThread('sandbox', 't1'))!.replyFailure).toBeNull();
+    });
+
     it('20 concurrent claims on one thread, from two connections: exactly one wins', async () => {
       await handOffThread();
       const other = await b.openAnother();
