@@ -18,6 +18,7 @@ const pages: Record<string, string> = {
 const assets = new Set([
   'console.css',
   'dom.js',
+  'visible-text.js',
   'api.js',
   'format.js',
   'count-characters.js',
