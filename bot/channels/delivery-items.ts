@@ -33,11 +33,15 @@ export class ItemCheck {
 
   /** The item parsed by `schema`, or undefined when it is refused. */
   parse<T extends z.ZodType>(schema: T, item: unknown, index: number | string): z.output<T> | undefined {
-    const result = schema.safeParse(item);
-    if (result.success) {
-      this.valid++;
-      return result.data;
-    }
+    const data = this.within(schema, item, index);
+    if (data !== undefined) this.valid++;
+    return data;
+  }
+
+  /** A part holding items (an entry of changes): refused when malformed, but not an item itself. */
+  within<T extends z.ZodType>(schema: T, part: unknown, index: number | string): z.output<T> | undefined {
+    const result = schema.safeParse(part);
+    if (result.success) return result.data;
     this.refused.push({ index, problems: result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`) });
     return undefined;
   }

@@ -61,11 +61,11 @@ export function mentionsFromMeta(payload: unknown, ownIds: ReadonlySet<string>):
   const check = new ItemCheck();
   const mentions: Mention[] = [];
   for (const [e, rawEntry] of (body.data.entry ?? []).entries()) {
-    const ent = check.parse(entry, rawEntry, e);
+    const ent = check.within(entry, rawEntry, e);
     if (!ent) continue;
     for (const [c, rawChange] of (ent.changes ?? []).entries()) {
       const at = `${e}.${c}`;
-      const ch = check.parse(change, rawChange, at);
+      const ch = check.within(change, rawChange, at);
       if (!ch) continue;
       if (body.data.object === 'page' && ch.field === 'feed' && isNewComment.safeParse(ch.value).success) {
         const v = check.parse(pageComment, ch.value, at);
