@@ -21,6 +21,13 @@ export interface BlueskyPollerOptions {
   intervalMs: number;
 }
 
+/** The body of a page the XRPC client refused as not matching its lexicon (XRPCInvalidResponseError). */
+function invalidResponseBody(err: unknown): { notifications?: unknown; cursor?: unknown } | undefined {
+  const e = err as { validationError?: unknown; responseBody?: unknown } | null;
+  const body = e && typeof e === 'object' && e.validationError !== undefined ? e.responseBody : undefined;
+  return body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
+}
+
 export function createBlueskyPoller(opts: BlueskyPollerOptions) {
   const { ctx } = opts;
 
@@ -33,13 +40,17 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
     let cursor: string | undefined;
     let reached = false;
     for (let page = 0; page < (newestSeen ? MAX_PAGES : 1) && !reached; page++) {
-      let res;
+      let data: { notifications?: unknown; cursor?: unknown };
       try {
-        res = await agent.app.bsky.notification.listNotifications({ limit: PAGE, ...(cursor ? { cursor } : {}) });
+        data = (await agent.app.bsky.notification.listNotifications({ limit: PAGE, ...(cursor ? { cursor } : {}) })).data;
       } catch (err) {
-        throw blueskySendError(err, 'listNotifications');
+        // One malformed notification fails the client's check of the whole page, poll after poll:
+        // the page the server sent is read with our own check of each notification instead.
+        const sentPage = invalidResponseBody(err);
+        if (!sentPage) throw blueskySendError(err, 'listNotifications');
+        data = sentPage;
       }
-      const page: unknown = res.data.notifications;
+      const page = data.notifications;
       if (!Array.isArray(page)) throw blueskySendError(new Error('notifications is not a list'), 'listNotifications');
       for (const n of page) {
         // Strictly older: one indexed in the same millisecond as the cursor is read again (and deduped), never missed.
@@ -50,7 +61,7 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
         }
         found.push(n);
       }
-      cursor = typeof res.data.cursor === 'string' ? res.data.cursor : undefined;
+      cursor = typeof data.cursor === 'string' ? data.cursor : undefined;
       if (!cursor) break;
     }
     // Each notification checked on its own: a malformed one is refused and logged, the others stored.
