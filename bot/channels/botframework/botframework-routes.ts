@@ -1,7 +1,8 @@
 import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelContext } from '../channel.js';
-import { mentionFromActivity } from './botframework-activity.js';
+import { ItemCheck } from '../delivery-items.js';
+import { mentionFromActivity, messageActivity } from './botframework-activity.js';
 import { createBotResponse, toBotRequest } from './fastify-bot-shim.js';
 
 export interface BotFrameworkRoutesOptions {
@@ -35,6 +36,15 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
       if (refusal) {
         ctx.log.warn({ ip: req.ip, reason: refusal.reason }, 'botframework: request refused');
         return reply.code(refusal.status).send({ error: refusal.status === 401 ? 'Unauthorized' : 'Service Unavailable', message: refusal.reason });
+      }
+    }
+    if ((req.body as { type?: unknown }).type === 'message') {
+      // A message the reply could not be built from is refused before the turn (a 500 from deep in
+      // the adapter or the store before); the connector does not send a 4xx again.
+      const check = new ItemCheck();
+      if (check.parse(messageActivity, req.body, 0) === undefined) {
+        check.log(ctx.log, 'botframework activity');
+        return reply.code(400).send({ error: 'Bad Request', message: `not a usable message activity (${check.refused[0]!.problems.join('; ')})` });
       }
     }
     const { res, flush } = createBotResponse(reply);
