@@ -42,6 +42,17 @@ export function displayName(raw: string | undefined): string | undefined {
 }
 
 /**
+ * An author given as text (the sandbox): visible characters only (no invisible, bidi or control
+ * characters, no line breaks), no spaces around it, at most 64 characters.
+ */
+export function isVisibleName(name: string): boolean {
+  if (!name || name !== name.trim() || /[\t\n]/.test(name) || stripInvisible(name) !== name) return false;
+  let n = 0;
+  for (const _ of segmenter.segment(name)) if (++n > DISPLAY_NAME_MAX) return false;
+  return true;
+}
+
+/**
  * A name safe to greet someone with in public: letters, digits and a few joining marks, short, and
  * nothing a platform turns into a link (no `phish.example`, no `https://`, no second @handle).
  */
