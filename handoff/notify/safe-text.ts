@@ -7,9 +7,12 @@ import { stripInvisible } from '../../bot/text/strip-invisible.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Escapes each grapheme and keeps as many as fit in maxLength code units, ending with … when cut. */
-export function escapeAndFit(text: string, escape: (s: string) => string, maxLength: number): string {
-  const clean = stripInvisible(text);
+/**
+ * Escapes each grapheme and keeps as many as fit in maxLength code units, ending with … when cut.
+ * `defuse` runs on the cleaned text (it may add invisible characters of its own, like a word joiner).
+ */
+export function escapeAndFit(text: string, escape: (s: string) => string, maxLength: number, defuse: (s: string) => string = (s) => s): string {
+  const clean = defuse(stripInvisible(text));
   const whole = escape(clean);
   if (whole.length <= maxLength) return whole;
   let out = '';
