@@ -10,6 +10,12 @@ const account = z.object({ id: platformId, name: z.string().max(1000).optional()
  * A message activity, the fields we read, checked strictly before the adapter runs the turn: the
  * conversation reference kept for the reply is built from them.
  */
+/** Entities botbuilder reads: a mention's `mentioned.id` and `text` (to take "<at>Bot</at>" out of the text). */
+const entity = z
+  .object({ type: z.string(), mentioned: z.object({ id: z.string() }).loose().optional(), text: z.string().optional() })
+  .loose()
+  .refine((e) => e.type.toLowerCase() !== 'mention' || (e.mentioned !== undefined && e.text !== undefined), 'a mention entity needs mentioned.id and text');
+
 export const messageActivity = z.object({
   type: z.literal(ActivityTypes.Message),
   id: platformId,
@@ -17,8 +23,10 @@ export const messageActivity = z.object({
   timestamp: textTime.optional(),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
   conversation: z.object({ id: platformId }),
-  from: account.optional(),
-  recipient: account.optional(),
+  // Always sent by the connector; botbuilder reads both to build the reply's conversation reference.
+  from: account,
+  recipient: account,
+  entities: z.array(entity).max(100).optional(),
 });
 
 /**
