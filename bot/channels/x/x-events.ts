@@ -88,7 +88,8 @@ export async function mentionsFromWebhook(payload: unknown, brandUserId: string,
  * Mentions in one page of the v2 mentions timeline (the same rules as the webhook). An author X
  * did not expand, or expanded with a malformed username, is kept by id: never named in a reply.
  */
-export function mentionsFromTimeline(page: XTimelinePage, brandUserId: string): ParsedMentions {
+export function mentionsFromTimeline(body: XTimelinePage, brandUserId: string): ParsedMentions {
+  const page: XTimelinePage = body && typeof body === 'object' ? body : {};
   const users = new Map<string, string>();
   for (const u of Array.isArray(page.includes?.users) ? page.includes.users : []) {
     if (typeof u?.id === 'string' && typeof u.username === 'string' && X_SCREEN_NAME.test(u.username)) users.set(u.id, u.username);
