@@ -21,7 +21,7 @@ const webhookTweet = z.object({
 export type XWebhookTweet = z.input<typeof webhookTweet>;
 
 /** The delivery around the tweets: other event kinds (favorites, follows, DMs...) are not read. */
-const webhookDelivery = z.object({ tweet_create_events: z.array(z.unknown()).optional() });
+const webhookDelivery = z.object({ for_user_id: z.unknown().optional(), tweet_create_events: z.array(z.unknown()).optional() });
 
 export interface XWebhookPayload {
   for_user_id?: string;
@@ -66,6 +66,8 @@ export async function mentionsFromWebhook(payload: unknown, brandUserId: string,
   if (!delivery.success) return undefined;
   const check = new ItemCheck();
   const mentions: Mention[] = [];
+  // An app may subscribe other accounts: a delivery for one of them is not the brand's to answer.
+  if (delivery.data.for_user_id !== undefined && delivery.data.for_user_id !== brandUserId) return { mentions, check };
   for (const [index, item] of (delivery.data.tweet_create_events ?? []).entries()) {
     const tweet = check.parse(webhookTweet, item, index);
     if (!tweet || tweet.user.id_str === brandUserId || tweet.retweeted_status !== undefined) continue;

@@ -144,3 +144,14 @@ describe('issue 14 finding 5 — each X tweet checked on its own, strict types, 
     expect(await post(s, follows, sign(follows))).toEqual({ status: 200, body: { accepted: 0, duplicates: 0 } });
   });
 });
+
+describe('issue 14 — deliveries for another account of the app', () => {
+  const start = platformService(env, (settings) => createXChannel(settings.x!));
+
+  it('a signed delivery for another subscribed account (for_user_id) is acknowledged, not answered as the brand', async () => {
+    const { service: s } = await start();
+    const body = JSON.stringify({ for_user_id: '1700000000000000009', tweet_create_events: [tweet('8800000000000000301')] });
+    expect(await post(s, body, sign(body))).toEqual({ status: 200, body: { accepted: 0, duplicates: 0 } });
+    expect((await s.store.stats()).mentions).toEqual({});
+  });
+});
