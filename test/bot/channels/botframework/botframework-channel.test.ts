@@ -132,3 +132,18 @@ describe('issue 14 findings 1 and 5 — Bot Framework activities checked before 
     expect((await s.store.getMention(1))?.author).toBe(`Ann Example ${'y'.repeat(52)}`);
   });
 });
+
+describe('issue 14 — Bot Framework without authentication', () => {
+  const startWith = platformService({}, (s) => createBotFrameworkChannel(s.botframework!));
+
+  it('accepts only a local serviceUrl, so nobody can make the service post to another host', async () => {
+    const s = (await startWith({ BOTFRAMEWORK_ENABLED: 'true' })).service;
+    for (const serviceUrl of ['https://attacker.example/', 'http://10.0.0.5:8080/', 'http://169.254.169.254/']) {
+      expect((await postJson(`${s.url}/api/messages`, activity(serviceUrl))).status, serviceUrl).toBe(400);
+    }
+    expect((await s.store.stats()).mentions).toEqual({});
+    for (const serviceUrl of ['http://localhost:9/', 'http://[::1]:9/']) {
+      expect((await postJson(`${s.url}/api/messages`, { ...activity(serviceUrl), id: `local-${serviceUrl.length}` })).status, serviceUrl).toBe(200);
+    }
+  });
+});
