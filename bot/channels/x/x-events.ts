@@ -70,7 +70,7 @@ export async function mentionsFromWebhook(payload: unknown, brandUserId: string,
   if (delivery.data.for_user_id !== undefined && delivery.data.for_user_id !== brandUserId) return { mentions, check };
   for (const [index, item] of (delivery.data.tweet_create_events ?? []).entries()) {
     const tweet = check.parse(webhookTweet, item, index);
-    if (!tweet || tweet.user.id_str === brandUserId || tweet.retweeted_status !== undefined) continue;
+    if (!tweet || tweet.user.id_str === brandUserId || tweet.retweeted_status != null) continue;
     const parent = tweet.in_reply_to_status_id_str ?? undefined;
     const threadId = tweet.conversation_id ?? (parent ? ((await rootOf(parent)) ?? parent) : tweet.id_str);
     mentions.push({
