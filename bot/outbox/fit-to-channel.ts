@@ -1,4 +1,5 @@
 import type { ChannelLimits } from '../channels/channel.js';
+import { stripInvisible } from '../text/strip-invisible.js';
 
 const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -6,9 +7,10 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /**
  * Splits a reply into posts that each fit the channel, breaking only between words, so no word
  * or link is cut. A single word longer than a whole post (never a link) is cut between graphemes.
+ * Every public reply (the bot's and agents') passes here: invisible and bidi characters go first.
  */
 export function fitToChannel(text: string, limits: ChannelLimits): string[] {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = stripInvisible(text).replace(/\s+/g, ' ').trim();
   if (limits.measure(clean) <= limits.maxLength) return [clean];
   const parts: string[] = [];
   let current = '';

@@ -1,6 +1,7 @@
 import { composeReply, toneFor } from '../../config/knowledge/reply-tone.js';
 import { isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
+import { replyName } from '../channels/handles.js';
 import type { Mention } from '../mention.js';
 import { BOT_MAY_ANSWER, type ThreadState } from '../store/store.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
@@ -57,11 +58,12 @@ export interface AfterHours {
 
 /**
  * The acknowledgement posted when a person takes over (also when the deadline passes). Outside
- * business hours it says, in the customer's thread, when a person will answer.
+ * business hours it says, in the customer's thread, when a person will answer. The author is named
+ * only as the platform could have written them (a forged or odd name becomes "there").
  */
 export function acknowledgement(knowledge: Knowledge, mention: Mention, afterHours?: AfterHours): string {
   const template = afterHours ? afterHours.template : knowledge.acknowledgement;
-  return composeReply(template, { author: mention.author, ...(afterHours ? { opens: afterHours.opens } : {}) }, toneFor(knowledge, mention.channel, mention.text));
+  return composeReply(template, { author: replyName(mention.channel, mention.author), ...(afterHours ? { opens: afterHours.opens } : {}) }, toneFor(knowledge, mention.channel, mention.text));
 }
 
 /**
@@ -114,7 +116,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
       status: 'answered',
       reason: 'knowledge_match',
       reply: {
-        text: composeReply(replyScript(entry, mention.channel), replyVariables(entry, mention.author), toneFor(deps.knowledge, mention.channel, mention.text)),
+        text: composeReply(replyScript(entry, mention.channel), replyVariables(entry, replyName(mention.channel, mention.author)), toneFor(deps.knowledge, mention.channel, mention.text)),
         kind: 'answer',
       },
       handoff: false,

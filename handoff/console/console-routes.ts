@@ -19,6 +19,7 @@ const pages: Record<string, string> = {
 const assets = new Set([
   'console.css',
   'dom.js',
+  'visible-text.js',
   'api.js',
   'format.js',
   'count-characters.js',

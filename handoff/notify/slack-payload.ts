@@ -16,7 +16,7 @@ function breakMentions(text: string): string {
   return text.replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
 }
 
-const slackText = (text: string, max: number) => escapeAndFit(breakMentions(text), slackEscape, max);
+const slackText = (text: string, max: number) => escapeAndFit(text, slackEscape, max, breakMentions);
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: slackText(text, max), emoji: false });
 
 export function slackPayload(message: TeamMessage): Record<string, unknown> {

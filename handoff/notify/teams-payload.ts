@@ -12,7 +12,7 @@ function breakTemplates(text: string): string {
   return text.replace(/\{\{/g, '{\u2060{');
 }
 
-const teamsText = (text: string, max: number) => escapeAndFit(breakTemplates(text), (s) => s, max);
+const teamsText = (text: string, max: number) => escapeAndFit(text, (s) => s, max, breakTemplates);
 const run = (text: string, max: number, style: Record<string, unknown> = {}) => ({ type: 'TextRun', text: teamsText(text, max), ...style });
 
 export function teamsPayload(message: TeamMessage): Record<string, unknown> {

@@ -14,7 +14,10 @@ export const xChannelEnv = (apiUrl: string): Record<string, string> => ({
 
 const TEXTS = ['@acme my parcel is two weeks late', '@acme why was I charged twice for one order?', '@acme the app is down again', '@acme where is my parcel?'];
 
-/** Account Activity delivery of mention `n` (its own author, so the per-author cap never applies), signed as X signs it. */
+/**
+ * Account Activity delivery of mention `n` (its own author, so the per-author cap never applies, with
+ * a screen name X could send: at most 15 characters), signed as X signs it.
+ */
 export function xMentionDelivery(n: number, runId = 0): { tweetId: string; body: string; headers: Record<string, string> } {
   const tweetId = String(1_861_000_000_000_000_000n + BigInt(runId) * 1_000_000n + BigInt(n));
   const body = JSON.stringify({
@@ -25,7 +28,7 @@ export function xMentionDelivery(n: number, runId = 0): { tweetId: string; body:
         created_at: new Date().toUTCString(),
         text: `${TEXTS[n % TEXTS.length]} (#${n})`,
         in_reply_to_status_id_str: null,
-        user: { id_str: String(1_500_000_000_000_000_000n + BigInt(n)), screen_name: `customer_${runId}_${n}` },
+        user: { id_str: String(1_500_000_000_000_000_000n + BigInt(n)), screen_name: `c${runId.toString(36)}_${n.toString(36)}` },
       },
     ],
   });

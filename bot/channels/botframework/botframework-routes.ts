@@ -1,7 +1,8 @@
 import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelContext } from '../channel.js';
-import { mentionFromActivity } from './botframework-activity.js';
+import { ItemCheck } from '../delivery-items.js';
+import { mentionFromActivity, messageActivity } from './botframework-activity.js';
 import { createBotResponse, toBotRequest } from './fastify-bot-shim.js';
 
 export interface BotFrameworkRoutesOptions {
@@ -37,6 +38,22 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
         return reply.code(refusal.status).send({ error: refusal.status === 401 ? 'Unauthorized' : 'Service Unavailable', message: refusal.reason });
       }
     }
+    if ((req.body as { type?: unknown }).type === 'message') {
+      // A message the reply could not be built from is refused before the turn (a 500 from deep in
+      // the adapter or the store before); the connector does not send a 4xx again.
+      const check = new ItemCheck();
+      const activity = check.parse(messageActivity, req.body, 0);
+      if (activity === undefined) {
+        check.log(ctx.log, 'botframework activity');
+        return reply.code(400).send({ error: 'Bad Request', message: `not a usable message activity (${check.refused[0]!.problems.join('; ')})` });
+      }
+      // Without authentication anyone can post here, and the reply goes to the serviceUrl they name:
+      // only a local one (the Emulator's), so the service is never made to post to another host.
+      if (!opts.authEnabled && !isLoopback(activity.serviceUrl)) {
+        ctx.log.warn({ ip: req.ip }, 'botframework: serviceUrl not local while authentication is off, refused');
+        return reply.code(400).send({ error: 'Bad Request', message: 'without MICROSOFT_APP_ID only a local serviceUrl (the Emulator) is accepted' });
+      }
+    }
     const { res, flush } = createBotResponse(reply);
     await adapter.process(toBotRequest(req), res, async (turn) => {
       const mention = mentionFromActivity(turn.activity as Activity);
@@ -47,6 +64,8 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
     return flush();
   });
 }
+
+const isLoopback = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 

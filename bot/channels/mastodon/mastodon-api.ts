@@ -1,7 +1,6 @@
 import { ChannelSendError } from '../channel.js';
 import { httpCall, type HttpResponse, type PlatformRequest } from '../http-call.js';
 import { createRateLimitWindow, headerCount } from '../rate-limit-window.js';
-import type { MastodonNotification } from './mastodon-events.js';
 
 export interface MastodonApiOptions {
   baseUrl: string;
@@ -60,12 +59,12 @@ export function createMastodonApi(opts: MastodonApiOptions) {
     },
 
     /** Mention notifications newer than `sinceId`, newest first (`maxId` pages further back). */
-    async mentions(sinceId: string | undefined, maxId: string | undefined, limit: number): Promise<MastodonNotification[]> {
+    async mentions(sinceId: string | undefined, maxId: string | undefined, limit: number): Promise<unknown> {
       const q = new URLSearchParams({ 'types[]': 'mention', limit: String(limit) });
       if (sinceId) q.set('since_id', sinceId);
       if (maxId) q.set('max_id', maxId);
       const res = await call(`/api/v1/notifications?${q}`, { method: 'GET' }, 'notifications');
-      return (await res.json()) as MastodonNotification[];
+      return (await res.json()) as unknown;
     },
 
     /** Posts a reply; the server refuses a second status with the same Idempotency-Key for an hour. */

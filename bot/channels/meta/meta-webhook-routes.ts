@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { acceptMentions } from '../accept-mentions.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { ChannelContext } from '../channel.js';
-import { mentionsFromMeta, type MetaWebhookPayload } from './meta-events.js';
+import { answerDelivery, notADelivery } from '../delivery-items.js';
+import { mentionsFromMeta } from './meta-events.js';
 import { verifyMetaSignature } from './verify-meta-signature.js';
 
 export interface MetaWebhookOptions {
@@ -22,14 +23,15 @@ const verifySchema = {
     properties: {
       'hub.mode': { type: 'string' },
       'hub.verify_token': { type: 'string' },
-      'hub.challenge': { type: 'string', maxLength: 1000 },
+      // Echoed back: only a short token (Meta sends digits), never markup or a body of our choosing.
+      'hub.challenge': { type: 'string', pattern: '^[A-Za-z0-9._~-]{1,128}$' },
     },
   },
 } as const;
 
 const eventSchema = {
   response: {
-    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } } },
+    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, refused: { type: 'integer' } } },
     '4xx': errorSchema,
   },
 } as const;
@@ -52,7 +54,7 @@ export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookO
     if (req.query['hub.mode'] !== 'subscribe' || !sameText(req.query['hub.verify_token'], opts.verifyToken)) {
       return reply.code(403).type('text/plain').send('verification failed');
     }
-    return reply.type('text/plain').send(req.query['hub.challenge']);
+    return reply.type('text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(req.query['hub.challenge']);
   });
 
   app.post('/webhooks/meta', { schema: eventSchema }, async (req, reply) => {
@@ -62,20 +64,16 @@ export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookO
       ctx.log.warn({ ip: req.ip }, 'meta webhook: bad or missing signature, refused');
       return reply.code(401).send({ error: 'Unauthorized', message: 'bad or missing X-Hub-Signature-256' });
     }
-    let payload: MetaWebhookPayload;
+    let payload: unknown;
     try {
-      payload = JSON.parse(raw.toString('utf8')) as MetaWebhookPayload;
+      payload = JSON.parse(raw.toString('utf8'));
     } catch {
       return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
     }
-    let mentions;
-    try {
-      mentions = mentionsFromMeta(payload, opts.ownIds);
-    } catch (err) {
-      // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
-      if (err instanceof TypeError) return reply.code(400).send({ error: 'Bad Request', message: 'body is not a webhook delivery' });
-      throw err;
-    }
-    return acceptMentions(ctx, mentions);
+    const parsed = mentionsFromMeta(payload, opts.ownIds);
+    // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
+    if (!parsed) return reply.code(400).send(notADelivery('a webhook delivery'));
+    parsed.check.log(ctx.log, 'meta webhook');
+    return answerDelivery(reply, parsed.check, await acceptMentions(ctx, parsed.mentions));
   });
 }

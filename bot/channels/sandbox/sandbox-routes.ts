@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChannelContext } from '../channel.js';
+import { isVisibleName } from '../handles.js';
 import { SandboxError, type SandboxPlatform } from './sandbox-platform.js';
 
 interface MentionBody {
@@ -30,6 +31,10 @@ export async function sandboxRoutes(app: FastifyInstance, opts: { platform: Sand
   const { platform, ctx } = opts;
 
   app.post<{ Body: MentionBody }>('/sandbox/mentions', { schema: postSchema }, async (req, reply) => {
+    // The author is shown in the console and may be repeated in the public reply.
+    if (!isVisibleName(req.body.author)) {
+      return reply.code(400).send({ error: 'Bad Request', message: 'author must be a handle or a name of at most 64 visible characters (no control, bidi or invisible characters)' });
+    }
     let published;
     try {
       published = platform.publish({ author: req.body.author, text: req.body.text, ...(req.body.id ? { id: req.body.id } : {}), ...(req.body.inReplyTo ? { inReplyTo: req.body.inReplyTo } : {}) });

@@ -29,9 +29,13 @@ export function createXPoller(opts: XPollerOptions) {
     const found = [];
     for (let page = 0; page < MAX_PAGES; page++) {
       const body = await api.mentions(opts.userId, sinceId, token);
-      newestId ??= body.meta?.newest_id;
-      found.push(...mentionsFromTimeline(body, opts.userId));
-      token = body.meta?.next_token;
+      const meta = body && typeof body === 'object' ? body.meta : undefined;
+      if (typeof meta?.newest_id === 'string' && /^\d{1,20}$/.test(meta.newest_id)) newestId ??= meta.newest_id;
+      // A malformed tweet is refused and logged; the others, and the cursor, move on without it.
+      const { mentions, check } = mentionsFromTimeline(body, opts.userId);
+      check.log(ctx.log, 'x mentions');
+      found.push(...mentions);
+      token = typeof meta?.next_token === 'string' ? meta.next_token : undefined;
       if (!token) break;
     }
     // Oldest first, so the inbox keeps the order people wrote in.

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptMentions } from '../accept-mentions.js';
 import type { ChannelContext } from '../channel.js';
-import { mentionsFromWebhook, type ThreadRootOf, type XWebhookPayload } from './x-events.js';
-import { verifyXSignature, xCrcResponseToken } from './verify-x-signature.js';
+import { answerDelivery, notADelivery } from '../delivery-items.js';
+import { mentionsFromWebhook, type ThreadRootOf } from './x-events.js';
+import { verifyXSignature, X_CRC_TOKEN, xCrcResponseToken } from './verify-x-signature.js';
 
 export interface XWebhookOptions {
   ctx: ChannelContext;
@@ -17,7 +18,8 @@ const crcSchema = {
   querystring: {
     type: 'object',
     required: ['crc_token'],
-    properties: { crc_token: { type: 'string', minLength: 1, maxLength: 1000 } },
+    // Only tokens shaped like X's: the answer signs the token, so it must never be a JSON body.
+    properties: { crc_token: { type: 'string', pattern: X_CRC_TOKEN.source } },
   },
   response: { 200: { type: 'object', required: ['response_token'], properties: { response_token: { type: 'string' } } } },
 } as const;
@@ -27,7 +29,7 @@ const errorSchema = { type: 'object', properties: { error: { type: 'string' }, m
 const eventSchema = {
   headers: { type: 'object', properties: { 'x-twitter-webhooks-signature': { type: 'string' } } },
   response: {
-    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } } },
+    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, refused: { type: 'integer' } } },
     '4xx': errorSchema,
   },
 } as const;
@@ -38,9 +40,11 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
   // The signature covers the exact bytes X sent: keep the body raw in this scope and parse it ourselves.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.get<{ Querystring: { crc_token: string } }>('/webhooks/x', { schema: crcSchema }, async (req) => ({
-    response_token: xCrcResponseToken(opts.consumerSecret, req.query.crc_token),
-  }));
+  app.get<{ Querystring: { crc_token: string } }>('/webhooks/x', { schema: crcSchema }, async (req, reply) => {
+    const token = xCrcResponseToken(opts.consumerSecret, req.query.crc_token);
+    if (!token) return reply.code(400).send({ error: 'Bad Request', message: 'crc_token is not a CRC token' });
+    return { response_token: token };
+  });
 
   // No info lines per delivery on this hot route (thousands a second in a burst): the metrics count
   // them; warnings and errors are still logged, and each request at LOG_LEVEL=debug.
@@ -52,21 +56,18 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
       ctx.log.warn({ ip: req.ip }, 'x webhook: bad or missing signature, refused');
       return reply.code(401).send({ error: 'Unauthorized', message: 'bad or missing x-twitter-webhooks-signature' });
     }
-    let payload: XWebhookPayload;
+    let payload: unknown;
     try {
-      payload = JSON.parse(raw.toString('utf8')) as XWebhookPayload;
+      payload = JSON.parse(raw.toString('utf8'));
     } catch {
       return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
     }
     // Other event kinds (favorites, follows, DMs...) are acknowledged and ignored.
-    let mentions;
-    try {
-      mentions = await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf);
-    } catch (err) {
-      // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
-      if (err instanceof TypeError) return reply.code(400).send({ error: 'Bad Request', message: 'body is not an Account Activity delivery' });
-      throw err;
-    }
-    return acceptMentions(ctx, mentions, (m) => opts.onAccepted(m.platformId, m.threadId));
+    const parsed = await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf);
+    // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
+    if (!parsed) return reply.code(400).send(notADelivery('an Account Activity delivery'));
+    parsed.check.log(ctx.log, 'x webhook');
+    const stored = await acceptMentions(ctx, parsed.mentions, (m) => opts.onAccepted(m.platformId, m.threadId));
+    return answerDelivery(reply, parsed.check, stored);
   });
 }

@@ -1,5 +1,7 @@
 // Builds elements from data with textContent only: text from customers, agents or the API is never
-// parsed as markup, so a message holding <script> or <img onerror> shows as the characters it is.
+// parsed as markup, so a message holding <script> or <img onerror> shows as the characters it is,
+// and without the invisible characters that could hide or reorder it (visible-text.js).
+import { stripInvisible } from './visible-text.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -24,7 +26,7 @@ function build(node, props, children) {
     } else if (name === 'dataset') {
       Object.assign(node.dataset, value);
     } else if (name === 'text') {
-      node.textContent = String(value);
+      node.textContent = stripInvisible(String(value));
     } else if (name.startsWith('on') || name === 'style' || name === 'innerHTML' || name === 'srcdoc') {
       // Never a handler or markup from a string: listeners go through `on`, styles through classes.
       throw new Error(`h(): refusing attribute ${name}`);
@@ -39,7 +41,7 @@ function build(node, props, children) {
 function append(node, children) {
   for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    node.append(child instanceof Node ? child : document.createTextNode(stripInvisible(String(child))));
   }
 }
 

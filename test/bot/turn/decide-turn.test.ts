@@ -118,3 +118,42 @@ describe('decideAcknowledgement', () => {
     expect((await decideAcknowledgement(mention('help'), 'turn_failed', { ...d, recentRepliesToAuthor: async () => 5 })).reply).toBeUndefined();
   });
 });
+
+describe('issue 14 finding 1 — a forged or odd author never goes into a public reply', () => {
+  const PHISH = '@x FREE GIFT CARDS at https://phish.example/claim -';
+
+  it('finding 1: the forged X screen_name is replaced by "there" in the acknowledgement and in an answer', async () => {
+    const ack = await decideTurn(mention('something nobody knows', { channel: 'x', author: PHISH }), await deps());
+    expect(ack.reply?.text).toBe('Hi there, a person will answer you here.');
+    const answer = await decideTurn(mention('my parcel late', { channel: 'x', author: PHISH }), await deps());
+    expect(answer.reply?.text).toBe('Hi there, parcels are running late.');
+    const late = await decideAcknowledgement(mention('x', { channel: 'x', author: '@\u202Eevil\u202C_rtl' }), 'deadline', await deps());
+    expect(late.reply?.text).toBe('Hi there, a person will answer you here.');
+  });
+
+  it('real handles and plain names are still used', async () => {
+    const cases: [string, string][] = [
+      ['x', '@ann_smith'],
+      ['mastodon', '@ann@mastodon.social'],
+      ['bluesky', '@ann.bsky.social'],
+      ['meta', '@ann.smith_'],
+      ['meta', 'Ann Smith'],
+      ['botframework', 'Smith, Ann'],
+      ['sandbox', '@ann'],
+    ];
+    for (const [channel, author] of cases) {
+      const d = await decideTurn(mention('something nobody knows', { channel, author }), await deps());
+      expect(d.reply?.text, `${channel} ${author}`).toBe(`Hi ${author}, a person will answer you here.`);
+    }
+  });
+
+  it('a display name that could be a link, a second handle or is too long is not repeated', async () => {
+    for (const author of ['Visit phish.example', 'https://phish.example', 'Ann @acme', 'A'.repeat(41), 'there\u202E', 'x x  x']) {
+      const d = await decideTurn(mention('something nobody knows', { channel: 'meta', author }), await deps());
+      expect(d.reply?.text, author).toBe('Hi there, a person will answer you here.');
+    }
+    // On X, Mastodon and Bluesky an author is always a handle: a plain name is not the platform's.
+    const d = await decideTurn(mention('something nobody knows', { channel: 'x', author: 'Ann' }), await deps());
+    expect(d.reply?.text).toBe('Hi there, a person will answer you here.');
+  });
+});

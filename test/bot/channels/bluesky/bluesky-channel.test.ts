@@ -204,3 +204,43 @@ describe('Bluesky channel', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('issue 14 finding 5 — each Bluesky notification checked on its own', () => {
+  const startWith = platformService(env, (s) => createBlueskyChannel(s.bluesky!));
+
+  it('finding 5: records and notifications that are malformed are refused and logged; the good one beside them is stored', async () => {
+    const page = recentNotifications('ann');
+    const ann = page.notifications[0];
+    const bad = (i: number, change: (n: any) => void) => {
+      const n = structuredClone(ann);
+      n.uri = `${ANN_POST}${i}`;
+      change(n);
+      return n;
+    };
+    // The record is whatever its author wrote to their repository.
+    page.notifications = [
+      bad(1, (n) => (n.record.text = { a: 1 })),
+      bad(2, (n) => (n.record.reply = { root: 'x', parent: null })),
+      bad(3, (n) => (n.uri = '')),
+      bad(4, (n) => (n.record.reply.root.uri = 'javascript:alert(1)')),
+      bad(5, (n) => (n.cid = 'not a cid')),
+      // Also refused by the XRPC client's check of the page, which alone would fail every poll.
+      bad(7, (n) => (n.author.handle = 'x FREE GIFT CARDS at https://phish.example/claim')),
+      ann,
+      bad(6, (n) => (n.record.createdAt = 'not a time')), // kept: indexedAt stands in
+    ];
+    let first = true;
+    const { sent } = bluesky({ notifications: () => (first ? ((first = false), page) : { notifications: [] }) });
+    let log = '';
+    const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const { service } = await startWith({ LOG_LEVEL: 'warn' }, { logDestination });
+    await waitFor(() => (sent.length >= 2 ? true : undefined), 8000, 'the replies');
+    const stored = [await service.store.getMention(1), await service.store.getMention(2), await service.store.getMention(3)];
+    expect(stored.map((m) => m?.platformId).sort()).toEqual([ANN_POST, `${ANN_POST}6`, undefined].sort());
+    const late = stored.find((m) => m?.platformId === `${ANN_POST}6`)!;
+    expect(Number.isFinite(Date.parse(late.createdAt))).toBe(true);
+    expect(log).toContain('bluesky notifications: items refused');
+    expect(log).toContain('"refusedCount":6');
+    expect(log).not.toContain('phish.example');
+  });
+});

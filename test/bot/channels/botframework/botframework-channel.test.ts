@@ -97,3 +97,53 @@ describe('Bot Framework channel over real HTTP', () => {
     expect(() => loadChannelSettings({ MICROSOFT_APP_ID: 'abc' })).toThrow(/MICROSOFT_APP_PASSWORD/);
   });
 });
+
+describe('issue 14 findings 1 and 5 — Bot Framework activities checked before the turn', () => {
+  const startWith = platformService({}, (s) => createBotFrameworkChannel(s.botframework!));
+
+  it('finding 5: a malformed message activity is refused with 400 (never 500), nothing stored; a good one still is', async () => {
+    const s = (await startWith({ BOTFRAMEWORK_ENABLED: 'true' })).service;
+    const good = activity('http://127.0.0.1:9');
+    const BAD: Record<string, unknown>[] = [
+      { timestamp: 'not a time' }, // Invalid time value
+      { id: 12345 },
+      { id: '' },
+      { conversation: { id: '' } },
+      { conversation: { id: { a: 1 } } },
+      { from: { id: 'u1', name: { a: 1 } } }, // was stored as an object
+      { from: { id: 42, name: 'Ann' } },
+      { text: 42 },
+      { serviceUrl: 'javascript:alert(1)' },
+    ];
+    for (const over of BAD) {
+      const res = await postJson(`${s.url}/api/messages`, { ...good, ...over });
+      expect(res.status, JSON.stringify(over)).toBe(400);
+    }
+    expect((await s.store.stats()).mentions).toEqual({});
+    expect((await postJson(`${s.url}/api/messages`, good)).status).toBe(200);
+    expect((await s.store.getMention(1))?.author).toBe('Ann Example');
+  });
+
+  it('finding 1: a Teams or Web Chat name is stored without invisible characters and bounded', async () => {
+    const s = (await startWith({ BOTFRAMEWORK_ENABLED: 'true' })).service;
+    const name = `\u202EAnn\u200B Example ${'y'.repeat(100)}`;
+    const res = await postJson(`${s.url}/api/messages`, { ...activity('http://127.0.0.1:9'), from: { id: 'u1', name, role: 'user' } });
+    expect(res.status).toBe(200);
+    expect((await s.store.getMention(1))?.author).toBe(`Ann Example ${'y'.repeat(52)}`);
+  });
+});
+
+describe('issue 14 — Bot Framework without authentication', () => {
+  const startWith = platformService({}, (s) => createBotFrameworkChannel(s.botframework!));
+
+  it('accepts only a local serviceUrl, so nobody can make the service post to another host', async () => {
+    const s = (await startWith({ BOTFRAMEWORK_ENABLED: 'true' })).service;
+    for (const serviceUrl of ['https://attacker.example/', 'http://10.0.0.5:8080/', 'http://169.254.169.254/']) {
+      expect((await postJson(`${s.url}/api/messages`, activity(serviceUrl))).status, serviceUrl).toBe(400);
+    }
+    expect((await s.store.stats()).mentions).toEqual({});
+    for (const serviceUrl of ['http://localhost:9/', 'http://[::1]:9/']) {
+      expect((await postJson(`${s.url}/api/messages`, { ...activity(serviceUrl), id: `local-${serviceUrl.length}` })).status, serviceUrl).toBe(200);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createMastodonChannel } from '../../../../bot/channels/mastodon/mastodon-channel.js';
@@ -133,5 +134,53 @@ describe('Mastodon channel', () => {
     expect(statusHtmlToText('<p>a &amp; b<br>c</p><p>d &#39;e&#x27;</p>')).toBe("a & b\nc\n\nd 'e'");
     expect(mastodonLength(`see https://example.com/${'x'.repeat(100)}`)).toBe(4 + 23);
     expect(mastodonLength('Hi @ann@social.example')).toBe('Hi @ann'.length);
+  });
+});
+
+describe('issue 14 finding 5 — each Mastodon notification checked on its own', () => {
+  const startWith = platformService(env, (s) => createMastodonChannel(s.mastodon!));
+
+  it('finding 5: malformed notifications are refused and logged, the good ones beside them stored, the cursor moves past them', async () => {
+    const [, ann] = recentMentions();
+    const bad = (i: number, change: (n: any) => void) => {
+      const n = structuredClone(ann);
+      n.id = `3497590${i}`;
+      n.status.id = `11350000000000090${i}`;
+      change(n);
+      return n;
+    };
+    const page = [
+      bad(9, (n) => (n.status.created_at = 'not a time')), // newest first: its id is still the cursor
+      bad(1, (n) => (n.status.account.acct = 'x FREE GIFT CARDS at https://phish.example/claim')),
+      bad(2, (n) => (n.status.account.acct = null)),
+      bad(3, (n) => (n.status.id = 113500000000000903)),
+      bad(4, (n) => (n.status.id = '')),
+      bad(5, (n) => (n.status.visibility = 'limited')),
+      bad(6, (n) => (n.status.content = { html: 1 })),
+      bad(7, (n) => delete n.status.account),
+      bad(8, (n) => (n.status.url = 'javascript:alert(1)')),
+      null,
+      42,
+      ann,
+    ];
+    let first = true;
+    const { queries } = mastodon({ notifications: () => (first ? ((first = false), page) : []) });
+    let log = '';
+    const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const { service, channel } = await startWith({ LOG_LEVEL: 'warn' }, { logDestination });
+    await waitFor(async () => ((await service.store.stats()).mentions.handed_off ?? (await service.store.stats()).mentions.answered), 5000, 'the good mention');
+    const stored = await service.store.getMention(1);
+    expect(stored).toMatchObject({ platformId: '113500000000000101', author: '@ann@social.example' });
+    expect(await service.store.getMention(2)).toBeUndefined();
+    expect(log).toContain('mastodon notifications: items refused');
+    expect(log).toContain('"refusedCount":11');
+    expect(log).not.toContain('phish.example');
+    // The next poll starts after the page, bad ones included: they are not read again and again.
+    await channel.pollOnce();
+    expect(queries.at(-1)?.since_id).toBe('34975909');
+  });
+
+  it('finding 5: an entity past the last code point is left as written, not a crash', () => {
+    expect(statusHtmlToText('<p>a &#x110000; b &#99999999999; c</p>')).toBe('a &#x110000; b &#99999999999; c');
   });
 });

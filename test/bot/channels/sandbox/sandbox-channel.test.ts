@@ -72,3 +72,27 @@ describe('sandbox channel, end to end over HTTP', () => {
     expect((await fetch(`${service.url}/sandbox/threads/nope`)).status).toBe(404);
   });
 });
+
+describe('issue 14 finding 1 — sandbox authors', () => {
+  let service: RunningService;
+  afterEach(async () => service?.dispose());
+
+  it('finding 1: an author with bidi, invisible or control characters, or too long, is refused with 400', async () => {
+    service = await startService();
+    for (const author of ['@\u202Eevil\u202C_rtl', '@ann\u200B', 'ann\nsmith', ' ann', 'a'.repeat(65)]) {
+      expect((await postJson(`${service.url}/sandbox/mentions`, { author, text: 'my parcel is late' })).status, JSON.stringify(author)).toBe(400);
+    }
+    expect((await service.store.stats()).mentions).toEqual({});
+  });
+
+  it('finding 1: a name that reads like an advert is kept for the team but never repeated in the public reply', async () => {
+    service = await startService();
+    const author = 'x FREE GIFT CARDS at https://phish.example/claim -';
+    const res = await postJson(`${service.url}/sandbox/mentions`, { author, text: 'why was I charged twice for one order?' });
+    expect(res.status).toBe(202);
+    const [reply] = await replies(service, res.body.threadId, 1);
+    expect(reply!.text).not.toContain('phish.example');
+    expect(reply!.text).toMatch(/\bthere\b/);
+    expect((await service.store.getMention(res.body.mentionId))?.author).toBe(author);
+  });
+});
