@@ -14,6 +14,7 @@ import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { metricsRoute } from './server/metrics-route.js';
+import { frameworkErrors, securityHeaders } from './server/security-headers.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
@@ -98,7 +99,10 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     loggerInstance: logger as FastifyBaseLogger,
     // Wrong types are refused, not coerced: a number where text belongs is a malformed payload.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    frameworkErrors,
   });
+  // Before any route: every answer, errors and 404s included, gets them.
+  await app.register(securityHeaders);
   let ready = false;
   // Intake first: while webhooks queue (many accepts under way at once), turns and sends get a share
   // of the loop that grows as the oldest waiting mention nears its deadline.
