@@ -10,6 +10,7 @@ import { createSandboxChannel } from './channels/sandbox/sandbox-channel.js';
 import { createDrainPacer, DEFAULT_DRAIN_BUDGET, type DrainBudgetPolicy } from './inbox/drain-budget.js';
 import { createTurnWorker } from './inbox/turn-worker.js';
 import { createOutboxSender } from './outbox/outbox-sender.js';
+import { capConnections, connectionTimeouts } from './server/connection-limits.js';
 import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
@@ -100,7 +101,9 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     // Wrong types are refused, not coerced: a number where text belongs is a malformed payload.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     frameworkErrors,
+    ...connectionTimeouts(settings),
   });
+  capConnections(app.server, settings.MAX_CONNECTIONS);
   // Before any route: every answer, errors and 404s included, gets them.
   await app.register(securityHeaders);
   let ready = false;
