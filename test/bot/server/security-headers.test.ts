@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleSecurityHeaders } from '../../../handoff/console/console-routes.js';
 import { startService, type RunningService } from '../../helpers/start-service.js';
 
 /** Every channel that takes webhook calls, so their routes are in the walk. */
@@ -106,6 +107,16 @@ describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every A
       expectHeaders(res, url, `${method} ${url} (${res.status})`);
     }
     expect(statuses).toContain(200);
+  });
+
+  it("finding 14: the console pages keep their own policy and caching (theirs win over the app's)", async () => {
+    for (const url of ['/console', '/console/login', '/console/assets/console.js']) {
+      const res = await call('GET', url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-security-policy'), url).toBe(consoleSecurityHeaders['content-security-policy']);
+      expect(res.headers.get('cache-control'), url).toBe('no-cache');
+      expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
+    }
   });
 
   it('finding 14: every operation in the OpenAPI document answers with the headers', async () => {
