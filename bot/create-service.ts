@@ -15,6 +15,7 @@ import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { metricsRoute } from './server/metrics-route.js';
+import { internalErrors } from './server/internal-errors.js';
 import { frameworkErrors, securityHeaders } from './server/security-headers.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
@@ -106,6 +107,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   capConnections(app.server, settings.MAX_CONNECTIONS);
   // Before any route: every answer, errors and 404s included, gets them.
   await app.register(securityHeaders);
+  await app.register(internalErrors);
   let ready = false;
   // Intake first: while webhooks queue (many accepts under way at once), turns and sends get a share
   // of the loop that grows as the oldest waiting mention nears its deadline.
