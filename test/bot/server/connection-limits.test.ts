@@ -99,6 +99,17 @@ describe('issue 14 finding 8 — slow clients are timed out, connections are cap
     expect(closedAfter as number).toBeLessThan(1000 + 1000 + 2500);
   }, 30_000);
 
+  it('finding 8: an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+    service = await startService({ ...TIMEOUTS, KEEP_ALIVE_TIMEOUT_SECONDS: '1' });
+    const client = await open();
+    client.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await waitFor(() => (client.received().includes('{"status":"ok"}') ? true : undefined), 3000, 'the answer');
+    expect(client.received()).toMatch(/^HTTP\/1\.1 200[\s\S]*keep-alive/i);
+    const closedAfter = await within(client.closed, 1000 + 2500 + 2000);
+    expect(closedAfter, 'the idle keep-alive connection was never closed').not.toBe('still open');
+    expect(closedAfter as number).toBeLessThan(1000 + 2500);
+  }, 30_000);
+
   it('finding 8: a hundred slow bodies at once are all cut within the bound, and the service answers meanwhile', async () => {
     service = await startService(TIMEOUTS);
     const slow = await Promise.all(Array.from({ length: 100 }, () => open()));
