@@ -10,10 +10,13 @@ import { createSandboxChannel } from './channels/sandbox/sandbox-channel.js';
 import { createDrainPacer, DEFAULT_DRAIN_BUDGET, type DrainBudgetPolicy } from './inbox/drain-budget.js';
 import { createTurnWorker } from './inbox/turn-worker.js';
 import { createOutboxSender } from './outbox/outbox-sender.js';
+import { capConnections, connectionTimeouts } from './server/connection-limits.js';
 import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { metricsRoute } from './server/metrics-route.js';
+import { internalErrors } from './server/internal-errors.js';
+import { frameworkErrors, securityHeaders } from './server/security-headers.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
@@ -100,7 +103,13 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     // The client address behind a reverse proxy (sign-in throttling counts per address).
     trustProxy: settings.TRUST_PROXY,
+    frameworkErrors,
+    ...connectionTimeouts(settings),
   });
+  capConnections(app.server, settings.MAX_CONNECTIONS);
+  // Before any route: every answer, errors and 404s included, gets them.
+  await app.register(securityHeaders);
+  await app.register(internalErrors);
   let ready = false;
   // Intake first: while webhooks queue (many accepts under way at once), turns and sends get a share
   // of the loop that grows as the oldest waiting mention nears its deadline.

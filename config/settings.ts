@@ -36,6 +36,16 @@ const settingsShape = {
   /** Simulated platform latency of the sandbox channel, for demos and load tests. */
   SANDBOX_REPLY_DELAY_MS: int(0, 60_000).default(0),
   SANDBOX_MAX_LENGTH: int(20, 100_000).default(500),
+  /** A request, headers and body, must arrive whole within this; else 408 and the connection is closed. Never cuts a response (an event stream stays open). */
+  REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(30),
+  /** A request's headers must arrive within this (at most REQUEST_TIMEOUT_SECONDS). */
+  HEADERS_TIMEOUT_SECONDS: int(1, 3600).default(10),
+  /** An idle keep-alive connection between requests is closed after this (longer than a proxy's or load balancer's idle timeout). */
+  KEEP_ALIVE_TIMEOUT_SECONDS: int(1, 3600).default(72),
+  /** A connection on which nothing moves either way for this long is closed (a client that stops reading). */
+  IDLE_TIMEOUT_SECONDS: int(1, 86_400).default(120),
+  /** Open connections at most; past it new ones are closed at once, whoever they are from, until some end. */
+  MAX_CONNECTIONS: int(1, 1_000_000).default(1000),
   /** How long shutdown may take to finish in-flight work before it stops anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 600).default(10),
   /**
@@ -105,6 +115,9 @@ const settingsShape = {
 };
 
 export const settingsSchema = z.object(settingsShape).superRefine((s, ctx) => {
+  if (s.HEADERS_TIMEOUT_SECONDS > s.REQUEST_TIMEOUT_SECONDS) {
+    ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_SECONDS'], message: `at most REQUEST_TIMEOUT_SECONDS (${s.REQUEST_TIMEOUT_SECONDS}): the headers are part of the request` });
+  }
   if (s.EMBEDDINGS === 'transformers' && !s.MODEL_DIR) {
     ctx.addIssue({ code: 'custom', path: ['MODEL_DIR'], message: 'EMBEDDINGS=transformers needs MODEL_DIR, the folder of a local ONNX sentence-embedding model' });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit } from 'yaml';
 import { knowledgeSchema, type Knowledge } from './schema.js';
+import { firstOverLimit } from './yaml-limits.js';
 
 export interface KnowledgeProblem {
   message: string;
@@ -24,8 +25,25 @@ export class KnowledgeError extends Error {
 /** Where a value stands in the file, found by its path (e.g. ['entries', 2, 'reply']). */
 export type Locate = (path: readonly (string | number)[]) => { line: number; column: number };
 
-/** Parses and validates knowledge text (YAML, of which JSON is a subset), keeping positions. */
+/** A knowledge file needs a handful of levels; far more is a mistake or an attack on the parser. */
+export const MAX_NESTING = 64;
+/** Aliases (`*name`) in a file, and how far they may expand the data: a few reuse values, a "billion laughs" does not fit. */
+export const MAX_ALIASES = 100;
+
+/**
+ * Parses and validates knowledge text (YAML, of which JSON is a subset), keeping positions. Every
+ * text the parser refuses or that exceeds its limits (nesting, alias expansion) is a KnowledgeError
+ * with a line and column, whoever asks: a reload, a check, a preview or a publish.
+ */
 export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): { knowledge: Knowledge; locate: Locate } {
+  const problem = (message: string, offset: number): KnowledgeError => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return new KnowledgeError(file, [{ message, line, column: offset - before.lastIndexOf('\n'), path: '' }]);
+  };
+  const over = firstOverLimit(text, { depth: MAX_NESTING, aliases: MAX_ALIASES });
+  if (over?.limit === 'depth') throw problem(`nested deeper than ${MAX_NESTING} levels: a knowledge file never needs this many`, over.offset);
+  if (over?.limit === 'aliases') throw problem(`more than ${MAX_ALIASES} aliases: write the values out instead`, over.offset);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -41,12 +59,33 @@ export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): {
     const pos = lineCounter.linePos(nearestOffset(doc, [...path]));
     return { line: pos.line, column: pos.col };
   };
-  const result = knowledgeSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    // The yaml package refuses an alias expansion past the limit as it builds the data ("billion laughs").
+    const message = /alias/i.test((err as Error).message)
+      ? `aliases expand too much (more than ${MAX_ALIASES}): write the values out, or reuse fewer anchors`
+      : `cannot read this YAML: ${(err as Error).message}`;
+    throw problem(message, firstAliasOffset(doc) ?? 0);
+  }
+  const result = knowledgeSchema.safeParse(data);
   if (result.success) return { knowledge: result.data, locate };
   throw new KnowledgeError(
     file,
     result.error.issues.map((issue) => ({ message: issue.message, ...locate(issue.path as (string | number)[]), path: issue.path.map(String).join('.') })),
   );
+}
+
+function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 export function parseKnowledge(text: string, file = 'knowledge.yaml'): Knowledge {
