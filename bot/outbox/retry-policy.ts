@@ -1,6 +1,6 @@
 import type { ChannelSendError } from '../channels/channel.js';
 import type { OutgoingReply } from '../mention.js';
-import { stripUnsafe } from '../../handoff/notify/safe-text.js';
+import { stripInvisible } from '../text/strip-invisible.js';
 import { retryDelay } from './retry-delay.js';
 
 export interface RetryPolicy {
@@ -29,7 +29,7 @@ export function describeWait(ms: number): string {
 
 /** Why a reply was given up, as people read it: platform text cleaned of control characters and cut. */
 export function failureReason(what: string): string {
-  const text = `reply could not be sent: ${stripUnsafe(what).replace(/\s+/g, ' ').trim()}`;
+  const text = `reply could not be sent: ${stripInvisible(what).replace(/\s+/g, ' ').trim()}`;
   return text.length > REASON_MAX ? `${text.slice(0, REASON_MAX - 1)}…` : text;
 }
 
