@@ -15,6 +15,7 @@ import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negati
 import { toneOf } from './tone.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
+import { understoodText } from './text-bounds.js';
 
 /** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
 export type MentionInput = MentionText;
@@ -80,9 +81,10 @@ export class LocalUnderstander implements Understander {
   }
 
   private async embedExamples(examples: Array<{ label: string; text: string }>): Promise<IntentExample[]> {
-    const vectors = await this.embedder.embed(examples.map((e) => e.text), { persist: true });
+    const texts = examples.map((e) => understoodText(e.text));
+    const vectors = await this.embedder.embed(texts, { persist: true });
     // The text feeds the softmax head's n-grams, trained only on many examples per class (as in the eval).
-    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS), text: e.text }));
+    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(texts[i]!, SPARSE_BUCKETS), text: texts[i]! }));
   }
 
   private async intentModel(examples: Array<{ label: string; text: string }>): Promise<IntentModel | undefined> {
@@ -120,8 +122,12 @@ export class LocalUnderstander implements Understander {
     return result!;
   }
 
-  /** Many mentions at once: one batched embedding call (the cost that matters). */
-  async understandBatch(mentions: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
+  /**
+   * Many mentions at once: one batched embedding call (the cost that matters). Each is read up to
+   * `UNDERSTOOD_CHARS` (text-bounds.ts), so no mention can cost more than a long one.
+   */
+  async understandBatch(given: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
+    const mentions = given.map((m) => ({ ...m, text: understoodText(m.text) }));
     if (!this.builtin) await this.train(this.trained.entries);
     const texts = mentions.map((m) => m.text);
     const vectors = await this.embedder.embed(texts);

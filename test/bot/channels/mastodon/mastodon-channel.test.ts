@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createMastodonChannel } from '../../../../bot/channels/mastodon/mastodon-channel.js';
@@ -133,5 +134,25 @@ describe('Mastodon channel', () => {
     expect(statusHtmlToText('<p>a &amp; b<br>c</p><p>d &#39;e&#x27;</p>')).toBe("a & b\nc\n\nd 'e'");
     expect(mastodonLength(`see https://example.com/${'x'.repeat(100)}`)).toBe(4 + 23);
     expect(mastodonLength('Hi @ann@social.example')).toBe('Hi @ann'.length);
+  });
+});
+
+describe('issue 14 finding 2 — status HTML read in linear time', () => {
+  it('finding 2: a status of 200,000 "<" with no ">" is read in bounded time', () => {
+    const started = performance.now();
+    // The former /<[^>]*>/g scanned to the end from every "<": seconds here, minutes for a megabyte.
+    expect(statusHtmlToText('<'.repeat(200_000))).toHaveLength(200_000);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('finding 2: takes out the tags the former pattern took out, on any text', () => {
+    const former = (html: string) => html.replace(/<[^>]*>/g, '');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('<', '>', 'a', 'p', '/', ' ', 'b'), { maxLength: 40 }), (chars) => {
+        const html = chars.join('');
+        expect(statusHtmlToText(html)).toBe(former(html).trim());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
