@@ -46,6 +46,29 @@ interface Trained {
   vocabulary: Map<string, Set<string>>;
 }
 
+/**
+ * Characters of mention text ranked in one go (many short mentions, a few long ones): what the
+ * features of one slice cost stays short next to a /healthz answer.
+ */
+const RANK_SLICE_CHARS = 16_000;
+
+/** [from, to) index ranges of consecutive texts, each adding up to at most `chars` (one text at least). */
+export function slicesByLength(texts: readonly string[], chars: number): Array<[number, number]> {
+  const slices: Array<[number, number]> = [];
+  let from = 0;
+  let length = 0;
+  texts.forEach((t, i) => {
+    if (i > from && length + t.length > chars) {
+      slices.push([from, i]);
+      from = i;
+      length = 0;
+    }
+    length += t.length;
+  });
+  if (from < texts.length) slices.push([from, texts.length]);
+  return slices;
+}
+
 /** Without a keyword or a shared content word an entry's confidence is cut to this share. */
 const NO_EVIDENCE_FACTOR = 0.5;
 
@@ -124,7 +147,9 @@ export class LocalUnderstander implements Understander {
 
   /**
    * Many mentions at once: one batched embedding call (the cost that matters). Each is read up to
-   * `UNDERSTOOD_CHARS` (text-bounds.ts), so no mention can cost more than a long one.
+   * `UNDERSTOOD_CHARS` (text-bounds.ts), and the features and ranking run on slices of the batch of
+   * at most `RANK_SLICE_CHARS` with a turn of the event loop between them, so a batch of long mentions
+   * never holds the loop for long.
    */
   async understandBatch(given: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
     const mentions = given.map((m) => ({ ...m, text: understoodText(m.text) }));
@@ -132,10 +157,19 @@ export class LocalUnderstander implements Understander {
     const texts = mentions.map((m) => m.text);
     const vectors = await this.embedder.embed(texts);
     const toneVectors = this.toneEmbedder === this.embedder ? vectors : await this.toneEmbedder.embed(texts);
-    const sparses = texts.map((t) => hashedStems(t, SPARSE_BUCKETS));
-    const ranked = this.trained.model?.rankMany(vectors, sparses, texts);
-    const builtinRanked = this.builtin?.rankMany(vectors, sparses, texts);
-    return mentions.map((m, i) => this.understandOne(m, ranked?.[i] ?? [], builtinRanked?.[i] ?? [], toneVectors[i]!));
+    const results: LocalUnderstanding[] = [];
+    for (const [from, to] of slicesByLength(texts, RANK_SLICE_CHARS)) {
+      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      const part = texts.slice(from, to);
+      const partVectors = vectors.slice(from, to);
+      const sparses = part.map((t) => hashedStems(t, SPARSE_BUCKETS));
+      const ranked = this.trained.model?.rankMany(partVectors, sparses, part);
+      const builtinRanked = this.builtin?.rankMany(partVectors, sparses, part);
+      for (let i = from; i < to; i++) {
+        results.push(this.understandOne(mentions[i]!, ranked?.[i - from] ?? [], builtinRanked?.[i - from] ?? [], toneVectors[i]!));
+      }
+    }
+    return results;
   }
 
   private readonly backgroundTexts = Object.entries({ ...BUILTIN_INTENTS, ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>
