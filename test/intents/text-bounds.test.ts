@@ -11,6 +11,7 @@ import { stem, stems } from '../../intents/features/tokenize.js';
 import { contentStems, createKeywordUnderstander } from '../../intents/keyword-understander.js';
 import { MAX_STEMMED_WORD, UNDERSTOOD_CHARS, understoodText } from '../../intents/text-bounds.js';
 import { urgencySignals } from '../../intents/urgency.js';
+import { slicesByLength } from '../../intents/local-understander.js';
 
 const MILLION = 1_000_000;
 /** One word of a million consonants: the Porter stemmer's worst case (its time grows with the square). */
@@ -104,5 +105,15 @@ describe('issue 14 finding 2 — linear-time text features', () => {
     expect((await u.understand({ text: `refund ${'b'.repeat(MILLION)}`, channel: 'x' })).intent).toBe('refunds');
     expect(performance.now() - started).toBeLessThan(GENEROUS_MS);
     expect(Math.max(...stemmed)).toBeLessThanOrEqual(MAX_STEMMED_WORD);
+  });
+});
+
+describe('issue 14 finding 2 — ranking a batch in slices', () => {
+  it('finding 2: slices cover the batch in order, each within the bound unless one text alone exceeds it', () => {
+    const texts = ['a'.repeat(10), 'b'.repeat(30), 'c'.repeat(5), 'd'.repeat(100), 'e'.repeat(1)];
+    const slices = slicesByLength(texts, 40);
+    expect(slices).toEqual([[0, 2], [2, 3], [3, 4], [4, 5]]);
+    expect(slicesByLength([], 40)).toEqual([]);
+    expect(slicesByLength(['x', 'y', 'z'], 16_000)).toEqual([[0, 3]]);
   });
 });
