@@ -16,7 +16,7 @@ import { slicesByLength } from '../../intents/local-understander.js';
 const MILLION = 1_000_000;
 /** One word of a million consonants: the Porter stemmer's worst case (its time grows with the square). */
 const longWordMention = `@brand ${'b'.repeat(MILLION)} my parcel is late, I want a refund`;
-/** Far below the minutes the unbounded stemmer takes, far above what a loaded machine needs. */
+/** Far below what the unbounded stemmer takes on a word this long, far above what a loaded machine needs. */
 const GENEROUS_MS = 5000;
 
 /** A deterministic stand-in for USE Lite (same id, so the tone models read it too) that records its input. */

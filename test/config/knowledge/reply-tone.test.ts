@@ -88,7 +88,7 @@ describe('issue 14 finding 2 — the handles a mention addresses, in linear time
   it('finding 2: a mention of 200,000 "@" or "@." is read in bounded time', () => {
     const k = parseKnowledge(file(tones));
     const started = performance.now();
-    // The former /@([\w.@-]*\w)/g backtracked over the rest of the run from every "@": tens of seconds here.
+    // The former /@([\w.@-]*\w)/g backtracked over the rest of the run from every "@": quadratic.
     expect(toneFor(k, 'x', '@'.repeat(200_000))).toEqual({ opening: 'Hey {{author}}!', closing: '^Sam', emoji: false });
     expect(toneFor(k, 'x', '@.'.repeat(100_000) + ' @acme_help')).toMatchObject({ opening: 'Support here, {{author}}:' });
     expect(performance.now() - started).toBeLessThan(2000);
