@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
 import type { KnowledgeEntry } from '../config/knowledge/schema.js';
 import type { MentionText, Understander, Understanding } from './understanding.js';
-
-// By subpath: the package root loads every storage backend of natural (slow, prints via dotenv).
-const require = createRequire(import.meta.url);
-const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
+import { porterStem } from './features/tokenize.js';
+import { understoodText } from './text-bounds.js';
 
 const STOP = new Set(
   'a an and are as at be been but by for from had has have i im is it its me my of on or our so that the their them they this to was we were what when where which who why will with you your us again still just very'.split(' '),
@@ -19,7 +16,7 @@ export function contentStems(text: string): string[] {
     .replace(/['’]/g, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 1 && !STOP.has(w))
-    .map((w) => porter.stem(w));
+    .map(porterStem);
 }
 
 interface Pattern {
@@ -45,7 +42,7 @@ export function createKeywordUnderstander(options: { minOverlap?: number } = {})
       ]).filter((p) => p.stems.size > 0);
     },
     async understand(mention: MentionText): Promise<Understanding> {
-      const words = new Set(contentStems(mention.text));
+      const words = new Set(contentStems(understoodText(mention.text)));
       const scores: Record<string, number> = {};
       for (const p of patterns) {
         let found = 0;

@@ -15,6 +15,7 @@ import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negati
 import { toneOf } from './tone.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
+import { understoodText } from './text-bounds.js';
 
 /** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
 export type MentionInput = MentionText;
@@ -43,6 +44,29 @@ interface Trained {
   keywords: Map<string, string[]>;
   /** Content stems of each entry's examples and keywords: the words a real match shares with it. */
   vocabulary: Map<string, Set<string>>;
+}
+
+/**
+ * Characters of mention text ranked in one go (many short mentions, a few long ones): what the
+ * features of one slice cost stays short next to a /healthz answer.
+ */
+const RANK_SLICE_CHARS = 16_000;
+
+/** [from, to) index ranges of consecutive texts, each adding up to at most `chars` (one text at least). */
+export function slicesByLength(texts: readonly string[], chars: number): Array<[number, number]> {
+  const slices: Array<[number, number]> = [];
+  let from = 0;
+  let length = 0;
+  texts.forEach((t, i) => {
+    if (i > from && length + t.length > chars) {
+      slices.push([from, i]);
+      from = i;
+      length = 0;
+    }
+    length += t.length;
+  });
+  if (from < texts.length) slices.push([from, texts.length]);
+  return slices;
 }
 
 /** Without a keyword or a shared content word an entry's confidence is cut to this share. */
@@ -80,9 +104,10 @@ export class LocalUnderstander implements Understander {
   }
 
   private async embedExamples(examples: Array<{ label: string; text: string }>): Promise<IntentExample[]> {
-    const vectors = await this.embedder.embed(examples.map((e) => e.text), { persist: true });
+    const texts = examples.map((e) => understoodText(e.text));
+    const vectors = await this.embedder.embed(texts, { persist: true });
     // The text feeds the softmax head's n-grams, trained only on many examples per class (as in the eval).
-    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(e.text, SPARSE_BUCKETS), text: e.text }));
+    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(texts[i]!, SPARSE_BUCKETS), text: texts[i]! }));
   }
 
   private async intentModel(examples: Array<{ label: string; text: string }>): Promise<IntentModel | undefined> {
@@ -120,16 +145,31 @@ export class LocalUnderstander implements Understander {
     return result!;
   }
 
-  /** Many mentions at once: one batched embedding call (the cost that matters). */
-  async understandBatch(mentions: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
+  /**
+   * Many mentions at once: one batched embedding call (the cost that matters). Each is read up to
+   * `UNDERSTOOD_CHARS` (text-bounds.ts), and the features and ranking run on slices of the batch of
+   * at most `RANK_SLICE_CHARS` with a turn of the event loop between them, so a batch of long mentions
+   * never holds the loop for long.
+   */
+  async understandBatch(given: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
+    const mentions = given.map((m) => ({ ...m, text: understoodText(m.text) }));
     if (!this.builtin) await this.train(this.trained.entries);
     const texts = mentions.map((m) => m.text);
     const vectors = await this.embedder.embed(texts);
     const toneVectors = this.toneEmbedder === this.embedder ? vectors : await this.toneEmbedder.embed(texts);
-    const sparses = texts.map((t) => hashedStems(t, SPARSE_BUCKETS));
-    const ranked = this.trained.model?.rankMany(vectors, sparses, texts);
-    const builtinRanked = this.builtin?.rankMany(vectors, sparses, texts);
-    return mentions.map((m, i) => this.understandOne(m, ranked?.[i] ?? [], builtinRanked?.[i] ?? [], toneVectors[i]!));
+    const results: LocalUnderstanding[] = [];
+    for (const [from, to] of slicesByLength(texts, RANK_SLICE_CHARS)) {
+      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      const part = texts.slice(from, to);
+      const partVectors = vectors.slice(from, to);
+      const sparses = part.map((t) => hashedStems(t, SPARSE_BUCKETS));
+      const ranked = this.trained.model?.rankMany(partVectors, sparses, part);
+      const builtinRanked = this.builtin?.rankMany(partVectors, sparses, part);
+      for (let i = from; i < to; i++) {
+        results.push(this.understandOne(mentions[i]!, ranked?.[i - from] ?? [], builtinRanked?.[i - from] ?? [], toneVectors[i]!));
+      }
+    }
+    return results;
   }
 
   private readonly backgroundTexts = Object.entries({ ...BUILTIN_INTENTS, ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>

@@ -10,8 +10,23 @@ const handleKey = (handle: string) => handle.toLowerCase().replace(/^@/, '');
 
 /** The brand handles a tone is keyed by that the mention's text addresses, in the file's order. */
 function addressedHandles(knowledge: Knowledge, mentionText: string): string[] {
-  const words = new Set([...mentionText.matchAll(/@([\w.@-]*\w)/g)].map((m) => m[1]!.toLowerCase()));
+  const words = new Set(handlesIn(mentionText).map((h) => h.toLowerCase()));
   return Object.keys(knowledge.tone).filter((key) => key.startsWith('@') && words.has(handleKey(key)));
+}
+
+/**
+ * What follows each "@": its run of handle characters cut back to the last word character. The same
+ * as matching /@([\w.@-]*\w)/g, whose backtracking is quadratic on a long run of "@" or dots.
+ */
+export function handlesIn(text: string): string[] {
+  const handles: string[] = [];
+  for (const m of text.matchAll(/@([\w.@-]+)/g)) {
+    const run = m[1]!;
+    let end = run.length;
+    while (end > 0 && !/\w/.test(run[end - 1]!)) end--;
+    if (end > 0) handles.push(run.slice(0, end));
+  }
+  return handles;
 }
 
 /**

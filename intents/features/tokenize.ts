@@ -1,4 +1,5 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { MAX_STEMMED_WORD } from '../text-bounds.js';
 
 const URL = /https?:\/\/\S+|www\.\S+/gi;
 const HANDLE = /@\w+/g;
@@ -11,10 +12,16 @@ export function tokenize(text: string): string[] {
   return cleaned.match(TOKEN) ?? [];
 }
 
+/** Porter stem of a word of any length: a word longer than `MAX_STEMMED_WORD` is kept as it is. */
+export function porterStem(word: string): string {
+  return word.length > MAX_STEMMED_WORD ? word : PorterStemmer.stem(word);
+}
+
 const stemCache = new Map<string, string>();
 
-/** Porter stem, memoised (the same words recur across mentions). */
+/** Porter stem, memoised (the same words recur across mentions; over-long ones are not kept). */
 export function stem(token: string): string {
+  if (token.length > MAX_STEMMED_WORD) return token;
   let s = stemCache.get(token);
   if (s === undefined) {
     s = /^[a-z']+$/.test(token) ? PorterStemmer.stem(token.replace(/'/g, '')) : token;

@@ -4,10 +4,11 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Mastodon sends a status as sanitised HTML: paragraphs and line breaks become text lines. */
 export function statusHtmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
+  return withoutTags(
+    html
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/p>\s*<p>/gi, '\n\n'),
+  )
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
       if (code[0] === '#') {
         const n = code[1]?.toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
@@ -17,6 +18,22 @@ export function statusHtmlToText(html: string): string {
       return ENTITIES[code.toLowerCase()] ?? whole;
     })
     .trim();
+}
+
+/**
+ * Every "<...>" taken out, as /<[^>]*>/g would, in linear time: that regex is quadratic on a
+ * long run of "<" with no ">" after it.
+ */
+function withoutTags(html: string): string {
+  let text = '';
+  let from = 0;
+  for (;;) {
+    const open = html.indexOf('<', from);
+    const close = open < 0 ? -1 : html.indexOf('>', open + 1);
+    if (close < 0) return text + html.slice(from);
+    text += html.slice(from, open);
+    from = close + 1;
+  }
 }
 
 const URL_RE = /https?:\/\/\S+/g;

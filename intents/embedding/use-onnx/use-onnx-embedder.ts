@@ -4,6 +4,7 @@ import ort from 'onnxruntime-node';
 import type { Embedder } from '../embedder.js';
 import { embedByTokenCount, sparseFeed, unitRows } from '../use-feed.js';
 import { forEncoder, USE_LITE_ID } from '../use-embedder.js';
+import { linearEncoder } from '../use-tokenizer.js';
 import { readUseLiteVocabulary, useLiteModelDir } from './tfjs-graph.js';
 import { ensureUseOnnxModel } from './use-onnx-model-file.js';
 import { ONNX_INPUTS, ONNX_OUTPUT } from './tf-to-onnx.js';
@@ -41,7 +42,8 @@ export async function createUseOnnxEmbedder(options: UseOnnxEmbedderOptions = {}
   // The tokenizer alone: the EmbeddingsModel constructor builds it from the vocabulary; no tfjs graph
   // is loaded and no TensorFlow.js backend started.
   const { tokenizer } = new EmbeddingsModel({ vocabulary: readUseLiteVocabulary(modelDir), model: undefined as never });
-  const encode = (t: string): number[] => tokenizer.encode(forEncoder(t));
+  const tokenize = linearEncoder(tokenizer);
+  const encode = (t: string): number[] => tokenize(forEncoder(t));
   const run = async (encodings: readonly number[][]): Promise<Float32Array[]> => {
     const { indices, values, total } = sparseFeed(encodings);
     const out = await session.run({

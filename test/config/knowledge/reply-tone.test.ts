@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { previewTurn } from '../../../bot/turn/preview-turn.js';
 import { checkKnowledge } from '../../../config/knowledge/check-knowledge.js';
 import { KnowledgeError, parseKnowledge, parseKnowledgeDocument } from '../../../config/knowledge/load-knowledge.js';
-import { composeReply, toneFor } from '../../../config/knowledge/reply-tone.js';
+import { composeReply, handlesIn, toneFor } from '../../../config/knowledge/reply-tone.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 
 const file = (tone: string, reply = 'Back in {{eta}} 🚀 {{link}}') => `version: 1
@@ -80,5 +81,27 @@ describe('tone per channel and brand handle', () => {
       );
       expect(problems.every((p) => p.column > 0)).toBe(true);
     }
+  });
+});
+
+describe('issue 14 finding 2 — the handles a mention addresses, in linear time', () => {
+  it('finding 2: a mention of 200,000 "@" or "@." is read in bounded time', () => {
+    const k = parseKnowledge(file(tones));
+    const started = performance.now();
+    // The former /@([\w.@-]*\w)/g backtracked over the rest of the run from every "@": quadratic.
+    expect(toneFor(k, 'x', '@'.repeat(200_000))).toEqual({ opening: 'Hey {{author}}!', closing: '^Sam', emoji: false });
+    expect(toneFor(k, 'x', '@.'.repeat(100_000) + ' @acme_help')).toMatchObject({ opening: 'Support here, {{author}}:' });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('finding 2: finds what the former pattern found, on any text', () => {
+    const former = (text: string) => [...text.matchAll(/@([\w.@-]*\w)/g)].map((m) => m[1]!);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('@', '.', '-', 'a', 'Z', '_', '1', ' ', ',', 'é'), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(handlesIn(text)).toEqual(former(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import fc from 'fast-check';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createMastodonChannel } from '../../../../bot/channels/mastodon/mastodon-channel.js';
@@ -182,5 +183,25 @@ describe('issue 14 finding 5 — each Mastodon notification checked on its own',
 
   it('finding 5: an entity past the last code point is left as written, not a crash', () => {
     expect(statusHtmlToText('<p>a &#x110000; b &#99999999999; c</p>')).toBe('a &#x110000; b &#99999999999; c');
+  });
+});
+
+describe('issue 14 finding 2 — status HTML read in linear time', () => {
+  it('finding 2: a status of 200,000 "<" with no ">" is read in bounded time', () => {
+    const started = performance.now();
+    // The former /<[^>]*>/g scanned to the end from every "<": quadratic.
+    expect(statusHtmlToText('<'.repeat(200_000))).toHaveLength(200_000);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('finding 2: takes out the tags the former pattern took out, on any text', () => {
+    const former = (html: string) => html.replace(/<[^>]*>/g, '');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('<', '>', 'a', 'p', '/', ' ', 'b'), { maxLength: 40 }), (chars) => {
+        const html = chars.join('');
+        expect(statusHtmlToText(html)).toBe(former(html).trim());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
