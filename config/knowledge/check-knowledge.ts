@@ -10,6 +10,8 @@ export interface KnowledgeFinding {
   path: string;
   line: number;
   column: number;
+  /** Set when the YAML parser refused the text: nothing else could be checked. */
+  unreadable?: true;
 }
 
 export interface CheckOptions {

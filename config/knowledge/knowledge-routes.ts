@@ -27,6 +27,7 @@ const finding = {
   required: ['message', 'line', 'column'],
 } as const;
 const findings = { type: 'array', items: finding } as const;
+const checked = { type: 'object', properties: { ok: { type: 'boolean' }, errors: findings, warnings: findings } } as const;
 const rejection = { type: 'object', properties: { error: { type: 'string' }, problems: findings }, required: ['error', 'problems'] } as const;
 const summary = {
   type: 'object',
@@ -120,12 +121,14 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: KnowledgeRoute
     {
       preHandler: guard,
       bodyLimit: TEXT_LIMIT * 2,
-      config: openapi('Every check a publish runs (schema, lengths, variables, test cases), on a draft: problems and warnings with line and column; nothing goes live'),
-      schema: { body: textBody(), response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, errors: findings, warnings: findings } } } },
+      config: openapi('Every check a publish runs (schema, lengths, variables, test cases), on a draft: problems and warnings with line and column (422 when the text is not readable YAML); nothing goes live'),
+      schema: { body: textBody(), response: { 200: checked, 422: checked } },
     },
-    async (request) => {
+    async (request, reply) => {
       const all = await knowledge.check(request.body.text);
       const errors = all.filter((f) => f.level === 'error');
+      // Text the YAML parser refuses is no knowledge file at all: 422, like preview and publish.
+      if (errors.some((f) => f.unreadable)) reply.code(422);
       return { ok: errors.length === 0, errors, warnings: all.filter((f) => f.level === 'warning') };
     },
   );

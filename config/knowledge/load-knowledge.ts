@@ -9,6 +9,8 @@ export interface KnowledgeProblem {
   column: number;
   /** Dotted path of the offending value, e.g. entries.2.window.end */
   path: string;
+  /** Set when the YAML parser refused the text (syntax, nesting, aliases): there is no data to check. */
+  unreadable?: true;
 }
 
 /** A knowledge file that cannot go live: every problem carries its line and column. */
@@ -36,10 +38,25 @@ export const MAX_ALIASES = 100;
  * with a line and column, whoever asks: a reload, a check, a preview or a publish.
  */
 export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): { knowledge: Knowledge; locate: Locate } {
+  const { data, locate } = readKnowledgeYaml(text, file);
+  const result = knowledgeSchema.safeParse(data);
+  if (result.success) return { knowledge: result.data, locate };
+  throw new KnowledgeError(
+    file,
+    result.error.issues.map((issue) => ({ message: issue.message, ...locate(issue.path as (string | number)[]), path: issue.path.map(String).join('.') })),
+  );
+}
+
+/**
+ * The YAML layer alone: the data and where each value stands, or a KnowledgeError for a text the
+ * parser refuses (syntax, nesting, alias expansion). A check answers such a text with 422: it is not
+ * a knowledge file with problems but no YAML at all.
+ */
+export function readKnowledgeYaml(text: string, file = 'knowledge.yaml'): { data: unknown; locate: Locate } {
   const problem = (message: string, offset: number): KnowledgeError => {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
-    return new KnowledgeError(file, [{ message, line, column: offset - before.lastIndexOf('\n'), path: '' }]);
+    return new KnowledgeError(file, [{ message, line, column: offset - before.lastIndexOf('\n'), path: '', unreadable: true }]);
   };
   const over = firstOverLimit(text, { depth: MAX_NESTING, aliases: MAX_ALIASES });
   if (over?.limit === 'depth') throw problem(`nested deeper than ${MAX_NESTING} levels: a knowledge file never needs this many`, over.offset);
@@ -51,7 +68,7 @@ export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): {
       file,
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col, path: '' };
+        return { message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col, path: '', unreadable: true as const };
       }),
     );
   }
@@ -69,12 +86,7 @@ export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): {
       : `cannot read this YAML: ${(err as Error).message}`;
     throw problem(message, firstAliasOffset(doc) ?? 0);
   }
-  const result = knowledgeSchema.safeParse(data);
-  if (result.success) return { knowledge: result.data, locate };
-  throw new KnowledgeError(
-    file,
-    result.error.issues.map((issue) => ({ message: issue.message, ...locate(issue.path as (string | number)[]), path: issue.path.map(String).join('.') })),
-  );
+  return { data, locate };
 }
 
 function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number | undefined {

@@ -266,7 +266,8 @@ byId('check').addEventListener('click', (event) =>
   withBusy(event.currentTarget, async () => {
     replaceChildren(byId('problems'), h('p', { class: 'hint' }, 'Checking (test cases included)…'));
     const { status, data } = await send('/api/knowledge/check', { text: editor.value });
-    if (status !== 200) throw new Error(data?.error ?? `check failed (${status})`);
+    // 422: the text is not readable YAML; its problems come in the same shape.
+    if (status !== 200 && status !== 422) throw new Error(data?.error ?? `check failed (${status})`);
     renderProblems(data.errors, data.warnings);
   }),
 );

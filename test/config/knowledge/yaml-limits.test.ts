@@ -92,8 +92,8 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
 
     it('finding 13: check, preview and publish refuse an alias bomb with the problem at its line (no 500), the live version kept', async () => {
       const checked = await post('/api/knowledge/check', { text: bomb });
-      // A check answers every draft's problems as its errors, parse problems included.
-      expect(checked.status).toBe(200);
+      // Text the parser refuses is answered 422, with its problems in the check's own shape.
+      expect(checked.status).toBe(422);
       expect(checked.body.ok).toBe(false);
       expect(checked.body.errors).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/alias/), line: bombLine })]);
 
@@ -111,7 +111,7 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
     it('finding 13: check, preview and publish refuse deep nesting the same way', async () => {
       const deep = `${base}x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
       const checked = await post('/api/knowledge/check', { text: deep });
-      expect(checked.status).toBe(200);
+      expect(checked.status).toBe(422);
       expect(checked.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/nested deeper/), line: lineOf(deep, 'x: [') })]);
       for (const url of ['/api/knowledge/preview', '/api/knowledge/publish']) {
         const res = await post(url, { text: deep, mention: 'the app is down', channel: 'sandbox' });
@@ -120,6 +120,16 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
       const published = await post('/api/knowledge/publish', { text: deep });
       expect(published.status).toBe(422);
       expect(published.body.problems[0].message).toMatch(/nested deeper/);
+    });
+
+    it('finding 13: check answers 422 for any text the parser refuses, 200 with the problems for readable YAML that is not a valid file', async () => {
+      const broken = await post('/api/knowledge/check', { text: `${base}x: [unclosed\n` });
+      expect(broken.status).toBe(422);
+      expect(broken.body).toMatchObject({ ok: false, errors: [expect.objectContaining({ level: 'error' })] });
+      const invalid = await post('/api/knowledge/check', { text: base.replace(/^entries:/m, 'entries: 42\nold_entries:') });
+      expect(invalid.status).toBe(200);
+      expect(invalid.body.ok).toBe(false);
+      expect(invalid.body.errors.length).toBeGreaterThan(0);
     });
 
     it('finding 13: a draft longer than the limit is refused before it is parsed', async () => {
