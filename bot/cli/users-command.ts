@@ -22,7 +22,8 @@ export interface UsersOptions {
  */
 export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const [action, name] = args;
-  const { store, keyv } = await createStore(loadSettings());
+  // Beside a running service: its writes are short, and the CLI serves nobody while it waits.
+  const { store, keyv } = await createStore(loadSettings(), undefined, { busyTimeoutMs: 5000 });
   try {
     const users = createUserDirectory(keyv('access'));
     if (action === 'list') {

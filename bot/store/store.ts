@@ -85,6 +85,11 @@ export interface Store {
   markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;
   markReplyFailed(id: number, error: string, now: number): Promise<void>;
   recordThreadEvent(event: ThreadEvent): Promise<void>;
+  /**
+   * Resolves when the store takes writes now; rejects otherwise (Redis unreachable, the SQLite file
+   * locked by another process). Readiness asks it.
+   */
+  checkWritable(): Promise<void>;
   /** Counts by status, for readiness and operators. */
   stats(): Promise<{ mentions: Record<string, number>; outbox: Record<string, number> }>;
   /**
