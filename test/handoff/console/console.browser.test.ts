@@ -213,6 +213,40 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('finding 7: shows the first page of a long queue with the total, loads the next on "more" and on scrolling, and keeps updating live', async () => {
+    const before = (await (await page.request.get(`${service.url}/api/queue?limit=1`)).json()) as { total: number };
+    for (let i = 0; i < 55; i++) expect((await postJson(`${service.url}/sandbox/mentions`, { author: `@many${i}`, text: `why was I charged twice? case ${i}` })).status).toBe(202);
+    await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
+    const total = ((await (await page.request.get(`${service.url}/api/queue?limit=1`)).json()) as { total: number }).total;
+    expect(total).toBeGreaterThanOrEqual(before.total + 55);
+
+    await page.goto(`${service.url}/console`);
+    const rows = page.locator('#queue button.row');
+    const more = page.locator('#queue .more-button');
+    await more.waitFor();
+    // The first page on screen, the total in the title pill, how many are left on the button row.
+    expect(await rows.count()).toBe(50);
+    expect(await page.textContent('#queue-count')).toBe(String(total));
+    expect(await page.textContent('#queue .more-left')).toBe(`${total - 50} not shown yet`);
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(Math.min(total, 100));
+    const keys = await rows.evaluateAll((buttons) => buttons.map((b) => (b as unknown as { dataset: { key: string } }).dataset.key));
+    expect(new Set(keys).size).toBe(keys.length);
+
+    // A new handoff arrives: it is shown live, and the pages already loaded stay loaded.
+    await postJson(`${service.url}/sandbox/mentions`, { author: '@newest', text: 'why was I charged twice? the newest one' });
+    await row(page, '@newest').waitFor({ timeout: 15_000 });
+    expect(await rows.count()).toBe(Math.min(total + 1, 100));
+    expect(await page.textContent('#queue-count')).toBe(String(total + 1));
+
+    // Scrolling to the end of the list loads the next page by itself.
+    await page.goto(`${service.url}/console`);
+    await more.waitFor();
+    await page.locator('#queue').evaluate((list) => (list as unknown as { scrollTop: number; scrollHeight: number }).scrollTop = (list as unknown as { scrollHeight: number }).scrollHeight);
+    await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('signs out: the session ends and the console asks to sign in again', async () => {
     await page.goto(`${service.url}/console`);
     await page.locator('#top button', { hasText: 'Sign out' }).click();
