@@ -1,7 +1,8 @@
 // Screenshots of the console's queue page with a long queue (more than one page), wide and narrow,
 // for a person to look at after changing the page:
 //   npx vite-node test/screenshots/queue-screenshots.ts [threads=120]
-// Writes artifacts/queue-wide.png, artifacts/queue-wide-more.png and artifacts/queue-narrow.png.
+// Writes artifacts/queue-wide.png, queue-wide-more.png (the second page loaded), queue-wide-end.png
+// (the end of the first page) and queue-narrow.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../handoff/console/launch-chromium.js';
@@ -45,12 +46,20 @@ try {
   process.stdout.write(`list scrollTop before the second page ${before}, after ${await page.locator('#queue').evaluate((el) => el.scrollTop)}\n`);
   await page.screenshot({ path: path.join(out, 'queue-wide-more.png') });
 
+  // The end of a page with its "more" row (the automatic loading switched off to see it).
+  const end = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await end.context().addCookies(await page.context().cookies());
+  await end.addInitScript('delete window.IntersectionObserver');
+  await end.goto(`${service.url}/console`);
+  await end.locator('#queue .more').scrollIntoViewIfNeeded();
+  await end.screenshot({ path: path.join(out, 'queue-wide-end.png') });
+
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   await phone.context().addCookies(await page.context().cookies());
   await phone.goto(`${service.url}/console`);
   await phone.waitForSelector('.live-status.live');
   await phone.screenshot({ path: path.join(out, 'queue-narrow.png') });
-  process.stdout.write(`wrote ${out}/queue-wide.png, queue-wide-more.png, queue-narrow.png (${THREADS} threads)\n`);
+  process.stdout.write(`wrote ${out}/queue-wide.png, queue-wide-more.png, queue-wide-end.png, queue-narrow.png (${THREADS} threads)\n`);
 } finally {
   await browser.close();
   await service.dispose();

@@ -98,7 +98,7 @@ export function tickWaitingTimes(root, now = Date.now()) {
   for (const node of root.querySelectorAll('[data-since]')) node.textContent = duration(now - Number(node.dataset.since));
 }
 
-/** Arrow keys, j and k move between threads in the list. */
+/** Arrow keys, j and k move between threads in the list, and on to the next page at its end. */
 export function onQueueKeys(list, event) {
   const moves = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
   const step = moves[event.key];
@@ -106,6 +106,17 @@ export function onQueueKeys(list, event) {
   const rows = [...list.querySelectorAll('button.row')];
   if (rows.length === 0) return;
   event.preventDefault();
+  // Past the last row loaded: the "more" button (pressing down again there loads the next page).
+  const more = list.querySelector('.more-button');
+  if (more && document.activeElement === more) {
+    if (step > 0) more.click();
+    else rows.at(-1).focus();
+    return;
+  }
+  if (more && step > 0 && document.activeElement === rows.at(-1)) {
+    more.focus();
+    return;
+  }
   const at = rows.indexOf(document.activeElement);
   const next = rows[Math.max(0, Math.min(rows.length - 1, at === -1 ? 0 : at + step))];
   next.focus();
