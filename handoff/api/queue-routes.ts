@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../access/require-role.js';
-import { compareQueue, decodeCursor, encodeCursor, type QueuePosition } from '../queue-order.js';
-import type { HandoffStore } from '../store/handoff-store.js';
-import { OPEN_STATES } from '../thread-state.js';
-import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
+import { compareQueue, decodeCursor, encodeCursor } from '../queue-order.js';
+import type { ThreadSummary } from '../thread-summary.js';
+import type { createQueueListing } from './queue-listing.js';
 import { errorSchema, queuePageSchema } from './schemas.js';
 import { previewText } from './text-preview.js';
 
 export interface QueueRouteOptions {
-  handoff: HandoffStore;
-  summaryContext: () => SummaryContext;
+  listing: ReturnType<typeof createQueueListing>;
 }
 
 export const QUEUE_PAGE_DEFAULT = 50;
@@ -39,15 +37,6 @@ const querystring = {
   },
 } as const;
 
-const positionOf = (t: ThreadSummary & { rank: { urgency: number; negative: number; complaint: number } }): QueuePosition => ({
-  urgency: t.rank.urgency,
-  negative: t.rank.negative,
-  complaint: t.rank.complaint,
-  answered: t.firstHumanReplyAt ? 1 : 0,
-  since: t.handoffAt ?? t.updatedAt,
-  key: t.key,
-});
-
 /**
  * The queue: threads waiting for a person or owned by one, highest priority first, a page at a time.
  * A page carries the start of each latest mention (the thread view has it whole) and a cursor to
@@ -71,24 +60,20 @@ export async function queueRoutes(app: FastifyInstance, opts: QueueRouteOptions)
       const after = request.query.after === undefined ? undefined : decodeCursor(request.query.after);
       if (request.query.after !== undefined && !after) return reply.code(400).send({ error: 'after: not a cursor from this queue (use `next` of the previous page)' });
       const me = request.user!.name;
-      const ctx = opts.summaryContext();
-      const all = (await opts.handoff.listThreads(OPEN_STATES)).map(({ thread, latest }) => {
-        const summary = summarizeThread(thread, latest, ctx);
-        return { summary, position: positionOf(summary) };
-      });
+      const all = await opts.listing.list();
       const counts = { open: all.length, waiting: 0, mine: 0 };
       for (const { summary } of all) {
         if (FILTERS.waiting(summary)) counts.waiting += 1;
         if (FILTERS.mine(summary, me)) counts.mine += 1;
       }
       const keep = FILTERS[request.query.filter ?? 'open'];
-      const listed = all.filter(({ summary }) => keep(summary, me)).sort((a, b) => compareQueue(a.position, b.position));
+      const listed = all.filter(({ summary }) => keep(summary, me));
       const from = after ? listed.findIndex(({ position }) => compareQueue(position, after) > 0) : 0;
       const page = from === -1 ? [] : listed.slice(from, from + limit);
       const last = page.at(-1);
       const more = from !== -1 && from + limit < listed.length;
       return {
-        threads: page.map(({ summary: { rank: _rank, lastText, ...summary } }) => {
+        threads: page.map(({ summary: { lastText, ...summary } }) => {
           const preview = lastText === null ? null : previewText(lastText);
           return { ...summary, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
         }),
