@@ -2,7 +2,7 @@
 // for a person to look at after changing the page:
 //   npx vite-node test/screenshots/queue-screenshots.ts [threads=120]
 // Writes artifacts/queue-wide.png, queue-wide-more.png (the second page loaded), queue-wide-end.png
-// (the end of the first page) and queue-narrow.png.
+// (the end of the first page), queue-narrow.png and queue-narrow-end.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../handoff/console/launch-chromium.js';
@@ -59,7 +59,14 @@ try {
   await phone.goto(`${service.url}/console`);
   await phone.waitForSelector('.live-status.live');
   await phone.screenshot({ path: path.join(out, 'queue-narrow.png') });
-  process.stdout.write(`wrote ${out}/queue-wide.png, queue-wide-more.png, queue-wide-end.png, queue-narrow.png (${THREADS} threads)\n`);
+  // The end of the first page on the phone (automatic loading off, to see the "more" row).
+  const phoneEnd = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await phoneEnd.context().addCookies(await page.context().cookies());
+  await phoneEnd.addInitScript('delete window.IntersectionObserver');
+  await phoneEnd.goto(`${service.url}/console`);
+  await phoneEnd.locator('#queue .more').scrollIntoViewIfNeeded();
+  await phoneEnd.screenshot({ path: path.join(out, 'queue-narrow-end.png') });
+  process.stdout.write(`wrote ${out}/queue-wide.png, queue-wide-more.png, queue-wide-end.png, queue-narrow.png, queue-narrow-end.png (${THREADS} threads)\n`);
 } finally {
   await browser.close();
   await service.dispose();
