@@ -61,4 +61,19 @@ describe('issue 14 finding 6 — the SQLite file locked by another process', () 
     }, 40_000, 'every post answered');
     expect(counts).toEqual([1, 1, 1, 1, 1]);
   });
+
+  it('finding 6: the sandbox platform\'s own file locked: a post answers 503 fast, and is taken once released', { timeout: 60_000 }, async () => {
+    service = await startService();
+    expect((await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: 'my parcel is late' })).status).toBe(202);
+    lock = await holdSqliteLock(path.join(service.dataDir, 'sandbox.db'));
+    const refused = await timed(() => postJson(`${service!.url}/sandbox/mentions`, { id: 'sb-locked', author: '@bo', text: 'my parcel is late' }));
+    expect(refused.value.status).toBe(503);
+    expect(refused.ms).toBeLessThan(2000);
+    expect((await timed(() => fetch(`${service!.url}/healthz`))).ms).toBeLessThan(1000);
+    await lock.release();
+    lock = undefined;
+    const again = await postJson(`${service.url}/sandbox/mentions`, { id: 'sb-locked', author: '@bo', text: 'my parcel is late' });
+    expect(again.status).toBe(202);
+    expect(again.body.duplicate).toBe(false);
+  });
 });
