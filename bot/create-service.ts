@@ -19,6 +19,8 @@ import { internalErrors } from './server/internal-errors.js';
 import { frameworkErrors, securityHeaders } from './server/security-headers.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
+import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from './store/store-unavailable.js';
+import { DataDirError, describeDataError } from './store/data-dir-error.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
 import { testCaseOutcome } from './turn/preview-turn.js';
 import { createTurnRunner } from './turn/run-turn.js';
@@ -110,6 +112,10 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   // Before any route: every answer, errors and 404s included, gets them.
   await app.register(securityHeaders);
   await app.register(internalErrors);
+  // A store that cannot take the write now (503): the caller (a platform, the console) is told when to try again.
+  app.addHook('onError', async (_req, reply, err) => {
+    if (err instanceof StoreUnavailableError) reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+  });
   let ready = false;
   // Intake first: while webhooks queue (many accepts under way at once), turns and sends get a share
   // of the loop that grows as the oldest waiting mention nears its deadline.
@@ -156,7 +162,11 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     now,
   });
   // The knowledge editor (editor role): every published version kept, rollback, preview.
-  const history = await createKnowledgeHistory(path.join(settings.DATA_DIR, 'knowledge-history'), knowledge);
+  const historyDir = path.join(settings.DATA_DIR, 'knowledge-history');
+  const history = await createKnowledgeHistory(historyDir, knowledge).catch((err: NodeJS.ErrnoException) => {
+    // A file system refusal (the data folder not writable) stops the start naming the folder.
+    throw err.syscall ? new DataDirError(historyDir, describeDataError(err), err) : err;
+  });
   await app.register(knowledgeRoutes, { knowledge, history, channels: () => [...channels.keys()] });
   // A rejected version, edited in the file or published from the console, is reported to the team.
   knowledge.onRejected((error) => {

@@ -2,8 +2,22 @@ import { KnowledgeError } from '../config/knowledge/load-knowledge.js';
 import { ChannelSettingsError } from '../config/channel-settings.js';
 import { loadSettings, SettingsError } from '../config/settings.js';
 import { createService } from './create-service.js';
+import { DataDirError } from './store/data-dir-error.js';
 
-/** Starts first-reply from the environment; exits non-zero with a clear message on bad settings. */
+/**
+ * One line on stderr for a start that cannot go on, and a non-zero exit. Problems an operator fixes
+ * (a setting, the knowledge file, the data folder) are exit 2; anything else exit 1. The stack trace
+ * is for developers: printed only with LOG_LEVEL=debug or trace.
+ */
+function cannotStart(err: unknown): never {
+  const known = err instanceof SettingsError || err instanceof ChannelSettingsError || err instanceof KnowledgeError || err instanceof DataDirError;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`first-reply cannot start: ${message}\n`);
+  if (['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '') && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  process.exit(known ? 2 : 1);
+}
+
+/** Starts first-reply from the environment; exits non-zero with a clear message when it cannot. */
 async function main(): Promise<void> {
   process.env.DOTENV_CONFIG_QUIET ??= 'true';
   let service;
@@ -31,11 +45,7 @@ async function main(): Promise<void> {
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (err) {
-    if (err instanceof SettingsError || err instanceof ChannelSettingsError || err instanceof KnowledgeError) {
-      process.stderr.write(`first-reply cannot start: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+    cannotStart(err);
   }
 }
 

@@ -12,6 +12,7 @@ import { createSessions } from './access/sessions.js';
 import { createSignInThrottle } from './access/sign-in-throttle.js';
 import { createUserDirectory, type UserDirectory } from './access/user-directory.js';
 import { eventsRoute } from './api/events-route.js';
+import { createQueueListing } from './api/queue-listing.js';
 import { queueRoutes } from './api/queue-routes.js';
 import { reportsRoute } from './api/reports-route.js';
 import { threadRoutes } from './api/thread-routes.js';
@@ -69,9 +70,20 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const sessions = createSessions(deps.keyv('sessions'), settings.SESSION_TTL_MINUTES * 60_000, accessChanged);
   await app.register(accessPlugin, { users, sessions, sessionTtlMs: settings.SESSION_TTL_MINUTES * 60_000, secureCookies: settings.SECURE_COOKIES, now: deps.now });
 
+  // The queue listing (shared by the agents' page requests) is made afresh after any thread event;
+  // this instance's own events drop it at once, before they reach anyone (on Redis the bus echoes
+  // them back only later), so an agent's refetch after their own action sees it.
+  const listing = createQueueListing({ handoff: deps.handoff, summaryContext: () => summaryContext(), events: deps.events });
+  const events: HandoffEvents = {
+    ...deps.events,
+    publish: (event) => {
+      listing.invalidate();
+      return deps.events.publish(event);
+    },
+  };
   const actions = createThreadActions({
     handoff: deps.handoff,
-    events: deps.events,
+    events,
     channels: deps.channels,
     isAgent: async (name) => {
       const user = await users.getUser(name);
@@ -105,7 +117,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
 
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
-  await app.register(queueRoutes, { handoff: deps.handoff, summaryContext });
+  await app.register(queueRoutes, { listing });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(eventsRoute, { events: deps.events });
   await app.register(reportsRoute, { handoff: deps.handoff, humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000, now: deps.now });

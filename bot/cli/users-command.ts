@@ -25,7 +25,8 @@ const when = (at: number | null) => (at === null ? '-' : new Date(at).toISOStrin
  */
 export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const [action, name, tokenId] = args;
-  const { store, keyv, events } = await createStore(loadSettings());
+  // Beside a running service: its writes are short, and the CLI serves nobody while it waits.
+  const { store, keyv, events } = await createStore(loadSettings(), undefined, { busyTimeoutMs: 5000 });
   try {
     // On Redis, the running instances' live streams of this user check their session again at once.
     const pending: Promise<void>[] = [];

@@ -1,13 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { KnowledgeStatus } from '../../config/knowledge/live-knowledge.js';
+import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../store/store-unavailable.js';
 import type { Store } from '../store/store.js';
 
-/** Liveness (the process answers) and readiness (it can take mentions now). */
+/**
+ * Liveness (the process answers) and readiness (it can take mentions now). /healthz never touches
+ * the store: a locked database or a Redis restart is not cured by restarting this process, and an
+ * orchestrator that restarted it would only add an outage; /readyz reports it (503) instead.
+ */
 export async function healthRoutes(app: FastifyInstance, opts: { store: Store; isReady: () => boolean; knowledge: () => KnowledgeStatus }) {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     if (!opts.isReady()) return reply.code(503).send({ status: 'unavailable' });
-    const stats = await opts.store.stats();
+    let stats;
+    try {
+      await opts.store.checkWritable();
+      stats = await opts.store.stats();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      return reply.code(503).header('retry-after', STORE_RETRY_AFTER_SECONDS).send({ status: 'unavailable', reason: err.message });
+    }
     const k = opts.knowledge();
     return {
       status: 'ready',

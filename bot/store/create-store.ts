@@ -1,6 +1,7 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
-import { openDatabase } from './open-database.js';
+import { isSqliteBusy } from './data-dir-error.js';
+import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 import { connectRedis, isRedisUnavailable } from './redis-connect.js';
 import { createRedisStore, indexThreadsOnce } from './redis-store.js';
 import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
@@ -30,16 +31,19 @@ export interface Stores {
 }
 
 /**
- * The backend: Redis when REDIS_URL is set (several instances share it), else SQLite in DATA_DIR.
+ * The backend: Redis when REDIS_URL is set (several instances share it), else SQLite in DATA_DIR
+ * (`sqlite` options: the CLI waits longer for a lock than the service).
  * `store.close()` closes everything, the key/value state included.
  */
-export async function createStore(settings: StoreSettings, onError: (err: Error) => void = () => {}): Promise<Stores> {
+export async function createStore(settings: StoreSettings, onError: (err: Error) => void = () => {}, sqlite: OpenDatabaseOptions = {}): Promise<Stores> {
   if (!settings.REDIS_URL) {
-    const db = openDatabase(settings.DATA_DIR);
+    const db = openDatabase(settings.DATA_DIR, undefined, sqlite);
     const kvStore = createSqliteKeyvStore(db);
     return {
-      store: createSqliteStore(db),
-      handoff: createSqliteHandoffStore(db),
+      // While another process holds the file's write lock, store calls fail fast with a 503 (platforms
+      // deliver again, the workers back off) instead of blocking the event loop.
+      store: failingAsUnavailable(createSqliteStore(db), isSqliteBusy),
+      handoff: failingAsUnavailable(createSqliteHandoffStore(db), isSqliteBusy),
       events: createLocalHandoffEvents(),
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
     };

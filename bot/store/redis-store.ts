@@ -107,6 +107,9 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async recordThreadEvent(e: ThreadEvent) {
       await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));
     },
+    async checkWritable() {
+      await client.ping();
+    },
     async stats() {
       const [mentions, outbox] = await Promise.all([client.hGetAll(`${P}stats:mentions`), client.hGetAll(`${P}stats:outbox`)]);
       return { mentions: counts(mentions), outbox: counts(outbox) };

@@ -1,7 +1,7 @@
 import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
-import type { SqliteDatabase } from './open-database.js';
+import { probeWrite, type SqliteDatabase } from './open-database.js';
 import type { ReplyFailure, Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
 export interface MentionRow {
@@ -280,6 +280,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
     async recordThreadEvent(e: ThreadEvent) {
       insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);
+    },
+    async checkWritable() {
+      probeWrite(db);
     },
     async stats() {
       const count = (table: string) =>

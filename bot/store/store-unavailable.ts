@@ -1,14 +1,18 @@
 /**
- * The store could not be reached (Redis down or restarting). Carries HTTP 503: a webhook refused
- * this way is delivered again by its platform, and readiness reports the service unavailable.
+ * The store could not be reached (Redis down or restarting, the SQLite file locked by another
+ * process). Carries HTTP 503 (with Retry-After, create-service.ts): a webhook refused this way is
+ * delivered again by its platform, and readiness reports the service unavailable.
  */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
   readonly statusCode = 503;
   constructor(cause: Error) {
-    super(`the store is unreachable, try again later (${cause.message})`, { cause });
+    super(`the store is unavailable, try again later (${cause.message})`, { cause });
   }
 }
+
+/** What a 503 for an unavailable store tells the caller to wait before trying again. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The same store, whose methods reject with StoreUnavailableError when `isUnavailable` says the

@@ -104,6 +104,11 @@ export interface Store {
    */
   markReplyFailed(id: number, reason: string, now: number): Promise<ReplyFailure | undefined>;
   recordThreadEvent(event: ThreadEvent): Promise<void>;
+  /**
+   * Resolves when the store takes writes now; rejects otherwise (Redis unreachable, the SQLite file
+   * locked by another process). Readiness asks it.
+   */
+  checkWritable(): Promise<void>;
   /** Counts by status, for readiness and operators. */
   stats(): Promise<{ mentions: Record<string, number>; outbox: Record<string, number> }>;
   /**

@@ -1,30 +1,86 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../access/require-role.js';
-import { compareRank } from '../queue-order.js';
-import type { HandoffStore } from '../store/handoff-store.js';
-import { OPEN_STATES } from '../thread-state.js';
-import { summarizeThread, type SummaryContext } from '../thread-summary.js';
-import { threadSummarySchema } from './schemas.js';
+import { compareQueue, decodeCursor, encodeCursor } from '../queue-order.js';
+import type { ThreadSummary } from '../thread-summary.js';
+import type { createQueueListing } from './queue-listing.js';
+import { errorSchema, queuePageSchema } from './schemas.js';
+import { previewText } from './text-preview.js';
 
 export interface QueueRouteOptions {
-  handoff: HandoffStore;
-  summaryContext: () => SummaryContext;
+  listing: ReturnType<typeof createQueueListing>;
 }
 
-/** The queue: threads waiting for a person or owned by one, highest priority first. */
+export const QUEUE_PAGE_DEFAULT = 50;
+export const QUEUE_PAGE_MAX = 200;
+
+/** Which open threads a page lists. */
+const FILTERS = {
+  open: () => true,
+  waiting: (t: ThreadSummary) => t.state === 'waiting',
+  mine: (t: ThreadSummary, me: string) => t.state === 'agent' && t.assignee === me,
+} as const;
+type Filter = keyof typeof FILTERS;
+
+interface QueueQuery {
+  limit?: string;
+  after?: string;
+  filter?: Filter;
+}
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: `threads per page (default ${QUEUE_PAGE_DEFAULT}, at most ${QUEUE_PAGE_MAX})` },
+    after: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,4000}$', description: 'the `next` cursor of the previous page' },
+    filter: { type: 'string', enum: Object.keys(FILTERS), description: 'open (default), waiting, or mine (claimed by the caller)' },
+  },
+} as const;
+
+/**
+ * The queue: threads waiting for a person or owned by one, highest priority first, a page at a time.
+ * A page carries the start of each latest mention (the thread view has it whole) and a cursor to
+ * the next page: the position of its last thread, so paging holds while threads move.
+ */
 export async function queueRoutes(app: FastifyInstance, opts: QueueRouteOptions) {
-  app.get(
+  app.get<{ Querystring: QueueQuery }>(
     '/api/queue',
     {
       preHandler: requireRole('agent'),
-      config: { openapi: { summary: 'Open threads (waiting, agent), by urgency, negative sentiment, complaint, then time waiting', role: 'agent' } },
-      schema: { response: { 200: { type: 'object', properties: { threads: { type: 'array', items: threadSummarySchema } } } } },
+      config: {
+        openapi: {
+          summary: 'Open threads (waiting, agent), by urgency, negative sentiment, complaint, then time waiting; a page at a time (follow `next`), with the counts',
+          role: 'agent',
+        },
+      },
+      schema: { querystring, response: { 200: queuePageSchema, 400: errorSchema } },
     },
-    async () => {
-      const ctx = opts.summaryContext();
-      const threads = (await opts.handoff.listThreads(OPEN_STATES)).map(({ thread, latest }) => summarizeThread(thread, latest, ctx));
-      threads.sort((a, b) => compareRank(a.rank, b.rank));
-      return { threads: threads.map(({ rank: _rank, ...summary }) => summary) };
+    async (request, reply) => {
+      const limit = Math.min(Number(request.query.limit ?? QUEUE_PAGE_DEFAULT), QUEUE_PAGE_MAX);
+      const after = request.query.after === undefined ? undefined : decodeCursor(request.query.after);
+      if (request.query.after !== undefined && !after) return reply.code(400).send({ error: 'after: not a cursor from this queue (use `next` of the previous page)' });
+      const me = request.user!.name;
+      const all = await opts.listing.list();
+      const counts = { open: all.length, waiting: 0, mine: 0 };
+      for (const { summary } of all) {
+        if (FILTERS.waiting(summary)) counts.waiting += 1;
+        if (FILTERS.mine(summary, me)) counts.mine += 1;
+      }
+      const keep = FILTERS[request.query.filter ?? 'open'];
+      const listed = all.filter(({ summary }) => keep(summary, me));
+      const from = after ? listed.findIndex(({ position }) => compareQueue(position, after) > 0) : 0;
+      const page = from === -1 ? [] : listed.slice(from, from + limit);
+      const last = page.at(-1);
+      const more = from !== -1 && from + limit < listed.length;
+      return {
+        threads: page.map(({ summary: { lastText, ...summary } }) => {
+          const preview = lastText === null ? null : previewText(lastText);
+          return { ...summary, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
+        }),
+        total: listed.length,
+        counts,
+        next: more && last ? encodeCursor(last.position) : null,
+      };
     },
   );
 }

@@ -19,7 +19,8 @@ export const threadSummarySchema = {
     state: { type: 'string', enum: ['bot', 'waiting', 'agent', 'resolved', 'closed'] },
     assignee: { type: ['string', 'null'] },
     author: { type: ['string', 'null'] },
-    lastText: { type: ['string', 'null'] },
+    lastText: { type: ['string', 'null'], description: 'the latest customer mention; in the queue, its start (at most 280 characters)' },
+    lastTextTruncated: { type: 'boolean', description: 'queue only: lastText was cut (the thread view has it whole)' },
     priority: { type: 'number' },
     reasons: { type: 'array', items: { type: 'string' } },
     waitingMs: { type: 'number' },
@@ -30,4 +31,19 @@ export const threadSummarySchema = {
       properties: { reason: { type: 'string' }, at: { type: 'number' } },
     },
   },
+} as const;
+
+export const queuePageSchema = {
+  type: 'object',
+  properties: {
+    threads: { type: 'array', items: threadSummarySchema },
+    total: { type: 'number', description: 'threads this filter lists, on every page' },
+    counts: {
+      type: 'object',
+      description: 'open threads by filter: all open, waiting for a person, claimed by the caller',
+      properties: { open: { type: 'number' }, waiting: { type: 'number' }, mine: { type: 'number' } },
+    },
+    next: { type: ['string', 'null'], description: 'pass as `after` for the next page; null on the last page' },
+  },
+  required: ['threads', 'total', 'counts', 'next'],
 } as const;

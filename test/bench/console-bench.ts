@@ -50,8 +50,8 @@ async function signIn(url: string): Promise<string> {
 }
 
 async function queueLength(url: string, cookie: string): Promise<number> {
-  const res = await fetch(`${url}/api/queue`, { headers: { cookie: `first_reply_session=${cookie}` } });
-  return ((await res.json()) as { threads: unknown[] }).threads.length;
+  const res = await fetch(`${url}/api/queue?limit=1`, { headers: { cookie: `first_reply_session=${cookie}` } });
+  return ((await res.json()) as { total: number }).total;
 }
 
 /** N mentions the bot cannot answer: each is acknowledged and becomes an open thread in the queue. */
@@ -96,13 +96,14 @@ async function firstLoad(browser: Browser, url: string, cookie: string): Promise
     const mark = performance.getEntriesByName('queue-rendered')[0];
     if (!mark || document.querySelectorAll('#queue button.row').length === 0) return undefined;
     const nav = performance.getEntriesByType('navigation')[0]!;
-    const queue = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/queue'));
+    const queue = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/queue'));
     return { scripts: nav.domContentLoadedEventEnd, queueFetched: queue?.responseEnd ?? NaN, rendered: mark.startTime };
   });
   const times = (await handle.jsonValue()) as LoadTimes;
   const rows = await page.locator('#queue button.row').count();
   await close();
-  if (rows < OPEN_THREADS) throw new Error(`the queue showed ${rows} rows, expected ${OPEN_THREADS}`);
+  // The first page: at most 50 rows (the rest load on scrolling).
+  if (rows < Math.min(OPEN_THREADS, 50)) throw new Error(`the queue showed ${rows} rows, expected ${Math.min(OPEN_THREADS, 50)}`);
   return times;
 }
 
@@ -169,6 +170,12 @@ export async function run(): Promise<void> {
     const { page, close } = await newConsolePage(browser, url, cookie);
     await page.goto(`${url}/console`);
     await page.waitForSelector('.live-status.live');
+    // Every page loaded, as an agent who scrolled to the end: new handoffs (the shortest waits) go last.
+    while ((await page.locator('#queue .more-button').count()) > 0) {
+      const rows = await page.locator('#queue button.row').count();
+      await page.locator('#queue .more-button').click();
+      await page.waitForFunction((n) => document.querySelectorAll('#queue button.row').length > n, rows);
+    }
     await page.evaluate(watch);
     await page.waitForTimeout(300); // the watchers' own event stream is open
     const fromMention: number[] = [];

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { isSqliteBusy } from '../../store/data-dir-error.js';
 import { openDatabase, type SqliteDatabase } from '../../store/open-database.js';
+import { StoreUnavailableError } from '../../store/store-unavailable.js';
+
+/** Runs a statement of the sandbox's own file; a lock held by another process is a 503, as for the inbox. */
+function unlessBusy<T>(statement: () => T): T {
+  try {
+    return statement();
+  } catch (err) {
+    throw isSqliteBusy(err) ? new StoreUnavailableError(err as Error) : err;
+  }
+}
 
 export interface SandboxPost {
   id: string;
@@ -42,19 +53,23 @@ export function openSandboxPlatform(dataDir: string) {
   return {
     /** Publishes a post. With an existing `id` nothing new is posted (a re-delivery). */
     publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): { post: SandboxPost; isNew: boolean } {
-      // One write per post: a re-delivery or a second copy is found only when the insert is refused.
-      const id = input.id ?? `sb-${randomUUID()}`;
-      const parent = input.inReplyTo ? (byId.get(input.inReplyTo) as SandboxPost | undefined) : undefined;
-      if (input.inReplyTo && !parent) throw new SandboxError(`post ${input.inReplyTo} does not exist`);
-      const post = { id, threadId: parent?.threadId ?? id, author: input.author, text: input.text, inReplyTo: input.inReplyTo ?? null, createdAt: new Date().toISOString() };
-      if (insert.run({ ...post, key: input.idempotencyKey ?? null }).changes > 0) return { post, isNew: true };
-      const seen = input.idempotencyKey ? (byKey.get(input.idempotencyKey) as { id: string } | undefined) : undefined;
-      return { post: byId.get(seen?.id ?? id) as SandboxPost, isNew: false };
+      return unlessBusy(() => publish(input));
     },
-    post: (id: string) => byId.get(id) as SandboxPost | undefined,
-    thread: (threadId: string) => inThread.all(threadId) as SandboxPost[],
+    post: (id: string) => unlessBusy(() => byId.get(id) as SandboxPost | undefined),
+    thread: (threadId: string) => unlessBusy(() => inThread.all(threadId) as SandboxPost[]),
     close: () => db.close(),
   };
+
+  function publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): { post: SandboxPost; isNew: boolean } {
+    // One write per post: a re-delivery or a second copy is found only when the insert is refused.
+    const id = input.id ?? `sb-${randomUUID()}`;
+    const parent = input.inReplyTo ? (byId.get(input.inReplyTo) as SandboxPost | undefined) : undefined;
+    if (input.inReplyTo && !parent) throw new SandboxError(`post ${input.inReplyTo} does not exist`);
+    const post = { id, threadId: parent?.threadId ?? id, author: input.author, text: input.text, inReplyTo: input.inReplyTo ?? null, createdAt: new Date().toISOString() };
+    if (insert.run({ ...post, key: input.idempotencyKey ?? null }).changes > 0) return { post, isNew: true };
+    const seen = input.idempotencyKey ? (byKey.get(input.idempotencyKey) as { id: string } | undefined) : undefined;
+    return { post: byId.get(seen?.id ?? id) as SandboxPost, isNew: false };
+  }
 }
 
 export type SandboxPlatform = ReturnType<typeof openSandboxPlatform>;

@@ -14,7 +14,21 @@ const filterSelect = byId('queue-filter');
 const queueCount = byId('queue-count');
 const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecting…');
 
-const state = { me: null, threads: [], fetchedAt: 0, selectedKey: decodeURIComponent(location.hash.slice(1)) || null, filter: 'open' };
+// The queue comes a page at a time: the first page on load, the next when the agent scrolls to the
+// end of the list (or clicks "more"); live updates reload as many threads as are on screen.
+const PAGE = 50;
+const PAGE_MAX = 200;
+
+const state = {
+  me: null,
+  threads: [],
+  next: null,
+  total: 0,
+  counts: { open: 0, waiting: 0, mine: 0 },
+  fetchedAt: 0,
+  selectedKey: decodeURIComponent(location.hash.slice(1)) || null,
+  filter: 'open',
+};
 
 let noticeTimer = null;
 /** A short message top right; good news fades after a few seconds, errors stay until the next action. */
@@ -26,16 +40,47 @@ function say(text, kind = 'info') {
   if (text && kind === 'ok') noticeTimer = setTimeout(() => say(''), 4000);
 }
 
-function showQueue() {
-  const shown = renderQueue(queueList, state.threads, { ...state, me: state.me.name, onSelect: select });
-  queueCount.textContent = String(shown.length);
-  document.title = `(${state.threads.filter((t) => t.state === 'waiting').length}) Queue · first-reply`;
+function queuePath(limit, after) {
+  const query = new URLSearchParams({ limit: String(limit), filter: state.filter });
+  if (after) query.set('after', after);
+  return `/api/queue?${query}`;
 }
 
-async function loadQueue(pending = api('/api/queue')) {
-  const { threads } = await pending;
-  state.threads = threads;
-  state.fetchedAt = Date.now();
+function showQueue() {
+  const remaining = state.next ? Math.max(0, state.total - state.threads.length) : 0;
+  const shown = renderQueue(queueList, state.threads, {
+    ...state,
+    me: state.me.name,
+    onSelect: select,
+    more: remaining > 0 ? { count: Math.min(PAGE, remaining), remaining, onMore: loadMore } : null,
+  });
+  queueCount.textContent = String(state.total);
+  queueCount.title = shown.length < state.total ? `${shown.length} shown of ${state.total}` : '';
+  for (const option of filterSelect.options) option.textContent = `${filters[option.value].label} (${state.counts[option.value] ?? 0})`;
+  document.title = `(${state.counts.waiting}) Queue · first-reply`;
+  watchMore();
+}
+
+/** Takes in one page; `append` adds it after the threads on screen (a thread seen twice is shown once). */
+function takePage(page, append) {
+  const threads = append ? [...state.threads, ...page.threads.filter((t) => !state.threads.some((s) => s.key === t.key))] : page.threads;
+  Object.assign(state, { threads, next: page.next, total: page.total, counts: page.counts, fetchedAt: Date.now() });
+}
+
+/**
+ * Reloads from the top as many threads as are on screen (at least a page; a page more when the
+ * whole queue was on screen, so new threads show up), a page of at most PAGE_MAX at a time.
+ */
+async function loadQueue(pending) {
+  const whole = state.fetchedAt > 0 && !state.next;
+  const want = Math.max(PAGE, state.threads.length + (whole ? PAGE : 0));
+  let page = await (pending ?? api(queuePath(Math.min(want, PAGE_MAX))));
+  const threads = [...page.threads];
+  while (page.next && threads.length < want) {
+    page = await api(queuePath(Math.min(want - threads.length, PAGE_MAX), page.next));
+    threads.push(...page.threads.filter((t) => !threads.some((s) => s.key === t.key)));
+  }
+  takePage({ ...page, threads }, false);
   showQueue();
 }
 
@@ -54,6 +99,33 @@ function refreshQueue() {
     } while (queueStale);
   })().finally(() => (queueLoad = null));
   return queueLoad;
+}
+
+/** The next page, after the last thread on screen. A reload under way is waited for, then the page follows it. */
+let moreLoad = null;
+function loadMore() {
+  moreLoad ??= (async () => {
+    if (queueLoad) await queueLoad;
+    if (!state.next) return;
+    const page = await api(queuePath(PAGE, state.next));
+    // A keyboard user who pressed "more" goes on at the first thread of the new page.
+    const fromButton = document.activeElement?.classList.contains('more-button');
+    takePage(page, true);
+    showQueue();
+    const first = page.threads[0]?.key;
+    if (fromButton && first) queueList.querySelector(`button.row[data-key="${CSS.escape(first)}"]`)?.focus();
+  })()
+    .catch(reportError)
+    .finally(() => (moreLoad = null));
+  return moreLoad;
+}
+
+// Scrolling to the end of the list loads the next page by itself.
+const moreObserver = 'IntersectionObserver' in window ? new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && loadMore(), { root: queueList, rootMargin: '200px' }) : null;
+function watchMore() {
+  moreObserver?.disconnect();
+  const more = queueList.querySelector('.more button');
+  if (more) moreObserver?.observe(more);
 }
 
 async function loadThread(key) {
@@ -121,14 +193,15 @@ function shortcuts(event) {
 
 async function start() {
   // Who I am and the queue, asked together: the first load waits for one round trip, not two.
-  const firstQueue = api('/api/queue');
+  const firstQueue = api(queuePath(PAGE));
   firstQueue.catch(() => {}); // a 401 is handled by currentUser's redirect
   state.me = await currentUser();
   renderNav('queue', state.me, liveStatus);
   replaceChildren(filterSelect, Object.entries(filters).map(([value, f]) => h('option', { value }, f.label)));
   filterSelect.addEventListener('change', () => {
-    state.filter = filterSelect.value;
-    showQueue();
+    // Filters apply on the server (each has its own pages and total): start again from the top.
+    Object.assign(state, { filter: filterSelect.value, threads: [], next: null, fetchedAt: 0 });
+    refreshQueue();
   });
   document.addEventListener('keydown', shortcuts);
   await loadQueue(firstQueue);

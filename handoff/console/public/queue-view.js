@@ -61,16 +61,36 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
   );
 }
 
-/** Draws the queue list; keeps keyboard focus on the same thread across redraws. */
+/** The end of a list that has more pages: how many are not shown yet, and a button for the next page. */
+function moreRow({ count, remaining, onMore }) {
+  return h(
+    'li',
+    { class: 'more' },
+    h('button', { type: 'button', class: 'more-button', on: { click: onMore } }, `Show ${count} more`),
+    h('span', { class: 'more-left' }, `${remaining} not shown yet`),
+  );
+}
+
+/**
+ * Draws the queue list (the pages loaded so far; `options.more` when there are further pages);
+ * keeps the scroll position and the keyboard focus (the same thread, or the "more" button) across redraws.
+ */
 export function renderQueue(list, threads, options) {
-  const focusedKey = list.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
+  const focused = list.contains(document.activeElement) ? document.activeElement : null;
+  const focusedKey = focused?.dataset.key;
   const shown = threads.filter((t) => filters[options.filter].keep(t, options.me));
-  if (shown.length === 0) {
-    replaceChildren(list, h('li', { class: 'empty' }, threads.length === 0 ? 'No open threads. Nice.' : 'Nothing here with this filter.'));
+  if (shown.length === 0 && !options.more) {
+    const none = options.counts ? options.counts.open === 0 : threads.length === 0;
+    replaceChildren(list, h('li', { class: 'empty' }, none ? 'No open threads. Nice.' : 'Nothing here with this filter.'));
     return shown;
   }
-  replaceChildren(list, shown.map((t) => row(t, options)));
-  if (focusedKey) list.querySelector(`button[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+  // Redrawn in place: an agent scrolled down the list (or past a loaded page) stays where they were.
+  const scrollTop = list.scrollTop;
+  replaceChildren(list, shown.map((t) => row(t, options)), options.more ? moreRow(options.more) : null);
+  list.scrollTop = scrollTop;
+  // Focus given back without scrolling to it: the redraw came from the server, not from the agent.
+  if (focusedKey) list.querySelector(`button[data-key="${CSS.escape(focusedKey)}"]`)?.focus({ preventScroll: true });
+  else if (focused?.classList.contains('more-button')) list.querySelector('.more-button')?.focus({ preventScroll: true });
   return shown;
 }
 
@@ -79,7 +99,7 @@ export function tickWaitingTimes(root, now = Date.now()) {
   for (const node of root.querySelectorAll('[data-since]')) node.textContent = duration(now - Number(node.dataset.since));
 }
 
-/** Arrow keys, j and k move between threads in the list. */
+/** Arrow keys, j and k move between threads in the list, and on to the next page at its end. */
 export function onQueueKeys(list, event) {
   const moves = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
   const step = moves[event.key];
@@ -87,6 +107,17 @@ export function onQueueKeys(list, event) {
   const rows = [...list.querySelectorAll('button.row')];
   if (rows.length === 0) return;
   event.preventDefault();
+  // Past the last row loaded: the "more" button (pressing down again there loads the next page).
+  const more = list.querySelector('.more-button');
+  if (more && document.activeElement === more) {
+    if (step > 0) more.click();
+    else rows.at(-1).focus();
+    return;
+  }
+  if (more && step > 0 && document.activeElement === rows.at(-1)) {
+    more.focus();
+    return;
+  }
   const at = rows.indexOf(document.activeElement);
   const next = rows[Math.max(0, Math.min(rows.length - 1, at === -1 ? 0 : at + step))];
   next.focus();

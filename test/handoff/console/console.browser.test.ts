@@ -213,6 +213,63 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('finding 7: shows the first page of a long queue with the total, loads the next on "more", from the keyboard and on scrolling, and keeps updating live', async () => {
+    const before = (await (await page.request.get(`${service.url}/api/queue?limit=1`)).json()) as { total: number };
+    for (let i = 0; i < 55; i++) expect((await postJson(`${service.url}/sandbox/mentions`, { author: `@many${i}`, text: `why was I charged twice? case ${i}` })).status).toBe(202);
+    await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
+    const total = ((await (await page.request.get(`${service.url}/api/queue?limit=1`)).json()) as { total: number }).total;
+    expect(total).toBeGreaterThanOrEqual(before.total + 55);
+
+    // Without automatic loading (as if the agent never scrolled): the first page, the total in the
+    // title pill, how many are left beside the "more" button.
+    const stillContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await stillContext.addCookies(await page.context().cookies());
+    const still = await stillContext.newPage();
+    await still.addInitScript('delete window.IntersectionObserver');
+    await still.goto(`${service.url}/console`);
+    const rows = still.locator('#queue button.row');
+    const more = still.locator('#queue .more-button');
+    await more.waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await still.textContent('#queue-count')).toBe(String(total));
+    expect(await still.textContent('#queue .more-left')).toBe(`${total - 50} not shown yet`);
+    // From the keyboard: down from the last row reaches "more", down again loads the next page and
+    // goes on at its first thread.
+    const active = () =>
+      still.evaluate(() => {
+        const a = document.activeElement as unknown as { className: string; dataset?: { key?: string } } | null;
+        return { className: a?.className, key: a?.dataset?.key };
+      });
+    await rows.nth(49).focus();
+    await still.keyboard.press('j');
+    expect((await active()).className).toBe('more-button');
+    await still.keyboard.press('j');
+    await expect.poll(() => rows.count()).toBe(Math.min(total, 100));
+    const firstOfNext = await rows.nth(50).getAttribute('data-key');
+    await expect.poll(async () => (await active()).key).toBe(firstOfNext);
+    const keys = await rows.evaluateAll((buttons) => buttons.map((b) => (b as unknown as { dataset: { key: string } }).dataset.key));
+    expect(new Set(keys).size).toBe(keys.length);
+    // A click on "more" loads the next page too.
+    await still.reload();
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(Math.min(total, 100));
+    await stillContext.close();
+
+    // Scrolling to the end of the list loads the next page by itself.
+    await page.goto(`${service.url}/console`);
+    const live = page.locator('#queue button.row');
+    await page.locator('#queue .more-button').waitFor();
+    await page.locator('#queue').evaluate((list) => ((list as unknown as { scrollTop: number }).scrollTop = (list as unknown as { scrollHeight: number }).scrollHeight));
+    await expect.poll(() => live.count()).toBe(Math.min(total, 100));
+
+    // A new handoff arrives: it is shown live, and the pages already loaded stay loaded.
+    await postJson(`${service.url}/sandbox/mentions`, { author: '@newest', text: 'why was I charged twice? the newest one' });
+    await row(page, '@newest').waitFor({ timeout: 15_000 });
+    expect(await live.count()).toBe(Math.min(total + 1, 100));
+    expect(await page.textContent('#queue-count')).toBe(String(total + 1));
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('signs out: the session ends and the console asks to sign in again', async () => {
     await page.goto(`${service.url}/console`);
     await page.locator('#top button', { hasText: 'Sign out' }).click();
