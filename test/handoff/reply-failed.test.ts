@@ -55,7 +55,7 @@ describe('issue 14 finding 3 — a reply given up goes to a person, who sees why
     const notice = JSON.stringify(notices[0]);
     expect(notice).toContain('A reply could not be sent: the thread waits for a person');
     expect(notice).toContain('HTTP 403');
-    expect(notice).toContain('@customer_77_3');
+    expect(notice).toContain(`@${JSON.parse(delivery.body).tweet_create_events[0].user.screen_name}`);
     expect(notice).toContain(encodeURIComponent(row.key));
     // Refused for good: tried once, never again.
     expect(calls).toBe(1);

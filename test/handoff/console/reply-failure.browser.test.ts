@@ -44,7 +44,7 @@ describe.skipIf(!haveChromium)('issue 14 finding 3 — the console shows why a r
     await page.click('button[type="submit"]');
     await page.waitForURL(`${service.url}/console`);
 
-    const row = page.locator('#queue button.row', { has: page.locator('.author', { hasText: '@customer_78_3' }) });
+    const row = page.locator('#queue button.row', { has: page.locator('.author', { hasText: `@${JSON.parse(delivery.body).tweet_create_events[0].user.screen_name}` }) });
     const badge = row.locator('.badge.reply-failed');
     await badge.waitFor({ timeout: 15_000 });
     expect(await badge.textContent()).toBe('reply failed');
