@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from './create-agent.js';
-import { CHROMIUM, haveChromium, launchChromium } from './launch-chromium.js';
+import { CHROMIUM, haveChromium, launchChromium, watchPageProblems } from './launch-chromium.js';
 import { postJson, repoRoot, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 
 // The console in a real browser (Debian's chromium driven by playwright-core) against the real
@@ -55,15 +55,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await createAgent(service, 'bob', PASSWORD);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      // The one expected failure: the first /api/me without a session (401, then the sign-in page).
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    watchPageProblems(page, problems);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium (CI installs it with apt); playwright-core brings no browser of its own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -9,5 +9,21 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Collects what a person would notice went wrong on a page: script errors, console errors (but the
+ * expected ones, e.g. the 401 of the first /api/me without a session) and unexpected dialogs, which
+ * are dismissed.
+ */
+export function watchPageProblems(page: Page, problems: string[], expectedConsoleError = /status of 401/): void {
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !expectedConsoleError.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
   });
 }

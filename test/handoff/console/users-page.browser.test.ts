@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, haveChromium, launchChromium } from './launch-chromium.js';
+import { CHROMIUM, haveChromium, launchChromium, watchPageProblems } from './launch-chromium.js';
 import { repoRoot, startService, type RunningService } from '../../helpers/start-service.js';
 
 // Issue 14 findings 9 and 10 in a real browser: an admin sees each person's API tokens (id, created, last
@@ -34,14 +34,7 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
     expect((await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${tokens.used}` } })).status).toBe(200);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    watchPageProblems(page, problems);
   });
 
   afterAll(async () => {
