@@ -17,6 +17,12 @@ export interface OutboxSenderOptions {
   maxRetryDelayMs?: number;
   /** Network errors and 5xx are retried until this long after the reply was queued (default 6 hours): its deadline. */
   retryHorizonMs?: number;
+  /**
+   * Once a send on a channel succeeds, its replies waiting on a backoff are due at once (the platform
+   * is back), at most once per this long per channel (default 30 s) so a flapping platform cannot
+   * cause a storm.
+   */
+  pullForwardEveryMs?: number;
   batchSize?: number;
   /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
   leaseMs?: number;
@@ -43,7 +49,8 @@ export interface OutboxSender {
 /**
  * Sends queued replies to their platforms: each with its idempotency key, network errors and 5xx
  * retried with exponential backoff up to the reply's deadline (retry-policy.ts), a channel's rate-limit
- * reset waited for without dropping anything. A reply given up (refused for good, or its deadline
+ * reset waited for without dropping anything. The first success on a channel makes its other backed-off
+ * replies due at once. A reply given up (refused for good, or its deadline
  * passed) hands its thread to a person, with the reason.
  */
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
@@ -100,6 +107,12 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
       const sent = await Promise.all(batch.map(sendOne));
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
+      // A channel that answered again: its backlog goes out now, paced by its rate-limit window,
+      // instead of each reply at its own next attempt (up to the largest backoff later).
+      for (const channel of new Set(batch.filter((_, i) => sent[i] !== undefined).map((r) => r.channel))) {
+        const due = await store.pullForwardRetries(channel, now(), opts.pullForwardEveryMs ?? 30_000);
+        if (due > 0) log.info({ channel, replies: due }, 'channel answers again: replies waiting on a backoff are due now');
+      }
       return batch.length;
     },
     { log, what: 'outbox', periodMs: opts.pollMs ?? 250, restAfter: opts.restAfter },
