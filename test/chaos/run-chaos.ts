@@ -45,7 +45,7 @@ const scenarios: Record<string, Scenario> = {
     redis: false,
     rate: 1,
     postingMs: 30_000 + DOWN_MS + 60_000,
-    // Replies that failed longest wait up to the largest backoff (OUTBOX_RETRY_MAX_DELAY_SECONDS) after the platform is back, then the rate limit.
+    // Once the platform is back the first success brings the backlog forward; the rate limit paces it.
     drainMs: 15 * 60_000,
     faults: [
       { mode: 'normal', durationMs: 30_000 },
