@@ -23,6 +23,12 @@ export interface OutboxSenderOptions {
    * cause a storm.
    */
   pullForwardEveryMs?: number;
+  /**
+   * A channel whose last send failed on the network or with a 5xx, and on which nothing was tried for
+   * this long (default 30 s), has its next backed-off reply tried now: a probe, so that even a small
+   * backlog learns soon that the platform is back instead of at its next attempt (up to 5 min).
+   */
+  probeEveryMs?: number;
   batchSize?: number;
   /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
   leaseMs?: number;
@@ -50,13 +56,16 @@ export interface OutboxSender {
  * Sends queued replies to their platforms: each with its idempotency key, network errors and 5xx
  * retried with exponential backoff up to the reply's deadline (retry-policy.ts), a channel's rate-limit
  * reset waited for without dropping anything. The first success on a channel makes its other backed-off
- * replies due at once. A reply given up (refused for good, or its deadline
- * passed) hands its thread to a person, with the reason.
+ * replies due at once; a failing channel left quiet by its backoffs is probed with one of them. A reply
+ * given up (refused for good, or its deadline passed) hands its thread to a person, with the reason.
  */
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const { store, channels, log } = opts;
   const now = opts.now ?? Date.now;
   const paused = new Map<string, number>();
+  /** Channels whose last send failed on the network or with a 5xx, with when a send was last tried there. */
+  const failing = new Map<string, number>();
+  const probeEveryMs = opts.probeEveryMs ?? 30_000;
   const policy: RetryPolicy = {
     baseMs: opts.retryBaseMs,
     maxDelayMs: opts.maxRetryDelayMs ?? 5 * 60_000,
@@ -70,6 +79,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     try {
       if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
       const { platformId } = await channel.send(reply);
+      failing.delete(reply.channel);
       opts.metrics?.replySent(reply, now());
       opts.onSent?.(reply, platformId);
       return { id: reply.id, platformId };
@@ -77,6 +87,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
       if (channel) opts.metrics?.platformError(reply.channel, e);
       const step = nextStep(reply, e, now(), policy);
+      if (e.kind === 'transient') failing.set(reply.channel, now());
+      else failing.delete(reply.channel);
       if (step.kind === 'pause') {
         paused.set(reply.channel, step.until);
         await store.pauseChannel(reply.channel, step.until);
@@ -102,6 +114,11 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const shared = await store.pausedChannels(t);
       paused.clear();
       for (const [name, until] of Object.entries(shared)) paused.set(name, until);
+      for (const [channel, triedAt] of failing) {
+        if (t - triedAt < probeEveryMs || paused.has(channel) || !channels.has(channel)) continue;
+        failing.set(channel, t);
+        if (!(await store.probeRetry(channel, t))) failing.delete(channel);
+      }
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.

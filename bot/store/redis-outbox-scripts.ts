@@ -244,6 +244,24 @@ end
 return n
 `;
 
+/**
+ * ARGV: prefix, channel, now. Of the channel's replies waiting on a backoff, the pending, unleased
+ * one whose attempt is next becomes due now. 1 when there was one.
+ */
+export const PROBE_RETRY = `${COMMON}
+local channel, now = ARGV[2], tonumber(ARGV[3])
+local due = P .. 'outbox:due:' .. channel
+local best, bestScore
+for _, m in ipairs(redis.call('SMEMBERS', P .. 'outbox:backoff:' .. channel)) do
+  local score = tonumber(redis.call('ZSCORE', due, m) or '-1')
+  if score > now and (not best or score < bestScore or (score == bestScore and m < best)) then best, bestScore = m, score end
+end
+if not best then return 0 end
+redis.call('ZADD', due, now, best)
+redis.call('HSET', P .. 'reply:' .. tonumber(best), 'next_attempt_at', now)
+return 1
+`;
+
 /** ARGV: prefix, channel, until. The later pause wins. */
 export const PAUSE_CHANNEL = `${COMMON}
 local current = tonumber(redis.call('HGET', P .. 'paused', ARGV[2]) or '0')

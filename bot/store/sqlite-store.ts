@@ -137,6 +137,10 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const pullForward = db.prepare(`
     UPDATE outbox SET next_attempt_at = @now, backoff = 0
     WHERE channel = @channel AND status = 'pending' AND backoff = 1 AND next_attempt_at > @now AND lease_until <= @now`);
+  const probe = db.prepare(`
+    UPDATE outbox SET next_attempt_at = @now
+    WHERE id = (SELECT id FROM outbox WHERE channel = @channel AND status = 'pending' AND backoff = 1 AND next_attempt_at > @now AND lease_until <= @now
+      ORDER BY next_attempt_at, id LIMIT 1)`);
   // The later parts of an answer whose part was given up: without it they would read out of context.
   const cancelLaterParts = db.prepare(`
     UPDATE outbox SET status = 'cancelled', last_error = 'an earlier part of this answer could not be sent', lease_until = 0
@@ -293,6 +297,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       const moved = pullForward.run({ channel, now }).changes;
       if (moved > 0) pulledAt.set(channel, now);
       return moved;
+    },
+    async probeRetry(channel, now) {
+      return probe.run({ channel, now }).changes > 0;
     },
     async markReplyFailed(id, reason, now) {
       return fail(id, reason, now);

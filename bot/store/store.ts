@@ -109,6 +109,12 @@ export interface Store {
    */
   pullForwardRetries(channel: string, now: number, everyMs: number): Promise<number>;
   /**
+   * A probe of whether a channel that has been failing answers again: the one of its replies waiting
+   * on a backoff after a network error or 5xx whose attempt is next becomes due at `now` (attempts and
+   * deadline kept). False when none waits so.
+   */
+  probeRetry(channel: string, now: number): Promise<boolean>;
+  /**
    * A reply given up for good (`reason` says why), only while it is still pending, atomically with
    * its thread: a thread the bot holds (bot, resolved, closed) goes to a person (waiting, no owner);
    * every thread keeps the reason for the console until a person hands it back, resolves or closes it.

@@ -293,5 +293,27 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
       // While the platform was down the replies kept backing off: about one attempt per doubling, no hammering.
       expect(Math.max(...attempts.values())).toBeLessThanOrEqual(12);
     }, 30_000);
+
+    it(`finding 3 (fast recovery, ${backend}): one reply alone after a 30-minute outage is sent within half a minute of the return (a probe), not at its next attempt minutes later`, async () => {
+      await store.acceptMention({ channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+      const [m] = await store.claimMentions(1, clock, 10_000);
+      await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'answer', kind: 'answer' }] }, clock);
+      const downUntil = clock + 30 * MIN;
+      const tried: number[] = [];
+      const fake = scriptedChannel(() => {
+        tried.push(clock);
+        if (clock < downUntil) throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+        clearInterval(ticker);
+      });
+      sender = createOutboxSender({ store, channels: new Map([[fake.channel.name, fake.channel]]), log: pino({ level: 'silent' }), retryBaseMs: 1000, pollMs: 5, now: () => clock });
+      sender.start();
+      ticker = setInterval(() => (clock += 1000), 2);
+      await waitFor(() => (fake.sent.length === 1 ? true : undefined), 15_000, 'the reply sent');
+      expect(tried.at(-1)! - downUntil).toBeLessThanOrEqual(35_000);
+      // The probe costs one attempt per 30 s of silence while the platform is down, no more.
+      const during = tried.filter((at) => at < downUntil);
+      expect(during.length).toBeLessThanOrEqual((30 * MIN) / 30_000 + 15);
+      expect(Math.min(...during.slice(1).map((at, i) => at - during[i]!).slice(-20))).toBeGreaterThanOrEqual(29_000);
+    }, 30_000);
   });
 });

@@ -196,6 +196,30 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect((await store.claimDueReplies(10, 250_000, 1000, [])).map((r) => r.text)).toEqual(['reply m3']);
     });
 
+    it('finding 3 (fast recovery): a probe makes only the channel\'s next backed-off reply due, attempts kept', async () => {
+      for (const [id, at] of [['m1', 10], ['m2', 11], ['m3', 12]] as const) {
+        await store.acceptMention(mention(id, { channel: 'x', threadId: `t-${id}` }), at, at + 60);
+        const [m] = await store.claimMentions(1, at, 1000);
+        await store.commitTurn(m!, answer(`reply ${id}`), at);
+      }
+      const claimed = await store.claimDueReplies(10, 20, 1000, []);
+      const id = (text: string) => claimed.find((r) => r.text === text)!.id;
+      await store.markReplyRetry(id('reply m1'), 300_000, 'HTTP 503', true);
+      await store.markReplyRetry(id('reply m2'), 200_000, 'HTTP 503', true);
+      await store.markReplyRetry(id('reply m3'), 100_000, 'rate limited', false);
+      expect(await store.probeRetry('mastodon', 500)).toBe(false);
+      expect(await store.probeRetry('x', 500)).toBe(true);
+      const [probe] = await store.claimDueReplies(10, 500, 1000, []);
+      expect([probe!.text, probe!.attempts]).toEqual(['reply m2', 2]);
+      expect(await store.claimDueReplies(10, 500, 1000, [])).toEqual([]);
+      await store.markReplyRetry(probe!.id, 400_000, 'HTTP 503', true);
+      expect(await store.probeRetry('x', 600)).toBe(true);
+      expect((await store.claimDueReplies(10, 600, 1000, [])).map((r) => r.text)).toEqual(['reply m1']);
+      // Nothing waits on a backoff any more (m1 in flight, m2 ahead, m3 on a rate-limit wait): no probe.
+      await store.markRepliesSent([{ id: probe!.id, platformId: 'p2' }], 601);
+      expect(await store.probeRetry('x', 700)).toBe(false);
+    });
+
     it('finding 3 (parts of one answer): part 1 given up and the thread with a person, the later parts of that answer are cancelled, not sent out of context', async () => {
       await store.acceptMention(mention('m1'), 1, 61);
       await store.acceptMention(mention('m2'), 2, 62);
