@@ -66,6 +66,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   /** Channels whose last send failed on the network or with a 5xx, with when a send was last tried there. */
   const failing = new Map<string, number>();
   const probeEveryMs = opts.probeEveryMs ?? 30_000;
+  /** When each channel's backed-off replies were last asked to come forward. */
+  const pullAskedAt = new Map<string, number>();
   const policy: RetryPolicy = {
     baseMs: opts.retryBaseMs,
     maxDelayMs: opts.maxRetryDelayMs ?? 5 * 60_000,
@@ -126,8 +128,12 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
       // A channel that answered again: its backlog goes out now, paced by its rate-limit window,
       // instead of each reply at its own next attempt (up to the largest backoff later).
+      // Asked at most once a second per channel: a busy channel's steady successes cost no extra store calls.
       for (const channel of new Set(batch.filter((_, i) => sent[i] !== undefined).map((r) => r.channel))) {
-        const due = await store.pullForwardRetries(channel, now(), opts.pullForwardEveryMs ?? 30_000);
+        const at = now();
+        if (at - (pullAskedAt.get(channel) ?? -Infinity) < 1000) continue;
+        pullAskedAt.set(channel, at);
+        const due = await store.pullForwardRetries(channel, at, opts.pullForwardEveryMs ?? 30_000);
         if (due > 0) log.info({ channel, replies: due }, 'channel answers again: replies waiting on a backoff are due now');
       }
       return batch.length;
