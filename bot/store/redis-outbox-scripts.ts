@@ -203,7 +203,8 @@ return 1
 
 /**
  * ARGV: prefix, channel, now, every ms. A send on the channel succeeded: its replies waiting on a
- * backoff (outbox:backoff:<channel>) that are pending and not leased become due now, unless a call
+ * backoff (outbox:backoff:<channel>) that are pending and not leased become due (at the time they were
+ * queued, so the oldest go first, before replies queued since), unless a call
  * within \`every\` ms already moved some. Attempts and deadlines are not touched. Returns how many moved.
  */
 export const PULL_FORWARD = `${COMMON}
@@ -216,8 +217,10 @@ for _, m in ipairs(redis.call('SMEMBERS', set)) do
   -- Leased (in flight) or settled replies are not in the due set: their own outcome decides.
   local score = redis.call('ZSCORE', due, m)
   if score and tonumber(score) > now then
-    redis.call('ZADD', due, now, m)
-    redis.call('HSET', P .. 'reply:' .. tonumber(m), 'next_attempt_at', now)
+    local key = P .. 'reply:' .. tonumber(m)
+    local queuedAt = redis.call('HGET', key, 'created_at')
+    redis.call('ZADD', due, queuedAt, m)
+    redis.call('HSET', key, 'next_attempt_at', queuedAt)
     moved = moved + 1
   end
 end

@@ -135,7 +135,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     UPDATE outbox SET next_attempt_at = @retryAt, last_error = @error, lease_until = 0, attempts = attempts - @giveBack, backoff = @backoff
     WHERE id = @id AND status = 'pending'`);
   const pullForward = db.prepare(`
-    UPDATE outbox SET next_attempt_at = @now, backoff = 0
+    UPDATE outbox SET next_attempt_at = created_at, backoff = 0
     WHERE channel = @channel AND status = 'pending' AND backoff = 1 AND next_attempt_at > @now AND lease_until <= @now`);
   const probe = db.prepare(`
     UPDATE outbox SET next_attempt_at = @now

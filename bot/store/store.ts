@@ -101,11 +101,11 @@ export interface Store {
   markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;
   /**
    * A send on `channel` just succeeded: its pending, unleased replies waiting on a backoff after a
-   * network error or 5xx become due at `now`, in one operation, so a backlog goes out once the platform
-   * is back rather than each at its own next attempt. Attempts and deadlines stay as they are; rate-limit
-   * waits are left alone. At most once per `everyMs` per channel (across instances on a shared store),
-   * counted from the last call that moved any reply, so a flapping platform cannot cause a storm.
-   * Resolves with how many replies became due.
+   * network error or 5xx become due, in one operation, so a backlog goes out once the platform is back
+   * rather than each at its own next attempt; due from when they were queued, so the oldest go first.
+   * Attempts and deadlines stay as they are; rate-limit waits are left alone. At most once per
+   * `everyMs` per channel (across instances on a shared store), counted from the last call that moved
+   * any reply, so a flapping platform cannot cause a storm. Resolves with how many replies became due.
    */
   pullForwardRetries(channel: string, now: number, everyMs: number): Promise<number>;
   /**

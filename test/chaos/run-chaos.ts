@@ -141,6 +141,8 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
   // The backlog: mentions received before the platform was well again, answered how long after it was.
   const faultsEnd = platform.faultsEnd();
   const backlog = [...accepted].filter(([, at]) => at < faultsEnd).map(([i]) => answered.get(xMentionDelivery(i, runId).tweetId));
+  // How soon the platform's return was noticed: the rate-limit window left by the retries decides it.
+  const firstAfter = platform.posts.find((p) => p.at >= faultsEnd);
   const backlogDone = backlog.every((at) => at !== undefined) && backlog.length > 0 ? Math.max(...(backlog as number[])) : undefined;
   return {
     mentions: delivered,
@@ -153,6 +155,7 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
     'requests over the limit': platform.overLimit(),
     'requests during an announced wait': platform.ignoredWaits(),
     'longest wait for an answer': `${(Math.max(0, ...waits) / 1000).toFixed(1)} s`,
+    'first answer after the outage': firstAfter === undefined ? '-' : `${((firstAfter.at - faultsEnd) / 1000).toFixed(1)} s`,
     'backlog answered after the outage': backlogDone === undefined ? '-' : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
   };
 }

@@ -167,13 +167,18 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       await store.markReplyRetry(byText('reply m3').id, 250_000, 'rate limited', false);
       await store.markReplyRetry(byText('reply m4').id, 200_000, 'HTTP 502', true);
       expect(await store.claimDueReplies(10, 500, 1000, [])).toEqual([]);
+      // A mention that arrives during the outage: its reply is queued after the backlog.
+      await store.acceptMention(mention('m6', { channel: 'x', threadId: 't-m6' }), 450, 510);
+      const [m6] = await store.claimMentions(1, 450, 1000);
+      await store.commitTurn(m6!, answer('reply m6'), 450);
 
       expect(await store.pullForwardRetries('x', 500, 30_000)).toBe(2);
       const due = await store.claimDueReplies(10, 500, 1000, []);
-      expect(due.map((r) => r.text).sort()).toEqual(['reply m1', 'reply m2']);
+      // The backlog goes first, oldest first, before the reply queued since.
+      expect(due.map((r) => r.text)).toEqual(['reply m1', 'reply m2', 'reply m6']);
       // Their own attempt counts (one before, this claim) and queued times (the deadline's start) are kept.
-      expect(due.map((r) => [r.text, r.attempts, r.queuedAt]).sort()).toEqual([['reply m1', 2, queued['reply m1']], ['reply m2', 2, queued['reply m2']]]);
-      await store.markRepliesSent([{ id: due.find((r) => r.text === 'reply m2')!.id, platformId: 'p2' }], 501);
+      expect(due.slice(0, 2).map((r) => [r.text, r.attempts, r.queuedAt])).toEqual([['reply m1', 2, queued['reply m1']], ['reply m2', 2, queued['reply m2']]]);
+      await store.markRepliesSent([{ id: due[1]!.id, platformId: 'p2' }, { id: due[2]!.id, platformId: 'p6' }], 501);
       // Only once per interval: m1 fails again (the platform flaps) and the next success soon after moves nothing.
       await store.markReplyRetry(due.find((r) => r.text === 'reply m1')!.id, 400_000, 'X reply: HTTP 503', true);
       expect(await store.pullForwardRetries('x', 600, 30_000)).toBe(0);
