@@ -13,13 +13,13 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('issue 14 finding 3 (notification flood) — replies given up are told per channel per window', () => {
   it('finding 3: an outage giving up 12 replies on x and 2 on mastodon sends 4 notices, not 14; a later failure is told at once', async () => {
     const sent: TeamEvent[] = [];
-    const digest = createReplyFailureDigest({ notify: async (e) => void sent.push(e), windowMs: 150 });
+    const digest = createReplyFailureDigest({ notify: async (e) => void sent.push(e), windowMs: 100 });
     for (let i = 0; i < 12; i++) digest.add(failed('x', i, i === 11 ? 'reply could not be sent: x refused it: HTTP 403' : REASON));
     digest.add(failed('mastodon', 0));
     digest.add(failed('mastodon', 1));
     // The first failure on each channel is told without waiting.
     expect(sent.map((e) => [e.type, 'channel' in e && e.channel])).toEqual([['reply_failed', 'x'], ['reply_failed', 'mastodon']]);
-    await pause(300);
+    await pause(400);
     expect(sent).toHaveLength(4);
     expect(sent[2]).toEqual({
       type: 'replies_failed', channel: 'x', count: 11, handedOff: 11, reason: REASON, otherReasons: 1,
@@ -28,7 +28,7 @@ describe('issue 14 finding 3 (notification flood) — replies given up are told 
     // One held on mastodon: told as itself.
     expect(sent[3]).toMatchObject({ type: 'reply_failed', channel: 'mastodon', threadKey: 'mastodon:1001' });
     // Quiet for a window: the episode is over, and the next failure is told at once.
-    await pause(300);
+    await pause(400);
     expect(sent).toHaveLength(4);
     digest.add(failed('x', 20));
     expect(sent).toHaveLength(5);
