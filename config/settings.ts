@@ -105,6 +105,8 @@ const settingsShape = {
   CLAIM_IDLE_MINUTES: int(1, 7 * 24 * 60).default(30),
   /** The console's public address, for links in team notifications (may hold {threadKey}). */
   CONSOLE_URL: z.string().url().optional(),
+  /** Replies given up on one channel after a team notice and within this long are told in one grouped notice. */
+  TEAM_WEBHOOK_GROUP_SECONDS: int(1, 3600).default(60),
   /** The acknowledgement outside business hours; {{opens}} says when a person will answer, {{author}} who is addressed. */
   AFTER_HOURS_ACKNOWLEDGEMENT: z
     .string()

@@ -25,6 +25,7 @@ import { createThreadActions, type ThreadActions } from './thread-actions.js';
 import type { BusinessHours } from './hours/business-hours.js';
 import { slaState } from './hours/sla-clock.js';
 import { createSlaWatch } from './notify/sla-watch.js';
+import { createReplyFailureDigest } from './notify/reply-failure-digest.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
 import { understandingOf, type SummaryContext } from './thread-summary.js';
@@ -104,6 +105,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const notifier: TeamNotifier = settings.TEAM_WEBHOOK_URL
     ? createTeamNotifier({ url: settings.TEAM_WEBHOOK_URL, format: settings.TEAM_WEBHOOK_FORMAT, log: log.child({ component: 'team-webhook' }), ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}) })
     : { notify: async () => {} };
+  // An outage gives many replies up at once: one notice per channel per window, not one per reply.
+  const failureNotices = createReplyFailureDigest({ notify: (e) => notifier.notify(e), windowMs: settings.TEAM_WEBHOOK_GROUP_SECONDS * 1000 });
   // Each notice is recorded on the thread (once since its handoff, atomically), so instances and
   // restarts send it once: of several instances ticking at once, one records it and sends it.
   const slaWatch = createSlaWatch({
@@ -168,7 +171,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     },
     async onReplyFailed(failure, reason, text) {
       await actions.announce(failure, 'reply_failed', 'bot').catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
-      await notifier.notify({
+      failureNotices.add({
         type: 'reply_failed',
         channel: failure.channel,
         threadKey: threadKey(failure.channel, failure.threadId),
@@ -187,6 +190,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     },
     async stop() {
       await loop.stop();
+      await failureNotices.flush();
       await deps.events.close();
     },
   };

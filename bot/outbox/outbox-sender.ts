@@ -17,6 +17,18 @@ export interface OutboxSenderOptions {
   maxRetryDelayMs?: number;
   /** Network errors and 5xx are retried until this long after the reply was queued (default 6 hours): its deadline. */
   retryHorizonMs?: number;
+  /**
+   * Once a send on a channel succeeds, its replies waiting on a backoff are due at once (the platform
+   * is back), at most once per this long per channel (default 30 s) so a flapping platform cannot
+   * cause a storm.
+   */
+  pullForwardEveryMs?: number;
+  /**
+   * A channel whose last send failed on the network or with a 5xx, and on which nothing was tried for
+   * this long (default 30 s), has its next backed-off reply tried now: a probe, so that even a small
+   * backlog learns soon that the platform is back instead of at its next attempt (up to 5 min).
+   */
+  probeEveryMs?: number;
   batchSize?: number;
   /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
   leaseMs?: number;
@@ -43,13 +55,19 @@ export interface OutboxSender {
 /**
  * Sends queued replies to their platforms: each with its idempotency key, network errors and 5xx
  * retried with exponential backoff up to the reply's deadline (retry-policy.ts), a channel's rate-limit
- * reset waited for without dropping anything. A reply given up (refused for good, or its deadline
- * passed) hands its thread to a person, with the reason.
+ * reset waited for without dropping anything. The first success on a channel makes its other backed-off
+ * replies due at once; a failing channel left quiet by its backoffs is probed with one of them. A reply
+ * given up (refused for good, or its deadline passed) hands its thread to a person, with the reason.
  */
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const { store, channels, log } = opts;
   const now = opts.now ?? Date.now;
   const paused = new Map<string, number>();
+  /** Channels whose last send failed on the network or with a 5xx, with when a send was last tried there. */
+  const failing = new Map<string, number>();
+  const probeEveryMs = opts.probeEveryMs ?? 30_000;
+  /** When each channel's backed-off replies were last asked to come forward. */
+  const pullAskedAt = new Map<string, number>();
   const policy: RetryPolicy = {
     baseMs: opts.retryBaseMs,
     maxDelayMs: opts.maxRetryDelayMs ?? 5 * 60_000,
@@ -63,6 +81,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     try {
       if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
       const { platformId } = await channel.send(reply);
+      failing.delete(reply.channel);
       opts.metrics?.replySent(reply, now());
       opts.onSent?.(reply, platformId);
       return { id: reply.id, platformId };
@@ -70,6 +89,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
       if (channel) opts.metrics?.platformError(reply.channel, e);
       const step = nextStep(reply, e, now(), policy);
+      if (e.kind === 'transient') failing.set(reply.channel, now());
+      else failing.delete(reply.channel);
       if (step.kind === 'pause') {
         paused.set(reply.channel, step.until);
         await store.pauseChannel(reply.channel, step.until);
@@ -95,11 +116,26 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const shared = await store.pausedChannels(t);
       paused.clear();
       for (const [name, until] of Object.entries(shared)) paused.set(name, until);
+      for (const [channel, triedAt] of failing) {
+        if (t - triedAt < probeEveryMs || paused.has(channel) || !channels.has(channel)) continue;
+        failing.set(channel, t);
+        if (!(await store.probeRetry(channel, t))) failing.delete(channel);
+      }
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
       const sent = await Promise.all(batch.map(sendOne));
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
+      // A channel that answered again: its backlog goes out now, paced by its rate-limit window,
+      // instead of each reply at its own next attempt (up to the largest backoff later).
+      // Asked at most once a second per channel: a busy channel's steady successes cost no extra store calls.
+      for (const channel of new Set(batch.filter((_, i) => sent[i] !== undefined).map((r) => r.channel))) {
+        const at = now();
+        if (at - (pullAskedAt.get(channel) ?? -Infinity) < 1000) continue;
+        pullAskedAt.set(channel, at);
+        const due = await store.pullForwardRetries(channel, at, opts.pullForwardEveryMs ?? 30_000);
+        if (due > 0) log.info({ channel, replies: due }, 'channel answers again: replies waiting on a backoff are due now');
+      }
       return batch.length;
     },
     { log, what: 'outbox', periodMs: opts.pollMs ?? 250, restAfter: opts.restAfter },

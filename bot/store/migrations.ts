@@ -94,6 +94,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE threads ADD COLUMN reply_failure TEXT;
   ALTER TABLE threads ADD COLUMN reply_failed_at INTEGER;
   `,
+  // A reply waiting on a backoff after a network error or 5xx (not a rate-limit wait): brought forward
+  // once a send on its channel succeeds again (Store.pullForwardRetries).
+  `
+  ALTER TABLE outbox ADD COLUMN backoff INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX outbox_backoff ON outbox (channel) WHERE status = 'pending' AND backoff = 1;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -101,6 +101,7 @@ local function settle(id, status, fields)
   redis.call('HSET', key, 'status', status, 'lease_until', 0, unpack(fields))
   redis.call('ZREM', P .. 'outbox:leased', pad(id))
   redis.call('ZREM', P .. 'outbox:due:' .. f[2], pad(id))
+  redis.call('SREM', P .. 'outbox:backoff:' .. f[2], pad(id))
   botPending(f[2] .. ':' .. f[3], id, false)
   if f[1] ~= status then bump('stats:outbox', f[1], status) end
   return f
@@ -169,10 +170,21 @@ if state == 'bot' or state == 'resolved' or state == 'closed' then
   handedOff, state = 1, 'waiting'
 end
 if state then redis.call('HSET', thread, 'reply_failure', reason, 'reply_failed_at', now, 'updated_at', now) end
+-- The later parts of the same answer would read out of context without this one: cancelled.
+if r[6] and r[6] ~= '' and r[4] ~= 'agent' and (state == 'waiting' or state == 'agent') then
+  for _, rid in ipairs(redis.call('LRANGE', P .. 'mention-replies:' .. r[6], 0, -1)) do
+    if tonumber(rid) > tonumber(id) and redis.call('HGET', P .. 'reply:' .. rid, 'status') == 'pending' then
+      settle(rid, 'cancelled', { 'last_error', 'an earlier part of this answer could not be sent' })
+    end
+  end
+end
 return { channel, threadId, r[4], r[5], orEmpty(r[6]), handedOff, state or 'bot' }
 `;
 
-/** ARGV: prefix, id, retry at, error, attempts to give back (0 or 1). Only while still pending. */
+/**
+ * ARGV: prefix, id, retry at, error, attempts to give back (0: a backoff after a network error or
+ * 5xx, which PULL_FORWARD may shorten; 1: a rate-limit wait). Only while still pending.
+ */
 export const MARK_RETRY = `${COMMON}
 local key = P .. 'reply:' .. ARGV[2]
 local f = redis.call('HMGET', key, 'status', 'channel')
@@ -181,7 +193,40 @@ redis.call('HSET', key, 'next_attempt_at', ARGV[3], 'last_error', ARGV[4], 'leas
 if ARGV[5] ~= '0' then redis.call('HINCRBY', key, 'attempts', -tonumber(ARGV[5])) end
 redis.call('ZREM', P .. 'outbox:leased', pad(ARGV[2]))
 redis.call('ZADD', P .. 'outbox:due:' .. f[2], ARGV[3], pad(ARGV[2]))
+if ARGV[5] == '0' then
+  redis.call('SADD', P .. 'outbox:backoff:' .. f[2], pad(ARGV[2]))
+else
+  redis.call('SREM', P .. 'outbox:backoff:' .. f[2], pad(ARGV[2]))
+end
 return 1
+`;
+
+/**
+ * ARGV: prefix, channel, now, every ms. A send on the channel succeeded: its replies waiting on a
+ * backoff (outbox:backoff:<channel>) that are pending and not leased become due (at the time they were
+ * queued, so the oldest go first, before replies queued since), unless a call
+ * within \`every\` ms already moved some. Attempts and deadlines are not touched. Returns how many moved.
+ */
+export const PULL_FORWARD = `${COMMON}
+local channel, now, every = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local last = redis.call('HGET', P .. 'outbox:pulled', channel)
+if last and now - tonumber(last) < every then return 0 end
+local set, due = P .. 'outbox:backoff:' .. channel, P .. 'outbox:due:' .. channel
+local moved = 0
+for _, m in ipairs(redis.call('SMEMBERS', set)) do
+  -- Leased (in flight) or settled replies are not in the due set: their own outcome decides.
+  local score = redis.call('ZSCORE', due, m)
+  if score and tonumber(score) > now then
+    local key = P .. 'reply:' .. tonumber(m)
+    local queuedAt = redis.call('HGET', key, 'created_at')
+    redis.call('ZADD', due, queuedAt, m)
+    redis.call('HSET', key, 'next_attempt_at', queuedAt)
+    moved = moved + 1
+  end
+end
+redis.call('DEL', set)
+if moved > 0 then redis.call('HSET', P .. 'outbox:pulled', channel, now) end
+return moved
 `;
 
 /**
@@ -200,6 +245,24 @@ for _, mid in ipairs(redis.call('ZRANGEBYSCORE', P .. 'bot-replies:' .. ARGV[2] 
   end
 end
 return n
+`;
+
+/**
+ * ARGV: prefix, channel, now. Of the channel's replies waiting on a backoff, the pending, unleased
+ * one whose attempt is next becomes due now. 1 when there was one.
+ */
+export const PROBE_RETRY = `${COMMON}
+local channel, now = ARGV[2], tonumber(ARGV[3])
+local due = P .. 'outbox:due:' .. channel
+local best, bestScore
+for _, m in ipairs(redis.call('SMEMBERS', P .. 'outbox:backoff:' .. channel)) do
+  local score = tonumber(redis.call('ZSCORE', due, m) or '-1')
+  if score > now and (not best or score < bestScore or (score == bestScore and m < best)) then best, bestScore = m, score end
+end
+if not best then return 0 end
+redis.call('ZADD', due, now, best)
+redis.call('HSET', P .. 'reply:' .. tonumber(best), 'next_attempt_at', now)
+return 1
 `;
 
 /** ARGV: prefix, channel, until. The later pause wins. */

@@ -32,6 +32,8 @@
  *   P outbox:channels                   set of channels that have replies
  *   P outbox:due:<channel>              zset of pending, unleased replies, score = next attempt, member = padded id
  *   P outbox:leased                     zset of pending, leased replies, score = lease end
+ *   P outbox:backoff:<channel>          set of padded ids of replies waiting on a backoff after a network error or 5xx
+ *   P outbox:pulled                     hash channel -> when its backoffs were last brought forward (PULL_FORWARD)
  *   P bot-replies:<channel>:<recipient> zset of mention ids with bot replies, score = queued at
  *   P stats:mentions, stats:outbox      hashes status -> count
  *   P paused                            hash channel -> paused until

@@ -94,6 +94,12 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async markReplyRetry(id, retryAt, error, countAttempt) {
       await run(lua.MARK_RETRY, [P, id, retryAt, error, countAttempt ? 0 : 1]);
     },
+    async pullForwardRetries(channel, now, everyMs) {
+      return Number(await run(lua.PULL_FORWARD, [P, channel, now, everyMs]));
+    },
+    async probeRetry(channel, now) {
+      return Number(await run(lua.PROBE_RETRY, [P, channel, now])) === 1;
+    },
     async markReplyFailed(id, reason, now) {
       const row = (await run(lua.MARK_FAILED, [
         P, id, reason, now,

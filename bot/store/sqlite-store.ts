@@ -132,7 +132,19 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     RETURNING *, (SELECT received_at FROM mentions WHERE mentions.id = outbox.mention_id) AS received_at`);
   const markSent = db.prepare(`UPDATE outbox SET status = 'sent', platform_reply_id = ?, sent_at = ?, lease_until = 0 WHERE id = ?`);
   const markRetry = db.prepare(`
-    UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_until = 0, attempts = attempts - ? WHERE id = ? AND status = 'pending'`);
+    UPDATE outbox SET next_attempt_at = @retryAt, last_error = @error, lease_until = 0, attempts = attempts - @giveBack, backoff = @backoff
+    WHERE id = @id AND status = 'pending'`);
+  const pullForward = db.prepare(`
+    UPDATE outbox SET next_attempt_at = created_at, backoff = 0
+    WHERE channel = @channel AND status = 'pending' AND backoff = 1 AND next_attempt_at > @now AND lease_until <= @now`);
+  const probe = db.prepare(`
+    UPDATE outbox SET next_attempt_at = @now
+    WHERE id = (SELECT id FROM outbox WHERE channel = @channel AND status = 'pending' AND backoff = 1 AND next_attempt_at > @now AND lease_until <= @now
+      ORDER BY next_attempt_at, id LIMIT 1)`);
+  // The later parts of an answer whose part was given up: without it they would read out of context.
+  const cancelLaterParts = db.prepare(`
+    UPDATE outbox SET status = 'cancelled', last_error = 'an earlier part of this answer could not be sent', lease_until = 0
+    WHERE mention_id = @mentionId AND id > @id AND status = 'pending' AND kind != 'agent'`);
   const markFailed = db.prepare(`
     UPDATE outbox SET status = 'failed', last_error = ?, sent_at = ?, lease_until = 0 WHERE id = ? AND status = 'pending'
     RETURNING channel, thread_id, kind, recipient, mention_id`);
@@ -226,11 +238,15 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     const handedOff = before === 'bot' || before === 'resolved' || before === 'closed';
     failureOnThread.run({ now, reason, handOff: handedOff ? 1 : 0, channel: r.channel, threadId: r.thread_id });
     if (handedOff) insertEvent.run(r.channel, r.thread_id, 'state:waiting', 'bot', now, JSON.stringify({ replyId: id, reason: 'reply_failed', error: reason }));
+    const after = handedOff ? 'waiting' : before;
+    if (r.mention_id !== null && r.kind !== 'agent' && (after === 'waiting' || after === 'agent')) cancelLaterParts.run({ mentionId: r.mention_id, id });
     return { channel: r.channel, threadId: r.thread_id, kind: r.kind, recipient: r.recipient, mentionId: r.mention_id, handedOff, state: handedOff ? 'waiting' : (before ?? 'bot') };
   });
 
-  // One process per SQLite file: the pauses it shares are its own, kept in memory.
+  // One process per SQLite file: the pauses it shares are its own, kept in memory, as are the times
+  // each channel's retries were last brought forward.
   const paused = new Map<string, number>();
+  const pulledAt = new Map<string, number>();
 
   return {
     acceptMention(mention, now, deadlineAt) {
@@ -273,7 +289,17 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       return claimDue(limit, now, leaseMs, pausedChannels).map((r) => ({ ...toReply(r), ...(r.received_at !== null ? { receivedAt: r.received_at } : {}) }));
     },
     async markReplyRetry(id, retryAt, error, countAttempt) {
-      markRetry.run(retryAt, error, countAttempt ? 0 : 1, id);
+      markRetry.run({ retryAt, error, giveBack: countAttempt ? 0 : 1, backoff: countAttempt ? 1 : 0, id });
+    },
+    async pullForwardRetries(channel, now, everyMs) {
+      const last = pulledAt.get(channel);
+      if (last !== undefined && now - last < everyMs) return 0;
+      const moved = pullForward.run({ channel, now }).changes;
+      if (moved > 0) pulledAt.set(channel, now);
+      return moved;
+    },
+    async probeRetry(channel, now) {
+      return probe.run({ channel, now }).changes > 0;
     },
     async markReplyFailed(id, reason, now) {
       return fail(id, reason, now);

@@ -94,12 +94,32 @@ export interface Store {
   claimDueReplies(limit: number, now: number, leaseMs: number, pausedChannels: readonly string[]): Promise<OutgoingReply[]>;
   /** Records replies that reached their platform, in one write. */
   markRepliesSent(sent: { id: number; platformId: string }[], now: number): Promise<void>;
-  /** Back to pending, not before `retryAt`. `countAttempt` false for rate-limit waits (not the reply's fault). */
+  /**
+   * Back to pending, not before `retryAt`. `countAttempt` false for rate-limit waits (not the reply's
+   * fault); true for a backoff after a network error or 5xx, which `pullForwardRetries` may shorten.
+   */
   markReplyRetry(id: number, retryAt: number, error: string, countAttempt: boolean): Promise<void>;
+  /**
+   * A send on `channel` just succeeded: its pending, unleased replies waiting on a backoff after a
+   * network error or 5xx become due, in one operation, so a backlog goes out once the platform is back
+   * rather than each at its own next attempt; due from when they were queued, so the oldest go first.
+   * Attempts and deadlines stay as they are; rate-limit waits are left alone. At most once per
+   * `everyMs` per channel (across instances on a shared store), counted from the last call that moved
+   * any reply, so a flapping platform cannot cause a storm. Resolves with how many replies became due.
+   */
+  pullForwardRetries(channel: string, now: number, everyMs: number): Promise<number>;
+  /**
+   * A probe of whether a channel that has been failing answers again: the one of its replies waiting
+   * on a backoff after a network error or 5xx whose attempt is next becomes due at `now` (attempts and
+   * deadline kept). False when none waits so.
+   */
+  probeRetry(channel: string, now: number): Promise<boolean>;
   /**
    * A reply given up for good (`reason` says why), only while it is still pending, atomically with
    * its thread: a thread the bot holds (bot, resolved, closed) goes to a person (waiting, no owner);
    * every thread keeps the reason for the console until a person hands it back, resolves or closes it.
+   * The later parts of the same answer still pending are cancelled when the thread is then with a
+   * person (waiting or agent): they would read out of context without the part that failed.
    * Undefined when the reply was not pending (another instance settled it): nothing changed.
    */
   markReplyFailed(id: number, reason: string, now: number): Promise<ReplyFailure | undefined>;

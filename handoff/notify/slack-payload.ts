@@ -27,7 +27,8 @@ export function slackPayload(message: TeamMessage): Record<string, unknown> {
   ];
   if (message.quote) blocks.push({ type: 'section', text: plain(message.quote, 1500) });
   if (message.link) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', text: plain(message.link.label, 75), url: message.link.url }] });
+    const links = [message.link, ...(message.moreLinks ?? [])].slice(0, 25);
+    blocks.push({ type: 'actions', elements: links.map((l) => ({ type: 'button', text: plain(l.label, 75), url: l.url })) });
   }
   return {
     text: `${slackText(message.title, 150)} — ${slackText(message.summary, 200)}`,

@@ -18,6 +18,11 @@ export type TeamEvent =
   | ({ type: 'sla_breached'; overdueMs?: number } & ThreadFacts)
   /** A reply was given up for good; `handedOff`: the thread went from the bot to the queue because of it. */
   | ({ type: 'reply_failed'; reason: string; handedOff: boolean } & ThreadFacts)
+  /**
+   * Several replies on one channel given up within a short window (reply-failure-digest.ts): how many,
+   * how many threads went to a person, the reason most share, and the first few threads.
+   */
+  | { type: 'replies_failed'; channel: string; count: number; handedOff: number; reason: string; otherReasons: number; threads: { threadKey: string; author: string }[] }
   | { type: 'knowledge_rejected'; file: string; line: number; column: number; message: string };
 
 export interface TeamMessage {
@@ -28,6 +33,8 @@ export interface TeamMessage {
   /** The customer's words or the error, shown as a block (untrusted). */
   quote?: string;
   link?: { label: string; url: string };
+  /** More links after `link` (the threads of a grouped notice). */
+  moreLinks?: { label: string; url: string }[];
 }
 
 /** "45 min", "2 h 5 min", "1 d 3 h" — business time left or past. */
@@ -96,6 +103,25 @@ export function teamMessage(event: TeamEvent, consoleUrl?: string): TeamMessage 
         quote: event.text,
         link: threadLink(consoleUrl, event.threadKey),
       };
+    case 'replies_failed': {
+      const links = event.threads.flatMap((t, i) => {
+        const link = consoleUrl?.includes('{threadKey}') ? threadLink(consoleUrl, t.threadKey) : undefined;
+        return link ? [{ label: `Thread ${i + 1}`, url: link.url }] : [];
+      });
+      const more = event.count - event.threads.length;
+      return {
+        title: `${event.count} replies on ${event.channel} could not be sent`,
+        summary: `${event.count} replies on ${event.channel} could not be sent: ${event.reason}`,
+        facts: [
+          { label: 'Channel', value: event.channel },
+          { label: 'Replies', value: String(event.count) },
+          { label: 'Threads now waiting for a person', value: String(event.handedOff) },
+          { label: 'Reason', value: event.otherReasons ? `${event.reason} (and ${event.otherReasons} other reasons)` : event.reason },
+        ],
+        quote: [...event.threads.map((t, i) => `Thread ${i + 1}: ${t.author} (${t.threadKey})`), ...(more > 0 ? [`and ${more} more in the queue`] : [])].join('\n'),
+        ...(links.length > 0 ? { link: links[0], moreLinks: links.slice(1) } : { link: threadLink(consoleUrl, '') }),
+      };
+    }
     case 'knowledge_rejected':
       return {
         title: 'Knowledge file rejected: the previous version stays live',

@@ -45,7 +45,7 @@ const scenarios: Record<string, Scenario> = {
     redis: false,
     rate: 1,
     postingMs: 30_000 + DOWN_MS + 60_000,
-    // Replies that failed longest wait up to the largest backoff (OUTBOX_RETRY_MAX_DELAY_SECONDS) after the platform is back, then the rate limit.
+    // Once the platform is back the first success brings the backlog forward; the rate limit paces it.
     drainMs: 15 * 60_000,
     faults: [
       { mode: 'normal', durationMs: 30_000 },
@@ -141,6 +141,8 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
   // The backlog: mentions received before the platform was well again, answered how long after it was.
   const faultsEnd = platform.faultsEnd();
   const backlog = [...accepted].filter(([, at]) => at < faultsEnd).map(([i]) => answered.get(xMentionDelivery(i, runId).tweetId));
+  // How soon the platform's return was noticed: the rate-limit window left by the retries decides it.
+  const firstAfter = platform.posts.find((p) => p.at >= faultsEnd);
   const backlogDone = backlog.every((at) => at !== undefined) && backlog.length > 0 ? Math.max(...(backlog as number[])) : undefined;
   return {
     mentions: delivered,
@@ -153,6 +155,7 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
     'requests over the limit': platform.overLimit(),
     'requests during an announced wait': platform.ignoredWaits(),
     'longest wait for an answer': `${(Math.max(0, ...waits) / 1000).toFixed(1)} s`,
+    'first answer after the outage': firstAfter === undefined ? '-' : `${((firstAfter.at - faultsEnd) / 1000).toFixed(1)} s`,
     'backlog answered after the outage': backlogDone === undefined ? '-' : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
   };
 }

@@ -66,4 +66,24 @@ describe('issue 14 finding 3 — a reply given up goes to a person, who sees why
     expect(back.status).toBe(200);
     expect(back.body.thread.replyFailure).toBeNull();
   }, 30_000);
+
+  it('finding 3 (notification flood): 12 replies given up at once make one notice at once and one grouped notice, not 12', async () => {
+    const notices: any[] = [];
+    nock(HOOK).post(HOOK_PATH, (b) => (notices.push(b), true)).times(20).reply(200, 'ok');
+    nock(API).post('/2/tweets').times(20).reply(403, { title: 'Forbidden', detail: 'You are not allowed to reply to this Tweet', type: 'about:blank', status: 403 });
+    const { service } = await startWith({ UNDERSTANDING: 'keyword', TEAM_WEBHOOK_URL: `${HOOK}${HOOK_PATH}`, CONSOLE_URL: 'https://reply.example/console/#/threads/{threadKey}', TEAM_WEBHOOK_GROUP_SECONDS: '3' });
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => deliverX(service.url, xMentionDelivery(i, 78))));
+    expect(statuses).toEqual(Array(12).fill(200));
+    await waitFor(async () => ((await service.store.stats()).outbox.failed === 12 ? true : undefined), 15_000, '12 replies given up');
+    const failedNotices = () => notices.map((n) => JSON.stringify(n)).filter((n) => n.includes('could not be sent'));
+    await waitFor(() => (failedNotices().length >= 2 ? true : undefined), 10_000, 'the grouped notice');
+    await new Promise((r) => setTimeout(r, 3500)); // another notice would come now
+    const [first, grouped, ...rest] = failedNotices();
+    expect(rest).toEqual([]);
+    expect(first).toContain('A reply could not be sent');
+    expect(grouped).toContain('11 replies on x could not be sent');
+    expect(grouped).toContain('x refused it: X reply: HTTP 403');
+    expect(grouped).toContain('and 6 more in the queue');
+    expect(grouped!.match(/"url":"https:\/\/reply\.example\/console\/#\/threads\/[\w%-]+"/g)).toHaveLength(5);
+  }, 40_000);
 });

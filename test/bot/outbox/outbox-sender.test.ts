@@ -11,6 +11,7 @@ import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
 import type { Store } from '../../../bot/store/store.js';
 import { loadSettings } from '../../../config/settings.js';
 import { waitFor } from '../../helpers/start-service.js';
+import { redisBackend } from '../store/redis-test-backend.js';
 
 /** A platform whose next answers the test scripts: ok, or a given failure. */
 function scriptedChannel(script: (reply: OutgoingReply, call: number) => void) {
@@ -213,5 +214,106 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
     await waitFor(() => (failed.length ? true : undefined), 5000, 'the reply given up');
     expect(fake.calls()).toBe(3);
     expect(failed[0]!.reason).toMatch(/fake failed 3 attempts \(OUTBOX_MAX_ATTEMPTS\)/);
+  });
+});
+
+describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the platform answers again', () => {
+  for (const backend of ['SQLite', 'Redis'] as const) describe(backend, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let sender: OutboxSender | undefined;
+    let ticker: NodeJS.Timeout | undefined;
+    let clock = 0;
+    const MIN = 60_000;
+    beforeEach(async () => {
+      if (backend === 'SQLite') {
+        store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-'))));
+        dispose = async () => {};
+      } else {
+        const b = redisBackend();
+        store = await b.open();
+        dispose = () => b.dispose();
+      }
+      clock = Date.now();
+    });
+    afterEach(async () => {
+      clearInterval(ticker);
+      await sender?.stop();
+      sender = undefined;
+      await store.close();
+      await dispose();
+    });
+
+    it(`finding 3 (fast recovery, ${backend}): after a 3-minute outage the waiting replies go out within seconds of the first success, each once`, async () => {
+      const REPLIES = 20;
+      for (let i = 0; i < REPLIES; i++) {
+        await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+      }
+      for (const m of await store.claimMentions(100, clock, 10_000)) {
+        await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] }, clock);
+      }
+      const downUntil = clock + 3 * MIN;
+      let firstSuccessAt: number | undefined;
+      const attempts = new Map<string, number>();
+      const fake = scriptedChannel((reply) => {
+        attempts.set(reply.idempotencyKey, (attempts.get(reply.idempotencyKey) ?? 0) + 1);
+        if (clock < downUntil) {
+          if (clock % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+          throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+        }
+        if (firstSuccessAt === undefined) {
+          // From the first success on, time runs slowly: a reply left on its own backoff (up to
+          // minutes after an outage this long) would take far longer than the test waits.
+          firstSuccessAt = clock;
+          clearInterval(ticker);
+          ticker = setInterval(() => (clock += 100), 20);
+        }
+      });
+      const sentAt: number[] = [];
+      sender = createOutboxSender({
+        store,
+        channels: new Map([[fake.channel.name, fake.channel]]),
+        log: pino({ level: 'silent' }),
+        // The service's defaults: first backoff 1 s, doubling up to 5 min, horizon 6 h.
+        retryBaseMs: 1000,
+        pollMs: 5,
+        now: () => clock,
+        onSent: () => sentAt.push(clock),
+      });
+      sender.start();
+      ticker = setInterval(() => (clock += 1000), 2);
+      await waitFor(() => (fake.sent.length === REPLIES ? true : undefined), 8000, `${REPLIES} replies sent`);
+      await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
+      expect(firstSuccessAt).toBeGreaterThanOrEqual(downUntil);
+      expect(new Set(fake.sent.map((s) => s.key)).size).toBe(REPLIES);
+      expect(fake.sent).toHaveLength(REPLIES);
+      expect((await store.stats()).outbox).toEqual({ sent: REPLIES });
+      // Every reply out within a few seconds of the first success.
+      expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
+      // While the platform was down the replies kept backing off: about one attempt per doubling, no hammering.
+      expect(Math.max(...attempts.values())).toBeLessThanOrEqual(12);
+    }, 30_000);
+
+    it(`finding 3 (fast recovery, ${backend}): one reply alone after a 30-minute outage is sent within half a minute of the return (a probe), not at its next attempt minutes later`, async () => {
+      await store.acceptMention({ channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+      const [m] = await store.claimMentions(1, clock, 10_000);
+      await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'answer', kind: 'answer' }] }, clock);
+      const downUntil = clock + 30 * MIN;
+      const tried: number[] = [];
+      const fake = scriptedChannel(() => {
+        tried.push(clock);
+        if (clock < downUntil) throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+        clearInterval(ticker);
+      });
+      sender = createOutboxSender({ store, channels: new Map([[fake.channel.name, fake.channel]]), log: pino({ level: 'silent' }), retryBaseMs: 1000, pollMs: 5, now: () => clock });
+      sender.start();
+      ticker = setInterval(() => (clock += 1000), 2);
+      await waitFor(() => (fake.sent.length === 1 ? true : undefined), 15_000, 'the reply sent');
+      expect(tried.at(-1)! - downUntil).toBeLessThanOrEqual(35_000);
+      // The probe costs one attempt per 30 s of silence while the platform is down, no more.
+      const during = tried.filter((at) => at < downUntil);
+      expect(during.length).toBeLessThanOrEqual((30 * MIN) / 30_000 + 15);
+      expect(Math.min(...during.slice(1).map((at, i) => at - during[i]!).slice(-20))).toBeGreaterThanOrEqual(29_000);
+    }, 30_000);
   });
 });

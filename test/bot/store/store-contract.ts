@@ -150,6 +150,95 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect((await b.threadEvents('sandbox', 't1')).map((e) => e.type)).not.toContain('state:waiting');
     });
 
+    it('finding 3 (fast recovery): a success brings the channel\'s backed-off replies forward in one call, leaving attempts, deadlines, rate-limit waits and other channels alone, at most once per interval', async () => {
+      const queued: Record<string, number> = {};
+      for (const [id, channel, at] of [['m1', 'x', 10], ['m2', 'x', 11], ['m3', 'x', 12], ['m4', 'mastodon', 13], ['m5', 'x', 14]] as const) {
+        await store.acceptMention(mention(id, { channel, threadId: `t-${id}` }), at, at + 60);
+        const [m] = await store.claimMentions(1, at, 1000);
+        await store.commitTurn(m!, answer(`reply ${id}`), at);
+        queued[`reply ${id}`] = at;
+      }
+      const claimed = await store.claimDueReplies(10, 20, 1000, []);
+      const byText = (text: string) => claimed.find((r) => r.text === text)!;
+      // m1 and m2 wait on a backoff after a 503 / a refused connection, m3 for a rate-limit reset,
+      // m4 on a backoff on another channel; m5 is still in flight (leased until 1020).
+      await store.markReplyRetry(byText('reply m1').id, 200_000, 'X reply: HTTP 503', true);
+      await store.markReplyRetry(byText('reply m2').id, 300_000, 'fetch failed: ECONNREFUSED', true);
+      await store.markReplyRetry(byText('reply m3').id, 250_000, 'rate limited', false);
+      await store.markReplyRetry(byText('reply m4').id, 200_000, 'HTTP 502', true);
+      expect(await store.claimDueReplies(10, 500, 1000, [])).toEqual([]);
+      // A mention that arrives during the outage: its reply is queued after the backlog.
+      await store.acceptMention(mention('m6', { channel: 'x', threadId: 't-m6' }), 450, 510);
+      const [m6] = await store.claimMentions(1, 450, 1000);
+      await store.commitTurn(m6!, answer('reply m6'), 450);
+
+      expect(await store.pullForwardRetries('x', 500, 30_000)).toBe(2);
+      const due = await store.claimDueReplies(10, 500, 1000, []);
+      // The backlog goes first, oldest first, before the reply queued since.
+      expect(due.map((r) => r.text)).toEqual(['reply m1', 'reply m2', 'reply m6']);
+      // Their own attempt counts (one before, this claim) and queued times (the deadline's start) are kept.
+      expect(due.slice(0, 2).map((r) => [r.text, r.attempts, r.queuedAt])).toEqual([['reply m1', 2, queued['reply m1']], ['reply m2', 2, queued['reply m2']]]);
+      await store.markRepliesSent([{ id: due[1]!.id, platformId: 'p2' }, { id: due[2]!.id, platformId: 'p6' }], 501);
+      // Only once per interval: m1 fails again (the platform flaps) and the next success soon after moves nothing.
+      await store.markReplyRetry(due.find((r) => r.text === 'reply m1')!.id, 400_000, 'X reply: HTTP 503', true);
+      expect(await store.pullForwardRetries('x', 600, 30_000)).toBe(0);
+      expect(await store.claimDueReplies(10, 1019, 1000, [])).toEqual([]);
+      // The reply in flight was not touched: it comes back when its lease ends.
+      const [m5] = await store.claimDueReplies(10, 1020, 1000, []);
+      expect(m5!.text).toBe('reply m5');
+      await store.markRepliesSent([{ id: m5!.id, platformId: 'p5' }], 1021);
+      // Nor the other channel: its own success brings its reply forward.
+      expect(await store.pullForwardRetries('mastodon', 1100, 30_000)).toBe(1);
+      const [m4] = await store.claimDueReplies(10, 1100, 1000, []);
+      expect(m4!.text).toBe('reply m4');
+      await store.markRepliesSent([{ id: m4!.id, platformId: 'p4' }], 1101);
+      // After the interval the next success brings m1 forward again; m3 still waits for its rate-limit reset.
+      expect(await store.pullForwardRetries('x', 30_500, 30_000)).toBe(1);
+      const [again] = await store.claimDueReplies(10, 30_500, 1000, []);
+      expect([again!.text, again!.attempts]).toEqual(['reply m1', 3]);
+      await store.markRepliesSent([{ id: again!.id, platformId: 'p1' }], 30_501);
+      expect(await store.claimDueReplies(10, 249_999, 1000, [])).toEqual([]);
+      expect((await store.claimDueReplies(10, 250_000, 1000, [])).map((r) => r.text)).toEqual(['reply m3']);
+    });
+
+    it('finding 3 (fast recovery): a probe makes only the channel\'s next backed-off reply due, attempts kept', async () => {
+      for (const [id, at] of [['m1', 10], ['m2', 11], ['m3', 12]] as const) {
+        await store.acceptMention(mention(id, { channel: 'x', threadId: `t-${id}` }), at, at + 60);
+        const [m] = await store.claimMentions(1, at, 1000);
+        await store.commitTurn(m!, answer(`reply ${id}`), at);
+      }
+      const claimed = await store.claimDueReplies(10, 20, 1000, []);
+      const id = (text: string) => claimed.find((r) => r.text === text)!.id;
+      await store.markReplyRetry(id('reply m1'), 300_000, 'HTTP 503', true);
+      await store.markReplyRetry(id('reply m2'), 200_000, 'HTTP 503', true);
+      await store.markReplyRetry(id('reply m3'), 100_000, 'rate limited', false);
+      expect(await store.probeRetry('mastodon', 500)).toBe(false);
+      expect(await store.probeRetry('x', 500)).toBe(true);
+      const [probe] = await store.claimDueReplies(10, 500, 1000, []);
+      expect([probe!.text, probe!.attempts]).toEqual(['reply m2', 2]);
+      expect(await store.claimDueReplies(10, 500, 1000, [])).toEqual([]);
+      await store.markReplyRetry(probe!.id, 400_000, 'HTTP 503', true);
+      expect(await store.probeRetry('x', 600)).toBe(true);
+      expect((await store.claimDueReplies(10, 600, 1000, [])).map((r) => r.text)).toEqual(['reply m1']);
+      // Nothing waits on a backoff any more (m1 in flight, m2 ahead, m3 on a rate-limit wait): no probe.
+      await store.markRepliesSent([{ id: probe!.id, platformId: 'p2' }], 601);
+      expect(await store.probeRetry('x', 700)).toBe(false);
+    });
+
+    it('finding 3 (parts of one answer): part 1 given up and the thread with a person, the later parts of that answer are cancelled, not sent out of context', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      await store.acceptMention(mention('m2'), 2, 62);
+      const [m1, m2] = await store.claimMentions(2, 2, 1000);
+      await store.commitTurn(m1!, { status: 'answered', decision: {}, replies: [{ text: 'part one', kind: 'answer' }, { text: 'part two', kind: 'answer' }, { text: 'part three', kind: 'answer' }] }, 3);
+      await store.commitTurn(m2!, answer('another answer'), 4);
+      const first = await store.claimDueReplies(10, 5, 1000, []);
+      expect(first.map((r) => r.text)).toEqual(['part one', 'another answer']);
+      await store.markRepliesSent([{ id: first[1]!.id, platformId: 'p2' }], 6);
+      expect(await store.markReplyFailed(first[0]!.id, 'reply could not be sent: sandbox unreachable for 6 h', 7)).toMatchObject({ handedOff: true, state: 'waiting' });
+      expect((await store.stats()).outbox).toEqual({ sent: 1, failed: 1, cancelled: 2 });
+      expect(await store.claimDueReplies(10, 100_000, 1000, [])).toEqual([]);
+    });
+
     it('counts bot replies per author within the window, a multi-part reply once', async () => {
       for (const [id, at] of [['m1', 10], ['m2', 20]] as const) {
         await store.acceptMention(mention(id), at, at + 60);
