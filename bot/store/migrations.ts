@@ -94,6 +94,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE threads ADD COLUMN reply_failure TEXT;
   ALTER TABLE threads ADD COLUMN reply_failed_at INTEGER;
   `,
+  // The start of a long mention's text, for listings of many threads (they never read the whole text).
+  `
+  ALTER TABLE mentions ADD COLUMN text_head TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
