@@ -62,4 +62,42 @@ describe('SQLite store, one process per data folder', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('finding 2: accepts of many long mentions at one moment go in several transactions, each within the step budget of text', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const db = openDatabase(dir);
+    // The real database, its accept transactions recorded: how much mention text each one wrote.
+    const writes: number[] = [];
+    const recorded = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction') {
+          return (fn: (...args: never[]) => unknown) => {
+            const tx = target.transaction(fn);
+            return (...args: never[]) => {
+              const batch = args[0] as unknown;
+              if (Array.isArray(batch) && batch.every((a) => (a as { mention?: { text: string } }).mention)) {
+                writes.push(batch.reduce((n: number, a: { mention: { text: string } }) => n + Buffer.byteLength(a.mention.text), 0));
+              }
+              return tx(...args);
+            };
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const store = createSqliteStore(recorded);
+    const long = 'z'.repeat(400_000);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(20);
+    // Two texts a transaction (three would be over 1 MiB), not all twenty in one.
+    expect(writes).toEqual(Array(10).fill(800_000));
+    expect((await store.getMention(results[19]!.mentionId))!.text).toBe(long);
+    // Normal-size mentions of one moment still share one transaction.
+    writes.length = 0;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.acceptMention(mention(`n${i}`), 1, 61)));
+    expect(writes).toHaveLength(1);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
