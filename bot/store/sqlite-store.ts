@@ -83,19 +83,21 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     ON CONFLICT (channel, thread_id) DO NOTHING`);
   // Up to @limit mentions, and only while their texts fit in @maxBytes (always the first): the running
   // sum is over the limited candidates, and octet_length reads a text's size without reading the text.
+  // INDEXED BY: the candidates in id (or deadline) order straight from their partial index, never all
+  // undecided mentions sorted (the status index would offer that).
   const claimMentions = db.prepare(`
     UPDATE mentions SET lease_until = @leaseUntil, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM (
         SELECT id, bytes, SUM(bytes) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto FROM (
-          SELECT id, octet_length(text) AS bytes FROM mentions WHERE status = 'received' AND lease_until <= @now ORDER BY id LIMIT @limit))
+          SELECT id, octet_length(text) AS bytes FROM mentions INDEXED BY mentions_open WHERE status = 'received' AND lease_until <= @now ORDER BY id LIMIT @limit))
       WHERE upto = bytes OR upto <= @maxBytes)
     RETURNING *`);
   const overdue = db.prepare(`
     SELECT * FROM mentions WHERE id IN (
       SELECT id FROM (
         SELECT id, bytes, SUM(bytes) OVER (ORDER BY deadline_at, id ROWS UNBOUNDED PRECEDING) AS upto FROM (
-          SELECT id, deadline_at, octet_length(text) AS bytes FROM mentions WHERE status = 'received' AND deadline_at <= @now ORDER BY deadline_at, id LIMIT @limit))
+          SELECT id, deadline_at, octet_length(text) AS bytes FROM mentions INDEXED BY mentions_deadline WHERE status = 'received' AND deadline_at <= @now ORDER BY deadline_at, id LIMIT @limit))
       WHERE upto = bytes OR upto <= @maxBytes)
     ORDER BY deadline_at, id`);
   const decide = db.prepare(`UPDATE mentions SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'received'`);
