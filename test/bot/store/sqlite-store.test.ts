@@ -100,4 +100,33 @@ describe('SQLite store, one process per data folder', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('finding 2: readiness counts mentions by status from an index, never walking long texts; claims and sweeps keep to their partial indexes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const db = openDatabase(dir);
+    // The store's own statements, as it prepares them, planned by SQLite on the real schema.
+    const prepared: string[] = [];
+    const recorded = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'prepare') return (sql: string) => (prepared.push(sql), target.prepare(sql));
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const store = createSqliteStore(recorded);
+    await store.acceptMention(mention('m1', { text: 'z'.repeat(200_000) }), 1, 61);
+    expect((await store.stats()).mentions).toEqual({ received: 1 });
+    const plan = (match: RegExp) => {
+      const sql = prepared.find((q) => match.test(q))!;
+      expect(sql).toBeDefined();
+      const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], 0]));
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    };
+    // Each row's status lies after its text: a scan of the table reads every long text's pages.
+    expect(plan(/FROM mentions GROUP BY status/)).toMatch(/USING COVERING INDEX/);
+    expect(plan(/UPDATE mentions SET lease_until = @leaseUntil/)).toMatch(/USING INDEX mentions_open/);
+    expect(plan(/deadline_at <= @now/)).toMatch(/USING INDEX mentions_deadline/);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
