@@ -4,6 +4,7 @@ import type { Channel } from '../bot/channels/channel.js';
 import type { StoredMention } from '../bot/mention.js';
 import type { Metrics } from '../bot/server/metrics.js';
 import type { ReplyFailure, TurnOutcome } from '../bot/store/store.js';
+import { listedHead } from '../bot/store/step-budget.js';
 import type { Settings } from '../config/settings.js';
 import { accessPlugin } from './access/access-plugin.js';
 import { hasRole } from './access/roles.js';
@@ -162,7 +163,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
             channel: mention.channel,
             threadKey: threadKey(mention.channel, mention.threadId),
             author: mention.author,
-            text: mention.text,
+            // A notification quotes the start only: never escape and clean a whole long text for it.
+            text: listedHead(mention.text) ?? mention.text,
             priority: understanding?.priority ?? 'normal',
             reason: String(outcome.decision.reason ?? 'handoff'),
           });

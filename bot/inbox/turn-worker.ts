@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { StoredMention } from '../mention.js';
+import { STEP_TEXT_BYTES } from '../store/step-budget.js';
 import type { Store, TurnOutcome } from '../store/store.js';
 import type { TurnRunner } from '../turn/run-turn.js';
 import { createDrainLoop } from '../drain-loop.js';
@@ -34,6 +35,9 @@ export interface TurnWorker {
   /** Stops taking mentions and waits for the turns under way to commit. */
   stop(): Promise<void>;
 }
+
+/** Whether a claim holds so much text that the store's step budget, rather than the count, likely ended it. */
+const cutByBytes = (batch: readonly StoredMention[]) => batch.reduce((n, m) => n + m.text.length, 0) * 2 > STEP_TEXT_BYTES;
 
 /** Takes mentions from the inbox, runs their turn and commits each decision with its replies. */
 export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
@@ -71,7 +75,8 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     async () => {
       const limit = pacer ? pacer.batch(batchSize) : batchSize;
       const batch = await store.claimMentions(limit, now(), leaseMs);
-      pacer?.noteClaimed(batch, limit);
+      // A claim the text budget cut short is a full step for the pacer: more is likely waiting.
+      pacer?.noteClaimed(batch, cutByBytes(batch) ? batch.length : limit);
       if (batch.length > 0) await decideAndCommit(batch);
       return batch.length;
     },
@@ -84,10 +89,14 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
     },
   );
 
-  /** Acknowledges every undecided mention past its deadline, a hundred per write, until none is left. */
+  /**
+   * Acknowledges every undecided mention past its deadline, up to a hundred per write (fewer when
+   * their texts are long), until none is left; yields to I/O between writes.
+   */
   async function sweep(): Promise<void> {
     while (loop.running()) {
       const overdue = await store.overdueMentions(100, now());
+      if (overdue.length === 0) return;
       const outcomes = await Promise.all(overdue.map((mention) => turns.acknowledge(mention, 'deadline')));
       const committed = await store.commitTurns(overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })), now());
       const acknowledged = overdue.filter((_, i) => committed[i]);
@@ -97,7 +106,9 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
         log.warn({ count: acknowledged.length, mentionIds: acknowledged.slice(0, 20).map((m) => m.id) }, 'acknowledgement deadline reached: acknowledged and handed off');
         opts.onCommitted();
       }
-      if (overdue.length < 100) return;
+      // None committed: another instance is on them; the next sweep looks again.
+      if (acknowledged.length === 0) return;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

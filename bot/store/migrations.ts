@@ -100,6 +100,13 @@ const MIGRATIONS: string[] = [
   ALTER TABLE outbox ADD COLUMN backoff INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX outbox_backoff ON outbox (channel) WHERE status = 'pending' AND backoff = 1;
   `,
+  // The start of a long mention's text, for listings of many threads (they never read the whole text).
+  // Counts by status from an index: the status column lies after the text in each row, so a scan of
+  // the table walks every long text's overflow pages to reach it.
+  `
+  ALTER TABLE mentions ADD COLUMN text_head TEXT;
+  CREATE INDEX mentions_status ON mentions (status);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -36,9 +36,12 @@ end
 return out
 `;
 
-/** ARGV: prefix, limit, now, lease until. Expired leases first go back to the ready set. */
+/**
+ * ARGV: prefix, limit, now, lease until, max text bytes. Expired leases first go back to the ready
+ * set. Mentions are taken while their texts fit in max text bytes (always the first).
+ */
 export const CLAIM_MENTIONS = `${COMMON}
-local limit, now, leaseUntil = tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local limit, now, leaseUntil, maxBytes = tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
 local ready, leased = P .. 'mentions:ready', P .. 'mentions:leased'
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', leased, '-inf', now)) do
   redis.call('ZREM', leased, id)
@@ -46,8 +49,12 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', leased, '-inf', now)) do
 end
 local rows = {}
 if limit < 1 then return rows end
+local bytes = 0
 for _, id in ipairs(redis.call('ZRANGE', ready, 0, limit - 1)) do
   local key = P .. 'mention:' .. id
+  local size = redis.call('HSTRLEN', key, 'text')
+  if #rows > 0 and bytes + size > maxBytes then break end
+  bytes = bytes + size
   redis.call('ZREM', ready, id)
   redis.call('ZADD', leased, leaseUntil, id)
   redis.call('HSET', key, 'lease_until', leaseUntil)
@@ -57,12 +64,17 @@ end
 return rows
 `;
 
-/** ARGV: prefix, now, limit. */
+/** ARGV: prefix, now, limit, max text bytes (as CLAIM_MENTIONS). */
 export const OVERDUE_MENTIONS = `${COMMON}
 local rows = {}
+local maxBytes, bytes = tonumber(ARGV[4]), 0
 if tonumber(ARGV[3]) < 1 then return rows end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'mentions:deadline', '-inf', ARGV[2], 'LIMIT', 0, ARGV[3])) do
-  rows[#rows + 1] = redis.call('HGETALL', P .. 'mention:' .. id)
+  local key = P .. 'mention:' .. id
+  local size = redis.call('HSTRLEN', key, 'text')
+  if #rows > 0 and bytes + size > maxBytes then break end
+  bytes = bytes + size
+  rows[#rows + 1] = redis.call('HGETALL', key)
 end
 return rows
 `;

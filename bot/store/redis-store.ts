@@ -4,6 +4,7 @@ import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import * as lua from './redis-scripts.js';
+import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
 import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
@@ -39,7 +40,8 @@ function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
 export function createRedisStore(client: RedisClient, prefix: string): Store {
   const run = scriptRunner(client);
   const P = prefix;
-  // The accepts that arrive within one turn of the event loop go to Redis in one script call; each
+  // The accepts that arrive within one turn of the event loop go to Redis in one script call, as many
+  // as fit in a step's budget of text (building the call and the script's run are synchronous); each
   // caller is answered once it has run (with appendfsync always, once it is on disk).
   const groupAccept = groupCommit<{ m: Mention; now: number; deadlineAt: number }, AcceptResult>(async (batch) => {
     const reply = (await run(
@@ -50,17 +52,17 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
       ])],
     )) as (string | number)[];
     return batch.map((_, i) => ({ mentionId: Number(reply[2 * i]), duplicate: Number(reply[2 * i + 1]) === 1 }));
-  });
+  }, { weigh: (a) => textBytes(a.m.text), maxBytes: STEP_TEXT_BYTES });
 
   return {
     acceptMention(m, now, deadlineAt) {
       return groupAccept({ m, now, deadlineAt });
     },
-    async claimMentions(limit, now, leaseMs) {
-      return rows(await run(lua.CLAIM_MENTIONS, [P, limit, now, now + leaseMs])).map(toMention);
+    async claimMentions(limit, now, leaseMs, maxTextBytes = STEP_TEXT_BYTES) {
+      return rows(await run(lua.CLAIM_MENTIONS, [P, limit, now, now + leaseMs, maxTextBytes])).map(toMention);
     },
-    async overdueMentions(limit, now) {
-      return rows(await run(lua.OVERDUE_MENTIONS, [P, now, limit])).map(toMention);
+    async overdueMentions(limit, now, maxTextBytes = STEP_TEXT_BYTES) {
+      return rows(await run(lua.OVERDUE_MENTIONS, [P, now, limit, maxTextBytes])).map(toMention);
     },
     async commitTurn(mention, outcome, now) {
       return (await this.commitTurns([{ mention, outcome }], now))[0]!;

@@ -2,6 +2,7 @@ import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
 import { probeWrite, type SqliteDatabase } from './open-database.js';
+import { listedHead, STEP_TEXT_BYTES, textBytes } from './step-budget.js';
 import type { ReplyFailure, Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
 
 export interface MentionRow {
@@ -72,19 +73,33 @@ const toReply = (r: OutboxRow): OutgoingReply => ({
 /** The single-machine store: one SQLite file, every guard an atomic statement or transaction. */
 export function createSqliteStore(db: SqliteDatabase): Store {
   const insertMention = db.prepare(`
-    INSERT INTO mentions (channel, platform_id, thread_id, author, author_is_bot, text, created_at, permalink, reply_context, received_at, deadline_at)
-    VALUES (@channel, @platformId, @threadId, @author, @authorIsBot, @text, @createdAt, @permalink, @replyContext, @now, @deadlineAt)
+    INSERT INTO mentions (channel, platform_id, thread_id, author, author_is_bot, text, text_head, created_at, permalink, reply_context, received_at, deadline_at)
+    VALUES (@channel, @platformId, @threadId, @author, @authorIsBot, @text, @textHead, @createdAt, @permalink, @replyContext, @now, @deadlineAt)
     ON CONFLICT (channel, platform_id) DO NOTHING
     RETURNING id`);
   const findMention = db.prepare('SELECT id FROM mentions WHERE channel = ? AND platform_id = ?');
   const openThread = db.prepare(`
     INSERT INTO threads (channel, thread_id, created_at, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (channel, thread_id) DO NOTHING`);
+  // Up to @limit mentions, and only while their texts fit in @maxBytes (always the first): the running
+  // sum is over the limited candidates, and octet_length reads a text's size without reading the text.
+  // INDEXED BY: the candidates in id (or deadline) order straight from their partial index, never all
+  // undecided mentions sorted (the status index would offer that).
   const claimMentions = db.prepare(`
     UPDATE mentions SET lease_until = @leaseUntil, attempts = attempts + 1
-    WHERE id IN (SELECT id FROM mentions WHERE status = 'received' AND lease_until <= @now ORDER BY id LIMIT @limit)
+    WHERE id IN (
+      SELECT id FROM (
+        SELECT id, bytes, SUM(bytes) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto FROM (
+          SELECT id, octet_length(text) AS bytes FROM mentions INDEXED BY mentions_open WHERE status = 'received' AND lease_until <= @now ORDER BY id LIMIT @limit))
+      WHERE upto = bytes OR upto <= @maxBytes)
     RETURNING *`);
-  const overdue = db.prepare(`SELECT * FROM mentions WHERE status = 'received' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`);
+  const overdue = db.prepare(`
+    SELECT * FROM mentions WHERE id IN (
+      SELECT id FROM (
+        SELECT id, bytes, SUM(bytes) OVER (ORDER BY deadline_at, id ROWS UNBOUNDED PRECEDING) AS upto FROM (
+          SELECT id, deadline_at, octet_length(text) AS bytes FROM mentions INDEXED BY mentions_deadline WHERE status = 'received' AND deadline_at <= @now ORDER BY deadline_at, id LIMIT @limit))
+      WHERE upto = bytes OR upto <= @maxBytes)
+    ORDER BY deadline_at, id`);
   const decide = db.prepare(`UPDATE mentions SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'received'`);
   const queueReply = db.prepare(`
     INSERT INTO outbox (idempotency_key, mention_id, channel, thread_id, in_reply_to, recipient, text, kind, reply_context, next_attempt_at, created_at)
@@ -167,6 +182,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       author: m.author,
       authorIsBot: m.authorIsBot ? 1 : 0,
       text: m.text,
+      textHead: listedHead(m.text),
       createdAt: m.createdAt,
       permalink: m.permalink ?? null,
       replyContext: m.replyContext ? JSON.stringify(m.replyContext) : null,
@@ -182,8 +198,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   };
 
   const acceptAll = db.transaction((batch: { mention: Mention; now: number; deadlineAt: number }[]) => batch.map((a) => accept(a.mention, a.now, a.deadlineAt)));
-  // The accepts that arrive within one turn of the event loop commit in one transaction.
-  const groupAccept = groupCommit(acceptAll);
+  // The accepts that arrive within one turn of the event loop commit in one transaction, as many as
+  // fit in a step's budget of text (the rest in the next turn: the transaction is synchronous).
+  const groupAccept = groupCommit(acceptAll, { weigh: (a) => textBytes(a.mention.text), maxBytes: STEP_TEXT_BYTES });
 
   const commit = db.transaction((m: StoredMention, outcome: TurnOutcome, now: number): boolean => {
     if (decide.run(outcome.status, JSON.stringify(outcome.decision), now, m.id).changes === 0) return false;
@@ -252,11 +269,13 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     acceptMention(mention, now, deadlineAt) {
       return groupAccept({ mention, now, deadlineAt });
     },
-    async claimMentions(limit, now, leaseMs) {
-      return (claimMentions.all({ now, leaseUntil: now + leaseMs, limit }) as MentionRow[]).map(toMention);
+    async claimMentions(limit, now, leaseMs, maxTextBytes = STEP_TEXT_BYTES) {
+      // RETURNING gives rows in table order: oldest first, as Redis answers.
+      const rows = claimMentions.all({ now, leaseUntil: now + leaseMs, limit, maxBytes: maxTextBytes }) as MentionRow[];
+      return rows.sort((a, b) => a.id - b.id).map(toMention);
     },
-    async overdueMentions(limit, now) {
-      return (overdue.all(now, limit) as MentionRow[]).map(toMention);
+    async overdueMentions(limit, now, maxTextBytes = STEP_TEXT_BYTES) {
+      return (overdue.all({ now, limit, maxBytes: maxTextBytes }) as MentionRow[]).map(toMention);
     },
     async commitTurn(mention, outcome, now) {
       return commit(mention, outcome, now);

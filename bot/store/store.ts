@@ -69,10 +69,13 @@ export interface ThreadEvent {
 export interface Store {
   /** Inserts the mention unless channel + platform id exists; opens its thread. */
   acceptMention(mention: Mention, now: number, deadlineAt: number): Promise<AcceptResult>;
-  /** Leases up to `limit` undecided mentions whose lease has expired, oldest first. */
-  claimMentions(limit: number, now: number, leaseMs: number): Promise<StoredMention[]>;
-  /** Undecided mentions past their acknowledgement deadline (leased or not). */
-  overdueMentions(limit: number, now: number): Promise<StoredMention[]>;
+  /**
+   * Leases up to `limit` undecided mentions whose lease has expired, oldest first, and only as many
+   * as fit in `maxTextBytes` of text (default STEP_TEXT_BYTES; always at least one).
+   */
+  claimMentions(limit: number, now: number, leaseMs: number, maxTextBytes?: number): Promise<StoredMention[]>;
+  /** Undecided mentions past their acknowledgement deadline (leased or not), earliest first, within `maxTextBytes` as claimMentions. */
+  overdueMentions(limit: number, now: number, maxTextBytes?: number): Promise<StoredMention[]>;
   /** Records the decision and queues its replies, only if the mention is still undecided. */
   commitTurn(mention: StoredMention, outcome: TurnOutcome, now: number): Promise<boolean>;
   /** commitTurn for a batch, in one write: element i tells whether turn i was committed. */

@@ -1,6 +1,7 @@
 import { ActivityHandler, EventFactory, type TurnContext } from 'botbuilder';
 import type { StoredMention } from '../mention.js';
 import type { TurnDecision } from './decide-turn.js';
+import { transcriptActivity } from './handoff-transcript.js';
 
 /** turnState keys shared by the bot and the adapter that runs it. */
 export const MENTION_KEY = Symbol('first-reply.mention');
@@ -22,7 +23,8 @@ export class FirstReplyBot extends ActivityHandler {
       }
       if (decision.handoff) {
         const handoffContext = { reason: decision.reason, understanding: decision.understanding ?? null };
-        await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities: [context.activity] }));
+        const transcript = { activities: [transcriptActivity(context.activity)] };
+        await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcript));
       }
       await next();
     });

@@ -98,7 +98,7 @@ export interface HandoffStore {
   getThread(channel: string, threadId: string): Promise<HandoffThread | undefined>;
   /** Compare-and-set transition plus its event, atomically. */
   transition(request: TransitionRequest): Promise<TransitionResult>;
-  /** Threads in the given states (the queue: waiting and agent), with their latest mention. */
+  /** Threads in the given states (the queue: waiting and agent), with their latest mention, its text cut to LISTED_TEXT_CHARS (bot/store/step-budget.ts). */
   listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
   transcript(channel: string, threadId: string): Promise<ThreadTranscript>;
   /**

@@ -67,22 +67,36 @@ return {1, ids, redis.call('HGETALL', thread), firstResponseMs}
 `;
 
 /**
- * ARGV: prefix, with latest mention (1/0), state count n, n states, then thread members
- * ("<channel>:<thread id>"); without members, the open threads (threads:open). Returns
- * {thread row, latest mention row not ignored (or {})} per thread in one of the states.
+ * ARGV: prefix, with latest mention (1/0), the bytes of text a latest mention carries at most, state
+ * count n, n states, then thread members ("<channel>:<thread id>"); without members, the open threads
+ * (threads:open). Returns {thread row, latest mention row not ignored (or {})} per thread in one of the states.
  */
 export const LIST_THREADS = `${COMMON}
-local n = tonumber(ARGV[3])
+local headBytes = tonumber(ARGV[3])
+local n = tonumber(ARGV[4])
 local wanted = {}
-for i = 4, 3 + n do wanted[ARGV[i]] = true end
+for i = 5, 4 + n do wanted[ARGV[i]] = true end
 local members = {}
-for i = 4 + n, #ARGV do members[#members + 1] = ARGV[i] end
+for i = 5 + n, #ARGV do members[#members + 1] = ARGV[i] end
 if #members == 0 then members = redis.call('ZRANGE', P .. 'threads:open', 0, -1) end
+-- The start of a long text only (whole UTF-8 characters): a listing of many threads never ships whole texts.
+local function head(s, n)
+  if #s <= n then return s end
+  local cut = n
+  while cut > 0 and string.byte(s, cut + 1) >= 128 and string.byte(s, cut + 1) < 192 do cut = cut - 1 end
+  return string.sub(s, 1, cut)
+end
 local function latestMention(member)
   local ids = redis.call('LRANGE', P .. 'thread-mentions:' .. member, 0, -1)
   for i = #ids, 1, -1 do
     local key = P .. 'mention:' .. ids[i]
-    if redis.call('HGET', key, 'status') ~= 'ignored' then return redis.call('HGETALL', key) end
+    if redis.call('HGET', key, 'status') ~= 'ignored' then
+      local row = redis.call('HGETALL', key)
+      for f = 1, #row, 2 do
+        if row[f] == 'text' then row[f + 1] = head(row[f + 1], headBytes) end
+      end
+      return row
+    end
   end
   return {}
 end

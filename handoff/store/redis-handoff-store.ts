@@ -1,3 +1,4 @@
+import { LISTED_TEXT_CHARS, listedHead } from '../../bot/store/step-budget.js';
 import { eventJson, fromPairs, toDecision, toHandoffThread, toMention, toThreadEvent, toTranscriptReply } from '../../bot/store/redis-rows.js';
 import { scriptRunner, type RedisClient } from '../../bot/store/redis-script-runner.js';
 import { keyPattern } from '../../bot/store/redis-store.js';
@@ -36,9 +37,11 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
       members = await allThreadMembers();
       if (members.length === 0) return [];
     }
-    const rows = (await run(lua.LIST_THREADS, [P, flag(withLatest), states.length, ...states, ...members])) as [unknown, unknown][];
+    // The script cuts long texts by bytes (more than LISTED_TEXT_CHARS characters); cut here as SQLite's text_head is.
+    const rows = (await run(lua.LIST_THREADS, [P, flag(withLatest), LISTED_TEXT_CHARS * 4 + 4, states.length, ...states, ...members])) as [unknown, unknown][];
     return rows.map(([thread, latest]) => {
       const mention = fromPairs(latest);
+      if (mention.text !== undefined) mention.text = listedHead(mention.text) ?? mention.text;
       return { thread: toHandoffThread(fromPairs(thread)), latest: mention.id ? mentionWithDecision(mention) : undefined };
     });
   };

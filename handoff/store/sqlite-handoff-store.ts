@@ -54,7 +54,11 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     RETURNING *`);
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
   const threadsIn = db.prepare('SELECT * FROM threads WHERE state IN (SELECT value FROM json_each(?))');
-  const latestMention = db.prepare(`SELECT * FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`);
+  // The start of a long text only (text_head): a listing of many threads never reads whole texts.
+  const latestMention = db.prepare(`
+    SELECT id, channel, platform_id, thread_id, author, author_is_bot, COALESCE(text_head, text) AS text, created_at, permalink,
+      reply_context, received_at, deadline_at, status, attempts, decision
+    FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`);
   const threadMentions = db.prepare('SELECT * FROM mentions WHERE channel = ? AND thread_id = ? ORDER BY id');
   const threadReplies = db.prepare('SELECT id, mention_id, text, kind, status, created_at, sent_at, author FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id');
   const threadEvents = db.prepare('SELECT channel, thread_id, type, actor, at, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id');

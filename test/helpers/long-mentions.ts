@@ -19,7 +19,10 @@ export function longMentionText(chars: number): string {
   return start + 'bcdfghjklmnpqrstvwxz'.repeat(Math.ceil(chars / 20)).slice(0, Math.max(0, chars - start.length));
 }
 
-/** One tweet in a signed Account Activity delivery (the bytes and their x-twitter-webhooks-signature). */
+/**
+ * One tweet in a signed Account Activity delivery (the bytes and their x-twitter-webhooks-signature).
+ * Its author's screen name stays a valid X one (at most 15 characters) for n up to 99,999,999.
+ */
 export function signedTweetDelivery(opts: { secret: string; brandUserId: string; n: number; text: string }): { body: string; signature: string } {
   const id = String(1_870_000_000_000_000_000n + BigInt(opts.n));
   const body = JSON.stringify({
@@ -32,7 +35,7 @@ export function signedTweetDelivery(opts: { secret: string; brandUserId: string;
         truncated: false,
         in_reply_to_status_id_str: null,
         in_reply_to_user_id_str: opts.brandUserId,
-        user: { id_str: String(1_500_000_000_000_500_000n + BigInt(opts.n)), screen_name: `long_writer_${opts.n}`, name: 'Long Writer' },
+        user: { id_str: String(1_500_000_000_000_500_000n + BigInt(opts.n)), screen_name: `writer_${opts.n}`, name: 'Long Writer' },
         entities: { hashtags: [], urls: [], user_mentions: [], symbols: [] },
         lang: 'en',
       },

@@ -56,4 +56,35 @@ describe('groupCommit', () => {
     fail = false;
     expect(await Promise.all([accept(3), accept(4)])).toEqual([3, 4]);
   });
+
+  it('finding 2: a group heavier than its byte budget goes in several writes, each within the budget (always one item), in order, one per turn of the loop', async () => {
+    const { batches, releases, write } = slowWrite();
+    const accept = groupCommit(write, { weigh: (n) => n, maxBytes: 10 });
+    const answers = [6, 3, 4, 12, 1, 2].map((n) => accept(n));
+    await tick();
+    // 6 + 3 fits, 6 + 3 + 4 does not; 12 alone is over the budget but goes (always one).
+    expect(batches).toEqual([[6, 3]]);
+    releases[0]!();
+    await tick();
+    await tick();
+    expect(batches).toEqual([[6, 3], [4]]);
+    for (let i = 1; i < 4; i++) {
+      releases[i]!();
+      await tick();
+      await tick();
+    }
+    expect(batches).toEqual([[6, 3], [4], [12], [1, 2]]);
+    expect(await Promise.all(answers)).toEqual([60, 30, 40, 120, 10, 20]);
+  });
+
+  it('keeps a group of light items in one write under a byte budget', async () => {
+    const { batches, releases, write } = slowWrite();
+    const accept = groupCommit(write, { weigh: () => 1, maxBytes: 1024 });
+    const answers = Array.from({ length: 64 }, (_, i) => accept(i));
+    await tick();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(64);
+    releases[0]!();
+    expect(await Promise.all(answers)).toHaveLength(64);
+  });
 });

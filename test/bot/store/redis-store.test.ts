@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { answer, describeStoreContract, mention } from './store-contract.js';
-import { redisBackend } from './redis-test-backend.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { createRedisStore } from '../../../bot/store/redis-store.js';
+import { ACCEPT_MENTIONS } from '../../../bot/store/redis-scripts.js';
+import { connectTestRedis, deletePrefix, REDIS_URL, redisBackend } from './redis-test-backend.js';
 
 describeStoreContract('Redis store', redisBackend);
 
@@ -50,6 +53,39 @@ describe('Redis store, several instances', () => {
     } finally {
       for (const s of stores) await s.close();
       await b.dispose();
+    }
+  });
+});
+
+describe('Redis store, long mentions', () => {
+  it('finding 2: accepts of many long mentions at one moment go in several script calls, each within the step budget of text', async () => {
+    const prefix = `first-reply-test:${randomUUID()}:`;
+    const client = await connectTestRedis();
+    // The real connection, its accept script calls recorded: how much mention text each carried.
+    const acceptSha = createHash('sha1').update(ACCEPT_MENTIONS).digest('hex');
+    const calls: number[] = [];
+    const send = client.sendCommand.bind(client);
+    client.sendCommand = ((args: string[], ...rest: unknown[]) => {
+      if ((args[0] === 'EVALSHA' && args[1] === acceptSha) || (args[0] === 'EVAL' && args[1] === ACCEPT_MENTIONS)) {
+        // ARGV: prefix, then 11 fields a mention, the text sixth.
+        let bytes = 0;
+        for (let i = 4; i < args.length; i += 11) bytes += Buffer.byteLength(args[i + 5]!);
+        calls.push(bytes);
+      }
+      return (send as (...a: unknown[]) => unknown)(args, ...rest);
+    }) as typeof client.sendCommand;
+    const store = createRedisStore(client, prefix);
+    try {
+      const long = 'z'.repeat(400_000);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)));
+      expect(new Set(results.map((r) => r.mentionId)).size).toBe(20);
+      expect(calls.length).toBeGreaterThanOrEqual(10);
+      expect(Math.max(...calls)).toBeLessThanOrEqual(1024 * 1024);
+      expect(calls.reduce((a, b) => a + b, 0)).toBe(20 * 400_000);
+      expect((await store.getMention(results[19]!.mentionId))!.text).toBe(long);
+    } finally {
+      await store.close();
+      await deletePrefix(REDIS_URL, prefix);
     }
   });
 });

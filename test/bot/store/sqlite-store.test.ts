@@ -62,4 +62,71 @@ describe('SQLite store, one process per data folder', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('finding 2: accepts of many long mentions at one moment go in several transactions, each within the step budget of text', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const db = openDatabase(dir);
+    // The real database, its accept transactions recorded: how much mention text each one wrote.
+    const writes: number[] = [];
+    const recorded = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction') {
+          return (fn: (...args: never[]) => unknown) => {
+            const tx = target.transaction(fn);
+            return (...args: never[]) => {
+              const batch = args[0] as unknown;
+              if (Array.isArray(batch) && batch.every((a) => (a as { mention?: { text: string } }).mention)) {
+                writes.push(batch.reduce((n: number, a: { mention: { text: string } }) => n + Buffer.byteLength(a.mention.text), 0));
+              }
+              return tx(...args);
+            };
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const store = createSqliteStore(recorded);
+    const long = 'z'.repeat(400_000);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(20);
+    // Two texts a transaction (three would be over 1 MiB), not all twenty in one.
+    expect(writes).toEqual(Array(10).fill(800_000));
+    expect((await store.getMention(results[19]!.mentionId))!.text).toBe(long);
+    // Normal-size mentions of one moment still share one transaction.
+    writes.length = 0;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.acceptMention(mention(`n${i}`), 1, 61)));
+    expect(writes).toHaveLength(1);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finding 2: readiness counts mentions by status from an index, never walking long texts; claims and sweeps keep to their partial indexes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const db = openDatabase(dir);
+    // The store's own statements, as it prepares them, planned by SQLite on the real schema.
+    const prepared: string[] = [];
+    const recorded = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'prepare') return (sql: string) => (prepared.push(sql), target.prepare(sql));
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const store = createSqliteStore(recorded);
+    await store.acceptMention(mention('m1', { text: 'z'.repeat(200_000) }), 1, 61);
+    expect((await store.stats()).mentions).toEqual({ received: 1 });
+    const plan = (match: RegExp) => {
+      const sql = prepared.find((q) => match.test(q))!;
+      expect(sql).toBeDefined();
+      const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], 0]));
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    };
+    // Each row's status lies after its text: a scan of the table reads every long text's pages.
+    expect(plan(/FROM mentions GROUP BY status/)).toMatch(/USING COVERING INDEX/);
+    expect(plan(/UPDATE mentions SET lease_until = @leaseUntil/)).toMatch(/USING INDEX mentions_open/);
+    expect(plan(/deadline_at <= @now/)).toMatch(/USING INDEX mentions_deadline/);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

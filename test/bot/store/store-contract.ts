@@ -317,6 +317,34 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.getThread('sandbox', 'nope')).toBeUndefined();
     });
 
+    it('finding 2: a claim of long mentions takes them a few at a time, within the step budget of text (always one), oldest first, texts whole', async () => {
+      const long = 'x'.repeat(600_000);
+      for (let i = 0; i < 4; i++) await store.acceptMention(mention(`big${i}`, { threadId: `big${i}`, text: long }), 1, 1_000_000);
+      const claims: string[][] = [];
+      for (let now = 2; claims.length < 5; now++) claims.push((await store.claimMentions(64, now, 60_000)).map((m) => m.platformId));
+      // Two texts of 600,000 bytes are over the 1 MiB step budget: one a claim.
+      expect(claims).toEqual([['big0'], ['big1'], ['big2'], ['big3'], []]);
+      await store.acceptMention(mention('big4', { threadId: 'big4', text: long }), 1, 1_000_000);
+      const [m] = await store.claimMentions(64, 1, 60_000);
+      expect(m!.text).toBe(long);
+      // A larger budget takes more; normal-size mentions still go many to a claim.
+      for (let i = 0; i < 3; i++) await store.acceptMention(mention(`big${5 + i}`, { threadId: `big${5 + i}`, text: long }), 1, 1_000_000);
+      expect((await store.claimMentions(64, 1, 60_000, 1_300_000)).map((c) => c.platformId)).toEqual(['big5', 'big6']);
+      expect((await store.claimMentions(64, 1, 60_000)).map((c) => c.platformId)).toEqual(['big7']);
+      for (let i = 0; i < 80; i++) await store.acceptMention(mention(`small${i}`, { threadId: `small${i}`, text: `where is my order ${i}?` }), 1, 1_000_000);
+      const small = await store.claimMentions(64, 2, 60_000);
+      expect(small).toHaveLength(64);
+    });
+
+    it('finding 2: overdue long mentions come a few at a time too, earliest deadline first', async () => {
+      const long = 'y'.repeat(600_000);
+      for (let i = 0; i < 3; i++) await store.acceptMention(mention(`late${i}`, { threadId: `late${i}`, text: long }), 1, 10 - i);
+      expect((await store.overdueMentions(100, 20)).map((m) => m.platformId)).toEqual(['late2']);
+      expect((await store.overdueMentions(100, 20, 1_300_000)).map((m) => m.platformId)).toEqual(['late2', 'late1']);
+      for (let i = 0; i < 120; i++) await store.acceptMention(mention(`s${i}`, { threadId: `s${i}` }), 1, 5);
+      expect(await store.overdueMentions(100, 20)).toHaveLength(100);
+    });
+
     it('shares channel pauses: the later one wins, and they end on time', async () => {
       const other = await b.openAnother();
       await store.pauseChannel('x', 500);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LISTED_TEXT_CHARS } from '../../../bot/store/step-budget.js';
 import type { Store, TurnOutcome } from '../../../bot/store/store.js';
 import type { HandoffStore, TransitionRequest } from '../../../handoff/store/handoff-store.js';
 import { TRANSITIONS, type ThreadAction } from '../../../handoff/thread-state.js';
@@ -60,6 +61,21 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
       expect(queue[0]!.latest?.text).toContain('lawyer');
       expect(queue[0]!.latest?.decision).toMatchObject({ understanding: { intent: 'refund', priority: 'urgent' } });
       expect(await handoff.listThreads(['bot'])).toHaveLength(0);
+    });
+
+    it('finding 2: the queue listing carries the start of a long mention, never its whole text; the transcript has it whole', async () => {
+      // Multi-byte characters: the cut never splits one.
+      const long = `Refund please ${'é€😀'.repeat(200_000)}`;
+      await store.acceptMention(mention('m1', { text: long }), 1, 61);
+      await store.acceptMention(mention('m2', { threadId: 't2', text: 'where is my order?' }), 1, 61);
+      for (let i = 0; i < 2; i++) for (const m of await store.claimMentions(10, 2, 1000)) expect(await store.commitTurn(m, handedOff(), 10)).toBe(true);
+      const queue = await handoff.listThreads(['waiting', 'agent']);
+      const listed = new Map(queue.map((t) => [t.thread.threadId, t.latest!.text]));
+      expect(listed.get('t2')).toBe('where is my order?');
+      const head = listed.get('t1')!;
+      expect(Array.from(head)).toHaveLength(LISTED_TEXT_CHARS);
+      expect(head).toBe(`${Array.from(long).slice(0, LISTED_TEXT_CHARS - 1).join('')}…`);
+      expect((await handoff.transcript('sandbox', 't1')).mentions[0]!.text).toBe(long);
     });
 
     it('finding 3: a reply given up puts the bot\'s thread in the queue with the reason, kept until a person resolves it', async () => {

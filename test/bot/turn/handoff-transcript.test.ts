@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLiveKnowledge } from '../../../config/knowledge/live-knowledge.js';
+import { openDatabase } from '../../../bot/store/open-database.js';
+import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
+import { TRANSCRIPT_TEXT_CHARS } from '../../../bot/turn/handoff-transcript.js';
+import { createTurnRunner } from '../../../bot/turn/run-turn.js';
+import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
+import { exampleKnowledge } from '../../helpers/start-service.js';
+
+const settings = { BRAND_HANDLES: ['@acme'], KNOWN_BOTS: [], AUTHOR_REPLY_CAP: 3, AUTHOR_REPLY_WINDOW_SECONDS: 3600 };
+
+describe('issue 14 finding 2 — a long mention is kept once, not again in its decision', () => {
+  it('finding 2: the decision of a handed-off 1 MB mention holds a bounded transcript; the mention keeps the whole text', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-transcript-'));
+    const store = createSqliteStore(openDatabase(dir));
+    try {
+      const knowledge = await createLiveKnowledge(exampleKnowledge, createKeywordUnderstander());
+      const turns = createTurnRunner({ store, understander: createKeywordUnderstander(), knowledge, channels: new Map(), settings });
+      const long = 'qwzx vbnm '.repeat(100_000);
+      const short = 'qwzx vbnm plok';
+      for (const [id, text] of [['long', long], ['short', short]] as const) {
+        await store.acceptMention({ channel: 'sandbox', platformId: id, threadId: id, author: '@ann', text, createdAt: '2026-12-06T10:00:00Z' }, 1, Date.now() + 60_000);
+      }
+      const claimed = [...(await store.claimMentions(10, 2, 60_000)), ...(await store.claimMentions(10, 2, 60_000))];
+      expect(claimed.map((m) => m.platformId)).toEqual(['long', 'short']);
+      await store.commitTurns(await Promise.all(claimed.map(async (mention) => ({ mention, outcome: await turns.run(mention) }))), 3);
+
+      const transcriptOf = (decision: Record<string, unknown> | null) =>
+        (decision!.handoff as { attachments: { content: { activities: { text: string; channelData: Record<string, unknown> }[] } }[] }).attachments[0]!.content.activities;
+      const decidedLong = (await store.getMention(claimed[0]!.id))!;
+      expect(decidedLong.status).toBe('handed_off');
+      expect(decidedLong.text).toBe(long);
+      expect(JSON.stringify(decidedLong.decision).length).toBeLessThan(TRANSCRIPT_TEXT_CHARS + 10_000);
+      const [activity] = transcriptOf(decidedLong.decision);
+      expect(activity!.text).toBe(`${long.slice(0, TRANSCRIPT_TEXT_CHARS - 1)}…`);
+      expect(activity!.channelData).toMatchObject({ mentionId: claimed[0]!.id, textTruncated: true });
+
+      // A normal mention's transcript is as before: its whole text, nothing marked.
+      const decidedShort = (await store.getMention(claimed[1]!.id))!;
+      const [same] = transcriptOf(decidedShort.decision);
+      expect(same!.text).toBe(short);
+      expect(same!.channelData.textTruncated).toBeUndefined();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
