@@ -7,7 +7,7 @@ import { SPARSE_BUCKETS } from './features/text-features.js';
 import { trainIntentModel, type ClassScore, type IntentExample, type IntentModel } from './classify/intent-model.js';
 import { calibratedConfidence, confidenceFeatures } from './classify/confidence.js';
 import { decideAnswer, type AnswerDecision } from './answer-policy.js';
-import { BUILTIN_INTENTS } from './builtin-intents.js';
+import { BUILTIN_INTENTS, builtinTopics } from './builtin-intents.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
@@ -172,7 +172,11 @@ export class LocalUnderstander implements Understander {
     return results;
   }
 
-  private readonly backgroundTexts = Object.entries({ ...BUILTIN_INTENTS, ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>
+  /**
+   * What a mention may be about instead of an entry: the built-in topics (not the tone intents, which
+   * say how a customer writes, not what about) and the shipped off-topic phrasings.
+   */
+  private readonly backgroundTexts = Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>
     texts.map((text) => ({ label: BACKGROUND_PREFIX + label, text })),
   );
 

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeFile, parseKnowledge } from '../../config/knowledge/load-knowledge.js';
+import { createUnderstander } from '../../intents/create-understander.js';
+import type { LocalUnderstander } from '../../intents/local-understander.js';
+
+const at = new Date('2026-11-25T12:00:00Z');
+
+describe('issue 15 — topic and tone apart, look-alikes refused (USE Lite)', () => {
+  let u: LocalUnderstander;
+
+  beforeAll(async () => {
+    u = await createUnderstander({ cacheDir: false });
+  });
+
+  it('finding 1: a built-in intent (outage, complaint) no longer shadows the entry the mention is about', async () => {
+    const knowledge = parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will reply.
+entries:
+  - id: frozen-phone
+    kind: incident
+    title: Phones freezing after the update
+    keywords: [phone frozen, phone freezes]
+    examples:
+      - my phone froze after the latest update
+      - the screen is stuck and will not respond since I updated
+      - phone keeps freezing on the home screen
+      - how do I unfreeze my phone after the update
+    reply: Hi {{author}}, hold power and volume down for 10 seconds to restart; a fix ships this week.
+`);
+    await u.train(knowledge.entries);
+    const [angry, outage] = await u.understandBatch([
+      { text: '@acme your phone keeps crashing since the update, unacceptable', channel: 'x', at },
+      { text: '@acme is anyone else having problems? my phone freezes since the update', channel: 'x', at },
+    ]);
+    // Answered by the entry...
+    expect(angry).toMatchObject({ decision: 'answer', entryId: 'frozen-phone' });
+    expect(outage).toMatchObject({ decision: 'answer', entryId: 'frozen-phone' });
+    // ...and still read as a complaint, with its built-in topic for priority and routing.
+    expect(angry!.complaint).toBe(true);
+    expect(angry!.topic).toBe('outage');
+    expect(outage!.topic).toBe('outage');
+  });
+
+  it('finding 1: a mention about something else entirely is still handed off', async () => {
+    const knowledge = await loadKnowledgeFile('config/knowledge.yaml');
+    await u.train(knowledge.entries);
+    const [flight, refund] = await u.understandBatch([
+      { text: '@acme my flight was delayed three hours, this is unacceptable', channel: 'x', at },
+      { text: '@acme I want a refund for my broken kettle', channel: 'x', at },
+    ]);
+    for (const r of [flight, refund]) {
+      expect(r!.decision).toBe('handoff');
+      expect(r!.entryId).toBeUndefined();
+    }
+  });
+});
