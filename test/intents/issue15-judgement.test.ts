@@ -53,4 +53,48 @@ entries:
       expect(r!.entryId).toBeUndefined();
     }
   });
+
+  it('finding 2: look-alikes of a late parcel do not get the parcel reply from the shipped example knowledge file', async () => {
+    const knowledge = await loadKnowledgeFile('config/knowledge.yaml');
+    await u.train(knowledge.entries);
+    const lookalikes = [
+      '@acme my parcel arrived but it is damaged',
+      'my parcel arrived today, thanks for nothing',
+      "Nope, I've got my package thanks",
+      'what time do you stop delivering packages',
+    ];
+    const decided = await u.understandBatch(lookalikes.map((text) => ({ text, channel: 'x', at })));
+    decided.forEach((r, i) => {
+      expect(r.entryId, lookalikes[i]).toBeUndefined();
+      expect(r.decision, lookalikes[i]).toBe('handoff');
+    });
+    // The late parcels themselves are still answered.
+    const late = await u.understandBatch(
+      ['@acme my parcel is two weeks late, this is unacceptable', '@acme my parcel still has not arrived', "@acme my package hasn't come yet, it was due monday"].map((text) => ({ text, channel: 'x', at })),
+    );
+    for (const r of late) expect(r).toMatchObject({ decision: 'answer', entryId: 'parcel-delays' });
+  });
+
+  it('finding 2: chatter about a promotion is not given the answer to questions about it', async () => {
+    const knowledge = parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will reply.
+entries:
+  - id: costume-deal
+    kind: campaign
+    title: Costume deal
+    keywords: [costume deal, $3 burrito]
+    examples:
+      - do I need a costume to get the $3 burrito
+      - is the costume deal on in every store
+      - what time does the costume deal start
+    reply: Hi {{author}}, come in costume on the 31st from 3pm and your burrito is $3.
+`);
+    await u.train(knowledge.entries);
+    const [chatter, question] = await u.understandBatch([
+      { text: '$3 burritos in costume tonight, best deal ever @acme', channel: 'x', at },
+      { text: '@acme do I really need a full costume for the $3 burrito?', channel: 'x', at },
+    ]);
+    expect(chatter).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
+    expect(question).toMatchObject({ decision: 'answer', entryId: 'costume-deal' });
+  });
 });
