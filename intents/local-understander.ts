@@ -13,7 +13,7 @@ import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
 import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel } from './background.js';
 import { toneOf } from './tone.js';
-import { asksSomething, LOOKALIKE_PHRASES, lookalikeCues } from './lookalike-cues.js';
+import { asksSomething, LOOKALIKE_PHRASES, lookalikeCues, reportsProblem } from './lookalike-cues.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
 import { understoodText } from './text-bounds.js';
@@ -51,6 +51,11 @@ interface Trained {
   cues: Map<string, Set<string>>;
   /** Entries whose examples all ask something: a mention that asks nothing is not theirs. */
   asking: Set<string>;
+  /**
+   * Entries whose examples mostly ask something or report a problem: a mention that does neither
+   * (details sent in reply, a remark) is not theirs.
+   */
+  askingOrReporting: Set<string>;
 }
 
 /**
@@ -84,7 +89,7 @@ const NO_EVIDENCE_FACTOR = 0.5;
  * tone from shipped linear models, urgency from word lists. `train` swaps the entry model atomically.
  */
 export class LocalUnderstander implements Understander {
-  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map(), topics: new Map(), cues: new Map(), asking: new Set() };
+  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map(), topics: new Map(), cues: new Map(), asking: new Set(), askingOrReporting: new Set() };
   private builtin: IntentModel | undefined;
   readonly answerThreshold: number;
   private readonly topicThreshold: number;
@@ -140,8 +145,11 @@ export class LocalUnderstander implements Understander {
     const vocabulary = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap(contentStems))]));
     const cues = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap((t) => [...lookalikeCues(t)]))]));
     const asking = new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id));
+    const askingOrReporting = new Set(
+      entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
+    );
     const topics = this.entryTopics(examples);
-    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary, topics, cues, asking };
+    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary, topics, cues, asking, askingOrReporting };
   }
 
   /** The built-in intent each of an entry's examples and keywords reads as closest to, per entry. */
@@ -220,8 +228,9 @@ export class LocalUnderstander implements Understander {
    * Why a mention the model gives to an entry still is not the entry's: another built-in topic than
    * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
    * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, "what
-   * time", an opening "yes"/"nope"), or nothing asked of an entry whose examples all ask something
-   * (chatter about a promotion). Empty: nothing against it.
+   * time", an opening "yes"/"nope"), nothing asked of an entry whose examples all ask something
+   * (chatter about a promotion), or neither a question nor a problem for an entry whose examples
+   * mostly have one (details sent in reply). Empty: nothing against it.
    */
   private lookalike(entryId: string, text: string, topic: string | undefined): string[] {
     const reasons: string[] = [];
@@ -230,6 +239,7 @@ export class LocalUnderstander implements Understander {
     const own = this.trained.cues.get(entryId);
     if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
     if (this.trained.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
+    else if (this.trained.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
     return reasons;
   }
 

@@ -52,6 +52,21 @@ function cuesIn(tokens: readonly string[], cues: Record<string, readonly (readon
   return found;
 }
 
+const PROBLEM_WORDS = new Set([
+  'broken', 'broke', 'break', 'breaks', 'error', 'errors', 'issue', 'issues', 'problem', 'problems', 'bug', 'bugs', 'glitch', 'missing',
+  'unavailable', 'stuck', 'crash', 'crashes', 'crashing', 'crashed', 'freeze', 'freezes', 'frozen', 'froze', 'late', 'delayed', 'down',
+  'fail', 'fails', 'failed', 'failing', 'wrong', 'worse', 'worst', 'killing', 'kills', 'drain', 'drains', 'draining', 'dies', 'dead',
+  'gone', 'disappeared', 'lost', 'slow', 'annoying', 'keeps', 'anymore', 'longer', 'still', 'again', 'bad', 'terrible', 'awful',
+]);
+
+/**
+ * Whether a text reports a problem: a negation ("won't play", "can't order", "no longer") or a word
+ * for something going wrong. Details sent in reply ("iPhone 7 on iOS 11.2") report none.
+ */
+export function reportsProblem(text: string): boolean {
+  return tokenize(text).some((t) => isNegation(t) || PROBLEM_WORDS.has(t));
+}
+
 /** Words that open an answer to someone else's question ("Yes, ...", "Nope, ..."), not a new request. */
 const REPLY_OPENINGS = new Set(['yes', 'yeah', 'yep', 'yup', 'nope', 'nah', 'ok', 'okay', 'sure', 'done', 'tried', 'correct']);
 

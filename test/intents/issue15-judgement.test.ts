@@ -97,4 +97,26 @@ entries:
     expect(chatter).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
     expect(question).toMatchObject({ decision: 'answer', entryId: 'costume-deal' });
   });
+
+  it('finding 2: details sent in reply, asking nothing and reporting no problem, do not get an incident reply', async () => {
+    const knowledge = parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will reply.
+entries:
+  - id: pixel-screen
+    kind: incident
+    title: App not filling the Pixel 2 screen
+    examples:
+      - the app does not fill the screen on my pixel 2
+      - black bars around the app on the pixel 2
+      - when will the app support the pixel 2 display
+    reply: Hi {{author}}, an update for the Pixel 2 screen is on its way.
+`);
+    await u.train(knowledge.entries);
+    const [details, problem] = await u.understandBatch([
+      { text: '@acme Pixel 2 on Android 8.1, app version 8.4', channel: 'x', at },
+      { text: "@acme the app still doesn't fill the screen on my pixel 2", channel: 'x', at },
+    ]);
+    expect(details!.entryId).toBeUndefined();
+    expect(problem).toMatchObject({ decision: 'answer', entryId: 'pixel-screen' });
+  });
 });

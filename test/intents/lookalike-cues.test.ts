@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksSomething, lookalikeCues } from '../../intents/lookalike-cues.js';
+import { asksSomething, lookalikeCues, reportsProblem } from '../../intents/lookalike-cues.js';
 
 describe('look-alike cues (issue 15 finding 2)', () => {
   it('reads a state reached, unless it is negated', () => {
@@ -26,5 +26,13 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(asksSomething('@brand please fix the app')).toBe(true);
     expect(asksSomething('$3 burritos tonight, best deal ever @brand')).toBe(false);
     expect(asksSomething('BOORITO TIME! @brand')).toBe(false);
+  });
+
+  it('tells a mention that reports a problem from details or a remark', () => {
+    expect(reportsProblem("the app won't open on my phone")).toBe(true);
+    expect(reportsProblem('battery keeps draining since the update')).toBe(true);
+    expect(reportsProblem('they no longer sell the blue one')).toBe(true);
+    expect(reportsProblem('Pixel 2, app version 8.4, Android 8')).toBe(false);
+    expect(reportsProblem('my favourite band is on the radio')).toBe(false);
   });
 });
