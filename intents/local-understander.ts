@@ -56,6 +56,11 @@ interface Trained {
    * (details sent in reply, a remark) is not theirs.
    */
   askingOrReporting: Set<string>;
+  /**
+   * Content words of each entry's negative examples that none of its examples or keywords use (words
+   * of four letters or more): the words its authors wrote to tell look-alikes apart.
+   */
+  negativeWords: Map<string, Set<string>>;
 }
 
 /**
@@ -89,7 +94,7 @@ const NO_EVIDENCE_FACTOR = 0.5;
  * tone from shipped linear models, urgency from word lists. `train` swaps the entry model atomically.
  */
 export class LocalUnderstander implements Understander {
-  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map(), topics: new Map(), cues: new Map(), asking: new Set(), askingOrReporting: new Set() };
+  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map(), topics: new Map(), cues: new Map(), asking: new Set(), askingOrReporting: new Set(), negativeWords: new Map() };
   private builtin: IntentModel | undefined;
   readonly answerThreshold: number;
   private readonly topicThreshold: number;
@@ -144,12 +149,13 @@ export class LocalUnderstander implements Understander {
     const model = examples.length ? trainIntentModel([...examples, ...background, ...negatives]) : undefined;
     const vocabulary = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap(contentStems))]));
     const cues = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap((t) => [...lookalikeCues(t)]))]));
+    const negativeWords = new Map(entries.map((e) => [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)))]));
     const asking = new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id));
     const askingOrReporting = new Set(
       entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
     );
     const topics = this.entryTopics(examples);
-    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary, topics, cues, asking, askingOrReporting };
+    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary, topics, cues, asking, askingOrReporting, negativeWords };
   }
 
   /** The built-in intent each of an entry's examples and keywords reads as closest to, per entry. */
@@ -228,7 +234,7 @@ export class LocalUnderstander implements Understander {
    * Why a mention the model gives to an entry still is not the entry's: another built-in topic than
    * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
    * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, "what
-   * time", an opening "yes"/"nope"), nothing asked of an entry whose examples all ask something
+   * time", an opening "yes"/"nope"), a word only the entry's negative examples use, nothing asked of an entry whose examples all ask something
    * (chatter about a promotion), or neither a question nor a problem for an entry whose examples
    * mostly have one (details sent in reply). Empty: nothing against it.
    */
@@ -238,6 +244,8 @@ export class LocalUnderstander implements Understander {
     if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic)) reasons.push('other_topic');
     const own = this.trained.cues.get(entryId);
     if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
+    const negativeWords = this.trained.negativeWords.get(entryId);
+    if (negativeWords?.size && contentStems(text).some((w) => negativeWords.has(w))) reasons.push('negative_words');
     if (this.trained.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
     else if (this.trained.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
     return reasons;

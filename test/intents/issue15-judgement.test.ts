@@ -119,4 +119,30 @@ entries:
     expect(details!.entryId).toBeUndefined();
     expect(problem).toMatchObject({ decision: 'answer', entryId: 'pixel-screen' });
   });
+
+  it("finding 2: a word only the entry's negative examples use keeps a look-alike from the entry's reply", async () => {
+    const file = (negatives: string) => parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will reply.
+entries:
+  - id: album-unavailable
+    kind: incident
+    title: Albums greyed out after a licensing change
+    examples:
+      - this album is not available any more
+      - the songs of this album are greyed out
+      - why can't I play this album, it says unavailable
+${negatives}    reply: Hi {{author}}, some albums are unavailable for a few days while licences are renewed.
+`);
+    const mentions = [
+      { text: "@acme why can't I play this podcast album, it says unavailable", channel: 'x', at },
+      { text: '@acme this album says unavailable, I cannot play it', channel: 'x', at },
+    ];
+    await u.train(file('').entries);
+    const [before] = await u.understandBatch(mentions);
+    expect(before).toMatchObject({ decision: 'answer', entryId: 'album-unavailable' });
+    await u.train(file('    negative_examples:\n      - my podcasts will not download\n').entries);
+    const [podcast, album] = await u.understandBatch(mentions);
+    expect(podcast).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
+    expect(album).toMatchObject({ decision: 'answer', entryId: 'album-unavailable' });
+  });
 });
