@@ -62,3 +62,15 @@ export const BUILTIN_INTENTS: Record<string, readonly string[]> = {
 };
 
 export const BUILTIN_NAMES = Object.keys(BUILTIN_INTENTS);
+
+/**
+ * Built-in intents that say how a customer writes or what they want done (angry, "it's down", "a
+ * person please"), not what the mention is about: they set the complaint flag, priority and routing
+ * but never compete with the entries, so an angry mention about an entry's topic still gets its answer.
+ */
+export const TONE_INTENTS: readonly string[] = ['complaint', 'outage', 'human'];
+
+/** The built-in intents that name what a mention is about (out-of-scope signals for the entries). */
+export function builtinTopics(): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(BUILTIN_INTENTS).filter(([label]) => !TONE_INTENTS.includes(label)));
+}

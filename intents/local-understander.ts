@@ -7,12 +7,13 @@ import { SPARSE_BUCKETS } from './features/text-features.js';
 import { trainIntentModel, type ClassScore, type IntentExample, type IntentModel } from './classify/intent-model.js';
 import { calibratedConfidence, confidenceFeatures } from './classify/confidence.js';
 import { decideAnswer, type AnswerDecision } from './answer-policy.js';
-import { BUILTIN_INTENTS } from './builtin-intents.js';
+import { BUILTIN_INTENTS, builtinTopics, TONE_INTENTS } from './builtin-intents.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
 import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel } from './background.js';
 import { toneOf } from './tone.js';
+import { asksSomething, LOOKALIKE_PHRASES, lookalikeCues, reportsProblem } from './lookalike-cues.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
 import { understoodText } from './text-bounds.js';
@@ -24,7 +25,7 @@ export type MentionInput = MentionText;
 export interface LocalUnderstanding extends Understanding {
   /** answer: reply with `entryId`'s reply. handoff: acknowledge and pass to a person. */
   decision: 'answer' | 'handoff';
-  handoffReason?: 'no_active_entry' | 'below_threshold';
+  handoffReason?: 'no_active_entry' | 'below_threshold' | 'look_alike';
   /** Best built-in intent (routing for the handoff) when confident enough. */
   topic?: string;
   priority: Priority;
@@ -44,6 +45,22 @@ interface Trained {
   keywords: Map<string, string[]>;
   /** Content stems of each entry's examples and keywords: the words a real match shares with it. */
   vocabulary: Map<string, Set<string>>;
+  /** Built-in topics of each entry's own examples: a mention on another built-in topic is a look-alike. */
+  topics: Map<string, Set<string>>;
+  /** Look-alike cues found in each entry's own examples and keywords (lookalike-cues.ts). */
+  cues: Map<string, Set<string>>;
+  /** Entries whose examples all ask something: a mention that asks nothing is not theirs. */
+  asking: Set<string>;
+  /**
+   * Entries whose examples mostly ask something or report a problem: a mention that does neither
+   * (details sent in reply, a remark) is not theirs.
+   */
+  askingOrReporting: Set<string>;
+  /**
+   * Content words of each entry's negative examples that none of its examples or keywords use (words
+   * of four letters or more): the words its authors wrote to tell look-alikes apart.
+   */
+  negativeWords: Map<string, Set<string>>;
 }
 
 /**
@@ -77,7 +94,7 @@ const NO_EVIDENCE_FACTOR = 0.5;
  * tone from shipped linear models, urgency from word lists. `train` swaps the entry model atomically.
  */
 export class LocalUnderstander implements Understander {
-  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map() };
+  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map(), topics: new Map(), cues: new Map(), asking: new Set(), askingOrReporting: new Set(), negativeWords: new Map() };
   private builtin: IntentModel | undefined;
   readonly answerThreshold: number;
   private readonly topicThreshold: number;
@@ -131,7 +148,27 @@ export class LocalUnderstander implements Understander {
     );
     const model = examples.length ? trainIntentModel([...examples, ...background, ...negatives]) : undefined;
     const vocabulary = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap(contentStems))]));
-    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary };
+    const cues = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap((t) => [...lookalikeCues(t)]))]));
+    const negativeWords = new Map(entries.map((e) => [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)))]));
+    const asking = new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id));
+    const askingOrReporting = new Set(
+      entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
+    );
+    const topics = this.entryTopics(examples);
+    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary, topics, cues, asking, askingOrReporting, negativeWords };
+  }
+
+  /** The built-in intent each of an entry's examples and keywords reads as closest to, per entry. */
+  private entryTopics(examples: readonly IntentExample[]): Map<string, Set<string>> {
+    const topics = new Map<string, Set<string>>();
+    if (!this.builtin || examples.length === 0) return topics;
+    const ranked = this.builtin.rankMany(examples.map((e) => e.vector), examples.map((e) => e.sparse!), examples.map((e) => e.text!));
+    examples.forEach((e, i) => {
+      const set = topics.get(e.label) ?? new Set<string>();
+      if (ranked[i]![0]) set.add(ranked[i]![0].label);
+      topics.set(e.label, set);
+    });
+    return topics;
   }
 
   /** Frees the models (and worker threads, if any). */
@@ -172,7 +209,11 @@ export class LocalUnderstander implements Understander {
     return results;
   }
 
-  private readonly backgroundTexts = Object.entries({ ...BUILTIN_INTENTS, ...BACKGROUND_PHRASES }).flatMap(([label, texts]) =>
+  /**
+   * What a mention may be about instead of an entry: the built-in topics (not the tone intents, which
+   * say how a customer writes, not what about) and the shipped off-topic phrasings.
+   */
+  private readonly backgroundTexts = Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES }).flatMap(([label, texts]) =>
     texts.map((text) => ({ label: BACKGROUND_PREFIX + label, text })),
   );
 
@@ -187,6 +228,27 @@ export class LocalUnderstander implements Understander {
     const vocabulary = this.trained.vocabulary.get(top.label);
     const shared = vocabulary ? [...mentionContent].some((w) => vocabulary.has(w)) : true;
     return shared ? base : base * NO_EVIDENCE_FACTOR;
+  }
+
+  /**
+   * Why a mention the model gives to an entry still is not the entry's: another built-in topic than
+   * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
+   * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, "what
+   * time", an opening "yes"/"nope"), a word only the entry's negative examples use, nothing asked of an entry whose examples all ask something
+   * (chatter about a promotion), or neither a question nor a problem for an entry whose examples
+   * mostly have one (details sent in reply). Empty: nothing against it.
+   */
+  private lookalike(entryId: string, text: string, topic: string | undefined): string[] {
+    const reasons: string[] = [];
+    const entryTopics = this.trained.topics.get(entryId);
+    if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic)) reasons.push('other_topic');
+    const own = this.trained.cues.get(entryId);
+    if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
+    const negativeWords = this.trained.negativeWords.get(entryId);
+    if (negativeWords?.size && contentStems(text).some((w) => negativeWords.has(w))) reasons.push('negative_words');
+    if (this.trained.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
+    else if (this.trained.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
+    return reasons;
   }
 
   private understandOne(m: MentionInput, ranked: readonly ClassScore[], builtinRanked: readonly ClassScore[], toneVector: Float32Array): LocalUnderstanding {
@@ -218,7 +280,9 @@ export class LocalUnderstander implements Understander {
     for (const [k, v] of Object.entries(tone.sentimentScores)) scores[`sentiment.${k}`] = v;
     scores['complaint'] = tone.complaintProbability;
     const base = { sentiment: tone.sentiment, complaint, urgency, scores, priority, topic };
-    if (decision.action === 'answer') {
+    const lookalike = decision.action === 'answer' ? this.lookalike(decision.entryId, m.text, topic) : [];
+    for (const reason of lookalike) scores[`answer.lookalike.${reason}`] = 1;
+    if (decision.action === 'answer' && lookalike.length === 0) {
       return { ...base, intent: decision.entryId, entryId: decision.entryId, confidence: decision.confidence, decision: 'answer' };
     }
     if (topic) scores['answer.best_entry_confidence'] = decision.confidence;
@@ -227,7 +291,7 @@ export class LocalUnderstander implements Understander {
       intent: topic ?? 'out_of_scope',
       confidence: topic ? builtinConfidence : 1 - Math.max(decision.confidence, builtinConfidence),
       decision: 'handoff',
-      handoffReason: decision.reason,
+      handoffReason: decision.action === 'answer' ? 'look_alike' : decision.reason,
     };
   }
 }

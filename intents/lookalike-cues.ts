@@ -1,0 +1,115 @@
+import { tokenize } from './features/tokenize.js';
+
+/**
+ * General look-alike knowledge: the words that turn a mention about an entry's topic into one its
+ * reply does not fit. A sentence embedding reads "my parcel arrived" next to "my parcel has not
+ * arrived" and "what time do you stop delivering" next to "where is my delivery"; these cues tell
+ * them apart. A cue counts against an entry only when none of the entry's own examples carries it, so
+ * an entry written about "works again" or "what time" questions keeps its matches. Written for this
+ * project.
+ */
+
+/** A state reached or a courtesy: the customer needs no fix (arrived, got it, works again, thanks). */
+const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
+  arrived: [['arrived'], ['arrives'], ['came'], ['turned', 'up'], ['showed', 'up']],
+  received: [['received'], ['delivered'], ['got', 'it'], ['got', 'my'], ['picked', 'up'], ['collected']],
+  works: [['works'], ['working'], ['worked'], ['fixed'], ['sorted'], ['solved'], ['resolved'], ['back', 'to', 'normal'], ['all', 'good']],
+  thanks: [['thanks'], ['thank'], ['thx'], ['ty'], ['cheers'], ['appreciate'], ['no', 'worries']],
+};
+
+/**
+ * Question frames that ask something an entry's reply rarely answers unless its examples ask it too
+ * (opening times, prices, durations, how-to, eligibility).
+ */
+const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
+  time: [['what', 'time'], ['opening', 'hours'], ['until', 'when'], ['how', 'late']],
+  amount: [['how', 'much'], ['how', 'many']],
+  duration: [['how', 'long']],
+  howto: [['how', 'do', 'i'], ['how', 'can', 'i'], ['how', 'to']],
+  may: [['can', 'i'], ['could', 'i'], ['am', 'i', 'able']],
+};
+
+/** A negation this close before a cue turns it around ("has not arrived", "never came"). */
+const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nor', 'without', 'stopped', 'stop', 'stops']);
+const NEGATION_REACH = 3;
+
+const isNegation = (token: string): boolean => NEGATIONS.has(token) || token.endsWith("n't") || token === 'cant' || token === 'wont' || token === 'didnt' || token === 'hasnt' || token === 'havent' || token === 'isnt' || token === 'doesnt';
+
+function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, j) => tokens[i + j] === w)) at.push(i);
+  return at;
+}
+
+function cuesIn(tokens: readonly string[], cues: Record<string, readonly (readonly string[])[]>, negatable: boolean): Set<string> {
+  const found = new Set<string>();
+  for (const [cue, phrases] of Object.entries(cues)) {
+    for (const phrase of phrases) {
+      const hit = findAt(tokens, phrase).some((i) => !negatable || !tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation));
+      if (hit) found.add(cue);
+    }
+  }
+  return found;
+}
+
+const PROBLEM_WORDS = new Set([
+  'broken', 'broke', 'break', 'breaks', 'error', 'errors', 'issue', 'issues', 'problem', 'problems', 'bug', 'bugs', 'glitch', 'missing',
+  'unavailable', 'stuck', 'crash', 'crashes', 'crashing', 'crashed', 'freeze', 'freezes', 'frozen', 'froze', 'late', 'delayed', 'down',
+  'fail', 'fails', 'failed', 'failing', 'wrong', 'worse', 'worst', 'killing', 'kills', 'drain', 'drains', 'draining', 'dies', 'dead',
+  'gone', 'disappeared', 'lost', 'slow', 'annoying', 'keeps', 'anymore', 'longer', 'still', 'again', 'bad', 'terrible', 'awful',
+]);
+
+/**
+ * Whether a text reports a problem: a negation ("won't play", "can't order", "no longer") or a word
+ * for something going wrong. Details sent in reply ("iPhone 7 on iOS 11.2") report none.
+ */
+export function reportsProblem(text: string): boolean {
+  return tokenize(text).some((t) => isNegation(t) || PROBLEM_WORDS.has(t));
+}
+
+/** Words that open an answer to someone else's question ("Yes, ...", "Nope, ..."), not a new request. */
+const REPLY_OPENINGS = new Set(['yes', 'yeah', 'yep', 'yup', 'nope', 'nah', 'ok', 'okay', 'sure', 'done', 'tried', 'correct']);
+
+/** The look-alike cues of one text: `state:<cue>` (not negated), `ask:<frame>` and `reply:opening`. */
+export function lookalikeCues(text: string): Set<string> {
+  const tokens = tokenize(text);
+  const cues = new Set<string>();
+  const first = tokens.find((t) => t !== 'xuser' && t !== 'xurl');
+  if (first !== undefined && REPLY_OPENINGS.has(first)) cues.add('reply:opening');
+  for (const c of cuesIn(tokens, STATE_CUES, true)) cues.add(`state:${c}`);
+  for (const c of cuesIn(tokens, QUESTION_FRAMES, false)) cues.add(`ask:${c}`);
+  return cues;
+}
+
+const QUESTION_START = new Set([
+  'is', 'are', 'am', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'have', 'has',
+  'what', 'whats', "what's", 'when', 'where', 'why', 'how', 'which', 'who', 'whos', 'any', 'anyone',
+]);
+const REQUEST_WORDS = new Set(['help', 'please', 'pls', 'plz', 'fix', 'explain', 'wondering', 'wonder', 'know', 'tell', 'need', 'want']);
+
+/**
+ * Whether a text asks something or asks for something: a question mark, a question word opening a
+ * clause, or a request word. Chatter about a promotion ("$3 burritos tonight!") does neither.
+ */
+export function asksSomething(text: string): boolean {
+  if (text.includes('?')) return true;
+  const tokens = tokenize(text).filter((t) => t !== 'xuser' && t !== 'xurl');
+  if (tokens.some((t) => REQUEST_WORDS.has(t))) return true;
+  return tokens.some((t, i) => QUESTION_START.has(t) && (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)));
+}
+
+/**
+ * Phrasings of the same look-alikes, for the background the entries compete with: praise, a state
+ * reached, a courtesy, chatter about a product or a deal. Close to nearly any entry's topic, needing
+ * nothing the entry's reply says.
+ */
+export const LOOKALIKE_PHRASES: Record<string, readonly string[]> = {
+  praise: [
+    'this is the best thing you have ever made', 'obsessed with your new flavour', 'love it, life is good', 'your new update is amazing',
+    'best deal of the year', 'great job on the new release', 'you made my day', 'so good, ordering again tomorrow',
+  ],
+  state_reached: [
+    'it finally arrived today', 'got it, all sorted now', 'works again, thank you', 'never mind, it fixed itself',
+    'all good now, no need to reply', 'it came this morning, thanks', 'problem solved after the restart', 'found it, my mistake',
+  ],
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { asksSomething, lookalikeCues, reportsProblem } from '../../intents/lookalike-cues.js';
+
+describe('look-alike cues (issue 15 finding 2)', () => {
+  it('reads a state reached, unless it is negated', () => {
+    expect(lookalikeCues('my parcel arrived but it is damaged')).toContain('state:arrived');
+    expect(lookalikeCues('my parcel has not arrived')).not.toContain('state:arrived');
+    expect(lookalikeCues("my package still hasn't arrived")).not.toContain('state:arrived');
+    expect(lookalikeCues("Nope, I've got my package thanks")).toEqual(new Set(['state:received', 'state:thanks', 'reply:opening']));
+    expect(lookalikeCues('the app works again, yay')).toContain('state:works');
+    expect(lookalikeCues('the app is not working')).not.toContain('state:works');
+    expect(lookalikeCues('the app stopped working')).not.toContain('state:works');
+  });
+
+  it('reads neighbouring question frames and answer openings', () => {
+    expect(lookalikeCues('what time do you stop delivering packages')).toContain('ask:time');
+    expect(lookalikeCues('how much is shipping')).toContain('ask:amount');
+    expect(lookalikeCues('Yes, I tried that already')).toContain('reply:opening');
+    expect(lookalikeCues('No online orders today?')).not.toContain('reply:opening');
+    expect(lookalikeCues('my parcel is two weeks late')).toEqual(new Set());
+  });
+
+  it('tells a mention that asks something from chatter', () => {
+    expect(asksSomething('@brand is the deal on today')).toBe(true);
+    expect(asksSomething('deal on today?')).toBe(true);
+    expect(asksSomething('@brand please fix the app')).toBe(true);
+    expect(asksSomething('$3 burritos tonight, best deal ever @brand')).toBe(false);
+    expect(asksSomething('BOORITO TIME! @brand')).toBe(false);
+  });
+
+  it('tells a mention that reports a problem from details or a remark', () => {
+    expect(reportsProblem("the app won't open on my phone")).toBe(true);
+    expect(reportsProblem('battery keeps draining since the update')).toBe(true);
+    expect(reportsProblem('they no longer sell the blue one')).toBe(true);
+    expect(reportsProblem('Pixel 2, app version 8.4, Android 8')).toBe(false);
+    expect(reportsProblem('my favourite band is on the radio')).toBe(false);
+  });
+});
