@@ -265,6 +265,14 @@ redis.call('HSET', P .. 'reply:' .. tonumber(best), 'next_attempt_at', now)
 return 1
 `;
 
+/** ARGV: prefix, channel, now, every ms. 1 (and now recorded) when no probe turn was taken in the last \`every\` ms. */
+export const TAKE_PROBE_TURN = `${COMMON}
+local last = redis.call('HGET', P .. 'outbox:probe-turns', ARGV[2])
+if last and tonumber(ARGV[3]) - tonumber(last) < tonumber(ARGV[4]) then return 0 end
+redis.call('HSET', P .. 'outbox:probe-turns', ARGV[2], ARGV[3])
+return 1
+`;
+
 /** ARGV: prefix, channel, until. The later pause wins. */
 export const PAUSE_CHANNEL = `${COMMON}
 local current = tonumber(redis.call('HGET', P .. 'paused', ARGV[2]) or '0')

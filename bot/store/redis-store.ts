@@ -100,6 +100,9 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async probeRetry(channel, now) {
       return Number(await run(lua.PROBE_RETRY, [P, channel, now])) === 1;
     },
+    async takeProbeTurn(channel, now, everyMs) {
+      return Number(await run(lua.TAKE_PROBE_TURN, [P, channel, now, everyMs])) === 1;
+    },
     async markReplyFailed(id, reason, now) {
       const row = (await run(lua.MARK_FAILED, [
         P, id, reason, now,

@@ -247,6 +247,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   // each channel's retries were last brought forward.
   const paused = new Map<string, number>();
   const pulledAt = new Map<string, number>();
+  const probeTurns = new Map<string, number>();
 
   return {
     acceptMention(mention, now, deadlineAt) {
@@ -300,6 +301,12 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
     async probeRetry(channel, now) {
       return probe.run({ channel, now }).changes > 0;
+    },
+    async takeProbeTurn(channel, now, everyMs) {
+      const last = probeTurns.get(channel);
+      if (last !== undefined && now - last < everyMs) return false;
+      probeTurns.set(channel, now);
+      return true;
     },
     async markReplyFailed(id, reason, now) {
       return fail(id, reason, now);

@@ -115,6 +115,11 @@ export interface Store {
    */
   probeRetry(channel: string, now: number): Promise<boolean>;
   /**
+   * Whether this instance may probe a channel whose circuit is open: true at most once per `everyMs`
+   * per channel (across instances on a shared store), so several instances send one probe, not one each.
+   */
+  takeProbeTurn(channel: string, now: number, everyMs: number): Promise<boolean>;
+  /**
    * A reply given up for good (`reason` says why), only while it is still pending, atomically with
    * its thread: a thread the bot holds (bot, resolved, closed) goes to a person (waiting, no owner);
    * every thread keeps the reason for the console until a person hands it back, resolves or closes it.

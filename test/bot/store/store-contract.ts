@@ -225,6 +225,15 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.probeRetry('x', 700)).toBe(false);
     });
 
+    it('finding 3 (circuit breaker): one probe turn per interval per channel, whoever asks', async () => {
+      expect(await store.takeProbeTurn('x', 1000, 30_000)).toBe(true);
+      expect(await store.takeProbeTurn('x', 1000, 30_000)).toBe(false);
+      expect(await store.takeProbeTurn('x', 30_999, 30_000)).toBe(false);
+      expect(await store.takeProbeTurn('mastodon', 2000, 30_000)).toBe(true);
+      expect(await store.takeProbeTurn('x', 31_000, 30_000)).toBe(true);
+      expect(await store.takeProbeTurn('x', 36_000, 5000)).toBe(true);
+    });
+
     it('finding 3 (parts of one answer): part 1 given up and the thread with a person, the later parts of that answer are cancelled, not sent out of context', async () => {
       await store.acceptMention(mention('m1'), 1, 61);
       await store.acceptMention(mention('m2'), 2, 62);
