@@ -1,25 +1,25 @@
 /**
  * A circuit breaker per channel, in this instance's memory. After `openAfterFailures` sends in a row
  * failed on the network or with a 5xx, the channel is open: its replies are held back (not sent) and
- * one reply per probe interval goes out as a probe. The interval starts at `firstProbeMs` and doubles
- * after each failed probe up to `maxProbeMs`. Any answer from the platform (sent, refused, rate
- * limited) closes it.
+ * one of them goes out as a probe when the store gives a probe turn (Store.takeProbeTurn: one per
+ * interval for all instances sharing it, the interval doubling from a first to a largest). Any answer
+ * from the platform (sent, refused, rate limited) closes it.
  *
  * Why consecutive failures: a single blip (one 502, one reset connection) does not open it, while a
  * platform that is really down opens it within a few sends; a success in between starts the count again.
  */
 export interface BreakerOptions {
   openAfterFailures: number;
+  /** How soon after opening, or after a probe turn was refused without a time, a probe is prepared again. */
   firstProbeMs: number;
-  maxProbeMs: number;
 }
 
 interface ChannelState {
   failures: number;
   lastError: string;
   openedAt?: number;
-  probeDelayMs: number;
-  nextProbeAt: number;
+  /** When to make a reply due for the next probe turn. */
+  nextNudgeAt: number;
   /** A reply is going out as the probe: no other until it is settled. */
   probing: boolean;
 }
@@ -32,21 +32,24 @@ export interface ChannelBreakers {
   failed(channel: string, error: string, now: number): boolean;
   /** The platform answered. The time the breaker had been open since, when this closed it. */
   answered(channel: string): number | undefined;
-  /** Open channels whose probe is due at `now` and not under way. */
-  probesDue(now: number): string[];
-  /** An open channel whose probe is due: the caller sends one reply now as the probe. */
-  takeProbe(channel: string, now: number): boolean;
-  /** The probe found no reply to send: the next is due one interval later (the interval does not grow). */
-  nothingToProbe(channel: string, now: number): void;
-  /** The current probe interval of an open channel. */
-  probeDelayMs(channel: string): number;
+  /**
+   * Open channels whose next probe turn has come and no probe under way: the caller makes one of
+   * their replies due so that a claim finds one. Each is given again `firstProbeMs` later at the earliest.
+   */
+  nudgesDue(now: number): string[];
+  /** The store's answer on a probe turn: the next one comes at `nextAt`. */
+  nextTurnAt(channel: string, nextAt: number): void;
+  /** Whether a probe of the channel is under way here. */
+  isProbing(channel: string): boolean;
+  /** A reply of the open channel goes out as its probe. */
+  startProbe(channel: string): void;
 }
 
 export function createChannelBreakers(opts: BreakerOptions): ChannelBreakers {
   const channels = new Map<string, ChannelState>();
   const stateOf = (channel: string): ChannelState => {
     let s = channels.get(channel);
-    if (!s) channels.set(channel, (s = { failures: 0, lastError: '', probeDelayMs: opts.firstProbeMs, nextProbeAt: 0, probing: false }));
+    if (!s) channels.set(channel, (s = { failures: 0, lastError: '', nextNudgeAt: 0, probing: false }));
     return s;
   };
   return {
@@ -56,19 +59,14 @@ export function createChannelBreakers(opts: BreakerOptions): ChannelBreakers {
       const s = stateOf(channel);
       s.lastError = error;
       if (s.openedAt !== undefined) {
-        if (s.probing) {
-          s.probing = false;
-          s.probeDelayMs = Math.min(opts.maxProbeMs, s.probeDelayMs * 2);
-        }
-        s.nextProbeAt = Math.max(s.nextProbeAt, now + s.probeDelayMs);
+        s.probing = false;
         return false;
       }
       s.failures += 1;
       if (s.failures < opts.openAfterFailures) return false;
       s.openedAt = now;
       s.probing = false;
-      s.probeDelayMs = opts.firstProbeMs;
-      s.nextProbeAt = now + s.probeDelayMs;
+      s.nextNudgeAt = now + opts.firstProbeMs;
       return true;
     },
     answered(channel) {
@@ -78,19 +76,23 @@ export function createChannelBreakers(opts: BreakerOptions): ChannelBreakers {
       channels.delete(channel);
       return openedAt;
     },
-    probesDue(now) {
-      return [...channels].filter(([, s]) => s.openedAt !== undefined && !s.probing && now >= s.nextProbeAt).map(([name]) => name);
+    nudgesDue(now) {
+      const due: string[] = [];
+      for (const [name, s] of channels) {
+        if (s.openedAt === undefined || s.probing || now < s.nextNudgeAt) continue;
+        s.nextNudgeAt = now + opts.firstProbeMs;
+        due.push(name);
+      }
+      return due;
     },
-    takeProbe(channel, now) {
+    nextTurnAt(channel, nextAt) {
       const s = channels.get(channel);
-      if (!s || s.openedAt === undefined || s.probing || now < s.nextProbeAt) return false;
-      s.probing = true;
-      return true;
+      if (s?.openedAt !== undefined) s.nextNudgeAt = nextAt;
     },
-    nothingToProbe(channel, now) {
+    isProbing: (channel) => channels.get(channel)?.probing === true,
+    startProbe(channel) {
       const s = channels.get(channel);
-      if (s?.openedAt !== undefined) s.nextProbeAt = now + s.probeDelayMs;
+      if (s?.openedAt !== undefined) s.probing = true;
     },
-    probeDelayMs: (channel) => channels.get(channel)?.probeDelayMs ?? opts.firstProbeMs,
   };
 }

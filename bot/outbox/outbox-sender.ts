@@ -80,11 +80,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const probeEveryMs = opts.probeEveryMs ?? 30_000;
   /** When each channel's backed-off replies were last asked to come forward. */
   const pullAskedAt = new Map<string, number>();
-  const breakers = createChannelBreakers({
-    openAfterFailures: opts.breakerFailures ?? 5,
-    firstProbeMs: Math.min(opts.firstProbeMs ?? 5000, probeEveryMs),
-    maxProbeMs: probeEveryMs,
-  });
+  const firstProbeMs = Math.min(opts.firstProbeMs ?? 5000, probeEveryMs);
+  const breakers = createChannelBreakers({ openAfterFailures: opts.breakerFailures ?? 5, firstProbeMs });
   for (const name of channels.keys()) opts.metrics?.setBreakerOpen(name, false);
   /** Channels whose breaker closed in this step: their backlog is brought forward after the marks. */
   const closed = new Set<string>();
@@ -100,6 +97,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     const openedAt = breakers.answered(channel);
     if (openedAt === undefined) return;
     closed.add(channel);
+    void store.endProbeTurns(channel).catch((err: unknown) => log.warn({ err, channel }, 'could not end the probe turns'));
     opts.metrics?.setBreakerOpen(channel, false);
     log.info({ channel, openSeconds: Math.round((now() - openedAt) / 1000) }, 'channel answers again: circuit closed');
   }
@@ -122,7 +120,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         failing.set(reply.channel, now());
         if (channel && breakers.failed(reply.channel, e.message, now())) {
           opts.metrics?.setBreakerOpen(reply.channel, true);
-          log.warn({ channel: reply.channel, err: e.message, firstProbeSeconds: breakers.probeDelayMs(reply.channel) / 1000 }, 'channel failing: circuit open, its replies wait and one probe goes out per interval');
+          log.warn({ channel: reply.channel, err: e.message, probeEverySeconds: probeEveryMs / 1000 }, 'channel failing: circuit open, its replies wait and one probe goes out per interval');
         }
       } else {
         failing.delete(reply.channel);
@@ -167,17 +165,9 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const shared = await store.pausedChannels(t);
       paused.clear();
       for (const [name, until] of Object.entries(shared)) paused.set(name, until);
-      // An open channel's probe: one of its backed-off replies made due (unless a reply already is),
-      // taken by one instance per interval on a shared store.
-      const probing = new Set<string>();
-      for (const channel of breakers.probesDue(t)) {
-        if (paused.has(channel) || !channels.has(channel)) continue;
-        if (!(await store.takeProbeTurn(channel, t, breakers.probeDelayMs(channel)))) {
-          breakers.nothingToProbe(channel, t);
-          continue;
-        }
-        probing.add(channel);
-        await store.probeRetry(channel, t);
+      // An open channel due a probe: one of its backed-off replies made due, so that a claim finds one.
+      for (const channel of breakers.nudgesDue(t)) {
+        if (!paused.has(channel) && channels.has(channel)) await store.probeRetry(channel, t);
       }
       for (const [channel, triedAt] of failing) {
         if (t - triedAt < probeEveryMs || paused.has(channel) || !channels.has(channel) || breakers.isOpen(channel)) continue;
@@ -185,9 +175,17 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         if (!(await store.probeRetry(channel, t))) failing.delete(channel);
       }
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
-      // An open channel sends only its probe; its other replies are held back without a call.
-      const send = batch.map((r) => !breakers.isOpen(r.channel) || breakers.takeProbe(r.channel, t));
-      for (const channel of probing) if (!batch.some((r, i) => send[i] && r.channel === channel)) breakers.nothingToProbe(channel, t);
+      // An open channel sends only its probe: the first of its claimed replies, when the store gives
+      // this instance the channel's probe turn; its other replies are held back without a call.
+      const send = batch.map((r) => !breakers.isOpen(r.channel));
+      for (const channel of new Set(batch.filter((r) => breakers.isOpen(r.channel)).map((r) => r.channel))) {
+        if (breakers.isProbing(channel)) continue;
+        const turn = await store.takeProbeTurn(channel, t, firstProbeMs, probeEveryMs);
+        breakers.nextTurnAt(channel, turn.nextAt);
+        if (!turn.granted) continue;
+        breakers.startProbe(channel);
+        send[batch.findIndex((r) => r.channel === channel)] = true;
+      }
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
       const sent = await Promise.all(batch.map((r, i) => (send[i] ? sendOne(r) : holdBack(r))));
