@@ -5,6 +5,7 @@ import type { ReplyFailure, Store } from '../store/store.js';
 import type { Metrics } from '../server/metrics.js';
 import { nextStep, type RetryPolicy } from './retry-policy.js';
 import { createDrainLoop } from '../drain-loop.js';
+import { createChannelBreakers } from './channel-breaker.js';
 
 export interface OutboxSenderOptions {
   store: Store;
@@ -29,6 +30,15 @@ export interface OutboxSenderOptions {
    * backlog learns soon that the platform is back instead of at its next attempt (up to 5 min).
    */
   probeEveryMs?: number;
+  /**
+   * After this many sends in a row on a channel failed on the network or with a 5xx (default 5), the
+   * channel's circuit opens: its replies are held back, not sent (their deadlines keep running), and
+   * one of them goes out as a probe per interval, from `firstProbeMs` (default 5 s) doubling up to
+   * `probeEveryMs`; across instances on a shared store, one probe per interval in all. The first
+   * answer closes it and brings the channel's backlog forward at once.
+   */
+  breakerFailures?: number;
+  firstProbeMs?: number;
   batchSize?: number;
   /** A claimed reply not marked sent by then (the process died mid-send) is sent again. */
   leaseMs?: number;
@@ -38,7 +48,7 @@ export interface OutboxSenderOptions {
   onSent?: (reply: OutgoingReply, platformId: string) => void;
   /** Called once with every reply given up for good (its thread went to a person if the bot held it). */
   onFailed?: (reply: OutgoingReply, failure: ReplyFailure, reason: string) => void;
-  metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait'>;
+  metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait' | 'setBreakerOpen'>;
   /** The drain's CPU budget while webhooks arrive (bot/inbox/drain-budget.ts). */
   restAfter?: (stepMs: number) => number;
 }
@@ -56,7 +66,9 @@ export interface OutboxSender {
  * Sends queued replies to their platforms: each with its idempotency key, network errors and 5xx
  * retried with exponential backoff up to the reply's deadline (retry-policy.ts), a channel's rate-limit
  * reset waited for without dropping anything. The first success on a channel makes its other backed-off
- * replies due at once; a failing channel left quiet by its backoffs is probed with one of them. A reply
+ * replies due at once; a failing channel left quiet by its backoffs is probed with one of them. A
+ * channel failing for long has its circuit opened (channel-breaker.ts): its replies wait, one probe per
+ * interval goes out, and the first answer closes it and brings its backlog forward. A reply
  * given up (refused for good, or its deadline passed) hands its thread to a person, with the reason.
  */
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
@@ -68,12 +80,27 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const probeEveryMs = opts.probeEveryMs ?? 30_000;
   /** When each channel's backed-off replies were last asked to come forward. */
   const pullAskedAt = new Map<string, number>();
+  const firstProbeMs = Math.min(opts.firstProbeMs ?? 5000, probeEveryMs);
+  const breakers = createChannelBreakers({ openAfterFailures: opts.breakerFailures ?? 5, firstProbeMs });
+  for (const name of channels.keys()) opts.metrics?.setBreakerOpen(name, false);
+  /** Channels whose breaker closed in this step: their backlog is brought forward after the marks. */
+  const closed = new Set<string>();
   const policy: RetryPolicy = {
     baseMs: opts.retryBaseMs,
     maxDelayMs: opts.maxRetryDelayMs ?? 5 * 60_000,
     horizonMs: opts.retryHorizonMs ?? 6 * 3_600_000,
     ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
   };
+
+  /** The platform answered on `channel` (sent, refused or rate limited): its breaker closes. */
+  function platformAnswered(channel: string) {
+    const openedAt = breakers.answered(channel);
+    if (openedAt === undefined) return;
+    closed.add(channel);
+    void store.endProbeTurns(channel).catch((err: unknown) => log.warn({ err, channel }, 'could not end the probe turns'));
+    opts.metrics?.setBreakerOpen(channel, false);
+    log.info({ channel, openSeconds: Math.round((now() - openedAt) / 1000) }, 'channel answers again: circuit closed');
+  }
 
   /** Sends one reply; resolves with its platform id, or undefined once the failure is recorded. */
   async function sendOne(reply: OutgoingReply): Promise<{ id: number; platformId: string } | undefined> {
@@ -82,30 +109,52 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
       const { platformId } = await channel.send(reply);
       failing.delete(reply.channel);
+      platformAnswered(reply.channel);
       opts.metrics?.replySent(reply, now());
       opts.onSent?.(reply, platformId);
       return { id: reply.id, platformId };
     } catch (err) {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');
       if (channel) opts.metrics?.platformError(reply.channel, e);
-      const step = nextStep(reply, e, now(), policy);
-      if (e.kind === 'transient') failing.set(reply.channel, now());
-      else failing.delete(reply.channel);
-      if (step.kind === 'pause') {
-        paused.set(reply.channel, step.until);
-        await store.pauseChannel(reply.channel, step.until);
-        await store.markReplyRetry(reply.id, step.until, e.message, false);
-        opts.metrics?.rateLimitWait(reply.channel);
-        log.warn({ channel: reply.channel, until: new Date(step.until).toISOString() }, 'rate limited: replies wait for the reset');
-      } else if (step.kind === 'give_up') {
-        const failure = await store.markReplyFailed(reply.id, step.reason, now());
-        log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, attempts: reply.attempts, reason: step.reason, handedOff: failure?.handedOff }, 'reply given up');
-        if (failure) opts.onFailed?.(reply, failure, step.reason);
+      if (e.kind === 'transient') {
+        failing.set(reply.channel, now());
+        if (channel && breakers.failed(reply.channel, e.message, now())) {
+          opts.metrics?.setBreakerOpen(reply.channel, true);
+          log.warn({ channel: reply.channel, err: e.message, probeEverySeconds: probeEveryMs / 1000 }, 'channel failing: circuit open, its replies wait and one probe goes out per interval');
+        }
       } else {
-        await store.markReplyRetry(reply.id, step.at, e.message, true);
-        log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message }, 'reply send failed, will retry');
+        failing.delete(reply.channel);
+        platformAnswered(reply.channel);
       }
+      await settleFailure(reply, e, true);
       return undefined;
+    }
+  }
+
+  /** A reply of a channel whose circuit is open: not sent, its try recorded as failed with the channel's last error. */
+  async function holdBack(reply: OutgoingReply): Promise<undefined> {
+    await settleFailure(reply, new ChannelSendError(breakers.lastError(reply.channel) || 'circuit open', 'transient'), false);
+    return undefined;
+  }
+
+  async function settleFailure(reply: OutgoingReply, e: ChannelSendError, tried: boolean) {
+    const step = nextStep(reply, e, now(), policy);
+    if (step.kind === 'pause') {
+      paused.set(reply.channel, step.until);
+      await store.pauseChannel(reply.channel, step.until);
+      await store.markReplyRetry(reply.id, step.until, e.message, false);
+      opts.metrics?.rateLimitWait(reply.channel);
+      log.warn({ channel: reply.channel, until: new Date(step.until).toISOString() }, 'rate limited: replies wait for the reset');
+    } else if (step.kind === 'give_up') {
+      const failure = await store.markReplyFailed(reply.id, step.reason, now());
+      log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, attempts: reply.attempts, reason: step.reason, handedOff: failure?.handedOff }, 'reply given up');
+      if (failure) opts.onFailed?.(reply, failure, step.reason);
+    } else if (tried) {
+      await store.markReplyRetry(reply.id, step.at, e.message, true);
+      log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message }, 'reply send failed, will retry');
+    } else {
+      // Counted as a backoff so that the pull-forward at the channel's return brings it along.
+      await store.markReplyRetry(reply.id, step.at, `not sent, ${reply.channel} circuit open: ${e.message}`, true);
     }
   }
 
@@ -116,16 +165,37 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const shared = await store.pausedChannels(t);
       paused.clear();
       for (const [name, until] of Object.entries(shared)) paused.set(name, until);
+      // An open channel due a probe: one of its backed-off replies made due, so that a claim finds one.
+      for (const channel of breakers.nudgesDue(t)) {
+        if (!paused.has(channel) && channels.has(channel)) await store.probeRetry(channel, t);
+      }
       for (const [channel, triedAt] of failing) {
-        if (t - triedAt < probeEveryMs || paused.has(channel) || !channels.has(channel)) continue;
+        if (t - triedAt < probeEveryMs || paused.has(channel) || !channels.has(channel) || breakers.isOpen(channel)) continue;
         failing.set(channel, t);
         if (!(await store.probeRetry(channel, t))) failing.delete(channel);
       }
       const batch = await store.claimDueReplies(opts.batchSize ?? 32, t, opts.leaseMs ?? 60_000, [...paused.keys()]);
+      // An open channel sends only its probe: the first of its claimed replies, when the store gives
+      // this instance the channel's probe turn; its other replies are held back without a call.
+      const send = batch.map((r) => !breakers.isOpen(r.channel));
+      for (const channel of new Set(batch.filter((r) => breakers.isOpen(r.channel)).map((r) => r.channel))) {
+        if (breakers.isProbing(channel)) continue;
+        const turn = await store.takeProbeTurn(channel, t, firstProbeMs, probeEveryMs);
+        breakers.nextTurnAt(channel, turn.nextAt);
+        if (!turn.granted) continue;
+        breakers.startProbe(channel);
+        send[batch.findIndex((r) => r.channel === channel)] = true;
+      }
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
-      const sent = await Promise.all(batch.map(sendOne));
+      const sent = await Promise.all(batch.map((r, i) => (send[i] ? sendOne(r) : holdBack(r))));
       await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
+      // A channel whose circuit just closed: its backlog (held back and backed off) is due now.
+      for (const channel of closed) {
+        closed.delete(channel);
+        const due = await store.pullForwardRetries(channel, now(), 0);
+        if (due > 0) log.info({ channel, replies: due }, 'channel answers again: replies waiting on a backoff are due now');
+      }
       // A channel that answered again: its backlog goes out now, paced by its rate-limit window,
       // instead of each reply at its own next attempt (up to the largest backoff later).
       // Asked at most once a second per channel: a busy channel's steady successes cost no extra store calls.

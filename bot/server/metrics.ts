@@ -19,6 +19,8 @@ export interface Metrics {
   platformError(channel: string, err: unknown): void;
   /** A channel's sends wait for a rate-limit reset. */
   rateLimitWait(channel: string): void;
+  /** A channel's circuit opened (its replies wait, one probe per interval) or closed. */
+  setBreakerOpen(channel: string, open: boolean): void;
   /** A turn's decision was committed (answered, handed_off, ignored, routed). */
   mentionDecided(channel: string, status: string, reason: 'turn' | 'deadline'): void;
   knowledgeReloadFailed(): void;
@@ -74,6 +76,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const slaBreaches = new Counter({ name: 'first_reply_sla_breaches_total', help: 'Handoffs not answered by a person within the SLA', registers });
   const platformErrors = new Counter({ name: 'first_reply_platform_errors_total', help: 'Failed sends, by channel and status class', labelNames: ['channel', 'status_class'], registers });
   const rateLimitWaits = new Counter({ name: 'first_reply_rate_limit_waits_total', help: "Times a channel's sends waited for a rate-limit reset", labelNames: ['channel'], registers });
+  const breakerOpen = new Gauge({ name: 'first_reply_channel_circuit_open', help: "1 while a channel's circuit is open on this instance (its sends failing: replies wait, one probe per interval), else 0", labelNames: ['channel'], registers });
   const reloadFailures = new Counter({ name: 'first_reply_knowledge_reload_failures_total', help: 'Knowledge file versions refused (the previous one stayed live)', registers });
 
   let readHandoffs: (() => number | Promise<number>) | undefined;
@@ -138,6 +141,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       if (statusClass) platformErrors.inc({ channel, status_class: statusClass });
     },
     rateLimitWait: (channel) => rateLimitWaits.inc({ channel }),
+    setBreakerOpen: (channel, open) => breakerOpen.set({ channel }, open ? 1 : 0),
     mentionDecided: (channel, status, reason) => decided.inc({ channel, status, reason }),
     knowledgeReloadFailed: () => reloadFailures.inc(),
     setHandoffsOpen: (n) => handoffsOpen.set(n),

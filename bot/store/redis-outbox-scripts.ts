@@ -265,6 +265,26 @@ redis.call('HSET', P .. 'reply:' .. tonumber(best), 'next_attempt_at', now)
 return 1
 `;
 
+/**
+ * ARGV: prefix, channel, now, first ms, max ms. A probe turn of an open circuit (Store.takeProbeTurn):
+ * { 1 when granted, the next turn's time }. The first call (or one after 2 × max ms unasked) opens the
+ * turns without granting one; each granted turn doubles the interval up to max ms.
+ */
+export const TAKE_PROBE_TURN = `${COMMON}
+local key, channel = P .. 'outbox:probe-turns', ARGV[2]
+local now, first, max = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local f = redis.call('HMGET', key, channel .. ':at', channel .. ':every')
+local at, every = tonumber(f[1]), tonumber(f[2])
+if not at or not every or now - at > 2 * max then
+  redis.call('HSET', key, channel .. ':at', now, channel .. ':every', first)
+  return { 0, now + first }
+end
+if now < at + every then return { 0, at + every } end
+every = math.min(max, every * 2)
+redis.call('HSET', key, channel .. ':at', now, channel .. ':every', every)
+return { 1, now + every }
+`;
+
 /** ARGV: prefix, channel, until. The later pause wins. */
 export const PAUSE_CHANNEL = `${COMMON}
 local current = tonumber(redis.call('HGET', P .. 'paused', ARGV[2]) or '0')

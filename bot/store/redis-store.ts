@@ -102,6 +102,13 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async probeRetry(channel, now) {
       return Number(await run(lua.PROBE_RETRY, [P, channel, now])) === 1;
     },
+    async takeProbeTurn(channel, now, firstMs, maxMs) {
+      const [granted, nextAt] = (await run(lua.TAKE_PROBE_TURN, [P, channel, now, firstMs, maxMs])) as number[];
+      return { granted: Number(granted) === 1, nextAt: Number(nextAt) };
+    },
+    async endProbeTurns(channel) {
+      await client.hDel(`${P}outbox:probe-turns`, [`${channel}:at`, `${channel}:every`]);
+    },
     async markReplyFailed(id, reason, now) {
       const row = (await run(lua.MARK_FAILED, [
         P, id, reason, now,

@@ -264,6 +264,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   // each channel's retries were last brought forward.
   const paused = new Map<string, number>();
   const pulledAt = new Map<string, number>();
+  const probeTurns = new Map<string, { at: number; everyMs: number }>();
 
   return {
     acceptMention(mention, now, deadlineAt) {
@@ -319,6 +320,20 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
     async probeRetry(channel, now) {
       return probe.run({ channel, now }).changes > 0;
+    },
+    async takeProbeTurn(channel, now, firstMs, maxMs) {
+      const turns = probeTurns.get(channel);
+      if (!turns || now - turns.at > 2 * maxMs) {
+        probeTurns.set(channel, { at: now, everyMs: firstMs });
+        return { granted: false, nextAt: now + firstMs };
+      }
+      if (now < turns.at + turns.everyMs) return { granted: false, nextAt: turns.at + turns.everyMs };
+      const everyMs = Math.min(maxMs, turns.everyMs * 2);
+      probeTurns.set(channel, { at: now, everyMs });
+      return { granted: true, nextAt: now + everyMs };
+    },
+    async endProbeTurns(channel) {
+      probeTurns.delete(channel);
     },
     async markReplyFailed(id, reason, now) {
       return fail(id, reason, now);

@@ -118,6 +118,15 @@ export interface Store {
    */
   probeRetry(channel: string, now: number): Promise<boolean>;
   /**
+   * Whether this instance may send a probe to a channel whose circuit is open, one turn per interval
+   * per channel for every instance on this store: the first call opens the turns (not granted, the
+   * first comes `firstMs` later), each granted turn doubles the interval up to `maxMs`. `nextAt`: when
+   * the next turn comes. Turns not asked for in 2 × `maxMs` start over.
+   */
+  takeProbeTurn(channel: string, now: number, firstMs: number, maxMs: number): Promise<{ granted: boolean; nextAt: number }>;
+  /** The channel answered: its probe turns end (the next outage starts at the first interval). */
+  endProbeTurns(channel: string): Promise<void>;
+  /**
    * A reply given up for good (`reason` says why), only while it is still pending, atomically with
    * its thread: a thread the bot holds (bot, resolved, closed) goes to a person (waiting, no owner);
    * every thread keeps the reason for the console until a person hands it back, resolves or closes it.

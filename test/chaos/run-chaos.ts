@@ -7,6 +7,7 @@ import { chaosInstance, type ChaosInstance } from './chaos-instance.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { startStandInPlatform, type FaultStep, type StandInPlatform } from './stand-in-platform.js';
 import { deliverX, xChannelEnv, xMentionDelivery } from './x-deliveries.js';
+import { scrape } from '../bot/server/scrape-metrics.js';
 
 /**
  * `npm run chaos [faults|redis-restart|kill-instance|platform-down]`: the service against the stand-in
@@ -160,6 +161,22 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
   };
 }
 
+/**
+ * How hard the platform was called while it failed: the 5xx it answered (it counts them), and the
+ * failed calls the instances counted (connections refused never reach the stand-in).
+ */
+async function callsDuringFaults(platform: StandInPlatform, instances: ChaosInstance[]) {
+  const failed = { network: 0, '5xx': 0 };
+  for (const instance of instances.filter((i) => i.alive())) {
+    const metrics = await scrape(instance.url).catch(() => undefined);
+    for (const statusClass of ['network', '5xx'] as const) failed[statusClass] += metrics?.value('first_reply_platform_errors_total', { channel: 'x', status_class: statusClass }) ?? 0;
+  }
+  return {
+    'failed calls to the platform (metrics)': `${failed.network + failed['5xx']} (network ${failed.network}, 5xx ${failed['5xx']})`,
+    '5xx answered by the platform': `${platform.requests.filter((r) => r.status >= 500).length}`,
+  };
+}
+
 async function main(): Promise<void> {
   const name = process.argv[2] ?? 'faults';
   const scenario = scenarios[name];
@@ -231,6 +248,7 @@ async function main(): Promise<void> {
     const result = summary(platform, d.accepted, runId, d.stats().refusals, delivered);
     console.log(`\nsummary (${name})`);
     if (!scenario.redis) Object.assign(result, { 'outbox in the store': outboxStatuses(env.DATA_DIR!) });
+    if (scenario.faults) Object.assign(result, await callsDuringFaults(platform, instances));
     for (const [k, v] of Object.entries(result)) console.log(`  ${k.padEnd(38)} ${v}`);
     if (result.duplicates > 0 || result.lost > 0) process.exitCode = 1;
   } finally {

@@ -185,10 +185,13 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
     await waitFor(() => (failed.length ? true : undefined), 20_000, 'the reply given up');
     expect((await store.stats()).outbox).toEqual({ failed: 1 });
     expect(fake.sent).toEqual([]);
-    // Tried until the deadline: the last attempt is made at it (this clock moves in steps of a minute), none after.
+    // Tried until the deadline, none after (this clock moves in steps of a minute): the circuit being
+    // open, the try at the deadline is a call only when it is the channel's probe turn.
     const deadline = start + 6 * 60 * MIN;
-    expect(fake.attempts.filter((at) => at >= deadline)).toHaveLength(1);
-    expect(fake.attempts.filter((at) => at < deadline).length).toBeGreaterThan(60);
+    expect(fake.attempts.filter((at) => at >= deadline).length).toBeLessThanOrEqual(1);
+    expect(fake.attempts.filter((at) => at > deadline)).toEqual([]);
+    // Probed on through the outage (the circuit open: one call per probe turn, not one per backoff).
+    expect(fake.attempts.filter((at) => at < deadline).length).toBeGreaterThan(20);
     expect(failed[0]!.handedOff).toBe(true);
     expect(failed[0]!.reason).toMatch(/^reply could not be sent: fake unreachable for 6 h \(OUTBOX_RETRY_HORIZON_MINUTES; last error: .*(503|ECONNREFUSED)/);
     expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
@@ -315,5 +318,129 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
       expect(during.length).toBeLessThanOrEqual((30 * MIN) / 30_000 + 15);
       expect(Math.min(...during.slice(1).map((at, i) => at - during[i]!).slice(-20))).toBeGreaterThanOrEqual(29_000);
     }, 30_000);
+  });
+});
+
+describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets one probe per interval, not a call per reply', () => {
+  for (const backend of ['SQLite', 'Redis'] as const) describe(backend, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let sender: OutboxSender | undefined;
+    let ticker: NodeJS.Timeout | undefined;
+    let clock = 0;
+    const MIN = 60_000;
+    beforeEach(async () => {
+      if (backend === 'SQLite') {
+        store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-'))));
+        dispose = async () => {};
+      } else {
+        const b = redisBackend();
+        store = await b.open();
+        dispose = () => b.dispose();
+      }
+      clock = Date.now();
+    });
+    afterEach(async () => {
+      clearInterval(ticker);
+      await sender?.stop();
+      sender = undefined;
+      await store.close();
+      await dispose();
+    });
+
+    /** `count` answered mentions from `from` on, queued at the sender's clock. */
+    async function queueAnswers(from: number, count: number) {
+      for (let i = from; i < from + count; i++) {
+        await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+      }
+      for (const m of await store.claimMentions(100, clock, 10_000)) {
+        await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] }, clock);
+      }
+    }
+
+    /** Calls to the platform in each minute of the sender's clock from `start`. */
+    const perMinute = (calls: number[], start: number, minutes: number) =>
+      Array.from({ length: minutes }, (_, k) => calls.filter((at) => at >= start + k * MIN && at < start + (k + 1) * MIN).length);
+
+    it(`finding 3 (circuit breaker, ${backend}): 20 minutes down with 60 replies waiting costs at most 3 calls a minute; the first reply goes out within 30 s of the return and the backlog within seconds, each once`, async () => {
+      const start = clock;
+      const downUntil = start + 20 * MIN;
+      await queueAnswers(0, 40);
+      const calls: number[] = [];
+      let firstSuccessAt: number | undefined;
+      const fake = scriptedChannel(() => {
+        calls.push(clock);
+        if (clock < downUntil) {
+          if (calls.length % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+          throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+        }
+        if (firstSuccessAt === undefined) {
+          // Time runs slowly from the return on, so "within seconds" is measured, not skipped over.
+          firstSuccessAt = clock;
+          clearInterval(ticker);
+          ticker = setInterval(() => (clock += 100), 20);
+        }
+      });
+      const sentAt: number[] = [];
+      const failed: string[] = [];
+      sender = createOutboxSender({
+        store,
+        channels: new Map([[fake.channel.name, fake.channel]]),
+        log: pino({ level: 'silent' }),
+        retryBaseMs: 1000,
+        pollMs: 5,
+        now: () => clock,
+        onSent: () => sentAt.push(clock),
+        onFailed: (_r, _f, reason) => failed.push(reason),
+      });
+      sender.start();
+      ticker = setInterval(() => (clock += 1000), 2);
+      // Mentions keep coming while the platform is down: they wait too (no call each).
+      await waitFor(() => (clock >= start + 10 * MIN ? true : undefined), 15_000, 'minute 10');
+      await queueAnswers(40, 20);
+      await waitFor(() => (fake.sent.length === 60 ? true : undefined), 20_000, '60 replies sent');
+      await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
+      expect(failed).toEqual([]);
+      const during = calls.filter((at) => at < downUntil);
+      // The first minute sees the first batch fail (the breaker opens then); after it, probes only.
+      expect(Math.max(...perMinute(during, start, 20).slice(1))).toBeLessThanOrEqual(3);
+      expect(during.length).toBeLessThanOrEqual(32 + 3 * 20);
+      expect(firstSuccessAt! - downUntil).toBeGreaterThanOrEqual(0);
+      expect(firstSuccessAt! - downUntil).toBeLessThanOrEqual(31_000);
+      expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
+      expect(new Set(fake.sent.map((s) => s.key)).size).toBe(60);
+      expect(fake.sent).toHaveLength(60);
+      expect((await store.stats()).outbox).toEqual({ sent: 60 });
+    }, 60_000);
+
+    it(`finding 3 (circuit breaker, ${backend}): replies held back while the channel is open are still given up at their deadline, the thread to a person with the reason`, async () => {
+      const start = clock;
+      await queueAnswers(0, 10);
+      const calls: number[] = [];
+      const fake = scriptedChannel(() => {
+        calls.push(clock);
+        throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+      });
+      const failed: { reason: string; handedOff: boolean; at: number }[] = [];
+      sender = createOutboxSender({
+        store,
+        channels: new Map([[fake.channel.name, fake.channel]]),
+        log: pino({ level: 'silent' }),
+        retryBaseMs: 1000,
+        retryHorizonMs: 30 * MIN,
+        pollMs: 5,
+        now: () => clock,
+        onFailed: (_r, f, reason) => failed.push({ reason, handedOff: f.handedOff, at: clock }),
+      });
+      sender.start();
+      ticker = setInterval(() => (clock += 1000), 2);
+      await waitFor(() => (failed.length === 10 ? true : undefined), 20_000, 'the replies given up');
+      expect((await store.stats()).outbox).toEqual({ failed: 10 });
+      expect(failed.every((f) => f.handedOff && /^reply could not be sent: fake unreachable for 30 min \(OUTBOX_RETRY_HORIZON_MINUTES; last error: X reply: HTTP 503/.test(f.reason))).toBe(true);
+      // Given up at the deadline (this clock moves in steps of a second), not later.
+      expect(Math.max(...failed.map((f) => f.at)) - (start + 30 * MIN)).toBeLessThanOrEqual(5000);
+      expect(Math.max(...perMinute(calls, start, 30).slice(1))).toBeLessThanOrEqual(3);
+      expect((await store.getThread('fake', 't3'))!.state).toBe('waiting');
+    }, 60_000);
   });
 });

@@ -225,6 +225,23 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.probeRetry('x', 700)).toBe(false);
     });
 
+    it('finding 3 (circuit breaker): one probe turn per interval per channel, whoever asks, the interval doubling', async () => {
+      // The first ask opens the turns: the first probe comes one first interval later.
+      expect(await store.takeProbeTurn('x', 1000, 5000, 30_000)).toEqual({ granted: false, nextAt: 6000 });
+      expect(await store.takeProbeTurn('x', 5999, 5000, 30_000)).toEqual({ granted: false, nextAt: 6000 });
+      expect(await store.takeProbeTurn('mastodon', 2000, 5000, 30_000)).toEqual({ granted: false, nextAt: 7000 });
+      expect(await store.takeProbeTurn('x', 6000, 5000, 30_000)).toEqual({ granted: true, nextAt: 16_000 });
+      expect(await store.takeProbeTurn('x', 6000, 5000, 30_000)).toEqual({ granted: false, nextAt: 16_000 });
+      expect(await store.takeProbeTurn('x', 16_000, 5000, 30_000)).toEqual({ granted: true, nextAt: 36_000 });
+      expect(await store.takeProbeTurn('x', 36_000, 5000, 30_000)).toEqual({ granted: true, nextAt: 66_000 });
+      expect(await store.takeProbeTurn('x', 66_000, 5000, 30_000)).toEqual({ granted: true, nextAt: 96_000 });
+      // The channel answered: the next outage starts over.
+      await store.endProbeTurns('x');
+      expect(await store.takeProbeTurn('x', 70_000, 5000, 30_000)).toEqual({ granted: false, nextAt: 75_000 });
+      // Turns nobody asked for in twice the largest interval are stale: they start over too.
+      expect(await store.takeProbeTurn('mastodon', 70_000, 5000, 30_000)).toEqual({ granted: false, nextAt: 75_000 });
+    });
+
     it('finding 3 (parts of one answer): part 1 given up and the thread with a person, the later parts of that answer are cancelled, not sent out of context', async () => {
       await store.acceptMention(mention('m1'), 1, 61);
       await store.acceptMention(mention('m2'), 2, 62);
