@@ -2,7 +2,7 @@ import type { Channel } from '../channels/channel.js';
 import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
 import type { Settings } from '../../config/settings.js';
 import type { Understander } from '../../intents/understanding.js';
-import type { StoredMention } from '../mention.js';
+import type { ReplyKind, StoredMention } from '../mention.js';
 import { fitToChannel } from '../outbox/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../store/store.js';
 import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type AfterHours, type DecideDeps, type TurnDecision } from './decide-turn.js';
@@ -68,7 +68,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
 function toOutcome(
   mention: StoredMention,
   decision: TurnDecision,
-  messages: { text: string; kind: 'answer' | 'acknowledgement' | 'agent' }[],
+  messages: { text: string; kind: ReplyKind }[],
   channels: ReadonlyMap<string, Channel>,
   handoff?: unknown,
 ): TurnOutcome {
