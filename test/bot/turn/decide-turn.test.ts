@@ -226,7 +226,11 @@ entries:
     'Thank you! Not working on my iPhone though',
     'thanks, can you DM me?',
     'thanks, it is version 8.4.22 on a Pixel',
-    'Thanks, done.',
+    'Done',
+    'Thanks! I messaged you.',
+    'love that my playlist disappeared',
+    'great, now it keeps freezing',
+    'thanks, hope it gets fixed soon',
   ])('a thanks that asks or reports something is not no_reply: "%s"', async (text) => {
     const d = await decideTurn(mention(text), await deps({ knowledge: withCourtesy }));
     expect(d.status).not.toBe('no_reply');
