@@ -41,6 +41,11 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
       const queue = await ann.call('GET', '/api/queue');
       expect(queue.body.threads.map((t: { key: string }) => t.key)).toEqual([threadKey('sandbox', still.threadId)]);
       expect((await s.store.getThread('sandbox', thanks.threadId))?.state).toBe('bot');
+      // An agent who sees it otherwise can still take a no-reply thread over (claim works from the bot's state).
+      const thumbsKey = threadKey('sandbox', thumbs.threadId);
+      const thumbsThread = await ann.call('GET', `/api/threads/${thumbsKey}`);
+      expect(thumbsThread.body.transcript.map((t: { from: string }) => t.from)).toEqual(['customer']);
+      expect((await ann.call('POST', `/api/threads/${thumbsKey}/claim`, {})).body.thread).toMatchObject({ state: 'agent', assignee: 'ann' });
 
       // The SLA report counts the two apart; the acknowledged share is over the one owed an answer.
       const report = await waitFor(async () => {
