@@ -50,6 +50,8 @@ export interface DecideDeps {
   isOwnReply?: () => Promise<boolean>;
   /** Set outside business hours. */
   afterHours?: AfterHours;
+  /** Decide thanks, praise, spam and noise as no_reply instead of handing them off (NO_REPLY_DECISIONS). */
+  noReply?: boolean;
 }
 
 /** Outside business hours: the acknowledgement to use instead, and when a person will answer. */
@@ -114,7 +116,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
-  const noReply = answering ? undefined : noReplyReason(mention.text, understanding);
+  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding);
   if (noReply) {
     const script = noReply === 'courtesy' && !capReached ? courtesyScript(deps.knowledge, mention.channel) : undefined;
     return {

@@ -76,7 +76,7 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
     const { setDir, datasets } = makeSet();
     const printed = sink();
     const out = path.join(setDir, 'decisions.csv');
-    const r = await runReplayLabelled({ setDir, datasets, split: 'all', out }, { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false });
+    const r = await runReplayLabelled({ setDir, datasets, split: 'all', out, noReply: true }, { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false });
 
     const s = r.brands[0]!.score;
     expect(r.brands[0]!.handle).toBe('@acme_help');

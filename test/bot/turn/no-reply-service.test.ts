@@ -23,7 +23,7 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
     it(`${backend}: thanks, praise and 👍 get the courtesy reply or nothing, no queue row; a thanks with a problem is handed off; the report and metrics count them`, async () => {
       const prefix = `fr-test-noreply-${randomUUID()}:`;
       if (backend === 'redis') prefixes.push(prefix);
-      const s = await startService({ UNDERSTANDING: 'keyword', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
+      const s = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
       services.push(s);
       const ann = await agentClient(s, 'ann');
       const post = async (author: string, text: string) => (await postJson(`${s.url}/sandbox/mentions`, { author, text })).body as { threadId: string; postId: string };
@@ -62,7 +62,7 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
   }
 
   it('a thanks in a thread a person owns goes to that person, never answered by the bot', async () => {
-    const s = await startService({ UNDERSTANDING: 'keyword' });
+    const s = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true' });
     services.push(s);
     const ann = await agentClient(s, 'ann');
     const first = (await postJson(`${s.url}/sandbox/mentions`, { author: '@dee', text: '@acme why was I charged twice on my card?' })).body as { threadId: string; postId: string };
