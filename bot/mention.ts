@@ -32,8 +32,9 @@ export interface StoredMention extends Mention {
  * received: stored, not yet decided. answered: the bot's reply is in the outbox.
  * handed_off: acknowledged (or silently) and given to a human. ignored: never to be answered
  * (the brand's own post, a bot). routed: arrived in a thread a person owns; their agent sees it.
+ * no_reply: decided on purpose to need no person (a thanks, spam, noise); a thanks may get a courtesy reply.
  */
-export type MentionStatus = 'received' | 'answered' | 'handed_off' | 'ignored' | 'routed';
+export type MentionStatus = 'received' | 'answered' | 'handed_off' | 'ignored' | 'routed' | 'no_reply';
 
 /** A reply waiting in (or sent from) the outbox. */
 export interface OutgoingReply {
@@ -58,4 +59,4 @@ export interface OutgoingReply {
   receivedAt?: number;
 }
 
-export type ReplyKind = 'answer' | 'acknowledgement' | 'agent';
+export type ReplyKind = 'answer' | 'acknowledgement' | 'courtesy' | 'agent';

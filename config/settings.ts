@@ -33,6 +33,9 @@ const settingsShape = {
   AUTHOR_REPLY_CAP: int(1, 1000).default(3),
   AUTHOR_REPLY_WINDOW_SECONDS: int(60, 86_400 * 7).default(3600),
   SANDBOX_ENABLED: bool.default(true),
+  // Thanks, praise, spam and noise decided as no_reply (a courtesy reply or nothing, no queue row).
+  // Off until agents have a view of those mentions and the precision target holds on unseen data.
+  NO_REPLY_DECISIONS: bool.default(false),
   /** Simulated platform latency of the sandbox channel, for demos and load tests. */
   SANDBOX_REPLY_DELAY_MS: int(0, 60_000).default(0),
   SANDBOX_MAX_LENGTH: int(20, 100_000).default(500),

@@ -4,8 +4,9 @@ import type { TurnDecision } from '../turn/decide-turn.js';
 export type DecisionKind = 'answer' | 'handoff' | 'no_reply';
 
 /**
- * What a turn decision comes to in public. The guards' `ignored` and `routed` (a person already owns
- * the thread) neither answer nor queue a handoff of the bot's own: they count as no_reply.
+ * What a turn decision comes to in public. `no_reply` is the bot's own decision that a mention needs
+ * no person (a thanks, spam, noise; `reason` says which). The guards' `ignored` and `routed` (a person
+ * already owns the thread) neither answer nor queue a handoff of the bot's own: they count as no_reply too.
  */
 export function decisionKind(d: TurnDecision): DecisionKind {
   if (d.status === 'answered') return 'answer';

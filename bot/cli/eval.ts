@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util';
 import { runReplayLabelled, type Split } from './replay-labelled-command.js';
 
-const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv]
+const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv] [--no-reply]
   replay-labelled   the labelled replay set (test/replay-labelled): each mention decided as the service
                     would; coverage, wrong answers, no_reply precision/recall, handoff share, look-alikes
+  --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, off by default in the service)
   (every other evaluation: npm run eval -- --help)
 `;
 
@@ -21,7 +22,7 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(3),
     allowPositionals: true,
-    options: { split: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { split: { type: 'string' }, out: { type: 'string' }, 'no-reply': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     process.stdout.write(USAGE);
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  await runReplayLabelled({ brands: positionals, ...(values.split ? { split: values.split as Split } : {}), ...(values.out ? { out: values.out } : {}) });
+  await runReplayLabelled({ brands: positionals, ...(values.split ? { split: values.split as Split } : {}), ...(values.out ? { out: values.out } : {}), ...(values['no-reply'] ? { noReply: true } : {}) });
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

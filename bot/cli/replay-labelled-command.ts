@@ -27,6 +27,8 @@ export interface ReplayLabelledOptions {
   setDir?: string;
   /** Where the sources are read (default ../shared/datasets or FIRST_REPLY_DATASETS). */
   datasets?: string;
+  /** Decide thanks, praise, spam and noise as no_reply (default NO_REPLY_DECISIONS). */
+  noReply?: boolean;
 }
 
 export interface ReplayLabelledDeps {
@@ -146,7 +148,8 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     : (await readdir(setDir, { withFileTypes: true })).filter((d) => d.isDirectory() && existsSync(path.join(setDir, d.name, 'labels.csv'))).map((d) => d.name).sort();
   if (brands.length === 0) throw new Error(`no brand folder with a labels.csv in ${setDir}`);
   const settings = loadSettings();
-  out.write(`understanding ${settings.UNDERSTANDING}${settings.UNDERSTANDING === 'local' ? ` (${settings.EMBEDDINGS})` : ''}, ANSWER_THRESHOLD ${settings.ANSWER_THRESHOLD ?? 'default'}, channel ${CHANNEL}, split ${split}\n`);
+  const noReply = options.noReply ?? settings.NO_REPLY_DECISIONS;
+  out.write(`understanding ${settings.UNDERSTANDING}${settings.UNDERSTANDING === 'local' ? ` (${settings.EMBEDDINGS})` : ''}, ANSWER_THRESHOLD ${settings.ANSWER_THRESHOLD ?? 'default'}, channel ${CHANNEL}, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`);
 
   const base = await (deps.loadUnderstander ?? loadUnderstander)();
   const sources = new Map<string, { byId: Map<string, CsvMention>; thread: (m: CsvMention) => CsvMention[] }>();
@@ -179,7 +182,7 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     }
     const handle = brandHandle(brand, found.map((f) => f.mention.text));
     const decide = (text: string, at: Date, author?: string, earlier?: string[]) =>
-      previewMention(understander, knowledge, { text, at, ...(author ? { author } : {}), ...(earlier?.length ? { earlier } : {}) }, { channel: CHANNEL, brandHandles: [handle] });
+      previewMention(understander, knowledge, { text, at, ...(author ? { author } : {}), ...(earlier?.length ? { earlier } : {}) }, { channel: CHANNEL, brandHandles: [handle], noReply });
 
     const moments = lookalikeMoments(knowledge);
     const bar = deps.progress === false ? undefined : progressBar(`${brand}: deciding mentions`, found.length + lookalikes.length * moments.length);
@@ -215,7 +218,7 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
   const overall = addScores(results.map((r) => r.score));
   if (results.length > 1) {
     const answered = results.reduce((n, r) => n + r.lookalikesAnswered.length, 0);
-    out.write(`\noverall (${results.map((r) => r.brand).join(', ')}): ${overall.mentions} mentions, split ${split}\n`);
+    out.write(`\noverall (${results.map((r) => r.brand).join(', ')}): ${overall.mentions} mentions, split ${split}${settings.NO_REPLY_DECISIONS ? ', no_reply decisions on' : ''}\n`);
     printScore(out, overall);
     out.write(`  look-alikes given an entry's reply: ${answered} of ${results.reduce((n, r) => n + r.lookalikes, 0)}\n`);
   }

@@ -120,7 +120,10 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
     bump('stats:mentions', 'received', t.status)
     -- The SLA report counts the mentions the brand owes an answer, on their day of receipt; a reply
     -- sent before the decision (a person answered first) is counted now.
-    if t.status ~= 'ignored' and t.status ~= 'routed' then
+    if t.status == 'no_reply' then
+      -- Counted apart: a thanks, spam or noise is owed no answer, so the acknowledged shares stay honest.
+      redis.call('HINCRBY', slaKey(redis.call('HGET', key, 'received_at')), 'no_reply', 1)
+    elseif t.status ~= 'ignored' and t.status ~= 'routed' then
       local m = redis.call('HMGET', key, 'received_at', 'first_sent_at')
       redis.call('HINCRBY', slaKey(m[1]), 'mentions', 1)
       if m[2] then countFirstSent(m[1], m[2]) end

@@ -120,7 +120,7 @@ local function firstSent(mentionId)
   local key = P .. 'mention:' .. mentionId
   local m = redis.call('HMGET', key, 'received_at', 'status')
   if not m[1] or redis.call('HSETNX', key, 'first_sent_at', now) == 0 then return end
-  if m[2] ~= 'received' and m[2] ~= 'ignored' and m[2] ~= 'routed' then countFirstSent(m[1], now) end
+  if m[2] ~= 'received' and m[2] ~= 'ignored' and m[2] ~= 'routed' and m[2] ~= 'no_reply' then countFirstSent(m[1], now) end
 end
 for i = 3, #ARGV, 2 do
   local f = settle(ARGV[i], 'sent', { 'platform_reply_id', ARGV[i + 1], 'sent_at', now })

@@ -127,7 +127,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
   const countBot = db.prepare(`
     SELECT COUNT(DISTINCT mention_id) AS n FROM outbox
-    WHERE channel = ? AND recipient = ? AND created_at >= ? AND kind IN ('answer', 'acknowledgement') AND status != 'cancelled'`);
+    WHERE channel = ? AND recipient = ? AND created_at >= ? AND kind IN ('answer', 'acknowledgement', 'courtesy') AND status != 'cancelled'`);
   // From the person-owned threads to their replies (CROSS JOIN keeps that order; the IN term lets the
   // partial threads_open index serve): walking every due reply instead made each claim O(backlog).
   const cancelSilenced = db.prepare(`

@@ -1,10 +1,11 @@
 import { composeReply, toneFor } from '../../config/knowledge/reply-tone.js';
-import { isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
+import { courtesyScript, isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { replyName } from '../channels/handles.js';
 import type { Mention } from '../mention.js';
 import { BOT_MAY_ANSWER, type ThreadState } from '../store/store.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
+import { noReplyReason, type NoReplyReason } from './no-reply.js';
 
 export type TurnReason =
   | 'knowledge_match'
@@ -15,12 +16,13 @@ export type TurnReason =
   | 'thread_owned_by_human'
   | 'author_reply_cap'
   | 'deadline'
-  | 'turn_failed';
+  | 'turn_failed'
+  | NoReplyReason;
 
 export interface TurnDecision {
-  status: 'answered' | 'handed_off' | 'ignored' | 'routed';
+  status: 'answered' | 'handed_off' | 'ignored' | 'routed' | 'no_reply';
   reason: TurnReason;
-  reply?: { text: string; kind: 'answer' | 'acknowledgement' };
+  reply?: { text: string; kind: 'answer' | 'acknowledgement' | 'courtesy' };
   /** The thread goes to the human queue. */
   handoff: boolean;
   /** A person replied natively on the platform from the brand's account: they own the thread now. */
@@ -48,6 +50,8 @@ export interface DecideDeps {
   isOwnReply?: () => Promise<boolean>;
   /** Set outside business hours. */
   afterHours?: AfterHours;
+  /** Decide thanks, praise, spam and noise as no_reply instead of handing them off (NO_REPLY_DECISIONS). */
+  noReply?: boolean;
 }
 
 /** Outside business hours: the acknowledgement to use instead, and when a person will answer. */
@@ -106,12 +110,26 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   if (guarded) return guarded;
 
   const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now });
-  const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
-  if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding };
-
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
   const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
-  if (entry && confident && isEntryActive(entry, mention.channel, deps.now)) {
+  const answering = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);
+  const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
+
+  // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
+  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding);
+  if (noReply) {
+    const script = noReply === 'courtesy' && !capReached ? courtesyScript(deps.knowledge, mention.channel) : undefined;
+    return {
+      status: 'no_reply',
+      reason: noReply,
+      handoff: false,
+      understanding,
+      ...(script ? { reply: { text: composeReply(script, { author: replyName(mention.channel, mention.author) }, toneFor(deps.knowledge, mention.channel, mention.text)), kind: 'courtesy' as const } } : {}),
+    };
+  }
+  if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding };
+
+  if (entry && answering) {
     return {
       status: 'answered',
       reason: 'knowledge_match',

@@ -20,6 +20,8 @@ export interface PreviewOptions {
   channel: string;
   /** The brand's handles, as BRAND_HANDLES: the guards never answer the brand's own posts. */
   brandHandles?: readonly string[];
+  /** Decide thanks, praise, spam and noise as no_reply, as the service does with NO_REPLY_DECISIONS. */
+  noReply?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function previewMention(understander: Understander, knowledge: Knowledge,
       authorReplyCap: Number.POSITIVE_INFINITY,
       answerThreshold: DEFAULT_ANSWER_THRESHOLD,
       now,
+      noReply: options.noReply ?? false,
     },
   );
 }

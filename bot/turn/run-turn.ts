@@ -2,7 +2,7 @@ import type { Channel } from '../channels/channel.js';
 import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
 import type { Settings } from '../../config/settings.js';
 import type { Understander } from '../../intents/understanding.js';
-import type { StoredMention } from '../mention.js';
+import type { ReplyKind, StoredMention } from '../mention.js';
 import { fitToChannel } from '../outbox/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../store/store.js';
 import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type AfterHours, type DecideDeps, type TurnDecision } from './decide-turn.js';
@@ -14,7 +14,7 @@ export interface TurnDeps {
   understander: Understander;
   knowledge: LiveKnowledge;
   channels: ReadonlyMap<string, Channel>;
-  settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'>;
+  settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'> & Partial<Pick<Settings, 'NO_REPLY_DECISIONS'>>;
   answerThreshold?: number;
   now?: () => number;
   /** Business hours: outside them the acknowledgement says when a person will answer. */
@@ -47,6 +47,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       authorReplyCap: deps.settings.AUTHOR_REPLY_CAP,
       answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
+      noReply: deps.settings.NO_REPLY_DECISIONS ?? false,
       isOwnReply: () => deps.store.isOwnReply(mention.channel, mention.threadId, mention.platformId, mention.text),
       ...(closed ? { afterHours: closed } : {}),
     };
@@ -68,7 +69,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
 function toOutcome(
   mention: StoredMention,
   decision: TurnDecision,
-  messages: { text: string; kind: 'answer' | 'acknowledgement' | 'agent' }[],
+  messages: { text: string; kind: ReplyKind }[],
   channels: ReadonlyMap<string, Channel>,
   handoff?: unknown,
 ): TurnOutcome {

@@ -50,6 +50,7 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
     const length = longest(knowledge.acknowledgement, {}, channel);
     if (length > limits[channel]!.maxLength) add('error', ['acknowledgement'], `acknowledgement is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or the tone`);
   }
+  checkCourtesy(knowledge, limits, longest, add);
 
   knowledge.entries.forEach((entry, i) => {
     const at = ['entries', i];
@@ -108,6 +109,29 @@ function checkTones(knowledge: Knowledge, limits: Record<string, PostLimit>, add
       for (const name of variables(tone[part] ?? '')) {
         if (!(TONE_VARIABLES as readonly string[]).includes(name)) add('error', ['tone', key, part], `unknown variable {{${name}}} in a tone: a tone goes around every reply, so only ${TONE_VARIABLES.map((v) => `{{${v}}}`).join(', ')} can be used`);
       }
+    }
+  }
+}
+
+/** The courtesy reply: {{author}} is its only variable, and each variant fits the channels it is posted on. */
+function checkCourtesy(
+  knowledge: Knowledge,
+  limits: Record<string, PostLimit>,
+  longest: (script: string, vars: Record<string, string>, channel: string) => number,
+  add: (level: KnowledgeFinding['level'], path: (string | number)[], message: string) => void,
+): void {
+  const courtesy = knowledge.courtesy;
+  if (courtesy === undefined) return;
+  const variants: [string, string][] = typeof courtesy === 'string' ? [['default', courtesy]] : Object.entries(courtesy);
+  for (const [variant, script] of variants) {
+    const where = typeof courtesy === 'string' ? ['courtesy'] : ['courtesy', variant];
+    for (const name of variables(script)) {
+      if (name !== 'author') add('error', where, `unknown variable {{${name}}}: the courtesy reply may use {{author}} only`);
+    }
+    const channels = variant !== 'default' ? (variant in limits ? [variant] : []) : Object.keys(limits).filter((c) => !variants.some(([v]) => v === c));
+    for (const channel of channels) {
+      const length = longest(script, {}, channel);
+      if (length > limits[channel]!.maxLength) add('error', where, `courtesy is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or add a ${channel} variant`);
     }
   }
 }

@@ -147,7 +147,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: KnowledgeRoute
           200: {
             type: 'object',
             properties: {
-              decision: { type: 'string', enum: ['answered', 'handed_off', 'ignored', 'routed'] },
+              decision: { type: 'string', enum: ['answered', 'handed_off', 'ignored', 'routed', 'no_reply'] },
               reason: { type: 'string' },
               why: { type: 'string' },
               entryId: { type: 'string' },

@@ -95,6 +95,8 @@ export const knowledgeSchema = z
     timezone: z.string().refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)').optional(),
     /** Sent when the bot cannot answer and hands the thread to a person. */
     acknowledgement: z.string().min(1),
+    /** Posted to a thanks or praise that needs nothing more (optional: without it such mentions get no reply). */
+    courtesy: replySchema.optional(),
     /** Tone per channel or brand handle, applied around every reply: see toneSchema. */
     tone: z.record(toneKeySchema, toneSchema).default({}),
     entries: z.array(entrySchema),
@@ -159,6 +161,12 @@ export function isEntryActive(entry: KnowledgeEntry, channel: string, at: Date):
 /** The reply script for a channel: its own variant, else the default. */
 export function replyScript(entry: KnowledgeEntry, channel: string): string {
   return typeof entry.reply === 'string' ? entry.reply : (entry.reply[channel] ?? entry.reply.default);
+}
+
+/** The courtesy reply for a channel (its variant, else the default), or undefined when the file has none. */
+export function courtesyScript(knowledge: Knowledge, channel: string): string | undefined {
+  const c = knowledge.courtesy;
+  return c === undefined ? undefined : typeof c === 'string' ? c : (c[channel] ?? c.default);
 }
 
 /** The values an entry's reply is filled with for one mention. */

@@ -11,13 +11,16 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The SLA report: per day, the share of mentions acknowledged within 1, 5, 60 minutes, and human first responses. */
+/**
+ * The SLA report: per day, the share of mentions acknowledged within 1, 5, 60 minutes, human first
+ * responses, and apart from them the mentions decided to need no reply (a thanks, spam, noise).
+ */
 export async function reportsRoute(app: FastifyInstance, opts: { handoff: HandoffStore; humanTargetMs: number; now: () => number }) {
   app.get<{ Querystring: { days?: string } }>(
     '/api/reports/sla',
     {
       preHandler: requireRole('agent'),
-      config: { openapi: { summary: 'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), human first response (count, within target, median)', role: 'agent' } },
+      config: { openapi: { summary: 'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first response (count, within target, median)', role: 'agent' } },
       schema: { querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', description: 'how many days back (1-366, default 14)' } } } },
     },
     async (request) => {
@@ -30,6 +33,7 @@ export async function reportsRoute(app: FastifyInstance, opts: { handoff: Handof
         days: rows.map((d) => ({
           day: d.day,
           mentions: d.mentions,
+          noReply: d.noReply,
           acknowledged: { within1m: share(d.within1m, d.mentions), within5m: share(d.within5m, d.mentions), within60m: share(d.within60m, d.mentions) },
           humanFirstResponse: {
             count: d.humanFirstResponsesMs.length,

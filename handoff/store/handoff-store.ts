@@ -86,6 +86,8 @@ export interface SlaDay {
   within1m: number;
   within5m: number;
   within60m: number;
+  /** Mentions decided to need no person (a thanks, spam, noise): not in `mentions`, so the shares above stay honest. */
+  noReply: number;
   /** Handoffs answered by a person that day, with each first-response time (ms, wall clock). */
   humanFirstResponsesMs: number[];
 }

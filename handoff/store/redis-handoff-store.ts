@@ -101,6 +101,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
           within1m: Number(c.within1m ?? 0),
           within5m: Number(c.within5m ?? 0),
           within60m: Number(c.within60m ?? 0),
+          noReply: Number(c.no_reply ?? 0),
           humanFirstResponsesMs: human.map(Number),
         };
       });

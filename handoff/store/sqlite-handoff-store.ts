@@ -78,10 +78,12 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     SELECT @channel, @threadId, @type, @actor, @at, @data
     WHERE NOT EXISTS (SELECT 1 FROM thread_events WHERE channel = @channel AND thread_id = @threadId AND type = @type AND at >= @since)`);
   const ackDays = db.prepare(`
-    SELECT strftime('%Y-%m-%d', m.received_at / 1000, 'unixepoch') AS day, COUNT(*) AS mentions,
-      SUM(CASE WHEN f.first_sent - m.received_at <= ${MINUTE} THEN 1 ELSE 0 END) AS within1m,
-      SUM(CASE WHEN f.first_sent - m.received_at <= ${5 * MINUTE} THEN 1 ELSE 0 END) AS within5m,
-      SUM(CASE WHEN f.first_sent - m.received_at <= ${60 * MINUTE} THEN 1 ELSE 0 END) AS within60m
+    SELECT strftime('%Y-%m-%d', m.received_at / 1000, 'unixepoch') AS day,
+      SUM(CASE WHEN m.status != 'no_reply' THEN 1 ELSE 0 END) AS mentions,
+      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${MINUTE} THEN 1 ELSE 0 END) AS within1m,
+      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${5 * MINUTE} THEN 1 ELSE 0 END) AS within5m,
+      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${60 * MINUTE} THEN 1 ELSE 0 END) AS within60m,
+      SUM(CASE WHEN m.status = 'no_reply' THEN 1 ELSE 0 END) AS noReply
     FROM mentions m
     LEFT JOIN (SELECT mention_id, MIN(sent_at) AS first_sent FROM outbox WHERE status = 'sent' GROUP BY mention_id) f ON f.mention_id = m.id
     WHERE m.received_at >= ? AND m.status NOT IN ('ignored', 'routed')
@@ -177,11 +179,11 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       const days = new Map<string, SlaDay>();
       const day = (d: string) => {
         let entry = days.get(d);
-        if (!entry) days.set(d, (entry = { day: d, mentions: 0, within1m: 0, within5m: 0, within60m: 0, humanFirstResponsesMs: [] }));
+        if (!entry) days.set(d, (entry = { day: d, mentions: 0, within1m: 0, within5m: 0, within60m: 0, noReply: 0, humanFirstResponsesMs: [] }));
         return entry;
       };
-      for (const r of ackDays.all(since) as { day: string; mentions: number; within1m: number; within5m: number; within60m: number }[]) {
-        Object.assign(day(r.day), { mentions: r.mentions, within1m: r.within1m ?? 0, within5m: r.within5m ?? 0, within60m: r.within60m ?? 0 });
+      for (const r of ackDays.all(since) as { day: string; mentions: number; within1m: number; within5m: number; within60m: number; noReply: number }[]) {
+        Object.assign(day(r.day), { mentions: r.mentions ?? 0, within1m: r.within1m ?? 0, within5m: r.within5m ?? 0, within60m: r.within60m ?? 0, noReply: r.noReply ?? 0 });
       }
       for (const r of humanDays.all(since) as { day: string; data: string }[]) day(r.day).humanFirstResponsesMs.push(Number((JSON.parse(r.data) as { ms: number }).ms));
       return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));

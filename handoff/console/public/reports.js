@@ -5,7 +5,8 @@ import { currentUser, renderNav } from './nav.js';
 import { legend, shareChart } from './sla-chart.js';
 
 // The SLA report (issue 7): share of mentions acknowledged within 1, 5 and 60 minutes, and the
-// human first response, by day, drawn as charts, with the figures in a table beneath.
+// human first response, by day, drawn as charts, with the figures in a table beneath. Mentions
+// decided to need no reply (a thanks, spam, noise) are counted apart, never in the shares.
 
 const acknowledged = [
   { label: 'within 1 min', className: 's1', value: (d) => d.acknowledged?.within1m },
@@ -19,7 +20,7 @@ function table(days) {
     'table',
     { class: 'figures' },
     h('caption', {}, 'Figures by day'),
-    h('thead', {}, h('tr', {}, ['Day', 'Mentions', 'Ack ≤ 1 min', 'Ack ≤ 5 min', 'Ack ≤ 60 min', 'Human replies', 'Within target', 'Median first response'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Day', 'Mentions', 'No reply needed', 'Ack ≤ 1 min', 'Ack ≤ 5 min', 'Ack ≤ 60 min', 'Human replies', 'Within target', 'Median first response'].map((t) => h('th', { scope: 'col' }, t)))),
     h(
       'tbody',
       {},
@@ -29,6 +30,7 @@ function table(days) {
           {},
           h('th', { scope: 'row' }, d.day),
           h('td', {}, String(d.mentions)),
+          h('td', {}, String(d.noReply ?? 0)),
           acknowledged.map((s) => h('td', {}, d.mentions ? percent(s.value(d)) : '–')),
           h('td', {}, String(d.humanFirstResponse?.count ?? 0)),
           h('td', {}, d.humanFirstResponse?.count ? percent(d.humanFirstResponse.withinTarget) : '–'),
@@ -47,7 +49,7 @@ export function everyDay(days, daysBack, now = Date.now()) {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   return Array.from({ length: daysBack }, (_, i) => {
     const day = new Date(today - (daysBack - 1 - i) * DAY_MS).toISOString().slice(0, 10);
-    return byDay.get(day) ?? { day, mentions: 0, acknowledged: null, humanFirstResponse: { count: 0, withinTarget: null, medianMs: null } };
+    return byDay.get(day) ?? { day, mentions: 0, noReply: 0, acknowledged: null, humanFirstResponse: { count: 0, withinTarget: null, medianMs: null } };
   });
 }
 

@@ -66,6 +66,24 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.claimMentions(10, 5000, 1000)).toHaveLength(0);
     });
 
+    it('issue 15 no_reply: keeps a mention that needs no person with its status and reason, queues its courtesy reply and opens no handoff', async () => {
+      await store.acceptMention(mention('m1'), 1, 61);
+      await store.acceptMention(mention('m2', { threadId: 't2', text: '🎉' }), 1, 61);
+      const [m1, m2] = await store.claimMentions(2, 2, 1000);
+      expect(await store.commitTurn(m1!, { status: 'no_reply', decision: { reason: 'courtesy' }, replies: [{ text: 'Glad we could help, @ann!', kind: 'courtesy' }] }, 3)).toBe(true);
+      expect(await store.commitTurn(m2!, { status: 'no_reply', decision: { reason: 'noise' }, replies: [] }, 3)).toBe(true);
+      expect(await store.getMention(m1!.id)).toMatchObject({ status: 'no_reply', decision: { reason: 'courtesy' } });
+      expect(await store.getMention(m2!.id)).toMatchObject({ status: 'no_reply', decision: { reason: 'noise' } });
+      expect((await store.stats()).mentions).toEqual({ no_reply: 2 });
+      // The threads stay the bot's: nothing waits for a person.
+      expect((await store.getThread('sandbox', 't1'))?.state).toBe('bot');
+      expect((await store.getThread('sandbox', 't2'))?.state).toBe('bot');
+      const replies = await store.claimDueReplies(10, 5, 1000, []);
+      expect(replies.map((r) => [r.text, r.kind])).toEqual([['Glad we could help, @ann!', 'courtesy']]);
+      // A courtesy reply counts towards the author's reply cap like any bot reply.
+      expect(await store.countBotReplies('sandbox', '@ann', 0)).toBe(1);
+    });
+
     it('sends the parts of one reply in order', async () => {
       await store.acceptMention(mention('m1'), 1, 61);
       const [m] = await store.claimMentions(1, 2, 1000);

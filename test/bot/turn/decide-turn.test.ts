@@ -3,6 +3,7 @@ import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { decideAcknowledgement, decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
 import type { Mention } from '../../../bot/mention.js';
+import type { Understander, Understanding } from '../../../intents/understanding.js';
 
 const knowledge = parseKnowledge(`version: 1
 acknowledgement: Hi {{author}}, a person will answer you here.
@@ -155,5 +156,107 @@ describe('issue 14 finding 1 — a forged or odd author never goes into a public
     // On X, Mastodon and Bluesky an author is always a handle: a plain name is not the platform's.
     const d = await decideTurn(mention('something nobody knows', { channel: 'x', author: 'Ann' }), await deps());
     expect(d.reply?.text).toBe('Hi there, a person will answer you here.');
+  });
+});
+
+describe('issue 15 no_reply — a mention that needs no person, decided on purpose', () => {
+  const withCourtesy = parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will answer you here.
+courtesy:
+  default: Glad we could help, {{author}}!
+  x: Glad we could help {{author}}!
+entries:
+  - id: parcel-delays
+    kind: incident
+    title: Parcels late
+    keywords: [parcel late]
+    examples: [my package still has not arrived]
+    reply: Hi {{author}}, parcels are running late.
+`);
+  const understanderSaying = (u: Partial<Understanding>): Understander => ({
+    train: async () => {},
+    understand: async () => ({ intent: 'out_of_scope', confidence: 0.2, ...u }),
+  });
+
+  it('off by default (NO_REPLY_DECISIONS): a thanks is handed off as before', async () => {
+    const d = await decideTurn(mention('@acme thanks so much!'), await deps({ knowledge: withCourtesy }));
+    expect(d).toMatchObject({ status: 'handed_off', handoff: true });
+  });
+
+  it.each(['@acme thanks so much!', '@acme you guys rock 🙌', 'Thank you, all sorted now', '👍'])('courtesy: "%s" gets the courtesy reply and no handoff', async (text) => {
+    const d = await decideTurn(mention(text), await deps({ noReply: true, knowledge: withCourtesy }));
+    expect(d.status).toBe('no_reply');
+    expect(d.handoff).toBe(false);
+    if (text === '👍') {
+      // Nothing but an emoji: content-free, no reply at all.
+      expect(d.reason).toBe('noise');
+      expect(d.reply).toBeUndefined();
+    } else {
+      expect(d.reason).toBe('courtesy');
+      expect(d.reply).toEqual({ kind: 'courtesy', text: 'Glad we could help, @ann!' });
+    }
+  });
+
+  it('courtesy: the channel variant is used, and the author cap silences it without a handoff', async () => {
+    const onX = await decideTurn(mention('thanks!', { channel: 'x', author: '@ann' }), await deps({ noReply: true, knowledge: withCourtesy }));
+    expect(onX.reply).toEqual({ kind: 'courtesy', text: 'Glad we could help @ann!' });
+    const capped = await decideTurn(mention('thanks!'), await deps({ noReply: true, knowledge: withCourtesy, recentRepliesToAuthor: async () => 3 }));
+    expect(capped).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
+    expect(capped.reply).toBeUndefined();
+  });
+
+  it('courtesy: without a courtesy section a thanks gets no reply and is still not handed off', async () => {
+    const d = await decideTurn(mention('@acme thank you!'), await deps({ noReply: true }));
+    expect(d).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
+    expect(d.reply).toBeUndefined();
+  });
+
+  it.each(['@acme 🎉🎉', '@acme ?', '@acme @bob', '...'])('noise: "%s" gets no reply and no handoff', async (text) => {
+    const d = await decideTurn(mention(text), await deps({ noReply: true, knowledge: withCourtesy }));
+    expect(d).toMatchObject({ status: 'no_reply', reason: 'noise', handoff: false });
+    expect(d.reply).toBeUndefined();
+  });
+
+  it('spam: a confident spam topic gets no reply and no handoff; a doubtful one goes to a person', async () => {
+    const spam = await decideTurn(mention('follow me for free followers'), await deps({ noReply: true, knowledge: withCourtesy, understander: understanderSaying({ intent: 'spam', topic: 'spam', confidence: 0.95 }) }));
+    expect(spam).toMatchObject({ status: 'no_reply', reason: 'spam', handoff: false });
+    expect(spam.reply).toBeUndefined();
+    const unsure = await decideTurn(mention('follow me for free followers'), await deps({ noReply: true, knowledge: withCourtesy, understander: understanderSaying({ intent: 'spam', topic: 'spam', confidence: 0.6 }) }));
+    expect(unsure).toMatchObject({ status: 'handed_off', handoff: true });
+  });
+
+  it.each([
+    'thanks but my order is still broken',
+    'thanks, why was I charged twice',
+    'Thank you! Not working on my iPhone though',
+    'thanks, can you DM me?',
+    'thanks, it is version 8.4.22 on a Pixel',
+    'Done',
+    'Thanks! I messaged you.',
+    'love that my playlist disappeared',
+    'great, now it keeps freezing',
+    'thanks, hope it gets fixed soon',
+  ])('a thanks that asks or reports something is not no_reply: "%s"', async (text) => {
+    const d = await decideTurn(mention(text), await deps({ noReply: true, knowledge: withCourtesy }));
+    expect(d.status).not.toBe('no_reply');
+    expect(d.handoff).toBe(true);
+  });
+
+  it('"thanks but my parcel is still late" is still handed off (a praise topic does not drop it)', async () => {
+    const d = await decideTurn(mention('thanks but my parcel is still late'), await deps({ noReply: true, knowledge: withCourtesy, understander: understanderSaying({ intent: 'thanks', topic: 'thanks', confidence: 0.99 }) }));
+    expect(d).toMatchObject({ status: 'handed_off', handoff: true, reason: 'not_understood' });
+  });
+
+  it('a thanks in a thread a person owns goes to that person, never answered by the bot', async () => {
+    for (const threadState of ['agent', 'waiting'] as const) {
+      const d = await decideTurn(mention('thanks so much!'), await deps({ noReply: true, knowledge: withCourtesy, threadState }));
+      expect(d).toMatchObject({ status: 'routed', reason: 'thread_owned_by_human', handoff: false });
+      expect(d.reply).toBeUndefined();
+    }
+  });
+
+  it('a thanks in another script than Latin is left to a person', async () => {
+    const d = await decideTurn(mention('ありがとう thanks'), await deps({ noReply: true, knowledge: withCourtesy }));
+    expect(d.status).toBe('handed_off');
   });
 });

@@ -57,3 +57,32 @@ describe('checkKnowledge', () => {
     expect(find(/only 1 example phrasing/)).toMatchObject({ level: 'warning' });
   });
 });
+
+describe('issue 15 no_reply — the courtesy section', () => {
+  it('checks the courtesy reply like the others: its variables, and its length per channel once filled in', async () => {
+    const { knowledge, locate } = parseKnowledgeDocument(
+      `version: 1
+acknowledgement: A person will answer.
+courtesy:
+  default: Glad we could help, {{author}}! {{eta}}
+  x: "${'Glad we could help. '.repeat(20)}"
+entries: []
+`,
+      'k.yaml',
+    );
+    const findings = await checkKnowledge(knowledge, locate);
+    const find = (re: RegExp) => findings.find((f) => re.test(f.message));
+    expect(find(/unknown variable \{\{eta\}\}: the courtesy reply may use \{\{author\}\} only/)).toMatchObject({ level: 'error', path: 'courtesy.default', line: 4 });
+    expect(find(/courtesy is \d+ characters on x once filled in \(limit 280/)).toMatchObject({ level: 'error', path: 'courtesy.x', line: 5 });
+    // The default is short enough everywhere it is posted (every channel but x).
+    expect(findings.filter((f) => /courtesy is/.test(f.message))).toHaveLength(1);
+  });
+
+  it('the shipped knowledge file has a courtesy section that passes the checks', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { knowledge, locate } = parseKnowledgeDocument(await readFile('config/knowledge.yaml', 'utf8'), 'config/knowledge.yaml');
+    expect(knowledge.courtesy).toBeDefined();
+    const findings = await checkKnowledge(knowledge, locate, { now: new Date('2026-11-23T00:00:00Z') });
+    expect(findings.filter((f) => f.path.startsWith('courtesy'))).toEqual([]);
+  });
+});

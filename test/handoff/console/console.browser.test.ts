@@ -191,14 +191,15 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await page.locator('svg.chart rect.bar').first().waitFor();
     const today = new Date().toISOString().slice(0, 10);
     const report = (await (await page.request.get(`${service.url}/api/reports/sla?days=14`)).json()) as {
-      days: { day: string; mentions: number; acknowledged: { within1m: number } }[];
+      days: { day: string; mentions: number; noReply: number; acknowledged: { within1m: number } }[];
     };
     const figures = report.days.find((d) => d.day === today)!;
     expect(figures.mentions).toBeGreaterThanOrEqual(3);
     // Fourteen days on the axis (days without mentions included), today's figures in the table.
     expect(await page.locator('table.figures tbody tr').count()).toBe(14);
     const cells = await page.locator('table.figures tbody tr', { has: page.locator('th', { hasText: today }) }).locator('td').allTextContents();
-    expect(cells.slice(0, 2)).toEqual([String(figures.mentions), `${Math.round(figures.acknowledged.within1m * 100)}%`]);
+    // Mentions owed an answer, then those decided to need no reply (issue 15), then the shares.
+    expect(cells.slice(0, 3)).toEqual([String(figures.mentions), String(figures.noReply), `${Math.round(figures.acknowledged.within1m * 100)}%`]);
     // Today's "within 1 min" bar is as tall as its share: 0% at y=184, 100% at y=12.
     const bar = page.locator('svg.chart').first().locator('rect.bar.s1').last();
     expect(Number(await bar.getAttribute('height'))).toBeCloseTo(172 * figures.acknowledged.within1m, 5);

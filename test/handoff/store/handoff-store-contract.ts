@@ -229,7 +229,26 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
       await handoff.transition({ ...act('claim', 'ann', day + 100_000, { assignee: 'ann' }), threadId: 't0' });
       await handoff.queueAgentReply({ channel: 'sandbox', threadId: 't0', actor: 'ann', parts: ['hi'], inReplyTo: 'd0', recipient: '@ann', requestId: 'x', now: day + 600_000 });
       const days = await handoff.slaDays(day - 1);
-      expect(days).toEqual([{ day: '2026-11-20', mentions: 4, within1m: 1, within5m: 2, within60m: 3, humanFirstResponsesMs: [600_000] }]);
+      expect(days).toEqual([{ day: '2026-11-20', mentions: 4, within1m: 1, within5m: 2, within60m: 3, noReply: 0, humanFirstResponsesMs: [600_000] }]);
+    });
+
+    it('issue 15 no_reply: counts mentions that need no reply apart, so the acknowledged shares stay honest', async () => {
+      const day = Date.UTC(2026, 10, 21);
+      const outcomes = [
+        { status: 'handed_off' as const, decision: { reason: 'not_understood' }, replies: [{ text: 'ack', kind: 'acknowledgement' as const }], threadState: 'waiting' as const },
+        { status: 'no_reply' as const, decision: { reason: 'courtesy' }, replies: [{ text: 'Glad we could help!', kind: 'courtesy' as const }] },
+        { status: 'no_reply' as const, decision: { reason: 'spam' }, replies: [] },
+      ];
+      for (const [i, outcome] of outcomes.entries()) {
+        await store.acceptMention(mention(`n${i}`, { threadId: `n${i}` }), day + i, day + i + 60_000);
+        const [m] = await store.claimMentions(1, day + i, 1000);
+        expect(await store.commitTurn(m!, outcome, day + i)).toBe(true);
+      }
+      // The acknowledgement goes out late (10 min), the courtesy at once: only the acknowledgement counts.
+      for (const r of await store.claimDueReplies(10, day + 600_000, 1000, [])) {
+        await store.markRepliesSent([{ id: r.id, platformId: `pn${r.id}` }], r.kind === 'courtesy' ? day + 1000 : day + 600_000);
+      }
+      expect(await handoff.slaDays(day - 1)).toEqual([{ day: '2026-11-21', mentions: 1, within1m: 0, within5m: 0, within60m: 1, noReply: 2, humanFirstResponsesMs: [] }]);
     });
   });
 }
