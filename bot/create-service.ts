@@ -200,7 +200,12 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   });
   const contexts = new Map(channelList.map((c) => [c.name, contextFor(c)]));
 
-  await app.register(healthRoutes, { store, isReady: () => ready, knowledge: () => knowledge.status() });
+  await app.register(healthRoutes, {
+    store,
+    isReady: () => ready,
+    knowledge: () => knowledge.status(),
+    historyVersion: async (sha) => (await history.versionOf(sha))?.version,
+  });
   await app.register(metricsRoute, { metrics });
   for (const channel of channelList) {
     if (channel.routes) await app.register(async (scope) => channel.routes!(scope, contexts.get(channel.name)!));
