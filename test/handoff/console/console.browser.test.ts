@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
   let hostile: { status: number; body: { threadId: string; postId: string } };
 
   beforeAll(async () => {
-    service = await startService({ SANDBOX_ENABLED: 'true' });
+    service = await startService({ SANDBOX_ENABLED: 'true', SANDBOX_MAX_LENGTH: '1000' });
     await createAgent(service, 'ann', PASSWORD);
     await createAgent(service, 'bob', PASSWORD);
     browser = await launchChromium();
