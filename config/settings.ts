@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../handoff/access/password-policy.js';
 import { hoursSettingsShape } from '../handoff/hours/hours-settings.js';
 
 /**
@@ -100,7 +101,7 @@ const settingsShape = {
     .refine((v) => typeof v !== 'string' || v.split(',').every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a.trim())), 'true, false, or proxy addresses/CIDRs separated by commas')
     .default(false),
   /** Set: the user "admin" (all roles) exists with this password at start. Else create users with `first-reply users add`. */
-  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
   /** A claimed thread nobody acted on for this long goes back to the queue. */
   CLAIM_IDLE_MINUTES: int(1, 7 * 24 * 60).default(30),
   /** The console's public address, for links in team notifications (may hold {threadKey}). */
