@@ -209,7 +209,7 @@ export async function createService(settings: Settings, overrides: ServiceOverri
     knowledge: () => knowledge.status(),
     historyVersion: async (sha) => (await history.versionOf(sha))?.version,
   });
-  await app.register(metricsRoute, { metrics });
+  await app.register(metricsRoute, { metrics, token: settings.METRICS_TOKEN });
   // Someone opening the service's address in a browser wants the console.
   app.get('/', (_req, reply) => reply.redirect('/console'));
   for (const channel of channelList) {
