@@ -61,6 +61,9 @@ describe('issue 18 — production mode (NODE_ENV=production)', () => {
       expect(await ok.text()).toContain('# TYPE');
       expect(log.text()).not.toContain(TOKEN);
     }
+    // A token too short to be one stops the start, naming the setting, never echoing the value.
+    expect(() => loadSettings({ METRICS_TOKEN: 'pw-abc' })).toThrow(/METRICS_TOKEN: at least 16 characters/);
+    expect(() => loadSettings({ METRICS_TOKEN: 'pw-abc' })).not.toThrow(/pw-abc/);
     // Without a token /metrics stays open (a scraper on a private network).
     expect((await fetch(`${(await start({ NODE_ENV: 'production' })).url}/metrics`)).status).toBe(200);
   });
