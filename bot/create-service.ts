@@ -13,6 +13,8 @@ import { createOutboxSender } from './outbox/outbox-sender.js';
 import { capConnections, connectionTimeouts } from './server/connection-limits.js';
 import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
+import { startupSummary, warningLines } from './server/startup-summary.js';
+import { describeStore } from './store/describe-store.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { metricsRoute } from './server/metrics-route.js';
 import { internalErrors } from './server/internal-errors.js';
@@ -29,6 +31,7 @@ import { createKnowledgeHistory } from '../config/knowledge/knowledge-history.js
 import { knowledgeRoutes } from '../config/knowledge/knowledge-routes.js';
 import { openApiPlugin } from '../handoff/api/openapi.js';
 import { createHandoff, type Handoff } from '../handoff/create-handoff.js';
+import { hasRole } from '../handoff/access/roles.js';
 import { describeOpening, isOpen } from '../handoff/hours/business-hours.js';
 import { hoursFromSettings } from '../handoff/hours/hours-settings.js';
 
@@ -200,8 +203,15 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   });
   const contexts = new Map(channelList.map((c) => [c.name, contextFor(c)]));
 
-  await app.register(healthRoutes, { store, isReady: () => ready, knowledge: () => knowledge.status() });
-  await app.register(metricsRoute, { metrics });
+  await app.register(healthRoutes, {
+    store,
+    isReady: () => ready,
+    knowledge: () => knowledge.status(),
+    historyVersion: async (sha) => (await history.versionOf(sha))?.version,
+  });
+  await app.register(metricsRoute, { metrics, token: settings.METRICS_TOKEN });
+  // Someone opening the service's address in a browser wants the console.
+  app.get('/', (_req, reply) => reply.redirect('/console'));
   for (const channel of channelList) {
     if (channel.routes) await app.register(async (scope) => channel.routes!(scope, contexts.get(channel.name)!));
   }
@@ -235,7 +245,18 @@ export async function createService(settings: Settings, overrides: ServiceOverri
       for (const channel of channelList) await channel.start?.(contexts.get(channel.name)!);
       sender.start();
       ready = true;
-      app.log.info({ address, channels: [...channels.keys()] }, 'first-reply is listening');
+      const status = knowledge.status();
+      const summary = startupSummary({
+        address,
+        hasAdmin: (await app.access.users.listUsers()).some((u) => hasRole(u, 'admin')),
+        store: describeStore(settings),
+        channels: [...channels.keys()],
+        knowledgeVersion: (await history.versionOf(status.sha256))?.version,
+        knowledgeFile: settings.KNOWLEDGE_FILE,
+        warnings: status.warnings,
+      });
+      app.log.info(summary.fields, summary.message);
+      for (const line of warningLines(settings.KNOWLEDGE_FILE, status.warnings)) app.log.warn(line);
       return address;
     },
     stop() {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../handoff/access/password-policy.js';
 import { hoursSettingsShape } from '../handoff/hours/hours-settings.js';
 
 /**
@@ -32,7 +33,10 @@ const settingsShape = {
   /** At most this many bot replies per author per window; past it the thread goes to a human silently. */
   AUTHOR_REPLY_CAP: int(1, 1000).default(3),
   AUTHOR_REPLY_WINDOW_SECONDS: int(60, 86_400 * 7).default(3600),
-  SANDBOX_ENABLED: bool.default(true),
+  /** production: safe defaults for a service others can reach (the sandbox off, secure cookies). */
+  NODE_ENV: z.string().optional(),
+  /** The sandbox channel; default on, off with NODE_ENV=production (anyone who reaches it can fill the queue). */
+  SANDBOX_ENABLED: bool.optional(),
   // Thanks, praise, spam and noise decided as no_reply (a courtesy reply or nothing, no queue row).
   // Off until agents have a view of those mentions and the precision target holds on unseen data.
   NO_REPLY_DECISIONS: bool.default(false),
@@ -86,8 +90,10 @@ const settingsShape = {
   EMBEDDING_CACHE_DIR: z.string().min(1).optional(),
   /** Console and agent API sign-in: sessions end this long after sign-in. */
   SESSION_TTL_MINUTES: int(5, 7 * 24 * 60).default(480),
-  /** Session cookies only over HTTPS (set behind a TLS proxy). */
-  SECURE_COOKIES: bool.default(false),
+  /** Session cookies only over HTTPS (behind a TLS proxy); default on with NODE_ENV=production, else off. */
+  SECURE_COOKIES: bool.optional(),
+  /** Set: GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (else 401). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').regex(/^\S+$/, 'no spaces').optional(),
   /**
    * Whose X-Forwarded-For gives the client address (sign-in throttling, logs): false (the socket's
    * address), true (any sender: only when nothing but the proxy can reach the service), or the
@@ -103,7 +109,7 @@ const settingsShape = {
     .refine((v) => typeof v !== 'string' || v.split(',').every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a.trim())), 'true, false, or proxy addresses/CIDRs separated by commas')
     .default(false),
   /** Set: the user "admin" (all roles) exists with this password at start. Else create users with `first-reply users add`. */
-  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
   /** A claimed thread nobody acted on for this long goes back to the queue. */
   CLAIM_IDLE_MINUTES: int(1, 7 * 24 * 60).default(30),
   /** The console's public address, for links in team notifications (may hold {threadKey}). */
@@ -119,14 +125,21 @@ const settingsShape = {
   ...hoursSettingsShape,
 };
 
-export const settingsSchema = z.object(settingsShape).superRefine((s, ctx) => {
-  if (s.HEADERS_TIMEOUT_SECONDS > s.REQUEST_TIMEOUT_SECONDS) {
-    ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_SECONDS'], message: `at most REQUEST_TIMEOUT_SECONDS (${s.REQUEST_TIMEOUT_SECONDS}): the headers are part of the request` });
-  }
-  if (s.EMBEDDINGS === 'transformers' && !s.MODEL_DIR) {
-    ctx.addIssue({ code: 'custom', path: ['MODEL_DIR'], message: 'EMBEDDINGS=transformers needs MODEL_DIR, the folder of a local ONNX sentence-embedding model' });
-  }
-});
+export const settingsSchema = z
+  .object(settingsShape)
+  .superRefine((s, ctx) => {
+    if (s.HEADERS_TIMEOUT_SECONDS > s.REQUEST_TIMEOUT_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_SECONDS'], message: `at most REQUEST_TIMEOUT_SECONDS (${s.REQUEST_TIMEOUT_SECONDS}): the headers are part of the request` });
+    }
+    if (s.EMBEDDINGS === 'transformers' && !s.MODEL_DIR) {
+      ctx.addIssue({ code: 'custom', path: ['MODEL_DIR'], message: 'EMBEDDINGS=transformers needs MODEL_DIR, the folder of a local ONNX sentence-embedding model' });
+    }
+  })
+  // Unset, these follow NODE_ENV: a production service is reachable by strangers.
+  .transform((s) => {
+    const production = s.NODE_ENV === 'production';
+    return { ...s, SANDBOX_ENABLED: s.SANDBOX_ENABLED ?? !production, SECURE_COOKIES: s.SECURE_COOKIES ?? production };
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -135,7 +148,7 @@ export class SettingsError extends Error {
 }
 
 /** Settings whose value is (or may hold) a secret: an error names them but never echoes the value. */
-const SECRET_SETTINGS = new Set(['ADMIN_PASSWORD', 'TEAM_WEBHOOK_URL', 'REDIS_URL']);
+const SECRET_SETTINGS = new Set(['ADMIN_PASSWORD', 'TEAM_WEBHOOK_URL', 'REDIS_URL', 'METRICS_TOKEN']);
 
 const KEYS = Object.keys(settingsShape) as (keyof Settings)[];
 

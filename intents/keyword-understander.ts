@@ -33,6 +33,7 @@ interface Pattern {
 export function createKeywordUnderstander(options: { minOverlap?: number } = {}): Understander {
   const minOverlap = options.minOverlap ?? 0.75;
   let patterns: Pattern[] = [];
+  let negativeWords = new Map<string, Set<string>>();
   return {
     fork: () => createKeywordUnderstander(options),
     async train(entries: readonly KnowledgeEntry[]) {
@@ -40,11 +41,20 @@ export function createKeywordUnderstander(options: { minOverlap?: number } = {})
         ...e.keywords.map((k) => ({ entryId: e.id, stems: new Set(contentStems(k)), keyword: true })),
         ...e.examples.map((x) => ({ entryId: e.id, stems: new Set(contentStems(x)), keyword: false })),
       ]).filter((p) => p.stems.size > 0);
+      // As the local understanding does: a word only an entry's negative examples use (four letters or
+      // more) is what its authors wrote to tell a look-alike apart, and keeps the mention from the entry.
+      negativeWords = new Map(
+        entries.map((e) => {
+          const own = new Set([...e.examples, ...e.keywords].flatMap(contentStems));
+          return [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !own.has(w)))];
+        }),
+      );
     },
     async understand(mention: MentionText): Promise<Understanding> {
       const words = new Set(contentStems(understoodText(mention.text)));
       const scores: Record<string, number> = {};
       for (const p of patterns) {
+        if ([...words].some((w) => negativeWords.get(p.entryId)?.has(w))) continue;
         let found = 0;
         for (const s of p.stems) if (words.has(s)) found++;
         const share = found / p.stems.size;

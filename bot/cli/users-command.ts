@@ -2,6 +2,7 @@ import { loadSettings } from '../../config/settings.js';
 import { isRole, type Role } from '../../handoff/access/roles.js';
 import { createUserDirectory, type UserDirectory } from '../../handoff/access/user-directory.js';
 import { createStore } from '../store/create-store.js';
+import { describeStore } from '../store/describe-store.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -23,10 +24,13 @@ const when = (at: number | null) => (at === null ? '-' : new Date(at).toISOStrin
  * as arguments (those show in `ps` and shell history); a token is printed once and kept only hashed.
  * A new password, a change of roles or a removal ends the user's sessions and revokes their tokens.
  */
-export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout, note: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [action, name, tokenId] = args;
+  const settings = loadSettings();
   // Beside a running service: its writes are short, and the CLI serves nobody while it waits.
-  const { store, keyv, events } = await createStore(loadSettings(), undefined, { busyTimeoutMs: 5000 });
+  const { store, keyv, events } = await createStore(settings, undefined, { busyTimeoutMs: 5000 });
+  // Which users these are: a CLI run with other settings than the service's sees another store.
+  note.write(`first-reply users: store ${describeStore(settings)} (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\n`);
   try {
     // On Redis, the running instances' live streams of this user check their session again at once.
     const pending: Promise<void>[] = [];
@@ -42,7 +46,9 @@ export async function usersCommand(args: string[], options: UsersOptions, out: N
 
   async function run(users: UserDirectory): Promise<number> {
     if (action === 'list') {
-      for (const u of await users.listUsers()) out.write(`${u.name}\t${u.roles.join(',')}\n`);
+      const all = await users.listUsers();
+      for (const u of all) out.write(`${u.name}\t${u.roles.join(',')}\n`);
+      if (all.length === 0) note.write('no users in this store\n');
       return 0;
     }
     if (!name) return usage(out);

@@ -8,7 +8,18 @@ import type { Store } from '../store/store.js';
  * the store: a locked database or a Redis restart is not cured by restarting this process, and an
  * orchestrator that restarted it would only add an outage; /readyz reports it (503) instead.
  */
-export async function healthRoutes(app: FastifyInstance, opts: { store: Store; isReady: () => boolean; knowledge: () => KnowledgeStatus }) {
+export interface HealthRouteOptions {
+  store: Store;
+  isReady: () => boolean;
+  knowledge: () => KnowledgeStatus;
+  /**
+   * The live text's number in the knowledge history (what the console shows). The status's own
+   * count restarts with the process; the history's numbers survive restarts and are shared by instances.
+   */
+  historyVersion: (sha256: string) => Promise<number | undefined>;
+}
+
+export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOptions) {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     if (!opts.isReady()) return reply.code(503).send({ status: 'unavailable' });
@@ -21,11 +32,12 @@ export async function healthRoutes(app: FastifyInstance, opts: { store: Store; i
       return reply.code(503).header('retry-after', STORE_RETRY_AFTER_SECONDS).send({ status: 'unavailable', reason: err.message });
     }
     const k = opts.knowledge();
+    const version = (await opts.historyVersion(k.sha256)) ?? null;
     return {
       status: 'ready',
       mentions: stats.mentions,
       outbox: stats.outbox,
-      knowledge: { version: k.version, loadedAt: k.loadedAt, entries: k.entries, warnings: k.warnings.length, ...(k.lastError ? { lastError: k.lastError } : {}) },
+      knowledge: { version, sha256: k.sha256, loadedAt: k.loadedAt, entries: k.entries, warnings: k.warnings.length, ...(k.lastError ? { lastError: k.lastError } : {}) },
     };
   });
 }

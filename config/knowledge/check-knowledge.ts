@@ -101,10 +101,11 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-/** A tone's texts may use {{author}} only; a key that is neither default, a known channel nor a handle is never used. */
+/** A tone's texts may use {{author}} only; a key that is neither default, a platform's channel nor a handle is never used. */
 function checkTones(knowledge: Knowledge, limits: Record<string, PostLimit>, add: (level: KnowledgeFinding['level'], path: (string | number)[], message: string) => void) {
   for (const [key, tone] of Object.entries(knowledge.tone)) {
-    if (key !== 'default' && !key.startsWith('@') && !(key in limits)) add('warning', ['tone', key], `no channel is called "${key}" here (channels: ${Object.keys(limits).join(', ')}): this tone is never used`);
+    // A platform not turned on here yet is fine (the file is often ready before the channel is); a name no platform has is a typo.
+    if (key !== 'default' && !key.startsWith('@') && !(key in limits) && !(key in PLATFORM_LIMITS)) add('warning', ['tone', key], `no channel is called "${key}" here (channels: ${Object.keys(limits).join(', ')}): this tone is never used`);
     for (const part of ['opening', 'closing'] as const) {
       for (const name of variables(tone[part] ?? '')) {
         if (!(TONE_VARIABLES as readonly string[]).includes(name)) add('error', ['tone', key, part], `unknown variable {{${name}}} in a tone: a tone goes around every reply, so only ${TONE_VARIABLES.map((v) => `{{${v}}}`).join(', ')} can be used`);

@@ -3,6 +3,7 @@ import type Keyv from 'keyv';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import type { Role, User } from './roles.js';
 import { newSecret, secretDigest } from './secret-token.js';
+import { MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 /** An API token as the directory keeps it: never the token itself, only its digest. */
 interface StoredToken {
@@ -85,7 +86,7 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
     async saveUser(name, roles, password) {
       if (!USERNAME.test(name)) throw new Error(`user name "${name}": use letters, digits, ".", "_" or "-" (at most 64)`);
       if (roles.length === 0) throw new Error('a user needs at least one role');
-      if (password !== undefined && password.length < 10) throw new Error('a password needs at least 10 characters');
+      if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw new Error(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
       const key = name.toLowerCase();
       const existing = await load(key);
       const unique = [...new Set(roles)];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleKnowledge, postJson, repoRoot, startService } from '../helpers/start-service.js';
+import { deletePrefix } from './store/redis-test-backend.js';
 
 const CLI = path.join(repoRoot, 'dist/bot/cli.js');
 const run = (...args: string[]) =>
@@ -88,6 +89,44 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
       expect(cli('tokens', 'nobody').status).toBe(1);
     } finally {
       await service.dispose();
+    }
+  });
+});
+
+describe('issue 18 — the CLI reads the settings the service reads, and says which store it opened', () => {
+  // Nothing from the developer's own environment decides the store here.
+  const { DATA_DIR: _dataDir, REDIS_URL: _redisUrl, REDIS_PREFIX: _prefix, FIRST_REPLY_CONFIG: _config, ...base } = process.env;
+
+  it('finding 7: users follows FIRST_REPLY_CONFIG to the service\'s data folder and prints the store on one stderr line', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-cli-config-'));
+    const config = path.join(mkdtempSync(path.join(tmpdir(), 'fr-cli-settings-')), 'first-reply.yaml');
+    writeFileSync(config, `DATA_DIR: ${JSON.stringify(dataDir)}\n`);
+    const env = { ...base, FIRST_REPLY_CONFIG: config };
+    const empty = spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env });
+    expect(empty.status).toBe(0);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toBe(`first-reply users: store SQLite ${path.join(dataDir, 'first-reply.db')} (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\nno users in this store\n`);
+    const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'admin', '--password-stdin'], { encoding: 'utf8', env, input: 'correct horse battery\n' });
+    expect(add.status).toBe(0);
+    expect(add.stderr.trim().split('\n')).toEqual([expect.stringContaining(`store SQLite ${path.join(dataDir, 'first-reply.db')}`)]);
+    const service = await startService({ FIRST_REPLY_CONFIG: config, DATA_DIR: dataDir, UNDERSTANDING: 'keyword' });
+    try {
+      expect((await postJson(`${service.url}/api/session`, { username: 'ann', password: 'correct horse battery' })).status).toBe(200);
+    } finally {
+      await service.dispose();
+    }
+  });
+
+  it('finding 7: users on Redis names the server without its password', async () => {
+    const prefix = `fr-cli-${process.pid}-${Date.now()}:`;
+    const env = { ...base, REDIS_URL: 'redis://:@127.0.0.1:6379', REDIS_PREFIX: prefix };
+    try {
+      const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'lee', '--token'], { encoding: 'utf8', env });
+      expect(add.status, add.stderr).toBe(0);
+      expect(add.stderr).toBe(`first-reply users: store Redis redis://127.0.0.1:6379 (keys under ${prefix}) (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\n`);
+      expect(spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env }).stdout).toBe('lee\tagent\n');
+    } finally {
+      await deletePrefix('redis://127.0.0.1:6379', prefix);
     }
   });
 });

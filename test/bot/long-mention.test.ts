@@ -44,7 +44,7 @@ async function startChild(dataDir: string, xApi: string): Promise<{ child: Child
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const child = spawn(process.execPath, [MAIN], {
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', KNOWLEDGE_FILE: exampleKnowledge,
+      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', KNOWLEDGE_FILE: exampleKnowledge, SANDBOX_MAX_LENGTH: '10000',
       EMBEDDING_CACHE_DIR: path.join(tmpdir(), 'first-reply-test-embeddings'),
       X_CONSUMER_SECRET: X_SECRET, X_ACCESS_TOKEN: 'user-token', X_USER_ID: BRAND_ID, X_API_URL: xApi,
     },

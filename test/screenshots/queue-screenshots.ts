@@ -18,7 +18,7 @@ const TEXTS = [
   `why was I charged twice? ${'Here is everything that happened with my order, step by step, with the dates. '.repeat(40)}`,
 ];
 
-const service = await startService({ UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'true' });
+const service = await startService({ UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'true', SANDBOX_MAX_LENGTH: '10000' });
 const browser = await launchChromium();
 try {
   await service.handoff.users.saveUser('ann', ['agent'], PASSWORD);

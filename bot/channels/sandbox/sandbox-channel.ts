@@ -24,7 +24,7 @@ export function createSandboxChannel(options: SandboxOptions): Channel & { platf
     platform,
     limits: { maxLength: options.maxLength, measure: countGraphemes },
     async routes(app, ctx: ChannelContext) {
-      await app.register(sandboxRoutes, { platform, ctx, brandHandle: options.brandHandle });
+      await app.register(sandboxRoutes, { platform, ctx, brandHandle: options.brandHandle, maxLength: options.maxLength });
     },
     async send(reply) {
       if (options.replyDelayMs > 0) await new Promise((r) => setTimeout(r, options.replyDelayMs));

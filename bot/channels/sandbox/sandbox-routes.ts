@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { countGraphemes } from '../../outbox/fit-to-channel.js';
 import type { ChannelContext } from '../channel.js';
 import { isVisibleName } from '../handles.js';
 import { SandboxError, type SandboxPlatform } from './sandbox-platform.js';
@@ -27,13 +28,18 @@ const postSchema = {
 } as const;
 
 /** Routes of the sandbox platform: post a mention, read a thread. */
-export async function sandboxRoutes(app: FastifyInstance, opts: { platform: SandboxPlatform; ctx: ChannelContext; brandHandle: string }) {
+export async function sandboxRoutes(app: FastifyInstance, opts: { platform: SandboxPlatform; ctx: ChannelContext; brandHandle: string; maxLength: number }) {
   const { platform, ctx } = opts;
 
   app.post<{ Body: MentionBody }>('/sandbox/mentions', { schema: postSchema }, async (req, reply) => {
     // The author is shown in the console and may be repeated in the public reply.
     if (!isVisibleName(req.body.author)) {
       return reply.code(400).send({ error: 'Bad Request', message: 'author must be a handle or a name of at most 64 visible characters (no control, bidi or invisible characters)' });
+    }
+    // The sandbox's own post limit (SANDBOX_MAX_LENGTH), counted as the replies are: in characters as people see them.
+    const length = countGraphemes(req.body.text);
+    if (length > opts.maxLength) {
+      return reply.code(400).send({ error: 'Bad Request', message: `text is ${length} characters: the sandbox takes posts of at most ${opts.maxLength} (SANDBOX_MAX_LENGTH)` });
     }
     let published;
     try {

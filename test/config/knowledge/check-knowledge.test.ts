@@ -12,7 +12,7 @@ entries:
     title: Outage
     keywords: [app down]
     examples: [the app is down, app not loading, cannot open the app]
-    negative_examples: [the app is down to 5 euros in the sale]
+    negative_examples: [the app is not loading]
     vars: { eta: "an hour" }
     reply:
       default: "Back in {{eta}}. {{link}}"
@@ -48,7 +48,7 @@ describe('checkKnowledge', () => {
     expect(find(/characters on x once filled in \(limit 280/)).toMatchObject({ level: 'error', path: 'entries.0.reply.x', line: 13 });
     expect(find(/where is my parcel.*expected outage, the bot would hand off/)).toMatchObject({ level: 'error', path: 'entries.0.tests.1', line: 16 });
     expect(find(/"the app is down again"/)).toBeUndefined();
-    expect(find(/negative example "the app is down to 5 euros in the sale" would be answered/)).toMatchObject({ level: 'error', line: 9 });
+    expect(find(/negative example "the app is not loading" would be answered/)).toMatchObject({ level: 'error', line: 9 });
     expect(find(/window ended/)).toMatchObject({ level: 'warning', path: 'entries.1.window.end' });
     // The ended sale cannot be live with the outage, the Mastodon copy can: only it is flagged.
     const shared = findings.filter((f) => /is also an example of/.test(f.message));

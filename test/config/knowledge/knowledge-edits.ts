@@ -8,7 +8,7 @@ import { postJson, waitFor } from '../../helpers/start-service.js';
 export function brokenEdits(base: string): [text: string, problem: RegExp][] {
   return [
     [base.replace('keywords: [app down, app not working', 'keywords: [app down, app not working,'), /flow|sequence|Missing|Unexpected|expected/i],
-    [base.replace('      start: 2026-11-20T00:00:00Z\n      end: 2026-12-01T00:00:00Z', '      start: 2026-12-20T00:00:00Z\n      end: 2026-12-01T00:00:00Z'), /window ends before it starts/],
+    [base.replace('    title: Black Friday promotion\n', '    title: Black Friday promotion\n    window:\n      start: 2026-12-20T00:00:00Z\n      end: 2026-12-01T00:00:00Z\n'), /window ends before it starts/],
     [base.replace('Live updates: https://status.acme.example', `Live updates: https://status.acme.example ${'and more words '.repeat(40)}`), /characters on sandbox once filled in \(limit 500/],
     [base.replace('expect: app-outage', 'expect: parcel-delays'), /expected parcel-delays, the bot would answer with app-outage/],
   ];

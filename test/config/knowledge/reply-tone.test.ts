@@ -67,6 +67,12 @@ describe('tone per channel and brand handle', () => {
     expect(findings.filter((f) => /characters on (mastodon|sandbox)/.test(f.message))).toEqual([]);
   });
 
+  it('issue 18 finding 4: a tone for a platform not turned on here is no warning; a name no platform has is', async () => {
+    const { knowledge, locate } = parseKnowledgeDocument(file(`  mastodon: { closing: "bye" }\n  facebook: { closing: "x" }`), 'k.yaml');
+    const findings = await checkKnowledge(knowledge, locate, { limits: { sandbox: { maxLength: 500, measure: (t) => [...t].length } } });
+    expect(findings.filter((f) => f.level === 'warning').map((f) => f.path)).toEqual(['tone.facebook']);
+  });
+
   it('refuses a tone key that is no channel or handle and an unknown field, with line and column', () => {
     try {
       parseKnowledge(file('  "X Support": { opening: hi }\n  x: { signature: "^S" }'), 'k.yaml');

@@ -32,7 +32,7 @@ for (const backend of ['sqlite', 'redis'] as const) {
 
     const start = async () => {
       prefix = `first-reply-test:${randomUUID()}:`;
-      service = await startService({ UNDERSTANDING: 'keyword', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
+      service = await startService({ UNDERSTANDING: 'keyword', SANDBOX_MAX_LENGTH: '10000', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
       return agentClient(service, 'ann');
     };
     const handOff = async (ann: AgentClient, text: string, author: string) => {

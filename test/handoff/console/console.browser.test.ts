@@ -12,7 +12,8 @@ import { postJson, repoRoot, startService, waitFor, type RunningService } from '
 if (!haveChromium) console.warn(`console browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium; CI installs it)`);
 
 const PASSWORD = 'correct horse battery staple';
-const LONG_WORD = 'W'.repeat(500);
+// Long enough to need wrapping, short enough for the sandbox's post limit (SANDBOX_MAX_LENGTH, 500).
+const LONG_WORD = 'W'.repeat(380);
 const HOSTILE = `why was I charged twice? <img src=x onerror=window.__pwned=1> <script>window.__pwned=2</script> ${LONG_WORD} 😀👩‍👩‍👧 end`;
 const RTL = 'لماذا تم خصم المبلغ مرتين من بطاقتي؟ שלום, תודה';
 

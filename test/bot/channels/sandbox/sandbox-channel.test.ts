@@ -67,6 +67,18 @@ describe('sandbox channel, end to end over HTTP', () => {
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
   });
 
+  it('issue 18 finding 5: a post longer than SANDBOX_MAX_LENGTH is refused with 400 naming the limit, and stored nowhere', async () => {
+    service = await startService({ SANDBOX_MAX_LENGTH: '500' });
+    const long = await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: `my parcel is late ${'x'.repeat(597)}` });
+    expect(long.status).toBe(400);
+    expect(long.body.message).toMatch(/615 characters.*at most 500 \(SANDBOX_MAX_LENGTH\)/);
+    // Counted as people see characters: 500 emoji of several code units each are within the limit.
+    const emoji = await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: '👩‍👩‍👧'.repeat(500) });
+    expect(emoji.status).toBe(202);
+    const stored = Object.values((await service.store.stats()).mentions).reduce((a, b) => a + b, 0);
+    expect(stored).toBe(1);
+  });
+
   it('returns 404 for an unknown thread', async () => {
     service = await startService();
     expect((await fetch(`${service.url}/sandbox/threads/nope`)).status).toBe(404);
