@@ -220,6 +220,13 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
   });
 });
 
+/** A fresh store on either backend, and how to throw it away. */
+async function openBackend(backend: 'SQLite' | 'Redis'): Promise<{ store: Store; dispose: () => Promise<void> }> {
+  if (backend === 'SQLite') return { store: createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-')))), dispose: async () => {} };
+  const b = redisBackend();
+  return { store: await b.open(), dispose: () => b.dispose() };
+}
+
 describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the platform answers again', () => {
   for (const backend of ['SQLite', 'Redis'] as const) describe(backend, () => {
     let store: Store;
@@ -229,14 +236,7 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
     let clock = 0;
     const MIN = 60_000;
     beforeEach(async () => {
-      if (backend === 'SQLite') {
-        store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-'))));
-        dispose = async () => {};
-      } else {
-        const b = redisBackend();
-        store = await b.open();
-        dispose = () => b.dispose();
-      }
+      ({ store, dispose } = await openBackend(backend));
       clock = Date.now();
     });
     afterEach(async () => {
@@ -330,14 +330,7 @@ describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets 
     let clock = 0;
     const MIN = 60_000;
     beforeEach(async () => {
-      if (backend === 'SQLite') {
-        store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-'))));
-        dispose = async () => {};
-      } else {
-        const b = redisBackend();
-        store = await b.open();
-        dispose = () => b.dispose();
-      }
+      ({ store, dispose } = await openBackend(backend));
       clock = Date.now();
     });
     afterEach(async () => {
