@@ -32,12 +32,14 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOption
       return reply.code(503).header('retry-after', STORE_RETRY_AFTER_SECONDS).send({ status: 'unavailable', reason: err.message });
     }
     const k = opts.knowledge();
+    // Anyone who reaches the port may ask: when the last version was refused and how many problems
+    // it had, not the file's path nor its texts (editors read those in GET /api/knowledge).
     const version = (await opts.historyVersion(k.sha256)) ?? null;
     return {
       status: 'ready',
       mentions: stats.mentions,
       outbox: stats.outbox,
-      knowledge: { version, sha256: k.sha256, loadedAt: k.loadedAt, entries: k.entries, warnings: k.warnings.length, ...(k.lastError ? { lastError: k.lastError } : {}) },
+      knowledge: { version, sha256: k.sha256, loadedAt: k.loadedAt, entries: k.entries, warnings: k.warnings.length, ...(k.lastError ? { lastError: { at: k.lastError.at, source: k.lastError.source, problems: k.lastError.problems.length } } : {}) },
     };
   });
 }

@@ -12,12 +12,22 @@ const base = readFileSync(exampleKnowledge, 'utf8');
 
 describe('live knowledge reload', () => {
   let service: RunningService | undefined;
-  afterEach(async () => service?.dispose());
+  afterEach(async () => {
+    await service?.dispose();
+    cookie = undefined;
+  });
 
   const replyTo = (text: string) => sandboxReply(service!.url, text);
 
+  let cookie: string | undefined;
+  /** The live status as an editor sees it (GET /api/knowledge): the rejection's problems included. */
   async function knowledgeStatus() {
-    return ((await (await fetch(`${service!.url}/readyz`)).json()) as { knowledge: { version: number; lastError?: { problems: { line: number; column: number; message: string }[] } } }).knowledge;
+    if (!cookie) {
+      await service!.app.access.users.saveUser('mia', ['editor'], 'correct horse battery');
+      const res = await fetch(`${service!.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mia', password: 'correct horse battery' }) });
+      cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    }
+    return ((await (await fetch(`${service!.url}/api/knowledge`, { headers: { cookie } })).json()) as { status: { version: number; lastError?: { problems: { line: number; column: number; message: string }[] } } }).status;
   }
 
   it('puts a valid edit live without a restart, and keeps answering from it when later edits are broken', async () => {
@@ -42,6 +52,10 @@ describe('live knowledge reload', () => {
       expect(rejected.lastError!.problems[0]!.column).toBeGreaterThan(0);
       expect(await replyTo('the app is down again')).toContain('the app is back up since 10:42');
     }
+    // /readyz answers anyone who reaches the port: it says a version was refused, not where or what.
+    const ready = (await (await fetch(`${service.url}/readyz`)).json()) as { knowledge: { lastError?: unknown } };
+    expect(ready.knowledge.lastError).toEqual({ at: expect.any(String), source: 'file', problems: expect.any(Number) });
+    expect(JSON.stringify(ready)).not.toContain(dir);
   }, 90_000);
 
   it('retrains only when what the understanding learns from changes, not for replies, variables or test cases', async () => {
