@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { cpuSeconds, freePort, percentile, spawnService } from './spawn-service.js';
+import { cpuSeconds, percentile, spawnService } from './spawn-service.js';
+import { startAcceptingPlatform } from '../helpers/accepting-platform.js';
 import { longMentionText, signedTweetDelivery } from '../helpers/long-mentions.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
@@ -30,21 +31,6 @@ const { parentPort, workerData } = require('node:worker_threads');
 `;
 const BRAND_ID = '1600000000000000001';
 
-/** X's API on loopback: every reply accepted at once. */
-async function startStandIn(): Promise<{ url: string; replies: () => number; close: () => Promise<void> }> {
-  let replies = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      replies++;
-      res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: { id: String(1_900_000_000_000_000_000n + BigInt(replies)), text: 'ok' } }));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${port}`, replies: () => replies, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
@@ -77,7 +63,7 @@ const summary = (sorted: number[]) =>
  * the longest post X itself allows.
  */
 export async function run(): Promise<void> {
-  const standIn = await startStandIn();
+  const standIn = await startAcceptingPlatform();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-big-mentions-bench-'));
   const { child, url } = await spawnService({
     DATA_DIR: dataDir,

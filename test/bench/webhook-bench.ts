@@ -4,7 +4,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, percentile, progress, spawnService } from './spawn-service.js';
+import { startAcceptingPlatform } from '../helpers/accepting-platform.js';
+import { percentile, progress, spawnService } from './spawn-service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 3000);
@@ -14,21 +15,6 @@ const META_SECRET = 'bench-app-secret';
 
 const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
 
-/** A stand-in for X's and Meta's APIs on loopback: every reply accepted at once. */
-async function startStandIn(): Promise<{ url: string; replies: () => number; close: () => Promise<void> }> {
-  let replies = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      replies++;
-      res.writeHead(req.url?.startsWith('/2/tweets') ? 201 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(req.url?.startsWith('/2/tweets') ? { data: { id: String(1_900_000_000_000_000_000n + BigInt(replies)), text: 'ok' } } : { id: `reply_${replies}` }));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${port}`, replies: () => replies, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,7 +56,7 @@ async function load(label: string, target: URL, bodies: { body: string; headers:
  * within 100 ms at p99: the work (turn, reply) happens after the inbox write, off the request.
  */
 export async function run(): Promise<void> {
-  const standIn = await startStandIn();
+  const standIn = await startAcceptingPlatform();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-webhook-bench-'));
   const { child, url } = await spawnService({
     DATA_DIR: dataDir,

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleKnowledge, repoRoot, waitFor } from '../helpers/start-service.js';
+import { startAcceptingPlatform } from '../helpers/accepting-platform.js';
 import { longMentionText, signedTweetDelivery } from '../helpers/long-mentions.js';
 
 const MAIN = path.join(repoRoot, 'dist/bot/main.js');
@@ -21,19 +20,6 @@ function healthzBoundMs(): number {
   return 100 * Math.max(1, os.loadavg()[0]! / os.cpus().length);
 }
 
-/** X's API on loopback: every reply accepted. */
-async function xStandIn(): Promise<{ url: string; close(): Promise<void> }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: { id: String(1_880_000_000_000_000_000n + BigInt(++n)), text: 'ok' } }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 /**
  * The built service as its own process, with the understanding it uses by default (local models,
@@ -123,7 +109,7 @@ describe('issue 14 finding 2 — one long mention never freezes the service', ()
   const cleanup: Array<() => unknown> = [];
   let url: string;
   beforeAll(async () => {
-    const x = await xStandIn();
+    const x = await startAcceptingPlatform();
     cleanup.push(() => x.close());
     const started = await startChild(dataDir, x.url);
     cleanup.push(() => started.child.kill('SIGKILL'));
