@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Channel } from '../../bot/channels/channel.js';
+import type { Store } from '../../bot/store/store.js';
 import { loadChannelSettings, type ChannelSettings } from '../../config/channel-settings.js';
 import type { ServiceOverrides } from '../../bot/create-service.js';
 import { startService, type RunningService } from './start-service.js';
@@ -31,4 +32,14 @@ export function platformService<C extends Channel>(baseEnv: Record<string, strin
     service = await startService(all, { ...overrides, channels: [channel] });
     return { service, channel };
   };
+}
+
+/** Every mention the service stored, in the order it stored them (ids count up from 1). */
+export async function storedMentions(s: { store: Pick<Store, 'getMention'> }) {
+  const out = [];
+  for (let id = 1; ; id++) {
+    const m = await s.store.getMention(id);
+    if (!m) return out;
+    out.push(m);
+  }
 }

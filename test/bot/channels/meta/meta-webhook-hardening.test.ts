@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMetaChannel } from '../../../../bot/channels/meta/meta-channel.js';
-import { platformService } from '../../../helpers/platform-service.js';
+import { platformService, storedMentions } from '../../../helpers/platform-service.js';
 import type { RunningService } from '../../../helpers/start-service.js';
 
 const SECRET = 'meta-app-secret-for-hardening';
@@ -29,15 +29,6 @@ const pageDelivery = (...changes: unknown[]) => JSON.stringify({ object: 'page',
 async function post(s: RunningService, body: string) {
   const res = await fetch(`${s.url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
   return { status: res.status, body: (await res.json()) as any };
-}
-
-async function storedMentions(s: RunningService) {
-  const out = [];
-  for (let id = 1; ; id++) {
-    const m = await s.store.getMention(id);
-    if (!m) return out;
-    out.push(m);
-  }
 }
 
 describe('issue 14 findings 1 and 5 — Meta deliveries checked per comment', () => {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createXChannel } from '../../../../bot/channels/x/x-channel.js';
-import { platformService } from '../../../helpers/platform-service.js';
+import { platformService, storedMentions } from '../../../helpers/platform-service.js';
 import type { RunningService } from '../../../helpers/start-service.js';
 
 const SECRET = 'x-consumer-secret-for-hardening';
@@ -32,15 +32,6 @@ async function post(s: RunningService, body: string, signature?: string) {
   if (signature) headers['x-twitter-webhooks-signature'] = signature;
   const res = await fetch(`${s.url}/webhooks/x`, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json()) as any };
-}
-
-async function storedMentions(s: RunningService) {
-  const out = [];
-  for (let id = 1; ; id++) {
-    const m = await s.store.getMention(id);
-    if (!m) return out;
-    out.push(m);
-  }
 }
 
 describe('issue 14 finding 1 — the X CRC check is not a signing oracle', () => {
