@@ -107,6 +107,13 @@ const MIGRATIONS: string[] = [
   ALTER TABLE mentions ADD COLUMN text_head TEXT;
   CREATE INDEX mentions_status ON mentions (status);
   `,
+  // No-reply mentions (a thanks, spam, noise) as agents review them, newest first, by reason; and the
+  // agent who turned one into a handoff (once: a second request finds it set).
+  `
+  ALTER TABLE mentions ADD COLUMN handed_off_by TEXT;
+  ALTER TABLE mentions ADD COLUMN handed_off_at INTEGER;
+  CREATE INDEX mentions_no_reply ON mentions (json_extract(decision, '$.reason'), id) WHERE status = 'no_reply';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -107,6 +107,13 @@ local function applyThreadState(t)
   setState(t.channel, t.threadId, t.threadState, now)
   pushEvent(t.channel, t.threadId, t.stateEvent)
 end
+-- The agents' no-reply view pages these, newest first: every no-reply mention, and those of each reason.
+local function noReplyIndex(id, decision)
+  redis.call('ZADD', P .. 'no-reply', id, id)
+  local ok, d = pcall(cjson.decode, decision)
+  local reason = ok and type(d) == 'table' and d.reason
+  if type(reason) == 'string' and string.match(reason, '^[%w_]+$') then redis.call('ZADD', P .. 'no-reply:' .. reason, id, id) end
+end
 local results = {}
 for i, t in ipairs(cjson.decode(ARGV[3])) do
   local key = P .. 'mention:' .. t.id
@@ -123,6 +130,7 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
     if t.status == 'no_reply' then
       -- Counted apart: a thanks, spam or noise is owed no answer, so the acknowledged shares stay honest.
       redis.call('HINCRBY', slaKey(redis.call('HGET', key, 'received_at')), 'no_reply', 1)
+      noReplyIndex(t.id, t.decision)
     elseif t.status ~= 'ignored' and t.status ~= 'routed' then
       local m = redis.call('HMGET', key, 'received_at', 'first_sent_at')
       redis.call('HINCRBY', slaKey(m[1]), 'mentions', 1)

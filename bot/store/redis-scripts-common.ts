@@ -8,7 +8,8 @@
  * Keys (P = prefix):
  *   P seq:mention, seq:reply            id counters
  *   P mention-ids                       hash "<channel>:<platform id>" -> mention id (dedupe)
- *   P mention:<id>                      hash, the mention row (first_sent_at: its first reply sent, for the SLA)
+ *   P mention:<id>                      hash, the mention row (first_sent_at: its first reply sent, for the SLA;
+ *                                       handed_off_by, handed_off_at: the agent who made a no-reply mention a handoff)
  *   P mentions:ready                    zset of undecided, unleased mentions, score = id (oldest first)
  *   P mentions:leased                   zset of undecided, leased mentions, score = lease end
  *   P mentions:deadline                 zset of undecided mentions, score = acknowledgement deadline
@@ -26,6 +27,7 @@
  *   P sla:days                          zset of UTC day numbers (epoch ms / 86400000) that have SLA figures
  *   P sla:<day number>                  hash mentions, within1m, within5m, within60m (by the mention's day of receipt)
  *   P sla-human:<day number>            list of human first-response times (ms) recorded that day
+ *   P no-reply, no-reply:<reason>       zsets of no-reply mention ids (all, by reason), score = id (the agents' no-reply view)
  *   P reply-ids                         hash idempotency key -> reply id (dedupe)
  *   P reply:<id>                        hash, the outbox row (author: the person, for agent replies)
  *   P mention-replies:<mention id>      list of the mention's reply ids, in part order

@@ -92,6 +92,23 @@ export interface SlaDay {
   humanFirstResponsesMs: number[];
 }
 
+/** A mention decided to need no reply (a thanks, spam, noise), as agents review them. */
+export interface NoReplyMention {
+  /** Its text cut to LISTED_TEXT_CHARS (bot/store/step-budget.ts), as in the queue. */
+  mention: StoredMention;
+  /** Why no reply was needed: courtesy, spam or noise. */
+  reason: string;
+  /** The courtesy reply queued for it and how far it got (pending, sent, failed, cancelled); null when none. */
+  courtesy: { text: string; status: string } | null;
+  /** An agent turned it into a handoff: who and when; null until then. */
+  handedOff: { by: string; at: number } | null;
+}
+
+/** What turning a no-reply mention into a handoff did: `already` when an agent did so before (nothing changed). */
+export type NoReplyHandoff =
+  | { outcome: 'handed_off' | 'already'; channel: string; threadId: string; handedOff: { by: string; at: number }; thread: HandoffThread | undefined }
+  | { outcome: 'not_found' };
+
 /**
  * Durable state of thread ownership, on the same backend as the responder's store (the same SQLite
  * file or Redis server). Every guard is one atomic operation, never a read-then-write.
@@ -124,4 +141,13 @@ export interface HandoffStore {
   recordEventOnce(event: ThreadEvent, since: number): Promise<boolean>;
   /** Per UTC day since `since`: acknowledgement shares and human first responses. */
   slaDays(since: number): Promise<SlaDay[]>;
+  /** No-reply mentions, newest first, with ids below `beforeId` (the previous page's last), of one reason or all. */
+  listNoReply(query: { limit: number; beforeId?: number; reason?: string }): Promise<NoReplyMention[]>;
+  /**
+   * An agent turns a no-reply mention into a handoff, atomically and once: the mention keeps its
+   * status (the SLA report still counts it apart) and records who did it; its thread goes to the
+   * queue (waiting, no owner) when the bot held it, or stays with the people who have it; the
+   * `hand_off` event is recorded. A second call changes nothing (`already`).
+   */
+  handOffNoReply(request: { mentionId: number; actor: string; now: number }): Promise<NoReplyHandoff>;
 }

@@ -5,6 +5,7 @@ import { keyPattern } from '../../bot/store/redis-store.js';
 import { OPEN_STATES, type ThreadState } from '../thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TransitionResult } from './handoff-store.js';
 import * as lua from './redis-handoff-scripts.js';
+import { createRedisNoReply } from './redis-no-reply.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,6 +48,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
   };
 
   return {
+    ...createRedisNoReply(run, P),
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toHandoffThread(row) : undefined;

@@ -4,6 +4,7 @@ import type { ReplyKind } from '../../bot/mention.js';
 import type { ThreadState } from '../thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
 import { mentionFromRow, type MentionRowWithDecision } from './sqlite-mention-row.js';
+import { createSqliteNoReply } from './sqlite-no-reply.js';
 
 interface ThreadRow {
   channel: string;
@@ -140,6 +141,10 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
   });
 
   return {
+    ...createSqliteNoReply(db, (channel, threadId) => {
+      const row = getThread.get(channel, threadId) as ThreadRow | undefined;
+      return row && toThread(row);
+    }),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;
       return row && toThread(row);

@@ -6,6 +6,7 @@ import { TRANSITIONS } from '../../../handoff/thread-state.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
 import { mention } from '../../bot/store/store-contract.js';
 import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';
+import { describeNoReplyContract } from './no-reply-contract.js';
 
 /** The handoff store on real Redis, under a unique prefix removed afterwards; one connection per "instance". */
 function redisHandoffBackend(): HandoffBackend & { prefix: string } {
@@ -33,6 +34,7 @@ function redisHandoffBackend(): HandoffBackend & { prefix: string } {
 }
 
 describeHandoffStoreContract('Redis handoff store', redisHandoffBackend);
+describeNoReplyContract('Redis no-reply view', redisHandoffBackend);
 
 describe('Redis handoff store, several instances', () => {
   it('keeps no trace of pending bot replies once they are sent, failed or cancelled (the claim walks only those)', async () => {

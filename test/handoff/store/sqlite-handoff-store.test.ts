@@ -4,9 +4,10 @@ import path from 'node:path';
 import { openDatabase } from '../../../bot/store/open-database.js';
 import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
 import { createSqliteHandoffStore } from '../../../handoff/store/sqlite-handoff-store.js';
-import { describeHandoffStoreContract } from './handoff-store-contract.js';
+import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';
+import { describeNoReplyContract } from './no-reply-contract.js';
 
-describeHandoffStoreContract('SQLite handoff store', () => {
+function sqliteHandoffBackend(): HandoffBackend {
   const dir = mkdtempSync(path.join(tmpdir(), 'fr-handoff-'));
   const dbs: ReturnType<typeof openDatabase>[] = [];
   const open = () => {
@@ -27,4 +28,7 @@ describeHandoffStoreContract('SQLite handoff store', () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeHandoffStoreContract('SQLite handoff store', sqliteHandoffBackend);
+describeNoReplyContract('SQLite no-reply view', sqliteHandoffBackend);
