@@ -14,6 +14,7 @@ import { createSignInThrottle } from './access/sign-in-throttle.js';
 import { createUserDirectory, type UserDirectory } from './access/user-directory.js';
 import { eventsRoute } from './api/events-route.js';
 import { createQueueListing } from './api/queue-listing.js';
+import { noReplyRoutes } from './api/no-reply-routes.js';
 import { queueRoutes } from './api/queue-routes.js';
 import { reportsRoute } from './api/reports-route.js';
 import { threadRoutes } from './api/thread-routes.js';
@@ -122,6 +123,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
   await app.register(queueRoutes, { listing });
+  await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(eventsRoute, { events: deps.events });
   await app.register(reportsRoute, { handoff: deps.handoff, humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000, now: deps.now });

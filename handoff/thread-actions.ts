@@ -4,7 +4,7 @@ import { fitToChannel } from '../bot/outbox/fit-to-channel.js';
 import type { Metrics } from '../bot/server/metrics.js';
 import { hasRole, type User } from './access/roles.js';
 import type { HandoffEvents } from './handoff-events.js';
-import type { HandoffStore, HandoffThread, TransitionRequest, TransitionResult } from './store/handoff-store.js';
+import type { HandoffStore, HandoffThread, NoReplyHandoff, TransitionRequest, TransitionResult } from './store/handoff-store.js';
 import { threadKey } from './thread-key.js';
 import { latestCustomerMention } from './transcript.js';
 import { TRANSITIONS, type ThreadAction } from './thread-state.js';
@@ -21,6 +21,11 @@ export interface ThreadActions {
   perform(action: Exclude<ThreadAction, 'idle_release'>, ref: ThreadRef, user: User, options?: { to?: string }): Promise<ActionResult>;
   /** A person's reply, fitted to the channel, queued in the outbox into the platform thread. */
   reply(ref: ThreadRef, user: User, text: string, requestId: string): Promise<{ ok: boolean; parts: string[]; error?: string; thread?: HandoffThread }>;
+  /**
+   * A person turns a mention decided to need no reply into a handoff (once: a second request changes
+   * nothing); the consoles are told, as of any thread action.
+   */
+  handOffNoReply(mentionId: number, user: User): Promise<NoReplyHandoff>;
   /** Claims nobody worked on since `idleMs` go back to the queue. Returns how many. */
   releaseIdle(idleMs: number): Promise<number>;
   /** Tells the consoles about a thread event that did not go through an action (a handoff, a new mention). */
@@ -126,6 +131,11 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
       deps.onReplyQueued?.();
       await announce(ref, 'agent_reply', user.name, result.thread);
       return { ok: true, parts, ...(result.thread ? { thread: result.thread } : {}) };
+    },
+    async handOffNoReply(mentionId, user) {
+      const result = await deps.handoff.handOffNoReply({ mentionId, actor: user.name, now: deps.now() });
+      if (result.outcome === 'handed_off') await announce(result, 'hand_off', user.name, result.thread);
+      return result;
     },
     async releaseIdle(idleMs) {
       let released = 0;
