@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const pages: Record<string, string> = {
   '/console': 'index.html',
   '/console/login': 'login.html',
+  '/console/no-reply': 'no-reply.html',
   '/console/reports': 'reports.html',
   '/console/knowledge': 'knowledge.html',
   '/console/users': 'users.html',
@@ -30,6 +31,8 @@ const assets = new Set([
   'reply-box.js',
   'console.js',
   'login.js',
+  'no-reply.js',
+  'no-reply.css',
   'reports.js',
   'sla-chart.js',
   'knowledge.js',
@@ -60,7 +63,7 @@ export function consolePublicDir(from: string = path.dirname(fileURLToPath(impor
   }
 }
 
-/** Serves the agent console: /console, /console/login, /console/reports, /console/knowledge, /console/users and /console/assets/<file>. */
+/** Serves the agent console: /console, /console/login, /console/no-reply, /console/reports, /console/knowledge, /console/users and /console/assets/<file>. */
 export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: string } = {}) {
   const dir = opts.publicDir ?? consolePublicDir();
 

@@ -3,6 +3,7 @@ import { byId, h, replaceChildren } from './dom.js';
 
 const links = [
   { page: 'queue', href: '/console', label: 'Queue' },
+  { page: 'no-reply', href: '/console/no-reply', label: 'No reply' },
   { page: 'reports', href: '/console/reports', label: 'SLA report' },
   { page: 'knowledge', href: '/console/knowledge', label: 'Knowledge', role: 'editor' },
   { page: 'users', href: '/console/users', label: 'Users', role: 'admin' },

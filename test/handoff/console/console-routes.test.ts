@@ -17,7 +17,7 @@ describe('console routes', () => {
   });
   afterAll(() => app.close());
 
-  it.each(['/console', '/console/login', '/console/reports', '/console/knowledge', '/console/users'])('serves %s as HTML with the security headers', async (url) => {
+  it.each(['/console', '/console/login', '/console/no-reply', '/console/reports', '/console/knowledge', '/console/users'])('serves %s as HTML with the security headers', async (url) => {
     const res = await app.inject(url);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
