@@ -25,6 +25,7 @@ const assets = new Set([
   'format.js',
   'count-characters.js',
   'live-events.js',
+  'page-notice.js',
   'nav.js',
   'queue-view.js',
   'thread-view.js',

@@ -1,7 +1,8 @@
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { connectEvents } from './live-events.js';
 import { currentUser, renderNav } from './nav.js';
+import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
 import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-view.js';
 import { renderThread } from './thread-view.js';
 
@@ -30,15 +31,8 @@ const state = {
   filter: 'open',
 };
 
-let noticeTimer = null;
-/** A short message top right; good news fades after a few seconds, errors stay until the next action. */
-function say(text, kind = 'info') {
-  clearTimeout(noticeTimer);
-  notice.textContent = text;
-  notice.className = `notice ${kind}`;
-  notice.hidden = !text;
-  if (text && kind === 'ok') noticeTimer = setTimeout(() => say(''), 4000);
-}
+const say = noticeBoard(notice);
+const reportError = errorReporter(say);
 
 function queuePath(limit, after) {
   const query = new URLSearchParams({ limit: String(limit), filter: state.filter });
@@ -85,27 +79,14 @@ async function loadQueue(pending) {
 }
 
 /** One queue fetch at a time; events arriving meanwhile cause exactly one more. */
-let queueLoad = null;
-let queueStale = false;
-function refreshQueue() {
-  if (queueLoad) {
-    queueStale = true;
-    return queueLoad;
-  }
-  queueLoad = (async () => {
-    do {
-      queueStale = false;
-      await loadQueue().catch(reportError);
-    } while (queueStale);
-  })().finally(() => (queueLoad = null));
-  return queueLoad;
-}
+const refreshQueue = singleFlight(() => loadQueue(), reportError);
 
 /** The next page, after the last thread on screen. A reload under way is waited for, then the page follows it. */
 let moreLoad = null;
 function loadMore() {
   moreLoad ??= (async () => {
-    if (queueLoad) await queueLoad;
+    const reloading = refreshQueue.current();
+    if (reloading) await reloading;
     if (!state.next) return;
     const page = await api(queuePath(PAGE, state.next));
     // A keyboard user who pressed "more" goes on at the first thread of the new page.
@@ -169,11 +150,6 @@ async function send(text, requestId) {
   }
 }
 
-function reportError(err) {
-  if (err instanceof ApiError && err.status === 401) return; // on the way to the sign-in page
-  say(err instanceof ApiError ? err.message : `Could not reach the server (${err.message}).`, 'error');
-}
-
 function onEvent(event) {
   refreshQueue();
   if (event.key === state.selectedKey) loadThread(event.key).catch(reportError);
@@ -211,10 +187,7 @@ async function start() {
   connectEvents({
     onEvent,
     onOpen: refreshQueue,
-    onStatus(status) {
-      liveStatus.textContent = { live: '● live', reconnecting: 'reconnecting…', offline: 'offline, retrying…' }[status];
-      liveStatus.className = `live-status ${status}`;
-    },
+    onStatus: (status) => showLiveStatus(liveStatus, status),
   });
   setInterval(() => tickWaitingTimes(document), 1000);
   // A safety net for what no event announces (the SLA clock moving on).

@@ -1,8 +1,9 @@
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { clock, isoTime } from './format.js';
 import { connectEvents } from './live-events.js';
 import { currentUser, renderNav } from './nav.js';
+import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
 
 // The no-reply page (issue 15): mentions the bot decided need no person, newest first, a page at a
 // time, with what the bot did about each (a courtesy reply, or nothing); an agent who sees one that
@@ -11,7 +12,8 @@ import { currentUser, renderNav } from './nav.js';
 
 const list = byId('no-reply-list');
 const filterSelect = byId('no-reply-filter');
-const notice = byId('notice');
+const say = noticeBoard(byId('notice'));
+const reportError = errorReporter(say);
 const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecting…');
 
 const PAGE = 50;
@@ -20,20 +22,6 @@ const REASONS = { courtesy: 'thanks/praise', spam: 'spam', noise: 'noise' };
 const COURTESY_STATUS = { sent: 'Replied', pending: 'Replying (queued)', failed: 'Courtesy reply failed', cancelled: 'Courtesy reply cancelled' };
 
 const state = { filter: 'all', items: [], next: null, busy: new Set() };
-
-let noticeTimer = null;
-function say(text, kind = 'info') {
-  clearTimeout(noticeTimer);
-  notice.textContent = text;
-  notice.className = `notice ${kind}`;
-  notice.hidden = !text;
-  if (text && kind === 'ok') noticeTimer = setTimeout(() => say(''), 4000);
-}
-
-function reportError(err) {
-  if (err instanceof ApiError && err.status === 401) return; // on the way to the sign-in page
-  say(err instanceof ApiError ? err.message : `Could not reach the server (${err.message}).`, 'error');
-}
 
 const pagePath = (limit, after) => {
   const query = new URLSearchParams({ limit: String(limit), filter: state.filter });
@@ -136,21 +124,7 @@ async function handOff(item) {
 }
 
 /** One reload at a time; events arriving meanwhile cause exactly one more. */
-let loading = null;
-let stale = false;
-function refresh() {
-  if (loading) {
-    stale = true;
-    return loading;
-  }
-  loading = (async () => {
-    do {
-      stale = false;
-      await reload().catch(reportError);
-    } while (stale);
-  })().finally(() => (loading = null));
-  return loading;
-}
+const refresh = singleFlight(() => reload(), reportError);
 
 async function start() {
   const first = api(pagePath(PAGE));
@@ -167,10 +141,7 @@ async function start() {
   connectEvents({
     onEvent: (event) => event.type === 'hand_off' && refresh(),
     onOpen: () => {},
-    onStatus(status) {
-      liveStatus.textContent = { live: '● live', reconnecting: 'reconnecting…', offline: 'offline, retrying…' }[status];
-      liveStatus.className = `live-status ${status}`;
-    },
+    onStatus: (status) => showLiveStatus(liveStatus, status),
   });
   setInterval(() => document.visibilityState === 'visible' && refresh(), 30_000);
 }

@@ -41,12 +41,13 @@ describe.skipIf(!haveChromium)('issue 15 — the console’s No reply page', () 
     browser = await launchChromium();
     // More than a page, older than the ones looked at below.
     for (let i = 0; i < EARLIER; i++) await post(`@early${i}`, '@acme 🙂');
-    for (const [author, text] of [
+    const latest: [string, string][] = [
       ['@ann', '@acme <img src=x onerror=window.__pwned=true> thanks!'],
       ['@bob', '@acme thank\u202Eyou\u202C, legends \u200B\u200Bcheers'],
       ['@cy', '@acme 👍'],
       ['@di', '@acme why was I charged twice on my card?'],
-    ]) threads[author] = (await post(author, text)).threadId;
+    ];
+    for (const [author, text] of latest) threads[author] = (await post(author, text)).threadId;
     await decided();
   }, 120_000);
   afterAll(async () => {

@@ -52,7 +52,7 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
 
   it('finding 10: an admin lists the tokens and revokes one in the console; it is refused at once, the other still works', async () => {
     await signIn('root');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'SLA report', 'Knowledge', 'Users']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report', 'Knowledge', 'Users']);
     const card = page.locator('section.user-card', { has: page.locator('h2', { hasText: 'helpdesk-integration' }) });
     await card.waitFor();
     const rows = card.locator('table.tokens tbody tr');
@@ -89,7 +89,7 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
   it('finding 10: an agent is not offered the page and it shows nothing to them', async () => {
     await page.context().clearCookies();
     await signIn('ann');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'SLA report']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report']);
     await page.locator('.placeholder', { hasText: 'needs the admin role' }).waitFor();
     expect(await page.locator('section.user-card').count()).toBe(0);
   }, 60_000);
