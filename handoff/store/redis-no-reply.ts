@@ -14,19 +14,21 @@ local headBytes = tonumber(ARGV[5])
 local rows = {}
 for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', P .. 'no-reply' .. ARGV[2], '(' .. ARGV[3], '-inf', 'LIMIT', 0, ARGV[4])) do
   local row = redis.call('HGETALL', P .. 'mention:' .. id)
-  for f = 1, #row, 2 do
-    if row[f] == 'text' and #row[f + 1] > headBytes then
-      local s, cut = row[f + 1], headBytes
-      while cut > 0 and string.byte(s, cut + 1) >= 128 and string.byte(s, cut + 1) < 192 do cut = cut - 1 end
-      row[f + 1] = string.sub(s, 1, cut)
+  if #row > 0 then
+    for f = 1, #row, 2 do
+      if row[f] == 'text' and #row[f + 1] > headBytes then
+        local s, cut = row[f + 1], headBytes
+        while cut > 0 and string.byte(s, cut + 1) >= 128 and string.byte(s, cut + 1) < 192 do cut = cut - 1 end
+        row[f + 1] = string.sub(s, 1, cut)
+      end
     end
+    local courtesy = {}
+    for _, rid in ipairs(redis.call('LRANGE', P .. 'mention-replies:' .. id, 0, -1)) do
+      local r = redis.call('HMGET', P .. 'reply:' .. rid, 'kind', 'text', 'status')
+      if r[1] == 'courtesy' then courtesy = { 'text', r[2], 'status', r[3] } break end
+    end
+    rows[#rows + 1] = { row, courtesy }
   end
-  local courtesy = {}
-  for _, rid in ipairs(redis.call('LRANGE', P .. 'mention-replies:' .. id, 0, -1)) do
-    local r = redis.call('HMGET', P .. 'reply:' .. rid, 'kind', 'text', 'status')
-    if r[1] == 'courtesy' then courtesy = { 'text', r[2], 'status', r[3] } break end
-  end
-  rows[#rows + 1] = { row, courtesy }
 end
 return rows
 `;
