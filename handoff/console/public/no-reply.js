@@ -72,7 +72,10 @@ function row(item) {
 }
 
 function show() {
-  const focusedId = list.contains(document.activeElement) ? document.activeElement.dataset.id : null;
+  // Focus kept across redraws (another agent's handoff redraws the list): the same row's button or link.
+  const focused = list.contains(document.activeElement) ? document.activeElement : null;
+  const focusedRow = focused?.closest('.nr-item')?.dataset.id;
+  const focusedKind = focused?.matches('a.open') ? 'a.open' : 'button.hand-off';
   if (state.items.length === 0) {
     replaceChildren(list, h('li', { class: 'empty' }, state.filter === 'all' ? 'Nothing decided to need no reply yet.' : 'None with this filter.'));
     return;
@@ -81,7 +84,8 @@ function show() {
     ? h('li', { class: 'more' }, h('button', { type: 'button', class: 'more-button', on: { click: () => loadMore().catch(reportError) } }, `Show ${PAGE} more`))
     : null;
   replaceChildren(list, state.items.map(row), more);
-  if (focusedId) list.querySelector(`button[data-id="${CSS.escape(focusedId)}"]`)?.focus({ preventScroll: true });
+  const same = focusedRow && list.querySelector(`.nr-item[data-id="${CSS.escape(focusedRow)}"]`);
+  if (same) (same.querySelector(`${focusedKind}:not([disabled])`) ?? same.querySelector('a.open'))?.focus({ preventScroll: true });
 }
 
 /** Reloads from the top as many mentions as are on screen (at least a page), PAGE_MAX at a time. */
@@ -121,6 +125,8 @@ async function handOff(item) {
     state.busy.delete(item.id);
     show();
   }
+  // The button is gone: a keyboard user goes on from the row's link to the thread.
+  if (item.handedOff) list.querySelector(`.nr-item[data-id="${item.id}"] a.open`)?.focus({ preventScroll: true });
 }
 
 /** One reload at a time; events arriving meanwhile cause exactly one more. */

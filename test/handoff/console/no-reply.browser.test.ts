@@ -105,6 +105,7 @@ describe.skipIf(!haveChromium)('issue 15 — the console’s No reply page', () 
     await row.locator('.done', { hasText: 'Handed to the queue by ann' }).waitFor();
     expect(await row.locator('button.hand-off').count()).toBe(0);
     expect(await ann.locator('#notice').textContent()).toBe('Handed to the queue.');
+    expect(await row.locator('a.open').evaluate((a) => a === a.ownerDocument.activeElement)).toBe(true);
 
     // Live elsewhere: the queue lists it, and another agent's No reply page shows it handed off.
     await queue.locator(`#queue button.row[data-key="${key}"]`).waitFor({ timeout: 10_000 });
