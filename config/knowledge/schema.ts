@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone, toInstant } from './local-time.js';
+import { isValidTimeZone, toInstant } from '../time-zone.js';
 
 /**
  * The knowledge file: incidents and campaigns that marketing keeps up to date.
