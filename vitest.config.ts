@@ -8,6 +8,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests share one machine's SQLite files and ports: keep files in separate forks.
     pool: 'forks',
-    env: { DOTENV_CONFIG_QUIET: 'true' },
   },
 });
