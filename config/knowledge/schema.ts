@@ -143,10 +143,8 @@ export const knowledgeSchema = z
     }),
   }));
 
-export type KnowledgeWindow = z.infer<typeof windowSchema>;
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
 export type Knowledge = z.output<typeof knowledgeSchema>;
-export type KnowledgeTestCase = z.infer<typeof testCaseSchema>;
 export type Tone = z.infer<typeof toneSchema>;
 
 /** An entry applies to a mention when its window is open and it covers the mention's channel. */
