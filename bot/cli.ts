@@ -15,7 +15,6 @@ const USAGE = `usage: first-reply <command>
 `;
 
 async function main(argv: string[]): Promise<number> {
-  process.env.DOTENV_CONFIG_QUIET ??= 'true';
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
       out: { type: 'string' },
       channel: { type: 'string' },

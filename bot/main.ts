@@ -19,7 +19,6 @@ function cannotStart(err: unknown): never {
 
 /** Starts first-reply from the environment; exits non-zero with a clear message when it cannot. */
 async function main(): Promise<void> {
-  process.env.DOTENV_CONFIG_QUIET ??= 'true';
   let service;
   try {
     const settings = loadSettings();

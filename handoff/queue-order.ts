@@ -17,7 +17,7 @@ export function queueRank(understanding: Understanding | null, waitingMs: number
 }
 
 /** Sorts highest priority first (a negative number when `a` goes first). */
-export function compareRank(a: QueueRank, b: QueueRank): number {
+function compareRank(a: QueueRank, b: QueueRank): number {
   return b.urgency - a.urgency || b.negative - a.negative || b.complaint - a.complaint || b.waitingMs - a.waitingMs;
 }
 

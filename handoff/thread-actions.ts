@@ -1,4 +1,3 @@
-import { EventFactory } from 'botbuilder';
 import type { Channel } from '../bot/channels/channel.js';
 import { fitToChannel } from '../bot/outbox/fit-to-channel.js';
 import type { Metrics } from '../bot/server/metrics.js';
@@ -44,12 +43,6 @@ export interface ThreadActionDeps {
   now: () => number;
 }
 
-/** Bot Framework's handoff.status for a transition, kept on the thread's event (accepted, completed, failed). */
-function handoffStatus(ref: ThreadRef, state: string, message: string) {
-  const activity = EventFactory.createHandoffStatus({ id: threadKey(ref.channel, ref.threadId), name: ref.channel, isGroup: true, conversationType: 'thread' }, state, message);
-  return { name: activity.name, value: activity.value };
-}
-
 export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
   const announce = async (ref: ThreadRef, type: string, actor: string, thread?: HandoffThread) => {
     const t = thread ?? (await deps.handoff.getThread(ref.channel, ref.threadId));
@@ -67,12 +60,11 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
 
   const run = async (action: ThreadAction, ref: ThreadRef, actor: string, request: Omit<TransitionRequest, 'channel' | 'threadId' | 'to' | 'event' | 'now'>) => {
     const rule = TRANSITIONS[action];
-    const status = rule.handoffStatus && handoffStatus(ref, rule.handoffStatus, action);
     const result = await deps.handoff.transition({
       ...ref,
       ...request,
       to: rule.to,
-      event: { type: action, actor, ...(status || request.assignee ? { data: { ...(status ? { handoffStatus: status } : {}), ...(request.assignee ? { assignee: request.assignee } : {}) } } : {}) },
+      event: { type: action, actor, ...(request.assignee ? { data: { assignee: request.assignee } } : {}) },
       now: deps.now(),
     });
     if (result.ok) await announce(ref, action, actor, result.thread);

@@ -10,8 +10,6 @@ export interface TransitionRule {
   to: ThreadState;
   /** Only the person who owns the thread (state agent) may do it; an admin may always. */
   ownerOnly: boolean;
-  /** Bot Framework handoff.status state sent with this transition, where there is one. */
-  handoffStatus?: 'accepted' | 'completed' | 'failed';
 }
 
 /**
@@ -21,14 +19,14 @@ export interface TransitionRule {
  */
 export const TRANSITIONS: Record<ThreadAction, TransitionRule> = {
   // A person takes a handed-off thread, or one the bot still holds (they saw it going wrong).
-  claim: { from: ['waiting', 'bot', 'resolved', 'closed'], to: 'agent', ownerOnly: false, handoffStatus: 'accepted' },
+  claim: { from: ['waiting', 'bot', 'resolved', 'closed'], to: 'agent', ownerOnly: false },
   release: { from: ['agent'], to: 'waiting', ownerOnly: true },
   // A claim nobody worked on for the configured time goes back to the queue.
-  idle_release: { from: ['agent'], to: 'waiting', ownerOnly: false, handoffStatus: 'failed' },
-  hand_back: { from: ['agent', 'waiting', 'resolved'], to: 'bot', ownerOnly: true, handoffStatus: 'completed' },
-  resolve: { from: ['agent'], to: 'resolved', ownerOnly: true, handoffStatus: 'completed' },
-  close: { from: ['resolved', 'agent'], to: 'closed', ownerOnly: true, handoffStatus: 'completed' },
-  reassign: { from: ['agent', 'waiting'], to: 'agent', ownerOnly: true, handoffStatus: 'accepted' },
+  idle_release: { from: ['agent'], to: 'waiting', ownerOnly: false },
+  hand_back: { from: ['agent', 'waiting', 'resolved'], to: 'bot', ownerOnly: true },
+  resolve: { from: ['agent'], to: 'resolved', ownerOnly: true },
+  close: { from: ['resolved', 'agent'], to: 'closed', ownerOnly: true },
+  reassign: { from: ['agent', 'waiting'], to: 'agent', ownerOnly: true },
 };
 
 export const OPEN_STATES: readonly ThreadState[] = ['waiting', 'agent'];

@@ -61,8 +61,6 @@ export const BUILTIN_INTENTS: Record<string, readonly string[]> = {
   ],
 };
 
-export const BUILTIN_NAMES = Object.keys(BUILTIN_INTENTS);
-
 /**
  * Built-in intents that say how a customer writes or what they want done (angry, "it's down", "a
  * person please"), not what the mention is about: they set the complaint flag, priority and routing

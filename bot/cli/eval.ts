@@ -18,7 +18,6 @@ async function main(): Promise<number> {
     await import('../../intents/eval/cli.js');
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   }
-  process.env.DOTENV_CONFIG_QUIET ??= 'true';
   const { positionals, values } = parseArgs({
     args: process.argv.slice(3),
     allowPositionals: true,

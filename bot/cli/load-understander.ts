@@ -4,6 +4,5 @@ import { createConfiguredUnderstander } from '../turn/create-configured-understa
 
 /** The understander the service would use, from the same settings (UNDERSTANDING, EMBEDDINGS...). */
 export function loadUnderstander(): Promise<Understander> {
-  process.env.DOTENV_CONFIG_QUIET ??= 'true';
   return createConfiguredUnderstander(loadSettings());
 }

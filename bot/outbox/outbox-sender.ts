@@ -44,8 +44,6 @@ export interface OutboxSenderOptions {
   leaseMs?: number;
   pollMs?: number;
   now?: () => number;
-  /** Called with every reply that reached its platform. */
-  onSent?: (reply: OutgoingReply, platformId: string) => void;
   /** Called once with every reply given up for good (its thread went to a person if the bot held it). */
   onFailed?: (reply: OutgoingReply, failure: ReplyFailure, reason: string) => void;
   metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait' | 'setBreakerOpen'>;
@@ -111,7 +109,6 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       failing.delete(reply.channel);
       platformAnswered(reply.channel);
       opts.metrics?.replySent(reply, now());
-      opts.onSent?.(reply, platformId);
       return { id: reply.id, platformId };
     } catch (err) {
       const e = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message ?? String(err), 'transient');

@@ -3,9 +3,22 @@ import type { Mention, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
-import * as lua from './redis-scripts.js';
+import { ACCEPT_MENTIONS, CLAIM_MENTIONS, COMMIT_TURNS, OVERDUE_MENTIONS } from './redis-mention-scripts.js';
+import { INDEX_AGENT_THREADS, INDEX_THREAD } from './redis-index-scripts.js';
+import {
+  CLAIM_REPLIES,
+  COUNT_BOT_REPLIES,
+  MARK_FAILED,
+  MARK_RETRY,
+  MARK_SENT,
+  OWN_REPLY,
+  PAUSE_CHANNEL,
+  PROBE_RETRY,
+  PULL_FORWARD,
+  TAKE_PROBE_TURN,
+} from './redis-outbox-scripts.js';
 import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import type { Store, ThreadState, TurnOutcome } from './store.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>
@@ -45,7 +58,7 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
   // caller is answered once it has run (with appendfsync always, once it is on disk).
   const groupAccept = groupCommit<{ m: Mention; now: number; deadlineAt: number }, AcceptResult>(async (batch) => {
     const reply = (await run(
-      lua.ACCEPT_MENTIONS,
+      ACCEPT_MENTIONS,
       [P, ...batch.flatMap(({ m, now, deadlineAt }) => [
         m.channel, m.platformId, m.threadId, m.author, m.authorIsBot ? 1 : 0, m.text, m.createdAt,
         m.permalink ?? '', m.replyContext ? JSON.stringify(m.replyContext) : '', now, deadlineAt,
@@ -59,10 +72,10 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
       return groupAccept({ m, now, deadlineAt });
     },
     async claimMentions(limit, now, leaseMs, maxTextBytes = STEP_TEXT_BYTES) {
-      return rows(await run(lua.CLAIM_MENTIONS, [P, limit, now, now + leaseMs, maxTextBytes])).map(toMention);
+      return rows(await run(CLAIM_MENTIONS, [P, limit, now, now + leaseMs, maxTextBytes])).map(toMention);
     },
     async overdueMentions(limit, now, maxTextBytes = STEP_TEXT_BYTES) {
-      return rows(await run(lua.OVERDUE_MENTIONS, [P, now, limit, maxTextBytes])).map(toMention);
+      return rows(await run(OVERDUE_MENTIONS, [P, now, limit, maxTextBytes])).map(toMention);
     },
     async commitTurn(mention, outcome, now) {
       return (await this.commitTurns([{ mention, outcome }], now))[0]!;
@@ -70,7 +83,7 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async commitTurns(turns, now) {
       if (turns.length === 0) return [];
       const payload = JSON.stringify(turns.map((t) => turnArg(t.mention, t.outcome, now)));
-      return ((await run(lua.COMMIT_TURNS, [P, now, payload])) as number[]).map((n) => Number(n) === 1);
+      return ((await run(COMMIT_TURNS, [P, now, payload])) as number[]).map((n) => Number(n) === 1);
     },
     async getMention(id) {
       const row = await client.hGetAll(`${P}mention:${id}`);
@@ -82,35 +95,35 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
       return row.state ? toThread(row) : undefined;
     },
     async isOwnReply(channel, threadId, platformId, text) {
-      return Number(await run(lua.OWN_REPLY, [P, channel, threadId, platformId, text, Date.now()])) === 1;
+      return Number(await run(OWN_REPLY, [P, channel, threadId, platformId, text, Date.now()])) === 1;
     },
     async countBotReplies(channel, recipient, since) {
-      return Number(await run(lua.COUNT_BOT_REPLIES, [P, channel, recipient, since]));
+      return Number(await run(COUNT_BOT_REPLIES, [P, channel, recipient, since]));
     },
     async claimDueReplies(limit, now, leaseMs, pausedChannels) {
-      return rows(await run(lua.CLAIM_REPLIES, [P, limit, now, now + leaseMs, ...pausedChannels])).map(toReply);
+      return rows(await run(CLAIM_REPLIES, [P, limit, now, now + leaseMs, ...pausedChannels])).map(toReply);
     },
     async markRepliesSent(sent, now) {
-      if (sent.length > 0) await run(lua.MARK_SENT, [P, now, ...sent.flatMap((s) => [s.id, s.platformId])]);
+      if (sent.length > 0) await run(MARK_SENT, [P, now, ...sent.flatMap((s) => [s.id, s.platformId])]);
     },
     async markReplyRetry(id, retryAt, error, countAttempt) {
-      await run(lua.MARK_RETRY, [P, id, retryAt, error, countAttempt ? 0 : 1]);
+      await run(MARK_RETRY, [P, id, retryAt, error, countAttempt ? 0 : 1]);
     },
     async pullForwardRetries(channel, now, everyMs) {
-      return Number(await run(lua.PULL_FORWARD, [P, channel, now, everyMs]));
+      return Number(await run(PULL_FORWARD, [P, channel, now, everyMs]));
     },
     async probeRetry(channel, now) {
-      return Number(await run(lua.PROBE_RETRY, [P, channel, now])) === 1;
+      return Number(await run(PROBE_RETRY, [P, channel, now])) === 1;
     },
     async takeProbeTurn(channel, now, firstMs, maxMs) {
-      const [granted, nextAt] = (await run(lua.TAKE_PROBE_TURN, [P, channel, now, firstMs, maxMs])) as number[];
+      const [granted, nextAt] = (await run(TAKE_PROBE_TURN, [P, channel, now, firstMs, maxMs])) as number[];
       return { granted: Number(granted) === 1, nextAt: Number(nextAt) };
     },
     async endProbeTurns(channel) {
       await client.hDel(`${P}outbox:probe-turns`, [`${channel}:at`, `${channel}:every`]);
     },
     async markReplyFailed(id, reason, now) {
-      const row = (await run(lua.MARK_FAILED, [
+      const row = (await run(MARK_FAILED, [
         P, id, reason, now,
         eventJson('reply_failed', 'bot', now, { replyId: id, error: reason }),
         eventJson('state:waiting', 'bot', now, { replyId: id, reason: 'reply_failed', error: reason }),
@@ -118,9 +131,6 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
       if (row.length === 0) return undefined;
       const [channel, threadId, kind, recipient, mentionId, handedOff, state] = row.map(String);
       return { channel: channel!, threadId: threadId!, kind: kind as ReplyKind, recipient: recipient!, mentionId: mentionId ? Number(mentionId) : null, handedOff: handedOff === '1', state: state as ThreadState };
-    },
-    async recordThreadEvent(e: ThreadEvent) {
-      await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));
     },
     async checkWritable() {
       await client.ping();
@@ -133,7 +143,7 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
       // Other live instances may hold leases: they run out on their own (a dead instance's too).
     },
     async pauseChannel(channel, until) {
-      await run(lua.PAUSE_CHANNEL, [P, channel, until]);
+      await run(PAUSE_CHANNEL, [P, channel, until]);
     },
     async pausedChannels(now) {
       const all = await client.hGetAll(`${P}paused`);
@@ -162,7 +172,7 @@ export async function indexThreadsOnce(client: RedisClient, prefix: string): Pro
   if (schema >= SCHEMA) return;
   const run = scriptRunner(client);
   if (schema < 2) await indexHandoffLayer(client, prefix, run);
-  await run(lua.INDEX_AGENT_THREADS, [prefix]);
+  await run(INDEX_AGENT_THREADS, [prefix]);
   await client.set(`${prefix}schema`, String(SCHEMA));
 }
 
@@ -182,5 +192,5 @@ async function indexHandoffLayer(client: RedisClient, prefix: string, run: Retur
   };
   await collect('mention');
   await collect('reply');
-  for (const t of threads.values()) await run(lua.INDEX_THREAD, [prefix, t.channel, t.threadId, t.mentions.length, ...t.mentions, ...t.replies]);
+  for (const t of threads.values()) await run(INDEX_THREAD, [prefix, t.channel, t.threadId, t.mentions.length, ...t.mentions, ...t.replies]);
 }

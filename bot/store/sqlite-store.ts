@@ -3,7 +3,7 @@ import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } 
 import { groupCommit } from './group-commit.js';
 import { probeWrite, type SqliteDatabase } from './open-database.js';
 import { listedHead, STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { ReplyFailure, Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import type { ReplyFailure, Store, ThreadState, TurnOutcome } from './store.js';
 
 export interface MentionRow {
   id: number;
@@ -337,9 +337,6 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
     async markReplyFailed(id, reason, now) {
       return fail(id, reason, now);
-    },
-    async recordThreadEvent(e: ThreadEvent) {
-      insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);
     },
     async checkWritable() {
       probeWrite(db);

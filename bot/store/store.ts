@@ -135,7 +135,6 @@ export interface Store {
    * Undefined when the reply was not pending (another instance settled it): nothing changed.
    */
   markReplyFailed(id: number, reason: string, now: number): Promise<ReplyFailure | undefined>;
-  recordThreadEvent(event: ThreadEvent): Promise<void>;
   /**
    * Resolves when the store takes writes now; rejects otherwise (Redis unreachable, the SQLite file
    * locked by another process). Readiness asks it.

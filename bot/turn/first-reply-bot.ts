@@ -1,15 +1,14 @@
-import { ActivityHandler, EventFactory, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { StoredMention } from '../mention.js';
 import type { TurnDecision } from './decide-turn.js';
-import { transcriptActivity } from './handoff-transcript.js';
 
 /** turnState keys shared by the bot and the adapter that runs it. */
 export const MENTION_KEY = Symbol('first-reply.mention');
 export const DECISION_KEY = Symbol('first-reply.decision');
 
 /**
- * The bot: for each mention it asks `decide` what to do, replies in the thread when told to, and
- * raises Bot Framework's handoff.initiate (with the transcript) when a person must take over.
+ * The bot: for each mention it asks `decide` what to do and replies in the thread when told to. A
+ * handoff is the decision's `handoff` flag, which moves the thread to `waiting` when the turn commits.
  */
 export class FirstReplyBot extends ActivityHandler {
   constructor(decide: (mention: StoredMention) => Promise<TurnDecision>) {
@@ -20,11 +19,6 @@ export class FirstReplyBot extends ActivityHandler {
       context.turnState.set(DECISION_KEY, decision);
       if (decision.reply) {
         await context.sendActivity({ type: 'message', text: decision.reply.text, channelData: { replyKind: decision.reply.kind } });
-      }
-      if (decision.handoff) {
-        const handoffContext = { reason: decision.reason, understanding: decision.understanding ?? null };
-        const transcript = { activities: [transcriptActivity(context.activity)] };
-        await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcript));
       }
       await next();
     });

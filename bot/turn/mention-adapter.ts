@@ -9,8 +9,6 @@ const OUTGOING_KEY = Symbol('first-reply.outgoing');
 export interface TurnResult {
   decision: TurnDecision;
   messages: { text: string; kind: ReplyKind }[];
-  /** The handoff.initiate event the bot raised, if any. */
-  handoff?: Partial<Activity>;
 }
 
 /**
@@ -34,8 +32,7 @@ export class MentionAdapter extends BotAdapter {
     const messages = outgoing
       .filter((a) => a.type === 'message' && a.text)
       .map((a) => ({ text: a.text!, kind: ((a.channelData as { replyKind?: ReplyKind } | undefined)?.replyKind ?? 'answer') }));
-    const handoff = outgoing.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
-    return { decision, messages, ...(handoff ? { handoff } : {}) };
+    return { decision, messages };
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

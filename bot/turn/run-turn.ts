@@ -57,7 +57,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
   return {
     async run(mention) {
       const result = await adapter.runMention(mention, bot);
-      return toOutcome(mention, result.decision, result.messages, deps.channels, result.handoff);
+      return toOutcome(mention, result.decision, result.messages, deps.channels);
     },
     async acknowledge(mention, reason) {
       const decision = await decideAcknowledgement(mention, reason, await decideDeps(mention));
@@ -71,7 +71,6 @@ function toOutcome(
   decision: TurnDecision,
   messages: { text: string; kind: ReplyKind }[],
   channels: ReadonlyMap<string, Channel>,
-  handoff?: unknown,
 ): TurnOutcome {
   const limits = channels.get(mention.channel)?.limits;
   const replies = messages.flatMap((m) => (limits ? fitToChannel(m.text, limits) : [m.text]).map((text) => ({ text, kind: m.kind })));
@@ -81,7 +80,6 @@ function toOutcome(
       reason: decision.reason,
       ...(decision.entryId ? { entryId: decision.entryId } : {}),
       ...(decision.understanding ? { understanding: decision.understanding } : {}),
-      ...(handoff ? { handoff } : {}),
     },
     replies,
     ...(decision.handoff ? { threadState: 'waiting' as const } : {}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone, toInstant } from './local-time.js';
+import { isValidTimeZone, toInstant } from '../time-zone.js';
 
 /**
  * The knowledge file: incidents and campaigns that marketing keeps up to date.
@@ -143,10 +143,8 @@ export const knowledgeSchema = z
     }),
   }));
 
-export type KnowledgeWindow = z.infer<typeof windowSchema>;
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
 export type Knowledge = z.output<typeof knowledgeSchema>;
-export type KnowledgeTestCase = z.infer<typeof testCaseSchema>;
 export type Tone = z.infer<typeof toneSchema>;
 
 /** An entry applies to a mention when its window is open and it covers the mention's channel. */

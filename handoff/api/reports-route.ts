@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../access/require-role.js';
 import type { HandoffStore } from '../store/handoff-store.js';
-
-const DAY_MS = 86_400_000;
+import { utcDayStart } from '../../config/time-zone.js';
 
 const median = (values: number[]) => {
   if (values.length === 0) return null;
@@ -25,7 +24,7 @@ export async function reportsRoute(app: FastifyInstance, opts: { handoff: Handof
     },
     async (request) => {
       const days = Math.min(366, Number(request.query.days ?? 14));
-      const since = Math.floor(opts.now() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+      const since = utcDayStart(opts.now(), days - 1);
       const rows = await opts.handoff.slaDays(since);
       const share = (n: number, of: number) => (of > 0 ? n / of : null);
       return {

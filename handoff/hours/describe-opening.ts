@@ -1,6 +1,6 @@
 import { openFrom } from './open-intervals.js';
 import type { BusinessHours } from './parse-business-hours.js';
-import { localParts } from './zoned-time.js';
+import { localParts } from '../../config/time-zone.js';
 
 /**
  * The `{{opens}}` text of the acknowledgement sent outside business hours: when a person will answer,

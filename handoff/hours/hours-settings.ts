@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './business-hours.js';
-import { checkTimeZone, dayFromIso } from './zoned-time.js';
+import { checkTimeZone, dayFromIso } from '../../config/time-zone.js';
 
 /**
  * The settings of business hours, the human SLA and the team webhook, as zod shapes in the style of

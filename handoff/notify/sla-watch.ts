@@ -81,4 +81,3 @@ export function createSlaWatch(opts: SlaWatchOptions) {
   };
 }
 
-export type SlaWatch = ReturnType<typeof createSlaWatch>;

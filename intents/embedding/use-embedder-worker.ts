@@ -7,10 +7,28 @@ const embedder = await createUseLiteEmbedder({
   ...options,
   onFallback: (reason) => parentPort!.postMessage({ fallback: reason }),
 });
-parentPort!.on('message', (msg: { id: number; texts: string[] }) => {
-  embedder.embed(msg.texts).then(
-    (vectors) => parentPort!.postMessage({ id: msg.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer)),
-    (err: unknown) => parentPort!.postMessage({ id: msg.id, error: String(err) }),
-  );
+let busy = 0;
+let closing = false;
+// Terminating a thread inside an ONNX Runtime call aborts the whole process: on `close` the thread
+// leaves by itself once its running calls have returned.
+const leaveIfDone = (): void => {
+  if (closing && busy === 0) process.exit(0); // ends this thread only
+};
+parentPort!.on('message', (msg: { id: number; texts: string[] } | { close: true }) => {
+  if ('close' in msg) {
+    closing = true;
+    return leaveIfDone();
+  }
+  busy++;
+  embedder
+    .embed(msg.texts)
+    .then(
+      (vectors) => parentPort!.postMessage({ id: msg.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer)),
+      (err: unknown) => parentPort!.postMessage({ id: msg.id, error: String(err) }),
+    )
+    .finally(() => {
+      busy--;
+      leaveIfDone();
+    });
 });
 parentPort!.postMessage({ ready: true });

@@ -258,6 +258,7 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
       const downUntil = clock + 3 * MIN;
       let firstSuccessAt: number | undefined;
       const attempts = new Map<string, number>();
+      const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
       const fake = scriptedChannel((reply) => {
         attempts.set(reply.idempotencyKey, (attempts.get(reply.idempotencyKey) ?? 0) + 1);
         if (clock < downUntil) {
@@ -271,8 +272,8 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
           clearInterval(ticker);
           ticker = setInterval(() => (clock += 100), 20);
         }
+        sentAt.push(clock);
       });
-      const sentAt: number[] = [];
       sender = createOutboxSender({
         store,
         channels: new Map([[fake.channel.name, fake.channel]]),
@@ -281,7 +282,6 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
         retryBaseMs: 1000,
         pollMs: 5,
         now: () => clock,
-        onSent: () => sentAt.push(clock),
       });
       sender.start();
       ticker = setInterval(() => (clock += 1000), 2);
@@ -361,6 +361,7 @@ describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets 
       await queueAnswers(0, 40);
       const calls: number[] = [];
       let firstSuccessAt: number | undefined;
+      const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
       const fake = scriptedChannel(() => {
         calls.push(clock);
         if (clock < downUntil) {
@@ -373,8 +374,8 @@ describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets 
           clearInterval(ticker);
           ticker = setInterval(() => (clock += 100), 20);
         }
+        sentAt.push(clock);
       });
-      const sentAt: number[] = [];
       const failed: string[] = [];
       sender = createOutboxSender({
         store,
@@ -383,7 +384,6 @@ describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets 
         retryBaseMs: 1000,
         pollMs: 5,
         now: () => clock,
-        onSent: () => sentAt.push(clock),
         onFailed: (_r, _f, reason) => failed.push(reason),
       });
       sender.start();

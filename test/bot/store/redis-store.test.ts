@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answer, describeStoreContract, mention } from './store-contract.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { createRedisStore } from '../../../bot/store/redis-store.js';
-import { ACCEPT_MENTIONS } from '../../../bot/store/redis-scripts.js';
+import { ACCEPT_MENTIONS } from '../../../bot/store/redis-mention-scripts.js';
 import { connectTestRedis, deletePrefix, REDIS_URL, redisBackend } from './redis-test-backend.js';
 
 describeStoreContract('Redis store', redisBackend);

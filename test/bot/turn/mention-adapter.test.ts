@@ -23,15 +23,12 @@ describe('MentionAdapter running the FirstReplyBot', () => {
     const result = await new MentionAdapter('@acme').runMention(mention, new FirstReplyBot(async () => decision));
     expect(result.decision).toBe(decision);
     expect(result.messages).toEqual([{ text: 'On its way.', kind: 'answer' }]);
-    expect(result.handoff).toBeUndefined();
   });
 
-  it('raises handoff.initiate with the transcript when a person must take over', async () => {
+  it('hands a mention over with its acknowledgement and nothing else to post', async () => {
     const decision: TurnDecision = { status: 'handed_off', reason: 'not_understood', handoff: true, reply: { text: 'A person will answer.', kind: 'acknowledgement' } };
     const result = await new MentionAdapter('@acme').runMention(mention, new FirstReplyBot(async () => decision));
     expect(result.messages).toEqual([{ text: 'A person will answer.', kind: 'acknowledgement' }]);
-    expect(result.handoff).toMatchObject({ type: 'event', name: 'handoff.initiate', value: { reason: 'not_understood' } });
-    const transcript = (result.handoff!.attachments![0]!.content as { activities: { text: string }[] }).activities;
-    expect(transcript[0]!.text).toBe('where is my parcel');
+    expect(result.decision).toBe(decision);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError, parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
 import { isEntryActive, replyScript, replyVariables } from '../../../config/knowledge/schema.js';
-import { toInstant } from '../../../config/knowledge/local-time.js';
+import { toInstant } from '../../../config/time-zone.js';
 
 const file = (entry: string, top = '') => `version: 1
 ${top}acknowledgement: A person will answer.

@@ -10,7 +10,7 @@ import {
   parseBusinessHours,
   type BusinessHours,
 } from '../../../handoff/hours/business-hours.js';
-import { localParts, weekday } from '../../../handoff/hours/zoned-time.js';
+import { localParts, weekday } from '../../../config/time-zone.js';
 
 const H = 3_600_000;
 const at = (iso: string) => new Date(iso);
@@ -97,11 +97,12 @@ describe('isOpen and nextOpening', () => {
     expect(isOpen(saturdayOff, at('2027-01-09T00:30:00Z'))).toBe(false);
   });
 
-  it('opens at the jump when the opening time does not exist (spring forward)', () => {
-    // Sunday 29 March 2026 has no 02:00-02:59 in Paris: at 01:00Z the clock goes from 02:00 to 03:00.
+  it('reads an opening time that does not exist (spring forward) with the offset before the jump', () => {
+    // Sunday 29 March 2026 has no 02:00-02:59 in Paris: 02:30 is read as 03:30 summer time, 01:30Z
+    // (RFC 5545, Temporal's 'compatible'), as knowledge windows read it; 04:00 summer time is 02:00Z.
     const night = parseBusinessHours('Sun 02:30-04:00', PARIS);
-    expect(nextOpening(night, at('2026-03-28T12:00:00Z'))).toEqual(at('2026-03-29T01:00:00Z'));
-    expect(businessMsBetween(night, at('2026-03-28T12:00:00Z'), at('2026-03-30T00:00:00Z'))).toBe(1 * H);
+    expect(nextOpening(night, at('2026-03-28T12:00:00Z'))).toEqual(at('2026-03-29T01:30:00Z'));
+    expect(businessMsBetween(night, at('2026-03-28T12:00:00Z'), at('2026-03-30T00:00:00Z'))).toBe(0.5 * H);
   });
 
   it('uses the first of the two 02:30s on the fall-back night', () => {

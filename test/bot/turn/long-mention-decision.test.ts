@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { createLiveKnowledge } from '../../../config/knowledge/live-knowledge.js';
 import { openDatabase } from '../../../bot/store/open-database.js';
 import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
-import { TRANSCRIPT_TEXT_CHARS } from '../../../bot/turn/handoff-transcript.js';
 import { createTurnRunner } from '../../../bot/turn/run-turn.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { exampleKnowledge } from '../../helpers/start-service.js';
@@ -13,7 +12,7 @@ import { exampleKnowledge } from '../../helpers/start-service.js';
 const settings = { BRAND_HANDLES: ['@acme'], KNOWN_BOTS: [], AUTHOR_REPLY_CAP: 3, AUTHOR_REPLY_WINDOW_SECONDS: 3600 };
 
 describe('issue 14 finding 2 — a long mention is kept once, not again in its decision', () => {
-  it('finding 2: the decision of a handed-off 1 MB mention holds a bounded transcript; the mention keeps the whole text', async () => {
+  it('finding 2: the decision of a handed-off 1 MB mention stays small; the mention keeps the whole text', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-transcript-'));
     const store = createSqliteStore(openDatabase(dir));
     try {
@@ -28,21 +27,14 @@ describe('issue 14 finding 2 — a long mention is kept once, not again in its d
       expect(claimed.map((m) => m.platformId)).toEqual(['long', 'short']);
       await store.commitTurns(await Promise.all(claimed.map(async (mention) => ({ mention, outcome: await turns.run(mention) }))), 3);
 
-      const transcriptOf = (decision: Record<string, unknown> | null) =>
-        (decision!.handoff as { attachments: { content: { activities: { text: string; channelData: Record<string, unknown> }[] } }[] }).attachments[0]!.content.activities;
-      const decidedLong = (await store.getMention(claimed[0]!.id))!;
-      expect(decidedLong.status).toBe('handed_off');
-      expect(decidedLong.text).toBe(long);
-      expect(JSON.stringify(decidedLong.decision).length).toBeLessThan(TRANSCRIPT_TEXT_CHARS + 10_000);
-      const [activity] = transcriptOf(decidedLong.decision);
-      expect(activity!.text).toBe(`${long.slice(0, TRANSCRIPT_TEXT_CHARS - 1)}…`);
-      expect(activity!.channelData).toMatchObject({ mentionId: claimed[0]!.id, textTruncated: true });
-
-      // A normal mention's transcript is as before: its whole text, nothing marked.
-      const decidedShort = (await store.getMention(claimed[1]!.id))!;
-      const [same] = transcriptOf(decidedShort.decision);
-      expect(same!.text).toBe(short);
-      expect(same!.channelData.textTruncated).toBeUndefined();
+      for (const [i, text] of [[0, long], [1, short]] as const) {
+        const decided = (await store.getMention(claimed[i]!.id))!;
+        expect(decided.status).toBe('handed_off');
+        expect(decided.text).toBe(text);
+        // The decision says why, not what: no copy of the text, whatever its length.
+        expect(JSON.stringify(decided.decision)).not.toContain('qwzx');
+        expect(JSON.stringify(decided.decision).length).toBeLessThan(2_000);
+      }
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
