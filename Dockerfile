@@ -17,12 +17,9 @@ COPY handoff ./handoff
 COPY config ./config
 RUN npm run build
 
-FROM node:20-bookworm AS deps
-WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-ENV npm_config_yes=true
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+# Production dependencies: the build's node_modules without the dev ones (native addons built once).
+FROM build AS deps
+RUN npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

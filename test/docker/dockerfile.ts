@@ -10,6 +10,8 @@ export interface Stage {
   name: string;
   base: string;
   instructions: Instruction[];
+  /** The working folder at the stage's end (inherited from a stage it starts from). */
+  workdir: string;
 }
 
 /** The Dockerfile's stages in order, each with its instructions (continued lines joined, comments dropped). */
@@ -23,9 +25,12 @@ export function readDockerfile(file: string): Stage[] {
     const args = rest.join(' ');
     if (op!.toUpperCase() === 'FROM') {
       const [base, , name] = rest;
-      stages.push({ name: name ?? String(stages.length), base: base!, instructions: [] });
+      const parent = stages.find((s) => s.name === base);
+      stages.push({ name: name ?? String(stages.length), base: base!, instructions: [], workdir: parent?.workdir ?? '/' });
     } else {
-      stages.at(-1)!.instructions.push({ op: op!.toUpperCase(), args });
+      const stage = stages.at(-1)!;
+      stage.instructions.push({ op: op!.toUpperCase(), args });
+      if (op!.toUpperCase() === 'WORKDIR') stage.workdir = path.posix.resolve(stage.workdir, args);
     }
   }
   return stages;
@@ -68,9 +73,8 @@ export function execFormOf(stage: Stage, op: 'ENTRYPOINT' | 'CMD'): string[] {
   return JSON.parse(i.args) as string[];
 }
 
-/** WORKDIR of the stage (the last one set). */
 export function workdirOf(stage: Stage): string {
-  return stage.instructions.filter((x) => x.op === 'WORKDIR').at(-1)?.args ?? '/';
+  return stage.workdir;
 }
 
 /** Where an absolute path inside a stage lands relative to its WORKDIR (sources of COPY --from). */
