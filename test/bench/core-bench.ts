@@ -4,6 +4,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { cpuSeconds, percentile, progress, spawnService } from './spawn-service.js';
+import { printStoreIntake } from './store-intake.js';
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -36,6 +37,7 @@ interface Scenario {
  * default synchronous=FULL) and receipt to reply-stored percentiles, for a burst with the keyword
  * matcher (the issue's configuration) with FULL and then NORMAL (issue 18: the price of power-loss
  * durability, in the same run), a burst with local understanding, and a steady stream with it.
+ * First, the store's own intake with FULL and NORMAL: the ceiling that HTTP and turns share the CPU with.
  */
 export async function run(): Promise<void> {
   const scenarios: Scenario[] = [
@@ -44,6 +46,7 @@ export async function run(): Promise<void> {
     { label: 'burst, local understanding', env: { UNDERSTANDING: 'local', SQLITE_SYNCHRONOUS: 'FULL' }, total: TOTAL },
     { label: 'steady 100/s for 20 s, local understanding', env: { UNDERSTANDING: 'local', SQLITE_SYNCHRONOUS: 'FULL' }, total: 2000, rate: 100 },
   ];
+  await printStoreIntake(TOTAL, CONCURRENCY);
   for (const scenario of scenarios) await runScenario(scenario);
 }
 
