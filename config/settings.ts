@@ -20,6 +20,12 @@ const settingsShape = {
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * SQLite's fsync policy. FULL: every commit (each accepted mention before its "received") is on
+   * disk, surviving power loss and OS crashes. NORMAL: faster, survives the process being killed, but
+   * a power cut can lose the last commits, mentions the platform will not send again.
+   */
+  SQLITE_SYNCHRONOUS: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.enum(['FULL', 'NORMAL'])).default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_FILE: z.string().min(1).default('./config/knowledge.yaml'),
   /** Reload the knowledge file when it changes (validated first; a bad version never goes live). */

@@ -1,7 +1,7 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { isSqliteBusy } from './data-dir-error.js';
-import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+import { openDatabase, type OpenDatabaseOptions, type SqliteSynchronous } from './open-database.js';
 import { connectRedis, isRedisUnavailable } from './redis-connect.js';
 import { createRedisStore, indexThreadsOnce } from './redis-store.js';
 import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
@@ -18,6 +18,8 @@ export interface StoreSettings {
   DATA_DIR: string;
   REDIS_URL?: string | undefined;
   REDIS_PREFIX: string;
+  /** Default FULL (openDatabase's). */
+  SQLITE_SYNCHRONOUS?: SqliteSynchronous | undefined;
 }
 
 export interface Stores {
@@ -37,7 +39,7 @@ export interface Stores {
  */
 export async function createStore(settings: StoreSettings, onError: (err: Error) => void = () => {}, sqlite: OpenDatabaseOptions = {}): Promise<Stores> {
   if (!settings.REDIS_URL) {
-    const db = openDatabase(settings.DATA_DIR, undefined, sqlite);
+    const db = openDatabase(settings.DATA_DIR, undefined, { synchronous: settings.SQLITE_SYNCHRONOUS, ...sqlite });
     const kvStore = createSqliteKeyvStore(db);
     return {
       // While another process holds the file's write lock, store calls fail fast with a 503 (platforms

@@ -18,7 +18,11 @@ const START_BUSY_TIMEOUT_MS = 2000;
 export interface OpenDatabaseOptions {
   /** The busy timeout once open (default SERVICE_BUSY_TIMEOUT_MS; the CLI, which serves nobody, waits longer). */
   busyTimeoutMs?: number;
+  /** SQLite's fsync policy (the SQLITE_SYNCHRONOUS setting); default FULL. */
+  synchronous?: SqliteSynchronous | undefined;
 }
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
 /** The data folder exists (created if needed), is a folder, and may be written; else a DataDirError naming it. */
 export function ensureDataDir(dataDir: string): void {
@@ -36,9 +40,11 @@ export function ensureDataDir(dataDir: string): void {
 }
 
 /**
- * Opens (creating if needed) the SQLite file under `dataDir`. WAL with synchronous=NORMAL: a
- * committed write survives the process being killed at any point; only a power cut can lose
- * the last few commits. A folder or file that cannot be used fails with a DataDirError naming it.
+ * Opens (creating if needed) the SQLite file under `dataDir`, in WAL mode. synchronous=FULL (the
+ * default): each commit fsyncs the log, so a committed mention survives a power cut or an OS crash;
+ * group commit (one transaction per turn of the event loop) shares that fsync between the mentions
+ * arriving together. NORMAL: a commit survives the process being killed at any point, but a power cut
+ * can lose the last few. A folder or file that cannot be used fails with a DataDirError naming it.
  */
 export function openDatabase(dataDir: string, file = 'first-reply.db', options: OpenDatabaseOptions = {}): SqliteDatabase {
   ensureDataDir(dataDir);
@@ -48,12 +54,14 @@ export function openDatabase(dataDir: string, file = 'first-reply.db', options: 
     db = new Database(filePath);
     db.pragma(`busy_timeout = ${START_BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
+    // The schema's steps need no fsync each: the first commit under FULL syncs the log they are in.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
     // A file SQLite could open only for reading (its permissions or attributes refuse writing) reads
     // fine until the first write: found now, not at the first mention.
     probeWrite(db);
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? SERVICE_BUSY_TIMEOUT_MS}`);
     return db;
   } catch (err) {

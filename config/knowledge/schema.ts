@@ -4,7 +4,7 @@ import { isValidTimeZone, toInstant } from '../time-zone.js';
 /**
  * The knowledge file: incidents and campaigns that marketing keeps up to date.
  * Parsed from YAML (or JSON) by load-knowledge.ts, which maps schema errors back to line and column.
- * Documented for its editors in README.md ("The knowledge file") and in config/knowledge.yaml.
+ * Documented for its editors in docs/knowledge.md and in config/knowledge.yaml.
  */
 
 /** Variables every reply may use; an entry adds its own under `vars`. */

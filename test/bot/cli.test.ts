@@ -105,7 +105,7 @@ describe('issue 18 — the CLI reads the settings the service reads, and says wh
     const empty = spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env });
     expect(empty.status).toBe(0);
     expect(empty.stdout).toBe('');
-    expect(empty.stderr).toBe(`first-reply users: store SQLite ${path.join(dataDir, 'first-reply.db')} (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\nno users in this store\n`);
+    expect(empty.stderr).toBe(`first-reply users: store SQLite ${path.join(dataDir, 'first-reply.db')} (synchronous=FULL) (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\nno users in this store\n`);
     const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'admin', '--password-stdin'], { encoding: 'utf8', env, input: 'correct horse battery\n' });
     expect(add.status).toBe(0);
     expect(add.stderr.trim().split('\n')).toEqual([expect.stringContaining(`store SQLite ${path.join(dataDir, 'first-reply.db')}`)]);

@@ -27,7 +27,8 @@ export interface SandboxPost {
  * remembers idempotency keys: a reply sent twice with the same key is posted once.
  */
 export function openSandboxPlatform(dataDir: string) {
-  const db: SqliteDatabase = openDatabase(dataDir, 'sandbox.db');
+  // A stand-in for a platform: what first-reply must not lose is in its own file, first-reply.db.
+  const db: SqliteDatabase = openDatabase(dataDir, 'sandbox.db', { synchronous: 'NORMAL' });
   db.exec(`
     CREATE TABLE IF NOT EXISTS posts (
       seq INTEGER PRIMARY KEY,
