@@ -1,8 +1,14 @@
 import type { Understanding } from '../intents/understanding.js';
+import type { Priority } from '../intents/urgency.js';
 
-const URGENT_SIGNALS = new Set(['safety', 'legal', 'data_breach']);
+/** The queue's levels, highest first. */
+export const PRIORITY_LEVEL: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
 
-/** What puts a thread ahead in the queue: urgency first, then an angry customer, then a complaint, then time waiting. */
+/**
+ * What puts a thread ahead in the queue: its priority level first (urgent: safety, data breach, legal
+ * threats; high: no service at all, money taken wrongly, repeated follow-ups), then within a level an
+ * upset customer, then a complaint, then time waiting.
+ */
 export interface QueueRank {
   urgency: number;
   negative: number;
@@ -10,23 +16,13 @@ export interface QueueRank {
   waitingMs: number;
 }
 
-export function queueRank(understanding: Understanding | null, waitingMs: number): QueueRank {
-  const signals = understanding?.urgency ?? [];
-  const urgency = signals.some((s) => URGENT_SIGNALS.has(s)) || understanding?.priority === 'urgent' ? 2 : signals.length > 0 || understanding?.priority === 'high' ? 1 : 0;
-  return { urgency, negative: understanding?.sentiment === 'negative' ? 1 : 0, complaint: understanding?.complaint ? 1 : 0, waitingMs };
+export function queueRank(understanding: Pick<Understanding, 'sentiment' | 'complaint'> | null, priority: Priority, waitingMs: number): QueueRank {
+  return { urgency: PRIORITY_LEVEL[priority], negative: understanding?.sentiment === 'negative' ? 1 : 0, complaint: understanding?.complaint ? 1 : 0, waitingMs };
 }
 
 /** Sorts highest priority first (a negative number when `a` goes first). */
 export function compareRank(a: QueueRank, b: QueueRank): number {
   return b.urgency - a.urgency || b.negative - a.negative || b.complaint - a.complaint || b.waitingMs - a.waitingMs;
-}
-
-/** Why a thread sits where it does, in words for the console. */
-export function rankReasons(understanding: Understanding | null): string[] {
-  const reasons: string[] = [...(understanding?.urgency ?? [])];
-  if (understanding?.sentiment === 'negative') reasons.push('negative');
-  if (understanding?.complaint) reasons.push('complaint');
-  return reasons;
 }
 
 /**
