@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseCsv } from '../../intents/eval/datasets/csv.js';
 import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
 import { progressBar } from '../../intents/eval/progress.js';
+import { priorityReasonOf } from '../../handoff/queue-labels.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { loadUnderstander } from './load-understander.js';
 import { inboundMentions, readMentionsCsv, type CsvMention } from './mentions-csv.js';
@@ -57,7 +58,7 @@ async function measure(understander: Understander, source: string, mentions: rea
     const priority = u.priority ?? 'normal';
     counts[priority] = (counts[priority] ?? 0) + 1;
     if (priority === 'urgent' || priority === 'high') {
-      const reason = `${priority}: ${u.urgency?.join('+') || [u.topic, u.sentiment, u.complaint ? 'complaint' : ''].filter(Boolean).join(' ')}`;
+      const reason = `${priority}: ${priorityReasonOf(m.text, u) ?? 'no reason'}`;
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       const seen = examples.get(reason) ?? [];
       if (seen.length < keep) examples.set(reason, [...seen, m.text.replace(/\s+/g, ' ').slice(0, 160)]);

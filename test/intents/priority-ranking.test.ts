@@ -43,6 +43,7 @@ const NORMAL = [
   'the new menu is not as good as the old one',
   'is the app down?',
   'my burrito was cold',
+  'songs sound fine without wifi, only streaming stutters',
 ];
 
 // Negated, hypothetical or figurative: none of these is urgent.
