@@ -20,6 +20,8 @@ export interface RowLabels {
   priority: Priority;
   /** The first reason for an urgent or high priority ("Safety: burn injury"), else null. */
   reason: string | null;
+  /** That reason's signal (safety, data_breach, legal, service_down, money_taken, follow_up), else null. */
+  signal: string | null;
   /** Every reason, then the topic, then the tone; each once. */
   labels: string[];
 }
@@ -48,10 +50,12 @@ function toneLabel(u: Pick<Understanding, 'sentiment' | 'complaint' | 'topic'>):
 
 export function rowLabels(text: string | null, u: Pick<Understanding, 'topic' | 'sentiment' | 'complaint'> | null): RowLabels {
   const priority = priorityFor(text, u);
-  const reasons = text && (priority === 'urgent' || priority === 'high') ? priorityReasons(text).map((r) => r.reason) : [];
-  const topic = u?.topic ? TOPIC_LABELS[u.topic] : undefined;
+  const found = text && (priority === 'urgent' || priority === 'high') ? priorityReasons(text) : [];
+  const reasons = found.map((r) => r.reason);
+  // "Service down: no service" already says what the outage topic would.
+  const topic = u?.topic && !(u.topic === 'outage' && found.some((r) => r.signal === 'service_down')) ? TOPIC_LABELS[u.topic] : undefined;
   const tone = u ? toneLabel(u) : null;
   const labels: string[] = [];
   for (const label of [...reasons, topic, tone]) if (label && !labels.some((l) => l.toLowerCase() === label.toLowerCase())) labels.push(label);
-  return { priority, reason: reasons[0] ?? null, labels };
+  return { priority, reason: reasons[0] ?? null, signal: found[0]?.signal ?? null, labels };
 }

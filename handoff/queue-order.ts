@@ -3,6 +3,8 @@ import type { Priority } from '../intents/urgency.js';
 
 /** The queue's levels, highest first. */
 export const PRIORITY_LEVEL: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
+// Among urgent threads: someone hurt first, then an account or card in someone else's hands, then legal threats.
+const URGENT_ORDER: Record<string, number> = { safety: 2, data_breach: 1 };
 
 /**
  * What puts a thread ahead in the queue: its priority level first (urgent: safety, data breach, legal
@@ -16,8 +18,13 @@ export interface QueueRank {
   waitingMs: number;
 }
 
-export function queueRank(understanding: Pick<Understanding, 'sentiment' | 'complaint'> | null, priority: Priority, waitingMs: number): QueueRank {
-  return { urgency: PRIORITY_LEVEL[priority], negative: understanding?.sentiment === 'negative' ? 1 : 0, complaint: understanding?.complaint ? 1 : 0, waitingMs };
+export function queueRank(
+  understanding: Pick<Understanding, 'sentiment' | 'complaint'> | null,
+  labels: { priority: Priority; signal: string | null },
+  waitingMs: number,
+): QueueRank {
+  const urgency = PRIORITY_LEVEL[labels.priority] * 3 + (labels.priority === 'urgent' ? (URGENT_ORDER[labels.signal ?? ''] ?? 0) : 0);
+  return { urgency, negative: understanding?.sentiment === 'negative' ? 1 : 0, complaint: understanding?.complaint ? 1 : 0, waitingMs };
 }
 
 /** Sorts highest priority first (a negative number when `a` goes first). */

@@ -66,7 +66,7 @@ export function summarizeThread(
   const waitingSince = thread.handoffAt ?? thread.updatedAt;
   const waitingMs = thread.firstHumanReplyAt ? 0 : Math.max(0, ctx.now - waitingSince);
   const labels = rowLabels(latest?.text ?? null, understanding);
-  const rank = queueRank(understanding, labels.priority, waitingMs);
+  const rank = queueRank(understanding, labels, waitingMs);
   const sla = thread.handoffAt && !thread.firstHumanReplyAt && (thread.state === 'waiting' || thread.state === 'agent') ? ctx.sla(thread.handoffAt, ctx.now) : null;
   const limits = ctx.limits(thread.channel);
   return {

@@ -26,6 +26,7 @@ const assets = new Set([
   'live-events.js',
   'nav.js',
   'queue-view.js',
+  'row-labels.js',
   'thread-view.js',
   'reply-box.js',
   'console.js',

@@ -25,7 +25,7 @@ const URGENT: [string, string][] = [
 ];
 
 const HIGH: [string, string][] = [
-  ['no internet for three days now, I work from home', 'Service down: no service at all'],
+  ['no internet for three days now, I work from home', 'Service down: no service'],
   ['I am locked out of my account and cannot pay', 'Service down: locked out of the account'],
   ["my phone won’t turn on since the update", "Service down: device won't turn on"],
   ['you charged me twice for the same order', 'Money: charged twice or too much'],
