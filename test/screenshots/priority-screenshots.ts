@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../handoff/console/launch-chromium.js';
 import { postJson, repoRoot, startService, waitFor } from '../helpers/start-service.js';
+import { signedInConsole } from './signed-in-console.js';
 
 const PASSWORD = 'correct horse battery staple';
 // Phrasings written for these screenshots; the mildest first, so time waiting alone would rank them first.
@@ -33,12 +34,7 @@ try {
   const out = path.join(repoRoot, 'artifacts');
   mkdirSync(out, { recursive: true });
 
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${service.url}/console/login?next=/console`);
-  await page.fill('#username', 'ann');
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('.live-status.live');
+  const page = await signedInConsole(browser, service.url, 'ann', PASSWORD);
   await waitFor(async () => ((await page.locator('#queue button.row').count()) >= MENTIONS.length - 1 ? true : undefined), 20_000, 'the rows');
   await page.locator('#queue button.row').first().click();
   await page.locator('#thread .msg').first().waitFor();

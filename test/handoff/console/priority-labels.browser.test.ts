@@ -43,10 +43,10 @@ describe.skipIf(!haveChromium)('issue 15 — priority that means something, in t
 
     const authors = await rows.locator('.author').allTextContents();
     expect(authors.slice(0, 5)).toEqual(['@eva', '@joe', '@ana', '@ray', '@lee']);
-    const badges = await rows.evaluateAll((els) => els.map((el) => el.querySelector('[class*="priority-"]')?.textContent ?? ''));
+    const badges: string[] = await rows.evaluateAll((els) => els.map((el) => el.querySelector('[class*="priority-"]')?.textContent ?? ''));
     expect(badges.slice(0, 3)).toEqual(['Urgent', 'Urgent', 'Urgent']);
     expect(badges.slice(3)).toEqual(['', '', '']);
-    const labels = await rows.evaluateAll((els) => els.map((el) => el.querySelector('.row-labels')?.textContent ?? ''));
+    const labels: string[] = await rows.evaluateAll((els) => els.map((el) => el.querySelector('.row-labels')?.textContent ?? ''));
     expect(labels[0]).toMatch(/^Safety: burn injury/);
     expect(labels[1]).toMatch(/^Data breach: hacked account/);
     expect(labels[2]).toMatch(/^Legal threat: lawyer/);
