@@ -27,8 +27,12 @@ function negatedAt(text: string, index: number): boolean {
   return words.some((w) => NEGATORS.has(w) || w.endsWith("n't") || w === 'no-one');
 }
 
+// Global copies, made once, to walk every match of a rule.
+const GLOBAL = new Map<PriorityRule, RegExp>(PRIORITY_RULES.map((rule) => [rule, new RegExp(rule.pattern.source, 'gi')]));
+
 function firstPlainMatch(rule: PriorityRule, text: string): boolean {
-  const global = new RegExp(rule.pattern.source, 'gi');
+  const global = GLOBAL.get(rule)!;
+  global.lastIndex = 0;
   for (let m = global.exec(text); m; m = global.exec(text)) {
     // A phrasing that itself negates ("won't turn on", "no service") is read as written.
     if (!negatedAt(text, m.index)) return true;
