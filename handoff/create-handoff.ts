@@ -31,6 +31,7 @@ import { createReplyFailureDigest } from './notify/reply-failure-digest.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
 import { understandingOf, type SummaryContext } from './thread-summary.js';
+import { priorityFor } from './queue-labels.js';
 
 export interface HandoffDeps {
   app: FastifyInstance;
@@ -167,7 +168,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
             author: mention.author,
             // A notification quotes the start only: never escape and clean a whole long text for it.
             text: listedHead(mention.text) ?? mention.text,
-            priority: understanding?.priority ?? 'normal',
+            priority: priorityFor(mention.text, understanding),
             reason: String(outcome.decision.reason ?? 'handoff'),
           });
         }

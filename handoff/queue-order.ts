@@ -1,8 +1,16 @@
 import type { Understanding } from '../intents/understanding.js';
+import type { Priority } from '../intents/urgency.js';
 
-const URGENT_SIGNALS = new Set(['safety', 'legal', 'data_breach']);
+/** The queue's levels, highest first. */
+export const PRIORITY_LEVEL: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
+// Among urgent threads: someone hurt first, then an account or card in someone else's hands, then legal threats.
+const URGENT_ORDER: Record<string, number> = { safety: 2, data_breach: 1 };
 
-/** What puts a thread ahead in the queue: urgency first, then an angry customer, then a complaint, then time waiting. */
+/**
+ * What puts a thread ahead in the queue: its priority level first (urgent: safety, data breach, legal
+ * threats; high: no service at all, money taken wrongly, repeated follow-ups), then within a level an
+ * upset customer, then a complaint, then time waiting.
+ */
 export interface QueueRank {
   urgency: number;
   negative: number;
@@ -10,23 +18,18 @@ export interface QueueRank {
   waitingMs: number;
 }
 
-export function queueRank(understanding: Understanding | null, waitingMs: number): QueueRank {
-  const signals = understanding?.urgency ?? [];
-  const urgency = signals.some((s) => URGENT_SIGNALS.has(s)) || understanding?.priority === 'urgent' ? 2 : signals.length > 0 || understanding?.priority === 'high' ? 1 : 0;
+export function queueRank(
+  understanding: Pick<Understanding, 'sentiment' | 'complaint'> | null,
+  labels: { priority: Priority; signal: string | null },
+  waitingMs: number,
+): QueueRank {
+  const urgency = PRIORITY_LEVEL[labels.priority] * 3 + (labels.priority === 'urgent' ? (URGENT_ORDER[labels.signal ?? ''] ?? 0) : 0);
   return { urgency, negative: understanding?.sentiment === 'negative' ? 1 : 0, complaint: understanding?.complaint ? 1 : 0, waitingMs };
 }
 
 /** Sorts highest priority first (a negative number when `a` goes first). */
 function compareRank(a: QueueRank, b: QueueRank): number {
   return b.urgency - a.urgency || b.negative - a.negative || b.complaint - a.complaint || b.waitingMs - a.waitingMs;
-}
-
-/** Why a thread sits where it does, in words for the console. */
-export function rankReasons(understanding: Understanding | null): string[] {
-  const reasons: string[] = [...(understanding?.urgency ?? [])];
-  if (understanding?.sentiment === 'negative') reasons.push('negative');
-  if (understanding?.complaint) reasons.push('complaint');
-  return reasons;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { ChannelLimits } from '../bot/channels/channel.js';
 import type { StoredMention } from '../bot/mention.js';
 import type { Understanding } from '../intents/understanding.js';
-import { queueRank, rankReasons, type QueueRank } from './queue-order.js';
+import type { Priority } from '../intents/urgency.js';
+import { rowLabels } from './queue-labels.js';
+import { queueRank, type QueueRank } from './queue-order.js';
 import type { HandoffThread } from './store/handoff-store.js';
 import { threadKey } from './thread-key.js';
 
@@ -24,7 +26,11 @@ export interface ThreadSummary {
   /** The post a reply answers (the customer's latest). */
   lastPlatformId: string | null;
   permalink: string | null;
+  /** The sort key of the queue (higher first): the level, then upset, then complaint. */
   priority: number;
+  /** urgent (safety, data breach, legal threat), high (no service, money taken wrongly, repeated follow-up), normal or low. */
+  priorityLevel: Priority;
+  /** One plain label set for agents, each once: the priority's reasons ("Safety: burn injury"), the topic, the tone. */
   reasons: string[];
   understanding: Pick<Understanding, 'intent' | 'confidence' | 'sentiment' | 'complaint' | 'urgency' | 'priority' | 'topic'> | null;
   handoffAt: number | null;
@@ -59,7 +65,8 @@ export function summarizeThread(
   const understanding = understandingOf(latest);
   const waitingSince = thread.handoffAt ?? thread.updatedAt;
   const waitingMs = thread.firstHumanReplyAt ? 0 : Math.max(0, ctx.now - waitingSince);
-  const rank = queueRank(understanding, waitingMs);
+  const labels = rowLabels(latest?.text ?? null, understanding);
+  const rank = queueRank(understanding, labels, waitingMs);
   const sla = thread.handoffAt && !thread.firstHumanReplyAt && (thread.state === 'waiting' || thread.state === 'agent') ? ctx.sla(thread.handoffAt, ctx.now) : null;
   const limits = ctx.limits(thread.channel);
   return {
@@ -73,7 +80,8 @@ export function summarizeThread(
     lastPlatformId: latest?.platformId ?? null,
     permalink: latest?.permalink ?? null,
     priority: rank.urgency * 4 + rank.negative * 2 + rank.complaint,
-    reasons: rankReasons(understanding),
+    priorityLevel: labels.priority,
+    reasons: labels.labels,
     understanding: understanding && {
       intent: understanding.intent,
       confidence: understanding.confidence,

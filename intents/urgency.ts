@@ -1,26 +1,73 @@
-/** Words that make a mention urgent whatever its intent. Patterns match stems and common phrasings. */
-const SIGNALS: Record<string, RegExp> = {
-  safety: /\b(fire|smok(e|ing)|explod\w*|burn(t|ed|ing)?|injur\w*|hurt|bleed\w*|hospital|danger\w*|unsafe|poison\w*|allerg\w*|chok(e|ed|ing)|electric shock|gas leak|recall)\b/i,
-  legal: /\b(lawyer|attorney|solicitor|su(e|ing)|lawsuit|legal action|court|ombudsman|trading standards|small claims|class action|gdpr complaint|regulator)\b/i,
-  data_breach: /\b(hack(ed|er|ing)?|breach\w*|leak(ed)?|data (leak|exposed)|stolen (account|card|identity)|identity theft|phishing|someone (logged|got) into my account|unauthori[sz]ed (charge|access|login)|fraud\w*)\b/i,
-  outage: /\b(down|outage|offline|not (loading|working)|crash(ed|es|ing)?|error \d{3}|service unavailable|no (service|signal|internet|power)|can'?t connect)\b/i,
-};
+import { PRIORITY_RULES, type Priority, type PriorityRule } from './priority-rules.js';
 
-export const URGENCY_NAMES = Object.keys(SIGNALS);
+export type { Priority } from './priority-rules.js';
 
-export function urgencySignals(text: string): string[] {
-  return URGENCY_NAMES.filter((name) => SIGNALS[name]!.test(text));
+/** A report that something is broken or down: a topic for routing, not a reason to jump the queue. */
+const OUTAGE = /\b(down|outage|offline|not (loading|working)|crash(ed|es|ing)?|error \d{3}|service unavailable|can'?t connect)\b/i;
+
+// Words that, earlier in the same clause, turn a match into its opposite or a hypothesis.
+const NEGATORS = new Set(['not', 'no', 'never', 'nobody', 'none', 'without', 'if', 'whether', 'unless', 'nothing']);
+const CLAUSE_END = /[.,;:!?()\n]/;
+const WINDOW = 40;
+
+/** Curly apostrophes and HTML-escaped ampersands (as tweets come) read like plain ones. */
+const normalized = (text: string): string => text.replace(/[\u2018\u2019\u02bc`]/g, "'").replace(/&amp;/gi, '&');
+
+/** True when the clause before `index` holds a negation or an "if" in its last few words. */
+function negatedAt(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - WINDOW), index);
+  let clauseStart = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    if (CLAUSE_END.test(before[i]!)) {
+      clauseStart = i + 1;
+      break;
+    }
+  }
+  const words = before.slice(clauseStart).toLowerCase().split(/\s+/).filter(Boolean).slice(-4);
+  return words.some((w) => NEGATORS.has(w) || w.endsWith("n't") || w === 'no-one');
 }
 
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+// Global copies, made once, to walk every match of a rule.
+const GLOBAL = new Map<PriorityRule, RegExp>(PRIORITY_RULES.map((rule) => [rule, new RegExp(rule.pattern.source, 'gi')]));
+
+function firstPlainMatch(rule: PriorityRule, text: string): boolean {
+  const global = GLOBAL.get(rule)!;
+  global.lastIndex = 0;
+  for (let m = global.exec(text); m; m = global.exec(text)) {
+    // A phrasing that itself negates ("won't turn on", "no service") is read as written.
+    if (!negatedAt(text, m.index)) return true;
+    if (m[0].length === 0) global.lastIndex++;
+  }
+  return false;
+}
+
+/** Why a mention ranks urgent or high, in plain words, most urgent first (one per reason, in rule order). */
+export function priorityReasons(text: string): { signal: string; priority: 'urgent' | 'high'; reason: string }[] {
+  const t = normalized(text);
+  const found = PRIORITY_RULES.filter((rule) => firstPlainMatch(rule, t) && (!rule.alsoNeeds || rule.alsoNeeds.test(t)));
+  return [...found.filter((r) => r.priority === 'urgent'), ...found.filter((r) => r.priority === 'high')].map(({ signal, priority, reason }) => ({ signal, priority, reason }));
+}
+
+/** The urgency signals in a mention: the ranking's (safety, data_breach, legal, service_down, money_taken, follow_up) and outage. */
+export function urgencySignals(text: string): string[] {
+  const signals = new Set(priorityReasons(text).map((r) => r.signal));
+  if (OUTAGE.test(normalized(text))) signals.add('outage');
+  return [...signals];
+}
+
+const URGENT_SIGNALS = new Set(PRIORITY_RULES.filter((r) => r.priority === 'urgent').map((r) => r.signal));
+const HIGH_SIGNALS = new Set(PRIORITY_RULES.filter((r) => r.priority === 'high').map((r) => r.signal));
+const LOW_TOPICS = new Set(['spam', 'thanks', 'greeting']);
 
 /**
- * Safety, legal threats and data breaches go to the front of the queue; outages, complaints and angry
- * customers next; spam and praise last.
+ * Urgent: safety, data breach, legal threats. High: no service at all, money taken wrongly, repeated
+ * follow-ups. Low: thanks, greetings, spam. Everything else is normal, however angry: within a level
+ * the queue puts negative and complaining mentions first (handoff/queue-order.ts), so tone orders the
+ * queue without making most mentions "high".
  */
-export function priorityOf(signals: readonly string[], builtin: string | undefined, negative: boolean, complaint: boolean): Priority {
-  if (signals.some((s) => s === 'safety' || s === 'legal' || s === 'data_breach')) return 'urgent';
-  if (signals.includes('outage') || builtin === 'outage' || complaint || (negative && builtin === 'human')) return 'high';
-  if (builtin === 'spam' || builtin === 'thanks' || builtin === 'greeting') return 'low';
+export function priorityOf(signals: readonly string[], builtin: string | undefined, _negative?: boolean, _complaint?: boolean): Priority {
+  if (signals.some((s) => URGENT_SIGNALS.has(s))) return 'urgent';
+  if (signals.some((s) => HIGH_SIGNALS.has(s))) return 'high';
+  if (builtin && LOW_TOPICS.has(builtin)) return 'low';
   return 'normal';
 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { runPriority } from './priority-command.js';
 import { runReplayLabelled, type Split } from './replay-labelled-command.js';
 
 const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv] [--no-reply]
+       npm run eval -- priority [--split dev|final|all] [--examples N]
   replay-labelled   the labelled replay set (test/replay-labelled): each mention decided as the service
                     would; coverage, wrong answers, no_reply precision/recall, handoff share, look-alikes
   --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, off by default in the service)
+  priority          the share of each handoff priority on real mentions (the labelled set's split and
+                    twcs-head5000.csv) and the top reasons for urgent and high; --examples N prints N texts each
   (every other evaluation: npm run eval -- --help)
 `;
 
@@ -14,6 +18,7 @@ const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|fi
  * every other evaluation measures the understanding alone and is intents/eval/cli.ts, unchanged.
  */
 async function main(): Promise<number> {
+  if (process.argv[2] === 'priority') return priorityMain();
   if (process.argv[2] !== 'replay-labelled') {
     await import('../../intents/eval/cli.js');
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
@@ -33,6 +38,20 @@ async function main(): Promise<number> {
   }
   const started = performance.now();
   await runReplayLabelled({ brands: positionals, ...(values.split ? { split: values.split as Split } : {}), ...(values.out ? { out: values.out } : {}), ...(values['no-reply'] ? { noReply: true } : {}) });
+  process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+async function priorityMain(): Promise<number> {
+  process.env.DOTENV_CONFIG_QUIET ??= 'true';
+  const { values } = parseArgs({ args: process.argv.slice(3), options: { split: { type: 'string' }, examples: { type: 'string' } } });
+  const examples = values.examples === undefined ? 0 : Number(values.examples);
+  if ((values.split !== undefined && !['dev', 'final', 'all'].includes(values.split)) || !Number.isInteger(examples) || examples < 0) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const started = performance.now();
+  await runPriority({ ...(values.split ? { split: values.split as Split } : {}), examples });
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

@@ -21,8 +21,9 @@ export const threadSummarySchema = {
     author: { type: ['string', 'null'] },
     lastText: { type: ['string', 'null'], description: 'the latest customer mention; in the queue, its start (at most 280 characters)' },
     lastTextTruncated: { type: 'boolean', description: 'queue only: lastText was cut (the thread view has it whole)' },
-    priority: { type: 'number' },
-    reasons: { type: 'array', items: { type: 'string' } },
+    priority: { type: 'number', description: 'the queue sort key (higher first): the level, then an upset customer, then a complaint' },
+    priorityLevel: { type: 'string', enum: ['urgent', 'high', 'normal', 'low'], description: 'urgent: safety, data breach, legal threat; high: no service at all, money taken wrongly, repeated follow-up' },
+    reasons: { type: 'array', items: { type: 'string' }, description: 'one plain label set, each once: why the priority ("Safety: burn injury"), the topic, the tone' },
     waitingMs: { type: 'number' },
     handoffAt: { type: ['number', 'null'] },
     replyFailure: {

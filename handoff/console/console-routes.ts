@@ -28,6 +28,7 @@ const assets = new Set([
   'page-notice.js',
   'nav.js',
   'queue-view.js',
+  'row-labels.js',
   'thread-view.js',
   'reply-box.js',
   'console.js',

@@ -118,7 +118,7 @@ describe('local understander (USE Lite)', () => {
       { text: 'thank you so much, you guys are amazing!', channel: 'x', at },
       { text: 'my charger caught fire and burnt my desk, I am calling my lawyer', channel: 'x', at },
     ]);
-    expect(angry).toMatchObject({ decision: 'handoff', sentiment: 'negative', complaint: true, topic: 'refund', priority: 'high' });
+    expect(angry).toMatchObject({ decision: 'handoff', sentiment: 'negative', complaint: true, topic: 'refund', priority: 'normal' });
     expect(happy).toMatchObject({ sentiment: 'positive', complaint: false, topic: 'thanks', priority: 'low' });
     expect(fire!.urgency).toEqual(expect.arrayContaining(['safety', 'legal']));
     expect(fire!.priority).toBe('urgent');

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../handoff/console/launch-chromium.js';
 import { postJson, repoRoot, startService, waitFor } from '../helpers/start-service.js';
+import { signedInConsole } from './signed-in-console.js';
 
 const THREADS = Number(process.argv[2] ?? 120);
 const PASSWORD = 'correct horse battery staple';
@@ -30,12 +31,7 @@ try {
   const out = path.join(repoRoot, 'artifacts');
   mkdirSync(out, { recursive: true });
 
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${service.url}/console/login?next=/console`);
-  await page.fill('#username', 'ann');
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('.live-status.live');
+  const page = await signedInConsole(browser, service.url, 'ann', PASSWORD);
   await page.locator('#queue button.row').first().click();
   await page.locator('#thread .msg').first().waitFor();
   await page.screenshot({ path: path.join(out, 'queue-wide.png') });

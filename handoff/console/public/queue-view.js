@@ -1,5 +1,6 @@
 import { h, replaceChildren } from './dom.js';
 import { duration, slaText } from './format.js';
+import { labelsLine, priorityBadge } from './row-labels.js';
 
 /** Which rows the person wants to see. */
 export const filters = {
@@ -47,15 +48,15 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         'aria-current': thread.key === selectedKey ? 'true' : null,
         on: { click: () => onSelect(thread.key) },
       },
-      h('span', { class: 'row-head' }, h('bdi', { class: 'author' }, thread.author ?? '?'), h('span', { class: 'channel' }, thread.channel), stateBadge(thread, me)),
+      h('span', { class: 'row-head' }, h('bdi', { class: 'author' }, thread.author ?? '?'), h('span', { class: 'channel' }, thread.channel), stateBadge(thread, me), priorityBadge(thread)),
       h('span', { class: 'row-text', dir: 'auto' }, thread.lastText ?? ''),
+      labelsLine(thread, 'row-labels'),
       h(
         'span',
         { class: 'row-meta' },
         waitingTime(thread, fetchedAt),
         slaBadge(thread),
         thread.replyFailure ? h('span', { class: 'badge reply-failed', title: thread.replyFailure.reason }, 'reply failed') : null,
-        thread.priority ? h('span', { class: 'priority', title: (thread.reasons ?? []).join(', ') }, `P${thread.priority}`) : null,
       ),
     ),
   );

@@ -1,7 +1,8 @@
 import { h, replaceChildren } from './dom.js';
-import { clock, isoTime, percent } from './format.js';
+import { clock, isoTime } from './format.js';
 import { slaBadge, waitingTime } from './queue-view.js';
 import { replyBox } from './reply-box.js';
+import { labelsLine, priorityBadge } from './row-labels.js';
 
 const speaker = { customer: 'customer', bot: 'bot', agent: 'agent', brand: 'brand (on the platform)' };
 
@@ -42,14 +43,11 @@ function replyFailure(thread) {
   return h('p', { class: 'reply-failure', role: 'alert', dir: 'auto' }, h('time', { datetime: isoTime(f.at) }, clock(f.at)), ' ', f.reason);
 }
 
+/** Why this thread is where it is, in the same plain labels as its queue row (no intent names, no scores). */
 function understanding(thread) {
-  const u = thread.understanding;
-  const bits = [];
-  if (u?.intent) bits.push(`${u.intent} (${percent(u.confidence)})`);
-  if (u?.topic && u.topic !== u.intent) bits.push(u.topic);
-  // reasons already name the urgency signals, a negative sentiment and a complaint.
-  bits.push(...(thread.reasons ?? []));
-  return bits.length ? h('p', { class: 'understanding' }, bits.join(' · ')) : null;
+  const badge = priorityBadge(thread);
+  const labels = labelsLine(thread, 'labels');
+  return badge || labels ? h('p', { class: 'understanding' }, badge, badge && labels ? ' ' : null, labels) : null;
 }
 
 /** A link from the API only if it is http(s) (never javascript: or data:), resolved against this page. */
