@@ -11,7 +11,7 @@ import { BUILTIN_INTENTS, builtinTopics } from './builtin-intents.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
-import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel } from './background.js';
+import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel, negativeOf } from './background.js';
 import { toneOf } from './tone.js';
 import { LOOKALIKE_PHRASES } from './lookalike-cues.js';
 import { emptyProfiles, entryProfiles, lookalikeReasons, type EntryProfiles } from './entry-verifier.js';
@@ -196,6 +196,7 @@ export class LocalUnderstander implements Understander {
       threshold: this.answerThreshold,
       isBackground,
       winsOnNearest: isNegative,
+      againstEntry: negativeOf,
     });
     const builtinConfidence = builtinRanked.length
       ? calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(builtinRanked))
