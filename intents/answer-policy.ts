@@ -21,6 +21,11 @@ export interface PolicyInput {
    * next to the entry's own).
    */
   winsOnNearest?: (label: string) => boolean;
+  /**
+   * The entry a background class speaks against, when it speaks against one only (an entry's
+   * negative examples): it never takes a mention away from another entry.
+   */
+  againstEntry?: (label: string) => string | undefined;
 }
 
 export type AnswerDecision =
@@ -34,8 +39,13 @@ export type AnswerDecision =
 export function decideAnswer(input: PolicyInput): AnswerDecision {
   const activeIds = new Set(input.active.map((e) => e.id));
   const background = input.isBackground ?? (() => false);
-  const rankedActive = input.ranked.filter((c) => activeIds.has(c.label) || background(c.label));
-  const bestEntry = rankedActive.find((c) => activeIds.has(c.label));
+  const bestEntry = input.ranked.find((c) => activeIds.has(c.label));
+  const againstEntry = input.againstEntry ?? (() => undefined);
+  const speaksAgainst = (label: string) => {
+    const entry = againstEntry(label);
+    return entry === undefined || entry === bestEntry?.label;
+  };
+  const rankedActive = input.ranked.filter((c) => activeIds.has(c.label) || (background(c.label) && speaksAgainst(c.label)));
   if (!bestEntry) return { action: 'handoff', reason: 'no_active_entry', confidence: 0, scores: { threshold: input.threshold } };
   const winsOnNearest = input.winsOnNearest ?? (() => false);
   const closeness = (c: ClassScore) => Math.max(c.nearest, c.centroid);

@@ -11,6 +11,9 @@ export const negativeLabel = (entryId: string): string => `${BACKGROUND_PREFIX}n
 
 export const isNegative = (label: string): boolean => label.startsWith(negativeLabel(''));
 
+/** The entry whose negative examples a background class holds (undefined: a class of its own). */
+export const negativeOf = (label: string): string | undefined => (isNegative(label) ? label.slice(negativeLabel('').length) : undefined);
+
 /**
  * A background phrasing this close (cosine) to one of an entry's own examples is left out: it would
  * take that entry's true matches away (built-in "is the app down" against an app-outage entry).

@@ -7,13 +7,15 @@ import { SPARSE_BUCKETS } from './features/text-features.js';
 import { trainIntentModel, type ClassScore, type IntentExample, type IntentModel } from './classify/intent-model.js';
 import { calibratedConfidence, confidenceFeatures } from './classify/confidence.js';
 import { decideAnswer, type AnswerDecision } from './answer-policy.js';
-import { BUILTIN_INTENTS, builtinTopics, TONE_INTENTS } from './builtin-intents.js';
+import { BUILTIN_INTENTS, builtinTopics } from './builtin-intents.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
-import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel } from './background.js';
+import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel, negativeOf } from './background.js';
 import { toneOf } from './tone.js';
-import { asksSomething, LOOKALIKE_PHRASES, lookalikeCues, reportsProblem } from './lookalike-cues.js';
+import { LOOKALIKE_PHRASES } from './lookalike-cues.js';
+import { emptyProfiles, entryProfiles, lookalikeReasons, type EntryProfiles } from './entry-verifier.js';
+import { RANK_SLICE_CHARS, slicesByLength } from './rank-slices.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
 import { understoodText } from './text-bounds.js';
@@ -42,48 +44,7 @@ export interface LocalUnderstanderOptions {
 interface Trained {
   entries: readonly KnowledgeEntry[];
   model: IntentModel | undefined;
-  keywords: Map<string, string[]>;
-  /** Content stems of each entry's examples and keywords: the words a real match shares with it. */
-  vocabulary: Map<string, Set<string>>;
-  /** Built-in topics of each entry's own examples: a mention on another built-in topic is a look-alike. */
-  topics: Map<string, Set<string>>;
-  /** Look-alike cues found in each entry's own examples and keywords (lookalike-cues.ts). */
-  cues: Map<string, Set<string>>;
-  /** Entries whose examples all ask something: a mention that asks nothing is not theirs. */
-  asking: Set<string>;
-  /**
-   * Entries whose examples mostly ask something or report a problem: a mention that does neither
-   * (details sent in reply, a remark) is not theirs.
-   */
-  askingOrReporting: Set<string>;
-  /**
-   * Content words of each entry's negative examples that none of its examples or keywords use (words
-   * of four letters or more): the words its authors wrote to tell look-alikes apart.
-   */
-  negativeWords: Map<string, Set<string>>;
-}
-
-/**
- * Characters of mention text ranked in one go (many short mentions, a few long ones): what the
- * features of one slice cost stays short next to a /healthz answer.
- */
-const RANK_SLICE_CHARS = 16_000;
-
-/** [from, to) index ranges of consecutive texts, each adding up to at most `chars` (one text at least). */
-export function slicesByLength(texts: readonly string[], chars: number): Array<[number, number]> {
-  const slices: Array<[number, number]> = [];
-  let from = 0;
-  let length = 0;
-  texts.forEach((t, i) => {
-    if (i > from && length + t.length > chars) {
-      slices.push([from, i]);
-      from = i;
-      length = 0;
-    }
-    length += t.length;
-  });
-  if (from < texts.length) slices.push([from, texts.length]);
-  return slices;
+  profiles: EntryProfiles;
 }
 
 /** Without a keyword or a shared content word an entry's confidence is cut to this share. */
@@ -94,7 +55,7 @@ const NO_EVIDENCE_FACTOR = 0.5;
  * tone from shipped linear models, urgency from word lists. `train` swaps the entry model atomically.
  */
 export class LocalUnderstander implements Understander {
-  private trained: Trained = { entries: [], model: undefined, keywords: new Map(), vocabulary: new Map(), topics: new Map(), cues: new Map(), asking: new Set(), askingOrReporting: new Set(), negativeWords: new Map() };
+  private trained: Trained = { entries: [], model: undefined, profiles: emptyProfiles() };
   private builtin: IntentModel | undefined;
   readonly answerThreshold: number;
   private readonly topicThreshold: number;
@@ -147,15 +108,7 @@ export class LocalUnderstander implements Understander {
       entries.flatMap((e) => e.negative_examples.map((text) => ({ label: negativeLabel(e.id), text }))),
     );
     const model = examples.length ? trainIntentModel([...examples, ...background, ...negatives]) : undefined;
-    const vocabulary = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap(contentStems))]));
-    const cues = new Map(entries.map((e) => [e.id, new Set([...e.examples, ...e.keywords].flatMap((t) => [...lookalikeCues(t)]))]));
-    const negativeWords = new Map(entries.map((e) => [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)))]));
-    const asking = new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id));
-    const askingOrReporting = new Set(
-      entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
-    );
-    const topics = this.entryTopics(examples);
-    this.trained = { entries: [...entries], model, keywords: new Map(entries.map((e) => [e.id, e.keywords])), vocabulary, topics, cues, asking, askingOrReporting, negativeWords };
+    this.trained = { entries: [...entries], model, profiles: entryProfiles(entries, this.entryTopics(examples)) };
   }
 
   /** The built-in intent each of an entry's examples and keywords reads as closest to, per entry. */
@@ -221,34 +174,13 @@ export class LocalUnderstander implements Understander {
     const base = calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(ranked));
     const top = ranked[0];
     if (!top) return 0;
-    const keywordHit = (this.trained.keywords.get(top.label) ?? []).some((k) => keywordMatches(mentionStems, k));
+    const keywordHit = (this.trained.profiles.keywords.get(top.label) ?? []).some((k) => keywordMatches(mentionStems, k));
     // A marketing keyword in the text is strong evidence: halve the remaining doubt.
     if (keywordHit) return base + (1 - base) / 2;
     // Not one content word in common with the entry: a sentence embedding alone over-answers.
-    const vocabulary = this.trained.vocabulary.get(top.label);
+    const vocabulary = this.trained.profiles.vocabulary.get(top.label);
     const shared = vocabulary ? [...mentionContent].some((w) => vocabulary.has(w)) : true;
     return shared ? base : base * NO_EVIDENCE_FACTOR;
-  }
-
-  /**
-   * Why a mention the model gives to an entry still is not the entry's: another built-in topic than
-   * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
-   * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, "what
-   * time", an opening "yes"/"nope"), a word only the entry's negative examples use, nothing asked of an entry whose examples all ask something
-   * (chatter about a promotion), or neither a question nor a problem for an entry whose examples
-   * mostly have one (details sent in reply). Empty: nothing against it.
-   */
-  private lookalike(entryId: string, text: string, topic: string | undefined): string[] {
-    const reasons: string[] = [];
-    const entryTopics = this.trained.topics.get(entryId);
-    if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic)) reasons.push('other_topic');
-    const own = this.trained.cues.get(entryId);
-    if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
-    const negativeWords = this.trained.negativeWords.get(entryId);
-    if (negativeWords?.size && contentStems(text).some((w) => negativeWords.has(w))) reasons.push('negative_words');
-    if (this.trained.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
-    else if (this.trained.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
-    return reasons;
   }
 
   private understandOne(m: MentionInput, ranked: readonly ClassScore[], builtinRanked: readonly ClassScore[], toneVector: Float32Array): LocalUnderstanding {
@@ -264,6 +196,7 @@ export class LocalUnderstander implements Understander {
       threshold: this.answerThreshold,
       isBackground,
       winsOnNearest: isNegative,
+      againstEntry: negativeOf,
     });
     const builtinConfidence = builtinRanked.length
       ? calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(builtinRanked))
@@ -280,7 +213,7 @@ export class LocalUnderstander implements Understander {
     for (const [k, v] of Object.entries(tone.sentimentScores)) scores[`sentiment.${k}`] = v;
     scores['complaint'] = tone.complaintProbability;
     const base = { sentiment: tone.sentiment, complaint, urgency, scores, priority, topic };
-    const lookalike = decision.action === 'answer' ? this.lookalike(decision.entryId, m.text, topic) : [];
+    const lookalike = decision.action === 'answer' ? lookalikeReasons(this.trained.profiles, decision.entryId, m.text, topic) : [];
     for (const reason of lookalike) scores[`answer.lookalike.${reason}`] = 1;
     if (decision.action === 'answer' && lookalike.length === 0) {
       return { ...base, intent: decision.entryId, entryId: decision.entryId, confidence: decision.confidence, decision: 'answer' };

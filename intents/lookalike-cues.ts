@@ -9,12 +9,14 @@ import { tokenize } from './features/tokenize.js';
  * project.
  */
 
-/** A state reached or a courtesy: the customer needs no fix (arrived, got it, works again, thanks). */
+/** A state reached, a courtesy or a fix tried: the entry's reply does not fit (arrived, got it, works again, thanks, tried that). */
 const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
   arrived: [['arrived'], ['arrives'], ['came'], ['turned', 'up'], ['showed', 'up']],
   received: [['received'], ['delivered'], ['got', 'it'], ['got', 'my'], ['picked', 'up'], ['collected']],
   works: [['works'], ['working'], ['worked'], ['fixed'], ['sorted'], ['solved'], ['resolved'], ['back', 'to', 'normal'], ['all', 'good']],
   thanks: [['thanks'], ['thank'], ['thx'], ['ty'], ['cheers'], ['appreciate'], ['no', 'worries']],
+  /** The usual fix was already tried: the entry's reply would only repeat it. */
+  tried: [['already'], ['tried'], ['i', 'set'], ['i', 'turned'], ['i', 'switched']],
 };
 
 /**
@@ -85,6 +87,9 @@ const QUESTION_START = new Set([
   'is', 'are', 'am', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'have', 'has',
   'what', 'whats', "what's", 'when', 'where', 'why', 'how', 'which', 'who', 'whos', 'any', 'anyone',
 ]);
+/** A wh-word straight before its subject opens a clause, not a question ("when you're the only one in costume"). */
+const WH_WORDS = new Set(['what', 'when', 'where', 'why', 'how', 'which', 'who']);
+const SUBJECTS = new Set(['i', "i'm", 'im', 'you', "you're", 'youre', 'we', "we're", 'they', "they're", 'he', 'she', 'it', "it's"]);
 const REQUEST_WORDS = new Set(['help', 'please', 'pls', 'plz', 'fix', 'explain', 'wondering', 'wonder', 'know', 'tell', 'need', 'want']);
 
 /**
@@ -95,7 +100,9 @@ export function asksSomething(text: string): boolean {
   if (text.includes('?')) return true;
   const tokens = tokenize(text).filter((t) => t !== 'xuser' && t !== 'xurl');
   if (tokens.some((t) => REQUEST_WORDS.has(t))) return true;
-  return tokens.some((t, i) => QUESTION_START.has(t) && (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)));
+  return tokens.some(
+    (t, i) => QUESTION_START.has(t) && (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)) && !(WH_WORDS.has(t) && SUBJECTS.has(tokens[i + 1] ?? '')),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { entrySchema, isEntryActive, type KnowledgeEntry } from '../../config/knowledge/schema.js';
 import { decideAnswer } from '../../intents/answer-policy.js';
 import type { ClassScore } from '../../intents/classify/intent-model.js';
+import { isBackground, isNegative, negativeOf } from '../../intents/background.js';
 
 const entry = (id: string, extra: Record<string, unknown> = {}): KnowledgeEntry =>
   entrySchema.parse({ id, kind: 'incident', title: id, examples: ['an example'], reply: 'r', ...extra });
@@ -70,5 +71,26 @@ describe('answer policy', () => {
     const far = { ...negative, nearest: 0.5, centroid: 0.5 };
     const a = decideAnswer({ ranked: [entryScore, far], active: [outage], confidence: () => 0.99, threshold: 0.9, isBackground, winsOnNearest });
     expect(a).toMatchObject({ action: 'answer', entryId: 'outage' });
+  });
+
+  it("issue 15: one entry's negative examples speak against that entry only, never take a mention from another", () => {
+    const queso = entry('queso');
+    const deal = entry('costume-deal');
+    const input = {
+      // The deal's negative examples ("the queso on my deal burrito was bad") sit closest to a queso complaint.
+      ranked: [score('~not-costume-deal', 0.7), score('queso', 0.95), score('costume-deal', 0.5)],
+      confidence: byTopScore,
+      threshold: 0.9,
+      isBackground: isBackground,
+      winsOnNearest: isNegative,
+      againstEntry: negativeOf,
+    };
+    expect(decideAnswer({ ...input, active: [queso, deal] })).toMatchObject({ action: 'answer', entryId: 'queso' });
+    // Against its own entry it still wins.
+    const dealFirst = [score('~not-costume-deal', 0.7), score('costume-deal', 0.95), score('queso', 0.5)];
+    expect(decideAnswer({ ...input, ranked: dealFirst, active: [queso, deal] })).toMatchObject({ action: 'handoff', bestEntryId: 'costume-deal' });
+    // A background class of its own (a built-in topic) still speaks against every entry.
+    const builtinFirst = [score('~refund', 0.97), score('queso', 0.95)];
+    expect(decideAnswer({ ...input, ranked: builtinFirst, active: [queso, deal] })).toMatchObject({ action: 'handoff' });
   });
 });

@@ -145,4 +145,47 @@ ${negatives}    reply: Hi {{author}}, some albums are unavailable for a few days
     expect(podcast).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
     expect(album).toMatchObject({ decision: 'answer', entryId: 'album-unavailable' });
   });
+
+  /** Trains on one entry (YAML lines under `entries:`) and decides the texts, at `at` on x. */
+  async function decideWith(entryYaml: string, texts: string[]) {
+    await u.train(parseKnowledge(`version: 1\nacknowledgement: Hi {{author}}, a person will reply.\nentries:\n${entryYaml}`).entries);
+    return u.understandBatch(texts.map((text) => ({ text, channel: 'x', at })));
+  }
+
+  it("finding 2: a device the entry never names is a look-alike; the entry's own devices are still answered", async () => {
+    const [watch, android, iphone] = await decideWith(
+      `  - id: battery-update
+    kind: incident
+    title: Battery draining since the phone update
+    keywords: [battery drain, battery draining]
+    examples:
+      - since the update my iPhone battery drains really fast
+      - my iPad battery runs down much quicker since the new software
+      - the battery on my iphone is empty by lunch after updating
+    reply: Hi {{author}}, after an update the battery can take a day or two to settle; see Settings > Battery.
+`,
+      ['@acme my Apple Watch battery drains really fast since the update', '@acme my Samsung battery drains really fast since the update', '@acme my iPhone battery drains so fast since I updated'],
+    );
+    expect(watch).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
+    expect(android).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
+    expect(iphone).toMatchObject({ decision: 'answer', entryId: 'battery-update' });
+  });
+
+  it('finding 2: a customer who already tried the fix the reply gives is handed to a person', async () => {
+    const [tried, fresh] = await decideWith(
+      `  - id: ringer-buttons
+    kind: incident
+    title: Side buttons do not change ringer volume
+    keywords: [ringer volume buttons, change ringer volume]
+    examples:
+      - the side buttons no longer change my ringer volume
+      - since the update the buttons only change media volume
+      - how do I turn the ringer up with the side buttons
+    reply: Hi {{author}}, turn on Settings > Sounds > Change with Buttons and the side buttons set the ringer again.
+`,
+      ['@acme the ringer setting to change with buttons is already on and the side buttons still only change media volume', '@acme since the update my side buttons no longer change the ringer volume'],
+    );
+    expect(tried).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
+    expect(fresh).toMatchObject({ decision: 'answer', entryId: 'ringer-buttons' });
+  });
 });

@@ -20,12 +20,25 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('my parcel is two weeks late')).toEqual(new Set());
   });
 
+  it('reads a fix already tried, unless it is negated', () => {
+    expect(lookalikeCues('Change with Buttons is already on and it still only changes media volume')).toContain('state:tried');
+    expect(lookalikeCues('I set up the shortcut and it still shows the symbol')).toContain('state:tried');
+    expect(lookalikeCues('tried reinstalling, same thing')).toContain('state:tried');
+    expect(lookalikeCues("I haven't tried anything yet, the buttons do nothing")).not.toContain('state:tried');
+    expect(lookalikeCues('the volume buttons no longer change my ringer')).not.toContain('state:tried');
+  });
+
   it('tells a mention that asks something from chatter', () => {
     expect(asksSomething('@brand is the deal on today')).toBe(true);
     expect(asksSomething('deal on today?')).toBe(true);
     expect(asksSomething('@brand please fix the app')).toBe(true);
     expect(asksSomething('$3 burritos tonight, best deal ever @brand')).toBe(false);
     expect(asksSomething('BOORITO TIME! @brand')).toBe(false);
+    // A wh-word opening a clause about the writer is a remark, not a question.
+    expect(asksSomething("When you're the only one in costume #deal @brand")).toBe(false);
+    expect(asksSomething('how I feel when the app works @brand')).toBe(false);
+    expect(asksSomething('when does the deal start @brand')).toBe(true);
+    expect(asksSomething('why is my order late @brand')).toBe(true);
   });
 
   it('tells a mention that reports a problem from details or a remark', () => {

@@ -11,7 +11,7 @@ import { stem, stems } from '../../intents/features/tokenize.js';
 import { contentStems, createKeywordUnderstander } from '../../intents/keyword-understander.js';
 import { MAX_STEMMED_WORD, UNDERSTOOD_CHARS, understoodText } from '../../intents/text-bounds.js';
 import { urgencySignals } from '../../intents/urgency.js';
-import { slicesByLength } from '../../intents/local-understander.js';
+import { slicesByLength } from '../../intents/rank-slices.js';
 
 const MILLION = 1_000_000;
 /** One word of a million consonants: the Porter stemmer's worst case (its time grows with the square). */

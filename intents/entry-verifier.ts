@@ -1,0 +1,90 @@
+import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+import { contentStems } from './keyword-understander.js';
+import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
+import { TONE_INTENTS } from './builtin-intents.js';
+import { deviceFamilies } from './device-cues.js';
+
+/** Every text of an entry's reply (one, or one per channel). */
+const replyTexts = (e: KnowledgeEntry): string[] => (typeof e.reply === 'string' ? [e.reply] : Object.values(e.reply ?? {}).filter((r): r is string => typeof r === 'string'));
+
+/**
+ * What each entry's own text (examples, keywords, negative examples) says a real match looks like:
+ * the second question after "which entry is closest", namely "is it really this entry's, or a
+ * look-alike its reply does not fit?".
+ */
+export interface EntryProfiles {
+  keywords: Map<string, readonly string[]>;
+  /** Content stems of each entry's examples and keywords: the words a real match shares with it. */
+  vocabulary: Map<string, Set<string>>;
+  /** Built-in topics of each entry's own examples: a mention on another built-in topic is a look-alike. */
+  topics: Map<string, Set<string>>;
+  /** Look-alike cues found in each entry's own examples and keywords (lookalike-cues.ts). */
+  cues: Map<string, Set<string>>;
+  /** Entries whose examples all ask something: a mention that asks nothing is not theirs. */
+  asking: Set<string>;
+  /**
+   * Entries whose examples mostly ask something or report a problem: a mention that does neither
+   * (details sent in reply, a remark) is not theirs.
+   */
+  askingOrReporting: Set<string>;
+  /**
+   * Content words of each entry's negative examples that none of its examples or keywords use (words
+   * of four letters or more): the words its authors wrote to tell look-alikes apart.
+   */
+  negativeWords: Map<string, Set<string>>;
+  /** Device families each entry's examples, keywords, title and reply name (device-cues.ts). */
+  devices: Map<string, Set<string>>;
+}
+
+export const emptyProfiles = (): EntryProfiles => ({
+  keywords: new Map(),
+  vocabulary: new Map(),
+  topics: new Map(),
+  cues: new Map(),
+  asking: new Set(),
+  askingOrReporting: new Set(),
+  negativeWords: new Map(),
+  devices: new Map(),
+});
+
+/** The profiles of `entries`; `topics` gives the built-in topics their examples read as. */
+export function entryProfiles(entries: readonly KnowledgeEntry[], topics: Map<string, Set<string>>): EntryProfiles {
+  const texts = (e: KnowledgeEntry) => [...e.examples, ...e.keywords];
+  const vocabulary = new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap(contentStems))]));
+  return {
+    keywords: new Map(entries.map((e) => [e.id, e.keywords])),
+    vocabulary,
+    topics,
+    cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
+    asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
+    askingOrReporting: new Set(
+      entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
+    ),
+    devices: new Map(entries.map((e) => [e.id, new Set([...texts(e), e.title, ...replyTexts(e)].flatMap((t) => [...deviceFamilies(t)]))])),
+    negativeWords: new Map(entries.map((e) => [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)))])),
+  };
+}
+
+/**
+ * Why a mention the model gives to an entry still is not the entry's: another built-in topic than
+ * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
+ * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, tried
+ * already, "what time", an opening "yes"/"nope"), a device none of the entry's texts name while
+ * they name others (an Apple Watch for an iPhone incident), a word only the entry's negative examples use, nothing asked of
+ * an entry whose examples all ask something (chatter about a promotion), or neither a question nor a
+ * problem for an entry whose examples mostly have one (details sent in reply). Empty: nothing against it.
+ */
+export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text: string, topic: string | undefined): string[] {
+  const reasons: string[] = [];
+  const entryTopics = profiles.topics.get(entryId);
+  if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic)) reasons.push('other_topic');
+  const own = profiles.cues.get(entryId);
+  if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
+  const devices = profiles.devices.get(entryId);
+  if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d))) reasons.push('other_device');
+  const negativeWords = profiles.negativeWords.get(entryId);
+  if (negativeWords?.size && contentStems(text).some((w) => negativeWords.has(w))) reasons.push('negative_words');
+  if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
+  else if (profiles.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
+  return reasons;
+}
