@@ -28,7 +28,7 @@ export function queueRank(
 }
 
 /** Sorts highest priority first (a negative number when `a` goes first). */
-function compareRank(a: QueueRank, b: QueueRank): number {
+export function compareRank(a: QueueRank, b: QueueRank): number {
   return b.urgency - a.urgency || b.negative - a.negative || b.complaint - a.complaint || b.waitingMs - a.waitingMs;
 }
 
