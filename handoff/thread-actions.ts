@@ -1,6 +1,6 @@
 import { EventFactory } from 'botbuilder';
 import type { Channel } from '../bot/channels/channel.js';
-import { fitToChannel } from '../bot/outbox/fit-to-channel.js';
+import { fitToChannel } from '../shared/fit-to-channel.js';
 import type { Metrics } from '../bot/server/metrics.js';
 import { hasRole, type User } from './access/roles.js';
 import type { HandoffEvents } from './handoff-events.js';

@@ -1,13 +1,10 @@
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type Keyv from 'keyv';
+import type { ChannelLimits } from '../../shared/fit-to-channel.js';
 import type { Mention, OutgoingReply } from '../mention.js';
 
-/** How a channel counts text and how much one post may hold. */
-export interface ChannelLimits {
-  maxLength: number;
-  /** Length as the platform counts it (graphemes, weighted characters...). */
-  measure(text: string): number;
-}
+// The limits type belongs to the fitting helper both the outbox and handoff use.
+export type { ChannelLimits };
 
 export interface AcceptResult {
   mentionId: number;

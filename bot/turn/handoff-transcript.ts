@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { previewText } from '../../handoff/api/text-preview.js';
+import { previewText } from '../../shared/text-preview.js';
 
 /**
  * How much of a mention the handoff's transcript carries: the longest post a platform itself allows

@@ -3,7 +3,7 @@ import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
 import type { Settings } from '../../config/settings.js';
 import type { Understander } from '../../intents/understanding.js';
 import type { ReplyKind, StoredMention } from '../mention.js';
-import { fitToChannel } from '../outbox/fit-to-channel.js';
+import { fitToChannel } from '../../shared/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../store/store.js';
 import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type AfterHours, type DecideDeps, type TurnDecision } from './decide-turn.js';
 import { FirstReplyBot } from './first-reply-bot.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countGraphemes, fitToChannel } from '../../../bot/outbox/fit-to-channel.js';
+import { fitToChannel } from '../../shared/fit-to-channel.js';
+import { countGraphemes } from '../../shared/graphemes.js';
 
 const limits = (maxLength: number) => ({ maxLength, measure: countGraphemes });
 

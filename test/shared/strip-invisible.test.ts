@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { stripInvisible } from '../../../bot/text/strip-invisible.js';
-import { repoRoot } from '../../helpers/start-service.js';
+import { stripInvisible } from '../../shared/strip-invisible.js';
+import { repoRoot } from '../helpers/start-service.js';
 
 // The console's copy (browser code, no build step) must agree with the server's.
 const consoleCopy = (await import(pathToFileURL(path.join(repoRoot, 'handoff/console/public/visible-text.js')).href)) as { stripInvisible(text: string): string };

@@ -1,8 +1,14 @@
-import type { ChannelLimits } from '../channels/channel.js';
-import { stripInvisible } from '../text/strip-invisible.js';
+import { segmentGraphemes } from './graphemes.js';
+import { stripInvisible } from './strip-invisible.js';
+
+/** How a channel counts text and how much one post may hold. */
+export interface ChannelLimits {
+  maxLength: number;
+  /** Length as the platform counts it (graphemes, weighted characters...). */
+  measure(text: string): number;
+}
 
 const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Splits a reply into posts that each fit the channel, breaking only between words, so no word
@@ -38,7 +44,7 @@ export function fitToChannel(text: string, limits: ChannelLimits): string[] {
 function cutWord(word: string, limits: ChannelLimits): string[] {
   const pieces: string[] = [];
   let piece = '';
-  for (const { segment } of segmenter.segment(word)) {
+  for (const { segment } of segmentGraphemes(word)) {
     if (limits.measure(piece + segment) > limits.maxLength) {
       pieces.push(piece);
       piece = '';
@@ -47,13 +53,4 @@ function cutWord(word: string, limits: ChannelLimits): string[] {
   }
   if (piece) pieces.push(piece);
   return pieces;
-}
-
-/** Counts user-perceived characters: how Mastodon, Bluesky and most platforms count. */
-export function countGraphemes(text: string): number {
-  // Printable ASCII is one grapheme per code unit: skip the (slow) segmenter on the common case.
-  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
-  let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
-  return n;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../intents/eval/datasets/csv.js';
+import { parseCsv } from '../../shared/csv.js';
 
 describe('RFC 4180 CSV', () => {
   it('keeps quoted commas, doubled quotes and line breaks (bare CR too) inside fields', () => {

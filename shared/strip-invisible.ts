@@ -5,7 +5,7 @@
  * scripts need, subdivision flags. Stored texts keep every character; this is for display and replies.
  *
  * The console has the same rules in handoff/console/public/visible-text.js (browser code, no build
- * step); test/bot/text/strip-invisible.test.ts checks that both agree.
+ * step); test/shared/strip-invisible.test.ts checks that both agree.
  */
 
 // C0 and C1 controls but tab and newline; soft hyphen, combining grapheme joiner, Arabic letter mark,
