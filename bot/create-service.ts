@@ -33,7 +33,7 @@ import { openApiPlugin } from '../handoff/api/openapi.js';
 import { createHandoff, type Handoff } from '../handoff/create-handoff.js';
 import { hasRole } from '../handoff/access/roles.js';
 import { describeOpening, isOpen } from '../handoff/hours/business-hours.js';
-import { hoursFromSettings } from '../handoff/hours/hours-settings.js';
+import { hoursFromSettings } from '../config/hours-settings.js';
 
 export interface Service {
   app: FastifyInstance;

@@ -1,6 +1,6 @@
-import { parseBusinessHours, BusinessHoursError, type BusinessHours, type OpeningWindow } from './parse-business-hours.js';
+import { parseBusinessHours, BusinessHoursError, type BusinessHours, type OpeningWindow } from '../../config/parse-business-hours.js';
 import { openFrom, openWeek } from './open-intervals.js';
-import { localParts } from './zoned-time.js';
+import { localParts } from '../../shared/zoned-time.js';
 
 /**
  * When people answer: open or not at an instant, the next opening, open time between two instants

@@ -1,6 +1,6 @@
 import { openFrom } from './open-intervals.js';
-import type { BusinessHours } from './parse-business-hours.js';
-import { localParts } from './zoned-time.js';
+import type { BusinessHours } from '../../config/parse-business-hours.js';
+import { localParts } from '../../shared/zoned-time.js';
 
 /**
  * The `{{opens}}` text of the acknowledgement sent outside business hours: when a person will answer,

@@ -1,5 +1,5 @@
-import { BusinessHoursError, type BusinessHours, type OpeningWindow } from './parse-business-hours.js';
-import { localParts, localToInstant, weekday, type DayNumber } from './zoned-time.js';
+import { BusinessHoursError, type BusinessHours, type OpeningWindow } from '../../config/parse-business-hours.js';
+import { localParts, localToInstant, weekday, type DayNumber } from '../../shared/zoned-time.js';
 
 /**
  * The open intervals of business hours as instants. Every boundary is a local wall-clock time

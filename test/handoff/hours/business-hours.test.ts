@@ -10,7 +10,7 @@ import {
   parseBusinessHours,
   type BusinessHours,
 } from '../../../handoff/hours/business-hours.js';
-import { localParts, weekday } from '../../../handoff/hours/zoned-time.js';
+import { localParts, weekday } from '../../../shared/zoned-time.js';
 
 const H = 3_600_000;
 const at = (iso: string) => new Date(iso);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOpen } from '../../../handoff/hours/business-hours.js';
-import { hoursFromSettings, hoursSettingsSchema } from '../../../handoff/hours/hours-settings.js';
+import { isOpen } from '../../handoff/hours/business-hours.js';
+import { hoursFromSettings, hoursSettingsSchema } from '../../config/hours-settings.js';
 
 function issues(raw: Record<string, unknown>): Record<string, string> {
   const parsed = hoursSettingsSchema.safeParse(raw);

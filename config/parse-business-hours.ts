@@ -1,4 +1,4 @@
-import { checkTimeZone, dayFromIso, type DayNumber } from './zoned-time.js';
+import { checkTimeZone, dayFromIso, type DayNumber } from '../shared/zoned-time.js';
 
 /**
  * The BUSINESS_HOURS setting, e.g. `Mon-Fri 09:00-18:00; Sat 10:00-14:00`, read in BUSINESS_TIMEZONE,

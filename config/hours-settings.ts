@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './business-hours.js';
-import { checkTimeZone, dayFromIso } from './zoned-time.js';
+import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './parse-business-hours.js';
+import { checkTimeZone, dayFromIso } from '../shared/zoned-time.js';
 
 /**
  * The settings of business hours, the human SLA and the team webhook, as zod shapes in the style of
