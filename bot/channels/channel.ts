@@ -2,15 +2,10 @@ import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type Keyv from 'keyv';
 import type { ChannelLimits } from '../../shared/fit-to-channel.js';
 import type { Mention, OutgoingReply } from '../mention.js';
+import type { AcceptResult } from '../store/store.js';
 
 // The limits type belongs to the fitting helper both the outbox and handoff use.
 export type { ChannelLimits };
-
-export interface AcceptResult {
-  mentionId: number;
-  /** The same channel + platform id was accepted before: nothing new was stored. */
-  duplicate: boolean;
-}
 
 /** What a channel is given to hand mentions in and keep its own state (cursors, sessions). */
 export interface ChannelContext {

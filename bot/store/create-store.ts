@@ -8,11 +8,11 @@ import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { failingAsUnavailable } from './store-unavailable.js';
 import type { Store } from './store.js';
-import { createLocalHandoffEvents, type HandoffEvents } from '../../handoff/handoff-events.js';
-import { createRedisHandoffEvents } from '../../handoff/redis-handoff-events.js';
-import { createRedisHandoffStore } from '../../handoff/store/redis-handoff-store.js';
-import { createSqliteHandoffStore } from '../../handoff/store/sqlite-handoff-store.js';
-import type { HandoffStore } from '../../handoff/store/handoff-store.js';
+import { createLocalHandoffEvents, type HandoffEvents } from './handoff-events.js';
+import { createRedisHandoffEvents } from './redis-handoff-events.js';
+import { createRedisHandoffStore } from './redis-handoff-store.js';
+import { createSqliteHandoffStore } from './sqlite-handoff-store.js';
+import type { HandoffStore } from './handoff-store.js';
 
 export interface StoreSettings {
   DATA_DIR: string;

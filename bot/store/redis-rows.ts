@@ -1,6 +1,7 @@
 import type { MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
-import type { HandoffThread, TranscriptReply } from '../../handoff/store/handoff-store.js';
-import type { Thread, ThreadEvent, ThreadState } from './store.js';
+import type { HandoffThread, TranscriptReply } from './handoff-store.js';
+import type { Thread, ThreadEvent } from './store.js';
+import type { ThreadState } from './thread-state.js';
 
 /** A hash as Redis returns it from a script: [field, value, field, value...]. */
 export function fromPairs(pairs: unknown): Record<string, string> {

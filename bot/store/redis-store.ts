@@ -1,11 +1,11 @@
-import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import * as lua from './redis-scripts.js';
 import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import type { AcceptResult, Store, ThreadEvent, TurnOutcome } from './store.js';
+import type { ThreadState } from './thread-state.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>

@@ -1,9 +1,9 @@
-import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
 import { groupCommit } from './group-commit.js';
 import { probeWrite, type SqliteDatabase } from './open-database.js';
 import { listedHead, STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { ReplyFailure, Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import type { AcceptResult, ReplyFailure, Store, ThreadEvent, TurnOutcome } from './store.js';
+import type { ThreadState } from './thread-state.js';
 
 export interface MentionRow {
   id: number;

@@ -1,15 +1,12 @@
-import type { AcceptResult } from '../channels/channel.js';
 import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+import type { ThreadState } from './thread-state.js';
 
-/**
- * Who answers in a thread (see handoff/thread-state.ts for the transitions). bot: the bot may reply.
- * waiting: handed off, no person yet. agent: a person owns it (the bot is silent). resolved, closed:
- * a person finished; a new mention there is the bot's again.
- */
-export type ThreadState = 'bot' | 'waiting' | 'agent' | 'resolved' | 'closed';
+export interface AcceptResult {
+  mentionId: number;
+  /** The same channel + platform id was accepted before: nothing new was stored. */
+  duplicate: boolean;
+}
 
-/** States in which the bot may answer a new mention. */
-export const BOT_MAY_ANSWER: readonly ThreadState[] = ['bot', 'resolved', 'closed'];
 
 export interface Thread {
   channel: string;

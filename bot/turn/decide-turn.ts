@@ -3,7 +3,7 @@ import { courtesyScript, isEntryActive, replyScript, replyVariables, type Knowle
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { replyName } from '../channels/handles.js';
 import type { Mention } from '../mention.js';
-import { BOT_MAY_ANSWER, type ThreadState } from '../store/store.js';
+import { BOT_MAY_ANSWER, type ThreadState } from '../store/thread-state.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
 import { noReplyReason, type NoReplyReason } from './no-reply.js';
 

@@ -1,4 +1,4 @@
-import { COMMON } from '../../bot/store/redis-scripts-common.js';
+import { COMMON } from './redis-scripts-common.js';
 
 /**
  * Lua scripts of the Redis handoff store, on the responder's key layout (documented at the top of

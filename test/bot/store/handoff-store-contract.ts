@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LISTED_TEXT_CHARS } from '../../../bot/store/step-budget.js';
 import type { Store, TurnOutcome } from '../../../bot/store/store.js';
-import type { HandoffStore, TransitionRequest } from '../../../handoff/store/handoff-store.js';
-import { TRANSITIONS, type ThreadAction } from '../../../handoff/thread-state.js';
-import { mention } from '../../bot/store/store-contract.js';
+import type { HandoffStore, TransitionRequest } from '../../../bot/store/handoff-store.js';
+import { TRANSITIONS, type ThreadAction } from '../../../bot/store/thread-state.js';
+import { mention } from './store-contract.js';
 
 export interface HandoffBackend {
   /** A fresh data set: the responder's store and the handoff store on it. */

@@ -1,6 +1,13 @@
-import type { ThreadState } from '../bot/store/store.js';
+/**
+ * Who answers in a thread. bot: the bot may reply. waiting: handed off, no person yet. agent: a
+ * person owns it (the bot is silent). resolved, closed: a person finished; a new mention there is the
+ * bot's again. Every state and transition is here; both backends (sqlite-*.ts, the redis-*-scripts.ts
+ * Lua) apply them atomically.
+ */
+export type ThreadState = 'bot' | 'waiting' | 'agent' | 'resolved' | 'closed';
 
-export type { ThreadState };
+/** States in which the bot may answer a new mention. */
+export const BOT_MAY_ANSWER: readonly ThreadState[] = ['bot', 'resolved', 'closed'];
 
 /** What people (and the system) do to a thread's ownership. */
 export type ThreadAction = 'claim' | 'release' | 'idle_release' | 'hand_back' | 'resolve' | 'close' | 'reassign';

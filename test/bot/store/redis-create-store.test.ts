@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createStore } from '../../../bot/store/create-store.js';
-import type { HandoffEvent } from '../../../handoff/handoff-events.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
-import { mention } from '../../bot/store/store-contract.js';
+import type { HandoffEvent } from '../../../bot/store/handoff-events.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { mention } from './store-contract.js';
 
 it('createStore on Redis: instances share the handoff store and the event bus; closing the store closes the bus', async () => {
   const prefix = `first-reply-test:${randomUUID()}:`;

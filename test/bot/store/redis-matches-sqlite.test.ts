@@ -8,12 +8,12 @@ import { openDatabase } from '../../../bot/store/open-database.js';
 import { createRedisStore } from '../../../bot/store/redis-store.js';
 import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
 import type { Store, TurnOutcome } from '../../../bot/store/store.js';
-import type { HandoffStore } from '../../../handoff/store/handoff-store.js';
-import { createRedisHandoffStore } from '../../../handoff/store/redis-handoff-store.js';
-import { createSqliteHandoffStore } from '../../../handoff/store/sqlite-handoff-store.js';
-import { TRANSITIONS, type ThreadAction } from '../../../handoff/thread-state.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
-import { mention } from '../../bot/store/store-contract.js';
+import type { HandoffStore } from '../../../bot/store/handoff-store.js';
+import { createRedisHandoffStore } from '../../../bot/store/redis-handoff-store.js';
+import { createSqliteHandoffStore } from '../../../bot/store/sqlite-handoff-store.js';
+import { TRANSITIONS, type ThreadAction } from '../../../bot/store/thread-state.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { mention } from './store-contract.js';
 
 /**
  * Differential test: random sequences of what customers, the bot, the outbox and people do to

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HandoffEvent, HandoffEvents } from '../../../handoff/handoff-events.js';
-import { createRedisHandoffEvents } from '../../../handoff/redis-handoff-events.js';
-import { connectTestRedis } from '../../bot/store/redis-test-backend.js';
+import type { HandoffEvent, HandoffEvents } from '../../../bot/store/handoff-events.js';
+import { createRedisHandoffEvents } from '../../../bot/store/redis-handoff-events.js';
+import { connectTestRedis } from './redis-test-backend.js';
 
 const event = (type: string, at: number): HandoffEvent => ({
   key: 'c2FuZGJveAp0MQ', channel: 'sandbox', threadId: 't1', type, state: 'agent', assignee: 'ann', actor: 'ann', at,

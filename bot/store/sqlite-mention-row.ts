@@ -1,5 +1,5 @@
-import type { StoredMention } from '../../bot/mention.js';
-import { toMention, type MentionRow } from '../../bot/store/sqlite-store.js';
+import type { StoredMention } from '../mention.js';
+import { toMention, type MentionRow } from './sqlite-store.js';
 
 export type MentionRowWithDecision = MentionRow & { decision: string | null };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../bot/store/open-database.js';
 import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
-import { createSqliteHandoffStore } from '../../../handoff/store/sqlite-handoff-store.js';
+import { createSqliteHandoffStore } from '../../../bot/store/sqlite-handoff-store.js';
 import { describeHandoffStoreContract } from './handoff-store-contract.js';
 
 describeHandoffStoreContract('SQLite handoff store', () => {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createRedisStore, indexThreadsOnce } from '../../../bot/store/redis-store.js';
 import type { TurnOutcome } from '../../../bot/store/store.js';
-import { createRedisHandoffStore } from '../../../handoff/store/redis-handoff-store.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
-import { answer, mention } from '../../bot/store/store-contract.js';
+import { createRedisHandoffStore } from '../../../bot/store/redis-handoff-store.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { answer, mention } from './store-contract.js';
 
 const handedOff: TurnOutcome = { status: 'handed_off', decision: {}, replies: [{ text: 'A person will answer here.', kind: 'acknowledgement' }], threadState: 'waiting' };
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../../bot/store/redis-store.js';
-import { createRedisHandoffStore } from '../../../handoff/store/redis-handoff-store.js';
-import { TRANSITIONS } from '../../../handoff/thread-state.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
-import { mention } from '../../bot/store/store-contract.js';
+import { createRedisHandoffStore } from '../../../bot/store/redis-handoff-store.js';
+import { TRANSITIONS } from '../../../bot/store/thread-state.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { mention } from './store-contract.js';
 import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';
 
 /** The handoff store on real Redis, under a unique prefix removed afterwards; one connection per "instance". */

@@ -1,7 +1,7 @@
-import type { SqliteDatabase } from '../../bot/store/open-database.js';
-import type { ThreadEvent } from '../../bot/store/store.js';
-import type { ReplyKind } from '../../bot/mention.js';
-import type { ThreadState } from '../thread-state.js';
+import type { SqliteDatabase } from './open-database.js';
+import type { ThreadEvent } from './store.js';
+import type { ReplyKind } from '../mention.js';
+import type { ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
 import { mentionFromRow, type MentionRowWithDecision } from './sqlite-mention-row.js';
 

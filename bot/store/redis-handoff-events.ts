@@ -1,4 +1,4 @@
-import type { RedisClient } from '../bot/store/redis-script-runner.js';
+import type { RedisClient } from './redis-script-runner.js';
 import type { HandoffEvent, HandoffEvents } from './handoff-events.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { ReplyKind, StoredMention } from '../../bot/mention.js';
-import type { ThreadEvent } from '../../bot/store/store.js';
-import type { ThreadState } from '../thread-state.js';
+import type { ReplyKind, StoredMention } from '../mention.js';
+import type { ThreadEvent } from './store.js';
+import type { ThreadState } from './thread-state.js';
 
 /** A thread as the handoff layer sees it. Times are epoch ms; null when it has not happened. */
 export interface HandoffThread {

@@ -1,8 +1,8 @@
-import { LISTED_TEXT_CHARS, listedHead } from '../../bot/store/step-budget.js';
-import { eventJson, fromPairs, toDecision, toHandoffThread, toMention, toThreadEvent, toTranscriptReply } from '../../bot/store/redis-rows.js';
-import { scriptRunner, type RedisClient } from '../../bot/store/redis-script-runner.js';
-import { keyPattern } from '../../bot/store/redis-store.js';
-import { OPEN_STATES, type ThreadState } from '../thread-state.js';
+import { LISTED_TEXT_CHARS, listedHead } from './step-budget.js';
+import { eventJson, fromPairs, toDecision, toHandoffThread, toMention, toThreadEvent, toTranscriptReply } from './redis-rows.js';
+import { scriptRunner, type RedisClient } from './redis-script-runner.js';
+import { keyPattern } from './redis-store.js';
+import { OPEN_STATES, type ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TransitionResult } from './handoff-store.js';
 import * as lua from './redis-handoff-scripts.js';
 
