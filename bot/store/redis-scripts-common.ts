@@ -1,6 +1,6 @@
 /**
  * What every Lua script of the Redis store shares: the key layout and the helpers (COMMON); the
- * scripts are in redis-mention-scripts.ts, redis-outbox-scripts.ts and redis-index-scripts.ts.
+ * scripts are in redis-mention-scripts.ts, redis-outbox-scripts.ts, redis-retry-scripts.ts and redis-index-scripts.ts.
  * Each runs atomically on the server, so every guard (dedupe, claim, commit-once) is one operation
  * across all instances. ARGV[1] is always the key prefix; keys are built inside the scripts, so the
  * store needs one Redis server (not Redis Cluster).

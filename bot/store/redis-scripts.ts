@@ -2,4 +2,5 @@
 export { COMMON } from './redis-scripts-common.js';
 export * from './redis-mention-scripts.js';
 export * from './redis-outbox-scripts.js';
+export * from './redis-retry-scripts.js';
 export * from './redis-index-scripts.js';

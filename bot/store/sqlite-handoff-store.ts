@@ -3,7 +3,7 @@ import type { ThreadEvent } from './store.js';
 import type { ReplyKind } from '../mention.js';
 import type { ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
-import { mentionFromRow, type MentionRowWithDecision } from './sqlite-mention-row.js';
+import { mentionFromRow, type MentionRowWithDecision } from './sqlite-rows.js';
 
 interface ThreadRow {
   channel: string;
