@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { HandoffMetrics } from './service-parts.js';
-import type { HandoffStore, ListedThread } from '../bot/store/handoff-store.js';
+import type { HandoffStore, ListedThread } from '../store/handoff-store.js';
 import type { ThreadActions } from './thread-actions.js';
-import { OPEN_STATES } from '../bot/store/thread-state.js';
+import { OPEN_STATES } from '../store/thread-state.js';
 
 export interface HandoffLoopDeps {
   handoff: HandoffStore;

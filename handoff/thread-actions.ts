@@ -2,11 +2,11 @@ import { EventFactory } from 'botbuilder';
 import { fitToChannel } from '../shared/fit-to-channel.js';
 import type { ChannelPosts, HandoffMetrics } from './service-parts.js';
 import { hasRole, type User } from './access/roles.js';
-import type { HandoffEvents } from '../bot/store/handoff-events.js';
-import type { HandoffStore, HandoffThread, TransitionRequest, TransitionResult } from '../bot/store/handoff-store.js';
+import type { HandoffEvents } from '../store/handoff-events.js';
+import type { HandoffStore, HandoffThread, TransitionRequest, TransitionResult } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
 import { latestCustomerMention } from './transcript.js';
-import { TRANSITIONS, type ThreadAction } from '../bot/store/thread-state.js';
+import { TRANSITIONS, type ThreadAction } from '../store/thread-state.js';
 
 export interface ThreadRef {
   channel: string;

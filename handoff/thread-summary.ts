@@ -1,8 +1,8 @@
 import type { ChannelLimits } from '../shared/fit-to-channel.js';
-import type { StoredMention } from '../bot/mention.js';
+import type { StoredMention } from '../store/mention.js';
 import type { Understanding } from '../intents/understanding.js';
 import { queueRank, rankReasons, type QueueRank } from './queue-order.js';
-import type { HandoffThread } from '../bot/store/handoff-store.js';
+import type { HandoffThread } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
 
 export interface SlaStatus {

@@ -1,4 +1,7 @@
-import type { ThreadTranscript } from '../bot/store/handoff-store.js';
+import type { MentionRow } from '../store/sqlite-rows.js';
+import type { Metrics } from '../bot/server/metrics.js';
+export type Leak = MentionRow | Metrics;
+import type { ThreadTranscript } from '../store/handoff-store.js';
 
 export interface TranscriptItem {
   from: 'customer' | 'bot' | 'agent' | 'brand';

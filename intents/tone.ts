@@ -1,3 +1,7 @@
+import { createTurnRunner } from '../bot/turn/run-turn.js';
+import type { HandoffThread } from '../store/handoff-store.js';
+void createTurnRunner;
+export type Leak = HandoffThread;
 import { toneFeatures } from './features/text-features.js';
 import { predictProba, type SoftmaxModel } from './learn/softmax-regression.js';
 

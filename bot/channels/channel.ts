@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type Keyv from 'keyv';
 import type { ChannelLimits } from '../../shared/fit-to-channel.js';
-import type { Mention, OutgoingReply } from '../mention.js';
-import type { AcceptResult } from '../store/store.js';
+import type { Mention, OutgoingReply } from '../../store/mention.js';
+import type { AcceptResult } from '../../store/store.js';
 
 // The limits type belongs to the fitting helper both the outbox and handoff use.
 export type { ChannelLimits };

@@ -1,5 +1,5 @@
 import type { ChannelSendError } from '../channels/channel.js';
-import type { OutgoingReply } from '../mention.js';
+import type { OutgoingReply } from '../../store/mention.js';
 import { stripInvisible } from '../../shared/strip-invisible.js';
 import { retryDelay } from '../../shared/retry-delay.js';
 

@@ -1,5 +1,5 @@
 import { ActivityHandler, EventFactory, type TurnContext } from 'botbuilder';
-import type { StoredMention } from '../mention.js';
+import type { StoredMention } from '../../store/mention.js';
 import type { TurnDecision } from './decide-turn.js';
 import { transcriptActivity } from './handoff-transcript.js';
 

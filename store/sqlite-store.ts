@@ -1,4 +1,4 @@
-import type { Mention, StoredMention } from '../mention.js';
+import type { Mention, StoredMention } from './mention.js';
 import { groupCommit } from './group-commit.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
 import { toMention, type MentionRow } from './sqlite-rows.js';

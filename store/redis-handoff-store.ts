@@ -16,7 +16,7 @@ const mentionWithDecision = (row: Record<string, string>) => ({ ...toMention(row
 const flag = (on: boolean) => (on ? '1' : '0');
 
 /**
- * Thread ownership on the responder's Redis (the same keys as bot/store/redis-store.ts). Every guard
+ * Thread ownership on the responder's Redis (the same keys as store/redis-store.ts). Every guard
  * is one Lua script, atomic across all instances; the queue and the SLA report read indexes the
  * scripts keep (open threads, per-thread lists, per-day counters), never a scan of the keyspace.
  */

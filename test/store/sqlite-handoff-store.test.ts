@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../../bot/store/open-database.js';
-import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
-import { createSqliteHandoffStore } from '../../../bot/store/sqlite-handoff-store.js';
+import { openDatabase } from '../../store/open-database.js';
+import { createSqliteStore } from '../../store/sqlite-store.js';
+import { createSqliteHandoffStore } from '../../store/sqlite-handoff-store.js';
 import { describeHandoffStoreContract } from './handoff-store-contract.js';
 
 describeHandoffStoreContract('SQLite handoff store', () => {

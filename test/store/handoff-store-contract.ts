@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LISTED_TEXT_CHARS } from '../../../bot/store/step-budget.js';
-import type { Store, TurnOutcome } from '../../../bot/store/store.js';
-import type { HandoffStore, TransitionRequest } from '../../../bot/store/handoff-store.js';
-import { TRANSITIONS, type ThreadAction } from '../../../bot/store/thread-state.js';
+import { LISTED_TEXT_CHARS } from '../../store/step-budget.js';
+import type { Store, TurnOutcome } from '../../store/store.js';
+import type { HandoffStore, TransitionRequest } from '../../store/handoff-store.js';
+import { TRANSITIONS, type ThreadAction } from '../../store/thread-state.js';
 import { mention } from './store-contract.js';
 
 export interface HandoffBackend {

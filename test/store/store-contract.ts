@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mention } from '../../../bot/mention.js';
-import type { Store, TurnOutcome } from '../../../bot/store/store.js';
-import type { ThreadState } from '../../../bot/store/thread-state.js';
+import type { Mention } from '../../store/mention.js';
+import type { Store, TurnOutcome } from '../../store/store.js';
+import type { ThreadState } from '../../store/thread-state.js';
 
 /** How the contract reaches one backend: stores on the same data, and what only an operator or another component would do. */
 export interface StoreBackend {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdSqliteLock, type HeldLock } from '../../helpers/hold-sqlite-lock.js';
-import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
+import { holdSqliteLock, type HeldLock } from '../helpers/hold-sqlite-lock.js';
+import { postJson, startService, waitFor, type RunningService } from '../helpers/start-service.js';
 
 async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();

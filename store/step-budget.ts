@@ -1,4 +1,4 @@
-import { previewText } from '../../shared/text-preview.js';
+import { previewText } from '../shared/text-preview.js';
 
 /**
  * The mention text one synchronous step of a store handles at most: a group commit's transaction, a

@@ -2,7 +2,7 @@ import { COMMON } from './redis-scripts-common.js';
 
 /**
  * Lua scripts of the Redis handoff store, on the responder's key layout (documented at the top of
- * bot/store/redis-scripts.ts). Each guard is one script, so it is atomic across every instance.
+ * store/redis-scripts.ts). Each guard is one script, so it is atomic across every instance.
  */
 
 /**

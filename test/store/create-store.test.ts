@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../../bot/store/create-store.js';
+import { createStore } from '../../store/create-store.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
 
 describe('createStore', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../../bot/store/open-database.js';
-import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
+import { openDatabase } from '../../store/open-database.js';
+import { createSqliteStore } from '../../store/sqlite-store.js';
 import { describe, expect, it } from 'vitest';
 import { answer, describeStoreContract, mention, type StoreBackend } from './store-contract.js';
 

@@ -1,4 +1,4 @@
-import type { Mention, ReplyKind, StoredMention } from '../mention.js';
+import type { Mention, ReplyKind, StoredMention } from './mention.js';
 import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';

@@ -1,8 +1,8 @@
 import Keyv from 'keyv';
 import { expect, it } from 'vitest';
-import { openDatabase } from '../../../bot/store/open-database.js';
-import { createSqliteKeyvStore } from '../../../bot/store/sqlite-keyv-store.js';
-import { tempDirs } from '../../helpers/temp-dirs.js';
+import { openDatabase } from '../../store/open-database.js';
+import { createSqliteKeyvStore } from '../../store/sqlite-keyv-store.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const tempDir = tempDirs('fr-kv-');
 

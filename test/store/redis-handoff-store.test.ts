@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRedisStore } from '../../../bot/store/redis-store.js';
-import { createRedisHandoffStore } from '../../../bot/store/redis-handoff-store.js';
-import { TRANSITIONS } from '../../../bot/store/thread-state.js';
+import { createRedisStore } from '../../store/redis-store.js';
+import { createRedisHandoffStore } from '../../store/redis-handoff-store.js';
+import { TRANSITIONS } from '../../store/thread-state.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
 import { mention } from './store-contract.js';
 import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';

@@ -1,4 +1,4 @@
-import type { ReplyKind } from '../mention.js';
+import type { ReplyKind } from './mention.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toReply, type OutboxRow } from './sqlite-rows.js';
 import type { ReplyFailure, Store } from './store.js';

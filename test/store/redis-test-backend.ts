@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connectRedis } from '../../../bot/store/redis-connect.js';
-import { createRedisStore } from '../../../bot/store/redis-store.js';
+import { connectRedis } from '../../store/redis-connect.js';
+import { createRedisStore } from '../../store/redis-store.js';
 import type { StoreBackend } from './store-contract.js';
 
 /** The Redis the tests use (CI starts one on 127.0.0.1:6379); each test works under its own key prefix. */

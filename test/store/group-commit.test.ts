@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../../../bot/store/group-commit.js';
+import { groupCommit } from '../../store/group-commit.js';
 
 /** A write that records its batches and finishes only when released. */
 function slowWrite() {

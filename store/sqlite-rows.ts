@@ -1,4 +1,4 @@
-import type { MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+import type { MentionStatus, OutgoingReply, ReplyKind, StoredMention } from './mention.js';
 
 /** The SQLite rows of mentions and replies, and the records they read as. */
 

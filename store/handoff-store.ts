@@ -1,4 +1,4 @@
-import type { ReplyKind, StoredMention } from '../mention.js';
+import type { ReplyKind, StoredMention } from './mention.js';
 import type { ThreadEvent } from './store.js';
 import type { ThreadState } from './thread-state.js';
 
@@ -100,7 +100,7 @@ export interface HandoffStore {
   getThread(channel: string, threadId: string): Promise<HandoffThread | undefined>;
   /** Compare-and-set transition plus its event, atomically. */
   transition(request: TransitionRequest): Promise<TransitionResult>;
-  /** Threads in the given states (the queue: waiting and agent), with their latest mention, its text cut to LISTED_TEXT_CHARS (bot/store/step-budget.ts). */
+  /** Threads in the given states (the queue: waiting and agent), with their latest mention, its text cut to LISTED_TEXT_CHARS (store/step-budget.ts). */
   listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
   transcript(channel: string, threadId: string): Promise<ThreadTranscript>;
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HandoffEvent, HandoffEvents } from '../../../bot/store/handoff-events.js';
-import { createRedisHandoffEvents } from '../../../bot/store/redis-handoff-events.js';
+import type { HandoffEvent, HandoffEvents } from '../../store/handoff-events.js';
+import { createRedisHandoffEvents } from '../../store/redis-handoff-events.js';
 import { connectTestRedis } from './redis-test-backend.js';
 
 const event = (type: string, at: number): HandoffEvent => ({

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from './open-database.js';
 import type { ThreadEvent } from './store.js';
-import type { ReplyKind } from '../mention.js';
+import type { ReplyKind } from './mention.js';
 import type { ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
 import { mentionFromRow, type MentionRowWithDecision } from './sqlite-rows.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createRedisStore, indexThreadsOnce } from '../../../bot/store/redis-store.js';
-import type { TurnOutcome } from '../../../bot/store/store.js';
-import { createRedisHandoffStore } from '../../../bot/store/redis-handoff-store.js';
+import { createRedisStore, indexThreadsOnce } from '../../store/redis-store.js';
+import type { TurnOutcome } from '../../store/store.js';
+import { createRedisHandoffStore } from '../../store/redis-handoff-store.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
 import { answer, mention } from './store-contract.js';
 

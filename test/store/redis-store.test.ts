@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answer, describeStoreContract, mention } from './store-contract.js';
 import { createHash, randomUUID } from 'node:crypto';
-import { createRedisStore } from '../../../bot/store/redis-store.js';
-import { ACCEPT_MENTIONS } from '../../../bot/store/redis-scripts.js';
+import { createRedisStore } from '../../store/redis-store.js';
+import { ACCEPT_MENTIONS } from '../../store/redis-scripts.js';
 import { connectTestRedis, deletePrefix, REDIS_URL, redisBackend } from './redis-test-backend.js';
 
 describeStoreContract('Redis store', redisBackend);

@@ -1,4 +1,4 @@
-import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+import type { Mention, MentionStatus, OutgoingReply, ReplyKind, StoredMention } from './mention.js';
 import type { ThreadState } from './thread-state.js';
 
 export interface AcceptResult {

@@ -1,4 +1,4 @@
-import type { MentionStatus, OutgoingReply, ReplyKind, StoredMention } from '../mention.js';
+import type { MentionStatus, OutgoingReply, ReplyKind, StoredMention } from './mention.js';
 import type { HandoffThread, TranscriptReply } from './handoff-store.js';
 import type { Thread, ThreadEvent } from './store.js';
 import type { ThreadState } from './thread-state.js';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { createStore } from '../../../bot/store/create-store.js';
-import type { HandoffEvent } from '../../../bot/store/handoff-events.js';
+import { createStore } from '../../store/create-store.js';
+import type { HandoffEvent } from '../../store/handoff-events.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
 import { mention } from './store-contract.js';
 
