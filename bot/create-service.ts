@@ -14,15 +14,15 @@ import { capConnections, connectionTimeouts } from './server/connection-limits.j
 import { createLogger } from './server/create-logger.js';
 import { healthRoutes } from './server/health-routes.js';
 import { startupSummary, warningLines } from './server/startup-summary.js';
-import { describeStore } from './store/describe-store.js';
+import { describeStore } from '../store/describe-store.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { metricsRoute } from './server/metrics-route.js';
 import { internalErrors } from './server/internal-errors.js';
 import { frameworkErrors, securityHeaders } from './server/security-headers.js';
-import { createStore } from './store/create-store.js';
-import type { Store } from './store/store.js';
-import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from './store/store-unavailable.js';
-import { DataDirError, describeDataError } from './store/data-dir-error.js';
+import { createStore } from '../store/create-store.js';
+import type { Store } from '../store/store.js';
+import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../store/store-unavailable.js';
+import { DataDirError, describeDataError } from '../store/data-dir-error.js';
 import { createConfiguredUnderstander } from './turn/create-configured-understander.js';
 import { testCaseOutcome } from './turn/preview-turn.js';
 import { createTurnRunner } from './turn/run-turn.js';
@@ -33,7 +33,7 @@ import { openApiPlugin } from '../handoff/api/openapi.js';
 import { createHandoff, type Handoff } from '../handoff/create-handoff.js';
 import { hasRole } from '../handoff/access/roles.js';
 import { describeOpening, isOpen } from '../handoff/hours/business-hours.js';
-import { hoursFromSettings } from '../handoff/hours/hours-settings.js';
+import { hoursFromSettings } from '../config/hours-settings.js';
 
 export interface Service {
   app: FastifyInstance;

@@ -2,7 +2,7 @@ import { KnowledgeError } from '../config/knowledge/load-knowledge.js';
 import { ChannelSettingsError } from '../config/channel-settings.js';
 import { loadSettings, SettingsError } from '../config/settings.js';
 import { createService } from './create-service.js';
-import { DataDirError } from './store/data-dir-error.js';
+import { DataDirError } from '../store/data-dir-error.js';
 
 /**
  * One line on stderr for a start that cannot go on, and a non-zero exit. Problems an operator fixes

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../handoff/access/password-policy.js';
-import { hoursSettingsShape } from '../handoff/hours/hours-settings.js';
+import { MIN_PASSWORD_LENGTH } from './password-policy.js';
+import { hoursSettingsShape } from './hours-settings.js';
 
 /**
  * Service settings: environment variables win over the optional settings file
@@ -127,7 +127,7 @@ const settingsShape = {
     .string()
     .min(1)
     .default("Thanks {{author}}, we've got your message. Our team is away right now; a person will answer you here {{opens}}."),
-  /** Business hours, human SLA target and team webhook (handoff/hours/hours-settings.ts). */
+  /** Business hours, human SLA target and team webhook (config/hours-settings.ts). */
   ...hoursSettingsShape,
 };
 

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type Keyv from 'keyv';
-import type { Channel } from '../bot/channels/channel.js';
-import type { StoredMention } from '../bot/mention.js';
-import type { Metrics } from '../bot/server/metrics.js';
-import type { ReplyFailure, TurnOutcome } from '../bot/store/store.js';
-import { listedHead } from '../bot/store/step-budget.js';
+import type { StoredMention } from '../store/mention.js';
+import type { ChannelPosts, HandoffMetrics } from './service-parts.js';
+import type { ReplyFailure, TurnOutcome } from '../store/store.js';
+import { listedHead } from '../store/step-budget.js';
 import type { Settings } from '../config/settings.js';
 import { accessPlugin } from './access/access-plugin.js';
 import { hasRole } from './access/roles.js';
@@ -21,8 +20,8 @@ import { threadRoutes } from './api/thread-routes.js';
 import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { createHandoffLoop } from './handoff-loop.js';
-import type { HandoffEvents } from './handoff-events.js';
-import type { HandoffStore } from './store/handoff-store.js';
+import type { HandoffEvents } from '../store/handoff-events.js';
+import type { HandoffStore } from '../store/handoff-store.js';
 import { createThreadActions, type ThreadActions } from './thread-actions.js';
 import type { BusinessHours } from './hours/business-hours.js';
 import { slaState } from './hours/sla-clock.js';
@@ -39,8 +38,8 @@ export interface HandoffDeps {
   handoff: HandoffStore;
   events: HandoffEvents;
   keyv: (namespace: string) => Keyv;
-  channels: ReadonlyMap<string, Channel>;
-  metrics: Metrics;
+  channels: ReadonlyMap<string, ChannelPosts>;
+  metrics: HandoffMetrics;
   /** When people answer: the human SLA clock runs only then. */
   hours: BusinessHours;
   onReplyQueued: () => void;

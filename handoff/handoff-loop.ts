@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Metrics } from '../bot/server/metrics.js';
-import type { HandoffStore, ListedThread } from './store/handoff-store.js';
+import type { HandoffMetrics } from './service-parts.js';
+import type { HandoffStore, ListedThread } from '../store/handoff-store.js';
 import type { ThreadActions } from './thread-actions.js';
-import { OPEN_STATES } from './thread-state.js';
+import { OPEN_STATES } from '../store/thread-state.js';
 
 export interface HandoffLoopDeps {
   handoff: HandoffStore;
@@ -11,7 +11,7 @@ export interface HandoffLoopDeps {
   claimIdleMs: number;
   /** Sends SLA warnings and breach notices (once per thread) for the open threads listed this tick. */
   checkSla?: (now: number, open: readonly ListedThread[]) => Promise<void>;
-  metrics?: Metrics;
+  metrics?: HandoffMetrics;
   log: FastifyBaseLogger;
   intervalMs?: number;
   now: () => number;

@@ -1,12 +1,11 @@
-import type { Channel } from '../bot/channels/channel.js';
-import { fitToChannel } from '../bot/outbox/fit-to-channel.js';
-import type { Metrics } from '../bot/server/metrics.js';
+import { fitToChannel } from '../shared/fit-to-channel.js';
+import type { ChannelPosts, HandoffMetrics } from './service-parts.js';
 import { hasRole, type User } from './access/roles.js';
-import type { HandoffEvents } from './handoff-events.js';
-import type { HandoffStore, HandoffThread, NoReplyHandoff, TransitionRequest, TransitionResult } from './store/handoff-store.js';
+import type { HandoffEvents } from '../store/handoff-events.js';
+import type { HandoffStore, HandoffThread, NoReplyHandoff, TransitionRequest, TransitionResult } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
 import { latestCustomerMention } from './transcript.js';
-import { TRANSITIONS, type ThreadAction } from './thread-state.js';
+import { TRANSITIONS, type ThreadAction } from '../store/thread-state.js';
 
 export interface ThreadRef {
   channel: string;
@@ -34,10 +33,10 @@ export interface ThreadActions {
 export interface ThreadActionDeps {
   handoff: HandoffStore;
   events: HandoffEvents;
-  channels: ReadonlyMap<string, Channel>;
+  channels: ReadonlyMap<string, ChannelPosts>;
   /** Whether `name` is a person who may own threads (reassign). */
   isAgent: (name: string) => Promise<boolean>;
-  metrics?: Metrics;
+  metrics?: HandoffMetrics;
   /** Wakes the outbox: a person's reply goes out at once. */
   onReplyQueued?: () => void;
   now: () => number;

@@ -1,10 +1,10 @@
-import type { ChannelLimits } from '../bot/channels/channel.js';
-import type { StoredMention } from '../bot/mention.js';
+import type { ChannelLimits } from '../shared/fit-to-channel.js';
+import type { StoredMention } from '../store/mention.js';
 import type { Understanding } from '../intents/understanding.js';
 import type { Priority } from '../intents/urgency.js';
 import { rowLabels } from './queue-labels.js';
 import { queueRank, type QueueRank } from './queue-order.js';
-import type { HandoffThread } from './store/handoff-store.js';
+import type { HandoffThread } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
 
 export interface SlaStatus {

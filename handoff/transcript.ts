@@ -1,4 +1,4 @@
-import type { ThreadTranscript } from './store/handoff-store.js';
+import type { ThreadTranscript } from '../store/handoff-store.js';
 
 export interface TranscriptItem {
   from: 'customer' | 'bot' | 'agent' | 'brand';

@@ -1,11 +1,11 @@
-import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+import type { IntentExamples } from './intent-examples.js';
 import type { ClassScore } from './classify/intent-model.js';
 
 export interface PolicyInput {
   /** Knowledge entries ranked best first (any entries: the policy filters to the active ones). */
   ranked: readonly ClassScore[];
-  /** Entries active for the mention's channel and time (see isEntryActive). */
-  active: readonly KnowledgeEntry[];
+  /** Entries active for the mention's channel and time (see isIntentActive). */
+  active: readonly IntentExamples[];
   /** Calibrated P(answer is right) from the ranking restricted to active entries. */
   confidence: (rankedActive: readonly ClassScore[]) => number;
   /** Answer only at or above this confidence. */

@@ -1,11 +1,11 @@
-import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
 import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
 import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies } from './device-cues.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
-const replyTexts = (e: KnowledgeEntry): string[] => (typeof e.reply === 'string' ? [e.reply] : Object.values(e.reply ?? {}).filter((r): r is string => typeof r === 'string'));
+const replyTexts = (e: IntentExamples): string[] => (typeof e.reply === 'string' ? [e.reply] : Object.values(e.reply ?? {}).filter((r): r is string => typeof r === 'string'));
 
 /**
  * What each entry's own text (examples, keywords, negative examples) says a real match looks like:
@@ -48,8 +48,8 @@ export const emptyProfiles = (): EntryProfiles => ({
 });
 
 /** The profiles of `entries`; `topics` gives the built-in topics their examples read as. */
-export function entryProfiles(entries: readonly KnowledgeEntry[], topics: Map<string, Set<string>>): EntryProfiles {
-  const texts = (e: KnowledgeEntry) => [...e.examples, ...e.keywords];
+export function entryProfiles(entries: readonly IntentExamples[], topics: Map<string, Set<string>>): EntryProfiles {
+  const texts = (e: IntentExamples) => [...e.examples, ...e.keywords];
   const vocabulary = new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap(contentStems))]));
   return {
     keywords: new Map(entries.map((e) => [e.id, e.keywords])),
@@ -60,7 +60,7 @@ export function entryProfiles(entries: readonly KnowledgeEntry[], topics: Map<st
     askingOrReporting: new Set(
       entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
     ),
-    devices: new Map(entries.map((e) => [e.id, new Set([...texts(e), e.title, ...replyTexts(e)].flatMap((t) => [...deviceFamilies(t)]))])),
+    devices: new Map(entries.map((e) => [e.id, new Set([...texts(e), ...(e.title ? [e.title] : []), ...replyTexts(e)].flatMap((t) => [...deviceFamilies(t)]))])),
     negativeWords: new Map(entries.map((e) => [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)))])),
   };
 }

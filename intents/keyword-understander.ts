@@ -1,4 +1,4 @@
-import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+import type { IntentExamples } from './intent-examples.js';
 import type { MentionText, Understander, Understanding } from './understanding.js';
 import { porterStem } from './features/tokenize.js';
 import { understoodText } from './text-bounds.js';
@@ -36,7 +36,7 @@ export function createKeywordUnderstander(options: { minOverlap?: number } = {})
   let negativeWords = new Map<string, Set<string>>();
   return {
     fork: () => createKeywordUnderstander(options),
-    async train(entries: readonly KnowledgeEntry[]) {
+    async train(entries: readonly IntentExamples[]) {
       patterns = entries.flatMap((e) => [
         ...e.keywords.map((k) => ({ entryId: e.id, stems: new Set(contentStems(k)), keyword: true })),
         ...e.examples.map((x) => ({ entryId: e.id, stems: new Set(contentStems(x)), keyword: false })),

@@ -1,4 +1,4 @@
-import { isEntryActive, type KnowledgeEntry } from '../config/knowledge/schema.js';
+import { isIntentActive, type IntentExamples } from './intent-examples.js';
 import type { MentionText, Understander, Understanding } from './understanding.js';
 import type { CachedEmbedder } from './embedding/cached-embedder.js';
 import { hashedStems } from './features/hashed-features.js';
@@ -42,7 +42,7 @@ export interface LocalUnderstanderOptions {
 }
 
 interface Trained {
-  entries: readonly KnowledgeEntry[];
+  entries: readonly IntentExamples[];
   model: IntentModel | undefined;
   profiles: EntryProfiles;
 }
@@ -93,7 +93,7 @@ export class LocalUnderstander implements Understander {
     return trainIntentModel(await this.embedExamples(examples));
   }
 
-  async train(entries: readonly KnowledgeEntry[]): Promise<void> {
+  async train(entries: readonly IntentExamples[]): Promise<void> {
     if (!this.builtin) {
       const builtin = Object.entries(BUILTIN_INTENTS).flatMap(([label, texts]) => texts.map((text) => ({ label, text })));
       this.builtin = await this.intentModel(builtin);
@@ -188,7 +188,7 @@ export class LocalUnderstander implements Understander {
     const mentionContent = new Set(contentStems(m.text));
     const { entries } = this.trained;
     const at = m.at ?? this.now();
-    const active = entries.filter((e) => isEntryActive(e, m.channel, at));
+    const active = entries.filter((e) => isIntentActive(e, m.channel, at));
     const decision: AnswerDecision = decideAnswer({
       ranked,
       active,

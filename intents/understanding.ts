@@ -1,4 +1,4 @@
-import type { KnowledgeEntry } from '../config/knowledge/schema.js';
+import type { IntentExamples } from './intent-examples.js';
 
 /** What the bot made of one mention. Kept on the thread so agents see why the bot acted. */
 export interface Understanding {
@@ -40,7 +40,7 @@ export interface MentionText {
  * (active or not: the policy filters by window and channel at decision time).
  */
 export interface Understander {
-  train(entries: readonly KnowledgeEntry[]): Promise<void>;
+  train(entries: readonly IntentExamples[]): Promise<void>;
   understand(mention: MentionText): Promise<Understanding>;
   /**
    * A new, untrained understander on the same model(s). Knowledge drafts (checks, previews, a

@@ -1,19 +1,11 @@
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type Keyv from 'keyv';
-import type { Mention, OutgoingReply } from '../mention.js';
+import type { ChannelLimits } from '../../shared/fit-to-channel.js';
+import type { Mention, OutgoingReply } from '../../store/mention.js';
+import type { AcceptResult } from '../../store/store.js';
 
-/** How a channel counts text and how much one post may hold. */
-export interface ChannelLimits {
-  maxLength: number;
-  /** Length as the platform counts it (graphemes, weighted characters...). */
-  measure(text: string): number;
-}
-
-export interface AcceptResult {
-  mentionId: number;
-  /** The same channel + platform id was accepted before: nothing new was stored. */
-  duplicate: boolean;
-}
+// The limits type belongs to the fitting helper both the outbox and handoff use.
+export type { ChannelLimits };
 
 /** What a channel is given to hand mentions in and keep its own state (cursors, sessions). */
 export interface ChannelContext {

@@ -1,4 +1,5 @@
-import { stripInvisible } from '../text/strip-invisible.js';
+import { stripInvisible } from '../../shared/strip-invisible.js';
+import { segmentGraphemes } from '../../shared/graphemes.js';
 
 /**
  * Who wrote a mention, as each platform's own rules allow it to be written. Channels check handles
@@ -22,7 +23,6 @@ export const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$/;
 export const UNNAMED = 'there';
 
 const DISPLAY_NAME_MAX = 64;
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * A free-text display name (Facebook, Teams...) as it is stored: without invisible characters,
@@ -34,7 +34,7 @@ export function displayName(raw: string | undefined): string | undefined {
   if (!clean) return undefined;
   let out = '';
   let n = 0;
-  for (const { segment } of segmenter.segment(clean)) {
+  for (const { segment } of segmentGraphemes(clean)) {
     if (++n > DISPLAY_NAME_MAX) break;
     out += segment;
   }
@@ -48,7 +48,7 @@ export function displayName(raw: string | undefined): string | undefined {
 export function isVisibleName(name: string): boolean {
   if (!name || name !== name.trim() || /[\t\n]/.test(name) || stripInvisible(name) !== name) return false;
   let n = 0;
-  for (const _ of segmenter.segment(name)) if (++n > DISPLAY_NAME_MAX) return false;
+  for (const _ of segmentGraphemes(name)) if (++n > DISPLAY_NAME_MAX) return false;
   return true;
 }
 

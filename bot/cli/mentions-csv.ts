@@ -1,4 +1,4 @@
-import { parseCsv } from '../../intents/eval/datasets/csv.js';
+import { parseCsv } from '../../shared/csv.js';
 
 /** One row of a mentions CSV (Customer Support on Twitter or any CSV with a text column). */
 export interface CsvMention {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCsv } from '../../intents/eval/datasets/csv.js';
+import { parseCsv } from '../../shared/csv.js';
 import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
-import { progressBar } from '../../intents/eval/progress.js';
+import { progressBar } from '../../shared/progress.js';
 import { priorityReasonOf } from '../../handoff/queue-labels.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { loadUnderstander } from './load-understander.js';

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
-import { progressBar } from '../../intents/eval/progress.js';
+import { progressBar } from '../../shared/progress.js';
 import { previewTurn } from '../turn/preview-turn.js';
 import { csvLine, DECISION_COLUMNS, decisionFields, decisionKind } from './decision-csv.js';
 import { loadUnderstander } from './load-understander.js';

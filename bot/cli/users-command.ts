@@ -1,8 +1,8 @@
 import { loadSettings } from '../../config/settings.js';
 import { isRole, type Role } from '../../handoff/access/roles.js';
 import { createUserDirectory, type UserDirectory } from '../../handoff/access/user-directory.js';
-import { createStore } from '../store/create-store.js';
-import { describeStore } from '../store/describe-store.js';
+import { createStore } from '../../store/create-store.js';
+import { describeStore } from '../../store/describe-store.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { StoredMention } from '../mention.js';
-import { STEP_TEXT_BYTES } from '../store/step-budget.js';
-import type { Store, TurnOutcome } from '../store/store.js';
+import type { StoredMention } from '../../store/mention.js';
+import { STEP_TEXT_BYTES } from '../../store/step-budget.js';
+import type { Store, TurnOutcome } from '../../store/store.js';
 import type { TurnRunner } from '../turn/run-turn.js';
 import { createDrainLoop } from '../drain-loop.js';
 import type { Metrics } from '../server/metrics.js';

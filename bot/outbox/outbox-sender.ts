@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { ChannelSendError, type Channel } from '../channels/channel.js';
-import type { OutgoingReply } from '../mention.js';
-import type { ReplyFailure, Store } from '../store/store.js';
+import type { OutgoingReply } from '../../store/mention.js';
+import type { ReplyFailure, Store } from '../../store/store.js';
 import type { Metrics } from '../server/metrics.js';
 import { nextStep, type RetryPolicy } from './retry-policy.js';
 import { createDrainLoop } from '../drain-loop.js';

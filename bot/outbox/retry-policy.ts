@@ -1,7 +1,7 @@
 import type { ChannelSendError } from '../channels/channel.js';
-import type { OutgoingReply } from '../mention.js';
-import { stripInvisible } from '../text/strip-invisible.js';
-import { retryDelay } from './retry-delay.js';
+import type { OutgoingReply } from '../../store/mention.js';
+import { stripInvisible } from '../../shared/strip-invisible.js';
+import { retryDelay } from '../../shared/retry-delay.js';
 
 export interface RetryPolicy {
   /** First backoff delay; each attempt doubles it (jittered) up to `maxDelayMs`. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { KnowledgeStatus } from '../../config/knowledge/live-knowledge.js';
-import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../store/store-unavailable.js';
-import type { Store } from '../store/store.js';
+import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../../store/store-unavailable.js';
+import type { Store } from '../../store/store.js';
 
 /**
  * Liveness (the process answers) and readiness (it can take mentions now). /healthz never touches

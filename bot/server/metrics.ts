@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { OutgoingReply } from '../mention.js';
+import type { OutgoingReply } from '../../store/mention.js';
 
 /** Seconds: a first reply is due within a minute; people answer in minutes to hours. */
 const ACK_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];

@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from '../../handoff/access/password-policy.js';
+import { MIN_PASSWORD_LENGTH } from '../../config/password-policy.js';
 import type { KnowledgeFinding } from '../../config/knowledge/check-knowledge.js';
 
 export interface StartupFacts {

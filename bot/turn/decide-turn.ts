@@ -2,8 +2,8 @@ import { composeReply, toneFor } from '../../config/knowledge/reply-tone.js';
 import { courtesyScript, isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { replyName } from '../channels/handles.js';
-import type { Mention } from '../mention.js';
-import { BOT_MAY_ANSWER, type ThreadState } from '../store/store.js';
+import type { Mention } from '../../store/mention.js';
+import { BOT_MAY_ANSWER, type ThreadState } from '../../store/thread-state.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
 import { noReplyReason, type NoReplyReason } from './no-reply.js';
 

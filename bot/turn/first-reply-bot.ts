@@ -1,5 +1,5 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import type { StoredMention } from '../mention.js';
+import type { StoredMention } from '../../store/mention.js';
 import type { TurnDecision } from './decide-turn.js';
 
 /** turnState keys shared by the bot and the adapter that runs it. */

@@ -1,4 +1,4 @@
-import type { Mention } from '../mention.js';
+import type { Mention } from '../../store/mention.js';
 
 const normalise = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
 

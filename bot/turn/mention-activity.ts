@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import type { StoredMention } from '../mention.js';
+import type { StoredMention } from '../../store/mention.js';
 
 /**
  * A mention as a Bot Framework message activity: the thread's root post is the conversation,

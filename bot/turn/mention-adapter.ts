@@ -1,5 +1,5 @@
 import { BotAdapter, TurnContext, type Activity, type ActivityHandler, type ResourceResponse } from 'botbuilder';
-import type { StoredMention, ReplyKind } from '../mention.js';
+import type { StoredMention, ReplyKind } from '../../store/mention.js';
 import { DECISION_KEY, MENTION_KEY } from './first-reply-bot.js';
 import { mentionToActivity } from './mention-activity.js';
 import type { TurnDecision } from './decide-turn.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIntentActive } from '../../intents/intent-examples.js';
 import { isValidTimeZone, toInstant } from '../time-zone.js';
 
 /**
@@ -149,11 +150,7 @@ export type Tone = z.infer<typeof toneSchema>;
 
 /** An entry applies to a mention when its window is open and it covers the mention's channel. */
 export function isEntryActive(entry: KnowledgeEntry, channel: string, at: Date): boolean {
-  const t = at.getTime();
-  if (entry.window?.start && t < Date.parse(entry.window.start)) return false;
-  if (entry.window?.end && t >= Date.parse(entry.window.end)) return false;
-  if (!entry.channels || entry.channels.includes('all')) return true;
-  return entry.channels.includes(channel);
+  return isIntentActive(entry, channel, at);
 }
 
 /** The reply script for a channel: its own variant, else the default. */

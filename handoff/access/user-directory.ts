@@ -3,7 +3,7 @@ import type Keyv from 'keyv';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import type { Role, User } from './roles.js';
 import { newSecret, secretDigest } from './secret-token.js';
-import { MIN_PASSWORD_LENGTH } from './password-policy.js';
+import { MIN_PASSWORD_LENGTH } from '../../config/password-policy.js';
 
 /** An API token as the directory keeps it: never the token itself, only its digest. */
 interface StoredToken {

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { readCredentials, type Credentials } from '../access/read-credentials.js';
 import { requireRole } from '../access/require-role.js';
 import { hasRole } from '../access/roles.js';
-import type { HandoffEvents } from '../handoff-events.js';
+import type { HandoffEvents } from '../../store/handoff-events.js';
 
 interface Stream {
   res: ServerResponse;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../access/require-role.js';
-import type { HandoffStore } from '../store/handoff-store.js';
+import type { HandoffStore } from '../../store/handoff-store.js';
 import type { ThreadActions } from '../thread-actions.js';
 import { threadKey } from '../thread-key.js';
 import { emptyBody, errorSchema } from './schemas.js';
-import { previewText } from './text-preview.js';
+import { previewText } from '../../shared/text-preview.js';
 
 export interface NoReplyRouteOptions {
   handoff: HandoffStore;

@@ -1,7 +1,7 @@
-import type { HandoffEvents } from '../handoff-events.js';
+import type { HandoffEvents } from '../../store/handoff-events.js';
 import { compareQueue, type QueuePosition } from '../queue-order.js';
-import type { HandoffStore } from '../store/handoff-store.js';
-import { OPEN_STATES } from '../thread-state.js';
+import type { HandoffStore } from '../../store/handoff-store.js';
+import { OPEN_STATES } from '../../store/thread-state.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
 
 export interface ListedSummary {

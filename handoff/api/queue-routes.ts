@@ -4,7 +4,7 @@ import { compareQueue, decodeCursor, encodeCursor } from '../queue-order.js';
 import type { ThreadSummary } from '../thread-summary.js';
 import type { createQueueListing } from './queue-listing.js';
 import { errorSchema, queuePageSchema } from './schemas.js';
-import { previewText } from './text-preview.js';
+import { previewText } from '../../shared/text-preview.js';
 
 export interface QueueRouteOptions {
   listing: ReturnType<typeof createQueueListing>;

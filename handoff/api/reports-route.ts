@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../access/require-role.js';
-import type { HandoffStore } from '../store/handoff-store.js';
+import type { HandoffStore } from '../../store/handoff-store.js';
 import { utcDayStart } from '../../config/time-zone.js';
 
 const median = (values: number[]) => {

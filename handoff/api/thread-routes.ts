@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { requireRole } from '../access/require-role.js';
-import type { HandoffStore, HandoffThread } from '../store/handoff-store.js';
+import type { HandoffStore, HandoffThread } from '../../store/handoff-store.js';
 import type { ThreadActions } from '../thread-actions.js';
 import { parseThreadKey } from '../thread-key.js';
-import type { ThreadAction } from '../thread-state.js';
+import type { ThreadAction } from '../../store/thread-state.js';
 import { summarizeThread, type SummaryContext } from '../thread-summary.js';
 import { buildTranscript, latestCustomerMention } from '../transcript.js';
 import { emptyBody, errorSchema, keyParams } from './schemas.js';

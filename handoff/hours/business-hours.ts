@@ -1,4 +1,4 @@
-import { parseBusinessHours, BusinessHoursError, type BusinessHours, type OpeningWindow } from './parse-business-hours.js';
+import { parseBusinessHours, BusinessHoursError, type BusinessHours, type OpeningWindow } from '../../config/parse-business-hours.js';
 import { openFrom, openWeek } from './open-intervals.js';
 import { localParts } from '../../config/time-zone.js';
 

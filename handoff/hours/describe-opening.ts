@@ -1,5 +1,5 @@
 import { openFrom } from './open-intervals.js';
-import type { BusinessHours } from './parse-business-hours.js';
+import type { BusinessHours } from '../../config/parse-business-hours.js';
 import { localParts } from '../../config/time-zone.js';
 
 /**

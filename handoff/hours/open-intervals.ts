@@ -1,4 +1,4 @@
-import { BusinessHoursError, type BusinessHours, type OpeningWindow } from './parse-business-hours.js';
+import { BusinessHoursError, type BusinessHours, type OpeningWindow } from '../../config/parse-business-hours.js';
 import { localParts, localToInstant, weekday, type DayNumber } from '../../config/time-zone.js';
 
 /**

@@ -3,9 +3,8 @@
  * (which could hide or reorder the text around them), and cut to a length between graphemes (never
  * inside an emoji or a letter with its accents) after escaping, so an escape is never cut in half either.
  */
-import { stripInvisible } from '../../bot/text/strip-invisible.js';
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { stripInvisible } from '../../shared/strip-invisible.js';
+import { segmentGraphemes } from '../../shared/graphemes.js';
 
 /**
  * Escapes each grapheme and keeps as many as fit in maxLength code units, ending with … when cut.
@@ -16,7 +15,7 @@ export function escapeAndFit(text: string, escape: (s: string) => string, maxLen
   const whole = escape(clean);
   if (whole.length <= maxLength) return whole;
   let out = '';
-  for (const { segment } of segmenter.segment(clean)) {
+  for (const { segment } of segmentGraphemes(clean)) {
     const piece = escape(segment);
     if (out.length + piece.length > maxLength - 1) break;
     out += piece;

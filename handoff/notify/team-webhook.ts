@@ -1,4 +1,4 @@
-import { retryDelay } from '../../bot/outbox/retry-delay.js';
+import { retryDelay } from '../../shared/retry-delay.js';
 import { slackPayload } from './slack-payload.js';
 import { teamMessage, type TeamEvent } from './team-events.js';
 import { teamsPayload } from './teams-payload.js';

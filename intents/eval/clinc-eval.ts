@@ -7,7 +7,7 @@ import { rng } from '../learn/softmax-regression.js';
 import { OOS, type ClincSplits } from './datasets/clinc.js';
 import type { Labelled } from './datasets/labelled.js';
 import { embedAll } from './embed-all.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../../shared/progress.js';
 
 export interface ClincOptions {
   /** Examples per intent to train on (marketing-style few-shot); all when omitted. */

@@ -1,5 +1,5 @@
 import type { CachedEmbedder } from '../embedding/cached-embedder.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../../shared/progress.js';
 
 /** Embeds a data set in chunks with a progress bar, keeping vectors in the disk cache for re-runs. */
 export async function embedAll(embedder: CachedEmbedder, texts: readonly string[], label: string): Promise<Float32Array[]> {

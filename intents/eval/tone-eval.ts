@@ -5,7 +5,7 @@ import { predictProba, trainSoftmax, type TrainOptions } from '../learn/softmax-
 import { binaryScores, macroRecall } from '../learn/metrics.js';
 import type { Labelled } from './datasets/labelled.js';
 import { embedAll } from './embed-all.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../../shared/progress.js';
 
 // Few epochs act as regularisation: longer training overfits 2,000 tweets (checked by cross-validation).
 export const TONE_TRAINING: TrainOptions = { epochs: 5, learningRate: 0.2, l2: 1e-4, balanced: true };

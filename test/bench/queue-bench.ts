@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createStore } from '../../bot/store/create-store.js';
-import type { TurnOutcome } from '../../bot/store/store.js';
+import { createStore } from '../../store/create-store.js';
+import type { TurnOutcome } from '../../store/store.js';
 import { percentile, spawnService } from './spawn-service.js';
 
 const OPEN_THREADS = Number(process.env.BENCH_OPEN_THREADS ?? 6000);

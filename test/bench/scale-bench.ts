@@ -5,7 +5,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
 import { startStandInPlatform, type StandInPlatform } from '../chaos/stand-in-platform.js';
 import { xChannelEnv, xMentionDelivery } from '../chaos/x-deliveries.js';
 import { cpuSeconds, freePort, spawnService } from './spawn-service.js';

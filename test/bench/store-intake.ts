@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase, type SqliteSynchronous } from '../../bot/store/open-database.js';
-import { createSqliteStore } from '../../bot/store/sqlite-store.js';
+import { openDatabase, type SqliteSynchronous } from '../../store/open-database.js';
+import { createSqliteStore } from '../../store/sqlite-store.js';
 
 /**
  * The SQLite store's own intake, without HTTP or turns: `total` mentions accepted by `concurrency`

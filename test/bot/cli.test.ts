@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleKnowledge, postJson, repoRoot, startService } from '../helpers/start-service.js';
-import { deletePrefix } from './store/redis-test-backend.js';
+import { deletePrefix } from '../store/redis-test-backend.js';
 
 const CLI = path.join(repoRoot, 'dist/bot/cli.js');
 const run = (...args: string[]) =>

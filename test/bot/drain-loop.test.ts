@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createDrainLoop } from '../../bot/drain-loop.js';
-import { StoreUnavailableError } from '../../bot/store/store-unavailable.js';
+import { StoreUnavailableError } from '../../store/store-unavailable.js';
 
 describe('issue 14 finding 6 — the drain loops back off while the store is unavailable', () => {
   it('finding 6: a failing step is tried again after a rest that doubles, and the drain goes on once the store answers', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../bot/store/open-database.js';
+import { openDatabase } from '../../store/open-database.js';
 import { holdSqliteLock, type HeldLock } from '../helpers/hold-sqlite-lock.js';
 import { repoRoot } from '../helpers/start-service.js';
 

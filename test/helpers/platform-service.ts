@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Channel } from '../../bot/channels/channel.js';
-import type { Store } from '../../bot/store/store.js';
+import type { Store } from '../../store/store.js';
 import { loadChannelSettings, type ChannelSettings } from '../../config/channel-settings.js';
 import type { ServiceOverrides } from '../../bot/create-service.js';
 import { startService, type RunningService } from './start-service.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadKey } from '../../handoff/thread-key.js';
-import { deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
 import { agentClient } from '../handoff/api/agent-client.js';
 import { postJson, startService, waitFor, type RunningService } from '../helpers/start-service.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/start-service.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
 import { killed, postMention, startInstance, type Instance } from './instances.js';
 import { repliesPerThread } from '../chaos/sandbox-replies.js';
 

@@ -3,10 +3,10 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelSendError, type Channel } from '../../bot/channels/channel.js';
 import { createOutboxSender, type OutboxSender } from '../../bot/outbox/outbox-sender.js';
-import { createRedisStore } from '../../bot/store/redis-store.js';
-import type { Store } from '../../bot/store/store.js';
+import { createRedisStore } from '../../store/redis-store.js';
+import type { Store } from '../../store/store.js';
 import { waitFor } from '../helpers/start-service.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from '../bot/store/redis-test-backend.js';
+import { connectTestRedis, deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
 
 /** The same platform seen from one instance: `limited` says whether it answers 429 right now. */
 function platform(resetAt: number, limited: boolean) {

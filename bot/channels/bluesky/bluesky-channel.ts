@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import type { BlueskySettings } from '../../../config/channel-settings.js';
 import { ChannelSendError, type Channel } from '../channel.js';
-import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 import { blueskySendError } from './bluesky-errors.js';
 import type { BlueskyReplyContext } from './bluesky-events.js';
 import { createBlueskyPoller } from './bluesky-poller.js';

@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
-import type { Mention } from '../../mention.js';
+import type { Mention } from '../../../store/mention.js';
 import { platformId, textTime } from '../delivery-items.js';
 import { displayName, UNNAMED } from '../handles.js';
 

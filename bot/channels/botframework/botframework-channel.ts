@@ -1,7 +1,7 @@
 import { ActivityTypes, TurnContext, type ConversationReference } from 'botbuilder';
 import type { BotFrameworkSettings } from '../../../config/channel-settings.js';
 import { ChannelSendError, type Channel } from '../channel.js';
-import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 import { createBotFrameworkAdapter } from './botframework-adapter.js';
 import { botFrameworkRoutes } from './botframework-routes.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Mention } from '../../mention.js';
+import type { Mention } from '../../../store/mention.js';
 import { platformId, textTime } from '../delivery-items.js';
 import { MASTODON_ACCT } from '../handles.js';
 import { statusHtmlToText } from './status-text.js';

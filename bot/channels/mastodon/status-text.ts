@@ -1,4 +1,4 @@
-import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

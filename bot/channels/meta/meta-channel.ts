@@ -1,6 +1,6 @@
 import type { MetaSettings } from '../../../config/channel-settings.js';
 import { ChannelSendError, type Channel } from '../channel.js';
-import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 import { createMetaApi } from './meta-api.js';
 import type { MetaReplyContext } from './meta-events.js';
 import { metaWebhookRoutes } from './meta-webhook-routes.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Mention } from '../../mention.js';
+import type { Mention } from '../../../store/mention.js';
 import { ItemCheck, platformId } from '../delivery-items.js';
 import { displayName, INSTAGRAM_USERNAME, UNNAMED } from '../handles.js';
 

@@ -1,5 +1,5 @@
 import { ChannelSendError, type Channel, type ChannelContext } from '../channel.js';
-import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 import { openSandboxPlatform, SandboxError, type SandboxPlatform } from './sandbox-platform.js';
 import { sandboxRoutes } from './sandbox-routes.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isSqliteBusy } from '../../store/data-dir-error.js';
-import { openDatabase, type SqliteDatabase } from '../../store/open-database.js';
-import { StoreUnavailableError } from '../../store/store-unavailable.js';
+import { isSqliteBusy } from '../../../store/data-dir-error.js';
+import { openDatabase, type SqliteDatabase } from '../../../store/open-database.js';
+import { StoreUnavailableError } from '../../../store/store-unavailable.js';
 
 /** Runs a statement of the sandbox's own file; a lock held by another process is a 503, as for the inbox. */
 function unlessBusy<T>(statement: () => T): T {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { countGraphemes } from '../../outbox/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 import type { ChannelContext } from '../channel.js';
 import { isVisibleName } from '../handles.js';
 import { SandboxError, type SandboxPlatform } from './sandbox-platform.js';

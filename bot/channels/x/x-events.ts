@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Mention } from '../../mention.js';
+import type { Mention } from '../../../store/mention.js';
 import { ItemCheck, numericId, textTime } from '../delivery-items.js';
 import { X_SCREEN_NAME } from '../handles.js';
 

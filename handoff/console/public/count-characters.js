@@ -70,7 +70,7 @@ export function remaining(text, limits) {
 
 /**
  * How many posts the server will send this reply as: it splits between words, greedily, as
- * bot/outbox/fit-to-channel.ts does (a single word longer than a post is cut).
+ * shared/fit-to-channel.ts does (a single word longer than a post is cut).
  */
 export function postsNeeded(text, limits) {
   const clean = text.replace(/\s+/g, ' ').trim();

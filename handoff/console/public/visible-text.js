@@ -1,7 +1,7 @@
 // Customer text as the console shows it: without the invisible characters that can hide, fake or
 // reorder the text around them ("@\u202Eevil\u202C_rtl" would read "@live_rtl"). Emoji built with
 // joiners, the joiners Arabic or Indic scripts need and subdivision flags are kept.
-// The same rules as bot/text/strip-invisible.ts (test/bot/text/strip-invisible.test.ts checks both agree).
+// The same rules as shared/strip-invisible.ts (test/shared/strip-invisible.test.ts checks both agree).
 
 const INVISIBLE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/g;

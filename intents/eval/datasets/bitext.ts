@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../../../shared/csv.js';
 import type { Labelled } from './labelled.js';
 
 /** Bitext customer-support CSV with a header; uses the `instruction` and `intent` columns. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../../../shared/csv.js';
 import type { Labelled } from './labelled.js';
 
 /** Complaints CSV without header: tweet_id, text, label (1 = complaint), domain. */

@@ -4,14 +4,14 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelSendError, type Channel } from '../../../bot/channels/channel.js';
-import type { OutgoingReply } from '../../../bot/mention.js';
+import type { OutgoingReply } from '../../../store/mention.js';
 import { createOutboxSender, type OutboxSender } from '../../../bot/outbox/outbox-sender.js';
-import { openDatabase } from '../../../bot/store/open-database.js';
-import { createSqliteStore } from '../../../bot/store/sqlite-store.js';
-import type { Store } from '../../../bot/store/store.js';
+import { openDatabase } from '../../../store/open-database.js';
+import { createSqliteStore } from '../../../store/sqlite-store.js';
+import type { Store } from '../../../store/store.js';
 import { loadSettings } from '../../../config/settings.js';
 import { waitFor } from '../../helpers/start-service.js';
-import { redisBackend } from '../store/redis-test-backend.js';
+import { redisBackend } from '../../store/redis-test-backend.js';
 
 /** A platform whose next answers the test scripts: ok, or a given failure. */
 function scriptedChannel(script: (reply: OutgoingReply, call: number) => void) {

@@ -8,7 +8,7 @@ import { createXChannel } from '../../../bot/channels/x/x-channel.js';
 import { platformService } from '../../helpers/platform-service.js';
 import { exampleKnowledge, postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 import { rawFixture, fixture } from '../../fixtures/load-fixture.js';
-import { deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
+import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { scrape } from './scrape-metrics.js';
 
 const KEYWORD = { UNDERSTANDING: 'keyword' };

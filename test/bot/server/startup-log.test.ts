@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeStore } from '../../../bot/store/describe-store.js';
+import { describeStore } from '../../../store/describe-store.js';
 import { exampleKnowledge, startService, type RunningService } from '../../helpers/start-service.js';
 
 interface LogLine {

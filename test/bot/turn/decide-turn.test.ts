@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { decideAcknowledgement, decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
-import type { Mention } from '../../../bot/mention.js';
+import type { Mention } from '../../../store/mention.js';
 import type { Understander, Understanding } from '../../../intents/understanding.js';
 
 const knowledge = parseKnowledge(`version: 1

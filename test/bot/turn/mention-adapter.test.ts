@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMention } from '../../../bot/mention.js';
+import type { StoredMention } from '../../../store/mention.js';
 import { FirstReplyBot } from '../../../bot/turn/first-reply-bot.js';
 import { MentionAdapter } from '../../../bot/turn/mention-adapter.js';
 import type { TurnDecision } from '../../../bot/turn/decide-turn.js';

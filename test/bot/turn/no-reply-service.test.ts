@@ -4,7 +4,7 @@ import { threadKey } from '../../../handoff/thread-key.js';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 import { agentClient } from '../../handoff/api/agent-client.js';
 import { scrape } from '../server/scrape-metrics.js';
-import { deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
+import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 
 const brandPosts = async (s: RunningService, threadId: string) =>
   ((await (await fetch(`${s.url}/sandbox/threads/${encodeURIComponent(threadId)}`)).json()) as { posts: { text: string; fromBrand: boolean }[] }).posts

@@ -8,8 +8,8 @@ import { createSessions } from '../../../handoff/access/sessions.js';
 import { createSignInThrottle } from '../../../handoff/access/sign-in-throttle.js';
 import { createUserDirectory } from '../../../handoff/access/user-directory.js';
 import { eventsRoute } from '../../../handoff/api/events-route.js';
-import { createLocalHandoffEvents, type HandoffEvent } from '../../../handoff/handoff-events.js';
-import { deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
+import { createLocalHandoffEvents, type HandoffEvent } from '../../../store/handoff-events.js';
+import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { startService, type RunningService } from '../../helpers/start-service.js';
 
 // Issue 14 findings 9 and 10: a session outlived a password change, a role change and the removal

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
+import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { startService, type RunningService } from '../../helpers/start-service.js';
 
 // Issue 14 finding 4: five wrong passwords for a name locked it for everyone, per process. Now

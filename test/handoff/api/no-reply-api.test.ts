@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
-import { deletePrefix, REDIS_URL } from '../../bot/store/redis-test-backend.js';
+import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 import { agentClient } from './agent-client.js';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
-import { countGraphemes, fitToChannel } from '../../../bot/outbox/fit-to-channel.js';
+import { fitToChannel } from '../../../shared/fit-to-channel.js';
+import { countGraphemes } from '../../../shared/graphemes.js';
 import { repoRoot } from '../../helpers/start-service.js';
 
 // The reply box's counter is browser JavaScript (no build step); it must agree with what the

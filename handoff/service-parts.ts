@@ -1,0 +1,15 @@
+import type { ChannelLimits } from '../shared/fit-to-channel.js';
+
+// What handoff/ needs of the service, as interfaces the service's own parts satisfy: handoff/ imports none of them.
+
+/** What handoff/ reports to the service's metrics (bot/server/metrics.ts implements it). */
+export interface HandoffMetrics {
+  setHandoffsOpen(n: number): void;
+  observeHumanFirstResponse(seconds: number): void;
+  countSlaBreach(): void;
+}
+
+/** What handoff/ needs of a channel: how a person's reply is fitted to its posts. */
+export interface ChannelPosts {
+  readonly limits: ChannelLimits;
+}

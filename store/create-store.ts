@@ -1,0 +1,88 @@
+import KeyvRedis from '@keyv/redis';
+import Keyv from 'keyv';
+import { isSqliteBusy } from './data-dir-error.js';
+import { openDatabase, type OpenDatabaseOptions, type SqliteSynchronous } from './open-database.js';
+import { connectRedis, isRedisUnavailable } from './redis-connect.js';
+import { createRedisStore, indexThreadsOnce } from './redis-store.js';
+import { createSqliteKeyvStore } from './sqlite-keyv-store.js';
+import { createSqliteStore } from './sqlite-store.js';
+import { failingAsUnavailable } from './store-unavailable.js';
+import type { Store } from './store.js';
+import { createLocalHandoffEvents, type HandoffEvents } from './handoff-events.js';
+import { createRedisHandoffEvents } from './redis-handoff-events.js';
+import { createRedisHandoffStore } from './redis-handoff-store.js';
+import { createSqliteHandoffStore } from './sqlite-handoff-store.js';
+import type { HandoffStore } from './handoff-store.js';
+
+export interface StoreSettings {
+  DATA_DIR: string;
+  REDIS_URL?: string | undefined;
+  REDIS_PREFIX: string;
+  /** Default FULL (openDatabase's). */
+  SQLITE_SYNCHRONOUS?: SqliteSynchronous | undefined;
+}
+
+export interface Stores {
+  store: Store;
+  /** Thread ownership (handoff/) on the same backend. */
+  handoff: HandoffStore;
+  /** The live console's event bus: in-process, or Redis pub/sub shared by every instance. */
+  events: HandoffEvents;
+  /** Plain key/value state under `namespace`, on the same backend as the store. */
+  keyv(namespace: string): Keyv;
+}
+
+/**
+ * The backend: Redis when REDIS_URL is set (several instances share it), else SQLite in DATA_DIR
+ * (`sqlite` options: the CLI waits longer for a lock than the service).
+ * `store.close()` closes everything, the key/value state included.
+ */
+export async function createStore(settings: StoreSettings, onError: (err: Error) => void = () => {}, sqlite: OpenDatabaseOptions = {}): Promise<Stores> {
+  if (!settings.REDIS_URL) {
+    const db = openDatabase(settings.DATA_DIR, undefined, { synchronous: settings.SQLITE_SYNCHRONOUS, ...sqlite });
+    const kvStore = createSqliteKeyvStore(db);
+    return {
+      // While another process holds the file's write lock, store calls fail fast with a 503 (platforms
+      // deliver again, the workers back off) instead of blocking the event loop.
+      store: failingAsUnavailable(createSqliteStore(db), isSqliteBusy),
+      handoff: failingAsUnavailable(createSqliteHandoffStore(db), isSqliteBusy),
+      events: createLocalHandoffEvents(),
+      keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
+    };
+  }
+  // Commands reject with their own error; onError reports connection trouble while the client reconnects.
+  const client = await connectRedis(settings.REDIS_URL, onError);
+  // Older data indexed for the handoff layer, and the bus subscribed on a second connection; if either
+  // fails the start fails, without leaving the first connection open.
+  let events: HandoffEvents;
+  try {
+    await indexThreadsOnce(client, settings.REDIS_PREFIX);
+    events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError);
+  } catch (err) {
+    if (client.isOpen) await client.close();
+    throw err;
+  }
+  const redisStore = createRedisStore(client, settings.REDIS_PREFIX);
+  return {
+    // While Redis is down or restarting, store calls fail at once with a 503 (platforms deliver again).
+    // Closing the store closes the event bus's subscriber connection too.
+    store: failingAsUnavailable(
+      {
+        ...redisStore,
+        async close() {
+          await events.close();
+          await redisStore.close();
+        },
+      },
+      isRedisUnavailable,
+    ),
+    handoff: failingAsUnavailable(createRedisHandoffStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
+    events,
+    // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
+    // so keys read "<prefix>kv:<namespace>::<key>".
+    keyv: (namespace) => {
+      const ns = `${settings.REDIS_PREFIX}kv:${namespace}`;
+      return new Keyv({ store: new KeyvRedis(client, { namespace: ns }), namespace: ns, useKeyPrefix: false });
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import type { SqliteDatabase } from './open-database.js';
+import type { ThreadEvent } from './store.js';
+import type { ReplyKind } from './mention.js';
+import type { ThreadState } from './thread-state.js';
+import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
+import { mentionFromRow, type MentionRowWithDecision } from './sqlite-rows.js';
+import { createSqliteNoReply } from './sqlite-no-reply.js';
+
+interface ThreadRow {
+  channel: string;
+  thread_id: string;
+  state: ThreadState;
+  assignee: string | null;
+  created_at: number;
+  updated_at: number;
+  handoff_at: number | null;
+  claimed_at: number | null;
+  first_human_reply_at: number | null;
+  last_agent_activity_at: number | null;
+  reply_failure: string | null;
+  reply_failed_at: number | null;
+}
+
+const toThread = (r: ThreadRow): HandoffThread => ({
+  channel: r.channel,
+  threadId: r.thread_id,
+  state: r.state,
+  assignee: r.assignee,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  handoffAt: r.handoff_at,
+  claimedAt: r.claimed_at,
+  firstHumanReplyAt: r.first_human_reply_at,
+  lastAgentActivityAt: r.last_agent_activity_at,
+  replyFailure: r.reply_failure ? { reason: r.reply_failure, at: r.reply_failed_at ?? r.updated_at } : null,
+});
+
+const MINUTE = 60_000;
+
+/** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
+export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
+  const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
+  const transition = db.prepare(`
+    UPDATE threads SET state = @to, updated_at = @now,
+      assignee = CASE WHEN @setAssignee = 1 THEN @assignee ELSE assignee END,
+      claimed_at = CASE WHEN @to = 'agent' THEN @now ELSE claimed_at END,
+      last_agent_activity_at = CASE WHEN @to = 'agent' THEN @now ELSE last_agent_activity_at END,
+      handoff_at = CASE WHEN @to = 'waiting' AND state != 'waiting' AND handoff_at IS NULL THEN @now ELSE handoff_at END,
+      reply_failure = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failure END,
+      reply_failed_at = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failed_at END
+    WHERE channel = @channel AND thread_id = @threadId
+      AND state IN (SELECT value FROM json_each(@from))
+      AND (@ifAssignee IS NULL OR assignee = @ifAssignee)
+      AND (@checkActivity = 0 OR last_agent_activity_at IS @ifLastActivityAt)
+    RETURNING *`);
+  const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const threadsIn = db.prepare('SELECT * FROM threads WHERE state IN (SELECT value FROM json_each(?))');
+  // The start of a long text only (text_head): a listing of many threads never reads whole texts.
+  const latestMention = db.prepare(`
+    SELECT id, channel, platform_id, thread_id, author, author_is_bot, COALESCE(text_head, text) AS text, created_at, permalink,
+      reply_context, received_at, deadline_at, status, attempts, decision
+    FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`);
+  const threadMentions = db.prepare('SELECT * FROM mentions WHERE channel = ? AND thread_id = ? ORDER BY id');
+  const threadReplies = db.prepare('SELECT id, mention_id, text, kind, status, created_at, sent_at, author FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id');
+  const threadEvents = db.prepare('SELECT channel, thread_id, type, actor, at, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id');
+  const ownedBy = db.prepare(`
+    UPDATE threads SET last_agent_activity_at = @now, updated_at = @now, first_human_reply_at = COALESCE(first_human_reply_at, @now)
+    WHERE channel = @channel AND thread_id = @threadId AND state = 'agent' AND assignee = @actor
+    RETURNING *`);
+  const mentionFor = db.prepare('SELECT id FROM mentions WHERE channel = ? AND platform_id = ?');
+  const queueReply = db.prepare(`
+    INSERT INTO outbox (idempotency_key, mention_id, channel, thread_id, in_reply_to, recipient, text, kind, reply_context, next_attempt_at, created_at, author)
+    VALUES (@key, @mentionId, @channel, @threadId, @inReplyTo, @recipient, @text, 'agent', @replyContext, @now, @now, @actor)
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`);
+  const idle = db.prepare(`
+    SELECT * FROM threads WHERE state = 'agent' AND assignee NOT LIKE 'platform:%' AND COALESCE(last_agent_activity_at, claimed_at, updated_at) < ?`);
+  const insertEventOnce = db.prepare(`
+    INSERT INTO thread_events (channel, thread_id, type, actor, at, data)
+    SELECT @channel, @threadId, @type, @actor, @at, @data
+    WHERE NOT EXISTS (SELECT 1 FROM thread_events WHERE channel = @channel AND thread_id = @threadId AND type = @type AND at >= @since)`);
+  const ackDays = db.prepare(`
+    SELECT strftime('%Y-%m-%d', m.received_at / 1000, 'unixepoch') AS day,
+      SUM(CASE WHEN m.status != 'no_reply' THEN 1 ELSE 0 END) AS mentions,
+      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${MINUTE} THEN 1 ELSE 0 END) AS within1m,
+      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${5 * MINUTE} THEN 1 ELSE 0 END) AS within5m,
+      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${60 * MINUTE} THEN 1 ELSE 0 END) AS within60m,
+      SUM(CASE WHEN m.status = 'no_reply' THEN 1 ELSE 0 END) AS noReply
+    FROM mentions m
+    LEFT JOIN (SELECT mention_id, MIN(sent_at) AS first_sent FROM outbox WHERE status = 'sent' GROUP BY mention_id) f ON f.mention_id = m.id
+    WHERE m.received_at >= ? AND m.status NOT IN ('ignored', 'routed')
+    GROUP BY day ORDER BY day`);
+  const humanDays = db.prepare(`
+    SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, data FROM thread_events WHERE type = 'human_first_response' AND at >= ? ORDER BY at`);
+
+  const doTransition = db.transaction((r: Parameters<HandoffStore['transition']>[0]) => {
+    const row = transition.get({
+      to: r.to,
+      now: r.now,
+      setAssignee: r.assignee === undefined ? 0 : 1,
+      assignee: r.assignee ?? null,
+      channel: r.channel,
+      threadId: r.threadId,
+      from: JSON.stringify(r.from),
+      ifAssignee: r.ifAssignee ?? null,
+      checkActivity: r.ifLastActivityAt === undefined ? 0 : 1,
+      ifLastActivityAt: r.ifLastActivityAt ?? null,
+    }) as ThreadRow | undefined;
+    if (!row) {
+      const current = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
+      return { ok: false as const, thread: current && toThread(current) };
+    }
+    insertEvent.run(r.channel, r.threadId, r.event.type, r.event.actor, r.now, r.event.data ? JSON.stringify(r.event.data) : null);
+    return { ok: true as const, thread: toThread(row) };
+  });
+
+  const doReply = db.transaction((r: Parameters<HandoffStore['queueAgentReply']>[0]) => {
+    const before = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
+    const row = ownedBy.get({ now: r.now, channel: r.channel, threadId: r.threadId, actor: r.actor }) as ThreadRow | undefined;
+    if (!row) return { ok: false, replyIds: [] as number[], thread: before && toThread(before), firstResponseMs: null };
+    const firstResponseMs = before?.handoff_at && !before.first_human_reply_at ? r.now - before.handoff_at : null;
+    if (firstResponseMs !== null) insertEvent.run(r.channel, r.threadId, 'human_first_response', r.actor, r.now, JSON.stringify({ ms: firstResponseMs }));
+    const mention = mentionFor.get(r.channel, r.inReplyTo) as { id: number } | undefined;
+    const replyIds: number[] = [];
+    r.parts.forEach((text, part) => {
+      const inserted = queueReply.get({
+        key: `agent:${r.channel}:${r.requestId}:${part}`,
+        mentionId: mention?.id ?? null,
+        channel: r.channel,
+        threadId: r.threadId,
+        inReplyTo: r.inReplyTo,
+        recipient: r.recipient,
+        text,
+        replyContext: r.replyContext ? JSON.stringify(r.replyContext) : null,
+        now: r.now,
+        actor: r.actor,
+      }) as { id: number } | undefined;
+      if (inserted) replyIds.push(inserted.id);
+    });
+    insertEvent.run(r.channel, r.threadId, 'agent_reply', r.actor, r.now, JSON.stringify({ replyIds }));
+    return { ok: true, replyIds, thread: toThread(row), firstResponseMs };
+  });
+
+  return {
+    ...createSqliteNoReply(db, (channel, threadId) => {
+      const row = getThread.get(channel, threadId) as ThreadRow | undefined;
+      return row && toThread(row);
+    }),
+    async getThread(channel, threadId) {
+      const row = getThread.get(channel, threadId) as ThreadRow | undefined;
+      return row && toThread(row);
+    },
+    async transition(request) {
+      return doTransition(request);
+    },
+    async listThreads(states) {
+      return (threadsIn.all(JSON.stringify(states)) as ThreadRow[]).map((row) => {
+        const latest = latestMention.get(row.channel, row.thread_id) as MentionRowWithDecision | undefined;
+        return { thread: toThread(row), latest: latest && mentionFromRow(latest) };
+      });
+    },
+    async transcript(channel, threadId) {
+      const replies = (threadReplies.all(channel, threadId) as { id: number; mention_id: number | null; text: string; kind: string; status: string; created_at: number; sent_at: number | null; author: string | null }[]).map(
+        (r): TranscriptReply => ({ id: r.id, mentionId: r.mention_id, text: r.text, kind: r.kind as ReplyKind, status: r.status, createdAt: r.created_at, sentAt: r.sent_at, author: r.author }),
+      );
+      const events = (threadEvents.all(channel, threadId) as { channel: string; thread_id: string; type: string; actor: string; at: number; data: string | null }[]).map(
+        (e): ThreadEvent => ({ channel: e.channel, threadId: e.thread_id, type: e.type, actor: e.actor, at: e.at, ...(e.data ? { data: JSON.parse(e.data) as Record<string, unknown> } : {}) }),
+      );
+      return { mentions: (threadMentions.all(channel, threadId) as MentionRowWithDecision[]).map(mentionFromRow), replies, events };
+    },
+    async queueAgentReply(request) {
+      return doReply(request);
+    },
+    async idleClaims(before) {
+      return (idle.all(before) as ThreadRow[]).map(toThread);
+    },
+    async recordEvent(e) {
+      insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);
+    },
+    async recordEventOnce(e, since) {
+      const data = e.data ? JSON.stringify(e.data) : null;
+      return insertEventOnce.run({ channel: e.channel, threadId: e.threadId, type: e.type, actor: e.actor, at: e.at, data, since }).changes === 1;
+    },
+    async slaDays(since) {
+      const days = new Map<string, SlaDay>();
+      const day = (d: string) => {
+        let entry = days.get(d);
+        if (!entry) days.set(d, (entry = { day: d, mentions: 0, within1m: 0, within5m: 0, within60m: 0, noReply: 0, humanFirstResponsesMs: [] }));
+        return entry;
+      };
+      for (const r of ackDays.all(since) as { day: string; mentions: number; within1m: number; within5m: number; within60m: number; noReply: number }[]) {
+        Object.assign(day(r.day), { mentions: r.mentions ?? 0, within1m: r.within1m ?? 0, within5m: r.within5m ?? 0, within60m: r.within60m ?? 0, noReply: r.noReply ?? 0 });
+      }
+      for (const r of humanDays.all(since) as { day: string; data: string }[]) day(r.day).humanFirstResponsesMs.push(Number((JSON.parse(r.data) as { ms: number }).ms));
+      return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+    },
+  };
+}
