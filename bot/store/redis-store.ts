@@ -5,7 +5,8 @@ import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from '
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import * as lua from './redis-scripts.js';
 import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { Store, ThreadEvent, ThreadState, TurnOutcome } from './store.js';
+import { toEarlierMention } from './earlier-mentions.js';
+import { EARLIER_TEXT_CHARS, type Store, type ThreadEvent, type ThreadState, type TurnOutcome } from './store.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>
@@ -80,6 +81,10 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toThread(row) : undefined;
+    },
+    async earlierMentions(channel, threadId, beforeId, limit) {
+      const reply = (await run(lua.EARLIER_MENTIONS, [P, channel, threadId, beforeId, limit, 4 * EARLIER_TEXT_CHARS])) as string[][];
+      return reply.reverse().map(([id, author, text, status, entryId, reason, topic]) => toEarlierMention({ id: id!, author: author!, text: text!, status: status!, entry_id: entryId, reason, topic }));
     },
     async isOwnReply(channel, threadId, platformId, text) {
       return Number(await run(lua.OWN_REPLY, [P, channel, threadId, platformId, text, Date.now()])) === 1;

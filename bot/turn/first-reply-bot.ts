@@ -22,7 +22,7 @@ export class FirstReplyBot extends ActivityHandler {
         await context.sendActivity({ type: 'message', text: decision.reply.text, channelData: { replyKind: decision.reply.kind } });
       }
       if (decision.handoff) {
-        const handoffContext = { reason: decision.reason, understanding: decision.understanding ?? null };
+        const handoffContext = { reason: decision.reason, understanding: decision.understanding ?? null, ...(decision.followUp ? { followUp: decision.followUp } : {}) };
         const transcript = { activities: [transcriptActivity(context.activity)] };
         await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcript));
       }

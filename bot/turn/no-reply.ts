@@ -1,4 +1,5 @@
 import type { Understanding } from '../../intents/understanding.js';
+import type { ThreadContext } from './thread-context.js';
 
 /** Why a mention needs neither an answer nor a person. */
 export type NoReplyReason = 'courtesy' | 'spam' | 'noise';
@@ -44,7 +45,7 @@ const wordsOf = (text: string) => text.replace(HANDLE, ' ').split(/\s+/).filter(
  * `spam` (the spam topic, confidently, asking and reporting nothing). Conservative on purpose: a
  * mention that needed a person and is dropped is the worst mistake, so any doubt is a handoff.
  */
-export function noReplyReason(text: string, understanding: Pick<Understanding, 'topic' | 'intent' | 'confidence'> | undefined): NoReplyReason | undefined {
+export function noReplyReason(text: string, understanding: Pick<Understanding, 'topic' | 'intent' | 'confidence'> | undefined, _thread?: ThreadContext): NoReplyReason | undefined {
   const bare = text.replace(HANDLE, ' ').replace(/[\u2018\u2019\u02bc]/g, "'");
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
   // A link (usually a picture) is no detail in itself: the words around it are read.
