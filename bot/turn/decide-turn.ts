@@ -151,7 +151,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
-  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, thread);
+  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, { thread, brandHandles: deps.brandHandles });
   if (noReply) {
     const script = noReply === 'courtesy' && !capReached ? courtesyScript(deps.knowledge, mention.channel) : undefined;
     return {

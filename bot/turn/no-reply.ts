@@ -41,7 +41,7 @@ const NON_PRICE_DETAILS = /\b(version|ver|using|running|set\sto|iphone|ipad|mac|
 
 /** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
 const TROUBLE =
-  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|hate|annoying|ridiculous|unacceptable|joke|seriously|disappointed|disappointing|sad|angry|refund|charged|cancel)\b/iu;
+  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|hate|annoying|ridiculous|unacceptable|joke|seriously|disappointed|disappointing|sad|angry|hope|hopefully|soon|refund|charged|cancel)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they sorted it out, or they close the
@@ -74,7 +74,12 @@ const wordsOf = (text: string) => text.replace(HANDLE, ' ').split(/\s+/).filter(
  * `spam` (the spam topic, confidently, asking and reporting nothing). Conservative on purpose: a
  * mention that needed a person and is dropped is the worst mistake, so any doubt is a handoff.
  */
-export function noReplyReason(text: string, understanding: Pick<Understanding, 'topic' | 'intent' | 'confidence'> | undefined, thread?: ThreadContext): NoReplyReason | undefined {
+export function noReplyReason(
+  text: string,
+  understanding: Pick<Understanding, 'topic' | 'intent' | 'confidence'> | undefined,
+  context: { thread?: ThreadContext; brandHandles?: readonly string[] } = {},
+): NoReplyReason | undefined {
+  const isChatter = () => talksAboutBrand(text, context.brandHandles ?? []) || context.thread?.smallTalk === true;
   const bare = text.replace(HANDLE, ' ').replace(/[\u2018\u2019\u02bc]/g, "'").replace(HEARTS, ' ');
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
   // A link (usually a picture) is no detail in itself: the words around it are read.
@@ -87,14 +92,23 @@ export function noReplyReason(text: string, understanding: Pick<Understanding, '
   const trouble = TROUBLE.test(words);
   if (!settled && (trouble || DETAILS.test(words))) {
     // Prices and numbers in talk about the brand, or in small talk, are no details for a person.
-    return !trouble && isChatter(text, thread) && !NON_PRICE_DETAILS.test(words) ? 'chatter' : undefined;
+    return !trouble && isChatter() && !NON_PRICE_DETAILS.test(words) ? 'chatter' : undefined;
   }
   if (!settled && topic !== undefined && PROBLEM_TOPICS.has(topic)) return undefined;
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
   if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || COURTESY.test(bare))) return 'courtesy';
   if (sure && topic === 'spam') return 'spam';
-  return isChatter(text, thread) ? 'chatter' : undefined;
+  return isChatter() ? 'chatter' : undefined;
 }
 
-/** Talk about the brand rather than to it, or more small talk in a thread that never needed a person. */
-const isChatter = (text: string, thread: ThreadContext | undefined) => !ADDRESSED.test(text) || thread?.smallTalk === true;
+/**
+ * A public post that names the brand further on rather than starting with handles: talk about the
+ * brand to the author's followers. Mentions without the brand's handle (a page comment, a chat) are
+ * always to the brand.
+ */
+function talksAboutBrand(text: string, brandHandles: readonly string[]): boolean {
+  if (ADDRESSED.test(text)) return false;
+  const named = new Set(brandHandles.map((h) => h.replace(/^@/, '').toLowerCase()));
+  for (const m of text.matchAll(HANDLE)) if (named.has(m[0].slice(1).toLowerCase())) return true;
+  return false;
+}
