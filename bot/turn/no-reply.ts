@@ -23,15 +23,18 @@ const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 const COURTESY =
   /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|haha\w*|lol|lmao)\b/i;
 
+/** Thanks in so many words. */
+const GRATITUDE = /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
+
 /** Courtesy idioms that carry a negation word without negating anything ("no worries"). */
-const COURTESY_IDIOMS = /\b(no\s(worries|problem|probs|prob)|never\s?mind|don'?t\sworry|but\s(thanks|thank\syou|thx)\sanyway)\b/gi;
+const COURTESY_IDIOMS = /\b(no\s(worries|worry|problem|probs|prob)|never\s?mind|don'?t\sworry|but\s(thanks|thank\syou|thx)\sanyway)\b/gi;
 
 /** A question or a request: someone must answer it. */
 const ASKS =
   /\?|\b(please|pls|plz|help\sme|can\syou|could\syou|would\syou|will\syou|let\sme\sknow|advise|need|needs|how|why|when|where|what|which|who|i'm\sfrom|im\sfrom)\b/iu;
 
 /** A step taken for the agent ("DM sent", "replied"): a person picks the conversation up. */
-const STEP_FOR_AGENT = /\b(done|dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor)\b/iu;
+const STEP_FOR_AGENT = /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor)\b/iu;
 
 /** Details a person reads: numbers, versions, devices, settings. */
 const DETAILS = /\p{N}|\b(version|ver|using|running|set\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\sversion)\b/iu;
@@ -48,7 +51,7 @@ const TROUBLE =
  * conversation ("thanks anyway", "but thanks"). Problem words and details beside it are its story.
  */
 const SETTLED =
-  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this)\s(worked|helped|did\sthe\strick)|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
+  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this)\s(worked|helped|did\sthe\strick)|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
 
 /** A settling word turned around ("haven't solved it", "not fixed"): nothing is settled. */
 const UNSETTLED = /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,2}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
@@ -88,15 +91,17 @@ export function noReplyReason(
   if (OTHER_SCRIPT.test(bare) || ASKS.test(words) || STEP_FOR_AGENT.test(words) || isFollowUp(words)) return undefined;
   const topic = understanding?.topic;
   // The customer closes the matter, in so many words or (a confident thanks) as a whole.
-  const settled = (SETTLED.test(unlinked) && !UNSETTLED.test(unlinked)) || (topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
+  const courteous = COURTESY.test(bare);
+  const settled = (SETTLED.test(unlinked) && !UNSETTLED.test(words)) || (courteous && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
   const trouble = TROUBLE.test(words);
   if (!settled && (trouble || DETAILS.test(words))) {
     // Prices and numbers in talk about the brand, or in small talk, are no details for a person.
     return !trouble && isChatter() && !NON_PRICE_DETAILS.test(words) ? 'chatter' : undefined;
   }
-  if (!settled && topic !== undefined && PROBLEM_TOPICS.has(topic)) return undefined;
+  // The topic model reads a short thanks as a complaint or an outage easily; the words above said there is none.
+  if (!settled && !GRATITUDE.test(bare) && topic !== undefined && PROBLEM_TOPICS.has(topic)) return undefined;
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
-  if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || COURTESY.test(bare))) return 'courtesy';
+  if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || courteous)) return 'courtesy';
   if (sure && topic === 'spam') return 'spam';
   return isChatter() ? 'chatter' : undefined;
 }
