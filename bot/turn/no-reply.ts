@@ -54,7 +54,7 @@ const SETTLED =
   /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this)\s(worked|helped|did\sthe\strick)|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
 
 /** A settling word turned around ("haven't solved it", "not fixed"): nothing is settled. */
-const UNSETTLED = /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,2}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
+const UNSETTLED = /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
 
 /** Built-in topics that say the mention is about something to be done. */
 const PROBLEM_TOPICS = new Set(['complaint', 'delivery', 'refund', 'cancel', 'account', 'billing', 'outage', 'human']);
@@ -91,8 +91,9 @@ export function noReplyReason(
   if (OTHER_SCRIPT.test(bare) || ASKS.test(words) || STEP_FOR_AGENT.test(words) || isFollowUp(words)) return undefined;
   const topic = understanding?.topic;
   // The customer closes the matter, in so many words or (a confident thanks) as a whole.
-  const courteous = COURTESY.test(bare);
-  const settled = (SETTLED.test(unlinked) && !UNSETTLED.test(words)) || (courteous && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
+  const unsettled = UNSETTLED.test(words);
+  const courteous = COURTESY.test(bare) && !unsettled;
+  const settled = (SETTLED.test(unlinked) && !unsettled) || (courteous && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
   const trouble = TROUBLE.test(words);
   if (!settled && (trouble || DETAILS.test(words))) {
     // Prices and numbers in talk about the brand, or in small talk, are no details for a person.
