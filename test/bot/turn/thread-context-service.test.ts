@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 import { deletePrefix, REDIS_URL } from '../store/redis-test-backend.js';
+import { brandPosts } from './sandbox-brand-posts.js';
 
-const brandPosts = async (s: RunningService, threadId: string) =>
-  ((await (await fetch(`${s.url}/sandbox/threads/${encodeURIComponent(threadId)}`)).json()) as { posts: { text: string; fromBrand: boolean }[] }).posts
-    .filter((p) => p.fromBrand)
-    .map((p) => p.text);
 
 const mentionsOf = async (s: RunningService, ids: number[]) => Promise.all(ids.map(async (id) => (await s.store.getMention(id))!));
+
+/** Posts a sandbox mention (in reply to a post when given) and waits until the service decided every mention. */
+async function postAndDecide(s: RunningService, author: string, text: string, inReplyTo?: string) {
+  const posted = (await postJson(`${s.url}/sandbox/mentions`, { author, text, ...(inReplyTo ? { inReplyTo } : {}) })).body as { threadId: string; postId: string; mentionId: number };
+  await waitFor(async () => (((await s.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 10_000, 'every mention decided');
+  return posted;
+}
 
 describe('issue 15 thread context — through the service: a follow-up is read with the thread\'s earlier mentions', () => {
   const services: RunningService[] = [];
@@ -24,22 +28,15 @@ describe('issue 15 thread context — through the service: a follow-up is read w
       if (backend === 'redis') prefixes.push(prefix);
       const s = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
       services.push(s);
-      const post = async (author: string, text: string, inReplyTo?: string) =>
-        (await postJson(`${s.url}/sandbox/mentions`, { author, text, ...(inReplyTo ? { inReplyTo } : {}) })).body as { threadId: string; postId: string; mentionId: number };
-      const decided = () => waitFor(async () => (((await s.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 10_000, 'every mention decided');
 
       // Ann's parcel is late: the bot answers from the knowledge file.
-      const first = await post('@ann', '@acme my parcel is two weeks late');
-      await decided();
+      const first = await postAndDecide(s, '@ann', '@acme my parcel is two weeks late');
       const answered = await waitFor(async () => ((await brandPosts(s, first.threadId)).length === 1 ? brandPosts(s, first.threadId) : undefined), 10_000, 'the answer');
       // Alone, her follow-up matches the same entry: the old turn answered it a second time.
-      const again = await post('@ann', '@acme my parcel is still late, where is my package', first.postId);
-      await decided();
+      const again = await postAndDecide(s, '@ann', '@acme my parcel is still late, where is my package', first.postId);
       // Bea, in her own thread, thanks the bot after its answer.
-      const bea = await post('@bea', '@acme where is my parcel, it is late');
-      await decided();
-      const thanks = await post('@bea', '@acme thanks, that helps!', bea.postId);
-      await decided();
+      const bea = await postAndDecide(s, '@bea', '@acme where is my parcel, it is late');
+      const thanks = await postAndDecide(s, '@bea', '@acme thanks, that helps!', bea.postId);
 
       const [m1, m2, b1, b2] = await mentionsOf(s, [first.mentionId, again.mentionId, bea.mentionId, thanks.mentionId]);
       expect(m1).toMatchObject({ status: 'answered', decision: { reason: 'knowledge_match', entryId: 'parcel-delays' } });
@@ -60,20 +57,13 @@ describe('issue 15 thread context — through the service: a follow-up is read w
   it('"any update?" in a thread the bot answered goes to a person flagged with the earlier entry; a second customer asking the same in the thread gets no second canned reply', async () => {
     const s = await startService({ UNDERSTANDING: 'keyword' });
     services.push(s);
-    const post = async (author: string, text: string, inReplyTo?: string) =>
-      (await postJson(`${s.url}/sandbox/mentions`, { author, text, ...(inReplyTo ? { inReplyTo } : {}) })).body as { threadId: string; postId: string; mentionId: number };
-    const decided = () => waitFor(async () => (((await s.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 10_000, 'every mention decided');
 
     // Cy's parcel is late, the bot answers; later she asks for news in the same thread.
-    const first = await post('@cy', '@acme my package is late, not arrived yet');
-    await decided();
-    const update = await post('@cy', '@acme any update?', first.postId);
-    await decided();
+    const first = await postAndDecide(s, '@cy', '@acme my package is late, not arrived yet');
+    const update = await postAndDecide(s, '@cy', '@acme any update?', first.postId);
     // Dee's parcel thread is answered; Eve joins it with her own late parcel.
-    const dee = await post('@dee', '@acme where is my parcel, two weeks late');
-    await decided();
-    const eve = await post('@eve', '@acme my parcel is two weeks late too', dee.postId);
-    await decided();
+    const dee = await postAndDecide(s, '@dee', '@acme where is my parcel, two weeks late');
+    const eve = await postAndDecide(s, '@eve', '@acme my parcel is two weeks late too', dee.postId);
 
     const [m1, u, d1, e1] = await mentionsOf(s, [first.mentionId, update.mentionId, dee.mentionId, eve.mentionId]);
     expect(m1).toMatchObject({ status: 'answered', decision: { entryId: 'parcel-delays' } });
