@@ -147,3 +147,29 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
 end
 return results
 `;
+
+/**
+ * ARGV: prefix, channel, thread id, before id, limit, max text bytes. Up to limit mentions of the
+ * thread with an id below before id, newest first: id, author, the text's first max text bytes,
+ * status, and the decision's entryId, reason and understanding.topic ('' when absent). Reads only
+ * the end of the thread's index: later mentions that arrived meanwhile are skipped within a margin.
+ */
+export const EARLIER_MENTIONS = `${COMMON}
+local before, limit, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local out = {}
+if limit < 1 then return out end
+local ids = redis.call('LRANGE', P .. 'thread-mentions:' .. ARGV[2] .. ':' .. ARGV[3], -(limit + 32), -1)
+local function field(t, k) local v = type(t) == 'table' and t[k] or nil; return type(v) == 'string' and v or '' end
+for i = #ids, 1, -1 do
+  if #out >= limit then break end
+  if tonumber(ids[i]) < before then
+    local f = redis.call('HMGET', P .. 'mention:' .. ids[i], 'author', 'text', 'status', 'decision')
+    local ok, d = false, nil
+    if f[4] and f[4] ~= '' then ok, d = pcall(cjson.decode, f[4]) end
+    if not ok then d = nil end
+    local understanding = type(d) == 'table' and d.understanding or nil
+    out[#out + 1] = { ids[i], f[1] or '', string.sub(f[2] or '', 1, maxBytes), f[3] or '', field(d, 'entryId'), field(d, 'reason'), field(understanding, 'topic') }
+  end
+end
+return out
+`;

@@ -2,12 +2,13 @@ import type { Mention, ReplyKind, StoredMention } from './mention.js';
 import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
-import { ACCEPT_MENTIONS, CLAIM_MENTIONS, COMMIT_TURNS, OVERDUE_MENTIONS } from './redis-mention-scripts.js';
+import { ACCEPT_MENTIONS, CLAIM_MENTIONS, COMMIT_TURNS, EARLIER_MENTIONS, OVERDUE_MENTIONS } from './redis-mention-scripts.js';
 import { INDEX_AGENT_THREADS, INDEX_THREAD } from './redis-index-scripts.js';
 import { CLAIM_REPLIES, COUNT_BOT_REPLIES, MARK_FAILED, MARK_SENT, OWN_REPLY } from './redis-outbox-scripts.js';
 import { MARK_RETRY, PAUSE_CHANNEL, PROBE_RETRY, PULL_FORWARD, TAKE_PROBE_TURN } from './redis-retry-scripts.js';
 import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { AcceptResult, Store, TurnOutcome } from './store.js';
+import { toEarlierMention } from './earlier-mentions.js';
+import { EARLIER_TEXT_CHARS, type AcceptResult, type Store, type TurnOutcome } from './store.js';
 import type { ThreadState } from './thread-state.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
@@ -83,6 +84,10 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toThread(row) : undefined;
+    },
+    async earlierMentions(channel, threadId, beforeId, limit) {
+      const reply = (await run(EARLIER_MENTIONS, [P, channel, threadId, beforeId, limit, 4 * EARLIER_TEXT_CHARS])) as string[][];
+      return reply.reverse().map(([id, author, text, status, entryId, reason, topic]) => toEarlierMention({ id: id!, author: author!, text: text!, status: status!, entry_id: entryId, reason, topic }));
     },
     async isOwnReply(channel, threadId, platformId, text) {
       return Number(await run(OWN_REPLY, [P, channel, threadId, platformId, text, Date.now()])) === 1;

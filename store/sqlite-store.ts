@@ -4,7 +4,8 @@ import { createSqliteOutbox } from './sqlite-outbox.js';
 import { toMention, type MentionRow } from './sqlite-rows.js';
 import { probeWrite, type SqliteDatabase } from './open-database.js';
 import { listedHead, STEP_TEXT_BYTES, textBytes } from './step-budget.js';
-import type { AcceptResult, Store, TurnOutcome } from './store.js';
+import { toEarlierMention, type EarlierMentionRow } from './earlier-mentions.js';
+import { EARLIER_TEXT_CHARS, type AcceptResult, type Store, type TurnOutcome } from './store.js';
 import type { ThreadState } from './thread-state.js';
 
 /** The single-machine store: one SQLite file, every guard an atomic statement or transaction. */
@@ -57,6 +58,12 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
   const getMention = db.prepare('SELECT * FROM mentions WHERE id = ?');
   const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
+  // From the thread index, newest first, only the decision's few fields the turn reads.
+  const earlier = db.prepare(`
+    SELECT id, author, substr(text, 1, @chars) AS text, status,
+      json_extract(decision, '$.entryId') AS entry_id, json_extract(decision, '$.reason') AS reason,
+      json_extract(decision, '$.understanding.topic') AS topic
+    FROM mentions WHERE channel = @channel AND thread_id = @threadId AND id < @before ORDER BY id DESC LIMIT @limit`);
 
   // Runs inside acceptAll's transaction (no savepoint per mention).
   const accept = (m: Mention, now: number, deadlineAt: number): AcceptResult => {
@@ -151,6 +158,10 @@ export function createSqliteStore(db: SqliteDatabase): Store {
         | { channel: string; thread_id: string; state: ThreadState; assignee: string | null; updated_at: number }
         | undefined;
       return row && { channel: row.channel, threadId: row.thread_id, state: row.state, assignee: row.assignee, updatedAt: row.updated_at };
+    },
+    async earlierMentions(channel, threadId, beforeId, limit) {
+      const rows = earlier.all({ channel, threadId, before: beforeId, limit, chars: EARLIER_TEXT_CHARS }) as EarlierMentionRow[];
+      return rows.reverse().map(toEarlierMention);
     },
     async checkWritable() {
       probeWrite(db);

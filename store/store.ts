@@ -50,6 +50,27 @@ export interface ReplyFailure {
   state: ThreadState;
 }
 
+/**
+ * A mention posted earlier in a thread, as the turn reads it for context (Store.earlierMentions):
+ * the start of its text and what was decided for it.
+ */
+export interface EarlierMention {
+  id: number;
+  author: string;
+  /** At most the first EARLIER_TEXT_CHARS characters. */
+  text: string;
+  status: MentionStatus;
+  /** The entry it was answered with, when it was. */
+  entryId?: string;
+  /** Why it was decided so (knowledge_match, not_understood, courtesy, own_post...). */
+  reason?: string;
+  /** The built-in topic it was understood as (refund, outage...). */
+  topic?: string;
+}
+
+/** How much of an earlier mention's text the turn reads: enough to know what it was about. */
+export const EARLIER_TEXT_CHARS = 500;
+
 export interface ThreadEvent {
   channel: string;
   threadId: string;
@@ -79,6 +100,11 @@ export interface Store {
   commitTurns(turns: { mention: StoredMention; outcome: TurnOutcome }[], now: number): Promise<boolean[]>;
   getMention(id: number): Promise<(StoredMention & { decision: Record<string, unknown> | null }) | undefined>;
   getThread(channel: string, threadId: string): Promise<Thread | undefined>;
+  /**
+   * Up to `limit` mentions of the thread received before mention `beforeId` (decided or not), oldest
+   * first, each text cut to EARLIER_TEXT_CHARS: a bounded read, however long the thread.
+   */
+  earlierMentions(channel: string, threadId: string, beforeId: number, limit: number): Promise<EarlierMention[]>;
   /**
    * Whether a brand post seen in a thread is one first-reply sent: a reply with this platform id, or
    * (its id not recorded yet: the platform echoed it before the send returned) one in flight or sent

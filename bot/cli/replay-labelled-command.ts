@@ -45,7 +45,7 @@ export interface BrandResult {
   score: ReplayScore;
   /** Labelled tweets not found in their source CSV. */
   missing: string[];
-  /** Mentions that follow earlier customer tweets in their thread (passed on, not yet read by the decision). */
+  /** Mentions that follow earlier customer tweets in their thread (decided with them as its thread). */
   inThreads: number;
   lookalikes: number;
   lookalikesAnswered: LookalikeDecision[];
@@ -210,7 +210,7 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     results.push(result);
     out.write(`\n${brand} (${handle}, ${knowledge.entries.length} entries): ${found.length} mentions, split ${split}${missing.length ? `; ${missing.length} labelled tweet(s) not found in the source: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}` : ''}\n`);
     printScore(out, result.score);
-    out.write(`  in threads         ${inThreads} of ${found.length} mentions follow earlier customer tweets (passed to the decision, which reads one text today)\n`);
+    out.write(`  in threads         ${inThreads} of ${found.length} mentions follow earlier customer tweets (decided with them as their thread)\n`);
     out.write(`  look-alikes given an entry's reply: ${result.lookalikesAnswered.length} of ${lookalikes.length} (each decided at ${moments.map((m) => m.toISOString().slice(0, 10)).join(', ')})\n`);
     for (const l of result.lookalikesAnswered) out.write(`    ${JSON.stringify(l.text)} -> ${l.entryId} at ${l.at.toISOString().slice(0, 10)} (expected ${l.expect})\n`);
   }
@@ -218,7 +218,7 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
   const overall = addScores(results.map((r) => r.score));
   if (results.length > 1) {
     const answered = results.reduce((n, r) => n + r.lookalikesAnswered.length, 0);
-    out.write(`\noverall (${results.map((r) => r.brand).join(', ')}): ${overall.mentions} mentions, split ${split}${settings.NO_REPLY_DECISIONS ? ', no_reply decisions on' : ''}\n`);
+    out.write(`\noverall (${results.map((r) => r.brand).join(', ')}): ${overall.mentions} mentions, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`);
     printScore(out, overall);
     out.write(`  look-alikes given an entry's reply: ${answered} of ${results.reduce((n, r) => n + r.lookalikes, 0)}\n`);
   }

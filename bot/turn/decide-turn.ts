@@ -3,9 +3,12 @@ import { courtesyScript, isEntryActive, replyScript, replyVariables, type Knowle
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { replyName } from '../channels/handles.js';
 import type { Mention } from '../../store/mention.js';
+import { isFollowUp } from '../../intents/follow-up-cues.js';
+import type { EarlierMention } from '../../store/store.js';
 import { BOT_MAY_ANSWER, type ThreadState } from '../../store/thread-state.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
 import { noReplyReason, type NoReplyReason } from './no-reply.js';
+import { EMPTY_THREAD, threadContext, type ThreadContext } from './thread-context.js';
 
 export type TurnReason =
   | 'knowledge_match'
@@ -17,7 +20,19 @@ export type TurnReason =
   | 'author_reply_cap'
   | 'deadline'
   | 'turn_failed'
+  | 'follow_up'
   | NoReplyReason;
+
+/**
+ * A handoff that follows up on the thread's earlier mention: the entry the bot answered it with (the
+ * answer did not help, or the same question came again), and the topic it was understood as.
+ */
+export interface FollowUp {
+  /** The earlier mention's id in the store (absent in previews). */
+  mentionId?: number;
+  entryId?: string;
+  topic?: string;
+}
 
 export interface TurnDecision {
   status: 'answered' | 'handed_off' | 'ignored' | 'routed' | 'no_reply';
@@ -29,6 +44,8 @@ export interface TurnDecision {
   takenOverBy?: string;
   entryId?: string;
   understanding?: Understanding;
+  /** Set on a handoff that follows up on an earlier mention of the thread. */
+  followUp?: FollowUp;
 }
 
 /** Minimum confidence to answer when the understander has no answer policy of its own. */
@@ -52,6 +69,8 @@ export interface DecideDeps {
   afterHours?: AfterHours;
   /** Decide thanks, praise, spam and noise as no_reply instead of handing them off (NO_REPLY_DECISIONS). */
   noReply?: boolean;
+  /** The thread's earlier mentions, oldest first, bounded (EARLIER_MENTIONS_READ): read once per turn. */
+  earlierMentions?: () => Promise<readonly EarlierMention[]>;
 }
 
 /** Outside business hours: the acknowledgement to use instead, and when a person will answer. */
@@ -104,19 +123,36 @@ export async function decideAcknowledgement(
   return { status: 'handed_off', reason, handoff: true, reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' } };
 }
 
-/** What the bot does with one mention. Guards first; then answer only what it knows. */
+/**
+ * The earlier mention a handoff follows up on: whenever the thread's earlier mention by this author was
+ * answered by the bot, or (a follow-up phrasing: "still", "any update?") handed to a person.
+ */
+function followUpOf(text: string, thread: ThreadContext, repeated?: string): FollowUp | undefined {
+  const earlier = thread.followed;
+  if (repeated && earlier?.entryId !== repeated) return { entryId: repeated };
+  if (!earlier || (!repeated && earlier.status !== 'answered' && !isFollowUp(text))) return undefined;
+  // Previews decide threads that are not stored: their earlier mentions have no id.
+  return { ...(earlier.id > 0 ? { mentionId: earlier.id } : {}), ...(earlier.entryId ? { entryId: earlier.entryId } : {}), ...(earlier.topic ? { topic: earlier.topic } : {}) };
+}
+
+/** What the bot does with one mention. Guards first; then answer only what it knows, once per thread. */
 export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<TurnDecision> {
   const guarded = await guardMention(mention, deps);
   if (guarded) return guarded;
 
+  const thread = deps.earlierMentions ? threadContext(await deps.earlierMentions(), mention.author) : EMPTY_THREAD;
   const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now });
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
   const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
-  const answering = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);
+  const matched = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);
+  // The same canned reply twice in a thread helps nobody; "still not working" after an answer needs a person.
+  const repeated = matched && thread.answeredEntries.has(entry.id) ? entry.id : undefined;
+  const stuck = thread.followed?.status === 'answered' && isFollowUp(mention.text);
+  const answering = matched && !repeated && !stuck;
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
-  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding);
+  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, { thread, brandHandles: deps.brandHandles });
   if (noReply) {
     const script = noReply === 'courtesy' && !capReached ? courtesyScript(deps.knowledge, mention.channel) : undefined;
     return {
@@ -127,7 +163,8 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
       ...(script ? { reply: { text: composeReply(script, { author: replyName(mention.channel, mention.author) }, toneFor(deps.knowledge, mention.channel, mention.text)), kind: 'courtesy' as const } } : {}),
     };
   }
-  if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding };
+  const followUp = followUpOf(mention.text, thread, repeated);
+  if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding, ...(followUp ? { followUp } : {}) };
 
   if (entry && answering) {
     return {
@@ -144,9 +181,10 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   }
   return {
     status: 'handed_off',
-    reason: 'not_understood',
+    reason: followUp ? 'follow_up' : 'not_understood',
     reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' },
     handoff: true,
     understanding,
+    ...(followUp ? { followUp } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
+import { EARLIER_TEXT_CHARS, type EarlierMention } from '../../store/store.js';
 import { DEFAULT_ANSWER_THRESHOLD, decideTurn, type TurnDecision } from './decide-turn.js';
+import { EARLIER_MENTIONS_READ } from './thread-context.js';
 
 /** A mention to decide without storing or sending anything. */
 export interface PreviewMention {
@@ -10,8 +12,9 @@ export interface PreviewMention {
   /** When it was posted: entry windows apply at this time (default now). */
   at?: Date;
   /**
-   * The customer's earlier tweets in the same thread, oldest first. The decision reads one text
-   * today; this is where thread context will reach it once it can take it (issue 15).
+   * The customer's earlier posts in the same thread, oldest first. Each is decided first (with the
+   * ones before it), as the bot would have, and the mention is then decided with them as its thread
+   * (the last EARLIER_MENTIONS_READ, as the service reads).
    */
   earlier?: readonly string[];
 }
@@ -25,27 +28,36 @@ export interface PreviewOptions {
 }
 
 /**
- * What the bot would do with a mention in a fresh thread the bot owns: the same decision the turn
- * makes, without storing or sending anything. The author's reply cap is not applied (each mention
- * is judged on its own).
+ * What the bot would do with a mention in a thread the bot owns: the same decision the turn makes,
+ * without storing or sending anything. The author's reply cap is not applied (each mention is
+ * judged on its own).
  */
-export function previewMention(understander: Understander, knowledge: Knowledge, mention: PreviewMention, options: PreviewOptions): Promise<TurnDecision> {
+export async function previewMention(understander: Understander, knowledge: Knowledge, mention: PreviewMention, options: PreviewOptions): Promise<TurnDecision> {
   const now = mention.at ?? new Date();
-  return decideTurn(
-    { channel: options.channel, platformId: 'preview', threadId: 'preview', author: mention.author ?? '@customer', text: mention.text, createdAt: now.toISOString() },
-    {
-      understander,
-      knowledge,
-      threadState: 'bot',
-      recentRepliesToAuthor: async () => 0,
-      brandHandles: options.brandHandles ?? [],
-      knownBots: [],
-      authorReplyCap: Number.POSITIVE_INFINITY,
-      answerThreshold: DEFAULT_ANSWER_THRESHOLD,
-      now,
-      noReply: options.noReply ?? false,
-    },
-  );
+  const author = mention.author ?? '@customer';
+  const decide = (text: string, earlier: readonly EarlierMention[]) =>
+    decideTurn(
+      { channel: options.channel, platformId: 'preview', threadId: 'preview', author, text, createdAt: now.toISOString() },
+      {
+        understander,
+        knowledge,
+        threadState: 'bot',
+        recentRepliesToAuthor: async () => 0,
+        brandHandles: options.brandHandles ?? [],
+        knownBots: [],
+        authorReplyCap: Number.POSITIVE_INFINITY,
+        answerThreshold: DEFAULT_ANSWER_THRESHOLD,
+        now,
+        noReply: options.noReply ?? false,
+        earlierMentions: async () => earlier.slice(-EARLIER_MENTIONS_READ),
+      },
+    );
+  const thread: EarlierMention[] = [];
+  for (const text of (mention.earlier ?? []).slice(-EARLIER_MENTIONS_READ)) {
+    const d = await decide(text, thread);
+    thread.push({ id: 0, author, text: text.slice(0, EARLIER_TEXT_CHARS), status: d.status, ...(d.entryId ? { entryId: d.entryId } : {}), reason: d.reason, ...(d.understanding?.topic ? { topic: d.understanding.topic } : {}) });
+  }
+  return decide(mention.text, thread);
 }
 
 /**

@@ -7,6 +7,7 @@ import { fitToChannel } from '../../shared/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../../store/store.js';
 import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type AfterHours, type DecideDeps, type TurnDecision } from './decide-turn.js';
 import { FirstReplyBot } from './first-reply-bot.js';
+import { EARLIER_MENTIONS_READ } from './thread-context.js';
 import { MentionAdapter } from './mention-adapter.js';
 
 export interface TurnDeps {
@@ -48,6 +49,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
       noReply: deps.settings.NO_REPLY_DECISIONS ?? false,
+      earlierMentions: () => deps.store.earlierMentions(mention.channel, mention.threadId, mention.id, EARLIER_MENTIONS_READ),
       isOwnReply: () => deps.store.isOwnReply(mention.channel, mention.threadId, mention.platformId, mention.text),
       ...(closed ? { afterHours: closed } : {}),
     };
@@ -80,6 +82,7 @@ function toOutcome(
       reason: decision.reason,
       ...(decision.entryId ? { entryId: decision.entryId } : {}),
       ...(decision.understanding ? { understanding: decision.understanding } : {}),
+      ...(decision.followUp ? { followUp: decision.followUp } : {}),
     },
     replies,
     ...(decision.handoff ? { threadState: 'waiting' as const } : {}),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mention } from '../../store/mention.js';
-import type { Store, TurnOutcome } from '../../store/store.js';
+import { EARLIER_TEXT_CHARS, type Store, type TurnOutcome } from '../../store/store.js';
 import type { ThreadState } from '../../store/thread-state.js';
 
 /** How the contract reaches one backend: stores on the same data, and what only an operator or another component would do. */
@@ -83,6 +83,30 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(replies.map((r) => [r.text, r.kind])).toEqual([['Glad we could help, @ann!', 'courtesy']]);
       // A courtesy reply counts towards the author's reply cap like any bot reply.
       expect(await store.countBotReplies('sandbox', '@ann', 0)).toBe(1);
+    });
+
+    it('issue 15 thread context: reads a bounded number of the thread\'s earlier mentions, oldest first, texts cut, with what was decided', async () => {
+      const long = `${'é'.repeat(EARLIER_TEXT_CHARS - 1)}😡 and more after the cut`;
+      await store.acceptMention(mention('a1', { text: 'my parcel is late' }), 1, 61);
+      await store.acceptMention(mention('b1', { threadId: 't2', text: 'another thread' }), 1, 61);
+      await store.acceptMention(mention('a2', { text: long, author: '@bob' }), 1, 61);
+      await store.acceptMention(mention('a3', { text: 'thanks!' }), 1, 61);
+      const [a1, , a2, a3] = await store.claimMentions(4, 2, 1000);
+      await store.commitTurn(a1!, { status: 'answered', decision: { reason: 'knowledge_match', entryId: 'parcel-delays', understanding: { intent: 'parcel-delays', confidence: 0.9, topic: 'delivery' } }, replies: [{ text: 'sorry', kind: 'answer' }] }, 3);
+      await store.commitTurn(a3!, { status: 'no_reply', decision: { reason: 'courtesy' }, replies: [] }, 3);
+      const { mentionId: a4 } = await store.acceptMention(mention('a4', { text: 'still not here' }), 4, 64);
+
+      const earlier = await store.earlierMentions('sandbox', 't1', a4, 10);
+      expect(earlier).toEqual([
+        { id: a1!.id, author: '@ann', text: 'my parcel is late', status: 'answered', entryId: 'parcel-delays', reason: 'knowledge_match', topic: 'delivery' },
+        { id: a2!.id, author: '@bob', text: `${'é'.repeat(EARLIER_TEXT_CHARS - 1)}😡`, status: 'received' },
+        { id: a3!.id, author: '@ann', text: 'thanks!', status: 'no_reply', reason: 'courtesy' },
+      ]);
+      // Bounded: the latest `limit` before the mention, never the mention itself or later ones.
+      expect((await store.earlierMentions('sandbox', 't1', a4, 2)).map((m) => m.id)).toEqual([a2!.id, a3!.id]);
+      expect((await store.earlierMentions('sandbox', 't1', a3!.id, 10)).map((m) => m.id)).toEqual([a1!.id, a2!.id]);
+      expect(await store.earlierMentions('sandbox', 't1', a1!.id, 10)).toEqual([]);
+      expect(await store.earlierMentions('sandbox', 'nope', a4, 10)).toEqual([]);
     });
 
     it('sends the parts of one reply in order', async () => {

@@ -5,11 +5,8 @@ import { postJson, startService, waitFor, type RunningService } from '../../help
 import { agentClient } from '../../handoff/api/agent-client.js';
 import { scrape } from '../server/scrape-metrics.js';
 import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
+import { brandPosts } from './sandbox-brand-posts.js';
 
-const brandPosts = async (s: RunningService, threadId: string) =>
-  ((await (await fetch(`${s.url}/sandbox/threads/${encodeURIComponent(threadId)}`)).json()) as { posts: { text: string; fromBrand: boolean }[] }).posts
-    .filter((p) => p.fromBrand)
-    .map((p) => p.text);
 
 describe('issue 15 no_reply — through the service: courtesy, spam and noise never reach the queue', () => {
   const services: RunningService[] = [];
