@@ -1,22 +1,23 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { previewTurn } from '../../bot/turn/preview-turn.js';
-import { requireRole } from '../../handoff/access/require-role.js';
-import type { KnowledgeHistory, PublishResult } from './knowledge-history.js';
-import { UnknownVersionError } from './knowledge-history.js';
-import type { LiveKnowledge } from './live-knowledge.js';
-import { KnowledgeError } from './load-knowledge.js';
-import { isEntryActive } from './schema.js';
+import type { TurnDecision } from '../../bot/turn/decide-turn.js';
+import type { KnowledgeHistory, PublishResult } from '../../config/knowledge/knowledge-history.js';
+import { UnknownVersionError } from '../../config/knowledge/knowledge-history.js';
+import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
+import { KnowledgeError } from '../../config/knowledge/load-knowledge.js';
+import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
+import { TEXT_LIMIT } from '../../config/knowledge/yaml-limits.js';
+import type { Understander } from '../../intents/understanding.js';
+import { requireRole } from '../access/require-role.js';
 
 export interface KnowledgeRouteOptions {
   knowledge: LiveKnowledge;
   history: KnowledgeHistory;
   /** The service's channel names: what a draft is previewed on and entries are active on. */
   channels: () => string[];
+  /** What the bot would decide for a mention on a channel with this knowledge (the turn's own preview). */
+  preview(knowledge: Knowledge, understander: Understander, mention: string, channel: string): Promise<TurnDecision>;
 }
 
-// A knowledge file of a couple of thousand entries fits. The YAML parser runs on the thread that
-// takes in mentions and its cost grows with the text: a draft is kept to this size.
-export const TEXT_LIMIT = 1_000_000;
 const guard = requireRole('editor');
 const openapi = (summary: string) => ({ openapi: { summary, role: 'editor' } });
 
@@ -164,7 +165,7 @@ export async function knowledgeRoutes(app: FastifyInstance, opts: KnowledgeRoute
       const { text, mention, channel } = request.body;
       if (!opts.channels().includes(channel)) return reply.code(400).send({ error: `no channel "${channel}" here (channels: ${opts.channels().join(', ')})` });
       try {
-        const d = await knowledge.withDraft(text, (k, understander) => previewTurn(understander, k, mention, channel));
+        const d = await knowledge.withDraft(text, (k, understander) => opts.preview(k, understander, mention, channel));
         const u = d.understanding;
         const why =
           d.status === 'answered'
