@@ -20,7 +20,7 @@ export const healthPlugin = fp(
     });
     await app.register(metricsRoute, { metrics: app.metrics, token: opts.metricsToken });
     // Someone opening the service's address in a browser wants the console.
-    app.get('/', (_req, reply) => reply.redirect('/console'));
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console'));
   },
   { name: 'health', dependencies: ['store', 'knowledge'] },
 );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { apiDocs } from '../server/api-docs.js';
 import { internalErrors } from '../server/internal-errors.js';
 import { createMetrics, type Metrics } from '../server/metrics.js';
 import { securityHeaders } from '../server/security-headers.js';
@@ -15,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-/** What every other plugin stands on: answers' headers and errors, the metrics, the mention's way. */
+/** What every other plugin stands on: answers' headers and errors, the schema language and its document, the metrics, the mention's way. */
 export const serverPlugin = fp(
   async (app: FastifyInstance) => {
     // Before any route: every answer, errors and 404s included, gets them.
@@ -25,6 +26,8 @@ export const serverPlugin = fp(
     app.addHook('onError', async (_req, reply, err) => {
       if (err instanceof StoreUnavailableError) reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
     });
+    // Zod schemas for every route after it, and the OpenAPI document (/openapi.json, /docs) of them all.
+    await app.register(apiDocs, { title: 'first-reply API', version: '1' });
     app.decorate('metrics', createMetrics());
     app.decorate('way', createMentionWay());
   },

@@ -3,7 +3,6 @@ import type { Settings } from '../../config/settings.js';
 import type { Understander } from '../../intents/understanding.js';
 import type { Channel } from '../channels/channel.js';
 import type { DrainBudgetPolicy } from '../inbox/drain-budget.js';
-import { openApiPlugin } from '../../handoff/api/openapi.js';
 import { channelsPlugin } from './channels-plugin.js';
 import { drainsPlugin } from './drains-plugin.js';
 import { handoffPlugin } from './handoff-plugin.js';
@@ -37,8 +36,6 @@ export interface ServicePluginOptions {
 export async function registerServicePlugins(app: FastifyInstance, opts: ServicePluginOptions): Promise<void> {
   const { settings, now } = opts;
   await app.register(serverPlugin);
-  // The OpenAPI document describes every route registered after it.
-  await app.register(openApiPlugin, { title: 'first-reply agent API', version: '1' });
   await app.register(storePlugin, { settings });
   await app.register(intakePlugin, { ackDeadlineSeconds: settings.ACK_DEADLINE_SECONDS, now, drainBudget: opts.drainBudget });
   await app.register(channelsPlugin, { channels: opts.channels });
