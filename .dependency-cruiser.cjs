@@ -29,11 +29,9 @@ module.exports = {
     {
       name: 'config-below-bot-and-handoff',
       comment:
-        'config/ reads settings and the knowledge file; the service and handoff/ read config/, never the other way. ' +
-        'Known exception, removed when the knowledge routes become a Fastify plugin registered by the service: ' +
-        'config/knowledge/knowledge-routes.ts (the preview turn, the role guard).',
+        'config/ reads settings and the knowledge file; the service and handoff/ read config/, never the other way.',
       severity: 'error',
-      from: { path: '^config/', pathNot: '^config/knowledge/knowledge-routes\\.ts$' },
+      from: { path: '^config/' },
       to: { path: '^(bot|handoff|store|test)/' },
     },
     {

@@ -15,6 +15,8 @@ COPY bot ./bot
 COPY intents ./intents
 COPY handoff ./handoff
 COPY config ./config
+COPY store ./store
+COPY shared ./shared
 RUN npm run build
 
 # Production dependencies: the build's node_modules without the dev ones (native addons built once).
@@ -30,6 +32,8 @@ COPY --from=build /app/dist/bot ./dist/bot
 COPY --from=build /app/dist/intents ./dist/intents
 COPY --from=build /app/dist/handoff ./dist/handoff
 COPY --from=build /app/dist/config ./dist/config
+COPY --from=build /app/dist/store ./dist/store
+COPY --from=build /app/dist/shared ./dist/shared
 COPY package.json ./
 COPY config/knowledge.yaml ./config/knowledge.yaml
 # The console's pages are served as they are (no build step).

@@ -1,5 +1,7 @@
 import { loadChannelSettings } from '../../config/channel-settings.js';
+import type { Settings } from '../../config/settings.js';
 import type { Channel } from './channel.js';
+import { createSandboxChannel } from './sandbox/sandbox-channel.js';
 import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
 import { createBotFrameworkChannel } from './botframework/botframework-channel.js';
 import { createMastodonChannel } from './mastodon/mastodon-channel.js';
@@ -19,4 +21,13 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.bluesky) channels.push(createBlueskyChannel(settings.bluesky));
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
   return channels;
+}
+
+/** The channels a service runs: the configured ones, `explicit` ones (replacing a configured one of the same name), the sandbox. */
+export function channelsToRun(settings: Settings, env: NodeJS.ProcessEnv, explicit: Channel[]): Channel[] {
+  const configured = createConfiguredChannels(env);
+  const list = [...configured.filter((c) => !explicit.some((e) => e.name === c.name)), ...explicit];
+  if (!settings.SANDBOX_ENABLED) return list;
+  const sandbox = { dataDir: settings.DATA_DIR, brandHandle: settings.BRAND_HANDLES[0] ?? '@brand', maxLength: settings.SANDBOX_MAX_LENGTH, replyDelayMs: settings.SANDBOX_REPLY_DELAY_MS };
+  return [...list, createSandboxChannel(sandbox)];
 }

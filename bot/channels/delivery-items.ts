@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import { errorBody, sendError } from '../../shared/http-errors.js';
 import { z } from 'zod';
 
 /**
@@ -68,10 +69,13 @@ export class ItemCheck {
  */
 export function answerDelivery(reply: FastifyReply, check: ItemCheck, stored: { accepted: number; duplicates: number }) {
   if (check.unusable) {
-    return reply.code(400).send({ error: 'Bad Request', message: `no usable item: ${check.refused.length} refused (${check.refused[0]!.problems.join('; ')})` });
+    return sendError(reply, 400, `no usable item: ${check.refused.length} refused (${check.refused[0]!.problems.join('; ')})`);
   }
   return reply.code(200).send(check.refused.length > 0 ? { ...stored, refused: check.refused.length } : stored);
 }
 
 /** The error body of a signed delivery that is not shaped like one at all. */
-export const notADelivery = (what: string) => ({ error: 'Bad Request', message: `body is not ${what}` });
+/** What a webhook answers for a delivery: mentions stored, already stored, and items refused. */
+export const deliverySchema = z.object({ accepted: z.number().int(), duplicates: z.number().int(), refused: z.number().int().optional() });
+
+export const notADelivery = (what: string) => errorBody(400, `body is not ${what}`);

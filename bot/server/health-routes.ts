@@ -1,4 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented } from '../../shared/route-docs.js';
+import { errorBody, errorSchema } from '../../shared/http-errors.js';
 import type { KnowledgeStatus } from '../../config/knowledge/live-knowledge.js';
 import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../../store/store-unavailable.js';
 import type { Store } from '../../store/store.js';
@@ -19,27 +22,43 @@ export interface HealthRouteOptions {
   historyVersion: (sha256: string) => Promise<number | undefined>;
 }
 
-export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOptions) {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
-    if (!opts.isReady()) return reply.code(503).send({ status: 'unavailable' });
+const unavailable = errorSchema.extend({ status: z.literal('unavailable'), reason: z.string().optional() });
+const readySchema = z.object({
+  status: z.literal('ready'),
+  mentions: z.record(z.string(), z.number()),
+  outbox: z.record(z.string(), z.number()),
+  knowledge: z.object({
+    version: z.number().nullable().describe('the live text\'s number in the knowledge history'),
+    sha256: z.string(),
+    loadedAt: z.string(),
+    entries: z.number(),
+    warnings: z.number(),
+    lastError: z.object({ at: z.string(), source: z.enum(['file', 'publish']), problems: z.number() }).optional().describe('the last refused version: when, from where, how many problems'),
+  }),
+});
+
+export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (app, opts) => {
+  app.get('/healthz', { schema: { ...documented('Liveness: the process answers'), response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  const readyz = { ...documented('Readiness: the store takes writes now; counts, and the live knowledge version'), response: { 200: readySchema, 503: unavailable } };
+  app.get('/readyz', { schema: readyz }, async (_req, reply) => {
+    if (!opts.isReady()) return reply.code(503).send({ ...errorBody(503, 'not ready: starting or stopping'), status: 'unavailable' as const });
     let stats;
     try {
       await opts.store.checkWritable();
       stats = await opts.store.stats();
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
-      return reply.code(503).header('retry-after', STORE_RETRY_AFTER_SECONDS).send({ status: 'unavailable', reason: err.message });
+      return reply.code(503).header('retry-after', STORE_RETRY_AFTER_SECONDS).send({ ...errorBody(503, err.message), status: 'unavailable' as const, reason: err.message });
     }
     const k = opts.knowledge();
     // Anyone who reaches the port may ask: when the last version was refused and how many problems
     // it had, not the file's path nor its texts (editors read those in GET /api/knowledge).
     const version = (await opts.historyVersion(k.sha256)) ?? null;
     return {
-      status: 'ready',
+      status: 'ready' as const,
       mentions: stats.mentions,
       outbox: stats.outbox,
       knowledge: { version, sha256: k.sha256, loadedAt: k.loadedAt, entries: k.entries, warnings: k.warnings.length, ...(k.lastError ? { lastError: { at: k.lastError.at, source: k.lastError.source, problems: k.lastError.problems.length } } : {}) },
     };
   });
-}
+};

@@ -1,16 +1,19 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorBody } from '../../shared/http-errors.js';
 
 /**
- * An unexpected error (a bug, the store failing) is logged in full and answered with a plain 500
- * and the request id to look it up: its message (SQL, file paths, values) never reaches the client.
- * Errors that carry their own status (bad JSON, too large, a route's deliberate 503) are answered
- * as Fastify does.
+ * Every error answered in the one shape `{statusCode, error, message}` (http-errors.ts). Errors
+ * that carry their own status (bad JSON, too large, a field the schema refuses, a route's
+ * deliberate 503) keep their message. An unexpected error (a bug, the store failing) is logged in
+ * full and answered with a plain 500 and the request id to look it up: its message (SQL, file
+ * paths, values) never reaches the client.
  */
 export const internalErrors = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode <= 599) return reply.send(error);
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status <= 599) return reply.code(status).send(errorBody(status, error.message));
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send({ error: 'internal error', requestId: request.id });
+    return reply.code(500).send({ ...errorBody(500, 'internal error'), requestId: request.id });
   });
 });

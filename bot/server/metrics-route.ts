@@ -1,4 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented } from '../../shared/route-docs.js';
+import { errorResponses, sendError } from '../../shared/http-errors.js';
 import { hasBearerToken } from './bearer-token.js';
 import type { Metrics } from './metrics.js';
 
@@ -6,14 +9,16 @@ import type { Metrics } from './metrics.js';
  * GET /metrics: the Prometheus text exposition of this instance's registry. With a token
  * (METRICS_TOKEN) a scrape must send `Authorization: Bearer <token>`; else 401.
  */
-export async function metricsRoute(app: FastifyInstance, opts: { metrics: Metrics; token?: string | undefined }) {
+export const metricsRoute: FastifyPluginAsyncZod<{ metrics: Metrics; token?: string | undefined }> = async (app, opts) => {
   const { registry } = opts.metrics;
   // Scrapes are frequent and uninteresting: kept out of the request log.
-  app.get('/metrics', { logLevel: 'warn', schema: { response: { 200: { type: 'string' }, 401: { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } } } } }, async (req, reply) => {
+  const schema = { ...documented('Prometheus metrics (text exposition); with METRICS_TOKEN set, send Authorization: Bearer <token>'), response: { 200: z.string(), ...errorResponses(401) } };
+  app.get('/metrics', { logLevel: 'warn', schema }, async (req, reply) => {
     if (opts.token !== undefined && !hasBearerToken(req.headers.authorization, opts.token)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('application/json').send({ error: 'Unauthorized', message: 'send Authorization: Bearer <METRICS_TOKEN>' });
+      reply.header('www-authenticate', 'Bearer realm="metrics"').type('application/json');
+      return sendError(reply, 401, 'send Authorization: Bearer <METRICS_TOKEN>');
     }
     reply.type(registry.contentType);
     return registry.metrics();
   });
-}
+};

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorBody } from '../../shared/http-errors.js';
 
 /**
  * What every answer carries unless its route sets its own: answers hold customer data (threads,
@@ -30,5 +31,6 @@ export const securityHeaders = fp(async (app: FastifyInstance) => {
  * before any hook: given as the `frameworkErrors` option, it gets the headers too.
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  return reply.headers(apiSecurityHeaders).send(error);
+  const status = error.statusCode ?? 400;
+  return reply.headers(apiSecurityHeaders).code(status).send(errorBody(status, error.message));
 }

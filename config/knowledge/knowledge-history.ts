@@ -182,36 +182,34 @@ export async function createKnowledgeHistory(dir: string, live: LiveKnowledge, n
     }
   }
 
-  // A version that went live without a publish through here: an edit of the file itself.
-  const stopListening = live.onLive((_status, text) => {
-    void serial(() => record(text, 'file', 'changed in the file')).catch(() => undefined);
+  // A version that went live without a publish: an edit of the file itself (a publish records its own).
+  const stopListening = live.onLive((_status, text, source) => {
+    if (source === 'file') void serial(() => record(text, 'file', 'changed in the file')).catch(() => undefined);
   });
   await serial(async () => {
     const empty = (await numbers()).length === 0;
     await record(live.text(), 'file', empty ? 'first version' : 'found in the file at start');
   });
 
+  /** A publish, in order: every check, recorded here (nothing answers unrecorded), written to the file, live. */
   const publish = (text: string, author: string, message: string) =>
     serial(() =>
-      withFolderLock(dir, async () => {
-        let recorded: { version: KnowledgeVersionInfo; unchanged: boolean } | undefined;
-        try {
-          // Recorded once every check passed and before it goes live: nothing answers unrecorded.
-          const status = await live.publish(text, {
-            beforeLive: async () => {
-              recorded = await record(text, author, message);
-            },
-          });
-          return { ...recorded!, status };
-        } catch (err) {
-          // Checked and recorded, but the file could not be written: it never went live.
-          if (recorded && !recorded.unchanged) {
-            records.delete(recorded.version.version);
-            await rm(path.join(dir, fileName(recorded.version.version)), { force: true });
+      withFolderLock(dir, () =>
+        live.publishing(async (steps) => {
+          const accepted = await steps.check(text);
+          const recorded = await record(text, author, message);
+          try {
+            return { ...recorded, status: await steps.putLive(accepted) };
+          } catch (err) {
+            // Checked and recorded, but the file could not be written: it never went live.
+            if (!recorded.unchanged) {
+              records.delete(recorded.version.version);
+              await rm(path.join(dir, fileName(recorded.version.version)), { force: true });
+            }
+            throw err;
           }
-          throw err;
-        }
-      }),
+        }),
+      ),
     );
 
   async function list(): Promise<KnowledgeVersionInfo[]> {

@@ -3,6 +3,10 @@ import { CST, Lexer } from 'yaml';
 // Tokens the lexer yields that are not characters of the text.
 const MARKERS = new Set(['doc-mode', 'scalar', 'flow-error-end']);
 
+// A knowledge file of a couple of thousand entries fits. The YAML parser runs on the thread that
+// takes in mentions and its cost grows with the text: a draft is kept to this size.
+export const TEXT_LIMIT = 1_000_000;
+
 export interface YamlLimits {
   /** Levels of block indentation and flow brackets together. */
   depth: number;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendError } from '../../shared/http-errors.js';
 import fp from 'fastify-plugin';
 import { readCredentials, type Credentials } from './read-credentials.js';
 import type { User } from './roles.js';
@@ -85,9 +86,9 @@ export const accessPlugin = fp(
       const type = String(request.headers['content-type'] ?? '');
       const origin = request.headers.origin;
       if (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0' && !type.startsWith('application/json')) {
-        return reply.code(415).send({ error: 'send JSON (content-type: application/json)' });
+        return sendError(reply, 415, 'send JSON (content-type: application/json)');
       }
-      if (origin && !sameHost(origin, request.headers.host)) return reply.code(403).send({ error: 'cross-origin request refused' });
+      if (origin && !sameHost(origin, request.headers.host)) return sendError(reply, 403, 'cross-origin request refused');
     });
     app.decorateRequest('user', null);
     app.decorateRequest('authVia', null);

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../../shared/http-errors.js';
 import { hasRole, type Role } from './roles.js';
 
 /**
@@ -8,8 +9,8 @@ import { hasRole, type Role } from './roles.js';
 export function requireRole(role: Role) {
   return async function guard(request: FastifyRequest, reply: FastifyReply) {
     const user = await request.server.access.userOf(request);
-    if (!user) return reply.code(401).send({ error: 'sign in first' });
-    if (!hasRole(user, role)) return reply.code(403).send({ error: `this needs the ${role} role` });
+    if (!user) return sendError(reply, 401, 'sign in first');
+    if (!hasRole(user, role)) return sendError(reply, 403, `this needs the ${role} role`);
     request.user = user;
   };
 }

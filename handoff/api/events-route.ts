@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { documented, guardedResponses } from '../../shared/route-docs.js';
+import { sendError } from '../../shared/http-errors.js';
 import type { ServerResponse } from 'node:http';
 import { readCredentials, type Credentials } from '../access/read-credentials.js';
 import { requireRole } from '../access/require-role.js';
@@ -48,10 +50,11 @@ export async function eventsRoute(app: FastifyInstance, opts: { events: HandoffE
   });
   app.addHook('onClose', async () => unsubscribeAccess());
 
-  app.get('/api/events', { preHandler: requireRole('agent'), config: { openapi: { summary: 'Live thread events (text/event-stream): event "thread", data {key, channel, threadId, type, state, assignee, actor, at}; ends when its session or token does', role: 'agent' } } }, async (request, reply) => {
+  const summary = 'Live thread events (text/event-stream): event "thread", data {key, channel, threadId, type, state, assignee, actor, at}; ends when its session or token does';
+  app.get('/api/events', { preHandler: requireRole('agent'), schema: { ...documented(summary, 'agent'), response: guardedResponses } }, async (request, reply) => {
     const credentials = readCredentials(request);
     const signedIn = await app.access.check(credentials);
-    if (!signedIn) return reply.code(401).send({ error: 'sign in first' });
+    if (!signedIn) return sendError(reply, 401, 'sign in first');
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -1,9 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented, guardedResponses } from '../../shared/route-docs.js';
+import { errorSchema, sendError } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
 import { compareQueue, decodeCursor, encodeCursor } from '../queue-order.js';
 import type { ThreadSummary } from '../thread-summary.js';
 import type { createQueueListing } from './queue-listing.js';
-import { errorSchema, queuePageSchema } from './schemas.js';
+import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
 
 export interface QueueRouteOptions {
@@ -21,44 +24,32 @@ const FILTERS = {
 } as const;
 type Filter = keyof typeof FILTERS;
 
-interface QueueQuery {
-  limit?: string;
-  after?: string;
-  filter?: Filter;
-}
-
-const querystring = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    limit: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: `threads per page (default ${QUEUE_PAGE_DEFAULT}, at most ${QUEUE_PAGE_MAX})` },
-    after: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,4000}$', description: 'the `next` cursor of the previous page' },
-    filter: { type: 'string', enum: Object.keys(FILTERS), description: 'open (default), waiting, or mine (claimed by the caller)' },
-  },
-} as const;
+const querystring = z.strictObject({
+  limit: z.string().regex(/^[1-9][0-9]{0,5}$/).optional().describe(`threads per page (default ${QUEUE_PAGE_DEFAULT}, at most ${QUEUE_PAGE_MAX})`),
+  after: z.string().regex(/^[A-Za-z0-9_-]{1,4000}$/).optional().describe('the `next` cursor of the previous page'),
+  filter: z.enum(Object.keys(FILTERS) as [Filter, ...Filter[]]).optional().describe('open (default), waiting, or mine (claimed by the caller)'),
+});
 
 /**
  * The queue: threads waiting for a person or owned by one, highest priority first, a page at a time.
  * A page carries the start of each latest mention (the thread view has it whole) and a cursor to
  * the next page: the position of its last thread, so paging holds while threads move.
  */
-export async function queueRoutes(app: FastifyInstance, opts: QueueRouteOptions) {
-  app.get<{ Querystring: QueueQuery }>(
+export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app, opts) => {
+  app.get(
     '/api/queue',
     {
       preHandler: requireRole('agent'),
-      config: {
-        openapi: {
-          summary: 'Open threads (waiting, agent), by urgency, negative sentiment, complaint, then time waiting; a page at a time (follow `next`), with the counts',
-          role: 'agent',
-        },
+      schema: {
+        ...documented('Open threads (waiting, agent), by urgency, negative sentiment, complaint, then time waiting; a page at a time (follow `next`), with the counts', 'agent'),
+        querystring,
+        response: { 200: queuePageSchema, 400: errorSchema, ...guardedResponses },
       },
-      schema: { querystring, response: { 200: queuePageSchema, 400: errorSchema } },
     },
     async (request, reply) => {
       const limit = Math.min(Number(request.query.limit ?? QUEUE_PAGE_DEFAULT), QUEUE_PAGE_MAX);
       const after = request.query.after === undefined ? undefined : decodeCursor(request.query.after);
-      if (request.query.after !== undefined && !after) return reply.code(400).send({ error: 'after: not a cursor from this queue (use `next` of the previous page)' });
+      if (request.query.after !== undefined && !after) return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
       const all = await opts.listing.list();
       const counts = { open: all.length, waiting: 0, mine: 0 };
@@ -83,4 +74,4 @@ export async function queueRoutes(app: FastifyInstance, opts: QueueRouteOptions)
       };
     },
   );
-}
+};

@@ -1,7 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented, guardedResponses } from '../../shared/route-docs.js';
+import { errorResponses } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
 import type { HandoffStore } from '../../store/handoff-store.js';
 import { utcDayStart } from '../../config/time-zone.js';
+
+const share = z.number().nullable().describe('a fraction; null without mentions');
+const reportSchema = z.object({
+  humanTargetMs: z.number(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      mentions: z.number(),
+      noReply: z.number(),
+      acknowledged: z.object({ within1m: share, within5m: share, within60m: share }),
+      humanFirstResponse: z.object({ count: z.number(), withinTarget: share, medianMs: z.number().nullable() }),
+    }),
+  ),
+});
 
 const median = (values: number[]) => {
   if (values.length === 0) return null;
@@ -14,13 +31,16 @@ const median = (values: number[]) => {
  * The SLA report: per day, the share of mentions acknowledged within 1, 5, 60 minutes, human first
  * responses, and apart from them the mentions decided to need no reply (a thanks, spam, noise).
  */
-export async function reportsRoute(app: FastifyInstance, opts: { handoff: HandoffStore; humanTargetMs: number; now: () => number }) {
-  app.get<{ Querystring: { days?: string } }>(
+export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanTargetMs: number; now: () => number }> = async (app, opts) => {
+  app.get(
     '/api/reports/sla',
     {
       preHandler: requireRole('agent'),
-      config: { openapi: { summary: 'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first response (count, within target, median)', role: 'agent' } },
-      schema: { querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', description: 'how many days back (1-366, default 14)' } } } },
+      schema: {
+        ...documented('SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first response (count, within target, median)', 'agent'),
+        querystring: z.strictObject({ days: z.string().regex(/^[1-9][0-9]{0,2}$/).optional().describe('how many days back (1-366, default 14)') }),
+        response: { 200: reportSchema, ...errorResponses(400), ...guardedResponses },
+      },
     },
     async (request) => {
       const days = Math.min(366, Number(request.query.days ?? 14));
@@ -43,4 +63,4 @@ export async function reportsRoute(app: FastifyInstance, opts: { handoff: Handof
       };
     },
   );
-}
+};

@@ -1,5 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { documented, guardedResponses } from '../../shared/route-docs.js';
+import { errorResponses, sendError } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
 import type { HandoffStore, HandoffThread } from '../../store/handoff-store.js';
 import type { ThreadActions } from '../thread-actions.js';
@@ -7,7 +11,7 @@ import { parseThreadKey } from '../thread-key.js';
 import type { ThreadAction } from '../../store/thread-state.js';
 import { summarizeThread, type SummaryContext } from '../thread-summary.js';
 import { buildTranscript, latestCustomerMention } from '../transcript.js';
-import { emptyBody, errorSchema, keyParams } from './schemas.js';
+import { emptyBody, keyParams, threadViewSchema } from './schemas.js';
 
 export interface ThreadRouteOptions {
   handoff: HandoffStore;
@@ -15,8 +19,6 @@ export interface ThreadRouteOptions {
   summaryContext: () => SummaryContext;
   brandHandles: readonly string[];
 }
-
-type KeyRequest = { Params: { key: string } };
 
 const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; summary: string }[] = [
   { path: 'claim', action: 'claim', summary: 'Take the thread: the bot stays quiet there. Atomic: of concurrent claims exactly one wins, the others get 409' },
@@ -27,10 +29,10 @@ const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; su
 ];
 
 /** Reading one thread, and the actions people take on it. */
-export async function threadRoutes(app: FastifyInstance, opts: ThreadRouteOptions) {
+export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (app, opts) => {
   const ref = (key: string, reply: FastifyReply) => {
     const parsed = parseThreadKey(key);
-    if (!parsed) reply.code(404).send({ error: 'no such thread' });
+    if (!parsed) sendError(reply, 404, 'no such thread');
     return parsed;
   };
   const view = async (thread: HandoffThread) => {
@@ -40,66 +42,64 @@ export async function threadRoutes(app: FastifyInstance, opts: ThreadRouteOption
     return { thread: summary, transcript: buildTranscript(t, opts.brandHandles), events: t.events };
   };
 
-  app.get<KeyRequest>(
+  app.get(
     '/api/threads/:key',
-    { preHandler: requireRole('agent'), config: { openapi: { summary: 'A thread: its summary, the conversation as the customer sees it, the bot\'s understanding and every ownership event', role: 'agent' } }, schema: { params: keyParams, response: { 404: errorSchema } } },
+    {
+      preHandler: requireRole('agent'),
+      schema: {
+        ...documented('A thread: its summary, the conversation as the customer sees it, the bot\'s understanding and every ownership event', 'agent'),
+        params: keyParams,
+        response: { 200: threadViewSchema, ...errorResponses(400, 404), ...guardedResponses },
+      },
+    },
     async (request, reply) => {
       const r = ref(request.params.key, reply);
       if (!r) return reply;
       const thread = await opts.handoff.getThread(r.channel, r.threadId);
-      if (!thread) return reply.code(404).send({ error: 'no such thread' });
+      if (!thread) return sendError(reply, 404, 'no such thread');
       return view(thread);
     },
   );
 
   for (const { path, action, summary } of ACTIONS) {
-    const body =
-      action === 'reassign'
-        ? { type: 'object', required: ['to'], additionalProperties: false, properties: { to: { type: 'string', minLength: 1, maxLength: 64 } } }
-        : action === 'resolve'
-          ? { type: 'object', additionalProperties: false, properties: { close: { type: 'boolean' } } }
-          : emptyBody;
-    app.post<KeyRequest & { Body: { to?: string; close?: boolean } }>(
+    const body: z.ZodType<{ to?: string; close?: boolean } | undefined> =
+      action === 'reassign' ? z.strictObject({ to: z.string().min(1).max(64) }) : action === 'resolve' ? z.strictObject({ close: z.boolean().optional() }) : emptyBody;
+    app.post(
       `/api/threads/:key/${path}`,
-      { preHandler: requireRole('agent'), config: { openapi: { summary, role: 'agent' } }, schema: { params: keyParams, body, response: { 404: errorSchema, 409: errorSchema } } },
+      { preHandler: requireRole('agent'), schema: { ...documented(summary, 'agent'), params: keyParams, body, response: { 200: threadViewSchema, ...errorResponses(400, 404, 409), ...guardedResponses } } },
       async (request, reply) => {
         const r = ref(request.params.key, reply);
         if (!r) return reply;
         const user = request.user!;
         let result = await opts.actions.perform(action, r, user, request.body?.to ? { to: request.body.to } : {});
         if (result.ok && action === 'resolve' && request.body?.close) result = await opts.actions.perform('close', r, user);
-        if (!result.thread) return reply.code(404).send({ error: 'no such thread' });
-        if (!result.ok) return reply.code(409).send({ error: result.error ?? 'refused', thread: result.thread });
+        if (!result.thread) return sendError(reply, 404, 'no such thread');
+        if (!result.ok) return sendError(reply, 409, result.error ?? 'refused', { thread: result.thread });
         return view(result.thread);
       },
     );
   }
 
-  app.post<KeyRequest & { Body: { text: string; requestId?: string } }>(
+  app.post(
     '/api/threads/:key/reply',
     {
       preHandler: requireRole('agent'),
-      config: { openapi: { summary: 'Reply in the platform thread as the brand (owner): split to the channel\'s limit, queued in the outbox, sent once', role: 'agent' } },
       schema: {
+        ...documented('Reply in the platform thread as the brand (owner): split to the channel\'s limit, queued in the outbox, sent once', 'agent'),
         params: keyParams,
-        body: {
-          type: 'object',
-          required: ['text'],
-          additionalProperties: false,
-          properties: {
-            text: { type: 'string', minLength: 1, maxLength: 10_000, pattern: '\\S' },
-            requestId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'the same id twice queues the reply once (a double click, a retried request)' },
-          },
-        },
-        response: { 404: errorSchema, 409: errorSchema },
+        body: z.strictObject({
+          text: z.string().min(1).max(10_000).regex(/\S/),
+          requestId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().describe('the same id twice queues the reply once (a double click, a retried request)'),
+        }),
+        response: { 202: z.object({ reply: z.object({ parts: z.array(z.string()) }) }), ...errorResponses(400, 404, 409), ...guardedResponses },
       },
     },
     async (request, reply) => {
       const r = ref(request.params.key, reply);
       if (!r) return reply;
       const result = await opts.actions.reply(r, request.user!, request.body.text, request.body.requestId ?? randomUUID());
-      if (!result.ok) return reply.code(result.thread ? 409 : 404).send({ error: result.error ?? 'refused' });
+      if (!result.ok) return sendError(reply, result.thread ? 409 : 404, result.error ?? 'refused');
       return reply.code(202).send({ reply: { parts: result.parts } });
     },
   );
-}
+};

@@ -1,30 +1,46 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented, guardedResponses } from '../../shared/route-docs.js';
+import { errorResponses, sendError } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
 import type { UserDirectory } from '../access/user-directory.js';
 
-const nameParam = { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$' } as const;
+const usersSchema = z.object({
+  users: z.array(
+    z.object({
+      name: z.string(),
+      roles: z.array(z.string()),
+      tokens: z.array(z.object({ id: z.string(), createdAt: z.number().nullable(), lastUsedAt: z.number().nullable() })).describe('never the token itself'),
+    }),
+  ),
+});
+
+const nameParam = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/);
 
 /** People and their API tokens, for admins: list them, revoke a token (it stops working at once). */
-export async function usersRoutes(app: FastifyInstance, opts: { users: UserDirectory }) {
-  app.get('/api/users', { preHandler: requireRole('admin'), config: { openapi: { summary: 'Users with their roles and API tokens (id, created, last used; never the token)', role: 'admin' } } }, async () => {
+export const usersRoutes: FastifyPluginAsyncZod<{ users: UserDirectory }> = async (app, opts) => {
+  app.get('/api/users', { preHandler: requireRole('admin'), schema: { ...documented('Users with their roles and API tokens (id, created, last used; never the token)', 'admin'), response: { 200: usersSchema, ...guardedResponses } } }, async () => {
     const users = await opts.users.listUsers();
     return {
       users: await Promise.all(users.map(async (u) => ({ ...u, tokens: (await opts.users.listTokens(u.name)) ?? [] }))),
     };
   });
 
-  app.delete<{ Params: { name: string; id: string } }>(
+  app.delete(
     '/api/users/:name/tokens/:id',
     {
       preHandler: requireRole('admin'),
-      config: { openapi: { summary: 'Revoke one API token of a user (by its id)', role: 'admin' } },
-      schema: { params: { type: 'object', required: ['name', 'id'], properties: { name: nameParam, id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } } } },
+      schema: {
+        ...documented('Revoke one API token of a user (by its id)', 'admin'),
+        params: z.object({ name: nameParam, id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+        response: { 204: z.void().describe('revoked'), ...errorResponses(400, 404), ...guardedResponses },
+      },
     },
     async (request, reply) => {
       const { name, id } = request.params;
-      if (!(await opts.users.revokeToken(name, id))) return reply.code(404).send({ error: `${name} has no token ${id}` });
+      if (!(await opts.users.revokeToken(name, id))) return sendError(reply, 404, `${name} has no token ${id}`);
       request.log.info({ user: name, tokenId: id, by: request.user?.name }, 'API token revoked');
-      return reply.code(204).send();
+      return reply.code(204).send(undefined);
     },
   );
-}
+};

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { sendError } from '../../shared/http-errors.js';
 
 /**
  * The console pages are public (they hold no data: everything comes from the agent API, which
@@ -75,7 +78,7 @@ export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: st
     try {
       body = await readFile(path.join(dir, file));
     } catch {
-      return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+      return sendError(reply, 404, 'no such console file');
     }
     return reply
       .type(contentTypes[path.extname(file)] ?? 'application/octet-stream')
@@ -89,14 +92,14 @@ export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: st
   });
 
   for (const [url, file] of Object.entries(pages)) {
-    app.get(url, { logLevel: 'warn' }, (_req, reply) => send(reply, file));
+    app.get(url, { logLevel: 'warn', schema: { hide: true } }, (_req, reply) => send(reply, file));
   }
-  app.get('/console/', (_req, reply) => reply.redirect('/console'));
-  app.get<{ Params: { file: string } }>(
+  app.get('/console/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console'));
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/console/assets/:file',
-    { logLevel: 'warn', schema: { params: { type: 'object', required: ['file'], properties: { file: { type: 'string', maxLength: 64 } } } } },
+    { logLevel: 'warn', schema: { hide: true, params: z.object({ file: z.string().max(64) }) } },
     (req, reply) => {
-      if (!assets.has(req.params.file)) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+      if (!assets.has(req.params.file)) return sendError(reply, 404, 'no such console file');
       return send(reply, req.params.file);
     },
   );

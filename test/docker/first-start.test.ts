@@ -30,7 +30,7 @@ describe('issue 18 — the Docker image', () => {
       expect(source, `${entry}: the whole compiled tree would carry dist/test`).not.toMatch(/^\/app\/dist\/?$/);
       expect(source, `${entry}: the whole context`).not.toMatch(/^\.\/?$/);
       // The compiled service only, never TypeScript sources.
-      if (!entry.startsWith('build:') && !entry.startsWith('deps:')) expect(source).not.toMatch(/^(bot|intents|handoff|config)\/?$/);
+      if (!entry.startsWith('build:') && !entry.startsWith('deps:')) expect(source).not.toMatch(/^(bot|intents|handoff|config|store|shared)\/?$/);
     }
     expect(copied).toContain('deps:/app/node_modules');
     expect(runtime.instructions.some((i) => i.op === 'RUN' && /npm/.test(i.args))).toBe(false);

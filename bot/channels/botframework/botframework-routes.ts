@@ -1,5 +1,8 @@
 import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented } from '../../../shared/route-docs.js';
+import { sendError } from '../../../shared/http-errors.js';
 import type { ChannelContext } from '../channel.js';
 import { ItemCheck } from '../delivery-items.js';
 import { mentionFromActivity, messageActivity } from './botframework-activity.js';
@@ -13,29 +16,26 @@ export interface BotFrameworkRoutesOptions {
 }
 
 const activitySchema = {
-  body: {
-    type: 'object',
-    required: ['type'],
-    properties: { type: { type: 'string', minLength: 1 }, id: { type: 'string' }, text: { type: 'string' } },
-  },
-} as const;
+  ...documented('Bot Framework: an activity from the connector (Teams, Web Chat, Emulator); a message is stored, answered later'),
+  body: z.looseObject({ type: z.string().min(1), id: z.string().optional(), text: z.string().optional() }),
+};
 
 /**
  * /api/messages: the Bot Framework Connector (Teams, Web Chat, Emulator...) posts activities here.
  * The turn only stores the message (deduplicated) and answers 200 at once; the reply is sent later
  * from the outbox, proactively, to the kept conversation reference.
  */
-export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFrameworkRoutesOptions) {
+export const botFrameworkRoutes: FastifyPluginAsyncZod<BotFrameworkRoutesOptions> = async (app, opts) => {
   const { adapter, ctx } = opts;
 
   app.post('/api/messages', { schema: activitySchema }, async (req, reply) => {
     if (opts.authEnabled) {
       // Checked before the adapter: it answers 500 for a token with a bad signature (a jsonwebtoken
       // error, not its AuthenticationError), and the channel would keep retrying a forgery.
-      const refusal = await authenticate(opts.auth, req.body as Activity, req.headers.authorization);
+      const refusal = await authenticate(opts.auth, req.body as unknown as Activity, req.headers.authorization);
       if (refusal) {
         ctx.log.warn({ ip: req.ip, reason: refusal.reason }, 'botframework: request refused');
-        return reply.code(refusal.status).send({ error: refusal.status === 401 ? 'Unauthorized' : 'Service Unavailable', message: refusal.reason });
+        return sendError(reply, refusal.status, refusal.reason);
       }
     }
     if ((req.body as { type?: unknown }).type === 'message') {
@@ -45,13 +45,13 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
       const activity = check.parse(messageActivity, req.body, 0);
       if (activity === undefined) {
         check.log(ctx.log, 'botframework activity');
-        return reply.code(400).send({ error: 'Bad Request', message: `not a usable message activity (${check.refused[0]!.problems.join('; ')})` });
+        return sendError(reply, 400, `not a usable message activity (${check.refused[0]!.problems.join('; ')})`);
       }
       // Without authentication anyone can post here, and the reply goes to the serviceUrl they name:
       // only a local one (the Emulator's), so the service is never made to post to another host.
       if (!opts.authEnabled && !isLoopback(activity.serviceUrl)) {
         ctx.log.warn({ ip: req.ip }, 'botframework: serviceUrl not local while authentication is off, refused');
-        return reply.code(400).send({ error: 'Bad Request', message: 'without MICROSOFT_APP_ID only a local serviceUrl (the Emulator) is accepted' });
+        return sendError(reply, 400, 'without MICROSOFT_APP_ID only a local serviceUrl (the Emulator) is accepted');
       }
     }
     const { res, flush } = createBotResponse(reply);
@@ -63,7 +63,7 @@ export async function botFrameworkRoutes(app: FastifyInstance, opts: BotFramewor
     });
     return flush();
   });
-}
+};
 
 const isLoopback = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 

@@ -1,8 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented } from '../../../shared/route-docs.js';
+import { errorSchema, sendError } from '../../../shared/http-errors.js';
 import { acceptMentions } from '../accept-mentions.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { ChannelContext } from '../channel.js';
-import { answerDelivery, notADelivery } from '../delivery-items.js';
+import { answerDelivery, deliverySchema, notADelivery } from '../delivery-items.js';
 import { mentionsFromMeta } from './meta-events.js';
 import { verifyMetaSignature } from './verify-meta-signature.js';
 
@@ -14,29 +17,20 @@ export interface MetaWebhookOptions {
   ownIds: ReadonlySet<string>;
 }
 
-const errorSchema = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } } as const;
-
 const verifySchema = {
-  querystring: {
-    type: 'object',
-    required: ['hub.mode', 'hub.verify_token', 'hub.challenge'],
-    properties: {
-      'hub.mode': { type: 'string' },
-      'hub.verify_token': { type: 'string' },
-      // Echoed back: only a short token (Meta sends digits), never markup or a body of our choosing.
-      'hub.challenge': { type: 'string', pattern: '^[A-Za-z0-9._~-]{1,128}$' },
-    },
-  },
-} as const;
+  ...documented('Meta webhooks: the subscription check (answers the challenge as text)'),
+  querystring: z.object({
+    'hub.mode': z.string(),
+    'hub.verify_token': z.string(),
+    // Echoed back: only a short token (Meta sends digits), never markup or a body of our choosing.
+    'hub.challenge': z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/),
+  }),
+};
 
 const eventSchema = {
-  response: {
-    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, refused: { type: 'integer' } } },
-    '4xx': errorSchema,
-  },
-} as const;
-
-type VerifyQuery = { 'hub.mode': string; 'hub.verify_token': string; 'hub.challenge': string };
+  ...documented('Meta webhooks: a signed delivery of Page feed and Instagram comments'),
+  response: { 200: deliverySchema, '4xx': errorSchema },
+};
 
 const sameText = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -45,14 +39,14 @@ const sameText = (a: string, b: string) => {
 };
 
 /** One webhook for Facebook Page feed comments and Instagram comments. */
-export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookOptions) {
+export const metaWebhookRoutes: FastifyPluginAsyncZod<MetaWebhookOptions> = async (app, opts) => {
   const { ctx } = opts;
   // The signature covers the exact bytes Meta sent: keep the body raw in this scope.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.get<{ Querystring: VerifyQuery }>('/webhooks/meta', { schema: verifySchema }, async (req, reply) => {
+  app.get('/webhooks/meta', { schema: verifySchema }, async (req, reply) => {
     if (req.query['hub.mode'] !== 'subscribe' || !sameText(req.query['hub.verify_token'], opts.verifyToken)) {
-      return reply.code(403).type('text/plain').send('verification failed');
+      return sendError(reply, 403, 'verification failed');
     }
     return reply.type('text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(req.query['hub.challenge']);
   });
@@ -62,13 +56,13 @@ export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookO
     const signature = req.headers['x-hub-signature-256'];
     if (!verifyMetaSignature(opts.appSecret, raw, typeof signature === 'string' ? signature : undefined)) {
       ctx.log.warn({ ip: req.ip }, 'meta webhook: bad or missing signature, refused');
-      return reply.code(401).send({ error: 'Unauthorized', message: 'bad or missing X-Hub-Signature-256' });
+      return sendError(reply, 401, 'bad or missing X-Hub-Signature-256');
     }
     let payload: unknown;
     try {
       payload = JSON.parse(raw.toString('utf8'));
     } catch {
-      return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
+      return sendError(reply, 400, 'body is not JSON');
     }
     const parsed = mentionsFromMeta(payload, opts.ownIds);
     // Signed, but not shaped like a delivery (null, a number where a list belongs...): refused, not a crash.
@@ -76,4 +70,4 @@ export async function metaWebhookRoutes(app: FastifyInstance, opts: MetaWebhookO
     parsed.check.log(ctx.log, 'meta webhook');
     return answerDelivery(reply, parsed.check, await acceptMentions(ctx, parsed.mentions));
   });
-}
+};

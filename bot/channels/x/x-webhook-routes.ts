@@ -1,7 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documented } from '../../../shared/route-docs.js';
+import { errorSchema, sendError } from '../../../shared/http-errors.js';
 import { acceptMentions } from '../accept-mentions.js';
 import type { ChannelContext } from '../channel.js';
-import { answerDelivery, notADelivery } from '../delivery-items.js';
+import { answerDelivery, deliverySchema, notADelivery } from '../delivery-items.js';
 import { mentionsFromWebhook, type ThreadRootOf } from './x-events.js';
 import { verifyXSignature, X_CRC_TOKEN, xCrcResponseToken } from './verify-x-signature.js';
 
@@ -15,34 +18,27 @@ export interface XWebhookOptions {
 }
 
 const crcSchema = {
-  querystring: {
-    type: 'object',
-    required: ['crc_token'],
-    // Only tokens shaped like X's: the answer signs the token, so it must never be a JSON body.
-    properties: { crc_token: { type: 'string', pattern: X_CRC_TOKEN.source } },
-  },
-  response: { 200: { type: 'object', required: ['response_token'], properties: { response_token: { type: 'string' } } } },
-} as const;
-
-const errorSchema = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } } as const;
+  ...documented('X Account Activity API: the CRC check'),
+  // Only tokens shaped like X's: the answer signs the token, so it must never be a JSON body.
+  querystring: z.object({ crc_token: z.string().regex(X_CRC_TOKEN) }),
+  response: { 200: z.object({ response_token: z.string() }), '4xx': errorSchema },
+};
 
 const eventSchema = {
-  headers: { type: 'object', properties: { 'x-twitter-webhooks-signature': { type: 'string' } } },
-  response: {
-    200: { type: 'object', properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, refused: { type: 'integer' } } },
-    '4xx': errorSchema,
-  },
-} as const;
+  ...documented('X Account Activity API: a signed event delivery (the mentions in it are stored before the answer)'),
+  headers: z.object({ 'x-twitter-webhooks-signature': z.string().optional() }),
+  response: { 200: deliverySchema, '4xx': errorSchema },
+};
 
 /** Account Activity API webhook: the CRC check (GET) and signed event deliveries (POST). */
-export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions) {
+export const xWebhookRoutes: FastifyPluginAsyncZod<XWebhookOptions> = async (app, opts) => {
   const { ctx } = opts;
   // The signature covers the exact bytes X sent: keep the body raw in this scope and parse it ourselves.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.get<{ Querystring: { crc_token: string } }>('/webhooks/x', { schema: crcSchema }, async (req, reply) => {
+  app.get('/webhooks/x', { schema: crcSchema }, async (req, reply) => {
     const token = xCrcResponseToken(opts.consumerSecret, req.query.crc_token);
-    if (!token) return reply.code(400).send({ error: 'Bad Request', message: 'crc_token is not a CRC token' });
+    if (!token) return sendError(reply, 400, 'crc_token is not a CRC token');
     return { response_token: token };
   });
 
@@ -54,13 +50,13 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
     const signature = req.headers['x-twitter-webhooks-signature'];
     if (!verifyXSignature(opts.consumerSecret, raw, typeof signature === 'string' ? signature : undefined)) {
       ctx.log.warn({ ip: req.ip }, 'x webhook: bad or missing signature, refused');
-      return reply.code(401).send({ error: 'Unauthorized', message: 'bad or missing x-twitter-webhooks-signature' });
+      return sendError(reply, 401, 'bad or missing x-twitter-webhooks-signature');
     }
     let payload: unknown;
     try {
       payload = JSON.parse(raw.toString('utf8'));
     } catch {
-      return reply.code(400).send({ error: 'Bad Request', message: 'body is not JSON' });
+      return sendError(reply, 400, 'body is not JSON');
     }
     // Other event kinds (favorites, follows, DMs...) are acknowledged and ignored.
     const parsed = await mentionsFromWebhook(payload, opts.brandUserId, opts.rootOf);
@@ -70,4 +66,4 @@ export async function xWebhookRoutes(app: FastifyInstance, opts: XWebhookOptions
     const stored = await acceptMentions(ctx, parsed.mentions, (m) => opts.onAccepted(m.platformId, m.threadId));
     return answerDelivery(reply, parsed.check, stored);
   });
-}
+};

@@ -33,7 +33,7 @@ export async function api(path, { method = 'GET', body, redirectOn401 = true } =
   } catch {
     data = null;
   }
-  if (!res.ok) throw new ApiError(res.status, (data && (data.error || data.message)) || `${res.status} ${res.statusText}`);
+  if (!res.ok) throw new ApiError(res.status, (data && (data.message || data.error)) || `${res.status} ${res.statusText}`);
   return data;
 }
 

@@ -201,7 +201,7 @@ async function rollback(version) {
   } else if (status === 422) {
     notice(`Version ${version} no longer passes the checks: nothing changed`, 'error');
     renderProblems(data.problems, [], `Version ${version} was refused (lines refer to that version):`);
-  } else notice(data?.error ?? `Rollback failed (${status})`, 'error');
+  } else notice(data?.message ?? data?.error ?? `Rollback failed (${status})`, 'error');
 }
 
 async function renderHistory() {
@@ -267,7 +267,7 @@ byId('check').addEventListener('click', (event) =>
     replaceChildren(byId('problems'), h('p', { class: 'hint' }, 'Checking (test cases included)…'));
     const { status, data } = await send('/api/knowledge/check', { text: editor.value });
     // 422: the text is not readable YAML; its problems come in the same shape.
-    if (status !== 200 && status !== 422) throw new Error(data?.error ?? `check failed (${status})`);
+    if (status !== 200 && status !== 422) throw new Error(data?.message ?? data?.error ?? `check failed (${status})`);
     renderProblems(data.errors, data.warnings);
   }),
 );
@@ -283,7 +283,7 @@ byId('publish-form').addEventListener('submit', (event) => {
       await load(false);
       return;
     }
-    if (status !== 200) throw new Error(data?.error ?? `publish failed (${status})`);
+    if (status !== 200) throw new Error(data?.message ?? data?.error ?? `publish failed (${status})`);
     byId('publish-message').value = '';
     notice(data.unchanged ? 'No change: this text is the live version' : `Published: version ${data.version.version} is live`);
     renderProblems([], data.status.warnings ?? [], 'Published.');
@@ -315,7 +315,7 @@ byId('preview-form').addEventListener('submit', (event) => {
       replaceChildren(out, h('p', { class: 'bad-line' }, 'The text in the editor does not parse:'), h('ol', { class: 'problems' }, data.problems.map((p) => problemItem(p, 'error'))));
       return;
     }
-    if (status !== 200) throw new Error(data?.error ?? `preview failed (${status})`);
+    if (status !== 200) throw new Error(data?.message ?? data?.error ?? `preview failed (${status})`);
     const u = data.understanding;
     replaceChildren(
       out,

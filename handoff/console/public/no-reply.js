@@ -18,7 +18,7 @@ const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecti
 
 const PAGE = 50;
 const PAGE_MAX = 200;
-const REASONS = { courtesy: 'thanks/praise', spam: 'spam', noise: 'noise' };
+const REASONS = { courtesy: 'thanks/praise', spam: 'spam', noise: 'noise', chatter: 'chatter' };
 const COURTESY_STATUS = { sent: 'Replied', pending: 'Replying (queued)', failed: 'Courtesy reply failed', cancelled: 'Courtesy reply cancelled' };
 
 const state = { filter: 'all', items: [], next: null, busy: new Set() };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEXT_LIMIT } from '../../../config/knowledge/knowledge-routes.js';
+import { TEXT_LIMIT } from '../../../config/knowledge/yaml-limits.js';
 import { KnowledgeError, MAX_ALIASES, MAX_NESTING, parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
 import { exampleKnowledge, postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 

@@ -69,7 +69,7 @@ describe('agent API', () => {
     const losers = results.filter((r) => r.status === 409);
     expect(losers).toHaveLength(19);
     const owner = (await ann.call('GET', `/api/threads/${key}`)).body.thread.assignee;
-    expect(losers[0]!.body.error).toContain(owner);
+    expect(losers[0]!.body.message).toContain(owner);
   });
 
   it('walks claim, release, reassign, resolve, close and hand back; only the owner acts', async () => {

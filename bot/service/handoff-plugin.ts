@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Settings } from '../../config/settings.js';
+import { createHandoff, type Handoff } from '../../handoff/create-handoff.js';
+import { hoursFromSettings } from '../../config/hours-settings.js';
+import { knowledgeRoutes } from '../../handoff/knowledge-editor/knowledge-routes.js';
+import { previewTurn } from '../turn/preview-turn.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Thread ownership, the agent API and the console (users are managed through it). */
+    handoff: Handoff;
+  }
+}
+
+/**
+ * People: access control, the agent API, the console, the knowledge editor, notices to the team.
+ * It acts on steps `decided` (the consoles are told) and `replyFailed` (the consoles and the team),
+ * and takes `replyQueued` when a person replies. On ready its clock starts; on close it stops.
+ */
+export const handoffPlugin = fp(
+  async (app: FastifyInstance, opts: { settings: Settings; now: () => number }) => {
+    const { settings, now } = opts;
+    const { way, store } = app;
+    const handoff = await createHandoff({
+      app,
+      settings,
+      handoff: app.handoffStore,
+      events: app.handoffEvents,
+      keyv: app.keyv,
+      channels: app.channels,
+      metrics: app.metrics,
+      hours: hoursFromSettings(settings),
+      onReplyQueued: () => way.replyQueued.taken(),
+      now,
+    });
+    app.decorate('handoff', handoff);
+    way.decided.on((decided) => handoff.onDecided(decided));
+    way.replyFailed.on((reply, failure, reason) => {
+      void (async () => {
+        const mention = reply.mentionId !== null ? await store.getMention(reply.mentionId) : undefined;
+        await handoff.onReplyFailed(failure, reason, mention?.text ?? '');
+      })().catch((err: unknown) => app.log.error({ err }, 'could not report a failed reply'));
+    });
+    // A rejected version, edited in the file or published from the console, is reported to the team.
+    app.knowledge.onRejected((error) => {
+      const first = error.problems[0];
+      void handoff.notify({ type: 'knowledge_rejected', file: settings.KNOWLEDGE_FILE, line: first?.line ?? 0, column: first?.column ?? 0, message: error.message });
+    });
+    // The knowledge editor (editor role): every published version kept, rollback, preview.
+    await app.register(knowledgeRoutes, {
+      knowledge: app.knowledge,
+      history: app.knowledgeHistory,
+      channels: () => [...app.channels.keys()],
+      preview: (knowledge, understander, mention, channel) => previewTurn(understander, knowledge, mention, channel),
+    });
+    app.addHook('onReady', () => handoff.start());
+    app.addHook('onClose', () => handoff.stop());
+  },
+  { name: 'handoff', dependencies: ['store', 'channels', 'knowledge'] },
+);

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type Keyv from 'keyv';
+import type { HandoffEvents } from '../../store/handoff-events.js';
+import type { HandoffStore } from '../../store/handoff-store.js';
+import { createStore, type StoreSettings } from '../../store/create-store.js';
+import type { Store } from '../../store/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Mentions, the outbox and threads: SQLite in DATA_DIR, or Redis shared by instances. */
+    store: Store;
+    /** Thread ownership on the same backend. */
+    handoffStore: HandoffStore;
+    /** The consoles' live event bus. */
+    handoffEvents: HandoffEvents;
+    /** Plain key/value state under a namespace, on the same backend. */
+    keyv(namespace: string): Keyv;
+  }
+}
+
+/**
+ * The backend, opened first and closed last: on ready, leases left by a stopped instance are
+ * released; on close (after every other plugin stopped using it) it is closed.
+ */
+export const storePlugin = fp(
+  async (app: FastifyInstance, opts: { settings: StoreSettings }) => {
+    const stores = await createStore(opts.settings, (err) => app.log.error({ err }, 'redis connection error'));
+    app.decorate('store', stores.store);
+    app.decorate('handoffStore', stores.handoff);
+    app.decorate('handoffEvents', stores.events);
+    app.decorate('keyv', stores.keyv);
+    app.metrics.collectStoreStats(() => stores.store.stats());
+    app.addHook('onReady', () => stores.store.releaseLeases());
+    app.addHook('onClose', () => stores.store.close());
+  },
+  { name: 'store', dependencies: ['server'] },
+);
