@@ -1,47 +1,7 @@
-import onnxProto from 'onnx-proto';
+import { createGraphBuilder } from './onnx-graph-builder.js';
+import { encodeOnnxModel, ONNX_OUTPUT } from './onnx-model.js';
+import { AT, DT, floatTensor, int, int64Tensor, INT64_MAX, INT64_MIN, ints, onnx, onnxType, TF_FLOAT } from './onnx-protos.js';
 import type { TfAttr, TfjsGraph, TfNode } from './tfjs-graph.js';
-
-const { onnx } = onnxProto;
-const DT = onnx.TensorProto.DataType;
-const AT = onnx.AttributeProto.AttributeType;
-type Attribute = InstanceType<typeof onnx.AttributeProto>;
-type NodeProto = InstanceType<typeof onnx.NodeProto>;
-type TensorProto = InstanceType<typeof onnx.TensorProto>;
-
-// TensorFlow DataType enum values used by the graph.
-const TF_FLOAT = 1;
-const TF_INT32 = 3;
-const TF_INT64 = 9;
-const TF_BOOL = 10;
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
-
-/**
- * Every integer becomes int64 in the ONNX graph: ONNX's Shape, NonZero, Reshape, Slice and the index
- * ops all speak int64, so one integer type spares a Cast at each of them.
- */
-function onnxType(tfType: number): number {
-  if (tfType === TF_FLOAT) return DT.FLOAT;
-  if (tfType === TF_INT32 || tfType === TF_INT64) return DT.INT64;
-  if (tfType === TF_BOOL) return DT.BOOL;
-  throw new Error(`TensorFlow dtype ${tfType} is not supported`);
-}
-
-const int = (name: string, i: number): Attribute => onnx.AttributeProto.create({ name, type: AT.INT, i });
-const ints = (name: string, v: number[]): Attribute => onnx.AttributeProto.create({ name, type: AT.INTS, ints: v });
-
-function int64Tensor(name: string, dims: number[], values: Array<number | bigint>): TensorProto {
-  const data = BigInt64Array.from(values.map((v) => BigInt(v)));
-  return onnx.TensorProto.create({ name, dims, dataType: DT.INT64, rawData: new Uint8Array(data.buffer) });
-}
-
-function floatTensor(name: string, dims: number[], data: Float32Array): TensorProto {
-  return onnx.TensorProto.create({ name, dims, dataType: DT.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
-}
-
-/** The input names the converted model takes: the same sparse feed as the tfjs model, as int32. */
-export const ONNX_INPUTS = { indices: 'indices', values: 'values' } as const;
-export const ONNX_OUTPUT = 'embedding';
 
 /**
  * Translates a tfjs graph model, op by op, into an ONNX graph (opset 13) computing the same thing:
@@ -49,30 +9,8 @@ export const ONNX_OUTPUT = 'embedding';
  * are whatever the graph says. Covers exactly the ops USE Lite uses; anything else throws.
  */
 export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
-  const nodes: NodeProto[] = [];
-  const initializers: TensorProto[] = [];
-  const consts = new Map<string, number[]>();
-  const rename = new Map<string, string>();
-  let serial = 0;
-
-  const ref = (tfInput: string): string => {
-    const [base, port] = tfInput.split(':') as [string, string | undefined];
-    const name = port && port !== '0' ? `${base}:${port}` : base;
-    return rename.get(name) ?? name;
-  };
-  const emit = (opType: string, input: string[], output: string[], attribute: Attribute[] = []): void => {
-    nodes.push(onnx.NodeProto.create({ opType, input, output, attribute, name: `${output[0]}#${serial++}` }));
-  };
-  const constInts = (tfInput: string): number[] => {
-    const v = consts.get(tfInput.split(':')[0]!);
-    if (!v) throw new Error(`${tfInput} must be a constant`);
-    return v;
-  };
-  const int64Const = (values: Array<number | bigint>): string => {
-    const name = `const#${serial++}`;
-    initializers.push(int64Tensor(name, [values.length], values));
-    return name;
-  };
+  const builder = createGraphBuilder();
+  const { initializers, consts, rename, ref, emit, constInts, int64Const } = builder;
   const attr = (n: TfNode, key: string): TfAttr | undefined => n.attr?.[key];
   const flag = (n: TfNode, key: string): boolean => attr(n, key)?.b === true;
   const num = (n: TfNode, key: string): number => Number(attr(n, key)?.i ?? 0);
@@ -247,25 +185,5 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
     }
   }
   emit('Identity', [ref(outputNode)], [ONNX_OUTPUT]);
-  // Constants read only as attributes (axes, perms, slice bounds) need no initializer.
-  const used = new Set(nodes.flatMap((node) => node.input));
-  const initializer = initializers.filter((t) => used.has(t.name));
-  const valueInfo = (name: string, elemType: number, dims: Array<string | number>) =>
-    onnx.ValueInfoProto.create({
-      name,
-      type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
-    });
-  const model = onnx.ModelProto.create({
-    irVersion: 7,
-    producerName: 'first-reply tfjs-to-onnx',
-    opsetImport: [{ domain: '', version: 13 }],
-    graph: onnx.GraphProto.create({
-      name: 'use-lite',
-      node: nodes,
-      initializer,
-      input: [valueInfo(ONNX_INPUTS.indices, DT.INT32, ['tokens', 2]), valueInfo(ONNX_INPUTS.values, DT.INT32, ['tokens'])],
-      output: [valueInfo(ONNX_OUTPUT, DT.FLOAT, ['batch', 512])],
-    }),
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeOnnxModel(builder.nodes, initializers);
 }

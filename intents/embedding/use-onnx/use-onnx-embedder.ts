@@ -7,7 +7,7 @@ import { forEncoder, USE_LITE_ID } from '../use-embedder.js';
 import { linearEncoder } from '../use-tokenizer.js';
 import { readUseLiteVocabulary, useLiteModelDir } from './tfjs-graph.js';
 import { ensureUseOnnxModel } from './use-onnx-model-file.js';
-import { ONNX_INPUTS, ONNX_OUTPUT } from './tf-to-onnx.js';
+import { ONNX_INPUTS, ONNX_OUTPUT } from './onnx-model.js';
 
 export interface UseOnnxEmbedderOptions {
   /** Where the converted model is kept (the embedding cache folder); undefined: a temp folder. */
