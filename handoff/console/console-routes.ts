@@ -41,6 +41,10 @@ const assets = new Set([
   'reports.js',
   'sla-chart.js',
   'knowledge.js',
+  'knowledge-send.js',
+  'knowledge-editor.js',
+  'knowledge-problems.js',
+  'knowledge-live.js',
   'knowledge.css',
   'users.js',
 ]);
