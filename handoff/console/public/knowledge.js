@@ -1,5 +1,5 @@
 import { byId, h, replaceChildren } from './dom.js';
-import { editor, isDraft, knowledge, setText } from './knowledge-editor.js';
+import { editor, goTo, isDraft, knowledge, setText } from './knowledge-editor.js';
 import { load } from './knowledge-live.js';
 import { problemItem, renderProblems } from './knowledge-problems.js';
 import { notice, send } from './knowledge-send.js';
