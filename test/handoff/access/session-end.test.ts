@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import Fastify from 'fastify';
 import Keyv from 'keyv';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -163,6 +164,8 @@ describe('issue 14 finding 9 — a live event stream ends with its session', () 
     const users = createUserDirectory(kv, (name) => void events.publishAccessChange(name));
     await users.saveUser('ann', ['agent'], 'ann password 1');
     const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
     const ttlMs = 1500;
     await app.register(accessPlugin, { users, sessions: createSessions(kv, ttlMs), sessionTtlMs: ttlMs, secureCookies: false, now: Date.now });
     await app.register(sessionRoutes, { throttle: createSignInThrottle(kv) });

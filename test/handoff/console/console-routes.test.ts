@@ -1,3 +1,4 @@
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,8 @@ describe('console routes', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
     await app.register(consoleRoutes);
     await app.ready();
   });
