@@ -150,7 +150,7 @@ function section<T extends z.ZodObject>(
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? prefix);
-    problems.push(`  ${key}: ${raw[key] === undefined ? 'required (the channel is on because ' + present.join(', ') + ' is set)' : issue.message}`);
+    problems.push(`  ${key}: ${raw[key] === undefined ? `required (the channel is on because ${present.join(', ')} is set)` : issue.message}`);
   }
   return undefined;
 }

@@ -211,7 +211,7 @@ export class LocalUnderstander implements Understander {
     for (const c of builtinRanked.slice(0, 3)) scores[`intent.${c.label}`] = c.score;
     scores['intent.confidence'] = builtinConfidence;
     for (const [k, v] of Object.entries(tone.sentimentScores)) scores[`sentiment.${k}`] = v;
-    scores['complaint'] = tone.complaintProbability;
+    scores.complaint = tone.complaintProbability;
     const base = { sentiment: tone.sentiment, complaint, urgency, scores, priority, topic };
     const lookalike = decision.action === 'answer' ? lookalikeReasons(this.trained.profiles, decision.entryId, m.text, topic) : [];
     for (const reason of lookalike) scores[`answer.lookalike.${reason}`] = 1;

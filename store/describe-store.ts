@@ -16,7 +16,7 @@ export function describeStore(settings: StoreSettings): string {
     shown = url.toString().replace(/\/$/, '');
   } catch {
     // Validated as redis://… already; anything unparsable is shown as its scheme only.
-    shown = settings.REDIS_URL.split('://')[0] + '://…';
+    shown = `${settings.REDIS_URL.split('://')[0]}://…`;
   }
   return `Redis ${shown} (keys under ${settings.REDIS_PREFIX})`;
 }

@@ -44,7 +44,7 @@ export function createSqliteNoReply(db: SqliteDatabase, getThread: (channel: str
 
   const handOff = db.transaction((r: { mentionId: number; actor: string; now: number }): NoReplyHandoff => {
     const m = mention.get(r.mentionId) as { channel: string; thread_id: string; status: string; reason: string | null; handed_off_by: string | null; handed_off_at: number | null } | undefined;
-    if (!m || m.status !== 'no_reply') return { outcome: 'not_found' };
+    if (m?.status !== 'no_reply') return { outcome: 'not_found' };
     const ref = { channel: m.channel, threadId: m.thread_id };
     if (m.handed_off_by !== null) return { outcome: 'already', ...ref, handedOff: { by: m.handed_off_by, at: m.handed_off_at ?? 0 }, thread: getThread(m.channel, m.thread_id) };
     mark.run({ actor: r.actor, now: r.now, id: r.mentionId });

@@ -104,6 +104,6 @@ export async function runPriority(options: PriorityOptions = {}, out: NodeJS.Wri
     results.push(shares);
   }
   out.write('\nsummary: urgent+high share ');
-  out.write(results.map((r) => `${r.source} ${pct((r.counts.urgent ?? 0) + (r.counts.high ?? 0), r.mentions).trim()}`).join(', ') + '\n');
+  out.write(`${results.map((r) => `${r.source} ${pct((r.counts.urgent ?? 0) + (r.counts.high ?? 0), r.mentions).trim()}`).join(', ')}\n`);
   return results;
 }

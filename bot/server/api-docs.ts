@@ -3,7 +3,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { errorSchema } from '../../shared/http-errors.js';
 
 /**
  * One schema language: every route's schemas are zod (validation, the types of its handler, its

@@ -170,7 +170,7 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
       const name = await kv.get<string>(`token:${digest}`);
       const user = name ? await load(name) : undefined;
       // A revoked token or removed user no longer signs in, even if a stale key survived.
-      if (!user || !user.tokens.some((t) => tokenOf(t).digest === digest)) return undefined;
+      if (!user?.tokens.some((t) => tokenOf(t).digest === digest)) return undefined;
       const now = Date.now();
       if (now - (lastUseWritten.get(digest) ?? 0) >= LAST_USE_EVERY_MS) {
         lastUseWritten.set(digest, now);

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   });
   const set = positionals[0];
   if (values.help || !set || !DEFAULT_FILES[set]) {
-    process.stderr.write(USAGE + '\n');
+    process.stderr.write(`${USAGE}\n`);
     process.exitCode = values.help ? 0 : 2;
     return;
   }
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (${embedder.stats.computed} texts embedded, rest from cache)`);
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
-    fs.writeFileSync(values.json, JSON.stringify({ set, file, shots, metrics, ...extra }, null, 2) + '\n');
+    fs.writeFileSync(values.json, `${JSON.stringify({ set, file, shots, metrics, ...extra }, null, 2)}\n`);
   }
 }
 

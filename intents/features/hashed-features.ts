@@ -26,7 +26,7 @@ export function hashedStems(text: string, buckets: number): Sparse {
   const set = new Set<number>();
   toks.forEach((t, i) => {
     set.add(hash(t) % buckets);
-    if (i > 0) set.add(hash(toks[i - 1] + ' ' + t) % buckets);
+    if (i > 0) set.add(hash(`${toks[i - 1]} ${t}`) % buckets);
   });
   const index = Int32Array.from([...set].sort((a, b) => a - b));
   const value = new Float32Array(index.length).fill(index.length > 0 ? 1 / Math.sqrt(index.length) : 0);

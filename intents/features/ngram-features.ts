@@ -21,7 +21,7 @@ export function ngramCounts(text: string, buckets: number): Sparse {
   const toks = stems(text);
   toks.forEach((t, i) => {
     count(hashNgram(t) % half);
-    if (i > 0) count(hashNgram(toks[i - 1] + ' ' + t) % half);
+    if (i > 0) count(hashNgram(`${toks[i - 1]} ${t}`) % half);
   });
   // Character n-grams hashed as they are extended from each start (FNV-1a is incremental): no substrings.
   const s = ` ${text.toLowerCase().split(/\s+/).filter(Boolean).join(' ')} `;

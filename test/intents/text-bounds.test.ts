@@ -70,7 +70,7 @@ describe('issue 14 finding 2 — linear-time text features', () => {
 
   it('finding 2: mention text is capped before understanding, never inside a surrogate pair', () => {
     expect(understoodText('my parcel is late')).toBe('my parcel is late');
-    const long = 'a'.repeat(UNDERSTOOD_CHARS - 1) + '😀 and more';
+    const long = `${'a'.repeat(UNDERSTOOD_CHARS - 1)}😀 and more`;
     const cut = understoodText(long);
     expect(cut.length).toBeLessThanOrEqual(UNDERSTOOD_CHARS);
     expect(cut).toBe('a'.repeat(UNDERSTOOD_CHARS - 1));

@@ -82,7 +82,7 @@ describe('several instances on one Redis', () => {
   it(`two instances answer each of ${TOTAL} mentions exactly once`, async () => {
     const run = await startRun(2);
     const started = Date.now();
-    const posted = await postAll(run.instances, 'two-', () => run.instances);
+    const _posted = await postAll(run.instances, 'two-', () => run.instances);
     const postedMs = Date.now() - started;
     await expectEachAnsweredOnce(run, 'two-', 60_000);
     const doneMs = Date.now() - started;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../../../store/mention.js';
-import { ItemCheck, textTime } from '../delivery-items.js';
+import { type ItemCheck, textTime } from '../delivery-items.js';
 import { BLUESKY_HANDLE, DID } from '../handles.js';
 
 const atUri = z.string().regex(/^at:\/\/[^\s\u0000-\u001F\u007F]{1,8000}$/, 'must be an at:// URI');

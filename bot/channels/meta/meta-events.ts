@@ -87,7 +87,7 @@ export function mentionsFromMeta(payload: unknown, ownIds: ReadonlySet<string>):
         });
       } else if (body.data.object === 'instagram' && ch.field === 'comments') {
         const v = check.parse(instagramComment, ch.value, at);
-        if (!v || !v.text) continue;
+        if (!v?.text) continue;
         if (v.from.id === ent.id || ownIds.has(v.from.id)) continue;
         // Instagram only takes replies to top-level comments: a reply is answered under its parent.
         const threadId = v.parent_id ?? v.id;

@@ -169,7 +169,7 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
       case 'Conv2D': {
         // A 1x1, stride-1 convolution over NHWC is a product with the [in, out] kernel on the last axis.
         const w = graph.weights.get(raw[1]!.split(':')[0]!);
-        if (!w || w.shape[0] !== 1 || w.shape[1] !== 1) throw new Error(`${n.name}: only 1x1 convolutions with a constant kernel are supported`);
+        if (w?.shape[0] !== 1 || w.shape[1] !== 1) throw new Error(`${n.name}: only 1x1 convolutions with a constant kernel are supported`);
         const strides = (attr(n, 'strides')?.list?.i ?? []).map(Number);
         const dilations = (attr(n, 'dilations')?.list?.i ?? []).map(Number);
         if (strides.some((s) => s !== 1) || dilations.some((d) => d !== 1)) throw new Error(`${n.name}: strides and dilations must be 1`);

@@ -105,7 +105,7 @@ describe('webhook endpoints under bad input (fast-check)', () => {
   let service: RunningService;
   let forgeToken: (claims: object) => string;
   let connectorToken: (claims: object) => string;
-  let statuses: number[] = [];
+  const statuses: number[] = [];
 
   async function call(path: string, body: Uint8Array, headers: Record<string, string> = {}, contentType = 'application/json'): Promise<number> {
     const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });

@@ -41,7 +41,7 @@ describe('outbox sender', () => {
   });
 
   async function queue(texts: string[]) {
-    for (const [i, text] of texts.entries()) {
+    for (const [i, _text] of texts.entries()) {
       await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'x', createdAt: '' }, Date.now(), Date.now() + 60_000);
     }
     for (const m of await store.claimMentions(100, Date.now(), 10_000)) {

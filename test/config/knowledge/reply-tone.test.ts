@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { previewTurn } from '../../../bot/turn/preview-turn.js';
 import { checkKnowledge } from '../../../config/knowledge/check-knowledge.js';
-import { KnowledgeError, parseKnowledge, parseKnowledgeDocument } from '../../../config/knowledge/load-knowledge.js';
+import { type KnowledgeError, parseKnowledge, parseKnowledgeDocument } from '../../../config/knowledge/load-knowledge.js';
 import { composeReply, handlesIn, toneFor } from '../../../config/knowledge/reply-tone.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 
@@ -96,7 +96,7 @@ describe('issue 14 finding 2 — the handles a mention addresses, in linear time
     const started = performance.now();
     // The former /@([\w.@-]*\w)/g backtracked over the rest of the run from every "@": quadratic.
     expect(toneFor(k, 'x', '@'.repeat(200_000))).toEqual({ opening: 'Hey {{author}}!', closing: '^Sam', emoji: false });
-    expect(toneFor(k, 'x', '@.'.repeat(100_000) + ' @acme_help')).toMatchObject({ opening: 'Support here, {{author}}:' });
+    expect(toneFor(k, 'x', `${'@.'.repeat(100_000)} @acme_help`)).toMatchObject({ opening: 'Support here, {{author}}:' });
     expect(performance.now() - started).toBeLessThan(2000);
   });
 

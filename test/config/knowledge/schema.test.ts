@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeError, parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
+import { type KnowledgeError, parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
 import { isEntryActive, replyScript, replyVariables } from '../../../config/knowledge/schema.js';
 import { toInstant } from '../../../config/time-zone.js';
 

@@ -67,7 +67,7 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
     const deepText = base.replace('we know about the login problem in the app', `we know ${'['.repeat(200)} and ${'- '.repeat(100)}`);
     expect(parseKnowledge(deepText).entries.length).toBe(parseKnowledge(base).entries.length);
     // The first entry's keywords reused as the second's, by an anchor and an alias.
-    const anchors = base.replace('    keywords: [parcel late', '    keywords: &parcel [parcel late').replace(/(entries:[\s\S]*?- id:[\s\S]*?- id:[\s\S]*?\n    )keywords: \[[^\]]*\]/, '$1keywords: *parcel');
+    const anchors = base.replace('    keywords: [parcel late', '    keywords: &parcel [parcel late').replace(/(entries:[\s\S]*?- id:[\s\S]*?- id:[\s\S]*?\n {4})keywords: \[[^\]]*\]/, '$1keywords: *parcel');
     expect(anchors).toContain('keywords: *parcel');
     const loaded = parseKnowledge(anchors);
     expect(loaded.entries[1]!.keywords).toEqual(loaded.entries[0]!.keywords);

@@ -39,7 +39,7 @@ function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [nu
   nock(ENTRYWAY)
     .post('/xrpc/com.atproto.server.createSession')
     .times(5)
-    .reply(function (_uri, body) {
+    .reply((_uri, body) => {
       calls.createSession++;
       expect(body).toMatchObject({ identifier: 'acme.bsky.social', password: 'abcd-efgh-ijkl-mnop' });
       return [200, fixture('bluesky', 'create-session')];
@@ -76,7 +76,7 @@ function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [nu
     .get('/xrpc/com.atproto.repo.getRecord')
     .query(true)
     .times(20)
-    .reply(function (uri) {
+    .reply((uri) => {
       calls.getRecord++;
       const q = new URL(uri, PDS).searchParams;
       const value = stored.get(q.get('rkey') ?? '');

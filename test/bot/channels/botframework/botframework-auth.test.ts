@@ -52,7 +52,7 @@ describe('Bot Framework channel with authentication (MICROSOFT_APP_ID)', () => {
     nock('https://login.microsoftonline.com')
       .post(/^\/botframework\.com\/oauth2\/v2\.0\/token/)
       .times(5)
-      .reply(function (_uri, body) {
+      .reply((_uri, body) => {
         tokenRequests.push(String(body));
         return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'bot-outbound-token' }];
       });

@@ -37,7 +37,7 @@ function mastodon(opts: { notifications: () => unknown[]; statuses?: (() => [num
     .get('/api/v1/notifications')
     .query(true)
     .times(20)
-    .reply(function (uri) {
+    .reply((uri) => {
       queries.push(Object.fromEntries(new URL(uri, INSTANCE).searchParams));
       return [200, opts.notifications() as nock.Body, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() }];
     });

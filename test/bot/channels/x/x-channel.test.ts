@@ -112,7 +112,7 @@ describe('X channel', () => {
   });
 
   it('puts a reply to the bot\'s own reply into the original thread', async () => {
-    const sent = xTweets([created, () => [201, { data: { id: '1860000000000000998' } }]]);
+    const _sent = xTweets([created, () => [201, { data: { id: '1860000000000000998' } }]]);
     const s = await start();
     const first = rawFixture('x', 'tweet-create-mention');
     await deliver(s, first, sign(first));
@@ -178,7 +178,7 @@ describe('X channel', () => {
       .get(`/2/users/${BRAND_ID}/mentions`)
       .query(true)
       .times(10)
-      .reply(function (uri) {
+      .reply((uri) => {
         const q = Object.fromEntries(new URL(uri, API).searchParams);
         queries.push(q);
         return q.since_id ? [200, { meta: { result_count: 0 } }] : [200, timeline];
