@@ -12,7 +12,14 @@ export default defineConfig({
     // Tests share one machine's SQLite files and ports: keep files in separate forks.
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['node_modules', 'dist', ...BROWSER, ...SCALE, ...CHAOS, ...integration] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['node_modules', 'dist', ...BROWSER, ...SCALE, ...CHAOS, ...integration],
+        },
+      },
       { extends: true, test: { name: 'integration', include: integration.length > 0 ? integration : ['no-such-file'] } },
       // In CI a missing Chromium fails these tests instead of skipping them.
       { extends: true, test: { name: 'browser', include: BROWSER, setupFiles: ['test/handoff/console/require-chromium.ts'] } },

@@ -15,7 +15,10 @@ const USAGE = `usage: first-reply <command>
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
       out: { type: 'string' },
       channel: { type: 'string' },
       role: { type: 'string' },
@@ -31,9 +34,17 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check' && rest.length === 1) return checkCommand(rest[0]!);
   if (command === 'try' && rest.length === 2) return tryCommand(rest[0]!, rest[1]!, values.channel);
-  if (command === 'replay' && rest.length === 2) return replayCommand(rest[0]!, rest[1]!, { ...(values.out ? { out: values.out } : {}), ...(values.channel ? { channel: values.channel } : {}) });
+  if (command === 'replay' && rest.length === 2)
+    return replayCommand(rest[0]!, rest[1]!, {
+      ...(values.out ? { out: values.out } : {}),
+      ...(values.channel ? { channel: values.channel } : {}),
+    });
   if (command === 'users') {
-    return usersCommand(rest, { ...(values.role ? { role: values.role } : {}), passwordStdin: !!values['password-stdin'], token: !!values.token });
+    return usersCommand(rest, {
+      ...(values.role ? { role: values.role } : {}),
+      passwordStdin: !!values['password-stdin'],
+      token: !!values.token,
+    });
   }
   process.stderr.write(USAGE);
   return 2;

@@ -47,7 +47,13 @@ export async function createService(settings: Settings, overrides: ServiceOverri
   });
   capConnections(app.server, settings.MAX_CONNECTIONS);
   try {
-    await registerServicePlugins(app, { settings, channels, now: overrides.now ?? Date.now, understander: overrides.understander, drainBudget: overrides.drainBudget });
+    await registerServicePlugins(app, {
+      settings,
+      channels,
+      now: overrides.now ?? Date.now,
+      understander: overrides.understander,
+      drainBudget: overrides.drainBudget,
+    });
   } catch (err) {
     // Whatever plugin was loaded (the store, channels) is closed again.
     await app.close().catch(() => undefined);

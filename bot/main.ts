@@ -10,7 +10,8 @@ import { DataDirError } from '../store/data-dir-error.js';
  * is for developers: printed only with LOG_LEVEL=debug or trace.
  */
 function cannotStart(err: unknown): never {
-  const known = err instanceof SettingsError || err instanceof ChannelSettingsError || err instanceof KnowledgeError || err instanceof DataDirError;
+  const known =
+    err instanceof SettingsError || err instanceof ChannelSettingsError || err instanceof KnowledgeError || err instanceof DataDirError;
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`first-reply cannot start: ${message}\n`);
   if (['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '') && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);

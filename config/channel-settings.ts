@@ -40,7 +40,10 @@ const metaSchema = z.object({
   /** The Page's id and the Instagram professional account's id: their own comments are skipped. */
   META_PAGE_ID: text.optional(),
   META_IG_USER_ID: text.optional(),
-  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+    .default('v23.0'),
   META_GRAPH_URL: url.default('https://graph.facebook.com'),
 });
 
@@ -94,7 +97,10 @@ export class ChannelSettingsError extends Error {
 /** Reads every platform's settings from `env`; throws one error listing every bad variable. */
 export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   const problems: string[] = [];
-  const brandHandles = (env.BRAND_HANDLES ?? '@acme').split(',').map((s) => s.trim()).filter(Boolean);
+  const brandHandles = (env.BRAND_HANDLES ?? '@acme')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const result: ChannelSettings = { brandHandles };
 
   const x = section('X', xSchema, env, problems);
@@ -111,7 +117,11 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   const bluesky = section('BLUESKY', blueskySchema, env, problems);
   if (bluesky) result.bluesky = bluesky;
 
-  const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID']);
+  const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, [
+    'MICROSOFT_APP_ID',
+    'MICROSOFT_APP_PASSWORD',
+    'MICROSOFT_APP_TENANT_ID',
+  ]);
   if (bf) {
     const explicitlyOff = bf.BOTFRAMEWORK_ENABLED !== undefined && ['false', '0', 'no'].includes(bf.BOTFRAMEWORK_ENABLED);
     if (bf.MICROSOFT_APP_ID && bf.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !bf.MICROSOFT_APP_PASSWORD) {
@@ -150,7 +160,9 @@ function section<T extends z.ZodObject>(
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? prefix);
-    problems.push(`  ${key}: ${raw[key] === undefined ? `required (the channel is on because ${present.join(', ')} is set)` : issue.message}`);
+    problems.push(
+      `  ${key}: ${raw[key] === undefined ? `required (the channel is on because ${present.join(', ')} is set)` : issue.message}`,
+    );
   }
   return undefined;
 }

@@ -48,7 +48,10 @@ export const hoursSettingsShape = {
   /** Share of the target after which the team is warned. */
   SLA_WARNING_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
   /** Incoming-webhook URL for team notifications (a secret: never logged). Unset: no notifications. */
-  TEAM_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+  TEAM_WEBHOOK_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
+    .optional(),
   TEAM_WEBHOOK_FORMAT: z.enum(['slack', 'teams']).default('slack'),
 };
 

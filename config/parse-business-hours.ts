@@ -29,8 +29,23 @@ export class BusinessHoursError extends Error {
 }
 
 const DAY_NAMES: Record<string, number> = {
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+  sun: 0,
+  sunday: 0,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
 };
 
 const ALWAYS = new Set(['always', '24/7']);
@@ -50,7 +65,10 @@ export function parseBusinessHours(text: string, timeZone: string, holidays: rea
   }
   const trimmed = text.trim();
   if (ALWAYS.has(trimmed.toLowerCase())) return { text: trimmed, timeZone: zone, always: true, windows: [], holidays: holidayDays };
-  const segments = trimmed.split(/[;\n]/).map((s) => s.trim()).filter(Boolean);
+  const segments = trimmed
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (segments.length === 0) throw new BusinessHoursError('Business hours are empty: write "always" or e.g. "Mon-Fri 09:00-18:00"');
   const windows = segments.flatMap(parseSegment);
   return { text: trimmed, timeZone: zone, always: false, windows, holidays: holidayDays };
@@ -62,7 +80,10 @@ function parseSegment(segment: string): OpeningWindow[] {
   const m = /^([A-Za-z][A-Za-z,-]*):?\s+(.+)$/.exec(normal);
   if (!m) throw new BusinessHoursError(`"${segment}" is not days then hours, like "Mon-Fri 09:00-18:00"`);
   const days = parseDays(m[1]!, segment);
-  const ranges = m[2]!.split(/[,\s]+/).filter(Boolean).map((r) => parseRange(r, segment));
+  const ranges = m[2]!
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((r) => parseRange(r, segment));
   return days.flatMap((weekday) => ranges.map((r) => ({ weekday, ...r })));
 }
 

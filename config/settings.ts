@@ -10,11 +10,13 @@ import { hoursSettingsShape } from './hours-settings.js';
  * (FIRST_REPLY_CONFIG, YAML or JSON, keys named like the variables). Validated once at start.
  */
 
-const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z.union([z.array(z.string()), z.string()]).transform((v) =>
-  (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
-);
+const list = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
 const settingsShape = {
   PORT: int(0, 65535).default(3000),
@@ -72,7 +74,10 @@ const settingsShape = {
   OUTBOX_RETRY_HORIZON_MINUTES: int(1, 7 * 24 * 60).default(360),
   OUTBOX_MAX_ATTEMPTS: int(1, 100_000).optional(),
   /** Set: the store is this Redis server, shared by several instances (else SQLite in DATA_DIR). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
   /** Starts every Redis key, so several deployments (or tests) can share one server. */
   REDIS_PREFIX: z.string().min(1).default('first-reply:'),
   /** local: sentence embeddings + learned models (intents/). keyword: the lexical matcher only. */
@@ -112,7 +117,11 @@ const settingsShape = {
       if (['false', '0', 'no', ''].includes(s)) return false;
       return ['true', '1', 'yes'].includes(s) ? true : s;
     })
-    .refine((v) => typeof v !== 'string' || v.split(',').every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a.trim())), 'true, false, or proxy addresses/CIDRs separated by commas')
+    .refine(
+      (v) =>
+        typeof v !== 'string' || v.split(',').every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a.trim())),
+      'true, false, or proxy addresses/CIDRs separated by commas',
+    )
     .default(false),
   /** Set: the user "admin" (all roles) exists with this password at start. Else create users with `first-reply users add`. */
   ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
@@ -135,10 +144,18 @@ export const settingsSchema = z
   .object(settingsShape)
   .superRefine((s, ctx) => {
     if (s.HEADERS_TIMEOUT_SECONDS > s.REQUEST_TIMEOUT_SECONDS) {
-      ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_SECONDS'], message: `at most REQUEST_TIMEOUT_SECONDS (${s.REQUEST_TIMEOUT_SECONDS}): the headers are part of the request` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEADERS_TIMEOUT_SECONDS'],
+        message: `at most REQUEST_TIMEOUT_SECONDS (${s.REQUEST_TIMEOUT_SECONDS}): the headers are part of the request`,
+      });
     }
     if (s.EMBEDDINGS === 'transformers' && !s.MODEL_DIR) {
-      ctx.addIssue({ code: 'custom', path: ['MODEL_DIR'], message: 'EMBEDDINGS=transformers needs MODEL_DIR, the folder of a local ONNX sentence-embedding model' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MODEL_DIR'],
+        message: 'EMBEDDINGS=transformers needs MODEL_DIR, the folder of a local ONNX sentence-embedding model',
+      });
     }
   })
   // Unset, these follow NODE_ENV: a production service is reachable by strangers.
@@ -193,9 +210,12 @@ function readSettingsFile(file: string): Record<string, unknown> {
   try {
     data = path.extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new SettingsError(`Settings file ${file} is not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+    throw new SettingsError(
+      `Settings file ${file} is not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    );
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new SettingsError(`Settings file ${file} must hold a mapping of SETTING: value`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new SettingsError(`Settings file ${file} must hold a mapping of SETTING: value`);
   return data as Record<string, unknown>;
 }

@@ -71,7 +71,13 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const accessChanged = (name: string) => void deps.events.publishAccessChange(name);
   const users = createUserDirectory(deps.keyv('access'), accessChanged);
   const sessions = createSessions(deps.keyv('sessions'), settings.SESSION_TTL_MINUTES * 60_000, accessChanged);
-  await app.register(accessPlugin, { users, sessions, sessionTtlMs: settings.SESSION_TTL_MINUTES * 60_000, secureCookies: settings.SECURE_COOKIES, now: deps.now });
+  await app.register(accessPlugin, {
+    users,
+    sessions,
+    sessionTtlMs: settings.SESSION_TTL_MINUTES * 60_000,
+    secureCookies: settings.SECURE_COOKIES,
+    now: deps.now,
+  });
 
   // The queue listing (shared by the agents' page requests) is made afresh after any thread event;
   // this instance's own events drop it at once, before they reach anyone (on Redis the bus echoes
@@ -105,10 +111,18 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
 
   const log = app.log.child({ component: 'handoff' });
   const notifier: TeamNotifier = settings.TEAM_WEBHOOK_URL
-    ? createTeamNotifier({ url: settings.TEAM_WEBHOOK_URL, format: settings.TEAM_WEBHOOK_FORMAT, log: log.child({ component: 'team-webhook' }), ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}) })
+    ? createTeamNotifier({
+        url: settings.TEAM_WEBHOOK_URL,
+        format: settings.TEAM_WEBHOOK_FORMAT,
+        log: log.child({ component: 'team-webhook' }),
+        ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}),
+      })
     : { notify: async () => {} };
   // An outage gives many replies up at once: one notice per channel per window, not one per reply.
-  const failureNotices = createReplyFailureDigest({ notify: (e) => notifier.notify(e), windowMs: settings.TEAM_WEBHOOK_GROUP_SECONDS * 1000 });
+  const failureNotices = createReplyFailureDigest({
+    notify: (e) => notifier.notify(e),
+    windowMs: settings.TEAM_WEBHOOK_GROUP_SECONDS * 1000,
+  });
   // Each notice is recorded on the thread (once since its handoff, atomically), so instances and
   // restarts send it once: of several instances ticking at once, one records it and sends it.
   const slaWatch = createSlaWatch({
@@ -126,7 +140,11 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(eventsRoute, { events: deps.events });
-  await app.register(reportsRoute, { handoff: deps.handoff, humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000, now: deps.now });
+  await app.register(reportsRoute, {
+    handoff: deps.handoff,
+    humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000,
+    now: deps.now,
+  });
   await app.register(consoleRoutes);
 
   const loop = createHandoffLoop({
@@ -138,7 +156,17 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
         now,
         open.flatMap(({ thread, latest }) =>
           thread.handoffAt
-            ? [{ threadKey: threadKey(thread.channel, thread.threadId), channel: thread.channel, author: latest?.author ?? '', text: latest?.text ?? '', handoffAt: thread.handoffAt, firstHumanReplyAt: thread.firstHumanReplyAt, state: thread.state }]
+            ? [
+                {
+                  threadKey: threadKey(thread.channel, thread.threadId),
+                  channel: thread.channel,
+                  author: latest?.author ?? '',
+                  text: latest?.text ?? '',
+                  handoffAt: thread.handoffAt,
+                  firstHumanReplyAt: thread.firstHumanReplyAt,
+                  state: thread.state,
+                },
+              ]
             : [],
         ),
       );
@@ -154,7 +182,13 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     onDecided(decided) {
       for (const { mention, outcome } of decided) {
         const type =
-          outcome.threadState === 'waiting' ? 'handoff' : outcome.threadState === 'agent' ? 'human_reply_on_platform' : outcome.status === 'routed' ? 'mention' : undefined;
+          outcome.threadState === 'waiting'
+            ? 'handoff'
+            : outcome.threadState === 'agent'
+              ? 'human_reply_on_platform'
+              : outcome.status === 'routed'
+                ? 'mention'
+                : undefined;
         if (!type) continue;
         const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : mention.author;
         actions.announce(mention, type, actor).catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
@@ -174,7 +208,9 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
       }
     },
     async onReplyFailed(failure, reason, text) {
-      await actions.announce(failure, 'reply_failed', 'bot').catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
+      await actions
+        .announce(failure, 'reply_failed', 'bot')
+        .catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
       failureNotices.add({
         type: 'reply_failed',
         channel: failure.channel,

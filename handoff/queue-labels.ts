@@ -56,6 +56,7 @@ export function rowLabels(text: string | null, u: Pick<Understanding, 'topic' | 
   const topic = u?.topic && !(u.topic === 'outage' && found.some((r) => r.signal === 'service_down')) ? TOPIC_LABELS[u.topic] : undefined;
   const tone = u ? toneLabel(u) : null;
   const labels: string[] = [];
-  for (const label of [...reasons, topic, tone]) if (label && !labels.some((l) => l.toLowerCase() === label.toLowerCase())) labels.push(label);
+  for (const label of [...reasons, topic, tone])
+    if (label && !labels.some((l) => l.toLowerCase() === label.toLowerCase())) labels.push(label);
   return { priority, reason: reasons[0] ?? null, signal: found[0]?.signal ?? null, labels };
 }

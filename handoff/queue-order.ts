@@ -79,5 +79,12 @@ export function decodeCursor(cursor: string): QueuePosition | undefined {
   const [urgency, negative, complaint, answered, since, key] = value as unknown[];
   const counts = [urgency, negative, complaint, answered, since];
   if (!counts.every((n) => typeof n === 'number' && Number.isSafeInteger(n)) || typeof key !== 'string') return undefined;
-  return { urgency: urgency as number, negative: negative as number, complaint: complaint as number, answered: answered as number, since: since as number, key };
+  return {
+    urgency: urgency as number,
+    negative: negative as number,
+    complaint: complaint as number,
+    answered: answered as number,
+    since: since as number,
+    key,
+  };
 }

@@ -18,7 +18,12 @@ export interface ThreadActions {
   /** A person acts on a thread's ownership. Refused (ok false, with the reason) when the state or owner does not allow it. */
   perform(action: Exclude<ThreadAction, 'idle_release'>, ref: ThreadRef, user: User, options?: { to?: string }): Promise<ActionResult>;
   /** A person's reply, fitted to the channel, queued in the outbox into the platform thread. */
-  reply(ref: ThreadRef, user: User, text: string, requestId: string): Promise<{ ok: boolean; parts: string[]; error?: string; thread?: HandoffThread }>;
+  reply(
+    ref: ThreadRef,
+    user: User,
+    text: string,
+    requestId: string,
+  ): Promise<{ ok: boolean; parts: string[]; error?: string; thread?: HandoffThread }>;
   /**
    * A person turns a mention decided to need no reply into a handoff (once: a second request changes
    * nothing); the consoles are told, as of any thread action.
@@ -57,7 +62,12 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
     });
   };
 
-  const run = async (action: ThreadAction, ref: ThreadRef, actor: string, request: Omit<TransitionRequest, 'channel' | 'threadId' | 'to' | 'event' | 'now'>) => {
+  const run = async (
+    action: ThreadAction,
+    ref: ThreadRef,
+    actor: string,
+    request: Omit<TransitionRequest, 'channel' | 'threadId' | 'to' | 'event' | 'now'>,
+  ) => {
     const rule = TRANSITIONS[action];
     const result = await deps.handoff.transition({
       ...ref,
@@ -77,16 +87,21 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
       if (!current) return { ok: false, thread: undefined, error: 'no such thread' };
       const rule = TRANSITIONS[action];
       if (!rule.from.includes(current.state)) {
-        const error = current.state === 'agent' && current.assignee !== user.name ? `${current.assignee} owns this thread` : `cannot ${action.replace('_', ' ')} a thread in state ${current.state}`;
+        const error =
+          current.state === 'agent' && current.assignee !== user.name
+            ? `${current.assignee} owns this thread`
+            : `cannot ${action.replace('_', ' ')} a thread in state ${current.state}`;
         return { ok: false, thread: current, error };
       }
       // Owner-only actions on an owned thread: the owner, or an admin. A waiting thread has no owner.
       const guardOwner = rule.ownerOnly && current.state !== 'waiting' && !hasRole(user, 'admin');
-      if (guardOwner && current.assignee !== user.name) return { ok: false, thread: current, error: `${current.assignee ?? 'nobody'} owns this thread` };
+      if (guardOwner && current.assignee !== user.name)
+        return { ok: false, thread: current, error: `${current.assignee ?? 'nobody'} owns this thread` };
       let assignee: string | null | undefined;
       if (action === 'claim') assignee = user.name;
       else if (action === 'reassign') {
-        if (!options.to || !(await deps.isAgent(options.to))) return { ok: false, thread: current, error: `${options.to ?? '(nobody)'} is not an agent` };
+        if (!options.to || !(await deps.isAgent(options.to)))
+          return { ok: false, thread: current, error: `${options.to ?? '(nobody)'} is not an agent` };
         assignee = options.to;
       } else if (action === 'release' || action === 'hand_back') assignee = null;
       const result = await run(action, ref, user.name, {
@@ -97,7 +112,13 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
       });
       if (result.ok) return result;
       const now = result.thread;
-      return { ...result, error: now?.state === 'agent' && now.assignee !== user.name ? `${now.assignee} owns this thread` : 'the thread changed meanwhile: reload it' };
+      return {
+        ...result,
+        error:
+          now?.state === 'agent' && now.assignee !== user.name
+            ? `${now.assignee} owns this thread`
+            : 'the thread changed meanwhile: reload it',
+      };
     },
     async reply(ref, user, text, requestId) {
       const channel = deps.channels.get(ref.channel);
@@ -116,7 +137,12 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
       });
       if (!result.ok) {
         const t = result.thread;
-        return { ok: false, parts: [], error: t?.state === 'agent' ? `${t.assignee} owns this thread` : 'claim the thread before replying', ...(t ? { thread: t } : {}) };
+        return {
+          ok: false,
+          parts: [],
+          error: t?.state === 'agent' ? `${t.assignee} owns this thread` : 'claim the thread before replying',
+          ...(t ? { thread: t } : {}),
+        };
       }
       if (result.firstResponseMs !== null) deps.metrics?.observeHumanFirstResponse(result.firstResponseMs / 1000);
       deps.onReplyQueued?.();

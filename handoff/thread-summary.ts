@@ -67,7 +67,10 @@ export function summarizeThread(
   const waitingMs = thread.firstHumanReplyAt ? 0 : Math.max(0, ctx.now - waitingSince);
   const labels = rowLabels(latest?.text ?? null, understanding);
   const rank = queueRank(understanding, labels, waitingMs);
-  const sla = thread.handoffAt && !thread.firstHumanReplyAt && (thread.state === 'waiting' || thread.state === 'agent') ? ctx.sla(thread.handoffAt, ctx.now) : null;
+  const sla =
+    thread.handoffAt && !thread.firstHumanReplyAt && (thread.state === 'waiting' || thread.state === 'agent')
+      ? ctx.sla(thread.handoffAt, ctx.now)
+      : null;
   const limits = ctx.limits(thread.channel);
   return {
     key: threadKey(thread.channel, thread.threadId),
@@ -96,7 +99,11 @@ export function summarizeThread(
     firstHumanReplyAt: thread.firstHumanReplyAt,
     waitingMs,
     sla,
-    limits: { maxLength: limits?.maxLength ?? 500, weighted: X_CHANNELS.has(thread.channel), urlLength: X_CHANNELS.has(thread.channel) ? 23 : null },
+    limits: {
+      maxLength: limits?.maxLength ?? 500,
+      weighted: X_CHANNELS.has(thread.channel),
+      urlLength: X_CHANNELS.has(thread.channel) ? 23 : null,
+    },
     updatedAt: thread.updatedAt,
     replyFailure: thread.replyFailure,
     rank,

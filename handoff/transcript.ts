@@ -32,7 +32,13 @@ export function buildTranscript(t: ThreadTranscript, brandHandles: readonly stri
     items.push({ from: isBrand ? 'brand' : 'customer', author: m.author, text: m.text, at: m.receivedAt, platformId: m.platformId });
   }
   for (const r of t.replies) {
-    items.push({ from: r.kind === 'agent' ? 'agent' : 'bot', author: r.author ?? brandHandles[0] ?? 'brand', text: r.text, at: r.sentAt ?? r.createdAt, status: r.status });
+    items.push({
+      from: r.kind === 'agent' ? 'agent' : 'bot',
+      author: r.author ?? brandHandles[0] ?? 'brand',
+      text: r.text,
+      at: r.sentAt ?? r.createdAt,
+      status: r.status,
+    });
   }
   return items.sort((a, b) => a.at - b.at);
 }

@@ -30,7 +30,13 @@ export interface PolicyInput {
 
 export type AnswerDecision =
   | { action: 'answer'; entryId: string; confidence: number; scores: Record<string, number> }
-  | { action: 'handoff'; reason: 'no_active_entry' | 'below_threshold'; confidence: number; bestEntryId?: string; scores: Record<string, number> };
+  | {
+      action: 'handoff';
+      reason: 'no_active_entry' | 'below_threshold';
+      confidence: number;
+      bestEntryId?: string;
+      scores: Record<string, number>;
+    };
 
 /**
  * Answer with a knowledge entry or acknowledge and hand off. Only active entries compete (an inactive

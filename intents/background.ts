@@ -21,11 +21,27 @@ export const negativeOf = (label: string): string | undefined => (isNegative(lab
 export const BACKGROUND_OVERLAP = 0.65;
 
 /** The background examples that do not overlap any entry example (one matrix product on WASM). */
-export function backgroundExamples(entryExamples: readonly IntentExample[], background: readonly IntentExample[], overlap = BACKGROUND_OVERLAP): IntentExample[] {
+export function backgroundExamples(
+  entryExamples: readonly IntentExample[],
+  background: readonly IntentExample[],
+  overlap = BACKGROUND_OVERLAP,
+): IntentExample[] {
   if (entryExamples.length === 0 || background.length === 0) return [...background];
   const dim = background[0]!.vector.length;
   const n = entryExamples.length;
-  const dots = crossProducts(packRows(background.map((b) => b.vector), dim), background.length, packRows(entryExamples.map((e) => e.vector), dim), n, dim);
+  const dots = crossProducts(
+    packRows(
+      background.map((b) => b.vector),
+      dim,
+    ),
+    background.length,
+    packRows(
+      entryExamples.map((e) => e.vector),
+      dim,
+    ),
+    n,
+    dim,
+  );
   return background.filter((_, i) => {
     for (let j = 0; j < n; j++) if (dots[i * n + j]! >= overlap) return false;
     return true;

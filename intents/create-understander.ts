@@ -50,7 +50,11 @@ export async function createUnderstander(options: UnderstanderOptions = {}): Pro
     // Imported on demand: onnxruntime costs memory and start-up time the default backend does not need.
     const { createTransformersEmbedder } = await import('./embedding/transformers-embedder.js');
     intentEmbedder = cache(
-      await createTransformersEmbedder({ model: options.modelDir, allowRemoteModels: options.allowRemoteModels, quantized: options.quantized }),
+      await createTransformersEmbedder({
+        model: options.modelDir,
+        allowRemoteModels: options.allowRemoteModels,
+        quantized: options.quantized,
+      }),
     );
   } else intentEmbedder = cache(await useLite(options, cacheDir));
   // The ridge head's matrix product runs on the WASM backend of this thread.

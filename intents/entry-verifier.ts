@@ -5,7 +5,8 @@ import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies } from './device-cues.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
-const replyTexts = (e: IntentExamples): string[] => (typeof e.reply === 'string' ? [e.reply] : Object.values(e.reply ?? {}).filter((r): r is string => typeof r === 'string'));
+const replyTexts = (e: IntentExamples): string[] =>
+  typeof e.reply === 'string' ? [e.reply] : Object.values(e.reply ?? {}).filter((r): r is string => typeof r === 'string');
 
 /**
  * What each entry's own text (examples, keywords, negative examples) says a real match looks like:
@@ -58,10 +59,24 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
     askingOrReporting: new Set(
-      entries.filter((e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length).map((e) => e.id),
+      entries
+        .filter(
+          (e) => e.examples.length > 0 && e.examples.filter((x) => asksSomething(x) || reportsProblem(x)).length * 2 >= e.examples.length,
+        )
+        .map((e) => e.id),
     ),
-    devices: new Map(entries.map((e) => [e.id, new Set([...texts(e), ...(e.title ? [e.title] : []), ...replyTexts(e)].flatMap((t) => [...deviceFamilies(t)]))])),
-    negativeWords: new Map(entries.map((e) => [e.id, new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)))])),
+    devices: new Map(
+      entries.map((e) => [
+        e.id,
+        new Set([...texts(e), ...(e.title ? [e.title] : []), ...replyTexts(e)].flatMap((t) => [...deviceFamilies(t)])),
+      ]),
+    ),
+    negativeWords: new Map(
+      entries.map((e) => [
+        e.id,
+        new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w))),
+      ]),
+    ),
   };
 }
 

@@ -4,7 +4,9 @@ import { porterStem } from './features/tokenize.js';
 import { understoodText } from './text-bounds.js';
 
 const STOP = new Set(
-  'a an and are as at be been but by for from had has have i im is it its me my of on or our so that the their them they this to was we were what when where which who why will with you your us again still just very'.split(' '),
+  'a an and are as at be been but by for from had has have i im is it its me my of on or our so that the their them they this to was we were what when where which who why will with you your us again still just very'.split(
+    ' ',
+  ),
 );
 
 /** Lower-cased, stemmed content words; handles, links and punctuation dropped. */
@@ -37,10 +39,12 @@ export function createKeywordUnderstander(options: { minOverlap?: number } = {})
   return {
     fork: () => createKeywordUnderstander(options),
     async train(entries: readonly IntentExamples[]) {
-      patterns = entries.flatMap((e) => [
-        ...e.keywords.map((k) => ({ entryId: e.id, stems: new Set(contentStems(k)), keyword: true })),
-        ...e.examples.map((x) => ({ entryId: e.id, stems: new Set(contentStems(x)), keyword: false })),
-      ]).filter((p) => p.stems.size > 0);
+      patterns = entries
+        .flatMap((e) => [
+          ...e.keywords.map((k) => ({ entryId: e.id, stems: new Set(contentStems(k)), keyword: true })),
+          ...e.examples.map((x) => ({ entryId: e.id, stems: new Set(contentStems(x)), keyword: false })),
+        ])
+        .filter((p) => p.stems.size > 0);
       // As the local understanding does: a word only an entry's negative examples use (four letters or
       // more) is what its authors wrote to tell a look-alike apart, and keeps the mention from the entry.
       negativeWords = new Map(

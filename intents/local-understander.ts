@@ -85,7 +85,12 @@ export class LocalUnderstander implements Understander {
     const texts = examples.map((e) => understoodText(e.text));
     const vectors = await this.embedder.embed(texts, { persist: true });
     // The text feeds the softmax head's n-grams, trained only on many examples per class (as in the eval).
-    return examples.map((e, i) => ({ label: e.label, vector: vectors[i]!, sparse: hashedStems(texts[i]!, SPARSE_BUCKETS), text: texts[i]! }));
+    return examples.map((e, i) => ({
+      label: e.label,
+      vector: vectors[i]!,
+      sparse: hashedStems(texts[i]!, SPARSE_BUCKETS),
+      text: texts[i]!,
+    }));
   }
 
   private async intentModel(examples: Array<{ label: string; text: string }>): Promise<IntentModel | undefined> {
@@ -99,7 +104,9 @@ export class LocalUnderstander implements Understander {
       this.builtin = await this.intentModel(builtin);
     }
     // Keywords double as short examples so keyword-only entries are recognised too.
-    const examples = await this.embedExamples(entries.flatMap((e) => [...e.examples, ...e.keywords].map((text) => ({ label: e.id, text }))));
+    const examples = await this.embedExamples(
+      entries.flatMap((e) => [...e.examples, ...e.keywords].map((text) => ({ label: e.id, text }))),
+    );
     // Entries compete with background classes (built-in intents, off-topic mentions) in one model.
     const background = examples.length ? backgroundExamples(examples, await this.embedExamples(this.backgroundTexts)) : [];
     // An entry's negative examples are look-alikes on purpose: a background class of their own, kept
@@ -115,7 +122,11 @@ export class LocalUnderstander implements Understander {
   private entryTopics(examples: readonly IntentExample[]): Map<string, Set<string>> {
     const topics = new Map<string, Set<string>>();
     if (!this.builtin || examples.length === 0) return topics;
-    const ranked = this.builtin.rankMany(examples.map((e) => e.vector), examples.map((e) => e.sparse!), examples.map((e) => e.text!));
+    const ranked = this.builtin.rankMany(
+      examples.map((e) => e.vector),
+      examples.map((e) => e.sparse!),
+      examples.map((e) => e.text!),
+    );
     examples.forEach((e, i) => {
       const set = topics.get(e.label) ?? new Set<string>();
       if (ranked[i]![0]) set.add(ranked[i]![0].label);
@@ -166,8 +177,8 @@ export class LocalUnderstander implements Understander {
    * What a mention may be about instead of an entry: the built-in topics (not the tone intents, which
    * say how a customer writes, not what about) and the shipped off-topic phrasings.
    */
-  private readonly backgroundTexts = Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES }).flatMap(([label, texts]) =>
-    texts.map((text) => ({ label: BACKGROUND_PREFIX + label, text })),
+  private readonly backgroundTexts = Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES }).flatMap(
+    ([label, texts]) => texts.map((text) => ({ label: BACKGROUND_PREFIX + label, text })),
   );
 
   private confidence(ranked: readonly ClassScore[], mentionStems: readonly string[], mentionContent: ReadonlySet<string>): number {
@@ -183,7 +194,12 @@ export class LocalUnderstander implements Understander {
     return shared ? base : base * NO_EVIDENCE_FACTOR;
   }
 
-  private understandOne(m: MentionInput, ranked: readonly ClassScore[], builtinRanked: readonly ClassScore[], toneVector: Float32Array): LocalUnderstanding {
+  private understandOne(
+    m: MentionInput,
+    ranked: readonly ClassScore[],
+    builtinRanked: readonly ClassScore[],
+    toneVector: Float32Array,
+  ): LocalUnderstanding {
     const mentionStems = stems(m.text);
     const mentionContent = new Set(contentStems(m.text));
     const { entries } = this.trained;

@@ -24,18 +24,43 @@ const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
  * (opening times, prices, durations, how-to, eligibility).
  */
 const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
-  time: [['what', 'time'], ['opening', 'hours'], ['until', 'when'], ['how', 'late']],
-  amount: [['how', 'much'], ['how', 'many']],
+  time: [
+    ['what', 'time'],
+    ['opening', 'hours'],
+    ['until', 'when'],
+    ['how', 'late'],
+  ],
+  amount: [
+    ['how', 'much'],
+    ['how', 'many'],
+  ],
   duration: [['how', 'long']],
-  howto: [['how', 'do', 'i'], ['how', 'can', 'i'], ['how', 'to']],
-  may: [['can', 'i'], ['could', 'i'], ['am', 'i', 'able']],
+  howto: [
+    ['how', 'do', 'i'],
+    ['how', 'can', 'i'],
+    ['how', 'to'],
+  ],
+  may: [
+    ['can', 'i'],
+    ['could', 'i'],
+    ['am', 'i', 'able'],
+  ],
 };
 
 /** A negation this close before a cue turns it around ("has not arrived", "never came"). */
 const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nor', 'without', 'stopped', 'stop', 'stops']);
 const NEGATION_REACH = 3;
 
-const isNegation = (token: string): boolean => NEGATIONS.has(token) || token.endsWith("n't") || token === 'cant' || token === 'wont' || token === 'didnt' || token === 'hasnt' || token === 'havent' || token === 'isnt' || token === 'doesnt';
+const isNegation = (token: string): boolean =>
+  NEGATIONS.has(token) ||
+  token.endsWith("n't") ||
+  token === 'cant' ||
+  token === 'wont' ||
+  token === 'didnt' ||
+  token === 'hasnt' ||
+  token === 'havent' ||
+  token === 'isnt' ||
+  token === 'doesnt';
 
 function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
   const at: number[] = [];
@@ -55,10 +80,60 @@ function cuesIn(tokens: readonly string[], cues: Record<string, readonly (readon
 }
 
 const PROBLEM_WORDS = new Set([
-  'broken', 'broke', 'break', 'breaks', 'error', 'errors', 'issue', 'issues', 'problem', 'problems', 'bug', 'bugs', 'glitch', 'missing',
-  'unavailable', 'stuck', 'crash', 'crashes', 'crashing', 'crashed', 'freeze', 'freezes', 'frozen', 'froze', 'late', 'delayed', 'down',
-  'fail', 'fails', 'failed', 'failing', 'wrong', 'worse', 'worst', 'killing', 'kills', 'drain', 'drains', 'draining', 'dies', 'dead',
-  'gone', 'disappeared', 'lost', 'slow', 'annoying', 'keeps', 'anymore', 'longer', 'still', 'again', 'bad', 'terrible', 'awful',
+  'broken',
+  'broke',
+  'break',
+  'breaks',
+  'error',
+  'errors',
+  'issue',
+  'issues',
+  'problem',
+  'problems',
+  'bug',
+  'bugs',
+  'glitch',
+  'missing',
+  'unavailable',
+  'stuck',
+  'crash',
+  'crashes',
+  'crashing',
+  'crashed',
+  'freeze',
+  'freezes',
+  'frozen',
+  'froze',
+  'late',
+  'delayed',
+  'down',
+  'fail',
+  'fails',
+  'failed',
+  'failing',
+  'wrong',
+  'worse',
+  'worst',
+  'killing',
+  'kills',
+  'drain',
+  'drains',
+  'draining',
+  'dies',
+  'dead',
+  'gone',
+  'disappeared',
+  'lost',
+  'slow',
+  'annoying',
+  'keeps',
+  'anymore',
+  'longer',
+  'still',
+  'again',
+  'bad',
+  'terrible',
+  'awful',
 ]);
 
 /**
@@ -84,8 +159,33 @@ export function lookalikeCues(text: string): Set<string> {
 }
 
 const QUESTION_START = new Set([
-  'is', 'are', 'am', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'have', 'has',
-  'what', 'whats', "what's", 'when', 'where', 'why', 'how', 'which', 'who', 'whos', 'any', 'anyone',
+  'is',
+  'are',
+  'am',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'shall',
+  'may',
+  'have',
+  'has',
+  'what',
+  'whats',
+  "what's",
+  'when',
+  'where',
+  'why',
+  'how',
+  'which',
+  'who',
+  'whos',
+  'any',
+  'anyone',
 ]);
 /** A wh-word straight before its subject opens a clause, not a question ("when you're the only one in costume"). */
 const WH_WORDS = new Set(['what', 'when', 'where', 'why', 'how', 'which', 'who']);
@@ -101,7 +201,10 @@ export function asksSomething(text: string): boolean {
   const tokens = tokenize(text).filter((t) => t !== 'xuser' && t !== 'xurl');
   if (tokens.some((t) => REQUEST_WORDS.has(t))) return true;
   return tokens.some(
-    (t, i) => QUESTION_START.has(t) && (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)) && !(WH_WORDS.has(t) && SUBJECTS.has(tokens[i + 1] ?? '')),
+    (t, i) =>
+      QUESTION_START.has(t) &&
+      (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)) &&
+      !(WH_WORDS.has(t) && SUBJECTS.has(tokens[i + 1] ?? '')),
   );
 }
 
@@ -112,11 +215,23 @@ export function asksSomething(text: string): boolean {
  */
 export const LOOKALIKE_PHRASES: Record<string, readonly string[]> = {
   praise: [
-    'this is the best thing you have ever made', 'obsessed with your new flavour', 'love it, life is good', 'your new update is amazing',
-    'best deal of the year', 'great job on the new release', 'you made my day', 'so good, ordering again tomorrow',
+    'this is the best thing you have ever made',
+    'obsessed with your new flavour',
+    'love it, life is good',
+    'your new update is amazing',
+    'best deal of the year',
+    'great job on the new release',
+    'you made my day',
+    'so good, ordering again tomorrow',
   ],
   state_reached: [
-    'it finally arrived today', 'got it, all sorted now', 'works again, thank you', 'never mind, it fixed itself',
-    'all good now, no need to reply', 'it came this morning, thanks', 'problem solved after the restart', 'found it, my mistake',
+    'it finally arrived today',
+    'got it, all sorted now',
+    'works again, thank you',
+    'never mind, it fixed itself',
+    'all good now, no need to reply',
+    'it came this morning, thanks',
+    'problem solved after the restart',
+    'found it, my mistake',
   ],
 };

@@ -45,7 +45,9 @@ function firstPlainMatch(rule: PriorityRule, text: string): boolean {
 export function priorityReasons(text: string): { signal: string; priority: 'urgent' | 'high'; reason: string }[] {
   const t = normalized(text);
   const found = PRIORITY_RULES.filter((rule) => firstPlainMatch(rule, t) && (!rule.alsoNeeds || rule.alsoNeeds.test(t)));
-  return [...found.filter((r) => r.priority === 'urgent'), ...found.filter((r) => r.priority === 'high')].map(({ signal, priority, reason }) => ({ signal, priority, reason }));
+  return [...found.filter((r) => r.priority === 'urgent'), ...found.filter((r) => r.priority === 'high')].map(
+    ({ signal, priority, reason }) => ({ signal, priority, reason }),
+  );
 }
 
 /** The urgency signals in a mention: the ranking's (safety, data_breach, legal, service_down, money_taken, follow_up) and outage. */

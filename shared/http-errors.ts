@@ -17,7 +17,11 @@ export const errorSchema = z
 
 export type ErrorBody = z.infer<typeof errorSchema>;
 
-export const errorBody = (statusCode: number, message: string): ErrorBody => ({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message });
+export const errorBody = (statusCode: number, message: string): ErrorBody => ({
+  statusCode,
+  error: STATUS_CODES[statusCode] ?? 'Error',
+  message,
+});
 
 /** Answers `statusCode` with the error shape (and any `extra` fields). */
 export function sendError(reply: FastifyReply, statusCode: number, message: string, extra: Record<string, unknown> = {}) {
@@ -25,4 +29,5 @@ export function sendError(reply: FastifyReply, statusCode: number, message: stri
 }
 
 /** Response schemas for error statuses a route answers. */
-export const errorResponses = <C extends number>(...codes: C[]) => Object.fromEntries(codes.map((c) => [c, errorSchema])) as Record<C, typeof errorSchema>;
+export const errorResponses = <C extends number>(...codes: C[]) =>
+  Object.fromEntries(codes.map((c) => [c, errorSchema])) as Record<C, typeof errorSchema>;

@@ -37,7 +37,11 @@ export interface Stores {
  * (`sqlite` options: the CLI waits longer for a lock than the service).
  * `store.close()` closes everything, the key/value state included.
  */
-export async function createStore(settings: StoreSettings, onError: (err: Error) => void = () => {}, sqlite: OpenDatabaseOptions = {}): Promise<Stores> {
+export async function createStore(
+  settings: StoreSettings,
+  onError: (err: Error) => void = () => {},
+  sqlite: OpenDatabaseOptions = {},
+): Promise<Stores> {
   if (!settings.REDIS_URL) {
     const db = openDatabase(settings.DATA_DIR, undefined, { synchronous: settings.SQLITE_SYNCHRONOUS, ...sqlite });
     const kvStore = createSqliteKeyvStore(db);

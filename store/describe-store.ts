@@ -7,7 +7,8 @@ import type { StoreSettings } from './create-store.js';
  */
 export function describeStore(settings: StoreSettings): string {
   // The file openDatabase opens by default.
-  if (!settings.REDIS_URL) return `SQLite ${path.resolve(settings.DATA_DIR, 'first-reply.db')} (synchronous=${settings.SQLITE_SYNCHRONOUS ?? 'FULL'})`;
+  if (!settings.REDIS_URL)
+    return `SQLite ${path.resolve(settings.DATA_DIR, 'first-reply.db')} (synchronous=${settings.SQLITE_SYNCHRONOUS ?? 'FULL'})`;
   let shown: string;
   try {
     const url = new URL(settings.REDIS_URL);

@@ -25,7 +25,10 @@ export function toEarlierMention(r: EarlierMentionRow): EarlierMention {
   return {
     id: Number(r.id),
     author: r.author,
-    text: [...r.text].slice(0, EARLIER_TEXT_CHARS).join('').replace(/\uFFFD+$/, ''),
+    text: [...r.text]
+      .slice(0, EARLIER_TEXT_CHARS)
+      .join('')
+      .replace(/\uFFFD+$/, ''),
     status: r.status as MentionStatus,
     ...(entryId ? { entryId } : {}),
     ...(reason ? { reason } : {}),

@@ -17,7 +17,10 @@ export interface GroupCommitLimit<In> {
  * and the next waits for a later turn of the loop, so a synchronous store (SQLite) never holds the
  * loop for many large mentions at once.
  */
-export function groupCommit<In, Out>(write: (batch: In[]) => Out[] | Promise<Out[]>, limit?: GroupCommitLimit<In>): (item: In) => Promise<Out> {
+export function groupCommit<In, Out>(
+  write: (batch: In[]) => Out[] | Promise<Out[]>,
+  limit?: GroupCommitLimit<In>,
+): (item: In) => Promise<Out> {
   type Pending = { item: In; resolve: (r: Out) => void; reject: (e: unknown) => void };
   let pending: Pending[] = [];
   let writing = false;

@@ -106,7 +106,13 @@ export interface NoReplyMention {
 
 /** What turning a no-reply mention into a handoff did: `already` when an agent did so before (nothing changed). */
 export type NoReplyHandoff =
-  | { outcome: 'handed_off' | 'already'; channel: string; threadId: string; handedOff: { by: string; at: number }; thread: HandoffThread | undefined }
+  | {
+      outcome: 'handed_off' | 'already';
+      channel: string;
+      threadId: string;
+      handedOff: { by: string; at: number };
+      thread: HandoffThread | undefined;
+    }
   | { outcome: 'not_found' };
 
 /**

@@ -119,7 +119,9 @@ const MIGRATIONS: string[] = [
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`The database schema (version ${current}) is newer than this first-reply (knows ${MIGRATIONS.length}): upgrade first-reply.`);
+    throw new Error(
+      `The database schema (version ${current}) is newer than this first-reply (knows ${MIGRATIONS.length}): upgrade first-reply.`,
+    );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -1,4 +1,12 @@
-import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ErrorReply, ReconnectStrategyError, SocketClosedUnexpectedlyError, createClient } from 'redis';
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ErrorReply,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  createClient,
+} from 'redis';
 import type { RedisClient } from './redis-script-runner.js';
 
 /** The URL without its password, for messages. */

@@ -8,7 +8,11 @@ import type { HandoffEvent, HandoffEvents } from './handoff-events.js';
  * published afterwards is missed. A failed publish is reported, not thrown: the thread change it
  * follows is already stored, and consoles reload their view when they reconnect.
  */
-export async function createRedisHandoffEvents(client: RedisClient, prefix: string, onError: (err: Error) => void = () => {}): Promise<HandoffEvents> {
+export async function createRedisHandoffEvents(
+  client: RedisClient,
+  prefix: string,
+  onError: (err: Error) => void = () => {},
+): Promise<HandoffEvents> {
   const channel = `${prefix}handoff-events`;
   const accessChannel = `${prefix}access-changes`;
   const listeners = new Set<(event: HandoffEvent) => void>();

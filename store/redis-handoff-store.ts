@@ -28,7 +28,8 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
   /** Members ("<channel>:<thread id>") of every thread: only for states outside the queue, which no index keeps. */
   const allThreadMembers = async () => {
     const members: string[] = [];
-    for await (const keys of client.scanIterator({ MATCH: keyPattern(P, 'thread:*'), COUNT: 1000 })) members.push(...keys.map((k) => k.slice(`${P}thread:`.length)));
+    for await (const keys of client.scanIterator({ MATCH: keyPattern(P, 'thread:*'), COUNT: 1000 }))
+      members.push(...keys.map((k) => k.slice(`${P}thread:`.length)));
     return members;
   };
 
@@ -39,7 +40,10 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
       if (members.length === 0) return [];
     }
     // The script cuts long texts by bytes (more than LISTED_TEXT_CHARS characters); cut here as SQLite's text_head is.
-    const rows = (await run(lua.LIST_THREADS, [P, flag(withLatest), LISTED_TEXT_CHARS * 4 + 4, states.length, ...states, ...members])) as [unknown, unknown][];
+    const rows = (await run(lua.LIST_THREADS, [P, flag(withLatest), LISTED_TEXT_CHARS * 4 + 4, states.length, ...states, ...members])) as [
+      unknown,
+      unknown,
+    ][];
     return rows.map(([thread, latest]) => {
       const mention = fromPairs(latest);
       if (mention.text !== undefined) mention.text = listedHead(mention.text) ?? mention.text;
@@ -55,11 +59,19 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     },
     async transition(r): Promise<TransitionResult> {
       const [ok, row] = (await run(lua.TRANSITION, [
-        P, r.channel, r.threadId, r.to,
-        flag(r.assignee !== undefined), r.assignee ?? '',
-        flag(r.ifAssignee !== undefined), r.ifAssignee ?? '',
-        flag(r.ifLastActivityAt !== undefined), r.ifLastActivityAt ?? '',
-        r.now, eventJson(r.event.type, r.event.actor, r.now, r.event.data), ...r.from,
+        P,
+        r.channel,
+        r.threadId,
+        r.to,
+        flag(r.assignee !== undefined),
+        r.assignee ?? '',
+        flag(r.ifAssignee !== undefined),
+        r.ifAssignee ?? '',
+        flag(r.ifLastActivityAt !== undefined),
+        r.ifLastActivityAt ?? '',
+        r.now,
+        eventJson(r.event.type, r.event.actor, r.now, r.event.data),
+        ...r.from,
       ])) as [number, unknown];
       const thread = threadOrUndefined(row);
       return Number(ok) === 1 ? { ok: true, thread: thread! } : { ok: false, thread };
@@ -77,21 +89,40 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     },
     async queueAgentReply(r) {
       const [ok, ids, row, first] = (await run(lua.QUEUE_AGENT_REPLY, [
-        P, r.channel, r.threadId, r.actor, r.inReplyTo, r.recipient, r.replyContext ? JSON.stringify(r.replyContext) : '', r.requestId, r.now, ...r.parts,
+        P,
+        r.channel,
+        r.threadId,
+        r.actor,
+        r.inReplyTo,
+        r.recipient,
+        r.replyContext ? JSON.stringify(r.replyContext) : '',
+        r.requestId,
+        r.now,
+        ...r.parts,
       ])) as [number, unknown[], unknown, number];
-      return { ok: Number(ok) === 1, replyIds: ids.map(Number), thread: threadOrUndefined(row), firstResponseMs: Number(first) >= 0 ? Number(first) : null };
+      return {
+        ok: Number(ok) === 1,
+        replyIds: ids.map(Number),
+        thread: threadOrUndefined(row),
+        firstResponseMs: Number(first) >= 0 ? Number(first) : null,
+      };
     },
     async idleClaims(before) {
       const claims = await threadsIn(['agent'], false);
       return claims
         .map((c) => c.thread)
-        .filter((t) => t.assignee !== null && !t.assignee.startsWith('platform:') && (t.lastAgentActivityAt ?? t.claimedAt ?? t.updatedAt) < before);
+        .filter(
+          (t) =>
+            t.assignee !== null && !t.assignee.startsWith('platform:') && (t.lastAgentActivityAt ?? t.claimedAt ?? t.updatedAt) < before,
+        );
     },
     async recordEvent(e) {
       await client.rPush(`${P}thread-events:${e.channel}:${e.threadId}`, eventJson(e.type, e.actor, e.at, e.data));
     },
     async recordEventOnce(e, since) {
-      return Number(await run(lua.RECORD_EVENT_ONCE, [P, e.channel, e.threadId, e.type, since, eventJson(e.type, e.actor, e.at, e.data)])) === 1;
+      return (
+        Number(await run(lua.RECORD_EVENT_ONCE, [P, e.channel, e.threadId, e.type, since, eventJson(e.type, e.actor, e.at, e.data)])) === 1
+      );
     },
     async slaDays(since) {
       const days = (await run(lua.SLA_DAYS, [P, Math.floor(since / DAY_MS)])) as [string, unknown, string[]][];

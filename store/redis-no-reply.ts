@@ -59,12 +59,21 @@ return {1, redis.call('HGETALL', thread), actor, now, m[2], m[3]}
 `;
 
 /** The no-reply view of the Redis handoff store: pages from the no-reply indexes COMMIT_TURNS keeps; the handoff of one in one script. */
-export function createRedisNoReply(run: ReturnType<typeof scriptRunner>, prefix: string): Pick<HandoffStore, 'listNoReply' | 'handOffNoReply'> {
+export function createRedisNoReply(
+  run: ReturnType<typeof scriptRunner>,
+  prefix: string,
+): Pick<HandoffStore, 'listNoReply' | 'handOffNoReply'> {
   return {
     async listNoReply({ limit, beforeId, reason }) {
       // A reason names a key: only word characters (the route allows three names anyway).
       if (reason !== undefined && !/^\w+$/.test(reason)) return [];
-      const rows = (await run(LIST_NO_REPLY, [prefix, reason === undefined ? '' : `:${reason}`, beforeId ?? Number.MAX_SAFE_INTEGER, limit, LISTED_TEXT_CHARS * 4 + 4])) as [unknown, unknown][];
+      const rows = (await run(LIST_NO_REPLY, [
+        prefix,
+        reason === undefined ? '' : `:${reason}`,
+        beforeId ?? Number.MAX_SAFE_INTEGER,
+        limit,
+        LISTED_TEXT_CHARS * 4 + 4,
+      ])) as [unknown, unknown][];
       return rows.map(([mention, courtesy]): NoReplyMention => {
         const row = fromPairs(mention);
         const reply = fromPairs(courtesy);
@@ -84,7 +93,14 @@ export function createRedisNoReply(run: ReturnType<typeof scriptRunner>, prefix:
       });
     },
     async handOffNoReply({ mentionId, actor, now }) {
-      const [done, thread, by, at, channel, threadId] = (await run(HAND_OFF_NO_REPLY, [prefix, mentionId, actor, now])) as [number, unknown, string, string, string, string];
+      const [done, thread, by, at, channel, threadId] = (await run(HAND_OFF_NO_REPLY, [prefix, mentionId, actor, now])) as [
+        number,
+        unknown,
+        string,
+        string,
+        string,
+        string,
+      ];
       if (Number(done) === 0) return { outcome: 'not_found' };
       const row = fromPairs(thread);
       return {

@@ -58,7 +58,13 @@ export function toReply(r: Record<string, string>): OutgoingReply {
 }
 
 export function toThread(r: Record<string, string>): Thread {
-  return { channel: r.channel!, threadId: r.thread_id!, state: r.state as ThreadState, assignee: r.assignee || null, updatedAt: Number(r.updated_at) };
+  return {
+    channel: r.channel!,
+    threadId: r.thread_id!,
+    state: r.state as ThreadState,
+    assignee: r.assignee || null,
+    updatedAt: Number(r.updated_at),
+  };
 }
 
 const time = (text: string | undefined) => (text ? Number(text) : null);
@@ -90,7 +96,8 @@ export function toTranscriptReply(r: Record<string, string>): TranscriptReply {
 }
 
 /** The event JSON kept in a thread's event list (the thread is in the key). */
-export const eventJson = (type: string, actor: string, at: number, data?: Record<string, unknown>) => JSON.stringify({ type, actor, at, data: data ?? null });
+export const eventJson = (type: string, actor: string, at: number, data?: Record<string, unknown>) =>
+  JSON.stringify({ type, actor, at, data: data ?? null });
 
 export function toThreadEvent(channel: string, threadId: string, json: string): ThreadEvent {
   const e = JSON.parse(json) as { type: string; actor: string; at: number; data: Record<string, unknown> | null };

@@ -13,7 +13,11 @@ import type { ThreadState } from './thread-state.js';
 
 const rows = (reply: unknown) => (reply as unknown[]).map(fromPairs);
 const counts = (hash: Record<string, string>) =>
-  Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, Number(v)] as const).filter(([, n]) => n > 0));
+  Object.fromEntries(
+    Object.entries(hash)
+      .map(([k, v]) => [k, Number(v)] as const)
+      .filter(([, n]) => n > 0),
+  );
 
 /** Who changed the thread: the bot handing off, or the brand account that replied natively. */
 const stateActor = (outcome: TurnOutcome) => (outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot');
@@ -32,7 +36,9 @@ function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
     replies: outcome.replies.map((r) => ({ text: r.text, kind: r.kind })),
     threadState: outcome.threadState ?? '',
     assignee: outcome.assignee ?? '',
-    stateEvent: outcome.threadState ? eventJson(`state:${outcome.threadState}`, stateActor(outcome), now, { mentionId: m.id, status: outcome.status }) : '',
+    stateEvent: outcome.threadState
+      ? eventJson(`state:${outcome.threadState}`, stateActor(outcome), now, { mentionId: m.id, status: outcome.status })
+      : '',
   };
 }
 
@@ -47,16 +53,28 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
   // The accepts that arrive within one turn of the event loop go to Redis in one script call, as many
   // as fit in a step's budget of text (building the call and the script's run are synchronous); each
   // caller is answered once it has run (with appendfsync always, once it is on disk).
-  const groupAccept = groupCommit<{ m: Mention; now: number; deadlineAt: number }, AcceptResult>(async (batch) => {
-    const reply = (await run(
-      ACCEPT_MENTIONS,
-      [P, ...batch.flatMap(({ m, now, deadlineAt }) => [
-        m.channel, m.platformId, m.threadId, m.author, m.authorIsBot ? 1 : 0, m.text, m.createdAt,
-        m.permalink ?? '', m.replyContext ? JSON.stringify(m.replyContext) : '', now, deadlineAt,
-      ])],
-    )) as (string | number)[];
-    return batch.map((_, i) => ({ mentionId: Number(reply[2 * i]), duplicate: Number(reply[2 * i + 1]) === 1 }));
-  }, { weigh: (a) => textBytes(a.m.text), maxBytes: STEP_TEXT_BYTES });
+  const groupAccept = groupCommit<{ m: Mention; now: number; deadlineAt: number }, AcceptResult>(
+    async (batch) => {
+      const reply = (await run(ACCEPT_MENTIONS, [
+        P,
+        ...batch.flatMap(({ m, now, deadlineAt }) => [
+          m.channel,
+          m.platformId,
+          m.threadId,
+          m.author,
+          m.authorIsBot ? 1 : 0,
+          m.text,
+          m.createdAt,
+          m.permalink ?? '',
+          m.replyContext ? JSON.stringify(m.replyContext) : '',
+          now,
+          deadlineAt,
+        ]),
+      ])) as (string | number)[];
+      return batch.map((_, i) => ({ mentionId: Number(reply[2 * i]), duplicate: Number(reply[2 * i + 1]) === 1 }));
+    },
+    { weigh: (a) => textBytes(a.m.text), maxBytes: STEP_TEXT_BYTES },
+  );
 
   return {
     acceptMention(m, now, deadlineAt) {
@@ -87,7 +105,11 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     },
     async earlierMentions(channel, threadId, beforeId, limit) {
       const reply = (await run(EARLIER_MENTIONS, [P, channel, threadId, beforeId, limit, 4 * EARLIER_TEXT_CHARS])) as string[][];
-      return reply.reverse().map(([id, author, text, status, entryId, reason, topic]) => toEarlierMention({ id: id!, author: author!, text: text!, status: status!, entry_id: entryId, reason, topic }));
+      return reply
+        .reverse()
+        .map(([id, author, text, status, entryId, reason, topic]) =>
+          toEarlierMention({ id: id!, author: author!, text: text!, status: status!, entry_id: entryId, reason, topic }),
+        );
     },
     async isOwnReply(channel, threadId, platformId, text) {
       return Number(await run(OWN_REPLY, [P, channel, threadId, platformId, text, Date.now()])) === 1;
@@ -119,13 +141,24 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     },
     async markReplyFailed(id, reason, now) {
       const row = (await run(MARK_FAILED, [
-        P, id, reason, now,
+        P,
+        id,
+        reason,
+        now,
         eventJson('reply_failed', 'bot', now, { replyId: id, error: reason }),
         eventJson('state:waiting', 'bot', now, { replyId: id, reason: 'reply_failed', error: reason }),
       ])) as string[];
       if (row.length === 0) return undefined;
       const [channel, threadId, kind, recipient, mentionId, handedOff, state] = row.map(String);
-      return { channel: channel!, threadId: threadId!, kind: kind as ReplyKind, recipient: recipient!, mentionId: mentionId ? Number(mentionId) : null, handedOff: handedOff === '1', state: state as ThreadState };
+      return {
+        channel: channel!,
+        threadId: threadId!,
+        kind: kind as ReplyKind,
+        recipient: recipient!,
+        mentionId: mentionId ? Number(mentionId) : null,
+        handedOff: handedOff === '1',
+        state: state as ThreadState,
+      };
     },
     async checkWritable() {
       await client.ping();
@@ -142,7 +175,11 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
     },
     async pausedChannels(now) {
       const all = await client.hGetAll(`${P}paused`);
-      return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Number(v)] as const).filter(([, until]) => until > now));
+      return Object.fromEntries(
+        Object.entries(all)
+          .map(([k, v]) => [k, Number(v)] as const)
+          .filter(([, until]) => until > now),
+      );
     },
     async close() {
       if (client.isOpen) await client.close();
@@ -187,5 +224,6 @@ async function indexHandoffLayer(client: RedisClient, prefix: string, run: Retur
   };
   await collect('mention');
   await collect('reply');
-  for (const t of threads.values()) await run(INDEX_THREAD, [prefix, t.channel, t.threadId, t.mentions.length, ...t.mentions, ...t.replies]);
+  for (const t of threads.values())
+    await run(INDEX_THREAD, [prefix, t.channel, t.threadId, t.mentions.length, ...t.mentions, ...t.replies]);
 }

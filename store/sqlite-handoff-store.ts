@@ -61,8 +61,12 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       reply_context, received_at, deadline_at, status, attempts, decision
     FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`);
   const threadMentions = db.prepare('SELECT * FROM mentions WHERE channel = ? AND thread_id = ? ORDER BY id');
-  const threadReplies = db.prepare('SELECT id, mention_id, text, kind, status, created_at, sent_at, author FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id');
-  const threadEvents = db.prepare('SELECT channel, thread_id, type, actor, at, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id');
+  const threadReplies = db.prepare(
+    'SELECT id, mention_id, text, kind, status, created_at, sent_at, author FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id',
+  );
+  const threadEvents = db.prepare(
+    'SELECT channel, thread_id, type, actor, at, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id',
+  );
   const ownedBy = db.prepare(`
     UPDATE threads SET last_agent_activity_at = @now, updated_at = @now, first_human_reply_at = COALESCE(first_human_reply_at, @now)
     WHERE channel = @channel AND thread_id = @threadId AND state = 'agent' AND assignee = @actor
@@ -118,7 +122,8 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     const row = ownedBy.get({ now: r.now, channel: r.channel, threadId: r.threadId, actor: r.actor }) as ThreadRow | undefined;
     if (!row) return { ok: false, replyIds: [] as number[], thread: before && toThread(before), firstResponseMs: null };
     const firstResponseMs = before?.handoff_at && !before.first_human_reply_at ? r.now - before.handoff_at : null;
-    if (firstResponseMs !== null) insertEvent.run(r.channel, r.threadId, 'human_first_response', r.actor, r.now, JSON.stringify({ ms: firstResponseMs }));
+    if (firstResponseMs !== null)
+      insertEvent.run(r.channel, r.threadId, 'human_first_response', r.actor, r.now, JSON.stringify({ ms: firstResponseMs }));
     const mention = mentionFor.get(r.channel, r.inReplyTo) as { id: number } | undefined;
     const replyIds: number[] = [];
     r.parts.forEach((text, part) => {
@@ -159,11 +164,47 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       });
     },
     async transcript(channel, threadId) {
-      const replies = (threadReplies.all(channel, threadId) as { id: number; mention_id: number | null; text: string; kind: string; status: string; created_at: number; sent_at: number | null; author: string | null }[]).map(
-        (r): TranscriptReply => ({ id: r.id, mentionId: r.mention_id, text: r.text, kind: r.kind as ReplyKind, status: r.status, createdAt: r.created_at, sentAt: r.sent_at, author: r.author }),
+      const replies = (
+        threadReplies.all(channel, threadId) as {
+          id: number;
+          mention_id: number | null;
+          text: string;
+          kind: string;
+          status: string;
+          created_at: number;
+          sent_at: number | null;
+          author: string | null;
+        }[]
+      ).map(
+        (r): TranscriptReply => ({
+          id: r.id,
+          mentionId: r.mention_id,
+          text: r.text,
+          kind: r.kind as ReplyKind,
+          status: r.status,
+          createdAt: r.created_at,
+          sentAt: r.sent_at,
+          author: r.author,
+        }),
       );
-      const events = (threadEvents.all(channel, threadId) as { channel: string; thread_id: string; type: string; actor: string; at: number; data: string | null }[]).map(
-        (e): ThreadEvent => ({ channel: e.channel, threadId: e.thread_id, type: e.type, actor: e.actor, at: e.at, ...(e.data ? { data: JSON.parse(e.data) as Record<string, unknown> } : {}) }),
+      const events = (
+        threadEvents.all(channel, threadId) as {
+          channel: string;
+          thread_id: string;
+          type: string;
+          actor: string;
+          at: number;
+          data: string | null;
+        }[]
+      ).map(
+        (e): ThreadEvent => ({
+          channel: e.channel,
+          threadId: e.thread_id,
+          type: e.type,
+          actor: e.actor,
+          at: e.at,
+          ...(e.data ? { data: JSON.parse(e.data) as Record<string, unknown> } : {}),
+        }),
       );
       return { mentions: (threadMentions.all(channel, threadId) as MentionRowWithDecision[]).map(mentionFromRow), replies, events };
     },
@@ -178,19 +219,36 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     },
     async recordEventOnce(e, since) {
       const data = e.data ? JSON.stringify(e.data) : null;
-      return insertEventOnce.run({ channel: e.channel, threadId: e.threadId, type: e.type, actor: e.actor, at: e.at, data, since }).changes === 1;
+      return (
+        insertEventOnce.run({ channel: e.channel, threadId: e.threadId, type: e.type, actor: e.actor, at: e.at, data, since }).changes === 1
+      );
     },
     async slaDays(since) {
       const days = new Map<string, SlaDay>();
       const day = (d: string) => {
         let entry = days.get(d);
-        if (!entry) days.set(d, (entry = { day: d, mentions: 0, within1m: 0, within5m: 0, within60m: 0, noReply: 0, humanFirstResponsesMs: [] }));
+        if (!entry)
+          days.set(d, (entry = { day: d, mentions: 0, within1m: 0, within5m: 0, within60m: 0, noReply: 0, humanFirstResponsesMs: [] }));
         return entry;
       };
-      for (const r of ackDays.all(since) as { day: string; mentions: number; within1m: number; within5m: number; within60m: number; noReply: number }[]) {
-        Object.assign(day(r.day), { mentions: r.mentions ?? 0, within1m: r.within1m ?? 0, within5m: r.within5m ?? 0, within60m: r.within60m ?? 0, noReply: r.noReply ?? 0 });
+      for (const r of ackDays.all(since) as {
+        day: string;
+        mentions: number;
+        within1m: number;
+        within5m: number;
+        within60m: number;
+        noReply: number;
+      }[]) {
+        Object.assign(day(r.day), {
+          mentions: r.mentions ?? 0,
+          within1m: r.within1m ?? 0,
+          within5m: r.within5m ?? 0,
+          within60m: r.within60m ?? 0,
+          noReply: r.noReply ?? 0,
+        });
       }
-      for (const r of humanDays.all(since) as { day: string; data: string }[]) day(r.day).humanFirstResponsesMs.push(Number((JSON.parse(r.data) as { ms: number }).ms));
+      for (const r of humanDays.all(since) as { day: string; data: string }[])
+        day(r.day).humanFirstResponsesMs.push(Number((JSON.parse(r.data) as { ms: number }).ms));
       return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
     },
   };

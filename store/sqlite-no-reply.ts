@@ -29,12 +29,19 @@ const toNoReply = (r: NoReplyRow): NoReplyMention => ({
  * The no-reply view of the SQLite handoff store: pages newest first from the mentions_no_reply index
  * (by reason) or the status index (all), and the agent's handoff of one, in one transaction.
  */
-export function createSqliteNoReply(db: SqliteDatabase, getThread: (channel: string, threadId: string) => HandoffThread | undefined): Pick<HandoffStore, 'listNoReply' | 'handOffNoReply'> {
-  const all = db.prepare(`SELECT ${COLUMNS} FROM mentions m ${COURTESY} WHERE m.status = 'no_reply' AND m.id < @before ORDER BY m.id DESC LIMIT @limit`);
+export function createSqliteNoReply(
+  db: SqliteDatabase,
+  getThread: (channel: string, threadId: string) => HandoffThread | undefined,
+): Pick<HandoffStore, 'listNoReply' | 'handOffNoReply'> {
+  const all = db.prepare(
+    `SELECT ${COLUMNS} FROM mentions m ${COURTESY} WHERE m.status = 'no_reply' AND m.id < @before ORDER BY m.id DESC LIMIT @limit`,
+  );
   const byReason = db.prepare(`
     SELECT ${COLUMNS} FROM mentions m ${COURTESY}
     WHERE m.status = 'no_reply' AND json_extract(m.decision, '$.reason') = @reason AND m.id < @before ORDER BY m.id DESC LIMIT @limit`);
-  const mention = db.prepare(`SELECT channel, thread_id, status, json_extract(decision, '$.reason') AS reason, handed_off_by, handed_off_at FROM mentions WHERE id = ?`);
+  const mention = db.prepare(
+    `SELECT channel, thread_id, status, json_extract(decision, '$.reason') AS reason, handed_off_by, handed_off_at FROM mentions WHERE id = ?`,
+  );
   const mark = db.prepare('UPDATE mentions SET handed_off_by = @actor, handed_off_at = @now WHERE id = @id AND handed_off_by IS NULL');
   // As a handoff by the bot: a thread the bot holds goes to the queue with no owner; a person's stays theirs.
   const toQueue = db.prepare(`
@@ -43,13 +50,35 @@ export function createSqliteNoReply(db: SqliteDatabase, getThread: (channel: str
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
 
   const handOff = db.transaction((r: { mentionId: number; actor: string; now: number }): NoReplyHandoff => {
-    const m = mention.get(r.mentionId) as { channel: string; thread_id: string; status: string; reason: string | null; handed_off_by: string | null; handed_off_at: number | null } | undefined;
+    const m = mention.get(r.mentionId) as
+      | {
+          channel: string;
+          thread_id: string;
+          status: string;
+          reason: string | null;
+          handed_off_by: string | null;
+          handed_off_at: number | null;
+        }
+      | undefined;
     if (m?.status !== 'no_reply') return { outcome: 'not_found' };
     const ref = { channel: m.channel, threadId: m.thread_id };
-    if (m.handed_off_by !== null) return { outcome: 'already', ...ref, handedOff: { by: m.handed_off_by, at: m.handed_off_at ?? 0 }, thread: getThread(m.channel, m.thread_id) };
+    if (m.handed_off_by !== null)
+      return {
+        outcome: 'already',
+        ...ref,
+        handedOff: { by: m.handed_off_by, at: m.handed_off_at ?? 0 },
+        thread: getThread(m.channel, m.thread_id),
+      };
     mark.run({ actor: r.actor, now: r.now, id: r.mentionId });
     const queued = toQueue.run({ now: r.now, ...ref }).changes === 1;
-    insertEvent.run(m.channel, m.thread_id, 'hand_off', r.actor, r.now, JSON.stringify({ mentionId: r.mentionId, noReply: m.reason, queued }));
+    insertEvent.run(
+      m.channel,
+      m.thread_id,
+      'hand_off',
+      r.actor,
+      r.now,
+      JSON.stringify({ mentionId: r.mentionId, noReply: m.reason, queued }),
+    );
     return { outcome: 'handed_off', ...ref, handedOff: { by: r.actor, at: r.now }, thread: getThread(m.channel, m.thread_id) };
   });
 

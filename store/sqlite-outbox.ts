@@ -82,22 +82,44 @@ export function createSqliteOutbox(db: SqliteDatabase, insertEvent: { run(...par
 
   const claimDue = db.transaction((limit: number, now: number, leaseMs: number, paused: readonly string[]) => {
     cancelSilenced.run({ now });
-    const rows = claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as (OutboxRow & { received_at: number | null; next_attempt_at: number })[];
+    const rows = claimReplies.all({ now, leaseUntil: now + leaseMs, limit, paused: JSON.stringify(paused) }) as (OutboxRow & {
+      received_at: number | null;
+      next_attempt_at: number;
+    })[];
     // RETURNING gives rows in table order, not the subquery's: oldest due first, as Redis answers.
     return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id);
   });
 
   const fail = db.transaction((id: number, reason: string, now: number): ReplyFailure | undefined => {
-    const r = markFailed.get(reason, now, id) as { channel: string; thread_id: string; kind: ReplyKind; recipient: string; mention_id: number | null } | undefined;
+    const r = markFailed.get(reason, now, id) as
+      | { channel: string; thread_id: string; kind: ReplyKind; recipient: string; mention_id: number | null }
+      | undefined;
     if (!r) return undefined;
     insertEvent.run(r.channel, r.thread_id, 'reply_failed', 'bot', now, JSON.stringify({ replyId: id, error: reason }));
     const before = (threadState.get(r.channel, r.thread_id) as { state: ThreadState } | undefined)?.state;
     const handedOff = before === 'bot' || before === 'resolved' || before === 'closed';
     failureOnThread.run({ now, reason, handOff: handedOff ? 1 : 0, channel: r.channel, threadId: r.thread_id });
-    if (handedOff) insertEvent.run(r.channel, r.thread_id, 'state:waiting', 'bot', now, JSON.stringify({ replyId: id, reason: 'reply_failed', error: reason }));
+    if (handedOff)
+      insertEvent.run(
+        r.channel,
+        r.thread_id,
+        'state:waiting',
+        'bot',
+        now,
+        JSON.stringify({ replyId: id, reason: 'reply_failed', error: reason }),
+      );
     const after = handedOff ? 'waiting' : before;
-    if (r.mention_id !== null && r.kind !== 'agent' && (after === 'waiting' || after === 'agent')) cancelLaterParts.run({ mentionId: r.mention_id, id });
-    return { channel: r.channel, threadId: r.thread_id, kind: r.kind, recipient: r.recipient, mentionId: r.mention_id, handedOff, state: handedOff ? 'waiting' : (before ?? 'bot') };
+    if (r.mention_id !== null && r.kind !== 'agent' && (after === 'waiting' || after === 'agent'))
+      cancelLaterParts.run({ mentionId: r.mention_id, id });
+    return {
+      channel: r.channel,
+      threadId: r.thread_id,
+      kind: r.kind,
+      recipient: r.recipient,
+      mentionId: r.mention_id,
+      handedOff,
+      state: handedOff ? 'waiting' : (before ?? 'bot'),
+    };
   });
 
   // One process per SQLite file: the pauses it shares are its own, kept in memory, as are the times
@@ -115,7 +137,10 @@ export function createSqliteOutbox(db: SqliteDatabase, insertEvent: { run(...par
     },
     async claimDueReplies(limit, now, leaseMs, pausedChannels) {
       // The mention's receipt time rides along, for the acknowledgement-latency metric.
-      return claimDue(limit, now, leaseMs, pausedChannels).map((r) => ({ ...toReply(r), ...(r.received_at !== null ? { receivedAt: r.received_at } : {}) }));
+      return claimDue(limit, now, leaseMs, pausedChannels).map((r) => ({
+        ...toReply(r),
+        ...(r.received_at !== null ? { receivedAt: r.received_at } : {}),
+      }));
     },
     async markRepliesSent(sent, now) {
       if (sent.length > 0) markManySent(sent, now);

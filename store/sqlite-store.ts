@@ -89,7 +89,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     return { mentionId: row.id, duplicate: false };
   };
 
-  const acceptAll = db.transaction((batch: { mention: Mention; now: number; deadlineAt: number }[]) => batch.map((a) => accept(a.mention, a.now, a.deadlineAt)));
+  const acceptAll = db.transaction((batch: { mention: Mention; now: number; deadlineAt: number }[]) =>
+    batch.map((a) => accept(a.mention, a.now, a.deadlineAt)),
+  );
   // The accepts that arrive within one turn of the event loop commit in one transaction, as many as
   // fit in a step's budget of text (the rest in the next turn: the transaction is synchronous).
   const groupAccept = groupCommit(acceptAll, { weigh: (a) => textBytes(a.mention.text), maxBytes: STEP_TEXT_BYTES });
@@ -114,13 +116,34 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       // A person answered natively on the platform: their first response to the handoff, if it is.
       const t = threadTimes.get(m.channel, m.threadId) as { handoff_at: number | null; first_human_reply_at: number | null } | undefined;
       if (t?.handoff_at && !t.first_human_reply_at) {
-        insertEvent.run(m.channel, m.threadId, 'human_first_response', outcome.assignee ?? 'platform', now, JSON.stringify({ ms: now - t.handoff_at }));
+        insertEvent.run(
+          m.channel,
+          m.threadId,
+          'human_first_response',
+          outcome.assignee ?? 'platform',
+          now,
+          JSON.stringify({ ms: now - t.handoff_at }),
+        );
       }
     }
     if (outcome.threadState) {
-      const changed = setThreadState.run({ state: outcome.threadState, assignee: outcome.assignee ?? null, now, channel: m.channel, threadId: m.threadId }).changes;
+      const changed = setThreadState.run({
+        state: outcome.threadState,
+        assignee: outcome.assignee ?? null,
+        now,
+        channel: m.channel,
+        threadId: m.threadId,
+      }).changes;
       const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot';
-      if (changed) insertEvent.run(m.channel, m.threadId, `state:${outcome.threadState}`, actor, now, JSON.stringify({ mentionId: m.id, status: outcome.status }));
+      if (changed)
+        insertEvent.run(
+          m.channel,
+          m.threadId,
+          `state:${outcome.threadState}`,
+          actor,
+          now,
+          JSON.stringify({ mentionId: m.id, status: outcome.status }),
+        );
     }
     return true;
   });
@@ -169,7 +192,10 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     async stats() {
       const count = (table: string) =>
         Object.fromEntries(
-          (db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+          (db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[]).map((r) => [
+            r.status,
+            r.n,
+          ]),
         );
       return { mentions: count('mentions'), outbox: count('outbox') };
     },

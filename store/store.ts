@@ -7,7 +7,6 @@ export interface AcceptResult {
   duplicate: boolean;
 }
 
-
 export interface Thread {
   channel: string;
   threadId: string;

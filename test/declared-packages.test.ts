@@ -12,11 +12,13 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?)['"]/gm;
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.(ts|js|mjs)$/.test(e.name))
-    // The console's browser scripts import nothing from npm.
-    .filter((e) => !e.parentPath.includes('node_modules') && !e.parentPath.includes(path.join('console', 'public')))
-    .map((e) => path.join(e.parentPath, e.name));
+  return (
+    readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.(ts|js|mjs)$/.test(e.name))
+      // The console's browser scripts import nothing from npm.
+      .filter((e) => !e.parentPath.includes('node_modules') && !e.parentPath.includes(path.join('console', 'public')))
+      .map((e) => path.join(e.parentPath, e.name))
+  );
 }
 
 function packagesImported(dirs: string[]): Map<string, string> {

@@ -28,6 +28,11 @@ export function channelsToRun(settings: Settings, env: NodeJS.ProcessEnv, explic
   const configured = createConfiguredChannels(env);
   const list = [...configured.filter((c) => !explicit.some((e) => e.name === c.name)), ...explicit];
   if (!settings.SANDBOX_ENABLED) return list;
-  const sandbox = { dataDir: settings.DATA_DIR, brandHandle: settings.BRAND_HANDLES[0] ?? '@brand', maxLength: settings.SANDBOX_MAX_LENGTH, replyDelayMs: settings.SANDBOX_REPLY_DELAY_MS };
+  const sandbox = {
+    dataDir: settings.DATA_DIR,
+    brandHandle: settings.BRAND_HANDLES[0] ?? '@brand',
+    maxLength: settings.SANDBOX_MAX_LENGTH,
+    replyDelayMs: settings.SANDBOX_REPLY_DELAY_MS,
+  };
   return [...list, createSandboxChannel(sandbox)];
 }

@@ -54,7 +54,8 @@ export class ItemCheck {
 
   /** One warning per delivery with refused items. */
   log(log: FastifyBaseLogger, what: string) {
-    if (this.refused.length > 0) log.warn({ refused: this.refused.slice(0, 10), refusedCount: this.refused.length, valid: this.valid }, `${what}: items refused`);
+    if (this.refused.length > 0)
+      log.warn({ refused: this.refused.slice(0, 10), refusedCount: this.refused.length, valid: this.valid }, `${what}: items refused`);
   }
 
   /** Nothing in the delivery could be used: answering 400 loses nothing. */

@@ -13,7 +13,9 @@ export const X_SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
 export const INSTAGRAM_USERNAME = /^[A-Za-z0-9._]{1,30}$/;
 const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /** Mastodon (and the fediverse): `user` on the brand's instance, `user@domain` from another. */
-export const MASTODON_ACCT = new RegExp(`^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?(?:@(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})+)?$`);
+export const MASTODON_ACCT = new RegExp(
+  `^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?(?:@(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})+)?$`,
+);
 /** Bluesky (AT Protocol): a domain name, the last label not starting with a digit, at most 253 characters. */
 export const BLUESKY_HANDLE = new RegExp(`^(?=.{1,253}$)(?:${HOST_LABEL}\\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`);
 /** AT Protocol DIDs (did:plc:..., did:web:...). */

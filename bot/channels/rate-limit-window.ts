@@ -30,7 +30,8 @@ export function createRateLimitWindow(opts: RateLimitWindowOptions) {
     for (;;) {
       if (window && Date.now() < window.resetAt) {
         // Calls under way are counted against what is left: the platform counts them too.
-        if (window.remaining - inFlight <= 0) throw new ChannelSendError(`${opts.label}: no calls left until the rate-limit reset`, 'rate_limited', window.resetAt);
+        if (window.remaining - inFlight <= 0)
+          throw new ChannelSendError(`${opts.label}: no calls left until the rate-limit reset`, 'rate_limited', window.resetAt);
         break;
       }
       if (!window || inFlight === 0) break;
@@ -45,7 +46,8 @@ export function createRateLimitWindow(opts: RateLimitWindowOptions) {
     const reading = headers && opts.read(headers);
     if (reading) {
       // Answers to calls made side by side arrive in any order: within one window the lowest count is the latest.
-      window = window && window.resetAt === reading.resetAt ? { ...reading, remaining: Math.min(window.remaining, reading.remaining) } : reading;
+      window =
+        window && window.resetAt === reading.resetAt ? { ...reading, remaining: Math.min(window.remaining, reading.remaining) } : reading;
     }
     const woken = waiters;
     waiters = [];

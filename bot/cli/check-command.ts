@@ -20,10 +20,14 @@ export async function checkCommand(file: string, out: NodeJS.WritableStream = pr
   const { knowledge, locate } = doc;
   const understander = await loadUnderstander();
   await understander.train(knowledge.entries);
-  const findings = await checkKnowledge(knowledge, locate, { runCase: (text, channel) => testCaseOutcome(understander, knowledge, text, channel) });
+  const findings = await checkKnowledge(knowledge, locate, {
+    runCase: (text, channel) => testCaseOutcome(understander, knowledge, text, channel),
+  });
   for (const f of findings) out.write(`${file}:${f.line}:${f.column} ${f.level} ${f.path}: ${f.message}\n`);
   const errors = findings.filter((f) => f.level === 'error').length;
   const tests = knowledge.entries.reduce((n, e) => n + e.tests.length, 0);
-  out.write(`${knowledge.entries.length} entries, ${tests} test case(s): ${errors} error(s), ${findings.length - errors} warning(s)${errors ? ': this file would be rejected' : ': ok to publish'}\n`);
+  out.write(
+    `${knowledge.entries.length} entries, ${tests} test case(s): ${errors} error(s), ${findings.length - errors} warning(s)${errors ? ': this file would be rejected' : ': ok to publish'}\n`,
+  );
   return errors ? 1 : 0;
 }

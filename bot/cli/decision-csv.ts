@@ -21,7 +21,17 @@ export const DECISION_COLUMNS = ['id', 'decision', 'entry', 'reason', 'confidenc
 
 export function decisionFields(id: string, d: TurnDecision, text: string): string[] {
   const u = d.understanding;
-  return [id, decisionKind(d), d.entryId ?? '', d.reason, u ? u.confidence.toFixed(3) : '', u?.intent ?? '', u?.sentiment ?? '', u?.priority ?? '', text];
+  return [
+    id,
+    decisionKind(d),
+    d.entryId ?? '',
+    d.reason,
+    u ? u.confidence.toFixed(3) : '',
+    u?.intent ?? '',
+    u?.sentiment ?? '',
+    u?.priority ?? '',
+    text,
+  ];
 }
 
 export const csvLine = (fields: readonly (string | number)[]) => fields.map(csvField).join(',');

@@ -37,7 +37,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  await runReplayLabelled({ brands: positionals, ...(values.split ? { split: values.split as Split } : {}), ...(values.out ? { out: values.out } : {}), ...(values['no-reply'] ? { noReply: true } : {}) });
+  await runReplayLabelled({
+    brands: positionals,
+    ...(values.split ? { split: values.split as Split } : {}),
+    ...(values.out ? { out: values.out } : {}),
+    ...(values['no-reply'] ? { noReply: true } : {}),
+  });
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

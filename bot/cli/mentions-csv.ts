@@ -32,7 +32,14 @@ export function readMentionsCsv(content: string, name: string): MentionsCsv {
   const at = (column: string) => header.indexOf(column);
   const textAt = at('text');
   if (textAt < 0) throw new Error(`${name} has no "text" column (columns: ${header.join(', ')})`);
-  const [idAt, authorAt, inboundAt, createdAt, responseAt, inResponseAt] = ['tweet_id', 'author_id', 'inbound', 'created_at', 'response_tweet_id', 'in_response_to_tweet_id'].map(at) as [number, number, number, number, number, number];
+  const [idAt, authorAt, inboundAt, createdAt, responseAt, inResponseAt] = [
+    'tweet_id',
+    'author_id',
+    'inbound',
+    'created_at',
+    'response_tweet_id',
+    'in_response_to_tweet_id',
+  ].map(at) as [number, number, number, number, number, number];
   const field = (row: string[], column: number) => (column < 0 ? undefined : row[column]);
   const wellFormed = rows.filter((r) => r.length >= header.length);
   return {

@@ -30,7 +30,9 @@ export interface PriorityShares {
 
 /** The labelled replay set's tweets of a split, read from their sources (labels are not needed here). */
 async function labelledMentions(setDir: string, datasets: string, split: Split): Promise<CsvMention[]> {
-  const brands = (await readdir(setDir, { withFileTypes: true })).filter((d) => d.isDirectory() && existsSync(path.join(setDir, d.name, 'labels.csv')));
+  const brands = (await readdir(setDir, { withFileTypes: true })).filter(
+    (d) => d.isDirectory() && existsSync(path.join(setDir, d.name, 'labels.csv')),
+  );
   const wanted = new Map<string, Set<string>>();
   for (const brand of brands) {
     const rows = parseCsv(await readFile(path.join(setDir, brand.name, 'labels.csv'), 'utf8')).slice(1);
@@ -48,7 +50,13 @@ async function labelledMentions(setDir: string, datasets: string, split: Split):
   return found;
 }
 
-async function measure(understander: Understander, source: string, mentions: readonly CsvMention[], examples: Map<string, string[]>, keep: number): Promise<PriorityShares> {
+async function measure(
+  understander: Understander,
+  source: string,
+  mentions: readonly CsvMention[],
+  examples: Map<string, string[]>,
+  keep: number,
+): Promise<PriorityShares> {
   const counts: Record<string, number> = Object.fromEntries(PRIORITIES.map((p) => [p, 0]));
   const reasons = new Map<string, number>();
   // Progress on a terminal only: a log file gets the summary alone.
@@ -93,7 +101,10 @@ export async function runPriority(options: PriorityOptions = {}, out: NodeJS.Wri
   await understander.train([]);
   const head = path.join(datasets, 'twcs', 'twcs-head5000.csv');
   const sets: [string, CsvMention[]][] = [
-    [`labelled replay set (split ${split})`, await labelledMentions(options.setDir ?? path.resolve('test/replay-labelled'), datasets, split)],
+    [
+      `labelled replay set (split ${split})`,
+      await labelledMentions(options.setDir ?? path.resolve('test/replay-labelled'), datasets, split),
+    ],
     ['twcs-head5000.csv', inboundMentions(readMentionsCsv(await readFile(head, 'utf8'), head))],
   ];
   const results: PriorityShares[] = [];

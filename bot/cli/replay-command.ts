@@ -12,7 +12,12 @@ import { inboundMentions, readMentionsCsv } from './mentions-csv.js';
  * an `inbound` column). Nothing is stored or sent. Ends with how many each entry would answer and how
  * many would go to a person.
  */
-export async function replayCommand(file: string, csvFile: string, options: { out?: string; channel?: string }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function replayCommand(
+  file: string,
+  csvFile: string,
+  options: { out?: string; channel?: string },
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const started = performance.now();
   const knowledge = await loadKnowledgeFile(file);
   const csv = readMentionsCsv(await readFile(csvFile, 'utf8'), csvFile);
@@ -38,7 +43,9 @@ export async function replayCommand(file: string, csvFile: string, options: { ou
   const seconds = (performance.now() - started) / 1000;
   const answered = mentions.length - handedOff;
   const pct = (n: number) => `${((100 * n) / Math.max(1, mentions.length)).toFixed(1)}%`;
-  out.write(`\nreplayed ${mentions.length} mentions from ${csvFile} against ${file} (channel ${channel}) in ${seconds.toFixed(1)} s${skipped ? ` (${skipped} malformed row(s) skipped)` : ''}\n`);
+  out.write(
+    `\nreplayed ${mentions.length} mentions from ${csvFile} against ${file} (channel ${channel}) in ${seconds.toFixed(1)} s${skipped ? ` (${skipped} malformed row(s) skipped)` : ''}\n`,
+  );
   out.write(`  answered by an entry   ${answered} (${pct(answered)})\n`);
   for (const [entry, n] of [...byEntry.entries()].sort((a, b) => b[1] - a[1])) out.write(`    ${entry.padEnd(22)} ${n} (${pct(n)})\n`);
   out.write(`  handed to a person     ${handedOff} (${pct(handedOff)})\n`);

@@ -13,7 +13,16 @@ import { previewMention } from '../turn/preview-turn.js';
 import { csvLine, DECISION_COLUMNS, decisionFields, decisionKind } from './decision-csv.js';
 import { loadUnderstander } from './load-understander.js';
 import { inboundMentions, readMentionsCsv, threadIndex, type CsvMention } from './mentions-csv.js';
-import { addScores, isEntryLabel, lookalikesAnswered, replayFigures, scoreReplay, type LookalikeDecision, type ReplayScore, type ScoredMention } from './replay-labelled-score.js';
+import {
+  addScores,
+  isEntryLabel,
+  lookalikesAnswered,
+  replayFigures,
+  scoreReplay,
+  type LookalikeDecision,
+  type ReplayScore,
+  type ScoredMention,
+} from './replay-labelled-score.js';
 
 export type Split = 'dev' | 'final' | 'all';
 
@@ -70,12 +79,14 @@ interface LabelRow {
 }
 
 /** The split rule of the set: final when sha256(tweet_id) starts with 0-5, else dev. */
-export const splitOf = (tweetId: string): 'dev' | 'final' => (parseInt(createHash('sha256').update(tweetId).digest('hex')[0]!, 16) <= 5 ? 'final' : 'dev');
+export const splitOf = (tweetId: string): 'dev' | 'final' =>
+  parseInt(createHash('sha256').update(tweetId).digest('hex')[0]!, 16) <= 5 ? 'final' : 'dev';
 
 function readTable(content: string, file: string, columns: readonly string[]): Record<string, string>[] {
   const rows = parseCsv(content);
   const header = rows.shift()?.map((h) => h.trim()) ?? [];
-  if (columns.some((c, i) => header[i] !== c)) throw new Error(`${file}: the header must be ${columns.join(',')} (got ${header.join(',')})`);
+  if (columns.some((c, i) => header[i] !== c))
+    throw new Error(`${file}: the header must be ${columns.join(',')} (got ${header.join(',')})`);
   return rows.map((r, i) => {
     if (r.length !== columns.length) throw new Error(`${file}:${i + 2}: expected ${columns.length} fields, got ${r.length}`);
     return Object.fromEntries(columns.map((c, j) => [c, r[j]!.trim()]));
@@ -85,8 +96,10 @@ function readTable(content: string, file: string, columns: readonly string[]): R
 async function readLabels(file: string, knowledge: Knowledge): Promise<LabelRow[]> {
   const entries = new Set(knowledge.entries.map((e) => e.id));
   return readTable(await readFile(file, 'utf8'), file, LABEL_COLUMNS).map((r, i) => {
-    if (isEntryLabel(r.label!) && !entries.has(r.label!)) throw new Error(`${file}:${i + 2}: label "${r.label}" is neither handoff, no_reply nor an entry of the knowledge file`);
-    if (r.split !== splitOf(r.tweet_id!)) throw new Error(`${file}:${i + 2}: tweet ${r.tweet_id} belongs to split ${splitOf(r.tweet_id!)}, not ${r.split}`);
+    if (isEntryLabel(r.label!) && !entries.has(r.label!))
+      throw new Error(`${file}:${i + 2}: label "${r.label}" is neither handoff, no_reply nor an entry of the knowledge file`);
+    if (r.split !== splitOf(r.tweet_id!))
+      throw new Error(`${file}:${i + 2}: tweet ${r.tweet_id} belongs to split ${splitOf(r.tweet_id!)}, not ${r.split}`);
     return { source: r.source!, tweetId: r.tweet_id!, label: r.label!, split: r.split };
   });
 }
@@ -124,9 +137,15 @@ const pct = (x: number | undefined) => (x === undefined ? '  n/a' : `${(100 * x)
 
 function printScore(out: NodeJS.WritableStream, s: ReplayScore): void {
   const f = replayFigures(s);
-  out.write(`  coverage           ${pct(f.coverage)}  (${s.covered} of ${s.entryLabelled} entry-labelled mentions answered with their entry; missed: ${s.missedToHandoff} handed off, ${s.missedToNoReply} no_reply, ${s.entryLabelled - s.covered - s.missedToHandoff - s.missedToNoReply} another entry)\n`);
-  out.write(`  wrong answers      ${pct(f.wrongAnswers)}  (${s.wrong} of ${s.mentions} mentions answered with an entry they are not labelled with: ${s.wrongOnHandoff} handoff, ${s.wrongOnNoReply} no_reply, ${s.wrongOnOtherEntry} another entry)\n`);
-  out.write(`  no_reply precision ${pct(f.noReplyPrecision)}  (${s.noReplyRight} of ${s.noReplyDecided} decided no_reply are labelled no_reply; ${s.noReplyOnHandoff} needed a person)\n`);
+  out.write(
+    `  coverage           ${pct(f.coverage)}  (${s.covered} of ${s.entryLabelled} entry-labelled mentions answered with their entry; missed: ${s.missedToHandoff} handed off, ${s.missedToNoReply} no_reply, ${s.entryLabelled - s.covered - s.missedToHandoff - s.missedToNoReply} another entry)\n`,
+  );
+  out.write(
+    `  wrong answers      ${pct(f.wrongAnswers)}  (${s.wrong} of ${s.mentions} mentions answered with an entry they are not labelled with: ${s.wrongOnHandoff} handoff, ${s.wrongOnNoReply} no_reply, ${s.wrongOnOtherEntry} another entry)\n`,
+  );
+  out.write(
+    `  no_reply precision ${pct(f.noReplyPrecision)}  (${s.noReplyRight} of ${s.noReplyDecided} decided no_reply are labelled no_reply; ${s.noReplyOnHandoff} needed a person)\n`,
+  );
   out.write(`  no_reply recall    ${pct(f.noReplyRecall)}  (${s.noReplyRight} of ${s.noReplyLabelled} labelled no_reply)\n`);
   out.write(`  handoff share      ${pct(f.handoffShare)}  (${s.handedOff} of ${s.mentions} mentions handed to a person)\n`);
 }
@@ -145,11 +164,16 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
   const split = options.split ?? 'dev';
   const brands = options.brands?.length
     ? [...options.brands]
-    : (await readdir(setDir, { withFileTypes: true })).filter((d) => d.isDirectory() && existsSync(path.join(setDir, d.name, 'labels.csv'))).map((d) => d.name).sort();
+    : (await readdir(setDir, { withFileTypes: true }))
+        .filter((d) => d.isDirectory() && existsSync(path.join(setDir, d.name, 'labels.csv')))
+        .map((d) => d.name)
+        .sort();
   if (brands.length === 0) throw new Error(`no brand folder with a labels.csv in ${setDir}`);
   const settings = loadSettings();
   const noReply = options.noReply ?? settings.NO_REPLY_DECISIONS;
-  out.write(`understanding ${settings.UNDERSTANDING}${settings.UNDERSTANDING === 'local' ? ` (${settings.EMBEDDINGS})` : ''}, ANSWER_THRESHOLD ${settings.ANSWER_THRESHOLD ?? 'default'}, channel ${CHANNEL}, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`);
+  out.write(
+    `understanding ${settings.UNDERSTANDING}${settings.UNDERSTANDING === 'local' ? ` (${settings.EMBEDDINGS})` : ''}, ANSWER_THRESHOLD ${settings.ANSWER_THRESHOLD ?? 'default'}, channel ${CHANNEL}, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`,
+  );
 
   const base = await (deps.loadUnderstander ?? loadUnderstander)();
   const sources = new Map<string, { byId: Map<string, CsvMention>; thread: (m: CsvMention) => CsvMention[] }>();
@@ -168,7 +192,9 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     const dir = path.join(setDir, brand);
     const knowledge = await loadKnowledgeFile(path.join(dir, 'knowledge.yaml'));
     const labels = (await readLabels(path.join(dir, 'labels.csv'), knowledge)).filter((l) => split === 'all' || l.split === split);
-    const lookalikes = existsSync(path.join(dir, 'lookalikes.csv')) ? readTable(await readFile(path.join(dir, 'lookalikes.csv'), 'utf8'), path.join(dir, 'lookalikes.csv'), ['text', 'expect']) : [];
+    const lookalikes = existsSync(path.join(dir, 'lookalikes.csv'))
+      ? readTable(await readFile(path.join(dir, 'lookalikes.csv'), 'utf8'), path.join(dir, 'lookalikes.csv'), ['text', 'expect'])
+      : [];
     const understander = base.fork ? base.fork() : base;
     await understander.train(knowledge.entries);
 
@@ -180,12 +206,21 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
       if (mention) found.push({ label, mention, earlier: s.thread(mention).map((m) => m.text) });
       else missing.push(`${label.source}:${label.tweetId}`);
     }
-    const handle = brandHandle(brand, found.map((f) => f.mention.text));
+    const handle = brandHandle(
+      brand,
+      found.map((f) => f.mention.text),
+    );
     const decide = (text: string, at: Date, author?: string, earlier?: string[]) =>
-      previewMention(understander, knowledge, { text, at, ...(author ? { author } : {}), ...(earlier?.length ? { earlier } : {}) }, { channel: CHANNEL, brandHandles: [handle], noReply });
+      previewMention(
+        understander,
+        knowledge,
+        { text, at, ...(author ? { author } : {}), ...(earlier?.length ? { earlier } : {}) },
+        { channel: CHANNEL, brandHandles: [handle], noReply },
+      );
 
     const moments = lookalikeMoments(knowledge);
-    const bar = deps.progress === false ? undefined : progressBar(`${brand}: deciding mentions`, found.length + lookalikes.length * moments.length);
+    const bar =
+      deps.progress === false ? undefined : progressBar(`${brand}: deciding mentions`, found.length + lookalikes.length * moments.length);
     const scored: ScoredMention[] = [];
     for (const { label, mention, earlier } of found) {
       const at = mention.createdAt ? new Date(mention.createdAt) : new Date();
@@ -199,26 +234,49 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     for (const l of lookalikes) {
       for (const at of moments) {
         const d = await decide(l.text!, at);
-        lookalikeDecisions.push({ text: l.text!, expect: l.expect!, at, decision: decisionKind(d), ...(d.entryId ? { entryId: d.entryId } : {}) });
+        lookalikeDecisions.push({
+          text: l.text!,
+          expect: l.expect!,
+          at,
+          decision: decisionKind(d),
+          ...(d.entryId ? { entryId: d.entryId } : {}),
+        });
         bar?.tick(1);
       }
     }
     bar?.done();
 
     const inThreads = found.filter((f) => f.earlier.length > 0).length;
-    const result: BrandResult = { brand, handle, score: scoreReplay(scored), missing, inThreads, lookalikes: lookalikes.length, lookalikesAnswered: lookalikesAnswered(lookalikeDecisions) };
+    const result: BrandResult = {
+      brand,
+      handle,
+      score: scoreReplay(scored),
+      missing,
+      inThreads,
+      lookalikes: lookalikes.length,
+      lookalikesAnswered: lookalikesAnswered(lookalikeDecisions),
+    };
     results.push(result);
-    out.write(`\n${brand} (${handle}, ${knowledge.entries.length} entries): ${found.length} mentions, split ${split}${missing.length ? `; ${missing.length} labelled tweet(s) not found in the source: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}` : ''}\n`);
+    out.write(
+      `\n${brand} (${handle}, ${knowledge.entries.length} entries): ${found.length} mentions, split ${split}${missing.length ? `; ${missing.length} labelled tweet(s) not found in the source: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}` : ''}\n`,
+    );
     printScore(out, result.score);
-    out.write(`  in threads         ${inThreads} of ${found.length} mentions follow earlier customer tweets (decided with them as their thread)\n`);
-    out.write(`  look-alikes given an entry's reply: ${result.lookalikesAnswered.length} of ${lookalikes.length} (each decided at ${moments.map((m) => m.toISOString().slice(0, 10)).join(', ')})\n`);
-    for (const l of result.lookalikesAnswered) out.write(`    ${JSON.stringify(l.text)} -> ${l.entryId} at ${l.at.toISOString().slice(0, 10)} (expected ${l.expect})\n`);
+    out.write(
+      `  in threads         ${inThreads} of ${found.length} mentions follow earlier customer tweets (decided with them as their thread)\n`,
+    );
+    out.write(
+      `  look-alikes given an entry's reply: ${result.lookalikesAnswered.length} of ${lookalikes.length} (each decided at ${moments.map((m) => m.toISOString().slice(0, 10)).join(', ')})\n`,
+    );
+    for (const l of result.lookalikesAnswered)
+      out.write(`    ${JSON.stringify(l.text)} -> ${l.entryId} at ${l.at.toISOString().slice(0, 10)} (expected ${l.expect})\n`);
   }
 
   const overall = addScores(results.map((r) => r.score));
   if (results.length > 1) {
     const answered = results.reduce((n, r) => n + r.lookalikesAnswered.length, 0);
-    out.write(`\noverall (${results.map((r) => r.brand).join(', ')}): ${overall.mentions} mentions, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`);
+    out.write(
+      `\noverall (${results.map((r) => r.brand).join(', ')}): ${overall.mentions} mentions, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`,
+    );
     printScore(out, overall);
     out.write(`  look-alikes given an entry's reply: ${answered} of ${results.reduce((n, r) => n + r.lookalikes, 0)}\n`);
   }

@@ -3,7 +3,12 @@ import { previewTurn } from '../turn/preview-turn.js';
 import { loadUnderstander } from './load-understander.js';
 
 /** `first-reply try <file> "<mention text>" [channel]`: what the bot would do, and why. */
-export async function tryCommand(file: string, text: string, channel = 'sandbox', out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function tryCommand(
+  file: string,
+  text: string,
+  channel = 'sandbox',
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const knowledge = await loadKnowledgeFile(file);
   const understander = await loadUnderstander();
   await understander.train(knowledge.entries);
@@ -12,7 +17,9 @@ export async function tryCommand(file: string, text: string, channel = 'sandbox'
   out.write(`mention   ${JSON.stringify(text)} on ${channel}\n`);
   out.write(`decision  ${d.status === 'answered' ? `answer with "${d.entryId}"` : 'acknowledge and hand off to a person'} (${d.reason})\n`);
   if (u) {
-    out.write(`intent    ${u.intent}  confidence ${u.confidence.toFixed(2)}${u.sentiment ? `  sentiment ${u.sentiment}` : ''}${u.complaint ? '  complaint' : ''}${u.urgency?.length ? `  urgency ${u.urgency.join(',')}` : ''}${u.priority ? `  priority ${u.priority}` : ''}\n`);
+    out.write(
+      `intent    ${u.intent}  confidence ${u.confidence.toFixed(2)}${u.sentiment ? `  sentiment ${u.sentiment}` : ''}${u.complaint ? '  complaint' : ''}${u.urgency?.length ? `  urgency ${u.urgency.join(',')}` : ''}${u.priority ? `  priority ${u.priority}` : ''}\n`,
+    );
     const top = Object.entries(u.scores ?? {}).slice(0, 12);
     if (top.length) out.write(`scores    ${top.map(([k, v]) => `${k}=${v.toFixed(2)}`).join('  ')}\n`);
   }

@@ -7,7 +7,9 @@ import { describeStore } from '../../store/describe-store.js';
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export interface UsersOptions {
@@ -24,13 +26,20 @@ const when = (at: number | null) => (at === null ? '-' : new Date(at).toISOStrin
  * as arguments (those show in `ps` and shell history); a token is printed once and kept only hashed.
  * A new password, a change of roles or a removal ends the user's sessions and revokes their tokens.
  */
-export async function usersCommand(args: string[], options: UsersOptions, out: NodeJS.WritableStream = process.stdout, note: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function usersCommand(
+  args: string[],
+  options: UsersOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  note: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const [action, name, tokenId] = args;
   const settings = loadSettings();
   // Beside a running service: its writes are short, and the CLI serves nobody while it waits.
   const { store, keyv, events } = await createStore(settings, undefined, { busyTimeoutMs: 5000 });
   // Which users these are: a CLI run with other settings than the service's sees another store.
-  note.write(`first-reply users: store ${describeStore(settings)} (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\n`);
+  note.write(
+    `first-reply users: store ${describeStore(settings)} (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\n`,
+  );
   try {
     // On Redis, the running instances' live streams of this user check their session again at once.
     const pending: Promise<void>[] = [];
@@ -56,7 +65,8 @@ export async function usersCommand(args: string[], options: UsersOptions, out: N
       const roles = (options.role ?? 'agent').split(',').map((r) => r.trim());
       const bad = roles.filter((r) => !isRole(r));
       if (bad.length > 0) throw new Error(`unknown role ${bad.join(', ')}: use agent, editor or admin`);
-      if (!options.passwordStdin && !options.token) throw new Error('give --password-stdin (the password on standard input) or --token (prints an API token)');
+      if (!options.passwordStdin && !options.token)
+        throw new Error('give --password-stdin (the password on standard input) or --token (prints an API token)');
       const password = options.passwordStdin ? await readStdin() : undefined;
       const user = await users.saveUser(name, roles as Role[], password);
       out.write(`saved ${user.name} (${user.roles.join(', ')})\n`);
@@ -92,6 +102,8 @@ export async function usersCommand(args: string[], options: UsersOptions, out: N
 }
 
 function usage(out: NodeJS.WritableStream): number {
-  out.write('usage: first-reply users add <name> [--role agent,editor,admin] (--password-stdin | --token) | list | remove <name> | token <name> | tokens <name> | revoke <name> <token id>\n');
+  out.write(
+    'usage: first-reply users add <name> [--role agent,editor,admin] (--password-stdin | --token) | list | remove <name> | token <name> | tokens <name> | revoke <name> <token id>\n',
+  );
   return 2;
 }

@@ -69,7 +69,10 @@ export interface DrainConditions {
 }
 
 /** Whether deliveries queue at the door: a burst. */
-export function isBurst(c: Pick<DrainConditions, 'intakeWaiting' | 'wasBurst' | 'loopBusy'>, policy: DrainBudgetPolicy = DEFAULT_DRAIN_BUDGET): boolean {
+export function isBurst(
+  c: Pick<DrainConditions, 'intakeWaiting' | 'wasBurst' | 'loopBusy'>,
+  policy: DrainBudgetPolicy = DEFAULT_DRAIN_BUDGET,
+): boolean {
   if (c.wasBurst) return c.intakeWaiting >= policy.waitingStill;
   return c.intakeWaiting >= policy.waitingAbove && c.loopBusy >= policy.busyAbove;
 }

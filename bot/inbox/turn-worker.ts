@@ -98,12 +98,18 @@ export function createTurnWorker(opts: TurnWorkerOptions): TurnWorker {
       const overdue = await store.overdueMentions(100, now());
       if (overdue.length === 0) return;
       const outcomes = await Promise.all(overdue.map((mention) => turns.acknowledge(mention, 'deadline')));
-      const committed = await store.commitTurns(overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })), now());
+      const committed = await store.commitTurns(
+        overdue.map((mention, i) => ({ mention, outcome: outcomes[i]! })),
+        now(),
+      );
       const acknowledged = overdue.filter((_, i) => committed[i]);
       opts.onDecided?.(overdue.flatMap((mention, i) => (committed[i] ? [{ mention, outcome: outcomes[i]! }] : [])));
       overdue.forEach((m, i) => committed[i] && opts.metrics?.mentionDecided(m.channel, outcomes[i]!.status, 'deadline'));
       if (acknowledged.length > 0) {
-        log.warn({ count: acknowledged.length, mentionIds: acknowledged.slice(0, 20).map((m) => m.id) }, 'acknowledgement deadline reached: acknowledged and handed off');
+        log.warn(
+          { count: acknowledged.length, mentionIds: acknowledged.slice(0, 20).map((m) => m.id) },
+          'acknowledgement deadline reached: acknowledged and handed off',
+        );
         opts.onCommitted();
       }
       // None committed: another instance is on them; the next sweep looks again.

@@ -117,7 +117,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         failing.set(reply.channel, now());
         if (channel && breakers.failed(reply.channel, e.message, now())) {
           opts.metrics?.setBreakerOpen(reply.channel, true);
-          log.warn({ channel: reply.channel, err: e.message, probeEverySeconds: probeEveryMs / 1000 }, 'channel failing: circuit open, its replies wait and one probe goes out per interval');
+          log.warn(
+            { channel: reply.channel, err: e.message, probeEverySeconds: probeEveryMs / 1000 },
+            'channel failing: circuit open, its replies wait and one probe goes out per interval',
+          );
         }
       } else {
         failing.delete(reply.channel);
@@ -144,11 +147,24 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       log.warn({ channel: reply.channel, until: new Date(step.until).toISOString() }, 'rate limited: replies wait for the reset');
     } else if (step.kind === 'give_up') {
       const failure = await store.markReplyFailed(reply.id, step.reason, now());
-      log.error({ replyId: reply.id, channel: reply.channel, threadId: reply.threadId, attempts: reply.attempts, reason: step.reason, handedOff: failure?.handedOff }, 'reply given up');
+      log.error(
+        {
+          replyId: reply.id,
+          channel: reply.channel,
+          threadId: reply.threadId,
+          attempts: reply.attempts,
+          reason: step.reason,
+          handedOff: failure?.handedOff,
+        },
+        'reply given up',
+      );
       if (failure) opts.onFailed?.(reply, failure, step.reason);
     } else if (tried) {
       await store.markReplyRetry(reply.id, step.at, e.message, true);
-      log.warn({ replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message }, 'reply send failed, will retry');
+      log.warn(
+        { replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message },
+        'reply send failed, will retry',
+      );
     } else {
       // Counted as a backoff so that the pull-forward at the channel's return brings it along.
       await store.markReplyRetry(reply.id, step.at, `not sent, ${reply.channel} circuit open: ${e.message}`, true);
@@ -186,7 +202,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
       const sent = await Promise.all(batch.map((r, i) => (send[i] ? sendOne(r) : holdBack(r))));
-      await store.markRepliesSent(sent.filter((s) => s !== undefined), now());
+      await store.markRepliesSent(
+        sent.filter((s) => s !== undefined),
+        now(),
+      );
       // A channel whose circuit just closed: its backlog (held back and backed off) is due now.
       for (const channel of closed) {
         closed.delete(channel);

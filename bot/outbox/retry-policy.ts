@@ -39,18 +39,38 @@ export function failureReason(what: string): string {
  * reply's deadline (queued at + horizon): the last attempt is made at the deadline, and a failure
  * then, or a reset announced after it, gives the reply up.
  */
-export function nextStep(reply: Pick<OutgoingReply, 'channel' | 'attempts' | 'queuedAt'>, err: ChannelSendError, now: number, policy: RetryPolicy, random: () => number = Math.random): NextStep {
+export function nextStep(
+  reply: Pick<OutgoingReply, 'channel' | 'attempts' | 'queuedAt'>,
+  err: ChannelSendError,
+  now: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): NextStep {
   const queuedAt = reply.queuedAt ?? now;
   const deadline = queuedAt + policy.horizonMs;
   if (err.kind === 'permanent') return { kind: 'give_up', reason: failureReason(`${reply.channel} refused it: ${err.message}`) };
   if (err.kind === 'rate_limited') {
     const until = Math.max(err.retryAt ?? 0, now + 1000);
     if (until <= deadline) return { kind: 'pause', until };
-    return { kind: 'give_up', reason: failureReason(`${reply.channel} is rate limited until ${new Date(until).toISOString()}, after the reply's deadline (${describeWait(policy.horizonMs)} after it was queued)`) };
+    return {
+      kind: 'give_up',
+      reason: failureReason(
+        `${reply.channel} is rate limited until ${new Date(until).toISOString()}, after the reply's deadline (${describeWait(policy.horizonMs)} after it was queued)`,
+      ),
+    };
   }
   if (policy.maxAttempts !== undefined && reply.attempts >= policy.maxAttempts) {
-    return { kind: 'give_up', reason: failureReason(`${reply.channel} failed ${reply.attempts} attempts (OUTBOX_MAX_ATTEMPTS): ${err.message}`) };
+    return {
+      kind: 'give_up',
+      reason: failureReason(`${reply.channel} failed ${reply.attempts} attempts (OUTBOX_MAX_ATTEMPTS): ${err.message}`),
+    };
   }
-  if (now >= deadline) return { kind: 'give_up', reason: failureReason(`${reply.channel} unreachable for ${describeWait(policy.horizonMs)} (OUTBOX_RETRY_HORIZON_MINUTES; last error: ${err.message})`) };
+  if (now >= deadline)
+    return {
+      kind: 'give_up',
+      reason: failureReason(
+        `${reply.channel} unreachable for ${describeWait(policy.horizonMs)} (OUTBOX_RETRY_HORIZON_MINUTES; last error: ${err.message})`,
+      ),
+    };
   return { kind: 'retry', at: Math.min(deadline, now + retryDelay(reply.attempts, policy.baseMs, random, policy.maxDelayMs)) };
 }

@@ -27,7 +27,8 @@ export const apiDocs = fp(
       transform: jsonSchemaTransform,
     });
     // Its own files only, never framed (the answers' own policy is 'none' for everything: the page needs its scripts and styles).
-    const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+    const csp =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: csp, uiConfig: { defaultModelsExpandDepth: 0 } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },

@@ -2,7 +2,10 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Server, ServerOptions } from 'node:http';
 import type { Settings } from '../../config/settings.js';
 
-type LimitSettings = Pick<Settings, 'REQUEST_TIMEOUT_SECONDS' | 'HEADERS_TIMEOUT_SECONDS' | 'KEEP_ALIVE_TIMEOUT_SECONDS' | 'IDLE_TIMEOUT_SECONDS'>;
+type LimitSettings = Pick<
+  Settings,
+  'REQUEST_TIMEOUT_SECONDS' | 'HEADERS_TIMEOUT_SECONDS' | 'KEEP_ALIVE_TIMEOUT_SECONDS' | 'IDLE_TIMEOUT_SECONDS'
+>;
 
 // Node looks for requests past their time only this often (its own default is 30 s, which would let a
 // slow client hold its connection that much longer than the settings say). Each look walks the
@@ -13,7 +16,9 @@ const CHECK_INTERVAL_MS = 1000;
  * The server's timeouts, for Fastify's options. A request (headers, then body) must arrive whole in
  * time; once it has, the answer may take as long as it takes, so an event stream is never cut by them.
  */
-export function connectionTimeouts(s: LimitSettings): Pick<FastifyServerOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout'> & { http: ServerOptions } {
+export function connectionTimeouts(
+  s: LimitSettings,
+): Pick<FastifyServerOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout'> & { http: ServerOptions } {
   const requestTimeout = s.REQUEST_TIMEOUT_SECONDS * 1000;
   return {
     requestTimeout,

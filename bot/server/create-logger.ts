@@ -32,7 +32,12 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         censor: '[Redacted]',
       },
       serializers: {
-        req: (req: { method: string; url: string; id?: string; ip?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+        req: (req: { method: string; url: string; id?: string; ip?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+          remoteAddress: req.ip,
+        }),
       },
     },
     destination as DestinationStream | undefined,

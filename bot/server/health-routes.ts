@@ -28,27 +28,41 @@ const readySchema = z.object({
   mentions: z.record(z.string(), z.number()),
   outbox: z.record(z.string(), z.number()),
   knowledge: z.object({
-    version: z.number().nullable().describe('the live text\'s number in the knowledge history'),
+    version: z.number().nullable().describe("the live text's number in the knowledge history"),
     sha256: z.string(),
     loadedAt: z.string(),
     entries: z.number(),
     warnings: z.number(),
-    lastError: z.object({ at: z.string(), source: z.enum(['file', 'publish']), problems: z.number() }).optional().describe('the last refused version: when, from where, how many problems'),
+    lastError: z
+      .object({ at: z.string(), source: z.enum(['file', 'publish']), problems: z.number() })
+      .optional()
+      .describe('the last refused version: when, from where, how many problems'),
   }),
 });
 
 export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (app, opts) => {
-  app.get('/healthz', { schema: { ...documented('Liveness: the process answers'), response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
-  const readyz = { ...documented('Readiness: the store takes writes now; counts, and the live knowledge version'), response: { 200: readySchema, 503: unavailable } };
+  app.get(
+    '/healthz',
+    { schema: { ...documented('Liveness: the process answers'), response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  const readyz = {
+    ...documented('Readiness: the store takes writes now; counts, and the live knowledge version'),
+    response: { 200: readySchema, 503: unavailable },
+  };
   app.get('/readyz', { schema: readyz }, async (_req, reply) => {
-    if (!opts.isReady()) return reply.code(503).send({ ...errorBody(503, 'not ready: starting or stopping'), status: 'unavailable' as const });
+    if (!opts.isReady())
+      return reply.code(503).send({ ...errorBody(503, 'not ready: starting or stopping'), status: 'unavailable' as const });
     let stats;
     try {
       await opts.store.checkWritable();
       stats = await opts.store.stats();
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
-      return reply.code(503).header('retry-after', STORE_RETRY_AFTER_SECONDS).send({ ...errorBody(503, err.message), status: 'unavailable' as const, reason: err.message });
+      return reply
+        .code(503)
+        .header('retry-after', STORE_RETRY_AFTER_SECONDS)
+        .send({ ...errorBody(503, err.message), status: 'unavailable' as const, reason: err.message });
     }
     const k = opts.knowledge();
     // Anyone who reaches the port may ask: when the last version was refused and how many problems
@@ -58,7 +72,14 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (ap
       status: 'ready' as const,
       mentions: stats.mentions,
       outbox: stats.outbox,
-      knowledge: { version, sha256: k.sha256, loadedAt: k.loadedAt, entries: k.entries, warnings: k.warnings.length, ...(k.lastError ? { lastError: { at: k.lastError.at, source: k.lastError.source, problems: k.lastError.problems.length } } : {}) },
+      knowledge: {
+        version,
+        sha256: k.sha256,
+        loadedAt: k.loadedAt,
+        entries: k.entries,
+        warnings: k.warnings.length,
+        ...(k.lastError ? { lastError: { at: k.lastError.at, source: k.lastError.source, problems: k.lastError.problems.length } } : {}),
+      },
     };
   });
 };

@@ -12,7 +12,10 @@ import type { Metrics } from './metrics.js';
 export const metricsRoute: FastifyPluginAsyncZod<{ metrics: Metrics; token?: string | undefined }> = async (app, opts) => {
   const { registry } = opts.metrics;
   // Scrapes are frequent and uninteresting: kept out of the request log.
-  const schema = { ...documented('Prometheus metrics (text exposition); with METRICS_TOKEN set, send Authorization: Bearer <token>'), response: { 200: z.string(), ...errorResponses(401) } };
+  const schema = {
+    ...documented('Prometheus metrics (text exposition); with METRICS_TOKEN set, send Authorization: Bearer <token>'),
+    response: { 200: z.string(), ...errorResponses(401) },
+  };
   app.get('/metrics', { logLevel: 'warn', schema }, async (req, reply) => {
     if (opts.token !== undefined && !hasBearerToken(req.headers.authorization, opts.token)) {
       reply.header('www-authenticate', 'Bearer realm="metrics"').type('application/json');

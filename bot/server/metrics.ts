@@ -62,22 +62,65 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'first_reply_' });
   const registers = [registry];
 
-  const mentions = new Counter({ name: 'first_reply_mentions_received_total', help: 'New mentions stored, by channel', labelNames: ['channel'], registers });
-  const decided = new Counter({ name: 'first_reply_mentions_decided_total', help: 'Mentions decided, by channel, outcome and whether the deadline forced it', labelNames: ['channel', 'status', 'reason'], registers });
-  const replies = new Counter({ name: 'first_reply_replies_sent_total', help: 'Replies that reached their platform, by channel and kind', labelNames: ['channel', 'kind'], registers });
+  const mentions = new Counter({
+    name: 'first_reply_mentions_received_total',
+    help: 'New mentions stored, by channel',
+    labelNames: ['channel'],
+    registers,
+  });
+  const decided = new Counter({
+    name: 'first_reply_mentions_decided_total',
+    help: 'Mentions decided, by channel, outcome and whether the deadline forced it',
+    labelNames: ['channel', 'status', 'reason'],
+    registers,
+  });
+  const replies = new Counter({
+    name: 'first_reply_replies_sent_total',
+    help: 'Replies that reached their platform, by channel and kind',
+    labelNames: ['channel', 'kind'],
+    registers,
+  });
   const ackLatency = new Histogram({
     name: 'first_reply_acknowledgement_seconds',
-    help: "Mention receipt to its first bot reply sent on the platform, by channel",
+    help: 'Mention receipt to its first bot reply sent on the platform, by channel',
     labelNames: ['channel'],
     buckets: ACK_BUCKETS,
     registers,
   });
-  const humanFirst = new Histogram({ name: 'first_reply_human_first_response_seconds', help: "Handoff to a person's first reply in the thread", buckets: HUMAN_BUCKETS, registers });
-  const slaBreaches = new Counter({ name: 'first_reply_sla_breaches_total', help: 'Handoffs not answered by a person within the SLA', registers });
-  const platformErrors = new Counter({ name: 'first_reply_platform_errors_total', help: 'Failed sends, by channel and status class', labelNames: ['channel', 'status_class'], registers });
-  const rateLimitWaits = new Counter({ name: 'first_reply_rate_limit_waits_total', help: "Times a channel's sends waited for a rate-limit reset", labelNames: ['channel'], registers });
-  const breakerOpen = new Gauge({ name: 'first_reply_channel_circuit_open', help: "1 while a channel's circuit is open on this instance (its sends failing: replies wait, one probe per interval), else 0", labelNames: ['channel'], registers });
-  const reloadFailures = new Counter({ name: 'first_reply_knowledge_reload_failures_total', help: 'Knowledge file versions refused (the previous one stayed live)', registers });
+  const humanFirst = new Histogram({
+    name: 'first_reply_human_first_response_seconds',
+    help: "Handoff to a person's first reply in the thread",
+    buckets: HUMAN_BUCKETS,
+    registers,
+  });
+  const slaBreaches = new Counter({
+    name: 'first_reply_sla_breaches_total',
+    help: 'Handoffs not answered by a person within the SLA',
+    registers,
+  });
+  const platformErrors = new Counter({
+    name: 'first_reply_platform_errors_total',
+    help: 'Failed sends, by channel and status class',
+    labelNames: ['channel', 'status_class'],
+    registers,
+  });
+  const rateLimitWaits = new Counter({
+    name: 'first_reply_rate_limit_waits_total',
+    help: "Times a channel's sends waited for a rate-limit reset",
+    labelNames: ['channel'],
+    registers,
+  });
+  const breakerOpen = new Gauge({
+    name: 'first_reply_channel_circuit_open',
+    help: "1 while a channel's circuit is open on this instance (its sends failing: replies wait, one probe per interval), else 0",
+    labelNames: ['channel'],
+    registers,
+  });
+  const reloadFailures = new Counter({
+    name: 'first_reply_knowledge_reload_failures_total',
+    help: 'Knowledge file versions refused (the previous one stayed live)',
+    registers,
+  });
 
   let readHandoffs: (() => number | Promise<number>) | undefined;
   const handoffsOpen = new Gauge({
@@ -94,7 +137,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   let readStats: (() => Promise<StoreCounts>) | undefined;
   let reading: Promise<StoreCounts | undefined> | undefined;
   const storeStats = () =>
-    (reading ??= (readStats?.() ?? Promise.resolve(undefined)).catch(() => undefined).finally(() => setImmediate(() => (reading = undefined))));
+    (reading ??= (readStats?.() ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (reading = undefined))));
   const byStatus = (gauge: Gauge<'status'>, counts: Record<string, number> | undefined) => {
     if (!counts) return; // the store is away: the last figures stay, first_reply_store_up says so
     gauge.reset();

@@ -14,8 +14,7 @@ export interface StartupFacts {
   warnings: KnowledgeFinding[];
 }
 
-export const HOW_TO_ADD_ADMIN =
-  `set ADMIN_PASSWORD (at least ${MIN_PASSWORD_LENGTH} characters) and restart, or run: npm run cli -- users add <name> --role admin --password-stdin`;
+export const HOW_TO_ADD_ADMIN = `set ADMIN_PASSWORD (at least ${MIN_PASSWORD_LENGTH} characters) and restart, or run: npm run cli -- users add <name> --role admin --password-stdin`;
 
 /**
  * The start-up line an operator reads first: where the console is, whether anyone can sign in to it

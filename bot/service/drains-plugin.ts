@@ -21,7 +21,15 @@ export const drainsPlugin = fp(
     const hours = hoursFromSettings(settings);
     const afterHours = (at: number) =>
       isOpen(hours, at) ? undefined : { template: settings.AFTER_HOURS_ACKNOWLEDGEMENT, opens: describeOpening(hours, at) };
-    const turns = createTurnRunner({ store, understander: app.understander, knowledge: app.knowledge, channels: app.channels, settings, now, afterHours });
+    const turns = createTurnRunner({
+      store,
+      understander: app.understander,
+      knowledge: app.knowledge,
+      channels: app.channels,
+      settings,
+      now,
+      afterHours,
+    });
     const worker = createTurnWorker({
       store,
       turns,
@@ -52,7 +60,10 @@ export const drainsPlugin = fp(
     way.replyQueued.on(() => sender.wake());
     app.addHook('onReady', async () => {
       if (settings.OUTBOX_MAX_ATTEMPTS !== undefined) {
-        app.log.warn({ attempts: settings.OUTBOX_MAX_ATTEMPTS, horizonMinutes: settings.OUTBOX_RETRY_HORIZON_MINUTES }, 'OUTBOX_MAX_ATTEMPTS is set: a reply is given up after that many attempts even before OUTBOX_RETRY_HORIZON_MINUTES');
+        app.log.warn(
+          { attempts: settings.OUTBOX_MAX_ATTEMPTS, horizonMinutes: settings.OUTBOX_RETRY_HORIZON_MINUTES },
+          'OUTBOX_MAX_ATTEMPTS is set: a reply is given up after that many attempts even before OUTBOX_RETRY_HORIZON_MINUTES',
+        );
       }
       worker.start();
       sender.start();

@@ -45,7 +45,13 @@ export const handoffPlugin = fp(
     // A rejected version, edited in the file or published from the console, is reported to the team.
     app.knowledge.onRejected((error) => {
       const first = error.problems[0];
-      void handoff.notify({ type: 'knowledge_rejected', file: settings.KNOWLEDGE_FILE, line: first?.line ?? 0, column: first?.column ?? 0, message: error.message });
+      void handoff.notify({
+        type: 'knowledge_rejected',
+        file: settings.KNOWLEDGE_FILE,
+        line: first?.line ?? 0,
+        column: first?.column ?? 0,
+        message: error.message,
+      });
     });
     // The knowledge editor (editor role): every published version kept, rollback, preview.
     await app.register(knowledgeRoutes, {

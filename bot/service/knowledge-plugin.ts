@@ -43,8 +43,16 @@ export const knowledgePlugin = fp(
     app.addHook('onReady', async () => {
       const log = app.log.child({ component: 'knowledge' });
       knowledge.watch((result) => {
-        if (result.ok) log.info({ version: result.status.version, entries: result.status.entries, warnings: result.status.warnings.length }, 'knowledge file reloaded');
-        else log.error({ problems: result.error.problems }, `knowledge file rejected, the previous version stays live: ${result.error.message}`);
+        if (result.ok)
+          log.info(
+            { version: result.status.version, entries: result.status.entries, warnings: result.status.warnings.length },
+            'knowledge file reloaded',
+          );
+        else
+          log.error(
+            { problems: result.error.problems },
+            `knowledge file rejected, the previous version stays live: ${result.error.message}`,
+          );
       });
     });
   },

@@ -18,7 +18,12 @@ export async function createConfiguredUnderstander(settings: Settings, log?: Fas
     // The model runs on its own thread(s), so taking in mentions never waits for it.
     workerThreads: settings.EMBEDDINGS === 'use' ? settings.UNDERSTANDING_THREADS : 0,
     useEngine: settings.USE_ENGINE,
-    ...(log ? { onEncoderFallback: (reason: string) => log.warn({ reason }, 'USE Lite: ONNX Runtime unavailable; using the TensorFlow.js WASM engine') } : {}),
+    ...(log
+      ? {
+          onEncoderFallback: (reason: string) =>
+            log.warn({ reason }, 'USE Lite: ONNX Runtime unavailable; using the TensorFlow.js WASM engine'),
+        }
+      : {}),
     ...(settings.ANSWER_THRESHOLD !== undefined ? { answerThreshold: settings.ANSWER_THRESHOLD } : {}),
     ...(settings.MODEL_DIR ? { modelDir: settings.MODEL_DIR } : {}),
     allowRemoteModels: settings.ALLOW_REMOTE_MODELS,

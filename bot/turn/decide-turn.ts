@@ -86,7 +86,11 @@ export interface AfterHours {
  */
 export function acknowledgement(knowledge: Knowledge, mention: Mention, afterHours?: AfterHours): string {
   const template = afterHours ? afterHours.template : knowledge.acknowledgement;
-  return composeReply(template, { author: replyName(mention.channel, mention.author), ...(afterHours ? { opens: afterHours.opens } : {}) }, toneFor(knowledge, mention.channel, mention.text));
+  return composeReply(
+    template,
+    { author: replyName(mention.channel, mention.author), ...(afterHours ? { opens: afterHours.opens } : {}) },
+    toneFor(knowledge, mention.channel, mention.text),
+  );
 }
 
 /**
@@ -119,8 +123,14 @@ export async function decideAcknowledgement(
 ): Promise<TurnDecision> {
   const guarded = await guardMention(mention, deps);
   if (guarded) return guarded;
-  if ((await deps.recentRepliesToAuthor()) >= deps.authorReplyCap) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true };
-  return { status: 'handed_off', reason, handoff: true, reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' } };
+  if ((await deps.recentRepliesToAuthor()) >= deps.authorReplyCap)
+    return { status: 'handed_off', reason: 'author_reply_cap', handoff: true };
+  return {
+    status: 'handed_off',
+    reason,
+    handoff: true,
+    reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' },
+  };
 }
 
 /**
@@ -132,7 +142,11 @@ function followUpOf(text: string, thread: ThreadContext, repeated?: string): Fol
   if (repeated && earlier?.entryId !== repeated) return { entryId: repeated };
   if (!earlier || (!repeated && earlier.status !== 'answered' && !isFollowUp(text))) return undefined;
   // Previews decide threads that are not stored: their earlier mentions have no id.
-  return { ...(earlier.id > 0 ? { mentionId: earlier.id } : {}), ...(earlier.entryId ? { entryId: earlier.entryId } : {}), ...(earlier.topic ? { topic: earlier.topic } : {}) };
+  return {
+    ...(earlier.id > 0 ? { mentionId: earlier.id } : {}),
+    ...(earlier.entryId ? { entryId: earlier.entryId } : {}),
+    ...(earlier.topic ? { topic: earlier.topic } : {}),
+  };
 }
 
 /** What the bot does with one mention. Guards first; then answer only what it knows, once per thread. */
@@ -152,7 +166,8 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
-  const noReply = answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, { thread, brandHandles: deps.brandHandles });
+  const noReply =
+    answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, { thread, brandHandles: deps.brandHandles });
   if (noReply) {
     const script = noReply === 'courtesy' && !capReached ? courtesyScript(deps.knowledge, mention.channel) : undefined;
     return {
@@ -160,18 +175,34 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
       reason: noReply,
       handoff: false,
       understanding,
-      ...(script ? { reply: { text: composeReply(script, { author: replyName(mention.channel, mention.author) }, toneFor(deps.knowledge, mention.channel, mention.text)), kind: 'courtesy' as const } } : {}),
+      ...(script
+        ? {
+            reply: {
+              text: composeReply(
+                script,
+                { author: replyName(mention.channel, mention.author) },
+                toneFor(deps.knowledge, mention.channel, mention.text),
+              ),
+              kind: 'courtesy' as const,
+            },
+          }
+        : {}),
     };
   }
   const followUp = followUpOf(mention.text, thread, repeated);
-  if (capReached) return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding, ...(followUp ? { followUp } : {}) };
+  if (capReached)
+    return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding, ...(followUp ? { followUp } : {}) };
 
   if (entry && answering) {
     return {
       status: 'answered',
       reason: 'knowledge_match',
       reply: {
-        text: composeReply(replyScript(entry, mention.channel), replyVariables(entry, replyName(mention.channel, mention.author)), toneFor(deps.knowledge, mention.channel, mention.text)),
+        text: composeReply(
+          replyScript(entry, mention.channel),
+          replyVariables(entry, replyName(mention.channel, mention.author)),
+          toneFor(deps.knowledge, mention.channel, mention.text),
+        ),
         kind: 'answer',
       },
       handoff: false,

@@ -31,7 +31,7 @@ export class MentionAdapter extends BotAdapter {
     if (!decision) throw new Error(`The bot made no decision for mention ${mention.id}`);
     const messages = outgoing
       .filter((a) => a.type === 'message' && a.text)
-      .map((a) => ({ text: a.text!, kind: ((a.channelData as { replyKind?: ReplyKind } | undefined)?.replyKind ?? 'answer') }));
+      .map((a) => ({ text: a.text!, kind: (a.channelData as { replyKind?: ReplyKind } | undefined)?.replyKind ?? 'answer' }));
     return { decision, messages };
   }
 

@@ -24,7 +24,8 @@ const COURTESY =
   /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|haha\w*|lol|lmao)\b/i;
 
 /** Thanks in so many words. */
-const GRATITUDE = /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
+const GRATITUDE =
+  /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
 
 /** Courtesy idioms that carry a negation word without negating anything ("no worries"). */
 const COURTESY_IDIOMS = /\b(no\s(worries|worry|problem|probs|prob)|never\s?mind|don'?t\sworry|but\s(thanks|thank\syou|thx)\sanyway)\b/gi;
@@ -37,10 +38,12 @@ const ASKS =
 const STEP_FOR_AGENT = /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor)\b/iu;
 
 /** Details a person reads: numbers, versions, devices, settings. */
-const DETAILS = /\p{N}|\b(version|ver|using|running|set\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\sversion)\b/iu;
+const DETAILS =
+  /\p{N}|\b(version|ver|using|running|set\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\sversion)\b/iu;
 
 /** Details other than a number (a price is no detail in talk about the brand). */
-const NON_PRICE_DETAILS = /\b(version|ver|using|running|set\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\sversion)\b/iu;
+const NON_PRICE_DETAILS =
+  /\b(version|ver|using|running|set\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\sversion)\b/iu;
 
 /** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
 const TROUBLE =
@@ -54,7 +57,8 @@ const SETTLED =
   /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this)\s(worked|helped|did\sthe\strick)|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
 
 /** A settling word turned around ("haven't solved it", "not fixed"): nothing is settled. */
-const UNSETTLED = /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
+const UNSETTLED =
+  /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
 
 /** Built-in topics that say the mention is about something to be done. */
 const PROBLEM_TOPICS = new Set(['complaint', 'delivery', 'refund', 'cancel', 'account', 'billing', 'outage', 'human']);
@@ -69,7 +73,11 @@ const TOPIC_CONFIDENCE = 0.8;
 /** Replies start with the handles they answer; a post that names the brand further on talks about it. */
 const ADDRESSED = /^[\s.]*@\w+/;
 
-const wordsOf = (text: string) => text.replace(HANDLE, ' ').split(/\s+/).filter((w) => WORD_OR_DIGIT.test(w));
+const wordsOf = (text: string) =>
+  text
+    .replace(HANDLE, ' ')
+    .split(/\s+/)
+    .filter((w) => WORD_OR_DIGIT.test(w));
 
 /**
  * Whether a mention the bot does not answer needs no person either, and why: `noise` (nothing but
@@ -83,7 +91,10 @@ export function noReplyReason(
   context: { thread?: ThreadContext; brandHandles?: readonly string[] } = {},
 ): NoReplyReason | undefined {
   const isChatter = () => talksAboutBrand(text, context.brandHandles ?? []) || context.thread?.smallTalk === true;
-  const bare = text.replace(HANDLE, ' ').replace(/[\u2018\u2019\u02bc]/g, "'").replace(HEARTS, ' ');
+  const bare = text
+    .replace(HANDLE, ' ')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(HEARTS, ' ');
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
@@ -93,7 +104,9 @@ export function noReplyReason(
   // The customer closes the matter, in so many words or (a confident thanks) as a whole.
   const unsettled = UNSETTLED.test(words);
   const courteous = COURTESY.test(bare) && !unsettled;
-  const settled = (SETTLED.test(unlinked) && !unsettled) || (courteous && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
+  const settled =
+    (SETTLED.test(unlinked) && !unsettled) ||
+    (courteous && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
   const trouble = TROUBLE.test(words);
   if (!settled && (trouble || DETAILS.test(words))) {
     // Prices and numbers in talk about the brand, or in small talk, are no details for a person.

@@ -32,7 +32,12 @@ export interface PreviewOptions {
  * without storing or sending anything. The author's reply cap is not applied (each mention is
  * judged on its own).
  */
-export async function previewMention(understander: Understander, knowledge: Knowledge, mention: PreviewMention, options: PreviewOptions): Promise<TurnDecision> {
+export async function previewMention(
+  understander: Understander,
+  knowledge: Knowledge,
+  mention: PreviewMention,
+  options: PreviewOptions,
+): Promise<TurnDecision> {
   const now = mention.at ?? new Date();
   const author = mention.author ?? '@customer';
   const decide = (text: string, earlier: readonly EarlierMention[]) =>
@@ -55,7 +60,15 @@ export async function previewMention(understander: Understander, knowledge: Know
   const thread: EarlierMention[] = [];
   for (const text of (mention.earlier ?? []).slice(-EARLIER_MENTIONS_READ)) {
     const d = await decide(text, thread);
-    thread.push({ id: 0, author, text: text.slice(0, EARLIER_TEXT_CHARS), status: d.status, ...(d.entryId ? { entryId: d.entryId } : {}), reason: d.reason, ...(d.understanding?.topic ? { topic: d.understanding.topic } : {}) });
+    thread.push({
+      id: 0,
+      author,
+      text: text.slice(0, EARLIER_TEXT_CHARS),
+      status: d.status,
+      ...(d.entryId ? { entryId: d.entryId } : {}),
+      reason: d.reason,
+      ...(d.understanding?.topic ? { topic: d.understanding.topic } : {}),
+    });
   }
   return decide(mention.text, thread);
 }
@@ -64,12 +77,24 @@ export async function previewMention(understander: Understander, knowledge: Know
  * What the bot would do with a text from a new customer in a fresh thread. Used by knowledge test
  * cases, `first-reply try` and `replay`.
  */
-export function previewTurn(understander: Understander, knowledge: Knowledge, text: string, channel: string, now = new Date()): Promise<TurnDecision> {
+export function previewTurn(
+  understander: Understander,
+  knowledge: Knowledge,
+  text: string,
+  channel: string,
+  now = new Date(),
+): Promise<TurnDecision> {
   return previewMention(understander, knowledge, { text, at: now }, { channel });
 }
 
 /** A knowledge test case's outcome: the entry id answered with, or "handoff". */
-export async function testCaseOutcome(understander: Understander, knowledge: Knowledge, text: string, channel: string, now?: Date): Promise<string> {
+export async function testCaseOutcome(
+  understander: Understander,
+  knowledge: Knowledge,
+  text: string,
+  channel: string,
+  now?: Date,
+): Promise<string> {
   const decision = await previewTurn(understander, knowledge, text, channel, now);
   return decision.status === 'answered' && decision.entryId ? decision.entryId : 'handoff';
 }

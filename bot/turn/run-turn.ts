@@ -5,7 +5,14 @@ import type { Understander } from '../../intents/understanding.js';
 import type { ReplyKind, StoredMention } from '../../store/mention.js';
 import { fitToChannel } from '../../shared/fit-to-channel.js';
 import type { Store, TurnOutcome } from '../../store/store.js';
-import { DEFAULT_ANSWER_THRESHOLD, decideAcknowledgement, decideTurn, type AfterHours, type DecideDeps, type TurnDecision } from './decide-turn.js';
+import {
+  DEFAULT_ANSWER_THRESHOLD,
+  decideAcknowledgement,
+  decideTurn,
+  type AfterHours,
+  type DecideDeps,
+  type TurnDecision,
+} from './decide-turn.js';
 import { FirstReplyBot } from './first-reply-bot.js';
 import { EARLIER_MENTIONS_READ } from './thread-context.js';
 import { MentionAdapter } from './mention-adapter.js';
@@ -15,7 +22,8 @@ export interface TurnDeps {
   understander: Understander;
   knowledge: LiveKnowledge;
   channels: ReadonlyMap<string, Channel>;
-  settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'> & Partial<Pick<Settings, 'NO_REPLY_DECISIONS'>>;
+  settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'> &
+    Partial<Pick<Settings, 'NO_REPLY_DECISIONS'>>;
   answerThreshold?: number;
   now?: () => number;
   /** Business hours: outside them the acknowledgement says when a person will answer. */

@@ -43,12 +43,25 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
   // The longest a script gets on a channel once filled in and put in that channel's tone(s).
   const longest = (script: string, vars: Record<string, string>, channel: string) => {
     const limit = limits[channel]!;
-    return Math.max(...tonesOn(knowledge, channel).map((tone) => limit.measure(composeReply(script, { ...vars, author: TYPICAL_AUTHOR }, tone).replace(/\s+/g, ' ').trim())));
+    return Math.max(
+      ...tonesOn(knowledge, channel).map((tone) =>
+        limit.measure(
+          composeReply(script, { ...vars, author: TYPICAL_AUTHOR }, tone)
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
+      ),
+    );
   };
   checkTones(knowledge, limits, add);
   for (const channel of Object.keys(limits)) {
     const length = longest(knowledge.acknowledgement, {}, channel);
-    if (length > limits[channel]!.maxLength) add('error', ['acknowledgement'], `acknowledgement is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or the tone`);
+    if (length > limits[channel]!.maxLength)
+      add(
+        'error',
+        ['acknowledgement'],
+        `acknowledgement is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or the tone`,
+      );
   }
   checkCourtesy(knowledge, limits, longest, add);
 
@@ -58,17 +71,32 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
     for (const [variant, script] of scripts(entry)) {
       const where = typeof entry.reply === 'string' ? [...at, 'reply'] : [...at, 'reply', variant];
       for (const name of variables(script)) {
-        if (!known.has(name)) add('error', where, `unknown variable {{${name}}}: set it under vars, or use one of ${[...known].map((v) => `{{${v}}}`).join(', ')}`);
+        if (!known.has(name))
+          add(
+            'error',
+            where,
+            `unknown variable {{${name}}}: set it under vars, or use one of ${[...known].map((v) => `{{${v}}}`).join(', ')}`,
+          );
       }
       for (const channel of channelsOf(entry, variant, limits)) {
         const limit = limits[channel]!;
         const length = longest(script, { title: entry.title, ...entry.vars }, channel);
-        if (length > limit.maxLength) add('error', where, `reply is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}, its tone included): shorten it or add a ${channel} variant`);
+        if (length > limit.maxLength)
+          add(
+            'error',
+            where,
+            `reply is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}, its tone included): shorten it or add a ${channel} variant`,
+          );
       }
     }
-    if (entry.window?.end && Date.parse(entry.window.end) <= now.getTime()) add('warning', [...at, 'window', 'end'], `the window ended on ${entry.window.end}: this entry is never used`);
+    if (entry.window?.end && Date.parse(entry.window.end) <= now.getTime())
+      add('warning', [...at, 'window', 'end'], `the window ended on ${entry.window.end}: this entry is never used`);
     if (entry.examples.length < minExamples) {
-      add('warning', [...at, 'examples'], `only ${entry.examples.length} example phrasing${entry.examples.length === 1 ? '' : 's'}: give at least ${minExamples} so customers' own wordings are recognised`);
+      add(
+        'warning',
+        [...at, 'examples'],
+        `only ${entry.examples.length} example phrasing${entry.examples.length === 1 ? '' : 's'}: give at least ${minExamples} so customers' own wordings are recognised`,
+      );
     }
   });
 
@@ -79,7 +107,11 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
       const key = normalise(example);
       const other = claimed.get(key);
       if (other !== undefined && other !== i && canOverlap(knowledge.entries[other]!, entry, now)) {
-        add('error', ['entries', i, 'examples', j], `"${example}" is also an example of "${knowledge.entries[other]!.id}": the two entries can be active together, so the bot cannot tell them apart`);
+        add(
+          'error',
+          ['entries', i, 'examples', j],
+          `"${example}" is also an example of "${knowledge.entries[other]!.id}": the two entries can be active together, so the bot cannot tell them apart`,
+        );
       } else if (other === undefined) claimed.set(key, i);
     });
   });
@@ -89,12 +121,22 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
       for (const [j, test] of entry.tests.entries()) {
         const channel = test.channel ?? entry.channels?.find((c) => c !== 'all') ?? 'sandbox';
         const got = await options.runCase(test.text, channel);
-        if (got !== test.expect) add('error', ['entries', i, 'tests', j], `test case "${test.text}" on ${channel}: expected ${test.expect}, the bot would ${got === 'handoff' ? 'hand off' : `answer with ${got}`}`);
+        if (got !== test.expect)
+          add(
+            'error',
+            ['entries', i, 'tests', j],
+            `test case "${test.text}" on ${channel}: expected ${test.expect}, the bot would ${got === 'handoff' ? 'hand off' : `answer with ${got}`}`,
+          );
       }
       // A negative example is a test case too: it must never be answered with its own entry.
       for (const [j, text] of entry.negative_examples.entries()) {
         const channel = entry.channels?.find((c) => c !== 'all') ?? 'sandbox';
-        if ((await options.runCase(text, channel)) === entry.id) add('error', ['entries', i, 'negative_examples', j], `negative example "${text}" would be answered with this entry: add examples that set it apart, or reword the reply's scope`);
+        if ((await options.runCase(text, channel)) === entry.id)
+          add(
+            'error',
+            ['entries', i, 'negative_examples', j],
+            `negative example "${text}" would be answered with this entry: add examples that set it apart, or reword the reply's scope`,
+          );
       }
     }
   }
@@ -102,13 +144,27 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
 }
 
 /** A tone's texts may use {{author}} only; a key that is neither default, a platform's channel nor a handle is never used. */
-function checkTones(knowledge: Knowledge, limits: Record<string, PostLimit>, add: (level: KnowledgeFinding['level'], path: (string | number)[], message: string) => void) {
+function checkTones(
+  knowledge: Knowledge,
+  limits: Record<string, PostLimit>,
+  add: (level: KnowledgeFinding['level'], path: (string | number)[], message: string) => void,
+) {
   for (const [key, tone] of Object.entries(knowledge.tone)) {
     // A platform not turned on here yet is fine (the file is often ready before the channel is); a name no platform has is a typo.
-    if (key !== 'default' && !key.startsWith('@') && !(key in limits) && !(key in PLATFORM_LIMITS)) add('warning', ['tone', key], `no channel is called "${key}" here (channels: ${Object.keys(limits).join(', ')}): this tone is never used`);
+    if (key !== 'default' && !key.startsWith('@') && !(key in limits) && !(key in PLATFORM_LIMITS))
+      add(
+        'warning',
+        ['tone', key],
+        `no channel is called "${key}" here (channels: ${Object.keys(limits).join(', ')}): this tone is never used`,
+      );
     for (const part of ['opening', 'closing'] as const) {
       for (const name of variables(tone[part] ?? '')) {
-        if (!(TONE_VARIABLES as readonly string[]).includes(name)) add('error', ['tone', key, part], `unknown variable {{${name}}} in a tone: a tone goes around every reply, so only ${TONE_VARIABLES.map((v) => `{{${v}}}`).join(', ')} can be used`);
+        if (!(TONE_VARIABLES as readonly string[]).includes(name))
+          add(
+            'error',
+            ['tone', key, part],
+            `unknown variable {{${name}}} in a tone: a tone goes around every reply, so only ${TONE_VARIABLES.map((v) => `{{${v}}}`).join(', ')} can be used`,
+          );
       }
     }
   }
@@ -129,10 +185,16 @@ function checkCourtesy(
     for (const name of variables(script)) {
       if (name !== 'author') add('error', where, `unknown variable {{${name}}}: the courtesy reply may use {{author}} only`);
     }
-    const channels = variant !== 'default' ? (variant in limits ? [variant] : []) : Object.keys(limits).filter((c) => !variants.some(([v]) => v === c));
+    const channels =
+      variant !== 'default' ? (variant in limits ? [variant] : []) : Object.keys(limits).filter((c) => !variants.some(([v]) => v === c));
     for (const channel of channels) {
       const length = longest(script, {}, channel);
-      if (length > limits[channel]!.maxLength) add('error', where, `courtesy is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or add a ${channel} variant`);
+      if (length > limits[channel]!.maxLength)
+        add(
+          'error',
+          where,
+          `courtesy is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or add a ${channel} variant`,
+        );
     }
   }
 }
@@ -154,12 +216,19 @@ function channelsOf(entry: KnowledgeEntry, variant: string, limits: Record<strin
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Whether the two entries can be live at the same time from now on, on some channel. */
 function canOverlap(a: KnowledgeEntry, b: KnowledgeEntry, now: Date): boolean {
-  const start = Math.max(now.getTime(), Date.parse(a.window?.start ?? '1970-01-01T00:00:00Z'), Date.parse(b.window?.start ?? '1970-01-01T00:00:00Z'));
+  const start = Math.max(
+    now.getTime(),
+    Date.parse(a.window?.start ?? '1970-01-01T00:00:00Z'),
+    Date.parse(b.window?.start ?? '1970-01-01T00:00:00Z'),
+  );
   const end = Math.min(Date.parse(a.window?.end ?? '9999-12-31T00:00:00Z'), Date.parse(b.window?.end ?? '9999-12-31T00:00:00Z'));
   if (start >= end) return false;
   const channels = (e: KnowledgeEntry) => (!e.channels || e.channels.includes('all') ? undefined : new Set(e.channels));
@@ -167,4 +236,3 @@ function canOverlap(a: KnowledgeEntry, b: KnowledgeEntry, now: Date): boolean {
   const cb = channels(b);
   return !ca || !cb || [...ca].some((c) => cb.has(c));
 }
-

@@ -58,7 +58,9 @@ const fileName = (version: number) => `${String(version).padStart(6, '0')}.json`
 export function summariseChange(before: Knowledge | undefined, after: Knowledge): KnowledgeChangeSummary {
   const old = new Map((before?.entries ?? []).map((e) => [e.id, JSON.stringify(e)]));
   const now = new Map(after.entries.map((e) => [e.id, JSON.stringify(e)]));
-  const general = (['acknowledgement', 'tone', 'timezone'] as const).filter((key) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const general = (['acknowledgement', 'tone', 'timezone'] as const).filter(
+    (key) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
   return {
     added: [...now.keys()].filter((id) => !old.has(id)),
     changed: [...now].filter(([id, e]) => old.has(id) && old.get(id) !== e).map(([id]) => id),
@@ -79,7 +81,10 @@ async function withFolderLock<T>(dir: string, task: () => Promise<T>): Promise<T
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const since = await stat(lock).then((s) => s.mtimeMs, () => undefined);
+      const since = await stat(lock).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
       if (since !== undefined && Date.now() - since > STALE_LOCK_MS) await rm(lock, { force: true });
       else await new Promise((r) => setTimeout(r, 50));
     }
@@ -108,7 +113,11 @@ function parsedOrUndefined(text: string | undefined): Knowledge | undefined {
  * `texts/<sha256>.yaml` its text (named by content: a rollback stores nothing twice).
  * Versions that reach the file another way (an edit on disk, the one found at start) are recorded too.
  */
-export async function createKnowledgeHistory(dir: string, live: LiveKnowledge, now: () => Date = () => new Date()): Promise<KnowledgeHistory> {
+export async function createKnowledgeHistory(
+  dir: string,
+  live: LiveKnowledge,
+  now: () => Date = () => new Date(),
+): Promise<KnowledgeHistory> {
   const texts = path.join(dir, 'texts');
   await mkdir(texts, { recursive: true });
   let queue: Promise<unknown> = Promise.resolve();
@@ -178,7 +187,8 @@ export async function createKnowledgeHistory(dir: string, live: LiveKnowledge, n
         summary: summariseChange(parsedOrUndefined(last && (await textOf(last.sha256))), parseKnowledge(text)),
       };
       // Never over a version another instance wrote: then try the next number.
-      if (await create(path.join(dir, fileName(entry.version)), `${JSON.stringify(entry, null, 2)}\n`)) return { version: entry, unchanged: false };
+      if (await create(path.join(dir, fileName(entry.version)), `${JSON.stringify(entry, null, 2)}\n`))
+        return { version: entry, unchanged: false };
     }
   }
 

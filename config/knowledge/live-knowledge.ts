@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { Understander } from '../../intents/understanding.js';
 import type { KnowledgeFinding } from './check-knowledge.js';
 import { KnowledgeError, parseKnowledgeDocument } from './load-knowledge.js';
-import type { AcceptedVersion, KnowledgeStatus, LiveKnowledge, LiveListener, PublishSteps, RejectedListener, ValidateKnowledge } from './live-knowledge-types.js';
+import type {
+  AcceptedVersion,
+  KnowledgeStatus,
+  LiveKnowledge,
+  LiveListener,
+  PublishSteps,
+  RejectedListener,
+  ValidateKnowledge,
+} from './live-knowledge-types.js';
 import type { Knowledge, KnowledgeEntry } from './schema.js';
 import { watchKnowledgeFile } from './watch-knowledge-file.js';
 
@@ -14,7 +22,11 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 
 const asFindings = (err: KnowledgeError): KnowledgeFinding[] => err.problems.map((p) => ({ level: 'error', ...p }));
 
-export async function createLiveKnowledge(file: string, understander: Understander, validate: ValidateKnowledge = async () => []): Promise<LiveKnowledge> {
+export async function createLiveKnowledge(
+  file: string,
+  understander: Understander,
+  validate: ValidateKnowledge = async () => [],
+): Promise<LiveKnowledge> {
   let live: { knowledge: Knowledge; text: string } | undefined;
   let status: KnowledgeStatus | undefined;
   let unwatch: (() => void) | undefined;
@@ -68,7 +80,10 @@ export async function createLiveKnowledge(file: string, understander: Understand
     const errors = result.findings.filter((f) => f.level === 'error');
     if (errors.length > 0) {
       await trainBack();
-      throw new KnowledgeError(file, errors.map(({ message, line, column, path: p }) => ({ message, line, column, path: p })));
+      throw new KnowledgeError(
+        file,
+        errors.map(({ message, line, column, path: p }) => ({ message, line, column, path: p })),
+      );
     }
     return { text, ...result };
   }
@@ -76,13 +91,23 @@ export async function createLiveKnowledge(file: string, understander: Understand
   async function goLive({ text, knowledge, findings }: AcceptedVersion, source: 'file' | 'publish'): Promise<KnowledgeStatus> {
     await train(understander, knowledge.entries);
     live = { knowledge, text };
-    status = { file, version: (status?.version ?? 0) + 1, sha256: sha256(text), loadedAt: new Date().toISOString(), entries: knowledge.entries.length, warnings: findings };
+    status = {
+      file,
+      version: (status?.version ?? 0) + 1,
+      sha256: sha256(text),
+      loadedAt: new Date().toISOString(),
+      entries: knowledge.entries.length,
+      warnings: findings,
+    };
     for (const listener of liveListeners) listener(status, text, source);
     return status;
   }
 
   function rejected(err: unknown, source: 'file' | 'publish'): never {
-    const error = err instanceof KnowledgeError ? err : new KnowledgeError(file, [{ message: String((err as Error)?.message ?? err), line: 1, column: 1, path: '' }]);
+    const error =
+      err instanceof KnowledgeError
+        ? err
+        : new KnowledgeError(file, [{ message: String((err as Error)?.message ?? err), line: 1, column: 1, path: '' }]);
     if (status) {
       status = { ...status, lastError: { at: new Date().toISOString(), source, message: error.message, problems: error.problems } };
       for (const listener of rejectedListeners) listener(error, source);

@@ -20,7 +20,9 @@ export class KnowledgeError extends Error {
     readonly file: string,
     readonly problems: KnowledgeProblem[],
   ) {
-    super(`${file} is not a valid knowledge file:\n${problems.map((p) => `  ${file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`);
+    super(
+      `${file} is not a valid knowledge file:\n${problems.map((p) => `  ${file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -43,7 +45,11 @@ export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): {
   if (result.success) return { knowledge: result.data, locate };
   throw new KnowledgeError(
     file,
-    result.error.issues.map((issue) => ({ message: issue.message, ...locate(issue.path as (string | number)[]), path: issue.path.map(String).join('.') })),
+    result.error.issues.map((issue) => ({
+      message: issue.message,
+      ...locate(issue.path as (string | number)[]),
+      path: issue.path.map(String).join('.'),
+    })),
   );
 }
 
@@ -59,7 +65,8 @@ export function readKnowledgeYaml(text: string, file = 'knowledge.yaml'): { data
     return new KnowledgeError(file, [{ message, line, column: offset - before.lastIndexOf('\n'), path: '', unreadable: true }]);
   };
   const over = firstOverLimit(text, { depth: MAX_NESTING, aliases: MAX_ALIASES });
-  if (over?.limit === 'depth') throw problem(`nested deeper than ${MAX_NESTING} levels: a knowledge file never needs this many`, over.offset);
+  if (over?.limit === 'depth')
+    throw problem(`nested deeper than ${MAX_NESTING} levels: a knowledge file never needs this many`, over.offset);
   if (over?.limit === 'aliases') throw problem(`more than ${MAX_ALIASES} aliases: write the values out instead`, over.offset);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

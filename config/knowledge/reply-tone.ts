@@ -4,7 +4,8 @@ import type { Knowledge, Tone } from './schema.js';
 export const TONE_VARIABLES = ['author'] as const;
 
 /** Emoji and the joiners and selectors that build them up. */
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}]\u{FE0F}?(\u200D[\p{Extended_Pictographic}]\u{FE0F}?)*|\u{FE0F}|\u20E3/gu;
+const EMOJI =
+  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}]\u{FE0F}?(\u200D[\p{Extended_Pictographic}]\u{FE0F}?)*|\u{FE0F}|\u20E3/gu;
 
 const handleKey = (handle: string) => handle.toLowerCase().replace(/^@/, '');
 
@@ -41,7 +42,12 @@ export function toneFor(knowledge: Knowledge, channel: string, mentionText: stri
 /** Every tone a reply on this channel can get (the channel's own, and each brand handle's on it): for length checks. */
 export function tonesOn(knowledge: Knowledge, channel: string): Tone[] {
   const base = { ...knowledge.tone.default, ...knowledge.tone[channel] };
-  return [base, ...Object.entries(knowledge.tone).filter(([key]) => key.startsWith('@')).map(([, tone]) => ({ ...base, ...tone }))];
+  return [
+    base,
+    ...Object.entries(knowledge.tone)
+      .filter(([key]) => key.startsWith('@'))
+      .map(([, tone]) => ({ ...base, ...tone })),
+  ];
 }
 
 /** Fills {{variables}}; unknown ones are left visible rather than guessed. */
@@ -49,7 +55,11 @@ function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{\{\s*([a-zA-Z_]\w*)\s*\}\}/g, (whole, name: string) => vars[name] ?? whole);
 }
 
-const withoutEmoji = (text: string) => text.replace(EMOJI, '').replace(/[ \t]{2,}/g, ' ').trim();
+const withoutEmoji = (text: string) =>
+  text
+    .replace(EMOJI, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 
 /**
  * The text posted: the tone's opening, the reply script and its closing, variables filled in.
@@ -57,7 +67,10 @@ const withoutEmoji = (text: string) => text.replace(EMOJI, '').replace(/[ \t]{2,
  * lose theirs; the customer's handle is left as it is.
  */
 export function composeReply(script: string, vars: Record<string, string>, tone: Tone): string {
-  const template = [tone.opening, script, tone.closing].map((part) => part?.trim()).filter(Boolean).join(' ');
+  const template = [tone.opening, script, tone.closing]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' ');
   if (tone.emoji !== false) return fill(template, vars);
   const values = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, name === 'author' ? value : withoutEmoji(value)]));
   return fill(withoutEmoji(template), values);

@@ -87,7 +87,9 @@ export const toneSchema = z
   .strict();
 
 /** `default`, a channel name (x, mastodon...) or a brand handle (@acme_help, as mentioned in posts). */
-export const toneKeySchema = z.string().regex(/^(@[\w.@-]+|[a-z][a-z0-9_-]*)$/, 'a tone is keyed by default, a channel name (x, mastodon...) or a brand handle (@acme_help)');
+export const toneKeySchema = z
+  .string()
+  .regex(/^(@[\w.@-]+|[a-z][a-z0-9_-]*)$/, 'a tone is keyed by default, a channel name (x, mastodon...) or a brand handle (@acme_help)');
 
 export const knowledgeSchema = z
   .object({
@@ -123,7 +125,7 @@ export const knowledgeSchema = z
             code: 'custom',
             path: ['entries', i, 'window', edge],
             message: zone
-              ? 'expected a date-time such as 2026-11-20T09:00:00Z or, in the window\'s time zone, 2026-11-20 09:00'
+              ? "expected a date-time such as 2026-11-20T09:00:00Z or, in the window's time zone, 2026-11-20 09:00"
               : 'a local time needs a time zone: add an offset (2026-11-20T09:00:00+01:00) or set timezone',
           });
         } else bounds[edge] = t;
@@ -140,7 +142,14 @@ export const knowledgeSchema = z
       if (!e.window) return e;
       const zone = e.window.timezone ?? k.timezone;
       const at = (text?: string) => (text === undefined ? undefined : new Date(toInstant(text, zone)!).toISOString());
-      return { ...e, window: { ...e.window, ...(e.window.start ? { start: at(e.window.start) } : {}), ...(e.window.end ? { end: at(e.window.end) } : {}) } };
+      return {
+        ...e,
+        window: {
+          ...e.window,
+          ...(e.window.start ? { start: at(e.window.start) } : {}),
+          ...(e.window.end ? { end: at(e.window.end) } : {}),
+        },
+      };
     }),
   }));
 

@@ -85,7 +85,11 @@ export const accessPlugin = fp(
       if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || !readCredentials(request).session) return;
       const type = String(request.headers['content-type'] ?? '');
       const origin = request.headers.origin;
-      if (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0' && !type.startsWith('application/json')) {
+      if (
+        request.headers['content-length'] !== undefined &&
+        request.headers['content-length'] !== '0' &&
+        !type.startsWith('application/json')
+      ) {
         return sendError(reply, 415, 'send JSON (content-type: application/json)');
       }
       if (origin && !sameHost(origin, request.headers.host)) return sendError(reply, 403, 'cross-origin request refused');

@@ -30,7 +30,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ throttle: SignInThrottle }> 
     if (!attempt.allowed) {
       const retryAfter = Math.ceil(attempt.retryAfterMs / 1000);
       log.warn({ user: name, address, reason: `throttled by ${attempt.kind}`, retryAfter }, 'sign-in refused');
-      return reply.code(429).header('retry-after', retryAfter).send(errorBody(429, `too many failed sign-ins: try again in ${retryAfter} s`));
+      return reply
+        .code(429)
+        .header('retry-after', retryAfter)
+        .send(errorBody(429, `too many failed sign-ins: try again in ${retryAfter} s`));
     }
     const signedIn = await access.users.signIn(name, request.body.password);
     if (!signedIn) {
@@ -50,9 +53,18 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ throttle: SignInThrottle }> 
     return reply.code(204).send();
   });
 
-  app.get('/api/me', { schema: { ...documented('The signed-in user and their roles'), response: { 200: z.object({ user: userSchema }), ...errorResponses(401) } } }, async (request, reply) => {
-    const user = await app.access.userOf(request);
-    if (!user) return sendError(reply, 401, 'sign in first');
-    return { user };
-  });
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        ...documented('The signed-in user and their roles'),
+        response: { 200: z.object({ user: userSchema }), ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      const user = await app.access.userOf(request);
+      if (!user) return sendError(reply, 401, 'sign in first');
+      return { user };
+    },
+  );
 };

@@ -36,9 +36,7 @@ interface Counter {
   lastFailureAt: number;
 }
 
-export type Attempt =
-  | { allowed: false; retryAfterMs: number; kind: ThrottleKind }
-  | { allowed: true; succeeded(): Promise<void> };
+export type Attempt = { allowed: false; retryAfterMs: number; kind: ThrottleKind } | { allowed: true; succeeded(): Promise<void> };
 
 export interface SignInThrottle {
   /**
@@ -90,7 +88,9 @@ export function createSignInThrottle(kv: Keyv, policies: Record<ThrottleKind, Th
           if (retryAfterMs > 0 && (!wait || retryAfterMs > wait.retryAfterMs)) wait = { retryAfterMs, kind };
         });
         if (wait) return { allowed: false as const, ...wait };
-        await Promise.all(keys.map(([, key], i) => kv.set(key, { failures: counters[i]!.failures + 1, lastFailureAt: now }, FORGET_AFTER_MS)));
+        await Promise.all(
+          keys.map(([, key], i) => kv.set(key, { failures: counters[i]!.failures + 1, lastFailureAt: now }, FORGET_AFTER_MS)),
+        );
         return {
           allowed: true as const,
           succeeded: () =>

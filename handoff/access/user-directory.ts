@@ -66,7 +66,8 @@ const TOKEN_ID_LENGTH = 12;
 const LAST_USE_EVERY_MS = 60_000;
 const publicUser = (u: StoredUser): User => ({ name: u.name, roles: u.roles });
 const newEpoch = () => randomBytes(12).toString('base64url');
-const tokenOf = (t: StoredToken | string): StoredToken => (typeof t === 'string' ? { id: t.slice(0, TOKEN_ID_LENGTH), digest: t, createdAt: null } : t);
+const tokenOf = (t: StoredToken | string): StoredToken =>
+  typeof t === 'string' ? { id: t.slice(0, TOKEN_ID_LENGTH), digest: t, createdAt: null } : t;
 const sameRoles = (a: Role[], b: Role[]) => a.length === b.length && a.every((r) => b.includes(r));
 
 /**
@@ -80,13 +81,15 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
   // A dummy hash, so signing in as an unknown user costs the same time as a wrong password.
   const dummy = hashPassword('not a password');
   const lastUseWritten = new Map<string, number>();
-  const dropTokens = (tokens: StoredUser['tokens']) => Promise.all(tokens.map(tokenOf).map((t) => Promise.all([kv.delete(`token:${t.digest}`), kv.delete(`token-used:${t.digest}`)])));
+  const dropTokens = (tokens: StoredUser['tokens']) =>
+    Promise.all(tokens.map(tokenOf).map((t) => Promise.all([kv.delete(`token:${t.digest}`), kv.delete(`token-used:${t.digest}`)])));
 
   return {
     async saveUser(name, roles, password) {
       if (!USERNAME.test(name)) throw new Error(`user name "${name}": use letters, digits, ".", "_" or "-" (at most 64)`);
       if (roles.length === 0) throw new Error('a user needs at least one role');
-      if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw new Error(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+      if (password !== undefined && password.length < MIN_PASSWORD_LENGTH)
+        throw new Error(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
       const key = name.toLowerCase();
       const existing = await load(key);
       const unique = [...new Set(roles)];
@@ -122,7 +125,9 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
       const user = await load(name);
       if (!user) return undefined;
       return Promise.all(
-        user.tokens.map(tokenOf).map(async (t) => ({ id: t.id, createdAt: t.createdAt, lastUsedAt: (await kv.get<number>(`token-used:${t.digest}`)) ?? null })),
+        user.tokens
+          .map(tokenOf)
+          .map(async (t) => ({ id: t.id, createdAt: t.createdAt, lastUsedAt: (await kv.get<number>(`token-used:${t.digest}`)) ?? null })),
       );
     },
     async revokeToken(name, id) {
@@ -140,7 +145,10 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
       if (!user) return false;
       await dropTokens(user.tokens);
       await kv.delete(`user:${key}`);
-      await kv.set('users', ((await kv.get<string[]>('users')) ?? []).filter((n) => n !== key));
+      await kv.set(
+        'users',
+        ((await kv.get<string[]>('users')) ?? []).filter((n) => n !== key),
+      );
       onChange(key);
       return true;
     },

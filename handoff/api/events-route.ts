@@ -38,7 +38,7 @@ export async function eventsRoute(app: FastifyInstance, opts: { events: HandoffE
       return !!signedIn && hasRole(signedIn.user, 'agent');
     } catch (err) {
       // The store unreachable for a moment is not a sign-out: the next check decides.
-      app.log.warn({ err }, 'could not check a live stream\'s session');
+      app.log.warn({ err }, "could not check a live stream's session");
       return true;
     }
   };
@@ -50,36 +50,49 @@ export async function eventsRoute(app: FastifyInstance, opts: { events: HandoffE
   });
   app.addHook('onClose', async () => unsubscribeAccess());
 
-  const summary = 'Live thread events (text/event-stream): event "thread", data {key, channel, threadId, type, state, assignee, actor, at}; ends when its session or token does';
-  app.get('/api/events', { preHandler: requireRole('agent'), schema: { ...documented(summary, 'agent'), response: guardedResponses } }, async (request, reply) => {
-    const credentials = readCredentials(request);
-    const signedIn = await app.access.check(credentials);
-    if (!signedIn) return sendError(reply, 401, 'sign in first');
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 2000\n\n');
-    const stream: Stream = { res, user: signedIn.user.name.toLowerCase(), credentials };
-    open.set(res, stream);
-    const unsubscribe = opts.events.subscribe((event) => {
-      if (!res.writableEnded) res.write(`event: thread\ndata: ${JSON.stringify(event)}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), opts.heartbeatMs ?? 15_000);
-    heartbeat.unref();
-    const periodic = setInterval(() => void recheck(stream), opts.recheckMs ?? RECHECK_EVERY_MS);
-    periodic.unref();
-    // Timers of the real clock: the session's end as the service's clock sees it now.
-    const expiry = signedIn.expiresAt === null ? undefined : setTimeout(() => void recheck(stream), Math.max(0, signedIn.expiresAt - app.access.now()) + 1);
-    expiry?.unref();
-    const close = () => {
-      clearInterval(heartbeat);
-      clearInterval(periodic);
-      clearTimeout(expiry);
-      unsubscribe();
-      open.delete(res);
-    };
-    request.raw.on('close', close);
-    res.on('close', close);
-    res.on('finish', close);
-  });
+  const summary =
+    'Live thread events (text/event-stream): event "thread", data {key, channel, threadId, type, state, assignee, actor, at}; ends when its session or token does';
+  app.get(
+    '/api/events',
+    { preHandler: requireRole('agent'), schema: { ...documented(summary, 'agent'), response: guardedResponses } },
+    async (request, reply) => {
+      const credentials = readCredentials(request);
+      const signedIn = await app.access.check(credentials);
+      if (!signedIn) return sendError(reply, 401, 'sign in first');
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 2000\n\n');
+      const stream: Stream = { res, user: signedIn.user.name.toLowerCase(), credentials };
+      open.set(res, stream);
+      const unsubscribe = opts.events.subscribe((event) => {
+        if (!res.writableEnded) res.write(`event: thread\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), opts.heartbeatMs ?? 15_000);
+      heartbeat.unref();
+      const periodic = setInterval(() => void recheck(stream), opts.recheckMs ?? RECHECK_EVERY_MS);
+      periodic.unref();
+      // Timers of the real clock: the session's end as the service's clock sees it now.
+      const expiry =
+        signedIn.expiresAt === null
+          ? undefined
+          : setTimeout(() => void recheck(stream), Math.max(0, signedIn.expiresAt - app.access.now()) + 1);
+      expiry?.unref();
+      const close = () => {
+        clearInterval(heartbeat);
+        clearInterval(periodic);
+        clearTimeout(expiry);
+        unsubscribe();
+        open.delete(res);
+      };
+      request.raw.on('close', close);
+      res.on('close', close);
+      res.on('finish', close);
+    },
+  );
 }

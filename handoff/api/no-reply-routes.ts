@@ -28,9 +28,16 @@ const mentionId = (raw: string) => {
 };
 
 const querystring = z.strictObject({
-  limit: z.string().regex(/^[1-9][0-9]{0,5}$/).optional().describe(`mentions per page (default ${NO_REPLY_PAGE_DEFAULT}, at most ${NO_REPLY_PAGE_MAX})`),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/)
+    .optional()
+    .describe(`mentions per page (default ${NO_REPLY_PAGE_DEFAULT}, at most ${NO_REPLY_PAGE_MAX})`),
   after: z.string().regex(MENTION_ID).optional().describe('the `next` cursor of the previous page'),
-  filter: z.enum(NO_REPLY_FILTERS).optional().describe('all (default), courtesy (thanks, praise), spam, noise or chatter (talk about the brand, small talk)'),
+  filter: z
+    .enum(NO_REPLY_FILTERS)
+    .optional()
+    .describe('all (default), courtesy (thanks, praise), spam, noise or chatter (talk about the brand, small talk)'),
 });
 
 const handedOffSchema = z.object({ by: z.string(), at: z.number() }).nullable().describe('the agent who made it a handoff, and when');
@@ -45,7 +52,10 @@ const noReplySchema = z.object({
   reason: z.string().describe('courtesy, spam, noise or chatter'),
   receivedAt: z.number(),
   permalink: z.string().nullable(),
-  courtesy: z.object({ text: z.string(), status: z.string() }).nullable().describe('the courtesy reply queued for it and its outbox status'),
+  courtesy: z
+    .object({ text: z.string(), status: z.string() })
+    .nullable()
+    .describe('the courtesy reply queued for it and its outbox status'),
   handedOff: handedOffSchema,
 });
 
@@ -71,7 +81,10 @@ export const noReplyRoutes: FastifyPluginAsyncZod<NoReplyRouteOptions> = async (
     {
       preHandler: requireRole('agent'),
       schema: {
-        ...documented('Mentions decided to need no reply (courtesy, spam, noise, chatter), newest first, with the courtesy reply sent; a page at a time (follow `next`)', 'agent'),
+        ...documented(
+          'Mentions decided to need no reply (courtesy, spam, noise, chatter), newest first, with the courtesy reply sent; a page at a time (follow `next`)',
+          'agent',
+        ),
         querystring,
         response: { 200: pageSchema, 400: errorSchema, ...guardedResponses },
       },
@@ -79,10 +92,15 @@ export const noReplyRoutes: FastifyPluginAsyncZod<NoReplyRouteOptions> = async (
     async (request, reply) => {
       const limit = Math.min(Number(request.query.limit ?? NO_REPLY_PAGE_DEFAULT), NO_REPLY_PAGE_MAX);
       const before = request.query.after === undefined ? undefined : mentionId(request.query.after);
-      if (request.query.after !== undefined && before === undefined) return sendError(reply, 400, 'after: not a cursor from this list (use `next` of the previous page)');
+      if (request.query.after !== undefined && before === undefined)
+        return sendError(reply, 400, 'after: not a cursor from this list (use `next` of the previous page)');
       const filter = request.query.filter ?? 'all';
       // One more than asked for: whether there is a next page, without a count over every mention.
-      const listed = await opts.handoff.listNoReply({ limit: limit + 1, ...(before !== undefined ? { beforeId: before } : {}), ...(filter !== 'all' ? { reason: filter } : {}) });
+      const listed = await opts.handoff.listNoReply({
+        limit: limit + 1,
+        ...(before !== undefined ? { beforeId: before } : {}),
+        ...(filter !== 'all' ? { reason: filter } : {}),
+      });
       const page = listed.slice(0, limit);
       return {
         mentions: page.map(({ mention: m, reason, courtesy, handedOff }) => {
@@ -111,7 +129,10 @@ export const noReplyRoutes: FastifyPluginAsyncZod<NoReplyRouteOptions> = async (
     {
       preHandler: requireRole('agent'),
       schema: {
-        ...documented('Turn a no-reply mention into a handoff: its thread goes to the queue (unless a person has it already). Idempotent: a second request changes nothing (created: false)', 'agent'),
+        ...documented(
+          'Turn a no-reply mention into a handoff: its thread goes to the queue (unless a person has it already). Idempotent: a second request changes nothing (created: false)',
+          'agent',
+        ),
         params: z.strictObject({ id: z.string().regex(MENTION_ID).describe('the mention id from GET /api/no-reply') }),
         body: emptyBody,
         response: { 200: handoffSchema, 400: errorSchema, 404: errorSchema, ...guardedResponses },
@@ -121,7 +142,12 @@ export const noReplyRoutes: FastifyPluginAsyncZod<NoReplyRouteOptions> = async (
       const id = mentionId(request.params.id);
       const result = id === undefined ? undefined : await opts.actions.handOffNoReply(id, request.user!);
       if (!result || result.outcome === 'not_found') return sendError(reply, 404, 'no such no-reply mention');
-      return { created: result.outcome === 'handed_off', key: threadKey(result.channel, result.threadId), state: result.thread?.state ?? null, handedOff: result.handedOff };
+      return {
+        created: result.outcome === 'handed_off',
+        key: threadKey(result.channel, result.threadId),
+        state: result.thread?.state ?? null,
+        handedOff: result.handedOff,
+      };
     },
   );
 };

@@ -24,7 +24,13 @@ const positionOf = (t: ThreadSummary & { rank: { urgency: number; negative: numb
  * a listing is being made, or within `maxAgeMs` of it, share it; a thread event makes the next request
  * list afresh, so a console refetching because of an event sees what the event announced.
  */
-export function createQueueListing(opts: { handoff: HandoffStore; summaryContext: () => SummaryContext; events: HandoffEvents; maxAgeMs?: number; now?: () => number }) {
+export function createQueueListing(opts: {
+  handoff: HandoffStore;
+  summaryContext: () => SummaryContext;
+  events: HandoffEvents;
+  maxAgeMs?: number;
+  now?: () => number;
+}) {
   const maxAgeMs = opts.maxAgeMs ?? 1000;
   const now = opts.now ?? Date.now;
   let current: { madeAt: number; listing: Promise<ListedSummary[]> } | undefined;

@@ -25,9 +25,20 @@ const FILTERS = {
 type Filter = keyof typeof FILTERS;
 
 const querystring = z.strictObject({
-  limit: z.string().regex(/^[1-9][0-9]{0,5}$/).optional().describe(`threads per page (default ${QUEUE_PAGE_DEFAULT}, at most ${QUEUE_PAGE_MAX})`),
-  after: z.string().regex(/^[A-Za-z0-9_-]{1,4000}$/).optional().describe('the `next` cursor of the previous page'),
-  filter: z.enum(Object.keys(FILTERS) as [Filter, ...Filter[]]).optional().describe('open (default), waiting, or mine (claimed by the caller)'),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/)
+    .optional()
+    .describe(`threads per page (default ${QUEUE_PAGE_DEFAULT}, at most ${QUEUE_PAGE_MAX})`),
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,4000}$/)
+    .optional()
+    .describe('the `next` cursor of the previous page'),
+  filter: z
+    .enum(Object.keys(FILTERS) as [Filter, ...Filter[]])
+    .optional()
+    .describe('open (default), waiting, or mine (claimed by the caller)'),
 });
 
 /**
@@ -41,7 +52,10 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
     {
       preHandler: requireRole('agent'),
       schema: {
-        ...documented('Open threads (waiting, agent), by urgency, negative sentiment, complaint, then time waiting; a page at a time (follow `next`), with the counts', 'agent'),
+        ...documented(
+          'Open threads (waiting, agent), by urgency, negative sentiment, complaint, then time waiting; a page at a time (follow `next`), with the counts',
+          'agent',
+        ),
         querystring,
         response: { 200: queuePageSchema, 400: errorSchema, ...guardedResponses },
       },
@@ -49,7 +63,8 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
     async (request, reply) => {
       const limit = Math.min(Number(request.query.limit ?? QUEUE_PAGE_DEFAULT), QUEUE_PAGE_MAX);
       const after = request.query.after === undefined ? undefined : decodeCursor(request.query.after);
-      if (request.query.after !== undefined && !after) return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
+      if (request.query.after !== undefined && !after)
+        return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
       const all = await opts.listing.list();
       const counts = { open: all.length, waiting: 0, mine: 0 };

@@ -31,14 +31,26 @@ const median = (values: number[]) => {
  * The SLA report: per day, the share of mentions acknowledged within 1, 5, 60 minutes, human first
  * responses, and apart from them the mentions decided to need no reply (a thanks, spam, noise).
  */
-export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanTargetMs: number; now: () => number }> = async (app, opts) => {
+export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanTargetMs: number; now: () => number }> = async (
+  app,
+  opts,
+) => {
   app.get(
     '/api/reports/sla',
     {
       preHandler: requireRole('agent'),
       schema: {
-        ...documented('SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first response (count, within target, median)', 'agent'),
-        querystring: z.strictObject({ days: z.string().regex(/^[1-9][0-9]{0,2}$/).optional().describe('how many days back (1-366, default 14)') }),
+        ...documented(
+          'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first response (count, within target, median)',
+          'agent',
+        ),
+        querystring: z.strictObject({
+          days: z
+            .string()
+            .regex(/^[1-9][0-9]{0,2}$/)
+            .optional()
+            .describe('how many days back (1-366, default 14)'),
+        }),
         response: { 200: reportSchema, ...errorResponses(400), ...guardedResponses },
       },
     },
@@ -53,7 +65,11 @@ export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanT
           day: d.day,
           mentions: d.mentions,
           noReply: d.noReply,
-          acknowledged: { within1m: share(d.within1m, d.mentions), within5m: share(d.within5m, d.mentions), within60m: share(d.within60m, d.mentions) },
+          acknowledged: {
+            within1m: share(d.within1m, d.mentions),
+            within5m: share(d.within5m, d.mentions),
+            within60m: share(d.within60m, d.mentions),
+          },
           humanFirstResponse: {
             count: d.humanFirstResponsesMs.length,
             withinTarget: share(d.humanFirstResponsesMs.filter((ms) => ms <= opts.humanTargetMs).length, d.humanFirstResponsesMs.length),

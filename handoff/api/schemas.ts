@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Schemas shared by the agent API's routes (also the OpenAPI document's). */
 export const keyParams = z.object({
-  key: z.string().regex(/^[A-Za-z0-9_-]{1,2800}$/).describe('the thread key from the queue'),
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2800}$/)
+    .describe('the thread key from the queue'),
 });
 
 export const emptyBody = z.strictObject({});

@@ -21,7 +21,11 @@ export interface ThreadRouteOptions {
 }
 
 const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; summary: string }[] = [
-  { path: 'claim', action: 'claim', summary: 'Take the thread: the bot stays quiet there. Atomic: of concurrent claims exactly one wins, the others get 409' },
+  {
+    path: 'claim',
+    action: 'claim',
+    summary: 'Take the thread: the bot stays quiet there. Atomic: of concurrent claims exactly one wins, the others get 409',
+  },
   { path: 'release', action: 'release', summary: 'Give the thread back to the queue (owner)' },
   { path: 'hand-back', action: 'hand_back', summary: 'Give the thread back to the bot (owner)' },
   { path: 'resolve', action: 'resolve', summary: 'Mark the thread resolved (owner); with close: true, close it' },
@@ -47,7 +51,10 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
     {
       preHandler: requireRole('agent'),
       schema: {
-        ...documented('A thread: its summary, the conversation as the customer sees it, the bot\'s understanding and every ownership event', 'agent'),
+        ...documented(
+          "A thread: its summary, the conversation as the customer sees it, the bot's understanding and every ownership event",
+          'agent',
+        ),
         params: keyParams,
         response: { 200: threadViewSchema, ...errorResponses(400, 404), ...guardedResponses },
       },
@@ -63,10 +70,22 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
 
   for (const { path, action, summary } of ACTIONS) {
     const body: z.ZodType<{ to?: string; close?: boolean } | undefined> =
-      action === 'reassign' ? z.strictObject({ to: z.string().min(1).max(64) }) : action === 'resolve' ? z.strictObject({ close: z.boolean().optional() }) : emptyBody;
+      action === 'reassign'
+        ? z.strictObject({ to: z.string().min(1).max(64) })
+        : action === 'resolve'
+          ? z.strictObject({ close: z.boolean().optional() })
+          : emptyBody;
     app.post(
       `/api/threads/:key/${path}`,
-      { preHandler: requireRole('agent'), schema: { ...documented(summary, 'agent'), params: keyParams, body, response: { 200: threadViewSchema, ...errorResponses(400, 404, 409), ...guardedResponses } } },
+      {
+        preHandler: requireRole('agent'),
+        schema: {
+          ...documented(summary, 'agent'),
+          params: keyParams,
+          body,
+          response: { 200: threadViewSchema, ...errorResponses(400, 404, 409), ...guardedResponses },
+        },
+      },
       async (request, reply) => {
         const r = ref(request.params.key, reply);
         if (!r) return reply;
@@ -85,13 +104,24 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
     {
       preHandler: requireRole('agent'),
       schema: {
-        ...documented('Reply in the platform thread as the brand (owner): split to the channel\'s limit, queued in the outbox, sent once', 'agent'),
+        ...documented(
+          "Reply in the platform thread as the brand (owner): split to the channel's limit, queued in the outbox, sent once",
+          'agent',
+        ),
         params: keyParams,
         body: z.strictObject({
           text: z.string().min(1).max(10_000).regex(/\S/),
-          requestId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().describe('the same id twice queues the reply once (a double click, a retried request)'),
+          requestId: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,64}$/)
+            .optional()
+            .describe('the same id twice queues the reply once (a double click, a retried request)'),
         }),
-        response: { 202: z.object({ reply: z.object({ parts: z.array(z.string()) }) }), ...errorResponses(400, 404, 409), ...guardedResponses },
+        response: {
+          202: z.object({ reply: z.object({ parts: z.array(z.string()) }) }),
+          ...errorResponses(400, 404, 409),
+          ...guardedResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -10,7 +10,9 @@ const usersSchema = z.object({
     z.object({
       name: z.string(),
       roles: z.array(z.string()),
-      tokens: z.array(z.object({ id: z.string(), createdAt: z.number().nullable(), lastUsedAt: z.number().nullable() })).describe('never the token itself'),
+      tokens: z
+        .array(z.object({ id: z.string(), createdAt: z.number().nullable(), lastUsedAt: z.number().nullable() }))
+        .describe('never the token itself'),
     }),
   ),
 });
@@ -19,12 +21,22 @@ const nameParam = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/);
 
 /** People and their API tokens, for admins: list them, revoke a token (it stops working at once). */
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UserDirectory }> = async (app, opts) => {
-  app.get('/api/users', { preHandler: requireRole('admin'), schema: { ...documented('Users with their roles and API tokens (id, created, last used; never the token)', 'admin'), response: { 200: usersSchema, ...guardedResponses } } }, async () => {
-    const users = await opts.users.listUsers();
-    return {
-      users: await Promise.all(users.map(async (u) => ({ ...u, tokens: (await opts.users.listTokens(u.name)) ?? [] }))),
-    };
-  });
+  app.get(
+    '/api/users',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        ...documented('Users with their roles and API tokens (id, created, last used; never the token)', 'admin'),
+        response: { 200: usersSchema, ...guardedResponses },
+      },
+    },
+    async () => {
+      const users = await opts.users.listUsers();
+      return {
+        users: await Promise.all(users.map(async (u) => ({ ...u, tokens: (await opts.users.listTokens(u.name)) ?? [] }))),
+      };
+    },
+  );
 
   app.delete(
     '/api/users/:name/tokens/:id',

@@ -99,12 +99,14 @@ export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: st
     app.get(url, { logLevel: 'warn', schema: { hide: true } }, (_req, reply) => send(reply, file));
   }
   app.get('/console/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console'));
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/console/assets/:file',
-    { logLevel: 'warn', schema: { hide: true, params: z.object({ file: z.string().max(64) }) } },
-    (req, reply) => {
-      if (!assets.has(req.params.file)) return sendError(reply, 404, 'no such console file');
-      return send(reply, req.params.file);
-    },
-  );
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/console/assets/:file',
+      { logLevel: 'warn', schema: { hide: true, params: z.object({ file: z.string().max(64) }) } },
+      (req, reply) => {
+        if (!assets.has(req.params.file)) return sendError(reply, 404, 'no such console file');
+        return send(reply, req.params.file);
+      },
+    );
 }

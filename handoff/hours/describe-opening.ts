@@ -22,7 +22,10 @@ export function describeOpening(hours: BusinessHours, at: Date | number, request
     const word = relative.format(days, 'day');
     when = english ? `${word} at ${time}` : `${word} ${time}`;
   } else {
-    const date = new Intl.DateTimeFormat(locale, days < 7 ? { timeZone: zone, weekday: 'long' } : { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' }).format(opens);
+    const date = new Intl.DateTimeFormat(
+      locale,
+      days < 7 ? { timeZone: zone, weekday: 'long' } : { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' },
+    ).format(opens);
     when = `${date} ${time}`;
   }
   return `${when} (${zone})`;

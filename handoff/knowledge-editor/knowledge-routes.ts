@@ -2,7 +2,18 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
-import { checked, liveFile, previewBody, previewed, publishBody, published, rejection, textBody, versionInfo, versionParams } from './knowledge-schemas.js';
+import {
+  checked,
+  liveFile,
+  previewBody,
+  previewed,
+  publishBody,
+  published,
+  rejection,
+  textBody,
+  versionInfo,
+  versionParams,
+} from './knowledge-schemas.js';
 import type { KnowledgeHistory, PublishResult } from '../../config/knowledge/knowledge-history.js';
 import { UnknownVersionError } from '../../config/knowledge/knowledge-history.js';
 import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
@@ -35,7 +46,8 @@ const guard = requireRole('editor');
 const editor = (summary: string) => documented(summary, 'editor');
 const draftLimit = TEXT_LIMIT * 2;
 
-const rejected = (reply: FastifyReply, err: KnowledgeError) => sendError(reply, 422, 'the knowledge file has errors: nothing was published', { problems: err.problems });
+const rejected = (reply: FastifyReply, err: KnowledgeError) =>
+  sendError(reply, 422, 'the knowledge file has errors: nothing was published', { problems: err.problems });
 
 /**
  * The knowledge editor's API (role editor): the live file and its entries, checks and previews of a
@@ -49,7 +61,9 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
     {
       preHandler: guard,
       schema: {
-        ...editor('The live knowledge file: its text, version, status (last rejection with line and column) and entries, each active now or not'),
+        ...editor(
+          'The live knowledge file: its text, version, status (last rejection with line and column) and entries, each active now or not',
+        ),
         response: { 200: liveFile, ...guardedResponses },
       },
     },
@@ -64,7 +78,15 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
         channels,
         entries: knowledge.current().entries.map((e) => {
           const activeOn = channels.filter((c) => isEntryActive(e, c, now));
-          return { id: e.id, kind: e.kind, title: e.title, window: e.window ?? null, channels: e.channels ?? null, activeOn, active: activeOn.length > 0 };
+          return {
+            id: e.id,
+            kind: e.kind,
+            title: e.title,
+            window: e.window ?? null,
+            channels: e.channels ?? null,
+            activeOn,
+            active: activeOn.length > 0,
+          };
         }),
       };
     },
@@ -76,7 +98,9 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
       preHandler: guard,
       bodyLimit: draftLimit,
       schema: {
-        ...editor('Every check a publish runs (schema, lengths, variables, test cases), on a draft: problems and warnings with line and column (422 when the text is not readable YAML); nothing goes live'),
+        ...editor(
+          'Every check a publish runs (schema, lengths, variables, test cases), on a draft: problems and warnings with line and column (422 when the text is not readable YAML); nothing goes live',
+        ),
         body: textBody,
         response: { 200: checked, 422: checked, ...errorResponses(400), ...guardedResponses },
       },
@@ -103,7 +127,8 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
     },
     async (request, reply) => {
       const { text, mention, channel } = request.body;
-      if (!opts.channels().includes(channel)) return sendError(reply, 400, `no channel "${channel}" here (channels: ${opts.channels().join(', ')})`);
+      if (!opts.channels().includes(channel))
+        return sendError(reply, 400, `no channel "${channel}" here (channels: ${opts.channels().join(', ')})`);
       try {
         const d = await knowledge.withDraft(text, (k, understander) => opts.preview(k, understander, mention, channel));
         const u = d.understanding;
@@ -111,7 +136,14 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
           d.status === 'answered'
             ? `answers with "${d.entryId}": the mention was understood as this entry${u ? ` (confidence ${u.confidence.toFixed(2)})` : ''} and it is active on ${channel}`
             : `acknowledges and hands off to a person: ${u?.handoffReason ?? d.reason}${u ? ` (best guess ${u.intent}, confidence ${u.confidence.toFixed(2)})` : ''}`;
-        return { decision: d.status, reason: d.reason, why, ...(d.entryId ? { entryId: d.entryId } : {}), ...(d.reply ? { reply: d.reply } : {}), ...(u ? { understanding: u } : {}) };
+        return {
+          decision: d.status,
+          reason: d.reason,
+          why,
+          ...(d.entryId ? { entryId: d.entryId } : {}),
+          ...(d.reply ? { reply: d.reply } : {}),
+          ...(u ? { understanding: u } : {}),
+        };
       } catch (err) {
         if (err instanceof KnowledgeError) return rejected(reply, err);
         throw err;
@@ -122,7 +154,10 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
   const publishing = async (reply: FastifyReply, log: FastifyInstance['log'], run: () => Promise<PublishResult>) => {
     try {
       const result = await run();
-      log.info({ version: result.version.version, author: result.version.author, summary: result.version.summary, unchanged: result.unchanged }, 'knowledge published');
+      log.info(
+        { version: result.version.version, author: result.version.author, summary: result.version.summary, unchanged: result.unchanged },
+        'knowledge published',
+      );
       return result;
     } catch (err) {
       if (err instanceof KnowledgeError) {
@@ -141,12 +176,15 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
       preHandler: guard,
       bodyLimit: draftLimit,
       schema: {
-        ...editor('Checks the text like any reload and, if it passes, puts it live at once, writes the file and records a new version; else 422 with the problems'),
+        ...editor(
+          'Checks the text like any reload and, if it passes, puts it live at once, writes the file and records a new version; else 422 with the problems',
+        ),
         body: publishBody,
         response: { 200: published, 422: rejection, ...errorResponses(400, 500), ...guardedResponses },
       },
     },
-    async (request, reply) => publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? '')),
+    async (request, reply) =>
+      publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? '')),
   );
 
   app.get(
@@ -168,7 +206,11 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
       schema: {
         ...editor('One version with its text'),
         params: versionParams,
-        response: { 200: z.object({ version: versionInfo.extend({ text: z.string() }) }), ...errorResponses(400, 404), ...guardedResponses },
+        response: {
+          200: z.object({ version: versionInfo.extend({ text: z.string() }) }),
+          ...errorResponses(400, 404),
+          ...guardedResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -16,8 +16,20 @@ export const checked = z.object({ ok: z.boolean(), errors: findings, warnings: f
 /** A refused version: the error shape and its problems, each at its line and column. */
 export const rejection = errorSchema.extend({ problems: findings });
 
-const summary = z.object({ added: z.array(z.string()), changed: z.array(z.string()), removed: z.array(z.string()), general: z.array(z.string()) });
-export const versionInfo = z.object({ version: z.number().int(), sha256: z.string(), author: z.string(), at: z.string(), message: z.string(), summary });
+const summary = z.object({
+  added: z.array(z.string()),
+  changed: z.array(z.string()),
+  removed: z.array(z.string()),
+  general: z.array(z.string()),
+});
+export const versionInfo = z.object({
+  version: z.number().int(),
+  sha256: z.string(),
+  author: z.string(),
+  at: z.string(),
+  message: z.string(),
+  summary,
+});
 
 export const status = z.object({
   file: z.string(),
@@ -34,7 +46,11 @@ export const published = z.object({ version: versionInfo, status, unchanged: z.b
 const text = z.string().min(1).max(TEXT_LIMIT);
 export const textBody = z.strictObject({ text });
 export const publishBody = z.strictObject({ text, message: z.string().max(500).optional() });
-export const previewBody = z.strictObject({ text: text.optional(), mention: z.string().min(1).max(10_000), channel: z.string().min(1).max(50) });
+export const previewBody = z.strictObject({
+  text: text.optional(),
+  mention: z.string().min(1).max(10_000),
+  channel: z.string().min(1).max(50),
+});
 
 export const liveFile = z.object({
   text: z.string(),

@@ -10,7 +10,12 @@ import { segmentGraphemes } from '../../shared/graphemes.js';
  * Escapes each grapheme and keeps as many as fit in maxLength code units, ending with … when cut.
  * `defuse` runs on the cleaned text (it may add invisible characters of its own, like a word joiner).
  */
-export function escapeAndFit(text: string, escapeText: (s: string) => string, maxLength: number, defuse: (s: string) => string = (s) => s): string {
+export function escapeAndFit(
+  text: string,
+  escapeText: (s: string) => string,
+  maxLength: number,
+  defuse: (s: string) => string = (s) => s,
+): string {
   const clean = defuse(stripInvisible(text));
   const whole = escapeText(clean);
   if (whole.length <= maxLength) return whole;

@@ -80,4 +80,3 @@ export function createSlaWatch(opts: SlaWatchOptions) {
     },
   };
 }
-

@@ -22,7 +22,15 @@ export type TeamEvent =
    * Several replies on one channel given up within a short window (reply-failure-digest.ts): how many,
    * how many threads went to a person, the reason most share, and the first few threads.
    */
-  | { type: 'replies_failed'; channel: string; count: number; handedOff: number; reason: string; otherReasons: number; threads: { threadKey: string; author: string }[] }
+  | {
+      type: 'replies_failed';
+      channel: string;
+      count: number;
+      handedOff: number;
+      reason: string;
+      otherReasons: number;
+      threads: { threadKey: string; author: string }[];
+    }
   | { type: 'knowledge_rejected'; file: string; line: number; column: number; message: string };
 
 export interface TeamMessage {
@@ -118,7 +126,10 @@ export function teamMessage(event: TeamEvent, consoleUrl?: string): TeamMessage 
           { label: 'Threads now waiting for a person', value: String(event.handedOff) },
           { label: 'Reason', value: event.otherReasons ? `${event.reason} (and ${event.otherReasons} other reasons)` : event.reason },
         ],
-        quote: [...event.threads.map((t, i) => `Thread ${i + 1}: ${t.author} (${t.threadKey})`), ...(more > 0 ? [`and ${more} more in the queue`] : [])].join('\n'),
+        quote: [
+          ...event.threads.map((t, i) => `Thread ${i + 1}: ${t.author} (${t.threadKey})`),
+          ...(more > 0 ? [`and ${more} more in the queue`] : []),
+        ].join('\n'),
         ...(links.length > 0 ? { link: links[0], moreLinks: links.slice(1) } : { link: threadLink(consoleUrl, '') }),
       };
     }

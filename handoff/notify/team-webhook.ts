@@ -53,7 +53,11 @@ export function scrubUrl(text: string, url: string): string {
   } catch {
     /* not a URL: scrub the raw string only */
   }
-  const secrets = [url, parsed && `${parsed.host}${parsed.pathname}${parsed.search}`, parsed && parsed.pathname.length > 1 && `${parsed.pathname}${parsed.search}`];
+  const secrets = [
+    url,
+    parsed && `${parsed.host}${parsed.pathname}${parsed.search}`,
+    parsed && parsed.pathname.length > 1 && `${parsed.pathname}${parsed.search}`,
+  ];
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join('[webhook]');
   return out;
@@ -71,7 +75,12 @@ export function createTeamNotifier(opts: TeamNotifierOptions): TeamNotifier {
   /** One POST: done, retry after some time, or give up. */
   async function attempt(body: string, n: number): Promise<{ done: true } | { done: false; retryInMs?: number; why: string }> {
     try {
-      const res = await doFetch(opts.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await doFetch(opts.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const detail = (await res.text().catch(() => '')).slice(0, 200);
       if (res.ok) return { done: true };
       const why = `HTTP ${res.status} ${detail}`.trim();
@@ -80,7 +89,11 @@ export function createTeamNotifier(opts: TeamNotifierOptions): TeamNotifier {
       }
       return { done: false, why }; // 400 bad payload, 403/404 webhook removed: retrying will not help
     } catch (err) {
-      return { done: false, why: (err as Error).message + ((err as Error).cause ? `: ${String((err as Error).cause)}` : ''), retryInMs: retryDelay(n, baseMs) };
+      return {
+        done: false,
+        why: (err as Error).message + ((err as Error).cause ? `: ${String((err as Error).cause)}` : ''),
+        retryInMs: retryDelay(n, baseMs),
+      };
     }
   }
 
@@ -96,12 +109,18 @@ export function createTeamNotifier(opts: TeamNotifierOptions): TeamNotifier {
           }
           const why = scrubUrl(result.why, opts.url);
           const last = n === maxAttempts || result.retryInMs === undefined || result.retryInMs > maxRetryAfter;
-          opts.log.warn({ event: event.type, attempt: n, reason: why, retryInMs: last ? undefined : result.retryInMs }, last ? 'team notification dropped' : 'team notification failed, will retry');
+          opts.log.warn(
+            { event: event.type, attempt: n, reason: why, retryInMs: last ? undefined : result.retryInMs },
+            last ? 'team notification dropped' : 'team notification failed, will retry',
+          );
           if (last) return;
           await sleep(result.retryInMs!);
         }
       } catch (err) {
-        opts.log.warn({ event: event.type, reason: scrubUrl(String((err as Error)?.message ?? err), opts.url) }, 'team notification dropped');
+        opts.log.warn(
+          { event: event.type, reason: scrubUrl(String((err as Error)?.message ?? err), opts.url) },
+          'team notification dropped',
+        );
       }
     },
   };

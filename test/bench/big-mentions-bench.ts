@@ -31,13 +31,22 @@ const { parentPort, workerData } = require('node:worker_threads');
 `;
 const BRAND_ID = '1600000000000000001';
 
-
 function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });
@@ -51,7 +60,11 @@ async function mentionCounts(url: string): Promise<Record<string, number>> {
   }
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const summary = (sorted: number[]) =>
   `p50 ${percentile(sorted, 50).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${sorted[sorted.length - 1]!.toFixed(1)} ms`;
 
@@ -90,7 +103,9 @@ export async function run(): Promise<void> {
   const deadline = performance.now() + SECONDS * 1000;
   const progress = setInterval(() => {
     const sorted = [...healthz].sort((a, b) => a - b);
-    process.stderr.write(`  ${((SECONDS * 1000 - (deadline - performance.now())) / 1000).toFixed(0).padStart(3)} s: ${n} posted, /healthz ${sorted.length ? summary(sorted) : '-'}, load ${load()}\n`);
+    process.stderr.write(
+      `  ${((SECONDS * 1000 - (deadline - performance.now())) / 1000).toFixed(0).padStart(3)} s: ${n} posted, /healthz ${sorted.length ? summary(sorted) : '-'}, load ${load()}\n`,
+    );
   }, 2000);
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -125,13 +140,23 @@ export async function run(): Promise<void> {
   const sorted = [...healthz].sort((a, b) => a - b);
   const posting = healthz.slice(0, whilePosting).sort((a, b) => a - b);
   const deciding = healthz.slice(whilePosting).sort((a, b) => a - b);
-  console.log(`\n/healthz while ${CLIENTS} clients post signed X tweets of ${CHARS.toLocaleString('en')} characters (${startedAt.toISOString()})`);
-  console.log(`  posting ${postedFor.toFixed(1)} s: ${n} posted, answers ${[...statuses].map(([s, c]) => `${s || 'error'}: ${c}`).join(', ')} (${((accepted * CHARS) / 1e6 / postedFor).toFixed(1)} MB/s of text taken in)`);
-  console.log(`  decided afterwards in ${drainedIn.toFixed(1)} s: ${Object.entries(counts).map(([s, c]) => `${s} ${c}`).join(', ')}; replies sent ${standIn.replies()}`);
+  console.log(
+    `\n/healthz while ${CLIENTS} clients post signed X tweets of ${CHARS.toLocaleString('en')} characters (${startedAt.toISOString()})`,
+  );
+  console.log(
+    `  posting ${postedFor.toFixed(1)} s: ${n} posted, answers ${[...statuses].map(([s, c]) => `${s || 'error'}: ${c}`).join(', ')} (${((accepted * CHARS) / 1e6 / postedFor).toFixed(1)} MB/s of text taken in)`,
+  );
+  console.log(
+    `  decided afterwards in ${drainedIn.toFixed(1)} s: ${Object.entries(counts)
+      .map(([s, c]) => `${s} ${c}`)
+      .join(', ')}; replies sent ${standIn.replies()}`,
+  );
   console.log(`  /healthz, all ${sorted.length} answers: ${summary(sorted)}   (target: every answer < 100 ms)`);
   if (posting.length) console.log(`    while posting (${posting.length}): ${summary(posting)}`);
   if (deciding.length) console.log(`    after posting, while deciding (${deciding.length}): ${summary(deciding)}`);
-  console.log(`  service CPU ${cpu.toFixed(1)} s; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAtEnd}; ${os.cpus().length} cores`);
+  console.log(
+    `  service CPU ${cpu.toFixed(1)} s; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAtEnd}; ${os.cpus().length} cores`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

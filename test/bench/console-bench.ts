@@ -193,17 +193,23 @@ export async function run(): Promise<void> {
     const event = summary(fromEvent);
     const mention = summary(fromMention);
     const verdict = (v: number) => (v < 1000 ? 'ok' : 'OVER');
-    console.log(`\nagent console, one instance on SQLite, ${OPEN_THREADS} open threads, headless Chromium (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+    console.log(
+      `\nagent console, one instance on SQLite, ${OPEN_THREADS} open threads, headless Chromium (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+    );
     console.log(`  ${'measure'.padEnd(52)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  target`);
     const line = (name: string, s: { median: number; p95: number; max: number }, target = true) =>
-      console.log(`  ${name.padEnd(52)} ${s.median.toFixed(0).padStart(5)} ms ${s.p95.toFixed(0).padStart(5)} ms ${s.max.toFixed(0).padStart(5)} ms  ${target ? `< 1000 ms (p95 ${verdict(s.p95)})` : ''}`);
+      console.log(
+        `  ${name.padEnd(52)} ${s.median.toFixed(0).padStart(5)} ms ${s.p95.toFixed(0).padStart(5)} ms ${s.max.toFixed(0).padStart(5)} ms  ${target ? `< 1000 ms (p95 ${verdict(s.p95)})` : ''}`,
+      );
     line(`first load to queue shown (${LOADS} cold loads)`, load);
     line('  of which: page and modules loaded', summary(loads.map((l) => l.scripts)), false);
     line('  of which: GET /api/queue answered', summary(loads.map((l) => l.queueFetched)), false);
     line(`new handoff: mention posted to its row shown (${EVENTS})`, mention);
     line(`  from the handoff event to its row shown`, event);
     const met = load.p95 < 1000 && mention.p95 < 1000;
-    console.log(`  ${met ? 'both targets met' : 'target missed'}: first load p95 ${load.p95.toFixed(0)} ms, new handoff shown p95 ${mention.p95.toFixed(0)} ms`);
+    console.log(
+      `  ${met ? 'both targets met' : 'target missed'}: first load p95 ${load.p95.toFixed(0)} ms, new handoff shown p95 ${mention.p95.toFixed(0)} ms`,
+    );
   } finally {
     await browser.close();
     child.kill('SIGTERM');

@@ -12,7 +12,14 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 function postMention(agent: http.Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: '/sandbox/mentions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/sandbox/mentions',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -44,7 +51,12 @@ export async function run(): Promise<void> {
     { label: 'burst, keyword understanding', env: { UNDERSTANDING: 'keyword', SQLITE_SYNCHRONOUS: 'FULL' }, total: TOTAL },
     { label: 'burst, keyword understanding', env: { UNDERSTANDING: 'keyword', SQLITE_SYNCHRONOUS: 'NORMAL' }, total: TOTAL },
     { label: 'burst, local understanding', env: { UNDERSTANDING: 'local', SQLITE_SYNCHRONOUS: 'FULL' }, total: TOTAL },
-    { label: 'steady 100/s for 20 s, local understanding', env: { UNDERSTANDING: 'local', SQLITE_SYNCHRONOUS: 'FULL' }, total: 2000, rate: 100 },
+    {
+      label: 'steady 100/s for 20 s, local understanding',
+      env: { UNDERSTANDING: 'local', SQLITE_SYNCHRONOUS: 'FULL' },
+      total: 2000,
+      rate: 100,
+    },
   ];
   await printStoreIntake(TOTAL, CONCURRENCY);
   for (const scenario of scenarios) await runScenario(scenario);
@@ -56,7 +68,13 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const { child, url } = await spawnService({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...scenario.env });
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const texts = ['@acme my parcel is two weeks late', '@acme the app is down again', '@acme why was I charged twice?', '@acme is there a black friday discount', '@acme I want to speak to someone about my account'];
+  const texts = [
+    '@acme my parcel is two weeks late',
+    '@acme the app is down again',
+    '@acme why was I charged twice?',
+    '@acme is there a black friday discount',
+    '@acme I want to speak to someone about my account',
+  ];
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
@@ -93,7 +111,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
   }
   progress('replies sent', sentCount(), total - failed);
   const serverCpu = cpuSeconds(child.pid!) - cpuBefore;
-  const rows = db.prepare(`SELECT o.sent_at - m.received_at AS ms FROM outbox o JOIN mentions m ON m.id = o.mention_id WHERE o.status = 'sent'`).all() as { ms: number }[];
+  const rows = db
+    .prepare(`SELECT o.sent_at - m.received_at AS ms FROM outbox o JOIN mentions m ON m.id = o.mention_id WHERE o.status = 'sent'`)
+    .all() as { ms: number }[];
   const decided = db.prepare(`SELECT decided_at - received_at AS ms FROM mentions WHERE decided_at IS NOT NULL`).all() as { ms: number }[];
   db.close();
   child.kill('SIGTERM');
@@ -103,13 +123,25 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const replyMs = rows.map((r) => r.ms).sort((a, b) => a - b);
   const decideMs = decided.map((r) => r.ms).sort((a, b) => a - b);
   latencies.sort((a, b) => a - b);
-  console.log(`\ncore responder: ${scenario.label} (one instance, SQLite WAL synchronous=${scenario.env.SQLITE_SYNCHRONOUS}, sandbox channel)`);
-  console.log(`  mentions posted           ${total} (${CONCURRENCY} concurrent clients${scenario.rate ? `, paced at ${scenario.rate}/s` : ''}), refused ${failed}`);
-  console.log(`  accepted per second       ${(total / postingSeconds).toFixed(0)}${scenario.rate ? ' (paced)' : '   (target >= 1000)'}, ${scenario.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'each fsynced before its 202' : 'committed, not fsynced, before its 202'}`);
-  console.log(`  acceptance latency        p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+  console.log(
+    `\ncore responder: ${scenario.label} (one instance, SQLite WAL synchronous=${scenario.env.SQLITE_SYNCHRONOUS}, sandbox channel)`,
+  );
+  console.log(
+    `  mentions posted           ${total} (${CONCURRENCY} concurrent clients${scenario.rate ? `, paced at ${scenario.rate}/s` : ''}), refused ${failed}`,
+  );
+  console.log(
+    `  accepted per second       ${(total / postingSeconds).toFixed(0)}${scenario.rate ? ' (paced)' : '   (target >= 1000)'}, ${scenario.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'each fsynced before its 202' : 'committed, not fsynced, before its 202'}`,
+  );
+  console.log(
+    `  acceptance latency        p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+  );
   console.log(`  receipt -> decision       p50 ${percentile(decideMs, 50)} ms   p99 ${percentile(decideMs, 99)} ms`);
-  console.log(`  receipt -> reply stored   p50 ${percentile(replyMs, 50)} ms   p99 ${percentile(replyMs, 99)} ms   [${replyMs.length} replies]`);
-  console.log(`  service CPU per mention   ${((serverCpu * 1000) / total).toFixed(2)} ms, all threads (load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} cores)`);
+  console.log(
+    `  receipt -> reply stored   p50 ${percentile(replyMs, 50)} ms   p99 ${percentile(replyMs, 99)} ms   [${replyMs.length} replies]`,
+  );
+  console.log(
+    `  service CPU per mention   ${((serverCpu * 1000) / total).toFixed(2)} ms, all threads (load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} cores)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

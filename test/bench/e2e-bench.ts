@@ -7,14 +7,30 @@ import { cpuSeconds, percentile, progress, spawnService } from './spawn-service.
 
 const RATE = Number(process.env.BENCH_E2E_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 20);
-const TEXTS = ['@acme my parcel is two weeks late', '@acme the app is down again', '@acme why was I charged twice?', '@acme is there a black friday discount', '@acme I want to speak to someone about my account'];
+const TEXTS = [
+  '@acme my parcel is two weeks late',
+  '@acme the app is down again',
+  '@acme why was I charged twice?',
+  '@acme is there a black friday discount',
+  '@acme I want to speak to someone about my account',
+];
 
 function post(agent: http.Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: '/sandbox/mentions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/sandbox/mentions',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });
@@ -52,10 +68,15 @@ export async function run(): Promise<void> {
   const offeredRate = total / ((performance.now() - started) / 1000);
 
   const db = new Database(path.join(dataDir, 'first-reply.db'), { readonly: true });
-  const firstSent = () => (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent' AND idempotency_key LIKE '%:0'`).get() as { n: number }).n;
+  const firstSent = () =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent' AND idempotency_key LIKE '%:0'`).get() as { n: number }).n;
   const waitStart = Date.now();
   while (firstSent() < total - refused && Date.now() - waitStart < 120_000) await new Promise((r) => setTimeout(r, 200));
-  const rows = db.prepare(`SELECT o.sent_at - m.received_at AS ms FROM outbox o JOIN mentions m ON m.id = o.mention_id WHERE o.status = 'sent' AND o.idempotency_key LIKE '%:0'`).all() as { ms: number }[];
+  const rows = db
+    .prepare(
+      `SELECT o.sent_at - m.received_at AS ms FROM outbox o JOIN mentions m ON m.id = o.mention_id WHERE o.status = 'sent' AND o.idempotency_key LIKE '%:0'`,
+    )
+    .all() as { ms: number }[];
   db.close();
   const cpuMs = ((cpuSeconds(child.pid!) - cpuBefore) * 1000) / total;
   agent.destroy();
@@ -64,12 +85,18 @@ export async function run(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
-  console.log(`\nend to end: ${total} mentions at a steady ${RATE}/s (offered ${offeredRate.toFixed(0)}/s), one instance on SQLite, local understanding`);
+  console.log(
+    `\nend to end: ${total} mentions at a steady ${RATE}/s (offered ${offeredRate.toFixed(0)}/s), one instance on SQLite, local understanding`,
+  );
   console.log(`  refused                         ${refused}`);
   console.log(`  first replies sent              ${ms.length} of ${total - refused}`);
-  console.log(`  receipt -> first reply SENT     p50 ${percentile(ms, 50)} ms   p90 ${percentile(ms, 90)} ms   p99 ${percentile(ms, 99)} ms (target < 1000)   max ${ms[ms.length - 1]} ms`);
+  console.log(
+    `  receipt -> first reply SENT     p50 ${percentile(ms, 50)} ms   p90 ${percentile(ms, 90)} ms   p99 ${percentile(ms, 99)} ms (target < 1000)   max ${ms[ms.length - 1]} ms`,
+  );
   // What the rate asks of the machine: at RATE/s the service needs RATE x this much CPU per second.
-  console.log(`  service CPU per mention         ${cpuMs.toFixed(2)} ms, all threads (UNDERSTANDING_THREADS ${process.env.UNDERSTANDING_THREADS ?? 1}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+  console.log(
+    `  service CPU per mention         ${cpuMs.toFixed(2)} ms, all threads (UNDERSTANDING_THREADS ${process.env.UNDERSTANDING_THREADS ?? 1}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -46,7 +46,9 @@ export async function run(): Promise<void> {
   writeFileSync(file, generate(ENTRIES, 'We know'));
   const understander = await createUnderstander({ cacheDir: path.join(dir, 'cache') });
   let t0 = performance.now();
-  const live = await createLiveKnowledge(file, understander, (k, locate, trained) => checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }));
+  const live = await createLiveKnowledge(file, understander, (k, locate, trained) =>
+    checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }),
+  );
   const cold = performance.now() - t0;
   writeFileSync(file, generate(ENTRIES, 'Update'));
   t0 = performance.now();
@@ -64,7 +66,9 @@ export async function run(): Promise<void> {
   console.log(`  first load, nothing cached   ${(cold / 1000).toFixed(2)} s`);
   console.log(`  reload after a reply edit    ${(warm / 1000).toFixed(2)} s   (checks only: what the model learns from did not change)`);
   console.log(`  reload after an example edit ${(retrained / 1000).toFixed(2)} s   (retrained; target < 5 s)`);
-  console.log(`  example decision: "my camera model 7 arrived broken" -> ${check} (500 near-identical entries: a person is the safe answer)`);
+  console.log(
+    `  example decision: "my camera model 7 arrived broken" -> ${check} (500 near-identical entries: a person is the safe answer)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

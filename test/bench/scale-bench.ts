@@ -89,7 +89,9 @@ async function waitForReplies(answered: () => number, accepted: number): Promise
     const done = answered();
     const elapsed = (Date.now() - started) / 1000;
     if (done >= accepted || elapsed > DRAIN_TIMEOUT_S) {
-      process.stderr.write(`\r  backlog: ${done}/${accepted} answered after ${elapsed.toFixed(1)} s${done >= accepted ? '' : ' (timed out)'}\n`);
+      process.stderr.write(
+        `\r  backlog: ${done}/${accepted} answered after ${elapsed.toFixed(1)} s${done >= accepted ? '' : ' (timed out)'}\n`,
+      );
       return { drainSeconds: elapsed, answered: done };
     }
     if (Date.now() - lastPrint >= 1000) {
@@ -142,15 +144,25 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
  */
 async function compare(count: number, env: Record<string, string>, runId: number) {
   const bare = await Promise.all(Array.from({ length: count }, spawnBare));
-  const bareLoad = await load(bare.map((b) => b.url), bare.map((b) => b.child.pid!), runId);
+  const bareLoad = await load(
+    bare.map((b) => b.url),
+    bare.map((b) => b.child.pid!),
+    runId,
+  );
   await stopAll(bare.map((b) => b.child));
   const platform = await startStandInPlatform({ limit: 1_000_000 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-scale-bench-'));
   const services = [];
   for (let n = 0; n < count; n++) {
-    services.push(await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'false', ...xChannelEnv(platform.url), ...env }));
+    services.push(
+      await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'false', ...xChannelEnv(platform.url), ...env }),
+    );
   }
-  const serviceLoad = await load(services.map((s) => s.url), services.map((s) => s.child.pid!), runId + 1);
+  const serviceLoad = await load(
+    services.map((s) => s.url),
+    services.map((s) => s.child.pid!),
+    runId + 1,
+  );
   const answered = answeredCounter(platform);
   const answeredDuringLoad = answered();
   const pids = services.map((s) => s.child.pid!);
@@ -185,10 +197,14 @@ export async function run(): Promise<void> {
   } finally {
     await deletePrefix(REDIS_URL, prefix);
   }
-  console.log(`\nX webhook deliveries under load: ${CONNECTIONS} connections for ${SECONDS} s each (autocannon), keyword understanding, replies to a stand-in X`);
+  console.log(
+    `\nX webhook deliveries under load: ${CONNECTIONS} connections for ${SECONDS} s each (autocannon), keyword understanding, replies to a stand-in X`,
+  );
   // On a shared machine throughput swings with everyone else's load; CPU per request does not, and
   // its ratio is what the throughput ratio would be on an idle machine (both are CPU-bound).
-  console.log(`  ${'setup'.padEnd(20)} ${'service/s'.padStart(10)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU ms/req'.padStart(11)} ${'bare/s'.padStart(8)} ${'bare p99'.padStart(9)} ${'CPU ms/req'.padStart(11)} ${'ratio/s'.padStart(8)} ${'ratio CPU'.padStart(10)}  (target >= 0.33)`);
+  console.log(
+    `  ${'setup'.padEnd(20)} ${'service/s'.padStart(10)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU ms/req'.padStart(11)} ${'bare/s'.padStart(8)} ${'bare p99'.padStart(9)} ${'CPU ms/req'.padStart(11)} ${'ratio/s'.padStart(8)} ${'ratio CPU'.padStart(10)}  (target >= 0.33)`,
+  );
   for (const [label, { bare, service }] of rows) {
     console.log(
       `  ${label.padEnd(20)} ${service.perSecond.toFixed(0).padStart(10)} ${service.p50.toFixed(0).padStart(7)} ${service.p99.toFixed(0).padStart(7)} ${service.cpuMsPerRequest.toFixed(2).padStart(11)} ` +
@@ -206,7 +222,12 @@ export async function run(): Promise<void> {
         `${service.cpuMsEndToEnd.toFixed(2)} ms CPU per mention all told`,
     );
   }
-  console.log(`  (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores; Redis's own CPU not counted)`);
+  console.log(
+    `  (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores; Redis's own CPU not counted)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -23,7 +23,14 @@ export async function spawnService(env: Record<string, string>): Promise<{ child
   // where their time goes under load (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/bot/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_FILE: path.join(root, 'config/knowledge.yaml'), ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      KNOWLEDGE_FILE: path.join(root, 'config/knowledge.yaml'),
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = false;

@@ -19,7 +19,18 @@ export async function storeIntake(synchronous: SqliteSynchronous, total: number,
       while (next < total) {
         const i = next++;
         const now = Date.now();
-        await store.acceptMention({ channel: 'sandbox', platformId: `bench-${i}`, threadId: `bench-${i}`, author: `@customer${i}`, text: `@acme my parcel is two weeks late #${i}`, createdAt: new Date(now).toISOString() }, now, now + 60_000);
+        await store.acceptMention(
+          {
+            channel: 'sandbox',
+            platformId: `bench-${i}`,
+            threadId: `bench-${i}`,
+            author: `@customer${i}`,
+            text: `@acme my parcel is two weeks late #${i}`,
+            createdAt: new Date(now).toISOString(),
+          },
+          now,
+          now + 60_000,
+        );
       }
     }),
   );
@@ -35,6 +46,8 @@ export async function printStoreIntake(total: number, concurrency: number): Prom
   for (const synchronous of ['FULL', 'NORMAL'] as const) {
     const load = os.loadavg()[0]!;
     const perSecond = await storeIntake(synchronous, total, concurrency);
-    console.log(`  synchronous=${synchronous.padEnd(6)}  ${perSecond.toFixed(0)} accepted per second${synchronous === 'FULL' ? ', each fsynced before it is answered' : ''} (load average ${load.toFixed(1)} on ${os.cpus().length} cores)`);
+    console.log(
+      `  synchronous=${synchronous.padEnd(6)}  ${perSecond.toFixed(0)} accepted per second${synchronous === 'FULL' ? ', each fsynced before it is answered' : ''} (load average ${load.toFixed(1)} on ${os.cpus().length} cores)`,
+    );
   }
 }

@@ -15,8 +15,30 @@ import { createUnderstander } from '../../intents/create-understander.js';
 import { createUseLiteEmbedder } from '../../intents/embedding/use-engine.js';
 import type { LocalUnderstander, MentionInput } from '../../intents/local-understander.js';
 
-const SUBJECTS = ['my order', 'the app', 'my parcel', 'my account', 'the website', 'my refund', 'my subscription', 'the checkout', 'my invoice', 'the delivery'];
-const PROBLEMS = ['is late again', 'is not working', 'has disappeared', 'keeps failing', 'was charged twice', 'never arrived', 'is broken', 'is stuck', 'shows an error', 'was cancelled'];
+const SUBJECTS = [
+  'my order',
+  'the app',
+  'my parcel',
+  'my account',
+  'the website',
+  'my refund',
+  'my subscription',
+  'the checkout',
+  'my invoice',
+  'the delivery',
+];
+const PROBLEMS = [
+  'is late again',
+  'is not working',
+  'has disappeared',
+  'keeps failing',
+  'was charged twice',
+  'never arrived',
+  'is broken',
+  'is stuck',
+  'shows an error',
+  'was cancelled',
+];
 const TAILS = ['', ' what is going on?', ' please help', ' this is the third time', ' any update?', ' 😡', ' thanks in advance', ' #fail'];
 
 /** Distinct synthetic mentions (no dataset text), so the embedding cache cannot help. */
@@ -39,7 +61,10 @@ function knowledge(n: number): KnowledgeEntry[] {
       kind: e % 2 ? 'campaign' : 'incident',
       title: `Entry ${e}`,
       keywords: [`code${e}`],
-      examples: Array.from({ length: 10 }, (_, k) => `question ${k} about topic ${e}: ${SUBJECTS[(e + k) % 10]} ${PROBLEMS[(e * 3 + k) % 10]}`),
+      examples: Array.from(
+        { length: 10 },
+        (_, k) => `question ${k} about topic ${e}: ${SUBJECTS[(e + k) % 10]} ${PROBLEMS[(e * 3 + k) % 10]}`,
+      ),
       reply: 'r',
     }),
   );
@@ -88,7 +113,9 @@ export async function run(): Promise<void> {
     await u.train(knowledge(5));
     await u.understand({ text: '@brand is the app down?', channel: 'x' });
     const cold = performance.now() - t0;
-    console.log(`cold start to first classification: ${(cold / 1000).toFixed(2)} s (target < 3 s; ${(performance.now() / 1000).toFixed(2)} s since process start)`);
+    console.log(
+      `cold start to first classification: ${(cold / 1000).toFixed(2)} s (target < 3 s; ${(performance.now() / 1000).toFixed(2)} s since process start)`,
+    );
 
     const big = knowledge(100);
     let t = performance.now();
@@ -98,7 +125,9 @@ export async function run(): Promise<void> {
     t = performance.now();
     await u2.train(big);
     const trainCached = performance.now() - t;
-    console.log(`train 100 entries x 10 examples: ${(trainCold / 1000).toFixed(2)} s cold (target < 10 s), ${(trainCached / 1000).toFixed(2)} s with cached example embeddings (target < 1 s)`);
+    console.log(
+      `train 100 entries x 10 examples: ${(trainCold / 1000).toFixed(2)} s cold (target < 10 s), ${(trainCached / 1000).toFixed(2)} s with cached example embeddings (target < 1 s)`,
+    );
 
     console.log(`throughput: ${await throughput(u)} in-process (distinct mentions, batches of 64, 100 entries; target >= 300)`);
     console.log(`peak memory (RSS), default model loaded: ${mb(process.resourceUsage().maxRSS)} MB (target < 400 MB)`);

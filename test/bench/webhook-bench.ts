@@ -15,13 +15,22 @@ const META_SECRET = 'bench-app-secret';
 
 const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
 
-
 function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -73,19 +82,26 @@ export async function run(): Promise<void> {
   const xTemplate = fixture('x', 'tweet-create-mention');
   const xBodies = Array.from({ length: TOTAL }, (_, i) => {
     const id = String(1_860_000_000_000_100_000n + BigInt(i));
-    const body = xTemplate.replaceAll('1860000000000000101', id).replaceAll('1500000000000000042', String(1_500_000_000_000_100_000n + BigInt(i))).replaceAll('"ann_example"', `"customer_${i}"`);
+    const body = xTemplate
+      .replaceAll('1860000000000000101', id)
+      .replaceAll('1500000000000000042', String(1_500_000_000_000_100_000n + BigInt(i)))
+      .replaceAll('"ann_example"', `"customer_${i}"`);
     return { body, headers: { 'x-twitter-webhooks-signature': `sha256=${createHmac('sha256', X_SECRET).update(body).digest('base64')}` } };
   });
   const metaTemplate = fixture('meta', 'page-feed-comment');
   const metaBodies = Array.from({ length: TOTAL }, (_, i) => {
-    const body = metaTemplate.replaceAll('880000000000001', String(880_000_000_100_000 + i)).replaceAll('7100000000000042', String(7_100_000_000_100_000 + i)).replaceAll('Ann Example', `Customer ${i}`);
+    const body = metaTemplate
+      .replaceAll('880000000000001', String(880_000_000_100_000 + i))
+      .replaceAll('7100000000000042', String(7_100_000_000_100_000 + i))
+      .replaceAll('Ann Example', `Customer ${i}`);
     return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}` } };
   });
 
   const x = await load('X webhook', new URL('/webhooks/x', url), xBodies);
   const meta = await load('Meta webhook', new URL('/webhooks/meta', url), metaBodies);
   const waitStart = Date.now();
-  while (standIn.replies() < 2 * TOTAL - x.refused - meta.refused && Date.now() - waitStart < 120_000) await new Promise((r) => setTimeout(r, 100));
+  while (standIn.replies() < 2 * TOTAL - x.refused - meta.refused && Date.now() - waitStart < 120_000)
+    await new Promise((r) => setTimeout(r, 100));
   const replies = standIn.replies();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
@@ -93,8 +109,13 @@ export async function run(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   console.log(`\nwebhook endpoints, one instance on SQLite, ${TOTAL} signed deliveries each, ${CONCURRENCY} concurrent`);
-  for (const [name, r] of [['/webhooks/x', x], ['/webhooks/meta', meta]] as const) {
-    console.log(`  ${name.padEnd(15)} ${r.perSecond.toFixed(0).padStart(5)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms (target < 100)   refused ${r.refused}`);
+  for (const [name, r] of [
+    ['/webhooks/x', x],
+    ['/webhooks/meta', meta],
+  ] as const) {
+    console.log(
+      `  ${name.padEnd(15)} ${r.perSecond.toFixed(0).padStart(5)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms (target < 100)   refused ${r.refused}`,
+    );
   }
   console.log(`  replies delivered to the stand-in platform: ${replies} of ${2 * TOTAL}`);
 }

@@ -8,7 +8,11 @@ import { deletePrefix } from '../store/redis-test-backend.js';
 
 const CLI = path.join(repoRoot, 'dist/bot/cli.js');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, EMBEDDING_CACHE_DIR: path.join(tmpdir(), 'first-reply-test-embeddings') }, timeout: 60_000 });
+  spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, EMBEDDING_CACHE_DIR: path.join(tmpdir(), 'first-reply-test-embeddings') },
+    timeout: 60_000,
+  });
 
 describe('first-reply command line (dist/bot/cli.js)', () => {
   it('check passes the example knowledge file with exit 0', () => {
@@ -19,10 +23,17 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
 
   it('check refuses a file with a failing test case and an unknown variable, naming their lines, with exit 1', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'fr-cli-')), 'k.yaml');
-    writeFileSync(file, readFileSync(exampleKnowledge, 'utf8').replace('expect: app-outage', 'expect: handoff').replace('{{link}}', '{{lnk}}'));
+    writeFileSync(
+      file,
+      readFileSync(exampleKnowledge, 'utf8').replace('expect: app-outage', 'expect: handoff').replace('{{link}}', '{{lnk}}'),
+    );
     const r = run('check', file);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`${file}:\\d+:\\d+ error entries\\.1\\.tests\\.0: test case "the app is down again\\?\\?" on sandbox: expected handoff, the bot would answer with app-outage`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `${file}:\\d+:\\d+ error entries\\.1\\.tests\\.0: test case "the app is down again\\?\\?" on sandbox: expected handoff, the bot would answer with app-outage`,
+      ),
+    );
     expect(r.stdout).toMatch(/error entries\.2\.reply: unknown variable \{\{lnk\}\}/);
     expect(r.stdout).toContain('this file would be rejected');
   });
@@ -43,22 +54,31 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
   it('users add keeps a person who then signs in to the service on the same data; the password never appears in the output', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-cli-users-'));
     const env = { ...process.env, DATA_DIR: dataDir };
-    const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'agent,editor', '--password-stdin'], { encoding: 'utf8', env, input: 'correct horse battery\n' });
+    const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'agent,editor', '--password-stdin'], {
+      encoding: 'utf8',
+      env,
+      input: 'correct horse battery\n',
+    });
     expect(add.status).toBe(0);
     expect(add.stdout).toBe('saved ann (agent, editor)\n');
     const list = spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env });
     expect(list.stdout).toBe('ann\tagent,editor\n');
-    expect(spawnSync(process.execPath, [CLI, 'users', 'add', 'bob', '--role', 'boss', '--token'], { encoding: 'utf8', env }).status).toBe(1);
+    expect(spawnSync(process.execPath, [CLI, 'users', 'add', 'bob', '--role', 'boss', '--token'], { encoding: 'utf8', env }).status).toBe(
+      1,
+    );
     const service = await startService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword' });
     try {
-      expect((await postJson(`${service.url}/api/session`, { username: 'ann', password: 'correct horse battery' })).body.user).toEqual({ name: 'ann', roles: ['agent', 'editor'] });
+      expect((await postJson(`${service.url}/api/session`, { username: 'ann', password: 'correct horse battery' })).body.user).toEqual({
+        name: 'ann',
+        roles: ['agent', 'editor'],
+      });
       expect((await postJson(`${service.url}/api/session`, { username: 'ann', password: 'correct horse' })).status).toBe(401);
     } finally {
       await service.dispose();
     }
   });
 
-  it('finding 10 (issue 14): users tokens lists a user\'s tokens with creation and last use, users revoke refuses one at once on the running service', async () => {
+  it("finding 10 (issue 14): users tokens lists a user's tokens with creation and last use, users revoke refuses one at once on the running service", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-cli-tokens-'));
     const env = { ...process.env, DATA_DIR: dataDir };
     const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'users', ...args], { encoding: 'utf8', env });
@@ -97,7 +117,7 @@ describe('issue 18 — the CLI reads the settings the service reads, and says wh
   // Nothing from the developer's own environment decides the store here.
   const { DATA_DIR: _dataDir, REDIS_URL: _redisUrl, REDIS_PREFIX: _prefix, FIRST_REPLY_CONFIG: _config, ...base } = process.env;
 
-  it('finding 7: users follows FIRST_REPLY_CONFIG to the service\'s data folder and prints the store on one stderr line', async () => {
+  it("finding 7: users follows FIRST_REPLY_CONFIG to the service's data folder and prints the store on one stderr line", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-cli-config-'));
     const config = path.join(mkdtempSync(path.join(tmpdir(), 'fr-cli-settings-')), 'first-reply.yaml');
     writeFileSync(config, `DATA_DIR: ${JSON.stringify(dataDir)}\n`);
@@ -105,8 +125,14 @@ describe('issue 18 — the CLI reads the settings the service reads, and says wh
     const empty = spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env });
     expect(empty.status).toBe(0);
     expect(empty.stdout).toBe('');
-    expect(empty.stderr).toBe(`first-reply users: store SQLite ${path.join(dataDir, 'first-reply.db')} (synchronous=FULL) (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\nno users in this store\n`);
-    const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'admin', '--password-stdin'], { encoding: 'utf8', env, input: 'correct horse battery\n' });
+    expect(empty.stderr).toBe(
+      `first-reply users: store SQLite ${path.join(dataDir, 'first-reply.db')} (synchronous=FULL) (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\nno users in this store\n`,
+    );
+    const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'ann', '--role', 'admin', '--password-stdin'], {
+      encoding: 'utf8',
+      env,
+      input: 'correct horse battery\n',
+    });
     expect(add.status).toBe(0);
     expect(add.stderr.trim().split('\n')).toEqual([expect.stringContaining(`store SQLite ${path.join(dataDir, 'first-reply.db')}`)]);
     const service = await startService({ FIRST_REPLY_CONFIG: config, DATA_DIR: dataDir, UNDERSTANDING: 'keyword' });
@@ -123,7 +149,9 @@ describe('issue 18 — the CLI reads the settings the service reads, and says wh
     try {
       const add = spawnSync(process.execPath, [CLI, 'users', 'add', 'lee', '--token'], { encoding: 'utf8', env });
       expect(add.status, add.stderr).toBe(0);
-      expect(add.stderr).toBe(`first-reply users: store Redis redis://127.0.0.1:6379 (keys under ${prefix}) (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\n`);
+      expect(add.stderr).toBe(
+        `first-reply users: store Redis redis://127.0.0.1:6379 (keys under ${prefix}) (from DATA_DIR, REDIS_URL, FIRST_REPLY_CONFIG, as the service reads them)\n`,
+      );
       expect(spawnSync(process.execPath, [CLI, 'users', 'list'], { encoding: 'utf8', env }).stdout).toBe('lee\tagent\n');
     } finally {
       await deletePrefix('redis://127.0.0.1:6379', prefix);

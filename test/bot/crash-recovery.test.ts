@@ -13,7 +13,14 @@ const TOTAL = 500;
 function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', KNOWLEDGE_FILE: exampleKnowledge, SANDBOX_REPLY_DELAY_MS: '15' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      KNOWLEDGE_FILE: exampleKnowledge,
+      SANDBOX_REPLY_DELAY_MS: '15',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -30,7 +37,11 @@ function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string
 async function post(url: string, i: number): Promise<boolean> {
   const text = i % 2 === 0 ? `@acme my parcel is late (order ${i})` : `@acme question number ${i} about my invoice`;
   try {
-    const res = await fetch(`${url}/sandbox/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: `crash-${i}`, author: `@user${i}`, text }) });
+    const res = await fetch(`${url}/sandbox/mentions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: `crash-${i}`, author: `@user${i}`, text }),
+    });
     return res.status === 202;
   } catch {
     return false; // the process died under us: the platform will deliver again
@@ -70,7 +81,7 @@ describe('crash recovery', () => {
       if (killed) break;
     }
     await killer;
-    await new Promise((r) => first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r));
+    await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r)));
     const sentAtKill = sentBeforeKill();
     expect(sentAtKill).toBeLessThan(TOTAL); // killed mid-processing, not after
 
@@ -78,14 +89,23 @@ describe('crash recovery', () => {
     const second = await startChild(dataDir);
     children.push(second.child);
     for (let i = 0; i < TOTAL; i += 25) {
-      await Promise.all(Array.from({ length: Math.min(25, TOTAL - i) }, (_, j) => i + j).filter((k) => !accepted[k]).map(async (k) => (accepted[k] = await post(second.url, k))));
+      await Promise.all(
+        Array.from({ length: Math.min(25, TOTAL - i) }, (_, j) => i + j)
+          .filter((k) => !accepted[k])
+          .map(async (k) => (accepted[k] = await post(second.url, k))),
+      );
     }
     expect(accepted.every(Boolean)).toBe(true);
 
     const sandbox = new Database(path.join(dataDir, 'sandbox.db'), { readonly: true });
     const repliesPerThread = () =>
       new Map(
-        (sandbox.prepare(`SELECT thread_id AS t, COUNT(*) AS n FROM posts WHERE author = '@acme' GROUP BY thread_id`).all() as { t: string; n: number }[]).map((r) => [r.t, r.n]),
+        (
+          sandbox.prepare(`SELECT thread_id AS t, COUNT(*) AS n FROM posts WHERE author = '@acme' GROUP BY thread_id`).all() as {
+            t: string;
+            n: number;
+          }[]
+        ).map((r) => [r.t, r.n]),
       );
     await waitFor(() => (repliesPerThread().size === TOTAL ? true : undefined), 30_000, 'a reply in every thread');
     await new Promise((r) => setTimeout(r, 500)); // anything sent twice would show up now
@@ -94,6 +114,8 @@ describe('crash recovery', () => {
     const twice = [...counts.entries()].filter(([, n]) => n !== 1);
     expect(twice).toEqual([]);
     for (let i = 0; i < TOTAL; i++) expect(counts.get(`crash-${i}`), `crash-${i}`).toBe(1);
-    console.info(`crash test: killed after ${sentAtKill} of ${TOTAL} replies were sent; ${accepted.length} mentions, each answered exactly once`);
+    console.info(
+      `crash test: killed after ${sentAtKill} of ${TOTAL} replies were sent; ${accepted.length} mentions, each answered exactly once`,
+    );
   }, 90_000);
 });

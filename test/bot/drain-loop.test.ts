@@ -9,7 +9,10 @@ describe('issue 14 finding 6 — the drain loops back off while the store is una
     let failuresLeft = 4;
     let drained = 0;
     const lines: { msg: string; retryInMs?: number }[] = [];
-    const log = pino({ level: 'error' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string; retryInMs?: number }) });
+    const log = pino(
+      { level: 'error' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string; retryInMs?: number }) },
+    );
     const loop = createDrainLoop(
       async () => {
         calls.push(Date.now());

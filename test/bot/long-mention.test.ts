@@ -20,7 +20,6 @@ function healthzBoundMs(): number {
   return 100 * Math.max(1, os.loadavg()[0]! / os.cpus().length);
 }
 
-
 /**
  * The built service as its own process, with the understanding it uses by default (local models,
  * the encoder on a worker thread): its event loop is not the test's, so a frozen service shows as
@@ -30,9 +29,18 @@ async function startChild(dataDir: string, xApi: string): Promise<{ child: Child
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const child = spawn(process.execPath, [MAIN], {
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', KNOWLEDGE_FILE: exampleKnowledge, SANDBOX_MAX_LENGTH: '10000',
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      KNOWLEDGE_FILE: exampleKnowledge,
+      SANDBOX_MAX_LENGTH: '10000',
       EMBEDDING_CACHE_DIR: path.join(tmpdir(), 'first-reply-test-embeddings'),
-      X_CONSUMER_SECRET: X_SECRET, X_ACCESS_TOKEN: 'user-token', X_USER_ID: BRAND_ID, X_API_URL: xApi,
+      X_CONSUMER_SECRET: X_SECRET,
+      X_ACCESS_TOKEN: 'user-token',
+      X_USER_ID: BRAND_ID,
+      X_API_URL: xApi,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -80,7 +88,12 @@ async function stats(url: string): Promise<Record<string, number>> {
 }
 
 /** Waits until `total` mentions are in and none is left undecided, with /healthz timed meanwhile. */
-async function decidedWhileHealthy(url: string, total: number, timeoutMs: number, healthz: { stop(): Promise<number[]> }): Promise<Record<string, number>> {
+async function decidedWhileHealthy(
+  url: string,
+  total: number,
+  timeoutMs: number,
+  healthz: { stop(): Promise<number[]> },
+): Promise<Record<string, number>> {
   const decided = await waitFor(
     async () => {
       const m = await stats(url);
@@ -120,10 +133,14 @@ describe('issue 14 finding 2 — one long mention never freezes the service', ()
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('finding 2: twenty sandbox posts of 10,000 consonants are decided while /healthz stays under 100 ms', { timeout: 60_000 }, async () => {
+  it('finding 2: twenty sandbox posts of 10,000 consonants are decided while /healthz stays under 100 ms', {
+    timeout: 60_000,
+  }, async () => {
     const body = JSON.stringify({ author: '@long', text: longMentionText(10_000) });
     const healthz = pollHealthz(url);
-    const posts = await Promise.all(Array.from({ length: 20 }, (_, i) => post(url, '/sandbox/mentions', body.replace('@long', `@long${i}`))));
+    const posts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(url, '/sandbox/mentions', body.replace('@long', `@long${i}`))),
+    );
     expect(posts.map((p) => p.status)).toEqual(Array(20).fill(202));
     await decidedWhileHealthy(url, 20, 30_000, healthz);
   });

@@ -8,7 +8,10 @@ import { repoRoot, waitFor } from '../helpers/start-service.js';
 
 const MAIN = path.join(repoRoot, 'dist/bot/main.js');
 
-function run(env: Record<string, string>): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; kill: (s: NodeJS.Signals) => void } {
+function run(env: Record<string, string>): {
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  kill: (s: NodeJS.Signals) => void;
+} {
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -30,7 +33,10 @@ describe('starting and stopping the service (dist/bot/main.js)', () => {
   it('refuses to start with a broken knowledge file, naming its line', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-main-'));
     const file = path.join(dir, 'knowledge.yaml');
-    writeFileSync(file, 'version: 1\nacknowledgement: hi\nentries:\n  - id: a\n    kind: incident\n    title: A\n    keywords: [x y]\n    reply: 42\n');
+    writeFileSync(
+      file,
+      'version: 1\nacknowledgement: hi\nentries:\n  - id: a\n    kind: incident\n    title: A\n    keywords: [x y]\n    reply: 42\n',
+    );
     const { code, stderr } = await run({ DATA_DIR: dir, KNOWLEDGE_FILE: file }).done;
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}:8:12 entries.0.reply`);
@@ -45,7 +51,11 @@ describe('starting and stopping the service (dist/bot/main.js)', () => {
     // A secret in a query string must not reach the log.
     await fetch(`${url}/healthz?hub.verify_token=s3cret-token&x=1`);
     const posts = Array.from({ length: 40 }, (_, i) =>
-      fetch(`${url}/sandbox/mentions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret-bearer' }, body: JSON.stringify({ id: `g${i}`, author: `@u${i}`, text: 'my parcel is late' }) }),
+      fetch(`${url}/sandbox/mentions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret-bearer' },
+        body: JSON.stringify({ id: `g${i}`, author: `@u${i}`, text: 'my parcel is late' }),
+      }),
     );
     const statuses = (await Promise.all(posts)).map((r) => r.status);
     service.kill('SIGTERM');
@@ -59,11 +69,19 @@ describe('starting and stopping the service (dist/bot/main.js)', () => {
     // Whatever was not sent before the stop goes out after the next start: each exactly once.
     const again = run({ PORT: String(port), DATA_DIR: dataDir });
     try {
-      await waitFor(async () => {
-        const threads = await Promise.all(Array.from({ length: 40 }, async (_, i) => (await fetch(`${url}/sandbox/threads/g${i}`).catch(() => undefined))?.json().catch(() => undefined)));
-        const counts = threads.map((t: any) => t?.posts?.filter((p: any) => p.fromBrand).length ?? 0);
-        return counts.every((n) => n >= 1) ? counts : undefined;
-      }, 10_000, 'every thread answered').then((counts) => expect(counts.every((n) => n === 1)).toBe(true));
+      await waitFor(
+        async () => {
+          const threads = await Promise.all(
+            Array.from({ length: 40 }, async (_, i) =>
+              (await fetch(`${url}/sandbox/threads/g${i}`).catch(() => undefined))?.json().catch(() => undefined),
+            ),
+          );
+          const counts = threads.map((t: any) => t?.posts?.filter((p: any) => p.fromBrand).length ?? 0);
+          return counts.every((n) => n >= 1) ? counts : undefined;
+        },
+        10_000,
+        'every thread answered',
+      ).then((counts) => expect(counts.every((n) => n === 1)).toBe(true));
     } finally {
       again.kill('SIGTERM');
       await again.done;

@@ -51,7 +51,15 @@ describe('issue 18 — production mode (NODE_ENV=production)', () => {
       const log = logText();
       const service = await start({ ...mode, METRICS_TOKEN: TOKEN, LOG_LEVEL: 'debug' }, log.stream);
       const scrape = (authorization?: string) => fetch(`${service.url}/metrics`, authorization ? { headers: { authorization } } : {});
-      for (const wrong of [undefined, 'Bearer nope', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, TOKEN, `Basic ${TOKEN}`, 'Bearer ']) {
+      for (const wrong of [
+        undefined,
+        'Bearer nope',
+        `Bearer ${TOKEN}x`,
+        `Bearer ${TOKEN.slice(0, -1)}`,
+        TOKEN,
+        `Basic ${TOKEN}`,
+        'Bearer ',
+      ]) {
         const res = await scrape(wrong);
         expect(res.status, `${JSON.stringify(mode)} ${wrong}`).toBe(401);
         expect(await res.text()).not.toContain('first_reply_');
@@ -71,7 +79,11 @@ describe('issue 18 — production mode (NODE_ENV=production)', () => {
   it('finding 6: session cookies are Secure in production unless SECURE_COOKIES=false', async () => {
     const cookieOf = async (env: Record<string, string>) => {
       const service = await start({ ADMIN_PASSWORD: PASSWORD, ...env });
-      const res = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+      const res = await fetch(`${service.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
       expect(res.status).toBe(200);
       return res.headers.get('set-cookie')!;
     };
@@ -80,9 +92,17 @@ describe('issue 18 — production mode (NODE_ENV=production)', () => {
     expect(await cookieOf({ NODE_ENV: 'production', SECURE_COOKIES: 'false' })).not.toMatch(/Secure/);
   });
 
-  it('finding 6: start-up refuses an ADMIN_PASSWORD shorter than the minimum, naming the setting and not the password', { timeout: 60_000 }, async () => {
+  it('finding 6: start-up refuses an ADMIN_PASSWORD shorter than the minimum, naming the setting and not the password', {
+    timeout: 60_000,
+  }, async () => {
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, NODE_ENV: 'production', ADMIN_PASSWORD: 'hunter2', PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'fr-prod-')) },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ADMIN_PASSWORD: 'hunter2',
+        PORT: '0',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'fr-prod-')),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

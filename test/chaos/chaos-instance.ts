@@ -40,7 +40,15 @@ export function chaosInstance(name: string, port: number, env: Record<string, st
     async start() {
       const log = createWriteStream(logFile, { flags: 'a' });
       const c = spawn(process.execPath, [path.join(root, 'dist/bot/main.js')], {
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_FILE: path.join(root, 'config/knowledge.yaml'), KNOWLEDGE_WATCH: 'false', ...env },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          KNOWLEDGE_FILE: path.join(root, 'config/knowledge.yaml'),
+          KNOWLEDGE_WATCH: 'false',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       c.stdout!.pipe(log);

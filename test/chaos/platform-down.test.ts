@@ -64,10 +64,14 @@ describe('issue 14 finding 3 — platform down for 30 s while mentions arrive', 
     }
     expect(statuses.every((s) => s === 200)).toBe(true);
     const s = service;
-    await waitFor(async () => {
-      const outbox = (await s.store.stats()).outbox;
-      return (outbox.sent ?? 0) + (outbox.failed ?? 0) === MENTIONS + AFTER ? true : undefined;
-    }, 90_000, `${MENTIONS + AFTER} replies settled`);
+    await waitFor(
+      async () => {
+        const outbox = (await s.store.stats()).outbox;
+        return (outbox.sent ?? 0) + (outbox.failed ?? 0) === MENTIONS + AFTER ? true : undefined;
+      },
+      90_000,
+      `${MENTIONS + AFTER} replies settled`,
+    );
     await new Promise((r) => setTimeout(r, 1000)); // a second copy would arrive now
 
     // The outage was real: nothing reached the platform while it was down, only 503s while it answered

@@ -30,7 +30,12 @@ describe('platform faults: X answers 429, then 5xx, while mentions arrive', () =
 
   async function run(steps: FaultStep[]) {
     platform = await startStandInPlatform({ limit: LIMIT, windowMs: WINDOW_MS });
-    service = await startService({ ...xChannelEnv(platform.url), SANDBOX_ENABLED: 'false', UNDERSTANDING: 'keyword', OUTBOX_RETRY_BASE_MS: '100' });
+    service = await startService({
+      ...xChannelEnv(platform.url),
+      SANDBOX_ENABLED: 'false',
+      UNDERSTANDING: 'keyword',
+      OUTBOX_RETRY_BASE_MS: '100',
+    });
     const faults = platform.plan(steps);
     const end = platform.faultsEnd();
     // Mentions spread over the outage, each delivered once (a 200 means stored).

@@ -157,7 +157,10 @@ function summary(platform: StandInPlatform, accepted: Map<number, number>, runId
     'requests during an announced wait': platform.ignoredWaits(),
     'longest wait for an answer': `${(Math.max(0, ...waits) / 1000).toFixed(1)} s`,
     'first answer after the outage': firstAfter === undefined ? '-' : `${((firstAfter.at - faultsEnd) / 1000).toFixed(1)} s`,
-    'backlog answered after the outage': backlogDone === undefined ? '-' : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
+    'backlog answered after the outage':
+      backlogDone === undefined
+        ? '-'
+        : `${(Math.max(0, backlogDone - faultsEnd) / 1000).toFixed(1)} s (${backlog.length} mentions received before)`,
   };
 }
 
@@ -169,7 +172,8 @@ async function callsDuringFaults(platform: StandInPlatform, instances: ChaosInst
   const failed = { network: 0, '5xx': 0 };
   for (const instance of instances.filter((i) => i.alive())) {
     const metrics = await scrape(instance.url).catch(() => undefined);
-    for (const statusClass of ['network', '5xx'] as const) failed[statusClass] += metrics?.value('first_reply_platform_errors_total', { channel: 'x', status_class: statusClass }) ?? 0;
+    for (const statusClass of ['network', '5xx'] as const)
+      failed[statusClass] += metrics?.value('first_reply_platform_errors_total', { channel: 'x', status_class: statusClass }) ?? 0;
   }
   return {
     'failed calls to the platform (metrics)': `${failed.network + failed['5xx']} (network ${failed.network}, 5xx ${failed['5xx']})`,
@@ -191,9 +195,16 @@ async function main(): Promise<void> {
   const instances: ChaosInstance[] = [];
   console.log(`chaos "${name}": ${scenario.what}`);
   const RATE = Number(process.env.CHAOS_RATE ?? scenario.rate ?? 4);
-  console.log(`  ${RATE} mentions/s for ${scenario.postingMs / 1000} s; stand-in X at ${platform.url} (limit ${LIMIT} per ${WINDOW_MS / 1000} s); logs in ${work}`);
+  console.log(
+    `  ${RATE} mentions/s for ${scenario.postingMs / 1000} s; stand-in X at ${platform.url} (limit ${LIMIT} per ${WINDOW_MS / 1000} s); logs in ${work}`,
+  );
   try {
-    const env: Record<string, string> = { ...xChannelEnv(platform.url), SANDBOX_ENABLED: 'false', UNDERSTANDING: process.env.CHAOS_UNDERSTANDING ?? 'keyword', DATA_DIR: path.join(work, 'data') };
+    const env: Record<string, string> = {
+      ...xChannelEnv(platform.url),
+      SANDBOX_ENABLED: 'false',
+      UNDERSTANDING: process.env.CHAOS_UNDERSTANDING ?? 'keyword',
+      DATA_DIR: path.join(work, 'data'),
+    };
     if (scenario.redis) {
       redis = await startRedisServer(await freePort(), mkdtempSync(path.join(work, 'redis-')));
       Object.assign(env, { REDIS_URL: redis.url, REDIS_PREFIX: `chaos-${runId}:` });
@@ -223,7 +234,9 @@ async function main(): Promise<void> {
       const s = d.stats();
       const live = instances.filter((i) => i.alive()).length;
       const fault = platform.currentFault();
-      console.log(`${elapsed()}  received ${s.accepted}, refused deliveries ${s.refusals}, replies on the platform ${platform.posts.length}, instances up ${live}/${instances.length}${redis ? `, redis ${redis.running() ? 'up' : 'DOWN'}` : ''}${scenario.faults ? `, platform ${fault}` : ''}`);
+      console.log(
+        `${elapsed()}  received ${s.accepted}, refused deliveries ${s.refusals}, replies on the platform ${platform.posts.length}, instances up ${live}/${instances.length}${redis ? `, redis ${redis.running() ? 'up' : 'DOWN'}` : ''}${scenario.faults ? `, platform ${fault}` : ''}`,
+      );
     }, 5000);
     let delivered = 0;
     const giveUpAt = started + scenario.postingMs + 120_000;

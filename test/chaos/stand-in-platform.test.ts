@@ -13,7 +13,12 @@ describe('stand-in platform, spoken to by the real API clients', () => {
     platform = await startStandInPlatform({ limit: 50, windowMs: 60_000 });
     const api = createMastodonApi({ baseUrl: platform.url, token: 'token' });
     expect(await api.maxCharacters()).toBe(500);
-    const input = { status: '@ann sorry your parcel is late', inReplyToId: '1001', visibility: 'unlisted', idempotencyKey: 'mastodon:1001:0' };
+    const input = {
+      status: '@ann sorry your parcel is late',
+      inReplyToId: '1001',
+      visibility: 'unlisted',
+      idempotencyKey: 'mastodon:1001:0',
+    };
     const first = await api.reply(input);
     expect(await api.reply(input)).toBe(first);
     expect(platform.posts).toHaveLength(1);
@@ -33,21 +38,29 @@ describe('stand-in platform, spoken to by the real API clients', () => {
     const api = createMastodonApi({ baseUrl: platform.url, token: 'token' });
     await api.maxCharacters(); // any endpoint counts
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => api.reply({ status: `@c${i} hello`, inReplyToId: String(5000 + i), visibility: 'public', idempotencyKey: `mastodon:${5000 + i}:0` })),
+      Array.from({ length: 8 }, (_, i) =>
+        api.reply({
+          status: `@c${i} hello`,
+          inReplyToId: String(5000 + i),
+          visibility: 'public',
+          idempotencyKey: `mastodon:${5000 + i}:0`,
+        }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     expect(platform.requests).toHaveLength(4);
     expect(platform.overLimit()).toBe(0);
   });
 
-  it('X: the window\'s limit holds for calls made side by side, and a 5xx is a transient error', async () => {
+  it("X: the window's limit holds for calls made side by side, and a 5xx is a transient error", async () => {
     platform = await startStandInPlatform({ limit: 5, windowMs: 60_000 });
     const api = createXApi({ baseUrl: platform.url, accessToken: 'token' });
     // One call learns the window; then ten at once: four fit, the others are refused here, not sent.
     await api.reply('@ann hello', '2000');
     const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => api.reply(`@c${i} hello`, String(2001 + i))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
-    for (const r of results.filter((r) => r.status === 'rejected')) expect(((r as PromiseRejectedResult).reason as ChannelSendError).kind).toBe('rate_limited');
+    for (const r of results.filter((r) => r.status === 'rejected'))
+      expect(((r as PromiseRejectedResult).reason as ChannelSendError).kind).toBe('rate_limited');
     expect(platform.requests).toHaveLength(5);
     expect(platform.overLimit()).toBe(0);
 

@@ -112,19 +112,36 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
   /** The API's own rate-limit headers: X gives Unix seconds, Mastodon an ISO 8601 time. */
   const limitHeaders = (api: Api, remaining: number, resetAt: number): Record<string, string> =>
     api === 'x'
-      ? { 'x-rate-limit-limit': String(limit), 'x-rate-limit-remaining': String(Math.max(0, remaining)), 'x-rate-limit-reset': String(Math.ceil(resetAt / 1000)) }
-      : { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(Math.max(0, remaining)), 'x-ratelimit-reset': new Date(resetAt).toISOString() };
+      ? {
+          'x-rate-limit-limit': String(limit),
+          'x-rate-limit-remaining': String(Math.max(0, remaining)),
+          'x-rate-limit-reset': String(Math.ceil(resetAt / 1000)),
+        }
+      : {
+          'x-ratelimit-limit': String(limit),
+          'x-ratelimit-remaining': String(Math.max(0, remaining)),
+          'x-ratelimit-reset': new Date(resetAt).toISOString(),
+        };
 
   function post(api: Api, body: Record<string, any>, idempotencyKey: string | undefined): { status: number; body: unknown } {
-    const inReplyTo = String(api === 'x' ? body.reply?.in_reply_to_tweet_id ?? '' : body.in_reply_to_id ?? '');
-    const text = String(api === 'x' ? body.text ?? '' : body.status ?? '');
+    const inReplyTo = String(api === 'x' ? (body.reply?.in_reply_to_tweet_id ?? '') : (body.in_reply_to_id ?? ''));
+    const text = String(api === 'x' ? (body.text ?? '') : (body.status ?? ''));
     if (!text || !inReplyTo) return { status: api === 'x' ? 400 : 422, body: { error: 'text and the post replied to are required' } };
     // Mastodon returns the status it already made for a repeated Idempotency-Key.
     const earlier = idempotencyKey ? byIdempotencyKey.get(idempotencyKey) : undefined;
-    if (api === 'mastodon' && earlier) return { status: 200, body: { id: earlier.id, in_reply_to_id: earlier.inReplyTo, content: `<p>${earlier.text}</p>` } };
+    if (api === 'mastodon' && earlier)
+      return { status: 200, body: { id: earlier.id, in_reply_to_id: earlier.inReplyTo, content: `<p>${earlier.text}</p>` } };
     // X refuses the same text twice in a row from one account.
     if (api === 'x' && xPosted.has(`${inReplyTo} ${text}`)) {
-      return { status: 403, body: { title: 'Forbidden', detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', status: 403 } };
+      return {
+        status: 403,
+        body: {
+          title: 'Forbidden',
+          detail: 'You are not allowed to create a Tweet with duplicate content.',
+          type: 'about:blank',
+          status: 403,
+        },
+      };
     }
     const p: RecordedPost = { api, id: String(nextId++), inReplyTo, text, at: Date.now(), ...(idempotencyKey ? { idempotencyKey } : {}) };
     posts.push(p);
@@ -150,14 +167,22 @@ export async function startStandInPlatform(opts: StandInOptions = {}): Promise<S
       const resetAt = window.over ? window.resetAt : active!.until;
       record(429);
       waits.push({ api, saidAt: Date.now(), resetAt });
-      const body = api === 'x' ? { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } : { error: 'Too many requests' };
+      const body =
+        api === 'x'
+          ? { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }
+          : { error: 'Too many requests' };
       return json(res, 429, body, limitHeaders(api, 0, resetAt));
     }
     // Every answer from the API, errors included, says what is left of the window.
     const headers = limitHeaders(api, window.remaining, window.resetAt);
     if (active?.mode === 'server_error') {
       record(active.status ?? 503);
-      return json(res, active.status ?? 503, api === 'x' ? { title: 'Service Unavailable', status: active.status ?? 503 } : { error: 'Service unavailable' }, headers);
+      return json(
+        res,
+        active.status ?? 503,
+        api === 'x' ? { title: 'Service Unavailable', status: active.status ?? 503 } : { error: 'Service unavailable' },
+        headers,
+      );
     }
     let answer: { status: number; body: unknown };
     if (req.method === 'POST' && (url.pathname === '/2/tweets' || url.pathname === '/api/v1/statuses')) {

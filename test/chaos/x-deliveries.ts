@@ -12,7 +12,12 @@ export const xChannelEnv = (apiUrl: string): Record<string, string> => ({
   X_API_URL: apiUrl,
 });
 
-const TEXTS = ['@acme my parcel is two weeks late', '@acme why was I charged twice for one order?', '@acme the app is down again', '@acme where is my parcel?'];
+const TEXTS = [
+  '@acme my parcel is two weeks late',
+  '@acme why was I charged twice for one order?',
+  '@acme the app is down again',
+  '@acme where is my parcel?',
+];
 
 /**
  * Account Activity delivery of mention `n` (its own author, so the per-author cap never applies, with

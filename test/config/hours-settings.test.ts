@@ -50,7 +50,13 @@ describe('hours settings', () => {
       TEAM_WEBHOOK_FORMAT: 'discord',
     });
     expect(Object.keys(bad).sort()).toEqual([
-      'BUSINESS_HOURS', 'BUSINESS_TIMEZONE', 'HOLIDAYS', 'HUMAN_RESPONSE_TARGET_MINUTES', 'SLA_WARNING_FRACTION', 'TEAM_WEBHOOK_FORMAT', 'TEAM_WEBHOOK_URL',
+      'BUSINESS_HOURS',
+      'BUSINESS_TIMEZONE',
+      'HOLIDAYS',
+      'HUMAN_RESPONSE_TARGET_MINUTES',
+      'SLA_WARNING_FRACTION',
+      'TEAM_WEBHOOK_FORMAT',
+      'TEAM_WEBHOOK_URL',
     ]);
     expect(bad.BUSINESS_HOURS).toMatch(/"9-18".*not a time range/);
     expect(bad.BUSINESS_TIMEZONE).toMatch(/IANA/);

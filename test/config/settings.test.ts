@@ -7,7 +7,15 @@ import { loadSettings, SettingsError } from '../../config/settings.js';
 describe('loadSettings', () => {
   it('starts on embedded defaults', () => {
     const s = loadSettings({});
-    expect(s).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info', ACK_DEADLINE_SECONDS: 60, SANDBOX_ENABLED: true, AUTHOR_REPLY_CAP: 3 });
+    expect(s).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      ACK_DEADLINE_SECONDS: 60,
+      SANDBOX_ENABLED: true,
+      AUTHOR_REPLY_CAP: 3,
+    });
   });
 
   it('reads environment variables, lists and booleans', () => {
@@ -18,7 +26,7 @@ describe('loadSettings', () => {
     expect(s.ACK_DEADLINE_SECONDS).toBe(5);
   });
 
-  it('reads TRUST_PROXY as off, on, or the proxies\' addresses, and refuses anything else', () => {
+  it("reads TRUST_PROXY as off, on, or the proxies' addresses, and refuses anything else", () => {
     expect(loadSettings({}).TRUST_PROXY).toBe(false);
     expect(loadSettings({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(loadSettings({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
@@ -73,7 +81,9 @@ describe('loadSettings', () => {
   });
 
   it('reads business hours and refuses a bad time zone, naming it', () => {
-    expect(loadSettings({ BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', BUSINESS_TIMEZONE: 'Europe/Paris' }).BUSINESS_TIMEZONE).toBe('Europe/Paris');
+    expect(loadSettings({ BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', BUSINESS_TIMEZONE: 'Europe/Paris' }).BUSINESS_TIMEZONE).toBe(
+      'Europe/Paris',
+    );
     expect(() => loadSettings({ BUSINESS_TIMEZONE: 'Mars/Olympus' })).toThrowError(/BUSINESS_TIMEZONE: must be an IANA time zone/);
     expect(() => loadSettings({ BUSINESS_HOURS: 'Mon-Fri 9-18' })).toThrowError(/BUSINESS_HOURS: .*9-18/);
   });

@@ -52,7 +52,9 @@ describe('one time-zone rule for knowledge windows and business hours', () => {
     const day = (iso: string) => dayFromIso(iso)!;
     expect(localToInstant('Europe/Paris', day('2026-03-30'), 0) - localToInstant('Europe/Paris', day('2026-03-29'), 0)).toBe(23 * H);
     expect(localToInstant('Europe/Paris', day('2026-10-26'), 0) - localToInstant('Europe/Paris', day('2026-10-25'), 0)).toBe(25 * H);
-    expect(localToInstant('America/New_York', day('2026-11-02'), 0) - localToInstant('America/New_York', day('2026-11-01'), 0)).toBe(25 * H);
+    expect(localToInstant('America/New_York', day('2026-11-02'), 0) - localToInstant('America/New_York', day('2026-11-01'), 0)).toBe(
+      25 * H,
+    );
   });
 
   it('reads the local clock on both sides of each change, whatever was asked before', () => {

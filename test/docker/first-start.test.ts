@@ -18,7 +18,9 @@ describe('issue 18 — the Docker image', () => {
     const build = stages.find((s) => s.name === 'build')!;
     expect(build.instructions.some((i) => i.op === 'RUN' && /npm run build/.test(i.args))).toBe(true);
     // Tests are not even sent to the builder.
-    const ignored = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['test', 'node_modules', 'dist']));
     expect(copiesOf(build).flatMap((c) => c.sources)).not.toContain('test');
 
@@ -30,7 +32,8 @@ describe('issue 18 — the Docker image', () => {
       expect(source, `${entry}: the whole compiled tree would carry dist/test`).not.toMatch(/^\/app\/dist\/?$/);
       expect(source, `${entry}: the whole context`).not.toMatch(/^\.\/?$/);
       // The compiled service only, never TypeScript sources.
-      if (!entry.startsWith('build:') && !entry.startsWith('deps:')) expect(source).not.toMatch(/^(bot|intents|handoff|config|store|shared)\/?$/);
+      if (!entry.startsWith('build:') && !entry.startsWith('deps:'))
+        expect(source).not.toMatch(/^(bot|intents|handoff|config|store|shared)\/?$/);
     }
     expect(copied).toContain('deps:/app/node_modules');
     expect(runtime.instructions.some((i) => i.op === 'RUN' && /npm/.test(i.args))).toBe(false);
@@ -38,7 +41,9 @@ describe('issue 18 — the Docker image', () => {
     expect(envOf(runtime)).toMatchObject({ NODE_ENV: 'production', DATA_DIR: '/data', KNOWLEDGE_FILE: '/data/knowledge.yaml' });
   });
 
-  it('first start on an empty data folder with the image\'s settings: the example knowledge file is put there, published to from the console\'s API, and survives a restart', { timeout: 120_000 }, async () => {
+  it("first start on an empty data folder with the image's settings: the example knowledge file is put there, published to from the console's API, and survives a restart", {
+    timeout: 120_000,
+  }, async () => {
     const appDir = path.join(tempDir(), 'app');
     const dataDir = path.join(tempDir(), 'data');
     layOutRuntime(stages, runtime, appDir);
@@ -95,31 +100,54 @@ describe('issue 18 — the Docker image', () => {
   it('stops with one line naming KNOWLEDGE_FILE when the example cannot be put there', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a-file'), '');
-    const child = spawn(path.join(repoRoot, 'docker/entrypoint.sh'), ['true'], { env: { ...process.env, KNOWLEDGE_FILE: path.join(dir, 'a-file/knowledge.yaml') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(path.join(repoRoot, 'docker/entrypoint.sh'), ['true'], {
+      env: { ...process.env, KNOWLEDGE_FILE: path.join(dir, 'a-file/knowledge.yaml') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (c) => (stderr += c));
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^first-reply cannot start: KNOWLEDGE_FILE .*a-file\/knowledge.yaml: missing, and the example cannot be copied there/);
+    expect(stderr).toMatch(
+      /^first-reply cannot start: KNOWLEDGE_FILE .*a-file\/knowledge.yaml: missing, and the example cannot be copied there/,
+    );
   });
 });
 
 async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-async function startEntrypoint(entrypoint: string, command: string[], cwd: string, env: Record<string, string>, url: string): Promise<{ output: () => string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(entrypoint, command, { cwd, env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startEntrypoint(
+  entrypoint: string,
+  command: string[],
+  cwd: string,
+  env: Record<string, string>,
+  url: string,
+): Promise<{ output: () => string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(entrypoint, command, {
+    cwd,
+    env: { PATH: process.env.PATH!, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
   const exited = new Promise((r) => child.once('exit', r));
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`the entrypoint exited ${child.exitCode}: ${output}`);
-    return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined;
-  }, 60_000, 'the service to be ready');
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the entrypoint exited ${child.exitCode}: ${output}`);
+      return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined;
+    },
+    60_000,
+    'the service to be ready',
+  );
   return {
     output: () => output,
     async stop() {

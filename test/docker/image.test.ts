@@ -20,13 +20,37 @@ describe.skipIf(!IMAGE)('issue 18 — the image (FIRST_REPLY_IMAGE)', () => {
     spawnSync('docker', ['volume', 'rm', volume]);
   });
   const run = async (port: number) => {
-    const id = docker('run', '-d', '--network', 'host', '-v', `${volume}:/data`, '-e', `PORT=${port}`, '-e', 'HOST=127.0.0.1', '-e', `ADMIN_PASSWORD=${PASSWORD}`, '-e', 'UNDERSTANDING=keyword', IMAGE!);
+    const id = docker(
+      'run',
+      '-d',
+      '--network',
+      'host',
+      '-v',
+      `${volume}:/data`,
+      '-e',
+      `PORT=${port}`,
+      '-e',
+      'HOST=127.0.0.1',
+      '-e',
+      `ADMIN_PASSWORD=${PASSWORD}`,
+      '-e',
+      'UNDERSTANDING=keyword',
+      IMAGE!,
+    );
     containers.push(id);
-    await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok ? true : undefined), 90_000, 'the container');
+    await waitFor(
+      async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok ? true : undefined),
+      90_000,
+      'the container',
+    );
     return id;
   };
   const signIn = async (url: string, username: string, password: string) => {
-    const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     return { status: res.status, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
   };
 
@@ -39,7 +63,9 @@ describe.skipIf(!IMAGE)('issue 18 — the image (FIRST_REPLY_IMAGE)', () => {
     expect(files).toContain('/app/dist/bot/main.js');
   });
 
-  it('first start on an empty volume: the example knowledge file on /data, published from the console, kept after a new container; first-reply users add via docker exec', { timeout: 300_000 }, async () => {
+  it('first start on an empty volume: the example knowledge file on /data, published from the console, kept after a new container; first-reply users add via docker exec', {
+    timeout: 300_000,
+  }, async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const first = await run(port);
@@ -51,7 +77,10 @@ describe.skipIf(!IMAGE)('issue 18 — the image (FIRST_REPLY_IMAGE)', () => {
     const published = await postJson(`${url}/api/knowledge/publish`, { text: edited, message: 'from the test' }, { cookie });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
 
-    const added = spawnSync('docker', ['exec', '-i', first, 'first-reply', 'users', 'add', 'ann', '--role', 'agent', '--password-stdin'], { input: 'ann has a long password\n', encoding: 'utf8' });
+    const added = spawnSync('docker', ['exec', '-i', first, 'first-reply', 'users', 'add', 'ann', '--role', 'agent', '--password-stdin'], {
+      input: 'ann has a long password\n',
+      encoding: 'utf8',
+    });
     expect(added.status, added.stderr).toBe(0);
     expect(added.stderr).toContain('store SQLite /data/first-reply.db');
     expect((await signIn(url, 'ann', 'ann has a long password')).status).toBe(200);
@@ -59,7 +88,10 @@ describe.skipIf(!IMAGE)('issue 18 — the image (FIRST_REPLY_IMAGE)', () => {
     docker('rm', '-f', first);
     await run(port);
     const again = await signIn(url, 'admin', PASSWORD);
-    expect(await (await fetch(`${url}/api/knowledge`, { headers: { cookie: again.cookie } })).json()).toMatchObject({ text: edited, version: { version: 2 } });
+    expect(await (await fetch(`${url}/api/knowledge`, { headers: { cookie: again.cookie } })).json()).toMatchObject({
+      text: edited,
+      version: { version: 2 },
+    });
     expect((await signIn(url, 'ann', 'ann has a long password')).status).toBe(200);
   });
 });

@@ -19,7 +19,10 @@ const GROUPS: { name: string; texts: string[] }[] = [
   { name: 'money taken, no service', texts: ['@acme you charged me twice for one order', '@acme no internet for three days now'] },
   {
     name: 'rants',
-    texts: ['@acme you are the worst company ever, useless, I hate your stupid app', '@acme absolutely disgusting service, never again, total rip off'],
+    texts: [
+      '@acme you are the worst company ever, useless, I hate your stupid app',
+      '@acme absolutely disgusting service, never again, total rip off',
+    ],
   },
   { name: 'mild', texts: ['@acme could you tell me when the new store opens?', '@acme what sizes does the blue jacket come in'] },
   { name: 'thanks', texts: ['@acme thank you so much, you guys are great!'] },

@@ -19,7 +19,10 @@ describe('issue 14 finding 3 — a reply given up goes to a person, who sees why
 
   it('finding 3: a reply X refuses (403) hands the answered thread to a person: the reason in the queue and the thread, the team notified once', async () => {
     const notices: any[] = [];
-    nock(HOOK).post(HOOK_PATH, (b) => (notices.push(b), true)).times(5).reply(200, 'ok');
+    nock(HOOK)
+      .post(HOOK_PATH, (b) => (notices.push(b), true))
+      .times(5)
+      .reply(200, 'ok');
     let calls = 0;
     nock(API)
       .post('/2/tweets')
@@ -28,18 +31,28 @@ describe('issue 14 finding 3 — a reply given up goes to a person, who sees why
         calls++;
         return [403, { title: 'Forbidden', detail: 'You are not allowed to reply to this Tweet', type: 'about:blank', status: 403 }];
       });
-    const { service } = await startWith({ UNDERSTANDING: 'keyword', TEAM_WEBHOOK_URL: `${HOOK}${HOOK_PATH}`, CONSOLE_URL: 'https://reply.example/console/#/threads/{threadKey}' });
+    const { service } = await startWith({
+      UNDERSTANDING: 'keyword',
+      TEAM_WEBHOOK_URL: `${HOOK}${HOOK_PATH}`,
+      CONSOLE_URL: 'https://reply.example/console/#/threads/{threadKey}',
+    });
     // "where is my parcel?": the knowledge file answers it, so the bot holds the thread until the send fails.
     const delivery = xMentionDelivery(3, 77);
     expect(await deliverX(service.url, delivery)).toBe(200);
     const agent = await agentClient(service, 'ana');
 
-    const row = await waitFor(async () => {
-      const queue = await agent.call('GET', '/api/queue');
-      return (queue.body.threads as any[]).find((t) => t.threadId === delivery.tweetId);
-    }, 10_000, 'the thread in the queue');
+    const row = await waitFor(
+      async () => {
+        const queue = await agent.call('GET', '/api/queue');
+        return (queue.body.threads as any[]).find((t) => t.threadId === delivery.tweetId);
+      },
+      10_000,
+      'the thread in the queue',
+    );
     expect(row.state).toBe('waiting');
-    expect(row.replyFailure.reason).toMatch(/^reply could not be sent: x refused it: X reply: HTTP 403 .*not allowed to reply to this Tweet/);
+    expect(row.replyFailure.reason).toMatch(
+      /^reply could not be sent: x refused it: X reply: HTTP 403 .*not allowed to reply to this Tweet/,
+    );
 
     const thread = await agent.call('GET', `/api/threads/${row.key}`);
     expect(thread.status).toBe(200);
@@ -69,9 +82,20 @@ describe('issue 14 finding 3 — a reply given up goes to a person, who sees why
 
   it('finding 3 (notification flood): 12 replies given up at once make one notice at once and one grouped notice, not 12', async () => {
     const notices: any[] = [];
-    nock(HOOK).post(HOOK_PATH, (b) => (notices.push(b), true)).times(20).reply(200, 'ok');
-    nock(API).post('/2/tweets').times(20).reply(403, { title: 'Forbidden', detail: 'You are not allowed to reply to this Tweet', type: 'about:blank', status: 403 });
-    const { service } = await startWith({ UNDERSTANDING: 'keyword', TEAM_WEBHOOK_URL: `${HOOK}${HOOK_PATH}`, CONSOLE_URL: 'https://reply.example/console/#/threads/{threadKey}', TEAM_WEBHOOK_GROUP_SECONDS: '3' });
+    nock(HOOK)
+      .post(HOOK_PATH, (b) => (notices.push(b), true))
+      .times(20)
+      .reply(200, 'ok');
+    nock(API)
+      .post('/2/tweets')
+      .times(20)
+      .reply(403, { title: 'Forbidden', detail: 'You are not allowed to reply to this Tweet', type: 'about:blank', status: 403 });
+    const { service } = await startWith({
+      UNDERSTANDING: 'keyword',
+      TEAM_WEBHOOK_URL: `${HOOK}${HOOK_PATH}`,
+      CONSOLE_URL: 'https://reply.example/console/#/threads/{threadKey}',
+      TEAM_WEBHOOK_GROUP_SECONDS: '3',
+    });
     const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => deliverX(service.url, xMentionDelivery(i, 78))));
     expect(statuses).toEqual(Array(12).fill(200));
     await waitFor(async () => ((await service.store.stats()).outbox.failed === 12 ? true : undefined), 15_000, '12 replies given up');

@@ -14,9 +14,15 @@ export async function startAcceptingPlatform(): Promise<{ url: string; replies: 
       replies++;
       const x = req.url?.startsWith('/2/tweets') ?? false;
       res.writeHead(x ? 201 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(x ? { data: { id: String(1_900_000_000_000_000_000n + BigInt(replies)), text: 'ok' } } : { id: `reply_${replies}` }));
+      res.end(
+        JSON.stringify(x ? { data: { id: String(1_900_000_000_000_000_000n + BigInt(replies)), text: 'ok' } } : { id: `reply_${replies}` }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, replies: () => replies, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    replies: () => replies,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }

@@ -23,7 +23,10 @@ export function longMentionText(chars: number): string {
  * One tweet in a signed Account Activity delivery (the bytes and their x-twitter-webhooks-signature).
  * Its author's screen name stays a valid X one (at most 15 characters) for n up to 99,999,999.
  */
-export function signedTweetDelivery(opts: { secret: string; brandUserId: string; n: number; text: string }): { body: string; signature: string } {
+export function signedTweetDelivery(opts: { secret: string; brandUserId: string; n: number; text: string }): {
+  body: string;
+  signature: string;
+} {
   const id = String(1_870_000_000_000_000_000n + BigInt(opts.n));
   const body = JSON.stringify({
     for_user_id: opts.brandUserId,

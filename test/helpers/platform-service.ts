@@ -25,7 +25,10 @@ export function platformService<C extends Channel>(baseEnv: Record<string, strin
   });
   afterAll(() => nock.enableNetConnect());
 
-  return async (extra: Record<string, string> = {}, overrides: Omit<ServiceOverrides, 'channels'> = {}): Promise<{ service: RunningService; channel: C }> => {
+  return async (
+    extra: Record<string, string> = {},
+    overrides: Omit<ServiceOverrides, 'channels'> = {},
+  ): Promise<{ service: RunningService; channel: C }> => {
     await service?.dispose();
     const all = { ...baseEnv, ...extra, SANDBOX_ENABLED: 'false', OUTBOX_RETRY_BASE_MS: '50' };
     const channel = create(loadChannelSettings(all));

@@ -24,10 +24,17 @@ export async function startService(env: Record<string, string> = {}, overrides: 
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'first-reply-test-'));
   // Example embeddings are cached by model and text: sharing the cache between tests only saves time.
   const cache = path.join(tmpdir(), 'first-reply-test-embeddings');
-  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', KNOWLEDGE_FILE: exampleKnowledge, EMBEDDING_CACHE_DIR: cache,
+  const settings = loadSettings({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    KNOWLEDGE_FILE: exampleKnowledge,
+    EMBEDDING_CACHE_DIR: cache,
     // The encoder's worker threads load compiled files; tests run from source, so in-process here.
     UNDERSTANDING_THREADS: '0',
-    ...env, DATA_DIR: dataDir });
+    ...env,
+    DATA_DIR: dataDir,
+  });
   // Platform channels read only what the test gives them, never the developer's own environment.
   const service = await createService(settings, { env, ...overrides });
   const url = await service.start();

@@ -17,13 +17,23 @@ describe('answer policy', () => {
   const promo = entry('promo', { kind: 'campaign' });
 
   it('answers a matching active incident above the threshold', () => {
-    const d = decideAnswer({ ranked: [score('outage', 0.95), score('promo', 0.3)], active: [outage, promo], confidence: byTopScore, threshold: 0.9 });
+    const d = decideAnswer({
+      ranked: [score('outage', 0.95), score('promo', 0.3)],
+      active: [outage, promo],
+      confidence: byTopScore,
+      threshold: 0.9,
+    });
     expect(d).toMatchObject({ action: 'answer', entryId: 'outage', confidence: 0.95 });
     expect(d.scores.threshold).toBe(0.9);
   });
 
   it('hands a below-threshold (out-of-scope) mention to a human, keeping the scores', () => {
-    const d = decideAnswer({ ranked: [score('promo', 0.4), score('outage', 0.35)], active: [outage, promo], confidence: byTopScore, threshold: 0.9 });
+    const d = decideAnswer({
+      ranked: [score('promo', 0.4), score('outage', 0.35)],
+      active: [outage, promo],
+      confidence: byTopScore,
+      threshold: 0.9,
+    });
     expect(d).toMatchObject({ action: 'handoff', reason: 'below_threshold', bestEntryId: 'promo' });
     expect(d.scores.confidence).toBeCloseTo(0.4);
   });
@@ -54,9 +64,18 @@ describe('answer policy', () => {
     expect(d).toMatchObject({ action: 'handoff', reason: 'below_threshold', bestEntryId: 'outage', confidence: 0 });
     expect(d.scores.background).toBe(1);
     // The same ranking without background classes answers: the background is what stops it.
-    expect(decideAnswer({ ranked, active: [outage, promo], confidence: byTopScore, threshold: 0.9 })).toMatchObject({ action: 'answer', entryId: 'outage' });
+    expect(decideAnswer({ ranked, active: [outage, promo], confidence: byTopScore, threshold: 0.9 })).toMatchObject({
+      action: 'answer',
+      entryId: 'outage',
+    });
     // A background class below the entry only serves as its runner-up.
-    const below = decideAnswer({ ranked: [score('outage', 0.95), score('~travel', 0.5)], active: [outage], confidence: byTopScore, threshold: 0.9, isBackground });
+    const below = decideAnswer({
+      ranked: [score('outage', 0.95), score('~travel', 0.5)],
+      active: [outage],
+      confidence: byTopScore,
+      threshold: 0.9,
+      isBackground,
+    });
     expect(below).toMatchObject({ action: 'answer', entryId: 'outage' });
   });
 
@@ -65,11 +84,25 @@ describe('answer policy', () => {
     const winsOnNearest = (label: string) => label.startsWith('~not-');
     const entryScore: ClassScore = { label: 'outage', score: 0.7, nearest: 0.82, centroid: 0.77, lexical: 0.6 };
     const negative: ClassScore = { label: '~not-outage', score: 0.6, nearest: 0.8, centroid: 0.84, lexical: 0.5 };
-    const d = decideAnswer({ ranked: [entryScore, negative], active: [outage], confidence: () => 0.99, threshold: 0.9, isBackground, winsOnNearest });
+    const d = decideAnswer({
+      ranked: [entryScore, negative],
+      active: [outage],
+      confidence: () => 0.99,
+      threshold: 0.9,
+      isBackground,
+      winsOnNearest,
+    });
     expect(d).toMatchObject({ action: 'handoff', bestEntryId: 'outage' });
     // Farther than the entry on both counts: it only serves as the runner-up.
     const far = { ...negative, nearest: 0.5, centroid: 0.5 };
-    const a = decideAnswer({ ranked: [entryScore, far], active: [outage], confidence: () => 0.99, threshold: 0.9, isBackground, winsOnNearest });
+    const a = decideAnswer({
+      ranked: [entryScore, far],
+      active: [outage],
+      confidence: () => 0.99,
+      threshold: 0.9,
+      isBackground,
+      winsOnNearest,
+    });
     expect(a).toMatchObject({ action: 'answer', entryId: 'outage' });
   });
 
@@ -88,7 +121,10 @@ describe('answer policy', () => {
     expect(decideAnswer({ ...input, active: [queso, deal] })).toMatchObject({ action: 'answer', entryId: 'queso' });
     // Against its own entry it still wins.
     const dealFirst = [score('~not-costume-deal', 0.7), score('costume-deal', 0.95), score('queso', 0.5)];
-    expect(decideAnswer({ ...input, ranked: dealFirst, active: [queso, deal] })).toMatchObject({ action: 'handoff', bestEntryId: 'costume-deal' });
+    expect(decideAnswer({ ...input, ranked: dealFirst, active: [queso, deal] })).toMatchObject({
+      action: 'handoff',
+      bestEntryId: 'costume-deal',
+    });
     // A background class of its own (a built-in topic) still speaks against every entry.
     const builtinFirst = [score('~refund', 0.97), score('queso', 0.95)];
     expect(decideAnswer({ ...input, ranked: builtinFirst, active: [queso, deal] })).toMatchObject({ action: 'handoff' });

@@ -70,7 +70,11 @@ entries:
     });
     // The late parcels themselves are still answered.
     const late = await u.understandBatch(
-      ['@acme my parcel is two weeks late, this is unacceptable', '@acme my parcel still has not arrived', "@acme my package hasn't come yet, it was due monday"].map((text) => ({ text, channel: 'x', at })),
+      [
+        '@acme my parcel is two weeks late, this is unacceptable',
+        '@acme my parcel still has not arrived',
+        "@acme my package hasn't come yet, it was due monday",
+      ].map((text) => ({ text, channel: 'x', at })),
     );
     for (const r of late) expect(r).toMatchObject({ decision: 'answer', entryId: 'parcel-delays' });
   });
@@ -121,7 +125,8 @@ entries:
   });
 
   it("finding 2: a word only the entry's negative examples use keeps a look-alike from the entry's reply", async () => {
-    const file = (negatives: string) => parseKnowledge(`version: 1
+    const file = (negatives: string) =>
+      parseKnowledge(`version: 1
 acknowledgement: Hi {{author}}, a person will reply.
 entries:
   - id: album-unavailable
@@ -164,7 +169,11 @@ ${negatives}    reply: Hi {{author}}, some albums are unavailable for a few days
       - the battery on my iphone is empty by lunch after updating
     reply: Hi {{author}}, after an update the battery can take a day or two to settle; see Settings > Battery.
 `,
-      ['@acme my Apple Watch battery drains really fast since the update', '@acme my Samsung battery drains really fast since the update', '@acme my iPhone battery drains so fast since I updated'],
+      [
+        '@acme my Apple Watch battery drains really fast since the update',
+        '@acme my Samsung battery drains really fast since the update',
+        '@acme my iPhone battery drains so fast since I updated',
+      ],
     );
     expect(watch).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
     expect(android).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
@@ -183,7 +192,10 @@ ${negatives}    reply: Hi {{author}}, some albums are unavailable for a few days
       - how do I turn the ringer up with the side buttons
     reply: Hi {{author}}, turn on Settings > Sounds > Change with Buttons and the side buttons set the ringer again.
 `,
-      ['@acme the ringer setting to change with buttons is already on and the side buttons still only change media volume', '@acme since the update my side buttons no longer change the ringer volume'],
+      [
+        '@acme the ringer setting to change with buttons is already on and the side buttons still only change media volume',
+        '@acme since the update my side buttons no longer change the ringer volume',
+      ],
     );
     expect(tried).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
     expect(fresh).toMatchObject({ decision: 'answer', entryId: 'ringer-buttons' });

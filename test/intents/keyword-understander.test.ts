@@ -14,7 +14,8 @@ describe('issue 18 — the keyword understanding on the example file, its campai
     expect(await entryOf('@acme is there a black friday discount')).toBe('black-friday');
     expect(await entryOf('my promo code is refused')).toBe('black-friday');
     // A return of a sale purchase shares the keyword, not the question: not the campaign's reply.
-    for (const text of knowledge.entries.find((e) => e.id === 'black-friday')!.negative_examples) expect(await entryOf(text), text).toBeUndefined();
+    for (const text of knowledge.entries.find((e) => e.id === 'black-friday')!.negative_examples)
+      expect(await entryOf(text), text).toBeUndefined();
     expect(await entryOf('I bought a kettle in the black friday sale and I want to return it')).toBeUndefined();
   });
 });

@@ -9,7 +9,13 @@ const outage = entry({
   id: 'app-outage',
   title: 'App outage',
   keywords: ['outage'],
-  examples: ['is the app down?', 'the app will not load', 'app keeps crashing today', 'cannot open the app', 'is there an outage right now'],
+  examples: [
+    'is the app down?',
+    'the app will not load',
+    'app keeps crashing today',
+    'cannot open the app',
+    'is there an outage right now',
+  ],
 });
 const blackFriday = entry({
   id: 'black-friday',
@@ -78,7 +84,7 @@ describe('local understander (USE Lite)', () => {
       id: 'parcel-delays',
       title: 'Parcels late',
       keywords: ['parcel late'],
-      examples: ['my parcel is two weeks late', 'my package still hasn\'t arrived', 'the delivery is delayed again'],
+      examples: ['my parcel is two weeks late', "my package still hasn't arrived", 'the delivery is delayed again'],
     });
     await u.train([parcels, outage]);
     const [late, flight, thanks, battery] = await u.understandBatch([
@@ -95,8 +101,11 @@ describe('local understander (USE Lite)', () => {
     await u.train([outage, blackFriday, winterPromo]);
   });
 
-  it('never answers a mention that reads like one of the entry\'s negative examples', async () => {
-    const withNegatives = entry({ ...outage, negative_examples: ['will the app be down during the planned maintenance', 'the app is offline tonight for maintenance work'] });
+  it("never answers a mention that reads like one of the entry's negative examples", async () => {
+    const withNegatives = entry({
+      ...outage,
+      negative_examples: ['will the app be down during the planned maintenance', 'the app is offline tonight for maintenance work'],
+    });
     const mentions = [
       { text: '@brand is the app down for maintenance tonight?', channel: 'x', at },
       { text: '@brand the app keeps crashing today, cannot open it', channel: 'x', at },

@@ -15,8 +15,8 @@ const URGENT: [string, string][] = [
   ['found glass in my burrito this evening', 'Safety: foreign object in food'],
   ['my account was hacked and the email changed', 'Data breach: hacked account'],
   ['someone logged into my account from another country', 'Data breach: hacked account'],
-  ["there are unauthorized charges on my card from your app", 'Data breach: unauthorised charge'],
-  ["I didn’t make these purchases, please stop them", 'Data breach: unauthorised charge'],
+  ['there are unauthorized charges on my card from your app', 'Data breach: unauthorised charge'],
+  ['I didn’t make these purchases, please stop them', 'Data breach: unauthorised charge'],
   ['my personal details were leaked in your data breach', 'Data breach: personal data exposed'],
   ['I will be contacting my lawyer about this', 'Legal threat: lawyer'],
   ['see you in small claims court', 'Legal threat: lawsuit'],
@@ -27,11 +27,11 @@ const URGENT: [string, string][] = [
 const HIGH: [string, string][] = [
   ['no internet for three days now, I work from home', 'Service down: no service'],
   ['I am locked out of my account and cannot pay', 'Service down: locked out of the account'],
-  ["my phone won’t turn on since the update", "Service down: device won't turn on"],
+  ['my phone won’t turn on since the update', "Service down: device won't turn on"],
   ['you charged me twice for the same order', 'Money: charged twice or too much'],
   ['I cancelled in March and was charged again this month after I cancelled', 'Money: charged after cancelling'],
   ['still no refund after six weeks', 'Money: refund not received'],
-  ["I have called you five times about this", 'Repeated follow-up: asked several times'],
+  ['I have called you five times about this', 'Repeated follow-up: asked several times'],
   ['DMed you last week and still no reply', 'Repeated follow-up: no answer yet'],
 ];
 
@@ -79,7 +79,9 @@ describe('priority ranking on customer text', () => {
   });
 
   it('lists every reason once, urgent before high', () => {
-    const reasons = priorityReasons('the heater caught fire and burned my arm, my lawyer will hear about it, and you charged me twice').map((r) => r.reason);
+    const reasons = priorityReasons('the heater caught fire and burned my arm, my lawyer will hear about it, and you charged me twice').map(
+      (r) => r.reason,
+    );
     expect(reasons).toEqual(['Safety: burn injury', 'Safety: fire or smoke', 'Legal threat: lawyer', 'Money: charged twice or too much']);
   });
 

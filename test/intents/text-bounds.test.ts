@@ -81,7 +81,11 @@ describe('issue 14 finding 2 — linear-time text features', () => {
     const seen: string[] = [];
     const u = await createUnderstander({ embedder: recordingEmbedder(seen), cacheDir: false });
     const parcels = entrySchema.parse({
-      id: 'parcel-delays', kind: 'incident', title: 'Parcels late', reply: 'r', keywords: ['parcel late'],
+      id: 'parcel-delays',
+      kind: 'incident',
+      title: 'Parcels late',
+      reply: 'r',
+      keywords: ['parcel late'],
       examples: ['my parcel is late', 'where is my parcel', 'parcel has not arrived'],
     });
     await u.train([parcels]);
@@ -98,7 +102,16 @@ describe('issue 14 finding 2 — linear-time text features', () => {
 
   it('finding 2: the keyword understander decides a 1 MB mention quickly, reading its start', async () => {
     const u = createKeywordUnderstander();
-    await u.train([entrySchema.parse({ id: 'refunds', kind: 'incident', title: 'Refunds', reply: 'r', keywords: ['refund'], examples: ['how do I get a refund'] })]);
+    await u.train([
+      entrySchema.parse({
+        id: 'refunds',
+        kind: 'incident',
+        title: 'Refunds',
+        reply: 'r',
+        keywords: ['refund'],
+        examples: ['how do I get a refund'],
+      }),
+    ]);
     const started = performance.now();
     // The keyword lies beyond the cap: not read.
     expect((await u.understand({ text: `${'b'.repeat(MILLION)} refund`, channel: 'x' })).intent).toBe('out_of_scope');
@@ -112,7 +125,12 @@ describe('issue 14 finding 2 — ranking a batch in slices', () => {
   it('finding 2: slices cover the batch in order, each within the bound unless one text alone exceeds it', () => {
     const texts = ['a'.repeat(10), 'b'.repeat(30), 'c'.repeat(5), 'd'.repeat(100), 'e'.repeat(1)];
     const slices = slicesByLength(texts, 40);
-    expect(slices).toEqual([[0, 2], [2, 3], [3, 4], [4, 5]]);
+    expect(slices).toEqual([
+      [0, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+    ]);
     expect(slicesByLength([], 40)).toEqual([]);
     expect(slicesByLength(['x', 'y', 'z'], 16_000)).toEqual([[0, 3]]);
   });

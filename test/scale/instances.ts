@@ -29,7 +29,15 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KNOWLEDGE_FILE: exampleKnowledge, UNDERSTANDING: 'keyword', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      KNOWLEDGE_FILE: exampleKnowledge,
+      UNDERSTANDING: 'keyword',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
@@ -42,14 +50,18 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(async () => {
-    if (exited) throw new Error(`instance exited before it was ready:\n${tail.join('\n')}`);
-    try {
-      return (await fetch(`${url}/readyz`)).status === 200 ? true : undefined;
-    } catch {
-      return undefined;
-    }
-  }, 20_000, `instance on port ${port} to be ready`);
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(`instance exited before it was ready:\n${tail.join('\n')}`);
+      try {
+        return (await fetch(`${url}/readyz`)).status === 200 ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    20_000,
+    `instance on port ${port} to be ready`,
+  );
   return { child, url, tail };
 }
 

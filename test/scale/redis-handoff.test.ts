@@ -40,13 +40,24 @@ describe('handoff across two instances on one Redis', () => {
     await reader.cancel();
 
     expect((await bobB.call('GET', '/api/queue')).body.threads.map((t: { key: string }) => t.key)).toEqual([key]);
-    const claims = await Promise.all([annA.call('POST', `/api/threads/${key}/claim`, {}), bobB.call('POST', `/api/threads/${key}/claim`, {})]);
+    const claims = await Promise.all([
+      annA.call('POST', `/api/threads/${key}/claim`, {}),
+      bobB.call('POST', `/api/threads/${key}/claim`, {}),
+    ]);
     expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
     const owner = claims[0]!.status === 200 ? annA : bobB;
     expect((await owner.call('POST', `/api/threads/${key}/reply`, { text: 'A person here: refund on its way.' })).status).toBe(202);
     const brandPosts = async () =>
-      ((await (await fetch(`${a.url}/sandbox/threads/${posted.body.threadId}`)).json()) as { posts: { fromBrand: boolean; text: string }[] }).posts.filter((p) => p.fromBrand);
-    await waitFor(async () => ((await brandPosts()).some((p) => p.text.startsWith('A person here')) ? true : undefined), 8000, 'the agent reply');
+      (
+        (await (await fetch(`${a.url}/sandbox/threads/${posted.body.threadId}`)).json()) as {
+          posts: { fromBrand: boolean; text: string }[];
+        }
+      ).posts.filter((p) => p.fromBrand);
+    await waitFor(
+      async () => ((await brandPosts()).some((p) => p.text.startsWith('A person here')) ? true : undefined),
+      8000,
+      'the agent reply',
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect((await brandPosts()).filter((p) => p.text.startsWith('A person here'))).toHaveLength(1);
     expect((await annB.call('GET', `/api/threads/${key}`)).body.thread.state).toBe('agent');

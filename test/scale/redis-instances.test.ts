@@ -33,7 +33,11 @@ describe('several instances on one Redis', () => {
   });
 
   async function startRun(count: number) {
-    const run = { dataDir: mkdtempSync(path.join(tmpdir(), 'fr-scale-')), prefix: `first-reply-test:${randomUUID()}:`, instances: [] as Instance[] };
+    const run = {
+      dataDir: mkdtempSync(path.join(tmpdir(), 'fr-scale-')),
+      prefix: `first-reply-test:${randomUUID()}:`,
+      instances: [] as Instance[],
+    };
     runs.push(run);
     // One after the other: the first creates the sandbox file's tables, the others find them.
     for (let i = 0; i < count; i++) {
@@ -65,7 +69,11 @@ describe('several instances on one Redis', () => {
   }
 
   async function expectEachAnsweredOnce(run: { dataDir: string; prefix: string }, idPrefix: string, timeoutMs: number) {
-    await waitFor(() => (repliesPerThread(run.dataDir).size === TOTAL ? true : undefined), timeoutMs, `a reply in each of ${TOTAL} threads`);
+    await waitFor(
+      () => (repliesPerThread(run.dataDir).size === TOTAL ? true : undefined),
+      timeoutMs,
+      `a reply in each of ${TOTAL} threads`,
+    );
     await new Promise((r) => setTimeout(r, 1000)); // anything sent twice would show up now
     const counts = repliesPerThread(run.dataDir);
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
@@ -102,19 +110,21 @@ describe('several instances on one Redis', () => {
     let killedAt = 0;
     let heldAtKill = { mentions: 0, replies: 0 };
     // Kill the first instance once a quarter of the replies are out, while mentions still arrive.
-    const killer = waitFor(() => (repliesPerThread(run.dataDir).size >= TOTAL / 4 ? true : undefined), 60_000, 'replies to start').then(async () => {
-      await killed(victim!);
-      dead = true;
-      killedAt = Date.now();
-      sentAtKill = repliesPerThread(run.dataDir).size;
-      // Live instances hold a lease for milliseconds; one still held 3 s after the kill is the victim's,
-      // and nobody may take it over before it runs out.
-      await new Promise((r) => setTimeout(r, 3000));
-      heldAtKill = {
-        mentions: await redis.zCount(`${run.prefix}mentions:leased`, Date.now(), '+inf'),
-        replies: await redis.zCount(`${run.prefix}outbox:leased`, Date.now(), '+inf'),
-      };
-    });
+    const killer = waitFor(() => (repliesPerThread(run.dataDir).size >= TOTAL / 4 ? true : undefined), 60_000, 'replies to start').then(
+      async () => {
+        await killed(victim!);
+        dead = true;
+        killedAt = Date.now();
+        sentAtKill = repliesPerThread(run.dataDir).size;
+        // Live instances hold a lease for milliseconds; one still held 3 s after the kill is the victim's,
+        // and nobody may take it over before it runs out.
+        await new Promise((r) => setTimeout(r, 3000));
+        heldAtKill = {
+          mentions: await redis.zCount(`${run.prefix}mentions:leased`, Date.now(), '+inf'),
+          replies: await redis.zCount(`${run.prefix}outbox:leased`, Date.now(), '+inf'),
+        };
+      },
+    );
     const posted = await postAll(run.instances, 'three-', alive);
     const postedMs = Date.now() - started;
     await killer;

@@ -20,7 +20,11 @@ async function post(url: string, i: number): Promise<number> {
     const res = await fetch(`${url}/sandbox/mentions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: `restart-${i}`, author: `@user${i}`, text: i % 2 ? `@acme my parcel is late (order ${i})` : `@acme a question about invoice ${i}` }),
+      body: JSON.stringify({
+        id: `restart-${i}`,
+        author: `@user${i}`,
+        text: i % 2 ? `@acme my parcel is late (order ${i})` : `@acme a question about invoice ${i}`,
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     await res.arrayBuffer();
@@ -50,7 +54,12 @@ describe('Redis restart under load', () => {
 
   it('recovers without a hand, answers every accepted mention once, refuses with non-2xx while down', async () => {
     redis = await startRedisServer(Number(process.env.RESTART_REDIS_PORT ?? (await freePort())), redisDir);
-    const service = (instance = await startInstance({ DATA_DIR: dataDir, REDIS_URL: redis.url, REDIS_PREFIX: 'first-reply-restart:', SANDBOX_REPLY_DELAY_MS: '5' }));
+    const service = (instance = await startInstance({
+      DATA_DIR: dataDir,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: 'first-reply-restart:',
+      SANDBOX_REPLY_DELAY_MS: '5',
+    }));
 
     const results = new Map<number, { status: number; at: number }>();
     const started = Date.now();
@@ -91,14 +100,22 @@ describe('Redis restart under load', () => {
     expect(accepted.some((i) => results.get(i)!.at < killedAt)).toBe(true);
 
     // Every accepted mention answered exactly once.
-    await waitFor(() => (accepted.every((i) => repliesPerThread(dataDir).has(`restart-${i}`)) ? true : undefined), 90_000, `replies to ${accepted.length} accepted mentions`);
+    await waitFor(
+      () => (accepted.every((i) => repliesPerThread(dataDir).has(`restart-${i}`)) ? true : undefined),
+      90_000,
+      `replies to ${accepted.length} accepted mentions`,
+    );
     await new Promise((r) => setTimeout(r, 1000)); // a second copy would show up now
     const counts = repliesPerThread(dataDir);
     expect([...counts].filter(([, n]) => n !== 1)).toEqual([]);
 
     // The platform delivers the refused ones again: they are taken now, and answered once too.
     for (const [i] of refused) expect(await post(service.url, i)).toBe(202);
-    await waitFor(() => (refused.every(([i]) => repliesPerThread(dataDir).has(`restart-${i}`)) ? true : undefined), 30_000, 're-delivered mentions answered');
+    await waitFor(
+      () => (refused.every(([i]) => repliesPerThread(dataDir).has(`restart-${i}`)) ? true : undefined),
+      30_000,
+      're-delivered mentions answered',
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect([...repliesPerThread(dataDir)].filter(([, n]) => n !== 1)).toEqual([]);
     expect(repliesPerThread(dataDir).size).toBe(results.size);

@@ -47,12 +47,25 @@ describe('issue 14 finding 3 (circuit breaker) — several instances on one Redi
     };
     for (let i = 0; i < 5; i++) stores.push(createRedisStore(await connectTestRedis(), prefix));
     const store = stores[0]!;
-    for (let i = 0; i < 40; i++) await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'x', createdAt: '' }, clock, clock + 60_000);
+    for (let i = 0; i < 40; i++)
+      await store.acceptMention(
+        { channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'x', createdAt: '' },
+        clock,
+        clock + 60_000,
+      );
     for (const m of await store.claimMentions(100, clock, 10_000)) {
       await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: `re ${m.platformId}`, kind: 'answer' }] }, clock);
     }
     for (const s of stores) {
-      const sender = createOutboxSender({ store: s, channels: new Map([[channel.name, channel]]), log: pino({ level: 'silent' }), retryBaseMs: 1000, pollMs: 5, now: () => clock, batchSize: 8 });
+      const sender = createOutboxSender({
+        store: s,
+        channels: new Map([[channel.name, channel]]),
+        log: pino({ level: 'silent' }),
+        retryBaseMs: 1000,
+        pollMs: 5,
+        now: () => clock,
+        batchSize: 8,
+      });
       senders.push(sender);
       sender.start();
     }
@@ -60,7 +73,10 @@ describe('issue 14 finding 3 (circuit breaker) — several instances on one Redi
     await waitFor(() => (sent.length === 40 ? true : undefined), 40_000, '40 replies sent');
     await new Promise((r) => setTimeout(r, 200)); // a second copy would come now
     const during = calls.filter((at) => at < downUntil);
-    const perMinute = Array.from({ length: 20 }, (_, k) => during.filter((at) => at >= start + k * MIN && at < start + (k + 1) * MIN).length);
+    const perMinute = Array.from(
+      { length: 20 },
+      (_, k) => during.filter((at) => at >= start + k * MIN && at < start + (k + 1) * MIN).length,
+    );
     // Without one probe turn per interval for all, each instance would probe on its own (twice a minute each).
     expect(Math.max(...perMinute.slice(1))).toBeLessThanOrEqual(3);
     expect(perMinute.slice(1).reduce((a, b) => a + b)).toBeLessThanOrEqual(19 * 2 + 2);

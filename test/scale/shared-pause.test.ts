@@ -40,15 +40,31 @@ describe('rate-limit pauses on Redis', () => {
     return store;
   };
   const startSender = (store: Store, channel: Channel) => {
-    const sender = createOutboxSender({ store, channels: new Map([[channel.name, channel]]), log: pino({ level: 'silent' }), maxAttempts: 2, retryBaseMs: 20, pollMs: 10 });
+    const sender = createOutboxSender({
+      store,
+      channels: new Map([[channel.name, channel]]),
+      log: pino({ level: 'silent' }),
+      maxAttempts: 2,
+      retryBaseMs: 20,
+      pollMs: 10,
+    });
     senders.push(sender);
     sender.start();
     return sender;
   };
   async function queue(store: Store, ids: string[]) {
-    for (const id of ids) await store.acceptMention({ channel: 'fake', platformId: id, threadId: id, author: '@ann', text: 'x', createdAt: '' }, Date.now(), Date.now() + 60_000);
+    for (const id of ids)
+      await store.acceptMention(
+        { channel: 'fake', platformId: id, threadId: id, author: '@ann', text: 'x', createdAt: '' },
+        Date.now(),
+        Date.now() + 60_000,
+      );
     for (const m of await store.claimMentions(100, Date.now(), 10_000)) {
-      await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: `re ${m.platformId}`, kind: 'answer' }] }, Date.now());
+      await store.commitTurn(
+        m,
+        { status: 'answered', decision: {}, replies: [{ text: `re ${m.platformId}`, kind: 'answer' }] },
+        Date.now(),
+      );
     }
   }
 

@@ -24,15 +24,28 @@ const TEXTS = [
   '@acme awesome, works now',
 ];
 
-const service = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true', SANDBOX_ENABLED: 'true', SANDBOX_MAX_LENGTH: '10000' });
+const service = await startService({
+  UNDERSTANDING: 'keyword',
+  NO_REPLY_DECISIONS: 'true',
+  SANDBOX_ENABLED: 'true',
+  SANDBOX_MAX_LENGTH: '10000',
+});
 const browser = await launchChromium();
 try {
   for (let i = 0; i < MENTIONS; i++) {
     const res = await postJson(`${service.url}/sandbox/mentions`, { author: `@customer${i}`, text: TEXTS[i % TEXTS.length] });
     if (res.status !== 202) throw new Error(`post ${i}: ${res.status}`);
   }
-  await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
-  await waitFor(async () => (((await service.store.stats()).outbox.pending ?? 0) === 0 ? true : undefined), 60_000, 'courtesy replies sent');
+  await waitFor(
+    async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined),
+    60_000,
+    'every mention decided',
+  );
+  await waitFor(
+    async () => (((await service.store.stats()).outbox.pending ?? 0) === 0 ? true : undefined),
+    60_000,
+    'courtesy replies sent',
+  );
   const ann = await agentClient(service, 'ann');
   // One handed to the queue already, by another agent.
   const bob = await agentClient(service, 'bob');
@@ -61,7 +74,9 @@ try {
   await phone.selectOption('#no-reply-filter', 'courtesy');
   await waitFor(async () => ((await phone.locator('.reason-noise').count()) === 0 ? true : undefined), 10_000, 'the filter');
   await phone.screenshot({ path: path.join(out, 'no-reply-narrow-filtered.png') });
-  process.stdout.write(`wrote ${out}/no-reply-wide.png, no-reply-wide-end.png, no-reply-narrow.png, no-reply-narrow-filtered.png (${MENTIONS} mentions)\n`);
+  process.stdout.write(
+    `wrote ${out}/no-reply-wide.png, no-reply-wide-end.png, no-reply-narrow.png, no-reply-narrow-filtered.png (${MENTIONS} mentions)\n`,
+  );
 } finally {
   await browser.close();
   await service.dispose();

@@ -30,12 +30,20 @@ try {
     const res = await postJson(`${service.url}/sandbox/mentions`, { author, text });
     if (res.status !== 202) throw new Error(`post ${author}: ${res.status}`);
   }
-  await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
+  await waitFor(
+    async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined),
+    60_000,
+    'every mention decided',
+  );
   const out = path.join(repoRoot, 'artifacts');
   mkdirSync(out, { recursive: true });
 
   const page = await signedInConsole(browser, service.url, 'ann', PASSWORD);
-  await waitFor(async () => ((await page.locator('#queue button.row').count()) >= MENTIONS.length - 1 ? true : undefined), 20_000, 'the rows');
+  await waitFor(
+    async () => ((await page.locator('#queue button.row').count()) >= MENTIONS.length - 1 ? true : undefined),
+    20_000,
+    'the rows',
+  );
   await page.locator('#queue button.row').first().click();
   await page.locator('#thread .msg').first().waitFor();
   await page.screenshot({ path: path.join(out, 'priority-wide.png') });

@@ -27,7 +27,11 @@ try {
     const res = await postJson(`${service.url}/sandbox/mentions`, { author: `@customer${i}`, text: TEXTS[i % TEXTS.length] });
     if (res.status !== 202) throw new Error(`post ${i}: ${res.status}`);
   }
-  await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
+  await waitFor(
+    async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined),
+    60_000,
+    'every mention decided',
+  );
   const out = path.join(repoRoot, 'artifacts');
   mkdirSync(out, { recursive: true });
 
@@ -39,7 +43,9 @@ try {
   await page.locator('#queue .more').scrollIntoViewIfNeeded();
   const before = await page.locator('#queue').evaluate((el) => el.scrollTop);
   await waitFor(async () => ((await page.locator('#queue button.row').count()) > 50 ? true : undefined), 10_000, 'the second page');
-  process.stdout.write(`list scrollTop before the second page ${before}, after ${await page.locator('#queue').evaluate((el) => el.scrollTop)}\n`);
+  process.stdout.write(
+    `list scrollTop before the second page ${before}, after ${await page.locator('#queue').evaluate((el) => el.scrollTop)}\n`,
+  );
   await page.screenshot({ path: path.join(out, 'queue-wide-more.png') });
 
   // The end of a page with its "more" row (the automatic loading switched off to see it).
@@ -62,7 +68,9 @@ try {
   await phoneEnd.goto(`${service.url}/console`);
   await phoneEnd.locator('#queue .more').scrollIntoViewIfNeeded();
   await phoneEnd.screenshot({ path: path.join(out, 'queue-narrow-end.png') });
-  process.stdout.write(`wrote ${out}/queue-wide.png, queue-wide-more.png, queue-wide-end.png, queue-narrow.png, queue-narrow-end.png (${THREADS} threads)\n`);
+  process.stdout.write(
+    `wrote ${out}/queue-wide.png, queue-wide-more.png, queue-wide-end.png, queue-narrow.png, queue-narrow-end.png (${THREADS} threads)\n`,
+  );
 } finally {
   await browser.close();
   await service.dispose();

@@ -32,7 +32,10 @@ describe('fitToChannel', () => {
 describe('issue 14 finding 11 — public replies carry no bidi or invisible formatting characters', () => {
   it('finding 11: every post of a reply is cleaned, emoji joiners kept', () => {
     const limits = { maxLength: 40, measure: countGraphemes };
-    const posts = fitToChannel('Hi @\u202Eevil\u202C_rtl, your file invoice\u202Egnp.exe\u200B is fine \u2066👩‍👩‍👧\u2069 and '.repeat(3), limits);
+    const posts = fitToChannel(
+      'Hi @\u202Eevil\u202C_rtl, your file invoice\u202Egnp.exe\u200B is fine \u2066👩‍👩‍👧\u2069 and '.repeat(3),
+      limits,
+    );
     expect(posts.length).toBeGreaterThan(1);
     for (const post of posts) expect(post).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F]/);
     expect(posts.join(' ')).toContain('@evil_rtl');

@@ -6,10 +6,30 @@ import { stripInvisible } from '../../shared/strip-invisible.js';
 import { repoRoot } from '../helpers/start-service.js';
 
 // The console's copy (browser code, no build step) must agree with the server's.
-const consoleCopy = (await import(pathToFileURL(path.join(repoRoot, 'handoff/console/public/visible-text.js')).href)) as { stripInvisible(text: string): string };
+const consoleCopy = (await import(pathToFileURL(path.join(repoRoot, 'handoff/console/public/visible-text.js')).href)) as {
+  stripInvisible(text: string): string;
+};
 
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
-const INVISIBLE = ['\u200B', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\uFEFF', '\u00AD', '\u0000', '\u0007', '\u001B', '\u007F', '\u0085', '\u009B', '\u{E0041}', '\u{E0001}', '\u3164'];
+const INVISIBLE = [
+  '\u200B',
+  '\u2060',
+  '\u2061',
+  '\u2062',
+  '\u2063',
+  '\u2064',
+  '\uFEFF',
+  '\u00AD',
+  '\u0000',
+  '\u0007',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009B',
+  '\u{E0041}',
+  '\u{E0001}',
+  '\u3164',
+];
 
 describe('issue 14 finding 11 — invisible and bidi characters', () => {
   it('finding 11: bidi controls are taken out, so "@\\u202Eevil\\u202C_rtl" reads as the characters it holds', () => {
@@ -45,7 +65,25 @@ describe('issue 14 finding 11 — invisible and bidi characters', () => {
   });
 
   it('the console copy agrees with the server on any text', () => {
-    const pieces = fc.constantFrom(...BIDI, ...INVISIBLE, '\u200C', '\u200D', '😀', '👩', '🏽', '\uFE0F', '🏴', '\u{E0067}', '\u{E007F}', 'a', 'ب', '\r', '\n', ' ', '\uD83D');
+    const pieces = fc.constantFrom(
+      ...BIDI,
+      ...INVISIBLE,
+      '\u200C',
+      '\u200D',
+      '😀',
+      '👩',
+      '🏽',
+      '\uFE0F',
+      '🏴',
+      '\u{E0067}',
+      '\u{E007F}',
+      'a',
+      'ب',
+      '\r',
+      '\n',
+      ' ',
+      '\uD83D',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 20 }), (parts) => {
         const text = parts.join('');

@@ -21,18 +21,34 @@ async function unsyncedAt202(env: Record<string, string>, count: number): Promis
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = spawn(process.execPath, [path.join(repoRoot, 'dist/bot/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'data'), UNDERSTANDING: 'keyword', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(dir, 'data'),
+      UNDERSTANDING: 'keyword',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: 'ignore',
   });
   const exited = new Promise((r) => service.once('exit', r));
   try {
     await waitFor(async () => ((await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined), 60_000, 'the service');
     const traceFile = path.join(dir, 'trace.txt');
-    const tracer = spawn('strace', ['-p', String(service.pid), '-y', '-s', '24', '-e', 'trace=pwrite64,write,writev,fsync,fdatasync', '-o', traceFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const tracer = spawn(
+      'strace',
+      ['-p', String(service.pid), '-y', '-s', '24', '-e', 'trace=pwrite64,write,writev,fsync,fdatasync', '-o', traceFile],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let note = '';
     tracer.stderr!.on('data', (c) => (note += c));
     await waitFor(() => (/attached/.test(note) ? true : undefined), 10_000, 'strace to attach');
-    const answers = await Promise.all(Array.from({ length: count }, (_, i) => postJson(`${url}/sandbox/mentions`, { author: `@c${i}`, text: `@acme my parcel is late #${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        postJson(`${url}/sandbox/mentions`, { author: `@c${i}`, text: `@acme my parcel is late #${i}` }),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(count).fill(202));
     tracer.kill('SIGINT');
     await new Promise((r) => tracer.once('exit', r));
@@ -64,12 +80,16 @@ describe('issue 18 — power-loss durability: every mention fsynced before "rece
     normal.close();
   });
 
-  it.skipIf(!hasStrace)('by default no 202 leaves while the log holds a write not yet fsynced; with NORMAL some do', { timeout: 120_000 }, async () => {
-    const full = await unsyncedAt202({}, 40);
-    expect(full).toHaveLength(40);
-    expect(full.filter(Boolean)).toEqual([]);
-    const normal = await unsyncedAt202({ SQLITE_SYNCHRONOUS: 'NORMAL' }, 40);
-    expect(normal).toHaveLength(40);
-    expect(normal.filter(Boolean).length).toBeGreaterThan(0);
-  });
+  it.skipIf(!hasStrace)(
+    'by default no 202 leaves while the log holds a write not yet fsynced; with NORMAL some do',
+    { timeout: 120_000 },
+    async () => {
+      const full = await unsyncedAt202({}, 40);
+      expect(full).toHaveLength(40);
+      expect(full.filter(Boolean)).toEqual([]);
+      const normal = await unsyncedAt202({ SQLITE_SYNCHRONOUS: 'NORMAL' }, 40);
+      expect(normal).toHaveLength(40);
+      expect(normal.filter(Boolean).length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -21,11 +21,21 @@ it('createStore on Redis: instances share the handoff store and the event bus; c
     expect((await b.handoff.listThreads(['waiting'])).map((t) => t.thread.threadId)).toEqual(['t1']);
 
     const seen = new Promise<HandoffEvent>((resolve) => b.events.subscribe(resolve));
-    const event: HandoffEvent = { key: 'k', channel: 'sandbox', threadId: 't1', type: 'handoff', state: 'waiting', assignee: null, actor: 'bot', at: 10 };
+    const event: HandoffEvent = {
+      key: 'k',
+      channel: 'sandbox',
+      threadId: 't1',
+      type: 'handoff',
+      state: 'waiting',
+      assignee: null,
+      actor: 'bot',
+      at: 10,
+    };
     await a.events.publish(event);
     expect(await seen).toEqual(event);
 
-    const subscribers = async () => Number(((await admin.sendCommand(['PUBSUB', 'NUMSUB', `${prefix}handoff-events`])) as [string, number])[1]);
+    const subscribers = async () =>
+      Number(((await admin.sendCommand(['PUBSUB', 'NUMSUB', `${prefix}handoff-events`])) as [string, number])[1]);
     expect(await subscribers()).toBe(2);
     await a.store.close();
     expect(await subscribers()).toBe(1);

@@ -5,7 +5,14 @@ import { createRedisHandoffEvents } from '../../store/redis-handoff-events.js';
 import { connectTestRedis } from './redis-test-backend.js';
 
 const event = (type: string, at: number): HandoffEvent => ({
-  key: 'c2FuZGJveAp0MQ', channel: 'sandbox', threadId: 't1', type, state: 'agent', assignee: 'ann', actor: 'ann', at,
+  key: 'c2FuZGJveAp0MQ',
+  channel: 'sandbox',
+  threadId: 't1',
+  type,
+  state: 'agent',
+  assignee: 'ann',
+  actor: 'ann',
+  at,
 });
 
 /** Resolves with the first `n` events the bus hands to a listener. */
@@ -47,7 +54,11 @@ describe('Redis handoff event bus', () => {
   it('keeps prefixes apart, stops delivering once unsubscribed, and a throwing listener does not starve the others', async () => {
     const prefix = `first-reply-test:${randomUUID()}:`;
     const errors: Error[] = [];
-    const [a, b, stranger] = [await open(prefix), await open(prefix, (err) => errors.push(err)), await open(`first-reply-test:${randomUUID()}:`)];
+    const [a, b, stranger] = [
+      await open(prefix),
+      await open(prefix, (err) => errors.push(err)),
+      await open(`first-reply-test:${randomUUID()}:`),
+    ];
     const strangerSaw: HandoffEvent[] = [];
     stranger.bus.subscribe((e) => strangerSaw.push(e));
     const gone: HandoffEvent[] = [];
@@ -75,7 +86,8 @@ describe('Redis handoff event bus', () => {
     const prefix = `first-reply-test:${randomUUID()}:`;
     const errors: Error[] = [];
     const { client, bus } = await open(prefix, (err) => errors.push(err));
-    const subscribers = async () => Number(((await client.sendCommand(['PUBSUB', 'NUMSUB', `${prefix}handoff-events`])) as [string, number])[1]);
+    const subscribers = async () =>
+      Number(((await client.sendCommand(['PUBSUB', 'NUMSUB', `${prefix}handoff-events`])) as [string, number])[1]);
     expect(await subscribers()).toBe(1);
     await bus.close();
     expect(await subscribers()).toBe(0);

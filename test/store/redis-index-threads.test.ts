@@ -6,7 +6,12 @@ import { createRedisHandoffStore } from '../../store/redis-handoff-store.js';
 import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
 import { answer, mention } from './store-contract.js';
 
-const handedOff: TurnOutcome = { status: 'handed_off', decision: {}, replies: [{ text: 'A person will answer here.', kind: 'acknowledgement' }], threadState: 'waiting' };
+const handedOff: TurnOutcome = {
+  status: 'handed_off',
+  decision: {},
+  replies: [{ text: 'A person will answer here.', kind: 'acknowledgement' }],
+  threadState: 'waiting',
+};
 
 it('indexes data written before the handoff layer once: the queue, transcripts and own-reply checks read it as if written today', async () => {
   const prefix = `first-reply-test:${randomUUID()}:`;
@@ -21,7 +26,10 @@ it('indexes data written before the handoff layer once: the queue, transcripts a
     }
     // One reply is left pending: the claim must still find it to cancel once a person owns its thread.
     const due = await store.claimDueReplies(2, 30, 1000, []);
-    await store.markRepliesSent(due.map((r) => ({ id: r.id, platformId: `p${r.id}` })), 31);
+    await store.markRepliesSent(
+      due.map((r) => ({ id: r.id, platformId: `p${r.id}` })),
+      31,
+    );
     const seen = async () => ({
       queue: await handoff.listThreads(['waiting', 'agent']),
       transcripts: await Promise.all(['t0', 't1'].map((t) => handoff.transcript('sandbox', t))),
@@ -30,12 +38,16 @@ it('indexes data written before the handoff layer once: the queue, transcripts a
     });
     const today = await seen();
     expect(today.queue.map((t) => t.thread.threadId)).toEqual(['t0']);
-    expect(today.transcripts.map((t) => [t.mentions.length, t.replies.length])).toEqual([[2, 2], [1, 1]]);
+    expect(today.transcripts.map((t) => [t.mentions.length, t.replies.length])).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
     expect(today.botPending).toEqual(['sandbox:t0']);
 
     // The same data as an older first-reply left it: no handoff indexes, no layout version.
     const indexes = [`${prefix}threads:open`, `${prefix}reply-platform-ids`, `${prefix}threads:bot-pending`, `${prefix}schema`];
-    for (const t of ['t0', 't1']) indexes.push(...['thread-mentions', 'thread-replies', 'bot-pending'].map((index) => `${prefix}${index}:sandbox:${t}`));
+    for (const t of ['t0', 't1'])
+      indexes.push(...['thread-mentions', 'thread-replies', 'bot-pending'].map((index) => `${prefix}${index}:sandbox:${t}`));
     await client.del(indexes);
     expect((await seen()).queue).toEqual([]);
 
@@ -65,7 +77,12 @@ it('fills the person-owned threads set for data written at layout 2: a bot reply
       await store.commitTurn(m!, outcome, 20 + i);
     }
     const taken = await handoff.transition({
-      channel: 'sandbox', threadId: 't0', to: 'agent', from: ['bot'], assignee: 'ana', now: 25,
+      channel: 'sandbox',
+      threadId: 't0',
+      to: 'agent',
+      from: ['bot'],
+      assignee: 'ana',
+      now: 25,
       event: { type: 'state:agent', actor: 'ana' },
     });
     expect(taken.ok).toBe(true);
@@ -84,7 +101,14 @@ it('fills the person-owned threads set for data written at layout 2: a bot reply
     expect((await store.stats()).outbox).toMatchObject({ cancelled: 1 });
 
     // Handed back to the bot: out of the set again.
-    await handoff.transition({ channel: 'sandbox', threadId: 't0', to: 'bot', from: ['agent'], now: 40, event: { type: 'state:bot', actor: 'ana' } });
+    await handoff.transition({
+      channel: 'sandbox',
+      threadId: 't0',
+      to: 'bot',
+      from: ['agent'],
+      now: 40,
+      event: { type: 'state:bot', actor: 'ana' },
+    });
     expect(await client.sMembers(`${prefix}threads:agent`)).toEqual([]);
   } finally {
     await client.close();

@@ -40,21 +40,64 @@ const actions = fc.oneof(
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('mention' as const), thread: threads, brand: fc.boolean(), text: texts }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('decide' as const), outcome: fc.constantFrom('answer', 'handoff', 'handoff', 'native', 'routed', 'ignored') }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('act' as const), action: actions, thread: threads, actor: people, other: people, staleActivity: fc.boolean() }), weight: 4 },
   {
-    arbitrary: fc.record({ op: fc.constant('reply' as const), thread: threads, actor: people, requestId: fc.constantFrom('r1', 'r2', 'r3'), parts: fc.integer({ min: 1, max: 2 }) }),
+    arbitrary: fc.record({
+      op: fc.constant('decide' as const),
+      outcome: fc.constantFrom('answer', 'handoff', 'handoff', 'native', 'routed', 'ignored'),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('act' as const),
+      action: actions,
+      thread: threads,
+      actor: people,
+      other: people,
+      staleActivity: fc.boolean(),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('reply' as const),
+      thread: threads,
+      actor: people,
+      requestId: fc.constantFrom('r1', 'r2', 'r3'),
+      parts: fc.integer({ min: 1, max: 2 }),
+    }),
     weight: 2,
   },
   { arbitrary: fc.record({ op: fc.constant('send' as const), fail: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('retry' as const), countAttempt: fc.boolean() }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('own' as const), thread: threads, text: texts, platformId: fc.constantFrom('p1', 'p2', 'p9') }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('own' as const), thread: threads, text: texts, platformId: fc.constantFrom('p1', 'p2', 'p9') }),
+    weight: 1,
+  },
 );
 
 const outcomes: Record<Extract<Step, { op: 'decide' }>['outcome'], TurnOutcome> = {
-  answer: { status: 'answered', decision: { reason: 'knowledge_match' }, replies: [{ text: 'answer', kind: 'answer' }, { text: 'part two', kind: 'answer' }] },
-  handoff: { status: 'handed_off', decision: { reason: 'not_understood' }, replies: [{ text: 'A person will answer here.', kind: 'acknowledgement' }], threadState: 'waiting' },
-  native: { status: 'ignored', decision: { reason: 'human_reply_on_platform' }, replies: [], threadState: 'agent', assignee: 'platform:@acme' },
+  answer: {
+    status: 'answered',
+    decision: { reason: 'knowledge_match' },
+    replies: [
+      { text: 'answer', kind: 'answer' },
+      { text: 'part two', kind: 'answer' },
+    ],
+  },
+  handoff: {
+    status: 'handed_off',
+    decision: { reason: 'not_understood' },
+    replies: [{ text: 'A person will answer here.', kind: 'acknowledgement' }],
+    threadState: 'waiting',
+  },
+  native: {
+    status: 'ignored',
+    decision: { reason: 'human_reply_on_platform' },
+    replies: [],
+    threadState: 'agent',
+    assignee: 'platform:@acme',
+  },
   routed: { status: 'routed', decision: { reason: 'sales' }, replies: [] },
   ignored: { status: 'ignored', decision: { reason: 'bot_author' }, replies: [] },
 };
@@ -69,7 +112,11 @@ interface Side {
 async function apply(s: Side, st: Step, now: number, n: number): Promise<unknown> {
   switch (st.op) {
     case 'mention':
-      return s.store.acceptMention(mention(`m${n}`, { threadId: st.thread, author: st.brand ? '@acme' : '@ann', text: st.text }), now, now + 60_000);
+      return s.store.acceptMention(
+        mention(`m${n}`, { threadId: st.thread, author: st.brand ? '@acme' : '@ann', text: st.text }),
+        now,
+        now + 60_000,
+      );
     case 'decide': {
       const [m] = await s.store.claimMentions(1, now, 60_000);
       return m ? [m, await s.store.commitTurn(m, outcomes[st.outcome], now)] : null;
@@ -78,7 +125,15 @@ async function apply(s: Side, st: Step, now: number, n: number): Promise<unknown
       const rule = TRANSITIONS[st.action];
       const before = await s.handoff.getThread('sandbox', st.thread);
       const activity = before?.lastAgentActivityAt ?? null;
-      const assignee = { claim: st.actor, reassign: st.other, release: null, idle_release: null, hand_back: null, resolve: undefined, close: undefined }[st.action];
+      const assignee = {
+        claim: st.actor,
+        reassign: st.other,
+        release: null,
+        idle_release: null,
+        hand_back: null,
+        resolve: undefined,
+        close: undefined,
+      }[st.action];
       return s.handoff.transition({
         channel: 'sandbox',
         threadId: st.thread,
@@ -93,8 +148,15 @@ async function apply(s: Side, st: Step, now: number, n: number): Promise<unknown
     }
     case 'reply':
       return s.handoff.queueAgentReply({
-        channel: 'sandbox', threadId: st.thread, actor: st.actor, parts: Array.from({ length: st.parts }, (_, i) => `on it ${i}`),
-        inReplyTo: 'm0', recipient: '@ann', requestId: st.requestId, now, ...(st.parts > 1 ? { replyContext: { visibility: 'public' } } : {}),
+        channel: 'sandbox',
+        threadId: st.thread,
+        actor: st.actor,
+        parts: Array.from({ length: st.parts }, (_, i) => `on it ${i}`),
+        inReplyTo: 'm0',
+        recipient: '@ann',
+        requestId: st.requestId,
+        now,
+        ...(st.parts > 1 ? { replyContext: { visibility: 'public' } } : {}),
       });
     case 'send': {
       const due = await s.store.claimDueReplies(2, now, 60_000, []);
@@ -117,7 +179,8 @@ async function apply(s: Side, st: Step, now: number, n: number): Promise<unknown
 /** Everything the handoff layer can read, in a stable order. */
 async function snapshot(s: Side, now: number) {
   // Neither backend promises an order for these lists.
-  const byThread = <T extends { thread: { threadId: string } }>(rows: T[]) => [...rows].sort((a, b) => a.thread.threadId.localeCompare(b.thread.threadId));
+  const byThread = <T extends { thread: { threadId: string } }>(rows: T[]) =>
+    [...rows].sort((a, b) => a.thread.threadId.localeCompare(b.thread.threadId));
   const idle = (await s.handoff.idleClaims(now)).sort((a, b) => a.threadId.localeCompare(b.threadId));
   return {
     threads: await Promise.all(['t1', 't2'].map((t) => s.handoff.getThread('sandbox', t))),
@@ -135,7 +198,14 @@ const at = (...steps: Step[]): [Step, number][] => steps.map((st) => [st, 30_000
 /** Sequences that must be among the runs: rare by chance, decisive for the SLA and ownership rules. */
 const EXAMPLES: [[Step, number][]][] = [
   // Both parts of one answer sent: the mention's first sent reply counts once.
-  [at({ op: 'mention', thread: 't1', brand: false, text: 'hello' }, { op: 'decide', outcome: 'answer' }, { op: 'send', fail: false }, { op: 'send', fail: false })],
+  [
+    at(
+      { op: 'mention', thread: 't1', brand: false, text: 'hello' },
+      { op: 'decide', outcome: 'answer' },
+      { op: 'send', fail: false },
+      { op: 'send', fail: false },
+    ),
+  ],
   // A person's reply to a mention sent before the bot decided it: the mention's first reply all the same.
   [
     at(
@@ -196,7 +266,10 @@ describe('Redis handoff store matches the SQLite one', () => {
           }
           // Decide what is left: the SQLite report counts undecided mentions too, the Redis one on decision.
           for (let left = steps.length; left > 0; left--) {
-            const [expected, actual] = [await apply(sqlite, { op: 'decide', outcome: 'answer' }, now, 0), await apply(redis, { op: 'decide', outcome: 'answer' }, now, 0)];
+            const [expected, actual] = [
+              await apply(sqlite, { op: 'decide', outcome: 'answer' }, now, 0),
+              await apply(redis, { op: 'decide', outcome: 'answer' }, now, 0),
+            ];
             expect(actual).toEqual(expected);
             if (expected === null) break;
           }

@@ -8,7 +8,7 @@ import { connectTestRedis, deletePrefix, REDIS_URL, redisBackend } from './redis
 describeStoreContract('Redis store', redisBackend);
 
 describe('Redis store, several instances', () => {
-  it('keeps other instances\' leases when one instance starts', async () => {
+  it("keeps other instances' leases when one instance starts", async () => {
     const b = redisBackend();
     const [a, c] = [await b.open(), await b.openAnother()];
     try {
@@ -39,12 +39,23 @@ describe('Redis store, several instances', () => {
         await stores[0]!.acceptMention(mention(`m${i}`, { threadId: `t${i}` }), 1, 61);
       }
       const claimed = (await Promise.all(stores.map((s) => s.claimMentions(200, 2, 1000)))).flat();
-      const committed = await Promise.all(stores.map((s) => s.commitTurns(claimed.map((m) => ({ mention: m, outcome: answer(`reply ${m.platformId}`) })), 3)));
+      const committed = await Promise.all(
+        stores.map((s) =>
+          s.commitTurns(
+            claimed.map((m) => ({ mention: m, outcome: answer(`reply ${m.platformId}`) })),
+            3,
+          ),
+        ),
+      );
       expect(committed.flat().filter(Boolean)).toHaveLength(150);
       const seen: number[] = [];
       for (let round = 0; round < 10; round++) {
         const batches = await Promise.all(stores.map((s) => s.claimDueReplies(16, 10 + round, 60_000, [])));
-        for (const [i, batch] of batches.entries()) await stores[i]!.markRepliesSent(batch.map((r) => ({ id: r.id, platformId: `p${r.id}` })), 10 + round);
+        for (const [i, batch] of batches.entries())
+          await stores[i]!.markRepliesSent(
+            batch.map((r) => ({ id: r.id, platformId: `p${r.id}` })),
+            10 + round,
+          );
         seen.push(...batches.flat().map((r) => r.id));
       }
       expect(seen).toHaveLength(150);
@@ -77,7 +88,9 @@ describe('Redis store, long mentions', () => {
     const store = createRedisStore(client, prefix);
     try {
       const long = 'z'.repeat(400_000);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)),
+      );
       expect(new Set(results.map((r) => r.mentionId)).size).toBe(20);
       expect(calls.length).toBeGreaterThanOrEqual(10);
       expect(Math.max(...calls)).toBeLessThanOrEqual(1024 * 1024);

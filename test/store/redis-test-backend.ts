@@ -30,7 +30,9 @@ export function redisBackend(): StoreBackend {
       await (await admin).hSet(`${prefix}thread:${channel}:${threadId}`, 'state', state);
     },
     async threadEvents(channel, threadId) {
-      const events = (await (await admin).lRange(`${prefix}thread-events:${channel}:${threadId}`, 0, -1)).map((e) => JSON.parse(e) as { type: string; data: unknown });
+      const events = (await (await admin).lRange(`${prefix}thread-events:${channel}:${threadId}`, 0, -1)).map(
+        (e) => JSON.parse(e) as { type: string; data: unknown },
+      );
       return events.map((e) => ({ type: e.type, data: JSON.stringify(e.data) }));
     },
     sharedPauses: true,

@@ -11,10 +11,7 @@ it('keeps the writes of one event-loop turn in their order, on disk for the next
   const db = openDatabase(dir);
   const kv = new Keyv({ store: createSqliteKeyvStore(db), namespace: 'channel:x' });
   // Not awaited one by one: a burst of sends remembering thread roots, as the channel does.
-  await Promise.all([
-    ...Array.from({ length: 500 }, (_, i) => kv.set(`root:${i}`, `thread-${i}`)),
-    kv.set('gone', 'soon'),
-  ]);
+  await Promise.all([...Array.from({ length: 500 }, (_, i) => kv.set(`root:${i}`, `thread-${i}`)), kv.set('gone', 'soon')]);
   await Promise.all([kv.delete('gone'), kv.set('back', 'first'), kv.delete('back'), kv.set('back', 'again')]);
   expect(await kv.get('root:499')).toBe('thread-499');
   expect(await kv.get('gone')).toBeUndefined();

@@ -23,7 +23,13 @@ describeStoreContract('SQLite store', (): StoreBackend => {
       withDb((db) => db.prepare(`UPDATE threads SET state = ? WHERE channel = ? AND thread_id = ?`).run(state, channel, threadId));
     },
     async threadEvents(channel, threadId) {
-      return withDb((db) => db.prepare(`SELECT type, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id`).all(channel, threadId) as { type: string; data: string }[]);
+      return withDb(
+        (db) =>
+          db.prepare(`SELECT type, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id`).all(channel, threadId) as {
+            type: string;
+            data: string;
+          }[],
+      );
     },
     sharedPauses: false,
     async dispose() {
@@ -88,7 +94,9 @@ describe('SQLite store, one process per data folder', () => {
     });
     const store = createSqliteStore(recorded);
     const long = 'z'.repeat(400_000);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.acceptMention(mention(`long${i}`, { threadId: `long${i}`, text: long }), 1, 61)),
+    );
     expect(results.filter((r) => !r.duplicate)).toHaveLength(20);
     // Two texts a transaction (three would be over 1 MiB), not all twenty in one.
     expect(writes).toEqual(Array(10).fill(800_000));

@@ -20,9 +20,19 @@ export interface StoreBackend {
 }
 
 export const mention = (platformId: string, extra: Partial<Mention> = {}): Mention => ({
-  channel: 'sandbox', platformId, threadId: 't1', author: '@ann', text: 'hello', createdAt: '2026-11-23T10:00:00Z', ...extra,
+  channel: 'sandbox',
+  platformId,
+  threadId: 't1',
+  author: '@ann',
+  text: 'hello',
+  createdAt: '2026-11-23T10:00:00Z',
+  ...extra,
 });
-export const answer = (text = 'hi'): TurnOutcome => ({ status: 'answered', decision: { reason: 'knowledge_match' }, replies: [{ text, kind: 'answer' }] });
+export const answer = (text = 'hi'): TurnOutcome => ({
+  status: 'answered',
+  decision: { reason: 'knowledge_match' },
+  replies: [{ text, kind: 'answer' }],
+});
 
 /** The Store contract every backend must keep, registered as one describe block. */
 export function describeStoreContract(name: string, backend: () => StoreBackend) {
@@ -40,7 +50,11 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
 
     it('stores a mention once per channel and platform id, even from two connections at once', async () => {
       const other = await b.openAnother();
-      const results = await Promise.all([store.acceptMention(mention('m1'), 1, 61), other.acceptMention(mention('m1'), 1, 61), store.acceptMention(mention('m1', { channel: 'x' }), 1, 61)]);
+      const results = await Promise.all([
+        store.acceptMention(mention('m1'), 1, 61),
+        other.acceptMention(mention('m1'), 1, 61),
+        store.acceptMention(mention('m1', { channel: 'x' }), 1, 61),
+      ]);
       expect(results.filter((r) => !r.duplicate)).toHaveLength(2);
       expect(results[0]!.mentionId).toBe(results[1]!.mentionId);
       expect((await store.stats()).mentions).toEqual({ received: 2 });
@@ -71,7 +85,13 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       await store.acceptMention(mention('m1'), 1, 61);
       await store.acceptMention(mention('m2', { threadId: 't2', text: '🎉' }), 1, 61);
       const [m1, m2] = await store.claimMentions(2, 2, 1000);
-      expect(await store.commitTurn(m1!, { status: 'no_reply', decision: { reason: 'courtesy' }, replies: [{ text: 'Glad we could help, @ann!', kind: 'courtesy' }] }, 3)).toBe(true);
+      expect(
+        await store.commitTurn(
+          m1!,
+          { status: 'no_reply', decision: { reason: 'courtesy' }, replies: [{ text: 'Glad we could help, @ann!', kind: 'courtesy' }] },
+          3,
+        ),
+      ).toBe(true);
       expect(await store.commitTurn(m2!, { status: 'no_reply', decision: { reason: 'noise' }, replies: [] }, 3)).toBe(true);
       expect(await store.getMention(m1!.id)).toMatchObject({ status: 'no_reply', decision: { reason: 'courtesy' } });
       expect(await store.getMention(m2!.id)).toMatchObject({ status: 'no_reply', decision: { reason: 'noise' } });
@@ -85,20 +105,40 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.countBotReplies('sandbox', '@ann', 0)).toBe(1);
     });
 
-    it('issue 15 thread context: reads a bounded number of the thread\'s earlier mentions, oldest first, texts cut, with what was decided', async () => {
+    it("issue 15 thread context: reads a bounded number of the thread's earlier mentions, oldest first, texts cut, with what was decided", async () => {
       const long = `${'é'.repeat(EARLIER_TEXT_CHARS - 1)}😡 and more after the cut`;
       await store.acceptMention(mention('a1', { text: 'my parcel is late' }), 1, 61);
       await store.acceptMention(mention('b1', { threadId: 't2', text: 'another thread' }), 1, 61);
       await store.acceptMention(mention('a2', { text: long, author: '@bob' }), 1, 61);
       await store.acceptMention(mention('a3', { text: 'thanks!' }), 1, 61);
       const [a1, , a2, a3] = await store.claimMentions(4, 2, 1000);
-      await store.commitTurn(a1!, { status: 'answered', decision: { reason: 'knowledge_match', entryId: 'parcel-delays', understanding: { intent: 'parcel-delays', confidence: 0.9, topic: 'delivery' } }, replies: [{ text: 'sorry', kind: 'answer' }] }, 3);
+      await store.commitTurn(
+        a1!,
+        {
+          status: 'answered',
+          decision: {
+            reason: 'knowledge_match',
+            entryId: 'parcel-delays',
+            understanding: { intent: 'parcel-delays', confidence: 0.9, topic: 'delivery' },
+          },
+          replies: [{ text: 'sorry', kind: 'answer' }],
+        },
+        3,
+      );
       await store.commitTurn(a3!, { status: 'no_reply', decision: { reason: 'courtesy' }, replies: [] }, 3);
       const { mentionId: a4 } = await store.acceptMention(mention('a4', { text: 'still not here' }), 4, 64);
 
       const earlier = await store.earlierMentions('sandbox', 't1', a4, 10);
       expect(earlier).toEqual([
-        { id: a1!.id, author: '@ann', text: 'my parcel is late', status: 'answered', entryId: 'parcel-delays', reason: 'knowledge_match', topic: 'delivery' },
+        {
+          id: a1!.id,
+          author: '@ann',
+          text: 'my parcel is late',
+          status: 'answered',
+          entryId: 'parcel-delays',
+          reason: 'knowledge_match',
+          topic: 'delivery',
+        },
         { id: a2!.id, author: '@bob', text: `${'é'.repeat(EARLIER_TEXT_CHARS - 1)}😡`, status: 'received' },
         { id: a3!.id, author: '@ann', text: 'thanks!', status: 'no_reply', reason: 'courtesy' },
       ]);
@@ -112,7 +152,18 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
     it('sends the parts of one reply in order', async () => {
       await store.acceptMention(mention('m1'), 1, 61);
       const [m] = await store.claimMentions(1, 2, 1000);
-      await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'part one', kind: 'answer' }, { text: 'part two', kind: 'answer' }] }, 3);
+      await store.commitTurn(
+        m!,
+        {
+          status: 'answered',
+          decision: {},
+          replies: [
+            { text: 'part one', kind: 'answer' },
+            { text: 'part two', kind: 'answer' },
+          ],
+        },
+        3,
+      );
       const first = await store.claimDueReplies(10, 5, 1000, []);
       expect(first.map((r) => r.text)).toEqual(['part one']);
       await store.markRepliesSent([{ id: first[0]!.id, platformId: 'r1' }], 6);
@@ -155,7 +206,7 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(events.find((e) => e.type === 'reply_failed')!.data).toContain('post deleted');
     });
 
-    it('finding 3: a reply given up hands the bot\'s thread to a person with the reason, once', async () => {
+    it("finding 3: a reply given up hands the bot's thread to a person with the reason, once", async () => {
       await store.acceptMention(mention('m1'), 1, 61);
       const [m] = await store.claimMentions(1, 2, 1000);
       await store.commitTurn(m!, answer(), 3);
@@ -176,7 +227,9 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect((await store.stats()).outbox).toEqual({ failed: 1 });
       const events = await b.threadEvents('sandbox', 't1');
       expect(events.filter((e) => e.type === 'reply_failed')).toHaveLength(1);
-      expect(events.filter((e) => e.type === 'state:waiting').map((e) => JSON.parse(e.data))).toEqual([{ replyId: r!.id, reason: 'reply_failed', error: reason }]);
+      expect(events.filter((e) => e.type === 'state:waiting').map((e) => JSON.parse(e.data))).toEqual([
+        { replyId: r!.id, reason: 'reply_failed', error: reason },
+      ]);
       // Once settled it stays settled: a late retry mark does not bring it back.
       await store.markReplyRetry(r!.id, 7, 'late', true);
       expect(await store.claimDueReplies(10, 100, 1000, [])).toEqual([]);
@@ -193,9 +246,15 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect((await b.threadEvents('sandbox', 't1')).map((e) => e.type)).not.toContain('state:waiting');
     });
 
-    it('finding 3 (fast recovery): a success brings the channel\'s backed-off replies forward in one call, leaving attempts, deadlines, rate-limit waits and other channels alone, at most once per interval', async () => {
+    it("finding 3 (fast recovery): a success brings the channel's backed-off replies forward in one call, leaving attempts, deadlines, rate-limit waits and other channels alone, at most once per interval", async () => {
       const queued: Record<string, number> = {};
-      for (const [id, channel, at] of [['m1', 'x', 10], ['m2', 'x', 11], ['m3', 'x', 12], ['m4', 'mastodon', 13], ['m5', 'x', 14]] as const) {
+      for (const [id, channel, at] of [
+        ['m1', 'x', 10],
+        ['m2', 'x', 11],
+        ['m3', 'x', 12],
+        ['m4', 'mastodon', 13],
+        ['m5', 'x', 14],
+      ] as const) {
         await store.acceptMention(mention(id, { channel, threadId: `t-${id}` }), at, at + 60);
         const [m] = await store.claimMentions(1, at, 1000);
         await store.commitTurn(m!, answer(`reply ${id}`), at);
@@ -220,8 +279,17 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       // The backlog goes first, oldest first, before the reply queued since.
       expect(due.map((r) => r.text)).toEqual(['reply m1', 'reply m2', 'reply m6']);
       // Their own attempt counts (one before, this claim) and queued times (the deadline's start) are kept.
-      expect(due.slice(0, 2).map((r) => [r.text, r.attempts, r.queuedAt])).toEqual([['reply m1', 2, queued['reply m1']], ['reply m2', 2, queued['reply m2']]]);
-      await store.markRepliesSent([{ id: due[1]!.id, platformId: 'p2' }, { id: due[2]!.id, platformId: 'p6' }], 501);
+      expect(due.slice(0, 2).map((r) => [r.text, r.attempts, r.queuedAt])).toEqual([
+        ['reply m1', 2, queued['reply m1']],
+        ['reply m2', 2, queued['reply m2']],
+      ]);
+      await store.markRepliesSent(
+        [
+          { id: due[1]!.id, platformId: 'p2' },
+          { id: due[2]!.id, platformId: 'p6' },
+        ],
+        501,
+      );
       // Only once per interval: m1 fails again (the platform flaps) and the next success soon after moves nothing.
       await store.markReplyRetry(due.find((r) => r.text === 'reply m1')!.id, 400_000, 'X reply: HTTP 503', true);
       expect(await store.pullForwardRetries('x', 600, 30_000)).toBe(0);
@@ -244,8 +312,12 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect((await store.claimDueReplies(10, 250_000, 1000, [])).map((r) => r.text)).toEqual(['reply m3']);
     });
 
-    it('finding 3 (fast recovery): a probe makes only the channel\'s next backed-off reply due, attempts kept', async () => {
-      for (const [id, at] of [['m1', 10], ['m2', 11], ['m3', 12]] as const) {
+    it("finding 3 (fast recovery): a probe makes only the channel's next backed-off reply due, attempts kept", async () => {
+      for (const [id, at] of [
+        ['m1', 10],
+        ['m2', 11],
+        ['m3', 12],
+      ] as const) {
         await store.acceptMention(mention(id, { channel: 'x', threadId: `t-${id}` }), at, at + 60);
         const [m] = await store.claimMentions(1, at, 1000);
         await store.commitTurn(m!, answer(`reply ${id}`), at);
@@ -289,21 +361,50 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       await store.acceptMention(mention('m1'), 1, 61);
       await store.acceptMention(mention('m2'), 2, 62);
       const [m1, m2] = await store.claimMentions(2, 2, 1000);
-      await store.commitTurn(m1!, { status: 'answered', decision: {}, replies: [{ text: 'part one', kind: 'answer' }, { text: 'part two', kind: 'answer' }, { text: 'part three', kind: 'answer' }] }, 3);
+      await store.commitTurn(
+        m1!,
+        {
+          status: 'answered',
+          decision: {},
+          replies: [
+            { text: 'part one', kind: 'answer' },
+            { text: 'part two', kind: 'answer' },
+            { text: 'part three', kind: 'answer' },
+          ],
+        },
+        3,
+      );
       await store.commitTurn(m2!, answer('another answer'), 4);
       const first = await store.claimDueReplies(10, 5, 1000, []);
       expect(first.map((r) => r.text)).toEqual(['part one', 'another answer']);
       await store.markRepliesSent([{ id: first[1]!.id, platformId: 'p2' }], 6);
-      expect(await store.markReplyFailed(first[0]!.id, 'reply could not be sent: sandbox unreachable for 6 h', 7)).toMatchObject({ handedOff: true, state: 'waiting' });
+      expect(await store.markReplyFailed(first[0]!.id, 'reply could not be sent: sandbox unreachable for 6 h', 7)).toMatchObject({
+        handedOff: true,
+        state: 'waiting',
+      });
       expect((await store.stats()).outbox).toEqual({ sent: 1, failed: 1, cancelled: 2 });
       expect(await store.claimDueReplies(10, 100_000, 1000, [])).toEqual([]);
     });
 
     it('counts bot replies per author within the window, a multi-part reply once', async () => {
-      for (const [id, at] of [['m1', 10], ['m2', 20]] as const) {
+      for (const [id, at] of [
+        ['m1', 10],
+        ['m2', 20],
+      ] as const) {
         await store.acceptMention(mention(id), at, at + 60);
         const [m] = await store.claimMentions(1, at, 1000);
-        await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'a', kind: 'answer' }, { text: 'b', kind: 'answer' }] }, at);
+        await store.commitTurn(
+          m!,
+          {
+            status: 'answered',
+            decision: {},
+            replies: [
+              { text: 'a', kind: 'answer' },
+              { text: 'b', kind: 'answer' },
+            ],
+          },
+          at,
+        );
       }
       expect(await store.countBotReplies('sandbox', '@ann', 0)).toBe(2);
       expect(await store.countBotReplies('sandbox', '@ann', 15)).toBe(1);
@@ -338,7 +439,15 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       const [m1, m2] = await store.claimMentions(2, 2, 1000);
       const other = await b.openAnother();
       expect(await other.commitTurn(m1!, answer('elsewhere'), 3)).toBe(true);
-      expect(await store.commitTurns([{ mention: m1!, outcome: answer('again') }, { mention: m2!, outcome: { ...answer('handed'), status: 'handed_off', threadState: 'waiting' } }], 4)).toEqual([false, true]);
+      expect(
+        await store.commitTurns(
+          [
+            { mention: m1!, outcome: answer('again') },
+            { mention: m2!, outcome: { ...answer('handed'), status: 'handed_off', threadState: 'waiting' } },
+          ],
+          4,
+        ),
+      ).toEqual([false, true]);
       await other.close();
       expect((await store.claimDueReplies(10, 5, 1000, [])).map((r) => r.text).sort()).toEqual(['elsewhere', 'handed']);
       expect((await store.getThread('sandbox', 't1'))!.state).toBe('waiting');
@@ -361,18 +470,49 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
 
     it('keeps every field of a mention and its reply as given, any text included', async () => {
       const text = 'Ça marche pas 😡 — 注文 #12 "quoted" \\ back\nslash';
-      const given = mention('m1', { text, author: '@zoë', authorIsBot: true, permalink: 'https://x.test/p/1', replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 } });
+      const given = mention('m1', {
+        text,
+        author: '@zoë',
+        authorIsBot: true,
+        permalink: 'https://x.test/p/1',
+        replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 },
+      });
       const { mentionId } = await store.acceptMention(given, 1, 61);
       const [m] = await store.claimMentions(1, 2, 1000);
       expect(m).toEqual({ ...given, id: mentionId, receivedAt: 1, deadlineAt: 61, status: 'received', attempts: 1 });
-      await store.commitTurn(m!, { status: 'answered', decision: { reason: 'knowledge_match', score: 0.91, entry: 'é' }, replies: [{ text: `@zoë ${text}`, kind: 'answer' }] }, 3);
+      await store.commitTurn(
+        m!,
+        {
+          status: 'answered',
+          decision: { reason: 'knowledge_match', score: 0.91, entry: 'é' },
+          replies: [{ text: `@zoë ${text}`, kind: 'answer' }],
+        },
+        3,
+      );
       const [r] = await store.claimDueReplies(10, 5, 1000, []);
       expect(r).toEqual({
-        id: r!.id, idempotencyKey: 'sandbox:m1:0', mentionId, channel: 'sandbox', threadId: 't1', inReplyTo: 'm1', recipient: '@zoë',
-        text: `@zoë ${text}`, kind: 'answer', attempts: 1, replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 }, receivedAt: 1, queuedAt: 3,
+        id: r!.id,
+        idempotencyKey: 'sandbox:m1:0',
+        mentionId,
+        channel: 'sandbox',
+        threadId: 't1',
+        inReplyTo: 'm1',
+        recipient: '@zoë',
+        text: `@zoë ${text}`,
+        kind: 'answer',
+        attempts: 1,
+        replyContext: { visibility: 'unlisted', cid: 'bafy', n: 3 },
+        receivedAt: 1,
+        queuedAt: 3,
       });
       expect((await store.getMention(mentionId))!.decision).toEqual({ reason: 'knowledge_match', score: 0.91, entry: 'é' });
-      expect(await store.getThread('sandbox', 't1')).toMatchObject({ channel: 'sandbox', threadId: 't1', state: 'bot', assignee: null, updatedAt: 1 });
+      expect(await store.getThread('sandbox', 't1')).toMatchObject({
+        channel: 'sandbox',
+        threadId: 't1',
+        state: 'bot',
+        assignee: null,
+        updatedAt: 1,
+      });
       expect(await store.getMention(9999)).toBeUndefined();
       expect(await store.getThread('sandbox', 'nope')).toBeUndefined();
     });
@@ -391,7 +531,8 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       for (let i = 0; i < 3; i++) await store.acceptMention(mention(`big${5 + i}`, { threadId: `big${5 + i}`, text: long }), 1, 1_000_000);
       expect((await store.claimMentions(64, 1, 60_000, 1_300_000)).map((c) => c.platformId)).toEqual(['big5', 'big6']);
       expect((await store.claimMentions(64, 1, 60_000)).map((c) => c.platformId)).toEqual(['big7']);
-      for (let i = 0; i < 80; i++) await store.acceptMention(mention(`small${i}`, { threadId: `small${i}`, text: `where is my order ${i}?` }), 1, 1_000_000);
+      for (let i = 0; i < 80; i++)
+        await store.acceptMention(mention(`small${i}`, { threadId: `small${i}`, text: `where is my order ${i}?` }), 1, 1_000_000);
       const small = await store.claimMentions(64, 2, 60_000);
       expect(small).toHaveLength(64);
     });

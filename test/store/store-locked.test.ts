@@ -18,16 +18,26 @@ describe('issue 14 finding 6 — the SQLite file locked by another process', () 
     lock = service = undefined;
   });
 
-  it('finding 6: /healthz answers at once, intake answers 503 with Retry-After, and after the release the same posts are stored and answered once', { timeout: 60_000 }, async () => {
+  it('finding 6: /healthz answers at once, intake answers 503 with Retry-After, and after the release the same posts are stored and answered once', {
+    timeout: 60_000,
+  }, async () => {
     service = await startService();
     const warm = await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: 'my parcel is late' });
     expect(warm.status).toBe(202);
 
     lock = await holdSqliteLock(path.join(service.dataDir, 'first-reply.db'));
     const posts = Array.from({ length: 5 }, (_, i) =>
-      timed(() => fetch(`${service!.url}/sandbox/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: `locked-${i}`, author: `@u${i}`, text: 'my parcel is late' }) })),
+      timed(() =>
+        fetch(`${service!.url}/sandbox/mentions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ id: `locked-${i}`, author: `@u${i}`, text: 'my parcel is late' }),
+        }),
+      ),
     );
-    const health = Array.from({ length: 10 }, (_, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => timed(() => fetch(`${service!.url}/healthz`))));
+    const health = Array.from({ length: 10 }, (_, i) =>
+      new Promise((r) => setTimeout(r, i * 50)).then(() => timed(() => fetch(`${service!.url}/healthz`))),
+    );
     const [refused, healthChecks] = [await Promise.all(posts), await Promise.all(health)];
 
     // Liveness is never held up by the lock (the old 5 s synchronous busy wait froze it).
@@ -54,19 +64,33 @@ describe('issue 14 finding 6 — the SQLite file locked by another process', () 
       expect(again.status).toBe(202);
       expect(again.body.duplicate).toBe(false);
     }
-    const counts = await waitFor(async () => {
-      const threads = await Promise.all(Array.from({ length: 5 }, async (_, i) => (await fetch(`${service!.url}/sandbox/threads/locked-${i}`)).json() as Promise<{ posts: { fromBrand: boolean }[] }>));
-      const n = threads.map((t) => t.posts.filter((p) => p.fromBrand).length);
-      return n.every((c) => c >= 1) ? n : undefined;
-    }, 40_000, 'every post answered');
+    const counts = await waitFor(
+      async () => {
+        const threads = await Promise.all(
+          Array.from(
+            { length: 5 },
+            async (_, i) =>
+              (await fetch(`${service!.url}/sandbox/threads/locked-${i}`)).json() as Promise<{ posts: { fromBrand: boolean }[] }>,
+          ),
+        );
+        const n = threads.map((t) => t.posts.filter((p) => p.fromBrand).length);
+        return n.every((c) => c >= 1) ? n : undefined;
+      },
+      40_000,
+      'every post answered',
+    );
     expect(counts).toEqual([1, 1, 1, 1, 1]);
   });
 
-  it('finding 6: the sandbox platform\'s own file locked: a post answers 503 fast, and is taken once released', { timeout: 60_000 }, async () => {
+  it("finding 6: the sandbox platform's own file locked: a post answers 503 fast, and is taken once released", {
+    timeout: 60_000,
+  }, async () => {
     service = await startService();
     expect((await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: 'my parcel is late' })).status).toBe(202);
     lock = await holdSqliteLock(path.join(service.dataDir, 'sandbox.db'));
-    const refused = await timed(() => postJson(`${service!.url}/sandbox/mentions`, { id: 'sb-locked', author: '@bo', text: 'my parcel is late' }));
+    const refused = await timed(() =>
+      postJson(`${service!.url}/sandbox/mentions`, { id: 'sb-locked', author: '@bo', text: 'my parcel is late' }),
+    );
     expect(refused.value.status).toBe(503);
     expect(refused.ms).toBeLessThan(2000);
     expect((await timed(() => fetch(`${service!.url}/healthz`))).ms).toBeLessThan(1000);

@@ -18,7 +18,12 @@ const RKEY_TTL_MS = 7 * 86_400_000;
  */
 export function createBlueskyChannel(settings: BlueskySettings): Channel & { pollOnce(): Promise<number> } {
   let state: Keyv | undefined;
-  const session = createBlueskySession({ service: settings.BLUESKY_SERVICE, identifier: settings.BLUESKY_HANDLE, appPassword: settings.BLUESKY_APP_PASSWORD, state: () => state });
+  const session = createBlueskySession({
+    service: settings.BLUESKY_SERVICE,
+    identifier: settings.BLUESKY_HANDLE,
+    appPassword: settings.BLUESKY_APP_PASSWORD,
+    state: () => state,
+  });
   let poller: ReturnType<typeof createBlueskyPoller> | undefined;
 
   return {
@@ -38,7 +43,8 @@ export function createBlueskyChannel(settings: BlueskySettings): Channel & { pol
     },
     async send(reply) {
       const context = reply.replyContext as BlueskyReplyContext | undefined;
-      if (!context?.root?.cid || !context.parent?.cid) throw new ChannelSendError('Bluesky reply without root/parent strong refs', 'permanent');
+      if (!context?.root?.cid || !context.parent?.cid)
+        throw new ChannelSendError('Bluesky reply without root/parent strong refs', 'permanent');
       // Bluesky has no idempotency key; a record key chosen once per reply plays that part. If a
       // first attempt's answer was lost, the retry finds the record under that key instead of
       // posting the reply twice.
@@ -55,7 +61,12 @@ export function createBlueskyChannel(settings: BlueskySettings): Channel & { pol
         if (existing) return { platformId: existing.data.uri };
       }
       try {
-        const res = await agent.com.atproto.repo.createRecord({ repo, collection: 'app.bsky.feed.post', rkey, record: replyRecord(reply.text, context) });
+        const res = await agent.com.atproto.repo.createRecord({
+          repo,
+          collection: 'app.bsky.feed.post',
+          rkey,
+          record: replyRecord(reply.text, context),
+        });
         return { platformId: res.data.uri };
       } catch (err) {
         throw blueskySendError(err, 'createRecord');

@@ -66,7 +66,10 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
     }
     // Each notification checked on its own: a malformed one is refused and logged, the others stored.
     const check = new ItemCheck();
-    const mentions = found.map((n, index) => mentionFromNotification(n, ownDid, check, index)).reverse().flatMap((m) => m ?? []);
+    const mentions = found
+      .map((n, index) => mentionFromNotification(n, ownDid, check, index))
+      .reverse()
+      .flatMap((m) => m ?? []);
     check.log(ctx.log, 'bluesky notifications');
     const { accepted } = await acceptMentions(ctx, mentions);
     // Moved only once every mention is stored: a crash before this line re-reads them (deduped).

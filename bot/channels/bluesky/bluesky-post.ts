@@ -12,7 +12,8 @@ export function replyRecord(text: string, context: BlueskyReplyContext, now = ne
     const features = facet.features.flatMap((f) => {
       if (f.$type === 'app.bsky.richtext.facet#link' || f.$type === 'app.bsky.richtext.facet#tag') return [f];
       // Other handles cannot be resolved offline here: left as plain text.
-      if (f.$type === 'app.bsky.richtext.facet#mention' && (f as { did?: string }).did === context.authorHandle) return [{ ...f, did: context.authorDid }];
+      if (f.$type === 'app.bsky.richtext.facet#mention' && (f as { did?: string }).did === context.authorHandle)
+        return [{ ...f, did: context.authorDid }];
       return [];
     });
     return features.length ? [{ ...facet, features }] : [];

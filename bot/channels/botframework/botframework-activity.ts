@@ -14,7 +14,10 @@ const account = z.object({ id: platformId, name: z.string().max(1000).optional()
 const entity = z
   .object({ type: z.string(), mentioned: z.object({ id: z.string() }).loose().optional(), text: z.string().optional() })
   .loose()
-  .refine((e) => e.type.toLowerCase() !== 'mention' || (e.mentioned !== undefined && e.text !== undefined), 'a mention entity needs mentioned.id and text');
+  .refine(
+    (e) => e.type.toLowerCase() !== 'mention' || (e.mentioned !== undefined && e.text !== undefined),
+    'a mention entity needs mentioned.id and text',
+  );
 
 export const messageActivity = z.object({
   type: z.literal(ActivityTypes.Message),

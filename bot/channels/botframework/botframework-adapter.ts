@@ -6,7 +6,10 @@ import type { BotFrameworkSettings } from '../../../config/channel-settings.js';
  * incoming request must carry a valid Bot Framework token and replies are sent with the app's
  * credentials; without it (Emulator, local tests) authentication is off.
  */
-export function createBotFrameworkAdapter(settings: BotFrameworkSettings): { adapter: CloudAdapter; auth: ConfigurationBotFrameworkAuthentication } {
+export function createBotFrameworkAdapter(settings: BotFrameworkSettings): {
+  adapter: CloudAdapter;
+  auth: ConfigurationBotFrameworkAuthentication;
+} {
   const appId = settings.authEnabled ? settings.MICROSOFT_APP_ID : undefined;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     ...(appId ? { MicrosoftAppId: appId } : {}),
@@ -15,7 +18,10 @@ export function createBotFrameworkAdapter(settings: BotFrameworkSettings): { ada
     ...(appId && settings.MICROSOFT_APP_TENANT_ID ? { MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}),
   });
   const auth = new ConfigurationBotFrameworkAuthentication(
-    { ...(appId ? { MicrosoftAppId: appId } : {}), ...(appId && settings.MICROSOFT_APP_TENANT_ID ? { MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}) },
+    {
+      ...(appId ? { MicrosoftAppId: appId } : {}),
+      ...(appId && settings.MICROSOFT_APP_TENANT_ID ? { MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}),
+    },
     credentials,
   );
   return { adapter: new CloudAdapter(auth), auth };

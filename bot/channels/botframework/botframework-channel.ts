@@ -45,7 +45,8 @@ export function createBotFrameworkChannel(settings: BotFrameworkSettings): Chann
     },
     async send(reply) {
       const reference = reply.replyContext?.reference as Partial<ConversationReference> | undefined;
-      if (!reference?.serviceUrl || !reference.conversation) throw new ChannelSendError('Bot Framework reply without a conversation reference', 'permanent');
+      if (!reference?.serviceUrl || !reference.conversation)
+        throw new ChannelSendError('Bot Framework reply without a conversation reference', 'permanent');
       let platformId = '';
       try {
         await adapter.continueConversationAsync(appId, reference, async (turn) => {

@@ -70,7 +70,11 @@ const isLoopback = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 /** Validates the connector's token; undefined when it is good. Keys are cached by botbuilder. */
-async function authenticate(auth: ConfigurationBotFrameworkAuthentication, activity: Activity, header: string | undefined): Promise<{ status: number; reason: string } | undefined> {
+async function authenticate(
+  auth: ConfigurationBotFrameworkAuthentication,
+  activity: Activity,
+  header: string | undefined,
+): Promise<{ status: number; reason: string } | undefined> {
   if (!header) return { status: 401, reason: 'missing Bot Framework token' };
   try {
     await auth.authenticateRequest(activity, header);
@@ -78,8 +82,10 @@ async function authenticate(auth: ConfigurationBotFrameworkAuthentication, activ
   } catch (err) {
     const e = err as { name?: string; statusCode?: number; message?: string };
     // The signing keys could not be fetched: our problem, worth a retry by the connector.
-    if ((e.statusCode !== undefined && e.statusCode >= 500) || e.name === 'FetchError') return { status: 503, reason: 'cannot check the token now' };
-    if (JWT_ERRORS.has(e.name ?? '') || e.statusCode === 401 || e.name === 'AuthenticationError') return { status: 401, reason: e.message ?? 'invalid token' };
+    if ((e.statusCode !== undefined && e.statusCode >= 500) || e.name === 'FetchError')
+      return { status: 503, reason: 'cannot check the token now' };
+    if (JWT_ERRORS.has(e.name ?? '') || e.statusCode === 401 || e.name === 'AuthenticationError')
+      return { status: 401, reason: e.message ?? 'invalid token' };
     return { status: 401, reason: 'invalid token' };
   }
 }

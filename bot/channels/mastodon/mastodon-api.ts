@@ -39,7 +39,11 @@ export function createMastodonApi(opts: MastodonApiOptions) {
     await quota.acquire();
     let res: HttpResponse;
     try {
-      res = await httpCall(`${opts.baseUrl}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${opts.token}` }, timeoutMs: timeout });
+      res = await httpCall(`${opts.baseUrl}${path}`, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${opts.token}` },
+        timeoutMs: timeout,
+      });
     } catch (err) {
       quota.release(undefined);
       throw new ChannelSendError(`Mastodon ${what}: ${(err as Error).message}`, 'transient');

@@ -34,7 +34,13 @@ export function createMastodonChannel(settings: MastodonSettings): Channel & { p
       } catch (err) {
         channelCtx.log.warn({ err: (err as Error).message }, 'mastodon: could not read the instance limit, using 500');
       }
-      poller = createMastodonPoller({ api, ctx: channelCtx, intervalMs: settings.MASTODON_POLL_INTERVAL_SECONDS * 1000, rootOf, onAccepted: rememberRoot });
+      poller = createMastodonPoller({
+        api,
+        ctx: channelCtx,
+        intervalMs: settings.MASTODON_POLL_INTERVAL_SECONDS * 1000,
+        rootOf,
+        onAccepted: rememberRoot,
+      });
       poller.start();
     },
     async stop() {

@@ -11,7 +11,11 @@ import { metaWebhookRoutes } from './meta-webhook-routes.js';
  * far more, but a support reply that long is never wanted, so one limit serves both.
  */
 export function createMetaChannel(settings: MetaSettings): Channel {
-  const api = createMetaApi({ graphUrl: settings.META_GRAPH_URL, version: settings.META_GRAPH_VERSION, pageAccessToken: settings.META_PAGE_ACCESS_TOKEN });
+  const api = createMetaApi({
+    graphUrl: settings.META_GRAPH_URL,
+    version: settings.META_GRAPH_VERSION,
+    pageAccessToken: settings.META_PAGE_ACCESS_TOKEN,
+  });
   const ownIds = new Set([settings.META_PAGE_ID, settings.META_IG_USER_ID].filter((v): v is string => Boolean(v)));
   return {
     name: 'meta',
@@ -22,7 +26,8 @@ export function createMetaChannel(settings: MetaSettings): Channel {
     async send(reply) {
       const context = reply.replyContext as MetaReplyContext | undefined;
       // Facebook and Instagram reply on different edges: without the mention's context we cannot tell which.
-      if (!context?.surface || !context.replyTo) throw new ChannelSendError('Meta reply without replyContext (surface, replyTo)', 'permanent');
+      if (!context?.surface || !context.replyTo)
+        throw new ChannelSendError('Meta reply without replyContext (surface, replyTo)', 'permanent');
       return { platformId: await api.reply(context, reply.text) };
     },
   };

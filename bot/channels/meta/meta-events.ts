@@ -16,7 +16,14 @@ const pageComment = z.object({
   from: z.object({ id: platformId, name: z.string().max(1000).optional() }).optional(),
   message: z.string().optional(),
   created_time: unixTime.optional(),
-  post: z.object({ permalink_url: z.url({ protocol: /^https$/ }).max(2000).optional() }).optional(),
+  post: z
+    .object({
+      permalink_url: z
+        .url({ protocol: /^https$/ })
+        .max(2000)
+        .optional(),
+    })
+    .optional(),
 });
 /** What makes a feed change a new comment (likes, edits, posts... are not read). */
 const isNewComment = z.object({ item: z.literal('comment'), verb: z.literal('add') });

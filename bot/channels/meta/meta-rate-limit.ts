@@ -20,7 +20,9 @@ export function metaRegainMinutes(headers: Headers): number | undefined {
   if (!raw) return undefined;
   try {
     const usage = JSON.parse(raw) as Record<string, { estimated_time_to_regain_access?: number }[]>;
-    const minutes = Object.values(usage).flat().map((u) => Number(u.estimated_time_to_regain_access ?? 0));
+    const minutes = Object.values(usage)
+      .flat()
+      .map((u) => Number(u.estimated_time_to_regain_access ?? 0));
     return minutes.length ? Math.max(...minutes) : undefined;
   } catch {
     return undefined;

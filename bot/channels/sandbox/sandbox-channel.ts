@@ -29,7 +29,12 @@ export function createSandboxChannel(options: SandboxOptions): Channel & { platf
     async send(reply) {
       if (options.replyDelayMs > 0) await new Promise((r) => setTimeout(r, options.replyDelayMs));
       try {
-        const { post } = platform.publish({ author: options.brandHandle, text: reply.text, inReplyTo: reply.inReplyTo, idempotencyKey: reply.idempotencyKey });
+        const { post } = platform.publish({
+          author: options.brandHandle,
+          text: reply.text,
+          inReplyTo: reply.inReplyTo,
+          idempotencyKey: reply.idempotencyKey,
+        });
         return { platformId: post.id };
       } catch (err) {
         // The post replied to is gone: like a deleted tweet, retrying will not help.

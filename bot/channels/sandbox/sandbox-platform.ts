@@ -41,7 +41,9 @@ export function openSandboxPlatform(dataDir: string) {
       created_at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS posts_thread ON posts (thread_id, seq);`);
-  const byId = db.prepare('SELECT id, thread_id AS threadId, author, text, in_reply_to AS inReplyTo, created_at AS createdAt FROM posts WHERE id = ?');
+  const byId = db.prepare(
+    'SELECT id, thread_id AS threadId, author, text, in_reply_to AS inReplyTo, created_at AS createdAt FROM posts WHERE id = ?',
+  );
   const inThread = db.prepare(
     'SELECT id, thread_id AS threadId, author, text, in_reply_to AS inReplyTo, created_at AS createdAt FROM posts WHERE thread_id = ? ORDER BY seq',
   );
@@ -53,7 +55,10 @@ export function openSandboxPlatform(dataDir: string) {
 
   return {
     /** Publishes a post. With an existing `id` nothing new is posted (a re-delivery). */
-    publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): { post: SandboxPost; isNew: boolean } {
+    publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): {
+      post: SandboxPost;
+      isNew: boolean;
+    } {
       return unlessBusy(() => publish(input));
     },
     post: (id: string) => unlessBusy(() => byId.get(id) as SandboxPost | undefined),
@@ -61,12 +66,22 @@ export function openSandboxPlatform(dataDir: string) {
     close: () => db.close(),
   };
 
-  function publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): { post: SandboxPost; isNew: boolean } {
+  function publish(input: { id?: string; author: string; text: string; inReplyTo?: string; idempotencyKey?: string }): {
+    post: SandboxPost;
+    isNew: boolean;
+  } {
     // One write per post: a re-delivery or a second copy is found only when the insert is refused.
     const id = input.id ?? `sb-${randomUUID()}`;
     const parent = input.inReplyTo ? (byId.get(input.inReplyTo) as SandboxPost | undefined) : undefined;
     if (input.inReplyTo && !parent) throw new SandboxError(`post ${input.inReplyTo} does not exist`);
-    const post = { id, threadId: parent?.threadId ?? id, author: input.author, text: input.text, inReplyTo: input.inReplyTo ?? null, createdAt: new Date().toISOString() };
+    const post = {
+      id,
+      threadId: parent?.threadId ?? id,
+      author: input.author,
+      text: input.text,
+      inReplyTo: input.inReplyTo ?? null,
+      createdAt: new Date().toISOString(),
+    };
     if (insert.run({ ...post, key: input.idempotencyKey ?? null }).changes > 0) return { post, isNew: true };
     const seen = input.idempotencyKey ? (byKey.get(input.idempotencyKey) as { id: string } | undefined) : undefined;
     return { post: byId.get(seen?.id ?? id) as SandboxPost, isNew: false };

@@ -12,7 +12,13 @@ const postSchema = {
   body: z.strictObject({
     author: z.string().min(1).max(100),
     text: z.string().min(1).max(10_000),
-    id: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/).optional().describe('a post id of your choice: posting the same id again is a re-delivery'),
+    id: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9._:-]+$/)
+      .optional()
+      .describe('a post id of your choice: posting the same id again is a re-delivery'),
     inReplyTo: z.string().min(1).max(100).optional().describe('reply to an existing post (and so join its thread)'),
   }),
   response: {
@@ -21,30 +27,57 @@ const postSchema = {
   },
 };
 
-const post = z.object({ id: z.string(), threadId: z.string(), author: z.string(), text: z.string(), inReplyTo: z.string().nullable(), fromBrand: z.boolean() }).loose();
+const post = z
+  .object({
+    id: z.string(),
+    threadId: z.string(),
+    author: z.string(),
+    text: z.string(),
+    inReplyTo: z.string().nullable(),
+    fromBrand: z.boolean(),
+  })
+  .loose();
 const threadSchema = {
-  ...documented('Sandbox: one thread, its posts and the brand\'s replies'),
+  ...documented("Sandbox: one thread, its posts and the brand's replies"),
   params: z.object({ threadId: z.string() }),
   response: { 200: z.object({ threadId: z.string(), posts: z.array(post) }), ...errorResponses(404) },
 };
 
 /** Routes of the sandbox platform: post a mention, read a thread. */
-export const sandboxRoutes: FastifyPluginAsyncZod<{ platform: SandboxPlatform; ctx: ChannelContext; brandHandle: string; maxLength: number }> = async (app, opts) => {
+export const sandboxRoutes: FastifyPluginAsyncZod<{
+  platform: SandboxPlatform;
+  ctx: ChannelContext;
+  brandHandle: string;
+  maxLength: number;
+}> = async (app, opts) => {
   const { platform, ctx } = opts;
 
   app.post('/sandbox/mentions', { schema: postSchema }, async (req, reply) => {
     // The author is shown in the console and may be repeated in the public reply.
     if (!isVisibleName(req.body.author)) {
-      return sendError(reply, 400, 'author must be a handle or a name of at most 64 visible characters (no control, bidi or invisible characters)');
+      return sendError(
+        reply,
+        400,
+        'author must be a handle or a name of at most 64 visible characters (no control, bidi or invisible characters)',
+      );
     }
     // The sandbox's own post limit (SANDBOX_MAX_LENGTH), counted as the replies are: in characters as people see them.
     const length = countGraphemes(req.body.text);
     if (length > opts.maxLength) {
-      return sendError(reply, 400, `text is ${length} characters: the sandbox takes posts of at most ${opts.maxLength} (SANDBOX_MAX_LENGTH)`);
+      return sendError(
+        reply,
+        400,
+        `text is ${length} characters: the sandbox takes posts of at most ${opts.maxLength} (SANDBOX_MAX_LENGTH)`,
+      );
     }
     let published;
     try {
-      published = platform.publish({ author: req.body.author, text: req.body.text, ...(req.body.id ? { id: req.body.id } : {}), ...(req.body.inReplyTo ? { inReplyTo: req.body.inReplyTo } : {}) });
+      published = platform.publish({
+        author: req.body.author,
+        text: req.body.text,
+        ...(req.body.id ? { id: req.body.id } : {}),
+        ...(req.body.inReplyTo ? { inReplyTo: req.body.inReplyTo } : {}),
+      });
     } catch (err) {
       if (err instanceof SandboxError) return sendError(reply, 400, err.message);
       throw err;

@@ -31,10 +31,14 @@ export function oauth1Header(
     oauth_token: creds.token,
     oauth_version: '1.0',
   };
-  const params: [string, string][] = [...u.searchParams.entries(), ...Object.entries(extraParams), ...Object.entries(oauth)].map(([k, v]) => [enc(k), enc(v)]);
+  const params: [string, string][] = [...u.searchParams.entries(), ...Object.entries(extraParams), ...Object.entries(oauth)].map(
+    ([k, v]) => [enc(k), enc(v)],
+  );
   params.sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : av > bv ? 1 : 0) : ak < bk ? -1 : 1));
   const base = [method.toUpperCase(), enc(`${u.origin}${u.pathname}`), enc(params.map(([k, v]) => `${k}=${v}`).join('&'))].join('&');
-  const signature = createHmac('sha1', `${enc(creds.consumerSecret)}&${enc(creds.tokenSecret)}`).update(base).digest('base64');
+  const signature = createHmac('sha1', `${enc(creds.consumerSecret)}&${enc(creds.tokenSecret)}`)
+    .update(base)
+    .digest('base64');
   return `OAuth ${Object.entries({ ...oauth, oauth_signature: signature })
     .map(([k, v]) => `${enc(k)}="${enc(v)}"`)
     .join(', ')}`;

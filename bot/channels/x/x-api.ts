@@ -34,7 +34,11 @@ export function createXApi(opts: XApiOptions) {
     await quota.acquire();
     let res: HttpResponse;
     try {
-      res = await httpCall(url, { ...init, headers: { ...init.headers, authorization: authorization(init.method, url, appOnly) }, timeoutMs: timeout });
+      res = await httpCall(url, {
+        ...init,
+        headers: { ...init.headers, authorization: authorization(init.method, url, appOnly) },
+        timeoutMs: timeout,
+      });
     } catch (err) {
       quota.release(undefined);
       throw new ChannelSendError(`X ${what}: ${(err as Error).message}`, 'transient');
@@ -49,7 +53,11 @@ export function createXApi(opts: XApiOptions) {
     async reply(text: string, inReplyToTweetId: string): Promise<string> {
       const res = await call(
         `${opts.baseUrl}/2/tweets`,
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, reply: { in_reply_to_tweet_id: inReplyToTweetId } }) },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text, reply: { in_reply_to_tweet_id: inReplyToTweetId } }),
+        },
         false,
         'reply',
       );

@@ -17,7 +17,12 @@ const ROOT_TTL_MS = 30 * 86_400_000;
 export function createXChannel(settings: XSettings): Channel & { pollOnce(): Promise<number> } {
   const oauth1 =
     settings.X_ACCESS_TOKEN_SECRET && settings.X_CONSUMER_KEY && settings.X_CONSUMER_SECRET
-      ? { consumerKey: settings.X_CONSUMER_KEY, consumerSecret: settings.X_CONSUMER_SECRET, token: settings.X_ACCESS_TOKEN, tokenSecret: settings.X_ACCESS_TOKEN_SECRET }
+      ? {
+          consumerKey: settings.X_CONSUMER_KEY,
+          consumerSecret: settings.X_CONSUMER_SECRET,
+          token: settings.X_ACCESS_TOKEN,
+          tokenSecret: settings.X_ACCESS_TOKEN_SECRET,
+        }
       : undefined;
   const api = createXApi({
     baseUrl: settings.X_API_URL,
@@ -43,12 +48,24 @@ export function createXChannel(settings: XSettings): Channel & { pollOnce(): Pro
     async routes(app, channelCtx) {
       ctx = channelCtx;
       if (settings.X_MODE !== 'webhook' || !settings.X_CONSUMER_SECRET) return;
-      await app.register(xWebhookRoutes, { ctx: channelCtx, consumerSecret: settings.X_CONSUMER_SECRET, brandUserId: settings.X_USER_ID, rootOf, onAccepted: rememberRoot });
+      await app.register(xWebhookRoutes, {
+        ctx: channelCtx,
+        consumerSecret: settings.X_CONSUMER_SECRET,
+        brandUserId: settings.X_USER_ID,
+        rootOf,
+        onAccepted: rememberRoot,
+      });
     },
     async start(channelCtx) {
       ctx = channelCtx;
       if (settings.X_MODE !== 'poll') return;
-      poller = createXPoller({ api, userId: settings.X_USER_ID, ctx: channelCtx, intervalMs: settings.X_POLL_INTERVAL_SECONDS * 1000, onAccepted: rememberRoot });
+      poller = createXPoller({
+        api,
+        userId: settings.X_USER_ID,
+        ctx: channelCtx,
+        intervalMs: settings.X_POLL_INTERVAL_SECONDS * 1000,
+        onAccepted: rememberRoot,
+      });
       poller.start();
     },
     async stop() {

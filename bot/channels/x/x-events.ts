@@ -61,7 +61,11 @@ export interface ParsedMentions {
  * not a delivery at all. Thread: the conversation root when X gives it, else the root known for the
  * tweet replied to, else the tweet replied to, else the tweet itself.
  */
-export async function mentionsFromWebhook(payload: unknown, brandUserId: string, rootOf: ThreadRootOf): Promise<ParsedMentions | undefined> {
+export async function mentionsFromWebhook(
+  payload: unknown,
+  brandUserId: string,
+  rootOf: ThreadRootOf,
+): Promise<ParsedMentions | undefined> {
   const delivery = webhookDelivery.safeParse(payload);
   if (!delivery.success) return undefined;
   const check = new ItemCheck();

@@ -102,7 +102,10 @@ function loadMore() {
 }
 
 // Scrolling to the end of the list loads the next page by itself.
-const moreObserver = 'IntersectionObserver' in window ? new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && loadMore(), { root: queueList, rootMargin: '200px' }) : null;
+const moreObserver =
+  'IntersectionObserver' in window
+    ? new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && loadMore(), { root: queueList, rootMargin: '200px' })
+    : null;
 function watchMore() {
   moreObserver?.disconnect();
   const more = queueList.querySelector('.more button');
@@ -156,7 +159,8 @@ function onEvent(event) {
 }
 
 function shortcuts(event) {
-  const typing = event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+  const typing =
+    event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
   if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
   if (queueList.contains(event.target)) onQueueKeys(queueList, event);
   if (event.defaultPrevented) return;
@@ -173,7 +177,10 @@ async function start() {
   firstQueue.catch(() => {}); // a 401 is handled by currentUser's redirect
   state.me = await currentUser();
   renderNav('queue', state.me, liveStatus);
-  replaceChildren(filterSelect, Object.entries(filters).map(([value, f]) => h('option', { value }, f.label)));
+  replaceChildren(
+    filterSelect,
+    Object.entries(filters).map(([value, f]) => h('option', { value }, f.label)),
+  );
   filterSelect.addEventListener('change', () => {
     // Filters apply on the server (each has its own pages and total): start again from the top.
     Object.assign(state, { filter: filterSelect.value, threads: [], next: null, fetchedAt: 0 });

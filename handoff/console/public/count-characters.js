@@ -13,7 +13,8 @@ const LIGHT_RANGES = [
   [8208, 8223],
   [8242, 8247],
 ];
-const TLDS = 'com|org|net|edu|gov|io|co|ai|app|dev|me|info|biz|us|uk|ca|au|de|fr|es|it|nl|eu|be|ch|at|se|no|dk|fi|pl|pt|ie|jp|in|br|ly|gl|gg|tv|to|shop|store|online|site';
+const TLDS =
+  'com|org|net|edu|gov|io|co|ai|app|dev|me|info|biz|us|uk|ca|au|de|fr|es|it|nl|eu|be|ch|at|se|no|dk|fi|pl|pt|ie|jp|in|br|ly|gl|gg|tv|to|shop|store|online|site';
 // A link: with a scheme, from www., or a bare domain under a common top-level domain.
 const LINK = `(?:https?:\\/\\/[^\\s]+|www\\.[^\\s]+|(?<![\\w@.])(?:[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?\\.)+(?:${TLDS})(?![\\w\\-])(?:\\/[^\\s]*)?)`;
 // Built on first use: the emoji property of strings is costly to compile, and the page's first

@@ -71,4 +71,3 @@ export function setText(text) {
   cursorPosition();
   renderDraftState();
 }
-

@@ -23,20 +23,46 @@ function renderEntries() {
       h('td', {}, e.kind),
       h('td', {}, windowText(e.window)),
       h('td', {}, e.channels ? e.channels.join(', ') : 'all'),
-      h('td', {}, h('span', { class: `badge ${e.active ? 'active' : 'inactive'}`, title: e.active ? `answering on ${e.activeOn.join(', ')}` : 'not answering now' }, e.active ? 'active' : 'off')),
+      h(
+        'td',
+        {},
+        h(
+          'span',
+          {
+            class: `badge ${e.active ? 'active' : 'inactive'}`,
+            title: e.active ? `answering on ${e.activeOn.join(', ')}` : 'not answering now',
+          },
+          e.active ? 'active' : 'off',
+        ),
+      ),
     ),
   );
   replaceChildren(
     byId('entries'),
     knowledge.live.entries.length === 0
       ? h('p', { class: 'hint' }, 'No entries: every mention goes to a person.')
-      : h('table', { class: 'entries' }, h('thead', {}, h('tr', {}, ['Entry', 'Kind', 'Window', 'Channels', 'Now'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)),
+      : h(
+          'table',
+          { class: 'entries' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Entry', 'Kind', 'Window', 'Channels', 'Now'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h('tbody', {}, rows),
+        ),
   );
 }
 
 function renderStatus() {
   const v = knowledge.live.version;
-  byId('live-version').textContent = v ? `Live: version ${v.version}, by ${v.author}, ${clock(v.at)}` : `Live since ${clock(knowledge.live.status.loadedAt)}`;
+  byId('live-version').textContent = v
+    ? `Live: version ${v.version}, by ${v.author}, ${clock(v.at)}`
+    : `Live since ${clock(knowledge.live.status.loadedAt)}`;
   const box = byId('last-error');
   const err = knowledge.live.status.lastError;
   if (!err) {
@@ -50,7 +76,20 @@ function renderStatus() {
     box,
     h('strong', {}, err.source === 'file' ? 'The last change to the file was refused' : 'The last publish was refused'),
     ` (${clock(err.at)}); the live version keeps answering.`,
-    h('ul', {}, err.problems.map((p) => h('li', {}, h('code', {}, `${knowledge.live.status.file ?? 'knowledge'}:${p.line}:${p.column}`), ' ', p.path ? `${p.path}: ` : '', p.message))),
+    h(
+      'ul',
+      {},
+      err.problems.map((p) =>
+        h(
+          'li',
+          {},
+          h('code', {}, `${knowledge.live.status.file ?? 'knowledge'}:${p.line}:${p.column}`),
+          ' ',
+          p.path ? `${p.path}: ` : '',
+          p.message,
+        ),
+      ),
+    ),
   );
 }
 
@@ -85,7 +124,16 @@ async function renderHistory() {
       h(
         'li',
         { value: String(v.version), class: v.version === current ? 'current' : null },
-        h('div', { class: 'version-head' }, h('strong', {}, `v${v.version}`), ' ', h('bdi', {}, v.author), ' · ', h('time', { datetime: isoTime(v.at) }, clock(v.at)), v.version === current ? h('span', { class: 'badge active' }, 'live') : null),
+        h(
+          'div',
+          { class: 'version-head' },
+          h('strong', {}, `v${v.version}`),
+          ' ',
+          h('bdi', {}, v.author),
+          ' · ',
+          h('time', { datetime: isoTime(v.at) }, clock(v.at)),
+          v.version === current ? h('span', { class: 'badge active' }, 'live') : null,
+        ),
         v.message ? h('div', { class: 'version-message' }, v.message) : null,
         h('div', { class: 'hint' }, summaryText(v.summary)),
         h(
@@ -117,7 +165,9 @@ export async function load(replaceText = false) {
   renderDraftState();
   const select = byId('preview-channel');
   const chosen = select.value;
-  replaceChildren(select, knowledge.live.channels.map((c) => h('option', { value: c, selected: c === chosen }, c)));
+  replaceChildren(
+    select,
+    knowledge.live.channels.map((c) => h('option', { value: c, selected: c === chosen }, c)),
+  );
   await renderHistory();
 }
-

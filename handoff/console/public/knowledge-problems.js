@@ -8,7 +8,16 @@ export function problemItem(p, level) {
   return h(
     'li',
     { class: `problem ${level}` },
-    h('button', { type: 'button', class: 'quiet goto', title: `Go to line ${p.line}, column ${p.column}`, on: { click: () => goTo(p.line, p.column) } }, where),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'quiet goto',
+        title: `Go to line ${p.line}, column ${p.column}`,
+        on: { click: () => goTo(p.line, p.column) },
+      },
+      where,
+    ),
     ' ',
     p.path ? h('code', {}, p.path) : null,
     p.path ? ' ' : null,
@@ -25,9 +34,32 @@ export function renderProblems(errors, warnings, heading) {
   }
   replaceChildren(
     box,
-    h('p', { class: errors.length ? 'bad-line' : 'ok-line' }, heading ?? (errors.length ? `${errors.length} problem${errors.length === 1 ? '' : 's'}: fix before publishing` : 'Can be published, with warnings')),
-    errors.length ? h('ol', { class: 'problems' }, errors.map((p) => problemItem(p, 'error'))) : null,
-    warnings.length ? h('details', { open: errors.length === 0 }, h('summary', {}, `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`), h('ol', { class: 'problems' }, warnings.map((p) => problemItem(p, 'warning')))) : null,
+    h(
+      'p',
+      { class: errors.length ? 'bad-line' : 'ok-line' },
+      heading ??
+        (errors.length
+          ? `${errors.length} problem${errors.length === 1 ? '' : 's'}: fix before publishing`
+          : 'Can be published, with warnings'),
+    ),
+    errors.length
+      ? h(
+          'ol',
+          { class: 'problems' },
+          errors.map((p) => problemItem(p, 'error')),
+        )
+      : null,
+    warnings.length
+      ? h(
+          'details',
+          { open: errors.length === 0 },
+          h('summary', {}, `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`),
+          h(
+            'ol',
+            { class: 'problems' },
+            warnings.map((p) => problemItem(p, 'warning')),
+          ),
+        )
+      : null,
   );
 }
-

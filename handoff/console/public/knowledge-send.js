@@ -5,7 +5,12 @@ import { byId } from './dom.js';
 
 /** POST with JSON, keeping the body of an error answer (a 422 carries the problems). */
 export async function send(path, body) {
-  const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (res.status === 401) {
     location.assign(loginUrl());
     throw new Error('signed out');
@@ -28,4 +33,3 @@ export function notice(text, kind = 'ok') {
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(() => (box.hidden = true), kind === 'error' ? 8000 : 4000);
 }
-

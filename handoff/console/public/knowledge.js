@@ -72,17 +72,35 @@ byId('preview-form').addEventListener('submit', (event) => {
     const { status, data } = await send('/api/knowledge/preview', body);
     const out = byId('preview-result');
     if (status === 422) {
-      replaceChildren(out, h('p', { class: 'bad-line' }, 'The text in the editor does not parse:'), h('ol', { class: 'problems' }, data.problems.map((p) => problemItem(p, 'error'))));
+      replaceChildren(
+        out,
+        h('p', { class: 'bad-line' }, 'The text in the editor does not parse:'),
+        h(
+          'ol',
+          { class: 'problems' },
+          data.problems.map((p) => problemItem(p, 'error')),
+        ),
+      );
       return;
     }
     if (status !== 200) throw new Error(data?.message ?? data?.error ?? `preview failed (${status})`);
     const u = data.understanding;
     replaceChildren(
       out,
-      h('p', { class: data.decision === 'answered' ? 'ok-line' : 'warn-line' }, data.decision === 'answered' ? `Answers with ${data.entryId}` : 'Hands off to a person'),
+      h(
+        'p',
+        { class: data.decision === 'answered' ? 'ok-line' : 'warn-line' },
+        data.decision === 'answered' ? `Answers with ${data.entryId}` : 'Hands off to a person',
+      ),
       h('p', { class: 'hint' }, data.why),
       data.reply ? h('blockquote', { class: 'reply-preview', dir: 'auto' }, data.reply.text) : null,
-      u ? h('p', { class: 'hint' }, `intent ${u.intent} · confidence ${Number(u.confidence).toFixed(2)}${u.sentiment ? ` · ${u.sentiment}` : ''}${u.complaint ? ' · complaint' : ''}`) : null,
+      u
+        ? h(
+            'p',
+            { class: 'hint' },
+            `intent ${u.intent} · confidence ${Number(u.confidence).toFixed(2)}${u.sentiment ? ` · ${u.sentiment}` : ''}${u.complaint ? ' · complaint' : ''}`,
+          )
+        : null,
     );
   });
 });

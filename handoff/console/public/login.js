@@ -12,7 +12,11 @@ form.addEventListener('submit', async (event) => {
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   try {
-    await api('/api/session', { method: 'POST', body: { username: byId('username').value, password: byId('password').value }, redirectOn401: false });
+    await api('/api/session', {
+      method: 'POST',
+      body: { username: byId('username').value, password: byId('password').value },
+      redirectOn401: false,
+    });
     location.assign(safeNext(new URLSearchParams(location.search).get('next')));
   } catch (err) {
     error.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong username or password.' : `Could not sign in: ${err.message}`;

@@ -19,7 +19,12 @@ const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecti
 const PAGE = 50;
 const PAGE_MAX = 200;
 const REASONS = { courtesy: 'thanks/praise', spam: 'spam', noise: 'noise', chatter: 'chatter' };
-const COURTESY_STATUS = { sent: 'Replied', pending: 'Replying (queued)', failed: 'Courtesy reply failed', cancelled: 'Courtesy reply cancelled' };
+const COURTESY_STATUS = {
+  sent: 'Replied',
+  pending: 'Replying (queued)',
+  failed: 'Courtesy reply failed',
+  cancelled: 'Courtesy reply cancelled',
+};
 
 const state = { filter: 'all', items: [], next: null, busy: new Set() };
 
@@ -36,9 +41,18 @@ function courtesyLine(item) {
 }
 
 function footer(item) {
-  const thread = h('a', { class: 'open', href: `/console#${encodeURIComponent(item.key)}` }, item.handedOff ? 'Open in the queue' : 'View thread');
+  const thread = h(
+    'a',
+    { class: 'open', href: `/console#${encodeURIComponent(item.key)}` },
+    item.handedOff ? 'Open in the queue' : 'View thread',
+  );
   if (item.handedOff) {
-    return h('div', { class: 'nr-foot' }, h('span', { class: 'done' }, 'Handed to the queue by ', h('bdi', {}, item.handedOff.by), ` · ${clock(item.handedOff.at)}`), thread);
+    return h(
+      'div',
+      { class: 'nr-foot' },
+      h('span', { class: 'done' }, 'Handed to the queue by ', h('bdi', {}, item.handedOff.by), ` · ${clock(item.handedOff.at)}`),
+      thread,
+    );
   }
   const busy = state.busy.has(item.id);
   return h(
@@ -46,7 +60,14 @@ function footer(item) {
     { class: 'nr-foot' },
     h(
       'button',
-      { type: 'button', class: 'hand-off', dataset: { id: String(item.id) }, disabled: busy, 'aria-label': `Hand the mention of ${item.author} to the queue`, on: { click: () => handOff(item) } },
+      {
+        type: 'button',
+        class: 'hand-off',
+        dataset: { id: String(item.id) },
+        disabled: busy,
+        'aria-label': `Hand the mention of ${item.author} to the queue`,
+        on: { click: () => handOff(item) },
+      },
       busy ? 'Handing off…' : 'Hand to the queue',
     ),
     thread,
@@ -77,11 +98,18 @@ function show() {
   const focusedRow = focused?.closest('.nr-item')?.dataset.id;
   const focusedKind = focused?.matches('a.open') ? 'a.open' : 'button.hand-off';
   if (state.items.length === 0) {
-    replaceChildren(list, h('li', { class: 'empty' }, state.filter === 'all' ? 'Nothing decided to need no reply yet.' : 'None with this filter.'));
+    replaceChildren(
+      list,
+      h('li', { class: 'empty' }, state.filter === 'all' ? 'Nothing decided to need no reply yet.' : 'None with this filter.'),
+    );
     return;
   }
   const more = state.next
-    ? h('li', { class: 'more' }, h('button', { type: 'button', class: 'more-button', on: { click: () => loadMore().catch(reportError) } }, `Show ${PAGE} more`))
+    ? h(
+        'li',
+        { class: 'more' },
+        h('button', { type: 'button', class: 'more-button', on: { click: () => loadMore().catch(reportError) } }, `Show ${PAGE} more`),
+      )
     : null;
   replaceChildren(list, state.items.map(row), more);
   const same = focusedRow && list.querySelector(`.nr-item[data-id="${CSS.escape(focusedRow)}"]`);
@@ -118,7 +146,14 @@ async function handOff(item) {
   try {
     const done = await api(`/api/no-reply/${item.id}/handoff`, { method: 'POST', body: {} });
     Object.assign(item, { handedOff: done.handedOff, key: done.key });
-    say(done.created ? (done.state === 'waiting' ? 'Handed to the queue.' : 'Handed off: a person already has this thread.') : `${done.handedOff.by} had already handed it to the queue.`, 'ok');
+    say(
+      done.created
+        ? done.state === 'waiting'
+          ? 'Handed to the queue.'
+          : 'Handed off: a person already has this thread.'
+        : `${done.handedOff.by} had already handed it to the queue.`,
+      'ok',
+    );
   } catch (err) {
     reportError(err);
   } finally {

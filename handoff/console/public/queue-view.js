@@ -16,7 +16,12 @@ export const filters = {
 export function waitingTime(thread, fetchedAt) {
   if (thread.firstHumanReplyAt) return h('span', { class: 'waiting answered' }, 'answered');
   const since = fetchedAt - (thread.waitingMs ?? 0);
-  return h('span', { class: 'waiting', title: 'waiting since the handoff' }, 'waiting ', h('span', { dataset: { since: String(since) } }, duration(thread.waitingMs ?? 0)));
+  return h(
+    'span',
+    { class: 'waiting', title: 'waiting since the handoff' },
+    'waiting ',
+    h('span', { dataset: { since: String(since) } }, duration(thread.waitingMs ?? 0)),
+  );
 }
 
 function stateBadge(thread, me) {
@@ -48,7 +53,14 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         'aria-current': thread.key === selectedKey ? 'true' : null,
         on: { click: () => onSelect(thread.key) },
       },
-      h('span', { class: 'row-head' }, h('bdi', { class: 'author' }, thread.author ?? '?'), h('span', { class: 'channel' }, thread.channel), stateBadge(thread, me), priorityBadge(thread)),
+      h(
+        'span',
+        { class: 'row-head' },
+        h('bdi', { class: 'author' }, thread.author ?? '?'),
+        h('span', { class: 'channel' }, thread.channel),
+        stateBadge(thread, me),
+        priorityBadge(thread),
+      ),
       h('span', { class: 'row-text', dir: 'auto' }, thread.lastText ?? ''),
       labelsLine(thread, 'row-labels'),
       h(
@@ -87,7 +99,11 @@ export function renderQueue(list, threads, options) {
   }
   // Redrawn in place: an agent scrolled down the list (or past a loaded page) stays where they were.
   const scrollTop = list.scrollTop;
-  replaceChildren(list, shown.map((t) => row(t, options)), options.more ? moreRow(options.more) : null);
+  replaceChildren(
+    list,
+    shown.map((t) => row(t, options)),
+    options.more ? moreRow(options.more) : null,
+  );
   list.scrollTop = scrollTop;
   // Focus given back without scrolling to it: the redraw came from the server, not from the agent.
   if (focusedKey) list.querySelector(`button[data-key="${CSS.escape(focusedKey)}"]`)?.focus({ preventScroll: true });

@@ -13,14 +13,38 @@ const acknowledged = [
   { label: 'within 5 min', className: 's2', value: (d) => d.acknowledged?.within5m },
   { label: 'within 60 min', className: 's3', value: (d) => d.acknowledged?.within60m },
 ];
-const human = [{ label: 'human first response within target', className: 's4', value: (d) => (d.humanFirstResponse?.count ? d.humanFirstResponse.withinTarget : NaN) }];
+const human = [
+  {
+    label: 'human first response within target',
+    className: 's4',
+    value: (d) => (d.humanFirstResponse?.count ? d.humanFirstResponse.withinTarget : NaN),
+  },
+];
 
 function table(days) {
   return h(
     'table',
     { class: 'figures' },
     h('caption', {}, 'Figures by day'),
-    h('thead', {}, h('tr', {}, ['Day', 'Mentions', 'No reply needed', 'Ack ≤ 1 min', 'Ack ≤ 5 min', 'Ack ≤ 60 min', 'Human replies', 'Within target', 'Median first response'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [
+          'Day',
+          'Mentions',
+          'No reply needed',
+          'Ack ≤ 1 min',
+          'Ack ≤ 5 min',
+          'Ack ≤ 60 min',
+          'Human replies',
+          'Within target',
+          'Median first response',
+        ].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -49,7 +73,15 @@ export function everyDay(days, daysBack, now = Date.now()) {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   return Array.from({ length: daysBack }, (_, i) => {
     const day = new Date(today - (daysBack - 1 - i) * DAY_MS).toISOString().slice(0, 10);
-    return byDay.get(day) ?? { day, mentions: 0, noReply: 0, acknowledged: null, humanFirstResponse: { count: 0, withinTarget: null, medianMs: null } };
+    return (
+      byDay.get(day) ?? {
+        day,
+        mentions: 0,
+        noReply: 0,
+        acknowledged: null,
+        humanFirstResponse: { count: 0, withinTarget: null, medianMs: null },
+      }
+    );
   });
 }
 
@@ -64,15 +96,23 @@ async function show(daysBack) {
     out,
     h('h2', {}, 'Mentions acknowledged'),
     legend(acknowledged),
-    h('div', { class: 'chart-scroll' }, shareChart({ days, series: acknowledged, label: `Share of mentions acknowledged within 1, 5 and 60 minutes, last ${daysBack} days` })),
+    h(
+      'div',
+      { class: 'chart-scroll' },
+      shareChart({ days, series: acknowledged, label: `Share of mentions acknowledged within 1, 5 and 60 minutes, last ${daysBack} days` }),
+    ),
     h('h2', {}, 'Human first response'),
     legend(human),
-    h('div', { class: 'chart-scroll' }, shareChart({
+    h(
+      'div',
+      { class: 'chart-scroll' },
+      shareChart({
         days,
         series: human,
         label: `Share of human first responses within the SLA target, last ${daysBack} days (n: first responses that day)`,
         note: (d) => `n=${d.humanFirstResponse?.count ?? 0}`,
-      })),
+      }),
+    ),
     h('div', { class: 'table-scroll' }, table(days)),
   );
 }

@@ -27,13 +27,32 @@ export function shareChart({ days, series, label, note }) {
     series.forEach((s, j) => {
       const value = s.value(day);
       if (!Number.isFinite(value)) return;
-      const bar = svg('rect', { class: `bar ${s.className}`, x: x0 + j * (BAR + GAP), y: y(value), width: BAR, height: Math.max(0, HEIGHT - BOTTOM - y(value)) });
+      const bar = svg('rect', {
+        class: `bar ${s.className}`,
+        x: x0 + j * (BAR + GAP),
+        y: y(value),
+        width: BAR,
+        height: Math.max(0, HEIGHT - BOTTOM - y(value)),
+      });
       bar.append(svg('title', {}, `${day.day}: ${s.label} ${percent(value)}`));
       chart.append(bar);
     });
     const annotation = note?.(day);
-    if (annotation) chart.append(svg('text', { class: 'axis', x: x0 + (series.length * (BAR + GAP)) / 2, y: HEIGHT - BOTTOM + 30, 'text-anchor': 'middle' }, annotation));
-    chart.append(svg('text', { class: 'axis', x: x0 + (series.length * (BAR + GAP)) / 2, y: HEIGHT - BOTTOM + 16, 'text-anchor': 'middle' }, String(day.day).slice(5)));
+    if (annotation)
+      chart.append(
+        svg(
+          'text',
+          { class: 'axis', x: x0 + (series.length * (BAR + GAP)) / 2, y: HEIGHT - BOTTOM + 30, 'text-anchor': 'middle' },
+          annotation,
+        ),
+      );
+    chart.append(
+      svg(
+        'text',
+        { class: 'axis', x: x0 + (series.length * (BAR + GAP)) / 2, y: HEIGHT - BOTTOM + 16, 'text-anchor': 'middle' },
+        String(day.day).slice(5),
+      ),
+    );
   });
   return chart;
 }

@@ -31,7 +31,16 @@ function history(events) {
     h(
       'ol',
       {},
-      events.map((e) => h('li', {}, h('time', {}, clock(e.at)), ' ', h('strong', {}, String(e.type ?? '').replaceAll('_', ' ')), e.actor ? [' by ', h('bdi', {}, e.actor)] : null)),
+      events.map((e) =>
+        h(
+          'li',
+          {},
+          h('time', {}, clock(e.at)),
+          ' ',
+          h('strong', {}, String(e.type ?? '').replaceAll('_', ' ')),
+          e.actor ? [' by ', h('bdi', {}, e.actor)] : null,
+        ),
+      ),
     ),
   );
 }
@@ -77,7 +86,10 @@ function actionBar(thread, me, onAction) {
   const can = allowedActions(thread, me);
   const button = (name, label, enabled, cls = '') =>
     h('button', { type: 'button', class: cls, disabled: !enabled, dataset: { action: name }, on: { click: () => onAction(name) } }, label);
-  const heldBy = thread.state === 'agent' && thread.assignee !== me ? h('span', { class: 'hint' }, 'Held by ', h('bdi', {}, thread.assignee ?? 'someone')) : null;
+  const heldBy =
+    thread.state === 'agent' && thread.assignee !== me
+      ? h('span', { class: 'hint' }, 'Held by ', h('bdi', {}, thread.assignee ?? 'someone'))
+      : null;
   return h(
     'div',
     { class: 'actions', role: 'group', 'aria-label': 'Thread actions' },
@@ -124,7 +136,11 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
   container.replyBox = reply;
   const link = safeHref(thread.permalink);
   const where = link
-    ? h('a', { class: 'channel', href: link, target: '_blank', rel: 'noopener noreferrer', title: 'Open the post on the platform' }, `${thread.channel} ↗`)
+    ? h(
+        'a',
+        { class: 'channel', href: link, target: '_blank', rel: 'noopener noreferrer', title: 'Open the post on the platform' },
+        `${thread.channel} ↗`,
+      )
     : h('span', { class: 'channel' }, thread.channel);
   replaceChildren(
     container,
@@ -144,7 +160,12 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
       replyFailure(thread),
       understanding(thread),
     ),
-    h('div', { class: 'thread-scroll' }, h('ol', { class: 'transcript', 'aria-label': 'Conversation' }, transcript.map(message)), history(events)),
+    h(
+      'div',
+      { class: 'thread-scroll' },
+      h('ol', { class: 'transcript', 'aria-label': 'Conversation' }, transcript.map(message)),
+      history(events),
+    ),
     h('div', { class: 'thread-foot' }, actionBar(thread, me, onAction), reply.form),
   );
   const scroller = container.querySelector('.thread-scroll');

@@ -40,22 +40,50 @@ function userCard(user) {
   return h(
     'section',
     { class: 'user-card', 'aria-label': `User ${user.name}` },
-    h('div', { class: 'user-head' }, h('h2', {}, h('bdi', {}, user.name)), h('span', { class: 'roles' }, user.roles.map((r) => h('span', { class: 'role' }, r)))),
+    h(
+      'div',
+      { class: 'user-head' },
+      h('h2', {}, h('bdi', {}, user.name)),
+      h(
+        'span',
+        { class: 'roles' },
+        user.roles.map((r) => h('span', { class: 'role' }, r)),
+      ),
+    ),
     user.tokens.length === 0
       ? h('p', { class: 'hint' }, 'No API tokens.')
-      : h('div', { class: 'table-scroll' }, h(
-          'table',
-          { class: 'figures tokens' },
-          h('caption', { class: 'visually-hidden' }, `API tokens of ${user.name}`),
-          h('thead', {}, h('tr', {}, ['Token', 'Created', 'Last used', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      : h(
+          'div',
+          { class: 'table-scroll' },
           h(
-            'tbody',
-            {},
-            user.tokens.map((t) =>
-              h('tr', { dataset: { token: t.id } }, h('th', { scope: 'row' }, h('code', {}, t.id)), h('td', {}, t.createdAt == null ? '–' : when(t.createdAt)), h('td', {}, when(t.lastUsedAt)), h('td', {}, revokeButton(user, t))),
+            'table',
+            { class: 'figures tokens' },
+            h('caption', { class: 'visually-hidden' }, `API tokens of ${user.name}`),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Token', 'Created', 'Last used', ''].map((t) => h('th', { scope: 'col' }, t)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              user.tokens.map((t) =>
+                h(
+                  'tr',
+                  { dataset: { token: t.id } },
+                  h('th', { scope: 'row' }, h('code', {}, t.id)),
+                  h('td', {}, t.createdAt == null ? '–' : when(t.createdAt)),
+                  h('td', {}, when(t.lastUsedAt)),
+                  h('td', {}, revokeButton(user, t)),
+                ),
+              ),
             ),
           ),
-        )),
+        ),
   );
 }
 
@@ -70,7 +98,8 @@ async function show(message) {
 
 function fail(err) {
   if (err instanceof ApiError && err.status === 401) return;
-  const text = err instanceof ApiError && err.status === 403 ? 'This page needs the admin role.' : `Could not load the users: ${err.message}`;
+  const text =
+    err instanceof ApiError && err.status === 403 ? 'This page needs the admin role.' : `Could not load the users: ${err.message}`;
   replaceChildren(byId('users'), h('p', { class: 'notice error inline', role: 'alert' }, text));
 }
 

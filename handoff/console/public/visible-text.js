@@ -35,5 +35,7 @@ export function stripInvisible(text) {
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(INVISIBLE, '')
     .replace(TAGS, (match) => (match.length > 2 ? match : ''))
-    .replace(JOINERS, (joiner, offset, whole) => (keepJoiner(joiner, codePointBefore(whole, offset), codePointAfter(whole, offset + 1)) ? joiner : ''));
+    .replace(JOINERS, (joiner, offset, whole) =>
+      keepJoiner(joiner, codePointBefore(whole, offset), codePointAfter(whole, offset + 1)) ? joiner : '',
+    );
 }

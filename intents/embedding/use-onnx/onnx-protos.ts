@@ -37,5 +37,10 @@ export function int64Tensor(name: string, dims: number[], values: Array<number |
 }
 
 export function floatTensor(name: string, dims: number[], data: Float32Array): TensorProto {
-  return onnx.TensorProto.create({ name, dims, dataType: DT.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+  return onnx.TensorProto.create({
+    name,
+    dims,
+    dataType: DT.FLOAT,
+    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  });
 }

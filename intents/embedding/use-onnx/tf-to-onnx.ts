@@ -81,22 +81,55 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
         emit('Slice', [inputs[0]!, int64Const(begin), int64Const(ends), int64Const(begin.map((_, i) => i))], [out]);
         break;
       }
-      case 'Less': binary('Less'); break;
-      case 'Greater': binary('Greater'); break;
-      case 'Add': case 'BiasAdd': binary('Add'); break;
-      case 'Sub': binary('Sub'); break;
-      case 'Mul': binary('Mul'); break;
-      case 'RealDiv': binary('Div'); break;
-      case 'Maximum': binary('Max'); break;
-      case 'LogicalNot': unary('Not'); break;
-      case 'Sin': unary('Sin'); break;
-      case 'Cos': unary('Cos'); break;
-      case 'Relu': unary('Relu'); break;
-      case 'Tanh': unary('Tanh'); break;
-      case 'Shape': unary('Shape'); break;
-      case 'GatherNd': binary('GatherND'); break;
-      case 'Softmax': emit('Softmax', [inputs[0]!], [out], [int('axis', -1)]); break;
-      case 'Square': emit('Mul', [inputs[0]!, inputs[0]!], [out]); break;
+      case 'Less':
+        binary('Less');
+        break;
+      case 'Greater':
+        binary('Greater');
+        break;
+      case 'Add':
+      case 'BiasAdd':
+        binary('Add');
+        break;
+      case 'Sub':
+        binary('Sub');
+        break;
+      case 'Mul':
+        binary('Mul');
+        break;
+      case 'RealDiv':
+        binary('Div');
+        break;
+      case 'Maximum':
+        binary('Max');
+        break;
+      case 'LogicalNot':
+        unary('Not');
+        break;
+      case 'Sin':
+        unary('Sin');
+        break;
+      case 'Cos':
+        unary('Cos');
+        break;
+      case 'Relu':
+        unary('Relu');
+        break;
+      case 'Tanh':
+        unary('Tanh');
+        break;
+      case 'Shape':
+        unary('Shape');
+        break;
+      case 'GatherNd':
+        binary('GatherND');
+        break;
+      case 'Softmax':
+        emit('Softmax', [inputs[0]!], [out], [int('axis', -1)]);
+        break;
+      case 'Square':
+        emit('Mul', [inputs[0]!, inputs[0]!], [out]);
+        break;
       case 'Rsqrt':
         emit('Sqrt', [inputs[0]!], [`${out}/sqrt`]);
         emit('Reciprocal', [`${out}/sqrt`], [out]);
@@ -106,16 +139,26 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
         emit('NonZero', [inputs[0]!], [`${out}/nonzero`]);
         emit('Transpose', [`${out}/nonzero`], [out], [ints('perm', [1, 0])]);
         break;
-      case 'Reshape': binary('Reshape'); break;
+      case 'Reshape':
+        binary('Reshape');
+        break;
       case 'GatherV2': {
         if (num(n, 'batch_dims')) throw new Error(`${n.name}: batch_dims is not supported`);
         emit('Gather', [inputs[0]!, inputs[1]!], [out], [int('axis', constInts(raw[2]!)[0]!)]);
         break;
       }
-      case 'Max': reduce('ReduceMax'); break;
-      case 'Sum': reduce('ReduceSum'); break;
-      case 'Mean': reduce('ReduceMean'); break;
-      case 'Prod': reduce('ReduceProd'); break;
+      case 'Max':
+        reduce('ReduceMax');
+        break;
+      case 'Sum':
+        reduce('ReduceSum');
+        break;
+      case 'Mean':
+        reduce('ReduceMean');
+        break;
+      case 'Prod':
+        reduce('ReduceProd');
+        break;
       case 'SparseToDense':
         emit('Expand', [inputs[3]!, inputs[1]!], [`${out}/default`]);
         emit('ScatterND', [`${out}/default`, inputs[0]!, inputs[2]!], [out]);
@@ -127,14 +170,20 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
         emit('ScatterND', [`${out}/zeros`, inputs[0]!, inputs[1]!], [out]);
         break;
       }
-      case 'Cast': emit('Cast', [inputs[0]!], [out], [int('to', onnxType(attr(n, 'DstT')!.type!))]); break;
+      case 'Cast':
+        emit('Cast', [inputs[0]!], [out], [int('to', onnxType(attr(n, 'DstT')!.type!))]);
+        break;
       case 'ConcatV2': {
         const axis = constInts(raw[raw.length - 1]!)[0]!;
         emit('Concat', inputs.slice(0, -1), [out], [int('axis', axis)]);
         break;
       }
-      case 'ExpandDims': emit('Unsqueeze', [inputs[0]!, int64Const(constInts(raw[1]!))], [out]); break;
-      case 'Squeeze': emit('Squeeze', [inputs[0]!, int64Const((attr(n, 'squeeze_dims')?.list?.i ?? []).map(Number))], [out]); break;
+      case 'ExpandDims':
+        emit('Unsqueeze', [inputs[0]!, int64Const(constInts(raw[1]!))], [out]);
+        break;
+      case 'Squeeze':
+        emit('Squeeze', [inputs[0]!, int64Const((attr(n, 'squeeze_dims')?.list?.i ?? []).map(Number))], [out]);
+        break;
       case 'Pack': {
         const axis = num(n, 'axis');
         const parts = inputs.map((input, i) => {
@@ -144,15 +193,26 @@ export function tfjsToOnnx(graph: TfjsGraph, outputNode: string): Uint8Array {
         emit('Concat', parts, [out], [int('axis', axis)]);
         break;
       }
-      case 'Transpose': emit('Transpose', [inputs[0]!], [out], [ints('perm', constInts(raw[1]!))]); break;
+      case 'Transpose':
+        emit('Transpose', [inputs[0]!], [out], [ints('perm', constInts(raw[1]!))]);
+        break;
       case 'SplitV': {
         const sizes = constInts(raw[1]!);
         const axis = constInts(raw[2]!)[0]!;
-        emit('Split', [inputs[0]!, int64Const(sizes)], sizes.map((_, i) => (i === 0 ? out : `${out}:${i}`)), [int('axis', axis)]);
+        emit(
+          'Split',
+          [inputs[0]!, int64Const(sizes)],
+          sizes.map((_, i) => (i === 0 ? out : `${out}:${i}`)),
+          [int('axis', axis)],
+        );
         break;
       }
-      case 'Range': emit('Range', [inputs[0]!, inputs[1]!, inputs[2]!], [out]); break;
-      case 'MatMul': case 'BatchMatMul': case 'BatchMatMulV2': {
+      case 'Range':
+        emit('Range', [inputs[0]!, inputs[1]!, inputs[2]!], [out]);
+        break;
+      case 'MatMul':
+      case 'BatchMatMul':
+      case 'BatchMatMulV2': {
         const [ta, tb] = n.op === 'MatMul' ? ['transpose_a', 'transpose_b'] : ['adj_x', 'adj_y'];
         const operand = (input: string, transpose: boolean, side: string): string => {
           if (!transpose) return input;

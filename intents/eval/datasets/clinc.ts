@@ -16,8 +16,7 @@ export interface ClincSplits {
 /** CLINC150-style JSON: {train, val, test, oos_train, oos_val, oos_test}, each a list of [text, intent]. */
 export function loadClinc(file: string): ClincSplits {
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, [string, string][] | undefined>;
-  const read = (key: string, oos = false): Labelled[] =>
-    (raw[key] ?? []).map(([text, label]) => ({ text, label: oos ? OOS : label }));
+  const read = (key: string, oos = false): Labelled[] => (raw[key] ?? []).map(([text, label]) => ({ text, label: oos ? OOS : label }));
   return {
     train: read('train'),
     val: read('val'),

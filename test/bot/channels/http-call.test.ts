@@ -28,15 +28,32 @@ describe('httpCall', () => {
         res.setHeader('x-rate-limit-remaining', '7');
         res.setHeader('set-cookie', ['a=1', 'b=2']);
         res.writeHead(201, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ method: req.method, auth: req.headers.authorization, length: req.headers['content-length'], body: JSON.parse(body) }));
+        res.end(
+          JSON.stringify({
+            method: req.method,
+            auth: req.headers.authorization,
+            length: req.headers['content-length'],
+            body: JSON.parse(body),
+          }),
+        );
       });
     });
-    const res = await httpCall(`${url}/2/tweets`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ text: 'héllo' }), timeoutMs: 2000 });
+    const res = await httpCall(`${url}/2/tweets`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'héllo' }),
+      timeoutMs: 2000,
+    });
     expect(res.status).toBe(201);
     expect(res.ok).toBe(true);
     expect(res.headers.get('x-rate-limit-remaining')).toBe('7');
     expect(res.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
-    expect(await res.json()).toEqual({ method: 'POST', auth: 'Bearer t', length: String(Buffer.byteLength('{"text":"héllo"}')), body: { text: 'héllo' } });
+    expect(await res.json()).toEqual({
+      method: 'POST',
+      auth: 'Bearer t',
+      length: String(Buffer.byteLength('{"text":"héllo"}')),
+      body: { text: 'héllo' },
+    });
   });
 
   it('gives a failed status to the caller as an answer, not an error', async () => {
@@ -45,7 +62,12 @@ describe('httpCall', () => {
       res.end('Too Many Requests');
     });
     const res = await httpCall(url, { method: 'GET', timeoutMs: 2000 });
-    expect([res.status, res.ok, await res.text(), res.headers.get('x-rate-limit-reset')]).toEqual([429, false, 'Too Many Requests', '1800000000']);
+    expect([res.status, res.ok, await res.text(), res.headers.get('x-rate-limit-reset')]).toEqual([
+      429,
+      false,
+      'Too Many Requests',
+      '1800000000',
+    ]);
   });
 
   it('gives up after the timeout when the platform does not answer', async () => {

@@ -58,10 +58,16 @@ function makeSet(): { setDir: string; datasets: string } {
   mkdirSync(path.join(datasets, 'twcs'), { recursive: true });
   mkdirSync(path.join(setDir, 'acme'), { recursive: true });
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const csv = ['tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id', ...MENTIONS.map(([id, author, at, text, resp, irt]) => [id, author, 'True', at, text, resp, irt].map(quote).join(','))];
+  const csv = [
+    'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+    ...MENTIONS.map(([id, author, at, text, resp, irt]) => [id, author, 'True', at, text, resp, irt].map(quote).join(',')),
+  ];
   writeFileSync(path.join(datasets, 'twcs', 'acme.csv'), `${csv.join('\n')}\n`);
   writeFileSync(path.join(setDir, 'acme', 'knowledge.yaml'), KNOWLEDGE);
-  writeFileSync(path.join(setDir, 'acme', 'labels.csv'), `source,tweet_id,label,split\n${MENTIONS.map(([id, , , , , , label]) => `acme.csv,${id},${label},${splitOf(id)}`).join('\n')}\n`);
+  writeFileSync(
+    path.join(setDir, 'acme', 'labels.csv'),
+    `source,tweet_id,label,split\n${MENTIONS.map(([id, , , , , , label]) => `acme.csv,${id},${label},${splitOf(id)}`).join('\n')}\n`,
+  );
   writeFileSync(path.join(setDir, 'acme', 'lookalikes.csv'), LOOKALIKES);
   return { setDir, datasets };
 }
@@ -72,15 +78,32 @@ const sink = () => {
 };
 
 describe('issue 15 — replay-labelled scores the labelled set', () => {
-  it('computes coverage, wrong answers, no_reply precision/recall and the handoff share from real decisions, at each tweet\'s own time', async () => {
+  it("computes coverage, wrong answers, no_reply precision/recall and the handoff share from real decisions, at each tweet's own time", async () => {
     const { setDir, datasets } = makeSet();
     const printed = sink();
     const out = path.join(setDir, 'decisions.csv');
-    const r = await runReplayLabelled({ setDir, datasets, split: 'all', out, noReply: true }, { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false });
+    const r = await runReplayLabelled(
+      { setDir, datasets, split: 'all', out, noReply: true },
+      { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false },
+    );
 
     const s = r.brands[0]!.score;
     expect(r.brands[0]!.handle).toBe('@acme_help');
-    expect(s).toMatchObject({ mentions: 12, entryLabelled: 5, covered: 2, wrong: 3, wrongOnHandoff: 1, wrongOnNoReply: 1, wrongOnOtherEntry: 1, noReplyDecided: 3, noReplyRight: 2, noReplyLabelled: 3, noReplyOnHandoff: 1, handedOff: 4, missedToHandoff: 2 });
+    expect(s).toMatchObject({
+      mentions: 12,
+      entryLabelled: 5,
+      covered: 2,
+      wrong: 3,
+      wrongOnHandoff: 1,
+      wrongOnNoReply: 1,
+      wrongOnOtherEntry: 1,
+      noReplyDecided: 3,
+      noReplyRight: 2,
+      noReplyLabelled: 3,
+      noReplyOnHandoff: 1,
+      handedOff: 4,
+      missedToHandoff: 2,
+    });
     const f = replayFigures(s);
     expect(f.coverage).toBeCloseTo(2 / 5);
     expect(f.wrongAnswers).toBeCloseTo(3 / 12);
@@ -105,10 +128,13 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
     expect(rows.find((l) => l.startsWith('110,'))).toMatch(/^110,no_reply,,courtesy,/);
   });
 
-  it('reports a look-alike that gets an entry\'s reply, deciding it inside the entry\'s window', async () => {
+  it("reports a look-alike that gets an entry's reply, deciding it inside the entry's window", async () => {
     const { setDir, datasets } = makeSet();
     const printed = sink();
-    const r = await runReplayLabelled({ setDir, datasets, split: 'all' }, { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false });
+    const r = await runReplayLabelled(
+      { setDir, datasets, split: 'all' },
+      { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false },
+    );
     const answered = r.brands[0]!.lookalikesAnswered.map((l) => [l.text, l.entryId]);
     expect(answered).toEqual([
       ['@acme_help my parcel arrived, not late', 'parcel-late'],
@@ -123,7 +149,10 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
     const dev = MENTIONS.filter(([id]) => splitOf(id) === 'dev');
     expect(dev.length).toBeGreaterThan(0);
     expect(dev.length).toBeLessThan(MENTIONS.length);
-    const r = await runReplayLabelled({ setDir, datasets, split: 'dev' }, { loadUnderstander: async () => createKeywordUnderstander(), out: sink().stream, progress: false });
+    const r = await runReplayLabelled(
+      { setDir, datasets, split: 'dev' },
+      { loadUnderstander: async () => createKeywordUnderstander(), out: sink().stream, progress: false },
+    );
     expect(r.brands[0]!.score.mentions).toBe(dev.length);
   });
 
@@ -131,14 +160,21 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
     const { setDir, datasets } = makeSet();
     const labels = path.join(setDir, 'acme', 'labels.csv');
     const good = readFileSync(labels, 'utf8');
-    const run = () => runReplayLabelled({ setDir, datasets, split: 'all' }, { loadUnderstander: async () => createKeywordUnderstander(), out: sink().stream, progress: false });
+    const run = () =>
+      runReplayLabelled(
+        { setDir, datasets, split: 'all' },
+        { loadUnderstander: async () => createKeywordUnderstander(), out: sink().stream, progress: false },
+      );
     writeFileSync(labels, good.replace('acme.csv,101,parcel-late', 'acme.csv,101,parcel-lat'));
     await expect(run()).rejects.toThrow(/labels\.csv:2: label "parcel-lat"/);
-    writeFileSync(labels, good.replace(`acme.csv,101,parcel-late,${splitOf('101')}`, `acme.csv,101,parcel-late,${splitOf('101') === 'dev' ? 'final' : 'dev'}`));
+    writeFileSync(
+      labels,
+      good.replace(`acme.csv,101,parcel-late,${splitOf('101')}`, `acme.csv,101,parcel-late,${splitOf('101') === 'dev' ? 'final' : 'dev'}`),
+    );
     await expect(run()).rejects.toThrow(/tweet 101 belongs to split/);
   });
 
-  it('finds a thread\'s earlier customer tweets through the brand tweet between them', () => {
+  it("finds a thread's earlier customer tweets through the brand tweet between them", () => {
     const { datasets } = makeSet();
     const csv = readMentionsCsv(readFileSync(path.join(datasets, 'twcs', 'acme.csv'), 'utf8'), 'acme.csv');
     const thread = threadIndex(csv);
@@ -148,14 +184,22 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
   });
 
   it('no_reply precision is undefined, not 0 or 100%, when nothing was decided no_reply', () => {
-    const f = replayFigures(scoreReplay([{ label: 'no_reply', decision: 'handoff' }, { label: 'a', decision: 'answer', entryId: 'a' }]));
+    const f = replayFigures(
+      scoreReplay([
+        { label: 'no_reply', decision: 'handoff' },
+        { label: 'a', decision: 'answer', entryId: 'a' },
+      ]),
+    );
     expect(f.noReplyPrecision).toBeUndefined();
     expect(f.noReplyRecall).toBe(0);
     expect(f.coverage).toBe(1);
   });
 
   it('npm run eval hands every other evaluation to intents/eval/cli.ts unchanged', () => {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist/bot/cli/eval.js'), 'no-such-set'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist/bot/cli/eval.js'), 'no-such-set'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: npm run eval -- <clinc150|tweeteval|complaints|bitext>');
   });

@@ -10,7 +10,11 @@ const ACTIONS = ['claim', 'reply', 'release', 'hand-back', 'resolve', 'reassign'
 const fieldNames = ['username', 'password', 'text', 'requestId', 'to', 'close'];
 const anyBody = anyBodyWithFields(fieldNames);
 /** Thread keys: real-looking base64url, junk, and path tricks. */
-const anyKey = fc.oneof(fc.base64String({ maxLength: 40 }).map((s) => s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') || 'x'), fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent), fc.constant('..%2F..%2Fhealthz'));
+const anyKey = fc.oneof(
+  fc.base64String({ maxLength: 40 }).map((s) => s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') || 'x'),
+  fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent),
+  fc.constant('..%2F..%2Fhealthz'),
+);
 /** Credentials that are not a user's: none, random tokens and cookies, a token-shaped string. */
 const forgedAuth = fc.oneof(
   fc.constant({}),
@@ -31,7 +35,11 @@ describe('agent API under bad input (fast-check)', () => {
   const statuses: number[] = [];
 
   async function call(method: string, path: string, body: Uint8Array | undefined, headers: Record<string, string> = {}): Promise<number> {
-    const res = await fetch(`${service.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body ? { body } : {}) });
+    const res = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body ? { body } : {}),
+    });
     await res.arrayBuffer();
     statuses.push(res.status);
     return res.status;
@@ -44,16 +52,26 @@ describe('agent API under bad input (fast-check)', () => {
 
   beforeAll(async () => {
     service = await startService({ UNDERSTANDING: 'keyword', ADMIN_PASSWORD });
-    const signIn = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const signIn = await fetch(`${service.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     expect(signIn.status).toBe(200);
     cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     // A thread handed to people: a question the knowledge file does not cover.
-    expect((await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: '@acme why was I charged twice for one order?' })).status).toBe(202);
-    threadKey = await waitFor(async () => {
-      const res = await fetch(`${service.url}/api/queue`, { headers: { cookie } });
-      const { threads } = (await res.json()) as { threads: { key: string }[] };
-      return threads[0]?.key;
-    }, 8000, 'the handed-off thread in the queue');
+    expect(
+      (await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: '@acme why was I charged twice for one order?' })).status,
+    ).toBe(202);
+    threadKey = await waitFor(
+      async () => {
+        const res = await fetch(`${service.url}/api/queue`, { headers: { cookie } });
+        const { threads } = (await res.json()) as { threads: { key: string }[] };
+        return threads[0]?.key;
+      },
+      8000,
+      'the handed-off thread in the queue',
+    );
   });
   afterAll(async () => service?.dispose());
 
@@ -72,10 +90,16 @@ describe('agent API under bad input (fast-check)', () => {
     const before = await threadState();
     expect(before).toEqual({ state: 'waiting', assignee: null });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ACTIONS), fc.oneof(fc.constant(threadKey), anyKey), fc.oneof(anyBody, fc.constant(new TextEncoder().encode('{}'))), forgedAuth, async (action, key, body, auth) => {
-        const status = await call('POST', `/api/threads/${key}/${action}`, body, auth);
-        expect([400, 401, 403, 404, 415]).toContain(status);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...ACTIONS),
+        fc.oneof(fc.constant(threadKey), anyKey),
+        fc.oneof(anyBody, fc.constant(new TextEncoder().encode('{}'))),
+        forgedAuth,
+        async (action, key, body, auth) => {
+          const status = await call('POST', `/api/threads/${key}/${action}`, body, auth);
+          expect([400, 401, 403, 404, 415]).toContain(status);
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
     // A well-formed call without a user is exactly 401.

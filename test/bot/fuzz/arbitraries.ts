@@ -15,4 +15,8 @@ export const notJson = fc.oneof(
 );
 
 /** Either of the above, as the bytes of a request body. */
-export const anyBodyWithFields = (fieldNames: string[]) => fc.oneof(jsonWithFields(fieldNames).map((v) => new TextEncoder().encode(JSON.stringify(v))), notJson);
+export const anyBodyWithFields = (fieldNames: string[]) =>
+  fc.oneof(
+    jsonWithFields(fieldNames).map((v) => new TextEncoder().encode(JSON.stringify(v))),
+    notJson,
+  );

@@ -13,7 +13,14 @@ import { mutatedItem } from './mutate.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40) * 5;
 const BRAND = '1600000000000000001';
 
-const timelineTweet = (id: string) => ({ id, text: `@acme parcel ${id}`, author_id: '1500000000000000042', conversation_id: id, created_at: '2026-11-23T21:00:00.000Z', referenced_tweets: [{ type: 'replied_to', id: '1860000000000000001' }] });
+const timelineTweet = (id: string) => ({
+  id,
+  text: `@acme parcel ${id}`,
+  author_id: '1500000000000000042',
+  conversation_id: id,
+  created_at: '2026-11-23T21:00:00.000Z',
+  referenced_tweets: [{ type: 'replied_to', id: '1860000000000000001' }],
+});
 const mastodon = (id: string) => ({
   id: `n${id}`,
   type: 'mention',
@@ -41,31 +48,87 @@ const bluesky = (id: string) => ({
     $type: 'app.bsky.feed.post',
     text: 'my parcel is late',
     createdAt: '2026-11-23T21:20:00.000Z',
-    reply: { root: { uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost', cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom' }, parent: { uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost', cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom' } },
+    reply: {
+      root: {
+        uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost',
+        cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom',
+      },
+      parent: {
+        uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost',
+        cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom',
+      },
+    },
   },
 });
 
-const anyJson = jsonWithFields(['id', 'text', 'status', 'account', 'acct', 'uri', 'cid', 'record', 'author', 'handle', 'created_at', 'indexedAt']);
-const fuzzed = <T>(good: T, fields: string[]) => fc.oneof(mutatedItem(good, fields).map((m) => m.item as unknown), anyJson);
+const anyJson = jsonWithFields([
+  'id',
+  'text',
+  'status',
+  'account',
+  'acct',
+  'uri',
+  'cid',
+  'record',
+  'author',
+  'handle',
+  'created_at',
+  'indexedAt',
+]);
+const fuzzed = <T>(good: T, fields: string[]) =>
+  fc.oneof(
+    mutatedItem(good, fields).map((m) => m.item as unknown),
+    anyJson,
+  );
 
 describe('issue 14 finding 5 — polled items under bad input (fast-check)', () => {
   it('X timeline: a good tweet beside fuzzed ones is kept; nothing throws', () => {
-    const fields = ['id', 'text', 'author_id', 'conversation_id', 'created_at', 'referenced_tweets', 'referenced_tweets.0', 'referenced_tweets.0.id'];
+    const fields = [
+      'id',
+      'text',
+      'author_id',
+      'conversation_id',
+      'created_at',
+      'referenced_tweets',
+      'referenced_tweets.0',
+      'referenced_tweets.0.id',
+    ];
     fc.assert(
-      fc.property(fc.array(fuzzed(timelineTweet('1860000000000000099'), fields), { maxLength: 4 }), fc.nat(4), anyJson, (bad, at, users) => {
-        const data: unknown[] = [...bad];
-        data.splice(Math.min(at, data.length), 0, timelineTweet('1860000000000000500'));
-        const page = { data, includes: { users: [{ id: '1500000000000000042', username: 'ann_example' }, users] } } as never;
-        const { mentions } = mentionsFromTimeline(page, BRAND);
-        expect(mentions.map((m) => m.platformId)).toContain('1860000000000000500');
-        expect(mentions.find((m) => m.platformId === '1860000000000000500')?.author).toBe('@ann_example');
-      }),
+      fc.property(
+        fc.array(fuzzed(timelineTweet('1860000000000000099'), fields), { maxLength: 4 }),
+        fc.nat(4),
+        anyJson,
+        (bad, at, users) => {
+          const data: unknown[] = [...bad];
+          data.splice(Math.min(at, data.length), 0, timelineTweet('1860000000000000500'));
+          const page = { data, includes: { users: [{ id: '1500000000000000042', username: 'ann_example' }, users] } } as never;
+          const { mentions } = mentionsFromTimeline(page, BRAND);
+          expect(mentions.map((m) => m.platformId)).toContain('1860000000000000500');
+          expect(mentions.find((m) => m.platformId === '1860000000000000500')?.author).toBe('@ann_example');
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('Mastodon: a good notification beside fuzzed ones is kept; nothing throws', async () => {
-    const fields = ['id', 'type', 'created_at', 'status', 'status.id', 'status.created_at', 'status.in_reply_to_id', 'status.visibility', 'status.content', 'status.spoiler_text', 'status.url', 'status.uri', 'status.account', 'status.account.acct', 'status.account.bot'];
+    const fields = [
+      'id',
+      'type',
+      'created_at',
+      'status',
+      'status.id',
+      'status.created_at',
+      'status.in_reply_to_id',
+      'status.visibility',
+      'status.content',
+      'status.spoiler_text',
+      'status.url',
+      'status.uri',
+      'status.account',
+      'status.account.acct',
+      'status.account.bot',
+    ];
     await fc.assert(
       fc.asyncProperty(fc.array(fuzzed(mastodon('113500000000000099'), fields), { maxLength: 4 }), fc.nat(4), async (bad, at) => {
         const page: unknown[] = [...bad];
@@ -84,7 +147,24 @@ describe('issue 14 finding 5 — polled items under bad input (fast-check)', () 
   });
 
   it('Bluesky: a good notification beside fuzzed ones is kept; nothing throws', () => {
-    const fields = ['uri', 'cid', 'reason', 'indexedAt', 'author', 'author.did', 'author.handle', 'author.labels', 'record', 'record.$type', 'record.text', 'record.createdAt', 'record.reply', 'record.reply.root', 'record.reply.root.uri', 'record.reply.parent.cid'];
+    const fields = [
+      'uri',
+      'cid',
+      'reason',
+      'indexedAt',
+      'author',
+      'author.did',
+      'author.handle',
+      'author.labels',
+      'record',
+      'record.$type',
+      'record.text',
+      'record.createdAt',
+      'record.reply',
+      'record.reply.root',
+      'record.reply.root.uri',
+      'record.reply.parent.cid',
+    ];
     fc.assert(
       fc.property(fc.array(fuzzed(bluesky('3lbxq2bad'), fields), { maxLength: 4 }), fc.nat(4), (bad, at) => {
         const page: unknown[] = [...bad];

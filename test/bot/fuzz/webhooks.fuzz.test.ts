@@ -40,7 +40,11 @@ function botConnectorKeys() {
   nock('https://login.botframework.com')
     .persist()
     .get('/v1/.well-known/openidconfiguration')
-    .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys', id_token_signing_alg_values_supported: ['RS256'] })
+    .reply(200, {
+      issuer: 'https://api.botframework.com',
+      jwks_uri: 'https://login.botframework.com/v1/.well-known/keys',
+      id_token_signing_alg_values_supported: ['RS256'],
+    })
     .get('/v1/.well-known/keys')
     .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'k1', x5t: 'k1', n: jwk.n, e: jwk.e, endorsements: ['webchat'] }] });
   const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -68,20 +72,74 @@ const goodTweet = (id: string) => ({
   user: { id_str: '1500000000000000042', screen_name: 'ann_example', name: 'Ann' },
   extended_tweet: { full_text: `@acme where is my parcel ${id}, it is late` },
 });
-const TWEET_FIELDS = ['id_str', 'created_at', 'text', 'user', 'user.screen_name', 'user.id_str', 'in_reply_to_status_id_str', 'conversation_id', 'extended_tweet', 'extended_tweet.full_text', 'retweeted_status', 'truncated'];
+const TWEET_FIELDS = [
+  'id_str',
+  'created_at',
+  'text',
+  'user',
+  'user.screen_name',
+  'user.id_str',
+  'in_reply_to_status_id_str',
+  'conversation_id',
+  'extended_tweet',
+  'extended_tweet.full_text',
+  'retweeted_status',
+  'truncated',
+];
 
 const PAGE_ID = '104000000000001';
 const goodPageComment = (id: string) => ({
   field: 'feed',
-  value: { item: 'comment', verb: 'add', comment_id: `990000000000001_${id}`, post_id: `${PAGE_ID}_990000000000001`, parent_id: `${PAGE_ID}_990000000000001`, from: { id: '7100000000000042', name: 'Ann Example' }, message: `my parcel is late ${id}`, created_time: 1795467600, post: { permalink_url: 'https://www.facebook.com/acme/posts/1' } },
+  value: {
+    item: 'comment',
+    verb: 'add',
+    comment_id: `990000000000001_${id}`,
+    post_id: `${PAGE_ID}_990000000000001`,
+    parent_id: `${PAGE_ID}_990000000000001`,
+    from: { id: '7100000000000042', name: 'Ann Example' },
+    message: `my parcel is late ${id}`,
+    created_time: 1795467600,
+    post: { permalink_url: 'https://www.facebook.com/acme/posts/1' },
+  },
 });
-const PAGE_FIELDS = ['field', 'value', 'value.item', 'value.verb', 'value.comment_id', 'value.post_id', 'value.parent_id', 'value.from', 'value.from.id', 'value.from.name', 'value.message', 'value.created_time', 'value.post', 'value.post.permalink_url'];
+const PAGE_FIELDS = [
+  'field',
+  'value',
+  'value.item',
+  'value.verb',
+  'value.comment_id',
+  'value.post_id',
+  'value.parent_id',
+  'value.from',
+  'value.from.id',
+  'value.from.name',
+  'value.message',
+  'value.created_time',
+  'value.post',
+  'value.post.permalink_url',
+];
 const IG_ID = '17841400000000001';
 const goodIgComment = (id: string) => ({
   field: 'comments',
-  value: { id: `1795${id}`, text: `why was I charged twice ${id}`, from: { id: '17841400000000042', username: 'bob.example' }, media: { id: '17900000000000001', media_product_type: 'FEED' } },
+  value: {
+    id: `1795${id}`,
+    text: `why was I charged twice ${id}`,
+    from: { id: '17841400000000042', username: 'bob.example' },
+    media: { id: '17900000000000001', media_product_type: 'FEED' },
+  },
 });
-const IG_FIELDS = ['field', 'value', 'value.id', 'value.text', 'value.parent_id', 'value.from', 'value.from.id', 'value.from.username', 'value.media', 'value.media.id'];
+const IG_FIELDS = [
+  'field',
+  'value',
+  'value.id',
+  'value.text',
+  'value.parent_id',
+  'value.from',
+  'value.from.id',
+  'value.from.username',
+  'value.media',
+  'value.media.id',
+];
 
 const SERVICE_URL = 'https://webchat.botframework.test/';
 const goodActivity = (id: string) => ({
@@ -95,9 +153,41 @@ const goodActivity = (id: string) => ({
   recipient: { id: 'bot-1', name: 'ACME', role: 'bot' },
   conversation: { id: `conv-${id}` },
 });
-const ACTIVITY_FIELDS = ['type', 'id', 'text', 'timestamp', 'from', 'from.id', 'from.name', 'from.role', 'recipient', 'recipient.id', 'conversation', 'conversation.id', 'entities'];
+const ACTIVITY_FIELDS = [
+  'type',
+  'id',
+  'text',
+  'timestamp',
+  'from',
+  'from.id',
+  'from.name',
+  'from.role',
+  'recipient',
+  'recipient.id',
+  'conversation',
+  'conversation.id',
+  'entities',
+];
 
-const fieldNames = ['author', 'text', 'id', 'inReplyTo', 'tweet_create_events', 'for_user_id', 'user', 'id_str', 'object', 'entry', 'changes', 'field', 'value', 'type', 'from', 'conversation', 'message'];
+const fieldNames = [
+  'author',
+  'text',
+  'id',
+  'inReplyTo',
+  'tweet_create_events',
+  'for_user_id',
+  'user',
+  'id_str',
+  'object',
+  'entry',
+  'changes',
+  'field',
+  'value',
+  'type',
+  'from',
+  'conversation',
+  'message',
+];
 const anyJson = jsonWithFields(fieldNames);
 const anyBody = anyBodyWithFields(fieldNames);
 
@@ -107,7 +197,12 @@ describe('webhook endpoints under bad input (fast-check)', () => {
   let connectorToken: (claims: object) => string;
   const statuses: number[] = [];
 
-  async function call(path: string, body: Uint8Array, headers: Record<string, string> = {}, contentType = 'application/json'): Promise<number> {
+  async function call(
+    path: string,
+    body: Uint8Array,
+    headers: Record<string, string> = {},
+    contentType = 'application/json',
+  ): Promise<number> {
     const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
     await res.arrayBuffer();
     statuses.push(res.status);
@@ -134,11 +229,15 @@ describe('webhook endpoints under bad input (fast-check)', () => {
   it('sandbox: any body, any content type: a 4xx or a stored mention, never a 5xx', async () => {
     let accepted = 0;
     await fc.assert(
-      fc.asyncProperty(anyBody, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain'), async (body, type) => {
-        const status = await call('/sandbox/mentions', body, {}, type);
-        expect(status === 202 || (status >= 400 && status < 500)).toBe(true);
-        if (status === 202) accepted++;
-      }),
+      fc.asyncProperty(
+        anyBody,
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain'),
+        async (body, type) => {
+          const status = await call('/sandbox/mentions', body, {}, type);
+          expect(status === 202 || (status >= 400 && status < 500)).toBe(true);
+          if (status === 202) accepted++;
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
     // Only bodies with an author and a text get in (and fast-check finds few of those by chance).
@@ -173,7 +272,8 @@ describe('webhook endpoints under bad input (fast-check)', () => {
   it('X and Meta: correctly signed bodies of the wrong shape or not JSON get a 4xx or a 200, never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('x', 'meta'), anyBody, async (channel, bytes) => {
-        const headers: Record<string, string> = channel === 'x' ? { 'x-twitter-webhooks-signature': xSignature(bytes) } : { 'x-hub-signature-256': metaSignature(bytes) };
+        const headers: Record<string, string> =
+          channel === 'x' ? { 'x-twitter-webhooks-signature': xSignature(bytes) } : { 'x-hub-signature-256': metaSignature(bytes) };
         const status = await call(`/webhooks/${channel}`, bytes, headers);
         expect(status === 200 || (status >= 400 && status < 500)).toBe(true);
       }),
@@ -210,10 +310,19 @@ describe('webhook endpoints under bad input (fast-check)', () => {
 
   it('X: a delivery of fuzzed tweets only is a 200 or a 400, never a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(mutatedItem(goodTweet(nextId()), TWEET_FIELDS).map((m) => m.item), anyJson), { minLength: 1, maxLength: 4 }), async (tweets) => {
-        const body = JSON.stringify({ for_user_id: BRAND_ID, tweet_create_events: tweets });
-        expect([200, 400]).toContain((await deliver('/webhooks/x', body, xHeaders(body))).status);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            mutatedItem(goodTweet(nextId()), TWEET_FIELDS).map((m) => m.item),
+            anyJson,
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (tweets) => {
+          const body = JSON.stringify({ for_user_id: BRAND_ID, tweet_create_events: tweets });
+          expect([200, 400]).toContain((await deliver('/webhooks/x', body, xHeaders(body))).status);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -228,7 +337,10 @@ describe('webhook endpoints under bad input (fast-check)', () => {
         surfaces.chain((s) => fc.tuple(fc.constant(s), mutatedItem(s.good(nextId()), s.fields), fc.boolean())),
         async ([surface, { item }, badFirst]) => {
           const good = surface.good(nextId());
-          const body = JSON.stringify({ object: surface.object, entry: [{ id: surface.entryId, time: 1795467600, changes: badFirst ? [item, good] : [good, item] }] });
+          const body = JSON.stringify({
+            object: surface.object,
+            entry: [{ id: surface.entryId, time: 1795467600, changes: badFirst ? [item, good] : [good, item] }],
+          });
           const res = await deliver('/webhooks/meta', body, metaHeaders(body));
           expect(res.status).toBe(200);
           expect(res.body.accepted).toBeGreaterThanOrEqual(1);
@@ -247,7 +359,13 @@ describe('webhook endpoints under bad input (fast-check)', () => {
     expect(await storedBy('botframework')).toBe(before + 1);
     await fc.assert(
       fc.asyncProperty(mutatedItem(goodActivity(nextId()), ACTIVITY_FIELDS), async ({ item }) => {
-        const status = (await deliver('/api/messages', JSON.stringify({ ...item, id: typeof item.id === 'string' ? `${item.id}-${nextId()}` : item.id }), { authorization: authorization() })).status;
+        const status = (
+          await deliver(
+            '/api/messages',
+            JSON.stringify({ ...item, id: typeof item.id === 'string' ? `${item.id}-${nextId()}` : item.id }),
+            { authorization: authorization() },
+          )
+        ).status;
         expect(status === 200 || (status >= 400 && status < 500)).toBe(true);
       }),
       { numRuns: RUNS },
@@ -256,7 +374,13 @@ describe('webhook endpoints under bad input (fast-check)', () => {
 
   it('Bot Framework: no token, garbage or a forged token is refused with 401 and nothing is stored', async () => {
     const before = await storedBy('botframework');
-    const activity = fc.record({ type: fc.constant('message'), id: fc.string({ minLength: 1, maxLength: 10 }), text: fc.string({ maxLength: 50 }), conversation: fc.record({ id: fc.string({ minLength: 1, maxLength: 10 }) }), serviceUrl: fc.constant('https://webchat.botframework.test/') });
+    const activity = fc.record({
+      type: fc.constant('message'),
+      id: fc.string({ minLength: 1, maxLength: 10 }),
+      text: fc.string({ maxLength: 50 }),
+      conversation: fc.record({ id: fc.string({ minLength: 1, maxLength: 10 }) }),
+      serviceUrl: fc.constant('https://webchat.botframework.test/'),
+    });
     const token = fc.oneof(
       fc.constant(undefined),
       fc.string({ maxLength: 80 }).map((s) => `Bearer ${s}`),
@@ -265,7 +389,11 @@ describe('webhook endpoints under bad input (fast-check)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.oneof(activity, anyJson), token, async (body, authorization) => {
-        const status = await call('/api/messages', new TextEncoder().encode(JSON.stringify(body)), authorization === undefined ? {} : { authorization });
+        const status = await call(
+          '/api/messages',
+          new TextEncoder().encode(JSON.stringify(body)),
+          authorization === undefined ? {} : { authorization },
+        );
         expect([400, 401]).toContain(status);
       }),
       { numRuns: RUNS },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createDrainPacer, DEFAULT_DRAIN_BUDGET, deadlinePressure, drainBatch, drainShare, isBurst, restAfterStep } from '../../../bot/inbox/drain-budget.js';
+import {
+  createDrainPacer,
+  DEFAULT_DRAIN_BUDGET,
+  deadlinePressure,
+  drainBatch,
+  drainShare,
+  isBurst,
+  restAfterStep,
+} from '../../../bot/inbox/drain-budget.js';
 
 const busyIntake = { intakeWaiting: 12, wasBurst: false, backlog: true, loopBusy: 0.95, deadlinePressure: 0 };
 
@@ -70,7 +78,10 @@ describe('drain pacer (what the drains measure)', () => {
   function pacer() {
     let t = 0;
     const p = createDrainPacer({ policy: { ...DEFAULT_DRAIN_BUDGET, busyAbove: 0 }, clock: () => t, now: () => 0 });
-    p.noteClaimed(Array.from({ length: 8 }, () => ({ receivedAt: 0, deadlineAt: 60_000 })), 8);
+    p.noteClaimed(
+      Array.from({ length: 8 }, () => ({ receivedAt: 0, deadlineAt: 60_000 })),
+      8,
+    );
     return { p, at: (ms: number) => (t = ms) };
   }
   /** `count` deliveries, one every `everyMs` from `from`, one turn of the loop apart, each answered by its store `forMs` later. */

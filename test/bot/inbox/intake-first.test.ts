@@ -46,7 +46,13 @@ describe('intake first under a burst', () => {
     const accept = async () => {
       const t = Date.now();
       const i = n++;
-      await pacer.intake(store.acceptMention({ channel: 'sandbox', platformId: `m${i}`, threadId: `m${i}`, author: `@u${i}`, text: TEXTS[i % TEXTS.length]!, createdAt: '' }, t, t + deadlineMs));
+      await pacer.intake(
+        store.acceptMention(
+          { channel: 'sandbox', platformId: `m${i}`, threadId: `m${i}`, author: `@u${i}`, text: TEXTS[i % TEXTS.length]!, createdAt: '' },
+          t,
+          t + deadlineMs,
+        ),
+      );
       worker.wake();
     };
     // The burst: 100 at once (a backlog), then two every 5 ms (faster than the held-back drain,
@@ -59,10 +65,14 @@ describe('intake first under a burst', () => {
       await accept();
       await new Promise((r) => setTimeout(r, 5));
     }
-    const stats = await waitFor(async () => {
-      const s = await store.stats();
-      return (s.mentions.received ?? 0) === 0 ? s : undefined;
-    }, 20_000, 'every mention decided');
+    const stats = await waitFor(
+      async () => {
+        const s = await store.stats();
+        return (s.mentions.received ?? 0) === 0 ? s : undefined;
+      },
+      20_000,
+      'every mention decided',
+    );
     await worker.stop();
     const reasons = new Map<string, number>();
     for (let id = 1; id <= n; id++) {
@@ -89,7 +99,11 @@ describe('intake first under a burst', () => {
     };
     await Promise.all(Array.from({ length: 200 }, deliver));
     const until = Date.now() + 2000;
-    await Promise.all(Array.from({ length: 8 }, async () => { while (Date.now() < until) await deliver(); }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (Date.now() < until) await deliver();
+      }),
+    );
     expect(statuses.every((s) => s >= 200 && s < 300)).toBe(true);
     expect(ids.length).toBe(n);
     const reasons = await waitFor(

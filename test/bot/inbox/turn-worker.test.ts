@@ -32,7 +32,12 @@ describe('turn worker', () => {
     service = await startService({ ACK_DEADLINE_SECONDS: '1' }, { understander: slow });
     const t0 = Date.now();
     const res = await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: 'SLOW: the app is down' });
-    const thread = async () => ((await (await fetch(`${service!.url}/sandbox/threads/${res.body.threadId}`)).json()) as { posts: { fromBrand: boolean; text: string }[] }).posts;
+    const thread = async () =>
+      (
+        (await (await fetch(`${service!.url}/sandbox/threads/${res.body.threadId}`)).json()) as {
+          posts: { fromBrand: boolean; text: string }[];
+        }
+      ).posts;
     const ack = await waitFor(async () => (await thread()).find((p) => p.fromBrand), 3000, 'the acknowledgement');
     expect(Date.now() - t0).toBeLessThan(2500);
     expect(ack.text).toContain('A member of our team has your message');
@@ -54,8 +59,20 @@ describe('turn worker', () => {
     };
     const knowledge = await createLiveKnowledge(exampleKnowledge, createKeywordUnderstander());
     const turns = createTurnRunner({ store, understander: broken, knowledge, channels: new Map(), settings });
-    const worker = createTurnWorker({ store, turns, log: pino({ level: 'silent' }), onCommitted: () => {}, leaseMs: 30, maxAttempts: 3, sweepMs: 10 });
-    const { mentionId } = await store.acceptMention({ channel: 'sandbox', platformId: 'p', threadId: 'p', author: '@ann', text: 'hi', createdAt: '' }, Date.now(), Date.now() + 60_000);
+    const worker = createTurnWorker({
+      store,
+      turns,
+      log: pino({ level: 'silent' }),
+      onCommitted: () => {},
+      leaseMs: 30,
+      maxAttempts: 3,
+      sweepMs: 10,
+    });
+    const { mentionId } = await store.acceptMention(
+      { channel: 'sandbox', platformId: 'p', threadId: 'p', author: '@ann', text: 'hi', createdAt: '' },
+      Date.now(),
+      Date.now() + 60_000,
+    );
     worker.start();
     const decided = await waitFor(async () => {
       const m = await store.getMention(mentionId);
@@ -75,15 +92,23 @@ describe('turn worker', () => {
     const turns = createTurnRunner({ store, understander: stuck, knowledge, channels: new Map(), settings });
     const t = Date.now();
     for (let i = 0; i < 250; i++) {
-      await store.acceptMention({ channel: 'sandbox', platformId: `b${i}`, threadId: `b${i}`, author: `@u${i}`, text: 'hi', createdAt: '' }, t - 120_000, t - 60_000);
+      await store.acceptMention(
+        { channel: 'sandbox', platformId: `b${i}`, threadId: `b${i}`, author: `@u${i}`, text: 'hi', createdAt: '' },
+        t - 120_000,
+        t - 60_000,
+      );
     }
     // The turns hang on the model; the sweep alone must answer everyone.
     const worker = createTurnWorker({ store, turns, log: pino({ level: 'silent' }), onCommitted: () => {}, batchSize: 5, sweepMs: 60_000 });
     worker.start();
-    const stats = await waitFor(async () => {
-      const s = await store.stats();
-      return s.mentions.handed_off === 250 ? s : undefined;
-    }, 3000, 'all 250 acknowledged');
+    const stats = await waitFor(
+      async () => {
+        const s = await store.stats();
+        return s.mentions.handed_off === 250 ? s : undefined;
+      },
+      3000,
+      'all 250 acknowledged',
+    );
     expect(stats.outbox).toEqual({ pending: 250 });
     void worker.stop();
     await store.close();

@@ -42,15 +42,30 @@ describe('outbox sender', () => {
 
   async function queue(texts: string[]) {
     for (const [i, _text] of texts.entries()) {
-      await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'x', createdAt: '' }, Date.now(), Date.now() + 60_000);
+      await store.acceptMention(
+        { channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'x', createdAt: '' },
+        Date.now(),
+        Date.now() + 60_000,
+      );
     }
     for (const m of await store.claimMentions(100, Date.now(), 10_000)) {
-      await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: texts[Number(m.platformId.slice(1))]!, kind: 'answer' }] }, Date.now());
+      await store.commitTurn(
+        m,
+        { status: 'answered', decision: {}, replies: [{ text: texts[Number(m.platformId.slice(1))]!, kind: 'answer' }] },
+        Date.now(),
+      );
     }
   }
 
   const start = (channel: Channel, maxAttempts: number | undefined = 5) => {
-    sender = createOutboxSender({ store, channels: new Map([[channel.name, channel]]), log: pino({ level: 'silent' }), maxAttempts, retryBaseMs: 20, pollMs: 10 });
+    sender = createOutboxSender({
+      store,
+      channels: new Map([[channel.name, channel]]),
+      log: pino({ level: 'silent' }),
+      maxAttempts,
+      retryBaseMs: 20,
+      pollMs: 10,
+    });
     sender.start();
   };
 
@@ -121,7 +136,11 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
   });
 
   async function queueAnswer(text: string) {
-    await store.acceptMention({ channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+    await store.acceptMention(
+      { channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' },
+      clock,
+      clock + 60_000,
+    );
     const [m] = await store.claimMentions(1, clock, 10_000);
     await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text, kind: 'answer' }] }, clock);
   }
@@ -193,11 +212,13 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
     // Probed on through the outage (the circuit open: one call per probe turn, not one per backoff).
     expect(fake.attempts.filter((at) => at < deadline).length).toBeGreaterThan(20);
     expect(failed[0]!.handedOff).toBe(true);
-    expect(failed[0]!.reason).toMatch(/^reply could not be sent: fake unreachable for 6 h \(OUTBOX_RETRY_HORIZON_MINUTES; last error: .*(503|ECONNREFUSED)/);
+    expect(failed[0]!.reason).toMatch(
+      /^reply could not be sent: fake unreachable for 6 h \(OUTBOX_RETRY_HORIZON_MINUTES; last error: .*(503|ECONNREFUSED)/,
+    );
     expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
   }, 30_000);
 
-  it('finding 3: a permanent refusal (403) is not retried: the thread goes to a person at once with the platform\'s answer', async () => {
+  it("finding 3: a permanent refusal (403) is not retried: the thread goes to a person at once with the platform's answer", async () => {
     const fake = scriptedChannel(() => {
       throw new ChannelSendError('X reply: HTTP 403 {"detail":"You are not allowed to reply to this Tweet"}', 'permanent');
     });
@@ -206,7 +227,12 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
     await waitFor(() => (failed.length ? true : undefined), 5000, 'the reply given up');
     await new Promise((r) => setTimeout(r, 50));
     expect(fake.calls()).toBe(1);
-    expect(failed).toEqual([{ handedOff: true, reason: 'reply could not be sent: fake refused it: X reply: HTTP 403 {"detail":"You are not allowed to reply to this Tweet"}' }]);
+    expect(failed).toEqual([
+      {
+        handedOff: true,
+        reason: 'reply could not be sent: fake refused it: X reply: HTTP 403 {"detail":"You are not allowed to reply to this Tweet"}',
+      },
+    ]);
     expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
   });
 
@@ -222,218 +248,263 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
 
 /** A fresh store on either backend, and how to throw it away. */
 async function openBackend(backend: 'SQLite' | 'Redis'): Promise<{ store: Store; dispose: () => Promise<void> }> {
-  if (backend === 'SQLite') return { store: createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-')))), dispose: async () => {} };
+  if (backend === 'SQLite')
+    return { store: createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-')))), dispose: async () => {} };
   const b = redisBackend();
   return { store: await b.open(), dispose: () => b.dispose() };
 }
 
 describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the platform answers again', () => {
-  for (const backend of ['SQLite', 'Redis'] as const) describe(backend, () => {
-    let store: Store;
-    let dispose: () => Promise<void>;
-    let sender: OutboxSender | undefined;
-    let ticker: NodeJS.Timeout | undefined;
-    let clock = 0;
-    const MIN = 60_000;
-    beforeEach(async () => {
-      ({ store, dispose } = await openBackend(backend));
-      clock = Date.now();
-    });
-    afterEach(async () => {
-      clearInterval(ticker);
-      await sender?.stop();
-      sender = undefined;
-      await store.close();
-      await dispose();
-    });
-
-    it(`finding 3 (fast recovery, ${backend}): after a 3-minute outage the waiting replies go out within seconds of the first success, each once`, async () => {
-      const REPLIES = 20;
-      for (let i = 0; i < REPLIES; i++) {
-        await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
-      }
-      for (const m of await store.claimMentions(100, clock, 10_000)) {
-        await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] }, clock);
-      }
-      const downUntil = clock + 3 * MIN;
-      let firstSuccessAt: number | undefined;
-      const attempts = new Map<string, number>();
-      const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
-      const fake = scriptedChannel((reply) => {
-        attempts.set(reply.idempotencyKey, (attempts.get(reply.idempotencyKey) ?? 0) + 1);
-        if (clock < downUntil) {
-          if (clock % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
-          throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
-        }
-        if (firstSuccessAt === undefined) {
-          // From the first success on, time runs slowly: a reply left on its own backoff (up to
-          // minutes after an outage this long) would take far longer than the test waits.
-          firstSuccessAt = clock;
-          clearInterval(ticker);
-          ticker = setInterval(() => (clock += 100), 20);
-        }
-        sentAt.push(clock);
+  for (const backend of ['SQLite', 'Redis'] as const)
+    describe(backend, () => {
+      let store: Store;
+      let dispose: () => Promise<void>;
+      let sender: OutboxSender | undefined;
+      let ticker: NodeJS.Timeout | undefined;
+      let clock = 0;
+      const MIN = 60_000;
+      beforeEach(async () => {
+        ({ store, dispose } = await openBackend(backend));
+        clock = Date.now();
       });
-      sender = createOutboxSender({
-        store,
-        channels: new Map([[fake.channel.name, fake.channel]]),
-        log: pino({ level: 'silent' }),
-        // The service's defaults: first backoff 1 s, doubling up to 5 min, horizon 6 h.
-        retryBaseMs: 1000,
-        pollMs: 5,
-        now: () => clock,
-      });
-      sender.start();
-      ticker = setInterval(() => (clock += 1000), 2);
-      await waitFor(() => (fake.sent.length === REPLIES ? true : undefined), 8000, `${REPLIES} replies sent`);
-      await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
-      expect(firstSuccessAt).toBeGreaterThanOrEqual(downUntil);
-      expect(new Set(fake.sent.map((s) => s.key)).size).toBe(REPLIES);
-      expect(fake.sent).toHaveLength(REPLIES);
-      expect((await store.stats()).outbox).toEqual({ sent: REPLIES });
-      // Every reply out within a few seconds of the first success.
-      expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
-      // While the platform was down the replies kept backing off: about one attempt per doubling, no hammering.
-      expect(Math.max(...attempts.values())).toBeLessThanOrEqual(12);
-    }, 30_000);
-
-    it(`finding 3 (fast recovery, ${backend}): one reply alone after a 30-minute outage is sent within half a minute of the return (a probe), not at its next attempt minutes later`, async () => {
-      await store.acceptMention({ channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
-      const [m] = await store.claimMentions(1, clock, 10_000);
-      await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'answer', kind: 'answer' }] }, clock);
-      const downUntil = clock + 30 * MIN;
-      const tried: number[] = [];
-      const fake = scriptedChannel(() => {
-        tried.push(clock);
-        if (clock < downUntil) throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+      afterEach(async () => {
         clearInterval(ticker);
+        await sender?.stop();
+        sender = undefined;
+        await store.close();
+        await dispose();
       });
-      sender = createOutboxSender({ store, channels: new Map([[fake.channel.name, fake.channel]]), log: pino({ level: 'silent' }), retryBaseMs: 1000, pollMs: 5, now: () => clock });
-      sender.start();
-      ticker = setInterval(() => (clock += 1000), 2);
-      await waitFor(() => (fake.sent.length === 1 ? true : undefined), 15_000, 'the reply sent');
-      expect(tried.at(-1)! - downUntil).toBeLessThanOrEqual(35_000);
-      // The probe costs one attempt per 30 s of silence while the platform is down, no more.
-      const during = tried.filter((at) => at < downUntil);
-      expect(during.length).toBeLessThanOrEqual((30 * MIN) / 30_000 + 15);
-      expect(Math.min(...during.slice(1).map((at, i) => at - during[i]!).slice(-20))).toBeGreaterThanOrEqual(29_000);
-    }, 30_000);
-  });
+
+      it(`finding 3 (fast recovery, ${backend}): after a 3-minute outage the waiting replies go out within seconds of the first success, each once`, async () => {
+        const REPLIES = 20;
+        for (let i = 0; i < REPLIES; i++) {
+          await store.acceptMention(
+            { channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' },
+            clock,
+            clock + 60_000,
+          );
+        }
+        for (const m of await store.claimMentions(100, clock, 10_000)) {
+          await store.commitTurn(
+            m,
+            { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] },
+            clock,
+          );
+        }
+        const downUntil = clock + 3 * MIN;
+        let firstSuccessAt: number | undefined;
+        const attempts = new Map<string, number>();
+        const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
+        const fake = scriptedChannel((reply) => {
+          attempts.set(reply.idempotencyKey, (attempts.get(reply.idempotencyKey) ?? 0) + 1);
+          if (clock < downUntil) {
+            if (clock % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+            throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+          }
+          if (firstSuccessAt === undefined) {
+            // From the first success on, time runs slowly: a reply left on its own backoff (up to
+            // minutes after an outage this long) would take far longer than the test waits.
+            firstSuccessAt = clock;
+            clearInterval(ticker);
+            ticker = setInterval(() => (clock += 100), 20);
+          }
+          sentAt.push(clock);
+        });
+        sender = createOutboxSender({
+          store,
+          channels: new Map([[fake.channel.name, fake.channel]]),
+          log: pino({ level: 'silent' }),
+          // The service's defaults: first backoff 1 s, doubling up to 5 min, horizon 6 h.
+          retryBaseMs: 1000,
+          pollMs: 5,
+          now: () => clock,
+        });
+        sender.start();
+        ticker = setInterval(() => (clock += 1000), 2);
+        await waitFor(() => (fake.sent.length === REPLIES ? true : undefined), 8000, `${REPLIES} replies sent`);
+        await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
+        expect(firstSuccessAt).toBeGreaterThanOrEqual(downUntil);
+        expect(new Set(fake.sent.map((s) => s.key)).size).toBe(REPLIES);
+        expect(fake.sent).toHaveLength(REPLIES);
+        expect((await store.stats()).outbox).toEqual({ sent: REPLIES });
+        // Every reply out within a few seconds of the first success.
+        expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
+        // While the platform was down the replies kept backing off: about one attempt per doubling, no hammering.
+        expect(Math.max(...attempts.values())).toBeLessThanOrEqual(12);
+      }, 30_000);
+
+      it(`finding 3 (fast recovery, ${backend}): one reply alone after a 30-minute outage is sent within half a minute of the return (a probe), not at its next attempt minutes later`, async () => {
+        await store.acceptMention(
+          { channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' },
+          clock,
+          clock + 60_000,
+        );
+        const [m] = await store.claimMentions(1, clock, 10_000);
+        await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'answer', kind: 'answer' }] }, clock);
+        const downUntil = clock + 30 * MIN;
+        const tried: number[] = [];
+        const fake = scriptedChannel(() => {
+          tried.push(clock);
+          if (clock < downUntil) throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+          clearInterval(ticker);
+        });
+        sender = createOutboxSender({
+          store,
+          channels: new Map([[fake.channel.name, fake.channel]]),
+          log: pino({ level: 'silent' }),
+          retryBaseMs: 1000,
+          pollMs: 5,
+          now: () => clock,
+        });
+        sender.start();
+        ticker = setInterval(() => (clock += 1000), 2);
+        await waitFor(() => (fake.sent.length === 1 ? true : undefined), 15_000, 'the reply sent');
+        expect(tried.at(-1)! - downUntil).toBeLessThanOrEqual(35_000);
+        // The probe costs one attempt per 30 s of silence while the platform is down, no more.
+        const during = tried.filter((at) => at < downUntil);
+        expect(during.length).toBeLessThanOrEqual((30 * MIN) / 30_000 + 15);
+        expect(
+          Math.min(
+            ...during
+              .slice(1)
+              .map((at, i) => at - during[i]!)
+              .slice(-20),
+          ),
+        ).toBeGreaterThanOrEqual(29_000);
+      }, 30_000);
+    });
 });
 
 describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets one probe per interval, not a call per reply', () => {
-  for (const backend of ['SQLite', 'Redis'] as const) describe(backend, () => {
-    let store: Store;
-    let dispose: () => Promise<void>;
-    let sender: OutboxSender | undefined;
-    let ticker: NodeJS.Timeout | undefined;
-    let clock = 0;
-    const MIN = 60_000;
-    beforeEach(async () => {
-      ({ store, dispose } = await openBackend(backend));
-      clock = Date.now();
-    });
-    afterEach(async () => {
-      clearInterval(ticker);
-      await sender?.stop();
-      sender = undefined;
-      await store.close();
-      await dispose();
-    });
+  for (const backend of ['SQLite', 'Redis'] as const)
+    describe(backend, () => {
+      let store: Store;
+      let dispose: () => Promise<void>;
+      let sender: OutboxSender | undefined;
+      let ticker: NodeJS.Timeout | undefined;
+      let clock = 0;
+      const MIN = 60_000;
+      beforeEach(async () => {
+        ({ store, dispose } = await openBackend(backend));
+        clock = Date.now();
+      });
+      afterEach(async () => {
+        clearInterval(ticker);
+        await sender?.stop();
+        sender = undefined;
+        await store.close();
+        await dispose();
+      });
 
-    /** `count` answered mentions from `from` on, queued at the sender's clock. */
-    async function queueAnswers(from: number, count: number) {
-      for (let i = from; i < from + count; i++) {
-        await store.acceptMention({ channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' }, clock, clock + 60_000);
+      /** `count` answered mentions from `from` on, queued at the sender's clock. */
+      async function queueAnswers(from: number, count: number) {
+        for (let i = from; i < from + count; i++) {
+          await store.acceptMention(
+            { channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' },
+            clock,
+            clock + 60_000,
+          );
+        }
+        for (const m of await store.claimMentions(100, clock, 10_000)) {
+          await store.commitTurn(
+            m,
+            { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] },
+            clock,
+          );
+        }
       }
-      for (const m of await store.claimMentions(100, clock, 10_000)) {
-        await store.commitTurn(m, { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] }, clock);
-      }
-    }
 
-    /** Calls to the platform in each minute of the sender's clock from `start`. */
-    const perMinute = (calls: number[], start: number, minutes: number) =>
-      Array.from({ length: minutes }, (_, k) => calls.filter((at) => at >= start + k * MIN && at < start + (k + 1) * MIN).length);
+      /** Calls to the platform in each minute of the sender's clock from `start`. */
+      const perMinute = (calls: number[], start: number, minutes: number) =>
+        Array.from({ length: minutes }, (_, k) => calls.filter((at) => at >= start + k * MIN && at < start + (k + 1) * MIN).length);
 
-    it(`finding 3 (circuit breaker, ${backend}): 20 minutes down with 60 replies waiting costs at most 3 calls a minute; the first reply goes out within 30 s of the return and the backlog within seconds, each once`, async () => {
-      const start = clock;
-      const downUntil = start + 20 * MIN;
-      await queueAnswers(0, 40);
-      const calls: number[] = [];
-      let firstSuccessAt: number | undefined;
-      const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
-      const fake = scriptedChannel(() => {
-        calls.push(clock);
-        if (clock < downUntil) {
-          if (calls.length % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+      it(`finding 3 (circuit breaker, ${backend}): 20 minutes down with 60 replies waiting costs at most 3 calls a minute; the first reply goes out within 30 s of the return and the backlog within seconds, each once`, async () => {
+        const start = clock;
+        const downUntil = start + 20 * MIN;
+        await queueAnswers(0, 40);
+        const calls: number[] = [];
+        let firstSuccessAt: number | undefined;
+        const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
+        const fake = scriptedChannel(() => {
+          calls.push(clock);
+          if (clock < downUntil) {
+            if (calls.length % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+            throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+          }
+          if (firstSuccessAt === undefined) {
+            // Time runs slowly from the return on, so "within seconds" is measured, not skipped over.
+            firstSuccessAt = clock;
+            clearInterval(ticker);
+            ticker = setInterval(() => (clock += 100), 20);
+          }
+          sentAt.push(clock);
+        });
+        const failed: string[] = [];
+        sender = createOutboxSender({
+          store,
+          channels: new Map([[fake.channel.name, fake.channel]]),
+          log: pino({ level: 'silent' }),
+          retryBaseMs: 1000,
+          pollMs: 5,
+          now: () => clock,
+          onFailed: (_r, _f, reason) => failed.push(reason),
+        });
+        sender.start();
+        ticker = setInterval(() => (clock += 1000), 2);
+        // Mentions keep coming while the platform is down: they wait too (no call each).
+        await waitFor(() => (clock >= start + 10 * MIN ? true : undefined), 15_000, 'minute 10');
+        await queueAnswers(40, 20);
+        await waitFor(() => (fake.sent.length === 60 ? true : undefined), 20_000, '60 replies sent');
+        await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
+        expect(failed).toEqual([]);
+        const during = calls.filter((at) => at < downUntil);
+        // The first minute sees the first batch fail (the breaker opens then); after it, probes only.
+        expect(Math.max(...perMinute(during, start, 20).slice(1))).toBeLessThanOrEqual(3);
+        expect(during.length).toBeLessThanOrEqual(32 + 3 * 20);
+        expect(firstSuccessAt! - downUntil).toBeGreaterThanOrEqual(0);
+        expect(firstSuccessAt! - downUntil).toBeLessThanOrEqual(31_000);
+        expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
+        expect(new Set(fake.sent.map((s) => s.key)).size).toBe(60);
+        expect(fake.sent).toHaveLength(60);
+        expect((await store.stats()).outbox).toEqual({ sent: 60 });
+      }, 60_000);
+
+      it(`finding 3 (circuit breaker, ${backend}): replies held back while the channel is open are still given up at their deadline, the thread to a person with the reason`, async () => {
+        const start = clock;
+        await queueAnswers(0, 10);
+        const calls: number[] = [];
+        const fake = scriptedChannel(() => {
+          calls.push(clock);
           throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
-        }
-        if (firstSuccessAt === undefined) {
-          // Time runs slowly from the return on, so "within seconds" is measured, not skipped over.
-          firstSuccessAt = clock;
-          clearInterval(ticker);
-          ticker = setInterval(() => (clock += 100), 20);
-        }
-        sentAt.push(clock);
-      });
-      const failed: string[] = [];
-      sender = createOutboxSender({
-        store,
-        channels: new Map([[fake.channel.name, fake.channel]]),
-        log: pino({ level: 'silent' }),
-        retryBaseMs: 1000,
-        pollMs: 5,
-        now: () => clock,
-        onFailed: (_r, _f, reason) => failed.push(reason),
-      });
-      sender.start();
-      ticker = setInterval(() => (clock += 1000), 2);
-      // Mentions keep coming while the platform is down: they wait too (no call each).
-      await waitFor(() => (clock >= start + 10 * MIN ? true : undefined), 15_000, 'minute 10');
-      await queueAnswers(40, 20);
-      await waitFor(() => (fake.sent.length === 60 ? true : undefined), 20_000, '60 replies sent');
-      await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
-      expect(failed).toEqual([]);
-      const during = calls.filter((at) => at < downUntil);
-      // The first minute sees the first batch fail (the breaker opens then); after it, probes only.
-      expect(Math.max(...perMinute(during, start, 20).slice(1))).toBeLessThanOrEqual(3);
-      expect(during.length).toBeLessThanOrEqual(32 + 3 * 20);
-      expect(firstSuccessAt! - downUntil).toBeGreaterThanOrEqual(0);
-      expect(firstSuccessAt! - downUntil).toBeLessThanOrEqual(31_000);
-      expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
-      expect(new Set(fake.sent.map((s) => s.key)).size).toBe(60);
-      expect(fake.sent).toHaveLength(60);
-      expect((await store.stats()).outbox).toEqual({ sent: 60 });
-    }, 60_000);
-
-    it(`finding 3 (circuit breaker, ${backend}): replies held back while the channel is open are still given up at their deadline, the thread to a person with the reason`, async () => {
-      const start = clock;
-      await queueAnswers(0, 10);
-      const calls: number[] = [];
-      const fake = scriptedChannel(() => {
-        calls.push(clock);
-        throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
-      });
-      const failed: { reason: string; handedOff: boolean; at: number }[] = [];
-      sender = createOutboxSender({
-        store,
-        channels: new Map([[fake.channel.name, fake.channel]]),
-        log: pino({ level: 'silent' }),
-        retryBaseMs: 1000,
-        retryHorizonMs: 30 * MIN,
-        pollMs: 5,
-        now: () => clock,
-        onFailed: (_r, f, reason) => failed.push({ reason, handedOff: f.handedOff, at: clock }),
-      });
-      sender.start();
-      ticker = setInterval(() => (clock += 1000), 2);
-      await waitFor(() => (failed.length === 10 ? true : undefined), 20_000, 'the replies given up');
-      expect((await store.stats()).outbox).toEqual({ failed: 10 });
-      expect(failed.every((f) => f.handedOff && /^reply could not be sent: fake unreachable for 30 min \(OUTBOX_RETRY_HORIZON_MINUTES; last error: X reply: HTTP 503/.test(f.reason))).toBe(true);
-      // Given up at the deadline (this clock moves in steps of a second), not later.
-      expect(Math.max(...failed.map((f) => f.at)) - (start + 30 * MIN)).toBeLessThanOrEqual(5000);
-      expect(Math.max(...perMinute(calls, start, 30).slice(1))).toBeLessThanOrEqual(3);
-      expect((await store.getThread('fake', 't3'))!.state).toBe('waiting');
-    }, 60_000);
-  });
+        });
+        const failed: { reason: string; handedOff: boolean; at: number }[] = [];
+        sender = createOutboxSender({
+          store,
+          channels: new Map([[fake.channel.name, fake.channel]]),
+          log: pino({ level: 'silent' }),
+          retryBaseMs: 1000,
+          retryHorizonMs: 30 * MIN,
+          pollMs: 5,
+          now: () => clock,
+          onFailed: (_r, f, reason) => failed.push({ reason, handedOff: f.handedOff, at: clock }),
+        });
+        sender.start();
+        ticker = setInterval(() => (clock += 1000), 2);
+        await waitFor(() => (failed.length === 10 ? true : undefined), 20_000, 'the replies given up');
+        expect((await store.stats()).outbox).toEqual({ failed: 10 });
+        expect(
+          failed.every(
+            (f) =>
+              f.handedOff &&
+              /^reply could not be sent: fake unreachable for 30 min \(OUTBOX_RETRY_HORIZON_MINUTES; last error: X reply: HTTP 503/.test(
+                f.reason,
+              ),
+          ),
+        ).toBe(true);
+        // Given up at the deadline (this clock moves in steps of a second), not later.
+        expect(Math.max(...failed.map((f) => f.at)) - (start + 30 * MIN)).toBeLessThanOrEqual(5000);
+        expect(Math.max(...perMinute(calls, start, 30).slice(1))).toBeLessThanOrEqual(3);
+        expect((await store.getThread('fake', 't3'))!.state).toBe('waiting');
+      }, 60_000);
+    });
 });

@@ -48,7 +48,9 @@ const within = <T>(promise: Promise<T>, ms: number) =>
 
 const slowBody = (client: Client) => {
   const body = JSON.stringify({ author: '@slow', text: 'x'.repeat(200) });
-  client.socket.write(`POST /sandbox/mentions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+  client.socket.write(
+    `POST /sandbox/mentions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+  );
   dribble(client.socket, body, 400);
 };
 
@@ -125,20 +127,34 @@ describe('issue 14 finding 8 — slow clients are timed out, connections are cap
     const slow = await Promise.all(Array.from({ length: 8 }, () => open()));
     slow.forEach(slowBody);
     // Every slot taken: a normal client is refused at once (closed without an answer), not left waiting.
-    await waitFor(() => new Promise<true | undefined>((resolve) => service!.app.server.getConnections((_e, n) => resolve(n >= 8 ? true : undefined))), 3000, 'the slow clients accepted');
+    await waitFor(
+      () => new Promise<true | undefined>((resolve) => service!.app.server.getConnections((_e, n) => resolve(n >= 8 ? true : undefined))),
+      3000,
+      'the slow clients accepted',
+    );
     const t0 = Date.now();
     const refused = await healthz(service.url);
     expect(refused).not.toBe(200);
     expect(Date.now() - t0).toBeLessThan(2000);
     // The slow clients are cut by the request timeout: the slots free and /healthz answers again.
-    const answered = await waitFor(async () => ((await healthz(service!.url)) === 200 ? Date.now() - t0 : undefined), BOUND_MS + 2000, '/healthz answered again');
+    const answered = await waitFor(
+      async () => ((await healthz(service!.url)) === 200 ? Date.now() - t0 : undefined),
+      BOUND_MS + 2000,
+      '/healthz answered again',
+    );
     expect(answered).toBeLessThan(BOUND_MS + 1000);
-    expect(await within(Promise.all(slow.map((c) => c.closed)), BOUND_MS), 'some slow clients were never disconnected').not.toBe('still open');
+    expect(await within(Promise.all(slow.map((c) => c.closed)), BOUND_MS), 'some slow clients were never disconnected').not.toBe(
+      'still open',
+    );
   }, 30_000);
 
   it('finding 8: an event stream stays open well past the request timeout and keeps delivering', async () => {
     service = await startService({ ...TIMEOUTS, ADMIN_PASSWORD: 'stream-admin-password' });
-    const signedIn = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'stream-admin-password' }) });
+    const signedIn = await fetch(`${service.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'stream-admin-password' }),
+    });
     expect(signedIn.status).toBe(200);
     const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
     const stream = await open();
@@ -148,15 +164,26 @@ describe('issue 14 finding 8 — slow clients are timed out, connections are cap
     // Twice the request timeout and more: the stream is a response, not a request still arriving.
     expect(await within(stream.closed, 2 * 2000 + 2000)).toBe('still open');
     // And it still delivers: a mention the bot cannot answer is handed off, and the stream says so.
-    const posted = await postJson(`${service.url}/sandbox/mentions`, { author: '@streamtest', text: 'I want to talk to a person about my contract' });
+    const posted = await postJson(`${service.url}/sandbox/mentions`, {
+      author: '@streamtest',
+      text: 'I want to talk to a person about my contract',
+    });
     expect(posted.status).toBeLessThan(300);
     await waitFor(() => (stream.received().includes('event: thread') ? true : undefined), 8000, 'a thread event on the stream');
   }, 40_000);
 
   it('finding 8: the timeouts and the cap are settings, validated', () => {
     const s = loadSettings({});
-    expect(s).toMatchObject({ REQUEST_TIMEOUT_SECONDS: 30, HEADERS_TIMEOUT_SECONDS: 10, KEEP_ALIVE_TIMEOUT_SECONDS: 72, IDLE_TIMEOUT_SECONDS: 120, MAX_CONNECTIONS: 1000 });
-    expect(() => loadSettings({ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' })).toThrow(/HEADERS_TIMEOUT_SECONDS: at most REQUEST_TIMEOUT_SECONDS/);
+    expect(s).toMatchObject({
+      REQUEST_TIMEOUT_SECONDS: 30,
+      HEADERS_TIMEOUT_SECONDS: 10,
+      KEEP_ALIVE_TIMEOUT_SECONDS: 72,
+      IDLE_TIMEOUT_SECONDS: 120,
+      MAX_CONNECTIONS: 1000,
+    });
+    expect(() => loadSettings({ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' })).toThrow(
+      /HEADERS_TIMEOUT_SECONDS: at most REQUEST_TIMEOUT_SECONDS/,
+    );
     expect(() => loadSettings({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS/);
   });
 });

@@ -14,7 +14,10 @@ describe('one schema language, one error shape', () => {
     const invalid = await postJson(`${service.url}/sandbox/mentions`, { author: 1, text: 'hi' });
     expect(invalid).toEqual({ status: 400, body: shape(400) });
     expect(invalid.body.message).toMatch(/author/);
-    expect(await postJson(`${service.url}/api/session`, { username: 'nobody', password: 'wrong' })).toEqual({ status: 401, body: shape(401) });
+    expect(await postJson(`${service.url}/api/session`, { username: 'nobody', password: 'wrong' })).toEqual({
+      status: 401,
+      body: shape(401),
+    });
     const queue = await fetch(`${service.url}/api/queue`);
     expect([queue.status, await queue.json()]).toEqual([401, shape(401)]);
     const missing = await fetch(`${service.url}/no/such/route`);
@@ -24,8 +27,11 @@ describe('one schema language, one error shape', () => {
   });
 
   it('describes every route, the sandbox and health included, and shows the document under its own policy', async () => {
-    const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
-    for (const path of ['/sandbox/mentions', '/api/knowledge/publish', '/api/session', '/readyz', '/metrics']) expect(doc.paths[path], path).toBeDefined();
+    const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    for (const path of ['/sandbox/mentions', '/api/knowledge/publish', '/api/session', '/readyz', '/metrics'])
+      expect(doc.paths[path], path).toBeDefined();
     expect(Object.keys(doc.paths['/sandbox/mentions']!.post!.responses)).toEqual(expect.arrayContaining(['202', '400']));
     const page = await fetch(`${service.url}/docs`);
     expect(page.status).toBe(200);

@@ -25,7 +25,12 @@ describe('issue 14 HTTP review — an unexpected error is answered without its m
     const { app, lines } = await appWithRoutes();
     const res = await app.inject('/bug');
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'internal error', requestId: expect.any(String) });
+    expect(res.json()).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'internal error',
+      requestId: expect.any(String),
+    });
     expect(res.body).not.toMatch(/constraint|first-reply\.db/);
     expect(lines.join('')).toMatch(/NOT NULL constraint failed/);
     expect(lines.join('')).toContain(res.json().requestId);

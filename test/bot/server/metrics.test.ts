@@ -17,7 +17,11 @@ const KEYWORD = { UNDERSTANDING: 'keyword' };
 async function mentionAndWait(service: RunningService, bodies: object[], expectedSent: number) {
   const statuses = [];
   for (const body of bodies) statuses.push((await postJson(`${service.url}/sandbox/mentions`, body)).status);
-  await waitFor(async () => ((await service.store.stats()).outbox.sent === expectedSent ? true : undefined), 8000, `${expectedSent} replies sent`);
+  await waitFor(
+    async () => ((await service.store.stats()).outbox.sent === expectedSent ? true : undefined),
+    8000,
+    `${expectedSent} replies sent`,
+  );
   return statuses;
 }
 
@@ -77,7 +81,7 @@ describe('GET /metrics on the sandbox channel', () => {
     expect(m.value('first_reply_replies_by_status', { status: 'sent' })).toBe(3);
   });
 
-  it('exposes the handoff layer\'s figures through service.metrics', async () => {
+  it("exposes the handoff layer's figures through service.metrics", async () => {
     const s = await start();
     expect((await scrape(s.url)).value('first_reply_handoffs_open')).toBe(0);
     s.metrics.setHandoffsOpen(4);
@@ -99,7 +103,7 @@ describe('GET /metrics on the sandbox channel', () => {
     expect(m.value('first_reply_handoffs_open')).toBe(2);
   });
 
-  it('keeps each service\'s counts apart in one process', async () => {
+  it("keeps each service's counts apart in one process", async () => {
     const a = await start();
     const b = await start();
     await mentionAndWait(a, [{ id: 'a-1', author: '@ann', text: '@acme my parcel is late' }], 1);
@@ -133,7 +137,11 @@ describe('GET /metrics on the sandbox channel', () => {
       const s = await start({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'true' });
       expect((await scrape(s.url)).value('first_reply_knowledge_reload_failures_total')).toBe(0);
       writeFileSync(file, 'entries: [ this is : not valid');
-      await waitFor(async () => ((await scrape(s.url)).value('first_reply_knowledge_reload_failures_total') === 1 ? true : undefined), 8000, 'the reload failure');
+      await waitFor(
+        async () => ((await scrape(s.url)).value('first_reply_knowledge_reload_failures_total') === 1 ? true : undefined),
+        8000,
+        'the reload failure',
+      );
       expect(s.knowledge.status().version).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -144,17 +152,26 @@ describe('GET /metrics on the sandbox channel', () => {
 describe('GET /metrics on a platform channel', () => {
   const SECRET = 'x-consumer-secret-for-tests';
   const API = 'https://api.x.test';
-  const startWith = platformService({ ...KEYWORD, X_CONSUMER_SECRET: SECRET, X_ACCESS_TOKEN: 'user-token', X_USER_ID: '1600000000000000001', X_API_URL: API }, (s) => createXChannel(s.x!));
+  const startWith = platformService(
+    { ...KEYWORD, X_CONSUMER_SECRET: SECRET, X_ACCESS_TOKEN: 'user-token', X_USER_ID: '1600000000000000001', X_API_URL: API },
+    (s) => createXChannel(s.x!),
+  );
 
   it('counts platform errors by status class and rate-limit waits, then the reply that got through', async () => {
     const reset = Math.ceil(Date.now() / 1000) + 1;
     nock(API).post('/2/tweets').reply(503, { title: 'Service Unavailable' });
-    nock(API).post('/2/tweets').reply(429, fixture('x', 'rate-limited'), { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
+    nock(API)
+      .post('/2/tweets')
+      .reply(429, fixture('x', 'rate-limited'), { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
     nock(API).post('/2/tweets').reply(201, fixture('x', 'tweet-created'));
     const { service } = await startWith();
     const body = rawFixture('x', 'tweet-create-mention');
     const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('base64')}`;
-    const res = await fetch(`${service.url}/webhooks/x`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signature }, body });
+    const res = await fetch(`${service.url}/webhooks/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signature },
+      body,
+    });
     expect(res.status).toBe(200);
     await waitFor(async () => ((await service.store.stats()).outbox.sent === 1 ? true : undefined), 10_000, 'the reply after the errors');
     const m = await scrape(service.url);

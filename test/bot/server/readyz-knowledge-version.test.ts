@@ -19,7 +19,11 @@ describe('issue 18 — /readyz shows the live knowledge version', () => {
 
   async function signIn(s: RunningService): Promise<string> {
     await s.app.access.users.saveUser('mia', ['editor'], PASSWORD);
-    const res = await fetch(`${s.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mia', password: PASSWORD }) });
+    const res = await fetch(`${s.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mia', password: PASSWORD }),
+    });
     expect(res.status).toBe(200);
     return res.headers.get('set-cookie')!.split(';')[0]!;
   }

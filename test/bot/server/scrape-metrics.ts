@@ -26,6 +26,8 @@ export async function scrape(url: string) {
   const contentType = res.headers.get('content-type') ?? '';
   const samples = parseMetrics(await res.text());
   const value = (name: string, labels: Record<string, string> = {}) =>
-    samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+    samples
+      .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+      .reduce((sum, s) => sum + s.value, 0);
   return { contentType, samples, value };
 }

@@ -42,7 +42,8 @@ export function routesOf(tree: string): Route[] {
 }
 
 /** Something for each path parameter, so the request reaches the route (and its checks). */
-const filled = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'version' ? '1' : name === 'file' ? 'missing.js' : 'sandbox:nothing'));
+const filled = (url: string) =>
+  url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'version' ? '1' : name === 'file' ? 'missing.js' : 'sandbox:nothing'));
 
 describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every API answer', () => {
   let service: RunningService;
@@ -83,7 +84,18 @@ describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every A
 
   it('finding 14: the walk finds every kind of route (API, webhooks, console, health)', () => {
     const urls = routesOf(service.app.printRoutes({ commonPrefix: false })).map((r) => `${r.method} ${r.url}`);
-    for (const expected of ['GET /api/queue', 'POST /api/knowledge/check', 'GET /api/knowledge/history/:version', 'POST /webhooks/x', 'GET /webhooks/meta', 'POST /api/messages', 'GET /api/events', 'GET /healthz', 'GET /console/assets/:file', 'POST /sandbox/mentions']) {
+    for (const expected of [
+      'GET /api/queue',
+      'POST /api/knowledge/check',
+      'GET /api/knowledge/history/:version',
+      'POST /webhooks/x',
+      'GET /webhooks/meta',
+      'POST /api/messages',
+      'GET /api/events',
+      'GET /healthz',
+      'GET /console/assets/:file',
+      'POST /sandbox/mentions',
+    ]) {
       expect(urls).toContain(expected);
     }
   });
@@ -99,7 +111,9 @@ describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every A
 
   it('finding 14: every route answers with the headers, signed in as admin (the answers that carry data)', async () => {
     // Signing out is left for last: the walk would end the session.
-    const routes = routesOf(service.app.printRoutes({ commonPrefix: false })).filter((r) => !(r.url === '/api/session' && r.method === 'DELETE') && r.url !== '/api/events');
+    const routes = routesOf(service.app.printRoutes({ commonPrefix: false })).filter(
+      (r) => !(r.url === '/api/session' && r.method === 'DELETE') && r.url !== '/api/events',
+    );
     const statuses = new Set<number>();
     for (const { method, url } of routes) {
       const res = await call(method, filled(url), { cookie });
@@ -123,7 +137,9 @@ describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every A
     const res = await fetch(`${service.url}/openapi.json`);
     expectHeaders(res, '/openapi.json', 'GET /openapi.json');
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), url: p.replace(/\{(\w+)\}/g, ':$1') })));
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => ({ method: m.toUpperCase(), url: p.replace(/\{(\w+)\}/g, ':$1') })),
+    );
     expect(operations.length).toBeGreaterThan(15);
     for (const { method, url } of operations) {
       if (url === '/api/events' || url === '/api/session') continue; // a stream, and sign-in/out: below
@@ -141,7 +157,11 @@ describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every A
       ['/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' }, 400],
       ['/webhooks/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }, 401],
       ['/api/session', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' }, 415],
-      ['/webhooks/meta', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(12_000_000) }) }, 413],
+      [
+        '/webhooks/meta',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(12_000_000) }) },
+        413,
+      ],
       ['/api/queue', {}, 401],
       ['/api/threads/%E0%A4%A', {}, 400],
       ['/webhooks/x?crc_token=', {}, 400],

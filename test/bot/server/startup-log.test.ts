@@ -61,19 +61,38 @@ describe('issue 18 — getting started: / and the start-up log', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'fr-startup-'));
     const file = path.join(folder, 'knowledge.yaml');
     // An entry whose window has ended: a warning, not an error.
-    writeFileSync(file, readFileSync(exampleKnowledge, 'utf8').replace('    title: Black Friday promotion\n', '    title: Black Friday promotion\n    window: { start: 2020-11-20T00:00:00Z, end: 2020-12-01T00:00:00Z }\n'));
+    writeFileSync(
+      file,
+      readFileSync(exampleKnowledge, 'utf8').replace(
+        '    title: Black Friday promotion\n',
+        '    title: Black Friday promotion\n    window: { start: 2020-11-20T00:00:00Z, end: 2020-12-01T00:00:00Z }\n',
+      ),
+    );
     const log = logSink();
-    service = await startService({ LOG_LEVEL: 'info', KNOWLEDGE_FILE: file, ADMIN_PASSWORD: 'a long admin password' }, { logDestination: log.stream });
+    service = await startService(
+      { LOG_LEVEL: 'info', KNOWLEDGE_FILE: file, ADMIN_PASSWORD: 'a long admin password' },
+      { logDestination: log.stream },
+    );
     const line = log.lines.find((l) => l.msg.startsWith('first-reply is listening'))!;
     expect(line.msg).toContain('an admin can sign in');
     expect(line.msg).toContain('knowledge version 1 (1 warning)');
     const warnings = log.lines.filter((l) => l.level === WARN && l.msg.startsWith('knowledge warning'));
-    expect(warnings.map((l) => l.msg)).toEqual([expect.stringMatching(new RegExp(`^knowledge warning ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ entries\\.2\\.window\\.end: the window ended`))]);
+    expect(warnings.map((l) => l.msg)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^knowledge warning ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ entries\\.2\\.window\\.end: the window ended`,
+        ),
+      ),
+    ]);
     expect(JSON.stringify(log.lines)).not.toContain('a long admin password');
   });
 
   it('finding 2: a Redis store is named without its user or password', () => {
-    expect(describeStore({ DATA_DIR: './data', REDIS_URL: 'redis://fr:s3cret@redis.internal:6379/2', REDIS_PREFIX: 'first-reply:' })).toBe('Redis redis://redis.internal:6379/2 (keys under first-reply:)');
-    expect(describeStore({ DATA_DIR: './data', REDIS_URL: 'rediss://:s3cret@redis.internal', REDIS_PREFIX: 'p:' })).toBe('Redis rediss://redis.internal (keys under p:)');
+    expect(describeStore({ DATA_DIR: './data', REDIS_URL: 'redis://fr:s3cret@redis.internal:6379/2', REDIS_PREFIX: 'first-reply:' })).toBe(
+      'Redis redis://redis.internal:6379/2 (keys under first-reply:)',
+    );
+    expect(describeStore({ DATA_DIR: './data', REDIS_URL: 'rediss://:s3cret@redis.internal', REDIS_PREFIX: 'p:' })).toBe(
+      'Redis rediss://redis.internal (keys under p:)',
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('createConfiguredUnderstander', () => {
     expect(answered).toMatchObject({ decision: 'answer', intent: 'parcel-delays' });
     expect(answered.confidence).toBeLessThan(1);
 
-    const strict = await createConfiguredUnderstander(loadSettings({ DATA_DIR: dataDir, UNDERSTANDING_THREADS: '0', ANSWER_THRESHOLD: '1' }));
+    const strict = await createConfiguredUnderstander(
+      loadSettings({ DATA_DIR: dataDir, UNDERSTANDING_THREADS: '0', ANSWER_THRESHOLD: '1' }),
+    );
     await strict.train(entries);
     const handedOff = await strict.understand(mention);
     expect(handedOff.decision).toBe('handoff');

@@ -85,7 +85,10 @@ describe('decideTurn', () => {
 
   it("ignores the brand's own posts, under any of its handles", async () => {
     for (const author of ['@acme', 'ACME', '@acme_help']) {
-      expect(await decideTurn(mention('my parcel is late', { author }), await deps())).toMatchObject({ status: 'ignored', reason: 'own_post' });
+      expect(await decideTurn(mention('my parcel is late', { author }), await deps())).toMatchObject({
+        status: 'ignored',
+        reason: 'own_post',
+      });
     }
   });
 
@@ -113,10 +116,16 @@ describe('decideTurn', () => {
 describe('decideAcknowledgement', () => {
   it('acknowledges past the deadline, but still never answers the brand or a bot', async () => {
     const d = await deps();
-    expect(await decideAcknowledgement(mention('help'), 'deadline', d)).toMatchObject({ status: 'handed_off', reason: 'deadline', reply: { kind: 'acknowledgement' } });
+    expect(await decideAcknowledgement(mention('help'), 'deadline', d)).toMatchObject({
+      status: 'handed_off',
+      reason: 'deadline',
+      reply: { kind: 'acknowledgement' },
+    });
     expect((await decideAcknowledgement(mention('help', { author: '@acme' }), 'deadline', d)).status).toBe('ignored');
     expect((await decideAcknowledgement(mention('help'), 'deadline', { ...d, threadState: 'agent' })).status).toBe('routed');
-    expect((await decideAcknowledgement(mention('help'), 'turn_failed', { ...d, recentRepliesToAuthor: async () => 5 })).reply).toBeUndefined();
+    expect(
+      (await decideAcknowledgement(mention('help'), 'turn_failed', { ...d, recentRepliesToAuthor: async () => 5 })).reply,
+    ).toBeUndefined();
   });
 });
 
@@ -183,24 +192,33 @@ entries:
     expect(d).toMatchObject({ status: 'handed_off', handoff: true });
   });
 
-  it.each(['@acme thanks so much!', '@acme you guys rock 🙌', 'Thank you, all sorted now', '👍'])('courtesy: "%s" gets the courtesy reply and no handoff', async (text) => {
-    const d = await decideTurn(mention(text), await deps({ noReply: true, knowledge: withCourtesy }));
-    expect(d.status).toBe('no_reply');
-    expect(d.handoff).toBe(false);
-    if (text === '👍') {
-      // Nothing but an emoji: content-free, no reply at all.
-      expect(d.reason).toBe('noise');
-      expect(d.reply).toBeUndefined();
-    } else {
-      expect(d.reason).toBe('courtesy');
-      expect(d.reply).toEqual({ kind: 'courtesy', text: 'Glad we could help, @ann!' });
-    }
-  });
+  it.each(['@acme thanks so much!', '@acme you guys rock 🙌', 'Thank you, all sorted now', '👍'])(
+    'courtesy: "%s" gets the courtesy reply and no handoff',
+    async (text) => {
+      const d = await decideTurn(mention(text), await deps({ noReply: true, knowledge: withCourtesy }));
+      expect(d.status).toBe('no_reply');
+      expect(d.handoff).toBe(false);
+      if (text === '👍') {
+        // Nothing but an emoji: content-free, no reply at all.
+        expect(d.reason).toBe('noise');
+        expect(d.reply).toBeUndefined();
+      } else {
+        expect(d.reason).toBe('courtesy');
+        expect(d.reply).toEqual({ kind: 'courtesy', text: 'Glad we could help, @ann!' });
+      }
+    },
+  );
 
   it('courtesy: the channel variant is used, and the author cap silences it without a handoff', async () => {
-    const onX = await decideTurn(mention('thanks!', { channel: 'x', author: '@ann' }), await deps({ noReply: true, knowledge: withCourtesy }));
+    const onX = await decideTurn(
+      mention('thanks!', { channel: 'x', author: '@ann' }),
+      await deps({ noReply: true, knowledge: withCourtesy }),
+    );
     expect(onX.reply).toEqual({ kind: 'courtesy', text: 'Glad we could help @ann!' });
-    const capped = await decideTurn(mention('thanks!'), await deps({ noReply: true, knowledge: withCourtesy, recentRepliesToAuthor: async () => 3 }));
+    const capped = await decideTurn(
+      mention('thanks!'),
+      await deps({ noReply: true, knowledge: withCourtesy, recentRepliesToAuthor: async () => 3 }),
+    );
     expect(capped).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
     expect(capped.reply).toBeUndefined();
   });
@@ -218,10 +236,24 @@ entries:
   });
 
   it('spam: a confident spam topic gets no reply and no handoff; a doubtful one goes to a person', async () => {
-    const spam = await decideTurn(mention('follow me for free followers'), await deps({ noReply: true, knowledge: withCourtesy, understander: understanderSaying({ intent: 'spam', topic: 'spam', confidence: 0.95 }) }));
+    const spam = await decideTurn(
+      mention('follow me for free followers'),
+      await deps({
+        noReply: true,
+        knowledge: withCourtesy,
+        understander: understanderSaying({ intent: 'spam', topic: 'spam', confidence: 0.95 }),
+      }),
+    );
     expect(spam).toMatchObject({ status: 'no_reply', reason: 'spam', handoff: false });
     expect(spam.reply).toBeUndefined();
-    const unsure = await decideTurn(mention('follow me for free followers'), await deps({ noReply: true, knowledge: withCourtesy, understander: understanderSaying({ intent: 'spam', topic: 'spam', confidence: 0.6 }) }));
+    const unsure = await decideTurn(
+      mention('follow me for free followers'),
+      await deps({
+        noReply: true,
+        knowledge: withCourtesy,
+        understander: understanderSaying({ intent: 'spam', topic: 'spam', confidence: 0.6 }),
+      }),
+    );
     expect(unsure).toMatchObject({ status: 'handed_off', handoff: true });
   });
 
@@ -243,7 +275,14 @@ entries:
   });
 
   it('"thanks but my parcel is still late" is still handed off (a praise topic does not drop it)', async () => {
-    const d = await decideTurn(mention('thanks but my parcel is still late'), await deps({ noReply: true, knowledge: withCourtesy, understander: understanderSaying({ intent: 'thanks', topic: 'thanks', confidence: 0.99 }) }));
+    const d = await decideTurn(
+      mention('thanks but my parcel is still late'),
+      await deps({
+        noReply: true,
+        knowledge: withCourtesy,
+        understander: understanderSaying({ intent: 'thanks', topic: 'thanks', confidence: 0.99 }),
+      }),
+    );
     expect(d).toMatchObject({ status: 'handed_off', handoff: true, reason: 'not_understood' });
   });
 

@@ -20,14 +20,24 @@ describe('issue 14 finding 2 — a long mention is kept once, not again in its d
       const turns = createTurnRunner({ store, understander: createKeywordUnderstander(), knowledge, channels: new Map(), settings });
       const long = 'qwzx vbnm '.repeat(100_000);
       const short = 'qwzx vbnm plok';
-      for (const [id, text] of [['long', long], ['short', short]] as const) {
-        await store.acceptMention({ channel: 'sandbox', platformId: id, threadId: id, author: '@ann', text, createdAt: '2026-12-06T10:00:00Z' }, 1, Date.now() + 60_000);
+      for (const [id, text] of [
+        ['long', long],
+        ['short', short],
+      ] as const) {
+        await store.acceptMention(
+          { channel: 'sandbox', platformId: id, threadId: id, author: '@ann', text, createdAt: '2026-12-06T10:00:00Z' },
+          1,
+          Date.now() + 60_000,
+        );
       }
       const claimed = [...(await store.claimMentions(10, 2, 60_000)), ...(await store.claimMentions(10, 2, 60_000))];
       expect(claimed.map((m) => m.platformId)).toEqual(['long', 'short']);
       await store.commitTurns(await Promise.all(claimed.map(async (mention) => ({ mention, outcome: await turns.run(mention) }))), 3);
 
-      for (const [i, text] of [[0, long], [1, short]] as const) {
+      for (const [i, text] of [
+        [0, long],
+        [1, short],
+      ] as const) {
         const decided = (await store.getMention(claimed[i]!.id))!;
         expect(decided.status).toBe('handed_off');
         expect(decided.text).toBe(text);

@@ -19,7 +19,13 @@ entries:
 `);
 
 const mention = (text: string, extra: Partial<Mention> = {}): Mention => ({
-  channel: 'x', platformId: 'p9', threadId: 'p1', author: '@ann', text, createdAt: '2026-11-23T10:00:00Z', ...extra,
+  channel: 'x',
+  platformId: 'p9',
+  threadId: 'p1',
+  author: '@ann',
+  text,
+  createdAt: '2026-11-23T10:00:00Z',
+  ...extra,
 });
 
 const earlier = (m: Partial<EarlierMention>): EarlierMention => ({ id: 1, author: '@ann', text: 'earlier', status: 'handed_off', ...m });
@@ -28,8 +34,17 @@ async function deps(overrides: Partial<DecideDeps> = {}): Promise<DecideDeps> {
   const understander = createKeywordUnderstander();
   await understander.train(knowledge.entries);
   return {
-    understander, knowledge, threadState: 'bot', recentRepliesToAuthor: async () => 0, brandHandles: ['@acme'], knownBots: [],
-    authorReplyCap: 3, answerThreshold: 0.6, now: new Date('2026-11-23T10:00:00Z'), noReply: true, ...overrides,
+    understander,
+    knowledge,
+    threadState: 'bot',
+    recentRepliesToAuthor: async () => 0,
+    brandHandles: ['@acme'],
+    knownBots: [],
+    authorReplyCap: 3,
+    answerThreshold: 0.6,
+    now: new Date('2026-11-23T10:00:00Z'),
+    noReply: true,
+    ...overrides,
   };
 }
 
@@ -58,30 +73,47 @@ describe('issue 15 no_reply — what settles a mention, and talk about the brand
     expect(d).toMatchObject({ status: 'no_reply', reason: 'chatter', handoff: false });
     expect(d.reply).toBeUndefined();
     // Addressed to the brand, or a complaint, it is no chatter.
-    expect(await decideTurn(mention('@acme got my free burrito today 🎉 best Halloween'), await deps())).toMatchObject({ status: 'handed_off' });
+    expect(await decideTurn(mention('@acme got my free burrito today 🎉 best Halloween'), await deps())).toMatchObject({
+      status: 'handed_off',
+    });
     expect(await decideTurn(mention('my order at @acme was wrong again'), await deps())).toMatchObject({ status: 'handed_off' });
     // A chat or page comment carries no handle: always to the brand.
-    expect(await decideTurn(mention('got my free burrito today 🎉 best Halloween', { channel: 'botframework' }), await deps())).toMatchObject({ status: 'handed_off' });
+    expect(
+      await decideTurn(mention('got my free burrito today 🎉 best Halloween', { channel: 'botframework' }), await deps()),
+    ).toMatchObject({ status: 'handed_off' });
   });
 
   it('small talk in a thread that never needed a person stays small talk; after a handoff the same words go to a person', async () => {
     const smallTalk = async () => [earlier({ status: 'no_reply', reason: 'chatter' })];
-    expect(await decideTurn(mention('@acme chicken, rice and guac!!'), await deps({ earlierMentions: smallTalk }))).toMatchObject({ status: 'no_reply', reason: 'chatter' });
+    expect(await decideTurn(mention('@acme chicken, rice and guac!!'), await deps({ earlierMentions: smallTalk }))).toMatchObject({
+      status: 'no_reply',
+      reason: 'chatter',
+    });
     const problem = async () => [earlier({ status: 'handed_off', reason: 'not_understood' })];
-    expect(await decideTurn(mention('@acme chicken, rice and guac!!'), await deps({ earlierMentions: problem }))).toMatchObject({ status: 'handed_off' });
+    expect(await decideTurn(mention('@acme chicken, rice and guac!!'), await deps({ earlierMentions: problem }))).toMatchObject({
+      status: 'handed_off',
+    });
   });
 });
 
 describe('issue 15 thread context — a follow-up read with the thread', () => {
-  const answered = async () => [earlier({ id: 7, status: 'answered', entryId: 'parcel-delays', reason: 'knowledge_match', topic: 'delivery' })];
+  const answered = async () => [
+    earlier({ id: 7, status: 'answered', entryId: 'parcel-delays', reason: 'knowledge_match', topic: 'delivery' }),
+  ];
 
   it('after the bot answered: "still nothing" and "any update?" go to a person flagged with the entry and topic; a thanks is a courtesy', async () => {
     for (const text of ['@acme still nothing', '@acme any update?']) {
       expect(await decideTurn(mention(text), await deps({ earlierMentions: answered }))).toMatchObject({
-        status: 'handed_off', reason: 'follow_up', handoff: true, followUp: { mentionId: 7, entryId: 'parcel-delays', topic: 'delivery' },
+        status: 'handed_off',
+        reason: 'follow_up',
+        handoff: true,
+        followUp: { mentionId: 7, entryId: 'parcel-delays', topic: 'delivery' },
       });
     }
-    expect(await decideTurn(mention('@acme thanks!'), await deps({ earlierMentions: answered }))).toMatchObject({ status: 'no_reply', reason: 'courtesy' });
+    expect(await decideTurn(mention('@acme thanks!'), await deps({ earlierMentions: answered }))).toMatchObject({
+      status: 'no_reply',
+      reason: 'courtesy',
+    });
   });
 
   it('never the same canned reply twice in a thread; alone the same words are answered', async () => {
@@ -97,8 +129,15 @@ describe('issue 15 thread context — a follow-up read with the thread', () => {
     await understander.train(knowledge.entries);
     const options = { channel: 'x', brandHandles: ['@acme'], noReply: true };
     const at = new Date('2026-11-23T10:00:00Z');
-    expect(await previewMention(understander, knowledge, { text: '@acme my parcel is late again', at }, options)).toMatchObject({ status: 'answered' });
-    const followUp = await previewMention(understander, knowledge, { text: '@acme my parcel is late again', at, earlier: ['@acme my parcel is late'] }, options);
+    expect(await previewMention(understander, knowledge, { text: '@acme my parcel is late again', at }, options)).toMatchObject({
+      status: 'answered',
+    });
+    const followUp = await previewMention(
+      understander,
+      knowledge,
+      { text: '@acme my parcel is late again', at, earlier: ['@acme my parcel is late'] },
+      options,
+    );
     expect(followUp).toMatchObject({ status: 'handed_off', reason: 'follow_up', followUp: { entryId: 'parcel-delays' } });
     expect(followUp.followUp).not.toHaveProperty('mentionId');
   });

@@ -7,7 +7,6 @@ import { scrape } from '../server/scrape-metrics.js';
 import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { brandPosts } from './sandbox-brand-posts.js';
 
-
 describe('issue 15 no_reply — through the service: courtesy, spam and noise never reach the queue', () => {
   const services: RunningService[] = [];
   const prefixes: string[] = [];
@@ -20,15 +19,25 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
     it(`${backend}: thanks, praise and 👍 get the courtesy reply or nothing, no queue row; a thanks with a problem is handed off; the report and metrics count them`, async () => {
       const prefix = `fr-test-noreply-${randomUUID()}:`;
       if (backend === 'redis') prefixes.push(prefix);
-      const s = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
+      const s = await startService({
+        UNDERSTANDING: 'keyword',
+        NO_REPLY_DECISIONS: 'true',
+        ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}),
+      });
       services.push(s);
       const ann = await agentClient(s, 'ann');
-      const post = async (author: string, text: string) => (await postJson(`${s.url}/sandbox/mentions`, { author, text })).body as { threadId: string; postId: string };
+      const post = async (author: string, text: string) =>
+        (await postJson(`${s.url}/sandbox/mentions`, { author, text })).body as { threadId: string; postId: string };
 
       const thanks = await post('@ann', '@acme thanks so much, you guys rock!');
       const thumbs = await post('@bob', '@acme 👍');
       const still = await post('@cy', '@acme thanks but my order is still broken');
-      await waitFor(async () => ((await s.store.stats()).mentions.received ?? 0) === 0 && ((await s.store.stats()).outbox.sent ?? 0) >= 2 ? true : undefined, 10_000, 'all decided');
+      await waitFor(
+        async () =>
+          ((await s.store.stats()).mentions.received ?? 0) === 0 && ((await s.store.stats()).outbox.sent ?? 0) >= 2 ? true : undefined,
+        10_000,
+        'all decided',
+      );
 
       expect(await brandPosts(s, thanks.threadId)).toEqual(['Glad we could help, @ann!']);
       expect(await brandPosts(s, thumbs.threadId)).toEqual([]);
@@ -42,13 +51,20 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
       const thumbsKey = threadKey('sandbox', thumbs.threadId);
       const thumbsThread = await ann.call('GET', `/api/threads/${thumbsKey}`);
       expect(thumbsThread.body.transcript.map((t: { from: string }) => t.from)).toEqual(['customer']);
-      expect((await ann.call('POST', `/api/threads/${thumbsKey}/claim`, {})).body.thread).toMatchObject({ state: 'agent', assignee: 'ann' });
+      expect((await ann.call('POST', `/api/threads/${thumbsKey}/claim`, {})).body.thread).toMatchObject({
+        state: 'agent',
+        assignee: 'ann',
+      });
 
       // The SLA report counts the two apart; the acknowledged share is over the one owed an answer.
-      const report = await waitFor(async () => {
-        const day = (await ann.call('GET', '/api/reports/sla?days=1')).body.days.at(-1);
-        return day?.acknowledged.within1m === 1 ? day : undefined;
-      }, 5000, 'the report');
+      const report = await waitFor(
+        async () => {
+          const day = (await ann.call('GET', '/api/reports/sla?days=1')).body.days.at(-1);
+          return day?.acknowledged.within1m === 1 ? day : undefined;
+        },
+        5000,
+        'the report',
+      );
       expect(report).toMatchObject({ mentions: 1, noReply: 2 });
 
       const m = await scrape(s.url);
@@ -62,16 +78,23 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
     const s = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true' });
     services.push(s);
     const ann = await agentClient(s, 'ann');
-    const first = (await postJson(`${s.url}/sandbox/mentions`, { author: '@dee', text: '@acme why was I charged twice on my card?' })).body as { threadId: string; postId: string };
+    const first = (await postJson(`${s.url}/sandbox/mentions`, { author: '@dee', text: '@acme why was I charged twice on my card?' }))
+      .body as { threadId: string; postId: string };
     const key = threadKey('sandbox', first.threadId);
-    await waitFor(async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined), 10_000, 'the handoff');
+    await waitFor(
+      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
+      10_000,
+      'the handoff',
+    );
     expect((await ann.call('POST', `/api/threads/${key}/claim`, {})).status).toBe(200);
 
     await postJson(`${s.url}/sandbox/mentions`, { author: '@dee', text: 'thanks so much!', inReplyTo: first.postId });
     await waitFor(async () => (((await s.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 10_000, 'the thanks decided');
     const thread = await ann.call('GET', `/api/threads/${key}`);
     expect(thread.body.thread).toMatchObject({ state: 'agent', assignee: 'ann' });
-    expect(thread.body.transcript.filter((t: { from: string }) => t.from === 'customer').map((t: { text: string }) => t.text)).toContain('thanks so much!');
+    expect(thread.body.transcript.filter((t: { from: string }) => t.from === 'customer').map((t: { text: string }) => t.text)).toContain(
+      'thanks so much!',
+    );
     expect((await s.store.stats()).mentions).toMatchObject({ routed: 1 });
     // Only the acknowledgement of the first mention went out: no courtesy from the bot.
     expect(await brandPosts(s, first.threadId)).toHaveLength(1);

@@ -4,17 +4,20 @@ import { postJson, startService, waitFor, type RunningService } from '../../help
 import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { brandPosts } from './sandbox-brand-posts.js';
 
-
 const mentionsOf = async (s: RunningService, ids: number[]) => Promise.all(ids.map(async (id) => (await s.store.getMention(id))!));
 
 /** Posts a sandbox mention (in reply to a post when given) and waits until the service decided every mention. */
 async function postAndDecide(s: RunningService, author: string, text: string, inReplyTo?: string) {
-  const posted = (await postJson(`${s.url}/sandbox/mentions`, { author, text, ...(inReplyTo ? { inReplyTo } : {}) })).body as { threadId: string; postId: string; mentionId: number };
+  const posted = (await postJson(`${s.url}/sandbox/mentions`, { author, text, ...(inReplyTo ? { inReplyTo } : {}) })).body as {
+    threadId: string;
+    postId: string;
+    mentionId: number;
+  };
   await waitFor(async () => (((await s.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 10_000, 'every mention decided');
   return posted;
 }
 
-describe('issue 15 thread context — through the service: a follow-up is read with the thread\'s earlier mentions', () => {
+describe("issue 15 thread context — through the service: a follow-up is read with the thread's earlier mentions", () => {
   const services: RunningService[] = [];
   const prefixes: string[] = [];
   afterEach(async () => {
@@ -26,12 +29,20 @@ describe('issue 15 thread context — through the service: a follow-up is read w
     it(`${backend}: "still late" after the parcel answer goes to a person flagged as a follow-up to it, never the same reply twice; a thanks after an answer is a courtesy`, async () => {
       const prefix = `fr-test-thread-${randomUUID()}:`;
       if (backend === 'redis') prefixes.push(prefix);
-      const s = await startService({ UNDERSTANDING: 'keyword', NO_REPLY_DECISIONS: 'true', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
+      const s = await startService({
+        UNDERSTANDING: 'keyword',
+        NO_REPLY_DECISIONS: 'true',
+        ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}),
+      });
       services.push(s);
 
       // Ann's parcel is late: the bot answers from the knowledge file.
       const first = await postAndDecide(s, '@ann', '@acme my parcel is two weeks late');
-      const answered = await waitFor(async () => ((await brandPosts(s, first.threadId)).length === 1 ? brandPosts(s, first.threadId) : undefined), 10_000, 'the answer');
+      const answered = await waitFor(
+        async () => ((await brandPosts(s, first.threadId)).length === 1 ? brandPosts(s, first.threadId) : undefined),
+        10_000,
+        'the answer',
+      );
       // Alone, her follow-up matches the same entry: the old turn answered it a second time.
       const again = await postAndDecide(s, '@ann', '@acme my parcel is still late, where is my package', first.postId);
       // Bea, in her own thread, thanks the bot after its answer.
@@ -40,11 +51,18 @@ describe('issue 15 thread context — through the service: a follow-up is read w
 
       const [m1, m2, b1, b2] = await mentionsOf(s, [first.mentionId, again.mentionId, bea.mentionId, thanks.mentionId]);
       expect(m1).toMatchObject({ status: 'answered', decision: { reason: 'knowledge_match', entryId: 'parcel-delays' } });
-      expect(m2).toMatchObject({ status: 'handed_off', decision: { reason: 'follow_up', followUp: { mentionId: first.mentionId, entryId: 'parcel-delays' } } });
+      expect(m2).toMatchObject({
+        status: 'handed_off',
+        decision: { reason: 'follow_up', followUp: { mentionId: first.mentionId, entryId: 'parcel-delays' } },
+      });
       expect(m2!.decision).not.toHaveProperty('entryId');
       expect((await s.store.getThread('sandbox', first.threadId))?.state).toBe('waiting');
       // Ann's thread: the answer once, then the acknowledgement; never the canned reply twice.
-      const posts = await waitFor(async () => ((await brandPosts(s, first.threadId)).length === 2 ? brandPosts(s, first.threadId) : undefined), 10_000, 'the acknowledgement');
+      const posts = await waitFor(
+        async () => ((await brandPosts(s, first.threadId)).length === 2 ? brandPosts(s, first.threadId) : undefined),
+        10_000,
+        'the acknowledgement',
+      );
       expect(posts[0]).toBe(answered[0]);
       expect(posts[1]).toMatch(/member of our team/);
 
@@ -67,7 +85,10 @@ describe('issue 15 thread context — through the service: a follow-up is read w
 
     const [m1, u, d1, e1] = await mentionsOf(s, [first.mentionId, update.mentionId, dee.mentionId, eve.mentionId]);
     expect(m1).toMatchObject({ status: 'answered', decision: { entryId: 'parcel-delays' } });
-    expect(u).toMatchObject({ status: 'handed_off', decision: { reason: 'follow_up', followUp: { mentionId: first.mentionId, entryId: 'parcel-delays' } } });
+    expect(u).toMatchObject({
+      status: 'handed_off',
+      decision: { reason: 'follow_up', followUp: { mentionId: first.mentionId, entryId: 'parcel-delays' } },
+    });
     expect(d1).toMatchObject({ status: 'answered', decision: { entryId: 'parcel-delays' } });
     // Not the same canned reply twice in one public thread: a person answers Eve, flagged with the
     // entry, though her mention follows up on nothing of her own.

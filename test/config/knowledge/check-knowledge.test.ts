@@ -46,7 +46,11 @@ describe('checkKnowledge', () => {
     const find = (re: RegExp) => findings.find((f) => re.test(f.message));
     expect(find(/unknown variable \{\{link\}\}/)).toMatchObject({ level: 'error', path: 'entries.0.reply.default', line: 12 });
     expect(find(/characters on x once filled in \(limit 280/)).toMatchObject({ level: 'error', path: 'entries.0.reply.x', line: 13 });
-    expect(find(/where is my parcel.*expected outage, the bot would hand off/)).toMatchObject({ level: 'error', path: 'entries.0.tests.1', line: 16 });
+    expect(find(/where is my parcel.*expected outage, the bot would hand off/)).toMatchObject({
+      level: 'error',
+      path: 'entries.0.tests.1',
+      line: 16,
+    });
     expect(find(/"the app is down again"/)).toBeUndefined();
     expect(find(/negative example "the app is not loading" would be answered/)).toMatchObject({ level: 'error', line: 9 });
     expect(find(/window ended/)).toMatchObject({ level: 'warning', path: 'entries.1.window.end' });
@@ -72,8 +76,16 @@ entries: []
     );
     const findings = await checkKnowledge(knowledge, locate);
     const find = (re: RegExp) => findings.find((f) => re.test(f.message));
-    expect(find(/unknown variable \{\{eta\}\}: the courtesy reply may use \{\{author\}\} only/)).toMatchObject({ level: 'error', path: 'courtesy.default', line: 4 });
-    expect(find(/courtesy is \d+ characters on x once filled in \(limit 280/)).toMatchObject({ level: 'error', path: 'courtesy.x', line: 5 });
+    expect(find(/unknown variable \{\{eta\}\}: the courtesy reply may use \{\{author\}\} only/)).toMatchObject({
+      level: 'error',
+      path: 'courtesy.default',
+      line: 4,
+    });
+    expect(find(/courtesy is \d+ characters on x once filled in \(limit 280/)).toMatchObject({
+      level: 'error',
+      path: 'courtesy.x',
+      line: 5,
+    });
     // The default is short enough everywhere it is posted (every channel but x).
     expect(findings.filter((f) => /courtesy is/.test(f.message))).toHaveLength(1);
   });

@@ -20,7 +20,10 @@ describe('issue 18 — the shipped example knowledge file does not expire', () =
     );
     await understander.train(knowledge.entries);
     for (const now of [new Date(), new Date(Date.now() + 5 * 365 * 86_400_000)]) {
-      const findings = await checkKnowledge(knowledge, locate, { now, runCase: (text, channel) => testCaseOutcome(understander, knowledge, text, channel, now) });
+      const findings = await checkKnowledge(knowledge, locate, {
+        now,
+        runCase: (text, channel) => testCaseOutcome(understander, knowledge, text, channel, now),
+      });
       expect(findings, now.toISOString()).toEqual([]);
       expect(knowledge.entries.filter((e) => !isEntryActive(e, 'sandbox', now)).map((e) => e.id)).toEqual([]);
       // The campaign's example question is answered from the entry, not handed off.

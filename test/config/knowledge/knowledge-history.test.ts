@@ -25,10 +25,13 @@ describe('knowledge history', () => {
   /** Live knowledge checked exactly as the service checks it, and its history in `dir`. */
   async function start(file: string, dir: string) {
     const understander = createKeywordUnderstander();
-    const live = await createLiveKnowledge(file, understander, (k, locate, trained) => checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }));
+    const live = await createLiveKnowledge(file, understander, (k, locate, trained) =>
+      checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }),
+    );
     const history = await createKnowledgeHistory(dir, live);
     open.push({ live, history });
-    const answer = async (text: string) => (await live.withDraft(undefined, (k, u) => previewTurn(u, k, text, 'sandbox'))).reply?.text ?? '';
+    const answer = async (text: string) =>
+      (await live.withDraft(undefined, (k, u) => previewTurn(u, k, text, 'sandbox'))).reply?.text ?? '';
     return { live, history, answer };
   }
 
@@ -42,16 +45,28 @@ describe('knowledge history', () => {
   it('records the first version, publishes with author, message and what changed, and rolls back', async () => {
     const { file, dir } = fresh();
     const { live, history, answer } = await start(file, dir);
-    expect(await history.list()).toMatchObject([{ version: 1, author: 'file', message: 'first version', summary: { added: ['parcel-delays', 'app-outage', 'black-friday'] } }]);
+    expect(await history.list()).toMatchObject([
+      { version: 1, author: 'file', message: 'first version', summary: { added: ['parcel-delays', 'app-outage', 'black-friday'] } },
+    ]);
 
     const published = await history.publish(edited.replace(/\n {2}- id: black-friday[\s\S]*$/, '\n'), 'mia', 'login fixed');
-    expect(published.version).toMatchObject({ version: 2, author: 'mia', message: 'login fixed', summary: { added: [], changed: ['app-outage'], removed: ['black-friday'], general: [] } });
+    expect(published.version).toMatchObject({
+      version: 2,
+      author: 'mia',
+      message: 'login fixed',
+      summary: { added: [], changed: ['app-outage'], removed: ['black-friday'], general: [] },
+    });
     expect(readFileSync(file, 'utf8')).not.toContain('black-friday');
     expect(await answer('the app is down again')).toContain('the app is back up since 10:42');
     expect(live.status().sha256).toBe(published.version.sha256);
 
     const back = await history.rollback(1, 'lee');
-    expect(back.version).toMatchObject({ version: 3, author: 'lee', message: 'rollback to 1', summary: { added: ['black-friday'], changed: ['app-outage'], removed: [] } });
+    expect(back.version).toMatchObject({
+      version: 3,
+      author: 'lee',
+      message: 'rollback to 1',
+      summary: { added: ['black-friday'], changed: ['app-outage'], removed: [] },
+    });
     expect(readFileSync(file, 'utf8')).toBe(base);
     expect(await answer('the app is down again')).toContain('we know about the login problem');
     expect((await history.get(3))!.text).toBe(base);
@@ -72,7 +87,10 @@ describe('knowledge history', () => {
     );
     expect(error).toBeInstanceOf(KnowledgeError);
     const problem = (error as KnowledgeError).problems[0]!;
-    expect(problem).toMatchObject({ path: 'entries.1.tests.0', line: failing.split('\n').findIndex((l) => l.includes('the app is down again??')) + 1 });
+    expect(problem).toMatchObject({
+      path: 'entries.1.tests.0',
+      line: failing.split('\n').findIndex((l) => l.includes('the app is down again??')) + 1,
+    });
     expect(problem.column).toBeGreaterThan(1);
     expect(reported).toEqual([expect.stringMatching(/^publish: test case "the app is down again\?\?" on sandbox: expected parcel-delays/)]);
     expect(live.status().lastError).toMatchObject({ source: 'publish' });
@@ -105,9 +123,16 @@ describe('knowledge history', () => {
     expect(news).toEqual([]);
     expect(live.status().version).toBe(2);
 
-    writeFileSync(file, base.replace('most delayed\n      parcels arrive within 3 working days', 'most delayed\n      parcels arrive within 5 working days'));
+    writeFileSync(
+      file,
+      base.replace('most delayed\n      parcels arrive within 3 working days', 'most delayed\n      parcels arrive within 5 working days'),
+    );
     const recorded = await waitFor(async () => (await history.list()).find((v) => v.version === 3), 5000, 'the file edit recorded');
-    expect(recorded).toMatchObject({ author: 'file', message: 'changed in the file', summary: { changed: ['parcel-delays', 'app-outage'] } });
+    expect(recorded).toMatchObject({
+      author: 'file',
+      message: 'changed in the file',
+      summary: { changed: ['parcel-delays', 'app-outage'] },
+    });
     expect(news).toEqual([3]);
   });
 
@@ -118,7 +143,10 @@ describe('knowledge history', () => {
     expect((await second.history.list()).length).toBe(1);
 
     const texts = [edited, base.replace('3 working days', '4 working days')];
-    const [x, y] = await Promise.all([first.history.publish(texts[0]!, 'mia', 'from a'), second.history.publish(texts[1]!, 'lee', 'from b')]);
+    const [x, y] = await Promise.all([
+      first.history.publish(texts[0]!, 'mia', 'from a'),
+      second.history.publish(texts[1]!, 'lee', 'from b'),
+    ]);
     expect([x.version.version, y.version.version].sort()).toEqual([2, 3]);
     expect(readdirSync(dir).filter((n) => n.endsWith('.json'))).toHaveLength(3);
     // Publishes took turns: the file holds the text recorded last.
@@ -138,6 +166,11 @@ describe('knowledge history', () => {
     expect((await (await start(file, dir)).history.list()).length).toBe(4);
     writeFileSync(file, base.replace('3 working days', '6 working days'));
     const again = await start(file, dir);
-    expect((await again.history.list())[0]).toMatchObject({ version: 5, author: 'file', message: 'found in the file at start', summary: { changed: expect.arrayContaining(['parcel-delays']) } });
+    expect((await again.history.list())[0]).toMatchObject({
+      version: 5,
+      author: 'file',
+      message: 'found in the file at start',
+      summary: { changed: expect.arrayContaining(['parcel-delays']) },
+    });
   });
 });

@@ -25,7 +25,11 @@ describe('knowledge editor API on the running service', () => {
       ['root', ['admin']],
     ] as const) {
       await service.app.access.users.saveUser(name, [...roles], PASSWORD);
-      const res = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
+      const res = await fetch(`${service.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: name, password: PASSWORD }),
+      });
       expect(res.status).toBe(200);
       cookies[name] = res.headers.get('set-cookie')!.split(';')[0]!;
     }
@@ -115,11 +119,16 @@ describe('knowledge editor API on the running service', () => {
       expect(problem, JSON.stringify(res.body.problems)).toBeDefined();
       expect(problem.line).toBeGreaterThan(1);
       expect(problem.column).toBeGreaterThan(0);
-      expect(checked.body.errors).toContainEqual(expect.objectContaining({ message: problem.message, line: problem.line, column: problem.column }));
+      expect(checked.body.errors).toContainEqual(
+        expect.objectContaining({ message: problem.message, line: problem.line, column: problem.column }),
+      );
       if (/window/.test(problem.message)) expect(problem.line).toBe(line('end: 2026-12-01T00:00:00Z'));
       if (/test case/.test(problem.message)) expect(problem.line).toBe(line('the app is down again??'));
       const status = (await get('/api/knowledge')).body;
-      expect(status.status.lastError).toMatchObject({ source: 'publish', problems: expect.arrayContaining([expect.objectContaining({ line: problem.line, column: problem.column })]) });
+      expect(status.status.lastError).toMatchObject({
+        source: 'publish',
+        problems: expect.arrayContaining([expect.objectContaining({ line: problem.line, column: problem.column })]),
+      });
       expect(status.text).toBe(base);
     }
     expect(readFileSync(file, 'utf8')).toBe(base);
@@ -133,14 +142,23 @@ describe('knowledge editor API on the running service', () => {
     const { body } = await post('/api/knowledge/check', { text });
     expect(body.ok).toBe(false);
     expect(body.errors).toEqual([expect.objectContaining({ path: 'entries.1.tests.0', line: lineOf('the app is down again??') })]);
-    expect(body.warnings).toContainEqual(expect.objectContaining({ path: 'entries.1.examples', line: lineOf("- the app is down again"), message: expect.stringMatching(/only 2 example phrasings/) }));
+    expect(body.warnings).toContainEqual(
+      expect.objectContaining({
+        path: 'entries.1.examples',
+        line: lineOf('- the app is down again'),
+        message: expect.stringMatching(/only 2 example phrasings/),
+      }),
+    );
     expect((await get('/api/knowledge')).body.text).toBe(base);
   });
 
   it('publishes a valid edit live at once, records who and what, and rolls back to the previous answers', async () => {
     const res = await post('/api/knowledge/publish', { text: fixed, message: 'login fixed' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ unchanged: false, version: { version: 2, author: 'mia', message: 'login fixed', summary: { changed: ['app-outage'], added: [], removed: [] } } });
+    expect(res.body).toMatchObject({
+      unchanged: false,
+      version: { version: 2, author: 'mia', message: 'login fixed', summary: { changed: ['app-outage'], added: [], removed: [] } },
+    });
     // Live at once (nothing watches the file here).
     expect(await replyTo('the app is down again')).toContain('the app is back up since 10:42');
     expect(readFileSync(file, 'utf8')).toBe(fixed);
@@ -166,13 +184,18 @@ describe('knowledge editor API on the running service', () => {
 
   it('shows an edit of the file that was refused, with file, line and column', async () => {
     const notified: string[] = [];
-    const stop = service.knowledge.onRejected((error, source) => notified.push(`${source} ${error.problems[0]!.line}:${error.problems[0]!.column}`));
+    const stop = service.knowledge.onRejected((error, source) =>
+      notified.push(`${source} ${error.problems[0]!.line}:${error.problems[0]!.column}`),
+    );
     writeFileSync(file, base.replace('expect: app-outage', 'expect: handoff'));
     await expect(service.knowledge.reload()).rejects.toThrow(/expected handoff/);
     stop();
     const { status } = (await get('/api/knowledge')).body;
     expect(status.lastError).toMatchObject({ source: 'file', message: expect.stringContaining(`${file}:`) });
-    expect(status.lastError.problems[0]).toMatchObject({ path: 'entries.1.tests.0', line: base.split('\n').findIndex((l) => l.includes('the app is down again??')) + 1 });
+    expect(status.lastError.problems[0]).toMatchObject({
+      path: 'entries.1.tests.0',
+      line: base.split('\n').findIndex((l) => l.includes('the app is down again??')) + 1,
+    });
     // The notification hook heard it too, with the same place.
     expect(notified).toEqual([`file ${status.lastError.problems[0].line}:${status.lastError.problems[0].column}`]);
     // The file put back as it is live: nothing to retrain, and the rejection is over.

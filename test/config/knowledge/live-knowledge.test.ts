@@ -24,10 +24,18 @@ describe('live knowledge reload', () => {
   async function knowledgeStatus() {
     if (!cookie) {
       await service!.app.access.users.saveUser('mia', ['editor'], 'correct horse battery');
-      const res = await fetch(`${service!.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mia', password: 'correct horse battery' }) });
+      const res = await fetch(`${service!.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'mia', password: 'correct horse battery' }),
+      });
       cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     }
-    return ((await (await fetch(`${service!.url}/api/knowledge`, { headers: { cookie } })).json()) as { status: { version: number; lastError?: { problems: { line: number; column: number; message: string }[] } } }).status;
+    return (
+      (await (await fetch(`${service!.url}/api/knowledge`, { headers: { cookie } })).json()) as {
+        status: { version: number; lastError?: { problems: { line: number; column: number; message: string }[] } };
+      }
+    ).status;
   }
 
   it('puts a valid edit live without a restart, and keeps answering from it when later edits are broken', async () => {
@@ -43,10 +51,14 @@ describe('live knowledge reload', () => {
 
     for (const [text, message] of brokenEdits(base)) {
       writeFileSync(file, text);
-      const rejected = await waitFor(async () => {
-        const s = await knowledgeStatus();
-        return s.lastError && message.test(s.lastError.problems.map((p) => p.message).join('\n')) ? s : undefined;
-      }, 8000, `rejection matching ${message}`);
+      const rejected = await waitFor(
+        async () => {
+          const s = await knowledgeStatus();
+          return s.lastError && message.test(s.lastError.problems.map((p) => p.message).join('\n')) ? s : undefined;
+        },
+        8000,
+        `rejection matching ${message}`,
+      );
       expect(rejected.version).toBe(2);
       expect(rejected.lastError!.problems[0]!.line).toBeGreaterThan(1);
       expect(rejected.lastError!.problems[0]!.column).toBeGreaterThan(0);
@@ -64,11 +76,17 @@ describe('live knowledge reload', () => {
     writeFileSync(file, base);
     const keyword = createKeywordUnderstander();
     let trainings = 0;
-    const live = await createLiveKnowledge(file, { understand: (m) => keyword.understand(m), train: (entries) => (trainings++, keyword.train(entries)) });
+    const live = await createLiveKnowledge(file, {
+      understand: (m) => keyword.understand(m),
+      train: (entries) => (trainings++, keyword.train(entries)),
+    });
     expect(trainings).toBe(1);
-    const answer = async () => (await live.withDraft(undefined, (k, u) => previewTurn(u, k, 'the app is down again', 'sandbox'))).reply!.text;
+    const answer = async () =>
+      (await live.withDraft(undefined, (k, u) => previewTurn(u, k, 'the app is down again', 'sandbox'))).reply!.text;
 
-    const replyEdit = base.replace('we know about the login problem in the app', 'the app is back up since 10:42').replace('expect: app-outage }', 'expect: app-outage }\n      - { text: "app not working", expect: app-outage }');
+    const replyEdit = base
+      .replace('we know about the login problem in the app', 'the app is back up since 10:42')
+      .replace('expect: app-outage }', 'expect: app-outage }\n      - { text: "app not working", expect: app-outage }');
     expect(await live.check(replyEdit)).toEqual([]);
     await live.publish(replyEdit);
     expect(trainings).toBe(1);

@@ -57,7 +57,12 @@ describe('knowledge file', () => {
   });
 
   it('turns entries on and off with their window and channels', () => {
-    const k = parseKnowledge(valid.replace('    keywords', '    window: { start: "2026-11-20T00:00:00Z", end: "2026-12-01T00:00:00+01:00" }\n    channels: [x, sandbox]\n    keywords'));
+    const k = parseKnowledge(
+      valid.replace(
+        '    keywords',
+        '    window: { start: "2026-11-20T00:00:00Z", end: "2026-12-01T00:00:00+01:00" }\n    channels: [x, sandbox]\n    keywords',
+      ),
+    );
     const e = k.entries[0]!;
     expect(isEntryActive(e, 'x', new Date('2026-11-19T23:59:59Z'))).toBe(false);
     expect(isEntryActive(e, 'x', new Date('2026-11-20T00:00:00Z'))).toBe(true);

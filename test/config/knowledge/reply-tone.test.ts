@@ -38,7 +38,9 @@ describe('tone per channel and brand handle', () => {
   it('fills variables in the tone and strips emoji from what marketing wrote, never from the handle', () => {
     const k = parseKnowledge(file(tones));
     const vars = { eta: 'an hour ⏱️', link: 'https://status.acme.example', author: '@ann🌻' };
-    expect(composeReply(k.entries[0]!.reply as string, vars, toneFor(k, 'x', 'app down'))).toBe('Hey @ann🌻! Back in an hour https://status.acme.example ^Sam');
+    expect(composeReply(k.entries[0]!.reply as string, vars, toneFor(k, 'x', 'app down'))).toBe(
+      'Hey @ann🌻! Back in an hour https://status.acme.example ^Sam',
+    );
     expect(composeReply(k.entries[0]!.reply as string, vars, toneFor(k, 'mastodon', 'app down'))).toBe(
       'Hello @ann🌻, Back in an hour ⏱️ 🚀 https://status.acme.example Sam from Acme 👋',
     );
@@ -60,7 +62,11 @@ describe('tone per channel and brand handle', () => {
     const findings = await checkKnowledge(knowledge, locate);
     const find = (re: RegExp) => findings.find((f) => re.test(f.message));
     // The reply alone is short; with x's closing it is over 280 (the acknowledgement too).
-    expect(find(/reply is \d+ characters on x once filled in \(limit 280, its tone included\)/)).toMatchObject({ level: 'error', path: 'entries.0.reply', line: 14 });
+    expect(find(/reply is \d+ characters on x once filled in \(limit 280, its tone included\)/)).toMatchObject({
+      level: 'error',
+      path: 'entries.0.reply',
+      line: 14,
+    });
     expect(find(/acknowledgement is \d+ characters on x/)).toMatchObject({ level: 'error', line: 2 });
     expect(find(/unknown variable \{\{title\}\} in a tone/)).toMatchObject({ level: 'error', path: 'tone.mastodon.opening', line: 5 });
     expect(find(/no channel is called "facebook"/)).toMatchObject({ level: 'warning', path: 'tone.facebook', line: 6 });

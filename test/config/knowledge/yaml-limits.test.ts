@@ -67,7 +67,9 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
     const deepText = base.replace('we know about the login problem in the app', `we know ${'['.repeat(200)} and ${'- '.repeat(100)}`);
     expect(parseKnowledge(deepText).entries.length).toBe(parseKnowledge(base).entries.length);
     // The first entry's keywords reused as the second's, by an anchor and an alias.
-    const anchors = base.replace('    keywords: [parcel late', '    keywords: &parcel [parcel late').replace(/(entries:[\s\S]*?- id:[\s\S]*?- id:[\s\S]*?\n {4})keywords: \[[^\]]*\]/, '$1keywords: *parcel');
+    const anchors = base
+      .replace('    keywords: [parcel late', '    keywords: &parcel [parcel late')
+      .replace(/(entries:[\s\S]*?- id:[\s\S]*?- id:[\s\S]*?\n {4})keywords: \[[^\]]*\]/, '$1keywords: *parcel');
     expect(anchors).toContain('keywords: *parcel');
     const loaded = parseKnowledge(anchors);
     expect(loaded.entries[1]!.keywords).toEqual(loaded.entries[0]!.keywords);
@@ -82,20 +84,30 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
       writeFileSync(file, base);
       service = await startService({ KNOWLEDGE_FILE: file, UNDERSTANDING: 'keyword' });
       await service.app.access.users.saveUser('mia', ['editor'], PASSWORD);
-      const res = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mia', password: PASSWORD }) });
+      const res = await fetch(`${service.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'mia', password: PASSWORD }),
+      });
       cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     }, 60_000);
     afterAll(async () => service?.dispose());
 
     const post = (url: string, body: unknown) => postJson(`${service.url}${url}`, body, { cookie });
-    const live = async () => (await (await fetch(`${service.url}/api/knowledge`, { headers: { cookie } })).json()) as { text: string; status: { version: number; lastError?: { source: string; problems: { message: string; line: number; column: number }[] } } };
+    const live = async () =>
+      (await (await fetch(`${service.url}/api/knowledge`, { headers: { cookie } })).json()) as {
+        text: string;
+        status: { version: number; lastError?: { source: string; problems: { message: string; line: number; column: number }[] } };
+      };
 
     it('finding 13: check, preview and publish refuse an alias bomb with the problem at its line (no 500), the live version kept', async () => {
       const checked = await post('/api/knowledge/check', { text: bomb });
       // Text the parser refuses is answered 422, with its problems in the check's own shape.
       expect(checked.status).toBe(422);
       expect(checked.body.ok).toBe(false);
-      expect(checked.body.errors).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/alias/), line: bombLine })]);
+      expect(checked.body.errors).toEqual([
+        expect.objectContaining({ level: 'error', message: expect.stringMatching(/alias/), line: bombLine }),
+      ]);
 
       const previewed = await post('/api/knowledge/preview', { text: bomb, mention: 'the app is down', channel: 'sandbox' });
       expect(previewed.status).toBe(422);
@@ -112,7 +124,9 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
       const deep = `${base}x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
       const checked = await post('/api/knowledge/check', { text: deep });
       expect(checked.status).toBe(422);
-      expect(checked.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/nested deeper/), line: lineOf(deep, 'x: [') })]);
+      expect(checked.body.errors).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/nested deeper/), line: lineOf(deep, 'x: [') }),
+      ]);
       for (const url of ['/api/knowledge/preview', '/api/knowledge/publish']) {
         const res = await post(url, { text: deep, mention: 'the app is down', channel: 'sandbox' });
         expect(res.status, url).toBe(url.endsWith('preview') ? 422 : 400); // publish takes no mention: the body is refused first
@@ -141,10 +155,14 @@ describe('issue 14 finding 13 — any YAML the parser refuses or that exceeds it
     it('finding 13: an alias bomb written to the file is refused by the watcher, the previous version kept and its problem shown', async () => {
       const before = (await live()).status.version;
       writeFileSync(file, bomb);
-      const status = await waitFor(async () => {
-        const s = (await live()).status;
-        return s.lastError?.source === 'file' ? s : undefined;
-      }, 10_000, 'the file version refused');
+      const status = await waitFor(
+        async () => {
+          const s = (await live()).status;
+          return s.lastError?.source === 'file' ? s : undefined;
+        },
+        10_000,
+        'the file version refused',
+      );
       expect(status.version).toBe(before);
       expect(status.lastError!.problems[0]).toMatchObject({ message: expect.stringMatching(/alias/), line: bombLine });
       expect((await live()).text).toBe(base);

@@ -15,7 +15,7 @@ describe('access', () => {
     expect(await verifyPassword('x', 'md5$whatever')).toBe(false);
   });
 
-  it('keeps users with roles, tokens only as digests, and forgets a removed user\'s tokens', async () => {
+  it("keeps users with roles, tokens only as digests, and forgets a removed user's tokens", async () => {
     const kv = new Keyv();
     const users = createUserDirectory(kv);
     await expect(users.saveUser('bad name!', ['agent'])).rejects.toThrow(/user name/);

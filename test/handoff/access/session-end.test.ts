@@ -31,7 +31,11 @@ async function start(env: Record<string, string> = {}) {
 }
 
 async function signIn(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -59,7 +63,16 @@ async function openStream(url: string, cookie: string) {
 const ended = (stream: { done: Promise<void> }, ms: number) =>
   Promise.race([stream.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
-const event = (n: number): HandoffEvent => ({ key: `sandbox:t${n}`, channel: 'sandbox', threadId: `t${n}`, type: 'handoff', state: 'waiting', assignee: null, actor: '@carol', at: n });
+const event = (n: number): HandoffEvent => ({
+  key: `sandbox:t${n}`,
+  channel: 'sandbox',
+  threadId: `t${n}`,
+  type: 'handoff',
+  state: 'waiting',
+  assignee: null,
+  actor: '@carol',
+  at: n,
+});
 
 describe('issue 14 finding 10 — sessions and tokens end with a password change, a role change and a removal', () => {
   it('finding 10: an old cookie is refused after a password change, after a role change, and after remove + re-create with the same name', async () => {
@@ -86,7 +99,7 @@ describe('issue 14 finding 10 — sessions and tokens end with a password change
     expect(await me(service.url, { cookie: await signIn(service.url, 'ann', 'second password 2') })).toBe(200);
   });
 
-  it('finding 10: an admin lists a user\'s tokens and revokes one, which is refused at once; the others keep working; a password change revokes them all', async () => {
+  it("finding 10: an admin lists a user's tokens and revokes one, which is refused at once; the others keep working; a password change revokes them all", async () => {
     const service = await start();
     const users = service.handoff.users;
     await users.saveUser('root', ['admin'], 'root password 1');
@@ -95,7 +108,9 @@ describe('issue 14 finding 10 — sessions and tokens end with a password change
     const second = await users.issueToken('bot');
     expect(await me(service.url, { authorization: `Bearer ${first}` })).toBe(200);
     const admin = { cookie: await signIn(service.url, 'root', 'root password 1') };
-    const listed = (await (await fetch(`${service.url}/api/users`, { headers: admin })).json()) as { users: { name: string; tokens: { id: string; createdAt: number; lastUsedAt: number | null }[] }[] };
+    const listed = (await (await fetch(`${service.url}/api/users`, { headers: admin })).json()) as {
+      users: { name: string; tokens: { id: string; createdAt: number; lastUsedAt: number | null }[] }[];
+    };
     const bot = listed.users.find((u) => u.name === 'bot')!;
     expect(bot.tokens).toHaveLength(2);
     expect(bot.tokens[0]!.lastUsedAt).toEqual(expect.any(Number));
@@ -105,12 +120,18 @@ describe('issue 14 finding 10 — sessions and tokens end with a password change
     await users.saveUser('ann', ['agent'], 'ann password 1');
     const agent = { cookie: await signIn(service.url, 'ann', 'ann password 1') };
     expect((await fetch(`${service.url}/api/users`, { headers: agent })).status).toBe(403);
-    expect((await fetch(`${service.url}/api/users/bot/tokens/${bot.tokens[0]!.id}`, { method: 'DELETE', headers: agent })).status).toBe(403);
+    expect((await fetch(`${service.url}/api/users/bot/tokens/${bot.tokens[0]!.id}`, { method: 'DELETE', headers: agent })).status).toBe(
+      403,
+    );
 
-    expect((await fetch(`${service.url}/api/users/bot/tokens/${bot.tokens[0]!.id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+    expect((await fetch(`${service.url}/api/users/bot/tokens/${bot.tokens[0]!.id}`, { method: 'DELETE', headers: admin })).status).toBe(
+      204,
+    );
     expect(await me(service.url, { authorization: `Bearer ${first}` })).toBe(401);
     expect(await me(service.url, { authorization: `Bearer ${second}` })).toBe(200);
-    expect((await fetch(`${service.url}/api/users/bot/tokens/${bot.tokens[0]!.id}`, { method: 'DELETE', headers: admin })).status).toBe(404);
+    expect((await fetch(`${service.url}/api/users/bot/tokens/${bot.tokens[0]!.id}`, { method: 'DELETE', headers: admin })).status).toBe(
+      404,
+    );
     expect((await fetch(`${service.url}/api/users/bot/tokens/..%2Fx`, { method: 'DELETE', headers: admin })).status).toBe(400);
 
     await users.saveUser('bot', ['agent'], 'bot password 12');
@@ -120,7 +141,7 @@ describe('issue 14 finding 10 — sessions and tokens end with a password change
 });
 
 describe('issue 14 finding 9 — a live event stream ends with its session', () => {
-  it('finding 9: after sign-out the stream ends and delivers nothing more, while another agent\'s stream goes on', async () => {
+  it("finding 9: after sign-out the stream ends and delivers nothing more, while another agent's stream goes on", async () => {
     const service = await start();
     await service.handoff.users.saveUser('ann', ['agent'], 'ann password 1');
     await service.handoff.users.saveUser('bob', ['agent'], 'bob password 1');
@@ -167,7 +188,13 @@ describe('issue 14 finding 9 — a live event stream ends with its session', () 
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     const ttlMs = 1500;
-    await app.register(accessPlugin, { users, sessions: createSessions(kv, ttlMs), sessionTtlMs: ttlMs, secureCookies: false, now: Date.now });
+    await app.register(accessPlugin, {
+      users,
+      sessions: createSessions(kv, ttlMs),
+      sessionTtlMs: ttlMs,
+      secureCookies: false,
+      now: Date.now,
+    });
     await app.register(sessionRoutes, { throttle: createSignInThrottle(kv) });
     await app.register(eventsRoute, { events });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });

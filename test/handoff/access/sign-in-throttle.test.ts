@@ -35,7 +35,10 @@ async function start(env: Record<string, string>, now: () => number, logs?: stri
       done();
     },
   });
-  const service = await startService({ UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'false', ADMIN_PASSWORD: PASSWORD, ...env }, { now, logDestination });
+  const service = await startService(
+    { UNDERSTANDING: 'keyword', SANDBOX_ENABLED: 'false', ADMIN_PASSWORD: PASSWORD, ...env },
+    { now, logDestination },
+  );
   services.push(service);
   return service;
 }
@@ -51,7 +54,7 @@ async function signIn(service: RunningService, username: string, password: strin
 }
 
 describe('issue 14 finding 4 — sign-in throttling that an outsider cannot turn into a lock-out', () => {
-  it('finding 4: the correct password from another client still signs in after an attacker\'s failures on that name; the attacker waits longer and longer', async () => {
+  it("finding 4: the correct password from another client still signs in after an attacker's failures on that name; the attacker waits longer and longer", async () => {
     const c = clock();
     const service = await start({ TRUST_PROXY: 'true' }, c.now);
     // Eight real guesses, a minute apart: each one is checked (and fails).
@@ -122,7 +125,11 @@ describe('issue 14 finding 4 — sign-in throttling that an outsider cannot turn
     const secretGuess = 'Sup3r-Secret-Guess-4711';
     for (let i = 0; i < 5; i++) await signIn(service, 'admin', secretGuess, ATTACKER);
     await signIn(service, 'admin', PASSWORD, ADMIN_DESK);
-    const lines = logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = logs
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const failed = lines.filter((l) => l.msg === 'sign-in failed');
     const refused = lines.filter((l) => l.msg === 'sign-in refused');
     expect(failed).toHaveLength(3);

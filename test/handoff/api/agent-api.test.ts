@@ -4,9 +4,12 @@ import { postJson, startService, waitFor, type RunningService } from '../../help
 import { agentClient, type AgentClient } from './agent-client.js';
 
 const sandboxThread = async (s: RunningService, threadId: string) =>
-  (await (await fetch(`${s.url}/sandbox/threads/${encodeURIComponent(threadId)}`)).json()) as { posts: { author: string; text: string; fromBrand: boolean }[] };
+  (await (await fetch(`${s.url}/sandbox/threads/${encodeURIComponent(threadId)}`)).json()) as {
+    posts: { author: string; text: string; fromBrand: boolean }[];
+  };
 
-const brandPosts = async (s: RunningService, threadId: string) => (await sandboxThread(s, threadId)).posts.filter((p) => p.fromBrand).map((p) => p.text);
+const brandPosts = async (s: RunningService, threadId: string) =>
+  (await sandboxThread(s, threadId)).posts.filter((p) => p.fromBrand).map((p) => p.text);
 
 describe('agent API', () => {
   let service: RunningService;
@@ -18,7 +21,11 @@ describe('agent API', () => {
     const posted = await postJson(`${service.url}/sandbox/mentions`, { author, text });
     expect(posted.status).toBe(202);
     const key = threadKey('sandbox', posted.body.threadId);
-    await waitFor(async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined), 10_000, 'the handoff');
+    await waitFor(
+      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
+      10_000,
+      'the handoff',
+    );
     return { key, threadId: posted.body.threadId as string, postId: posted.body.postId as string };
   };
 
@@ -43,18 +50,27 @@ describe('agent API', () => {
     expect((await fetch(`${service.url}/api/queue`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     // A browser session changing state must send JSON (a cross-site form cannot).
     const { key } = await handOff();
-    const form = await fetch(`${service.url}/api/threads/${key}/claim`, { method: 'POST', headers: { cookie: ann.cookie, 'content-type': 'text/plain' }, body: '{}' });
+    const form = await fetch(`${service.url}/api/threads/${key}/claim`, {
+      method: 'POST',
+      headers: { cookie: ann.cookie, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
     // Signing out ends the session.
     expect((await ann.call('DELETE', '/api/session')).status).toBe(204);
     expect((await ann.call('GET', '/api/queue')).status).toBe(401);
   });
 
-  it('lists a handoff in the queue with the transcript and the bot\'s understanding', async () => {
+  it("lists a handoff in the queue with the transcript and the bot's understanding", async () => {
     const { key } = await handOff();
     const queue = await ann.call('GET', '/api/queue');
     expect(queue.body.threads).toHaveLength(1);
-    expect(queue.body.threads[0]).toMatchObject({ key, state: 'waiting', author: '@carol', lastText: 'why was I charged twice on my card?' });
+    expect(queue.body.threads[0]).toMatchObject({
+      key,
+      state: 'waiting',
+      author: '@carol',
+      lastText: 'why was I charged twice on my card?',
+    });
     const thread = await ann.call('GET', `/api/threads/${key}`);
     expect(thread.body.transcript.map((t: { from: string }) => t.from)).toEqual(['customer', 'bot']);
     expect(thread.body.thread.understanding).toMatchObject({ intent: expect.any(String), confidence: expect.any(Number) });
@@ -88,22 +104,31 @@ describe('agent API', () => {
     const { key: other } = await handOff('my card was charged twice again', '@dave');
     await ann.call('POST', `/api/threads/${other}/claim`, {});
     expect((await ann.call('POST', `/api/threads/${other}/resolve`, { close: true })).body.thread.state).toBe('closed');
-    const events = (await ann.call('GET', `/api/threads/${key}`)).body.events.map((e: { type: string; actor: string }) => `${e.type}:${e.actor}`);
+    const events = (await ann.call('GET', `/api/threads/${key}`)).body.events.map(
+      (e: { type: string; actor: string }) => `${e.type}:${e.actor}`,
+    );
     expect(events).toEqual(['state:waiting:bot', 'claim:ann', 'reassign:ann', 'release:bob', 'claim:bob', 'resolve:bob', 'hand_back:bob']);
   });
 
   it('an agent reply goes through the outbox into the platform thread, once per request id', async () => {
     const { key, threadId } = await handOff();
     await ann.call('POST', `/api/threads/${key}/claim`, {});
-    const sent = await ann.call('POST', `/api/threads/${key}/reply`, { text: 'Hi Carol, I refunded the second charge.', requestId: 'req-1' });
+    const sent = await ann.call('POST', `/api/threads/${key}/reply`, {
+      text: 'Hi Carol, I refunded the second charge.',
+      requestId: 'req-1',
+    });
     expect(sent.status).toBe(202);
     await ann.call('POST', `/api/threads/${key}/reply`, { text: 'Hi Carol, I refunded the second charge.', requestId: 'req-1' });
-    await waitFor(async () => ((await brandPosts(service, threadId)).includes('Hi Carol, I refunded the second charge.') ? true : undefined), 5000, 'the agent reply on the platform');
+    await waitFor(
+      async () => ((await brandPosts(service, threadId)).includes('Hi Carol, I refunded the second charge.') ? true : undefined),
+      5000,
+      'the agent reply on the platform',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect((await brandPosts(service, threadId)).filter((t) => t.startsWith('Hi Carol'))).toHaveLength(1);
   });
 
-  it('a person claiming while the bot\'s reply is queued: the queued bot reply never goes out', async () => {
+  it("a person claiming while the bot's reply is queued: the queued bot reply never goes out", async () => {
     // The platform holds sends (a rate-limit wait) while the person takes over.
     await service.store.pauseChannel('sandbox', Date.now() + 3000);
     const { key, threadId } = await handOff();
@@ -121,22 +146,43 @@ describe('agent API', () => {
     const { key, threadId, postId } = await handOff();
     // Someone answers from the brand's account on the platform itself.
     await postJson(`${service.url}/sandbox/mentions`, { author: '@acme', text: 'Sam from Acme here: DMing you now.', inReplyTo: postId });
-    await waitFor(async () => ((await ann.call('GET', `/api/threads/${key}`)).body.thread.state === 'agent' ? true : undefined), 8000, 'the takeover');
+    await waitFor(
+      async () => ((await ann.call('GET', `/api/threads/${key}`)).body.thread.state === 'agent' ? true : undefined),
+      8000,
+      'the takeover',
+    );
     expect((await ann.call('GET', `/api/threads/${key}`)).body.thread.assignee).toBe('platform:@acme');
     // The customer writes again: no bot reply, the mention is routed to the owner.
-    const again = await postJson(`${service.url}/sandbox/mentions`, { author: '@carol', text: 'where is my parcel, it is late', inReplyTo: postId });
-    await waitFor(async () => ((await service.store.getMention(again.body.mentionId))?.status === 'routed' ? true : undefined), 8000, 'the routed mention');
+    const again = await postJson(`${service.url}/sandbox/mentions`, {
+      author: '@carol',
+      text: 'where is my parcel, it is late',
+      inReplyTo: postId,
+    });
+    await waitFor(
+      async () => ((await service.store.getMention(again.body.mentionId))?.status === 'routed' ? true : undefined),
+      8000,
+      'the routed mention',
+    );
     await new Promise((r) => setTimeout(r, 3500));
     expect(await brandPosts(service, threadId)).toEqual(['Sam from Acme here: DMing you now.']);
     const transcript = (await ann.call('GET', `/api/threads/${key}`)).body.transcript;
-    expect(transcript.map((t: { from: string; status?: string }) => `${t.from}${t.status ? `:${t.status}` : ''}`)).toEqual(['customer', 'bot:cancelled', 'brand', 'customer']);
+    expect(transcript.map((t: { from: string; status?: string }) => `${t.from}${t.status ? `:${t.status}` : ''}`)).toEqual([
+      'customer',
+      'bot:cancelled',
+      'brand',
+      'customer',
+    ]);
   });
 
   it('handing back lets the bot answer the thread again', async () => {
     const { key, threadId, postId } = await handOff();
     await ann.call('POST', `/api/threads/${key}/claim`, {});
     await ann.call('POST', `/api/threads/${key}/hand-back`, {});
-    await postJson(`${service.url}/sandbox/mentions`, { author: '@carol', text: 'also my parcel is late, where is it?', inReplyTo: postId });
+    await postJson(`${service.url}/sandbox/mentions`, {
+      author: '@carol',
+      text: 'also my parcel is late, where is it?',
+      inReplyTo: postId,
+    });
     await waitFor(async () => ((await brandPosts(service, threadId)).length >= 2 ? true : undefined), 8000, 'the bot answering again');
   });
 
@@ -161,9 +207,23 @@ describe('agent API', () => {
   });
 
   it('serves an OpenAPI document describing the routes, and refuses malformed calls with 4xx', async () => {
-    const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { 'x-role'?: string }>> };
+    const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { 'x-role'?: string }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/queue', '/api/threads/{key}', '/api/threads/{key}/claim', '/api/threads/{key}/reply', '/api/threads/{key}/hand-back', '/api/threads/{key}/resolve', '/api/threads/{key}/reassign', '/api/events', '/api/reports/sla', '/api/session']) {
+    for (const path of [
+      '/api/queue',
+      '/api/threads/{key}',
+      '/api/threads/{key}/claim',
+      '/api/threads/{key}/reply',
+      '/api/threads/{key}/hand-back',
+      '/api/threads/{key}/resolve',
+      '/api/threads/{key}/reassign',
+      '/api/events',
+      '/api/reports/sla',
+      '/api/session',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/api/threads/{key}/claim']!.post!['x-role']).toBe('agent');
@@ -179,12 +239,16 @@ describe('agent API', () => {
     const { key } = await handOff();
     await ann.call('POST', `/api/threads/${key}/claim`, {});
     await ann.call('POST', `/api/threads/${key}/reply`, { text: 'On it.' });
-    const report = await waitFor(async () => {
-      const res = await ann.call('GET', '/api/reports/sla?days=2');
-      if (res.status !== 200) throw new Error(JSON.stringify(res));
-      const r = res.body;
-      return r.days.at(-1)?.acknowledged.within1m === 1 ? r : undefined;
-    }, 5000, 'the report');
+    const report = await waitFor(
+      async () => {
+        const res = await ann.call('GET', '/api/reports/sla?days=2');
+        if (res.status !== 200) throw new Error(JSON.stringify(res));
+        const r = res.body;
+        return r.days.at(-1)?.acknowledged.within1m === 1 ? r : undefined;
+      },
+      5000,
+      'the report',
+    );
     expect(report.days.at(-1)).toMatchObject({ mentions: 1, humanFirstResponse: { count: 1, withinTarget: 1 } });
   });
 });

@@ -21,7 +21,11 @@ export async function agentClient(
   } else {
     const password = `${name}-password-123`;
     await service.handoff.users.saveUser(name, roles, password);
-    const res = await fetch(`${service.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password }) });
+    const res = await fetch(`${service.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: name, password }),
+    });
     if (res.status !== 200) throw new Error(`sign-in of ${name} failed: ${res.status}`);
     cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     auth = { cookie };

@@ -32,14 +32,22 @@ for (const backend of ['sqlite', 'redis'] as const) {
 
     const start = async () => {
       prefix = `first-reply-test:${randomUUID()}:`;
-      service = await startService({ UNDERSTANDING: 'keyword', SANDBOX_MAX_LENGTH: '10000', ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}) });
+      service = await startService({
+        UNDERSTANDING: 'keyword',
+        SANDBOX_MAX_LENGTH: '10000',
+        ...(backend === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}),
+      });
       return agentClient(service, 'ann');
     };
     const handOff = async (ann: AgentClient, text: string, author: string) => {
       const posted = await postJson(`${service!.url}/sandbox/mentions`, { author, text });
       expect(posted.status).toBe(202);
       const key = threadKey('sandbox', posted.body.threadId);
-      await waitFor(async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined), 15_000, 'the handoff');
+      await waitFor(
+        async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
+        15_000,
+        'the handoff',
+      );
       return key;
     };
     const page = async (ann: AgentClient, query: string): Promise<QueuePage> => {
@@ -48,7 +56,9 @@ for (const backend of ['sqlite', 'redis'] as const) {
       return res.body as QueuePage;
     };
 
-    it('finding 7: pages follow the queue order with a cursor that holds while threads move, with the total and counts', { timeout: 90_000 }, async () => {
+    it('finding 7: pages follow the queue order with a cursor that holds while threads move, with the total and counts', {
+      timeout: 90_000,
+    }, async () => {
       const ann = await start();
       const keys: string[] = [];
       for (let i = 0; i < 12; i++) keys.push(await handOff(ann, TEXTS[i % TEXTS.length]!, `@c${i}`));
@@ -79,7 +89,9 @@ for (const backend of ['sqlite', 'redis'] as const) {
       const first = await page(ann, '?limit=5');
       const moved = first.threads[0]!.key;
       expect((await ann.call('POST', `/api/threads/${moved}/claim`, {})).status).toBe(200);
-      expect((await ann.call('POST', `/api/threads/${moved}/reply`, { text: 'Looking into it now.', requestId: 'r-moved' })).status).toBe(202);
+      expect((await ann.call('POST', `/api/threads/${moved}/reply`, { text: 'Looking into it now.', requestId: 'r-moved' })).status).toBe(
+        202,
+      );
       const second = await page(ann, `?limit=5&after=${first.next}`);
       expect(second.threads.map((t) => t.key)).toEqual(order.slice(5, 10));
       // The moved thread now sits behind every unanswered thread of its rank; the others kept their order.
@@ -97,13 +109,36 @@ for (const backend of ['sqlite', 'redis'] as const) {
       expect(waiting.threads.every((t) => t.state === 'waiting')).toBe(true);
 
       // The OpenAPI document describes the paging.
-      const doc = (await (await fetch(`${service!.url}/openapi.json`)).json()) as { paths: Record<string, { get: { parameters: { name: string }[]; responses: Record<string, { content: { 'application/json': { schema: { required: string[] } } } }> } }> };
+      const doc = (await (await fetch(`${service!.url}/openapi.json`)).json()) as {
+        paths: Record<
+          string,
+          {
+            get: {
+              parameters: { name: string }[];
+              responses: Record<string, { content: { 'application/json': { schema: { required: string[] } } } }>;
+            };
+          }
+        >;
+      };
       expect(doc.paths['/api/queue']!.get.parameters.map((p) => p.name)).toEqual(['limit', 'after', 'filter']);
-      expect(doc.paths['/api/queue']!.get.responses['200']!.content['application/json'].schema.required).toEqual(['threads', 'total', 'counts', 'next']);
+      expect(doc.paths['/api/queue']!.get.responses['200']!.content['application/json'].schema.required).toEqual([
+        'threads',
+        'total',
+        'counts',
+        'next',
+      ]);
 
       // Bounds: the page size is capped; a forged cursor or a bad limit is a 400, not a 500.
       expect((await page(ann, '?limit=100000')).threads).toHaveLength(12);
-      for (const bad of ['?limit=0', '?limit=-1', '?limit=ten', '?after=not%20a%20cursor', `?after=${Buffer.from('{"a":1}').toString('base64url')}`, '?filter=all', '?offset=3']) {
+      for (const bad of [
+        '?limit=0',
+        '?limit=-1',
+        '?limit=ten',
+        '?after=not%20a%20cursor',
+        `?after=${Buffer.from('{"a":1}').toString('base64url')}`,
+        '?filter=all',
+        '?offset=3',
+      ]) {
         const res = await ann.call('GET', `/api/queue${bad}`);
         expect(res.status, bad).toBe(400);
       }

@@ -39,7 +39,14 @@ describe.skipIf(!haveChromium)('issue 14 finding 11 — the console and public r
     expect(posted.status).toBe(202);
     // An author stored before names were checked (or by a platform that allows anything).
     await service.store.acceptMention(
-      { channel: 'sandbox', platformId: 'legacy-1', threadId: 'legacy-1', author: '@\u202Eevil\u202C_rtl', text: 'why was I charged twice? legacy', createdAt: new Date().toISOString() },
+      {
+        channel: 'sandbox',
+        platformId: 'legacy-1',
+        threadId: 'legacy-1',
+        author: '@\u202Eevil\u202C_rtl',
+        text: 'why was I charged twice? legacy',
+        createdAt: new Date().toISOString(),
+      },
       Date.now(),
       Date.now() + 60_000,
     );
@@ -74,10 +81,14 @@ describe.skipIf(!haveChromium)('issue 14 finding 11 — the console and public r
     await expect.poll(() => box.isEnabled()).toBe(true);
     await box.fill('Refund sent to \u202Eevil\u202C_rtl, thank you 👩‍👩‍👧');
     await page.keyboard.press('Control+Enter');
-    const posts = await waitFor(async () => {
-      const thread = (await (await fetch(`${service.url}/sandbox/threads/${posted.body.threadId}`)).json()) as SandboxThread;
-      return thread.posts.filter((p) => p.fromBrand).length >= 2 ? thread.posts : undefined;
-    }, 15_000, 'the acknowledgement and the agent reply');
+    const posts = await waitFor(
+      async () => {
+        const thread = (await (await fetch(`${service.url}/sandbox/threads/${posted.body.threadId}`)).json()) as SandboxThread;
+        return thread.posts.filter((p) => p.fromBrand).length >= 2 ? thread.posts : undefined;
+      },
+      15_000,
+      'the acknowledgement and the agent reply',
+    );
     const fromBrand = posts.filter((p) => p.fromBrand).map((p) => p.text);
     for (const text of fromBrand) expect(BIDI.test(text), text).toBe(false);
     expect(fromBrand).toContain('Refund sent to evil_rtl, thank you 👩‍👩‍👧');

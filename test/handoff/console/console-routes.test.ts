@@ -7,7 +7,8 @@ import { consolePublicDir, consoleRoutes } from '../../../handoff/console/consol
 import { repoRoot } from '../../helpers/start-service.js';
 
 const publicDir = path.join(repoRoot, 'handoff/console/public');
-const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const csp =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 describe('console routes', () => {
   let app: FastifyInstance;
@@ -20,15 +21,18 @@ describe('console routes', () => {
   });
   afterAll(() => app.close());
 
-  it.each(['/console', '/console/login', '/console/no-reply', '/console/reports', '/console/knowledge', '/console/users'])('serves %s as HTML with the security headers', async (url) => {
-    const res = await app.inject(url);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toBe(csp);
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.body).toMatch(/^<!doctype html>/);
-  });
+  it.each(['/console', '/console/login', '/console/no-reply', '/console/reports', '/console/knowledge', '/console/users'])(
+    'serves %s as HTML with the security headers',
+    async (url) => {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['content-security-policy']).toBe(csp);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.body).toMatch(/^<!doctype html>/);
+    },
+  );
 
   it('serves scripts and styles with their content types', async () => {
     const js = await app.inject('/console/assets/console.js');
@@ -79,7 +83,9 @@ describe('console routes', () => {
       expect(res.statusCode, file).toBe(200);
       for (const [, dep] of res.body.matchAll(/^import [^'"]*['"]\.\/([^'"]+)['"]/gm)) pending.add(dep!);
     }
-    expect([...seen]).toEqual(expect.arrayContaining(['console.js', 'login.js', 'reports.js', 'dom.js', 'count-characters.js', 'sla-chart.js', 'console.css']));
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['console.js', 'login.js', 'reports.js', 'dom.js', 'count-characters.js', 'sla-chart.js', 'console.css']),
+    );
   });
 
   it('serves every script and style in the folder (a new file must join the allow-list)', async () => {

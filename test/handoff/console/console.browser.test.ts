@@ -82,7 +82,11 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await expect.poll(() => row(page, '@mallory').locator('.badge').first().textContent()).toBe('waiting');
 
     // Right-to-left text takes its own direction.
-    expect(await row(page, '@layla').locator('.row-text').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(
+      await row(page, '@layla')
+        .locator('.row-text')
+        .evaluate((el) => getComputedStyle(el).direction),
+    ).toBe('rtl');
 
     await row(page, '@mallory').click();
     const customer = page.locator('#thread .msg.from-customer .msg-text').first();
@@ -91,8 +95,12 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     expect(await customer.textContent()).toBe(HOSTILE);
     expect(await page.locator('#thread img, #thread script, #queue img, #queue script').count()).toBe(0);
     // The link to the post on the platform: only http(s) links are ever made clickable.
-    expect(await page.locator('#thread .thread-head a.channel').getAttribute('href')).toBe(`${service.url}/sandbox/threads/${hostile.body.threadId}#${hostile.body.postId}`);
-    const hrefs = await page.evaluate(`import('/console/assets/thread-view.js').then((m) => ['javascript:window.__pwned=3', 'data:text/html,<b>x</b>', ' JavaScript:alert(1)', 'https://x.example/p'].map(m.safeHref))`);
+    expect(await page.locator('#thread .thread-head a.channel').getAttribute('href')).toBe(
+      `${service.url}/sandbox/threads/${hostile.body.threadId}#${hostile.body.postId}`,
+    );
+    const hrefs = await page.evaluate(
+      `import('/console/assets/thread-view.js').then((m) => ['javascript:window.__pwned=3', 'data:text/html,<b>x</b>', ' JavaScript:alert(1)', 'https://x.example/p'].map(m.safeHref))`,
+    );
     expect(hrefs).toEqual([null, null, null, 'https://x.example/p']);
     // The bot's acknowledgement is part of the conversation as the customer sees it.
     await page.locator('#thread .msg.from-bot').first().waitFor();
@@ -123,11 +131,15 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await box.fill(reply);
     await page.keyboard.press('Control+Enter');
 
-    const posts = await waitFor(async () => {
-      const res = await fetch(`${service.url}/sandbox/threads/${hostile.body.threadId}`);
-      const thread = (await res.json()) as SandboxThread;
-      return thread.posts.some((p) => p.fromBrand && p.text === reply) ? thread.posts : undefined;
-    }, 10_000, 'the agent reply in the sandbox thread');
+    const posts = await waitFor(
+      async () => {
+        const res = await fetch(`${service.url}/sandbox/threads/${hostile.body.threadId}`);
+        const thread = (await res.json()) as SandboxThread;
+        return thread.posts.some((p) => p.fromBrand && p.text === reply) ? thread.posts : undefined;
+      },
+      10_000,
+      'the agent reply in the sandbox thread',
+    );
     expect(posts[0]!.text).toBe(HOSTILE);
     // The page shows the reply in the conversation too.
     await page.locator('#thread .msg.from-agent .msg-text', { hasText: 'refunded the second charge' }).waitFor();
@@ -198,9 +210,16 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     expect(figures.mentions).toBeGreaterThanOrEqual(3);
     // Fourteen days on the axis (days without mentions included), today's figures in the table.
     expect(await page.locator('table.figures tbody tr').count()).toBe(14);
-    const cells = await page.locator('table.figures tbody tr', { has: page.locator('th', { hasText: today }) }).locator('td').allTextContents();
+    const cells = await page
+      .locator('table.figures tbody tr', { has: page.locator('th', { hasText: today }) })
+      .locator('td')
+      .allTextContents();
     // Mentions owed an answer, then those decided to need no reply (issue 15), then the shares.
-    expect(cells.slice(0, 3)).toEqual([String(figures.mentions), String(figures.noReply), `${Math.round(figures.acknowledged.within1m * 100)}%`]);
+    expect(cells.slice(0, 3)).toEqual([
+      String(figures.mentions),
+      String(figures.noReply),
+      `${Math.round(figures.acknowledged.within1m * 100)}%`,
+    ]);
     // Today's "within 1 min" bar is as tall as its share: 0% at y=184, 100% at y=12.
     const bar = page.locator('svg.chart').first().locator('rect.bar.s1').last();
     expect(Number(await bar.getAttribute('height'))).toBeCloseTo(172 * figures.acknowledged.within1m, 5);
@@ -209,8 +228,15 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
 
   it('finding 7: shows the first page of a long queue with the total, loads the next on "more", from the keyboard and on scrolling, and keeps updating live', async () => {
     const before = (await (await page.request.get(`${service.url}/api/queue?limit=1`)).json()) as { total: number };
-    for (let i = 0; i < 55; i++) expect((await postJson(`${service.url}/sandbox/mentions`, { author: `@many${i}`, text: `why was I charged twice? case ${i}` })).status).toBe(202);
-    await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
+    for (let i = 0; i < 55; i++)
+      expect(
+        (await postJson(`${service.url}/sandbox/mentions`, { author: `@many${i}`, text: `why was I charged twice? case ${i}` })).status,
+      ).toBe(202);
+    await waitFor(
+      async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined),
+      60_000,
+      'every mention decided',
+    );
     const total = ((await (await page.request.get(`${service.url}/api/queue?limit=1`)).json()) as { total: number }).total;
     expect(total).toBeGreaterThanOrEqual(before.total + 55);
 
@@ -253,7 +279,11 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
     await page.goto(`${service.url}/console`);
     const live = page.locator('#queue button.row');
     await page.locator('#queue .more-button').waitFor();
-    await page.locator('#queue').evaluate((list) => ((list as unknown as { scrollTop: number }).scrollTop = (list as unknown as { scrollHeight: number }).scrollHeight));
+    await page
+      .locator('#queue')
+      .evaluate(
+        (list) => ((list as unknown as { scrollTop: number }).scrollTop = (list as unknown as { scrollHeight: number }).scrollHeight),
+      );
     await expect.poll(() => live.count()).toBe(Math.min(total, 100));
 
     // A new handoff arrives: it is shown live, and the pages already loaded stay loaded.

@@ -23,8 +23,34 @@ const x: Limits = { maxLength: 280, weighted: true, urlLength: 23 };
 const sandbox: Limits = { maxLength: 500, weighted: false, urlLength: null };
 
 const words = fc.constantFrom(
-  'parcel', 'late', 'refund', 'Ünïcödé', 'naïve', 'e\u0301', 'مرحبا', 'שלום', '日本語', '한국어', 'ไทย', '𝒳', '😀', '👍🏽', '👩‍👩‍👧', '🇫🇷', '❤️', '1️⃣',
-  'https://example.com/a?b=1', 'www.acme.com', 'acme.io/help', '@ann', '#help', '—', '…', '“quoted”', '<script>', 'a'.repeat(40),
+  'parcel',
+  'late',
+  'refund',
+  'Ünïcödé',
+  'naïve',
+  'e\u0301',
+  'مرحبا',
+  'שלום',
+  '日本語',
+  '한국어',
+  'ไทย',
+  '𝒳',
+  '😀',
+  '👍🏽',
+  '👩‍👩‍👧',
+  '🇫🇷',
+  '❤️',
+  '1️⃣',
+  'https://example.com/a?b=1',
+  'www.acme.com',
+  'acme.io/help',
+  '@ann',
+  '#help',
+  '—',
+  '…',
+  '“quoted”',
+  '<script>',
+  'a'.repeat(40),
 );
 const texts = fc.array(words, { minLength: 0, maxLength: 30 }).map((w) => w.join(' '));
 
@@ -61,10 +87,13 @@ describe('reply box character counter', () => {
 
   it('predicts how many posts the server splits a long reply into', () => {
     fc.assert(
-      fc.property(fc.array(words, { minLength: 1, maxLength: 200 }).map((w) => w.join(' ')), (text) => {
-        const limits = { maxLength: 120, measure: countGraphemes };
-        expect(counter.postsNeeded(text, { maxLength: 120, weighted: false, urlLength: null })).toBe(fitToChannel(text, limits).length);
-      }),
+      fc.property(
+        fc.array(words, { minLength: 1, maxLength: 200 }).map((w) => w.join(' ')),
+        (text) => {
+          const limits = { maxLength: 120, measure: countGraphemes };
+          expect(counter.postsNeeded(text, { maxLength: 120, weighted: false, urlLength: null })).toBe(fitToChannel(text, limits).length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

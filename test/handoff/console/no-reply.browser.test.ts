@@ -23,7 +23,8 @@ describe.skipIf(!haveChromium)('issue 15 — the console’s No reply page', () 
     expect(res.status).toBe(202);
     return res.body as { threadId: string; postId: string };
   };
-  const decided = () => waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 20_000, 'all decided');
+  const decided = () =>
+    waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 20_000, 'all decided');
   const signIn = async (name: string, next: string, viewport = { width: 1280, height: 900 }): Promise<Page> => {
     await agentClient(service, name); // creates the user with the password `${name}-password-123`
     const page = await browser.newPage({ viewport });
@@ -60,7 +61,12 @@ describe.skipIf(!haveChromium)('issue 15 — the console’s No reply page', () 
     const items = page.locator('#no-reply-list .nr-item');
     await items.first().waitFor();
     expect(await items.count()).toBe(50);
-    expect(await items.locator('.author').evaluateAll((n) => n.slice(0, 4).map((e) => e.textContent))).toEqual(['@cy', '@bob', '@ann', '@early51']);
+    expect(await items.locator('.author').evaluateAll((n) => n.slice(0, 4).map((e) => e.textContent))).toEqual([
+      '@cy',
+      '@bob',
+      '@ann',
+      '@early51',
+    ]);
 
     const thanks = items.nth(2);
     expect(await thanks.locator('.reason').textContent()).toBe('thanks/praise');
@@ -109,7 +115,10 @@ describe.skipIf(!haveChromium)('issue 15 — the console’s No reply page', () 
 
     // Live elsewhere: the queue lists it, and another agent's No reply page shows it handed off.
     await queue.locator(`#queue button.row[data-key="${key}"]`).waitFor({ timeout: 10_000 });
-    await bob.locator('.nr-item', { has: bob.locator('.author', { hasText: '@cy' }) }).locator('.done', { hasText: 'by ann' }).waitFor({ timeout: 10_000 });
+    await bob
+      .locator('.nr-item', { has: bob.locator('.author', { hasText: '@cy' }) })
+      .locator('.done', { hasText: 'by ann' })
+      .waitFor({ timeout: 10_000 });
 
     await row.locator('a.open').click();
     await ann.waitForURL(`${service.url}/console#${encodeURIComponent(key)}`);
@@ -135,7 +144,11 @@ describe.skipIf(!haveChromium)('issue 15 — the console’s No reply page', () 
     await decided();
     expect((await service.store.getThread('sandbox', first.threadId))?.state).toBe('agent');
     // Nothing from the bot after the acknowledgement of the first mention, and not in the no-reply list.
-    const posts = ((await (await fetch(`${service.url}/sandbox/threads/${encodeURIComponent(first.threadId)}`)).json()) as { posts: { fromBrand: boolean }[] }).posts;
+    const posts = (
+      (await (await fetch(`${service.url}/sandbox/threads/${encodeURIComponent(first.threadId)}`)).json()) as {
+        posts: { fromBrand: boolean }[];
+      }
+    ).posts;
     expect(posts.filter((p) => p.fromBrand)).toHaveLength(1);
     const listed = (await dan.call('GET', '/api/no-reply?limit=200')).body as { mentions: { author: string }[] };
     expect(listed.mentions.filter((m) => m.author === '@eve')).toEqual([]);

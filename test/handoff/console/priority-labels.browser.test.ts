@@ -23,7 +23,11 @@ describe.skipIf(!haveChromium)('issue 15 — priority that means something, in t
     service = await startService({ SANDBOX_ENABLED: 'true' });
     await createAgent(service, 'ann', PASSWORD);
     for (const [author, text] of MENTIONS) expect((await postJson(`${service.url}/sandbox/mentions`, { author, text })).status).toBe(202);
-    await waitFor(async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined), 60_000, 'every mention decided');
+    await waitFor(
+      async () => (((await service.store.stats()).mentions.received ?? 0) === 0 ? true : undefined),
+      60_000,
+      'every mention decided',
+    );
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

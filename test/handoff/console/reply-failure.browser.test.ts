@@ -20,7 +20,10 @@ describe.skipIf(!haveChromium)('issue 14 finding 3 — the console shows why a r
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     // X refuses the reply for good; its answer carries markup, which must show as text.
-    nock(API).post('/2/tweets').times(3).reply(403, { title: 'Forbidden', detail: 'Not allowed <img src=x onerror=window.__pwned=1>', status: 403 });
+    nock(API)
+      .post('/2/tweets')
+      .times(3)
+      .reply(403, { title: 'Forbidden', detail: 'Not allowed <img src=x onerror=window.__pwned=1>', status: 403 });
     service = await startService({ ...xChannelEnv(API), SANDBOX_ENABLED: 'false', UNDERSTANDING: 'keyword' });
     await createAgent(service, 'ann', PASSWORD);
     browser = await launchChromium();
@@ -35,7 +38,11 @@ describe.skipIf(!haveChromium)('issue 14 finding 3 — the console shows why a r
   it('finding 3: the queue marks the thread "reply failed" and the thread view says why', async () => {
     const delivery = xMentionDelivery(3, 78);
     expect(await deliverX(service.url, delivery)).toBe(200);
-    await waitFor(async () => ((await service.store.getThread('x', delivery.tweetId))?.state === 'waiting' ? true : undefined), 10_000, 'the handoff');
+    await waitFor(
+      async () => ((await service.store.getThread('x', delivery.tweetId))?.state === 'waiting' ? true : undefined),
+      10_000,
+      'the handoff',
+    );
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${service.url}/console/login`);
@@ -44,7 +51,9 @@ describe.skipIf(!haveChromium)('issue 14 finding 3 — the console shows why a r
     await page.click('button[type="submit"]');
     await page.waitForURL(`${service.url}/console`);
 
-    const row = page.locator('#queue button.row', { has: page.locator('.author', { hasText: `@${JSON.parse(delivery.body).tweet_create_events[0].user.screen_name}` }) });
+    const row = page.locator('#queue button.row', {
+      has: page.locator('.author', { hasText: `@${JSON.parse(delivery.body).tweet_create_events[0].user.screen_name}` }),
+    });
     const badge = row.locator('.badge.reply-failed');
     await badge.waitFor({ timeout: 15_000 });
     expect(await badge.textContent()).toBe('reply failed');

@@ -60,7 +60,12 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
     expect(await rows.nth(0).locator('td').nth(1).locator('time').count()).toBe(1);
     expect(await rows.nth(1).locator('td').nth(1).textContent()).toBe('never');
     expect(await card.locator('.role').allTextContents()).toEqual(['agent', 'editor']);
-    expect(await page.locator('section.user-card', { has: page.locator('h2', { hasText: 'ann' }) }).locator('.hint').textContent()).toBe('No API tokens.');
+    expect(
+      await page
+        .locator('section.user-card', { has: page.locator('h2', { hasText: 'ann' }) })
+        .locator('.hint')
+        .textContent(),
+    ).toBe('No API tokens.');
     // No token text anywhere on the page.
     expect(await page.content()).not.toContain(tokens.used!.slice(4));
 

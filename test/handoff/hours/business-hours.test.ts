@@ -22,10 +22,19 @@ describe('parseBusinessHours', () => {
   it('reads day ranges, day lists, several ranges a day and wrapping ranges', () => {
     const h = parseBusinessHours('Mon-Wed 09:00-12:00, 13:00-17:30; thu,SAT 10:00 - 14:00; Fri-Sun 22:00-02:00', PARIS);
     const on = (d: number) => h.windows.filter((w) => w.weekday === d).map((w) => [w.startMinute, w.endMinute]);
-    expect(on(1)).toEqual([[540, 720], [780, 1050]]);
-    expect(on(3)).toEqual([[540, 720], [780, 1050]]);
+    expect(on(1)).toEqual([
+      [540, 720],
+      [780, 1050],
+    ]);
+    expect(on(3)).toEqual([
+      [540, 720],
+      [780, 1050],
+    ]);
     expect(on(4)).toEqual([[600, 840]]);
-    expect(on(6)).toEqual([[600, 840], [1320, 1560]]);
+    expect(on(6)).toEqual([
+      [600, 840],
+      [1320, 1560],
+    ]);
     expect(on(0)).toEqual([[1320, 1560]]);
     expect(on(5)).toEqual([[1320, 1560]]);
   });
@@ -34,7 +43,11 @@ describe('parseBusinessHours', () => {
     expect(parseBusinessHours('always', 'UTC').always).toBe(true);
     expect(parseBusinessHours(' 24/7 ', 'Europe/Paris').always).toBe(true);
     expect(parseBusinessHours('Mon 00:00-24:00', 'UTC').windows).toEqual([{ weekday: 1, startMinute: 0, endMinute: 1440 }]);
-    expect(parseBusinessHours('daily 08:00-20:00', 'UTC').windows.map((w) => w.weekday).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(
+      parseBusinessHours('daily 08:00-20:00', 'UTC')
+        .windows.map((w) => w.weekday)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(parseBusinessHours('Mon-Fri 9:00-18:00', 'europe/paris').timeZone).toBe('Europe/Paris');
   });
 
@@ -158,7 +171,14 @@ describe('describeOpening', () => {
     expect(describeOpening(office, at('2026-03-27T06:00:00Z'))).toBe('today at 09:00 (Europe/Paris)');
     expect(describeOpening(office, at('2026-03-26T18:00:00Z'))).toBe('tomorrow at 09:00 (Europe/Paris)');
     expect(describeOpening(office, at('2026-03-28T13:30:00Z'))).toBe('Monday 09:00 (Europe/Paris)');
-    const longBreak = parseBusinessHours(office.text, PARIS, ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    const longBreak = parseBusinessHours(office.text, PARIS, [
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
     expect(describeOpening(longBreak, at('2026-12-26T14:00:00Z'))).toBe('Monday, January 4 09:00 (Europe/Paris)');
   });
 
@@ -183,7 +203,10 @@ function openByClock(hours: BusinessHours, t: number): boolean {
 }
 
 // Boundaries on quarter hours, none strictly inside 02:00-03:00 where the local clock is ambiguous.
-const quarter = fc.integer({ min: 0, max: 95 }).filter((q) => q <= 8 || q >= 12).map((q) => q * 15);
+const quarter = fc
+  .integer({ min: 0, max: 95 })
+  .filter((q) => q <= 8 || q >= 12)
+  .map((q) => q * 15);
 const windowArb = fc.tuple(fc.integer({ min: 0, max: 6 }), quarter, quarter).filter(([, s, e]) => s !== e);
 const DAY0 = Date.UTC(2026, 2, 24); // five days before the spring change in Europe; New York changed on 8 March, Sydney on 5 April
 const settingArb = fc.record({

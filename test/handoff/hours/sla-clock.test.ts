@@ -11,7 +11,11 @@ describe('slaState', () => {
   it('is ok, then warning at 80% of the target, then breached, counting open time only', () => {
     const handoffAt = at('2026-03-30T07:00:00Z'); // Monday 09:00 CEST
     expect(slaState(office, handoffAt, at('2026-03-30T07:47:00Z'), target)).toEqual({
-      elapsedMs: 47 * M, targetMs: 60 * M, remainingMs: 13 * M, state: 'ok', breachAt: Date.parse('2026-03-30T08:00:00Z'),
+      elapsedMs: 47 * M,
+      targetMs: 60 * M,
+      remainingMs: 13 * M,
+      state: 'ok',
+      breachAt: Date.parse('2026-03-30T08:00:00Z'),
     });
     expect(slaState(office, handoffAt, at('2026-03-30T07:48:00Z'), target).state).toBe('warning');
     const late = slaState(office, handoffAt, at('2026-03-30T08:05:00Z'), target);

@@ -17,7 +17,16 @@ let handoffs: OpenHandoff[];
 let breaches: string[];
 
 function thread(key: string, over: Partial<OpenHandoff> = {}): OpenHandoff {
-  return { threadKey: key, channel: 'sandbox', author: '@ann', text: 'still waiting', handoffAt: monday9, firstHumanReplyAt: null, state: 'waiting', ...over };
+  return {
+    threadKey: key,
+    channel: 'sandbox',
+    author: '@ann',
+    text: 'still waiting',
+    handoffAt: monday9,
+    firstHumanReplyAt: null,
+    state: 'waiting',
+    ...over,
+  };
 }
 
 function watch(markNotified?: (key: string, notice: SlaNotice) => boolean | void) {
@@ -39,10 +48,13 @@ beforeEach(() => {
   notified = new Set();
   breaches = [];
   handoffs = [];
-  nock(HOST).post(PATH).times(100).reply(200, (_uri, body) => {
-    posted.push(body as { text: string });
-    return 'ok';
-  });
+  nock(HOST)
+    .post(PATH)
+    .times(100)
+    .reply(200, (_uri, body) => {
+      posted.push(body as { text: string });
+      return 'ok';
+    });
 });
 afterEach(() => nock.cleanAll());
 
@@ -63,7 +75,11 @@ describe('SLA watch', () => {
   });
 
   it('sends nothing for threads a person answered, or no longer waiting', async () => {
-    handoffs = [thread('answered', { firstHumanReplyAt: monday9 + 5 * M }), thread('resolved', { state: 'resolved' }), thread('claimed', { state: 'agent' })];
+    handoffs = [
+      thread('answered', { firstHumanReplyAt: monday9 + 5 * M }),
+      thread('resolved', { state: 'resolved' }),
+      thread('claimed', { state: 'agent' }),
+    ];
     expect(await watch().check(monday9 + 2 * 60 * M)).toEqual({ warned: [], breached: ['claimed'] });
     expect(posted).toHaveLength(1);
   });

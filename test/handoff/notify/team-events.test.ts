@@ -12,7 +12,9 @@ describe('team messages', () => {
 
   it('links a thread event to the console with the thread key in place of {threadKey}, or to the console itself', () => {
     const event = { type: 'sla_breached', channel: 'x', threadKey: 'a/b c', author: '@bo', text: 'hello', overdueMs: 3_600_000 } as const;
-    expect(teamMessage(event, 'https://r.example/console/threads/{threadKey}').link?.url).toBe('https://r.example/console/threads/a%2Fb%20c');
+    expect(teamMessage(event, 'https://r.example/console/threads/{threadKey}').link?.url).toBe(
+      'https://r.example/console/threads/a%2Fb%20c',
+    );
     expect(teamMessage(event, 'https://r.example/console/').link?.url).toBe('https://r.example/console/');
     expect(teamMessage(event).link).toBeUndefined();
     expect(teamMessage(event).facts).toContainEqual({ label: 'Late by', value: '1 h' });

@@ -23,16 +23,27 @@ let sleeps: number[];
 
 function notifier(extra: Partial<TeamNotifierOptions> = {}) {
   const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
-  return createTeamNotifier({ url: URL_, format: 'slack', log, consoleUrl: 'https://reply.example/console/#/threads/{threadKey}', retryBaseMs: 100, sleep: async (ms) => void sleeps.push(ms), ...extra });
+  return createTeamNotifier({
+    url: URL_,
+    format: 'slack',
+    log,
+    consoleUrl: 'https://reply.example/console/#/threads/{threadKey}',
+    retryBaseMs: 100,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...extra,
+  });
 }
 
 /** Captures the JSON bodies posted to the webhook. */
 function accept(times = 1, status = 200): unknown[] {
   const bodies: unknown[] = [];
-  nock(HOST).post(PATH).times(times).reply(status, (_uri, body) => {
-    bodies.push(body);
-    return 'ok';
-  });
+  nock(HOST)
+    .post(PATH)
+    .times(times)
+    .reply(status, (_uri, body) => {
+      bodies.push(body);
+      return 'ok';
+    });
   return bodies;
 }
 
@@ -47,8 +58,27 @@ afterEach(() => {
   expect(lines.join('\n')).not.toContain('s3cr3tW3bh00kT0k3n');
 });
 
-type SlackBody = { text: string; blocks: { type: string; text?: { type: string; text: string }; fields?: { type: string; text: string }[]; elements?: { url: string }[] }[] };
-type TeamsBody = { type: string; attachments: { contentType: string; content: { type: string; version: string; body: { type: string; text?: string; inlines?: { type: string; text: string }[] }[]; actions?: { type: string; url: string }[] } }[] };
+type SlackBody = {
+  text: string;
+  blocks: {
+    type: string;
+    text?: { type: string; text: string };
+    fields?: { type: string; text: string }[];
+    elements?: { url: string }[];
+  }[];
+};
+type TeamsBody = {
+  type: string;
+  attachments: {
+    contentType: string;
+    content: {
+      type: string;
+      version: string;
+      body: { type: string; text?: string; inlines?: { type: string; text: string }[] }[];
+      actions?: { type: string; url: string }[];
+    };
+  }[];
+};
 
 describe('Slack payload', () => {
   it('posts text for notifications and blocks: header, facts, the customer words, a console button', async () => {
@@ -57,7 +87,12 @@ describe('Slack payload', () => {
     const body = bodies[0] as SlackBody;
     expect(body.text).toBe('New handoff: a customer waits for a person — @ann@social.example on mastodon');
     expect(body.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
-    expect(body.blocks[1]!.fields!.map((f) => f.text)).toEqual(['Channel: mastodon', 'Author: @ann@social.example', 'Priority: 70', 'Reason: no knowledge entry']);
+    expect(body.blocks[1]!.fields!.map((f) => f.text)).toEqual([
+      'Channel: mastodon',
+      'Author: @ann@social.example',
+      'Priority: 70',
+      'Reason: no knowledge entry',
+    ]);
     expect(body.blocks[2]!.text).toEqual({ type: 'plain_text', text: 'Why was I charged twice?', emoji: false });
     expect(body.blocks[3]!.elements![0]!.url).toBe('https://reply.example/console/#/threads/bWFzdG9kb24KMTE');
   });
@@ -140,15 +175,25 @@ describe('Teams payload', () => {
     const runs = card.content.body.flatMap((b) => b.inlines!.map((i) => i.text));
     expect(runs).toContain('_ann_');
     expect(runs).toContain('**urgent** [click](https://evil.example) <at>everyone</at> {\u2060{DATE(2017-02-14T06:08:00Z, SHORT)}}');
-    expect(card.content.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open in the console', url: 'https://reply.example/console/#/threads/bWFzdG9kb24KMTE' }]);
+    expect(card.content.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Open in the console', url: 'https://reply.example/console/#/threads/bWFzdG9kb24KMTE' },
+    ]);
   });
 
   it('reports a rejected knowledge file with where and why, and no console link', async () => {
     const bodies = accept();
-    await notifier({ format: 'teams' }).notify({ type: 'knowledge_rejected', file: 'config/knowledge.yaml', line: 12, column: 5, message: 'entry "parcel-delays": needs at least 3 examples' });
+    await notifier({ format: 'teams' }).notify({
+      type: 'knowledge_rejected',
+      file: 'config/knowledge.yaml',
+      line: 12,
+      column: 5,
+      message: 'entry "parcel-delays": needs at least 3 examples',
+    });
     const card = (bodies[0] as TeamsBody).attachments[0]!.content;
     const runs = card.body.flatMap((b) => b.inlines!.map((i) => i.text));
-    expect(runs).toEqual(expect.arrayContaining(['config/knowledge.yaml', 'line 12, column 5', 'entry "parcel-delays": needs at least 3 examples']));
+    expect(runs).toEqual(
+      expect.arrayContaining(['config/knowledge.yaml', 'line 12, column 5', 'entry "parcel-delays": needs at least 3 examples']),
+    );
     expect(card.actions).toBeUndefined();
   });
 });

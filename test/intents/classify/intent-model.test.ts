@@ -24,7 +24,11 @@ describe('intent model: batched ranking', () => {
       const t = text();
       return { vector: vector(dim), sparse: hashedStems(t, 4096), text: t };
     });
-    const batched = model.rankMany(queries.map((q) => q.vector), queries.map((q) => q.sparse), queries.map((q) => q.text));
+    const batched = model.rankMany(
+      queries.map((q) => q.vector),
+      queries.map((q) => q.sparse),
+      queries.map((q) => q.text),
+    );
     queries.forEach((q, i) => {
       const one = model.rank(q.vector, q.sparse, q.text);
       expect(batched[i]!.map((c) => c.label)).toEqual(one.map((c) => c.label));

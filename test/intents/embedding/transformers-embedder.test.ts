@@ -54,9 +54,19 @@ describe('transformers embedder on a generated ONNX model', () => {
   it('drives the understander when chosen as backend', async () => {
     const { createUnderstander } = await import('../../../intents/create-understander.js');
     const { entrySchema } = await import('../../../config/knowledge/schema.js');
-    const u = await createUnderstander({ backend: 'transformers', modelDir: path.join(dir, 'tiny-bert'), cacheDir: path.join(dir, 'cache') });
+    const u = await createUnderstander({
+      backend: 'transformers',
+      modelDir: path.join(dir, 'tiny-bert'),
+      cacheDir: path.join(dir, 'cache'),
+    });
     await u.train([
-      entrySchema.parse({ id: 'late-orders', kind: 'incident', title: 't', examples: ['where is my order', 'my order is late'], reply: 'r' }),
+      entrySchema.parse({
+        id: 'late-orders',
+        kind: 'incident',
+        title: 't',
+        examples: ['where is my order', 'my order is late'],
+        reply: 'r',
+      }),
       entrySchema.parse({ id: 'refunds', kind: 'campaign', title: 't', examples: ['refund please', 'thanks for the refund'], reply: 'r' }),
     ]);
     const r = await u.understand({ text: 'my order is late', channel: 'x' });

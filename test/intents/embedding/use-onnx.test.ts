@@ -50,7 +50,9 @@ describe('USE Lite on ONNX Runtime', () => {
 describe('USE Lite on ONNX Runtime from compiled output (plain Node, two worker threads)', () => {
   it('loads without falling back and gives the in-process vectors', async () => {
     const dist = path.resolve(import.meta.dirname, '../../../dist/intents/embedding');
-    const { createUseWorkerPool } = (await import(pathToFileURL(path.join(dist, 'use-worker-pool.js')).href)) as typeof import('../../../intents/embedding/use-worker-pool.js');
+    const { createUseWorkerPool } = (await import(
+      pathToFileURL(path.join(dist, 'use-worker-pool.js')).href
+    )) as typeof import('../../../intents/embedding/use-worker-pool.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'use-onnx-pool-'));
     const fallbacks: string[] = [];
     const pool = await createUseWorkerPool(2, { engine: 'onnx', cacheDir: dir, onFallback: (r) => fallbacks.push(r) });

@@ -26,7 +26,7 @@ describe('n-gram features', () => {
     const w = weighNgrams(ngramCounts('my card was declined', B), idf);
     const value = (s: string) => w.value[[...w.index].indexOf(ngramCounts(s, B).index[0]!)]!;
     expect(value('declined')).toBeGreaterThan(value('my'));
-    const half = (lo: boolean) => [...w.value].filter((_, j) => (w.index[j]! < B / 2) === lo);
+    const half = (lo: boolean) => [...w.value].filter((_, j) => w.index[j]! < B / 2 === lo);
     expect(norm(half(true))).toBeCloseTo(1, 5);
     expect(norm(half(false))).toBeCloseTo(1, 5);
   });

@@ -12,9 +12,17 @@ import { fixture } from '../../../fixtures/load-fixture.js';
 const ENTRYWAY = 'https://bsky.test';
 /** The PDS named in the session's DID document: the agent talks to it after logging in. */
 const PDS = 'https://pds.bsky.test';
-const env = { BLUESKY_SERVICE: ENTRYWAY, BLUESKY_HANDLE: 'acme.bsky.social', BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop', BLUESKY_POLL_INTERVAL_SECONDS: '3600' };
+const env = {
+  BLUESKY_SERVICE: ENTRYWAY,
+  BLUESKY_HANDLE: 'acme.bsky.social',
+  BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop',
+  BLUESKY_POLL_INTERVAL_SECONDS: '3600',
+};
 const ANN_POST = 'at://did:plc:ann3xk7q2mz5f4ld6vw7ex42/app.bsky.feed.post/3lbxq2annpost';
-const ROOT = { uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost', cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom' };
+const ROOT = {
+  uri: 'at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lbxp7rootpost',
+  cid: 'bafyreih55ailn36flpapl4fhoxlal6strxugs7qrwbpu2uvdqmrdttdtom',
+};
 
 /** The fixture's notifications, made recent (the first poll skips what is older than an hour). */
 function recentNotifications(only?: 'ann') {
@@ -30,7 +38,11 @@ interface Sent {
   auth: string | undefined;
 }
 
-function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [number, unknown, Record<string, string>?])[]; lostAnswers?: number }) {
+function bluesky(opts: {
+  notifications: () => unknown;
+  createRecord?: (() => [number, unknown, Record<string, string>?])[];
+  lostAnswers?: number;
+}) {
   const calls = { createSession: 0, refreshSession: 0, getRecord: 0, authsSeen: [] as string[] };
   /** Records the stand-in PDS holds, by rkey. */
   const stored = new Map<string, unknown>();
@@ -58,7 +70,11 @@ function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [nu
     .times(20)
     .reply(function () {
       calls.authsSeen.push(String(this.req.headers.authorization));
-      return [200, opts.notifications() as nock.Body, { 'ratelimit-limit': '3000', 'ratelimit-remaining': '2999', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 300) }];
+      return [
+        200,
+        opts.notifications() as nock.Body,
+        { 'ratelimit-limit': '3000', 'ratelimit-remaining': '2999', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 300) },
+      ];
     });
   nock(PDS)
     .post('/xrpc/com.atproto.repo.createRecord')
@@ -69,7 +85,8 @@ function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [nu
       const rkey = (body as Sent['body']).rkey;
       if (status === 200 && rkey) stored.set(rkey, (body as Sent['body']).record);
       // The post was made, but the answer never reached the service (a dropped connection).
-      if (status === 200 && rkey && sent.length <= (opts.lostAnswers ?? 0)) return [502, { error: 'UpstreamFailure', message: 'Bad Gateway' }];
+      if (status === 200 && rkey && sent.length <= (opts.lostAnswers ?? 0))
+        return [502, { error: 'UpstreamFailure', message: 'Bad Gateway' }];
       return [status, payload as nock.Body, headers ?? {}];
     });
   nock(PDS)
@@ -80,8 +97,19 @@ function bluesky(opts: { notifications: () => unknown; createRecord?: (() => [nu
       calls.getRecord++;
       const q = new URL(uri, PDS).searchParams;
       const value = stored.get(q.get('rkey') ?? '');
-      if (!value) return [400, { error: 'RecordNotFound', message: `Could not locate record: at://${q.get('repo')}/${q.get('collection')}/${q.get('rkey')}` }];
-      return [200, { uri: `at://${q.get('repo')}/${q.get('collection')}/${q.get('rkey')}`, cid: 'bafyreiard66pqht2iuhiluhopmhpcxl7osanpuvkonnoqydu6mtr6h433i', value }];
+      if (!value)
+        return [
+          400,
+          { error: 'RecordNotFound', message: `Could not locate record: at://${q.get('repo')}/${q.get('collection')}/${q.get('rkey')}` },
+        ];
+      return [
+        200,
+        {
+          uri: `at://${q.get('repo')}/${q.get('collection')}/${q.get('rkey')}`,
+          cid: 'bafyreiard66pqht2iuhiluhopmhpcxl7osanpuvkonnoqydu6mtr6h433i',
+          value,
+        },
+      ];
     });
   return { calls, sent };
 }
@@ -107,7 +135,10 @@ describe('Bluesky channel', () => {
     expect(body.repo).toBe('did:plc:z72i7hdynmk6r22z27h6tvur');
     expect(body.collection).toBe('app.bsky.feed.post');
     expect(body.rkey).toMatch(/^[2-7a-j][2-7a-z]{12}$/);
-    expect(body.record.reply).toEqual({ root: ROOT, parent: { uri: ANN_POST, cid: 'bafyreigjza46q7n3gypoi2yt2txhf54pmt36oxevjef7vmtgo445vmsh7a' } });
+    expect(body.record.reply).toEqual({
+      root: ROOT,
+      parent: { uri: ANN_POST, cid: 'bafyreigjza46q7n3gypoi2yt2txhf54pmt36oxevjef7vmtgo445vmsh7a' },
+    });
     expect(body.record.text).toContain('Hi @ann.bsky.social, sorry your parcel is late');
     // The customer's handle is a mention facet with their DID; the tracking link is a link facet.
     const features = body.record.facets.flatMap((f: any) => f.features);
@@ -150,7 +181,14 @@ describe('Bluesky channel', () => {
     let first = true;
     const { sent } = bluesky({
       notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
-      createRecord: [() => [429, fixture('bluesky', 'rate-limited'), { 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset), 'ratelimit-policy': '5000;w=3600' }], created],
+      createRecord: [
+        () => [
+          429,
+          fixture('bluesky', 'rate-limited'),
+          { 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset), 'ratelimit-policy': '5000;w=3600' },
+        ],
+        created,
+      ],
     });
     const { s } = await start();
     await waitFor(() => (sent.length >= 2 ? true : undefined), 8000, 'the retried reply');
@@ -161,7 +199,10 @@ describe('Bluesky channel', () => {
 
   it('never posts a reply twice when the first answer was lost', async () => {
     let first = true;
-    const { calls, sent } = bluesky({ notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }), lostAnswers: 1 });
+    const { calls, sent } = bluesky({
+      notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
+      lostAnswers: 1,
+    });
     const { s } = await start();
     await waitFor(async () => ((await s.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
     // The retry asked for the record under the reply's key, found it, and posted nothing new.
@@ -193,12 +234,16 @@ describe('Bluesky channel', () => {
     await waitFor(() => (sent.length >= 2 ? true : undefined), 5000, 'the reply');
     await waitFor(async () => ((await service.store.stats()).outbox.sent === 1 ? true : undefined), 5000, 'sent');
     expect(log.length).toBeGreaterThan(0);
-    for (const secret of ['abcd-efgh-ijkl-mnop', session.accessJwt, session.refreshJwt, refreshed.accessJwt, refreshed.refreshJwt]) expect(log).not.toContain(secret);
+    for (const secret of ['abcd-efgh-ijkl-mnop', session.accessJwt, session.refreshJwt, refreshed.accessJwt, refreshed.refreshJwt])
+      expect(log).not.toContain(secret);
   });
 
   it('records a deleted post as a permanent failure', async () => {
     let first = true;
-    const { sent } = bluesky({ notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }), createRecord: [() => [400, fixture('bluesky', 'post-not-found')]] });
+    const { sent } = bluesky({
+      notifications: () => (first ? ((first = false), recentNotifications('ann')) : { notifications: [] }),
+      createRecord: [() => [400, fixture('bluesky', 'post-not-found')]],
+    });
     const { s } = await start();
     await waitFor(async () => ((await s.store.stats()).outbox.failed === 1 ? true : undefined), 5000, 'failed');
     expect(sent).toHaveLength(1);

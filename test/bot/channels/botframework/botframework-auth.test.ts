@@ -36,17 +36,24 @@ describe('Bot Framework channel with authentication (MICROSOFT_APP_ID)', () => {
   });
   afterAll(() => nock.enableNetConnect());
 
-  it('accepts a valid connector token, refuses a forged one, and replies with the app\'s token', async () => {
+  it("accepts a valid connector token, refuses a forged one, and replies with the app's token", async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const jwk = publicKey.export({ format: 'jwk' });
     nock('https://login.botframework.com')
       .get('/v1/.well-known/openidconfiguration')
       .times(5)
-      .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys', id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] })
+      .reply(200, {
+        issuer: 'https://api.botframework.com',
+        jwks_uri: 'https://login.botframework.com/v1/.well-known/keys',
+        id_token_signing_alg_values_supported: ['RS256'],
+        token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      })
       .get('/v1/.well-known/keys')
       .times(5)
-      .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: KID, x5t: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat', 'directline'] }] });
+      .reply(200, {
+        keys: [{ kty: 'RSA', use: 'sig', kid: KID, x5t: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat', 'directline'] }],
+      });
     const tokenRequests: string[] = [];
     // The app's own token for replies: MSAL client credentials against the botframework.com tenant.
     nock('https://login.microsoftonline.com')
@@ -74,17 +81,25 @@ describe('Bot Framework channel with authentication (MICROSOFT_APP_ID)', () => {
     service = await startService(env, { channels: [createBotFrameworkChannel(loadChannelSettings(env).botframework!)] });
     const activity = { ...fixture<Record<string, unknown>>('botframework', 'message-activity'), channelId: 'webchat', serviceUrl };
 
-    const forged = await postJson(`${service.url}/api/messages`, activity, { authorization: `Bearer ${channelToken(forger, { serviceurl: serviceUrl })}` });
+    const forged = await postJson(`${service.url}/api/messages`, activity, {
+      authorization: `Bearer ${channelToken(forger, { serviceurl: serviceUrl })}`,
+    });
     expect(forged.status).toBe(401);
-    const wrongService = await postJson(`${service.url}/api/messages`, activity, { authorization: `Bearer ${channelToken(privateKey, { serviceurl: 'https://evil.example/' })}` });
+    const wrongService = await postJson(`${service.url}/api/messages`, activity, {
+      authorization: `Bearer ${channelToken(privateKey, { serviceurl: 'https://evil.example/' })}`,
+    });
     expect(wrongService.status).toBe(401);
     expect((await service.store.stats()).mentions).toEqual({});
 
-    const ok = await postJson(`${service.url}/api/messages`, activity, { authorization: `Bearer ${channelToken(privateKey, { serviceurl: serviceUrl })}` });
+    const ok = await postJson(`${service.url}/api/messages`, activity, {
+      authorization: `Bearer ${channelToken(privateKey, { serviceurl: serviceUrl })}`,
+    });
     expect(ok.status).toBe(200);
     await waitFor(() => (captured.length ? true : undefined), 8000, 'the reply activity');
     expect(captured[0]!.auth).toBe('Bearer bot-outbound-token');
-    expect(captured[0]!.path).toBe('/v3/conversations/b1e2c3d4-0000-11ee-9a1b-conv00000001%7Clivechat/activities/9f5e0c40a9d311eeb5b14d1d0c1a1a11');
+    expect(captured[0]!.path).toBe(
+      '/v3/conversations/b1e2c3d4-0000-11ee-9a1b-conv00000001%7Clivechat/activities/9f5e0c40a9d311eeb5b14d1d0c1a1a11',
+    );
     expect(tokenRequests[0]).toContain('grant_type=client_credentials');
     expect(tokenRequests[0]).toContain(`client_id=${APP_ID}`);
     expect(tokenRequests[0]).toContain('scope=https%3A%2F%2Fapi.botframework.com%2F.default');

@@ -21,10 +21,17 @@ async function connector(responses: ((n: number) => [number, Record<string, stri
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', () => {
-      captured.push({ at: Date.now(), path: decodeURIComponent(req.url ?? ''), body: JSON.parse(data || '{}'), auth: req.headers.authorization });
+      captured.push({
+        at: Date.now(),
+        path: decodeURIComponent(req.url ?? ''),
+        body: JSON.parse(data || '{}'),
+        auth: req.headers.authorization,
+      });
       const [status, headers] = (responses[captured.length - 1] ?? responses[responses.length - 1]!)(captured.length);
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(status < 300 ? { id: `reply-${captured.length}` } : { error: { code: 'TooManyRequests', message: 'slow down' } }));
+      res.end(
+        JSON.stringify(status < 300 ? { id: `reply-${captured.length}` } : { error: { code: 'TooManyRequests', message: 'slow down' } }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -63,7 +70,14 @@ describe('Bot Framework channel over real HTTP', () => {
   it('answers a message delivered twice once, and ignores conversation updates', async () => {
     stand = await connector();
     const s = await start();
-    expect((await postJson(`${s.url}/api/messages`, { ...fixture<Record<string, unknown>>('botframework', 'conversation-update'), serviceUrl: stand.url })).status).toBe(200);
+    expect(
+      (
+        await postJson(`${s.url}/api/messages`, {
+          ...fixture<Record<string, unknown>>('botframework', 'conversation-update'),
+          serviceUrl: stand.url,
+        })
+      ).status,
+    ).toBe(200);
     expect((await postJson(`${s.url}/api/messages`, activity(stand.url))).status).toBe(200);
     expect((await postJson(`${s.url}/api/messages`, activity(stand.url))).status).toBe(200);
     await waitFor(() => (stand!.captured.length ? true : undefined), 5000, 'the reply activity');
@@ -143,7 +157,10 @@ describe('issue 14 — Bot Framework without authentication', () => {
     }
     expect((await s.store.stats()).mentions).toEqual({});
     for (const serviceUrl of ['http://localhost:9/', 'http://[::1]:9/']) {
-      expect((await postJson(`${s.url}/api/messages`, { ...activity(serviceUrl), id: `local-${serviceUrl.length}` })).status, serviceUrl).toBe(200);
+      expect(
+        (await postJson(`${s.url}/api/messages`, { ...activity(serviceUrl), id: `local-${serviceUrl.length}` })).status,
+        serviceUrl,
+      ).toBe(200);
     }
   });
 });

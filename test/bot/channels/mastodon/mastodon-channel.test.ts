@@ -28,18 +28,28 @@ interface Sent {
   auth: string | undefined;
 }
 
-function mastodon(opts: { notifications: () => unknown[]; statuses?: (() => [number, unknown, Record<string, string>?])[]; instance?: unknown }) {
+function mastodon(opts: {
+  notifications: () => unknown[];
+  statuses?: (() => [number, unknown, Record<string, string>?])[];
+  instance?: unknown;
+}) {
   const queries: Record<string, string>[] = [];
   const sent: Sent[] = [];
   const statuses = opts.statuses ?? [() => [200, fixture('mastodon', 'status-created')]];
-  nock(INSTANCE).get('/api/v2/instance').reply(200, (opts.instance ?? fixture('mastodon', 'instance-v2')) as nock.Body);
+  nock(INSTANCE)
+    .get('/api/v2/instance')
+    .reply(200, (opts.instance ?? fixture('mastodon', 'instance-v2')) as nock.Body);
   nock(INSTANCE)
     .get('/api/v1/notifications')
     .query(true)
     .times(20)
     .reply((uri) => {
       queries.push(Object.fromEntries(new URL(uri, INSTANCE).searchParams));
-      return [200, opts.notifications() as nock.Body, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() }];
+      return [
+        200,
+        opts.notifications() as nock.Body,
+        { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() },
+      ];
     });
   nock(INSTANCE)
     .post('/api/v1/statuses')
@@ -89,7 +99,11 @@ describe('Mastodon channel', () => {
     const { sent } = mastodon({
       notifications: () => (first ? ((first = false), recentMentions('ann')) : []),
       statuses: [
-        () => [429, fixture('mastodon', 'rate-limited'), { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset.toISOString() }],
+        () => [
+          429,
+          fixture('mastodon', 'rate-limited'),
+          { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset.toISOString() },
+        ],
         () => [200, fixture('mastodon', 'status-created')],
       ],
     });
@@ -112,7 +126,7 @@ describe('Mastodon channel', () => {
     expect((await s.store.stats()).mentions).toEqual({ answered: 1 });
   });
 
-  it('uses the instance\'s own length limit', async () => {
+  it("uses the instance's own length limit", async () => {
     const instance = fixture('mastodon', 'instance-v2');
     instance.configuration.statuses.max_characters = 120;
     let first = true;
@@ -125,7 +139,10 @@ describe('Mastodon channel', () => {
 
   it('records a deleted status (404) as a permanent failure', async () => {
     let first = true;
-    const { sent } = mastodon({ notifications: () => (first ? ((first = false), recentMentions('ann')) : []), statuses: [() => [404, fixture('mastodon', 'status-not-found')]] });
+    const { sent } = mastodon({
+      notifications: () => (first ? ((first = false), recentMentions('ann')) : []),
+      statuses: [() => [404, fixture('mastodon', 'status-not-found')]],
+    });
     const { s } = await start();
     await waitFor(async () => ((await s.store.stats()).outbox.failed === 1 ? true : undefined), 5000, 'failed');
     expect(sent).toHaveLength(1);
@@ -169,7 +186,11 @@ describe('issue 14 finding 5 — each Mastodon notification checked on its own',
     let log = '';
     const logDestination = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
     const { service, channel } = await startWith({ LOG_LEVEL: 'warn' }, { logDestination });
-    await waitFor(async () => ((await service.store.stats()).mentions.handed_off ?? (await service.store.stats()).mentions.answered), 5000, 'the good mention');
+    await waitFor(
+      async () => (await service.store.stats()).mentions.handed_off ?? (await service.store.stats()).mentions.answered,
+      5000,
+      'the good mention',
+    );
     const stored = await service.store.getMention(1);
     expect(stored).toMatchObject({ platformId: '113500000000000101', author: '@ann@social.example' });
     expect(await service.store.getMention(2)).toBeUndefined();

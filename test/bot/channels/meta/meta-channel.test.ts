@@ -47,7 +47,11 @@ function graph(responses: (() => [number, unknown, Record<string, string>?])[]):
   return sent;
 }
 
-const ok = (): [number, unknown, Record<string, string>] => [200, { id: '990000000000001_880000000000009' }, { 'x-app-usage': '{"call_count":2,"total_cputime":1,"total_time":1}' }];
+const ok = (): [number, unknown, Record<string, string>] => [
+  200,
+  { id: '990000000000001_880000000000009' },
+  { 'x-app-usage': '{"call_count":2,"total_cputime":1,"total_time":1}' },
+];
 
 describe('Meta channel (Facebook Page and Instagram comments)', () => {
   const startWith = platformService(env, (s) => createMetaChannel(s.meta!));
@@ -95,7 +99,7 @@ describe('Meta channel (Facebook Page and Instagram comments)', () => {
     expect((await s.store.getThread('meta', '17950000000000000'))?.state).toBe('waiting');
   });
 
-  it('skips the Page\'s own comments, edits and reactions', async () => {
+  it("skips the Page's own comments, edits and reactions", async () => {
     const s = await start();
     const body = rawFixture('meta', 'page-feed-own-and-edits');
     expect((await deliver(s, body, sign(body))).body).toEqual({ accepted: 0, duplicates: 0 });
@@ -105,7 +109,14 @@ describe('Meta channel (Facebook Page and Instagram comments)', () => {
   it('waits when throttled (code 32, X-Business-Use-Case-Usage), then sends', async () => {
     const throttledAt = Date.now();
     const sent = graph([
-      () => [400, fixture('meta', 'graph-throttled'), { 'x-business-use-case-usage': '{"104000000000001":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":30,"estimated_time_to_regain_access":0}]}' }],
+      () => [
+        400,
+        fixture('meta', 'graph-throttled'),
+        {
+          'x-business-use-case-usage':
+            '{"104000000000001":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":30,"estimated_time_to_regain_access":0}]}',
+        },
+      ],
       ok,
     ]);
     const s = await start();

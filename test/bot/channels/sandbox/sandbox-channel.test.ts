@@ -12,18 +12,22 @@ async function thread(service: RunningService, threadId: string): Promise<Thread
 }
 
 async function replies(service: RunningService, threadId: string, count: number) {
-  return waitFor(async () => {
-    const t = await thread(service, threadId);
-    const fromBrand = t.posts.filter((p) => p.fromBrand);
-    return fromBrand.length >= count ? fromBrand : undefined;
-  }, 5000, `${count} brand replies in ${threadId}`);
+  return waitFor(
+    async () => {
+      const t = await thread(service, threadId);
+      const fromBrand = t.posts.filter((p) => p.fromBrand);
+      return fromBrand.length >= count ? fromBrand : undefined;
+    },
+    5000,
+    `${count} brand replies in ${threadId}`,
+  );
 }
 
 describe('sandbox channel, end to end over HTTP', () => {
   let service: RunningService;
   afterEach(async () => service?.dispose());
 
-  it('answers a known issue in the mention\'s own thread', async () => {
+  it("answers a known issue in the mention's own thread", async () => {
     service = await startService();
     const res = await postJson(`${service.url}/sandbox/mentions`, { author: '@ann', text: '@acme my parcel is two weeks late' });
     expect(res.status).toBe(202);
@@ -57,7 +61,11 @@ describe('sandbox channel, end to end over HTTP', () => {
 
   it('refuses malformed payloads with 400 and stores nothing', async () => {
     service = await startService();
-    const bad = await fetch(`${service.url}/sandbox/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"author":' });
+    const bad = await fetch(`${service.url}/sandbox/mentions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"author":',
+    });
     expect(bad.status).toBe(400);
     const missing = await postJson(`${service.url}/sandbox/mentions`, { author: '@x' });
     expect(missing.status).toBe(400);
@@ -92,7 +100,10 @@ describe('issue 14 finding 1 — sandbox authors', () => {
   it('finding 1: an author with bidi, invisible or control characters, or too long, is refused with 400', async () => {
     service = await startService();
     for (const author of ['@\u202Eevil\u202C_rtl', '@ann\u200B', 'ann\nsmith', ' ann', 'a'.repeat(65)]) {
-      expect((await postJson(`${service.url}/sandbox/mentions`, { author, text: 'my parcel is late' })).status, JSON.stringify(author)).toBe(400);
+      expect(
+        (await postJson(`${service.url}/sandbox/mentions`, { author, text: 'my parcel is late' })).status,
+        JSON.stringify(author),
+      ).toBe(400);
     }
     expect((await service.store.stats()).mentions).toEqual({});
   });

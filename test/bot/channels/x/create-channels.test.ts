@@ -6,10 +6,16 @@ describe('createConfiguredChannels', () => {
   it('switches on exactly the channels whose settings are present', () => {
     expect(createConfiguredChannels({})).toEqual([]);
     const channels = createConfiguredChannels({
-      X_CONSUMER_SECRET: 's', X_ACCESS_TOKEN: 't', X_USER_ID: '1',
-      META_APP_SECRET: 's', META_VERIFY_TOKEN: 'v', META_PAGE_ACCESS_TOKEN: 'p',
-      MASTODON_URL: 'https://mastodon.test', MASTODON_TOKEN: 't',
-      BLUESKY_HANDLE: 'acme.bsky.social', BLUESKY_APP_PASSWORD: 'p',
+      X_CONSUMER_SECRET: 's',
+      X_ACCESS_TOKEN: 't',
+      X_USER_ID: '1',
+      META_APP_SECRET: 's',
+      META_VERIFY_TOKEN: 'v',
+      META_PAGE_ACCESS_TOKEN: 'p',
+      MASTODON_URL: 'https://mastodon.test',
+      MASTODON_TOKEN: 't',
+      BLUESKY_HANDLE: 'acme.bsky.social',
+      BLUESKY_APP_PASSWORD: 'p',
       BOTFRAMEWORK_ENABLED: 'true',
     });
     expect(channels.map((c) => c.name)).toEqual(['x', 'meta', 'mastodon', 'bluesky', 'botframework']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { oauth1Header } from '../../../../bot/channels/x/sign-oauth1.js';
 
 describe('OAuth 1.0a signing', () => {
-  it('matches X\'s documented example signature', () => {
+  it("matches X's documented example signature", () => {
     // developer.x.com "Creating a signature" worked example.
     const header = oauth1Header(
       'post',

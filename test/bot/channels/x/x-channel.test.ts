@@ -103,7 +103,7 @@ describe('X channel', () => {
     expect(auth).toBe(oauth1Header('POST', `${API}/2/tweets`, creds, {}, params.oauth_nonce, Number(params.oauth_timestamp)));
   });
 
-  it('skips the brand\'s own tweets and retweets', async () => {
+  it("skips the brand's own tweets and retweets", async () => {
     const s = await start();
     const body = rawFixture('x', 'tweet-create-own-and-retweet');
     const res = await deliver(s, body, sign(body));
@@ -111,7 +111,7 @@ describe('X channel', () => {
     expect((await s.store.stats()).mentions).toEqual({});
   });
 
-  it('puts a reply to the bot\'s own reply into the original thread', async () => {
+  it("puts a reply to the bot's own reply into the original thread", async () => {
     const _sent = xTweets([created, () => [201, { data: { id: '1860000000000000998' } }]]);
     const s = await start();
     const first = rawFixture('x', 'tweet-create-mention');
@@ -128,7 +128,11 @@ describe('X channel', () => {
   it('waits for the rate-limit reset after a 429, then sends', async () => {
     const resetSeconds = Math.ceil(Date.now() / 1000) + 2;
     const sent = xTweets([
-      () => [429, fixture('x', 'rate-limited'), { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(resetSeconds) }],
+      () => [
+        429,
+        fixture('x', 'rate-limited'),
+        { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(resetSeconds) },
+      ],
       created,
     ]);
     const s = await start();
@@ -152,7 +156,10 @@ describe('X channel', () => {
   });
 
   it('retries a 5xx and records a deleted tweet (403) as failed', async () => {
-    const sent = xTweets([() => [503, { title: 'Service Unavailable' }], () => [403, { title: 'Forbidden', detail: 'You attempted to reply to a Tweet that is deleted or not visible to you.' }]]);
+    const sent = xTweets([
+      () => [503, { title: 'Service Unavailable' }],
+      () => [403, { title: 'Forbidden', detail: 'You attempted to reply to a Tweet that is deleted or not visible to you.' }],
+    ]);
     const s = await start();
     const body = rawFixture('x', 'tweet-create-mention');
     await deliver(s, body, sign(body));
@@ -161,7 +168,12 @@ describe('X channel', () => {
   });
 
   it('counts a retry refused as duplicate content as sent (the first answer was lost)', async () => {
-    const duplicate = { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 };
+    const duplicate = {
+      detail: 'You are not allowed to create a Tweet with duplicate content.',
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+    };
     const sent = xTweets([() => [503, { title: 'Service Unavailable' }], () => [403, duplicate]]);
     const s = await start();
     const body = rawFixture('x', 'tweet-create-mention');
@@ -184,7 +196,12 @@ describe('X channel', () => {
         return q.since_id ? [200, { meta: { result_count: 0 } }] : [200, timeline];
       });
     const sent = xTweets([created]);
-    const { service, channel } = await startWith({ X_MODE: 'poll', X_CONSUMER_SECRET: '', X_BEARER_TOKEN: 'app-token', X_POLL_INTERVAL_SECONDS: '3600' });
+    const { service, channel } = await startWith({
+      X_MODE: 'poll',
+      X_CONSUMER_SECRET: '',
+      X_BEARER_TOKEN: 'app-token',
+      X_POLL_INTERVAL_SECONDS: '3600',
+    });
     await waitFor(() => (sent.length ? true : undefined), 5000, 'the reply');
     expect(sent[0]!.body.reply.in_reply_to_tweet_id).toBe('1860000000000000201');
     expect(sent[0]!.body.text).toContain('Hi @cy_example');
@@ -200,7 +217,9 @@ describe('X channel', () => {
   it('names missing settings and keeps the channel off without them', () => {
     expect(loadChannelSettings({}).x).toBeUndefined();
     expect(() => loadChannelSettings({ X_CONSUMER_SECRET: 's' })).toThrow(/X_USER_ID[\s\S]*X_ACCESS_TOKEN|X_ACCESS_TOKEN[\s\S]*X_USER_ID/);
-    expect(() => loadChannelSettings({ X_CONSUMER_SECRET: 'topsecret', X_USER_ID: 'abc', X_ACCESS_TOKEN: 't' })).toThrow(/X_USER_ID: must be the numeric user id/);
+    expect(() => loadChannelSettings({ X_CONSUMER_SECRET: 'topsecret', X_USER_ID: 'abc', X_ACCESS_TOKEN: 't' })).toThrow(
+      /X_USER_ID: must be the numeric user id/,
+    );
     try {
       loadChannelSettings({ X_CONSUMER_SECRET: 'topsecret', X_USER_ID: 'abc', X_ACCESS_TOKEN: 't' });
     } catch (err) {

@@ -45,7 +45,9 @@ describe('issue 14 finding 1 — the X CRC check is not a signing oracle', () =>
     const answer = (await crc.json()) as { response_token?: string };
     expect(answer.response_token).toBeUndefined();
     // The attack: the CRC answer used as the delivery's signature. Nothing to use; and a guess fails.
-    expect((await post(s, forged, answer.response_token ?? `sha256=${createHmac('sha256', SECRET).update('x').digest('base64')}`)).status).toBe(401);
+    expect(
+      (await post(s, forged, answer.response_token ?? `sha256=${createHmac('sha256', SECRET).update('x').digest('base64')}`)).status,
+    ).toBe(401);
     // A HEAD does not answer it either.
     expect((await fetch(`${s.url}/webhooks/x?crc_token=${encodeURIComponent(forged)}`, { method: 'HEAD' })).status).toBe(400);
     // Tokens shaped like JSON in any part are refused: braces, quotes, colons, spaces.
@@ -57,9 +59,14 @@ describe('issue 14 finding 1 — the X CRC check is not a signing oracle', () =>
     expect(stats.outbox).toEqual({});
   });
 
-  it('finding 1: tokens shaped like X\'s (base64 and base64url) still get their answer', async () => {
+  it("finding 1: tokens shaped like X's (base64 and base64url) still get their answer", async () => {
     const { service: s } = await start();
-    for (const token of ['M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0', 'Zm9vYmFyYmF6cXV4+/==', 'Zm9vYmFyYmF6cXV4_-', '9b4507b3-9040-4669-9ff0-6a1c6b3a1f2e']) {
+    for (const token of [
+      'M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0',
+      'Zm9vYmFyYmF6cXV4+/==',
+      'Zm9vYmFyYmF6cXV4_-',
+      '9b4507b3-9040-4669-9ff0-6a1c6b3a1f2e',
+    ]) {
       const res = await fetch(`${s.url}/webhooks/x?crc_token=${encodeURIComponent(token)}&nonce=MTc2OTUxODI5MjkxNA`);
       expect(res.status, token).toBe(200);
       expect(await res.json()).toEqual({ response_token: `sha256=${createHmac('sha256', SECRET).update(token).digest('base64')}` });
@@ -127,7 +134,14 @@ describe('issue 14 finding 5 — each X tweet checked on its own, strict types, 
 
   it('finding 5: a body that is not a delivery (null, a list, tweet_create_events not a list) is a 400', async () => {
     const { service: s } = await start();
-    for (const body of ['null', '[]', '42', '"x"', JSON.stringify({ tweet_create_events: 'x' }), JSON.stringify({ tweet_create_events: [null] })]) {
+    for (const body of [
+      'null',
+      '[]',
+      '42',
+      '"x"',
+      JSON.stringify({ tweet_create_events: 'x' }),
+      JSON.stringify({ tweet_create_events: [null] }),
+    ]) {
       expect((await post(s, body, sign(body))).status, body).toBe(400);
     }
     // Other event kinds (no tweets) are acknowledged.
