@@ -113,7 +113,9 @@ async function decidedWhileHealthy(
     const sorted = [...times].sort((a, b) => a - b);
     const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1]!;
     expect(p90, `/healthz round trips (ms): p90 of ${times.length}, bound ${bound.toFixed(0)} ms`).toBeLessThan(bound);
-    expect(Math.max(...times), `/healthz round trips (ms): max of ${times.length}, bound ${(3 * bound).toFixed(0)} ms`).toBeLessThan(3 * bound);
+    expect(Math.max(...times), `/healthz round trips (ms): max of ${times.length}, bound ${(3 * bound).toFixed(0)} ms`).toBeLessThan(
+      3 * bound,
+    );
   });
   expect((decided.answered ?? 0) + (decided.handed_off ?? 0)).toBe(total);
   return decided;
