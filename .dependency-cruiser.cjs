@@ -48,7 +48,7 @@ module.exports = {
         'never a backend (sqlite-*, redis-*, open-database, migrations) nor the composition (create-store, which the service calls).',
       severity: 'error',
       from: { path: '^handoff/' },
-      to: { path: '^store/', pathNot: '^store/(mention|store|handoff-store|thread-state|handoff-events|step-budget)\\.ts$' },
+      to: { path: '^store/', pathNot: '^store/(mention|store|handoff-store|thread-state|handoff-events|step-budget|entry-answers)\\.ts$' },
     },
     {
       name: 'persistence-below-its-users',

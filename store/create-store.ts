@@ -13,6 +13,10 @@ import { createRedisHandoffEvents } from './redis-handoff-events.js';
 import { createRedisHandoffStore } from './redis-handoff-store.js';
 import { createSqliteHandoffStore } from './sqlite-handoff-store.js';
 import type { HandoffStore } from './handoff-store.js';
+import type { EntryAnswers } from './entry-answers.js';
+import { createSqliteEntryAnswers } from './sqlite-entry-answers.js';
+import { createRedisEntryAnswers } from './redis-entry-answers.js';
+import { scriptRunner } from './redis-script-runner.js';
 
 export interface StoreSettings {
   DATA_DIR: string;
@@ -30,6 +34,8 @@ export interface Stores {
   events: HandoffEvents;
   /** Plain key/value state under `namespace`, on the same backend as the store. */
   keyv(namespace: string): Keyv;
+  /** The knowledge editor's reads of decisions (answers per entry, recent handoffs). */
+  entryAnswers: EntryAnswers;
 }
 
 /**
@@ -52,6 +58,7 @@ export async function createStore(
       handoff: failingAsUnavailable(createSqliteHandoffStore(db), isSqliteBusy),
       events: createLocalHandoffEvents(),
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
+      entryAnswers: failingAsUnavailable(createSqliteEntryAnswers(db), isSqliteBusy),
     };
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
@@ -82,6 +89,7 @@ export async function createStore(
     ),
     handoff: failingAsUnavailable(createRedisHandoffStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
     events,
+    entryAnswers: failingAsUnavailable(createRedisEntryAnswers(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

@@ -5,6 +5,7 @@ import type { HandoffEvents } from '../../store/handoff-events.js';
 import type { HandoffStore } from '../../store/handoff-store.js';
 import { createStore, type StoreSettings } from '../../store/create-store.js';
 import type { Store } from '../../store/store.js';
+import type { EntryAnswers } from '../../store/entry-answers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +17,8 @@ declare module 'fastify' {
     handoffEvents: HandoffEvents;
     /** Plain key/value state under a namespace, on the same backend. */
     keyv(namespace: string): Keyv;
+    /** The knowledge editor's reads of decisions (answers per entry, recent handoffs). */
+    entryAnswers: EntryAnswers;
   }
 }
 
@@ -30,6 +33,7 @@ export const storePlugin = fp(
     app.decorate('handoffStore', stores.handoff);
     app.decorate('handoffEvents', stores.events);
     app.decorate('keyv', stores.keyv);
+    app.decorate('entryAnswers', stores.entryAnswers);
     app.metrics.collectStoreStats(() => stores.store.stats());
     app.addHook('onReady', () => stores.store.releaseLeases());
     app.addHook('onClose', () => stores.store.close());
