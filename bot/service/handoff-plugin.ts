@@ -4,6 +4,8 @@ import type { Settings } from '../../config/settings.js';
 import { createHandoff, type Handoff } from '../../handoff/create-handoff.js';
 import { hoursFromSettings } from '../../config/hours-settings.js';
 import { knowledgeRoutes } from '../../handoff/knowledge-editor/knowledge-routes.js';
+import { incidentRoutes } from '../../handoff/knowledge-editor/incident-routes.js';
+import { knowledgeViewRoutes } from '../../handoff/knowledge-editor/knowledge-views-routes.js';
 import { previewTurn } from '../turn/preview-turn.js';
 
 declare module 'fastify' {
@@ -60,6 +62,9 @@ export const handoffPlugin = fp(
       channels: () => [...app.channels.keys()],
       preview: (knowledge, understander, mention, channel) => previewTurn(understander, knowledge, mention, channel),
     });
+    // New incident, end incident, the calendar and answers per entry (issue 23).
+    await app.register(incidentRoutes, { knowledge: app.knowledge, history: app.knowledgeHistory, decisions: app.entryAnswers, now });
+    await app.register(knowledgeViewRoutes, { knowledge: app.knowledge, decisions: app.entryAnswers, now });
     app.addHook('onReady', () => handoff.start());
     app.addHook('onClose', () => handoff.stop());
   },
