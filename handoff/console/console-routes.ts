@@ -46,6 +46,12 @@ const assets = new Set([
   'knowledge-problems.js',
   'knowledge-live.js',
   'knowledge.css',
+  'knowledge-extras.js',
+  'knowledge-incident.js',
+  'knowledge-calendar.js',
+  'knowledge-answers.js',
+  'knowledge-zone.js',
+  'knowledge-extras.css',
   'users.js',
 ]);
 const contentTypes: Record<string, string> = {

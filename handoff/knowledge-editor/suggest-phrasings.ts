@@ -141,11 +141,12 @@ export function suggestPhrasings(
   }
 
   // A phrase counts for the similarity of each resembling mention that uses it; the description's own
-  // words count once more, so an incident with no similar handoffs still gets its words as keywords.
+  // words count a little, so an incident with no similar handoffs still gets its words as keywords,
+  // after the phrases customers actually used.
   const weight = new Map<string, number>();
   const add = (phrase: string, w: number) => weight.set(phrase, (weight.get(phrase) ?? 0) + w * (phrase.includes(' ') ? 1.5 : 1));
   for (const d of scored) for (const p of new Set(phrases(d.source.text))) add(p, d.score);
-  for (const p of new Set(phrases(description))) add(p, 1);
+  for (const p of new Set(phrases(description))) add(p, 0.3);
   const inDescription = new Set(phrases(description));
   const keywords = [...weight]
     .filter(([p, w]) => inDescription.has(p) || w >= 2 * MIN_SCORE * 1.5)
