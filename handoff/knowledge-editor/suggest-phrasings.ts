@@ -92,16 +92,18 @@ function asExample(text: string): string {
   return space > MAX_EXAMPLE_CHARS / 2 ? cut.slice(0, space) : cut;
 }
 
-/** Unigrams and bigrams of content words, as written (lower case). */
+/** Unigrams and bigrams of content words, as written (lower case); a bigram never spans punctuation. */
 function phrases(text: string): string[] {
-  const ws = words(cleanMention(text));
   const out: string[] = [];
-  ws.forEach((w, i) => {
-    if (!content(w)) return;
-    if (w.length > 2) out.push(w);
-    const next = ws[i + 1];
-    if (next && content(next)) out.push(`${w} ${next}`);
-  });
+  for (const clause of cleanMention(text).split(/[.,;:!?()"]+/)) {
+    const ws = words(clause);
+    ws.forEach((w, i) => {
+      if (!content(w)) return;
+      if (w.length > 2) out.push(w);
+      const next = ws[i + 1];
+      if (next && content(next)) out.push(`${w} ${next}`);
+    });
+  }
   return out;
 }
 
@@ -140,16 +142,22 @@ export function suggestPhrasings(
     if (examples.length >= limits.examples) break;
   }
 
-  // A phrase counts for the similarity of each resembling mention that uses it; the description's own
-  // words count a little, so an incident with no similar handoffs still gets its words as keywords,
-  // after the phrases customers actually used.
+  // A phrase counts for the similarity of each resembling mention that uses it, plus a little when the
+  // description uses it: candidates are the description's phrases and those of two or more mentions,
+  // so an incident with no similar handoffs still gets its own words, after what customers wrote.
   const weight = new Map<string, number>();
-  const add = (phrase: string, w: number) => weight.set(phrase, (weight.get(phrase) ?? 0) + w * (phrase.includes(' ') ? 1.5 : 1));
-  for (const d of scored) for (const p of new Set(phrases(d.source.text))) add(p, d.score);
-  for (const p of new Set(phrases(description))) add(p, 0.3);
-  const inDescription = new Set(phrases(description));
+  const uses = new Map<string, number>();
+  for (const d of scored) {
+    for (const p of new Set(phrases(d.source.text))) {
+      weight.set(p, (weight.get(p) ?? 0) + d.score);
+      uses.set(p, (uses.get(p) ?? 0) + 1);
+    }
+  }
+  const own = new Set(phrases(description));
+  for (const p of own) weight.set(p, (weight.get(p) ?? 0) + 0.3);
   const keywords = [...weight]
-    .filter(([p, w]) => inDescription.has(p) || w >= 2 * MIN_SCORE * 1.5)
+    .filter(([p]) => own.has(p) || (uses.get(p) ?? 0) >= 2)
+    .map(([p, w]) => [p, w * (p.includes(' ') ? 1.5 : 1)] as const)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([p]) => p)
     .slice(0, limits.keywords);

@@ -40,7 +40,7 @@ async function shoot(browser: Browser, name: string, viewport: { width: number; 
   await page.locator('.cal-row').first().waitFor();
   await page.locator('#answers table').waitFor();
   await page.screenshot({ path: path.join(out, `knowledge-top-${name}.png`) });
-  await page.click('#new-incident');
+  await page.click(name === 'narrow' ? '.ni-jump' : '#new-incident');
   await page.fill('#ni-title', 'Checkout payments failing');
   await page.fill('#ni-action', 'Please wait ten minutes before paying again: you will not be charged twice');
   await page.fill('#ni-link', 'https://status.acme.example');

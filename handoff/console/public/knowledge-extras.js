@@ -2,7 +2,7 @@ import { h } from './dom.js';
 import { editor, knowledge } from './knowledge-editor.js';
 import { renderAnswers } from './knowledge-answers.js';
 import { renderCalendar } from './knowledge-calendar.js';
-import { incidentSection, renderLiveIncidents } from './knowledge-incident.js';
+import { incidentSection, renderLiveIncidents, toggle } from './knowledge-incident.js';
 import { notice, send } from './knowledge-send.js';
 
 // Issue 23's parts of the knowledge page, each in its own section of the side pane: incidents (new,
@@ -17,6 +17,10 @@ function mount() {
   const side = document.querySelector('.side-pane');
   if (!side) return false;
   side.prepend(incidentSection());
+  // On a phone the side pane comes after the editor: the incident form is one tap from the top.
+  document
+    .querySelector('.pane-head')
+    ?.append(h('button', { type: 'button', class: 'primary ni-jump', on: { click: () => toggle(true) } }, 'New incident'));
   const entries = document.getElementById('entries')?.closest('section');
   const calendar = section('calendar', 'Calendar', null);
   const answers = section('answers', 'Answers per entry', null);

@@ -57,11 +57,12 @@ function form() {
   );
 }
 
-function toggle(open) {
+export function toggle(open) {
   byId('incident-form').hidden = !open;
   byId('new-incident').setAttribute('aria-expanded', String(open));
   if (open) {
     byId('ni-since-hint').textContent = `${zoneName(state.zone)}; empty: now`;
+    byId('incident-section').scrollIntoView({ block: 'start' });
     byId('ni-title').focus();
   }
 }
