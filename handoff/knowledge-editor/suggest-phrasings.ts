@@ -71,7 +71,8 @@ function vector(text: string, idf: Map<string, number>): Map<string, number> {
     const s = stem(w);
     v.set(s, (v.get(s) ?? 0) + 1);
   }
-  for (const [s, tf] of v) v.set(s, tf * (idf.get(s) ?? 1));
+  // Sublinear term frequency: a word said ten times is not ten times the topic.
+  for (const [s, tf] of v) v.set(s, (1 + Math.log(tf)) * (idf.get(s) ?? 1));
   return v;
 }
 

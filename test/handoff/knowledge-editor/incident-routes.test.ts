@@ -8,7 +8,8 @@ import { exampleKnowledge, startService, waitFor, type RunningService } from '..
 
 // New incident, end incident, the calendar and answers per entry over real HTTP on the real service:
 // suggestions from real handed-off sandbox mentions, a draft published through the usual path, a
-// mention answered with the new entry, the window ended, the next mention handed off.
+// mention answered with the new entry (the default, local understanding), the window ended, the next
+// mention handed off.
 
 const HANDOFFS = [
   '@acme checkout keeps failing when I pay',
@@ -25,7 +26,7 @@ describe('new incident and end incident over HTTP', () => {
   beforeAll(async () => {
     file = path.join(mkdtempSync(path.join(tmpdir(), 'fr-incident-')), 'knowledge.yaml');
     writeFileSync(file, readFileSync(exampleKnowledge, 'utf8'));
-    service = await startService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false', UNDERSTANDING: 'keyword' });
+    service = await startService({ KNOWLEDGE_FILE: file, KNOWLEDGE_WATCH: 'false' });
     mia = await agentClient(service, 'mia', ['editor'], 'token');
     ann = await agentClient(service, 'ann', ['agent'], 'token');
     for (const text of HANDOFFS) expect(await sandboxReply(service.url, text)).toMatch(/A member of our team has your message/);
