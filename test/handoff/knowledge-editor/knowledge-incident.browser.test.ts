@@ -7,6 +7,7 @@ import '../console/require-chromium.js';
 import { haveChromium, launchChromium } from '../console/launch-chromium.js';
 import { sandboxReply } from '../../config/knowledge/knowledge-edits.js';
 import { startService, type RunningService } from '../../helpers/start-service.js';
+import { toInstant } from '../../../config/time-zone.js';
 import { campaignsKnowledge } from './calendar-fixture.js';
 
 // Issue 23 in a real browser against the real service: a new incident from the short form (with
@@ -40,7 +41,8 @@ describe.skipIf(!haveChromium)('new incident, end incident, calendar and answers
     await service.app.access.users.saveUser('mia', ['editor'], PASSWORD);
     for (const text of HANDOFFS) expect(await sandboxReply(service.url, text)).toMatch(ACK);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The browser in another zone than the file: times must still read in the file's.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York' });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error' && !/status of (401|422)/.test(msg.text())) problems.push(`console: ${msg.text()}`);
@@ -88,6 +90,10 @@ describe.skipIf(!haveChromium)('new incident, end incident, calendar and answers
     await page.fill('#ni-title', 'Checkout payments failing');
     await page.fill('#ni-action', 'Please wait ten minutes before paying again: you will not be charged twice');
     await page.fill('#ni-link', 'https://status.acme.example');
+    // Since yesterday 08:30 in the file's zone (Paris), whatever the browser's zone.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(await page.textContent('#ni-since-hint')).toBe('Europe/Paris time; empty: now');
+    await page.fill('#ni-since', `${yesterday}T08:30`);
     await page.click('#ni-suggest');
     const examples = page.locator('input[name="ni-example"]');
     await examples.first().waitFor();
@@ -107,6 +113,8 @@ describe.skipIf(!haveChromium)('new incident, end incident, calendar and answers
     expect(await page.textContent('#preview-result blockquote')).toContain('we know about this and are on it. Please wait ten minutes');
     const draft = await page.inputValue('#editor-text');
     expect(draft).toMatch(/- id: checkout-payments-failing\n {4}kind: incident\n/);
+    const since = new Date(toInstant(`${yesterday} 08:30`, 'Europe/Paris')!).toISOString().replace('.000Z', 'Z');
+    expect(draft).toContain(`    window:\n      start: ${since}\n`);
     expect(draft).not.toContain('<img');
     expect(await page.textContent('#draft-state')).toBe('Edited: not published');
     expect(await page.inputValue('#publish-message')).toBe('New incident: Checkout payments failing');
