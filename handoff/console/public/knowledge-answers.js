@@ -52,23 +52,24 @@ export async function renderAnswers(box) {
           h('th', { scope: 'col', class: 'num' }, 'Last 7 days'),
         ),
       ),
-      h(
-        'tbody',
-        {},
-        data.entries.map((e) =>
+      // One body per entry: its counts, then its latest answers across the whole width.
+      data.entries.map((e) =>
+        h(
+          'tbody',
+          { dataset: { entry: e.entryId } },
           h(
             'tr',
-            { dataset: { entry: e.entryId } },
+            {},
             h(
               'th',
               { scope: 'row' },
               h('code', {}, e.entryId),
               e.inFile ? h('div', { class: 'hint', dir: 'auto' }, e.title) : h('div', { class: 'hint' }, 'no longer in the file'),
-              latestList(e),
             ),
             h('td', { class: 'num ans-day' }, String(e.lastDay)),
             h('td', { class: 'num ans-week' }, String(e.lastWeek)),
           ),
+          e.latest.length ? h('tr', { class: 'ans-latest-row' }, h('td', { colspan: '3' }, latestList(e))) : null,
         ),
       ),
     ),

@@ -137,12 +137,12 @@ describe.skipIf(!haveChromium)('new incident, end incident, calendar and answers
   it('counts the answers per entry, with the latest ones', async () => {
     await sandboxReply(service.url, '@acme my parcel is two weeks late');
     await page.reload();
-    const row = page.locator('#answers tr[data-entry="checkout-payments-failing"]');
+    const row = page.locator('#answers [data-entry="checkout-payments-failing"]');
     await row.waitFor();
     expect(await row.locator('.ans-day').textContent()).toBe('1');
     expect(await row.locator('.ans-week').textContent()).toBe('1');
-    expect(await page.locator('#answers tr[data-entry="parcel-delays"] .ans-day').textContent()).toBe('1');
-    expect(await page.locator('#answers tr[data-entry="winter-sale"] .ans-week').textContent()).toBe('0');
+    expect(await page.locator('#answers [data-entry="parcel-delays"] .ans-day').textContent()).toBe('1');
+    expect(await page.locator('#answers [data-entry="winter-sale"] .ans-week').textContent()).toBe('0');
     await row.locator('summary').click();
     expect(await row.locator('blockquote').textContent()).toBe('@acme checkout failing again, what is going on');
   });
