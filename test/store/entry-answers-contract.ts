@@ -95,17 +95,26 @@ export function describeEntryAnswersContract(name: string, backend: () => EntryA
     });
 
     it('stops after the bound and says the counts are incomplete', async () => {
-      const turns = [];
-      for (let i = 0; i < 1200; i++) {
-        n++;
-        const at = NOW - HOUR + i;
-        const { mentionId } = await store.acceptMention(
-          { channel: 'sandbox', platformId: `p${n}`, threadId: `t${n}`, author: '@c', text: 'late', createdAt: new Date(at).toISOString() },
-          at,
-          at + 60_000,
-        );
-        turns.push({ mention: (await store.getMention(mentionId))!, outcome: answered('parcel') });
-      }
+      // Accepted together (one group commit), decided in one batch.
+      const accepted = await Promise.all(
+        Array.from({ length: 1200 }, (_, i) => {
+          const at = NOW - HOUR + i;
+          return store.acceptMention(
+            {
+              channel: 'sandbox',
+              platformId: `bulk${i}`,
+              threadId: `bulk${i}`,
+              author: '@c',
+              text: 'late',
+              createdAt: new Date(at).toISOString(),
+            },
+            at,
+            at + 60_000,
+          );
+        }),
+      );
+      const mentions = await Promise.all(accepted.map((a) => store.getMention(a.mentionId)));
+      const turns = mentions.map((m) => ({ mention: m!, outcome: answered('parcel') }));
       await store.commitTurns(turns, NOW);
       const bounded = await answers.answersByEntry({ ...query, maxScanned: 500 });
       expect(bounded.complete).toBe(false);
