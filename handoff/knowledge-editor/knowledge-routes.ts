@@ -23,6 +23,7 @@ import { TEXT_LIMIT } from '../../config/knowledge/yaml-limits.js';
 import { z } from 'zod';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { requireRole } from '../access/require-role.js';
+import { diffRefusal, knowledgeDiffRoute } from './knowledge-diff-route.js';
 
 /** What the editor is shown of the bot's decision on a previewed mention (the turn's decision has more). */
 export interface PreviewDecision {
@@ -177,15 +178,20 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
       bodyLimit: draftLimit,
       schema: {
         ...editor(
-          'Checks the text like any reload and, if it passes, puts it live at once, writes the file and records a new version; else 422 with the problems',
+          'Checks the text like any reload and, if it passes, puts it live at once, writes the file and records a new version; else 422 with the problems; 409 unless it carries the "shown" of its diff against the live text',
         ),
         body: publishBody,
-        response: { 200: published, 422: rejection, ...errorResponses(400, 500), ...guardedResponses },
+        response: { 200: published, 422: rejection, ...errorResponses(400, 409, 500), ...guardedResponses },
       },
     },
-    async (request, reply) =>
-      publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? '')),
+    async (request, reply) => {
+      const unseen = diffRefusal(request.body.text, request.body.shown, knowledge);
+      if (unseen) return sendError(reply, 409, unseen);
+      return publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? ''));
+    },
   );
+
+  await app.register(knowledgeDiffRoute, { knowledge, history });
 
   app.get(
     '/api/knowledge/history',
