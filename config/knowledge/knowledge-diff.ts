@@ -47,7 +47,8 @@ function fieldChanges(before: Record<string, unknown>, after: Record<string, unk
     }));
 }
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function entriesById(data: Record<string, unknown>): Map<string, Record<string, unknown>> {
   const list = Array.isArray(data.entries) ? data.entries : [];

@@ -5,7 +5,20 @@
 // browser build, the tests its Node build (the same code runs in both).
 
 /** The fields of an entry the form edits, in the order a new entry is written. */
-export const FIELDS = ['id', 'kind', 'title', 'window', 'channels', 'priority', 'keywords', 'examples', 'negative_examples', 'vars', 'reply', 'tests'];
+export const FIELDS = [
+  'id',
+  'kind',
+  'title',
+  'window',
+  'channels',
+  'priority',
+  'keywords',
+  'examples',
+  'negative_examples',
+  'vars',
+  'reply',
+  'tests',
+];
 const LISTS = new Set(['channels', 'keywords', 'examples', 'negative_examples', 'tests']);
 const MAPS = new Set(['window', 'vars']);
 // Reply scripts longer than this are written folded (`>-`), as the example file writes them.
@@ -37,13 +50,14 @@ export function knowledgeYaml(Y) {
     return Y.isSeq(seq) ? seq : undefined;
   }
 
-  /** The file's entries as the form shows them, and the file's time zone. Throws when the text does not parse. */
+  /** The file's entries as the form shows them, its time zone and tone. Throws when the text does not parse. */
   function readEntries(text) {
     const doc = parse(text);
     const seq = entriesNode(doc);
     const entries = (seq?.items ?? []).map((item) => (Y.isMap(item) ? item.toJS(doc) : {}));
     const timezone = doc.get('timezone');
-    return { entries, timezone: typeof timezone === 'string' ? timezone : undefined };
+    const tone = doc.get('tone', true);
+    return { entries, timezone: typeof timezone === 'string' ? timezone : undefined, tone: Y.isMap(tone) ? tone.toJS(doc) : {} };
   }
 
   function styled(doc, field, value, old) {

@@ -85,8 +85,16 @@ for (let i = 1; i <= ROUNDS; i++) {
     channel: 'sandbox',
   });
   await measure('preview, live', '/api/knowledge/preview', { mention: 'my parcel is two weeks late', channel: 'sandbox' });
-  await measure('publish, reply edit', '/api/knowledge/publish', { text: version(i), message: `round ${i}`, shown: await shown(version(i)) });
-  await measure('publish, phrasing edit', '/api/knowledge/publish', { text: relearn(i), message: `round ${i}`, shown: await shown(relearn(i)) });
+  await measure('publish, reply edit', '/api/knowledge/publish', {
+    text: version(i),
+    message: `round ${i}`,
+    shown: await shown(version(i)),
+  });
+  await measure('publish, phrasing edit', '/api/knowledge/publish', {
+    text: relearn(i),
+    message: `round ${i}`,
+    shown: await shown(relearn(i)),
+  });
   await measure('refused publish', '/api/knowledge/publish', { text: refused, shown: await shown(refused) }, 422);
   await measure('rollback', '/api/knowledge/rollback', { version: 1 });
 }
