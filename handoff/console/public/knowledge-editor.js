@@ -36,6 +36,8 @@ function cursorPosition() {
 
 /** Puts the cursor at line:column (1-based) and scrolls it into view. */
 export function goTo(line, column) {
+  // The form view hides the text: a problem's place is shown in the YAML view.
+  editor.dispatchEvent(new Event('reveal'));
   const lines = editor.value.split('\n');
   const l = Math.min(Math.max(line, 1), lines.length);
   let offset = 0;

@@ -73,8 +73,11 @@ export function knowledgeYaml(Y) {
     }
     const fold = (scalar, oldScalar) => {
       if (!Y.isScalar(scalar) || typeof scalar.value !== 'string') return;
-      if (Y.isScalar(oldScalar) && oldScalar.type) scalar.type = oldScalar.type;
-      else if (scalar.value.length > FOLD_OVER && !scalar.value.includes('\n')) scalar.type = 'BLOCK_FOLDED';
+      const long = scalar.value.length > FOLD_OVER && !scalar.value.includes('\n');
+      const oldType = Y.isScalar(oldScalar) ? oldScalar.type : undefined;
+      // A text keeps the style it had, except that only a long one stays folded.
+      if (oldType && (oldType !== 'BLOCK_FOLDED' || long)) scalar.type = oldType;
+      else if (long) scalar.type = 'BLOCK_FOLDED';
     };
     if (field === 'reply' || field === 'title') {
       if (Y.isScalar(node)) fold(node, old);

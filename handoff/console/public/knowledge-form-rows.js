@@ -29,7 +29,7 @@ export function varsField(vars, onChange) {
             },
           }),
           h('input', {
-            'aria-label': `value of ${row[0] || 'the variable'}`,
+            'aria-label': 'variable value',
             value: row[1],
             on: {
               input: (e) => {

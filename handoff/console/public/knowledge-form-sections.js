@@ -15,7 +15,10 @@ export function windowSection({ state, set }) {
     const w = { ...(state.entry.window ?? {}) };
     if (value) w[key] = value;
     else delete w[key];
-    set('window', show)(Object.keys(w).length ? w : undefined);
+    // Written as the file documents a window: start, end, then its time zone.
+    const { start, end, timezone, ...rest } = w;
+    const ordered = Object.fromEntries(Object.entries({ start, end, timezone, ...rest }).filter(([, v]) => v !== undefined));
+    set('window', show)(Object.keys(ordered).length ? ordered : undefined);
   };
   const picker = (key, label) =>
     h(

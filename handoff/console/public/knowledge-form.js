@@ -153,5 +153,6 @@ byId('form-remove').addEventListener('click', () => {
   state.index = Math.max(0, state.index - 1);
   readDraft();
 });
+editor.addEventListener('reveal', () => showView('yaml'));
 // A new text in the editor (the live file loaded, a version opened, an upload): the form shows it.
 editor.addEventListener('textset', () => state.view === 'form' && readDraft());

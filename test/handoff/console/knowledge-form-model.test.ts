@@ -117,7 +117,7 @@ describe('knowledge form and YAML round trip (issue 23)', () => {
         expect(model.writeEntry(text, index, back[index]!)).toBe(text);
         expect(throughForm(text)).toBe(text);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -138,7 +138,7 @@ describe('knowledge form and YAML round trip (issue 23)', () => {
         expect(throughForm(text)).toBe(text);
         expect(model.readEntries(text).entries[3]).toEqual(written(e));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
