@@ -67,6 +67,22 @@ describe.skipIf(!haveChromium)('knowledge form in Chromium (issue 23)', () => {
     await page.click('#view-form');
   });
 
+  it('fits a tablet and a phone: nothing wider than the screen, Publish in view after scrolling', async () => {
+    for (const size of [
+      { width: 820, height: 1180 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${size.width}`).toBeLessThanOrEqual(size.width);
+      await page.locator('#kf-previews').scrollIntoViewIfNeeded();
+      const publish = await page.locator('#publish').boundingBox();
+      expect(publish!.y, `${size.width}`).toBeGreaterThanOrEqual(0);
+      expect(publish!.y + publish!.height, `${size.width}`).toBeLessThanOrEqual(size.height);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
+
   it('creates an entry through the form, and keeps every change and comment across the YAML view', async () => {
     await page.click('#form-new');
     await page.fill('#kf-id', 'gift-cards');
@@ -188,7 +204,7 @@ describe.skipIf(!haveChromium)('knowledge form in Chromium (issue 23)', () => {
     await page.click('#diff-publish');
     await page.locator('#notice', { hasText: 'Published: version 2 is live' }).waitFor({ timeout: 60_000 });
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(await page.textContent('#live-version')).toMatch(/Live: version 2, by mia/);
+    await expect.poll(() => page.textContent('#live-version')).toMatch(/Live: version 2, by mia/);
     expect(problems).toEqual([]);
   }, 120_000);
 });
