@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
 import {
+  type ChannelLimit,
   checked,
   liveFile,
   previewBody,
@@ -39,6 +40,8 @@ export interface KnowledgeRouteOptions {
   history: KnowledgeHistory;
   /** The service's channel names: what a draft is previewed on and entries are active on. */
   channels: () => string[];
+  /** Each channel's post limit as the page counts it (the form previews replies against it). */
+  limits?: () => Record<string, ChannelLimit>;
   /** What the bot would decide for a mention on a channel with this knowledge (the turn's own preview). */
   preview(knowledge: Knowledge, understander: Understander, mention: string, channel: string): Promise<PreviewDecision>;
 }
@@ -77,6 +80,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
         version: (await history.versionOf(s.sha256)) ?? null,
         status: s,
         channels,
+        limits: opts.limits?.() ?? {},
         entries: knowledge.current().entries.map((e) => {
           const activeOn = channels.filter((c) => isEntryActive(e, c, now));
           return {

@@ -55,11 +55,15 @@ export const previewBody = z.strictObject({
   channel: z.string().min(1).max(50),
 });
 
+const channelLimit = z.object({ maxLength: z.number().int(), weighted: z.boolean(), urlLength: z.number().int().nullable() });
+export type ChannelLimit = z.infer<typeof channelLimit>;
+
 export const liveFile = z.object({
   text: z.string(),
   version: versionInfo.nullable(),
   status,
   channels: z.array(z.string()),
+  limits: z.record(z.string(), channelLimit).describe('each channel: its post limit and how it counts (weighted as X, links as urlLength)'),
   entries: z.array(
     z.object({
       id: z.string(),

@@ -1,4 +1,5 @@
 import { h, replaceChildren } from './dom.js';
+import { knowledge } from './knowledge-editor.js';
 import { textField } from './knowledge-form-fields.js';
 import { replyPreviews } from './knowledge-reply-preview.js';
 import { fromPicker, toPicker, windowSummary, windowZone } from './knowledge-window.js';
@@ -63,7 +64,7 @@ export function replySection({ state, set, channels }) {
   const showPreviews = () =>
     replaceChildren(
       previews,
-      replyPreviews(state.entry, channels(), state.file.tone).map((p) =>
+      replyPreviews(state.entry, channels(), state.file.tone, knowledge.live?.limits).map((p) =>
         h(
           'li',
           { class: p.over ? 'over' : null, dataset: { channel: p.channel } },

@@ -27,16 +27,17 @@ export function scriptFor(reply, channel) {
 
 /**
  * The entry's reply on each channel it answers on: the text as posted (the channel's tone around
- * it, variables filled), its length and the channel's limit. `tone` is the file's top-level tone map.
+ * it, variables filled), its length and the channel's limit. `tone` is the file's top-level tone map;
+ * `serviceLimits` the service's own limits per channel (GET /api/knowledge), else the platforms'.
  */
-export function replyPreviews(entry, channels, tone = {}) {
+export function replyPreviews(entry, channels, tone = {}, serviceLimits = {}) {
   const on = entry.channels?.length && !entry.channels.includes('all') ? channels.filter((c) => entry.channels.includes(c)) : channels;
   return on.map((channel) => {
     const base = { ...(tone?.default ?? {}), ...(tone?.[channel] ?? {}) };
     // Every tone a reply can get there (the channel's, and each brand handle's on it): the longest counts.
     const tones = [base, ...Object.entries(tone ?? {}).flatMap(([key, t]) => (key.startsWith('@') ? [{ ...base, ...t }] : []))];
     const script = scriptFor(entry.reply, channel);
-    const limits = CHANNEL_LIMITS[channel] ?? { maxLength: 500, weighted: false, urlLength: null };
+    const limits = serviceLimits[channel] ?? CHANNEL_LIMITS[channel] ?? { maxLength: 500, weighted: false, urlLength: null };
     const posted = tones.map((t) => {
       const text = compose(script, t, { title: entry.title ?? '', ...(entry.vars ?? {}), author: TYPICAL_AUTHOR });
       return { text, length: measure(text, limits) };

@@ -73,14 +73,14 @@ describe.skipIf(!haveChromium)('knowledge form in Chromium (issue 23)', () => {
       { width: 390, height: 844 },
     ]) {
       await page.setViewportSize(size);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${size.width}`).toBeLessThanOrEqual(size.width);
+      expect(await page.evaluate('document.documentElement.scrollWidth'), `${size.width}`).toBeLessThanOrEqual(size.width);
       await page.locator('#kf-previews').scrollIntoViewIfNeeded();
       const publish = await page.locator('#publish').boundingBox();
       expect(publish!.y, `${size.width}`).toBeGreaterThanOrEqual(0);
       expect(publish!.y + publish!.height, `${size.width}`).toBeLessThanOrEqual(size.height);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
   });
 
   it('creates an entry through the form, and keeps every change and comment across the YAML view', async () => {

@@ -90,6 +90,8 @@ describe('knowledge editor API on the running service', () => {
     expect(body.text).toBe(base);
     expect(body.version).toMatchObject({ version: 1, author: 'file', message: 'first version' });
     expect(body.channels).toContain('sandbox');
+    // The form previews replies against the service's own limits.
+    expect(body.limits.sandbox).toEqual({ maxLength: expect.any(Number), weighted: false, urlLength: null });
     const byId = Object.fromEntries(body.entries.map((e: any) => [e.id, e]));
     expect(byId['app-outage']).toMatchObject({ kind: 'incident', title: 'App login failures', active: true, channels: null });
     expect(byId['parcel-delays']).toMatchObject({ active: true, window: { start: '2026-01-01T00:00:00.000Z' } });
