@@ -17,7 +17,15 @@ const state = { view: 'form', index: 0, entry: null, file: null };
 
 const channels = () => knowledge.live?.channels ?? [];
 
+// Each write parses the whole draft: on a large file, keystrokes are written once typing pauses,
+// and at once when a field is left (its change event comes before any click on Check or Publish).
+const LARGE = 50_000;
+const PAUSE_MS = 200;
+let pending = null;
+
 function commit() {
+  clearTimeout(pending);
+  pending = null;
   const next = model.writeEntry(editor.value, state.index, state.entry);
   if (next === editor.value) return;
   // The YAML view's cursor stays where it was (the browser would move it to the end).
@@ -31,9 +39,18 @@ function commit() {
 const set = (field, after) => (value) => {
   if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete state.entry[field];
   else state.entry[field] = value;
-  commit();
+  if (editor.value.length < LARGE) commit();
+  else {
+    clearTimeout(pending);
+    pending = setTimeout(commit, PAUSE_MS);
+  }
   after?.();
 };
+
+/** Writes a change still waiting for a pause in typing (before anything reads the draft). */
+export function flushForm() {
+  if (pending !== null) commit();
+}
 
 const context = { state, set, channels };
 
@@ -123,19 +140,23 @@ function readDraft() {
 }
 
 export function showView(view) {
+  flushForm();
   if (view === 'form' && !readDraft()) view = 'yaml';
   state.view = view;
   for (const [name, node] of Object.entries(views)) node.hidden = name !== view;
   for (const name of ['form', 'yaml']) byId(`view-${name}`).setAttribute('aria-pressed', String(name === view));
 }
 
+byId('form-body').addEventListener('change', flushForm);
 byId('view-form').addEventListener('click', () => showView('form'));
 byId('view-yaml').addEventListener('click', () => showView('yaml'));
 byId('form-entry').addEventListener('change', (e) => {
+  flushForm();
   state.index = Number(e.currentTarget.value);
   readDraft();
 });
 byId('form-new').addEventListener('click', () => {
+  flushForm();
   const taken = new Set((state.all ?? []).map((x) => x.id));
   let n = 1;
   while (taken.has(`new-entry-${n}`)) n++;
@@ -147,6 +168,7 @@ byId('form-new').addEventListener('click', () => {
   byId('kf-title').focus();
 });
 byId('form-remove').addEventListener('click', () => {
+  flushForm();
   if (!state.entry || !confirm(`Remove the entry “${state.entry.id}” from the draft?`)) return;
   editor.value = model.removeEntry(editor.value, state.index);
   editor.dispatchEvent(new Event('input'));

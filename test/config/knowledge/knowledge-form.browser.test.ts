@@ -207,4 +207,22 @@ describe.skipIf(!haveChromium)('knowledge form in Chromium (issue 23)', () => {
     await expect.poll(() => page.textContent('#live-version')).toMatch(/Live: version 2, by mia/);
     expect(problems).toEqual([]);
   }, 120_000);
+  it('on a large file writes a field once typing pauses, and at once when the view changes', async () => {
+    await page.click('#view-yaml');
+    const large = `${await draft()}${'# a long note kept in the file\n'.repeat(2000)}`;
+    // Set at once (typing this much in the test would take long), as an upload or a paste does.
+    await page.$eval(
+      '#editor-text',
+      (area, text) => {
+        (area as unknown as { value: string }).value = text;
+        area.dispatchEvent(new Event('input'));
+      },
+      large,
+    );
+    await page.click('#view-form');
+    await page.selectOption('#form-entry', { label: 'gift-cards' });
+    await page.fill('#kf-title', 'Gift card shop back up');
+    await page.click('#view-yaml');
+    expect(await draft()).toBe(large.replace('title: Gift card shop down', 'title: Gift card shop back up'));
+  });
 });
