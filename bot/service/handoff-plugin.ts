@@ -60,6 +60,14 @@ export const handoffPlugin = fp(
       knowledge: app.knowledge,
       history: app.knowledgeHistory,
       channels: () => [...app.channels.keys()],
+      // As the reply box counts them (handoff/thread-summary.ts): X weighs characters and links.
+      limits: () =>
+        Object.fromEntries(
+          [...app.channels.values()].map((c) => [
+            c.name,
+            { maxLength: c.limits.maxLength, weighted: c.name === 'x', urlLength: c.name === 'x' ? 23 : null },
+          ]),
+        ),
       preview: (knowledge, understander, mention, channel) => previewTurn(understander, knowledge, mention, channel),
     });
     // New incident, end incident, the calendar and answers per entry (issue 23).

@@ -93,6 +93,7 @@ export const toneKeySchema = z
 
 export const knowledgeSchema = z
   .object({
+    /** The file format's version, always 1: not the published version (history numbers those, never in the file). */
     version: z.literal(1),
     /** Default IANA zone for windows written in local time. */
     timezone: z.string().refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)').optional(),

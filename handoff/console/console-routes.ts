@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { sendError } from '../../shared/http-errors.js';
+import { yamlBrowserRoute } from './yaml-browser-route.js';
 
 /**
  * The console pages are public (they hold no data: everything comes from the agent API, which
@@ -45,6 +46,16 @@ const assets = new Set([
   'knowledge-editor.js',
   'knowledge-problems.js',
   'knowledge-live.js',
+  'knowledge-form-model.js',
+  'knowledge-form.js',
+  'knowledge-form-fields.js',
+  'knowledge-form-rows.js',
+  'knowledge-form-sections.js',
+  'knowledge-reply-preview.js',
+  'knowledge-window.js',
+  'knowledge-diff.js',
+  'knowledge-gutter.js',
+  'knowledge-form.css',
   'knowledge.css',
   'knowledge-extras.js',
   'knowledge-incident.js',
@@ -101,6 +112,7 @@ export async function consoleRoutes(app: FastifyInstance, opts: { publicDir?: st
     return payload;
   });
 
+  await yamlBrowserRoute(app);
   for (const [url, file] of Object.entries(pages)) {
     app.get(url, { logLevel: 'warn', schema: { hide: true } }, (_req, reply) => send(reply, file));
   }

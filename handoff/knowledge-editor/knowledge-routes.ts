@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
 import {
+  type ChannelLimit,
   checked,
   liveFile,
   previewBody,
@@ -23,6 +24,7 @@ import { TEXT_LIMIT } from '../../config/knowledge/yaml-limits.js';
 import { z } from 'zod';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { requireRole } from '../access/require-role.js';
+import { diffRefusal, knowledgeDiffRoute } from './knowledge-diff-route.js';
 
 /** What the editor is shown of the bot's decision on a previewed mention (the turn's decision has more). */
 export interface PreviewDecision {
@@ -38,6 +40,8 @@ export interface KnowledgeRouteOptions {
   history: KnowledgeHistory;
   /** The service's channel names: what a draft is previewed on and entries are active on. */
   channels: () => string[];
+  /** Each channel's post limit as the page counts it (the form previews replies against it). */
+  limits?: () => Record<string, ChannelLimit>;
   /** What the bot would decide for a mention on a channel with this knowledge (the turn's own preview). */
   preview(knowledge: Knowledge, understander: Understander, mention: string, channel: string): Promise<PreviewDecision>;
 }
@@ -76,6 +80,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
         version: (await history.versionOf(s.sha256)) ?? null,
         status: s,
         channels,
+        limits: opts.limits?.() ?? {},
         entries: knowledge.current().entries.map((e) => {
           const activeOn = channels.filter((c) => isEntryActive(e, c, now));
           return {
@@ -177,15 +182,20 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
       bodyLimit: draftLimit,
       schema: {
         ...editor(
-          'Checks the text like any reload and, if it passes, puts it live at once, writes the file and records a new version; else 422 with the problems',
+          'Checks the text like any reload and, if it passes, puts it live at once, writes the file and records a new version; else 422 with the problems; 409 unless it carries the "shown" of its diff against the live text',
         ),
         body: publishBody,
-        response: { 200: published, 422: rejection, ...errorResponses(400, 500), ...guardedResponses },
+        response: { 200: published, 422: rejection, ...errorResponses(400, 409, 500), ...guardedResponses },
       },
     },
-    async (request, reply) =>
-      publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? '')),
+    async (request, reply) => {
+      const unseen = diffRefusal(request.body.text, request.body.shown, knowledge);
+      if (unseen) return sendError(reply, 409, unseen);
+      return publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? ''));
+    },
   );
+
+  await app.register(knowledgeDiffRoute, { knowledge, history });
 
   app.get(
     '/api/knowledge/history',

@@ -45,18 +45,25 @@ export const published = z.object({ version: versionInfo, status, unchanged: z.b
 
 const text = z.string().min(1).max(TEXT_LIMIT);
 export const textBody = z.strictObject({ text });
-export const publishBody = z.strictObject({ text, message: z.string().max(500).optional() });
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+/** The diff a publish was shown (POST /api/knowledge/diff): the sha256 of the draft and of the live text it compared. */
+export const shownDiff = z.strictObject({ draft: sha, base: sha }).describe('from POST /api/knowledge/diff: the diff shown for this text');
+export const publishBody = z.strictObject({ text, message: z.string().max(500).optional(), shown: shownDiff.optional() });
 export const previewBody = z.strictObject({
   text: text.optional(),
   mention: z.string().min(1).max(10_000),
   channel: z.string().min(1).max(50),
 });
 
+const channelLimit = z.object({ maxLength: z.number().int(), weighted: z.boolean(), urlLength: z.number().int().nullable() });
+export type ChannelLimit = z.infer<typeof channelLimit>;
+
 export const liveFile = z.object({
   text: z.string(),
   version: versionInfo.nullable(),
   status,
   channels: z.array(z.string()),
+  limits: z.record(z.string(), channelLimit).describe('each channel: its post limit and how it counts (weighted as X, links as urlLength)'),
   entries: z.array(
     z.object({
       id: z.string(),

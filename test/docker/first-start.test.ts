@@ -7,6 +7,7 @@ import { tempDirs } from '../helpers/temp-dirs.js';
 import { postJson, repoRoot, waitFor } from '../helpers/start-service.js';
 import { copiesOf, envOf, execFormOf, readDockerfile, workdirOf } from './dockerfile.js';
 import { layOutRuntime } from './image-layout.js';
+import { publishSeen } from '../config/knowledge/knowledge-edits.js';
 
 const stages = readDockerfile(path.join(repoRoot, 'Dockerfile'));
 const runtime = stages.at(-1)!;
@@ -81,7 +82,7 @@ describe('issue 18 — the Docker image', () => {
     const cookie = await signIn(url);
     const edited = example.replace('sorry your parcel is late.', 'sorry your parcel is late (published from the console).');
     expect(edited).not.toBe(example);
-    const published = await postJson(`${url}/api/knowledge/publish`, { text: edited, message: 'first edit' }, { cookie });
+    const published = await publishSeen(url, { text: edited, message: 'first edit' }, { cookie });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     expect(published.body.version.version).toBe(2);
     expect(readFileSync(knowledgeFile, 'utf8')).toBe(edited);

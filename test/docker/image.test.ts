@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../bench/spawn-service.js';
 import { postJson, waitFor } from '../helpers/start-service.js';
+import { publishSeen } from '../config/knowledge/knowledge-edits.js';
 
 /**
  * The built image itself, when a Docker daemon is at hand: FIRST_REPLY_IMAGE=first-reply (after
@@ -74,7 +75,7 @@ describe.skipIf(!IMAGE)('issue 18 — the image (FIRST_REPLY_IMAGE)', () => {
     const { cookie } = await signIn(url, 'admin', PASSWORD);
     const live = (await (await fetch(`${url}/api/knowledge`, { headers: { cookie } })).json()) as { text: string };
     const edited = live.text.replace('sorry your parcel is late.', 'sorry your parcel is late (published in Docker).');
-    const published = await postJson(`${url}/api/knowledge/publish`, { text: edited, message: 'from the test' }, { cookie });
+    const published = await publishSeen(url, { text: edited, message: 'from the test' }, { cookie });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
 
     const added = spawnSync('docker', ['exec', '-i', first, 'first-reply', 'users', 'add', 'ann', '--role', 'agent', '--password-stdin'], {

@@ -1,4 +1,5 @@
 import { byId } from './dom.js';
+import { wrappedNumbers } from './knowledge-gutter.js';
 
 // The knowledge editor's text area: line numbers, line:column, moving to a problem, and whether the
 // text differs from the live file.
@@ -7,7 +8,7 @@ export const editor = byId('editor-text');
 const gutter = byId('gutter');
 /** The live knowledge as GET /api/knowledge answered (null until loaded). */
 export const knowledge = { live: null };
-let shownLines = 0;
+let shownLines = '';
 
 function lineCount(text) {
   let n = 1;
@@ -16,13 +17,15 @@ function lineCount(text) {
 }
 
 function renderGutter() {
-  const n = lineCount(editor.value);
-  if (n !== shownLines) {
-    shownLines = n;
-    gutter.textContent = Array.from({ length: n }, (_, i) => String(i + 1)).join('\n');
+  // Long lines wrap (nothing is cut off at the edge): a number stands beside each line's first row.
+  const numbers = wrappedNumbers(editor);
+  if (numbers !== shownLines) {
+    shownLines = numbers;
+    gutter.textContent = numbers;
   }
   gutter.scrollTop = editor.scrollTop;
 }
+new ResizeObserver(() => renderGutter()).observe(editor);
 
 function cursorPosition() {
   const before = editor.value.slice(0, editor.selectionStart);
@@ -33,6 +36,8 @@ function cursorPosition() {
 
 /** Puts the cursor at line:column (1-based) and scrolls it into view. */
 export function goTo(line, column) {
+  // The form view hides the text: a problem's place is shown in the YAML view.
+  editor.dispatchEvent(new Event('reveal'));
   const lines = editor.value.split('\n');
   const l = Math.min(Math.max(line, 1), lines.length);
   let offset = 0;
@@ -66,8 +71,11 @@ window.addEventListener('beforeunload', (event) => {
 
 export function setText(text) {
   editor.value = text;
+  // The cursor starts at the top, not where the browser leaves it (the end).
+  editor.setSelectionRange(0, 0);
   editor.scrollTop = 0;
   renderGutter();
   cursorPosition();
   renderDraftState();
+  editor.dispatchEvent(new Event('textset'));
 }

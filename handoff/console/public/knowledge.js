@@ -1,5 +1,7 @@
 import { byId, h, replaceChildren } from './dom.js';
-import { editor, goTo, isDraft, knowledge, setText } from './knowledge-editor.js';
+import { editor, isDraft, knowledge, setText } from './knowledge-editor.js';
+import { reviewPublish } from './knowledge-diff.js';
+import './knowledge-form.js';
 import { load } from './knowledge-live.js';
 import { problemItem, renderProblems } from './knowledge-problems.js';
 import { notice, send } from './knowledge-send.js';
@@ -32,23 +34,10 @@ byId('check').addEventListener('click', (event) =>
   }),
 );
 
+// Publish shows the diff first (knowledge-diff.js); the publish itself is in that dialog.
 byId('publish-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  return withBusy(byId('publish'), async () => {
-    const { status, data } = await send('/api/knowledge/publish', { text: editor.value, message: byId('publish-message').value.trim() });
-    if (status === 422) {
-      renderProblems(data.problems, [], 'Not published: the live version keeps answering. Fix these first:');
-      notice('Not published: see the problems under the editor', 'error');
-      if (data.problems[0]) goTo(data.problems[0].line, data.problems[0].column);
-      await load(false);
-      return;
-    }
-    if (status !== 200) throw new Error(data?.message ?? data?.error ?? `publish failed (${status})`);
-    byId('publish-message').value = '';
-    notice(data.unchanged ? 'No change: this text is the live version' : `Published: version ${data.version.version} is live`);
-    renderProblems([], data.status.warnings ?? [], 'Published.');
-    await load(true);
-  });
+  return withBusy(byId('publish'), reviewPublish);
 });
 
 byId('revert').addEventListener('click', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleKnowledge, postJson, startService, type RunningService } from '../../helpers/start-service.js';
+import { publishSeen } from '../../config/knowledge/knowledge-edits.js';
 
 const base = readFileSync(exampleKnowledge, 'utf8');
 const edited = base.replace('we know about the login problem in the app', 'the app is back up since 10:42');
@@ -45,7 +46,7 @@ describe('issue 18 — /readyz shows the live knowledge version', () => {
     service = await startService(env);
     let cookie = await signIn(service);
     expect(await versions(service, cookie)).toEqual({ readyz: 1, console: 1 });
-    expect((await postJson(`${service.url}/api/knowledge/publish`, { text: edited, message: 'login fixed' }, { cookie })).status).toBe(200);
+    expect((await publishSeen(service.url, { text: edited, message: 'login fixed' }, { cookie })).status).toBe(200);
     expect(await versions(service, cookie)).toEqual({ readyz: 2, console: 2 });
     expect((await postJson(`${service.url}/api/knowledge/rollback`, { version: 1 }, { cookie })).status).toBe(200);
     expect(await versions(service, cookie)).toEqual({ readyz: 3, console: 3 });

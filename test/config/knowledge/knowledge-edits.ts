@@ -44,3 +44,13 @@ export async function sandboxReply(url: string, text: string): Promise<string> {
   );
   return posts.find((p) => p.fromBrand)!.text;
 }
+
+/** A publish as the page makes it: the diff first, its "shown" sent with the publish (without it: 409). */
+export async function publishSeen(
+  url: string,
+  body: { text: string; message?: string },
+  headers: Record<string, string>,
+): Promise<{ status: number; body: any }> {
+  const diff = await postJson(`${url}/api/knowledge/diff`, { text: body.text }, headers);
+  return postJson(`${url}/api/knowledge/publish`, { ...body, ...(diff.status === 200 ? { shown: diff.body.shown } : {}) }, headers);
+}

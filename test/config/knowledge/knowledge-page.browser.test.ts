@@ -54,6 +54,8 @@ describe.skipIf(!haveChromium)('knowledge editor page in Chromium', () => {
     await page.click('button[type="submit"]');
     await page.waitForURL(`${service.url}/console/knowledge`);
     await expect.poll(() => page.inputValue('#editor-text')).toBe(base);
+    // The form is the first view; this test edits the text.
+    await page.click('#view-yaml');
     // The title is text in the entries table, not markup.
     expect(await page.locator('#entries th .hint', { hasText: '<img' }).textContent()).toBe(HOSTILE_TITLE);
     expect(await page.locator('#entries img').count()).toBe(0);
@@ -71,21 +73,23 @@ describe.skipIf(!haveChromium)('knowledge editor page in Chromium', () => {
     await problem.locator('button.goto').click();
     expect(await page.textContent('#cursor-position')).toBe(`Line ${line}, column ${where!.split(':')[1]}`);
 
-    // Publishing it is refused: the problems show, the file and the live version stay.
+    // Publishing it: the diff shows the failing test case and Publish stays off; the file stays.
     await page.fill('#publish-message', 'should be refused');
     await page.click('#publish');
-    await page.locator('#problems', { hasText: 'Not published' }).waitFor({ timeout: 30_000 });
-    await page.locator('#last-error', { hasText: 'The last publish was refused' }).waitFor();
+    await page.locator('#diff-dialog[open]').waitFor({ timeout: 30_000 });
+    await page.locator('#diff-body .problem.error', { hasText: 'expected parcel-delays' }).waitFor();
+    expect(await page.isDisabled('#diff-publish')).toBe(true);
+    await page.click('#diff-cancel');
     expect(readFileSync(file, 'utf8')).toBe(base);
 
     // The fixed text goes live at once.
     await page.fill('#editor-text', fixed);
     await page.fill('#publish-message', 'login fixed');
     await page.click('#publish');
+    await page.locator('#diff-dialog[open] .diff-entry.changed', { hasText: 'app-outage' }).waitFor({ timeout: 30_000 });
+    await page.click('#diff-publish');
     await page.locator('#notice', { hasText: 'Published: version 2 is live' }).waitFor({ timeout: 30_000 });
     expect(readFileSync(file, 'utf8')).toBe(fixed);
-    // The page refreshes its status after the notice: the refusal notice goes once it has.
-    await page.locator('#last-error').waitFor({ state: 'hidden', timeout: 10_000 });
     const v2 = page.locator('#history li', { hasText: 'login fixed' });
     expect(await v2.textContent()).toMatch(/v2\s*mia.*login fixed.*changed app-outage/s);
     expect(await sandboxReply(service.url, 'the app is down again')).toContain('the app is back up since 10:42');

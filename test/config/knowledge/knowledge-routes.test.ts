@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleKnowledge, postJson, startService, type RunningService } from '../../helpers/start-service.js';
-import { brokenEdits, sandboxReply } from './knowledge-edits.js';
+import { brokenEdits, publishSeen, sandboxReply } from './knowledge-edits.js';
 
 const base = readFileSync(exampleKnowledge, 'utf8');
 const fixed = base.replace('we know about the login problem in the app', 'the app is back up since 10:42');
@@ -53,6 +53,7 @@ describe('knowledge editor API on the running service', () => {
       ['POST', '/api/knowledge/check', { text: base }],
       ['POST', '/api/knowledge/preview', { mention: 'hi', channel: 'sandbox' }],
       ['POST', '/api/knowledge/publish', { text: fixed }],
+      ['POST', '/api/knowledge/diff', { text: fixed }],
       ['POST', '/api/knowledge/rollback', { version: 1 }],
     ];
     for (const [method, url, body] of routes) {
@@ -72,6 +73,7 @@ describe('knowledge editor API on the running service', () => {
       ['/api/knowledge/check', 'post'],
       ['/api/knowledge/preview', 'post'],
       ['/api/knowledge/publish', 'post'],
+      ['/api/knowledge/diff', 'post'],
       ['/api/knowledge/history', 'get'],
       ['/api/knowledge/history/{version}', 'get'],
       ['/api/knowledge/rollback', 'post'],
@@ -88,6 +90,8 @@ describe('knowledge editor API on the running service', () => {
     expect(body.text).toBe(base);
     expect(body.version).toMatchObject({ version: 1, author: 'file', message: 'first version' });
     expect(body.channels).toContain('sandbox');
+    // The form previews replies against the service's own limits.
+    expect(body.limits.sandbox).toEqual({ maxLength: expect.any(Number), weighted: false, urlLength: null });
     const byId = Object.fromEntries(body.entries.map((e: any) => [e.id, e]));
     expect(byId['app-outage']).toMatchObject({ kind: 'incident', title: 'App login failures', active: true, channels: null });
     expect(byId['parcel-delays']).toMatchObject({ active: true, window: { start: '2026-01-01T00:00:00.000Z' } });
@@ -113,7 +117,7 @@ describe('knowledge editor API on the running service', () => {
       const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
       const checked = await post('/api/knowledge/check', { text });
       expect(checked.body.ok).toBe(false);
-      const res = await post('/api/knowledge/publish', { text, message: 'should not go live' });
+      const res = await publishSeen(service.url, { text, message: 'should not go live' }, as('mia'));
       expect(res.status).toBe(422);
       const problem = res.body.problems.find((p: { message: string }) => message.test(p.message));
       expect(problem, JSON.stringify(res.body.problems)).toBeDefined();
@@ -152,8 +156,45 @@ describe('knowledge editor API on the running service', () => {
     expect((await get('/api/knowledge')).body.text).toBe(base);
   });
 
+  it('shows what a publish changes, entry by entry, and refuses a publish whose diff was not shown (issue 23)', async () => {
+    const draft = fixed.replace('    title: Black Friday promotion\n', '    title: Black Friday deals\n');
+    const diff = await post('/api/knowledge/diff', { text: draft });
+    expect(diff.status).toBe(200);
+    expect(diff.body.baseVersion).toBe(1);
+    expect(diff.body.check.ok).toBe(true);
+    expect(diff.body.general).toEqual([]);
+    expect(diff.body.entries).toEqual([
+      {
+        id: 'app-outage',
+        change: 'changed',
+        fields: [
+          { field: 'reply', before: expect.stringContaining('we know about'), after: expect.stringContaining('back up since 10:42') },
+        ],
+      },
+      {
+        id: 'black-friday',
+        change: 'changed',
+        fields: [{ field: 'title', before: 'Black Friday promotion', after: 'Black Friday deals' }],
+      },
+    ]);
+    const refused = [
+      [{ text: draft }, /look at the diff before publishing/],
+      [{ text: draft, shown: { ...diff.body.shown, draft: diff.body.shown.base } }, /text changed since its diff/],
+      [{ text: draft, shown: { ...diff.body.shown, base: diff.body.shown.draft } }, /another version went live/],
+    ] as const;
+    for (const [body, message] of refused) {
+      const res = await post('/api/knowledge/publish', body);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ statusCode: 409, message: expect.stringMatching(message) });
+    }
+    expect(readFileSync(file, 'utf8')).toBe(base);
+    const unreadable = await post('/api/knowledge/diff', { text: 'entries: [' });
+    expect(unreadable.status).toBe(422);
+    expect(unreadable.body.errors[0]).toMatchObject({ line: 1 });
+  });
+
   it('publishes a valid edit live at once, records who and what, and rolls back to the previous answers', async () => {
-    const res = await post('/api/knowledge/publish', { text: fixed, message: 'login fixed' });
+    const res = await publishSeen(service.url, { text: fixed, message: 'login fixed' }, as('mia'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       unchanged: false,

@@ -74,6 +74,8 @@ const call = (route: string, body: unknown) => () => postJson(`${service.url}${r
 const figures: Record<string, number[]> = {};
 const measure = async (name: string, route: string, body: unknown, status = 200) =>
   (figures[name] ??= []).push(await timed(call(route, body), status));
+// A publish carries the diff it was shown: asked for before the publish is timed.
+const shown = async (text: string) => (await postJson(`${service.url}/api/knowledge/diff`, { text }, cookie)).body.shown;
 for (let i = 1; i <= ROUNDS; i++) {
   await measure('check, reply edit', '/api/knowledge/check', { text: version(i) });
   await measure('check, phrasing edit', '/api/knowledge/check', { text: relearn(i) });
@@ -83,9 +85,17 @@ for (let i = 1; i <= ROUNDS; i++) {
     channel: 'sandbox',
   });
   await measure('preview, live', '/api/knowledge/preview', { mention: 'my parcel is two weeks late', channel: 'sandbox' });
-  await measure('publish, reply edit', '/api/knowledge/publish', { text: version(i), message: `round ${i}` });
-  await measure('publish, phrasing edit', '/api/knowledge/publish', { text: relearn(i), message: `round ${i}` });
-  await measure('refused publish', '/api/knowledge/publish', { text: refused }, 422);
+  await measure('publish, reply edit', '/api/knowledge/publish', {
+    text: version(i),
+    message: `round ${i}`,
+    shown: await shown(version(i)),
+  });
+  await measure('publish, phrasing edit', '/api/knowledge/publish', {
+    text: relearn(i),
+    message: `round ${i}`,
+    shown: await shown(relearn(i)),
+  });
+  await measure('refused publish', '/api/knowledge/publish', { text: refused, shown: await shown(refused) }, 422);
   await measure('rollback', '/api/knowledge/rollback', { version: 1 });
 }
 console.log(
