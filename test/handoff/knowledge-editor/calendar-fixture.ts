@@ -27,7 +27,7 @@ export function campaignsKnowledge(now: number): string {
       '',
     ].join('\n');
   return `${readFileSync(exampleKnowledge, 'utf8')
-    .replace('version: 1\n', 'version: 1\ntimezone: Europe/Paris\n')
+    .replace(/^version: 1.*\n/m, '$&timezone: Europe/Paris\n')
     .trimEnd()}\n\n${campaign('cyber-week', 'Cyber week', 2, 6, ['cyber week', 'cyber deal'])}\n${campaign(
     'winter-sale',
     'Winter sale',

@@ -78,7 +78,10 @@ describe('new incident and end incident over HTTP', () => {
     expect(d.status).toBe(200);
     expect(d.body.id).toBe('checkout-payments-failing');
     expect(Date.now() - Date.parse(d.body.start)).toBeLessThan(60_000);
-    const p = await mia.call('POST', '/api/knowledge/publish', { text: d.body.text, message: 'checkout incident' });
+    // A publish needs the diff to have been shown (the page shows it before Publish).
+    const diff = await mia.call('POST', '/api/knowledge/diff', { text: d.body.text });
+    expect(diff.body.diff ?? diff.body).toBeTruthy();
+    const p = await mia.call('POST', '/api/knowledge/publish', { text: d.body.text, message: 'checkout incident', shown: diff.body.shown });
     expect(p.status, JSON.stringify(p.body)).toBe(200);
     expect(p.body.version.summary.added).toEqual(['checkout-payments-failing']);
 

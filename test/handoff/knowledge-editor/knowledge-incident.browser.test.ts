@@ -121,7 +121,10 @@ describe.skipIf(!haveChromium)('new incident, end incident, calendar and answers
     // The calendar follows the draft.
     await page.locator('.cal-row[data-entry="checkout-payments-failing"]').waitFor();
 
+    // Publish shows what changes first: the new entry, then Publish in the dialog.
     await page.click('#publish');
+    await page.locator('#diff-dialog[open] .diff-entry.added', { hasText: 'checkout-payments-failing' }).waitFor({ timeout: 30_000 });
+    await page.click('#diff-publish');
     await page.locator('#notice', { hasText: 'Published: version 2 is live' }).waitFor({ timeout: 30_000 });
     expect(readFileSync(file, 'utf8')).toBe(draft);
     expect(await sandboxReply(service.url, '@acme checkout failing again, what is going on')).toContain(
