@@ -29,6 +29,8 @@ const xSchema = z.object({
   /** App-only bearer token for reading the mentions timeline in poll mode (else the user credentials). */
   X_BEARER_TOKEN: text.optional(),
   X_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(60),
+  /** Webhook mode: minutes between reconciliation reads of the mentions timeline (0: off), for deliveries that never came. */
+  X_RECONCILE_MINUTES: seconds(0, 1440).default(0),
   X_API_URL: url.default('https://api.x.com'),
 });
 

@@ -48,6 +48,13 @@ export interface Channel {
   /** Start polling or streaming, if the channel works that way. */
   start?(ctx: ChannelContext): Promise<void>;
   stop?(): Promise<void>;
+  /**
+   * Platforms without an idempotency key: this reply as already posted in its thread (an earlier
+   * attempt went out but its answer was lost: a timeout, a cut connection), read with the platform's
+   * own read API; undefined when it is not there. The outbox asks before sending a reply again.
+   * Throws ChannelSendError when the thread cannot be read (then nothing is sent: it is tried later).
+   */
+  findPosted?(reply: OutgoingReply): Promise<SendResult | undefined>;
   /** Posts one reply into its thread. Throws ChannelSendError on failure. */
   send(reply: OutgoingReply): Promise<SendResult>;
 }

@@ -6,6 +6,7 @@ import type { Metrics } from '../server/metrics.js';
 import { nextStep, type RetryPolicy } from './retry-policy.js';
 import { createDrainLoop } from '../drain-loop.js';
 import { createChannelBreakers } from './channel-breaker.js';
+import { sendOnce } from './send-once.js';
 
 export interface OutboxSenderOptions {
   store: Store;
@@ -105,7 +106,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     const channel = channels.get(reply.channel);
     try {
       if (!channel) throw new ChannelSendError(`channel ${reply.channel} is not enabled`, 'transient');
-      const { platformId } = await channel.send(reply);
+      const { platformId } = await sendOnce(channel, reply, log);
       failing.delete(reply.channel);
       platformAnswered(reply.channel);
       opts.metrics?.replySent(reply, now());

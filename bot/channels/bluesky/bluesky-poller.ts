@@ -1,6 +1,5 @@
 import type { ChannelContext } from '../channel.js';
-import { acceptMentions } from '../accept-mentions.js';
-import { createPollLoop } from '../poll-loop.js';
+import { createCursorPoller } from '../cursor-poller.js';
 import { blueskySendError } from './bluesky-errors.js';
 import { ItemCheck } from '../delivery-items.js';
 import { indexedAtOf, mentionFromNotification } from './bluesky-events.js';
@@ -11,7 +10,6 @@ import type { BlueskySession } from './bluesky-session.js';
  * the indexedAt of the newest notification taken in; each poll reads pages until it reaches it.
  */
 const CURSOR_KEY = 'notifications:newest_indexed_at';
-const FIRST_RUN_MAX_AGE_MS = 60 * 60_000;
 const PAGE = 50;
 const MAX_PAGES = 10;
 
@@ -29,20 +27,20 @@ function invalidResponseBody(err: unknown): { notifications?: unknown; cursor?: 
 }
 
 export function createBlueskyPoller(opts: BlueskyPollerOptions) {
-  const { ctx } = opts;
-
-  async function pollOnce(): Promise<number> {
-    const agent = await opts.session.agent();
-    const ownDid = agent.session?.did ?? '';
-    const newestSeen = (await ctx.state.get<string>(CURSOR_KEY)) ?? undefined;
-    const minTime = newestSeen ? Date.parse(newestSeen) : Date.now() - FIRST_RUN_MAX_AGE_MS;
-    const found: unknown[] = [];
-    let cursor: string | undefined;
-    let reached = false;
-    for (let page = 0; page < (newestSeen ? MAX_PAGES : 1) && !reached; page++) {
+  return createCursorPoller({
+    ctx: opts.ctx,
+    what: 'bluesky notifications',
+    cursorKey: CURSOR_KEY,
+    intervalMs: opts.intervalMs,
+    maxPages: MAX_PAGES,
+    firstRunPages: 1,
+    async readPage({ cursor, next, since }) {
+      const agent = await opts.session.agent();
+      const ownDid = agent.session?.did ?? '';
+      const minTime = cursor ? Date.parse(cursor) : since;
       let data: { notifications?: unknown; cursor?: unknown };
       try {
-        data = (await agent.app.bsky.notification.listNotifications({ limit: PAGE, ...(cursor ? { cursor } : {}) })).data;
+        data = (await agent.app.bsky.notification.listNotifications({ limit: PAGE, ...(next ? { cursor: next } : {}) })).data;
       } catch (err) {
         // One malformed notification fails the client's check of the whole page, poll after poll:
         // the page the server sent is read with our own check of each notification instead.
@@ -52,6 +50,8 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
       }
       const page = data.notifications;
       if (!Array.isArray(page)) throw blueskySendError(new Error('notifications is not a list'), 'listNotifications');
+      const found: unknown[] = [];
+      let reached = false;
       for (const n of page) {
         // Strictly older: one indexed in the same millisecond as the cursor is read again (and deduped), never missed.
         // One without a valid time is kept to be refused (and logged) with the others checked.
@@ -61,23 +61,16 @@ export function createBlueskyPoller(opts: BlueskyPollerOptions) {
         }
         found.push(n);
       }
-      cursor = typeof data.cursor === 'string' ? data.cursor : undefined;
-      if (!cursor) break;
-    }
-    // Each notification checked on its own: a malformed one is refused and logged, the others stored.
-    const check = new ItemCheck();
-    const mentions = found
-      .map((n, index) => mentionFromNotification(n, ownDid, check, index))
-      .reverse()
-      .flatMap((m) => m ?? []);
-    check.log(ctx.log, 'bluesky notifications');
-    const { accepted } = await acceptMentions(ctx, mentions);
-    // Moved only once every mention is stored: a crash before this line re-reads them (deduped).
-    const newest = Math.max(...found.map((n) => indexedAtOf(n) ?? -Infinity));
-    if (Number.isFinite(newest)) await ctx.state.set(CURSOR_KEY, new Date(newest).toISOString());
-    return accepted;
-  }
-
-  const loop = createPollLoop(pollOnce, { intervalMs: opts.intervalMs, log: ctx.log, what: 'bluesky notifications' });
-  return { pollOnce, start: loop.start, stop: loop.stop };
+      // Each notification checked on its own: a malformed one is refused and logged, the others stored.
+      const check = new ItemCheck();
+      const mentions = found.map((n, index) => mentionFromNotification(n, ownDid, check, index)).flatMap((m) => m ?? []);
+      const newest = Math.max(...found.map((n) => indexedAtOf(n) ?? -Infinity));
+      return {
+        mentions,
+        check,
+        next: !reached && typeof data.cursor === 'string' ? data.cursor : undefined,
+        newest: Number.isFinite(newest) ? new Date(newest).toISOString() : undefined,
+      };
+    },
+  });
 }

@@ -16,6 +16,28 @@ export function createMetaApi(opts: MetaApiOptions) {
   let blockedUntil = 0;
 
   return {
+    /**
+     * The replies under a comment, newest first (Facebook: GET /{comment-id}/comments; Instagram:
+     * GET /{comment-id}/replies), the fields that tell who wrote what and when.
+     */
+    async repliesUnder(context: MetaReplyContext): Promise<unknown> {
+      const instagram = context.surface === 'instagram';
+      const q = new URLSearchParams(
+        instagram
+          ? { fields: 'id,text,timestamp,from', limit: '50' }
+          : { fields: 'id,message,created_time,from', order: 'reverse_chronological', limit: '50' },
+      );
+      const url = `${opts.graphUrl}/${opts.version}/${encodeURIComponent(context.replyTo)}/${instagram ? 'replies' : 'comments'}?${q}`;
+      let res: HttpResponse;
+      try {
+        res = await httpCall(url, { method: 'GET', headers: { authorization: `Bearer ${opts.pageAccessToken}` }, timeoutMs: timeout });
+      } catch (err) {
+        throw new ChannelSendError(`Meta read replies: ${(err as Error).message}`, 'transient');
+      }
+      if (!res.ok) throw await metaSendError(res, 'read replies');
+      return res.json();
+    },
+
     async reply(context: MetaReplyContext, text: string): Promise<string> {
       if (Date.now() < blockedUntil) throw new ChannelSendError('Meta: usage at its limit, waiting', 'rate_limited', blockedUntil);
       const edge = context.surface === 'instagram' ? 'replies' : 'comments';

@@ -2,6 +2,7 @@ import type { MetaSettings } from '../../../config/channel-settings.js';
 import { ChannelSendError, type Channel } from '../channel.js';
 import { countGraphemes } from '../../../shared/graphemes.js';
 import { createMetaApi } from './meta-api.js';
+import { findOwnReply, replyTarget } from './meta-find-posted.js';
 import type { MetaReplyContext } from './meta-events.js';
 import { metaWebhookRoutes } from './meta-webhook-routes.js';
 
@@ -22,6 +23,12 @@ export function createMetaChannel(settings: MetaSettings): Channel {
     limits: { maxLength: 2200, measure: countGraphemes },
     async routes(app, ctx) {
       await app.register(metaWebhookRoutes, { ctx, appSecret: settings.META_APP_SECRET, verifyToken: settings.META_VERIFY_TOKEN, ownIds });
+    },
+    // Meta takes no idempotency key: before a reply is sent again, the replies under its comment are
+    // read, and one already there (an earlier attempt whose answer was lost) counts as sent.
+    async findPosted(reply) {
+      const context = replyTarget(reply);
+      return context ? findOwnReply(await api.repliesUnder(context), reply, ownIds) : undefined;
     },
     async send(reply) {
       const context = reply.replyContext as MetaReplyContext | undefined;

@@ -58,12 +58,15 @@ export function createXChannel(settings: XSettings): Channel & { pollOnce(): Pro
     },
     async start(channelCtx) {
       ctx = channelCtx;
-      if (settings.X_MODE !== 'poll') return;
+      // In webhook mode the timeline is read now and then too: a mention whose delivery never came is
+      // taken in through the same dedupe (the ones the webhook brought are duplicates).
+      const reconcileMs = settings.X_MODE === 'webhook' ? settings.X_RECONCILE_MINUTES * 60_000 : 0;
+      if (settings.X_MODE !== 'poll' && reconcileMs === 0) return;
       poller = createXPoller({
         api,
         userId: settings.X_USER_ID,
         ctx: channelCtx,
-        intervalMs: settings.X_POLL_INTERVAL_SECONDS * 1000,
+        intervalMs: reconcileMs || settings.X_POLL_INTERVAL_SECONDS * 1000,
         onAccepted: rememberRoot,
       });
       poller.start();
@@ -72,7 +75,7 @@ export function createXChannel(settings: XSettings): Channel & { pollOnce(): Pro
       await poller?.stop();
     },
     async pollOnce() {
-      if (!poller) throw new Error('x channel is not polling (X_MODE=poll and start() first)');
+      if (!poller) throw new Error('x channel is not polling (X_MODE=poll or X_RECONCILE_MINUTES, and start() first)');
       return poller.pollOnce();
     },
     async send(reply) {
