@@ -12,7 +12,7 @@ export function standInChannel(name = 'standin') {
   let ctx: ChannelContext | undefined;
   const plans: SendPlan[] = [];
   const posted: OutgoingReply[] = [];
-  const held: (() => void)[] = [];
+  const held: ((then: SendPlan) => void)[] = [];
   let seq = 0;
   const channel: Channel = {
     name,
@@ -22,12 +22,12 @@ export function standInChannel(name = 'standin') {
     },
     // A held send must not keep the service from stopping.
     async stop() {
-      for (const go of held.splice(0)) go();
+      for (const go of held.splice(0)) go({ transient: 'stopping' });
     },
     async send(reply) {
-      const plan = plans.shift() ?? 'ok';
-      if (plan === 'hold') await new Promise<void>((resolve) => held.push(resolve));
-      else if (typeof plan === 'object' && 'transient' in plan) throw new ChannelSendError(plan.transient, 'transient');
+      let plan = plans.shift() ?? 'ok';
+      if (plan === 'hold') plan = await new Promise<SendPlan>((resolve) => held.push(resolve));
+      if (typeof plan === 'object' && 'transient' in plan) throw new ChannelSendError(plan.transient, 'transient');
       else if (typeof plan === 'object') throw new ChannelSendError(plan.permanent, 'permanent');
       posted.push(reply);
       return { platformId: `${name}-reply-${++seq}` };
@@ -40,9 +40,9 @@ export function standInChannel(name = 'standin') {
     plan: (...next: SendPlan[]) => void plans.push(...next),
     /** How many sends are held now. */
     holding: () => held.length,
-    /** Lets the held sends go through. */
-    release: () => {
-      for (const go of held.splice(0)) go();
+    /** Lets the held sends go on: taken (`ok`, the default) or refused as `then` says. */
+    release: (then: Exclude<SendPlan, 'hold'> = 'ok') => {
+      for (const go of held.splice(0)) go(then);
     },
     /** A customer's post, in a thread (`threadId`, the first post's id by default). */
     async mention(author: string, text: string, threadId?: string): Promise<{ id: string; threadId: string; mentionId: number }> {
