@@ -75,12 +75,6 @@ try {
     30_000,
     'every mention decided',
   );
-  await postJson(`${service.url}/sandbox/mentions`, {
-    author: BOT_THREAD[0],
-    text: 'still nothing, my parcel is two weeks late now',
-    inReplyTo: bot.body.postId,
-  });
-
   const wide = await signIn(browser, service, WIDE);
   // One thread claimed and answered, as the day goes.
   await wide.locator('#queue button.row').nth(4).click();

@@ -66,9 +66,9 @@ function understanding(thread) {
   return badge || labels ? h('span', { class: 'understanding', title }, badge, badge && labels ? ' ' : null, labels) : null;
 }
 
-/** The thread's facts in one line: state and owner, priority and why, language, waiting time, SLA. */
+/** The thread's facts in one line: state and owner, priority and why, language, and while a person owes an answer the wait and the SLA. */
 function facts(thread, fetchedAt) {
-  const sla = slaBadge(thread);
+  const open = thread.state === 'waiting' || thread.state === 'agent';
   return h(
     'p',
     { class: 'thread-meta' },
@@ -76,8 +76,8 @@ function facts(thread, fetchedAt) {
     thread.assignee ? h('bdi', { class: 'assignee' }, thread.assignee) : null,
     understanding(thread),
     thread.language ? h('span', { class: 'lang', title: 'language' }, String(thread.language)) : null,
-    waitingTime(thread, fetchedAt),
-    sla,
+    open ? waitingTime(thread, fetchedAt) : null,
+    open ? slaBadge(thread) : null,
   );
 }
 
