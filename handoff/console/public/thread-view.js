@@ -9,6 +9,9 @@ const speaker = { customer: 'customer', bot: 'bot', agent: 'agent', brand: 'bran
 
 /** Why a reply is not out (yet): the platform's answer to the last try, or why it was cancelled. */
 const statusWords = { pending: 'Not sent yet, retrying: ', failed: 'Could not be sent: ', cancelled: 'Cancelled: ' };
+// A reason given up with already says so ("reply could not be sent: x refused it: …"): not twice.
+const reasonText = (status, reason) =>
+  status === 'failed' && /could not be sent/i.test(reason) ? reason : `${statusWords[status] ?? ''}${reason}`;
 
 function message(item) {
   const unsent = item.status && item.status !== 'sent';
@@ -24,7 +27,7 @@ function message(item) {
       unsent ? h('span', { class: `badge status-${item.status}` }, item.status) : null,
     ),
     h('p', { class: 'msg-text', dir: 'auto' }, item.text ?? ''),
-    unsent && item.reason ? h('p', { class: 'msg-reason', dir: 'auto' }, statusWords[item.status] ?? '', item.reason) : null,
+    unsent && item.reason ? h('p', { class: 'msg-reason', dir: 'auto' }, reasonText(item.status, item.reason)) : null,
   );
 }
 

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
-import { startService, waitFor, type RunningService } from '../../helpers/start-service.js';
+import { repoRoot, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 import { standInChannel } from '../stand-in-channel.js';
 import { createAgent } from './create-agent.js';
 import { haveChromium, launchChromium, watchPageProblems } from './launch-chromium.js';
@@ -39,7 +41,7 @@ describe.skipIf(!haveChromium)('issue 17 live thread view in Chromium', () => {
   const bot = (page: Page) => page.locator('#thread .msg.from-bot');
   const customer = (page: Page) => page.locator('#thread .msg.from-customer .msg-text');
 
-  it('shows a new mention, the bot reply pending, retrying with the reason, sent, then failed with its reason and the handoff', async () => {
+  it('shows a new mention and the bot reply pending then sent; then a reply retrying with the platform reason, failed with it, and the handoff', async () => {
     // The customer writes; the bot's answer is held at the platform.
     platform.plan('hold');
     const first = await platform.mention('@dana_c', '@acme my parcel is two weeks late');
@@ -79,7 +81,7 @@ describe.skipIf(!haveChromium)('issue 17 live thread view in Chromium', () => {
     // (the queue shows it), all without a reload.
     await second.locator('.badge.status-failed').waitFor({ timeout: 15_000 });
     expect(await second.locator('.msg-reason').textContent()).toBe(
-      'Could not be sent: reply could not be sent: standin refused it: HTTP 403 the post was deleted <img src=x onerror=window.__pwned=1>',
+      'reply could not be sent: standin refused it: HTTP 403 the post was deleted <img src=x onerror=window.__pwned=1>',
     );
     await page.locator('#thread .reply-failure').waitFor();
     await expect.poll(() => page.textContent('#thread .thread-meta .badge')).toBe('waiting');
@@ -88,6 +90,8 @@ describe.skipIf(!haveChromium)('issue 17 live thread view in Chromium', () => {
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
     expect(problems).toEqual([]);
+    mkdirSync(path.join(repoRoot, 'artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'artifacts/live-thread-failed-reply.png') });
     await page.close();
   }, 90_000);
 });
