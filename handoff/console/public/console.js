@@ -205,6 +205,8 @@ function shortcuts(event) {
   if (event.defaultPrevented) return;
   if (event.key === 'c') threadPane.querySelector('button[data-action="claim"]:not([disabled])')?.click();
   else if (event.key === 'r') document.getElementById('reply-text')?.focus();
+  // On a phone the queue is hidden behind the open thread: "q" goes back to it.
+  else if (event.key === 'q' && queueList.offsetParent === null) toQueue();
   else if (event.key === 'q') (queueList.querySelector('button[aria-current="true"]') ?? queueList.querySelector('button.row'))?.focus();
   else return;
   event.preventDefault();

@@ -144,6 +144,15 @@ describe.skipIf(!haveChromium)('issue 17 hash routing and density in Chromium', 
     expect(await shownKey(phone)).toBe(keys[4]);
     const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    // "q" (a phone with a keyboard) goes back to the queue too, at the thread just seen.
+    await phone.locator('#thread h2').click();
+    await phone.keyboard.press('q');
+    await phone.locator('#queue').waitFor({ state: 'visible' });
+    expect(
+      await phone
+        .locator(`#queue button.row[data-key="${keys[4]}"]`)
+        .evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
+    ).toBe(true);
     expect(problems).toEqual([]);
     await phone.close();
   }, 60_000);
