@@ -3,7 +3,6 @@ import type Keyv from 'keyv';
 import type { StoredMention } from '../store/mention.js';
 import type { ChannelPosts, HandoffMetrics } from './service-parts.js';
 import type { ReplyFailure, TurnOutcome } from '../store/store.js';
-import { listedHead } from '../store/step-budget.js';
 import type { Settings } from '../config/settings.js';
 import { accessPlugin } from './access/access-plugin.js';
 import { hasRole } from './access/roles.js';
@@ -20,17 +19,18 @@ import { threadRoutes } from './api/thread-routes.js';
 import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { createHandoffLoop } from './handoff-loop.js';
-import type { HandoffEvents } from '../store/handoff-events.js';
+import { changesQueue, type HandoffEvents } from '../store/handoff-events.js';
 import type { HandoffStore } from '../store/handoff-store.js';
-import { createThreadActions, type ThreadActions } from './thread-actions.js';
+import { createThreadActions, type ThreadActions, type ThreadRef } from './thread-actions.js';
+import { announceDecided } from './decided-events.js';
+import { createLiveActivity } from './live-activity.js';
 import type { BusinessHours } from './hours/business-hours.js';
 import { slaState } from './hours/sla-clock.js';
 import { createSlaWatch } from './notify/sla-watch.js';
 import { createReplyFailureDigest } from './notify/reply-failure-digest.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
-import { understandingOf, type SummaryContext } from './thread-summary.js';
-import { priorityFor } from './queue-labels.js';
+import type { SummaryContext } from './thread-summary.js';
 
 export interface HandoffDeps {
   app: FastifyInstance;
@@ -56,6 +56,10 @@ export interface Handoff {
    * the consoles are told, and the team (`text`: the customer's words). Never throws.
    */
   onReplyFailed(failure: ReplyFailure, reason: string, text: string): Promise<void>;
+  /** Replies the platform took: the consoles showing their threads are told. */
+  onRepliesSent(replies: ThreadRef[]): void;
+  /** A send failed and will be retried (the reason is on the reply): the consoles showing its thread are told. */
+  onReplyRetry(reply: ThreadRef): void;
   /** Posts to the team webhook (when one is configured); never throws. */
   notify(event: TeamEvent): Promise<void>;
   /** Runs the handoff clock once now (idle claims, SLA notices); it also runs every few seconds. */
@@ -86,7 +90,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const events: HandoffEvents = {
     ...deps.events,
     publish: (event) => {
-      listing.invalidate();
+      if (changesQueue(event)) listing.invalidate();
       return deps.events.publish(event);
     },
   };
@@ -110,6 +114,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const summaryContext = (): SummaryContext => ({ now: deps.now(), limits: (c) => deps.channels.get(c)?.limits, sla });
 
   const log = app.log.child({ component: 'handoff' });
+  const announceError = (err: unknown) => log.error({ err }, 'could not announce a thread event');
+  const activity = createLiveActivity({ events, now: deps.now, onError: announceError });
   const notifier: TeamNotifier = settings.TEAM_WEBHOOK_URL
     ? createTeamNotifier({
         url: settings.TEAM_WEBHOOK_URL,
@@ -180,37 +186,16 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     users,
     actions,
     onDecided(decided) {
-      for (const { mention, outcome } of decided) {
-        const type =
-          outcome.threadState === 'waiting'
-            ? 'handoff'
-            : outcome.threadState === 'agent'
-              ? 'human_reply_on_platform'
-              : outcome.status === 'routed'
-                ? 'mention'
-                : undefined;
-        if (!type) continue;
-        const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : mention.author;
-        actions.announce(mention, type, actor).catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
-        if (type === 'handoff') {
-          const understanding = understandingOf({ decision: outcome.decision });
-          void notifier.notify({
-            type: 'handoff',
-            channel: mention.channel,
-            threadKey: threadKey(mention.channel, mention.threadId),
-            author: mention.author,
-            // A notification quotes the start only: never escape and clean a whole long text for it.
-            text: listedHead(mention.text) ?? mention.text,
-            priority: priorityFor(mention.text, understanding),
-            reason: String(outcome.decision.reason ?? 'handoff'),
-          });
-        }
-      }
+      announceDecided(decided, { actions, activity, notifier, onError: announceError });
+    },
+    onRepliesSent(replies) {
+      for (const reply of replies) activity.add(reply, 'reply_sent', 'bot');
+    },
+    onReplyRetry(reply) {
+      activity.add(reply, 'reply_retry', 'bot');
     },
     async onReplyFailed(failure, reason, text) {
-      await actions
-        .announce(failure, 'reply_failed', 'bot')
-        .catch((err: unknown) => log.error({ err }, 'could not announce a thread event'));
+      await actions.announce(failure, 'reply_failed', 'bot').catch(announceError);
       failureNotices.add({
         type: 'reply_failed',
         channel: failure.channel,
@@ -230,6 +215,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     },
     async stop() {
       await loop.stop();
+      await activity.flush();
       await failureNotices.flush();
       await deps.events.close();
     },

@@ -7,6 +7,8 @@ export interface TranscriptItem {
   at: number;
   /** Outgoing replies: pending, sent, failed, cancelled. */
   status?: string;
+  /** A reply not sent (yet): why its last try failed or it was cancelled, as the platform or the outbox said. */
+  reason?: string;
   platformId?: string;
 }
 
@@ -38,6 +40,7 @@ export function buildTranscript(t: ThreadTranscript, brandHandles: readonly stri
       text: r.text,
       at: r.sentAt ?? r.createdAt,
       status: r.status,
+      ...(r.lastError && r.status !== 'sent' ? { reason: r.lastError } : {}),
     });
   }
   return items.sort((a, b) => a.at - b.at);

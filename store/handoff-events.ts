@@ -1,17 +1,36 @@
 import { EventEmitter } from 'node:events';
-import type { ThreadState } from './thread-state.js';
+import { OPEN_STATES, type ThreadState } from './thread-state.js';
 
 /** Something happened to a thread: the console refreshes its queue or thread view. */
 export interface HandoffEvent {
   key: string;
   channel: string;
   threadId: string;
-  /** handoff, claim, release, idle_release, hand_back, resolve, close, reassign, agent_reply, mention, human_reply_on_platform... */
+  /**
+   * handoff, claim, release, idle_release, hand_back, resolve, close, reassign, agent_reply,
+   * human_reply_on_platform, reply_failed (given up), and the thread's activity (ACTIVITY_TYPES):
+   * mention, reply_queued, reply_sent, reply_retry...
+   */
   type: string;
+  /** The thread's state after the event; null when the event leaves the state as it was and did not read it. */
   state: ThreadState | null;
   assignee: string | null;
   actor: string;
   at: number;
+}
+
+/**
+ * Events of a thread's conversation that change no ownership: a customer's mention committed, the
+ * bot's replies queued at the turn's commit, a reply sent, a send failed and to be retried (its
+ * reason is on the reply). The open thread shows them; the queue changes only for a mention in an
+ * open thread (a person's or waiting).
+ */
+export const ACTIVITY_TYPES: ReadonlySet<string> = new Set(['mention', 'reply_queued', 'reply_sent', 'reply_retry']);
+
+/** Whether the queue of open threads may look different after this event (so its listing is made afresh). */
+export function changesQueue(event: Pick<HandoffEvent, 'type' | 'state'>): boolean {
+  if (!ACTIVITY_TYPES.has(event.type)) return true;
+  return event.type === 'mention' && event.state !== null && OPEN_STATES.includes(event.state);
 }
 
 /**

@@ -70,6 +70,8 @@ export interface TranscriptReply {
   sentAt: number | null;
   /** Who wrote an agent reply (the person's user name); null for the bot. */
   author: string | null;
+  /** Why the last send failed (the platform's answer), or why it was cancelled; absent when none. */
+  lastError?: string;
 }
 
 export interface ThreadTranscript {

@@ -92,6 +92,7 @@ export function toTranscriptReply(r: Record<string, string>): TranscriptReply {
     createdAt: Number(r.created_at),
     sentAt: time(r.sent_at),
     author: r.author || null,
+    ...(r.last_error ? { lastError: r.last_error } : {}),
   };
 }
 

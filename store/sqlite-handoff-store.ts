@@ -62,7 +62,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`);
   const threadMentions = db.prepare('SELECT * FROM mentions WHERE channel = ? AND thread_id = ? ORDER BY id');
   const threadReplies = db.prepare(
-    'SELECT id, mention_id, text, kind, status, created_at, sent_at, author FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id',
+    'SELECT id, mention_id, text, kind, status, created_at, sent_at, author, last_error FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id',
   );
   const threadEvents = db.prepare(
     'SELECT channel, thread_id, type, actor, at, data FROM thread_events WHERE channel = ? AND thread_id = ? ORDER BY id',
@@ -174,6 +174,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
           created_at: number;
           sent_at: number | null;
           author: string | null;
+          last_error: string | null;
         }[]
       ).map(
         (r): TranscriptReply => ({
@@ -185,6 +186,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
           createdAt: r.created_at,
           sentAt: r.sent_at,
           author: r.author,
+          ...(r.last_error ? { lastError: r.last_error } : {}),
         }),
       );
       const events = (

@@ -47,6 +47,9 @@ export interface OutboxSenderOptions {
   now?: () => number;
   /** Called once with every reply given up for good (its thread went to a person if the bot held it). */
   onFailed?: (reply: OutgoingReply, failure: ReplyFailure, reason: string) => void;
+  /** Called after each step with the replies marked sent, and with each reply whose send failed and will be retried. */
+  onSent?: (replies: OutgoingReply[]) => void;
+  onRetry?: (reply: OutgoingReply, reason: string) => void;
   metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait' | 'setBreakerOpen'>;
   /** The drain's CPU budget while webhooks arrive (bot/inbox/drain-budget.ts). */
   restAfter?: (stepMs: number) => number;
@@ -162,6 +165,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       if (failure) opts.onFailed?.(reply, failure, step.reason);
     } else if (tried) {
       await store.markReplyRetry(reply.id, step.at, e.message, true);
+      opts.onRetry?.(reply, e.message);
       log.warn(
         { replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message },
         'reply send failed, will retry',
@@ -207,6 +211,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         sent.filter((s) => s !== undefined),
         now(),
       );
+      if (sent.some((s) => s !== undefined)) opts.onSent?.(batch.filter((_, i) => sent[i] !== undefined));
       // A channel whose circuit just closed: its backlog (held back and backed off) is due now.
       for (const channel of closed) {
         closed.delete(channel);

@@ -10,7 +10,8 @@ import { createTurnRunner } from '../turn/run-turn.js';
 /**
  * The two drains. The turn worker takes stored mentions (step `stored`), runs their turns and
  * commits each decision with its replies (`decided`, `replyQueued`); the outbox sender sends
- * queued replies (`replyQueued`) and gives up on some (`replyFailed`). On ready both start; on
+ * queued replies (`replyQueued`), says which went out (`replySent`) or will be retried (`replyRetry`)
+ * and gives up on some (`replyFailed`). On ready both start; on
  * close the turns under way commit, then the sends under way finish.
  */
 export const drainsPlugin = fp(
@@ -49,6 +50,8 @@ export const drainsPlugin = fp(
       maxRetryDelayMs: settings.OUTBOX_RETRY_MAX_DELAY_SECONDS * 1000,
       retryHorizonMs: settings.OUTBOX_RETRY_HORIZON_MINUTES * 60_000,
       onFailed: (reply, failure, reason) => way.replyFailed.taken(reply, failure, reason),
+      onSent: (replies) => way.replySent.taken(replies),
+      onRetry: (reply, reason) => way.replyRetry.taken(reply, reason),
       now,
       metrics,
       restAfter: pacer.restAfter,

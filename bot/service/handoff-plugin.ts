@@ -17,7 +17,7 @@ declare module 'fastify' {
 
 /**
  * People: access control, the agent API, the console, the knowledge editor, notices to the team.
- * It acts on steps `decided` (the consoles are told) and `replyFailed` (the consoles and the team),
+ * It acts on steps `decided`, `replySent` and `replyRetry` (the consoles are told) and `replyFailed` (the consoles and the team),
  * and takes `replyQueued` when a person replies. On ready its clock starts; on close it stops.
  */
 export const handoffPlugin = fp(
@@ -38,6 +38,8 @@ export const handoffPlugin = fp(
     });
     app.decorate('handoff', handoff);
     way.decided.on((decided) => handoff.onDecided(decided));
+    way.replySent.on((replies) => handoff.onRepliesSent(replies));
+    way.replyRetry.on((reply) => handoff.onReplyRetry(reply));
     way.replyFailed.on((reply, failure, reason) => {
       void (async () => {
         const mention = reply.mentionId !== null ? await store.getMention(reply.mentionId) : undefined;

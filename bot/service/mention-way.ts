@@ -31,12 +31,22 @@ function step<A extends unknown[]>(): Step<A> {
  * 2. `decided`: turns' decisions are committed with their replies (drains) → the consoles are told (handoff).
  * 3. `replyQueued`: replies wait in the outbox, from a turn (drains) or a person (handoff) → the sender sends (drains).
  * 4. `replyFailed`: a reply was given up for good (drains) → the consoles and the team are told (handoff).
+ * 5. `replySent`, `replyRetry`: replies the platform took, a send to be retried (drains) → the consoles are told (handoff).
  */
 export interface MentionWay {
   stored: Step<[channel: string]>;
   decided: Step<[decided: Decided[]]>;
   replyQueued: Step<[]>;
   replyFailed: Step<[reply: OutgoingReply, failure: ReplyFailure, reason: string]>;
+  replySent: Step<[replies: OutgoingReply[]]>;
+  replyRetry: Step<[reply: OutgoingReply, reason: string]>;
 }
 
-export const createMentionWay = (): MentionWay => ({ stored: step(), decided: step(), replyQueued: step(), replyFailed: step() });
+export const createMentionWay = (): MentionWay => ({
+  stored: step(),
+  decided: step(),
+  replyQueued: step(),
+  replyFailed: step(),
+  replySent: step(),
+  replyRetry: step(),
+});

@@ -51,7 +51,11 @@ export async function eventsRoute(app: FastifyInstance, opts: { events: HandoffE
   app.addHook('onClose', async () => unsubscribeAccess());
 
   const summary =
-    'Live thread events (text/event-stream): event "thread", data {key, channel, threadId, type, state, assignee, actor, at}; ends when its session or token does';
+    'Live thread events (text/event-stream): event "thread", data {key, channel, threadId, type, state, assignee, actor, at}. ' +
+    'Ownership types (handoff, claim, release, idle_release, hand_back, resolve, close, reassign, agent_reply, human_reply_on_platform, ' +
+    'reply_failed: a reply given up) carry the state after them. Activity types carry state and assignee null (unchanged) unless a ' +
+    "mention lands in an open thread: mention (a customer's post committed), reply_queued (the bot's replies queued), reply_sent, " +
+    'reply_retry (a send failed and will be retried; the reason is on the reply in GET /api/threads/{key}). Refetch the thread on its events; ends when its session or token does';
   app.get(
     '/api/events',
     { preHandler: requireRole('agent'), schema: { ...documented(summary, 'agent'), response: guardedResponses } },

@@ -1,4 +1,4 @@
-import type { HandoffEvents } from '../../store/handoff-events.js';
+import { changesQueue, type HandoffEvents } from '../../store/handoff-events.js';
 import { compareQueue, type QueuePosition } from '../queue-order.js';
 import type { HandoffStore } from '../../store/handoff-store.js';
 import { OPEN_STATES } from '../../store/thread-state.js';
@@ -37,7 +37,7 @@ export function createQueueListing(opts: {
   const invalidate = () => {
     current = undefined;
   };
-  opts.events.subscribe(invalidate);
+  opts.events.subscribe((event) => changesQueue(event) && invalidate());
 
   const make = async (): Promise<ListedSummary[]> => {
     const ctx = opts.summaryContext();

@@ -46,6 +46,10 @@ export const queuePageSchema = z.object({
 
 export const threadViewSchema = z.object({
   thread: threadSummarySchema,
-  transcript: z.array(z.unknown()).describe('the conversation as the customer sees it, oldest first'),
+  transcript: z
+    .array(z.unknown())
+    .describe(
+      'the conversation as the customer sees it, oldest first; a reply not sent has its status and, when known, the reason (the platform answer)',
+    ),
   events: z.array(z.unknown()).describe('every ownership event, oldest first'),
 });

@@ -29,6 +29,8 @@ const assets = new Set([
   'format.js',
   'count-characters.js',
   'live-events.js',
+  'live-thread.js',
+  'hash-route.js',
   'page-notice.js',
   'nav.js',
   'queue-view.js',

@@ -1,12 +1,15 @@
 import { api } from './api.js';
 import { byId, h, replaceChildren } from './dom.js';
+import { followAddress, keyFromHash, showInAddress } from './hash-route.js';
 import { connectEvents } from './live-events.js';
+import { queueMayChange } from './live-thread.js';
 import { currentUser, renderNav } from './nav.js';
 import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
 import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-view.js';
 import { renderThread } from './thread-view.js';
 
-// The queue page: the open threads on the left (pushed live), the selected thread on the right.
+// The queue page: the open threads on the left (pushed live), the selected thread on the right, live
+// too; its key in the address (hash-route.js). On a phone one pane at a time: the queue, or the thread.
 
 const queueList = byId('queue');
 const threadPane = byId('thread');
@@ -27,7 +30,7 @@ const state = {
   total: 0,
   counts: { open: 0, waiting: 0, mine: 0 },
   fetchedAt: 0,
-  selectedKey: decodeURIComponent(location.hash.slice(1)) || null,
+  selectedKey: keyFromHash(),
   filter: 'open',
 };
 
@@ -115,15 +118,51 @@ function watchMore() {
 async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
-  renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send });
+  renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
 }
 
-function select(key) {
-  if (key === state.selectedKey && threadPane.dataset.key === key) return;
+/** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */
+const refreshThread = singleFlight(async () => state.selectedKey && loadThread(state.selectedKey), reportError);
+
+function markCurrent() {
+  for (const row of queueList.querySelectorAll('button.row'))
+    row.setAttribute('aria-current', String(row.dataset.key === state.selectedKey));
+  document.body.classList.toggle('thread-open', state.selectedKey !== null);
+}
+
+/** Shows the thread `key`, or none (null: the queue alone); nothing to do when it is on screen already. */
+function open(key) {
+  if (key === state.selectedKey && (key === null || threadPane.dataset.key === key)) return;
   state.selectedKey = key;
-  history.replaceState(null, '', `#${encodeURIComponent(key)}`);
-  for (const row of queueList.querySelectorAll('button.row')) row.setAttribute('aria-current', String(row.dataset.key === key));
-  loadThread(key).catch(reportError);
+  markCurrent();
+  if (key) {
+    loadThread(key).catch((err) => {
+      reportError(err);
+      // A link to a thread that is not there: say so where the thread would be, not the previous one.
+      if (err.status === 404 && key === state.selectedKey) showPlaceholder('There is no such thread: pick one in the queue.');
+    });
+    return;
+  }
+  showPlaceholder('Pick a thread in the queue.');
+}
+
+function showPlaceholder(text) {
+  delete threadPane.dataset.key;
+  threadPane.replyBox = null;
+  replaceChildren(threadPane, h('p', { class: 'placeholder', id: 'thread-title' }, text));
+}
+
+/** A thread picked in the queue: a history entry of its own. */
+function select(key) {
+  showInAddress(key);
+  open(key);
+}
+
+/** Back to the queue (the narrow layout's "Queue" link): the row of the thread just seen keeps the focus. */
+function toQueue() {
+  const seen = state.selectedKey;
+  select(null);
+  if (seen) queueList.querySelector(`button.row[data-key="${CSS.escape(seen)}"]`)?.focus();
 }
 
 async function act(action) {
@@ -154,8 +193,8 @@ async function send(text, requestId) {
 }
 
 function onEvent(event) {
-  refreshQueue();
-  if (event.key === state.selectedKey) loadThread(event.key).catch(reportError);
+  if (queueMayChange(event, new Set(state.threads.map((t) => t.key)))) refreshQueue();
+  if (event.key === state.selectedKey) refreshThread();
 }
 
 function shortcuts(event) {
@@ -166,6 +205,8 @@ function shortcuts(event) {
   if (event.defaultPrevented) return;
   if (event.key === 'c') threadPane.querySelector('button[data-action="claim"]:not([disabled])')?.click();
   else if (event.key === 'r') document.getElementById('reply-text')?.focus();
+  // On a phone the queue is hidden behind the open thread: "q" goes back to it.
+  else if (event.key === 'q' && queueList.offsetParent === null) toQueue();
   else if (event.key === 'q') (queueList.querySelector('button[aria-current="true"]') ?? queueList.querySelector('button.row'))?.focus();
   else return;
   event.preventDefault();
@@ -190,10 +231,13 @@ async function start() {
   await loadQueue(firstQueue);
   // For the console benchmark (and anyone profiling): the queue is on screen.
   performance.mark('queue-rendered');
+  markCurrent();
   if (state.selectedKey) loadThread(state.selectedKey).catch(reportError);
+  followAddress(open);
   connectEvents({
     onEvent,
-    onOpen: refreshQueue,
+    // Events missed while away: the queue and the open thread are fetched again.
+    onOpen: () => Promise.all([refreshQueue(), refreshThread()]),
     onStatus: (status) => showLiveStatus(liveStatus, status),
   });
   setInterval(() => tickWaitingTimes(document), 1000);

@@ -1,6 +1,7 @@
 import { h, replaceChildren } from './dom.js';
 import { duration, slaText } from './format.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
+import { stripInvisible } from './visible-text.js';
 
 /** Which rows the person wants to see. */
 export const filters = {
@@ -13,13 +14,13 @@ export const filters = {
  * "waiting 4m", ticking every second from the moment the thread started waiting on this browser's
  * clock (immune to clock skew); "answered" once a person has replied (the wait is over).
  */
-export function waitingTime(thread, fetchedAt) {
+export function waitingTime(thread, fetchedAt, { compact = false } = {}) {
   if (thread.firstHumanReplyAt) return h('span', { class: 'waiting answered' }, 'answered');
   const since = fetchedAt - (thread.waitingMs ?? 0);
   return h(
     'span',
     { class: 'waiting', title: 'waiting since the handoff' },
-    'waiting ',
+    compact ? null : 'waiting ',
     h('span', { dataset: { since: String(since) } }, duration(thread.waitingMs ?? 0)),
   );
 }
@@ -32,12 +33,14 @@ function stateBadge(thread, me) {
   return h('span', { class: `badge state-${thread.state}` }, thread.state);
 }
 
-/** The SLA state of a thread waiting for a person; nothing once a person has answered. */
-export function slaBadge(thread) {
+/** The SLA state of a thread waiting for a person; nothing once a person has answered. `compact` (queue rows): "SLA 59m", "SLA breached". */
+export function slaBadge(thread, { compact = false } = {}) {
   const { sla } = thread;
   if (!sla && thread.firstHumanReplyAt) return null;
   const state = sla ? sla.state : 'none';
-  return h('span', { class: `badge sla sla-${state}`, title: sla ? `SLA target ${duration(sla.targetMs)}` : null }, slaText(sla));
+  const text = compact && sla ? (sla.remainingMs > 0 ? `SLA ${duration(sla.remainingMs)}` : 'SLA breached') : slaText(sla);
+  const title = sla ? `${slaText(sla)} (target ${duration(sla.targetMs)})` : null;
+  return h('span', { class: `badge sla sla-${state}`, title }, text);
 }
 
 function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
@@ -53,6 +56,8 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         'aria-current': thread.key === selectedKey ? 'true' : null,
         on: { click: () => onSelect(thread.key) },
       },
+      // Two lines a thread, so a screen holds a dozen or more: who, where, whose and how urgent, how
+      // long and the SLA; then why (the labels) and the customer's last words, cut to the line.
       h(
         'span',
         { class: 'row-head' },
@@ -60,15 +65,19 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         h('span', { class: 'channel' }, thread.channel),
         stateBadge(thread, me),
         priorityBadge(thread),
+        h(
+          'span',
+          { class: 'row-meta' },
+          thread.replyFailure ? h('span', { class: 'badge reply-failed', title: thread.replyFailure.reason }, 'reply failed') : null,
+          waitingTime(thread, fetchedAt, { compact: true }),
+          slaBadge(thread, { compact: true }),
+        ),
       ),
-      h('span', { class: 'row-text', dir: 'auto' }, thread.lastText ?? ''),
-      labelsLine(thread, 'row-labels'),
       h(
         'span',
-        { class: 'row-meta' },
-        waitingTime(thread, fetchedAt),
-        slaBadge(thread),
-        thread.replyFailure ? h('span', { class: 'badge reply-failed', title: thread.replyFailure.reason }, 'reply failed') : null,
+        { class: 'row-line', title: stripInvisible(thread.lastText ?? '') },
+        labelsLine(thread, 'row-labels'),
+        h('span', { class: 'row-text', dir: 'auto' }, thread.lastText ?? ''),
       ),
     ),
   );

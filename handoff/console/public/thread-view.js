@@ -3,22 +3,31 @@ import { clock, isoTime } from './format.js';
 import { slaBadge, waitingTime } from './queue-view.js';
 import { replyBox } from './reply-box.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
+import { stripInvisible } from './visible-text.js';
 
 const speaker = { customer: 'customer', bot: 'bot', agent: 'agent', brand: 'brand (on the platform)' };
 
+/** Why a reply is not out (yet): the platform's answer to the last try, or why it was cancelled. */
+const statusWords = { pending: 'Not sent yet, retrying: ', failed: 'Could not be sent: ', cancelled: 'Cancelled: ' };
+// A reason given up with already says so ("reply could not be sent: x refused it: …"): not twice.
+const reasonText = (status, reason) =>
+  status === 'failed' && /could not be sent/i.test(reason) ? reason : `${statusWords[status] ?? ''}${reason}`;
+
 function message(item) {
+  const unsent = item.status && item.status !== 'sent';
   return h(
     'li',
-    { class: `msg from-${item.from}` },
+    { class: `msg from-${item.from}`, dataset: item.status ? { status: item.status } : {} },
     h(
       'div',
       { class: 'msg-head' },
       h('bdi', { class: 'author' }, item.author ?? ''),
       h('span', { class: 'from' }, speaker[item.from] ?? item.from),
       h('time', { datetime: isoTime(item.at) }, clock(item.at)),
-      item.status && item.status !== 'sent' ? h('span', { class: `badge status-${item.status}` }, item.status) : null,
+      unsent ? h('span', { class: `badge status-${item.status}` }, item.status) : null,
     ),
     h('p', { class: 'msg-text', dir: 'auto' }, item.text ?? ''),
+    unsent && item.reason ? h('p', { class: 'msg-reason', dir: 'auto' }, reasonText(item.status, item.reason)) : null,
   );
 }
 
@@ -56,7 +65,23 @@ function replyFailure(thread) {
 function understanding(thread) {
   const badge = priorityBadge(thread);
   const labels = labelsLine(thread, 'labels');
-  return badge || labels ? h('p', { class: 'understanding' }, badge, badge && labels ? ' ' : null, labels) : null;
+  const title = stripInvisible((thread.reasons ?? []).join(' · '));
+  return badge || labels ? h('span', { class: 'understanding', title }, badge, badge && labels ? ' ' : null, labels) : null;
+}
+
+/** The thread's facts in one line: state and owner, priority and why, language, and while a person owes an answer the wait and the SLA. */
+function facts(thread, fetchedAt) {
+  const open = thread.state === 'waiting' || thread.state === 'agent';
+  return h(
+    'p',
+    { class: 'thread-meta' },
+    h('span', { class: `badge state-${thread.state}` }, thread.state),
+    thread.assignee ? h('bdi', { class: 'assignee' }, thread.assignee) : null,
+    understanding(thread),
+    thread.language ? h('span', { class: 'lang', title: 'language' }, String(thread.language)) : null,
+    open ? waitingTime(thread, fetchedAt) : null,
+    open ? slaBadge(thread) : null,
+  );
 }
 
 /** A link from the API only if it is http(s) (never javascript: or data:), resolved against this page. */
@@ -105,7 +130,7 @@ function actionBar(thread, me, onAction) {
  * Draws a thread: who and where, SLA, the conversation as the customer sees it, actions, reply box.
  * On a refresh of the same thread the reply box is kept (a draft survives live updates).
  */
-export function renderThread(container, data, { me, fetchedAt, onAction, onSend }) {
+export function renderThread(container, data, { me, fetchedAt, onAction, onSend, onClose }) {
   const { thread, transcript, events } = data;
   const can = allowedActions(thread, me);
   const sameThread = container.dataset.key === thread.key;
@@ -147,18 +172,30 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend 
     h(
       'header',
       { class: 'thread-head' },
-      h('h2', { id: 'thread-title' }, h('bdi', {}, thread.author ?? '?'), ' ', where),
       h(
-        'p',
-        { class: 'thread-meta' },
-        h('span', { class: `badge state-${thread.state}` }, thread.state),
-        thread.assignee ? [' ', h('bdi', {}, thread.assignee)] : null,
-        ' · ',
-        waitingTime(thread, fetchedAt),
-        slaBadge(thread) && [' · ', slaBadge(thread)],
+        'div',
+        { class: 'thread-facts' },
+        // On a phone the thread takes the screen: the way back to the queue (wide screens show both).
+        onClose
+          ? h(
+              'a',
+              {
+                class: 'back-to-queue',
+                href: location.pathname,
+                on: {
+                  click: (e) => {
+                    e.preventDefault();
+                    onClose();
+                  },
+                },
+              },
+              '← Queue',
+            )
+          : null,
+        h('h2', { id: 'thread-title' }, h('bdi', {}, thread.author ?? '?'), ' ', where),
+        facts(thread, fetchedAt),
       ),
       replyFailure(thread),
-      understanding(thread),
     ),
     h(
       'div',
