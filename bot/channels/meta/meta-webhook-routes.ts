@@ -6,6 +6,7 @@ import { acceptMentions } from '../accept-mentions.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { ChannelContext } from '../channel.js';
 import { answerDelivery, deliverySchema, notADelivery } from '../delivery-items.js';
+import { answerWithPlainJson } from '../plain-json-answers.js';
 import { mentionsFromMeta } from './meta-events.js';
 import { verifyMetaSignature } from './verify-meta-signature.js';
 
@@ -43,6 +44,7 @@ export const metaWebhookRoutes: FastifyPluginAsyncZod<MetaWebhookOptions> = asyn
   const { ctx } = opts;
   // The signature covers the exact bytes Meta sent: keep the body raw in this scope.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  answerWithPlainJson(app);
 
   app.get('/webhooks/meta', { schema: verifySchema }, async (req, reply) => {
     if (req.query['hub.mode'] !== 'subscribe' || !sameText(req.query['hub.verify_token'], opts.verifyToken)) {

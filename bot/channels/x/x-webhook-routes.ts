@@ -5,6 +5,7 @@ import { errorSchema, sendError } from '../../../shared/http-errors.js';
 import { acceptMentions } from '../accept-mentions.js';
 import type { ChannelContext } from '../channel.js';
 import { answerDelivery, deliverySchema, notADelivery } from '../delivery-items.js';
+import { answerWithPlainJson } from '../plain-json-answers.js';
 import { mentionsFromWebhook, type ThreadRootOf } from './x-events.js';
 import { verifyXSignature, X_CRC_TOKEN, xCrcResponseToken } from './verify-x-signature.js';
 
@@ -35,6 +36,7 @@ export const xWebhookRoutes: FastifyPluginAsyncZod<XWebhookOptions> = async (app
   const { ctx } = opts;
   // The signature covers the exact bytes X sent: keep the body raw in this scope and parse it ourselves.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  answerWithPlainJson(app);
 
   app.get('/webhooks/x', { schema: crcSchema }, async (req, reply) => {
     const token = xCrcResponseToken(opts.consumerSecret, req.query.crc_token);
