@@ -9,7 +9,6 @@ import { createUseEmbedder } from '../../../intents/embedding/use-embedder.js';
 import type { UseWorkerPool } from '../../../intents/embedding/use-worker-pool.js';
 import { MENTION_TEXTS } from './use-onnx-texts.js';
 import { stderrLog, type Log } from '../../../shared/log.js';
-import { recordingLog } from '../../helpers/recording-log.js';
 
 // The pool runs its worker from compiled output: `npm run build` first. Threads are killed with
 // Worker#terminate, which is safe inside the TensorFlow.js (WASM) engine; inside an ONNX Runtime call
@@ -100,21 +99,5 @@ describe('USE Lite worker pool when a thread dies (compiled output, two threads)
     expect(String(await batch)).toMatch(/closed/);
     expect(other.threads()).toHaveLength(0);
     await expect(other.embed(['hello'])).rejects.toThrow(/closed/);
-  }, 120_000);
-
-  it("tells the caller's logger, from its thread, why ONNX Runtime could not start", async () => {
-    // A cache "folder" that is a file: the ONNX model cannot be written, the thread falls back to WASM.
-    const notAFolder = path.join(dir, 'not-a-folder');
-    fs.writeFileSync(notAFolder, 'x');
-    const log = recordingLog();
-    const fallen = await createPool(1, 'onnx', notAFolder, log);
-    try {
-      expect(log.lines).toEqual([
-        { level: 'warn', fields: { reason: expect.any(String) }, message: expect.stringContaining('TensorFlow.js WASM') },
-      ]);
-      expectReference(await fallen.embed(BATCH));
-    } finally {
-      await fallen.dispose!();
-    }
   }, 120_000);
 });
