@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Log } from '../shared/log.js';
 import type { Embedder } from './embedding/embedder.js';
 import { withCache, type CachedEmbedder } from './embedding/cached-embedder.js';
 import { createUseLiteEmbedder, type UseEngine } from './embedding/use-engine.js';
@@ -31,14 +32,14 @@ export interface UnderstanderOptions extends LocalUnderstanderOptions {
   workerThreads?: number;
   /** ONNX Runtime threads per call when USE Lite runs in-process (default 1). */
   encoderThreads?: number;
-  /** Told why USE Lite fell back from ONNX Runtime to WASM (default: one line on stderr). */
-  onEncoderFallback?: (reason: string) => void;
+  /** Where the encoder says what an operator should know (USE Lite fell back to WASM): the service's logger. */
+  log: Log;
   /** Inject an embedder (tests); replaces the backend choice. */
   embedder?: Embedder;
 }
 
 /** Builds the local understander; call `train(entries)` at start-up and on every knowledge reload. */
-export async function createUnderstander(options: UnderstanderOptions = {}): Promise<LocalUnderstander> {
+export async function createUnderstander(options: UnderstanderOptions): Promise<LocalUnderstander> {
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? './data/cache');
   const cache = (e: Embedder): CachedEmbedder =>
     withCache(e, { cacheDir, maxEntries: options.memoryCacheEntries, ttlMs: options.memoryCacheTtlMs });
@@ -68,10 +69,10 @@ export async function createUnderstander(options: UnderstanderOptions = {}): Pro
 async function useLite(options: UnderstanderOptions, cacheDir: string | undefined): Promise<Embedder> {
   const engine = options.useEngine ?? 'onnx';
   const threads = options.workerThreads ?? 0;
-  const onFallback = options.onEncoderFallback;
-  if (threads <= 0) return createUseLiteEmbedder({ engine, cacheDir, intraOpThreads: options.encoderThreads, onFallback });
+  const { log } = options;
+  if (threads <= 0) return createUseLiteEmbedder({ engine, cacheDir, intraOpThreads: options.encoderThreads, log });
   const { createUseWorkerPool } = await import('./embedding/use-worker-pool.js');
   // One core per thread, also for ONNX Runtime: its 1.14 thread pool spin-waits, which on a shared
   // machine cost more CPU than a second intra-op thread saved (measured: 3.3 against 2.0 ms per text).
-  return createUseWorkerPool(threads, { engine, cacheDir, intraOpThreads: 1, onFallback });
+  return createUseWorkerPool(threads, { engine, cacheDir, intraOpThreads: 1, log });
 }

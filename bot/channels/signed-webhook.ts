@@ -6,6 +6,7 @@ import { errorSchema, sendError } from '../../shared/http-errors.js';
 import { acceptMentions } from './accept-mentions.js';
 import type { ChannelContext } from './channel.js';
 import { answerDelivery, deliverySchema, type ItemCheck, notADelivery } from './delivery-items.js';
+import { answerWithPlainJson } from './plain-json-answers.js';
 
 export interface SignedWebhookOptions {
   ctx: ChannelContext;
@@ -42,6 +43,7 @@ export interface SignedWebhookOptions {
 export const signedWebhook: FastifyPluginAsyncZod<SignedWebhookOptions> = async (app, opts) => {
   const { ctx } = opts;
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  answerWithPlainJson(app);
 
   const schema = {
     ...documented(opts.summary),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { runPriority } from './priority-command.js';
-import { runReplayLabelled, type Split } from './replay-labelled-command.js';
+import type { Split } from './labelled-set.js';
+import { runReplayLabelled } from './replay-labelled-command.js';
 
 const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv] [--no-reply]
        npm run eval -- priority [--split dev|final|all] [--examples N]

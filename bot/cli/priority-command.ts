@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCsv } from '../../shared/csv.js';
 import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
@@ -8,7 +7,7 @@ import { priorityReasonOf } from '../../handoff/queue-labels.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import { loadUnderstander } from './load-understander.js';
 import { inboundMentions, readMentionsCsv, type CsvMention } from './mentions-csv.js';
-import type { Split } from './replay-labelled-command.js';
+import { labelledBrands, type Split } from './labelled-set.js';
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 
@@ -30,12 +29,9 @@ export interface PriorityShares {
 
 /** The labelled replay set's tweets of a split, read from their sources (labels are not needed here). */
 async function labelledMentions(setDir: string, datasets: string, split: Split): Promise<CsvMention[]> {
-  const brands = (await readdir(setDir, { withFileTypes: true })).filter(
-    (d) => d.isDirectory() && existsSync(path.join(setDir, d.name, 'labels.csv')),
-  );
   const wanted = new Map<string, Set<string>>();
-  for (const brand of brands) {
-    const rows = parseCsv(await readFile(path.join(setDir, brand.name, 'labels.csv'), 'utf8')).slice(1);
+  for (const brand of await labelledBrands(setDir)) {
+    const rows = parseCsv(await readFile(path.join(setDir, brand, 'labels.csv'), 'utf8')).slice(1);
     for (const [source, id, , rowSplit] of rows) {
       if (!source || !id || (split !== 'all' && rowSplit?.trim() !== split)) continue;
       if (!wanted.has(source)) wanted.set(source, new Set());

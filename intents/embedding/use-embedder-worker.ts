@@ -1,12 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Log } from '../../shared/log.js';
 import { createUseLiteEmbedder, type UseLiteOptions } from './use-engine.js';
 
 /** Worker side of the USE Lite pool: one model per thread, one request at a time. */
-const options = (workerData ?? {}) as Omit<UseLiteOptions, 'onFallback'>;
-const embedder = await createUseLiteEmbedder({
-  ...options,
-  onFallback: (reason) => parentPort!.postMessage({ fallback: reason }),
-});
+const options = (workerData ?? {}) as Omit<UseLiteOptions, 'log'>;
+// A logger cannot cross threads: its lines go to the pool, which writes them to its own.
+const relay =
+  (level: keyof Log) =>
+  (fields: object, message: string): void =>
+    parentPort!.postMessage({ log: { level, fields, message } });
+const embedder = await createUseLiteEmbedder({ ...options, log: { info: relay('info'), warn: relay('warn'), error: relay('error') } });
 let busy = 0;
 let closing = false;
 // Terminating a thread inside an ONNX Runtime call aborts the whole process: on `close` the thread

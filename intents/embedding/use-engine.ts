@@ -1,3 +1,4 @@
+import type { Log } from '../../shared/log.js';
 import type { Embedder } from './embedder.js';
 import { createUseEmbedder } from './use-embedder.js';
 
@@ -10,21 +11,21 @@ export interface UseLiteOptions {
   cacheDir?: string;
   /** ONNX Runtime threads inside one model call (default 1). */
   intraOpThreads?: number;
-  /** Told why the ONNX engine could not start, before falling back to WASM. */
-  onFallback?: (reason: string) => void;
+  /** Told (a warning) why the ONNX engine could not start, before falling back to WASM. */
+  log: Log;
 }
 
-/** The default `onFallback`: one log line. */
-export function warnFallback(reason: string): void {
-  console.warn(`USE Lite: ONNX Runtime unavailable (${reason}); using the TensorFlow.js WASM engine`);
+/** The warning of a fallback to WASM: ONNX Runtime would have cost about four times less CPU. */
+export function warnFallback(log: Log, reason: string): void {
+  log.warn({ reason }, 'USE Lite: ONNX Runtime unavailable; using the TensorFlow.js WASM engine');
 }
 
 /**
  * USE Lite on the engine asked for. The ONNX engine gives the same vectors (same id, same caches) about
  * four times cheaper; when onnxruntime-node cannot load (no native binary for this platform) or the
- * conversion fails, the WASM engine takes over and `onFallback` says why.
+ * conversion fails, the WASM engine takes over and `log` is told why.
  */
-export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promise<Embedder> {
+export async function createUseLiteEmbedder(options: UseLiteOptions): Promise<Embedder> {
   if ((options.engine ?? 'onnx') === 'wasm') return createUseEmbedder();
   try {
     // Imported on demand: a failing native module must not break the WASM path.
@@ -32,7 +33,7 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
     return await createUseOnnxEmbedder({ cacheDir: options.cacheDir, intraOpThreads: options.intraOpThreads });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    (options.onFallback ?? warnFallback)(reason);
+    warnFallback(options.log, reason);
     return createUseEmbedder();
   }
 }

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.js';
 import { USE_LITE_ID } from './use-embedder.js';
-import { warnFallback, type UseLiteOptions } from './use-engine.js';
+import type { Log } from '../../shared/log.js';
+import type { UseLiteOptions } from './use-engine.js';
 
 /** Part of a batch sent to one thread. */
 interface Job {
@@ -32,8 +33,8 @@ export interface UseWorkerPool extends Embedder {
  * thread at once, so no mention waits on a dead one. Only from compiled output (the worker is a .js file
  * next to this one).
  */
-export async function createUseWorkerPool(threads: number, options: UseLiteOptions = {}): Promise<UseWorkerPool> {
-  const { onFallback, ...workerData } = options;
+export async function createUseWorkerPool(threads: number, options: UseLiteOptions): Promise<UseWorkerPool> {
+  const { log, ...workerData } = options;
   let closed = false;
   let nextId = 0;
   /** Per slot: the thread answering, undefined while its replacement starts. */
@@ -45,16 +46,19 @@ export async function createUseWorkerPool(threads: number, options: UseLiteOptio
     const w = new Worker(new URL('./use-embedder-worker.js', import.meta.url), { workerData });
     const t: Thread = { w, jobs: new Map() };
     let failure: Error | undefined;
-    w.on('message', (m: { id?: number; vectors?: Float32Array[]; error?: string; fallback?: string }) => {
-      if (m.fallback !== undefined) (onFallback ?? warnFallback)(m.fallback);
-      if (m.id === undefined) return;
-      const job = t.jobs.get(m.id);
-      t.jobs.delete(m.id);
-      // Idle workers must not keep the process alive; busy ones must.
-      if (t.jobs.size === 0) w.unref();
-      if (m.error) job?.reject(new Error(m.error));
-      else job?.resolve(m.vectors!);
-    });
+    w.on(
+      'message',
+      (m: { id?: number; vectors?: Float32Array[]; error?: string; log?: { level: keyof Log; fields: object; message: string } }) => {
+        if (m.log) log[m.log.level](m.log.fields, m.log.message);
+        if (m.id === undefined) return;
+        const job = t.jobs.get(m.id);
+        t.jobs.delete(m.id);
+        // Idle workers must not keep the process alive; busy ones must.
+        if (t.jobs.size === 0) w.unref();
+        if (m.error) job?.reject(new Error(m.error));
+        else job?.resolve(m.vectors!);
+      },
+    );
     w.on('error', (e) => (failure = e));
     return new Promise<Thread>((resolve, reject) => {
       const ready = (m: { ready?: boolean }): void => {

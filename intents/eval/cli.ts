@@ -11,6 +11,7 @@ import { loadBitext } from './datasets/bitext.js';
 import { evalClinc } from './clinc-eval.js';
 import { crossValidateTone, macroRecall, binaryScores, TONE_STEMS } from './tone-eval.js';
 import { evalBitext } from './bitext-eval.js';
+import { stderrLog } from '../../shared/log.js';
 
 const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--file PATH] [--shots N] [--folds K] [--json OUT] [--cache-dir DIR]
                        [--max-wrong 0.02] [--oos-share 0.2] [--min-oos-recall 0.6] [--oos-class|--no-oos-class]
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const folds = values.folds ? Number(values.folds) : 10;
   const started = Date.now();
   const cacheDir = values['cache-dir'] ?? './data/cache';
-  const embedder = withCache(await createUseLiteEmbedder({ cacheDir }), { cacheDir });
+  const embedder = withCache(await createUseLiteEmbedder({ cacheDir, log: stderrLog }), { cacheDir });
   let metrics: Record<string, number>;
   let extra: Record<string, unknown> = {};
   if (set === 'clinc150') {

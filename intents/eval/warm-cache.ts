@@ -7,9 +7,10 @@ import { loadClinc } from './datasets/clinc.js';
 import { loadTweetEval } from './datasets/tweeteval.js';
 import { loadComplaints } from './datasets/complaints.js';
 import { loadBitext } from './datasets/bitext.js';
+import { stderrLog } from '../../shared/log.js';
 
 /** Fills the disk cache with every data set's embeddings (slow once, then eval runs are quick). */
-const embedder = withCache(await createUseLiteEmbedder({ cacheDir: './data/cache' }), { cacheDir: './data/cache' });
+const embedder = withCache(await createUseLiteEmbedder({ cacheDir: './data/cache', log: stderrLog }), { cacheDir: './data/cache' });
 const d = DEFAULT_DATASETS;
 const which = process.argv.slice(2);
 const want = (s: string): boolean => which.length === 0 || which.includes(s);

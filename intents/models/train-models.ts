@@ -23,13 +23,14 @@ import { loadClinc } from '../eval/datasets/clinc.js';
 import { evalClinc } from '../eval/clinc-eval.js';
 import { TONE_STEMS, TONE_TRAINING } from '../eval/tone-eval.js';
 import type { Labelled } from '../eval/datasets/labelled.js';
+import { stderrLog } from '../../shared/log.js';
 
 const { values } = parseArgs({ options: { datasets: { type: 'string' }, 'cache-dir': { type: 'string' }, out: { type: 'string' } } });
 const datasets = values.datasets ?? DEFAULT_DATASETS;
 // Written next to the sources (dist/intents/models -> intents/models).
 const out = values.out ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../intents/models');
 const cacheDir = values['cache-dir'] ?? './data/cache';
-const embedder = withCache(await createUseLiteEmbedder({ cacheDir }), { cacheDir });
+const embedder = withCache(await createUseLiteEmbedder({ cacheDir, log: stderrLog }), { cacheDir });
 
 async function tone(name: 'sentiment' | 'complaint', data: Labelled[]): Promise<void> {
   const vecs = await embedAll(embedder, data.map((d) => d.text), name);

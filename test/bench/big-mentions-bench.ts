@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { cpuSeconds, percentile, spawnService } from './spawn-service.js';
+import { cpuSeconds, percentile, postJson, spawnService } from './spawn-service.js';
 import { startAcceptingPlatform } from '../helpers/accepting-platform.js';
 import { longMentionText, signedTweetDelivery } from '../helpers/long-mentions.js';
 
@@ -30,27 +30,6 @@ const { parentPort, workerData } = require('node:worker_threads');
 })();
 `;
 const BRAND_ID = '1600000000000000001';
-
-function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
 
 async function mentionCounts(url: string): Promise<Record<string, number>> {
   try {
@@ -111,7 +90,7 @@ export async function run(): Promise<void> {
     Array.from({ length: CLIENTS }, async () => {
       while (performance.now() < deadline) {
         const { body, signature } = signedTweetDelivery({ secret: X_SECRET, brandUserId: BRAND_ID, n: n++, text });
-        const status = await post(agent, target, body, { 'x-twitter-webhooks-signature': signature });
+        const status = await postJson(agent, target, body, { 'x-twitter-webhooks-signature': signature });
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
     }),

@@ -3,32 +3,11 @@ import http from 'node:http';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cpuSeconds, percentile, progress, spawnService } from './spawn-service.js';
+import { cpuSeconds, percentile, postJson, progress, spawnService } from './spawn-service.js';
 import { printStoreIntake } from './store-intake.js';
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-
-function postMention(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: '/sandbox/mentions',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 interface Scenario {
   label: string;
@@ -66,7 +45,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const total = scenario.total;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-bench-'));
   const { child, url } = await spawnService({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...scenario.env });
-  const target = new URL(url);
+  const target = new URL('/sandbox/mentions', url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const texts = [
     '@acme my parcel is two weeks late',
@@ -92,7 +71,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
         }
         const body = JSON.stringify({ id: `bench-${i}`, author: `@customer${i}`, text: `${texts[i % texts.length]} #${i}` });
         const t0 = performance.now();
-        const status = await postMention(agent, target, body);
+        const status = await postJson(agent, target, body);
         latencies.push(performance.now() - t0);
         if (status !== 202) failed++;
         progress(`posting (${scenario.label})`, latencies.length, total);

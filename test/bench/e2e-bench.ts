@@ -3,7 +3,7 @@ import http from 'node:http';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cpuSeconds, percentile, progress, spawnService } from './spawn-service.js';
+import { cpuSeconds, percentile, postJson, progress, spawnService } from './spawn-service.js';
 
 const RATE = Number(process.env.BENCH_E2E_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 20);
@@ -15,27 +15,6 @@ const TEXTS = [
   '@acme I want to speak to someone about my account',
 ];
 
-function post(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: '/sandbox/mentions',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
-
 /**
  * Issue 7's end-to-end benchmark: a steady RATE mentions per second for SECONDS into one instance
  * (SQLite, local understanding on its own thread), and for each mention the time from its receipt
@@ -45,7 +24,7 @@ export async function run(): Promise<void> {
   const total = RATE * SECONDS;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-e2e-bench-'));
   const { child, url } = await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'local' });
-  const target = new URL(url);
+  const target = new URL('/sandbox/mentions', url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const cpuBefore = cpuSeconds(child.pid!);
   const started = performance.now();
@@ -58,7 +37,7 @@ export async function run(): Promise<void> {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const body = JSON.stringify({ id: `e2e-${tag}-${i}`, author: `@customer${i}`, text: `${TEXTS[i % TEXTS.length]} (#${i})` });
     posts.push(
-      post(agent, target, body).then((status) => {
+      postJson(agent, target, body).then((status) => {
         if (status !== 202) refused++;
         progress(`posting at ${RATE}/s`, ++done, total);
       }),

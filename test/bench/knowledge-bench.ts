@@ -5,6 +5,7 @@ import { checkKnowledge } from '../../config/knowledge/check-knowledge.js';
 import { createLiveKnowledge } from '../../config/knowledge/live-knowledge.js';
 import { testCaseOutcome } from '../../bot/turn/preview-turn.js';
 import { createUnderstander } from '../../intents/create-understander.js';
+import { stderrLog } from '../../shared/log.js';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 500);
 const PRODUCTS = ['kettle', 'toaster', 'router', 'phone', 'laptop', 'blender', 'headphones', 'camera', 'printer', 'scooter'];
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fr-knowledge-bench-'));
   const file = path.join(dir, 'knowledge.yaml');
   writeFileSync(file, generate(ENTRIES, 'We know'));
-  const understander = await createUnderstander({ cacheDir: path.join(dir, 'cache') });
+  const understander = await createUnderstander({ cacheDir: path.join(dir, 'cache'), log: stderrLog });
   let t0 = performance.now();
   const live = await createLiveKnowledge(file, understander, (k, locate, trained) =>
     checkKnowledge(k, locate, { runCase: (text, channel) => testCaseOutcome(trained, k, text, channel) }),

@@ -14,6 +14,7 @@ import { entrySchema, type KnowledgeEntry } from '../../config/knowledge/schema.
 import { createUnderstander } from '../../intents/create-understander.js';
 import { createUseLiteEmbedder } from '../../intents/embedding/use-engine.js';
 import type { LocalUnderstander, MentionInput } from '../../intents/local-understander.js';
+import { stderrLog } from '../../shared/log.js';
 
 const SUBJECTS = [
   'my order',
@@ -91,7 +92,7 @@ async function throughput(u: LocalUnderstander): Promise<string> {
 
 /** The sentence encoder alone on the same mentions: its share of the CPU per mention. */
 async function encoderCost(engine: 'onnx' | 'wasm', cacheDir: string): Promise<string> {
-  const e = await createUseLiteEmbedder({ engine, cacheDir });
+  const e = await createUseLiteEmbedder({ engine, cacheDir, log: stderrLog });
   const texts = mentions(1280).map((m) => m.text);
   await e.embed(texts.slice(0, 64));
   const t = performance.now();
@@ -109,7 +110,7 @@ export async function run(): Promise<void> {
     const t0 = performance.now();
     const useEngine = process.env.USE_ENGINE === 'wasm' ? 'wasm' : 'onnx';
     console.log(`USE Lite engine: ${useEngine}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
-    const u = await createUnderstander({ cacheDir, useEngine });
+    const u = await createUnderstander({ cacheDir, useEngine, log: stderrLog });
     await u.train(knowledge(5));
     await u.understand({ text: '@brand is the app down?', channel: 'x' });
     const cold = performance.now() - t0;
@@ -121,7 +122,7 @@ export async function run(): Promise<void> {
     let t = performance.now();
     await u.train(big);
     const trainCold = performance.now() - t;
-    const u2 = await createUnderstander({ cacheDir, useEngine });
+    const u2 = await createUnderstander({ cacheDir, useEngine, log: stderrLog });
     t = performance.now();
     await u2.train(big);
     const trainCached = performance.now() - t;
@@ -136,11 +137,11 @@ export async function run(): Promise<void> {
     // pay off only with idle cores).
     const encoderThreads = Number(process.env.BENCH_ENCODER_THREADS ?? 0);
     const workerThreads = Number(process.env.BENCH_WORKER_THREADS ?? 0);
-    const variants: [string, Parameters<typeof createUnderstander>[0]][] = [];
+    const variants: [string, Omit<Parameters<typeof createUnderstander>[0], 'log'>][] = [];
     if (encoderThreads > 0 && useEngine === 'onnx') variants.push([`encoderThreads: ${encoderThreads}`, { encoderThreads }]);
     if (workerThreads > 0) variants.push([`workerThreads: ${workerThreads}`, { workerThreads }]);
     for (const [label, options] of variants) {
-      const variant = await createUnderstander({ cacheDir, useEngine, ...options });
+      const variant = await createUnderstander({ cacheDir, useEngine, ...options, log: stderrLog });
       await variant.train(big);
       console.log(`throughput: ${await throughput(variant)} with ${label} (peak RSS now ${mb(process.resourceUsage().maxRSS)} MB)`);
       await variant.dispose();

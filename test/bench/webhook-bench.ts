@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAcceptingPlatform } from '../helpers/accepting-platform.js';
-import { percentile, progress, spawnService } from './spawn-service.js';
+import { percentile, postJson, progress, spawnService } from './spawn-service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 3000);
@@ -14,27 +14,6 @@ const X_SECRET = 'bench-consumer-secret';
 const META_SECRET = 'bench-app-secret';
 
 const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
-
-function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function load(label: string, target: URL, bodies: { body: string; headers: Record<string, string> }[]) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -47,7 +26,7 @@ async function load(label: string, target: URL, bodies: { body: string; headers:
       while (next < bodies.length) {
         const { body, headers } = bodies[next++]!;
         const start = performance.now();
-        const status = await post(agent, target, body, headers);
+        const status = await postJson(agent, target, body, headers);
         latencies.push(performance.now() - start);
         if (status !== 200) refused++;
         progress(label, latencies.length, bodies.length);

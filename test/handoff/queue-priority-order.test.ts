@@ -4,6 +4,7 @@ import { compareRank, queueRank } from '../../handoff/queue-order.js';
 import { createUnderstander } from '../../intents/create-understander.js';
 import type { LocalUnderstander } from '../../intents/local-understander.js';
 import type { Understanding } from '../../intents/understanding.js';
+import { stderrLog } from '../../shared/log.js';
 
 // Phrasings written for this test. Each group must rank above the next; the mildest waited longest,
 // so time waiting alone would put it first.
@@ -33,7 +34,7 @@ describe('the queue order on real understanding (USE Lite)', () => {
   let ranked: { group: number; text: string; understanding: Understanding }[];
 
   beforeAll(async () => {
-    u = await createUnderstander({ cacheDir: false });
+    u = await createUnderstander({ cacheDir: false, log: stderrLog });
     await u.train([]);
     const texts = GROUPS.flatMap((g, group) => g.texts.map((text) => ({ group, text })));
     const understood = await u.understandBatch(texts.map(({ text }) => ({ text, channel: 'x' })));

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeFile, parseKnowledge } from '../../config/knowledge/load-knowledge.js';
 import { createUnderstander } from '../../intents/create-understander.js';
 import type { LocalUnderstander } from '../../intents/local-understander.js';
+import { stderrLog } from '../../shared/log.js';
 
 const at = new Date('2026-11-25T12:00:00Z');
 
@@ -9,7 +10,7 @@ describe('issue 15 — topic and tone apart, look-alikes refused (USE Lite)', ()
   let u: LocalUnderstander;
 
   beforeAll(async () => {
-    u = await createUnderstander({ cacheDir: false });
+    u = await createUnderstander({ cacheDir: false, log: stderrLog });
   });
 
   it('finding 1: a built-in intent (outage, complaint) no longer shadows the entry the mention is about', async () => {

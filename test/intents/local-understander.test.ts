@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { entrySchema, type KnowledgeEntry } from '../../config/knowledge/schema.js';
 import { createUnderstander } from '../../intents/create-understander.js';
 import type { LocalUnderstander } from '../../intents/local-understander.js';
+import { stderrLog } from '../../shared/log.js';
 
 const entry = (e: Record<string, unknown>): KnowledgeEntry => entrySchema.parse({ kind: 'incident', reply: 'r', ...e });
 
@@ -42,7 +43,7 @@ describe('local understander (USE Lite)', () => {
   const at = new Date('2026-11-23T12:00:00Z');
 
   beforeAll(async () => {
-    u = await createUnderstander({ cacheDir: false });
+    u = await createUnderstander({ cacheDir: false, log: stderrLog });
     await u.train([outage, blackFriday, winterPromo]);
   });
 

@@ -12,6 +12,7 @@ import { contentStems, createKeywordUnderstander } from '../../intents/keyword-u
 import { MAX_STEMMED_WORD, UNDERSTOOD_CHARS, understoodText } from '../../intents/text-bounds.js';
 import { urgencySignals } from '../../intents/urgency.js';
 import { slicesByLength } from '../../intents/rank-slices.js';
+import { stderrLog } from '../../shared/log.js';
 
 const MILLION = 1_000_000;
 /** One word of a million consonants: the Porter stemmer's worst case (its time grows with the square). */
@@ -79,7 +80,7 @@ describe('issue 14 finding 2 — linear-time text features', () => {
 
   it('finding 2: the local understander reads at most UNDERSTOOD_CHARS of a 1 MB mention and decides it quickly', async () => {
     const seen: string[] = [];
-    const u = await createUnderstander({ embedder: recordingEmbedder(seen), cacheDir: false });
+    const u = await createUnderstander({ embedder: recordingEmbedder(seen), cacheDir: false, log: stderrLog });
     const parcels = entrySchema.parse({
       id: 'parcel-delays',
       kind: 'incident',

@@ -4,30 +4,13 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelSendError, type Channel } from '../../../bot/channels/channel.js';
-import type { OutgoingReply } from '../../../store/mention.js';
 import { createOutboxSender, type OutboxSender } from '../../../bot/outbox/outbox-sender.js';
 import { openDatabase } from '../../../store/open-database.js';
 import { createSqliteStore } from '../../../store/sqlite-store.js';
 import type { Store } from '../../../store/store.js';
 import { loadSettings } from '../../../config/settings.js';
 import { waitFor } from '../../helpers/start-service.js';
-import { redisBackend } from '../../store/redis-test-backend.js';
-
-/** A platform whose next answers the test scripts: ok, or a given failure. */
-function scriptedChannel(script: (reply: OutgoingReply, call: number) => void) {
-  const sent: { text: string; at: number; key: string }[] = [];
-  let calls = 0;
-  const channel: Channel = {
-    name: 'fake',
-    limits: { maxLength: 100, measure: (t) => t.length },
-    async send(reply) {
-      script(reply, ++calls);
-      sent.push({ text: reply.text, at: Date.now(), key: reply.idempotencyKey });
-      return { platformId: `p${sent.length}` };
-    },
-  };
-  return { channel, sent, calls: () => calls };
-}
+import { fakeClockOutbox, scriptedChannel } from './fake-clock-outbox.js';
 
 describe('outbox sender', () => {
   let store: Store;
@@ -119,50 +102,22 @@ describe('outbox sender', () => {
 });
 
 describe('issue 14 finding 3 — a platform down for long: retried up to the horizon, then a person', () => {
-  let store: Store;
-  let sender: OutboxSender | undefined;
-  let ticker: NodeJS.Timeout | undefined;
-  /** The sender's clock, moved on by the test: backoffs of minutes pass in milliseconds. */
-  let clock = 0;
+  const t = fakeClockOutbox('SQLite');
   const MIN = 60_000;
-  beforeEach(() => {
-    store = createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-'))));
-    clock = Date.now();
-  });
-  afterEach(async () => {
-    clearInterval(ticker);
-    await sender?.stop();
-    await store.close();
-  });
-
-  async function queueAnswer(text: string) {
-    await store.acceptMention(
-      { channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' },
-      clock,
-      clock + 60_000,
-    );
-    const [m] = await store.claimMentions(1, clock, 10_000);
-    await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text, kind: 'answer' }] }, clock);
-  }
+  const queueAnswer = (text: string) => t.queueAnswers(0, 1, text);
 
   /** The service's outbox options from settings as an operator would give them (defaults when none). */
   function startWithSettings(channel: Channel, env: Record<string, string>, stepMs: number) {
     const s = loadSettings(env);
     const failed: { reason: string; handedOff: boolean }[] = [];
-    sender = createOutboxSender({
-      store,
-      channels: new Map([[channel.name, channel]]),
-      log: pino({ level: 'silent' }),
+    t.start(channel, {
       ...(s.OUTBOX_MAX_ATTEMPTS !== undefined ? { maxAttempts: s.OUTBOX_MAX_ATTEMPTS } : {}),
       retryBaseMs: s.OUTBOX_RETRY_BASE_MS,
       maxRetryDelayMs: s.OUTBOX_RETRY_MAX_DELAY_SECONDS * 1000,
       retryHorizonMs: s.OUTBOX_RETRY_HORIZON_MINUTES * MIN,
-      pollMs: 5,
-      now: () => clock,
       onFailed: (_reply, failure, reason) => failed.push({ reason, handedOff: failure.handedOff }),
     });
-    sender.start();
-    ticker = setInterval(() => (clock += stepMs), 2);
+    t.pace(stepMs);
     return failed;
   }
 
@@ -170,8 +125,8 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
   function platformDownUntil(downUntil: () => number) {
     const attempts: number[] = [];
     const fake = scriptedChannel((_r, call) => {
-      attempts.push(clock);
-      if (clock < downUntil()) {
+      attempts.push(t.clock);
+      if (t.clock < downUntil()) {
         if (call % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
         throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
       }
@@ -180,29 +135,29 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
   }
 
   it('finding 3: a platform failing with network errors and 503 for 10 minutes (the old limit gave up after about 98 s) gets the reply once it is back, exactly once', async () => {
-    const start = clock;
+    const start = t.clock;
     const fake = platformDownUntil(() => start + 10 * MIN);
     await queueAnswer('hello');
     const failed = startWithSettings(fake.channel, {}, 1000);
-    await waitFor(async () => ((await store.stats()).outbox.failed || fake.sent.length ? true : undefined), 20_000, 'sent or failed');
+    await waitFor(async () => ((await t.store.stats()).outbox.failed || fake.sent.length ? true : undefined), 20_000, 'sent or failed');
     await new Promise((r) => setTimeout(r, 50)); // a second copy would come now
     expect(failed).toEqual([]);
-    expect((await store.stats()).outbox).toEqual({ sent: 1 });
+    expect((await t.store.stats()).outbox).toEqual({ sent: 1 });
     expect(fake.sent.map((s) => s.key)).toEqual(['fake:m0:0']);
     // Tried on through the outage, never more than the largest backoff (5 min) apart.
     expect(fake.attempts.filter((at) => at < start + 10 * MIN).length).toBeGreaterThan(8);
     const gaps = fake.attempts.slice(1).map((at, i) => at - fake.attempts[i]!);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(5 * MIN + 2000);
-    expect((await store.getThread('fake', 't0'))!.state).toBe('bot');
+    expect((await t.store.getThread('fake', 't0'))!.state).toBe('bot');
   }, 30_000);
 
   it('finding 3: past the horizon (6 h by default) the reply is given up and the thread goes to a person, the reason saying how long', async () => {
-    const start = clock;
+    const start = t.clock;
     const fake = platformDownUntil(() => Infinity);
     await queueAnswer('hello');
     const failed = startWithSettings(fake.channel, {}, 60_000);
     await waitFor(() => (failed.length ? true : undefined), 20_000, 'the reply given up');
-    expect((await store.stats()).outbox).toEqual({ failed: 1 });
+    expect((await t.store.stats()).outbox).toEqual({ failed: 1 });
     expect(fake.sent).toEqual([]);
     // Tried until the deadline, none after (this clock moves in steps of a minute): the circuit being
     // open, the try at the deadline is a call only when it is the channel's probe turn.
@@ -215,7 +170,7 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
     expect(failed[0]!.reason).toMatch(
       /^reply could not be sent: fake unreachable for 6 h \(OUTBOX_RETRY_HORIZON_MINUTES; last error: .*(503|ECONNREFUSED)/,
     );
-    expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
+    expect((await t.store.getThread('fake', 't0'))!.state).toBe('waiting');
   }, 30_000);
 
   it("finding 3: a permanent refusal (403) is not retried: the thread goes to a person at once with the platform's answer", async () => {
@@ -233,7 +188,7 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
         reason: 'reply could not be sent: fake refused it: X reply: HTTP 403 {"detail":"You are not allowed to reply to this Tweet"}',
       },
     ]);
-    expect((await store.getThread('fake', 't0'))!.state).toBe('waiting');
+    expect((await t.store.getThread('fake', 't0'))!.state).toBe('waiting');
   });
 
   it('finding 3: OUTBOX_MAX_ATTEMPTS from an older configuration still starts and still caps the attempts', async () => {
@@ -246,87 +201,42 @@ describe('issue 14 finding 3 — a platform down for long: retried up to the hor
   });
 });
 
-/** A fresh store on either backend, and how to throw it away. */
-async function openBackend(backend: 'SQLite' | 'Redis'): Promise<{ store: Store; dispose: () => Promise<void> }> {
-  if (backend === 'SQLite')
-    return { store: createSqliteStore(openDatabase(mkdtempSync(path.join(tmpdir(), 'fr-outbox-')))), dispose: async () => {} };
-  const b = redisBackend();
-  return { store: await b.open(), dispose: () => b.dispose() };
-}
-
 describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the platform answers again', () => {
   for (const backend of ['SQLite', 'Redis'] as const)
     describe(backend, () => {
-      let store: Store;
-      let dispose: () => Promise<void>;
-      let sender: OutboxSender | undefined;
-      let ticker: NodeJS.Timeout | undefined;
-      let clock = 0;
+      const t = fakeClockOutbox(backend);
       const MIN = 60_000;
-      beforeEach(async () => {
-        ({ store, dispose } = await openBackend(backend));
-        clock = Date.now();
-      });
-      afterEach(async () => {
-        clearInterval(ticker);
-        await sender?.stop();
-        sender = undefined;
-        await store.close();
-        await dispose();
-      });
 
       it(`finding 3 (fast recovery, ${backend}): after a 3-minute outage the waiting replies go out within seconds of the first success, each once`, async () => {
         const REPLIES = 20;
-        for (let i = 0; i < REPLIES; i++) {
-          await store.acceptMention(
-            { channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' },
-            clock,
-            clock + 60_000,
-          );
-        }
-        for (const m of await store.claimMentions(100, clock, 10_000)) {
-          await store.commitTurn(
-            m,
-            { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] },
-            clock,
-          );
-        }
-        const downUntil = clock + 3 * MIN;
+        await t.queueAnswers(0, REPLIES);
+        const downUntil = t.clock + 3 * MIN;
         let firstSuccessAt: number | undefined;
         const attempts = new Map<string, number>();
         const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
         const fake = scriptedChannel((reply) => {
           attempts.set(reply.idempotencyKey, (attempts.get(reply.idempotencyKey) ?? 0) + 1);
-          if (clock < downUntil) {
-            if (clock % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+          if (t.clock < downUntil) {
+            if (t.clock % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
             throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
           }
           if (firstSuccessAt === undefined) {
             // From the first success on, time runs slowly: a reply left on its own backoff (up to
             // minutes after an outage this long) would take far longer than the test waits.
-            firstSuccessAt = clock;
-            clearInterval(ticker);
-            ticker = setInterval(() => (clock += 100), 20);
+            firstSuccessAt = t.clock;
+            t.pace(100, 20);
           }
-          sentAt.push(clock);
+          sentAt.push(t.clock);
         });
-        sender = createOutboxSender({
-          store,
-          channels: new Map([[fake.channel.name, fake.channel]]),
-          log: pino({ level: 'silent' }),
-          // The service's defaults: first backoff 1 s, doubling up to 5 min, horizon 6 h.
-          retryBaseMs: 1000,
-          pollMs: 5,
-          now: () => clock,
-        });
-        sender.start();
-        ticker = setInterval(() => (clock += 1000), 2);
+        // The service's defaults: first backoff 1 s, doubling up to 5 min, horizon 6 h.
+        t.start(fake.channel, { retryBaseMs: 1000 });
+        t.pace(1000);
         await waitFor(() => (fake.sent.length === REPLIES ? true : undefined), 8000, `${REPLIES} replies sent`);
         await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
         expect(firstSuccessAt).toBeGreaterThanOrEqual(downUntil);
         expect(new Set(fake.sent.map((s) => s.key)).size).toBe(REPLIES);
         expect(fake.sent).toHaveLength(REPLIES);
-        expect((await store.stats()).outbox).toEqual({ sent: REPLIES });
+        expect((await t.store.stats()).outbox).toEqual({ sent: REPLIES });
         // Every reply out within a few seconds of the first success.
         expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
         // While the platform was down the replies kept backing off: about one attempt per doubling, no hammering.
@@ -334,30 +244,16 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
       }, 30_000);
 
       it(`finding 3 (fast recovery, ${backend}): one reply alone after a 30-minute outage is sent within half a minute of the return (a probe), not at its next attempt minutes later`, async () => {
-        await store.acceptMention(
-          { channel: 'fake', platformId: 'm0', threadId: 't0', author: '@ann', text: 'where is my parcel?', createdAt: '' },
-          clock,
-          clock + 60_000,
-        );
-        const [m] = await store.claimMentions(1, clock, 10_000);
-        await store.commitTurn(m!, { status: 'answered', decision: {}, replies: [{ text: 'answer', kind: 'answer' }] }, clock);
-        const downUntil = clock + 30 * MIN;
+        await t.queueAnswers(0, 1);
+        const downUntil = t.clock + 30 * MIN;
         const tried: number[] = [];
         const fake = scriptedChannel(() => {
-          tried.push(clock);
-          if (clock < downUntil) throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
-          clearInterval(ticker);
+          tried.push(t.clock);
+          if (t.clock < downUntil) throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
+          t.pace();
         });
-        sender = createOutboxSender({
-          store,
-          channels: new Map([[fake.channel.name, fake.channel]]),
-          log: pino({ level: 'silent' }),
-          retryBaseMs: 1000,
-          pollMs: 5,
-          now: () => clock,
-        });
-        sender.start();
-        ticker = setInterval(() => (clock += 1000), 2);
+        t.start(fake.channel, { retryBaseMs: 1000 });
+        t.pace(1000);
         await waitFor(() => (fake.sent.length === 1 ? true : undefined), 15_000, 'the reply sent');
         expect(tried.at(-1)! - downUntil).toBeLessThanOrEqual(35_000);
         // The probe costs one attempt per 30 s of silence while the platform is down, no more.
@@ -378,82 +274,39 @@ describe('issue 14 finding 3 (fast recovery) — the backlog goes out once the p
 describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets one probe per interval, not a call per reply', () => {
   for (const backend of ['SQLite', 'Redis'] as const)
     describe(backend, () => {
-      let store: Store;
-      let dispose: () => Promise<void>;
-      let sender: OutboxSender | undefined;
-      let ticker: NodeJS.Timeout | undefined;
-      let clock = 0;
+      const t = fakeClockOutbox(backend);
       const MIN = 60_000;
-      beforeEach(async () => {
-        ({ store, dispose } = await openBackend(backend));
-        clock = Date.now();
-      });
-      afterEach(async () => {
-        clearInterval(ticker);
-        await sender?.stop();
-        sender = undefined;
-        await store.close();
-        await dispose();
-      });
-
-      /** `count` answered mentions from `from` on, queued at the sender's clock. */
-      async function queueAnswers(from: number, count: number) {
-        for (let i = from; i < from + count; i++) {
-          await store.acceptMention(
-            { channel: 'fake', platformId: `m${i}`, threadId: `t${i}`, author: '@ann', text: 'where is my parcel?', createdAt: '' },
-            clock,
-            clock + 60_000,
-          );
-        }
-        for (const m of await store.claimMentions(100, clock, 10_000)) {
-          await store.commitTurn(
-            m,
-            { status: 'answered', decision: {}, replies: [{ text: `answer ${m.platformId}`, kind: 'answer' }] },
-            clock,
-          );
-        }
-      }
 
       /** Calls to the platform in each minute of the sender's clock from `start`. */
       const perMinute = (calls: number[], start: number, minutes: number) =>
         Array.from({ length: minutes }, (_, k) => calls.filter((at) => at >= start + k * MIN && at < start + (k + 1) * MIN).length);
 
       it(`finding 3 (circuit breaker, ${backend}): 20 minutes down with 60 replies waiting costs at most 3 calls a minute; the first reply goes out within 30 s of the return and the backlog within seconds, each once`, async () => {
-        const start = clock;
+        const start = t.clock;
         const downUntil = start + 20 * MIN;
-        await queueAnswers(0, 40);
+        await t.queueAnswers(0, 40);
         const calls: number[] = [];
         let firstSuccessAt: number | undefined;
         const sentAt: number[] = []; // fake-clock times of the sends that reached the platform
         const fake = scriptedChannel(() => {
-          calls.push(clock);
-          if (clock < downUntil) {
+          calls.push(t.clock);
+          if (t.clock < downUntil) {
             if (calls.length % 2) throw new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
             throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
           }
           if (firstSuccessAt === undefined) {
             // Time runs slowly from the return on, so "within seconds" is measured, not skipped over.
-            firstSuccessAt = clock;
-            clearInterval(ticker);
-            ticker = setInterval(() => (clock += 100), 20);
+            firstSuccessAt = t.clock;
+            t.pace(100, 20);
           }
-          sentAt.push(clock);
+          sentAt.push(t.clock);
         });
         const failed: string[] = [];
-        sender = createOutboxSender({
-          store,
-          channels: new Map([[fake.channel.name, fake.channel]]),
-          log: pino({ level: 'silent' }),
-          retryBaseMs: 1000,
-          pollMs: 5,
-          now: () => clock,
-          onFailed: (_r, _f, reason) => failed.push(reason),
-        });
-        sender.start();
-        ticker = setInterval(() => (clock += 1000), 2);
+        t.start(fake.channel, { retryBaseMs: 1000, onFailed: (_r, _f, reason) => failed.push(reason) });
+        t.pace(1000);
         // Mentions keep coming while the platform is down: they wait too (no call each).
-        await waitFor(() => (clock >= start + 10 * MIN ? true : undefined), 15_000, 'minute 10');
-        await queueAnswers(40, 20);
+        await waitFor(() => (t.clock >= start + 10 * MIN ? true : undefined), 15_000, 'minute 10');
+        await t.queueAnswers(40, 20);
         await waitFor(() => (fake.sent.length === 60 ? true : undefined), 20_000, '60 replies sent');
         await new Promise((r) => setTimeout(r, 100)); // a second copy would come now
         expect(failed).toEqual([]);
@@ -466,32 +319,26 @@ describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets 
         expect(Math.max(...sentAt) - firstSuccessAt!).toBeLessThanOrEqual(5000);
         expect(new Set(fake.sent.map((s) => s.key)).size).toBe(60);
         expect(fake.sent).toHaveLength(60);
-        expect((await store.stats()).outbox).toEqual({ sent: 60 });
+        expect((await t.store.stats()).outbox).toEqual({ sent: 60 });
       }, 60_000);
 
       it(`finding 3 (circuit breaker, ${backend}): replies held back while the channel is open are still given up at their deadline, the thread to a person with the reason`, async () => {
-        const start = clock;
-        await queueAnswers(0, 10);
+        const start = t.clock;
+        await t.queueAnswers(0, 10);
         const calls: number[] = [];
         const fake = scriptedChannel(() => {
-          calls.push(clock);
+          calls.push(t.clock);
           throw new ChannelSendError('X reply: HTTP 503 Service Unavailable', 'transient');
         });
         const failed: { reason: string; handedOff: boolean; at: number }[] = [];
-        sender = createOutboxSender({
-          store,
-          channels: new Map([[fake.channel.name, fake.channel]]),
-          log: pino({ level: 'silent' }),
+        t.start(fake.channel, {
           retryBaseMs: 1000,
           retryHorizonMs: 30 * MIN,
-          pollMs: 5,
-          now: () => clock,
-          onFailed: (_r, f, reason) => failed.push({ reason, handedOff: f.handedOff, at: clock }),
+          onFailed: (_r, f, reason) => failed.push({ reason, handedOff: f.handedOff, at: t.clock }),
         });
-        sender.start();
-        ticker = setInterval(() => (clock += 1000), 2);
+        t.pace(1000);
         await waitFor(() => (failed.length === 10 ? true : undefined), 20_000, 'the replies given up');
-        expect((await store.stats()).outbox).toEqual({ failed: 10 });
+        expect((await t.store.stats()).outbox).toEqual({ failed: 10 });
         expect(
           failed.every(
             (f) =>
@@ -504,7 +351,7 @@ describe('issue 14 finding 3 (circuit breaker) — a channel down for long gets 
         // Given up at the deadline (this clock moves in steps of a second), not later.
         expect(Math.max(...failed.map((f) => f.at)) - (start + 30 * MIN)).toBeLessThanOrEqual(5000);
         expect(Math.max(...perMinute(calls, start, 30).slice(1))).toBeLessThanOrEqual(3);
-        expect((await store.getThread('fake', 't3'))!.state).toBe('waiting');
+        expect((await t.store.getThread('fake', 't3'))!.state).toBe('waiting');
       }, 60_000);
     });
 });

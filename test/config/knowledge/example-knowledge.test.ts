@@ -8,6 +8,7 @@ import { loadSettings } from '../../../config/settings.js';
 import { createConfiguredUnderstander } from '../../../bot/turn/create-configured-understander.js';
 import { previewTurn, testCaseOutcome } from '../../../bot/turn/preview-turn.js';
 import { exampleKnowledge } from '../../helpers/start-service.js';
+import { stderrLog } from '../../../shared/log.js';
 
 describe('issue 18 — the shipped example knowledge file does not expire', () => {
   it('finding 4: has no window that ends, and checks with no warning now and years from now', { timeout: 60_000 }, async () => {
@@ -17,6 +18,7 @@ describe('issue 18 — the shipped example knowledge file does not expire', () =
     // The understanding a new user gets (the service's default settings), as `first-reply check` runs it.
     const understander = await createConfiguredUnderstander(
       loadSettings({ EMBEDDING_CACHE_DIR: path.join(tmpdir(), 'first-reply-test-embeddings'), UNDERSTANDING_THREADS: '0' }),
+      stderrLog,
     );
     await understander.train(knowledge.entries);
     for (const now of [new Date(), new Date(Date.now() + 5 * 365 * 86_400_000)]) {

@@ -6,6 +6,7 @@ import { env } from '@xenova/transformers';
 import { createTransformersEmbedder } from '../../../intents/embedding/transformers-embedder.js';
 import type { Embedder } from '../../../intents/embedding/embedder.js';
 import { makeTinyModel, TINY_HIDDEN, TINY_VOCAB, tinyWordRow } from '../fixtures/make-tiny-model.js';
+import { stderrLog } from '../../../shared/log.js';
 
 /** What mean pooling over the real tokens ([CLS] words [SEP], type 0) followed by L2 norm must give. */
 function expected(words: string[]): number[] {
@@ -58,6 +59,7 @@ describe('transformers embedder on a generated ONNX model', () => {
       backend: 'transformers',
       modelDir: path.join(dir, 'tiny-bert'),
       cacheDir: path.join(dir, 'cache'),
+      log: stderrLog,
     });
     await u.train([
       entrySchema.parse({

@@ -5,6 +5,7 @@ import { createUseLiteEmbedder } from '../../../intents/embedding/use-engine.js'
 import { useLiteModelDir } from '../../../intents/embedding/use-onnx/tfjs-graph.js';
 import { ensureUseOnnxModel } from '../../../intents/embedding/use-onnx/use-onnx-model-file.js';
 import { tempDirs } from '../../helpers/temp-dirs.js';
+import { recordingLog } from '../../helpers/recording-log.js';
 
 const temp = tempDirs('use-onnx-file-');
 
@@ -40,9 +41,12 @@ describe('the converted USE Lite model file', () => {
   it('falls back to the WASM engine, saying why, when the ONNX engine cannot start', async () => {
     const notAFolder = path.join(temp(), 'file');
     fs.writeFileSync(notAFolder, 'x');
-    const reasons: string[] = [];
-    const e = await createUseLiteEmbedder({ cacheDir: notAFolder, onFallback: (r) => reasons.push(r) });
-    expect(reasons).toHaveLength(1);
+    const log = recordingLog();
+    const e = await createUseLiteEmbedder({ cacheDir: notAFolder, log });
+    // Told once, as a warning with the reason, on the caller's logger (nothing of its own on the console).
+    expect(log.lines).toEqual([
+      { level: 'warn', fields: { reason: expect.any(String) }, message: expect.stringContaining('TensorFlow.js WASM') },
+    ]);
     const [v] = await e.embed(['where is my order']);
     expect(v!.length).toBe(512);
   }, 60_000);

@@ -7,6 +7,7 @@ import { dot, type Embedder } from '../../../intents/embedding/embedder.js';
 import { createUseEmbedder, USE_LITE_ID } from '../../../intents/embedding/use-embedder.js';
 import { createUseOnnxEmbedder } from '../../../intents/embedding/use-onnx/use-onnx-embedder.js';
 import { MENTION_TEXTS } from './use-onnx-texts.js';
+import { recordingLog } from '../../helpers/recording-log.js';
 
 describe('USE Lite on ONNX Runtime', () => {
   let dir: string;
@@ -54,13 +55,13 @@ describe('USE Lite on ONNX Runtime from compiled output (plain Node, two worker 
       pathToFileURL(path.join(dist, 'use-worker-pool.js')).href
     )) as typeof import('../../../intents/embedding/use-worker-pool.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'use-onnx-pool-'));
-    const fallbacks: string[] = [];
-    const pool = await createUseWorkerPool(2, { engine: 'onnx', cacheDir: dir, onFallback: (r) => fallbacks.push(r) });
+    const log = recordingLog();
+    const pool = await createUseWorkerPool(2, { engine: 'onnx', cacheDir: dir, log });
     try {
       const inProcess = await createUseOnnxEmbedder({ cacheDir: dir });
       const texts = MENTION_TEXTS.slice(0, 12);
       const [a, b] = await Promise.all([pool.embed(texts), inProcess.embed(texts)]);
-      expect(fallbacks).toEqual([]);
+      expect(log.lines).toEqual([]);
       texts.forEach((_, i) => expect(dot(a[i]!, b[i]!)).toBeGreaterThan(0.99999));
     } finally {
       await pool.dispose?.();

@@ -8,6 +8,7 @@ import { dot, type Embedder } from '../../../intents/embedding/embedder.js';
 import { createUseEmbedder } from '../../../intents/embedding/use-embedder.js';
 import type { UseWorkerPool } from '../../../intents/embedding/use-worker-pool.js';
 import { MENTION_TEXTS } from './use-onnx-texts.js';
+import { stderrLog, type Log } from '../../../shared/log.js';
 
 // The pool runs its worker from compiled output: `npm run build` first. Threads are killed with
 // Worker#terminate, which is safe inside the TensorFlow.js (WASM) engine; inside an ONNX Runtime call
@@ -15,10 +16,15 @@ import { MENTION_TEXTS } from './use-onnx-texts.js';
 const dist = path.resolve(import.meta.dirname, '../../../dist/intents/embedding');
 const BATCH = [...MENTION_TEXTS, ...MENTION_TEXTS.map((t) => `${t} (again)`)];
 
-async function createPool(threads: number, engine: 'wasm' | 'onnx' = 'wasm', cacheDir?: string): Promise<UseWorkerPool> {
+async function createPool(
+  threads: number,
+  engine: 'wasm' | 'onnx' = 'wasm',
+  cacheDir?: string,
+  log: Log = stderrLog,
+): Promise<UseWorkerPool> {
   const compiled = pathToFileURL(path.join(dist, 'use-worker-pool.js')).href;
   const { createUseWorkerPool } = (await import(compiled)) as typeof import('../../../intents/embedding/use-worker-pool.js');
-  return createUseWorkerPool(threads, { engine, cacheDir });
+  return createUseWorkerPool(threads, { engine, cacheDir, log });
 }
 
 const exited = (w: Worker) => new Promise<void>((resolve) => w.once('exit', () => resolve()));

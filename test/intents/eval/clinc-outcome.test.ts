@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcome } from '../../../intents/eval/clinc-eval.js';
+import { outcome } from '../../../intents/eval/operating-point.js';
 
 describe('CLINC metrics at a threshold', () => {
   const items = [
