@@ -32,6 +32,20 @@ end
  * (channel, threadId, id, author, status, threadState, assignee, stateEvent, dropThread), now the time.
  */
 export const TURN_THREAD = `${FOLLOW_UP}
+-- The brand answered: the bot's queued replies there (an acknowledgement held by a pause) would come after it.
+local function cancelBotReplies(channel, threadId, now)
+  local member = channel .. ':' .. threadId
+  for _, rid in ipairs(redis.call('SMEMBERS', P .. 'bot-pending:' .. member)) do
+    local f = redis.call('HMGET', P .. 'reply:' .. rid, 'status', 'lease_until')
+    if f[1] == 'pending' and tonumber(f[2]) <= tonumber(now) then
+      redis.call('HSET', P .. 'reply:' .. rid, 'status', 'cancelled', 'last_error', 'the brand answered natively')
+      redis.call('ZREM', P .. 'outbox:due:' .. channel, pad(rid))
+      redis.call('SREM', P .. 'outbox:backoff:' .. channel, pad(rid))
+      botPending(member, rid, false)
+      bump('stats:outbox', 'pending', 'cancelled')
+    end
+  end
+end
 local function isPerson(assignee) return orEmpty(assignee) ~= '' and string.sub(assignee, 1, 9) ~= 'platform:' end
 local function turnThread(t, now)
   local thread = threadKey(t.channel, t.threadId)
@@ -49,6 +63,7 @@ local function turnThread(t, now)
     local actor = t.assignee ~= '' and t.assignee or 'platform'
     humanFirstResponse(t.channel, t.threadId, actor, now, f[3], f[4])
     answerFollowUp(t.channel, t.threadId, actor, now)
+    cancelBotReplies(t.channel, t.threadId, now)
     local keep = (state == 'agent' or state == 'resolved') and orEmpty(f[2]) ~= ''
     redis.call('HSET', thread, 'assignee', keep and f[2] or t.assignee, 'claimed_at', state ~= 'agent' and now or orEmpty(f[5]),
       'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now, 'last_agent_activity_at', now, 'unread_at', '')

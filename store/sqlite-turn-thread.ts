@@ -26,6 +26,10 @@ export function createSqliteTurnThread(db: SqliteDatabase, insertEvent: InsertEv
       reply_failed_at = CASE WHEN @state = 'resolved' THEN NULL ELSE reply_failed_at END,
       state = @state
     WHERE channel = @channel AND thread_id = @threadId`);
+  // The brand answered: the bot's queued replies there (an acknowledgement held by a pause) would come after it.
+  const cancelBotReplies = db.prepare(`
+    UPDATE outbox SET status = 'cancelled', last_error = 'the brand answered natively'
+    WHERE channel = @channel AND thread_id = @threadId AND status = 'pending' AND kind != 'agent' AND lease_until <= @now`);
   const times = db.prepare(
     'SELECT state, handoff_at, first_human_reply_at, customer_replied_at FROM threads WHERE channel = ? AND thread_id = ?',
   );
@@ -66,6 +70,7 @@ export function createSqliteTurnThread(db: SqliteDatabase, insertEvent: InsertEv
       if (!t) return;
       if (t.handoff_at && !t.first_human_reply_at) event(m, 'human_first_response', actor, now, { ms: now - t.handoff_at });
       if (t.customer_replied_at) event(m, 'human_next_response', actor, now, { ms: now - t.customer_replied_at });
+      cancelBotReplies.run(where);
       if (native.run({ ...where, state: outcome.threadState, assignee: actor }).changes)
         event(m, `state:${outcome.threadState}`, actor, now, stateEvent);
       return;

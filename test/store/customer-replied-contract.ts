@@ -132,6 +132,11 @@ export function describeCustomerRepliedContract(name: string, backend: () => Han
         assignee: 'platform:@acme',
         firstHumanReplyAt: 210,
       });
+      // The acknowledgement still queued would come after the brand's answer: cancelled, never sent.
+      expect((await handoff.transcript('sandbox', 't2')).replies.map((r) => [r.kind, r.status])).toEqual([
+        ['acknowledgement', 'cancelled'],
+      ]);
+      expect((await store.claimDueReplies(10, 250, 1000, [])).filter((r) => r.threadId === 't2')).toEqual([]);
       await commit(mention('n3', { threadId: 't2', text: 'no DM arrived' }), routed(), 300);
       expect(await handoff.getThread('sandbox', 't2')).toMatchObject({ state: 'waiting', assignee: null, customerRepliedAt: 300 });
     });
