@@ -28,8 +28,18 @@ const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; su
     summary: 'Take the thread: the bot stays quiet there. Atomic: of concurrent claims exactly one wins, the others get 409',
   },
   { path: 'release', action: 'release', summary: 'Give the thread back to the queue (owner)' },
-  { path: 'hand-back', action: 'hand_back', summary: 'Give the thread back to the bot (owner)' },
-  { path: 'resolve', action: 'resolve', summary: 'Mark the thread resolved (owner); with close: true, close it' },
+  {
+    path: 'hand-back',
+    action: 'hand_back',
+    summary: 'Give the thread back to the bot (owner); 409 with `unanswered` while a follow-up waits, unless confirm: true',
+  },
+  {
+    path: 'resolve',
+    action: 'resolve',
+    summary:
+      'Mark the thread resolved (owner; any agent when no person owns it); with close: true, close it. 409 with `unanswered` while a follow-up waits, unless confirm: true',
+  },
+  { path: 'close', action: 'close', summary: 'Close the thread for good (owner; any agent when no person owns it); confirm as resolve' },
   { path: 'reassign', action: 'reassign', summary: 'Give the thread to another agent (owner or admin)' },
 ];
 
@@ -76,7 +86,7 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
         ? z.strictObject({ to: z.string().min(1).max(64) })
         : action === 'resolve'
           ? z.strictObject({ close: z.boolean().optional(), confirm })
-          : action === 'hand_back'
+          : action === 'hand_back' || action === 'close'
             ? z.strictObject({ confirm })
             : emptyBody;
     app.post(

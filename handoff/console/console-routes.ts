@@ -47,6 +47,10 @@ const assets = new Set([
   'knowledge-live.js',
   'knowledge.css',
   'users.js',
+  // Issue 17, lifecycle.
+  'customer-replied.js',
+  'confirm-dialog.js',
+  'lifecycle.css',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

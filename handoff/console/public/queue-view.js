@@ -1,12 +1,14 @@
 import { h, replaceChildren } from './dom.js';
 import { duration, slaText } from './format.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
+import { repliedBadge, repliedFilter, slaLabel, slaTitle, unreadMark } from './customer-replied.js';
 
 /** Which rows the person wants to see. */
 export const filters = {
   open: { label: 'All open', keep: () => true },
   waiting: { label: 'Waiting', keep: (t) => t.state === 'waiting' },
   mine: { label: 'Mine', keep: (t, me) => t.state === 'agent' && t.assignee === me },
+  replied: repliedFilter,
 };
 
 /**
@@ -14,11 +16,11 @@ export const filters = {
  * clock (immune to clock skew); "answered" once a person has replied (the wait is over).
  */
 export function waitingTime(thread, fetchedAt) {
-  if (thread.firstHumanReplyAt) return h('span', { class: 'waiting answered' }, 'answered');
+  if (thread.firstHumanReplyAt && thread.customerRepliedAt == null) return h('span', { class: 'waiting answered' }, 'answered');
   const since = fetchedAt - (thread.waitingMs ?? 0);
   return h(
     'span',
-    { class: 'waiting', title: 'waiting since the handoff' },
+    { class: 'waiting', title: thread.customerRepliedAt != null ? 'waiting since the customer wrote again' : 'waiting since the handoff' },
     'waiting ',
     h('span', { dataset: { since: String(since) } }, duration(thread.waitingMs ?? 0)),
   );
@@ -37,7 +39,7 @@ export function slaBadge(thread) {
   const { sla } = thread;
   if (!sla && thread.firstHumanReplyAt) return null;
   const state = sla ? sla.state : 'none';
-  return h('span', { class: `badge sla sla-${state}`, title: sla ? `SLA target ${duration(sla.targetMs)}` : null }, slaText(sla));
+  return h('span', { class: `badge sla sla-${state}`, title: sla ? slaTitle(sla) : null }, sla ? slaLabel(sla) : slaText(sla));
 }
 
 function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
@@ -56,6 +58,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
       h(
         'span',
         { class: 'row-head' },
+        unreadMark(thread),
         h('bdi', { class: 'author' }, thread.author ?? '?'),
         h('span', { class: 'channel' }, thread.channel),
         stateBadge(thread, me),
@@ -67,6 +70,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         'span',
         { class: 'row-meta' },
         waitingTime(thread, fetchedAt),
+        repliedBadge(thread),
         slaBadge(thread),
         thread.replyFailure ? h('span', { class: 'badge reply-failed', title: thread.replyFailure.reason }, 'reply failed') : null,
       ),
