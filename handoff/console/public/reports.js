@@ -45,8 +45,8 @@ function table(days) {
           'Ack ≤ 1 min',
           'Ack ≤ 5 min',
           'Ack ≤ 60 min',
-          'Human replies',
-          'Within target',
+          'First replies',
+          'First within target',
           'Median first response',
           'Next replies',
           'Next within target',
@@ -104,8 +104,9 @@ async function show(daysBack) {
   const report = await api(`/api/reports/sla?days=${daysBack}`);
   const days = everyDay(report.days, daysBack);
   const { humanTargetMs, nextReplyTargetMs } = report;
-  human[0].label = humanTargetMs ? `human first response within ${duration(humanTargetMs)}` : 'human first response within target';
-  human[1].label = nextReplyTargetMs ? `next reply within ${duration(nextReplyTargetMs)}` : 'next reply within target';
+  // Short enough for both labels to fit the legend on a phone.
+  human[0].label = humanTargetMs ? `first reply ≤ ${duration(humanTargetMs)}` : 'first reply within target';
+  human[1].label = nextReplyTargetMs ? `next reply ≤ ${duration(nextReplyTargetMs)}` : 'next reply within target';
   replaceChildren(
     out,
     h('h2', {}, 'Mentions acknowledged'),
