@@ -45,6 +45,8 @@ export const hoursSettingsShape = {
   HOLIDAYS: dateList.default([]),
   /** Business minutes within which a person should first reply in a handed-off thread. */
   HUMAN_RESPONSE_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  /** Business minutes within which a person should answer a customer's follow-up (the next reply). */
+  HUMAN_NEXT_REPLY_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /** Share of the target after which the team is warned. */
   SLA_WARNING_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
   /** Incoming-webhook URL for team notifications (a secret: never logged). Unset: no notifications. */

@@ -48,6 +48,8 @@ const settingsShape = {
   // Thanks, praise, spam and noise decided as no_reply (a courtesy reply or nothing, no queue row).
   // Off until agents have a view of those mentions and the precision target holds on unseen data.
   NO_REPLY_DECISIONS: bool.default(false),
+  /** A thread the brand answered natively on the platform is resolved (false: kept open, owned by `platform:<handle>`). */
+  NATIVE_REPLY_RESOLVES: bool.default(true),
   /** Simulated platform latency of the sandbox channel, for demos and load tests. */
   SANDBOX_REPLY_DELAY_MS: int(0, 60_000).default(0),
   SANDBOX_MAX_LENGTH: int(20, 100_000).default(500),

@@ -16,6 +16,7 @@ import { noReplyRoutes } from './api/no-reply-routes.js';
 import { queueRoutes } from './api/queue-routes.js';
 import { reportsRoute } from './api/reports-route.js';
 import { threadRoutes } from './api/thread-routes.js';
+import { readRoute } from './api/read-route.js';
 import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { createHandoffLoop } from './handoff-loop.js';
@@ -107,9 +108,10 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     now: deps.now,
   });
   const target = { targetMinutes: settings.HUMAN_RESPONSE_TARGET_MINUTES, warningFraction: settings.SLA_WARNING_FRACTION };
-  const sla = (handoffAt: number, at: number) => {
-    const { breachAt: _breachAt, ...status } = slaState(deps.hours, handoffAt, at, target);
-    return status;
+  const nextTarget = { targetMinutes: settings.HUMAN_NEXT_REPLY_TARGET_MINUTES, warningFraction: settings.SLA_WARNING_FRACTION };
+  const sla = (since: number, at: number, kind: 'first' | 'next') => {
+    const { breachAt: _breachAt, ...status } = slaState(deps.hours, since, at, kind === 'next' ? nextTarget : target);
+    return { ...status, kind };
   };
   const summaryContext = (): SummaryContext => ({ now: deps.now(), limits: (c) => deps.channels.get(c)?.limits, sla });
 
@@ -145,10 +147,12 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   await app.register(queueRoutes, { listing });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
+  await app.register(readRoute, { handoff: deps.handoff, actions, now: deps.now });
   await app.register(eventsRoute, { events: deps.events });
   await app.register(reportsRoute, {
     handoff: deps.handoff,
     humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000,
+    nextReplyTargetMs: settings.HUMAN_NEXT_REPLY_TARGET_MINUTES * 60_000,
     now: deps.now,
   });
   await app.register(consoleRoutes);

@@ -22,7 +22,7 @@ export function announceDecided(
     const type =
       outcome.threadState === 'waiting'
         ? 'handoff'
-        : outcome.threadState === 'agent'
+        : outcome.threadState === 'agent' || outcome.threadState === 'resolved'
           ? 'human_reply_on_platform'
           : outcome.status === 'routed'
             ? 'mention'
@@ -32,7 +32,7 @@ export function announceDecided(
       if (outcome.replies.length > 0) deps.activity.add(mention, 'reply_queued', 'bot');
       continue;
     }
-    const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : mention.author;
+    const actor = type === 'human_reply_on_platform' ? (outcome.assignee ?? 'platform') : mention.author;
     deps.actions.announce(mention, type, actor).catch(deps.onError);
     if (type === 'handoff') {
       const understanding = understandingOf({ decision: outcome.decision });

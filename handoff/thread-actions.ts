@@ -12,11 +12,20 @@ export interface ThreadRef {
   threadId: string;
 }
 
-export type ActionResult = TransitionResult & { error?: string };
+/** `unanswered`: refused because a customer's follow-up waits for an answer; the person may confirm and retry. */
+export type ActionResult = TransitionResult & { error?: string; unanswered?: boolean };
+
+/** Leaving a thread with an unanswered follow-up asks the person to confirm (the customer would hear nothing). */
+const CONFIRM_UNANSWERED: readonly ThreadAction[] = ['hand_back', 'resolve', 'close'];
 
 export interface ThreadActions {
   /** A person acts on a thread's ownership. Refused (ok false, with the reason) when the state or owner does not allow it. */
-  perform(action: Exclude<ThreadAction, 'idle_release'>, ref: ThreadRef, user: User, options?: { to?: string }): Promise<ActionResult>;
+  perform(
+    action: Exclude<ThreadAction, 'idle_release'>,
+    ref: ThreadRef,
+    user: User,
+    options?: { to?: string; confirm?: boolean },
+  ): Promise<ActionResult>;
   /** A person's reply, fitted to the channel, queued in the outbox into the platform thread. */
   reply(
     ref: ThreadRef,
@@ -93,8 +102,11 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
             : `cannot ${action.replace('_', ' ')} a thread in state ${current.state}`;
         return { ok: false, thread: current, error };
       }
-      // Owner-only actions on an owned thread: the owner, or an admin. A waiting thread has no owner.
-      const guardOwner = rule.ownerOnly && current.state !== 'waiting' && !hasRole(user, 'admin');
+      // Owner-only actions on a thread a person owns (or owned, resolved): the owner, or an admin. A
+      // waiting thread, the bot's, or one the brand answered natively (platform:) any agent may act on.
+      const personOwned =
+        (current.state === 'agent' || current.state === 'resolved') && !!current.assignee && !current.assignee.startsWith('platform:');
+      const guardOwner = rule.ownerOnly && personOwned && !hasRole(user, 'admin');
       if (guardOwner && current.assignee !== user.name)
         return { ok: false, thread: current, error: `${current.assignee ?? 'nobody'} owns this thread` };
       let assignee: string | null | undefined;
@@ -104,8 +116,13 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
           return { ok: false, thread: current, error: `${options.to ?? '(nobody)'} is not an agent` };
         assignee = options.to;
       } else if (action === 'release' || action === 'hand_back') assignee = null;
+      const confirmable = CONFIRM_UNANSWERED.includes(action);
+      if (confirmable && current.customerRepliedAt !== null && !options.confirm)
+        return { ok: false, thread: current, unanswered: true, error: 'the customer wrote again and nobody has answered yet' };
       const result = await run(action, ref, user.name, {
         from: [current.state],
+        // A follow-up arriving meanwhile makes the unconfirmed action fail rather than leave it unanswered.
+        ...(confirmable && !options.confirm ? { ifNoCustomerReply: true } : {}),
         ...(assignee !== undefined ? { assignee } : {}),
         // Compare-and-set on what was read: someone acting in between makes this one fail, not overwrite.
         ...(current.assignee ? { ifAssignee: current.assignee } : {}),

@@ -12,6 +12,8 @@ export interface SlaStatus {
   elapsedMs: number;
   remainingMs: number;
   state: 'ok' | 'warning' | 'breached';
+  /** Which target runs: the first reply after a handoff, or the next reply to a customer's follow-up. */
+  kind: 'first' | 'next';
 }
 
 /** A thread as the console lists it (handoff/README.md, ThreadSummary). */
@@ -42,13 +44,17 @@ export interface ThreadSummary {
   updatedAt: number;
   /** A reply here was given up for good, and why (the platform's answer, or how long it was unreachable). */
   replyFailure: { reason: string; at: number } | null;
+  /** The customer wrote again and no person has answered yet: since when (the next-reply SLA runs from it). */
+  customerRepliedAt: number | null;
+  /** A customer mention came after the owner last read the thread. */
+  unread: boolean;
 }
 
 export interface SummaryContext {
   now: number;
   limits: (channel: string) => ChannelLimits | undefined;
-  /** The SLA clock of a handoff not yet answered by a person (business hours apply). */
-  sla: (handoffAt: number, now: number) => SlaStatus;
+  /** The SLA clock of a handoff (first) or a follow-up (next) not yet answered by a person (business hours apply). */
+  sla: (since: number, now: number, kind: SlaStatus['kind']) => SlaStatus;
 }
 
 export const understandingOf = (mention: { decision: Record<string, unknown> | null } | undefined): Understanding | null =>
@@ -63,14 +69,18 @@ export function summarizeThread(
   ctx: SummaryContext,
 ): ThreadSummary & { rank: QueueRank } {
   const understanding = understandingOf(latest);
-  const waitingSince = thread.handoffAt ?? thread.updatedAt;
-  const waitingMs = thread.firstHumanReplyAt ? 0 : Math.max(0, ctx.now - waitingSince);
+  const waitingSince = thread.customerRepliedAt ?? thread.handoffAt ?? thread.updatedAt;
+  const answered = thread.firstHumanReplyAt !== null && thread.customerRepliedAt === null;
+  const waitingMs = answered ? 0 : Math.max(0, ctx.now - waitingSince);
   const labels = rowLabels(latest?.text ?? null, understanding);
   const rank = queueRank(understanding, labels, waitingMs);
+  const open = thread.state === 'waiting' || thread.state === 'agent';
   const sla =
-    thread.handoffAt && !thread.firstHumanReplyAt && (thread.state === 'waiting' || thread.state === 'agent')
-      ? ctx.sla(thread.handoffAt, ctx.now)
-      : null;
+    open && thread.customerRepliedAt
+      ? ctx.sla(thread.customerRepliedAt, ctx.now, 'next')
+      : open && thread.handoffAt && !thread.firstHumanReplyAt
+        ? ctx.sla(thread.handoffAt, ctx.now, 'first')
+        : null;
   const limits = ctx.limits(thread.channel);
   return {
     key: threadKey(thread.channel, thread.threadId),
@@ -106,6 +116,8 @@ export function summarizeThread(
     },
     updatedAt: thread.updatedAt,
     replyFailure: thread.replyFailure,
+    customerRepliedAt: thread.customerRepliedAt,
+    unread: thread.unreadAt !== null,
     rank,
   };
 }

@@ -19,6 +19,10 @@ export interface HandoffThread {
   lastAgentActivityAt: number | null;
   /** The last reply given up for good here, and why: shown until a person hands the thread back, resolves or closes it. */
   replyFailure: { reason: string; at: number } | null;
+  /** The first customer mention not yet answered by a person or the brand, since the last such reply (store/thread-state.ts, CUSTOMER_REPLIED_STATES). */
+  customerRepliedAt: number | null;
+  /** A customer mention came after the owner last read the thread (cleared by markRead). */
+  unreadAt: number | null;
 }
 
 export interface TransitionRequest {
@@ -32,6 +36,8 @@ export interface TransitionRequest {
   ifAssignee?: string;
   /** Compare-and-set on the last activity (idle release: nobody acted since it was found idle). */
   ifLastActivityAt?: number | null;
+  /** Compare-and-set: no customer mention is waiting for an answer (the person did not confirm leaving it unanswered). */
+  ifNoCustomerReply?: boolean;
   /** Recorded as the thread event of this transition. */
   event: { type: string; actor: string; data?: Record<string, unknown> };
   now: number;
@@ -92,6 +98,8 @@ export interface SlaDay {
   noReply: number;
   /** Handoffs answered by a person that day, with each first-response time (ms, wall clock). */
   humanFirstResponsesMs: number[];
+  /** People's (or the brand's) replies that day to a customer's follow-up, each time since the follow-up (ms, wall clock). */
+  humanNextResponsesMs: number[];
 }
 
 /** A mention decided to need no reply (a thanks, spam, noise), as agents review them. */
@@ -158,4 +166,9 @@ export interface HandoffStore {
    * `hand_off` event is recorded. A second call changes nothing (`already`).
    */
   handOffNoReply(request: { mentionId: number; actor: string; now: number }): Promise<NoReplyHandoff>;
+  /**
+   * The owner read the thread: its unread marker is cleared, atomically, when `reader` owns it (or
+   * nobody does, or only the platform). `ok: false` with the thread as it is otherwise.
+   */
+  markRead(request: { channel: string; threadId: string; reader: string; now: number }): Promise<TransitionResult>;
 }

@@ -114,6 +114,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE mentions ADD COLUMN handed_off_at INTEGER;
   CREATE INDEX mentions_no_reply ON mentions (json_extract(decision, '$.reason'), id) WHERE status = 'no_reply';
   `,
+  // 7: customer replied: the first follow-up no person or brand reply answered yet (the next-reply SLA
+  // runs from it), and the unread marker (a customer mention since the owner last read the thread).
+  `
+  ALTER TABLE threads ADD COLUMN customer_replied_at INTEGER;
+  ALTER TABLE threads ADD COLUMN unread_at INTEGER;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,4 +1,5 @@
 import { COMMON } from './redis-scripts-common.js';
+import { FOLLOW_UP } from './redis-lifecycle-scripts.js';
 
 /**
  * Lua scripts of the Redis handoff store, on the responder's key layout (documented at the top of
@@ -7,30 +8,34 @@ import { COMMON } from './redis-scripts-common.js';
 
 /**
  * ARGV: prefix, channel, thread id, to, set assignee (1/0), assignee, check assignee (1/0), if
- * assignee, check activity (1/0), if last activity ('' for none), now, event JSON, from states...
+ * assignee, check activity (1/0), if last activity ('' for none), now, event JSON, check no
+ * customer reply waits (1/0), from states...
  * Returns {1 or 0, thread row}: the compare-and-set and its event, or the thread as it is now.
  */
 export const TRANSITION = `${COMMON}
 local channel, threadId, to, now = ARGV[2], ARGV[3], ARGV[4], ARGV[11]
 local thread = threadKey(channel, threadId)
-local f = redis.call('HMGET', thread, 'state', 'assignee', 'last_agent_activity_at', 'handoff_at')
+local f = redis.call('HMGET', thread, 'state', 'assignee', 'last_agent_activity_at', 'handoff_at', 'customer_replied_at')
 if not f[1] then return {0, {}} end
 local allowed = false
-for i = 13, #ARGV do if ARGV[i] == f[1] then allowed = true end end
+for i = 14, #ARGV do if ARGV[i] == f[1] then allowed = true end end
 local function sameTime(a, b)
   if orEmpty(a) == '' or b == '' then return orEmpty(a) == b end
   return tonumber(a) == tonumber(b)
 end
 if not allowed
   or (ARGV[7] == '1' and (orEmpty(f[2]) == '' or f[2] ~= ARGV[8]))
-  or (ARGV[9] == '1' and not sameTime(f[3], ARGV[10])) then
+  or (ARGV[9] == '1' and not sameTime(f[3], ARGV[10]))
+  or (ARGV[13] == '1' and orEmpty(f[5]) ~= '') then
   return {0, redis.call('HGETALL', thread)}
 end
 if ARGV[5] == '1' then redis.call('HSET', thread, 'assignee', ARGV[6]) end
 if to == 'agent' then redis.call('HSET', thread, 'claimed_at', now, 'last_agent_activity_at', now) end
 if to == 'waiting' and f[1] ~= 'waiting' and orEmpty(f[4]) == '' then redis.call('HSET', thread, 'handoff_at', now) end
 -- A failed reply's reason stays until the thread leaves people's hands.
-if to == 'bot' or to == 'resolved' or to == 'closed' then redis.call('HSET', thread, 'reply_failure', '', 'reply_failed_at', '') end
+if to == 'bot' or to == 'resolved' or to == 'closed' then
+  redis.call('HSET', thread, 'reply_failure', '', 'reply_failed_at', '', 'customer_replied_at', '', 'unread_at', '')
+end
 setState(channel, threadId, to, now)
 pushEvent(channel, threadId, ARGV[12])
 return {1, redis.call('HGETALL', thread)}
@@ -42,7 +47,7 @@ return {1, redis.call('HGETALL', thread)}
  * id), under the mention answered so they go out in order; the first human reply since the handoff
  * and the agent_reply event. Returns {1 or 0, new reply ids, thread row, first response ms or -1}.
  */
-export const QUEUE_AGENT_REPLY = `${COMMON}
+export const QUEUE_AGENT_REPLY = `${COMMON}${FOLLOW_UP}
 local channel, threadId, actor, inReplyTo, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[9]
 local thread = threadKey(channel, threadId)
 local f = redis.call('HMGET', thread, 'state', 'assignee', 'handoff_at', 'first_human_reply_at')
@@ -50,6 +55,7 @@ if f[1] ~= 'agent' or f[2] ~= actor then return {0, {}, redis.call('HGETALL', th
 local firstResponseMs = (orEmpty(f[3]) ~= '' and orEmpty(f[4]) == '') and (tonumber(now) - tonumber(f[3])) or -1
 redis.call('HSET', thread, 'last_agent_activity_at', now, 'updated_at', now, 'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now)
 humanFirstResponse(channel, threadId, actor, now, f[3], f[4])
+answerFollowUp(channel, threadId, actor, now)
 local mentionId = orEmpty(redis.call('HGET', P .. 'mention-ids', channel .. ':' .. inReplyTo))
 local ids = {}
 for i = 10, #ARGV do
@@ -121,11 +127,12 @@ end
 return { rowsOf('thread-mentions:', 'mention:'), rowsOf('thread-replies:', 'reply:'), redis.call('LRANGE', P .. 'thread-events:' .. member, 0, -1) }
 `;
 
-/** ARGV: prefix, first day number. Returns {day number, counters row, human first-response ms} per day. */
+/** ARGV: prefix, first day number. Returns {day number, counters row, human first-response ms, next-response ms} per day. */
 export const SLA_DAYS = `${COMMON}
 local days = {}
 for _, day in ipairs(redis.call('ZRANGEBYSCORE', P .. 'sla:days', ARGV[2], '+inf')) do
-  days[#days + 1] = { day, redis.call('HGETALL', P .. 'sla:' .. day), redis.call('LRANGE', P .. 'sla-human:' .. day, 0, -1) }
+  days[#days + 1] = { day, redis.call('HGETALL', P .. 'sla:' .. day), redis.call('LRANGE', P .. 'sla-human:' .. day, 0, -1),
+    redis.call('LRANGE', P .. 'sla-human-next:' .. day, 0, -1) }
 end
 return days
 `;

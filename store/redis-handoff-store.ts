@@ -6,6 +6,7 @@ import { OPEN_STATES, type ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TransitionResult } from './handoff-store.js';
 import * as lua from './redis-handoff-scripts.js';
 import { createRedisNoReply } from './redis-no-reply.js';
+import { MARK_READ } from './redis-lifecycle-scripts.js';
 
 const DAY_MS = 86_400_000;
 
@@ -71,6 +72,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
         r.ifLastActivityAt ?? '',
         r.now,
         eventJson(r.event.type, r.event.actor, r.now, r.event.data),
+        flag(r.ifNoCustomerReply === true),
         ...r.from,
       ])) as [number, unknown];
       const thread = threadOrUndefined(row);
@@ -107,6 +109,11 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
         firstResponseMs: Number(first) >= 0 ? Number(first) : null,
       };
     },
+    async markRead(r) {
+      const [ok, row] = (await run(MARK_READ, [P, r.channel, r.threadId, r.reader])) as [number, unknown];
+      const thread = threadOrUndefined(row);
+      return Number(ok) === 1 ? { ok: true, thread: thread! } : { ok: false, thread };
+    },
     async idleClaims(before) {
       const claims = await threadsIn(['agent'], false);
       return claims
@@ -125,8 +132,8 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
       );
     },
     async slaDays(since) {
-      const days = (await run(lua.SLA_DAYS, [P, Math.floor(since / DAY_MS)])) as [string, unknown, string[]][];
-      return days.map(([day, counters, human]): SlaDay => {
+      const days = (await run(lua.SLA_DAYS, [P, Math.floor(since / DAY_MS)])) as [string, unknown, string[], string[]][];
+      return days.map(([day, counters, human, next]): SlaDay => {
         const c = fromPairs(counters);
         return {
           day: new Date(Number(day) * DAY_MS).toISOString().slice(0, 10),
@@ -136,6 +143,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
           within60m: Number(c.within60m ?? 0),
           noReply: Number(c.no_reply ?? 0),
           humanFirstResponsesMs: human.map(Number),
+          humanNextResponsesMs: next.map(Number),
         };
       });
     },

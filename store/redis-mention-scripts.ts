@@ -1,5 +1,6 @@
 /** The inbox's scripts: accept (dedupe), claim, overdue, commit a turn with its replies and thread state. */
 import { COMMON } from './redis-scripts-common.js';
+import { TURN_THREAD } from './redis-lifecycle-scripts.js';
 
 /**
  * Accepts a group of mentions (the deliveries that arrived together) in one call. ARGV: prefix, then
@@ -81,32 +82,12 @@ return rows
 
 /**
  * ARGV: prefix, now, JSON turns [{id, status, decision, channel, platformId, threadId, author,
- * replyContext, replies: [{text, kind}], threadState, assignee, stateEvent}] (all strings, '' for
+ * replyContext, replies: [{text, kind}], threadState, assignee, stateEvent, dropThread}] (all strings, '' for
  * absent). Returns 1/0 per turn: a turn commits only while its mention is still 'received'.
- * Thread state as the SQLite store's setThreadState: waiting only while the bot may answer there
- * (bot, resolved, closed: a claim made during the turn wins); agent (the brand replied natively)
- * from any state, keeping a person who already owns it.
+ * The thread as store/sqlite-turn-thread.ts does it (TURN_THREAD, redis-lifecycle-scripts.ts).
  */
-export const COMMIT_TURNS = `${COMMON}
+export const COMMIT_TURNS = `${COMMON}${TURN_THREAD}
 local now = ARGV[2]
-local function applyThreadState(t)
-  local thread = threadKey(t.channel, t.threadId)
-  local f = redis.call('HMGET', thread, 'state', 'assignee', 'handoff_at', 'first_human_reply_at', 'claimed_at')
-  local state = f[1]
-  if not state then return end
-  if t.threadState == 'agent' then
-    humanFirstResponse(t.channel, t.threadId, t.assignee ~= '' and t.assignee or 'platform', now, f[3], f[4])
-    local assignee = (state == 'agent' and orEmpty(f[2]) ~= '') and f[2] or t.assignee
-    redis.call('HSET', thread, 'assignee', assignee, 'claimed_at', state ~= 'agent' and now or orEmpty(f[5]),
-      'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now, 'last_agent_activity_at', now)
-  elseif state == 'bot' or state == 'resolved' or state == 'closed' then
-    redis.call('HSET', thread, 'handoff_at', now, 'first_human_reply_at', '')
-  else
-    return
-  end
-  setState(t.channel, t.threadId, t.threadState, now)
-  pushEvent(t.channel, t.threadId, t.stateEvent)
-end
 -- The agents' no-reply view pages these, newest first: every no-reply mention, and those of each reason.
 local function noReplyIndex(id, decision)
   redis.call('ZADD', P .. 'no-reply', id, id)
@@ -141,7 +122,7 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
         threadId = t.threadId, inReplyTo = t.platformId, recipient = t.author, text = r.text, kind = r.kind,
         replyContext = t.replyContext, author = '', now = now })
     end
-    if t.threadState ~= '' then applyThreadState(t) end
+    turnThread(t, now)
     results[i] = 1
   end
 end

@@ -79,6 +79,8 @@ export function toHandoffThread(r: Record<string, string>): HandoffThread {
     firstHumanReplyAt: time(r.first_human_reply_at),
     lastAgentActivityAt: time(r.last_agent_activity_at),
     replyFailure: r.reply_failure ? { reason: r.reply_failure, at: Number(r.reply_failed_at) } : null,
+    customerRepliedAt: time(r.customer_replied_at),
+    unreadAt: time(r.unread_at),
   };
 }
 

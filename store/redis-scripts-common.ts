@@ -15,7 +15,8 @@
  *   P mentions:deadline                 zset of undecided mentions, score = acknowledgement deadline
  *   P thread:<channel>:<thread id>      hash, the thread row (handoff_at, claimed_at, first_human_reply_at,
  *                                       last_agent_activity_at: epoch ms, '' until it happens; reply_failure,
- *                                       reply_failed_at: the last reply given up there and why, '' once handled)
+ *                                       reply_failed_at: the last reply given up there and why, '' once handled;
+ *                                       customer_replied_at, unread_at: redis-lifecycle-scripts.ts)
  *   P thread-events:<channel>:<thread>  list of JSON events {type, actor, at, data}
  *   P thread-mentions:<channel>:<thread> list of the thread's mention ids, oldest first (transcript, queue)
  *   P thread-replies:<channel>:<thread> list of the thread's reply ids, oldest first (transcript, isOwnReply)
@@ -27,6 +28,7 @@
  *   P sla:days                          zset of UTC day numbers (epoch ms / 86400000) that have SLA figures
  *   P sla:<day number>                  hash mentions, within1m, within5m, within60m (by the mention's day of receipt)
  *   P sla-human:<day number>            list of human first-response times (ms) recorded that day
+ *   P sla-human-next:<day number>       list of next-response times (ms) to customers' follow-ups recorded that day
  *   P no-reply, no-reply:<reason>       zsets of no-reply mention ids (all, by reason), score = id (the agents' no-reply view)
  *   P reply-ids                         hash idempotency key -> reply id (dedupe)
  *   P reply:<id>                        hash, the outbox row (author: the person, for agent replies)

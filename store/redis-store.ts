@@ -20,7 +20,8 @@ const counts = (hash: Record<string, string>) =>
   );
 
 /** Who changed the thread: the bot handing off, or the brand account that replied natively. */
-const stateActor = (outcome: TurnOutcome) => (outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot');
+const stateActor = (outcome: TurnOutcome) =>
+  outcome.threadState && outcome.threadState !== 'waiting' ? (outcome.assignee ?? 'platform') : 'bot';
 
 /** A turn as the commit script reads it: strings only, '' for absent. */
 function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
@@ -39,6 +40,7 @@ function turnArg(m: StoredMention, outcome: TurnOutcome, now: number) {
     stateEvent: outcome.threadState
       ? eventJson(`state:${outcome.threadState}`, stateActor(outcome), now, { mentionId: m.id, status: outcome.status })
       : '',
+    dropThread: outcome.dropThread ? '1' : '',
   };
 }
 

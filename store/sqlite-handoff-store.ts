@@ -1,41 +1,12 @@
 import type { SqliteDatabase } from './open-database.js';
 import type { ThreadEvent } from './store.js';
 import type { ReplyKind } from './mention.js';
-import type { ThreadState } from './thread-state.js';
-import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
+import type { HandoffStore, TranscriptReply } from './handoff-store.js';
+import { createSqliteSlaDays } from './sqlite-sla-days.js';
+import { toThread, type ThreadRow } from './sqlite-thread-row.js';
 import { mentionFromRow, type MentionRowWithDecision } from './sqlite-rows.js';
 import { createSqliteNoReply } from './sqlite-no-reply.js';
-
-interface ThreadRow {
-  channel: string;
-  thread_id: string;
-  state: ThreadState;
-  assignee: string | null;
-  created_at: number;
-  updated_at: number;
-  handoff_at: number | null;
-  claimed_at: number | null;
-  first_human_reply_at: number | null;
-  last_agent_activity_at: number | null;
-  reply_failure: string | null;
-  reply_failed_at: number | null;
-}
-
-const toThread = (r: ThreadRow): HandoffThread => ({
-  channel: r.channel,
-  threadId: r.thread_id,
-  state: r.state,
-  assignee: r.assignee,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  handoffAt: r.handoff_at,
-  claimedAt: r.claimed_at,
-  firstHumanReplyAt: r.first_human_reply_at,
-  lastAgentActivityAt: r.last_agent_activity_at,
-  replyFailure: r.reply_failure ? { reason: r.reply_failure, at: r.reply_failed_at ?? r.updated_at } : null,
-});
-
-const MINUTE = 60_000;
+import { createSqliteLifecycle } from './sqlite-lifecycle.js';
 
 /** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
 export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
@@ -47,8 +18,11 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       last_agent_activity_at = CASE WHEN @to = 'agent' THEN @now ELSE last_agent_activity_at END,
       handoff_at = CASE WHEN @to = 'waiting' AND state != 'waiting' AND handoff_at IS NULL THEN @now ELSE handoff_at END,
       reply_failure = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failure END,
-      reply_failed_at = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failed_at END
+      reply_failed_at = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE reply_failed_at END,
+      customer_replied_at = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE customer_replied_at END,
+      unread_at = CASE WHEN @to IN ('bot', 'resolved', 'closed') THEN NULL ELSE unread_at END
     WHERE channel = @channel AND thread_id = @threadId
+      AND (@ifNoCustomerReply = 0 OR customer_replied_at IS NULL)
       AND state IN (SELECT value FROM json_each(@from))
       AND (@ifAssignee IS NULL OR assignee = @ifAssignee)
       AND (@checkActivity = 0 OR last_agent_activity_at IS @ifLastActivityAt)
@@ -82,19 +56,8 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     INSERT INTO thread_events (channel, thread_id, type, actor, at, data)
     SELECT @channel, @threadId, @type, @actor, @at, @data
     WHERE NOT EXISTS (SELECT 1 FROM thread_events WHERE channel = @channel AND thread_id = @threadId AND type = @type AND at >= @since)`);
-  const ackDays = db.prepare(`
-    SELECT strftime('%Y-%m-%d', m.received_at / 1000, 'unixepoch') AS day,
-      SUM(CASE WHEN m.status != 'no_reply' THEN 1 ELSE 0 END) AS mentions,
-      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${MINUTE} THEN 1 ELSE 0 END) AS within1m,
-      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${5 * MINUTE} THEN 1 ELSE 0 END) AS within5m,
-      SUM(CASE WHEN m.status != 'no_reply' AND f.first_sent - m.received_at <= ${60 * MINUTE} THEN 1 ELSE 0 END) AS within60m,
-      SUM(CASE WHEN m.status = 'no_reply' THEN 1 ELSE 0 END) AS noReply
-    FROM mentions m
-    LEFT JOIN (SELECT mention_id, MIN(sent_at) AS first_sent FROM outbox WHERE status = 'sent' GROUP BY mention_id) f ON f.mention_id = m.id
-    WHERE m.received_at >= ? AND m.status NOT IN ('ignored', 'routed')
-    GROUP BY day ORDER BY day`);
-  const humanDays = db.prepare(`
-    SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, data FROM thread_events WHERE type = 'human_first_response' AND at >= ? ORDER BY at`);
+  const lifecycle = createSqliteLifecycle(db, insertEvent);
+  const slaDays = createSqliteSlaDays(db, lifecycle);
 
   const doTransition = db.transaction((r: Parameters<HandoffStore['transition']>[0]) => {
     const row = transition.get({
@@ -108,6 +71,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       ifAssignee: r.ifAssignee ?? null,
       checkActivity: r.ifLastActivityAt === undefined ? 0 : 1,
       ifLastActivityAt: r.ifLastActivityAt ?? null,
+      ifNoCustomerReply: r.ifNoCustomerReply ? 1 : 0,
     }) as ThreadRow | undefined;
     if (!row) {
       const current = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
@@ -119,11 +83,12 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
 
   const doReply = db.transaction((r: Parameters<HandoffStore['queueAgentReply']>[0]) => {
     const before = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
-    const row = ownedBy.get({ now: r.now, channel: r.channel, threadId: r.threadId, actor: r.actor }) as ThreadRow | undefined;
+    let row = ownedBy.get({ now: r.now, channel: r.channel, threadId: r.threadId, actor: r.actor }) as ThreadRow | undefined;
     if (!row) return { ok: false, replyIds: [] as number[], thread: before && toThread(before), firstResponseMs: null };
     const firstResponseMs = before?.handoff_at && !before.first_human_reply_at ? r.now - before.handoff_at : null;
     if (firstResponseMs !== null)
       insertEvent.run(r.channel, r.threadId, 'human_first_response', r.actor, r.now, JSON.stringify({ ms: firstResponseMs }));
+    lifecycle.answerFollowUp(r.channel, r.threadId, r.actor, r.now);
     const mention = mentionFor.get(r.channel, r.inReplyTo) as { id: number } | undefined;
     const replyIds: number[] = [];
     r.parts.forEach((text, part) => {
@@ -142,6 +107,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       if (inserted) replyIds.push(inserted.id);
     });
     insertEvent.run(r.channel, r.threadId, 'agent_reply', r.actor, r.now, JSON.stringify({ replyIds }));
+    row = getThread.get(r.channel, r.threadId) as ThreadRow;
     return { ok: true, replyIds, thread: toThread(row), firstResponseMs };
   });
 
@@ -213,6 +179,12 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     async queueAgentReply(request) {
       return doReply(request);
     },
+    async markRead(r) {
+      const row = lifecycle.markRead(r.channel, r.threadId, r.reader) as ThreadRow | undefined;
+      if (row) return { ok: true, thread: toThread(row) };
+      const current = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
+      return { ok: false, thread: current && toThread(current) };
+    },
     async idleClaims(before) {
       return (idle.all(before) as ThreadRow[]).map(toThread);
     },
@@ -225,33 +197,6 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
         insertEventOnce.run({ channel: e.channel, threadId: e.threadId, type: e.type, actor: e.actor, at: e.at, data, since }).changes === 1
       );
     },
-    async slaDays(since) {
-      const days = new Map<string, SlaDay>();
-      const day = (d: string) => {
-        let entry = days.get(d);
-        if (!entry)
-          days.set(d, (entry = { day: d, mentions: 0, within1m: 0, within5m: 0, within60m: 0, noReply: 0, humanFirstResponsesMs: [] }));
-        return entry;
-      };
-      for (const r of ackDays.all(since) as {
-        day: string;
-        mentions: number;
-        within1m: number;
-        within5m: number;
-        within60m: number;
-        noReply: number;
-      }[]) {
-        Object.assign(day(r.day), {
-          mentions: r.mentions ?? 0,
-          within1m: r.within1m ?? 0,
-          within5m: r.within5m ?? 0,
-          within60m: r.within60m ?? 0,
-          noReply: r.noReply ?? 0,
-        });
-      }
-      for (const r of humanDays.all(since) as { day: string; data: string }[])
-        day(r.day).humanFirstResponsesMs.push(Number((JSON.parse(r.data) as { ms: number }).ms));
-      return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
-    },
+    slaDays: (since) => slaDays(since),
   };
 }

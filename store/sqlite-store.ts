@@ -1,6 +1,7 @@
 import type { Mention, StoredMention } from './mention.js';
 import { groupCommit } from './group-commit.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
+import { createSqliteTurnThread } from './sqlite-turn-thread.js';
 import { toMention, type MentionRow } from './sqlite-rows.js';
 import { probeWrite, type SqliteDatabase } from './open-database.js';
 import { listedHead, STEP_TEXT_BYTES, textBytes } from './step-budget.js';
@@ -43,19 +44,8 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     INSERT INTO outbox (idempotency_key, mention_id, channel, thread_id, in_reply_to, recipient, text, kind, reply_context, next_attempt_at, created_at)
     VALUES (@key, @mentionId, @channel, @threadId, @inReplyTo, @recipient, @text, @kind, @replyContext, @now, @now)
     ON CONFLICT (idempotency_key) DO NOTHING`);
-  // waiting only while the bot may still answer there (a person's claim during the turn wins);
-  // agent (a native reply by the brand) from any state, keeping a person who already owns it.
-  const setThreadState = db.prepare(`
-    UPDATE threads SET updated_at = @now,
-      handoff_at = CASE WHEN @state = 'waiting' THEN @now ELSE handoff_at END,
-      assignee = CASE WHEN @state = 'agent' THEN COALESCE(CASE WHEN state = 'agent' THEN assignee END, @assignee) ELSE assignee END,
-      claimed_at = CASE WHEN @state = 'agent' AND state != 'agent' THEN @now ELSE claimed_at END,
-      first_human_reply_at = CASE WHEN @state = 'agent' THEN COALESCE(first_human_reply_at, @now) ELSE NULL END,
-      last_agent_activity_at = CASE WHEN @state = 'agent' THEN @now ELSE last_agent_activity_at END,
-      state = @state
-    WHERE channel = @channel AND thread_id = @threadId AND (@state = 'agent' OR state IN ('bot', 'resolved', 'closed'))`);
-  const threadTimes = db.prepare('SELECT handoff_at, first_human_reply_at FROM threads WHERE channel = ? AND thread_id = ?');
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const turnThread = createSqliteTurnThread(db, insertEvent);
   const getMention = db.prepare('SELECT * FROM mentions WHERE id = ?');
   const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
   // From the thread index, newest first, only the decision's few fields the turn reads.
@@ -112,39 +102,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
         now,
       });
     });
-    if (outcome.threadState === 'agent') {
-      // A person answered natively on the platform: their first response to the handoff, if it is.
-      const t = threadTimes.get(m.channel, m.threadId) as { handoff_at: number | null; first_human_reply_at: number | null } | undefined;
-      if (t?.handoff_at && !t.first_human_reply_at) {
-        insertEvent.run(
-          m.channel,
-          m.threadId,
-          'human_first_response',
-          outcome.assignee ?? 'platform',
-          now,
-          JSON.stringify({ ms: now - t.handoff_at }),
-        );
-      }
-    }
-    if (outcome.threadState) {
-      const changed = setThreadState.run({
-        state: outcome.threadState,
-        assignee: outcome.assignee ?? null,
-        now,
-        channel: m.channel,
-        threadId: m.threadId,
-      }).changes;
-      const actor = outcome.threadState === 'agent' ? (outcome.assignee ?? 'platform') : 'bot';
-      if (changed)
-        insertEvent.run(
-          m.channel,
-          m.threadId,
-          `state:${outcome.threadState}`,
-          actor,
-          now,
-          JSON.stringify({ mentionId: m.id, status: outcome.status }),
-        );
-    }
+    turnThread(m, outcome, now);
     return true;
   });
 

@@ -29,11 +29,17 @@ export interface TurnOutcome {
   replies: ReplyDraft[];
   /**
    * New thread state: waiting after a handoff (applied only while the bot may still answer there, so a
-   * claim made during the turn wins), or agent when the brand replied natively on the platform
-   * (`assignee` then names who: `platform:<handle>`).
+   * claim made during the turn wins), or agent (resolved when NATIVE_REPLY_RESOLVES) when the brand
+   * replied natively on the platform (`assignee` then names who: `platform:<handle>`). Without one, a
+   * customer mention in a thread people hold marks it customer-replied (store/thread-state.ts, CUSTOMER_REPLIED_STATES).
    */
-  threadState?: 'waiting' | 'agent';
+  threadState?: 'waiting' | 'agent' | 'resolved';
   assignee?: string;
+  /**
+   * The brand's own top-level post (no customer in the thread): the thread opened for it is dropped
+   * when it holds nothing else, so it never reaches people's lists.
+   */
+  dropThread?: boolean;
 }
 
 /** What giving a reply up did to its thread (Store.markReplyFailed). */

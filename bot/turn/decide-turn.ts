@@ -14,6 +14,7 @@ export type TurnReason =
   | 'knowledge_match'
   | 'not_understood'
   | 'own_post'
+  | 'brand_post'
   | 'human_reply_on_platform'
   | 'bot_author'
   | 'thread_owned_by_human'
@@ -42,6 +43,8 @@ export interface TurnDecision {
   handoff: boolean;
   /** A person replied natively on the platform from the brand's account: they own the thread now. */
   takenOverBy?: string;
+  /** The brand's own top-level post (no customer in the thread): its thread is dropped. */
+  dropThread?: boolean;
   entryId?: string;
   understanding?: Understanding;
   /** Set on a handoff that follows up on an earlier mention of the thread. */
@@ -99,10 +102,13 @@ export function acknowledgement(knowledge: Knowledge, mention: Mention, afterHou
  */
 export async function guardMention(
   mention: Mention,
-  deps: Pick<DecideDeps, 'brandHandles' | 'knownBots' | 'threadState' | 'isOwnReply'>,
+  deps: Pick<DecideDeps, 'brandHandles' | 'knownBots' | 'threadState' | 'isOwnReply' | 'earlierMentions'>,
 ): Promise<TurnDecision | undefined> {
   if (isBrandPost(mention, deps.brandHandles)) {
     if (deps.isOwnReply && !(await deps.isOwnReply())) {
+      // Only a reply to a customer takes a thread over; the brand's own post starts none.
+      if (deps.earlierMentions && !(await hasCustomer(mention, deps.earlierMentions, deps.brandHandles)))
+        return { status: 'ignored', reason: 'brand_post', handoff: false, dropThread: true };
       return { status: 'ignored', reason: 'human_reply_on_platform', handoff: false, takenOverBy: `platform:${mention.author}` };
     }
     return { status: 'ignored', reason: 'own_post', handoff: false };
@@ -110,6 +116,11 @@ export async function guardMention(
   if (isBotAuthor(mention, deps.knownBots)) return { status: 'ignored', reason: 'bot_author', handoff: false };
   if (!BOT_MAY_ANSWER.includes(deps.threadState)) return { status: 'routed', reason: 'thread_owned_by_human', handoff: false };
   return undefined;
+}
+
+/** Whether a customer (not the brand, not an ignored post) wrote earlier in the mention's thread. */
+async function hasCustomer(mention: Mention, earlier: () => Promise<readonly EarlierMention[]>, brandHandles: readonly string[]) {
+  return (await earlier()).some((m) => m.status !== 'ignored' && !isBrandPost({ ...mention, author: m.author }, brandHandles));
 }
 
 /**
@@ -152,6 +163,12 @@ function followUpOf(text: string, thread: ThreadContext, repeated?: string): Fol
 /** What the bot does with one mention. Guards first; then answer only what it knows, once per thread. */
 export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<TurnDecision> {
   const guarded = await guardMention(mention, deps);
+  // The bot stays quiet where people hold the thread, but the queue orders it by what the customer just said.
+  if (guarded?.status === 'routed')
+    return {
+      ...guarded,
+      understanding: await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now }),
+    };
   if (guarded) return guarded;
 
   const thread = deps.earlierMentions ? threadContext(await deps.earlierMentions(), mention.author) : EMPTY_THREAD;

@@ -23,7 +23,7 @@ export interface TurnDeps {
   knowledge: LiveKnowledge;
   channels: ReadonlyMap<string, Channel>;
   settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'> &
-    Partial<Pick<Settings, 'NO_REPLY_DECISIONS'>>;
+    Partial<Pick<Settings, 'NO_REPLY_DECISIONS' | 'NATIVE_REPLY_RESOLVES'>>;
   answerThreshold?: number;
   now?: () => number;
   /** Business hours: outside them the acknowledgement says when a person will answer. */
@@ -40,6 +40,8 @@ export interface TurnRunner {
 export function createTurnRunner(deps: TurnDeps): TurnRunner {
   const now = deps.now ?? Date.now;
   const afterHours = deps.afterHours ?? (() => undefined);
+  // The brand answered natively: done (resolved), unless the settings keep such threads open with the platform.
+  const nativeReplyState = (deps.settings.NATIVE_REPLY_RESOLVES ?? true) ? ('resolved' as const) : ('agent' as const);
   const adapter = new MentionAdapter(deps.settings.BRAND_HANDLES[0] ?? 'brand');
 
   const decideDeps = async (mention: StoredMention): Promise<DecideDeps> => {
@@ -67,11 +69,11 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
   return {
     async run(mention) {
       const result = await adapter.runMention(mention, bot);
-      return toOutcome(mention, result.decision, result.messages, deps.channels);
+      return toOutcome(mention, result.decision, result.messages, deps.channels, nativeReplyState);
     },
     async acknowledge(mention, reason) {
       const decision = await decideAcknowledgement(mention, reason, await decideDeps(mention));
-      return toOutcome(mention, decision, decision.reply ? [decision.reply] : [], deps.channels);
+      return toOutcome(mention, decision, decision.reply ? [decision.reply] : [], deps.channels, nativeReplyState);
     },
   };
 }
@@ -81,6 +83,7 @@ function toOutcome(
   decision: TurnDecision,
   messages: { text: string; kind: ReplyKind }[],
   channels: ReadonlyMap<string, Channel>,
+  nativeReplyState: 'agent' | 'resolved',
 ): TurnOutcome {
   const limits = channels.get(mention.channel)?.limits;
   const replies = messages.flatMap((m) => (limits ? fitToChannel(m.text, limits) : [m.text]).map((text) => ({ text, kind: m.kind })));
@@ -94,6 +97,7 @@ function toOutcome(
     },
     replies,
     ...(decision.handoff ? { threadState: 'waiting' as const } : {}),
-    ...(decision.takenOverBy ? { threadState: 'agent' as const, assignee: decision.takenOverBy } : {}),
+    ...(decision.takenOverBy ? { threadState: nativeReplyState, assignee: decision.takenOverBy } : {}),
+    ...(decision.dropThread ? { dropThread: true } : {}),
   };
 }

@@ -13,8 +13,9 @@ const positionOf = (t: ThreadSummary & { rank: { urgency: number; negative: numb
   urgency: t.rank.urgency,
   negative: t.rank.negative,
   complaint: t.rank.complaint,
-  answered: t.firstHumanReplyAt ? 1 : 0,
-  since: t.handoffAt ?? t.updatedAt,
+  // A customer's unanswered follow-up puts the thread back among those waiting, from when they wrote.
+  answered: t.firstHumanReplyAt && !t.customerRepliedAt ? 1 : 0,
+  since: t.customerRepliedAt ?? t.handoffAt ?? t.updatedAt,
   key: t.key,
 });
 

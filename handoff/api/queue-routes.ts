@@ -21,6 +21,7 @@ const FILTERS = {
   open: () => true,
   waiting: (t: ThreadSummary) => t.state === 'waiting',
   mine: (t: ThreadSummary, me: string) => t.state === 'agent' && t.assignee === me,
+  replied: (t: ThreadSummary) => t.customerRepliedAt !== null,
 } as const;
 type Filter = keyof typeof FILTERS;
 
@@ -38,7 +39,7 @@ const querystring = z.strictObject({
   filter: z
     .enum(Object.keys(FILTERS) as [Filter, ...Filter[]])
     .optional()
-    .describe('open (default), waiting, or mine (claimed by the caller)'),
+    .describe('open (default), waiting, mine (claimed by the caller), or replied (the customer wrote again, unanswered)'),
 });
 
 /**
@@ -67,10 +68,11 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
         return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
       const all = await opts.listing.list();
-      const counts = { open: all.length, waiting: 0, mine: 0 };
+      const counts = { open: all.length, waiting: 0, mine: 0, replied: 0 };
       for (const { summary } of all) {
         if (FILTERS.waiting(summary)) counts.waiting += 1;
         if (FILTERS.mine(summary, me)) counts.mine += 1;
+        if (FILTERS.replied(summary)) counts.replied += 1;
       }
       const keep = FILTERS[request.query.filter ?? 'open'];
       const listed = all.filter(({ summary }) => keep(summary, me));

@@ -7,15 +7,18 @@ import type { HandoffStore } from '../../store/handoff-store.js';
 import { utcDayStart } from '../../config/time-zone.js';
 
 const share = z.number().nullable().describe('a fraction; null without mentions');
+const responseTimes = z.object({ count: z.number(), withinTarget: share, medianMs: z.number().nullable() });
 const reportSchema = z.object({
   humanTargetMs: z.number(),
+  nextReplyTargetMs: z.number().describe('HUMAN_NEXT_REPLY_TARGET_MINUTES in ms'),
   days: z.array(
     z.object({
       day: z.string(),
       mentions: z.number(),
       noReply: z.number(),
       acknowledged: z.object({ within1m: share, within5m: share, within60m: share }),
-      humanFirstResponse: z.object({ count: z.number(), withinTarget: share, medianMs: z.number().nullable() }),
+      humanFirstResponse: responseTimes,
+      humanNextResponse: responseTimes.describe("people's replies to customers' follow-ups (customer replied), time since the follow-up"),
     }),
   ),
 });
@@ -31,17 +34,19 @@ const median = (values: number[]) => {
  * The SLA report: per day, the share of mentions acknowledged within 1, 5, 60 minutes, human first
  * responses, and apart from them the mentions decided to need no reply (a thanks, spam, noise).
  */
-export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanTargetMs: number; now: () => number }> = async (
-  app,
-  opts,
-) => {
+export const reportsRoute: FastifyPluginAsyncZod<{
+  handoff: HandoffStore;
+  humanTargetMs: number;
+  nextReplyTargetMs: number;
+  now: () => number;
+}> = async (app, opts) => {
   app.get(
     '/api/reports/sla',
     {
       preHandler: requireRole('agent'),
       schema: {
         ...documented(
-          'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first response (count, within target, median)',
+          'SLA report by UTC day: acknowledged within 1/5/60 minutes (fractions), no-reply decisions (count, not in mentions), human first and next response (count, within target, median)',
           'agent',
         ),
         querystring: z.strictObject({
@@ -59,8 +64,14 @@ export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanT
       const since = utcDayStart(opts.now(), days - 1);
       const rows = await opts.handoff.slaDays(since);
       const share = (n: number, of: number) => (of > 0 ? n / of : null);
+      const times = (ms: number[], targetMs: number) => ({
+        count: ms.length,
+        withinTarget: share(ms.filter((t) => t <= targetMs).length, ms.length),
+        medianMs: median(ms),
+      });
       return {
         humanTargetMs: opts.humanTargetMs,
+        nextReplyTargetMs: opts.nextReplyTargetMs,
         days: rows.map((d) => ({
           day: d.day,
           mentions: d.mentions,
@@ -70,11 +81,8 @@ export const reportsRoute: FastifyPluginAsyncZod<{ handoff: HandoffStore; humanT
             within5m: share(d.within5m, d.mentions),
             within60m: share(d.within60m, d.mentions),
           },
-          humanFirstResponse: {
-            count: d.humanFirstResponsesMs.length,
-            withinTarget: share(d.humanFirstResponsesMs.filter((ms) => ms <= opts.humanTargetMs).length, d.humanFirstResponsesMs.length),
-            medianMs: median(d.humanFirstResponsesMs),
-          },
+          humanFirstResponse: times(d.humanFirstResponsesMs, opts.humanTargetMs),
+          humanNextResponse: times(d.humanNextResponsesMs, opts.nextReplyTargetMs),
         })),
       };
     },

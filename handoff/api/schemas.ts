@@ -32,6 +32,22 @@ export const threadSummarySchema = z
       .nullable()
       .optional()
       .describe('the last reply given up in this thread and why; null once a person hands it back, resolves or closes it'),
+    customerRepliedAt: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('the customer wrote again and no person has answered yet: since when (the next-reply SLA runs from it)'),
+    unread: z.boolean().optional().describe('a customer mention came after the owner last read the thread (POST /api/threads/:key/read)'),
+    sla: z
+      .object({
+        targetMs: z.number(),
+        elapsedMs: z.number(),
+        remainingMs: z.number(),
+        state: z.enum(['ok', 'warning', 'breached']),
+        kind: z.enum(['first', 'next']).describe("first: a person's first reply after the handoff; next: the reply to a follow-up"),
+      })
+      .nullable()
+      .optional(),
   })
   .loose();
 
@@ -39,8 +55,9 @@ export const queuePageSchema = z.object({
   threads: z.array(threadSummarySchema),
   total: z.number().describe('threads this filter lists, on every page'),
   counts: z
-    .object({ open: z.number(), waiting: z.number(), mine: z.number() })
-    .describe('open threads by filter: all open, waiting for a person, claimed by the caller'),
+    .object({ open: z.number(), waiting: z.number(), mine: z.number(), replied: z.number() })
+    .loose()
+    .describe('open threads by filter: all open, waiting for a person, claimed by the caller, customer replied (unanswered follow-up)'),
   next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
 });
 

@@ -12,6 +12,7 @@ import type { ThreadAction } from '../../store/thread-state.js';
 import { summarizeThread, type SummaryContext } from '../thread-summary.js';
 import { buildTranscript, latestCustomerMention } from '../transcript.js';
 import { emptyBody, keyParams, threadViewSchema } from './schemas.js';
+import { unansweredMention } from './unanswered-mention.js';
 
 export interface ThreadRouteOptions {
   handoff: HandoffStore;
@@ -27,8 +28,18 @@ const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; su
     summary: 'Take the thread: the bot stays quiet there. Atomic: of concurrent claims exactly one wins, the others get 409',
   },
   { path: 'release', action: 'release', summary: 'Give the thread back to the queue (owner)' },
-  { path: 'hand-back', action: 'hand_back', summary: 'Give the thread back to the bot (owner)' },
-  { path: 'resolve', action: 'resolve', summary: 'Mark the thread resolved (owner); with close: true, close it' },
+  {
+    path: 'hand-back',
+    action: 'hand_back',
+    summary: 'Give the thread back to the bot (owner); 409 with `unanswered` while a follow-up waits, unless confirm: true',
+  },
+  {
+    path: 'resolve',
+    action: 'resolve',
+    summary:
+      'Mark the thread resolved (owner; any agent when no person owns it); with close: true, close it. 409 with `unanswered` while a follow-up waits, unless confirm: true',
+  },
+  { path: 'close', action: 'close', summary: 'Close the thread for good (owner; any agent when no person owns it); confirm as resolve' },
   { path: 'reassign', action: 'reassign', summary: 'Give the thread to another agent (owner or admin)' },
 ];
 
@@ -69,12 +80,15 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
   );
 
   for (const { path, action, summary } of ACTIONS) {
-    const body: z.ZodType<{ to?: string; close?: boolean } | undefined> =
+    const confirm = z.boolean().optional().describe("leave a customer's unanswered follow-up unanswered (else 409 with `unanswered`)");
+    const body: z.ZodType<{ to?: string; close?: boolean; confirm?: boolean } | undefined> =
       action === 'reassign'
         ? z.strictObject({ to: z.string().min(1).max(64) })
         : action === 'resolve'
-          ? z.strictObject({ close: z.boolean().optional() })
-          : emptyBody;
+          ? z.strictObject({ close: z.boolean().optional(), confirm })
+          : action === 'hand_back' || action === 'close'
+            ? z.strictObject({ confirm })
+            : emptyBody;
     app.post(
       `/api/threads/:key/${path}`,
       {
@@ -90,10 +104,15 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
         const r = ref(request.params.key, reply);
         if (!r) return reply;
         const user = request.user!;
-        let result = await opts.actions.perform(action, r, user, request.body?.to ? { to: request.body.to } : {});
-        if (result.ok && action === 'resolve' && request.body?.close) result = await opts.actions.perform('close', r, user);
+        const options = { ...(request.body?.to ? { to: request.body.to } : {}), ...(request.body?.confirm ? { confirm: true } : {}) };
+        let result = await opts.actions.perform(action, r, user, options);
+        if (result.ok && action === 'resolve' && request.body?.close) result = await opts.actions.perform('close', r, user, options);
         if (!result.thread) return sendError(reply, 404, 'no such thread');
-        if (!result.ok) return sendError(reply, 409, result.error ?? 'refused', { thread: result.thread });
+        if (!result.ok)
+          return sendError(reply, 409, result.error ?? 'refused', {
+            thread: result.thread,
+            ...(result.unanswered ? { unanswered: await unansweredMention(opts.handoff, result.thread) } : {}),
+          });
         return view(result.thread);
       },
     );

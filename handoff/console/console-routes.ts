@@ -66,6 +66,10 @@ const assets = new Set([
   'knowledge-zone.js',
   'knowledge-extras.css',
   'users.js',
+  // Issue 17, lifecycle.
+  'customer-replied.js',
+  'confirm-dialog.js',
+  'lifecycle.css',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

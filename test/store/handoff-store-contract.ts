@@ -311,7 +311,16 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
       });
       const days = await handoff.slaDays(day - 1);
       expect(days).toEqual([
-        { day: '2026-11-20', mentions: 4, within1m: 1, within5m: 2, within60m: 3, noReply: 0, humanFirstResponsesMs: [600_000] },
+        {
+          day: '2026-11-20',
+          mentions: 4,
+          within1m: 1,
+          within5m: 2,
+          within60m: 3,
+          noReply: 0,
+          humanFirstResponsesMs: [600_000],
+          humanNextResponsesMs: [],
+        },
       ]);
     });
 
@@ -341,7 +350,16 @@ export function describeHandoffStoreContract(name: string, backend: () => Handof
         await store.markRepliesSent([{ id: r.id, platformId: `pn${r.id}` }], r.kind === 'courtesy' ? day + 1000 : day + 600_000);
       }
       expect(await handoff.slaDays(day - 1)).toEqual([
-        { day: '2026-11-21', mentions: 1, within1m: 0, within5m: 0, within60m: 1, noReply: 2, humanFirstResponsesMs: [] },
+        {
+          day: '2026-11-21',
+          mentions: 1,
+          within1m: 0,
+          within5m: 0,
+          within60m: 1,
+          noReply: 2,
+          humanFirstResponsesMs: [],
+          humanNextResponsesMs: [],
+        },
       ]);
     });
   });

@@ -137,7 +137,16 @@ export function describeNoReplyContract(name: string, backend: () => HandoffBack
         ).ok,
       ).toBe(true);
       expect(await handoff.slaDays(day)).toEqual([
-        { day: '2026-11-22', mentions: 0, within1m: 0, within5m: 0, within60m: 0, noReply: 1, humanFirstResponsesMs: [] },
+        {
+          day: '2026-11-22',
+          mentions: 0,
+          within1m: 0,
+          within5m: 0,
+          within60m: 0,
+          noReply: 1,
+          humanFirstResponsesMs: [],
+          humanNextResponsesMs: [],
+        },
       ]);
     });
 

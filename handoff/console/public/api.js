@@ -2,10 +2,12 @@
 // (signed out, session expired) sends the person to the sign-in page and back here afterwards.
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, data = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    // The error's other fields (a refused hand-back's `unanswered` mention).
+    this.data = data;
   }
 }
 
@@ -33,7 +35,7 @@ export async function api(path, { method = 'GET', body, redirectOn401 = true } =
   } catch {
     data = null;
   }
-  if (!res.ok) throw new ApiError(res.status, (data && (data.message || data.error)) || `${res.status} ${res.statusText}`);
+  if (!res.ok) throw new ApiError(res.status, (data && (data.message || data.error)) || `${res.status} ${res.statusText}`, data);
   return data;
 }
 

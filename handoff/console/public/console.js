@@ -7,6 +7,8 @@ import { currentUser, renderNav } from './nav.js';
 import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
 import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-view.js';
 import { renderThread } from './thread-view.js';
+import { LEAVES_UNANSWERED, readIfMine, unansweredOf } from './customer-replied.js';
+import { confirmUnanswered } from './confirm-dialog.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right, live
 // too; its key in the address (hash-route.js). On a phone one pane at a time: the queue, or the thread.
@@ -28,7 +30,7 @@ const state = {
   threads: [],
   next: null,
   total: 0,
-  counts: { open: 0, waiting: 0, mine: 0 },
+  counts: { open: 0, waiting: 0, mine: 0, replied: 0 },
   fetchedAt: 0,
   selectedKey: keyFromHash(),
   filter: 'open',
@@ -118,7 +120,10 @@ function watchMore() {
 async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
+  state.view = data;
   renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
+  // The owner opened it: the unread marker goes (the event that follows refreshes the queue).
+  readIfMine(data.thread, state.me.name).catch(reportError);
 }
 
 /** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */
@@ -168,10 +173,17 @@ function toQueue() {
 async function act(action) {
   const key = state.selectedKey;
   say('');
+  const path = `/api/threads/${encodeURIComponent(key)}/${action}`;
+  // A customer's follow-up is unanswered: asked in the page first (the API refuses it unconfirmed).
+  const unanswered = LEAVES_UNANSWERED.has(action) && state.view?.thread.key === key ? unansweredOf(state.view) : null;
+  if (unanswered && !(await confirmUnanswered(action, unanswered))) return;
   try {
-    await api(`/api/threads/${encodeURIComponent(key)}/${action}`, { method: 'POST', body: {} });
+    await api(path, { method: 'POST', body: unanswered ? { confirm: true } : {} });
   } catch (err) {
-    reportError(err);
+    // A follow-up arrived after the thread was drawn: asked now, then retried as confirmed.
+    if (err.status === 409 && err.data?.unanswered && (await confirmUnanswered(action, err.data.unanswered)))
+      await api(path, { method: 'POST', body: { confirm: true } }).catch(reportError);
+    else reportError(err);
   }
   await Promise.all([loadThread(key).catch(reportError), refreshQueue()]);
   if (action === 'claim') document.getElementById('reply-text')?.focus();

@@ -2,12 +2,14 @@ import { h, replaceChildren } from './dom.js';
 import { duration, slaText } from './format.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
 import { stripInvisible } from './visible-text.js';
+import { repliedBadge, repliedFilter, slaLabel, slaTitle, unreadMark } from './customer-replied.js';
 
 /** Which rows the person wants to see. */
 export const filters = {
   open: { label: 'All open', keep: () => true },
   waiting: { label: 'Waiting', keep: (t) => t.state === 'waiting' },
   mine: { label: 'Mine', keep: (t, me) => t.state === 'agent' && t.assignee === me },
+  replied: repliedFilter,
 };
 
 /**
@@ -15,11 +17,11 @@ export const filters = {
  * clock (immune to clock skew); "answered" once a person has replied (the wait is over).
  */
 export function waitingTime(thread, fetchedAt, { compact = false } = {}) {
-  if (thread.firstHumanReplyAt) return h('span', { class: 'waiting answered' }, 'answered');
+  if (thread.firstHumanReplyAt && thread.customerRepliedAt == null) return h('span', { class: 'waiting answered' }, 'answered');
   const since = fetchedAt - (thread.waitingMs ?? 0);
   return h(
     'span',
-    { class: 'waiting', title: 'waiting since the handoff' },
+    { class: 'waiting', title: thread.customerRepliedAt != null ? 'waiting since the customer wrote again' : 'waiting since the handoff' },
     compact ? null : 'waiting ',
     h('span', { dataset: { since: String(since) } }, duration(thread.waitingMs ?? 0)),
   );
@@ -38,9 +40,16 @@ export function slaBadge(thread, { compact = false } = {}) {
   const { sla } = thread;
   if (!sla && thread.firstHumanReplyAt) return null;
   const state = sla ? sla.state : 'none';
-  const text = compact && sla ? (sla.remainingMs > 0 ? `SLA ${duration(sla.remainingMs)}` : 'SLA breached') : slaText(sla);
-  const title = sla ? `${slaText(sla)} (target ${duration(sla.targetMs)})` : null;
-  return h('span', { class: `badge sla sla-${state}`, title }, text);
+  const which = sla?.kind === 'next' ? 'Next' : 'SLA';
+  const text =
+    compact && sla
+      ? sla.remainingMs > 0
+        ? `${which} ${duration(sla.remainingMs)}`
+        : `${which} breached`
+      : sla
+        ? slaLabel(sla)
+        : slaText(sla);
+  return h('span', { class: `badge sla sla-${state}`, title: sla ? slaTitle(sla) : null }, text);
 }
 
 function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
@@ -61,6 +70,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
       h(
         'span',
         { class: 'row-head' },
+        unreadMark(thread),
         h('bdi', { class: 'author' }, thread.author ?? '?'),
         h('span', { class: 'channel' }, thread.channel),
         stateBadge(thread, me),
@@ -69,6 +79,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
           'span',
           { class: 'row-meta' },
           thread.replyFailure ? h('span', { class: 'badge reply-failed', title: thread.replyFailure.reason }, 'reply failed') : null,
+          repliedBadge(thread),
           waitingTime(thread, fetchedAt, { compact: true }),
           slaBadge(thread, { compact: true }),
         ),

@@ -19,6 +19,12 @@ const human = [
     className: 's4',
     value: (d) => (d.humanFirstResponse?.count ? d.humanFirstResponse.withinTarget : NaN),
   },
+  // Beside it, people's replies to a customer's follow-up (customer replied), against their own target.
+  {
+    label: 'next reply within target',
+    className: 's2',
+    value: (d) => (d.humanNextResponse?.count ? d.humanNextResponse.withinTarget : NaN),
+  },
 ];
 
 function table(days) {
@@ -39,9 +45,12 @@ function table(days) {
           'Ack ≤ 1 min',
           'Ack ≤ 5 min',
           'Ack ≤ 60 min',
-          'Human replies',
-          'Within target',
+          'First replies',
+          'First within target',
           'Median first response',
+          'Next replies',
+          'Next within target',
+          'Median next reply',
         ].map((t) => h('th', { scope: 'col' }, t)),
       ),
     ),
@@ -59,6 +68,9 @@ function table(days) {
           h('td', {}, String(d.humanFirstResponse?.count ?? 0)),
           h('td', {}, d.humanFirstResponse?.count ? percent(d.humanFirstResponse.withinTarget) : '–'),
           h('td', {}, d.humanFirstResponse?.medianMs != null ? duration(d.humanFirstResponse.medianMs) : '–'),
+          h('td', {}, String(d.humanNextResponse?.count ?? 0)),
+          h('td', {}, d.humanNextResponse?.count ? percent(d.humanNextResponse.withinTarget) : '–'),
+          h('td', {}, d.humanNextResponse?.medianMs != null ? duration(d.humanNextResponse.medianMs) : '–'),
         ),
       ),
     ),
@@ -80,6 +92,7 @@ export function everyDay(days, daysBack, now = Date.now()) {
         noReply: 0,
         acknowledged: null,
         humanFirstResponse: { count: 0, withinTarget: null, medianMs: null },
+        humanNextResponse: { count: 0, withinTarget: null, medianMs: null },
       }
     );
   });
@@ -90,8 +103,10 @@ async function show(daysBack) {
   replaceChildren(out, h('p', { class: 'hint' }, 'Loading…'));
   const report = await api(`/api/reports/sla?days=${daysBack}`);
   const days = everyDay(report.days, daysBack);
-  const { humanTargetMs } = report;
-  human[0].label = humanTargetMs ? `human first response within ${duration(humanTargetMs)}` : 'human first response within target';
+  const { humanTargetMs, nextReplyTargetMs } = report;
+  // Short enough for both labels to fit the legend on a phone.
+  human[0].label = humanTargetMs ? `first reply ≤ ${duration(humanTargetMs)}` : 'first reply within target';
+  human[1].label = nextReplyTargetMs ? `next reply ≤ ${duration(nextReplyTargetMs)}` : 'next reply within target';
   replaceChildren(
     out,
     h('h2', {}, 'Mentions acknowledged'),
@@ -101,7 +116,7 @@ async function show(daysBack) {
       { class: 'chart-scroll' },
       shareChart({ days, series: acknowledged, label: `Share of mentions acknowledged within 1, 5 and 60 minutes, last ${daysBack} days` }),
     ),
-    h('h2', {}, 'Human first response'),
+    h('h2', {}, 'Human first and next response'),
     legend(human),
     h(
       'div',
@@ -109,8 +124,8 @@ async function show(daysBack) {
       shareChart({
         days,
         series: human,
-        label: `Share of human first responses within the SLA target, last ${daysBack} days (n: first responses that day)`,
-        note: (d) => `n=${d.humanFirstResponse?.count ?? 0}`,
+        label: `Share of human first responses, and of next replies to a customer's follow-up, within their SLA targets, last ${daysBack} days (n: first responses / next replies that day)`,
+        note: (d) => `n=${d.humanFirstResponse?.count ?? 0}/${d.humanNextResponse?.count ?? 0}`,
       }),
     ),
     h('div', { class: 'table-scroll' }, table(days)),

@@ -4,6 +4,7 @@ import { slaBadge, waitingTime } from './queue-view.js';
 import { replyBox } from './reply-box.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
 import { stripInvisible } from './visible-text.js';
+import { personOwned, repliedBadge } from './customer-replied.js';
 
 const speaker = { customer: 'customer', bot: 'bot', agent: 'agent', brand: 'brand (on the platform)' };
 
@@ -77,6 +78,7 @@ function facts(thread, fetchedAt) {
     { class: 'thread-meta' },
     h('span', { class: `badge state-${thread.state}` }, thread.state),
     thread.assignee ? h('bdi', { class: 'assignee' }, thread.assignee) : null,
+    repliedBadge(thread),
     understanding(thread),
     thread.language ? h('span', { class: 'lang', title: 'language' }, String(thread.language)) : null,
     open ? waitingTime(thread, fetchedAt) : null,
@@ -98,12 +100,15 @@ export function safeHref(value) {
 /** What the signed-in person may do with this thread now. */
 export function allowedActions(thread, me) {
   const mine = thread.assignee === me && (thread.state === 'agent' || thread.state === 'resolved');
+  // Nobody (or only the platform) holds it: any agent may finish it.
+  const free = thread.state === 'waiting' || thread.state === 'bot' || (thread.state === 'agent' && !personOwned(thread));
   return {
     claim: thread.state === 'waiting' || thread.state === 'bot',
     reply: mine && thread.state === 'agent',
     release: mine && thread.state === 'agent',
     handBack: mine,
-    resolve: mine && thread.state === 'agent',
+    resolve: (mine && thread.state === 'agent') || free,
+    close: (mine && thread.state !== 'closed') || free,
   };
 }
 
@@ -122,6 +127,7 @@ function actionBar(thread, me, onAction) {
     button('release', 'Release to queue', can.release),
     button('hand-back', 'Hand back to bot', can.handBack),
     button('resolve', 'Resolve', can.resolve),
+    button('close', 'Close', can.close),
     heldBy,
   );
 }

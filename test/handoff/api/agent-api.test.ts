@@ -141,18 +141,18 @@ describe('agent API', () => {
     expect(transcript.find((t: { from: string }) => t.from === 'bot').status).toBe('cancelled');
   });
 
-  it('a reply the brand posts natively on the platform silences the bot: its queued reply is cancelled, new mentions go to the person', async () => {
+  it('a reply the brand posts natively on the platform silences the bot and resolves the thread; the next mention goes to the queue, not the bot', async () => {
     await service.store.pauseChannel('sandbox', Date.now() + 3000);
     const { key, threadId, postId } = await handOff();
     // Someone answers from the brand's account on the platform itself.
     await postJson(`${service.url}/sandbox/mentions`, { author: '@acme', text: 'Sam from Acme here: DMing you now.', inReplyTo: postId });
     await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${key}`)).body.thread.state === 'agent' ? true : undefined),
+      async () => ((await ann.call('GET', `/api/threads/${key}`)).body.thread.state === 'resolved' ? true : undefined),
       8000,
       'the takeover',
     );
     expect((await ann.call('GET', `/api/threads/${key}`)).body.thread.assignee).toBe('platform:@acme');
-    // The customer writes again: no bot reply, the mention is routed to the owner.
+    // The customer writes again: no bot reply, the thread waits for a person (customer replied).
     const again = await postJson(`${service.url}/sandbox/mentions`, {
       author: '@carol',
       text: 'where is my parcel, it is late',
@@ -165,6 +165,7 @@ describe('agent API', () => {
     );
     await new Promise((r) => setTimeout(r, 3500));
     expect(await brandPosts(service, threadId)).toEqual(['Sam from Acme here: DMing you now.']);
+    expect((await ann.call('GET', `/api/threads/${key}`)).body.thread).toMatchObject({ state: 'waiting', assignee: null, unread: true });
     const transcript = (await ann.call('GET', `/api/threads/${key}`)).body.transcript;
     expect(transcript.map((t: { from: string; status?: string }) => `${t.from}${t.status ? `:${t.status}` : ''}`)).toEqual([
       'customer',

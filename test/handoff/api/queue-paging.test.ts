@@ -8,7 +8,7 @@ import { agentClient, type AgentClient } from './agent-client.js';
 interface QueuePage {
   threads: { key: string; lastText: string | null; lastTextTruncated: boolean; state: string }[];
   total: number;
-  counts: { open: number; waiting: number; mine: number };
+  counts: { open: number; waiting: number; mine: number; replied: number };
   next: string | null;
 }
 
@@ -66,7 +66,7 @@ for (const backend of ['sqlite', 'redis'] as const) {
       const whole = await page(ann, '?limit=200');
       expect(whole.total).toBe(12);
       expect(whole.next).toBeNull();
-      expect(whole.counts).toEqual({ open: 12, waiting: 12, mine: 0 });
+      expect(whole.counts).toEqual({ open: 12, waiting: 12, mine: 0, replied: 0 });
       const order = whole.threads.map((t) => t.key);
       expect(new Set(order)).toEqual(new Set(keys));
       // The default page is the first 50: all of them here.
@@ -98,7 +98,7 @@ for (const backend of ['sqlite', 'redis'] as const) {
       const after = (await page(ann, '?limit=200')).threads.map((t) => t.key);
       expect(after.filter((k) => k !== moved)).toEqual(order.filter((k) => k !== moved));
       expect(after.indexOf(moved)).toBeGreaterThan(0);
-      expect((await page(ann, '?limit=1')).counts).toEqual({ open: 12, waiting: 11, mine: 1 });
+      expect((await page(ann, '?limit=1')).counts).toEqual({ open: 12, waiting: 11, mine: 1, replied: 0 });
 
       // Filters page on the server, with their own total.
       const mine = await page(ann, '?filter=mine');
