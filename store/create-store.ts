@@ -13,6 +13,9 @@ import { createRedisHandoffEvents } from './redis-handoff-events.js';
 import { createRedisHandoffStore } from './redis-handoff-store.js';
 import { createSqliteHandoffStore } from './sqlite-handoff-store.js';
 import type { HandoffStore } from './handoff-store.js';
+import type { SearchStore } from './search-store.js';
+import { createSqliteSearchStore } from './sqlite-search-store.js';
+import { createRedisSearchStore } from './redis-search-store.js';
 
 export interface StoreSettings {
   DATA_DIR: string;
@@ -26,6 +29,8 @@ export interface Stores {
   store: Store;
   /** Thread ownership (handoff/) on the same backend. */
   handoff: HandoffStore;
+  /** Full-text search and internal notes, on the same backend. */
+  search: SearchStore;
   /** The live console's event bus: in-process, or Redis pub/sub shared by every instance. */
   events: HandoffEvents;
   /** Plain key/value state under `namespace`, on the same backend as the store. */
@@ -50,6 +55,7 @@ export async function createStore(
       // deliver again, the workers back off) instead of blocking the event loop.
       store: failingAsUnavailable(createSqliteStore(db), isSqliteBusy),
       handoff: failingAsUnavailable(createSqliteHandoffStore(db), isSqliteBusy),
+      search: failingAsUnavailable(createSqliteSearchStore(db), isSqliteBusy),
       events: createLocalHandoffEvents(),
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
     };
@@ -81,6 +87,7 @@ export async function createStore(
       isRedisUnavailable,
     ),
     handoff: failingAsUnavailable(createRedisHandoffStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
+    search: failingAsUnavailable(createRedisSearchStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
     events,
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
