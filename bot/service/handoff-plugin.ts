@@ -5,6 +5,7 @@ import { createHandoff, type Handoff } from '../../handoff/create-handoff.js';
 import { hoursFromSettings } from '../../config/hours-settings.js';
 import { knowledgeRoutes } from '../../handoff/knowledge-editor/knowledge-routes.js';
 import { previewTurn } from '../turn/preview-turn.js';
+import { registerSearch } from '../../handoff/search/search-plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,6 +36,8 @@ export const handoffPlugin = fp(
       now,
     });
     app.decorate('handoff', handoff);
+    // Search, view counts and internal notes (handoff/search/).
+    await registerSearch(app, { search: app.searchStore, handoff: app.handoffStore, events: app.handoffEvents, now });
     way.decided.on((decided) => handoff.onDecided(decided));
     way.replyFailed.on((reply, failure, reason) => {
       void (async () => {
