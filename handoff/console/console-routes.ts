@@ -47,6 +47,9 @@ const assets = new Set([
   'knowledge-live.js',
   'knowledge.css',
   'users.js',
+  'search-panel.js',
+  'notes.js',
+  'search.css',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

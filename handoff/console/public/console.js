@@ -5,6 +5,8 @@ import { currentUser, renderNav } from './nav.js';
 import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
 import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-view.js';
 import { renderThread } from './thread-view.js';
+import { startSearchPanel } from './search-panel.js';
+import { showNotes } from './notes.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right.
 
@@ -32,6 +34,8 @@ const state = {
 };
 
 const say = noticeBoard(notice);
+/** The view tabs and search above the queue (search-panel.js). */
+let searchPanel = null;
 const reportError = errorReporter(say);
 
 function queuePath(limit, after) {
@@ -52,6 +56,7 @@ function showQueue() {
   queueCount.title = shown.length < state.total ? `${shown.length} shown of ${state.total}` : '';
   for (const option of filterSelect.options) option.textContent = `${filters[option.value].label} (${state.counts[option.value] ?? 0})`;
   document.title = `(${state.counts.waiting}) Queue · first-reply`;
+  searchPanel?.queueShown(state.counts);
   watchMore();
 }
 
@@ -116,6 +121,7 @@ async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
   renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send });
+  await showNotes(threadPane, key, say);
 }
 
 function select(key) {
@@ -187,6 +193,7 @@ async function start() {
     refreshQueue();
   });
   document.addEventListener('keydown', shortcuts);
+  searchPanel = startSearchPanel({ pane: queueList.closest('section'), queueList, filterSelect, onSelect: select, onError: reportError });
   await loadQueue(firstQueue);
   // For the console benchmark (and anyone profiling): the queue is on screen.
   performance.mark('queue-rendered');
