@@ -14,11 +14,13 @@ export function searchSnippet(body: string, query: string): string {
     const found = lower.indexOf(term);
     if (found !== -1 && (at === -1 || found < at)) at = found;
   }
-  if (at === -1) at = Math.max(0, body.lastIndexOf('\n') + 1);
-  let start = Math.max(0, at - BEFORE);
+  // No word found: the latest text, from its start.
+  const latest = at === -1;
+  if (latest) at = Math.max(0, body.lastIndexOf('\n') + 1);
+  let start = latest ? at : Math.max(0, at - BEFORE);
   let end = Math.min(body.length, at + AFTER);
-  if (start > 0) start = body.indexOf(' ', start) + 1 || start;
+  if (start > 0 && !latest) start = body.indexOf(' ', start) + 1 || start;
   if (end < body.length) end = body.lastIndexOf(' ', end) > at ? body.lastIndexOf(' ', end) : end;
   const text = body.slice(start, end).replace(/\s+/g, ' ').trim();
-  return `${start > 0 ? '…' : ''}${text}${end < body.length ? '…' : ''}`;
+  return `${start > 0 && !latest ? '…' : ''}${text}${end < body.length ? '…' : ''}`;
 }

@@ -116,6 +116,7 @@ export function startSearchPanel({ pane, queueList, filterSelect, onSelect, onEr
   );
   const results = h('ol', { id: 'search-results', class: 'queue results', 'aria-label': 'Search results', hidden: true });
   const title = pane.querySelector('h1');
+  const pill = title?.querySelector('.count-pill');
   pane.querySelector('.pane-head').after(tabs, form);
   queueList.after(results);
   filterSelect.closest('label').hidden = true;
@@ -136,7 +137,8 @@ export function startSearchPanel({ pane, queueList, filterSelect, onSelect, onEr
       count: state.queueCounts[o.value],
     }));
     const history = Object.entries(HISTORY_VIEWS).map(([id, v]) => ({ id, label: v.label, count: state.counts[id] }));
-    const current = state.view === 'queue' ? filterSelect.value : state.view;
+    // A search runs over every thread: no queue tab is the one shown then.
+    const current = state.view !== 'queue' ? state.view : searching() ? null : filterSelect.value;
     const tab = ({ id, label, count }) =>
       h(
         'button',
@@ -163,6 +165,10 @@ export function startSearchPanel({ pane, queueList, filterSelect, onSelect, onEr
     results.hidden = !on;
     if (title?.firstChild) title.firstChild.textContent = on ? `${HISTORY_VIEWS[state.view]?.label ?? 'Search'} ` : 'Queue ';
     if (!on) return;
+    if (pill) {
+      pill.textContent = `${state.hits.length}${state.next ? '+' : ''}`;
+      pill.title = state.next ? 'more on the next pages' : '';
+    }
     const rows = state.hits.map((hit) => resultRow(hit, state.q, state.selectedKey, select));
     const more = state.next
       ? h('li', { class: 'more' }, h('button', { type: 'button', class: 'more-button', on: { click: loadMore } }, `Show ${PAGE} more`))
@@ -191,6 +197,7 @@ export function startSearchPanel({ pane, queueList, filterSelect, onSelect, onEr
     filterBox.querySelector('summary').textContent = Object.keys(state.filters).length
       ? `Filters (${Object.keys(state.filters).length})`
       : 'Filters';
+    showTabs();
     if (!searching()) return showResults();
     const page = await fetchPage(query());
     if (!page) return;
@@ -240,6 +247,8 @@ export function startSearchPanel({ pane, queueList, filterSelect, onSelect, onEr
     queueShown(counts) {
       state.queueCounts = counts ?? {};
       showTabs();
+      // The page wrote the queue's total in the title's pill: the results' count stays while they are shown.
+      if (searching()) showResults();
       refreshCounts();
     },
   };
