@@ -48,6 +48,7 @@ const assets = new Set([
   'knowledge.css',
   'users.js',
   'search-panel.js',
+  'search-results.js',
   'notes.js',
   'search.css',
 ]);
