@@ -117,13 +117,17 @@ if n > 1 then redis.call('DEL', tmp) end
 return { nextScore, hits }
 `;
 
-/** ARGV: prefix. Returns {waiting, agent, bot, resolved, closed, no reply} counts. */
+/**
+ * ARGV: prefix, start, stop (ranks in search:all). Returns {waiting, agent, no reply, bot, resolved,
+ * closed}, the last three over that slice of the indexed threads only: the caller walks the slices in
+ * several calls, so no one call holds Redis for long.
+ */
 export const COUNTS = `${COMMON}
 local open, agent = redis.call('ZCARD', P .. 'threads:open'), redis.call('SCARD', P .. 'threads:agent')
 local by = { bot = 0, resolved = 0, closed = 0 }
-for _, member in ipairs(redis.call('ZRANGE', P .. 'search:all', 0, -1)) do
+for _, member in ipairs(redis.call('ZRANGE', P .. 'search:all', ARGV[2], ARGV[3])) do
   local s = redis.call('HGET', P .. 'thread:' .. member, 'state')
   if s and by[s] then by[s] = by[s] + 1 end
 end
-return { open - agent, agent, by.bot, by.resolved, by.closed, redis.call('ZCARD', P .. 'no-reply') }
+return { open - agent, agent, redis.call('ZCARD', P .. 'no-reply'), by.bot, by.resolved, by.closed }
 `;

@@ -11,7 +11,7 @@ import { searchSnippet } from './search-snippet.js';
 export const SEARCH_PAGE_DEFAULT = 25;
 export const SEARCH_PAGE_MAX = 100;
 /** Counts are shared by the consoles asking within this time (on Redis they walk every thread). */
-const COUNTS_MAX_AGE_MS = 2000;
+const COUNTS_MAX_AGE_MS = 5000;
 
 const STATES = ['bot', 'waiting', 'agent', 'resolved', 'closed'] as const;
 
