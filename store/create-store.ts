@@ -17,6 +17,9 @@ import type { EntryAnswers } from './entry-answers.js';
 import { createSqliteEntryAnswers } from './sqlite-entry-answers.js';
 import { createRedisEntryAnswers } from './redis-entry-answers.js';
 import { scriptRunner } from './redis-script-runner.js';
+import type { SearchStore } from './search-store.js';
+import { createSqliteSearchStore } from './sqlite-search-store.js';
+import { createRedisSearchStore } from './redis-search-store.js';
 
 export interface StoreSettings {
   DATA_DIR: string;
@@ -30,6 +33,8 @@ export interface Stores {
   store: Store;
   /** Thread ownership (handoff/) on the same backend. */
   handoff: HandoffStore;
+  /** Full-text search and internal notes, on the same backend. */
+  search: SearchStore;
   /** The live console's event bus: in-process, or Redis pub/sub shared by every instance. */
   events: HandoffEvents;
   /** Plain key/value state under `namespace`, on the same backend as the store. */
@@ -56,6 +61,7 @@ export async function createStore(
       // deliver again, the workers back off) instead of blocking the event loop.
       store: failingAsUnavailable(createSqliteStore(db), isSqliteBusy),
       handoff: failingAsUnavailable(createSqliteHandoffStore(db), isSqliteBusy),
+      search: failingAsUnavailable(createSqliteSearchStore(db), isSqliteBusy),
       events: createLocalHandoffEvents(),
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
       entryAnswers: failingAsUnavailable(createSqliteEntryAnswers(db), isSqliteBusy),
@@ -88,6 +94,7 @@ export async function createStore(
       isRedisUnavailable,
     ),
     handoff: failingAsUnavailable(createRedisHandoffStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
+    search: failingAsUnavailable(createRedisSearchStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
     events,
     entryAnswers: failingAsUnavailable(createRedisEntryAnswers(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,

@@ -120,6 +120,33 @@ const MIGRATIONS: string[] = [
   ALTER TABLE threads ADD COLUMN customer_replied_at INTEGER;
   ALTER TABLE threads ADD COLUMN unread_at INTEGER;
   `,
+  // 8 (search): internal notes, and the full-text index of each thread (store/sqlite-search-store.ts):
+  // one FTS5 row per thread, replaced with a higher rowid at each new text (newest activity first),
+  // its facets beside it, filled by an indexer that trails intake (kv watermarks).
+  `
+  CREATE TABLE thread_notes (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX thread_notes_thread ON thread_notes (channel, thread_id, id);
+  CREATE VIRTUAL TABLE search_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TABLE search_threads (
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    seq INTEGER NOT NULL UNIQUE,
+    author TEXT,
+    priority TEXT,
+    topic TEXT,
+    language TEXT,
+    PRIMARY KEY (channel, thread_id)
+  );
+  CREATE TABLE search_marks (source TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
+  CREATE INDEX threads_state ON threads (state);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -7,6 +7,7 @@ import { knowledgeRoutes } from '../../handoff/knowledge-editor/knowledge-routes
 import { incidentRoutes } from '../../handoff/knowledge-editor/incident-routes.js';
 import { knowledgeViewRoutes } from '../../handoff/knowledge-editor/knowledge-views-routes.js';
 import { previewTurn } from '../turn/preview-turn.js';
+import { registerSearch } from '../../handoff/search/search-plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +38,8 @@ export const handoffPlugin = fp(
       now,
     });
     app.decorate('handoff', handoff);
+    // Search, view counts and internal notes (handoff/search/).
+    await registerSearch(app, { search: app.searchStore, handoff: app.handoffStore, events: app.handoffEvents, now });
     way.decided.on((decided) => handoff.onDecided(decided));
     way.replySent.on((replies) => handoff.onRepliesSent(replies));
     way.replyRetry.on((reply) => handoff.onReplyRetry(reply));

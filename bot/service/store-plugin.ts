@@ -6,6 +6,7 @@ import type { HandoffStore } from '../../store/handoff-store.js';
 import { createStore, type StoreSettings } from '../../store/create-store.js';
 import type { Store } from '../../store/store.js';
 import type { EntryAnswers } from '../../store/entry-answers.js';
+import type { SearchStore } from '../../store/search-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +14,8 @@ declare module 'fastify' {
     store: Store;
     /** Thread ownership on the same backend. */
     handoffStore: HandoffStore;
+    /** Full-text search and internal notes on the same backend. */
+    searchStore: SearchStore;
     /** The consoles' live event bus. */
     handoffEvents: HandoffEvents;
     /** Plain key/value state under a namespace, on the same backend. */
@@ -32,6 +35,7 @@ export const storePlugin = fp(
     app.decorate('store', stores.store);
     app.decorate('handoffStore', stores.handoff);
     app.decorate('handoffEvents', stores.events);
+    app.decorate('searchStore', stores.search);
     app.decorate('keyv', stores.keyv);
     app.decorate('entryAnswers', stores.entryAnswers);
     app.metrics.collectStoreStats(() => stores.store.stats());

@@ -70,6 +70,10 @@ const assets = new Set([
   'customer-replied.js',
   'confirm-dialog.js',
   'lifecycle.css',
+  'search-panel.js',
+  'search-results.js',
+  'notes.js',
+  'search.css',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -149,6 +149,12 @@ function summary(values: number[]) {
  * (pushed over Server-Sent Events, then the queue refetched). Targets: both under 1 s.
  */
 export async function run(): Promise<void> {
+  await consolePages();
+  // Issue 17: search and queue pages with 100,000 threads on SQLite and Redis (also `npm run bench -- search`).
+  await (await import('./search-bench.js')).run();
+}
+
+async function consolePages(): Promise<void> {
   if (!haveChromium) {
     console.log('console benchmark skipped: /usr/bin/chromium is not installed');
     return;

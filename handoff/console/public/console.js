@@ -9,6 +9,8 @@ import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-vie
 import { renderThread } from './thread-view.js';
 import { LEAVES_UNANSWERED, readIfMine, unansweredOf } from './customer-replied.js';
 import { confirmUnanswered } from './confirm-dialog.js';
+import { startSearchPanel } from './search-panel.js';
+import { showNotes } from './notes.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right, live
 // too; its key in the address (hash-route.js). On a phone one pane at a time: the queue, or the thread.
@@ -37,6 +39,8 @@ const state = {
 };
 
 const say = noticeBoard(notice);
+/** The view tabs and search above the queue (search-panel.js). */
+let searchPanel = null;
 const reportError = errorReporter(say);
 
 function queuePath(limit, after) {
@@ -57,6 +61,7 @@ function showQueue() {
   queueCount.title = shown.length < state.total ? `${shown.length} shown of ${state.total}` : '';
   for (const option of filterSelect.options) option.textContent = `${filters[option.value].label} (${state.counts[option.value] ?? 0})`;
   document.title = `(${state.counts.waiting}) Queue · first-reply`;
+  searchPanel?.queueShown(state.counts);
   watchMore();
 }
 
@@ -122,6 +127,7 @@ async function loadThread(key) {
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
   state.view = data;
   renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
+  await showNotes(threadPane, key, say);
   // The owner opened it: the unread marker goes (the event that follows refreshes the queue).
   readIfMine(data.thread, state.me.name).catch(reportError);
 }
@@ -240,6 +246,7 @@ async function start() {
     refreshQueue();
   });
   document.addEventListener('keydown', shortcuts);
+  searchPanel = startSearchPanel({ pane: queueList.closest('section'), queueList, filterSelect, onSelect: select, onError: reportError });
   await loadQueue(firstQueue);
   // For the console benchmark (and anyone profiling): the queue is on screen.
   performance.mark('queue-rendered');
