@@ -11,6 +11,8 @@ import type { Store } from './store.js';
 import { createLocalHandoffEvents, type HandoffEvents } from './handoff-events.js';
 import { createRedisHandoffEvents } from './redis-handoff-events.js';
 import { createRedisHandoffStore } from './redis-handoff-store.js';
+import { indexCustomersOnce } from './redis-customers.js';
+import { scriptRunner } from './redis-script-runner.js';
 import { createSqliteHandoffStore } from './sqlite-handoff-store.js';
 import type { HandoffStore } from './handoff-store.js';
 
@@ -61,6 +63,7 @@ export async function createStore(
   let events: HandoffEvents;
   try {
     await indexThreadsOnce(client, settings.REDIS_PREFIX);
+    await indexCustomersOnce(client, settings.REDIS_PREFIX, scriptRunner(client));
     events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError);
   } catch (err) {
     if (client.isOpen) await client.close();

@@ -6,6 +6,8 @@ import { OPEN_STATES, type ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TransitionResult } from './handoff-store.js';
 import * as lua from './redis-handoff-scripts.js';
 import { createRedisNoReply } from './redis-no-reply.js';
+import { createRedisCustomers } from './redis-customers.js';
+import { createRedisThreadTags } from './redis-thread-tags.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,6 +55,8 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
 
   return {
     ...createRedisNoReply(run, P),
+    ...createRedisCustomers(run, P),
+    ...createRedisThreadTags(client, run, P),
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toHandoffThread(row) : undefined;

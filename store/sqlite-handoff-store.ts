@@ -5,6 +5,8 @@ import type { ThreadState } from './thread-state.js';
 import type { HandoffStore, HandoffThread, SlaDay, TranscriptReply } from './handoff-store.js';
 import { mentionFromRow, type MentionRowWithDecision } from './sqlite-rows.js';
 import { createSqliteNoReply } from './sqlite-no-reply.js';
+import { createSqliteCustomers } from './sqlite-customers.js';
+import { createSqliteThreadTags } from './sqlite-thread-tags.js';
 
 interface ThreadRow {
   channel: string;
@@ -145,11 +147,14 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     return { ok: true, replyIds, thread: toThread(row), firstResponseMs };
   });
 
+  const threadOf = (channel: string, threadId: string) => {
+    const row = getThread.get(channel, threadId) as ThreadRow | undefined;
+    return row && toThread(row);
+  };
   return {
-    ...createSqliteNoReply(db, (channel, threadId) => {
-      const row = getThread.get(channel, threadId) as ThreadRow | undefined;
-      return row && toThread(row);
-    }),
+    ...createSqliteNoReply(db, threadOf),
+    ...createSqliteCustomers(db, threadOf),
+    ...createSqliteThreadTags(db),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;
       return row && toThread(row);
