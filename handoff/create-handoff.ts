@@ -19,6 +19,7 @@ import { reportsRoute } from './api/reports-route.js';
 import { threadRoutes } from './api/thread-routes.js';
 import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
+import { registerCustomerFeatures } from './api/customer-features.js';
 import { createHandoffLoop } from './handoff-loop.js';
 import type { HandoffEvents } from '../store/handoff-events.js';
 import type { HandoffStore } from '../store/handoff-store.js';
@@ -136,7 +137,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
 
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
-  await app.register(queueRoutes, { listing });
+  await app.register(queueRoutes, { listing, tags: deps.handoff });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(eventsRoute, { events: deps.events });
@@ -145,6 +146,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000,
     now: deps.now,
   });
+  await registerCustomerFeatures(app, { handoff: deps.handoff, actions, users, channels: () => [...deps.channels.keys()], now: deps.now });
   await app.register(consoleRoutes);
 
   const loop = createHandoffLoop({

@@ -8,6 +8,10 @@ export interface TranscriptItem {
   /** Outgoing replies: pending, sent, failed, cancelled. */
   status?: string;
   platformId?: string;
+  /** Replies: the brand handle the reply was posted as on the platform. */
+  postedAs?: string;
+  /** Agent replies: the person who sent it (also `author`, kept for older clients). */
+  agent?: string;
 }
 
 /**
@@ -32,12 +36,15 @@ export function buildTranscript(t: ThreadTranscript, brandHandles: readonly stri
     items.push({ from: isBrand ? 'brand' : 'customer', author: m.author, text: m.text, at: m.receivedAt, platformId: m.platformId });
   }
   for (const r of t.replies) {
+    const postedAs = brandHandles[0] ?? 'brand';
     items.push({
       from: r.kind === 'agent' ? 'agent' : 'bot',
-      author: r.author ?? brandHandles[0] ?? 'brand',
+      author: r.author ?? postedAs,
       text: r.text,
       at: r.sentAt ?? r.createdAt,
       status: r.status,
+      postedAs,
+      ...(r.kind === 'agent' && r.author ? { agent: r.author } : {}),
     });
   }
   return items.sort((a, b) => a.at - b.at);
