@@ -47,6 +47,11 @@ const assets = new Set([
   'knowledge-live.js',
   'knowledge.css',
   'users.js',
+  'customer.css',
+  'customer-panel.js',
+  'tags.js',
+  'reassign.js',
+  'thread-extras.js',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

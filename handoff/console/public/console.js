@@ -5,6 +5,7 @@ import { currentUser, renderNav } from './nav.js';
 import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
 import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-view.js';
 import { renderThread } from './thread-view.js';
+import { threadExtras } from './thread-extras.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right.
 
@@ -14,6 +15,8 @@ const notice = byId('notice');
 const filterSelect = byId('queue-filter');
 const queueCount = byId('queue-count');
 const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecting…');
+const customerAside = byId('customer-panel');
+let extras = null; // tags, reassign and the customer panel (thread-extras.js), once signed in
 
 // The queue comes a page at a time: the first page on load, the next when the agent scrolls to the
 // end of the list (or clicks "more"); live updates reload as many threads as are on screen.
@@ -116,6 +119,7 @@ async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
   renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send });
+  await extras?.(threadPane, data);
 }
 
 function select(key) {
@@ -177,6 +181,14 @@ async function start() {
   firstQueue.catch(() => {}); // a 401 is handled by currentUser's redirect
   state.me = await currentUser();
   renderNav('queue', state.me, liveStatus);
+  extras = threadExtras({
+    panel: customerAside,
+    me: state.me,
+    onOpen: select,
+    onChanged: () => Promise.all([loadThread(state.selectedKey).catch(reportError), refreshQueue()]),
+    say,
+    reportError,
+  });
   replaceChildren(
     filterSelect,
     Object.entries(filters).map(([value, f]) => h('option', { value }, f.label)),

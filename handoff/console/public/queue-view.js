@@ -1,6 +1,7 @@
 import { h, replaceChildren } from './dom.js';
 import { duration, slaText } from './format.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
+import { tagList } from './tags.js';
 
 /** Which rows the person wants to see. */
 export const filters = {
@@ -63,6 +64,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
       ),
       h('span', { class: 'row-text', dir: 'auto' }, thread.lastText ?? ''),
       labelsLine(thread, 'row-labels'),
+      tagList(thread.tags),
       h(
         'span',
         { class: 'row-meta' },
