@@ -40,7 +40,12 @@ try {
   const key = threadKey('sandbox', threadId);
   const handoff = service.handoff;
   await handoff.actions.perform('claim', { channel: 'sandbox', threadId }, { name: 'sam', roles: ['agent'] });
-  await handoff.actions.reply({ channel: 'sandbox', threadId }, { name: 'sam', roles: ['agent'] }, 'Hi Ann, I have refunded the second charge.', 'r1');
+  await handoff.actions.reply(
+    { channel: 'sandbox', threadId },
+    { name: 'sam', roles: ['agent'] },
+    'Hi Ann, I have refunded the second charge.',
+    'r1',
+  );
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${service.url}/console/login?next=/console`);
