@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
 import { previewText } from '../../shared/text-preview.js';
+import { stripInvisible } from '../../shared/strip-invisible.js';
 import { requireRole } from '../access/require-role.js';
 import type { Customer, CustomerIdentity, HandoffStore } from '../../store/handoff-store.js';
 import { threadOutcome } from '../customer-outcome.js';
@@ -112,7 +113,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteOptions> = async
         response: { 200: customerViewSchema, ...errorResponses(400), ...guardedResponses },
       },
     },
-    async (request) => view(await opts.handoff.unlinkIdentity(request.body.identity), CUSTOMER_THREADS_DEFAULT),
+    async (request) => {
+      const customer = await opts.handoff.unlinkIdentity(request.body.identity);
+      request.log.info({ by: request.user!.name }, 'identity unlinked');
+      return view(customer, CUSTOMER_THREADS_DEFAULT);
+    },
   );
 
   app.put(
@@ -135,7 +140,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteOptions> = async
     async (request, reply) => {
       const saved = await opts.handoff.saveCustomerNotes({
         identity: request.params,
-        text: request.body.text.replace(/\r\n?/g, '\n'),
+        // Kept as every page shows it: no invisible or reordering characters hidden in the notes.
+        text: stripInvisible(request.body.text),
         ifVersion: request.body.version,
         actor: request.user!.name,
         now: opts.now(),

@@ -34,7 +34,7 @@ export const customerThreadSchema = z.object({
   key: z.string().describe('the thread key (GET /api/threads/:key)'),
   channel: z.string(),
   threadId: z.string(),
-  state: z.enum(['bot', 'waiting', 'agent', 'resolved', 'closed']),
+  state: z.string().describe('bot, waiting, agent, resolved or closed'),
   assignee: z.string().nullable(),
   author: z.string().nullable().describe("the author of the thread's latest customer post"),
   text: z.string().nullable().describe('the start of that post (at most 280 characters)'),

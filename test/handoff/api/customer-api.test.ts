@@ -120,7 +120,7 @@ for (const backend of ['sqlite', 'redis'] as const)
       await post('@carol', '@acme why was I charged twice on my card?');
       await decided();
       const notes = `${customerPath('sandbox', '@carol')}/notes`;
-      const saved = await ann.call('PUT', notes, { text: 'Refunded once already.\r\nPrefers email.', version: 0 });
+      const saved = await ann.call('PUT', notes, { text: 'Refunded once already.\r\nPrefers \u202Eemail\u202C.\u200B', version: 0 });
       expect(saved.body.customer.notes).toMatchObject({ text: 'Refunded once already.\nPrefers email.', by: 'ann', version: 1 });
       const bob = await agentClient(service, 'bob', ['agent'], 'token');
       const stale = await bob.call('PUT', notes, { text: 'overwrite', version: 0 });
