@@ -18,8 +18,12 @@ export function customerPanel(aside, { onOpen, say, reportError }) {
   let notes = null; // { customerKey, input, version, saved }
   let linked = false;
 
+  let latest = 0; // the last load asked for: an older answer arriving after it is dropped
+
   async function load(identity, threadKey) {
+    const asked = ++latest;
     const data = await api(customerPath(identity));
+    if (asked !== latest) return;
     shown = { identity, data, threadKey };
     draw();
   }
@@ -219,6 +223,7 @@ export function customerPanel(aside, { onOpen, say, reportError }) {
 
   return function show(thread) {
     if (!thread?.author) {
+      latest++;
       aside.hidden = true;
       aside.parentElement?.classList.remove('with-customer');
       shown = null;
