@@ -114,10 +114,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE mentions ADD COLUMN handed_off_at INTEGER;
   CREATE INDEX mentions_no_reply ON mentions (json_extract(decision, '$.reason'), id) WHERE status = 'no_reply';
   `,
-  // Migration 9 (issue 17, one view of the customer): each author's threads, newest first; identities an
+  // Migration 9 (issue 17, one view of the customer): each author's threads, newest first, and how many
+  // (a count by thread with no sort: the second index); identities an
   // agent linked into one customer, with the customer's notes; agents' tags on threads.
   `
-  CREATE INDEX mentions_author ON mentions (channel, author, id);
+  CREATE INDEX mentions_author ON mentions (channel, author, id, thread_id);
+  CREATE INDEX mentions_author_threads ON mentions (channel, author, thread_id);
   CREATE TABLE customers (
     id INTEGER PRIMARY KEY,
     notes TEXT,

@@ -102,10 +102,13 @@ for i = 3, #ARGV, 2 do
     if not best[member] or best[member] < score then best[member] = score end
   end
 end
--- Two identities on one channel may share a thread: counted once.
+-- Two identities on one channel may share a thread: counted once (|a| + |b| - |a and b|, which reads
+-- only the smaller set; three or more on one channel, rare, by their union).
 local total = 0
 for _, keys in pairs(byChannel) do
   if #keys == 1 then total = total + redis.call('ZCARD', keys[1])
+  elseif #keys == 2 then
+    total = total + redis.call('ZCARD', keys[1]) + redis.call('ZCARD', keys[2]) - redis.call('ZINTERCARD', 2, keys[1], keys[2])
   else total = total + #redis.call('ZUNION', #keys, unpack(keys)) end
 end
 local list = {}

@@ -37,14 +37,25 @@ export function createSqliteCustomers(
   const mergeNotes = db.prepare(
     'UPDATE customers SET notes = @text, notes_by = @by, notes_at = @at, notes_version = @version WHERE id = @id',
   );
-  // Per thread, the identities' latest post there; through mentions_author (channel, author, id).
-  const threadsOf = `
-    WITH ids (channel, author) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@identities)),
-    per AS (
-      SELECT m.channel, m.thread_id, MAX(m.id) AS last_id FROM ids JOIN mentions m ON m.channel = ids.channel AND m.author = ids.author
-      GROUP BY m.channel, m.thread_id)`;
-  const page = db.prepare(`${threadsOf} SELECT channel, thread_id FROM per ORDER BY last_id DESC LIMIT @limit`);
-  const count = db.prepare(`${threadsOf} SELECT COUNT(*) FROM per`).pluck();
+  // An author's posts newest first, from the covering index mentions_author (channel, author, id, thread_id):
+  // a page stops reading once it has its threads, however many the author has.
+  const postsOf = db.prepare('SELECT thread_id, id FROM mentions WHERE channel = ? AND author = ? ORDER BY id DESC');
+  // Threads counted from mentions_author_threads (channel, author, thread_id): no sort for one author;
+  // several on one channel (a shared thread counted once) through a union, one statement per number.
+  const counts = new Map<number, ReturnType<typeof db.prepare>>();
+  const count = (channel: string, authors: string[]) => {
+    let statement = counts.get(authors.length);
+    if (!statement) {
+      const one = 'SELECT DISTINCT thread_id FROM mentions WHERE channel = @channel AND author = ';
+      const sql =
+        authors.length === 1
+          ? `SELECT COUNT(DISTINCT thread_id) FROM mentions WHERE channel = @channel AND author = @a0`
+          : `SELECT COUNT(*) FROM (${authors.map((_, i) => `${one}@a${i}`).join(' UNION ')})`;
+      statement = db.prepare(sql).pluck();
+      counts.set(authors.length, statement);
+    }
+    return statement.get({ channel, ...Object.fromEntries(authors.map((a, i) => [`a${i}`, a])) }) as number;
+  };
   // As the queue: the latest post that is not ignored, its start only (text_head).
   const latestMention = db.prepare(`
     SELECT id, channel, platform_id, thread_id, author, author_is_bot, COALESCE(text_head, text) AS text, created_at, permalink,
@@ -121,15 +132,32 @@ export function createSqliteCustomers(
       return saveNotes(request);
     },
     async customerThreads(identities, limit) {
-      const params = { identities: JSON.stringify(identities.map((i) => [i.channel, i.author])) };
-      const rows = page.all({ ...params, limit }) as { channel: string; thread_id: string }[];
+      // The latest `limit` threads of each identity, then the latest `limit` of them all.
+      const latestPost = new Map<string, { channel: string; threadId: string; id: number }>();
+      for (const { channel, author } of identities) {
+        const seen = new Set<string>();
+        for (const post of postsOf.iterate(channel, author) as Iterable<{ thread_id: string; id: number }>) {
+          if (seen.has(post.thread_id)) continue;
+          seen.add(post.thread_id);
+          // Two identities on one channel may share a thread: its latest post of either counts.
+          const key = `${channel}\n${post.thread_id}`;
+          if ((latestPost.get(key)?.id ?? 0) < post.id) latestPost.set(key, { channel, threadId: post.thread_id, id: post.id });
+          if (seen.size >= limit) break;
+        }
+      }
+      const rows = [...latestPost.values()].sort((a, b) => b.id - a.id).slice(0, limit);
       const threads = rows.flatMap((r) => {
-        const thread = getThread(r.channel, r.thread_id);
+        const thread = getThread(r.channel, r.threadId);
         if (!thread) return [];
-        const latest = latestMention.get(r.channel, r.thread_id) as MentionRowWithDecision | undefined;
+        const latest = latestMention.get(r.channel, r.threadId) as MentionRowWithDecision | undefined;
         return [{ thread, latest: latest && mentionFromRow(latest) }];
       });
-      return { threads, total: count.get(params) as number };
+      // Per channel (a thread is on one): identities on the same channel may share threads, counted once.
+      const byChannel = new Map<string, string[]>();
+      for (const { channel, author } of identities) byChannel.set(channel, [...(byChannel.get(channel) ?? []), author]);
+      let total = 0;
+      for (const [channel, authors] of byChannel) total += count(channel, authors);
+      return { threads, total };
     },
   };
 }
