@@ -71,6 +71,11 @@ export function createRedisCustomers(run: ReturnType<typeof scriptRunner>, prefi
 /** Older mentions (accepted before author-threads existed) indexed once; idempotent and safe beside live writes. */
 export async function indexCustomersOnce(client: RedisClient, prefix: string, run: ReturnType<typeof scriptRunner>): Promise<void> {
   if (Number(await client.get(`${prefix}schema:customers`)) >= 1) return;
+  // A new data set (no mention yet) has nothing older to index: no scan of a server others share.
+  if ((await client.exists(`${prefix}seq:mention`)) === 0) {
+    await client.set(`${prefix}schema:customers`, '1');
+    return;
+  }
   for await (const keys of client.scanIterator({ MATCH: keyPattern(prefix, 'mention:*'), COUNT: 1000 })) {
     const rows = await Promise.all(keys.map((key) => client.hmGet(key, ['id', 'channel', 'thread_id', 'author'])));
     const args = rows.flatMap(([id, channel, threadId, author]) =>
