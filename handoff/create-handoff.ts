@@ -19,6 +19,7 @@ import { threadRoutes } from './api/thread-routes.js';
 import { readRoute } from './api/read-route.js';
 import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
+import { registerCustomerFeatures } from './api/customer-features.js';
 import { createHandoffLoop } from './handoff-loop.js';
 import { changesQueue, type HandoffEvents } from '../store/handoff-events.js';
 import type { HandoffStore } from '../store/handoff-store.js';
@@ -144,7 +145,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
 
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
-  await app.register(queueRoutes, { listing });
+  await app.register(queueRoutes, { listing, tags: deps.handoff });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
   await app.register(readRoute, { handoff: deps.handoff, actions, now: deps.now });
@@ -155,6 +156,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     nextReplyTargetMs: settings.HUMAN_NEXT_REPLY_TARGET_MINUTES * 60_000,
     now: deps.now,
   });
+  await registerCustomerFeatures(app, { handoff: deps.handoff, actions, users, channels: () => [...deps.channels.keys()], now: deps.now });
   await app.register(consoleRoutes);
 
   const loop = createHandoffLoop({

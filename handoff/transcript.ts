@@ -10,6 +10,10 @@ export interface TranscriptItem {
   /** A reply not sent (yet): why its last try failed or it was cancelled, as the platform or the outbox said. */
   reason?: string;
   platformId?: string;
+  /** Replies: the brand handle the reply was posted as on the platform. */
+  postedAs?: string;
+  /** Agent replies: the person who sent it (also `author`, kept for older clients). */
+  agent?: string;
 }
 
 /**
@@ -34,13 +38,16 @@ export function buildTranscript(t: ThreadTranscript, brandHandles: readonly stri
     items.push({ from: isBrand ? 'brand' : 'customer', author: m.author, text: m.text, at: m.receivedAt, platformId: m.platformId });
   }
   for (const r of t.replies) {
+    const postedAs = brandHandles[0] ?? 'brand';
     items.push({
       from: r.kind === 'agent' ? 'agent' : 'bot',
-      author: r.author ?? brandHandles[0] ?? 'brand',
+      author: r.author ?? postedAs,
       text: r.text,
       at: r.sentAt ?? r.createdAt,
       status: r.status,
       ...(r.lastError && r.status !== 'sent' ? { reason: r.lastError } : {}),
+      postedAs,
+      ...(r.kind === 'agent' && r.author ? { agent: r.author } : {}),
     });
   }
   return items.sort((a, b) => a.at - b.at);

@@ -11,12 +11,13 @@ import type { Store } from './store.js';
 import { createLocalHandoffEvents, type HandoffEvents } from './handoff-events.js';
 import { createRedisHandoffEvents } from './redis-handoff-events.js';
 import { createRedisHandoffStore } from './redis-handoff-store.js';
+import { indexCustomersOnce } from './redis-customers.js';
+import { scriptRunner } from './redis-script-runner.js';
 import { createSqliteHandoffStore } from './sqlite-handoff-store.js';
 import type { HandoffStore } from './handoff-store.js';
 import type { EntryAnswers } from './entry-answers.js';
 import { createSqliteEntryAnswers } from './sqlite-entry-answers.js';
 import { createRedisEntryAnswers } from './redis-entry-answers.js';
-import { scriptRunner } from './redis-script-runner.js';
 import type { SearchStore } from './search-store.js';
 import { createSqliteSearchStore } from './sqlite-search-store.js';
 import { createRedisSearchStore } from './redis-search-store.js';
@@ -74,6 +75,7 @@ export async function createStore(
   let events: HandoffEvents;
   try {
     await indexThreadsOnce(client, settings.REDIS_PREFIX);
+    await indexCustomersOnce(client, settings.REDIS_PREFIX, scriptRunner(client));
     events = await createRedisHandoffEvents(client, settings.REDIS_PREFIX, onError);
   } catch (err) {
     if (client.isOpen) await client.close();

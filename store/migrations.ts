@@ -147,6 +147,35 @@ const MIGRATIONS: string[] = [
   CREATE TABLE search_marks (source TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
   CREATE INDEX threads_state ON threads (state);
   `,
+  // 9 (issue 17, one view of the customer): each author's threads, newest first, and how many
+  // (a count by thread with no sort: the second index); identities an
+  // agent linked into one customer, with the customer's notes; agents' tags on threads.
+  `
+  CREATE INDEX mentions_author ON mentions (channel, author, id, thread_id);
+  CREATE INDEX mentions_author_threads ON mentions (channel, author, thread_id);
+  CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    notes TEXT,
+    notes_by TEXT,
+    notes_at INTEGER,
+    notes_version INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE customer_identities (
+    channel TEXT NOT NULL,
+    author TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customers (id),
+    linked_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, author)
+  );
+  CREATE INDEX customer_identities_customer ON customer_identities (customer_id);
+  CREATE TABLE thread_tags (
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (channel, thread_id, tag)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

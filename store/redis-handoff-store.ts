@@ -7,6 +7,8 @@ import type { HandoffStore, HandoffThread, SlaDay, TransitionResult } from './ha
 import * as lua from './redis-handoff-scripts.js';
 import { createRedisNoReply } from './redis-no-reply.js';
 import { MARK_READ } from './redis-lifecycle-scripts.js';
+import { createRedisCustomers } from './redis-customers.js';
+import { createRedisThreadTags } from './redis-thread-tags.js';
 
 const DAY_MS = 86_400_000;
 
@@ -54,6 +56,8 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
 
   return {
     ...createRedisNoReply(run, P),
+    ...createRedisCustomers(run, P),
+    ...createRedisThreadTags(client, run, P),
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toHandoffThread(row) : undefined;

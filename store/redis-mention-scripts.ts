@@ -21,6 +21,8 @@ local function accept(channel, platformId, threadId, author, authorIsBot, text, 
   redis.call('ZADD', P .. 'mentions:ready', id, id)
   redis.call('ZADD', P .. 'mentions:deadline', deadline, id)
   redis.call('RPUSH', P .. 'thread-mentions:' .. channel .. ':' .. threadId, id)
+  -- The author's threads, newest first (the customer panel; redis-customer-scripts.ts).
+  redis.call('ZADD', P .. 'author-threads:' .. channel .. ':' .. author, 'GT', id, threadId)
   bump('stats:mentions', nil, 'received')
   local thread = threadKey(channel, threadId)
   if redis.call('EXISTS', thread) == 0 then

@@ -7,6 +7,8 @@ import { toThread, type ThreadRow } from './sqlite-thread-row.js';
 import { mentionFromRow, type MentionRowWithDecision } from './sqlite-rows.js';
 import { createSqliteNoReply } from './sqlite-no-reply.js';
 import { createSqliteLifecycle } from './sqlite-lifecycle.js';
+import { createSqliteCustomers } from './sqlite-customers.js';
+import { createSqliteThreadTags } from './sqlite-thread-tags.js';
 
 /** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
 export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
@@ -111,11 +113,14 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     return { ok: true, replyIds, thread: toThread(row), firstResponseMs };
   });
 
+  const threadOf = (channel: string, threadId: string) => {
+    const row = getThread.get(channel, threadId) as ThreadRow | undefined;
+    return row && toThread(row);
+  };
   return {
-    ...createSqliteNoReply(db, (channel, threadId) => {
-      const row = getThread.get(channel, threadId) as ThreadRow | undefined;
-      return row && toThread(row);
-    }),
+    ...createSqliteNoReply(db, threadOf),
+    ...createSqliteCustomers(db, threadOf),
+    ...createSqliteThreadTags(db),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;
       return row && toThread(row);

@@ -8,9 +8,12 @@ import type { ThreadSummary } from '../thread-summary.js';
 import type { createQueueListing } from './queue-listing.js';
 import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
+import { taggedKey, type HandoffStore } from '../../store/handoff-store.js';
 
 export interface QueueRouteOptions {
   listing: ReturnType<typeof createQueueListing>;
+  /** The tags of a page's threads, shown in their rows. */
+  tags?: Pick<HandoffStore, 'threadTags'>;
 }
 
 export const QUEUE_PAGE_DEFAULT = 50;
@@ -80,10 +83,12 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
       const page = from === -1 ? [] : listed.slice(from, from + limit);
       const last = page.at(-1);
       const more = from !== -1 && from + limit < listed.length;
+      const tags = (await opts.tags?.threadTags(page.map(({ summary }) => summary))) ?? new Map<string, string[]>();
       return {
         threads: page.map(({ summary: { lastText, ...summary } }) => {
           const preview = lastText === null ? null : previewText(lastText);
-          return { ...summary, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
+          const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [] };
+          return { ...tagged, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
         }),
         total: listed.length,
         counts,

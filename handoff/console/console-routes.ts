@@ -74,6 +74,11 @@ const assets = new Set([
   'search-results.js',
   'notes.js',
   'search.css',
+  'customer.css',
+  'customer-panel.js',
+  'tags.js',
+  'reassign.js',
+  'thread-extras.js',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -11,6 +11,7 @@ import { LEAVES_UNANSWERED, readIfMine, unansweredOf } from './customer-replied.
 import { confirmUnanswered } from './confirm-dialog.js';
 import { startSearchPanel } from './search-panel.js';
 import { showNotes } from './notes.js';
+import { threadExtras } from './thread-extras.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right, live
 // too; its key in the address (hash-route.js). On a phone one pane at a time: the queue, or the thread.
@@ -21,6 +22,8 @@ const notice = byId('notice');
 const filterSelect = byId('queue-filter');
 const queueCount = byId('queue-count');
 const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecting…');
+const customerAside = byId('customer-panel');
+let extras = null; // tags, reassign and the customer panel (thread-extras.js), once signed in
 
 // The queue comes a page at a time: the first page on load, the next when the agent scrolls to the
 // end of the list (or clicks "more"); live updates reload as many threads as are on screen.
@@ -130,6 +133,7 @@ async function loadThread(key) {
   await showNotes(threadPane, key, say);
   // The owner opened it: the unread marker goes (the event that follows refreshes the queue).
   readIfMine(data.thread, state.me.name).catch(reportError);
+  await extras?.(threadPane, data);
 }
 
 /** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */
@@ -236,6 +240,14 @@ async function start() {
   firstQueue.catch(() => {}); // a 401 is handled by currentUser's redirect
   state.me = await currentUser();
   renderNav('queue', state.me, liveStatus);
+  extras = threadExtras({
+    panel: customerAside,
+    me: state.me,
+    onOpen: select,
+    onChanged: () => Promise.all([loadThread(state.selectedKey).catch(reportError), refreshQueue()]),
+    say,
+    reportError,
+  });
   replaceChildren(
     filterSelect,
     Object.entries(filters).map(([value, f]) => h('option', { value }, f.label)),

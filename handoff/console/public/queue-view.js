@@ -3,6 +3,7 @@ import { duration, slaText } from './format.js';
 import { labelsLine, priorityBadge } from './row-labels.js';
 import { stripInvisible } from './visible-text.js';
 import { repliedBadge, repliedFilter, slaLabel, slaTitle, unreadMark } from './customer-replied.js';
+import { tagList } from './tags.js';
 
 /** Which rows the person wants to see. */
 export const filters = {
@@ -88,6 +89,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         'span',
         { class: 'row-line', title: stripInvisible(thread.lastText ?? '') },
         labelsLine(thread, 'row-labels'),
+        tagList(thread.tags),
         h('span', { class: 'row-text', dir: 'auto' }, thread.lastText ?? ''),
       ),
     ),

@@ -22,8 +22,10 @@ function message(item) {
     h(
       'div',
       { class: 'msg-head' },
-      h('bdi', { class: 'author' }, item.author ?? ''),
+      h('bdi', { class: 'author' }, item.postedAs ?? item.author ?? ''),
       h('span', { class: 'from' }, speaker[item.from] ?? item.from),
+      // A person's reply goes out as the brand: who sent it, beside the handle it was posted as.
+      item.agent ? h('span', { class: 'sent-by' }, 'sent by ', h('bdi', {}, item.agent)) : null,
       h('time', { datetime: isoTime(item.at) }, clock(item.at)),
       unsent ? h('span', { class: `badge status-${item.status}` }, item.status) : null,
     ),

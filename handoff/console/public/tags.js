@@ -1,0 +1,85 @@
+import { api } from './api.js';
+import { h, replaceChildren } from './dom.js';
+
+// Tags on the open thread: each with a button to remove it, and a box to add one (Enter).
+// The queue rows show them too (tagList).
+
+const tagsPath = (key) => `/api/threads/${encodeURIComponent(key)}/tags`;
+
+/** The tags of a queue row, or nothing. */
+export function tagList(tags, className = 'row-tags') {
+  if (!tags?.length) return null;
+  return h(
+    'span',
+    { class: className, 'aria-label': 'Tags' },
+    tags.map((t) => h('span', { class: 'tag' }, t)),
+  );
+}
+
+/**
+ * threadTags({ say, reportError }) returns show(container, key): fetches the thread's tags and draws
+ * the tag bar at the end of the thread's head. What is typed in the box survives live redraws.
+ */
+export function threadTags({ say, reportError }) {
+  let bar = null; // { key, node, input }
+
+  async function change(key, request, done) {
+    say('');
+    try {
+      const { tags } = await request();
+      if (bar?.key === key) draw(tags);
+      if (done) say(done, 'ok');
+    } catch (err) {
+      reportError(err);
+    }
+  }
+
+  function draw(tags) {
+    const { key, node, input } = bar;
+    replaceChildren(
+      node,
+      tags.map((tag) =>
+        h(
+          'span',
+          { class: 'tag' },
+          tag,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'tag-remove',
+              'aria-label': `Remove the tag ${tag}`,
+              on: { click: () => change(key, () => api(`${tagsPath(key)}/${encodeURIComponent(tag)}`, { method: 'DELETE' })) },
+            },
+            '×',
+          ),
+        ),
+      ),
+      h('label', { for: 'tag-input', class: 'visually-hidden' }, 'Add a tag'),
+      input,
+    );
+  }
+
+  return async function show(container, key) {
+    if (bar?.key !== key) {
+      const input = h('input', { id: 'tag-input', class: 'tag-input', placeholder: '+ tag', maxlength: 32, autocomplete: 'off', size: 8 });
+      input.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' || !input.value.trim()) return;
+        event.preventDefault();
+        const tag = input.value;
+        change(key, () => api(tagsPath(key), { method: 'POST', body: { tag } }), null).then(() => {
+          if (!input.value || input.value === tag) input.value = '';
+        });
+      });
+      bar = { key, node: h('div', { class: 'tag-bar', role: 'group', 'aria-label': 'Tags' }), input, tags: [] };
+    }
+    const typing = document.activeElement === bar.input ? [bar.input.selectionStart, bar.input.selectionEnd] : null;
+    container.querySelector('.thread-head')?.append(bar.node);
+    if (typing) {
+      bar.input.focus();
+      bar.input.setSelectionRange(typing[0], typing[1]);
+    }
+    const { tags } = await api(tagsPath(key));
+    if (bar.key === key) draw(tags);
+  };
+}
