@@ -34,6 +34,7 @@ const assets = new Set([
   'page-notice.js',
   'nav.js',
   'queue-view.js',
+  'queue-pages.js',
   'row-labels.js',
   'thread-view.js',
   'reply-box.js',

@@ -5,6 +5,7 @@ import { connectEvents } from './live-events.js';
 import { queueMayChange } from './live-thread.js';
 import { currentUser, renderNav } from './nav.js';
 import { errorReporter, noticeBoard, showLiveStatus, singleFlight } from './page-notice.js';
+import { PAGE, queuePages } from './queue-pages.js';
 import { filters, onQueueKeys, renderQueue, tickWaitingTimes } from './queue-view.js';
 import { renderThread } from './thread-view.js';
 import { LEAVES_UNANSWERED, readIfMine, unansweredOf } from './customer-replied.js';
@@ -25,11 +26,6 @@ const liveStatus = h('span', { class: 'live-status', role: 'status' }, 'connecti
 const customerAside = byId('customer-panel');
 let extras = null; // tags, reassign and the customer panel (thread-extras.js), once signed in
 
-// The queue comes a page at a time: the first page on load, the next when the agent scrolls to the
-// end of the list (or clicks "more"); live updates reload as many threads as are on screen.
-const PAGE = 50;
-const PAGE_MAX = 200;
-
 const state = {
   me: null,
   threads: [],
@@ -46,84 +42,25 @@ const say = noticeBoard(notice);
 let searchPanel = null;
 const reportError = errorReporter(say);
 
-function queuePath(limit, after) {
-  const query = new URLSearchParams({ limit: String(limit), filter: state.filter });
-  if (after) query.set('after', after);
-  return `/api/queue?${query}`;
-}
-
 function showQueue() {
   const remaining = state.next ? Math.max(0, state.total - state.threads.length) : 0;
   const shown = renderQueue(queueList, state.threads, {
     ...state,
     me: state.me.name,
     onSelect: select,
-    more: remaining > 0 ? { count: Math.min(PAGE, remaining), remaining, onMore: loadMore } : null,
+    more: remaining > 0 ? { count: Math.min(PAGE, remaining), remaining, onMore: pages.loadMore } : null,
   });
   queueCount.textContent = String(state.total);
   queueCount.title = shown.length < state.total ? `${shown.length} shown of ${state.total}` : '';
   for (const option of filterSelect.options) option.textContent = `${filters[option.value].label} (${state.counts[option.value] ?? 0})`;
   document.title = `(${state.counts.waiting}) Queue · first-reply`;
   searchPanel?.queueShown(state.counts);
-  watchMore();
+  pages.watchMore();
 }
 
-/** Takes in one page; `append` adds it after the threads on screen (a thread seen twice is shown once). */
-function takePage(page, append) {
-  const threads = append ? [...state.threads, ...page.threads.filter((t) => !state.threads.some((s) => s.key === t.key))] : page.threads;
-  Object.assign(state, { threads, next: page.next, total: page.total, counts: page.counts, fetchedAt: Date.now() });
-}
-
-/**
- * Reloads from the top as many threads as are on screen (at least a page; a page more when the
- * whole queue was on screen, so new threads show up), a page of at most PAGE_MAX at a time.
- */
-async function loadQueue(pending) {
-  const whole = state.fetchedAt > 0 && !state.next;
-  const want = Math.max(PAGE, state.threads.length + (whole ? PAGE : 0));
-  let page = await (pending ?? api(queuePath(Math.min(want, PAGE_MAX))));
-  const threads = [...page.threads];
-  while (page.next && threads.length < want) {
-    page = await api(queuePath(Math.min(want - threads.length, PAGE_MAX), page.next));
-    threads.push(...page.threads.filter((t) => !threads.some((s) => s.key === t.key)));
-  }
-  takePage({ ...page, threads }, false);
-  showQueue();
-}
-
-/** One queue fetch at a time; events arriving meanwhile cause exactly one more. */
-const refreshQueue = singleFlight(() => loadQueue(), reportError);
-
-/** The next page, after the last thread on screen. A reload under way is waited for, then the page follows it. */
-let moreLoad = null;
-function loadMore() {
-  moreLoad ??= (async () => {
-    const reloading = refreshQueue.current();
-    if (reloading) await reloading;
-    if (!state.next) return;
-    const page = await api(queuePath(PAGE, state.next));
-    // A keyboard user who pressed "more" goes on at the first thread of the new page.
-    const fromButton = document.activeElement?.classList.contains('more-button');
-    takePage(page, true);
-    showQueue();
-    const first = page.threads[0]?.key;
-    if (fromButton && first) queueList.querySelector(`button.row[data-key="${CSS.escape(first)}"]`)?.focus();
-  })()
-    .catch(reportError)
-    .finally(() => (moreLoad = null));
-  return moreLoad;
-}
-
-// Scrolling to the end of the list loads the next page by itself.
-const moreObserver =
-  'IntersectionObserver' in window
-    ? new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && loadMore(), { root: queueList, rootMargin: '200px' })
-    : null;
-function watchMore() {
-  moreObserver?.disconnect();
-  const more = queueList.querySelector('.more button');
-  if (more) moreObserver?.observe(more);
-}
+// The queue's pages: the first on load, the next on scrolling to the end, reloads on live events.
+const pages = queuePages({ state, queueList, show: showQueue, reportError });
+const { refreshQueue, loadQueue } = pages;
 
 async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
@@ -236,7 +173,7 @@ function shortcuts(event) {
 
 async function start() {
   // Who I am and the queue, asked together: the first load waits for one round trip, not two.
-  const firstQueue = api(queuePath(PAGE));
+  const firstQueue = api(pages.path(PAGE));
   firstQueue.catch(() => {}); // a 401 is handled by currentUser's redirect
   state.me = await currentUser();
   renderNav('queue', state.me, liveStatus);
