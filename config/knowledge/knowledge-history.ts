@@ -40,8 +40,12 @@ export interface KnowledgeHistory {
   get(version: number): Promise<KnowledgeVersion | undefined>;
   /** The recorded version of a text, by its sha256 (the newest if recorded more than once). */
   versionOf(sha: string): Promise<KnowledgeVersionInfo | undefined>;
-  /** Checks the text like any reload; only if it passes is it recorded, written to the file and live. Throws KnowledgeError. */
-  publish(text: string, author: string, message?: string): Promise<PublishResult>;
+  /**
+   * Checks the text like any reload; only if it passes is it recorded, written to the file and live. Throws KnowledgeError.
+   * `base`: the sha256 of the live text the change was made from; checked in the publish's own turn, so a
+   * version that went live meanwhile (another editor's) is never overwritten unseen (StaleBaseError).
+   */
+  publish(text: string, author: string, message?: string, base?: string): Promise<PublishResult>;
   /** Publishes an older version's text again, recorded as a new version "rollback to N". */
   rollback(version: number, author: string): Promise<PublishResult>;
   close(): void;
@@ -49,6 +53,11 @@ export interface KnowledgeHistory {
 
 export class UnknownVersionError extends Error {
   override name = 'UnknownVersionError';
+}
+
+/** Another version went live after the one a change was made from. */
+export class StaleBaseError extends Error {
+  override name = 'StaleBaseError';
 }
 
 const FILE = /^(\d+)\.json$/;
@@ -202,10 +211,12 @@ export async function createKnowledgeHistory(
   });
 
   /** A publish, in order: every check, recorded here (nothing answers unrecorded), written to the file, live. */
-  const publish = (text: string, author: string, message: string) =>
+  const publish = (text: string, author: string, message: string, base?: string) =>
     serial(() =>
       withFolderLock(dir, () =>
         live.publishing(async (steps) => {
+          if (base !== undefined && base !== live.status().sha256)
+            throw new StaleBaseError('another version went live since this change was made: look at the diff again');
           const accepted = await steps.check(text);
           const recorded = await record(text, author, message);
           try {
@@ -237,7 +248,7 @@ export async function createKnowledgeHistory(
       }
       return undefined;
     },
-    publish: (text, author, message = '') => publish(text, author, message),
+    publish: (text, author, message = '', base) => publish(text, author, message, base),
     async rollback(version, author) {
       const old = await get(version);
       if (!old) throw new UnknownVersionError(`no version ${version} in the history`);

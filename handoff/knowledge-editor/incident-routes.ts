@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { KnowledgeHistory } from '../../config/knowledge/knowledge-history.js';
+import { type KnowledgeHistory, StaleBaseError } from '../../config/knowledge/knowledge-history.js';
 import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
 import { KnowledgeError } from '../../config/knowledge/load-knowledge.js';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
@@ -112,12 +112,15 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteOptions> = async
       if (start !== undefined && start >= t)
         return sendError(reply, 409, `"${id}" has not started yet (${entry.window!.start}): edit or remove its window instead`);
       try {
-        const text = endWindow(knowledge.text(), id, isoSecond(t));
-        const result = await history.publish(text, request.user!.name, request.body.message?.trim() || `end incident ${id}`);
+        const base = { text: knowledge.text(), sha256: knowledge.status().sha256 };
+        const text = endWindow(base.text, id, isoSecond(t));
+        // From the text read above: a version another editor put live meanwhile is refused, not overwritten.
+        const result = await history.publish(text, request.user!.name, request.body.message?.trim() || `end incident ${id}`, base.sha256);
         request.log.info({ entry: id, version: result.version.version, author: result.version.author }, 'incident ended');
         return result;
       } catch (err) {
         if (err instanceof DraftEditError) return sendError(reply, 422, err.message, { problems: [] });
+        if (err instanceof StaleBaseError) return sendError(reply, 409, err.message);
         if (err instanceof KnowledgeError)
           return sendError(reply, 422, 'the knowledge file has errors: nothing was published', { problems: err.problems });
         throw err;

@@ -16,7 +16,7 @@ import {
   versionParams,
 } from './knowledge-schemas.js';
 import type { KnowledgeHistory, PublishResult } from '../../config/knowledge/knowledge-history.js';
-import { UnknownVersionError } from '../../config/knowledge/knowledge-history.js';
+import { StaleBaseError, UnknownVersionError } from '../../config/knowledge/knowledge-history.js';
 import type { LiveKnowledge } from '../../config/knowledge/live-knowledge.js';
 import { KnowledgeError } from '../../config/knowledge/load-knowledge.js';
 import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
@@ -170,6 +170,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
         return rejected(reply, err);
       }
       if (err instanceof UnknownVersionError) return sendError(reply, 404, err.message);
+      if (err instanceof StaleBaseError) return sendError(reply, 409, err.message);
       log.error({ err }, 'knowledge publish failed');
       return sendError(reply, 500, `not published: ${(err as Error).message}`);
     }
@@ -191,7 +192,9 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
     async (request, reply) => {
       const unseen = diffRefusal(request.body.text, request.body.shown, knowledge);
       if (unseen) return sendError(reply, 409, unseen);
-      return publishing(reply, request.log, () => history.publish(request.body.text, request.user!.name, request.body.message ?? ''));
+      return publishing(reply, request.log, () =>
+        history.publish(request.body.text, request.user!.name, request.body.message ?? '', request.body.shown?.base),
+      );
     },
   );
 

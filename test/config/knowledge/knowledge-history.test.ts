@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previewTurn, testCaseOutcome } from '../../../bot/turn/preview-turn.js';
 import { checkKnowledge } from '../../../config/knowledge/check-knowledge.js';
-import { createKnowledgeHistory, type KnowledgeHistory } from '../../../config/knowledge/knowledge-history.js';
+import { createKnowledgeHistory, type KnowledgeHistory, StaleBaseError } from '../../../config/knowledge/knowledge-history.js';
 import { createLiveKnowledge, type LiveKnowledge } from '../../../config/knowledge/live-knowledge.js';
 import { KnowledgeError } from '../../../config/knowledge/load-knowledge.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
@@ -72,6 +72,28 @@ describe('knowledge history', () => {
     expect((await history.get(3))!.text).toBe(base);
     expect((await history.list()).map((v) => v.version)).toEqual([3, 2, 1]);
     await expect(history.rollback(9, 'lee')).rejects.toThrow(/no version 9/);
+  });
+
+  it("refuses a publish made from a version that is no longer live: the other editor's version stays, nothing recorded", async () => {
+    const { file, dir } = fresh();
+    const { live, history } = await start(file, dir);
+    const seen = live.status().sha256;
+    // Two editors start from version 1; one publishes first.
+    const first = await history.publish(edited, 'mia', 'login fixed', seen);
+    expect(first.version.version).toBe(2);
+    const second = history.publish(edited.replace(/\n {2}- id: black-friday[\s\S]*$/, '\n'), 'lee', 'no more black friday', seen);
+    await expect(second).rejects.toBeInstanceOf(StaleBaseError);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(live.status().sha256).toBe(first.version.sha256);
+    expect((await history.list()).map((v) => v.version)).toEqual([2, 1]);
+    // From the version now live, it goes through.
+    const third = await history.publish(
+      edited.replace(/\n {2}- id: black-friday[\s\S]*$/, '\n'),
+      'lee',
+      'no more black friday',
+      live.status().sha256,
+    );
+    expect(third.version).toMatchObject({ version: 3, summary: { removed: ['black-friday'] } });
   });
 
   it('refuses a version that fails a check with line and column: nothing recorded, written or live, and the rejection reported', async () => {
