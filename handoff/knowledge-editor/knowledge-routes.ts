@@ -80,6 +80,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
         version: (await history.versionOf(s.sha256)) ?? null,
         status: s,
         channels,
+        timezone: knowledge.current().timezone ?? 'UTC',
         limits: opts.limits?.() ?? {},
         entries: knowledge.current().entries.map((e) => {
           const activeOn = channels.filter((c) => isEntryActive(e, c, now));

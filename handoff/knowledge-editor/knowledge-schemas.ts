@@ -63,6 +63,7 @@ export const liveFile = z.object({
   version: versionInfo.nullable(),
   status,
   channels: z.array(z.string()),
+  timezone: z.string().describe("the file's time zone (UTC when it names none): how the page shows windows"),
   limits: z.record(z.string(), channelLimit).describe('each channel: its post limit and how it counts (weighted as X, links as urlLength)'),
   entries: z.array(
     z.object({

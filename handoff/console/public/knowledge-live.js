@@ -3,14 +3,16 @@ import { byId, h, replaceChildren } from './dom.js';
 import { clock, isoTime } from './format.js';
 import { isDraft, knowledge, renderDraftState, setText } from './knowledge-editor.js';
 import { renderProblems } from './knowledge-problems.js';
+import { zoneName, zoneTime } from './knowledge-zone.js';
 import { notice, send } from './knowledge-send.js';
 
 // The live knowledge: its status, its entries, and the history of versions with open and rollback.
 
-function windowText(w) {
+/** In the file's time zone, as the form and the calendar show it (not the browser's). */
+function windowText(w, zone) {
   if (!w) return 'always';
-  const from = w.start ? clock(w.start) : '…';
-  const to = w.end ? clock(w.end) : '…';
+  const from = w.start ? zoneTime(zone, Date.parse(w.start)) : '…';
+  const to = w.end ? zoneTime(zone, Date.parse(w.end)) : '…';
   return `${from} – ${to}`;
 }
 
@@ -21,7 +23,7 @@ function renderEntries() {
       {},
       h('th', { scope: 'row' }, h('code', {}, e.id), h('div', { class: 'hint' }, e.title)),
       h('td', {}, e.kind),
-      h('td', {}, windowText(e.window)),
+      h('td', { title: zoneName(knowledge.live.timezone ?? 'UTC') }, windowText(e.window, knowledge.live.timezone ?? 'UTC')),
       h('td', {}, e.channels ? e.channels.join(', ') : 'all'),
       h(
         'td',
