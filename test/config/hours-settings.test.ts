@@ -16,6 +16,7 @@ describe('hours settings', () => {
       BUSINESS_TIMEZONE: 'UTC',
       HOLIDAYS: [],
       HUMAN_RESPONSE_TARGET_MINUTES: 60,
+      HUMAN_NEXT_REPLY_TARGET_MINUTES: 60,
       SLA_WARNING_FRACTION: 0.8,
       TEAM_WEBHOOK_FORMAT: 'slack',
     });

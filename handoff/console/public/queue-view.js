@@ -41,7 +41,8 @@ export function slaBadge(thread, { compact = false } = {}) {
   const { sla } = thread;
   if (!sla && thread.firstHumanReplyAt) return null;
   const state = sla ? sla.state : 'none';
-  const which = sla?.kind === 'next' ? 'Next' : 'SLA';
+  // Compact (queue rows): which target runs, in few words: the first response's, or the next reply's.
+  const which = sla?.kind === 'next' ? 'Next reply' : 'SLA';
   const text =
     compact && sla
       ? sla.remainingMs > 0

@@ -32,7 +32,8 @@ export function startSearchPanel({ pane, queueList, filterSelect, onSelect, onEr
     id: 'search-q',
     name: 'q',
     maxlength: 200,
-    placeholder: 'Search mentions, replies, notes',
+    placeholder: 'Search all threads',
+    title: 'Words in mentions, replies and internal notes, in every thread (open, resolved, closed)',
     'aria-label': 'Search mentions, replies and notes',
     autocomplete: 'off',
   });

@@ -198,7 +198,7 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     const leeRow = lee.locator(`#queue button.row[data-key="${late}"] .badge.state-agent.mine`);
     await waitFor(async () => ((await leeRow.count()) === 1 ? true : undefined), 5000, "lee's row");
     expect(await leeRow.textContent()).toBe('yours');
-    await lee.selectOption('#queue-filter', 'mine');
+    await lee.click('nav.views button.view[data-view="mine"]');
     await waitFor(async () => ((await lee.locator('#queue button.row').count()) === 1 ? true : undefined), 5000, "lee's Mine filter");
     await open(lee, late);
     expect(await lee.locator('#reply-text').isDisabled()).toBe(false);
