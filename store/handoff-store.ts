@@ -57,6 +57,12 @@ export interface ListedThread {
   latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined;
 }
 
+/** An open thread and which mention is its latest (id and status only): what a listing compares to see what changed. */
+export interface ThreadVersion {
+  thread: HandoffThread;
+  latest: { id: number; status: string } | undefined;
+}
+
 /** What a person sends into a thread; fitted into parts already (the channel's limit). */
 export interface AgentReplyRequest {
   channel: string;
@@ -141,6 +147,10 @@ export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStor
   transition(request: TransitionRequest): Promise<TransitionResult>;
   /** Threads in the given states (the queue: waiting and agent), with their latest mention, its text cut to LISTED_TEXT_CHARS (store/step-budget.ts). */
   listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
+  /** Every open thread (waiting, agent) with its latest mention's id and status only: no texts, no decisions. */
+  listOpenThreadVersions(): Promise<ThreadVersion[]>;
+  /** The given threads as listThreads lists them (any state; a thread that does not exist is left out). */
+  listThreadsOf(refs: readonly { channel: string; threadId: string }[]): Promise<ListedThread[]>;
   transcript(channel: string, threadId: string): Promise<ThreadTranscript>;
   /**
    * Queues a person's reply, only while they own the thread (state agent, assignee = actor):

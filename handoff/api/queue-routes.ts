@@ -83,9 +83,10 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
       const page = from === -1 ? [] : listed.slice(from, from + limit);
       const last = page.at(-1);
       const more = from !== -1 && from + limit < listed.length;
-      const tags = (await opts.tags?.threadTags(page.map(({ summary }) => summary))) ?? new Map<string, string[]>();
+      const shown = opts.listing.summarizeNow(page);
+      const tags = (await opts.tags?.threadTags(shown)) ?? new Map<string, string[]>();
       return {
-        threads: page.map(({ summary: { lastText, ...summary } }) => {
+        threads: shown.map(({ lastText, ...summary }) => {
           const preview = lastText === null ? null : previewText(lastText);
           const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [] };
           return { ...tagged, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
