@@ -3,7 +3,6 @@ import { compareQueue, type QueuePosition } from '../queue-order.js';
 import type { HandoffStore, ListedThread, ThreadVersion } from '../../store/handoff-store.js';
 import { OPEN_STATES } from '../../store/thread-state.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
-import { threadKey } from '../thread-key.js';
 
 export interface ListedSummary {
   summary: ThreadSummary;
@@ -40,6 +39,18 @@ const versionOf = ({ thread: t, latest }: ThreadVersion) =>
     latest?.status,
   ].join('|');
 
+/** Two lists in queue order as one. */
+function mergeInQueueOrder(a: readonly ListedSummary[], b: readonly ListedSummary[]): ListedSummary[] {
+  if (b.length === 0) return a as ListedSummary[];
+  const out: ListedSummary[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareQueue(a[i]!.position, b[j]!.position) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
 interface Cached extends ListedSummary {
   version: string;
 }
@@ -73,30 +84,46 @@ export function createQueueListing(opts: {
     return { summary, position: positionOf({ ...summary, rank }), listed };
   };
 
+  // Cache keys: channel and thread id as they are (thread keys, base64, only for the threads summarized).
+  const cacheKey = (t: { channel: string; threadId: string }) => `${t.channel}\n${t.threadId}`;
+  let sorted: ListedSummary[] = [];
+
   const make = async (): Promise<ListedSummary[]> => {
     const versions = await opts.handoff.listOpenThreadVersions();
     const next = new Map<string, Cached>();
     const changed = new Map<string, string>();
+    const refs: ThreadVersion['thread'][] = [];
     for (const v of versions) {
-      const key = threadKey(v.thread.channel, v.thread.threadId);
+      const key = cacheKey(v.thread);
       const version = versionOf(v);
       const known = cache.get(key);
       if (known?.version === version) next.set(key, known);
-      else changed.set(key, version);
+      else {
+        changed.set(key, version);
+        refs.push(v.thread);
+      }
     }
-    if (changed.size > 0) {
+    const fresh: Cached[] = [];
+    if (refs.length > 0) {
       const ctx = opts.summaryContext();
-      const refs = versions.filter((v) => changed.has(threadKey(v.thread.channel, v.thread.threadId))).map((v) => v.thread);
       for (const listed of await opts.handoff.listThreadsOf(refs)) {
         // Closed since the versions were read: not in the queue.
         if (!OPEN_STATES.includes(listed.thread.state)) continue;
-        const key = threadKey(listed.thread.channel, listed.thread.threadId);
+        const key = cacheKey(listed.thread);
         // Read after its version: if it changed between the two reads, the next listing sees a new version.
-        next.set(key, { ...summarize(listed, ctx), version: changed.get(key)! });
+        const entry = { ...summarize(listed, ctx), version: changed.get(key)! };
+        next.set(key, entry);
+        fresh.push(entry);
       }
     }
+    // The last order, less what left or changed, merged with the changed threads in order: no sort of every thread.
+    const kept = sorted.filter((entry) => next.get(cacheKey(entry.listed.thread)) === entry);
     cache = next;
-    return [...next.values()].sort((a, b) => compareQueue(a.position, b.position));
+    sorted = mergeInQueueOrder(
+      kept,
+      fresh.sort((a, b) => compareQueue(a.position, b.position)),
+    );
+    return sorted;
   };
 
   return {
