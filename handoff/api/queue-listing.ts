@@ -2,6 +2,7 @@ import { changesQueue, type HandoffEvents } from '../../store/handoff-events.js'
 import { compareQueue, type QueuePosition } from '../queue-order.js';
 import type { HandoffStore, ListedThread, ThreadVersion } from '../../store/handoff-store.js';
 import { OPEN_STATES } from '../../store/thread-state.js';
+import { queueViews, type QueueViews } from './queue-views.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
 
 export interface ListedSummary {
@@ -40,9 +41,9 @@ const versionOf = ({ thread: t, latest }: ThreadVersion) =>
   ].join('|');
 
 /** Two lists in queue order as one. */
-function mergeInQueueOrder(a: readonly ListedSummary[], b: readonly ListedSummary[]): ListedSummary[] {
-  if (b.length === 0) return a as ListedSummary[];
-  const out: ListedSummary[] = [];
+function mergeInQueueOrder<T extends ListedSummary>(a: T[], b: readonly T[]): T[] {
+  if (b.length === 0) return a;
+  const out: T[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) out.push(compareQueue(a[i]!.position, b[j]!.position) <= 0 ? a[i++]! : b[j++]!);
@@ -52,6 +53,7 @@ function mergeInQueueOrder(a: readonly ListedSummary[], b: readonly ListedSummar
 }
 
 interface Cached extends ListedSummary {
+  key: string;
   version: string;
 }
 
@@ -72,7 +74,7 @@ export function createQueueListing(opts: {
 }) {
   const maxAgeMs = opts.maxAgeMs ?? 1000;
   const now = opts.now ?? Date.now;
-  let current: { madeAt: number; listing: Promise<ListedSummary[]> } | undefined;
+  let current: { madeAt: number; listing: Promise<ListedSummary[]>; views?: Promise<QueueViews> } | undefined;
   let cache = new Map<string, Cached>();
   const invalidate = () => {
     current = undefined;
@@ -86,7 +88,7 @@ export function createQueueListing(opts: {
 
   // Cache keys: channel and thread id as they are (thread keys, base64, only for the threads summarized).
   const cacheKey = (t: { channel: string; threadId: string }) => `${t.channel}\n${t.threadId}`;
-  let sorted: ListedSummary[] = [];
+  let sorted: Cached[] = [];
 
   const make = async (): Promise<ListedSummary[]> => {
     const versions = await opts.handoff.listOpenThreadVersions();
@@ -111,13 +113,13 @@ export function createQueueListing(opts: {
         if (!OPEN_STATES.includes(listed.thread.state)) continue;
         const key = cacheKey(listed.thread);
         // Read after its version: if it changed between the two reads, the next listing sees a new version.
-        const entry = { ...summarize(listed, ctx), version: changed.get(key)! };
+        const entry = { ...summarize(listed, ctx), key, version: changed.get(key)! };
         next.set(key, entry);
         fresh.push(entry);
       }
     }
     // The last order, less what left or changed, merged with the changed threads in order: no sort of every thread.
-    const kept = sorted.filter((entry) => next.get(cacheKey(entry.listed.thread)) === entry);
+    const kept = sorted.filter((entry) => next.get(entry.key) === entry);
     cache = next;
     sorted = mergeInQueueOrder(
       kept,
@@ -126,17 +128,27 @@ export function createQueueListing(opts: {
     return sorted;
   };
 
+  const made = () => {
+    const at = now();
+    if (!current || at - current.madeAt > maxAgeMs) {
+      const listing = make();
+      const made: NonNullable<typeof current> = { madeAt: at, listing };
+      current = made;
+      // A failed listing (the store unavailable) is not kept: the next request tries again.
+      listing.catch(() => current === made && (current = undefined));
+    }
+    return current;
+  };
+
   return {
     list(): Promise<ListedSummary[]> {
-      const at = now();
-      if (!current || at - current.madeAt > maxAgeMs) {
-        const listing = make();
-        const made = { madeAt: at, listing };
-        current = made;
-        // A failed listing (the store unavailable) is not kept: the next request tries again.
-        listing.catch(() => current === made && (current = undefined));
-      }
-      return current.listing;
+      return made().listing;
+    },
+    /** The listing cut by view, once per listing. */
+    views(): Promise<QueueViews> {
+      const shared = made();
+      shared.views ??= shared.listing.then(queueViews);
+      return shared.views;
     },
     /** The threads of a page summarized now (time waiting and SLA run on; a listing is kept for many requests). */
     summarizeNow(page: readonly ListedSummary[]): ThreadSummary[] {
