@@ -2,15 +2,10 @@ import { changesQueue, type HandoffEvents } from '../../store/handoff-events.js'
 import { compareQueue, type QueuePosition } from '../queue-order.js';
 import type { HandoffStore, ListedThread, ThreadVersion } from '../../store/handoff-store.js';
 import { OPEN_STATES } from '../../store/thread-state.js';
-import { queueViews, type QueueViews } from './queue-views.js';
+import { queueViews, type ListedSummary, type QueueViews } from './queue-views.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
 
-export interface ListedSummary {
-  summary: ThreadSummary;
-  position: QueuePosition;
-  /** What the summary was made from: a page summarizes its threads again at the time of the request. */
-  listed: ListedThread;
-}
+export type { ListedSummary } from './queue-views.js';
 
 const positionOf = (t: ThreadSummary & { rank: { urgency: number; negative: number; complaint: number } }): QueuePosition => ({
   urgency: t.rank.urgency,

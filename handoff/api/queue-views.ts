@@ -1,6 +1,14 @@
 import { compareQueue, type QueuePosition } from '../queue-order.js';
 import type { ThreadSummary } from '../thread-summary.js';
-import type { ListedSummary } from './queue-listing.js';
+import type { ListedThread } from '../../store/handoff-store.js';
+
+/** An open thread in the queue: its summary, its place, and what the summary was made from. */
+export interface ListedSummary {
+  summary: ThreadSummary;
+  position: QueuePosition;
+  /** What the summary was made from: a page summarizes its threads again at the time of the request. */
+  listed: ListedThread;
+}
 
 /** Which open threads each view of the queue lists. */
 export const QUEUE_FILTERS = {
