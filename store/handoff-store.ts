@@ -57,10 +57,14 @@ export interface ListedThread {
   latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined;
 }
 
-/** An open thread and which mention is its latest (id and status only): what a listing compares to see what changed. */
+/**
+ * An open thread's version: a string that changes whenever anything a listing shows of the thread
+ * changes (any field of its row, which mention is its latest, that mention's status). Opaque.
+ */
 export interface ThreadVersion {
-  thread: HandoffThread;
-  latest: { id: number; status: string } | undefined;
+  channel: string;
+  threadId: string;
+  version: string;
 }
 
 /** What a person sends into a thread; fitted into parts already (the channel's limit). */
@@ -147,7 +151,7 @@ export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStor
   transition(request: TransitionRequest): Promise<TransitionResult>;
   /** Threads in the given states (the queue: waiting and agent), with their latest mention, its text cut to LISTED_TEXT_CHARS (store/step-budget.ts). */
   listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
-  /** Every open thread (waiting, agent) with its latest mention's id and status only: no texts, no decisions. */
+  /** Every open thread (waiting, agent) with its version only: no texts, no decisions (a listing reads whole only what changed). */
   listOpenThreadVersions(): Promise<ThreadVersion[]>;
   /** The given threads as listThreads lists them (any state; a thread that does not exist is left out). */
   listThreadsOf(refs: readonly { channel: string; threadId: string }[]): Promise<ListedThread[]>;

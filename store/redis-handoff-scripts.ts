@@ -73,7 +73,7 @@ return {1, ids, redis.call('HGETALL', thread), firstResponseMs}
 `;
 
 /**
- * ARGV: prefix, with latest mention (1, 2 for its id and status only, 0 without), the bytes of text a latest mention carries at most, state
+ * ARGV: prefix, with latest mention (1/0), the bytes of text a latest mention carries at most, state
  * count n, n states, then thread members ("<channel>:<thread id>"); without members, the open threads
  * (threads:open). Returns {thread row, latest mention row not ignored (or {})} per thread in one of the states.
  */
@@ -106,21 +106,11 @@ local function latestMention(member)
   end
   return {}
 end
-local function latestVersion(member)
-  local ids = redis.call('LRANGE', P .. 'thread-mentions:' .. member, 0, -1)
-  for i = #ids, 1, -1 do
-    local status = redis.call('HGET', P .. 'mention:' .. ids[i], 'status')
-    if status ~= 'ignored' then return { 'id', ids[i], 'status', status or '' } end
-  end
-  return {}
-end
 local rows = {}
 for _, member in ipairs(members) do
   local key = P .. 'thread:' .. member
   if wanted[redis.call('HGET', key, 'state')] then
-    local latest = {}
-    if ARGV[2] == '1' then latest = latestMention(member) elseif ARGV[2] == '2' then latest = latestVersion(member) end
-    rows[#rows + 1] = { redis.call('HGETALL', key), latest }
+    rows[#rows + 1] = { redis.call('HGETALL', key), ARGV[2] == '1' and latestMention(member) or {} }
   end
 end
 return rows

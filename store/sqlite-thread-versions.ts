@@ -14,7 +14,7 @@ export function createSqliteThreadVersions(db: SqliteDatabase): Pick<HandoffStor
   // Rows as arrays (raw): at thousands of open threads, building row objects is most of the read.
   const versions = db
     .prepare(`
-    SELECT t.channel, t.thread_id, t.state, t.assignee, t.created_at, t.updated_at, t.handoff_at, t.claimed_at,
+    SELECT t.channel, t.thread_id, t.state, t.assignee, t.updated_at, t.handoff_at, t.claimed_at,
       t.first_human_reply_at, t.last_agent_activity_at, t.reply_failure, t.reply_failed_at, t.customer_replied_at, t.unread_at,
       m.id, m.status
     FROM threads t
@@ -26,24 +26,11 @@ export function createSqliteThreadVersions(db: SqliteDatabase): Pick<HandoffStor
   const latestMention = db.prepare(LATEST_MENTION_SQL);
   return {
     async listOpenThreadVersions() {
-      return (versions.all() as (string & number)[][]).map((r) => ({
-        thread: toThread({
-          channel: r[0]!,
-          thread_id: r[1]!,
-          state: r[2] as unknown as ThreadRow['state'],
-          assignee: r[3]!,
-          created_at: r[4]!,
-          updated_at: r[5]!,
-          handoff_at: r[6]!,
-          claimed_at: r[7]!,
-          first_human_reply_at: r[8]!,
-          last_agent_activity_at: r[9]!,
-          reply_failure: r[10]!,
-          reply_failed_at: r[11]!,
-          customer_replied_at: r[12]!,
-          unread_at: r[13]!,
-        }),
-        latest: r[14] === null ? undefined : { id: r[14]!, status: r[15] ?? '' },
+      return (versions.all() as (string | number | null)[][]).map((r) => ({
+        channel: r[0] as string,
+        threadId: r[1] as string,
+        // Every column after the key ('' for null), as the Redis store builds it.
+        version: r.slice(2).join('|'),
       }));
     },
     async listThreadsOf(refs) {

@@ -17,24 +17,6 @@ const positionOf = (t: ThreadSummary & { rank: { urgency: number; negative: numb
   key: t.key,
 });
 
-// Every field of the thread row and which mention is latest: equal versions summarize the same
-// (times alone are not enough: two changes can share a millisecond, and reading a thread keeps its time).
-const versionOf = ({ thread: t, latest }: ThreadVersion) =>
-  [
-    t.state,
-    t.assignee,
-    t.updatedAt,
-    t.handoffAt,
-    t.claimedAt,
-    t.firstHumanReplyAt,
-    t.customerRepliedAt,
-    t.unreadAt,
-    t.replyFailure?.reason,
-    t.replyFailure?.at,
-    latest?.id,
-    latest?.status,
-  ].join('|');
-
 /** Two lists in queue order as one. */
 function mergeInQueueOrder<T extends ListedSummary>(a: T[], b: readonly T[]): T[] {
   if (b.length === 0) return a;
@@ -89,15 +71,15 @@ export function createQueueListing(opts: {
     const versions = await opts.handoff.listOpenThreadVersions();
     const next = new Map<string, Cached>();
     const changed = new Map<string, string>();
-    const refs: ThreadVersion['thread'][] = [];
+    const refs: ThreadVersion[] = [];
     for (const v of versions) {
-      const key = cacheKey(v.thread);
-      const version = versionOf(v);
+      const key = cacheKey(v);
+      const { version } = v;
       const known = cache.get(key);
       if (known?.version === version) next.set(key, known);
       else {
         changed.set(key, version);
-        refs.push(v.thread);
+        refs.push(v);
       }
     }
     const fresh: Cached[] = [];

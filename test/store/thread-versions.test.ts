@@ -5,6 +5,7 @@ import type { HandoffStore } from '../../store/handoff-store.js';
 import type { HandoffBackend } from './handoff-store-contract.js';
 import { redisHandoffBackend, sqliteHandoffBackend } from './handoff-backends.js';
 import { mention } from './store-contract.js';
+import { TRANSITIONS } from '../../store/thread-state.js';
 
 const handedOff: TurnOutcome = {
   status: 'handed_off',
@@ -30,8 +31,7 @@ function describeThreadVersions(name: string, backend: () => HandoffBackend) {
       expect(stored?.platformId).toBe(m.platformId);
       return stored!;
     };
-    const versionOf = async (threadId: string) => (await handoff.listOpenThreadVersions()).find((v) => v.thread.threadId === threadId);
-
+    const versionOf = async (threadId: string) => (await handoff.listOpenThreadVersions()).find((v) => v.threadId === threadId)?.version;
     beforeEach(async () => {
       b = backend();
       ({ store, handoff } = await b.open());
@@ -41,7 +41,7 @@ function describeThreadVersions(name: string, backend: () => HandoffBackend) {
       await b.dispose();
     });
 
-    it('lists the open threads only, each with its row and its latest mention id and status, no text', async () => {
+    it('lists the open threads only, each with a short version (no text)', async () => {
       await store.commitTurn(await accept(mention('m1', { text: 'refund please' }), 10), handedOff, 10);
       await store.commitTurn(
         await accept(mention('b1', { threadId: 't2' }), 11),
@@ -49,23 +49,51 @@ function describeThreadVersions(name: string, backend: () => HandoffBackend) {
         11,
       );
       const versions = await handoff.listOpenThreadVersions();
-      expect(versions).toHaveLength(1);
-      const [listed] = await handoff.listThreads(['waiting', 'agent']);
-      expect(versions[0]!.thread).toEqual(listed!.thread);
-      expect(versions[0]!.latest).toEqual({ id: listed!.latest!.id, status: 'handed_off' });
+      expect(versions.map(({ channel, threadId }) => ({ channel, threadId }))).toEqual([{ channel: 'sandbox', threadId: 't1' }]);
+      expect(versions[0]!.version).not.toContain('refund');
+      expect(await handoff.listOpenThreadVersions()).toEqual(versions);
     });
 
-    it('the latest mention id and status change with a new mention and its turn, even in the same millisecond; an ignored mention never counts', async () => {
+    it('the version changes with each new mention, its turn, a claim and a read, all in the same millisecond; an ignored mention changes nothing', async () => {
       await store.commitTurn(await accept(mention('m1'), 10), handedOff, 10);
-      const before = await versionOf('t1');
+      const seen = [await versionOf('t1')];
+      const changed = async () => {
+        const now = await versionOf('t1');
+        expect(seen).not.toContain(now);
+        seen.push(now);
+      };
       const m2 = await accept(mention('m2', { text: 'still nothing' }), 10);
-      const received = await versionOf('t1');
-      expect(received!.latest).toEqual({ id: m2.id, status: 'received' });
-      expect(received!.latest!.id).not.toBe(before!.latest!.id);
+      await changed();
       await store.commitTurn(m2, routed, 10);
-      expect((await versionOf('t1'))!.latest).toEqual({ id: m2.id, status: 'routed' });
+      await changed();
       await store.commitTurn(await accept(mention('m3'), 10), { status: 'ignored', decision: {}, replies: [] }, 10);
-      expect((await versionOf('t1'))!.latest).toEqual({ id: m2.id, status: 'routed' });
+      expect(await versionOf('t1')).toBe(seen.at(-1));
+      const ref = { channel: 'sandbox', threadId: 't1' };
+      const claim = TRANSITIONS.claim;
+      await handoff.transition({
+        ...ref,
+        from: claim.from,
+        to: claim.to,
+        assignee: 'sam',
+        event: { type: 'claim', actor: 'sam' },
+        now: 10,
+      });
+      await changed();
+      await handoff.queueAgentReply({
+        ...ref,
+        actor: 'sam',
+        parts: ['On it.'],
+        inReplyTo: 'm2',
+        recipient: '@ann',
+        requestId: 'r1',
+        now: 10,
+      });
+      await changed();
+      await store.commitTurn(await accept(mention('m4'), 10), routed, 10);
+      await changed();
+      expect(await handoff.getThread('sandbox', 't1')).toMatchObject({ unreadAt: 10 });
+      await handoff.markRead({ ...ref, reader: 'sam', now: 10 });
+      await changed();
     });
 
     it('lists given threads whole as listThreads does, in any state; unknown threads are left out', async () => {
