@@ -163,6 +163,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     handoff: deps.handoff,
     actions,
     claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
+    // The queue's listing: it re-reads only the threads that changed since the last one.
+    listOpen: async () => (await listing.list()).map((l) => l.listed),
     checkSla: async (now, open) => {
       await slaWatch.check(
         now,

@@ -11,6 +11,8 @@ export interface HandoffLoopDeps {
   claimIdleMs: number;
   /** Sends SLA warnings and breach notices (once per thread) for the open threads listed this tick. */
   checkSla?: (now: number, open: readonly ListedThread[]) => Promise<void>;
+  /** The open threads with their latest mentions (default: the store's listing; the service passes the queue's shared one). */
+  listOpen?: () => Promise<readonly ListedThread[]>;
   metrics?: HandoffMetrics;
   log: FastifyBaseLogger;
   intervalMs?: number;
@@ -31,7 +33,7 @@ export function createHandoffLoop(deps: HandoffLoopDeps) {
       const released = await deps.actions.releaseIdle(deps.claimIdleMs);
       if (released > 0) deps.log.info({ released }, 'idle claims returned to the queue');
       // One listing a tick serves both the SLA notices and the open-handoffs gauge.
-      const open = await deps.handoff.listThreads(OPEN_STATES);
+      const open = await (deps.listOpen ? deps.listOpen() : deps.handoff.listThreads(OPEN_STATES));
       deps.metrics?.setHandoffsOpen(open.length);
       await deps.checkSla?.(deps.now(), open);
     } catch (err) {

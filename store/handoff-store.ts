@@ -57,6 +57,16 @@ export interface ListedThread {
   latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined;
 }
 
+/**
+ * An open thread's version: a string that changes whenever anything a listing shows of the thread
+ * changes (any field of its row, which mention is its latest, that mention's status). Opaque.
+ */
+export interface ThreadVersion {
+  channel: string;
+  threadId: string;
+  version: string;
+}
+
 /** What a person sends into a thread; fitted into parts already (the channel's limit). */
 export interface AgentReplyRequest {
   channel: string;
@@ -141,6 +151,10 @@ export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStor
   transition(request: TransitionRequest): Promise<TransitionResult>;
   /** Threads in the given states (the queue: waiting and agent), with their latest mention, its text cut to LISTED_TEXT_CHARS (store/step-budget.ts). */
   listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
+  /** Every open thread (waiting, agent) with its version only: no texts, no decisions (a listing reads whole only what changed). */
+  listOpenThreadVersions(): Promise<ThreadVersion[]>;
+  /** The given threads as listThreads lists them (any state; a thread that does not exist is left out). */
+  listThreadsOf(refs: readonly { channel: string; threadId: string }[]): Promise<ListedThread[]>;
   transcript(channel: string, threadId: string): Promise<ThreadTranscript>;
   /**
    * Queues a person's reply, only while they own the thread (state agent, assignee = actor):

@@ -9,6 +9,7 @@ import { createSqliteNoReply } from './sqlite-no-reply.js';
 import { createSqliteLifecycle } from './sqlite-lifecycle.js';
 import { createSqliteCustomers } from './sqlite-customers.js';
 import { createSqliteThreadTags } from './sqlite-thread-tags.js';
+import { createSqliteThreadVersions, LATEST_MENTION_SQL } from './sqlite-thread-versions.js';
 
 /** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
 export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
@@ -31,11 +32,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     RETURNING *`);
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
   const threadsIn = db.prepare('SELECT * FROM threads WHERE state IN (SELECT value FROM json_each(?))');
-  // The start of a long text only (text_head): a listing of many threads never reads whole texts.
-  const latestMention = db.prepare(`
-    SELECT id, channel, platform_id, thread_id, author, author_is_bot, COALESCE(text_head, text) AS text, created_at, permalink,
-      reply_context, received_at, deadline_at, status, attempts, decision
-    FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`);
+  const latestMention = db.prepare(LATEST_MENTION_SQL);
   const threadMentions = db.prepare('SELECT * FROM mentions WHERE channel = ? AND thread_id = ? ORDER BY id');
   const threadReplies = db.prepare(
     'SELECT id, mention_id, text, kind, status, created_at, sent_at, author, last_error FROM outbox WHERE channel = ? AND thread_id = ? ORDER BY id',
@@ -121,6 +118,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ...createSqliteNoReply(db, threadOf),
     ...createSqliteCustomers(db, threadOf),
     ...createSqliteThreadTags(db),
+    ...createSqliteThreadVersions(db),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;
       return row && toThread(row);

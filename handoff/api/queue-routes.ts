@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorSchema, sendError } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
-import { compareQueue, decodeCursor, encodeCursor } from '../queue-order.js';
-import type { ThreadSummary } from '../thread-summary.js';
+import { decodeCursor, encodeCursor } from '../queue-order.js';
+import { QUEUE_FILTERS, startAfter, viewFor, type QueueFilter } from './queue-views.js';
 import type { createQueueListing } from './queue-listing.js';
 import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
@@ -19,15 +19,6 @@ export interface QueueRouteOptions {
 export const QUEUE_PAGE_DEFAULT = 50;
 export const QUEUE_PAGE_MAX = 200;
 
-/** Which open threads a page lists. */
-const FILTERS = {
-  open: () => true,
-  waiting: (t: ThreadSummary) => t.state === 'waiting',
-  mine: (t: ThreadSummary, me: string) => t.state === 'agent' && t.assignee === me,
-  replied: (t: ThreadSummary) => t.customerRepliedAt !== null,
-} as const;
-type Filter = keyof typeof FILTERS;
-
 const querystring = z.strictObject({
   limit: z
     .string()
@@ -40,7 +31,7 @@ const querystring = z.strictObject({
     .optional()
     .describe('the `next` cursor of the previous page'),
   filter: z
-    .enum(Object.keys(FILTERS) as [Filter, ...Filter[]])
+    .enum(Object.keys(QUEUE_FILTERS) as [QueueFilter, ...QueueFilter[]])
     .optional()
     .describe('open (default), waiting, mine (claimed by the caller), or replied (the customer wrote again, unanswered)'),
 });
@@ -70,22 +61,22 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
       if (request.query.after !== undefined && !after)
         return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
-      const all = await opts.listing.list();
-      const counts = { open: all.length, waiting: 0, mine: 0, replied: 0 };
-      for (const { summary } of all) {
-        if (FILTERS.waiting(summary)) counts.waiting += 1;
-        if (FILTERS.mine(summary, me)) counts.mine += 1;
-        if (FILTERS.replied(summary)) counts.replied += 1;
-      }
-      const keep = FILTERS[request.query.filter ?? 'open'];
-      const listed = all.filter(({ summary }) => keep(summary, me));
-      const from = after ? listed.findIndex(({ position }) => compareQueue(position, after) > 0) : 0;
-      const page = from === -1 ? [] : listed.slice(from, from + limit);
+      const views = await opts.listing.views();
+      const counts = {
+        open: views.open.length,
+        waiting: views.waiting.length,
+        mine: viewFor(views, 'mine', me).length,
+        replied: views.replied.length,
+      };
+      const listed = viewFor(views, request.query.filter ?? 'open', me);
+      const from = startAfter(listed, after);
+      const page = listed.slice(from, from + limit);
       const last = page.at(-1);
-      const more = from !== -1 && from + limit < listed.length;
-      const tags = (await opts.tags?.threadTags(page.map(({ summary }) => summary))) ?? new Map<string, string[]>();
+      const more = from + limit < listed.length;
+      const shown = opts.listing.summarizeNow(page);
+      const tags = (await opts.tags?.threadTags(shown)) ?? new Map<string, string[]>();
       return {
-        threads: page.map(({ summary: { lastText, ...summary } }) => {
+        threads: shown.map(({ lastText, ...summary }) => {
           const preview = lastText === null ? null : previewText(lastText);
           const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [] };
           return { ...tagged, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
