@@ -4,14 +4,9 @@ import path from 'node:path';
 import { sha256, type KnowledgeStatus, type LiveKnowledge } from './live-knowledge.js';
 import { parseKnowledge } from './load-knowledge.js';
 import type { Knowledge } from './schema.js';
+import { type KnowledgeChangeSummary, summariseChange } from './summarise-change.js';
 
-/** What a version changed against the one before it: entry ids, and top-level fields (acknowledgement, tone, timezone). */
-export interface KnowledgeChangeSummary {
-  added: string[];
-  changed: string[];
-  removed: string[];
-  general: string[];
-}
+export { type KnowledgeChangeSummary, summariseChange };
 
 export interface KnowledgeVersionInfo {
   version: number;
@@ -62,21 +57,6 @@ export class StaleBaseError extends Error {
 
 const FILE = /^(\d+)\.json$/;
 const fileName = (version: number) => `${String(version).padStart(6, '0')}.json`;
-
-/** Entries added, changed and removed by id, and the top-level fields that differ. */
-export function summariseChange(before: Knowledge | undefined, after: Knowledge): KnowledgeChangeSummary {
-  const old = new Map((before?.entries ?? []).map((e) => [e.id, JSON.stringify(e)]));
-  const now = new Map(after.entries.map((e) => [e.id, JSON.stringify(e)]));
-  const general = (['acknowledgement', 'tone', 'timezone'] as const).filter(
-    (key) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
-  return {
-    added: [...now.keys()].filter((id) => !old.has(id)),
-    changed: [...now].filter(([id, e]) => old.has(id) && old.get(id) !== e).map(([id]) => id),
-    removed: [...old.keys()].filter((id) => !now.has(id)),
-    general,
-  };
-}
 
 /** A lock held longer than this is left over from a crashed instance (a publish takes seconds). */
 const STALE_LOCK_MS = 120_000;
