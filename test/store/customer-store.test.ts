@@ -1,73 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../store/open-database.js';
-import { createRedisHandoffStore } from '../../store/redis-handoff-store.js';
-import { createRedisStore } from '../../store/redis-store.js';
 import { indexCustomersOnce } from '../../store/redis-customers.js';
 import { scriptRunner } from '../../store/redis-script-runner.js';
-import { createSqliteHandoffStore } from '../../store/sqlite-handoff-store.js';
-import { createSqliteStore } from '../../store/sqlite-store.js';
 import { describeCustomerContract } from './customer-contract.js';
-import type { HandoffBackend } from './handoff-store-contract.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { connectTestRedis } from './redis-test-backend.js';
 import { mention } from './store-contract.js';
+import { redisHandoffBackend, sqliteHandoffBackend } from './handoff-backends.js';
 
-function sqliteBackend(): HandoffBackend {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fr-customers-'));
-  const dbs: ReturnType<typeof openDatabase>[] = [];
-  const open = () => {
-    const db = openDatabase(dir);
-    dbs.push(db);
-    return db;
-  };
-  return {
-    async open() {
-      const db = open();
-      return { store: createSqliteStore(db), handoff: createSqliteHandoffStore(db) };
-    },
-    async openAnother() {
-      return createSqliteHandoffStore(open());
-    },
-    async dispose() {
-      for (const db of dbs) if (db.open) db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function redisBackend(): HandoffBackend & { prefix: string } {
-  const prefix = `first-reply-test:${randomUUID()}:`;
-  const clients: Awaited<ReturnType<typeof connectTestRedis>>[] = [];
-  const connect = async () => {
-    const client = await connectTestRedis();
-    clients.push(client);
-    return client;
-  };
-  return {
-    prefix,
-    async open() {
-      const client = await connect();
-      return { store: createRedisStore(client, prefix), handoff: createRedisHandoffStore(client, prefix) };
-    },
-    async openAnother() {
-      return createRedisHandoffStore(await connect(), prefix);
-    },
-    async dispose() {
-      for (const c of clients) if (c.isOpen) await c.close();
-      await deletePrefix(REDIS_URL, prefix);
-    },
-  };
-}
-
-describeCustomerContract('SQLite customers and tags', sqliteBackend);
-describeCustomerContract('Redis customers and tags', redisBackend);
+describeCustomerContract('SQLite customers and tags', sqliteHandoffBackend);
+describeCustomerContract('Redis customers and tags', redisHandoffBackend);
 
 describe('Redis customers: data written before the author index', () => {
   it('indexes older mentions once at start-up, so their authors have their threads', async () => {
-    const b = redisBackend();
+    const b = redisHandoffBackend();
     const { store, handoff } = await b.open();
     const client = await connectTestRedis();
     try {

@@ -34,8 +34,8 @@ export function sqliteHandoffBackend(): HandoffBackend {
   };
 }
 
-/** A fresh key prefix per backend on the test Redis, deleted at dispose. */
-export function redisHandoffBackend(): HandoffBackend {
+/** A fresh key prefix per backend on the test Redis, deleted at dispose; one connection per "instance". */
+export function redisHandoffBackend(): HandoffBackend & { prefix: string } {
   const prefix = `first-reply-test:${randomUUID()}:`;
   const clients: Awaited<ReturnType<typeof connectTestRedis>>[] = [];
   const connect = async () => {
@@ -44,6 +44,7 @@ export function redisHandoffBackend(): HandoffBackend {
     return client;
   };
   return {
+    prefix,
     async open() {
       const client = await connect();
       return { store: createRedisStore(client, prefix), handoff: createRedisHandoffStore(client, prefix) };

@@ -1,37 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRedisStore } from '../../store/redis-store.js';
-import { createRedisHandoffStore } from '../../store/redis-handoff-store.js';
 import { TRANSITIONS } from '../../store/thread-state.js';
-import { connectTestRedis, deletePrefix, REDIS_URL } from './redis-test-backend.js';
+import { connectTestRedis } from './redis-test-backend.js';
 import { mention } from './store-contract.js';
-import { describeHandoffStoreContract, type HandoffBackend } from './handoff-store-contract.js';
+import { describeHandoffStoreContract } from './handoff-store-contract.js';
 import { describeNoReplyContract } from './no-reply-contract.js';
-
-/** The handoff store on real Redis, under a unique prefix removed afterwards; one connection per "instance". */
-function redisHandoffBackend(): HandoffBackend & { prefix: string } {
-  const prefix = `first-reply-test:${randomUUID()}:`;
-  const clients: Awaited<ReturnType<typeof connectTestRedis>>[] = [];
-  const connect = async () => {
-    const client = await connectTestRedis();
-    clients.push(client);
-    return client;
-  };
-  return {
-    prefix,
-    async open() {
-      const client = await connect();
-      return { store: createRedisStore(client, prefix), handoff: createRedisHandoffStore(client, prefix) };
-    },
-    async openAnother() {
-      return createRedisHandoffStore(await connect(), prefix);
-    },
-    async dispose() {
-      for (const c of clients) if (c.isOpen) await c.close();
-      await deletePrefix(REDIS_URL, prefix);
-    },
-  };
-}
+import { redisHandoffBackend } from './handoff-backends.js';
 
 describeHandoffStoreContract('Redis handoff store', redisHandoffBackend);
 describeNoReplyContract('Redis no-reply view', redisHandoffBackend);
