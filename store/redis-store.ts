@@ -204,6 +204,11 @@ const SCHEMA = 3;
 export async function indexThreadsOnce(client: RedisClient, prefix: string): Promise<void> {
   const schema = Number(await client.get(`${prefix}schema`));
   if (schema >= SCHEMA) return;
+  // A new data set (no mention yet) has nothing older to index: no scan of a server others share.
+  if ((await client.exists(`${prefix}seq:mention`)) === 0) {
+    await client.set(`${prefix}schema`, String(SCHEMA));
+    return;
+  }
   const run = scriptRunner(client);
   if (schema < 2) await indexHandoffLayer(client, prefix, run);
   await run(INDEX_AGENT_THREADS, [prefix]);
