@@ -67,10 +67,10 @@ async function loadThread(key) {
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
   state.view = data;
   renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
-  await showNotes(threadPane, key, say);
   // The owner opened it: the unread marker goes (the event that follows refreshes the queue).
   readIfMine(data.thread, state.me.name).catch(reportError);
-  await extras?.(threadPane, data);
+  // Started in the same tick as the draw: what they put back (the tag bar) never blinks out on a live redraw.
+  await Promise.all([showNotes(threadPane, key, say), extras?.(threadPane, data)]);
 }
 
 /** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */
