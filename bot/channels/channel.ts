@@ -40,9 +40,24 @@ export class ChannelSendError extends Error {
  * A platform adapter. It translates the platform to mentions and replies back, and nothing else:
  * above it nothing knows which platform a mention came from.
  */
+/**
+ * A platform's daily allowance beside its rate limits (YouTube's quota units, Google Play's and Threads'
+ * replies per day). Replies over it wait in the outbox for the next day, never dropped.
+ */
+export interface DailyQuota {
+  /** Units the platform grants per day (per account, app or profile: one channel instance). */
+  readonly units: number;
+  /** Units one reply costs (YouTube: 50 per comments.insert; a replies-per-day limit: 1). */
+  readonly perReply: number;
+  /** When the allowance comes back: at midnight in this IANA zone, or 'rolling' over the last 24 hours. */
+  readonly resets: 'rolling' | { readonly midnightIn: string };
+}
+
 export interface Channel {
   readonly name: string;
   readonly limits: ChannelLimits;
+  /** Set when the platform caps replies per day; the outbox's quota governor keeps to it. */
+  readonly dailyQuota?: DailyQuota;
   /** Webhook routes, registered in the channel's own encapsulated Fastify scope. */
   routes?(app: FastifyInstance, ctx: ChannelContext): Promise<void>;
   /** Start polling or streaming, if the channel works that way. */
