@@ -20,6 +20,8 @@ export interface HealthRouteOptions {
    * count restarts with the process; the history's numbers survive restarts and are shared by instances.
    */
   historyVersion: (sha256: string) => Promise<number | undefined>;
+  /** Whether a publish from the console could write the knowledge file now. */
+  knowledgeWritable: () => Promise<boolean>;
 }
 
 const unavailable = errorSchema.extend({ status: z.literal('unavailable'), reason: z.string().optional() });
@@ -33,6 +35,7 @@ const readySchema = z.object({
     loadedAt: z.string(),
     entries: z.number(),
     warnings: z.number(),
+    publishable: z.boolean().describe('false: the file cannot be written, so publishing from the console would fail'),
     lastError: z
       .object({ at: z.string(), source: z.enum(['file', 'publish']), problems: z.number() })
       .optional()
@@ -78,6 +81,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (ap
         loadedAt: k.loadedAt,
         entries: k.entries,
         warnings: k.warnings.length,
+        publishable: await opts.knowledgeWritable(),
         ...(k.lastError ? { lastError: { at: k.lastError.at, source: k.lastError.source, problems: k.lastError.problems.length } } : {}),
       },
     };

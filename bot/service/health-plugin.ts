@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { knowledgeFileWritable } from '../../config/knowledge/file-writable.js';
 import { healthRoutes } from '../server/health-routes.js';
 import { metricsRoute } from '../server/metrics-route.js';
 
@@ -17,6 +18,7 @@ export const healthPlugin = fp(
       isReady: () => ready,
       knowledge: () => app.knowledge.status(),
       historyVersion: async (sha) => (await app.knowledgeHistory.versionOf(sha))?.version,
+      knowledgeWritable: async () => (await knowledgeFileWritable(app.knowledge.status().file)).writable,
     });
     await app.register(metricsRoute, { metrics: app.metrics, token: opts.metricsToken });
     // Someone opening the service's address in a browser wants the console.

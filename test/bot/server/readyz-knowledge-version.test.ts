@@ -30,7 +30,8 @@ describe('issue 18 — /readyz shows the live knowledge version', () => {
   }
 
   async function versions(s: RunningService, cookie: string) {
-    const ready = (await (await fetch(`${s.url}/readyz`)).json()) as { knowledge: { version: number } };
+    const ready = (await (await fetch(`${s.url}/readyz`)).json()) as { knowledge: { version: number; publishable: boolean } };
+    expect(ready.knowledge.publishable).toBe(true);
     const console = (await (await fetch(`${s.url}/api/knowledge`, { headers: { cookie } })).json()) as { version: { version: number } };
     return { readyz: ready.knowledge.version, console: console.version.version };
   }
