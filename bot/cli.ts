@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { checkCommand } from './cli/check-command.js';
+import { emergingCommand } from './cli/emerging-command.js';
 import { replayCommand } from './cli/replay-command.js';
 import { tryCommand } from './cli/try-command.js';
 import { usersCommand } from './cli/users-command.js';
@@ -9,6 +10,8 @@ const USAGE = `usage: first-reply <command>
   check <knowledge.yaml>                          every check the service runs before a version goes live (exit 1 on errors)
   try <knowledge.yaml> "<mention text>" [--channel x]   what the bot would do with this mention, and why
   replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
+  emerging <mentions.csv> [--window MINUTES] [--min-size N] [--min-authors N] [--knowledge FILE] [--out groups.csv] [--no-embeddings]
+                                                  the emerging-incident grouping over past mentions: each group it would raise
   users add <name> [--role agent,editor,admin] (--password-stdin | --token)      people who sign in to the console
   users list | users remove <name> | users token <name>
   users tokens <name> | users revoke <name> <token id>                          a user's API tokens; revoke one
@@ -25,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
       'password-stdin': { type: 'boolean' },
       token: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      window: { type: 'string' },
+      'min-size': { type: 'string' },
+      'min-authors': { type: 'string' },
+      knowledge: { type: 'string' },
+      'no-embeddings': { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -38,6 +46,15 @@ async function main(argv: string[]): Promise<number> {
     return replayCommand(rest[0]!, rest[1]!, {
       ...(values.out ? { out: values.out } : {}),
       ...(values.channel ? { channel: values.channel } : {}),
+    });
+  if (command === 'emerging' && rest.length === 1)
+    return emergingCommand(rest[0]!, {
+      ...(values.window !== undefined ? { window: values.window } : {}),
+      ...(values['min-size'] !== undefined ? { minSize: values['min-size'] } : {}),
+      ...(values['min-authors'] !== undefined ? { minAuthors: values['min-authors'] } : {}),
+      ...(values.knowledge ? { knowledge: values.knowledge } : {}),
+      ...(values.out ? { out: values.out } : {}),
+      noEmbeddings: !!values['no-embeddings'],
     });
   if (command === 'users') {
     return usersCommand(rest, {

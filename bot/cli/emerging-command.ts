@@ -1,0 +1,129 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
+import { createUseLiteEmbedder } from '../../intents/embedding/use-engine.js';
+import { createEmergingGrouper, EMERGING_DEFAULTS, type RaisedGroup } from '../../intents/emerging/emerging-grouper.js';
+import { progressBar } from '../../shared/progress.js';
+import { stderrLog } from '../../shared/log.js';
+import { previewMention } from '../turn/preview-turn.js';
+import { csvField, decisionKind } from './decision-csv.js';
+import { raisedGroupText, summaryText } from './emerging-report.js';
+import { loadUnderstander } from './load-understander.js';
+import { inboundMentions, readMentionsCsv, type CsvMention } from './mentions-csv.js';
+
+export interface EmergingCommandOptions {
+  window?: string;
+  minSize?: string;
+  minAuthors?: string;
+  knowledge?: string;
+  out?: string;
+  /** Words and characters only: no encoder (faster, and for machines without the model). */
+  noEmbeddings?: boolean;
+}
+
+const BATCH = 64;
+
+function count(value: string | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min} (got "${value}")`);
+  return n;
+}
+
+/** Time order; rows without a readable created_at keep their place in the file after the dated ones. */
+function inTimeOrder(rows: CsvMention[]): { m: CsvMention; at: number }[] {
+  const dated = rows.map((m, i) => {
+    const at = m.createdAt ? Date.parse(m.createdAt) : Number.NaN;
+    return { m, at: Number.isFinite(at) ? at : Number.MAX_SAFE_INTEGER, i };
+  });
+  dated.sort((a, b) => a.at - b.at || a.i - b.i);
+  let last = 0;
+  return dated.map(({ m, at }) => ({ m, at: at === Number.MAX_SAFE_INTEGER ? last : (last = at) }));
+}
+
+/**
+ * `first-reply emerging <mentions.csv>`: the service's emerging-incident grouping run offline over a
+ * day (or more) of mentions, in time order: prints each group it would raise with its drafted entry.
+ */
+export async function emergingCommand(
+  csvFile: string,
+  options: EmergingCommandOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
+  const started = performance.now();
+  const windowMinutes = count(options.window, 'window', EMERGING_DEFAULTS.windowMs / 60_000, 0);
+  const minSize = count(options.minSize, 'min-size', EMERGING_DEFAULTS.minSize, 2);
+  const minAuthors = count(options.minAuthors, 'min-authors', EMERGING_DEFAULTS.minAuthors, 1);
+  const csv = readMentionsCsv(await readFile(csvFile, 'utf8'), csvFile);
+  const all = inTimeOrder(inboundMentions(csv));
+
+  let mentions = all;
+  if (options.knowledge) {
+    const knowledge = await loadKnowledgeFile(options.knowledge);
+    const understander = await loadUnderstander();
+    await understander.train(knowledge.entries);
+    const bar = progressBar('leaving out what the bot answers', all.length);
+    mentions = [];
+    for (const r of all) {
+      // Thanks, praise, spam and noise are no incident whatever NO_REPLY_DECISIONS says: left out too.
+      const d = await previewMention(understander, knowledge, { text: r.m.text }, { channel: 'x', noReply: true });
+      if (decisionKind(d) === 'handoff') mentions.push(r);
+      bar.tick(1);
+    }
+    bar.done();
+  }
+
+  const embedder = options.noEmbeddings ? undefined : await createUseLiteEmbedder({ log: stderrLog });
+  const grouper = createEmergingGrouper({
+    windowMs: windowMinutes === 0 ? Number.POSITIVE_INFINITY : windowMinutes * 60_000,
+    minSize,
+    minAuthors,
+    rememberAll: true,
+  });
+  const bar = progressBar('grouping mentions', mentions.length);
+  for (let i = 0; i < mentions.length; i += BATCH) {
+    const batch = mentions.slice(i, i + BATCH);
+    const vectors = embedder ? await embedder.embed(batch.map((r) => r.m.text)) : [];
+    batch.forEach((r, j) => {
+      const { raised } = grouper.add({
+        key: r.m.id,
+        at: r.at,
+        author: r.m.author,
+        text: r.m.text,
+        ...(r.m.inResponseTo ? { replyTo: r.m.inResponseTo } : {}),
+        ...(vectors[j] ? { embedding: vectors[j] } : {}),
+      });
+      if (raised) out.write(`${raisedGroupText(raised)}`);
+    });
+    bar.tick(batch.length);
+  }
+  bar.done();
+  await embedder?.dispose?.();
+
+  const final = grouper
+    .raisedIds()
+    .map((id) => grouper.describe(id))
+    .filter((g): g is RaisedGroup => g !== undefined);
+  const raisedIds = new Set(final.map((g) => g.groupId));
+  if (options.out) {
+    const lines = ['id,group'];
+    for (const r of all) {
+      const g = grouper.groupOf(r.m.id);
+      lines.push(`${csvField(r.m.id)},${g !== undefined && raisedIds.has(g) ? g : ''}`);
+    }
+    await writeFile(options.out, `${lines.join('\n')}\n`);
+  }
+  out.write(
+    summaryText({
+      file: csvFile,
+      read: all.length,
+      grouped: mentions.length,
+      leftOut: all.length - mentions.length,
+      skipped: csv.malformed,
+      seconds: (performance.now() - started) / 1000,
+      embedded: !!embedder,
+      final,
+    }),
+  );
+  if (options.out) out.write(`  each mention's group written to ${options.out}\n`);
+  return 0;
+}

@@ -1,0 +1,116 @@
+import {
+  addDense,
+  addSparse,
+  blend,
+  denseCosine,
+  denseDot,
+  sparseDot,
+  denseSumsCosine,
+  sparseCosine,
+  sumsCosine,
+  type DenseSum,
+  type MentionVectors,
+  type SparseSum,
+} from './group-sums.js';
+import type { MentionTerms } from './mention-terms.js';
+
+/** A handed-off mention as the grouping takes it in (in time order). */
+export interface EmergingMention {
+  key: string;
+  /** ms epoch */
+  at: number;
+  author: string;
+  text: string;
+  /** The post it answers, when the platform says (customers piling on under one post). */
+  replyTo?: string;
+  /** Unit sentence embedding, when an encoder runs. */
+  embedding?: Float32Array;
+}
+
+export interface Member extends EmergingMention {
+  terms: MentionTerms;
+  vectors: MentionVectors;
+}
+
+/** Mentions alike within the window, with the sums that make comparing a newcomer cheap. */
+export interface Group {
+  id: number;
+  /** Members still in the window, oldest first. */
+  members: Member[];
+  /** Everyone who ever joined (the offline command's output, the raised count). */
+  joined: number;
+  authorsEver: Set<string>;
+  embedding: DenseSum;
+  words: SparseSum;
+  chars: SparseSum;
+  /** Posts members answer and members' own keys: a reply under one of them belongs here. */
+  context: Map<string, number>;
+  raisedAt?: number;
+}
+
+export function newGroup(id: number): Group {
+  return {
+    id,
+    members: [],
+    joined: 0,
+    authorsEver: new Set(),
+    embedding: { sum: undefined, norm2: 0 },
+    words: { sum: new Map(), norm2: 0 },
+    chars: { sum: new Map(), norm2: 0 },
+    context: new Map(),
+  };
+}
+
+const bump = (m: Map<string, number>, k: string | undefined, by: number) => {
+  if (k === undefined) return;
+  const n = (m.get(k) ?? 0) + by;
+  if (n > 0) m.set(k, n);
+  else m.delete(k);
+};
+
+export function addMember(g: Group, m: Member, sign: 1 | -1): void {
+  addDense(g.embedding, m.vectors.embedding, sign);
+  addSparse(g.words, m.vectors.words, sign);
+  addSparse(g.chars, m.vectors.chars, sign);
+  bump(g.context, m.replyTo, sign);
+  bump(g.context, m.key, sign);
+}
+
+/** How much a reply under a post that the group's members share (or wrote) adds to the likeness. */
+const SAME_POST = 0.35;
+
+export function likeness(m: Member, g: Group): number {
+  const base = blend(
+    denseCosine(m.vectors.embedding, g.embedding),
+    sparseCosine(m.vectors.words, g.words),
+    sparseCosine(m.vectors.chars, g.chars),
+  );
+  const samePost = m.replyTo !== undefined && g.context.has(m.replyTo);
+  return Math.min(1, base + (samePost ? SAME_POST : 0));
+}
+
+/** Likeness of two mentions: the same blend, and the same bonus for answering the same post (or each other). */
+export function pairLikeness(a: Member, b: Member): number {
+  const base = blend(
+    a.vectors.embedding && b.vectors.embedding ? denseDot(a.vectors.embedding, b.vectors.embedding) : undefined,
+    sparseDot(a.vectors.words, b.vectors.words),
+    sparseDot(a.vectors.chars, b.vectors.chars),
+  );
+  const samePost = a.replyTo !== undefined && (a.replyTo === b.replyTo || a.replyTo === b.key || b.replyTo === a.key);
+  return Math.min(1, base + (samePost ? SAME_POST : 0));
+}
+
+/** The likeness of a mention to the member of the group most like it. */
+export function nearestMember(m: Member, g: Group): number {
+  let best = 0;
+  for (const other of g.members) best = Math.max(best, pairLikeness(m, other));
+  return best;
+}
+
+export function groupsLikeness(a: Group, b: Group): number {
+  return blend(denseSumsCosine(a.embedding, b.embedding), sumsCosine(a.words, b.words), sumsCosine(a.chars, b.chars));
+}
+
+export function windowAuthors(g: Group): number {
+  return new Set(g.members.map((m) => m.author)).size;
+}

@@ -1,0 +1,70 @@
+import { hash } from '../features/hashed-features.js';
+import { porterStem } from '../features/tokenize.js';
+
+/** A sparse vector as bucket -> weight. */
+export type SparseVector = Map<number, number>;
+
+const WORD_BUCKETS = 1 << 20;
+const CHAR_BUCKETS = 1 << 18;
+// Function words, greetings and thanks: common to every mention, so they would pull unrelated ones together.
+const STOP = new Set(
+  (
+    'a an and are as at be been but by can could did do does for from get got had has have he her him his how i if im in ' +
+    'is it its ive just me my no not now of on or our out please so that the their them then there they this to too up ' +
+    'us was we were what when where which who why will with would you your yours still again very really any all one ' +
+    'guys hey hi hello thanks thank thx pls dont doesnt cant isnt wont didnt youre ill id been being also ok okay'
+  ).split(' '),
+);
+
+/** What the grouping reads of one mention's text. */
+export interface MentionTerms {
+  /** Content words, lower case, unstemmed (shown as the words that set a group apart). */
+  words: string[];
+  /** Their stems, index for index. */
+  stems: string[];
+  /** Stems and stem pairs, each once, hashed: weighed by rarity when compared. */
+  wordKeys: number[];
+  /** Character 4-gram counts of the content words: typos and inflections still meet. */
+  charKeys: SparseVector;
+}
+
+/** Lower-case content words of a mention with handles, links and numbers out. */
+export function contentWords(text: string): string[] {
+  return text
+    .slice(0, 2000)
+    .toLowerCase()
+    .replace(/https?:\/\/\S{0,2000}/g, ' ')
+    .replace(/[@#][\w.]{1,100}/g, ' ')
+    .replace(/&amp;/g, ' ')
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length > 2 && w.length <= 30 && !STOP.has(w));
+}
+
+export function mentionTerms(text: string): MentionTerms {
+  const words = contentWords(text);
+  const stems = words.map(porterStem);
+  const keys = new Set<number>();
+  stems.forEach((s, i) => {
+    keys.add(hash(s) % WORD_BUCKETS);
+    if (i > 0) keys.add(hash(`${stems[i - 1]} ${s}`) % WORD_BUCKETS);
+  });
+  const charKeys: SparseVector = new Map();
+  for (const w of words) {
+    const padded = ` ${w} `;
+    for (let i = 0; i + 4 <= padded.length; i++) {
+      const k = hash(padded.slice(i, i + 4), 0x1234567) % CHAR_BUCKETS;
+      charKeys.set(k, (charKeys.get(k) ?? 0) + 1);
+    }
+  }
+  return { words, stems, wordKeys: [...keys], charKeys };
+}
+
+/** Scales a sparse vector to unit length in place. */
+export function toUnit(v: SparseVector): SparseVector {
+  let norm = 0;
+  for (const x of v.values()) norm += x * x;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (const [k, x] of v) v.set(k, x * scale);
+  return v;
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emergingCommand } from '../../../bot/cli/emerging-command.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'fr-emerging-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const WAVE = [
+  'the app will not load my playlists since this morning',
+  'playlists not loading in the app at all',
+  'is the app down? my playlists will not load',
+  'cannot load playlists, app just spins',
+  'app stuck loading playlists on iphone',
+  'my playlists are not loading on android either',
+  'playlists keep loading forever in the app',
+  'the app does not load any playlist right now',
+];
+const OTHERS = ['how do I change the email on my account', 'I was charged twice this month', 'please bring back the old shuffle button'];
+
+/** A Customer Support on Twitter layout: one brand reply (inbound False) among customers' tweets, out of time order. */
+function twcsCsv(): string {
+  const rows = ['tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id'];
+  const at = (minute: number) => `Tue Mar 03 09:${String(minute).padStart(2, '0')}:00 +0000 2026`;
+  WAVE.forEach((t, i) => rows.push(`${100 + i},${500 + i},True,${at(50 - i * 5)},"@AcmeCares ${t}",,`));
+  OTHERS.forEach((t, i) => rows.push(`${200 + i},${600 + i},True,${at(i * 7)},"@AcmeCares ${t}",,`));
+  rows.push(`300,AcmeCares,False,${at(55)},"@u we are looking into it",,100`);
+  return `${rows.join('\n')}\n`;
+}
+
+async function run(args: Parameters<typeof emergingCommand>[1]) {
+  const file = path.join(dir, 'mentions.csv');
+  writeFileSync(file, twcsCsv());
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString()));
+  const code = await emergingCommand(file, args, out);
+  return { code, text };
+}
+
+describe('first-reply emerging: the grouping over a file of past mentions', () => {
+  it('prints the group it raises with a drafted entry, and writes each mention group', async () => {
+    const out = path.join(dir, 'groups.csv');
+    const { code, text } = await run({ noEmbeddings: true, out });
+    expect(code).toBe(0);
+    expect(text).toMatch(/group \d+ raised at 2026-03-03T09:\d\d:00\.000Z: 8 mentions from 8 authors/);
+    expect(text).toMatch(/words: .*playlists/);
+    expect(text).toContain('kind: incident');
+    expect(text).not.toContain('@AcmeCares');
+    expect(text).toMatch(/read 11; left out 0/);
+    expect(text).toMatch(/groups raised\s+1/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,group');
+    const group = new Map(lines.slice(1).map((l) => l.split(',') as [string, string]));
+    const waveGroups = new Set(WAVE.map((_, i) => group.get(String(100 + i))));
+    expect(waveGroups.size).toBe(1);
+    expect([...waveGroups][0]).toMatch(/^\d+$/);
+    for (const i of [200, 201, 202]) expect(group.get(String(i))).toBe('');
+    // The brand's own tweet is not a mention.
+    expect(group.has('300')).toBe(false);
+  });
+
+  it('raises nothing when the group needs more authors than wrote', async () => {
+    const { text } = await run({ noEmbeddings: true, minAuthors: '9' });
+    expect(text).toMatch(/groups raised\s+0/);
+  });
+
+  it('refuses a malformed option with its name', async () => {
+    await expect(run({ noEmbeddings: true, window: 'soon' })).rejects.toThrow('--window must be a whole number');
+  });
+});

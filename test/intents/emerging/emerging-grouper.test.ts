@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { cleanExample } from '../../../intents/emerging/clean-example.js';
+import { createEmergingGrouper, type EmergingMention } from '../../../intents/emerging/emerging-grouper.js';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+const WAVE = [
+  '@acme the app will not load my playlists since this morning',
+  '@acme playlists not loading in the app at all',
+  '@acme is the app down? my playlists will not load',
+  '@acme cannot load playlists, app just spins',
+  '@acme app stuck loading playlists on iphone',
+  '@acme my playlists are not loading on android either',
+  '@acme playlists keep loading forever in the app',
+  '@acme the app does not load any playlist right now',
+  '@acme still cannot load my playlists, app broken',
+];
+const UNRELATED = [
+  '@acme how do I change the email on my account',
+  '@acme I was charged twice for my family plan this month',
+  '@acme can you add a sleep timer to the desktop version',
+  '@acme my student discount expired, how do I renew it',
+  '@acme the lyrics are out of sync on one song',
+  '@acme please bring back the old shuffle button',
+];
+
+const mention = (
+  i: number,
+  text: string,
+  minutes: number,
+  author = `@user${i}`,
+  extra: Partial<EmergingMention> = {},
+): EmergingMention => ({
+  key: `m${i}`,
+  at: T0 + minutes * MIN,
+  author,
+  text,
+  ...extra,
+});
+
+describe('emerging incidents: grouping handed-off mentions as they come', () => {
+  it('raises a wave of one issue once, with its words, samples and a drafted entry, and keeps other topics out', () => {
+    const g = createEmergingGrouper({ minSize: 8, minAuthors: 5 });
+    const raised = [];
+    let i = 0;
+    for (const [k, text] of WAVE.entries()) {
+      const r = g.add(mention(i++, text, k * 3));
+      if (r.raised) raised.push(r.raised);
+      if (k < UNRELATED.length) g.add(mention(i++, UNRELATED[k]!, k * 3 + 1));
+    }
+    expect(raised).toHaveLength(1);
+    const group = raised[0]!;
+    expect(group.size).toBe(8);
+    expect(group.authors).toBe(8);
+    expect(group.words).toContain('playlists');
+    expect(group.samples).toHaveLength(5);
+    for (const s of group.samples) expect(s).not.toMatch(/@acme/);
+    expect(group.draft.kind).toBe('incident');
+    expect(group.draft.reply).toBe('');
+    expect(group.draft.examples.length).toBeGreaterThanOrEqual(5);
+    expect(group.draft.keywords).toContain('playlists');
+    // Every wave mention ends in the raised group (the ninth joins after the raise), no other topic does.
+    const inRaised = [...Array(i).keys()].filter((k) => g.groupOf(`m${k}`) === group.groupId).length;
+    expect(inRaised).toBe(WAVE.length);
+    expect(g.describe(group.groupId)!.size).toBe(WAVE.length);
+  });
+
+  it('does not raise a group from too few distinct authors', () => {
+    const g = createEmergingGrouper({ minSize: 8, minAuthors: 5 });
+    const raised = WAVE.map((text, k) => g.add(mention(k, text, k, `@same${k % 3}`)).raised).filter(Boolean);
+    expect(raised).toHaveLength(0);
+  });
+
+  it('does not raise a slow trickle that never fills the window', () => {
+    const g = createEmergingGrouper({ minSize: 8, minAuthors: 5, windowMs: 60 * MIN });
+    const raised = WAVE.map((text, k) => g.add(mention(k, text, k * 25)).raised).filter(Boolean);
+    expect(raised).toHaveLength(0);
+    // The same nine mentions in one window (--window 0) are a wave.
+    const all = createEmergingGrouper({ minSize: 8, minAuthors: 5, windowMs: Number.POSITIVE_INFINITY });
+    expect(WAVE.map((text, k) => all.add(mention(k, text, k * 25)).raised).filter(Boolean)).toHaveLength(1);
+  });
+
+  it('puts short pile-on replies under one post together, and not the same words under another post later', () => {
+    const g = createEmergingGrouper({ minSize: 8, minAuthors: 5 });
+    const first = g.add(mention(0, '@acme checkout fails with error 503 when I pay by card', 0, '@ann', { replyTo: 'brand-post-1' }));
+    const pile = [
+      'same problem here',
+      'same issue for me',
+      'having the same problem',
+      'same problem with checkout',
+      'card payment fails for me too',
+      'same error 503',
+      'same here, error at checkout',
+    ];
+    const ids = pile.map((text, k) => g.add(mention(k + 1, `@acme @ann ${text}`, k + 1, `@p${k}`, { replyTo: 'brand-post-1' })).groupId);
+    // The "same ..." replies meet each other; the one naming the issue meets the post that named it.
+    expect(new Set(ids.filter((_, k) => k !== 4)).size).toBe(1);
+    expect(ids[4]).toBe(first.groupId);
+    expect(first.groupId).toBeGreaterThan(0);
+    // The same words under another post, an hour later in another thread, start their own group.
+    const later = g.add(mention(99, '@acme @bob same problem here', 200, '@zed', { replyTo: 'other-post' }));
+    expect(later.groupId).not.toBe(ids[0]);
+  });
+});
+
+describe('cleaning a customer text into an example', () => {
+  it('takes out handles, links, e-mail addresses, phone numbers and invisible characters', () => {
+    const text =
+      '@acme @ann.b hi\u200b my app crashes, see https://t.co/abc123 mail me at ann@example.com or call +44 20 7946 0958 \u202eorder 12';
+    expect(cleanExample(text)).toBe('hi my app crashes, see mail me at or call order 12');
+  });
+  it('keeps short numbers that are part of the issue', () => {
+    expect(cleanExample('@acme version 8.4.28 keeps crashing on iOS 11')).toBe('version 8.4.28 keeps crashing on iOS 11');
+  });
+});
