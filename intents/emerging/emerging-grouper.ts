@@ -39,10 +39,10 @@ export const EMERGING_DEFAULTS: EmergingOptions = {
   minSize: 8,
   minAuthors: 5,
   joinAt: 0.35,
-  nearAt: 0.55,
+  nearAt: 0.5,
   textJoinAt: 0.3,
   textNearAt: 0.4,
-  mergeAt: 0.5,
+  mergeAt: 0.45,
   textMergeAt: 0.35,
 };
 

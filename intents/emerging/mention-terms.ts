@@ -34,11 +34,22 @@ export function contentWords(text: string): string[] {
     .slice(0, 2000)
     .toLowerCase()
     .replace(/https?:\/\/\S{0,2000}/g, ' ')
-    .replace(/[@#][\w.]{1,100}/g, ' ')
+    .replace(/@[\w.]{1,100}/g, ' ')
     .replace(/&amp;/g, ' ')
     .replace(/['’]/g, '')
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w.length > 2 && w.length <= 30 && !STOP.has(w));
+    .replace(/(\d)[.,](?=\d)/g, '$1_')
+    .split(/[^\p{L}\p{N}$€£_]+/u)
+    .filter((w) => isContentWord(w) && !STOP.has(w));
+}
+
+/**
+ * Words of three letters or more; and the numbers that name an issue: a price ("$3"), an error code
+ * ("503"), a version ("11_1"). Long digit runs are orders, accounts or phones: never the issue.
+ */
+function isContentWord(w: string): boolean {
+  if (w.length > 30) return false;
+  if (/\p{L}/u.test(w)) return w.length > 2;
+  return /^[$€£]\d{1,4}$/.test(w) || /^\d{2,4}$/.test(w) || /^\d{1,3}(?:_\d{1,3}){1,3}$/.test(w);
 }
 
 export function mentionTerms(text: string): MentionTerms {
