@@ -59,6 +59,9 @@ export interface OutboxSenderOptions {
   restAfter?: (stepMs: number) => number;
 }
 
+/** No quota kept: no reply is over one (and the step takes no extra turn of the event loop). */
+const NONE_OVER: ReadonlyMap<number, number> = new Map();
+
 export interface OutboxSender {
   wake(): void;
   start(): void;
@@ -186,11 +189,12 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
       // Replies over their channel's daily allowance wait for it (bot/outbox/quota-governor.ts).
-      const over =
-        (await opts.quota?.admit(
-          batch.filter((_, i) => send[i]),
-          t,
-        )) ?? new Map<number, number>();
+      const over = opts.quota
+        ? await opts.quota.admit(
+            batch.filter((_, i) => send[i]),
+            t,
+          )
+        : NONE_OVER;
       const sent = await Promise.all(
         batch.map((r, i) => (over.has(r.id) ? waitForQuota(r, over.get(r.id)!) : send[i] ? sendOne(r) : holdBack(r))),
       );
