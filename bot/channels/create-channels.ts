@@ -8,6 +8,7 @@ import { createMastodonChannel } from './mastodon/mastodon-channel.js';
 import { createMetaChannel } from './meta/meta-channel.js';
 import { createXChannel } from './x/x-channel.js';
 import { createYouTubeChannel } from './youtube/youtube-channel.js';
+import { createGooglePlayChannel } from './google-play/play-channel.js';
 
 /**
  * The platform channels switched on by the environment: each one whose settings are present.
@@ -22,6 +23,7 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.bluesky) channels.push(createBlueskyChannel(settings.bluesky));
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
   if (settings.youtube) channels.push(createYouTubeChannel(settings.youtube));
+  if (settings.googlePlay) channels.push(createGooglePlayChannel(settings.googlePlay));
   return channels;
 }
 
