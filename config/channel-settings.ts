@@ -192,7 +192,7 @@ function section<T extends z.ZodObject>(
 function readServiceAccount(json: string | undefined, file: string | undefined): z.infer<typeof serviceAccountKey> | string {
   if (json && file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON: set it or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE, not both';
   const name = json ? 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON' : 'GOOGLE_PLAY_SERVICE_ACCOUNT_FILE';
-  if (!json && !file) return `${name}: required (the channel is on because GOOGLE_PLAY_PACKAGES is set)`;
+  if (!json && !file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE: required (the channel is on)';
   let raw: unknown;
   try {
     raw = JSON.parse(json ?? readFileSync(file!, 'utf8'));
@@ -202,5 +202,5 @@ function readServiceAccount(json: string | undefined, file: string | undefined):
   const parsed = serviceAccountKey.safeParse(raw);
   return parsed.success
     ? parsed.data
-    : `${name}: not a service account key (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})`;
+    : `${name}: not a service account key (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')})`;
 }
