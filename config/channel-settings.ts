@@ -1,4 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  googlePlaySchema,
+  serviceAccountKey,
+  youtubeSchema,
+  type GooglePlaySettings,
+  type YouTubeSettings,
+} from './google-channel-settings.js';
 
 /**
  * Settings of the platform channels, read from the same environment as the service settings.
@@ -90,6 +98,8 @@ export interface ChannelSettings {
   mastodon?: MastodonSettings;
   bluesky?: BlueskySettings;
   botframework?: BotFrameworkSettings;
+  youtube?: YouTubeSettings;
+  googlePlay?: GooglePlaySettings;
 }
 
 export class ChannelSettingsError extends Error {
@@ -135,6 +145,15 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
     }
   }
 
+  const youtube = section('YOUTUBE', youtubeSchema, env, problems);
+  if (youtube) result.youtube = youtube;
+  const play = section('GOOGLE_PLAY', googlePlaySchema, env, problems);
+  if (play) {
+    const key = readServiceAccount(play.GOOGLE_PLAY_SERVICE_ACCOUNT_JSON, play.GOOGLE_PLAY_SERVICE_ACCOUNT_FILE);
+    if (typeof key === 'string') problems.push(`  ${key}`);
+    else result.googlePlay = { ...play, serviceAccount: key };
+  }
+
   if (problems.length > 0) throw new ChannelSettingsError(`Invalid channel settings:\n${problems.join('\n')}`);
   return result;
 }
@@ -167,4 +186,21 @@ function section<T extends z.ZodObject>(
     );
   }
   return undefined;
+}
+
+/** The service account key from inline JSON or its file, or the problem naming the setting (never the key). */
+function readServiceAccount(json: string | undefined, file: string | undefined): z.infer<typeof serviceAccountKey> | string {
+  if (json && file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON: set it or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE, not both';
+  const name = json ? 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON' : 'GOOGLE_PLAY_SERVICE_ACCOUNT_FILE';
+  if (!json && !file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE: required (the channel is on)';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json ?? readFileSync(file!, 'utf8'));
+  } catch (err) {
+    return `${name}: ${json ? 'is not JSON' : `cannot be read as a JSON key file (${(err as NodeJS.ErrnoException).code ?? 'not JSON'})`}`;
+  }
+  const parsed = serviceAccountKey.safeParse(raw);
+  return parsed.success
+    ? parsed.data
+    : `${name}: not a service account key (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')})`;
 }

@@ -21,6 +21,9 @@ import { createRedisEntryAnswers } from './redis-entry-answers.js';
 import type { SearchStore } from './search-store.js';
 import { createSqliteSearchStore } from './sqlite-search-store.js';
 import { createRedisSearchStore } from './redis-search-store.js';
+import type { QuotaStore } from './quota-store.js';
+import { createSqliteQuotaStore } from './sqlite-quota.js';
+import { createRedisQuotaStore } from './redis-quota.js';
 
 export interface StoreSettings {
   DATA_DIR: string;
@@ -42,6 +45,8 @@ export interface Stores {
   keyv(namespace: string): Keyv;
   /** The knowledge editor's reads of decisions (answers per entry, recent handoffs). */
   entryAnswers: EntryAnswers;
+  /** Units spent of each channel's daily allowance, on the same backend. */
+  quota: QuotaStore;
 }
 
 /**
@@ -66,6 +71,7 @@ export async function createStore(
       events: createLocalHandoffEvents(),
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
       entryAnswers: failingAsUnavailable(createSqliteEntryAnswers(db), isSqliteBusy),
+      quota: failingAsUnavailable(createSqliteQuotaStore(db), isSqliteBusy),
     };
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
@@ -99,6 +105,7 @@ export async function createStore(
     search: failingAsUnavailable(createRedisSearchStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
     events,
     entryAnswers: failingAsUnavailable(createRedisEntryAnswers(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
+    quota: failingAsUnavailable(createRedisQuotaStore(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

@@ -176,6 +176,15 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (channel, thread_id, tag)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE quota_spends (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    units INTEGER NOT NULL
+  );
+  CREATE INDEX quota_spends_channel_at ON quota_spends (channel, at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

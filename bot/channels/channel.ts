@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type Keyv from 'keyv';
 import type { ChannelLimits } from '../../shared/fit-to-channel.js';
-import type { Mention, OutgoingReply } from '../../store/mention.js';
+import type { Mention, OutgoingReply, ReplyKind } from '../../store/mention.js';
 import type { AcceptResult } from '../../store/store.js';
 
 // The limits type belongs to the fitting helper both the outbox and handoff use.
@@ -14,6 +14,18 @@ export interface ChannelContext {
   /** Plain key/value state namespaced for this channel (polling cursors...). */
   state: Keyv;
   log: FastifyBaseLogger;
+  /** The channel's daily allowance (set when it declares a `dailyQuota`): its own calls (polls, reads) spend it too. */
+  quota?: ChannelQuota;
+}
+
+/** What a channel with a daily quota spends on calls other than replies. */
+export interface ChannelQuota {
+  /**
+   * Spends `units` now, or refuses when that would go past the allowance (then the call is not made;
+   * `retryAt`: when the units come back). `use`: a poll is kept out of the share saved for
+   * acknowledgements; a read made for a reply counts as that reply.
+   */
+  spend(units: number, use: 'poll' | ReplyKind): Promise<{ granted: true } | { granted: false; retryAt: number }>;
 }
 
 export interface SendResult {

@@ -7,6 +7,8 @@ import { createBotFrameworkChannel } from './botframework/botframework-channel.j
 import { createMastodonChannel } from './mastodon/mastodon-channel.js';
 import { createMetaChannel } from './meta/meta-channel.js';
 import { createXChannel } from './x/x-channel.js';
+import { createYouTubeChannel } from './youtube/youtube-channel.js';
+import { createGooglePlayChannel } from './google-play/play-channel.js';
 
 /**
  * The platform channels switched on by the environment: each one whose settings are present.
@@ -20,6 +22,8 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.mastodon) channels.push(createMastodonChannel(settings.mastodon));
   if (settings.bluesky) channels.push(createBlueskyChannel(settings.bluesky));
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
+  if (settings.youtube) channels.push(createYouTubeChannel(settings.youtube));
+  if (settings.googlePlay) channels.push(createGooglePlayChannel(settings.googlePlay));
   return channels;
 }
 

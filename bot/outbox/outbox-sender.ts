@@ -3,10 +3,12 @@ import { ChannelSendError, type Channel } from '../channels/channel.js';
 import type { OutgoingReply } from '../../store/mention.js';
 import type { ReplyFailure, Store } from '../../store/store.js';
 import type { Metrics } from '../server/metrics.js';
-import { nextStep, type RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
 import { createDrainLoop } from '../drain-loop.js';
 import { createChannelBreakers } from './channel-breaker.js';
 import { sendOnce } from './send-once.js';
+import { createSettleFailure } from './settle-failure.js';
+import type { QuotaGovernor } from './quota-governor.js';
 
 export interface OutboxSenderOptions {
   store: Store;
@@ -51,9 +53,14 @@ export interface OutboxSenderOptions {
   onSent?: (replies: OutgoingReply[]) => void;
   onRetry?: (reply: OutgoingReply, reason: string) => void;
   metrics?: Pick<Metrics, 'replySent' | 'platformError' | 'rateLimitWait' | 'setBreakerOpen'>;
+  /** Keeps the channels' daily allowances: replies over one wait for it. */
+  quota?: QuotaGovernor;
   /** The drain's CPU budget while webhooks arrive (bot/inbox/drain-budget.ts). */
   restAfter?: (stepMs: number) => number;
 }
+
+/** No quota kept: no reply is over one (and the step takes no extra turn of the event loop). */
+const NONE_OVER: ReadonlyMap<number, number> = new Map();
 
 export interface OutboxSender {
   wake(): void;
@@ -93,6 +100,16 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     horizonMs: opts.retryHorizonMs ?? 6 * 3_600_000,
     ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
   };
+  const { metrics, onFailed, onRetry } = opts;
+  const settleFailure = createSettleFailure({ store, log, policy, now, paused, metrics, onFailed, onRetry });
+
+  /** A reply over its channel's daily allowance: it waits for the units (a probe refused so ends as failed). */
+  async function waitForQuota(reply: OutgoingReply, retryAt: number): Promise<undefined> {
+    const message = `${reply.channel} daily quota used up until ${new Date(retryAt).toISOString()}`;
+    if (breakers.isProbing(reply.channel)) breakers.failed(reply.channel, message, now());
+    await settleFailure(reply, new ChannelSendError(message, 'rate_limited', retryAt), 'quota');
+    return undefined;
+  }
 
   /** The platform answered on `channel` (sent, refused or rate limited): its breaker closes. */
   function platformAnswered(channel: string) {
@@ -130,50 +147,15 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         failing.delete(reply.channel);
         platformAnswered(reply.channel);
       }
-      await settleFailure(reply, e, true);
+      await settleFailure(reply, e, 'tried');
       return undefined;
     }
   }
 
   /** A reply of a channel whose circuit is open: not sent, its try recorded as failed with the channel's last error. */
   async function holdBack(reply: OutgoingReply): Promise<undefined> {
-    await settleFailure(reply, new ChannelSendError(breakers.lastError(reply.channel) || 'circuit open', 'transient'), false);
+    await settleFailure(reply, new ChannelSendError(breakers.lastError(reply.channel) || 'circuit open', 'transient'), 'held');
     return undefined;
-  }
-
-  async function settleFailure(reply: OutgoingReply, e: ChannelSendError, tried: boolean) {
-    const step = nextStep(reply, e, now(), policy);
-    if (step.kind === 'pause') {
-      paused.set(reply.channel, step.until);
-      await store.pauseChannel(reply.channel, step.until);
-      await store.markReplyRetry(reply.id, step.until, e.message, false);
-      opts.metrics?.rateLimitWait(reply.channel);
-      log.warn({ channel: reply.channel, until: new Date(step.until).toISOString() }, 'rate limited: replies wait for the reset');
-    } else if (step.kind === 'give_up') {
-      const failure = await store.markReplyFailed(reply.id, step.reason, now());
-      log.error(
-        {
-          replyId: reply.id,
-          channel: reply.channel,
-          threadId: reply.threadId,
-          attempts: reply.attempts,
-          reason: step.reason,
-          handedOff: failure?.handedOff,
-        },
-        'reply given up',
-      );
-      if (failure) opts.onFailed?.(reply, failure, step.reason);
-    } else if (tried) {
-      await store.markReplyRetry(reply.id, step.at, e.message, true);
-      opts.onRetry?.(reply, e.message);
-      log.warn(
-        { replyId: reply.id, channel: reply.channel, attempt: reply.attempts, retryAt: new Date(step.at).toISOString(), err: e.message },
-        'reply send failed, will retry',
-      );
-    } else {
-      // Counted as a backoff so that the pull-forward at the channel's return brings it along.
-      await store.markReplyRetry(reply.id, step.at, `not sent, ${reply.channel} circuit open: ${e.message}`, true);
-    }
   }
 
   const loop = createDrainLoop(
@@ -206,7 +188,17 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       }
       // Sent replies are marked in one write; a crash before it re-sends them under the same
       // idempotency keys, which the platform (or the channel's own check) refuses as duplicates.
-      const sent = await Promise.all(batch.map((r, i) => (send[i] ? sendOne(r) : holdBack(r))));
+      // Replies over their channel's daily allowance wait for it (bot/outbox/quota-governor.ts).
+      const over = opts.quota
+        ? await opts.quota.admit(
+            batch.filter((_, i) => send[i]),
+            t,
+          )
+        : NONE_OVER;
+      const sent = await Promise.all(
+        batch.map((r, i) => (over.has(r.id) ? waitForQuota(r, over.get(r.id)!) : send[i] ? sendOne(r) : holdBack(r))),
+      );
+      if (over.size > 0) log.warn({ replies: over.size }, 'daily quota used up: replies wait in the outbox for it');
       await store.markRepliesSent(
         sent.filter((s) => s !== undefined),
         now(),

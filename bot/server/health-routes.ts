@@ -5,6 +5,7 @@ import { errorBody, errorSchema } from '../../shared/http-errors.js';
 import type { KnowledgeStatus } from '../../config/knowledge/live-knowledge.js';
 import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../../store/store-unavailable.js';
 import type { Store } from '../../store/store.js';
+import type { QuotaLeft } from '../outbox/quota-governor.js';
 
 /**
  * Liveness (the process answers) and readiness (it can take mentions now). /healthz never touches
@@ -13,6 +14,8 @@ import type { Store } from '../../store/store.js';
  */
 export interface HealthRouteOptions {
   store: Store;
+  /** What is left of each channel's daily allowance (channels with one only). */
+  quotaLeft?: () => Promise<Record<string, QuotaLeft>>;
   isReady: () => boolean;
   knowledge: () => KnowledgeStatus;
   /**
@@ -29,6 +32,19 @@ const readySchema = z.object({
   status: z.literal('ready'),
   mentions: z.record(z.string(), z.number()),
   outbox: z.record(z.string(), z.number()),
+  quota: z
+    .record(
+      z.string(),
+      z.object({
+        units: z.number(),
+        perReply: z.number(),
+        spent: z.number(),
+        left: z.number(),
+        reserve: z.number().describe('units only acknowledgements may spend'),
+        resetsAt: z.string(),
+      }),
+    )
+    .describe("what is left of each channel's daily allowance (channels with one)"),
   knowledge: z.object({
     version: z.number().nullable().describe("the live text's number in the knowledge history"),
     sha256: z.string(),
@@ -57,9 +73,11 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (ap
     if (!opts.isReady())
       return reply.code(503).send({ ...errorBody(503, 'not ready: starting or stopping'), status: 'unavailable' as const });
     let stats;
+    let quota: Record<string, QuotaLeft>;
     try {
       await opts.store.checkWritable();
       stats = await opts.store.stats();
+      quota = (await opts.quotaLeft?.()) ?? {};
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       return reply
@@ -75,6 +93,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (ap
       status: 'ready' as const,
       mentions: stats.mentions,
       outbox: stats.outbox,
+      quota,
       knowledge: {
         version,
         sha256: k.sha256,

@@ -34,6 +34,8 @@ export interface Metrics {
   countSlaBreach(): void;
   /** Reads the store's counts by status at each scrape (the backlog an operator watches drain). */
   collectStoreStats(read: () => Promise<StoreCounts>): void;
+  /** Reads what is left of each channel's daily allowance at each scrape. */
+  collectQuotaLeft(read: () => Promise<Record<string, { left: number }>>): void;
 }
 
 export interface StoreCounts {
@@ -172,6 +174,18 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     },
   });
 
+  let readQuota: (() => Promise<Record<string, { left: number }>>) | undefined;
+  new Gauge({
+    name: 'first_reply_daily_quota_left',
+    help: "Units left of a channel's daily allowance (channels with one), as the store counts them for every instance",
+    labelNames: ['channel'],
+    registers,
+    async collect() {
+      const left = await readQuota?.().catch(() => undefined);
+      if (left) for (const [channel, q] of Object.entries(left)) this.set({ channel }, q.left);
+    },
+  });
+
   return {
     registry,
     mentionReceived: (channel) => mentions.inc({ channel }),
@@ -197,6 +211,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     countSlaBreach: () => slaBreaches.inc(),
     collectStoreStats(read) {
       readStats = read;
+    },
+    collectQuotaLeft(read) {
+      readQuota = read;
     },
   };
 }

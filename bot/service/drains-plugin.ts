@@ -55,6 +55,7 @@ export const drainsPlugin = fp(
       now,
       metrics,
       restAfter: pacer.restAfter,
+      quota: app.quota,
       // On Redis each outbox step waits on three round trips (pauses, claim, marking sent) that a busy
       // Redis answers in milliseconds: bigger steps amortise them (a backlog drains about a sixth faster).
       ...(settings.REDIS_URL ? { batchSize: 128 } : {}),

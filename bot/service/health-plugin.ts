@@ -15,6 +15,7 @@ export const healthPlugin = fp(
     app.addHook('preClose', async () => void (ready = false));
     await app.register(healthRoutes, {
       store: app.store,
+      quotaLeft: () => app.quota.left(Date.now()),
       isReady: () => ready,
       knowledge: () => app.knowledge.status(),
       historyVersion: async (sha) => (await app.knowledgeHistory.versionOf(sha))?.version,
@@ -24,5 +25,5 @@ export const healthPlugin = fp(
     // Someone opening the service's address in a browser wants the console.
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console'));
   },
-  { name: 'health', dependencies: ['store', 'knowledge'] },
+  { name: 'health', dependencies: ['store', 'knowledge', 'channels'] },
 );

@@ -38,7 +38,7 @@ export async function registerServicePlugins(app: FastifyInstance, opts: Service
   await app.register(serverPlugin);
   await app.register(storePlugin, { settings });
   await app.register(intakePlugin, { ackDeadlineSeconds: settings.ACK_DEADLINE_SECONDS, now, drainBudget: opts.drainBudget });
-  await app.register(channelsPlugin, { channels: opts.channels });
+  await app.register(channelsPlugin, { channels: opts.channels, now });
   await app.register(understandingPlugin, { settings, understander: opts.understander });
   await app.register(knowledgePlugin, { settings });
   await app.register(handoffPlugin, { settings, now });

@@ -7,6 +7,7 @@ import { createStore, type StoreSettings } from '../../store/create-store.js';
 import type { Store } from '../../store/store.js';
 import type { EntryAnswers } from '../../store/entry-answers.js';
 import type { SearchStore } from '../../store/search-store.js';
+import type { QuotaStore } from '../../store/quota-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,8 @@ declare module 'fastify' {
     keyv(namespace: string): Keyv;
     /** The knowledge editor's reads of decisions (answers per entry, recent handoffs). */
     entryAnswers: EntryAnswers;
+    /** Units spent of each channel's daily allowance, on the same backend. */
+    quotaStore: QuotaStore;
   }
 }
 
@@ -38,6 +41,7 @@ export const storePlugin = fp(
     app.decorate('searchStore', stores.search);
     app.decorate('keyv', stores.keyv);
     app.decorate('entryAnswers', stores.entryAnswers);
+    app.decorate('quotaStore', stores.quota);
     app.metrics.collectStoreStats(() => stores.store.stats());
     app.addHook('onReady', () => stores.store.releaseLeases());
     app.addHook('onClose', () => stores.store.close());

@@ -43,6 +43,11 @@ export interface ContractPlatform<C extends Channel = Channel> {
    * Webhook channels: starts the service as the webhook needs (with `start`) and delivers the mention
    * with forged, wrong and missing signatures; resolves with the HTTP statuses answered.
    */
+  /**
+   * The platform keeps one reply per thread, a new one replacing it (app store reviews): a reply too
+   * long for one post goes out as its first part only, the rest refused (the thread keeps the reason).
+   */
+  onePostPerThread?: boolean;
   forged?(start: (extra?: Record<string, string>) => Promise<Started<C>>): Promise<{ service: RunningService; statuses: number[] }>;
 }
 
@@ -107,6 +112,19 @@ export function channelContract<C extends Channel>(p: ContractPlatform<C>) {
       const queued = await started.service.handoff.actions.reply(ref, agent, text, 'contract-split');
       expect(queued.ok).toBe(true);
       expect(queued.parts.length).toBeGreaterThan(1);
+      if (p.onePostPerThread) {
+        await waitFor(
+          async () => ((await started.service.store.stats()).outbox.failed ? true : undefined),
+          8000,
+          'the later parts refused',
+        );
+        await sentCount(started.service, 2, 'the first part sent');
+        expect(posts.slice(1)).toHaveLength(1);
+        expect(limits.measure(posts[1]!.text)).toBeLessThanOrEqual(limits.maxLength);
+        // The person who wrote it keeps the thread, with the reason the rest did not go out.
+        expect((await started.service.store.getThread(ref.channel, ref.threadId))?.state).toBe('agent');
+        return;
+      }
       await sentCount(started.service, 1 + queued.parts.length, 'every part sent');
       const parts = posts.slice(1);
       expect(parts).toHaveLength(queued.parts.length);
