@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linkedinSchema, tiktokSchema, type LinkedInSettings, type TikTokSettings } from './social-channel-settings.js';
 
 /**
  * Settings of the platform channels, read from the same environment as the service settings.
@@ -47,6 +48,10 @@ const metaSchema = z.object({
     .regex(/^v\d+\.\d+$/, 'must look like v23.0')
     .default('v23.0'),
   META_GRAPH_URL: url.default('https://graph.facebook.com'),
+  /** Minutes between reads of the recent comments on the Page's posts and Instagram media (0: off), for deliveries that never came. */
+  META_RECONCILE_MINUTES: seconds(0, 1440).default(0),
+  /** How many recent posts (and Instagram media) each reconciliation read looks under. */
+  META_RECONCILE_POSTS: seconds(1, 50).default(10),
 });
 
 const mastodonSchema = z.object({
@@ -81,6 +86,7 @@ export type XSettings = z.infer<typeof xSchema>;
 export type MetaSettings = z.infer<typeof metaSchema>;
 export type MastodonSettings = z.infer<typeof mastodonSchema>;
 export type BlueskySettings = z.infer<typeof blueskySchema>;
+export type { LinkedInSettings, TikTokSettings };
 export type BotFrameworkSettings = z.infer<typeof botframeworkSchema> & { authEnabled: boolean };
 
 export interface ChannelSettings {
@@ -90,6 +96,8 @@ export interface ChannelSettings {
   mastodon?: MastodonSettings;
   bluesky?: BlueskySettings;
   botframework?: BotFrameworkSettings;
+  tiktok?: TikTokSettings;
+  linkedin?: LinkedInSettings;
 }
 
 export class ChannelSettingsError extends Error {
@@ -118,6 +126,11 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   if (mastodon) result.mastodon = mastodon;
   const bluesky = section('BLUESKY', blueskySchema, env, problems);
   if (bluesky) result.bluesky = bluesky;
+
+  const tiktok = section('TIKTOK', tiktokSchema, env, problems);
+  if (tiktok) result.tiktok = tiktok;
+  const linkedin = section('LINKEDIN', linkedinSchema, env, problems);
+  if (linkedin) result.linkedin = linkedin;
 
   const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, [
     'MICROSOFT_APP_ID',
