@@ -121,7 +121,9 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
     } else result.x = x;
   }
   const meta = section('META', metaSchema, env, problems);
-  if (meta) result.meta = meta;
+  if (meta?.META_RECONCILE_MINUTES && !meta.META_PAGE_ID && !meta.META_IG_USER_ID)
+    problems.push('  META_PAGE_ID: required with META_RECONCILE_MINUTES (or META_IG_USER_ID): the reconciliation reads their posts');
+  else if (meta) result.meta = meta;
   const mastodon = section('MASTODON', mastodonSchema, env, problems);
   if (mastodon) result.mastodon = mastodon;
   const bluesky = section('BLUESKY', blueskySchema, env, problems);
