@@ -78,13 +78,12 @@ export function createTikTokApi(opts: TikTokApiOptions) {
       call('/business/video/list/', 'video list', {
         query: { ...business, fields: JSON.stringify(['item_id', 'create_time', 'share_url']), max_count: String(maxCount) },
       }),
-    /** A video's comments and their replies, newest first (GET /business/comment/list/). */
+    /** A video's top-level comments, newest first (GET /business/comment/list/). */
     comments: (videoId: string, cursor: number) =>
       call('/business/comment/list/', 'comment list', {
         query: {
           ...business,
           video_id: videoId,
-          include_replies: 'true',
           sort_field: 'create_time',
           sort_order: 'desc',
           max_count: '30',
