@@ -7,6 +7,7 @@ import {
   type GooglePlaySettings,
   type YouTubeSettings,
 } from './google-channel-settings.js';
+import { linkedinSchema, tiktokSchema, type LinkedInSettings, type TikTokSettings } from './social-channel-settings.js';
 
 /**
  * Settings of the platform channels, read from the same environment as the service settings.
@@ -55,6 +56,10 @@ const metaSchema = z.object({
     .regex(/^v\d+\.\d+$/, 'must look like v23.0')
     .default('v23.0'),
   META_GRAPH_URL: url.default('https://graph.facebook.com'),
+  /** Minutes between reads of the recent comments on the Page's posts and Instagram media (0: off), for deliveries that never came. */
+  META_RECONCILE_MINUTES: seconds(0, 1440).default(0),
+  /** How many recent posts (and Instagram media) each reconciliation read looks under. */
+  META_RECONCILE_POSTS: seconds(1, 50).default(10),
 });
 
 const mastodonSchema = z.object({
@@ -89,6 +94,7 @@ export type XSettings = z.infer<typeof xSchema>;
 export type MetaSettings = z.infer<typeof metaSchema>;
 export type MastodonSettings = z.infer<typeof mastodonSchema>;
 export type BlueskySettings = z.infer<typeof blueskySchema>;
+export type { LinkedInSettings, TikTokSettings };
 export type BotFrameworkSettings = z.infer<typeof botframeworkSchema> & { authEnabled: boolean };
 
 export interface ChannelSettings {
@@ -100,6 +106,8 @@ export interface ChannelSettings {
   botframework?: BotFrameworkSettings;
   youtube?: YouTubeSettings;
   googlePlay?: GooglePlaySettings;
+  tiktok?: TikTokSettings;
+  linkedin?: LinkedInSettings;
 }
 
 export class ChannelSettingsError extends Error {
@@ -123,11 +131,18 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
     } else result.x = x;
   }
   const meta = section('META', metaSchema, env, problems);
-  if (meta) result.meta = meta;
+  if (meta?.META_RECONCILE_MINUTES && !meta.META_PAGE_ID && !meta.META_IG_USER_ID)
+    problems.push('  META_PAGE_ID: required with META_RECONCILE_MINUTES (or META_IG_USER_ID): the reconciliation reads their posts');
+  else if (meta) result.meta = meta;
   const mastodon = section('MASTODON', mastodonSchema, env, problems);
   if (mastodon) result.mastodon = mastodon;
   const bluesky = section('BLUESKY', blueskySchema, env, problems);
   if (bluesky) result.bluesky = bluesky;
+
+  const tiktok = section('TIKTOK', tiktokSchema, env, problems);
+  if (tiktok) result.tiktok = tiktok;
+  const linkedin = section('LINKEDIN', linkedinSchema, env, problems);
+  if (linkedin) result.linkedin = linkedin;
 
   const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, [
     'MICROSOFT_APP_ID',

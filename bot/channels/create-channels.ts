@@ -6,6 +6,8 @@ import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
 import { createBotFrameworkChannel } from './botframework/botframework-channel.js';
 import { createMastodonChannel } from './mastodon/mastodon-channel.js';
 import { createMetaChannel } from './meta/meta-channel.js';
+import { createLinkedInChannel } from './linkedin/linkedin-channel.js';
+import { createTikTokChannel } from './tiktok/tiktok-channel.js';
 import { createXChannel } from './x/x-channel.js';
 import { createYouTubeChannel } from './youtube/youtube-channel.js';
 import { createGooglePlayChannel } from './google-play/play-channel.js';
@@ -24,6 +26,8 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
   if (settings.youtube) channels.push(createYouTubeChannel(settings.youtube));
   if (settings.googlePlay) channels.push(createGooglePlayChannel(settings.googlePlay));
+  if (settings.tiktok) channels.push(createTikTokChannel(settings.tiktok));
+  if (settings.linkedin) channels.push(createLinkedInChannel(settings.linkedin));
   return channels;
 }
 

@@ -16,6 +16,19 @@ export function createMetaApi(opts: MetaApiOptions) {
   let blockedUntil = 0;
 
   return {
+    /** A Graph API read (GET /{path}?{params}), for the reconciliation of missed deliveries. */
+    async read(path: string, params: Record<string, string>, what: string): Promise<unknown> {
+      const url = `${opts.graphUrl}/${opts.version}/${path}?${new URLSearchParams(params)}`;
+      let res: HttpResponse;
+      try {
+        res = await httpCall(url, { method: 'GET', headers: { authorization: `Bearer ${opts.pageAccessToken}` }, timeoutMs: timeout });
+      } catch (err) {
+        throw new ChannelSendError(`Meta ${what}: ${(err as Error).message}`, 'transient');
+      }
+      if (!res.ok) throw await metaSendError(res, what);
+      return res.json();
+    },
+
     /**
      * The replies under a comment, newest first (Facebook: GET /{comment-id}/comments; Instagram:
      * GET /{comment-id}/replies), the fields that tell who wrote what and when.
@@ -63,3 +76,4 @@ export function createMetaApi(opts: MetaApiOptions) {
     },
   };
 }
+export type MetaApi = ReturnType<typeof createMetaApi>;

@@ -4,6 +4,7 @@ import { countGraphemes } from '../../../shared/graphemes.js';
 import { createMetaApi } from './meta-api.js';
 import { findOwnReply, replyTarget } from './meta-find-posted.js';
 import type { MetaReplyContext } from './meta-events.js';
+import { createMetaReconcile } from './meta-reconcile.js';
 import { metaWebhookRoutes } from './meta-webhook-routes.js';
 
 /**
@@ -11,16 +12,39 @@ import { metaWebhookRoutes } from './meta-webhook-routes.js';
  * place with the Page access token. Instagram caps comments at 2,200 characters; Facebook allows
  * far more, but a support reply that long is never wanted, so one limit serves both.
  */
-export function createMetaChannel(settings: MetaSettings): Channel {
+export function createMetaChannel(settings: MetaSettings): Channel & { pollOnce(): Promise<number> } {
   const api = createMetaApi({
     graphUrl: settings.META_GRAPH_URL,
     version: settings.META_GRAPH_VERSION,
     pageAccessToken: settings.META_PAGE_ACCESS_TOKEN,
   });
   const ownIds = new Set([settings.META_PAGE_ID, settings.META_IG_USER_ID].filter((v): v is string => Boolean(v)));
+  let reconcile: ReturnType<typeof createMetaReconcile> | undefined;
   return {
     name: 'meta',
     limits: { maxLength: 2200, measure: countGraphemes },
+    // With META_RECONCILE_MINUTES the recent comments are read now and then too: a comment whose
+    // delivery never came is taken in through the same dedupe (the ones the webhook brought are duplicates).
+    async start(ctx) {
+      if (settings.META_RECONCILE_MINUTES === 0) return;
+      reconcile = createMetaReconcile({
+        api,
+        ctx,
+        intervalMs: settings.META_RECONCILE_MINUTES * 60_000,
+        posts: settings.META_RECONCILE_POSTS,
+        pageId: settings.META_PAGE_ID,
+        igUserId: settings.META_IG_USER_ID,
+        ownIds,
+      });
+      reconcile.start();
+    },
+    async stop() {
+      await reconcile?.stop();
+    },
+    async pollOnce() {
+      if (!reconcile) throw new Error('meta channel is not reconciling (META_RECONCILE_MINUTES, and start() first)');
+      return reconcile.pollOnce();
+    },
     async routes(app, ctx) {
       await app.register(metaWebhookRoutes, { ctx, appSecret: settings.META_APP_SECRET, verifyToken: settings.META_VERIFY_TOKEN, ownIds });
     },

@@ -147,7 +147,10 @@ describe('knowledge history', () => {
 
     writeFileSync(
       file,
-      base.replace('most delayed\n      parcels arrive within 3 working days', 'most delayed\n      parcels arrive within 5 working days'),
+      base.replace(
+        'most delayed\n        parcels arrive within 3 working days',
+        'most delayed\n        parcels arrive within 5 working days',
+      ),
     );
     const recorded = await waitFor(async () => (await history.list()).find((v) => v.version === 3), 5000, 'the file edit recorded');
     expect(recorded).toMatchObject({

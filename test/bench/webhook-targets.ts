@@ -1,0 +1,95 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
+
+export interface Delivery {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * One webhook channel under load: the settings that switch it on (`platformUrl` is the loopback
+ * stand-in that accepts every reply), its path, and `n` distinct signed deliveries. A new webhook
+ * channel adds one entry to WEBHOOK_TARGETS; the benchmark measures each in turn.
+ */
+export interface WebhookTarget {
+  name: string;
+  path: string;
+  env(platformUrl: string): Record<string, string>;
+  deliveries(n: number, platformUrl: string): Delivery[];
+}
+
+const X_SECRET = 'bench-consumer-secret';
+const META_SECRET = 'bench-app-secret';
+
+const x: WebhookTarget = {
+  name: 'x',
+  path: '/webhooks/x',
+  env: (platformUrl) => ({
+    X_USER_ID: '1600000000000000001',
+    X_ACCESS_TOKEN: 'bench-user-token',
+    X_CONSUMER_SECRET: X_SECRET,
+    X_API_URL: platformUrl,
+  }),
+  deliveries(n) {
+    const template = fixture('x', 'tweet-create-mention');
+    return Array.from({ length: n }, (_, i) => {
+      const body = template
+        .replaceAll('1860000000000000101', String(1_860_000_000_000_100_000n + BigInt(i)))
+        .replaceAll('1500000000000000042', String(1_500_000_000_000_100_000n + BigInt(i)))
+        .replaceAll('"ann_example"', `"customer_${i}"`);
+      return {
+        body,
+        headers: { 'x-twitter-webhooks-signature': `sha256=${createHmac('sha256', X_SECRET).update(body).digest('base64')}` },
+      };
+    });
+  },
+};
+
+const meta: WebhookTarget = {
+  name: 'meta',
+  path: '/webhooks/meta',
+  env: (platformUrl) => ({
+    META_APP_SECRET: META_SECRET,
+    META_VERIFY_TOKEN: 'bench-verify',
+    META_PAGE_ACCESS_TOKEN: 'bench-page-token',
+    META_GRAPH_URL: platformUrl,
+  }),
+  deliveries(n) {
+    const template = fixture('meta', 'page-feed-comment');
+    return Array.from({ length: n }, (_, i) => {
+      const body = template
+        .replaceAll('880000000000001', String(880_000_000_100_000 + i))
+        .replaceAll('7100000000000042', String(7_100_000_000_100_000 + i))
+        .replaceAll('Ann Example', `Customer ${i}`);
+      return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}` } };
+    });
+  },
+};
+
+/** Bot Framework without an app id (the Emulator's way): no token to check, a loopback serviceUrl for the replies. */
+const botframework: WebhookTarget = {
+  name: 'botframework',
+  path: '/api/messages',
+  env: () => ({ BOTFRAMEWORK_ENABLED: 'true' }),
+  deliveries(n, platformUrl) {
+    const template = JSON.parse(fixture('botframework', 'message-activity')) as Record<string, any>;
+    return Array.from({ length: n }, (_, i) => {
+      const activity = {
+        ...template,
+        id: `bench-activity-${i}`,
+        serviceUrl: platformUrl,
+        from: { ...template.from, id: `bench-user-${i}`, name: `Customer ${i}` },
+        conversation: { id: `bench-conversation-${i}` },
+      };
+      return { body: JSON.stringify(activity), headers: {} };
+    });
+  },
+};
+
+/** Every webhook channel the benchmark measures (Threads adds its entry here). */
+export const WEBHOOK_TARGETS: WebhookTarget[] = [x, meta, botframework];
