@@ -43,7 +43,7 @@ export function acknowledgementIn(knowledge: Knowledge, mention: Mention, langua
     ? {
         text,
         language: main,
-        note: `Written in ${languageName(language)}: the knowledge file has no acknowledgement in it, so it was sent in ${languageName(main)}`,
+        note: `Written in ${languageName(language)}, acknowledged in ${languageName(main)}`,
       }
     : { text, language };
 }
