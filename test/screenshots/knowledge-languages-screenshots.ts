@@ -29,10 +29,11 @@ try {
     await page.fill('#password', PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('#kf-title');
-    const shot = (name: string) => page.screenshot({ path: path.join(out, `knowledge-languages-${name}-${size}.png`), fullPage: true });
+    const shot = (name: string) => page.screenshot({ path: path.join(out, `knowledge-languages-${name}-${size}.png`) });
     await shot('form');
     await page.selectOption('#form-entry', { label: 'app-outage' });
     await page.locator('#kf-reply-es').scrollIntoViewIfNeeded();
+    await page.focus('#kf-reply-es');
     await shot('missing-es');
     await page.close();
   }

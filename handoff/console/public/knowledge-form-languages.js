@@ -19,6 +19,16 @@ export function entryLanguages(entry, languages) {
   return [...new Set([...languages, ...used])];
 }
 
+/** "Spanish (es)": the code alone when the browser knows no name for it. */
+export function languageLabel(code) {
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code);
+    return name ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
 /** A value as a map from language (the plain value is `main`'s). */
 const byLanguage = (value, main) => (isPerLanguage(value) ? { ...value } : value === undefined || value === '' ? {} : { [main]: value });
 
@@ -43,7 +53,7 @@ export function examplesByLanguage({ state, set }, languages) {
     { class: 'kf-languages' },
     languages.map((language) =>
       listField(
-        `Examples in ${language}${language === main ? ' (default)' : ''}`,
+        `Examples in ${languageLabel(language)}${language === main ? ', the default' : ''}`,
         byLanguage(state.entry.examples, main)[language] ?? [],
         (items) => set('examples')(written({ ...byLanguage(state.entry.examples, main), [language]: items }, main)),
         'one a line: how customers put it in this language (at least 3)',
@@ -66,7 +76,11 @@ export function replyByLanguage({ state, set }, languages, preview) {
   );
   for (const language of languages) {
     const previews = h('ul', { class: 'kf-previews', 'aria-live': 'polite', dataset: { language } });
-    const show = () => replaceChildren(previews, preview(byLanguage(state.entry.reply, main)[language] ?? ''));
+    // A language without a reply has nothing to preview: its placeholder says what happens instead.
+    const show = () => {
+      const reply = byLanguage(state.entry.reply, main)[language];
+      replaceChildren(previews, reply || language === main ? preview(reply ?? '') : []);
+    };
     const edit = (text) => {
       const all = byLanguage(state.entry.reply, main);
       const old = all[language];
@@ -81,7 +95,7 @@ export function replyByLanguage({ state, set }, languages, preview) {
       h(
         'div',
         { class: 'kf-field' },
-        h('label', { for: `kf-reply-${language}` }, `In ${language}${language === main ? ' (default)' : ''}`),
+        h('label', { for: `kf-reply-${language}` }, `In ${languageLabel(language)}${language === main ? ', the default' : ''}`),
         h('textarea', {
           id: `kf-reply-${language}`,
           rows: '3',
