@@ -21,9 +21,7 @@ export function summariseChange(before: Knowledge | undefined, after: Knowledge)
     ['tone', 'tone'],
     ['timezone', 'timezone'],
   ] as const;
-  const general = fields
-    .filter(([, key]) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map(([name]) => name);
+  const general = fields.filter(([, key]) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key])).map(([name]) => name);
   return {
     added: [...now.keys()].filter((id) => !old.has(id)),
     changed: [...now].filter(([id, e]) => old.has(id) && old.get(id) !== e).map(([id]) => id),

@@ -47,6 +47,23 @@ describe('issue 21 — an English and Spanish knowledge file, end to end over HT
       expect(thread.body.thread.reasons).toContain('Written in German (de), acknowledged in English (en)');
       const spanish = await ann.call('GET', `/api/threads/${threadKey('sandbox', esApp.threadId)}`);
       expect(spanish.body.thread.reasons.join(' ')).not.toMatch(/acknowledged in/);
+
+      // The editor's preview says which language a mention was taken in, and why a known entry was not answered.
+      await s.app.access.users.saveUser('mia', ['editor'], 'correct horse battery staple');
+      const session = await fetch(`${s.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'mia', password: 'correct horse battery staple' }),
+      });
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      const preview = (mention: string) => postJson(`${s.url}/api/knowledge/preview`, { mention, channel: 'sandbox' }, { cookie });
+      const es2 = await preview('mi paquete no ha llegado todavía, ¿dónde está mi paquete?');
+      expect(es2.body).toMatchObject({ decision: 'answered', language: 'es', reply: { text: expect.stringMatching(/^Hola/) } });
+      const app = await preview('app down otra vez, la aplicación no funciona desde ayer');
+      expect(app.body).toMatchObject({ decision: 'handed_off', reason: 'language', language: 'es' });
+      expect(app.body.why).toBe('hands off to a person: understood as "app-outage", but it has no reply in es (the mention\'s language)');
+      const de2 = await preview('mein Paket ist seit zwei Wochen nicht angekommen');
+      expect(de2.body).toMatchObject({ language: 'de', languageNote: 'Written in German (de), acknowledged in English (en)' });
     } finally {
       await s.dispose();
     }
