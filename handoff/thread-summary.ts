@@ -63,6 +63,11 @@ export const understandingOf = (mention: { decision: Record<string, unknown> | n
 // X counts weighted characters and every link as 23; the console mirrors it while typing.
 const X_CHANNELS = new Set(['x']);
 
+const languageNoteOf = (mention: { decision: Record<string, unknown> | null } | undefined): string[] => {
+  const note = mention?.decision?.languageNote;
+  return typeof note === 'string' && note ? [note] : [];
+};
+
 export function summarizeThread(
   thread: HandoffThread,
   latest: (StoredMention & { decision: Record<string, unknown> | null }) | undefined,
@@ -94,7 +99,8 @@ export function summarizeThread(
     permalink: latest?.permalink ?? null,
     priority: rank.urgency * 4 + rank.negative * 2 + rank.complaint,
     priorityLevel: labels.priority,
-    reasons: labels.labels,
+    // The bot's note when its acknowledgement is not in the customer's language (bot/turn/language-replies.ts).
+    reasons: [...labels.labels, ...languageNoteOf(latest)],
     understanding: understanding && {
       intent: understanding.intent,
       confidence: understanding.confidence,

@@ -8,6 +8,8 @@ export interface IntentExamples {
   id: string;
   keywords: readonly string[];
   examples: readonly string[];
+  /** Example phrasings in other languages than the default's, per language (ISO 639-1): see language-understander.ts. */
+  examples_in?: { readonly [language: string]: readonly string[] } | undefined;
   /** Phrasings that look alike but must not be matched to this intent. */
   negative_examples: readonly string[];
   /** Absolute instants (ISO 8601) between which the intent may be answered; absent: always. */

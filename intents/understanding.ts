@@ -32,6 +32,8 @@ export interface MentionText {
   channel: string;
   /** When the mention was made: decides which knowledge entries are active (default now). */
   at?: Date;
+  /** The language it is answered in (ISO 639-1): understood against that language's examples, where there are any. */
+  language?: string;
 }
 
 /**

@@ -21,7 +21,9 @@ export const drainsPlugin = fp(
     const { pacer } = app.intake;
     const hours = hoursFromSettings(settings);
     const afterHours = (at: number) =>
-      isOpen(hours, at) ? undefined : { template: settings.AFTER_HOURS_ACKNOWLEDGEMENT, opens: describeOpening(hours, at) };
+      isOpen(hours, at)
+        ? undefined
+        : { template: settings.AFTER_HOURS_ACKNOWLEDGEMENT, opens: (language: string) => describeOpening(hours, at, language) };
     const turns = createTurnRunner({
       store,
       understander: app.understander,

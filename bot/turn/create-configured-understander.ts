@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Settings } from '../../config/settings.js';
 import { createKeywordUnderstander } from '../../intents/keyword-understander.js';
 import { coalesceUnderstanding } from '../../intents/coalesce-understanding.js';
+import { understandByLanguage } from '../../intents/language-understander.js';
 import type { Understander } from '../../intents/understanding.js';
 import type { Log } from '../../shared/log.js';
 
@@ -10,7 +11,8 @@ import type { Log } from '../../shared/log.js';
  * `log`: where the encoder says that it fell back to WASM (the service's logger; a CLI's stderrLog).
  */
 export async function createConfiguredUnderstander(settings: Settings, log: Log): Promise<Understander> {
-  if (settings.UNDERSTANDING === 'keyword') return createKeywordUnderstander();
+  // Each language the knowledge file has examples in is understood against its own (language-understander.ts).
+  if (settings.UNDERSTANDING === 'keyword') return understandByLanguage(createKeywordUnderstander());
   // Imported on demand: the keyword-only service never loads TensorFlow.js.
   const { createUnderstander } = await import('../../intents/create-understander.js');
   const understander = await createUnderstander({
@@ -24,5 +26,5 @@ export async function createConfiguredUnderstander(settings: Settings, log: Log)
     allowRemoteModels: settings.ALLOW_REMOTE_MODELS,
     cacheDir: settings.EMBEDDING_CACHE_DIR ?? path.join(settings.DATA_DIR, 'cache'),
   });
-  return coalesceUnderstanding(understander);
+  return understandByLanguage(coalesceUnderstanding(understander), () => coalesceUnderstanding(understander.fork()));
 }

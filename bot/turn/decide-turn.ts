@@ -1,12 +1,12 @@
-import { composeReply, toneFor } from '../../config/knowledge/reply-tone.js';
-import { courtesyScript, isEntryActive, replyScript, replyVariables, type Knowledge } from '../../config/knowledge/schema.js';
+import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
-import { replyName } from '../channels/handles.js';
 import type { Mention } from '../../store/mention.js';
 import { isFollowUp } from '../../intents/follow-up-cues.js';
 import type { EarlierMention } from '../../store/store.js';
 import { BOT_MAY_ANSWER, type ThreadState } from '../../store/thread-state.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
+import { acknowledgementIn, answerIn, courtesyReplyIn, type AfterHours } from './language-replies.js';
+import { mentionLanguage } from './mention-language.js';
 import { noReplyReason, type NoReplyReason } from './no-reply.js';
 import { EMPTY_THREAD, threadContext, type ThreadContext } from './thread-context.js';
 
@@ -22,7 +22,11 @@ export type TurnReason =
   | 'deadline'
   | 'turn_failed'
   | 'follow_up'
+  /** The bot knew the answer but has none in the mention's language. */
+  | 'language'
   | NoReplyReason;
+
+export type { AfterHours };
 
 /**
  * A handoff that follows up on the thread's earlier mention: the entry the bot answered it with (the
@@ -49,6 +53,10 @@ export interface TurnDecision {
   understanding?: Understanding;
   /** Set on a handoff that follows up on an earlier mention of the thread. */
   followUp?: FollowUp;
+  /** The language the mention was taken to be in (mention-language.ts); every reply is in it, or noted. */
+  language?: string;
+  /** For the agents: why the reply is not in the mention's language (the file has no acknowledgement in it). */
+  languageNote?: string;
 }
 
 /** Minimum confidence to answer when the understander has no answer policy of its own. */
@@ -74,26 +82,6 @@ export interface DecideDeps {
   noReply?: boolean;
   /** The thread's earlier mentions, oldest first, bounded (EARLIER_MENTIONS_READ): read once per turn. */
   earlierMentions?: () => Promise<readonly EarlierMention[]>;
-}
-
-/** Outside business hours: the acknowledgement to use instead, and when a person will answer. */
-export interface AfterHours {
-  template: string;
-  opens: string;
-}
-
-/**
- * The acknowledgement posted when a person takes over (also when the deadline passes). Outside
- * business hours it says, in the customer's thread, when a person will answer. The author is named
- * only as the platform could have written them (a forged or odd name becomes "there").
- */
-export function acknowledgement(knowledge: Knowledge, mention: Mention, afterHours?: AfterHours): string {
-  const template = afterHours ? afterHours.template : knowledge.acknowledgement;
-  return composeReply(
-    template,
-    { author: replyName(mention.channel, mention.author), ...(afterHours ? { opens: afterHours.opens } : {}) },
-    toneFor(knowledge, mention.channel, mention.text),
-  );
 }
 
 /**
@@ -136,11 +124,20 @@ export async function decideAcknowledgement(
   if (guarded) return guarded;
   if ((await deps.recentRepliesToAuthor()) >= deps.authorReplyCap)
     return { status: 'handed_off', reason: 'author_reply_cap', handoff: true };
+  const earlier = deps.earlierMentions ? await deps.earlierMentions() : [];
+  const { language } = mentionLanguage(deps.knowledge, mention.text, textsBy(earlier, mention.author));
+  return { status: 'handed_off', reason, handoff: true, ...acknowledged(deps.knowledge, mention, language, deps.afterHours) };
+}
+
+const textsBy = (earlier: readonly EarlierMention[], author: string) => earlier.filter((m) => m.author === author).map((m) => m.text);
+
+/** The acknowledgement as a decision's reply, its language and the agents' note when it is not the mention's. */
+function acknowledged(knowledge: Knowledge, mention: Mention, language: string, afterHours?: AfterHours) {
+  const ack = acknowledgementIn(knowledge, mention, language, afterHours);
   return {
-    status: 'handed_off',
-    reason,
-    handoff: true,
-    reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' },
+    reply: { text: ack.text, kind: 'acknowledgement' as const },
+    language,
+    ...(ack.note ? { languageNote: ack.note } : {}),
   };
 }
 
@@ -171,68 +168,59 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
     };
   if (guarded) return guarded;
 
-  const thread = deps.earlierMentions ? threadContext(await deps.earlierMentions(), mention.author) : EMPTY_THREAD;
-  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now });
+  const earlier = deps.earlierMentions ? await deps.earlierMentions() : undefined;
+  const thread = earlier ? threadContext(earlier, mention.author) : EMPTY_THREAD;
+  // Decided once: the mention is understood against this language's examples, and every reply is in it.
+  const { language } = mentionLanguage(deps.knowledge, mention.text, textsBy(earlier ?? [], mention.author));
+  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now, language });
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
   const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
   const matched = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);
   // The same canned reply twice in a thread helps nobody; "still not working" after an answer needs a person.
   const repeated = matched && thread.answeredEntries.has(entry.id) ? entry.id : undefined;
   const stuck = thread.followed?.status === 'answered' && isFollowUp(mention.text);
-  const answering = matched && !repeated && !stuck;
+  // Never an answer in another language than the mention's: without the entry's reply in it, a person answers.
+  const answer = matched ? answerIn(deps.knowledge, entry, mention, language) : undefined;
+  const untranslated = matched && answer === undefined;
+  const answering = matched && !repeated && !stuck && !untranslated;
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
   const noReply =
     answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, { thread, brandHandles: deps.brandHandles });
   if (noReply) {
-    const script = noReply === 'courtesy' && !capReached ? courtesyScript(deps.knowledge, mention.channel) : undefined;
+    // A thanks in a language without a courtesy reply gets none: no reply rather than one in another language.
+    const text = noReply === 'courtesy' && !capReached ? courtesyReplyIn(deps.knowledge, mention, language) : undefined;
     return {
       status: 'no_reply',
       reason: noReply,
       handoff: false,
       understanding,
-      ...(script
-        ? {
-            reply: {
-              text: composeReply(
-                script,
-                { author: replyName(mention.channel, mention.author) },
-                toneFor(deps.knowledge, mention.channel, mention.text),
-              ),
-              kind: 'courtesy' as const,
-            },
-          }
-        : {}),
+      language,
+      ...(text ? { reply: { text, kind: 'courtesy' as const } } : {}),
     };
   }
   const followUp = followUpOf(mention.text, thread, repeated);
   if (capReached)
-    return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding, ...(followUp ? { followUp } : {}) };
+    return { status: 'handed_off', reason: 'author_reply_cap', handoff: true, understanding, language, ...(followUp ? { followUp } : {}) };
 
-  if (entry && answering) {
+  if (entry && answering && answer !== undefined) {
     return {
       status: 'answered',
       reason: 'knowledge_match',
-      reply: {
-        text: composeReply(
-          replyScript(entry, mention.channel),
-          replyVariables(entry, replyName(mention.channel, mention.author)),
-          toneFor(deps.knowledge, mention.channel, mention.text),
-        ),
-        kind: 'answer',
-      },
+      reply: { text: answer, kind: 'answer' },
       handoff: false,
       entryId: entry.id,
       understanding,
+      language,
     };
   }
   return {
     status: 'handed_off',
-    reason: followUp ? 'follow_up' : 'not_understood',
-    reply: { text: acknowledgement(deps.knowledge, mention, deps.afterHours), kind: 'acknowledgement' },
+    reason: followUp ? 'follow_up' : untranslated && !repeated && !stuck ? 'language' : 'not_understood',
     handoff: true,
     understanding,
+    ...acknowledged(deps.knowledge, mention, language, deps.afterHours),
     ...(followUp ? { followUp } : {}),
   };
 }

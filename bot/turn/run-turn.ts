@@ -94,6 +94,8 @@ function toOutcome(
       ...(decision.entryId ? { entryId: decision.entryId } : {}),
       ...(decision.understanding ? { understanding: decision.understanding } : {}),
       ...(decision.followUp ? { followUp: decision.followUp } : {}),
+      ...(decision.language ? { language: decision.language } : {}),
+      ...(decision.languageNote ? { languageNote: decision.languageNote } : {}),
     },
     replies,
     ...(decision.handoff ? { threadState: 'waiting' as const } : {}),

@@ -1,5 +1,7 @@
 import { PLATFORM_LIMITS, type PostLimit } from './channel-limits.js';
 import type { Locate } from './load-knowledge.js';
+import { checkCourtesy, variables } from './check-courtesy.js';
+import { checkLanguageCoverage, placedScripts } from './check-languages.js';
 import { composeReply, TONE_VARIABLES, tonesOn } from './reply-tone.js';
 import { BUILTIN_VARIABLES, type Knowledge, type KnowledgeEntry } from './schema.js';
 
@@ -26,6 +28,8 @@ export interface CheckOptions {
 
 /** A handle as long as most real ones, to check that replies still fit once filled in. */
 const TYPICAL_AUTHOR = '@a_fairly_long_handle';
+/** An after-hours text's {{opens}} as long as most. */
+const TYPICAL_OPENING = 'tomorrow at 09:00 (America/Los_Angeles)';
 
 /**
  * The mistakes marketing makes that a schema cannot see: replies too long for a channel once filled
@@ -54,22 +58,32 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
     );
   };
   checkTones(knowledge, limits, add);
-  for (const channel of Object.keys(limits)) {
-    const length = longest(knowledge.acknowledgement, {}, channel);
-    if (length > limits[channel]!.maxLength)
-      add(
-        'error',
-        ['acknowledgement'],
-        `acknowledgement is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or the tone`,
-      );
+  // Every acknowledgement, in every language, and the after-hours ones with a typical opening time.
+  const acks = [
+    ...placedScripts(knowledge.acknowledgements, knowledge.per_language.includes('acknowledgement'), ['acknowledgement']),
+    ...placedScripts(knowledge.after_hours, knowledge.per_language.includes('after_hours'), ['after_hours']),
+  ];
+  for (const ack of acks) {
+    for (const channel of Object.keys(limits)) {
+      const length = longest(ack.script, { opens: TYPICAL_OPENING }, channel);
+      if (length > limits[channel]!.maxLength)
+        add(
+          'error',
+          ack.path,
+          `${ack.path[0] === 'after_hours' ? 'after-hours text' : 'acknowledgement'}${ack.language === knowledge.languages[0] ? '' : ` in ${ack.language}`} is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or the tone`,
+        );
+    }
   }
   checkCourtesy(knowledge, limits, longest, add);
+  checkLanguageCoverage(knowledge, minExamples, add);
 
   knowledge.entries.forEach((entry, i) => {
     const at = ['entries', i];
     const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(entry.vars)]);
-    for (const [variant, script] of scripts(entry)) {
-      const where = typeof entry.reply === 'string' ? [...at, 'reply'] : [...at, 'reply', variant];
+    for (const { variant, script, path: where, language, variants } of placedScripts(entry.replies, entry.per_language.includes('reply'), [
+      ...at,
+      'reply',
+    ])) {
       for (const name of variables(script)) {
         if (!known.has(name))
           add(
@@ -78,14 +92,15 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
             `unknown variable {{${name}}}: set it under vars, or use one of ${[...known].map((v) => `{{${v}}}`).join(', ')}`,
           );
       }
-      for (const channel of channelsOf(entry, variant, limits)) {
+      const inLanguage = language === knowledge.languages[0] ? '' : ` in ${language}`;
+      for (const channel of channelsOf(entry, variant, variants, limits)) {
         const limit = limits[channel]!;
         const length = longest(script, { title: entry.title, ...entry.vars }, channel);
         if (length > limit.maxLength)
           add(
             'error',
             where,
-            `reply is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}, its tone included): shorten it or add a ${channel} variant`,
+            `reply${inLanguage} is ${length} characters on ${channel} once filled in (limit ${limit.maxLength}, its tone included): shorten it or add a ${channel} variant`,
           );
       }
     }
@@ -100,20 +115,24 @@ export async function checkKnowledge(knowledge: Knowledge, locate: Locate, optio
     }
   });
 
-  // Two entries that can be live together must not claim the same phrasing.
+  // Two entries that can be live together must not claim the same phrasing (in the same language).
   const claimed = new Map<string, number>();
   knowledge.entries.forEach((entry, i) => {
-    entry.examples.forEach((example, j) => {
-      const key = normalise(example);
-      const other = claimed.get(key);
-      if (other !== undefined && other !== i && canOverlap(knowledge.entries[other]!, entry, now)) {
-        add(
-          'error',
-          ['entries', i, 'examples', j],
-          `"${example}" is also an example of "${knowledge.entries[other]!.id}": the two entries can be active together, so the bot cannot tell them apart`,
-        );
-      } else if (other === undefined) claimed.set(key, i);
-    });
+    const lists: [string, string[]][] = [[knowledge.languages[0]!, entry.examples], ...Object.entries(entry.examples_in)];
+    for (const [language, examples] of lists) {
+      const at = entry.per_language.includes('examples') ? ['entries', i, 'examples', language] : ['entries', i, 'examples'];
+      examples.forEach((example, j) => {
+        const key = `${language}:${normalise(example)}`;
+        const other = claimed.get(key);
+        if (other !== undefined && other !== i && canOverlap(knowledge.entries[other]!, entry, now)) {
+          add(
+            'error',
+            [...at, j],
+            `"${example}" is also an example of "${knowledge.entries[other]!.id}": the two entries can be active together, so the bot cannot tell them apart`,
+          );
+        } else if (other === undefined) claimed.set(key, i);
+      });
+    }
   });
 
   if (options.runCase) {
@@ -170,48 +189,10 @@ function checkTones(
   }
 }
 
-/** The courtesy reply: {{author}} is its only variable, and each variant fits the channels it is posted on. */
-function checkCourtesy(
-  knowledge: Knowledge,
-  limits: Record<string, PostLimit>,
-  longest: (script: string, vars: Record<string, string>, channel: string) => number,
-  add: (level: KnowledgeFinding['level'], path: (string | number)[], message: string) => void,
-): void {
-  const courtesy = knowledge.courtesy;
-  if (courtesy === undefined) return;
-  const variants: [string, string][] = typeof courtesy === 'string' ? [['default', courtesy]] : Object.entries(courtesy);
-  for (const [variant, script] of variants) {
-    const where = typeof courtesy === 'string' ? ['courtesy'] : ['courtesy', variant];
-    for (const name of variables(script)) {
-      if (name !== 'author') add('error', where, `unknown variable {{${name}}}: the courtesy reply may use {{author}} only`);
-    }
-    const channels =
-      variant !== 'default' ? (variant in limits ? [variant] : []) : Object.keys(limits).filter((c) => !variants.some(([v]) => v === c));
-    for (const channel of channels) {
-      const length = longest(script, {}, channel);
-      if (length > limits[channel]!.maxLength)
-        add(
-          'error',
-          where,
-          `courtesy is ${length} characters on ${channel} once filled in (limit ${limits[channel]!.maxLength}, its tone included): shorten it or add a ${channel} variant`,
-        );
-    }
-  }
-}
-
-function scripts(entry: KnowledgeEntry): [string, string][] {
-  return typeof entry.reply === 'string' ? [['default', entry.reply]] : Object.entries(entry.reply);
-}
-
-function variables(script: string): string[] {
-  return [...script.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]!);
-}
-
-/** The channels a script variant is posted on. */
-function channelsOf(entry: KnowledgeEntry, variant: string, limits: Record<string, PostLimit>): string[] {
+/** The channels a script variant is posted on (`variants`: its language's variants). */
+function channelsOf(entry: KnowledgeEntry, variant: string, variants: string[], limits: Record<string, PostLimit>): string[] {
   const all = !entry.channels || entry.channels.includes('all') ? Object.keys(limits) : entry.channels.filter((c) => c in limits);
   if (variant !== 'default') return all.includes(variant) || variant in limits ? [variant] : [];
-  const variants = typeof entry.reply === 'string' ? [] : Object.keys(entry.reply);
   return all.filter((c) => !variants.includes(c));
 }
 

@@ -51,7 +51,7 @@ export async function createLiveKnowledge(
   // and how a version is checked, never what it understands: editing them needs no retraining.
   const trainedOn = new Map<Understander, string>();
   async function train(target: Understander, entries: readonly KnowledgeEntry[]) {
-    const key = JSON.stringify(entries.map(({ reply: _reply, vars: _vars, tests: _tests, ...learned }) => learned));
+    const key = JSON.stringify(entries.map(({ reply: _reply, replies: _replies, vars: _vars, tests: _tests, ...learned }) => learned));
     if (trainedOn.get(target) === key) return;
     trainedOn.delete(target);
     await target.train(entries);

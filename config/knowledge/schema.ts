@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIntentActive } from '../../intents/intent-examples.js';
 import { isValidTimeZone, toInstant } from '../time-zone.js';
+import { byLanguage, isPerLanguage, languageCodeSchema, perLanguage, undeclared, undeclaredMessage } from './languages.js';
 
 /**
  * The knowledge file: incidents and campaigns that marketing keeps up to date.
@@ -49,7 +50,7 @@ export const testCaseSchema = z
   })
   .strict();
 
-export const entrySchema = z
+export const rawEntrySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/, 'use lower-case letters, digits, - and _'),
     kind: z.enum(['incident', 'campaign']),
@@ -59,16 +60,22 @@ export const entrySchema = z
     channels: z.array(z.string().min(1)).min(1).optional(),
     priority: z.number().int().min(0).max(100).default(50),
     keywords: z.array(z.string().min(2)).default([]),
-    examples: z.array(z.string().min(3)).default([]),
+    /** How customers put it: a list (the default language's), or one list per language. */
+    examples: perLanguage(z.array(z.string().min(3)), 'a list of phrasings').default([]),
     /** Phrasings that look alike but must not be answered with this entry. */
     negative_examples: z.array(z.string().min(3)).default([]),
     /** Values for {{variables}} in the reply, e.g. eta, link. */
     vars: z.record(z.string().regex(/^[a-zA-Z_]\w*$/, 'variable names are letters, digits and _'), z.string()).default({}),
-    reply: replySchema,
+    /** One reply (the default language's), or one per language; each a text or default: plus channels. */
+    reply: perLanguage(
+      replySchema,
+      'a text, or default: plus one text per channel',
+      'a reply is required: a text, or default: plus one text per channel',
+    ),
     tests: z.array(testCaseSchema).default([]),
   })
   .strict()
-  .refine((e) => e.keywords.length + e.examples.length > 0, {
+  .refine((e) => e.keywords.length + Object.values(byLanguage(e.examples, '')).flat().length > 0, {
     message: 'an entry needs at least one keyword or example phrasing to be recognised',
     path: ['examples'],
   });
@@ -97,18 +104,38 @@ export const knowledgeSchema = z
     version: z.literal(1),
     /** Default IANA zone for windows written in local time. */
     timezone: z.string().refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)').optional(),
-    /** Sent when the bot cannot answer and hands the thread to a person. */
-    acknowledgement: z.string().min(1),
+    /** The languages the bot answers in, the first the default (languages.ts; docs/knowledge.md, Languages). */
+    languages: z.array(languageCodeSchema).min(1).default(['en']),
+    /** Sent when the bot cannot answer and hands the thread to a person: one text, or one per language (any language). */
+    acknowledgement: perLanguage(z.string().min(1), 'a text'),
+    /** Sent instead outside business hours ({{opens}}: when a person answers); per language like the acknowledgement. */
+    after_hours: perLanguage(z.string().min(1), 'a text').optional(),
     /** Posted to a thanks or praise that needs nothing more (optional: without it such mentions get no reply). */
-    courtesy: replySchema.optional(),
+    courtesy: perLanguage(replySchema, 'a text, or default: plus one text per channel').optional(),
     /** Tone per channel or brand handle, applied around every reply: see toneSchema. */
     tone: z.record(toneKeySchema, toneSchema).default({}),
-    entries: z.array(entrySchema),
+    entries: z.array(rawEntrySchema),
   })
   .strict()
   .superRefine((k, ctx) => {
+    const [main] = k.languages;
+    k.languages.forEach((l, i) => {
+      if (k.languages.indexOf(l) !== i) ctx.addIssue({ code: 'custom', message: `"${l}" is listed twice`, path: ['languages', i] });
+    });
+    if (!(main! in byLanguage(k.acknowledgement, main!)))
+      ctx.addIssue({
+        code: 'custom',
+        message: `an acknowledgement in ${main} (the default language) is required`,
+        path: ['acknowledgement'],
+      });
     const seen = new Map<string, number>();
     k.entries.forEach((e, i) => {
+      // An entry answers only in the languages the bot answers in; the default language's reply is what others fall back from.
+      for (const field of ['examples', 'reply'] as const)
+        for (const l of undeclared(byLanguage<unknown>(e[field], main!), k.languages))
+          ctx.addIssue({ code: 'custom', message: undeclaredMessage(l, k.languages), path: ['entries', i, field, l] });
+      if (!(main! in byLanguage<unknown>(e.reply, main!)))
+        ctx.addIssue({ code: 'custom', message: `a reply in ${main} (the default language) is required`, path: ['entries', i, 'reply'] });
       const first = seen.get(e.id);
       if (first !== undefined) {
         ctx.addIssue({ code: 'custom', message: `duplicate id "${e.id}" (first used by entry ${first + 1})`, path: ['entries', i, 'id'] });
@@ -136,42 +163,83 @@ export const knowledgeSchema = z
       }
     });
   })
-  // Windows become absolute instants once: everything downstream compares plain timestamps.
-  .transform((k) => ({
-    ...k,
-    entries: k.entries.map((e) => {
-      if (!e.window) return e;
-      const zone = e.window.timezone ?? k.timezone;
-      const at = (text?: string) => (text === undefined ? undefined : new Date(toInstant(text, zone)!).toISOString());
-      return {
-        ...e,
-        window: {
-          ...e.window,
-          ...(e.window.start ? { start: at(e.window.start) } : {}),
-          ...(e.window.end ? { end: at(e.window.end) } : {}),
-        },
-      };
-    }),
-  }));
+  // Windows become absolute instants once: everything downstream compares plain timestamps. Texts
+  // given per language become maps; the plain fields keep the default language's, as before languages.
+  .transform((k): Knowledge => {
+    const main = k.languages[0]!;
+    const acknowledgements = byLanguage(k.acknowledgement, main);
+    const courtesies = byLanguage(k.courtesy, main);
+    const { acknowledgement: _a, courtesy: _c, after_hours: afterHours, ...rest } = k;
+    return {
+      ...rest,
+      acknowledgement: acknowledgements[main]!,
+      acknowledgements,
+      after_hours: byLanguage(afterHours, main),
+      ...(courtesies[main] !== undefined ? { courtesy: courtesies[main] } : {}),
+      courtesies,
+      per_language: (['acknowledgement', 'after_hours', 'courtesy'] as const).filter((f) => isPerLanguage(k[f])),
+      entries: k.entries.map((raw) => normaliseEntry(raw, main, k.timezone)),
+    };
+  });
 
-export type KnowledgeEntry = z.infer<typeof entrySchema>;
-export type Knowledge = z.output<typeof knowledgeSchema>;
+export type Reply = z.infer<typeof replySchema>;
+type RawEntry = z.output<typeof rawEntrySchema>;
+
+/** The entry's texts per language (plain ones are `main`'s), its window as absolute instants. */
+function normaliseEntry(raw: RawEntry, main: string, fileZone: string | undefined): KnowledgeEntry {
+  const replies = byLanguage(raw.reply, main);
+  const { [main]: examples = [], ...examplesIn } = byLanguage(raw.examples, main);
+  const perLanguageFields = (['examples', 'reply'] as const).filter((f) => isPerLanguage(raw[f]));
+  const e = { ...raw, examples, examples_in: examplesIn, reply: replies[main]!, replies, per_language: perLanguageFields };
+  if (!e.window) return e;
+  const zone = e.window.timezone ?? fileZone;
+  const at = (text?: string) => (text === undefined ? undefined : new Date(toInstant(text, zone)!).toISOString());
+  return {
+    ...e,
+    window: {
+      ...e.window,
+      ...(e.window.start ? { start: at(e.window.start) } : {}),
+      ...(e.window.end ? { end: at(e.window.end) } : {}),
+    },
+  };
+}
+
+/** One entry on its own (tests, benchmarks): plain texts are English's. */
+export const entrySchema = rawEntrySchema.transform((raw) => normaliseEntry(raw, 'en', undefined));
+
+/** An entry as the service uses it: `examples` and `reply` are the default language's. */
+export type KnowledgeEntry = Omit<RawEntry, 'examples' | 'reply'> & {
+  examples: string[];
+  /** Example phrasings per other language the file answers in. */
+  examples_in: Record<string, string[]>;
+  reply: Reply;
+  /** The reply per language, the default language's included. */
+  replies: Record<string, Reply>;
+  /** The fields the file gives per language (`en: ..., es: ...`): where findings about them point. */
+  per_language: ('examples' | 'reply')[];
+};
+
+/** The knowledge as the service uses it: plain fields hold the default language's texts, the maps every language's. */
+export interface Knowledge {
+  version: 1;
+  timezone?: string | undefined;
+  /** The languages the bot answers in; the first is the default. */
+  languages: string[];
+  acknowledgement: string;
+  acknowledgements: Record<string, string>;
+  after_hours: Record<string, string>;
+  courtesy?: Reply;
+  courtesies: Record<string, Reply>;
+  /** The fields the file gives per language: where findings about them point. */
+  per_language: ('acknowledgement' | 'after_hours' | 'courtesy')[];
+  tone: Record<string, Tone>;
+  entries: KnowledgeEntry[];
+}
 export type Tone = z.infer<typeof toneSchema>;
 
 /** An entry applies to a mention when its window is open and it covers the mention's channel. */
 export function isEntryActive(entry: KnowledgeEntry, channel: string, at: Date): boolean {
   return isIntentActive(entry, channel, at);
-}
-
-/** The reply script for a channel: its own variant, else the default. */
-export function replyScript(entry: KnowledgeEntry, channel: string): string {
-  return typeof entry.reply === 'string' ? entry.reply : (entry.reply[channel] ?? entry.reply.default);
-}
-
-/** The courtesy reply for a channel (its variant, else the default), or undefined when the file has none. */
-export function courtesyScript(knowledge: Knowledge, channel: string): string | undefined {
-  const c = knowledge.courtesy;
-  return c === undefined ? undefined : typeof c === 'string' ? c : (c[channel] ?? c.default);
 }
 
 /** The values an entry's reply is filled with for one mention. */

@@ -1,6 +1,6 @@
 import type { Knowledge } from './schema.js';
 
-/** What a version changed against the one before it: entry ids, and top-level fields (acknowledgement, tone, timezone). */
+/** What a version changed against the one before it: entry ids, and top-level fields (languages, acknowledgement, courtesy, tone...). */
 export interface KnowledgeChangeSummary {
   added: string[];
   changed: string[];
@@ -12,9 +12,16 @@ export interface KnowledgeChangeSummary {
 export function summariseChange(before: Knowledge | undefined, after: Knowledge): KnowledgeChangeSummary {
   const old = new Map((before?.entries ?? []).map((e) => [e.id, JSON.stringify(e)]));
   const now = new Map(after.entries.map((e) => [e.id, JSON.stringify(e)]));
-  const general = (['acknowledgement', 'tone', 'timezone'] as const).filter(
-    (key) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
+  // Each named as the file writes it, compared in every language.
+  const fields = [
+    ['languages', 'languages'],
+    ['acknowledgement', 'acknowledgements'],
+    ['after_hours', 'after_hours'],
+    ['courtesy', 'courtesies'],
+    ['tone', 'tone'],
+    ['timezone', 'timezone'],
+  ] as const;
+  const general = fields.filter(([, key]) => before && JSON.stringify(before[key]) !== JSON.stringify(after[key])).map(([name]) => name);
   return {
     added: [...now.keys()].filter((id) => !old.has(id)),
     changed: [...now].filter(([id, e]) => old.has(id) && old.get(id) !== e).map(([id]) => id),

@@ -53,6 +53,7 @@ const assets = new Set([
   'knowledge-form.js',
   'knowledge-form-fields.js',
   'knowledge-form-rows.js',
+  'knowledge-form-languages.js',
   'knowledge-form-sections.js',
   'knowledge-reply-preview.js',
   'knowledge-window.js',

@@ -22,18 +22,12 @@ import { KnowledgeError } from '../../config/knowledge/load-knowledge.js';
 import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
 import { TEXT_LIMIT } from '../../config/knowledge/yaml-limits.js';
 import { z } from 'zod';
-import type { Understander, Understanding } from '../../intents/understanding.js';
+import type { Understander } from '../../intents/understanding.js';
 import { requireRole } from '../access/require-role.js';
 import { diffRefusal, knowledgeDiffRoute } from './knowledge-diff-route.js';
+import { previewWhy, type PreviewDecision } from './preview-why.js';
 
-/** What the editor is shown of the bot's decision on a previewed mention (the turn's decision has more). */
-export interface PreviewDecision {
-  status: 'answered' | 'handed_off' | 'ignored' | 'routed' | 'no_reply';
-  reason: string;
-  entryId?: string | undefined;
-  reply?: { text: string; kind: string } | undefined;
-  understanding?: Understanding | undefined;
-}
+export type { PreviewDecision };
 
 export interface KnowledgeRouteOptions {
   knowledge: LiveKnowledge;
@@ -138,17 +132,15 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<KnowledgeRouteOptions> = asy
       try {
         const d = await knowledge.withDraft(text, (k, understander) => opts.preview(k, understander, mention, channel));
         const u = d.understanding;
-        const why =
-          d.status === 'answered'
-            ? `answers with "${d.entryId}": the mention was understood as this entry${u ? ` (confidence ${u.confidence.toFixed(2)})` : ''} and it is active on ${channel}`
-            : `acknowledges and hands off to a person: ${u?.handoffReason ?? d.reason}${u ? ` (best guess ${u.intent}, confidence ${u.confidence.toFixed(2)})` : ''}`;
         return {
           decision: d.status,
           reason: d.reason,
-          why,
+          why: previewWhy(d, channel),
           ...(d.entryId ? { entryId: d.entryId } : {}),
           ...(d.reply ? { reply: d.reply } : {}),
           ...(u ? { understanding: u } : {}),
+          ...(d.language ? { language: d.language } : {}),
+          ...(d.languageNote ? { languageNote: d.languageNote } : {}),
         };
       } catch (err) {
         if (err instanceof KnowledgeError) return rejected(reply, err);

@@ -85,6 +85,8 @@ export const previewed = z.object({
   entryId: z.string().optional(),
   reply: z.object({ text: z.string(), kind: z.string() }).optional(),
   understanding: z.unknown().optional().describe('how the mention was understood: intent, confidence, sentiment, language...'),
+  language: z.string().optional().describe('the language the mention was taken to be in (ISO 639-1): every reply is in it, or noted'),
+  languageNote: z.string().optional().describe('why the acknowledgement is not in the mention language (the file has none in it)'),
 });
 
 // Path parameters arrive as text.

@@ -50,14 +50,22 @@ export function knowledgeYaml(Y) {
     return Y.isSeq(seq) ? seq : undefined;
   }
 
-  /** The file's entries as the form shows them, its time zone and tone. Throws when the text does not parse. */
+  /** The file's entries as the form shows them, its time zone, tone and languages. Throws when the text does not parse. */
   function readEntries(text) {
     const doc = parse(text);
     const seq = entriesNode(doc);
     const entries = (seq?.items ?? []).map((item) => (Y.isMap(item) ? item.toJS(doc) : {}));
     const timezone = doc.get('timezone');
     const tone = doc.get('tone', true);
-    return { entries, timezone: typeof timezone === 'string' ? timezone : undefined, tone: Y.isMap(tone) ? tone.toJS(doc) : {} };
+    const languages = doc.get('languages', true);
+    const declared = Y.isSeq(languages) ? languages.toJS(doc).filter((l) => typeof l === 'string') : [];
+    return {
+      entries,
+      timezone: typeof timezone === 'string' ? timezone : undefined,
+      tone: Y.isMap(tone) ? tone.toJS(doc) : {},
+      // The languages the bot answers in, the first the default (docs/knowledge.md, Languages).
+      languages: declared.length ? declared : ['en'],
+    };
   }
 
   function styled(doc, field, value, old) {

@@ -59,21 +59,22 @@ export function windowSection({ state, set }) {
   );
 }
 
+/** The entry's reply as each channel posts it: its length, the limit and whether it is too long. */
+export function previewItems(entry, channels, tone) {
+  return replyPreviews(entry, channels, tone, knowledge.live?.limits).map((p) =>
+    h(
+      'li',
+      { class: p.over ? 'over' : null, dataset: { channel: p.channel } },
+      h('strong', {}, p.channel),
+      h('span', { class: 'kf-length' }, ` ${p.length} / ${p.limit}${p.over ? ' · too long' : ''}${p.variant ? ' · own variant' : ''}`),
+      h('blockquote', { dir: 'auto' }, p.text || '(no reply yet)'),
+    ),
+  );
+}
+
 export function replySection({ state, set, channels }) {
   const previews = h('ul', { id: 'kf-previews', class: 'kf-previews', 'aria-live': 'polite' });
-  const showPreviews = () =>
-    replaceChildren(
-      previews,
-      replyPreviews(state.entry, channels(), state.file.tone, knowledge.live?.limits).map((p) =>
-        h(
-          'li',
-          { class: p.over ? 'over' : null, dataset: { channel: p.channel } },
-          h('strong', {}, p.channel),
-          h('span', { class: 'kf-length' }, ` ${p.length} / ${p.limit}${p.over ? ' · too long' : ''}${p.variant ? ' · own variant' : ''}`),
-          h('blockquote', { dir: 'auto' }, p.text || '(no reply yet)'),
-        ),
-      ),
-    );
+  const showPreviews = () => replaceChildren(previews, previewItems(state.entry, channels(), state.file.tone));
   const variants = () =>
     typeof state.entry.reply === 'object' && state.entry.reply ? state.entry.reply : { default: state.entry.reply ?? '' };
   const setScript = (channel, text) => {

@@ -3,7 +3,8 @@ import { editor, knowledge } from './knowledge-editor.js';
 import { channelsField, listField, selectField, textField } from './knowledge-form-fields.js';
 import { knowledgeYaml } from './knowledge-form-model.js';
 import { testsField, varsField } from './knowledge-form-rows.js';
-import { replySection, windowSection } from './knowledge-form-sections.js';
+import { entryLanguages, examplesByLanguage, replyByLanguage } from './knowledge-form-languages.js';
+import { previewItems, replySection, windowSection } from './knowledge-form-sections.js';
 
 // Entries as a form beside the YAML view: both edit the one draft in the editor. The form reads the
 // entry from the text and writes back only the fields it changed (knowledge-form-model.js), so
@@ -57,6 +58,10 @@ const context = { state, set, channels };
 function renderForm() {
   const e = state.entry;
   const ids = (state.all ?? []).map((x) => x.id).filter((id) => id && id !== e.id);
+  // A file in more than one language: examples and the reply per language (knowledge-form-languages.js).
+  const languages = entryLanguages(e, state.file.languages ?? ['en']);
+  const multi = languages.length > 1;
+  const preview = (reply) => previewItems({ ...state.entry, reply }, channels(), state.file.tone);
   const body = h(
     'div',
     { class: 'kf-body' },
@@ -95,11 +100,13 @@ function renderForm() {
       set('channels', () => byId('kf-previews') && replySectionRefresh()),
     ),
     listField('Keywords', e.keywords, set('keywords'), 'one a line: words that identify it', { id: 'kf-keywords' }),
-    listField('Examples', e.examples, set('examples'), 'one a line: how customers put it (at least 3)', { id: 'kf-examples' }),
+    multi
+      ? examplesByLanguage(context, languages)
+      : listField('Examples', e.examples, set('examples'), 'one a line: how customers put it (at least 3)', { id: 'kf-examples' }),
     listField('Negative examples', e.negative_examples, set('negative_examples'), 'one a line: look-alikes that must go to a person', {
       id: 'kf-negative',
     }),
-    replySection(context),
+    multi ? replyByLanguage(context, languages, preview) : replySection(context),
     varsField(e.vars, set('vars')),
     testsField(
       e.tests,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type KnowledgeError, parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
-import { isEntryActive, replyScript, replyVariables } from '../../../config/knowledge/schema.js';
+import { isEntryActive, replyVariables } from '../../../config/knowledge/schema.js';
+import { entryScriptIn } from '../../../config/knowledge/language-scripts.js';
 import { toInstant } from '../../../config/time-zone.js';
 
 const file = (entry: string, top = '') => `version: 1
@@ -63,8 +64,8 @@ describe('knowledge schema, marketing features', () => {
       ),
     );
     const e = k.entries[0]!;
-    expect(replyScript(e, 'mastodon')).toBe('{{title}} ends in {{eta}}: {{link}}');
-    expect(replyScript(e, 'x')).toBe('{{author}} {{eta}} left {{link}}');
+    expect(entryScriptIn(e, 'mastodon', 'en')).toBe('{{title}} ends in {{eta}}: {{link}}');
+    expect(entryScriptIn(e, 'x', 'en')).toBe('{{author}} {{eta}} left {{link}}');
     expect(replyVariables(e, '@ann')).toEqual({ title: 'Winter sale', eta: '3 days', link: 'https://acme.example/sale', author: '@ann' });
   });
 
