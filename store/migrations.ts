@@ -176,6 +176,11 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (channel, thread_id, tag)
   ) WITHOUT ROWID;
   `,
+  // The language the turn detected, as a column of the mention (routing rules, SQL reports) read from
+  // the decision it is recorded with: no second copy to keep in step, nothing to backfill.
+  `
+  ALTER TABLE mentions ADD COLUMN language TEXT GENERATED ALWAYS AS (json_extract(decision, '$.understanding.language')) VIRTUAL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -9,6 +9,7 @@ import { BOT_MAY_ANSWER, type ThreadState } from '../../store/thread-state.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
 import { noReplyReason, type NoReplyReason } from './no-reply.js';
 import { EMPTY_THREAD, threadContext, type ThreadContext } from './thread-context.js';
+import { understandMention } from './understand-mention.js';
 
 export type TurnReason =
   | 'knowledge_match'
@@ -164,15 +165,11 @@ function followUpOf(text: string, thread: ThreadContext, repeated?: string): Fol
 export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<TurnDecision> {
   const guarded = await guardMention(mention, deps);
   // The bot stays quiet where people hold the thread, but the queue orders it by what the customer just said.
-  if (guarded?.status === 'routed')
-    return {
-      ...guarded,
-      understanding: await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now }),
-    };
+  if (guarded?.status === 'routed') return { ...guarded, understanding: await understandMention(deps.understander, mention, deps.now) };
   if (guarded) return guarded;
 
   const thread = deps.earlierMentions ? threadContext(await deps.earlierMentions(), mention.author) : EMPTY_THREAD;
-  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now });
+  const understanding = await understandMention(deps.understander, mention, deps.now);
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
   const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
   const matched = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);

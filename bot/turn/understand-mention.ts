@@ -1,0 +1,12 @@
+import { detectLanguage } from '../../intents/detect-language.js';
+import type { Understander, Understanding } from '../../intents/understanding.js';
+import type { Mention } from '../../store/mention.js';
+
+/**
+ * The understander's answer with the language the mention is written in: detected here, once per
+ * turn, so every understanding the turn records (and the queue, search and routing read) carries it.
+ */
+export async function understandMention(understander: Understander, mention: Mention, at: Date): Promise<Understanding> {
+  const understanding = await understander.understand({ text: mention.text, channel: mention.channel, at });
+  return { ...understanding, language: detectLanguage(mention.text) };
+}
