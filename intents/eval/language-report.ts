@@ -10,7 +10,8 @@ import { evaluateCandidate, WRONG_COST, type CandidateResult, type LanguageScore
 export const LANGUAGE_USAGE = `usage: npm run eval -- language [--file PATH] [--candidates tinyld,eld,franc,cld3] [--service-rule] [--mistakes] [--json OUT]
   language    language identification of short social posts (intents/eval/datasets/language-posts.jsonl): each
               candidate's rule tuned on the tune split, then per-language right / wrong / too short on held-out, and
-              ms per mention; --service-rule scores the rule the service runs (LANGUAGE_RULE) instead of tuning`;
+              CPU ms per mention; eld-medium, eld-large, eld-extrasmall are eld's other database sizes;
+              --service-rule scores the rule the service runs (LANGUAGE_RULE) instead of tuning`;
 
 const pct = (x: number, n: number): string => (n ? (100 * x) / n : 0).toFixed(1).padStart(5);
 const line = (label: string, s: LanguageScore): string =>
