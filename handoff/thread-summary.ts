@@ -6,6 +6,7 @@ import { rowLabels } from './queue-labels.js';
 import { queueRank, type QueueRank } from './queue-order.js';
 import type { HandoffThread } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
+import { detectLanguage } from '../intents/detect-language.js';
 
 export interface SlaStatus {
   targetMs: number;
@@ -34,7 +35,12 @@ export interface ThreadSummary {
   priorityLevel: Priority;
   /** One plain label set for agents, each once: the priority's reasons ("Safety: burn injury"), the topic, the tone. */
   reasons: string[];
-  understanding: Pick<Understanding, 'intent' | 'confidence' | 'sentiment' | 'complaint' | 'urgency' | 'priority' | 'topic'> | null;
+  understanding: Pick<
+    Understanding,
+    'intent' | 'confidence' | 'sentiment' | 'complaint' | 'urgency' | 'priority' | 'topic' | 'language'
+  > | null;
+  /** The language of the customer's latest mention (ISO 639-1) as the turn detected it; null when too short to tell. */
+  language: string | null;
   handoffAt: number | null;
   claimedAt: number | null;
   firstHumanReplyAt: number | null;
@@ -60,6 +66,12 @@ export interface SummaryContext {
 export const understandingOf = (mention: { decision: Record<string, unknown> | null } | undefined): Understanding | null =>
   (mention?.decision?.understanding as Understanding | undefined) ?? null;
 
+/** The language the turn recorded; decisions from before it did (or without an understanding) are detected now. */
+export function languageOf(understanding: Understanding | null, text: string | null): string | null {
+  if (understanding && understanding.language !== undefined) return understanding.language;
+  return text ? detectLanguage(text) : null;
+}
+
 // X counts weighted characters and every link as 23; the console mirrors it while typing.
 const X_CHANNELS = new Set(['x']);
 
@@ -78,6 +90,7 @@ export function summarizeThread(
   const answered = thread.firstHumanReplyAt !== null && thread.customerRepliedAt === null;
   const waitingMs = answered ? 0 : Math.max(0, ctx.now - waitingSince);
   const labels = rowLabels(latest?.text ?? null, understanding);
+  const language = languageOf(understanding, latest?.text ?? null);
   const rank = queueRank(understanding, labels, waitingMs);
   const open = thread.state === 'waiting' || thread.state === 'agent';
   const sla =
@@ -109,7 +122,9 @@ export function summarizeThread(
       ...(understanding.urgency ? { urgency: understanding.urgency } : {}),
       ...(understanding.priority ? { priority: understanding.priority } : {}),
       ...(understanding.topic ? { topic: understanding.topic } : {}),
+      ...(understanding.language !== undefined ? { language: understanding.language } : {}),
     },
+    language,
     handoffAt: thread.handoffAt,
     claimedAt: thread.claimedAt,
     firstHumanReplyAt: thread.firstHumanReplyAt,

@@ -25,6 +25,11 @@ export interface Understanding {
   handoffReason?: string;
   /** Built-in customer-service intent (e.g. "refund", "outage") for routing the handoff. */
   topic?: string;
+  /**
+   * The language the mention is written in (ISO 639-1), null when too short to tell; set by the turn
+   * (detect-language.ts), so it is recorded with the decision. Absent on decisions made before it was.
+   */
+  language?: string | null;
 }
 
 export interface MentionText {

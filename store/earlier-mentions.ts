@@ -10,6 +10,7 @@ export interface EarlierMentionRow {
   entry_id: unknown;
   reason: unknown;
   topic: unknown;
+  language?: unknown;
 }
 
 const stringOr = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -22,6 +23,7 @@ export function toEarlierMention(r: EarlierMentionRow): EarlierMention {
   const entryId = stringOr(r.entry_id);
   const reason = stringOr(r.reason);
   const topic = stringOr(r.topic);
+  const language = stringOr(r.language);
   return {
     id: Number(r.id),
     author: r.author,
@@ -33,5 +35,6 @@ export function toEarlierMention(r: EarlierMentionRow): EarlierMention {
     ...(entryId ? { entryId } : {}),
     ...(reason ? { reason } : {}),
     ...(topic ? { topic } : {}),
+    ...(language ? { language } : {}),
   };
 }

@@ -185,6 +185,11 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX quota_spends_channel_at ON quota_spends (channel, at);
   `,
+  // The language the turn detected, as a column of the mention (routing rules, SQL reports) read from
+  // the decision it is recorded with: no second copy to keep in step, nothing to backfill.
+  `
+  ALTER TABLE mentions ADD COLUMN language TEXT GENERATED ALWAYS AS (json_extract(decision, '$.understanding.language')) VIRTUAL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -134,7 +134,7 @@ return results
 /**
  * ARGV: prefix, channel, thread id, before id, limit, max text bytes. Up to limit mentions of the
  * thread with an id below before id, newest first: id, author, the text's first max text bytes,
- * status, and the decision's entryId, reason and understanding.topic ('' when absent). Reads only
+ * status, and the decision's entryId, reason, understanding.topic and understanding.language ('' when absent). Reads only
  * the end of the thread's index: later mentions that arrived meanwhile are skipped within a margin.
  */
 export const EARLIER_MENTIONS = `${COMMON}
@@ -151,7 +151,7 @@ for i = #ids, 1, -1 do
     if f[4] and f[4] ~= '' then ok, d = pcall(cjson.decode, f[4]) end
     if not ok then d = nil end
     local understanding = type(d) == 'table' and d.understanding or nil
-    out[#out + 1] = { ids[i], f[1] or '', string.sub(f[2] or '', 1, maxBytes), f[3] or '', field(d, 'entryId'), field(d, 'reason'), field(understanding, 'topic') }
+    out[#out + 1] = { ids[i], f[1] or '', string.sub(f[2] or '', 1, maxBytes), f[3] or '', field(d, 'entryId'), field(d, 'reason'), field(understanding, 'topic'), field(understanding, 'language') }
   end
 end
 return out

@@ -109,8 +109,8 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
       const reply = (await run(EARLIER_MENTIONS, [P, channel, threadId, beforeId, limit, 4 * EARLIER_TEXT_CHARS])) as string[][];
       return reply
         .reverse()
-        .map(([id, author, text, status, entryId, reason, topic]) =>
-          toEarlierMention({ id: id!, author: author!, text: text!, status: status!, entry_id: entryId, reason, topic }),
+        .map(([id, author, text, status, entryId, reason, topic, language]) =>
+          toEarlierMention({ id: id!, author: author!, text: text!, status: status!, entry_id: entryId, reason, topic, language }),
         );
     },
     async isOwnReply(channel, threadId, platformId, text) {

@@ -52,7 +52,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const earlier = db.prepare(`
     SELECT id, author, substr(text, 1, @chars) AS text, status,
       json_extract(decision, '$.entryId') AS entry_id, json_extract(decision, '$.reason') AS reason,
-      json_extract(decision, '$.understanding.topic') AS topic
+      json_extract(decision, '$.understanding.topic') AS topic, language
     FROM mentions WHERE channel = @channel AND thread_id = @threadId AND id < @before ORDER BY id DESC LIMIT @limit`);
 
   // Runs inside acceptAll's transaction (no savepoint per mention).

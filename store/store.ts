@@ -71,6 +71,8 @@ export interface EarlierMention {
   reason?: string;
   /** The built-in topic it was understood as (refund, outage...). */
   topic?: string;
+  /** The language it was written in (ISO 639-1), when the turn could tell. */
+  language?: string;
 }
 
 /** How much of an earlier mention's text the turn reads: enough to know what it was about. */

@@ -17,7 +17,22 @@ export function decisionKind(d: TurnDecision): DecisionKind {
 export const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 /** The columns of `replay --out`, one row per mention. */
-export const DECISION_COLUMNS = ['id', 'decision', 'entry', 'reason', 'confidence', 'intent', 'sentiment', 'priority', 'text'] as const;
+export const DECISION_COLUMNS = [
+  'id',
+  'decision',
+  'entry',
+  'reason',
+  'confidence',
+  'intent',
+  'sentiment',
+  'priority',
+  'language',
+  'text',
+] as const;
+
+/** The language a decision recorded ("fr"), "und" when too short to tell, '' when it has no understanding. */
+export const languageField = (d: TurnDecision): string =>
+  d.understanding?.language === undefined ? '' : (d.understanding.language ?? 'und');
 
 export function decisionFields(id: string, d: TurnDecision, text: string): string[] {
   const u = d.understanding;
@@ -30,6 +45,7 @@ export function decisionFields(id: string, d: TurnDecision, text: string): strin
     u?.intent ?? '',
     u?.sentiment ?? '',
     u?.priority ?? '',
+    languageField(d),
     text,
   ];
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
 import { progressBar } from '../../shared/progress.js';
 import { previewTurn } from '../turn/preview-turn.js';
-import { csvLine, DECISION_COLUMNS, decisionFields, decisionKind } from './decision-csv.js';
+import { csvLine, DECISION_COLUMNS, decisionFields, decisionKind, languageField } from './decision-csv.js';
 import { loadUnderstander } from './load-understander.js';
 import { inboundMentions, readMentionsCsv } from './mentions-csv.js';
 
@@ -30,9 +30,12 @@ export async function replayCommand(
   const bar = progressBar('replaying mentions', mentions.length);
   const decisions: string[] = [csvLine(DECISION_COLUMNS)];
   const byEntry = new Map<string, number>();
+  const byLanguage = new Map<string, number>();
   let handedOff = 0;
   for (const m of mentions) {
     const d = await previewTurn(understander, knowledge, m.text, channel);
+    const language = languageField(d) || 'und';
+    byLanguage.set(language, (byLanguage.get(language) ?? 0) + 1);
     if (decisionKind(d) === 'answer') byEntry.set(d.entryId!, (byEntry.get(d.entryId!) ?? 0) + 1);
     else handedOff++;
     decisions.push(csvLine(decisionFields(m.id, d, m.text)));
@@ -49,6 +52,10 @@ export async function replayCommand(
   out.write(`  answered by an entry   ${answered} (${pct(answered)})\n`);
   for (const [entry, n] of [...byEntry.entries()].sort((a, b) => b[1] - a[1])) out.write(`    ${entry.padEnd(22)} ${n} (${pct(n)})\n`);
   out.write(`  handed to a person     ${handedOff} (${pct(handedOff)})\n`);
+  const languages = [...byLanguage.entries()].sort((a, b) => b[1] - a[1]);
+  out.write(
+    `  languages              ${languages.map(([l, n]) => `${l === 'und' ? 'too short to tell' : l} ${n} (${pct(n)})`).join(', ')}\n`,
+  );
   if (options.out) out.write(`  decisions written to ${options.out}\n`);
   return 0;
 }

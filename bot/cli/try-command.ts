@@ -17,6 +17,7 @@ export async function tryCommand(
   out.write(`mention   ${JSON.stringify(text)} on ${channel}\n`);
   out.write(`decision  ${d.status === 'answered' ? `answer with "${d.entryId}"` : 'acknowledge and hand off to a person'} (${d.reason})\n`);
   if (u) {
+    out.write(`language  ${u.language ?? 'too short to tell'}\n`);
     out.write(
       `intent    ${u.intent}  confidence ${u.confidence.toFixed(2)}${u.sentiment ? `  sentiment ${u.sentiment}` : ''}${u.complaint ? '  complaint' : ''}${u.urgency?.length ? `  urgency ${u.urgency.join(',')}` : ''}${u.priority ? `  priority ${u.priority}` : ''}\n`,
     );

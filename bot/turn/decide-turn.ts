@@ -9,6 +9,7 @@ import { acknowledgementIn, answerIn, courtesyReplyIn, type AfterHours } from '.
 import { mentionLanguage } from './mention-language.js';
 import { noReplyReason, type NoReplyReason } from './no-reply.js';
 import { EMPTY_THREAD, threadContext, type ThreadContext } from './thread-context.js';
+import { understandMention } from './understand-mention.js';
 
 export type TurnReason =
   | 'knowledge_match'
@@ -161,18 +162,14 @@ function followUpOf(text: string, thread: ThreadContext, repeated?: string): Fol
 export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<TurnDecision> {
   const guarded = await guardMention(mention, deps);
   // The bot stays quiet where people hold the thread, but the queue orders it by what the customer just said.
-  if (guarded?.status === 'routed')
-    return {
-      ...guarded,
-      understanding: await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now }),
-    };
+  if (guarded?.status === 'routed') return { ...guarded, understanding: await understandMention(deps.understander, mention, deps.now) };
   if (guarded) return guarded;
 
   const earlier = deps.earlierMentions ? await deps.earlierMentions() : undefined;
   const thread = earlier ? threadContext(earlier, mention.author) : EMPTY_THREAD;
   // Decided once: the mention is understood against this language's examples, and every reply is in it.
   const { language } = mentionLanguage(deps.knowledge, mention.text, textsBy(earlier ?? [], mention.author));
-  const understanding = await deps.understander.understand({ text: mention.text, channel: mention.channel, at: deps.now, language });
+  const understanding = await understandMention(deps.understander, mention, deps.now, language);
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
   const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
   const matched = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);

@@ -25,6 +25,11 @@ export const threadSummarySchema = z
       .enum(['urgent', 'high', 'normal', 'low'])
       .describe('urgent: safety, data breach, legal threat; high: no service at all, money taken wrongly, repeated follow-up'),
     reasons: z.array(z.string()).describe('one plain label set, each once: why the priority ("Safety: burn injury"), the topic, the tone'),
+    language: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("the language of the customer's latest mention (ISO 639-1) as the turn detected it; null when too short to tell"),
     waitingMs: z.number(),
     handoffAt: z.number().nullable(),
     replyFailure: z

@@ -45,6 +45,42 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
     expect(r.stdout).toMatch(/reply {5}Hi @customer, sorry your parcel is late/);
   });
 
+  it('issue 21: try prints the language the mention is written in, or that it is too short to tell', () => {
+    const fr = run(
+      'try',
+      exampleKnowledge,
+      "@acme mon colis n'est toujours pas arrivé, ça fait deux semaines https://t.co/x",
+      '--channel',
+      'x',
+    );
+    expect(fr.status).toBe(0);
+    expect(fr.stdout).toMatch(/^language {2}fr$/m);
+    expect(run('try', exampleKnowledge, '@acme ok 👍').stdout).toMatch(/^language {2}too short to tell$/m);
+  });
+
+  it('issue 21: replay sums up the languages and writes a language column', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-cli-replay-'));
+    const mentions = path.join(dir, 'mentions.csv');
+    const out = path.join(dir, 'decisions.csv');
+    writeFileSync(
+      mentions,
+      [
+        'tweet_id,text',
+        '1,@acme my parcel is two weeks late',
+        '2,"@acme mijn pakket is nog steeds niet aangekomen, wat nu?"',
+        '3,@acme ¿dónde está mi pedido? llevo dos semanas esperando',
+        '4,@acme ok',
+      ].join('\n'),
+    );
+    const r = run('replay', exampleKnowledge, mentions, '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/languages {14}en 1 \(25\.0%\), nl 1 \(25\.0%\), es 1 \(25\.0%\), too short to tell 1 \(25\.0%\)/);
+    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('id,decision,entry,reason,confidence,intent,sentiment,priority,language,text');
+    const column = rows[0]!.split(',').indexOf('language');
+    expect(rows.slice(1).map((row) => row.split(',')[column])).toEqual(['en', 'nl', 'es', 'und']);
+  });
+
   it('prints its usage on a wrong call, with exit 2', () => {
     const r = run('chek');
     expect(r.status).toBe(2);

@@ -58,6 +58,43 @@ describe('SQLite store, one process per data folder', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("issue 21: the mention's language is a column read from its decision, for reports and routing queries", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
+    const db = openDatabase(dir);
+    const store = createSqliteStore(db);
+    await store.acceptMention(mention('fr1', { text: 'mon colis est perdu' }), 1, 61);
+    await store.acceptMention(mention('un1', { text: 'ok' }), 1, 61);
+    await store.acceptMention(mention('old1', { text: 'decided before languages were recorded' }), 1, 61);
+    const [fr1, un1, old1] = await store.claimMentions(3, 2, 30_000);
+    const understood = (extra: Record<string, unknown>) => ({ intent: 'out_of_scope', confidence: 0.1, ...extra });
+    await store.commitTurn(
+      fr1!,
+      { status: 'handed_off', decision: { reason: 'not_understood', understanding: understood({ language: 'fr' }) }, replies: [] },
+      3,
+    );
+    await store.commitTurn(
+      un1!,
+      { status: 'handed_off', decision: { reason: 'not_understood', understanding: understood({ language: null }) }, replies: [] },
+      3,
+    );
+    await store.commitTurn(
+      old1!,
+      { status: 'handed_off', decision: { reason: 'not_understood', understanding: understood({}) }, replies: [] },
+      3,
+    );
+    await store.acceptMention(mention('new1', { text: 'not decided yet' }), 4, 64);
+    const rows = db.prepare('SELECT platform_id, language FROM mentions ORDER BY id').all();
+    expect(rows).toEqual([
+      { platform_id: 'fr1', language: 'fr' },
+      { platform_id: 'un1', language: null },
+      { platform_id: 'old1', language: null },
+      { platform_id: 'new1', language: null },
+    ]);
+    expect(db.prepare("SELECT count(*) AS n FROM mentions WHERE language = 'fr'").get()).toEqual({ n: 1 });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('writes the accepts of one moment in one transaction, each answered with its own id', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-'));
     const store = createSqliteStore(openDatabase(dir));

@@ -105,6 +105,32 @@ export function describeStoreContract(name: string, backend: () => StoreBackend)
       expect(await store.countBotReplies('sandbox', '@ann', 0)).toBe(1);
     });
 
+    it('issue 21 language: the language the turn detected is kept with the decision, and the thread context reads it', async () => {
+      await store.acceptMention(mention('l1', { text: 'mon colis est perdu' }), 1, 61);
+      await store.acceptMention(mention('l2', { text: 'ok' }), 1, 61);
+      const [l1, l2] = await store.claimMentions(2, 2, 1000);
+      const understood = (language: string | null) => ({ intent: 'out_of_scope', confidence: 0.2, topic: 'delivery', language });
+      await store.commitTurn(
+        l1!,
+        { status: 'handed_off', decision: { reason: 'not_understood', understanding: understood('fr') }, replies: [] },
+        3,
+      );
+      await store.commitTurn(
+        l2!,
+        { status: 'handed_off', decision: { reason: 'not_understood', understanding: understood(null) }, replies: [] },
+        3,
+      );
+      expect(((await store.getMention(l1!.id))!.decision!.understanding as { language: unknown }).language).toBe('fr');
+      // "Too short to tell" is an answer too: kept as null, not lost.
+      expect((await store.getMention(l2!.id))!.decision!.understanding).toHaveProperty('language', null);
+      const { mentionId: l3 } = await store.acceptMention(mention('l3', { text: 'toujours rien' }), 4, 64);
+      const earlier = await store.earlierMentions('sandbox', 't1', l3, 10);
+      expect(earlier.map((m) => [m.id, m.language])).toEqual([
+        [l1!.id, 'fr'],
+        [l2!.id, undefined],
+      ]);
+    });
+
     it("issue 15 thread context: reads a bounded number of the thread's earlier mentions, oldest first, texts cut, with what was decided", async () => {
       const long = `${'é'.repeat(EARLIER_TEXT_CHARS - 1)}😡 and more after the cut`;
       await store.acceptMention(mention('a1', { text: 'my parcel is late' }), 1, 61);

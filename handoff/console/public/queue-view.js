@@ -1,6 +1,6 @@
 import { h, replaceChildren } from './dom.js';
 import { duration, slaText } from './format.js';
-import { labelsLine, priorityBadge } from './row-labels.js';
+import { labelsLine, languageBadge, priorityBadge } from './row-labels.js';
 import { stripInvisible } from './visible-text.js';
 import { repliedBadge, repliedFilter, slaLabel, slaTitle, unreadMark } from './customer-replied.js';
 import { tagList } from './tags.js';
@@ -77,6 +77,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         h('span', { class: 'channel' }, thread.channel),
         stateBadge(thread, me),
         priorityBadge(thread),
+        languageBadge(thread),
         h(
           'span',
           { class: 'row-meta' },

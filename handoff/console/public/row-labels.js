@@ -10,6 +10,26 @@ export function priorityBadge(thread) {
   return h('span', { class: `badge priority-${thread.priorityLevel}`, title: why ? `${label}: ${why}` : label }, label);
 }
 
+const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+let languageNames;
+
+/** "French" for fr, in the browser's language (the code itself where Intl cannot name it). */
+function languageName(code) {
+  try {
+    languageNames ??= new Intl.DisplayNames([navigator.language || 'en'], { type: 'language' });
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The language of the customer's latest mention ("FR"), as the turn detected it; nothing when too short to tell. */
+export function languageBadge(thread) {
+  const code = typeof thread.language === 'string' && LANGUAGE_CODE.test(thread.language) ? thread.language : null;
+  if (!code) return null;
+  return h('span', { class: 'badge lang', title: `Written in ${languageName(code)}` }, code.toUpperCase());
+}
+
 /** The thread's one plain label set ("Safety: burn injury · Refund request · Angry complaint"), each once. */
 export function labelsLine(thread, className) {
   const labels = [...new Set(thread.reasons ?? [])];

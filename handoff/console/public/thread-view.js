@@ -2,7 +2,7 @@ import { h, replaceChildren } from './dom.js';
 import { clock, isoTime } from './format.js';
 import { slaBadge, waitingTime } from './queue-view.js';
 import { replyBox } from './reply-box.js';
-import { labelsLine, priorityBadge } from './row-labels.js';
+import { labelsLine, languageBadge, priorityBadge } from './row-labels.js';
 import { stripInvisible } from './visible-text.js';
 import { personOwned, repliedBadge } from './customer-replied.js';
 
@@ -82,7 +82,7 @@ function facts(thread, fetchedAt) {
     thread.assignee ? h('bdi', { class: 'assignee' }, thread.assignee) : null,
     repliedBadge(thread),
     understanding(thread),
-    thread.language ? h('span', { class: 'lang', title: 'language' }, String(thread.language)) : null,
+    languageBadge(thread),
     open ? waitingTime(thread, fetchedAt) : null,
     open ? slaBadge(thread) : null,
   );
