@@ -18,6 +18,9 @@ import type { HandoffStore } from './handoff-store.js';
 import type { EntryAnswers } from './entry-answers.js';
 import { createSqliteEntryAnswers } from './sqlite-entry-answers.js';
 import { createRedisEntryAnswers } from './redis-entry-answers.js';
+import type { LearnedExamples } from './learned-examples.js';
+import { createSqliteLearnedExamples } from './sqlite-learned-examples.js';
+import { createRedisLearnedExamples } from './redis-learned-examples.js';
 import type { SearchStore } from './search-store.js';
 import { createSqliteSearchStore } from './sqlite-search-store.js';
 import { createRedisSearchStore } from './redis-search-store.js';
@@ -42,6 +45,8 @@ export interface Stores {
   keyv(namespace: string): Keyv;
   /** The knowledge editor's reads of decisions (answers per entry, recent handoffs). */
   entryAnswers: EntryAnswers;
+  /** Candidate examples learned from agents' replies, for editors to review. */
+  learned: LearnedExamples;
 }
 
 /**
@@ -66,6 +71,7 @@ export async function createStore(
       events: createLocalHandoffEvents(),
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
       entryAnswers: failingAsUnavailable(createSqliteEntryAnswers(db), isSqliteBusy),
+      learned: failingAsUnavailable(createSqliteLearnedExamples(db), isSqliteBusy),
     };
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
@@ -99,6 +105,7 @@ export async function createStore(
     search: failingAsUnavailable(createRedisSearchStore(client, settings.REDIS_PREFIX), isRedisUnavailable),
     events,
     entryAnswers: failingAsUnavailable(createRedisEntryAnswers(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
+    learned: failingAsUnavailable(createRedisLearnedExamples(client, scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

@@ -7,6 +7,7 @@ import { createStore, type StoreSettings } from '../../store/create-store.js';
 import type { Store } from '../../store/store.js';
 import type { EntryAnswers } from '../../store/entry-answers.js';
 import type { SearchStore } from '../../store/search-store.js';
+import type { LearnedExamples } from '../../store/learned-examples.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,8 @@ declare module 'fastify' {
     keyv(namespace: string): Keyv;
     /** The knowledge editor's reads of decisions (answers per entry, recent handoffs). */
     entryAnswers: EntryAnswers;
+    /** Candidate examples learned from agents' replies (issue 19). */
+    learnedExamples: LearnedExamples;
   }
 }
 
@@ -38,6 +41,7 @@ export const storePlugin = fp(
     app.decorate('searchStore', stores.search);
     app.decorate('keyv', stores.keyv);
     app.decorate('entryAnswers', stores.entryAnswers);
+    app.decorate('learnedExamples', stores.learned);
     app.metrics.collectStoreStats(() => stores.store.stats());
     app.addHook('onReady', () => stores.store.releaseLeases());
     app.addHook('onClose', () => stores.store.close());
