@@ -46,7 +46,8 @@ async function reject(c, box) {
 }
 
 function candidateRow(c, box) {
-  const input = h('input', { type: 'text', value: c.text, maxlength: 1000, dir: 'auto', 'aria-label': `Text of candidate ${c.id}` });
+  const input = h('textarea', { rows: 2, maxlength: 1000, dir: 'auto', 'aria-label': `Text of candidate ${c.id}` });
+  input.value = c.text;
   const acceptButton = h('button', { type: 'button', class: 'primary', dataset: { action: 'accept' } }, 'Accept');
   const rejectButton = h('button', { type: 'button', dataset: { action: 'reject' } }, 'Reject');
   const busy = (fn) => async () => {
@@ -72,8 +73,13 @@ function candidateRow(c, box) {
     { class: 'candidate', dataset: { id: String(c.id), kind: c.kind } },
     h('span', { class: `kind ${c.kind}` }, KIND[c.kind]),
     input,
-    h('span', { class: 'candidate-actions' }, acceptButton, rejectButton),
-    h('span', { class: 'by' }, 'from ', h('bdi', {}, c.agent), ' · ', h('time', { datetime: isoTime(c.at) }, clock(c.at))),
+    h(
+      'div',
+      { class: 'candidate-actions' },
+      acceptButton,
+      rejectButton,
+      h('span', { class: 'by' }, 'from ', h('bdi', {}, c.agent), ' · ', h('time', { datetime: isoTime(c.at) }, clock(c.at))),
+    ),
   );
 }
 

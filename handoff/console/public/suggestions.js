@@ -100,7 +100,7 @@ export function suggestionPanel({ say, reportError }) {
           'div',
           { class: 'suggestion-head' },
           h('kbd', {}, String(i + 1)),
-          h('bdi', { class: 'suggestion-title' }, s.title),
+          h('bdi', { class: 'suggestion-title', title: s.title }, s.title),
           h('span', { class: 'confidence', title: 'how sure the bot is that this entry answers the post' }, percent(s.confidence)),
         ),
         h('p', { class: 'suggestion-reply', dir: 'auto' }, s.reply),

@@ -116,9 +116,9 @@ describe.skipIf(!haveChromium)('suggested replies and learned examples in Chromi
     await page.goto(`${service.url}/console/knowledge`);
     const example = page.locator('#candidates .candidate[data-kind="example"]');
     await example.waitFor({ timeout: 15_000 });
-    const shown = await example.locator('input').inputValue();
+    const shown = await example.locator('textarea').inputValue();
     expect(shown).toBe('my delivery has been stuck at the depot for ages <img src=x onerror=window.__pwned=1> mail me:');
-    await example.locator('input').fill('my delivery has been stuck at the depot for ages');
+    await example.locator('textarea').fill('my delivery has been stuck at the depot for ages');
     const accepted = page.waitForResponse((r) => r.url().endsWith('/api/knowledge/candidates/accept'));
     await example.locator('button[data-action="accept"]').click();
     const res = await accepted;
