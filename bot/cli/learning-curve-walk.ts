@@ -72,7 +72,9 @@ export async function walkMentions(
     );
     const kind = decisionKind(d);
     scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
-    if (options.learn && kind === 'handoff' && isEntryLabel(m.label)) {
+    // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
+    // words stand on their own ("yes, tried that too" means nothing without the thread).
+    if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && m.earlier.length === 0) {
       const text = stripPersonal(m.text);
       if (text) pending.push({ entryId: m.label, text });
     }

@@ -19,7 +19,8 @@ export interface LearnFromReplies {
   /**
    * Records the thread's latest customer mention as a candidate of the entry (an example when the
    * agent answered with it, a negative one when they marked it wrong); undefined when there is no
-   * customer mention, nothing is left of its text once stripped, or it was recorded already.
+   * customer mention, it follows earlier ones in the thread, nothing is left of its text once
+   * stripped, or it was recorded already.
    */
   record(ref: ThreadRef, agent: string, entryId: string, kind: CandidateKind): Promise<ExampleCandidate | undefined>;
 }
@@ -28,8 +29,11 @@ export function learnFromReplies(deps: LearnDeps): LearnFromReplies {
   return {
     hasEntry: (entryId) => deps.knowledge.current().entries.some((e) => e.id === entryId),
     async record(ref, agent, entryId, kind) {
-      const mention = latestCustomerMention(await deps.handoff.transcript(ref.channel, ref.threadId));
-      if (!mention) return undefined;
+      const transcript = await deps.handoff.transcript(ref.channel, ref.threadId);
+      const mention = latestCustomerMention(transcript);
+      // Only a post that opens its thread: a follow-up ("yes, tried that too") means nothing without
+      // the thread, and taught as an example it makes the bot answer chatter (the learning eval's dev split).
+      if (!mention || transcript.mentions.some((m) => m.status !== 'ignored' && m.id !== mention.id)) return undefined;
       // Kept stripped: the store never holds a customer's handle, link or number in a candidate.
       const text = stripPersonal(mention.text).slice(0, CANDIDATE_TEXT_CHARS);
       if (!text) return undefined;

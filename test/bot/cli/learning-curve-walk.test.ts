@@ -49,6 +49,13 @@ describe('the learning walk', () => {
     expect(walk).toMatchObject({ learned: 1, publishes: 1 });
   });
 
+  it('learns nothing from a follow-up in a thread, as the service does', async () => {
+    const followUps = MENTIONS.map((m) => (m.label === 'handoff' ? m : { ...m, earlier: ['@acme hello?'] }));
+    const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, followUps, { ...options, learn: true });
+    expect(walk.scored.map((s) => s.decision)).toEqual(['handoff', 'handoff', 'handoff', 'handoff']);
+    expect(walk.learned).toBe(0);
+  });
+
   it('adds each accepted text once, leaving the knowledge it was given as it was', () => {
     const k = withExamples(KNOWLEDGE, [
       { entryId: 'kettle-recall', text: 'my kettle sparks' },

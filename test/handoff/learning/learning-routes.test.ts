@@ -88,6 +88,27 @@ describe('suggested replies and learned examples over HTTP', () => {
     expect(posts.length).toBeGreaterThan(1);
   });
 
+  it('learns nothing from a follow-up: its words lean on the thread', async () => {
+    const first = await postJson(`${service.url}/sandbox/mentions`, { author: '@dan', text: '@acme where is my parcel, it is late' });
+    const followUp = await postJson(`${service.url}/sandbox/mentions`, {
+      author: '@dan',
+      text: '@acme yes I tried that too',
+      inReplyTo: first.body.postId,
+    });
+    const k = threadKey('sandbox', followUp.body.threadId);
+    await waitFor(
+      async () => ((await ann.call('GET', `/api/threads/${k}`)).body?.thread?.state === 'waiting' ? true : undefined),
+      15_000,
+      'the follow-up handed off',
+    );
+    expect((await ann.call('POST', `/api/threads/${k}/claim`, {})).status).toBe(200);
+    expect((await ann.call('POST', `/api/threads/${k}/reply`, { text: 'Sorry!', entryId: 'parcel-delays' })).status).toBe(202);
+    expect((await ann.call('POST', `/api/threads/${k}/suggestions/wrong`, { entryId: 'app-outage' })).body).toEqual({ recorded: false });
+    const texts = (await mia.call('GET', '/api/knowledge/candidates')).body.candidates.map((c: { text: string }) => c.text);
+    expect(texts).not.toContain('yes I tried that too');
+    expect(texts).toHaveLength(2);
+  });
+
   it('publishes accepted candidates as a new version by the editor, and rejects the others', async () => {
     const [example, negative] = (await mia.call('GET', '/api/knowledge/candidates')).body.candidates;
     const edited = 'my delivery is stuck at the depot, see https://evil.example/x';
