@@ -33,6 +33,7 @@ import { createReplyFailureDigest } from './notify/reply-failure-digest.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
 import type { SummaryContext } from './thread-summary.js';
+import type { LearnFromReplies } from './learning/learn-from-replies.js';
 
 export interface HandoffDeps {
   app: FastifyInstance;
@@ -46,6 +47,8 @@ export interface HandoffDeps {
   hours: BusinessHours;
   onReplyQueued: () => void;
   now: () => number;
+  /** Agents' replies with an entry become candidate examples (issue 19). */
+  learn?: LearnFromReplies;
 }
 
 export interface Handoff {
@@ -147,7 +150,13 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   await app.register(usersRoutes, { users });
   await app.register(queueRoutes, { listing, tags: deps.handoff });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
-  await app.register(threadRoutes, { handoff: deps.handoff, actions, summaryContext, brandHandles: settings.BRAND_HANDLES });
+  await app.register(threadRoutes, {
+    handoff: deps.handoff,
+    actions,
+    summaryContext,
+    brandHandles: settings.BRAND_HANDLES,
+    ...(deps.learn ? { learn: deps.learn } : {}),
+  });
   await app.register(readRoute, { handoff: deps.handoff, actions, now: deps.now });
   await app.register(eventsRoute, { events: deps.events });
   await app.register(reportsRoute, {

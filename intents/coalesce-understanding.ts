@@ -24,6 +24,7 @@ export function coalesceUnderstanding(understander: Understander): Understander 
   return {
     train: (entries) => understander.train(entries),
     ...(understander.fork ? { fork: () => understander.fork!() } : {}),
+    ...(understander.rankEntries ? { rankEntries: (mention, limit) => understander.rankEntries!(mention, limit) } : {}),
     understand(mention) {
       return new Promise((resolve, reject) => {
         if (waiting.push({ mention, resolve, reject }) === 1) setImmediate(flush);

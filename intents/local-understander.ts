@@ -19,6 +19,8 @@ import { RANK_SLICE_CHARS, slicesByLength } from './rank-slices.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
 import type { ShippedModels } from './models/shipped-models.js';
 import { understoodText } from './text-bounds.js';
+import { rankActiveEntries, type RankedEntry } from './entry-ranking.js';
+import { entryTopics } from './entry-topics.js';
 
 /** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
 export type MentionInput = MentionText;
@@ -115,24 +117,7 @@ export class LocalUnderstander implements Understander {
       entries.flatMap((e) => e.negative_examples.map((text) => ({ label: negativeLabel(e.id), text }))),
     );
     const model = examples.length ? trainIntentModel([...examples, ...background, ...negatives]) : undefined;
-    this.trained = { entries: [...entries], model, profiles: entryProfiles(entries, this.entryTopics(examples)) };
-  }
-
-  /** The built-in intent each of an entry's examples and keywords reads as closest to, per entry. */
-  private entryTopics(examples: readonly IntentExample[]): Map<string, Set<string>> {
-    const topics = new Map<string, Set<string>>();
-    if (!this.builtin || examples.length === 0) return topics;
-    const ranked = this.builtin.rankMany(
-      examples.map((e) => e.vector),
-      examples.map((e) => e.sparse!),
-      examples.map((e) => e.text!),
-    );
-    examples.forEach((e, i) => {
-      const set = topics.get(e.label) ?? new Set<string>();
-      if (ranked[i]![0]) set.add(ranked[i]![0].label);
-      topics.set(e.label, set);
-    });
-    return topics;
+    this.trained = { entries: [...entries], model, profiles: entryProfiles(entries, entryTopics(this.builtin, examples)) };
   }
 
   /** Frees the models (and worker threads, if any). */
@@ -144,6 +129,16 @@ export class LocalUnderstander implements Understander {
   async understand(mention: MentionInput): Promise<LocalUnderstanding> {
     const [result] = await this.understandBatch([mention]);
     return result!;
+  }
+
+  async rankEntries(mention: MentionInput, limit: number): Promise<RankedEntry[]> {
+    const text = understoodText(mention.text);
+    const [vector] = await this.embedder.embed([text]);
+    const ranked = this.trained.model?.rank(vector!, hashedStems(text, SPARSE_BUCKETS), text) ?? [];
+    const at = mention.at ?? this.now();
+    const active = this.trained.entries.filter((e) => isIntentActive(e, mention.channel, at));
+    const evidence = { stems: stems(text), content: new Set(contentStems(text)) };
+    return rankActiveEntries(ranked, active, (r) => this.confidence(r, evidence.stems, evidence.content), limit);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { RankedEntry } from './entry-ranking.js';
 import type { IntentExamples } from './intent-examples.js';
 
 /** What the bot made of one mention. Kept on the thread so agents see why the bot acted. */
@@ -54,4 +55,9 @@ export interface Understander {
    * version before it goes live) are trained on it, never on the one answering live mentions.
    */
   fork?(): Understander;
+  /**
+   * The entries active for the mention ranked as the answer decision ranks them, best first, each with
+   * its confidence: what a person is offered on a handed-off thread.
+   */
+  rankEntries?(mention: MentionText, limit: number): Promise<RankedEntry[]>;
 }

@@ -18,6 +18,9 @@ import type { HandoffStore } from './handoff-store.js';
 import type { EntryAnswers } from './entry-answers.js';
 import { createSqliteEntryAnswers } from './sqlite-entry-answers.js';
 import { createRedisEntryAnswers } from './redis-entry-answers.js';
+import type { LearnedExamples } from './learned-examples.js';
+import { createSqliteLearnedExamples } from './sqlite-learned-examples.js';
+import { createRedisLearnedExamples } from './redis-learned-examples.js';
 import type { SearchStore } from './search-store.js';
 import { createSqliteSearchStore } from './sqlite-search-store.js';
 import { createRedisSearchStore } from './redis-search-store.js';
@@ -47,6 +50,8 @@ export interface Stores {
   entryAnswers: EntryAnswers;
   /** Units spent of each channel's daily allowance, on the same backend. */
   quota: QuotaStore;
+  /** Candidate examples learned from agents' replies, for editors to review. */
+  learned: LearnedExamples;
 }
 
 /**
@@ -72,6 +77,7 @@ export async function createStore(
       keyv: (namespace) => new Keyv({ store: kvStore, namespace }),
       entryAnswers: failingAsUnavailable(createSqliteEntryAnswers(db), isSqliteBusy),
       quota: failingAsUnavailable(createSqliteQuotaStore(db), isSqliteBusy),
+      learned: failingAsUnavailable(createSqliteLearnedExamples(db), isSqliteBusy),
     };
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
@@ -106,6 +112,7 @@ export async function createStore(
     events,
     entryAnswers: failingAsUnavailable(createRedisEntryAnswers(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     quota: failingAsUnavailable(createRedisQuotaStore(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
+    learned: failingAsUnavailable(createRedisLearnedExamples(client, scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

@@ -190,6 +190,24 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE mentions ADD COLUMN language TEXT GENERATED ALWAYS AS (json_extract(decision, '$.understanding.language')) VIRTUAL;
   `,
+  `
+  CREATE TABLE learned_candidates (
+    id INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    mention_id INTEGER NOT NULL,
+    agent TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    decided_by TEXT,
+    decided_at INTEGER,
+    UNIQUE (mention_id, entry_id, kind)
+  );
+  CREATE INDEX learned_candidates_pending ON learned_candidates (status, id);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

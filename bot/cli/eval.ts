@@ -3,14 +3,18 @@ import { parseArgs } from 'node:util';
 import { runPriority } from './priority-command.js';
 import type { Split } from './labelled-set.js';
 import { runReplayLabelled } from './replay-labelled-command.js';
+import { runLearningCurve } from './learning-curve-command.js';
 
 const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv] [--no-reply]
        npm run eval -- priority [--split dev|final|all] [--examples N]
+       npm run eval -- learning [brand…] [--split dev|final] [--every N]
   replay-labelled   the labelled replay set (test/replay-labelled): each mention decided as the service
                     would; coverage, wrong answers, no_reply precision/recall, handoff share, look-alikes
   --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, off by default in the service)
   priority          the share of each handoff priority on real mentions (the labelled set's split and
                     twcs-head5000.csv) and the top reasons for urgent and high; --examples N prints N texts each
+  learning          the labelled set in time order, without and with learning from the agents' answers
+                    (accepted at a publish every N mentions, default 50): first and last third
   (every other evaluation: npm run eval -- --help)
 `;
 
@@ -20,6 +24,7 @@ const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|fi
  */
 async function main(): Promise<number> {
   if (process.argv[2] === 'priority') return priorityMain();
+  if (process.argv[2] === 'learning') return learningMain();
   if (process.argv[2] !== 'replay-labelled') {
     await import('../../intents/eval/cli.js');
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
@@ -58,6 +63,23 @@ async function priorityMain(): Promise<number> {
   }
   const started = performance.now();
   await runPriority({ ...(values.split ? { split: values.split as Split } : {}), examples });
+  process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+async function learningMain(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: process.argv.slice(3),
+    allowPositionals: true,
+    options: { split: { type: 'string' }, every: { type: 'string' } },
+  });
+  const every = values.every === undefined ? 50 : Number(values.every);
+  if ((values.split !== undefined && !['dev', 'final'].includes(values.split)) || !Number.isInteger(every) || every < 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const started = performance.now();
+  await runLearningCurve({ brands: positionals, ...(values.split ? { split: values.split as Split } : {}), every });
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

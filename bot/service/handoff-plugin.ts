@@ -8,6 +8,10 @@ import { incidentRoutes } from '../../handoff/knowledge-editor/incident-routes.j
 import { knowledgeViewRoutes } from '../../handoff/knowledge-editor/knowledge-views-routes.js';
 import { previewTurn } from '../turn/preview-turn.js';
 import { registerSearch } from '../../handoff/search/search-plugin.js';
+import { learnFromReplies } from '../../handoff/learning/learn-from-replies.js';
+import { suggestionRoutes } from '../../handoff/learning/suggestion-routes.js';
+import { candidateRoutes } from '../../handoff/learning/candidate-routes.js';
+import { suggestReplies } from '../turn/suggest-replies.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,6 +29,7 @@ export const handoffPlugin = fp(
   async (app: FastifyInstance, opts: { settings: Settings; now: () => number }) => {
     const { settings, now } = opts;
     const { way, store } = app;
+    const learn = learnFromReplies({ handoff: app.handoffStore, learned: app.learnedExamples, knowledge: app.knowledge, now });
     const handoff = await createHandoff({
       app,
       settings,
@@ -36,6 +41,7 @@ export const handoffPlugin = fp(
       hours: hoursFromSettings(settings),
       onReplyQueued: () => way.replyQueued.taken(),
       now,
+      learn,
     });
     app.decorate('handoff', handoff);
     // Search, view counts and internal notes (handoff/search/).
@@ -78,6 +84,15 @@ export const handoffPlugin = fp(
     // New incident, end incident, the calendar and answers per entry (issue 23).
     await app.register(incidentRoutes, { knowledge: app.knowledge, history: app.knowledgeHistory, decisions: app.entryAnswers, now });
     await app.register(knowledgeViewRoutes, { knowledge: app.knowledge, decisions: app.entryAnswers, now });
+    // Suggested replies for agents and the candidates their replies teach, reviewed by editors (issue 19).
+    await app.register(suggestionRoutes, {
+      handoff: app.handoffStore,
+      learn,
+      channels: app.channels,
+      suggest: (mention, limit) => suggestReplies(app.understander, app.knowledge.current(), mention, limit),
+      now,
+    });
+    await app.register(candidateRoutes, { knowledge: app.knowledge, history: app.knowledgeHistory, learned: app.learnedExamples, now });
     app.addHook('onReady', () => handoff.start());
     app.addHook('onClose', () => handoff.stop());
   },

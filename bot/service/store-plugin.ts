@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.js';
 import type { EntryAnswers } from '../../store/entry-answers.js';
 import type { SearchStore } from '../../store/search-store.js';
 import type { QuotaStore } from '../../store/quota-store.js';
+import type { LearnedExamples } from '../../store/learned-examples.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,6 +26,8 @@ declare module 'fastify' {
     entryAnswers: EntryAnswers;
     /** Units spent of each channel's daily allowance, on the same backend. */
     quotaStore: QuotaStore;
+    /** Candidate examples learned from agents' replies (issue 19). */
+    learnedExamples: LearnedExamples;
   }
 }
 
@@ -42,6 +45,7 @@ export const storePlugin = fp(
     app.decorate('keyv', stores.keyv);
     app.decorate('entryAnswers', stores.entryAnswers);
     app.decorate('quotaStore', stores.quota);
+    app.decorate('learnedExamples', stores.learned);
     app.metrics.collectStoreStats(() => stores.store.stats());
     app.addHook('onReady', () => stores.store.releaseLeases());
     app.addHook('onClose', () => stores.store.close());

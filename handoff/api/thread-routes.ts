@@ -13,12 +13,16 @@ import { summarizeThread, type SummaryContext } from '../thread-summary.js';
 import { buildTranscript, latestCustomerMention } from '../transcript.js';
 import { emptyBody, keyParams, threadViewSchema } from './schemas.js';
 import { unansweredMention } from './unanswered-mention.js';
+import type { LearnFromReplies } from '../learning/learn-from-replies.js';
+import { entryIdSchema } from '../learning/suggestion-schemas.js';
 
 export interface ThreadRouteOptions {
   handoff: HandoffStore;
   actions: ThreadActions;
   summaryContext: () => SummaryContext;
   brandHandles: readonly string[];
+  /** Records the mention a reply answered with an entry as a candidate example of it (issue 19). */
+  learn?: LearnFromReplies;
 }
 
 const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; summary: string }[] = [
@@ -135,6 +139,11 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
             .regex(/^[A-Za-z0-9_-]{1,64}$/)
             .optional()
             .describe('the same id twice queues the reply once (a double click, a retried request)'),
+          entryId: entryIdSchema
+            .optional()
+            .describe(
+              "the entry whose reply this is (suggested or picked, sent as it is or edited): the customer's post becomes a candidate example of it",
+            ),
         }),
         response: {
           202: z.object({ reply: z.object({ parts: z.array(z.string()) }) }),
@@ -146,8 +155,15 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
     async (request, reply) => {
       const r = ref(request.params.key, reply);
       if (!r) return reply;
+      const { entryId } = request.body;
+      if (entryId !== undefined && !opts.learn?.hasEntry(entryId)) return sendError(reply, 400, `no entry "${entryId}" in the live file`);
       const result = await opts.actions.reply(r, request.user!, request.body.text, request.body.requestId ?? randomUUID());
       if (!result.ok) return sendError(reply, result.thread ? 409 : 404, result.error ?? 'refused');
+      // The reply is queued whatever happens here: a candidate not recorded is a lost example, not a lost reply.
+      if (entryId !== undefined)
+        await opts.learn
+          ?.record(r, request.user!.name, entryId, 'example')
+          .catch((err: unknown) => request.log.error({ err }, 'could not record a candidate example'));
       return reply.code(202).send({ reply: { parts: result.parts } });
     },
   );

@@ -81,6 +81,9 @@ const assets = new Set([
   'tags.js',
   'reassign.js',
   'thread-extras.js',
+  'suggestions.js',
+  'suggestions.css',
+  'knowledge-candidates.js',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

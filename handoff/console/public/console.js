@@ -66,11 +66,11 @@ async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
   state.view = data;
-  renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
+  const reply = renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
   // The owner opened it: the unread marker goes (the event that follows refreshes the queue).
   readIfMine(data.thread, state.me.name).catch(reportError);
   // Started in the same tick as the draw: what they put back (the tag bar) never blinks out on a live redraw.
-  await Promise.all([showNotes(threadPane, key, say), extras?.(threadPane, data)]);
+  await Promise.all([showNotes(threadPane, key, say), extras?.(threadPane, data, reply)]);
 }
 
 /** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */
@@ -136,11 +136,12 @@ async function act(action) {
   if (action === 'claim') document.getElementById('reply-text')?.focus();
 }
 
-async function send(text, requestId) {
+async function send(text, requestId, entryId) {
   const key = state.selectedKey;
   say('');
   try {
-    const { reply } = await api(`/api/threads/${encodeURIComponent(key)}/reply`, { method: 'POST', body: { text, requestId } });
+    const body = { text, requestId, ...(entryId ? { entryId } : {}) };
+    const { reply } = await api(`/api/threads/${encodeURIComponent(key)}/reply`, { method: 'POST', body });
     const parts = reply?.parts?.length ?? 1;
     say(parts > 1 ? `Reply queued as ${parts} posts.` : 'Reply queued.', 'ok');
   } catch (err) {
@@ -164,6 +165,7 @@ function shortcuts(event) {
   if (event.defaultPrevented) return;
   if (event.key === 'c') threadPane.querySelector('button[data-action="claim"]:not([disabled])')?.click();
   else if (event.key === 'r') document.getElementById('reply-text')?.focus();
+  else if (/^[1-3]$/.test(event.key)) threadPane.querySelector(`.suggestion[data-rank="${event.key}"] button.use:not([disabled])`)?.click();
   // On a phone the queue is hidden behind the open thread: "q" goes back to it.
   else if (event.key === 'q' && queueList.offsetParent === null) toQueue();
   else if (event.key === 'q') (queueList.querySelector('button[aria-current="true"]') ?? queueList.querySelector('button.row'))?.focus();

@@ -37,6 +37,16 @@ export function replyBox({ limits, enabled, disabledReason, onSend }) {
     send.disabled = !enabled || text.trim() === '';
   }
 
+  // The knowledge entry whose reply was put in the box (suggested or picked): sent with the reply,
+  // edited or not, so the customer's post can teach the bot; an emptied box forgets it.
+  const chosen = { entryId: null };
+  function useEntry(entryId, text) {
+    input.value = text;
+    chosen.entryId = entryId;
+    update();
+    input.focus();
+  }
+
   // One id per draft: sending the same draft again (a retry after an error, a double submit) is
   // queued once by the server; an edited draft is a new reply.
   let draft = { text: null, requestId: null };
@@ -49,8 +59,9 @@ export function replyBox({ limits, enabled, disabledReason, onSend }) {
     const text = input.value;
     if (draft.text !== text) draft = { text, requestId: newRequestId() };
     try {
-      await onSend(text, draft.requestId);
+      await onSend(text, draft.requestId, chosen.entryId);
       input.value = '';
+      chosen.entryId = null;
       draft = { text: null, requestId: null };
     } finally {
       input.readOnly = false;
@@ -58,12 +69,15 @@ export function replyBox({ limits, enabled, disabledReason, onSend }) {
     }
   }
 
-  input.addEventListener('input', update);
+  input.addEventListener('input', () => {
+    if (input.value.trim() === '') chosen.entryId = null;
+    update();
+  });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
     if (event.key === 'Escape') input.blur();
   });
   form.addEventListener('submit', submit);
   update();
-  return { form, input, update };
+  return { form, input, update, useEntry, chosen };
 }

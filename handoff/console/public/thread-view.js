@@ -155,6 +155,7 @@ export function renderThread(container, data, { me, fetchedAt, onAction, onSend,
     // The thread changed hands (claimed, released when idle): the draft is kept all the same.
     if (old?.input.value) {
       reply.input.value = old.input.value;
+      reply.chosen.entryId = old.chosen.entryId;
       reply.update();
     }
   }

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
+import { loadSettings } from '../../config/settings.js';
+import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
+import type { Understander } from '../../intents/understanding.js';
+import { progressBar } from '../../shared/progress.js';
+import { brandHandle, labelledBrands, labelledSources, readLabels, type Split } from './labelled-set.js';
+import { walkMentions, thirds, type WalkMention } from './learning-curve-walk.js';
+import { printLearning, type LearningBrand } from './learning-curve-report.js';
+import { loadUnderstander } from './load-understander.js';
+import { addScores, scoreReplay } from './replay-labelled-score.js';
+
+export interface LearningCurveOptions {
+  brands?: readonly string[];
+  /** dev for tuning; final only for the figure. */
+  split?: Split;
+  /** Mentions between two publishes (default 50). */
+  every?: number;
+  setDir?: string;
+  datasets?: string;
+  noReply?: boolean;
+}
+
+export interface LearningCurveDeps {
+  loadUnderstander?: () => Promise<Understander>;
+  out?: NodeJS.WritableStream;
+  progress?: boolean;
+}
+
+const CHANNEL = 'x';
+
+/** A brand's labelled mentions of the split, oldest first, each with its thread's earlier posts. */
+async function brandMentions(dir: string, brand: string, split: Split, datasets: string) {
+  const knowledge = await loadKnowledgeFile(path.join(dir, 'knowledge.yaml'));
+  const labels = (await readLabels(path.join(dir, 'labels.csv'), knowledge)).filter((l) => split === 'all' || l.split === split);
+  const source = labelledSources(datasets);
+  const mentions: WalkMention[] = [];
+  for (const label of labels) {
+    const s = await source(label.source);
+    const m = s.byId.get(label.tweetId);
+    if (!m) continue;
+    const at = new Date(m.createdAt ?? '');
+    if (Number.isNaN(at.getTime())) throw new Error(`${label.source}:${label.tweetId}: unreadable created_at "${m.createdAt}"`);
+    mentions.push({ label: label.label, text: m.text, author: m.author, at, earlier: s.thread(m).map((e) => e.text) });
+  }
+  mentions.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const handle = brandHandle(
+    brand,
+    mentions.map((m) => m.text),
+  );
+  return { knowledge, mentions, handle };
+}
+
+/**
+ * `npm run eval -- learning [brand…] [--split dev|final] [--every 50]`: the labelled set walked in
+ * time order twice per brand, without and with learning from the agents (learning-curve-walk.ts),
+ * and coverage and wrong answers in the first and last third of each walk.
+ */
+export async function runLearningCurve(options: LearningCurveOptions = {}, deps: LearningCurveDeps = {}): Promise<LearningBrand[]> {
+  const out = deps.out ?? process.stdout;
+  const setDir = options.setDir ?? path.resolve('test/replay-labelled');
+  const split = options.split ?? 'dev';
+  const every = options.every ?? 50;
+  const brands = options.brands?.length ? [...options.brands] : await labelledBrands(setDir);
+  const settings = loadSettings();
+  const noReply = options.noReply ?? settings.NO_REPLY_DECISIONS;
+  out.write(`learning curve: split ${split}, a publish every ${every} mentions, channel ${CHANNEL}${noReply ? ', no_reply on' : ''}\n`);
+  const base = await (deps.loadUnderstander ?? loadUnderstander)();
+  const results: LearningBrand[] = [];
+  for (const brand of brands) {
+    const { knowledge, mentions, handle } = await brandMentions(
+      path.join(setDir, brand),
+      brand,
+      split,
+      options.datasets ?? DEFAULT_DATASETS,
+    );
+    const runs = [];
+    for (const learn of [false, true]) {
+      const bar = deps.progress === false ? undefined : progressBar(`${brand}: ${learn ? 'with' : 'without'} learning`, mentions.length);
+      const understander = base.fork ? base.fork() : base;
+      const walk = await walkMentions(understander, knowledge, mentions, {
+        channel: CHANNEL,
+        brandHandle: handle,
+        noReply,
+        learn,
+        every,
+        onDecided: () => bar?.tick(1),
+      });
+      bar?.done();
+      const { first, last } = thirds(walk.scored);
+      runs.push({ learn, first: scoreReplay(first), last: scoreReplay(last), learned: walk.learned, publishes: walk.publishes });
+    }
+    results.push({ brand, mentions: mentions.length, without: runs[0]!, with: runs[1]! });
+  }
+  printLearning(out, results, {
+    without: { first: addScores(results.map((r) => r.without.first)), last: addScores(results.map((r) => r.without.last)) },
+    with: { first: addScores(results.map((r) => r.with.first)), last: addScores(results.map((r) => r.with.last)) },
+  });
+  return results;
+}

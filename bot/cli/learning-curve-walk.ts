@@ -1,0 +1,97 @@
+import type { Knowledge } from '../../config/knowledge/schema.js';
+import type { Understander } from '../../intents/understanding.js';
+import { stripPersonal } from '../../shared/strip-personal.js';
+import { previewMention } from '../turn/preview-turn.js';
+import { decisionKind } from './decision-csv.js';
+import { isEntryLabel, type ScoredMention } from './replay-labelled-score.js';
+
+/** A labelled mention of the walk, in time order. */
+export interface WalkMention {
+  label: string;
+  text: string;
+  author: string;
+  at: Date;
+  /** The customer's earlier posts in the thread, oldest first. */
+  earlier: string[];
+}
+
+export interface WalkOptions {
+  channel: string;
+  brandHandle: string;
+  noReply: boolean;
+  /** Learn from the agents: candidates accepted at each publish. */
+  learn: boolean;
+  /** Mentions between two publishes. */
+  every: number;
+  onDecided?: () => void;
+}
+
+export interface WalkResult {
+  scored: ScoredMention[];
+  /** Examples accepted over the walk, and the publishes that took them. */
+  learned: number;
+  publishes: number;
+}
+
+/** The knowledge with the accepted examples added to their entries (as the editor's publish adds them). */
+export function withExamples(knowledge: Knowledge, accepted: readonly { entryId: string; text: string }[]): Knowledge {
+  return {
+    ...knowledge,
+    entries: knowledge.entries.map((e) => {
+      const added = accepted.filter((a) => a.entryId === e.id && !e.examples.includes(a.text)).map((a) => a.text);
+      return added.length ? { ...e, examples: [...e.examples, ...new Set(added)] } : e;
+    }),
+  };
+}
+
+/**
+ * One walk through a brand's mentions in time order, as the service would see them. With `learn`,
+ * a mention the bot handed off that is labelled with an entry is answered by a simulated agent with
+ * that entry: its text (handles, links and personal data stripped) becomes a candidate example, and
+ * an editor accepts the candidates at the next publish, every `every` mentions; the model is trained
+ * again on the published knowledge then, and only then.
+ */
+export async function walkMentions(
+  understander: Understander,
+  knowledge: Knowledge,
+  mentions: readonly WalkMention[],
+  options: WalkOptions,
+): Promise<WalkResult> {
+  let live = knowledge;
+  await understander.train(live.entries);
+  const scored: ScoredMention[] = [];
+  let pending: { entryId: string; text: string }[] = [];
+  let learned = 0;
+  let publishes = 0;
+  for (const [i, m] of mentions.entries()) {
+    const d = await previewMention(
+      understander,
+      live,
+      { text: m.text, at: m.at, author: m.author, ...(m.earlier.length ? { earlier: m.earlier } : {}) },
+      { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply },
+    );
+    const kind = decisionKind(d);
+    scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
+    // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
+    // words stand on their own ("yes, tried that too" means nothing without the thread).
+    if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && m.earlier.length === 0) {
+      const text = stripPersonal(m.text);
+      if (text) pending.push({ entryId: m.label, text });
+    }
+    if (options.learn && (i + 1) % options.every === 0 && pending.length > 0) {
+      live = withExamples(live, pending);
+      await understander.train(live.entries);
+      learned += pending.length;
+      publishes++;
+      pending = [];
+    }
+    options.onDecided?.();
+  }
+  return { scored, learned, publishes };
+}
+
+/** The first and last third of a walk's mentions (by position in time order). */
+export function thirds<T>(items: readonly T[]): { first: T[]; last: T[] } {
+  const third = Math.floor(items.length / 3);
+  return { first: items.slice(0, third), last: items.slice(items.length - third) };
+}
