@@ -20,6 +20,7 @@ const pages: Record<string, string> = {
   '/console/reports': 'reports.html',
   '/console/knowledge': 'knowledge.html',
   '/console/users': 'users.html',
+  '/console/routing': 'routing.html',
 };
 const assets = new Set([
   'console.css',
@@ -80,6 +81,9 @@ const assets = new Set([
   'tags.js',
   'reassign.js',
   'thread-extras.js',
+  // Issue 20, routing.
+  'routing.js',
+  'routing.css',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
