@@ -84,6 +84,7 @@ const assets = new Set([
   // Issue 20, routing.
   'routing.js',
   'routing.css',
+  'queue-teams.js',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
