@@ -32,6 +32,8 @@ const settingsShape = {
   KNOWLEDGE_FILE: z.string().min(1).default('./config/knowledge.yaml'),
   /** Reload the knowledge file when it changes (validated first; a bad version never goes live). */
   KNOWLEDGE_WATCH: bool.default(true),
+  /** Routing rules for handoffs (teams, tags, priority...); absent: none until an admin publishes some. Reloaded when it changes. */
+  ROUTING_FILE: z.string().min(1).default('./config/routing.yaml'),
   /** A mention not answered within this many seconds gets the acknowledgement at once. */
   ACK_DEADLINE_SECONDS: int(1, 86_400).default(60),
   /** The brand's own handles on every channel: their posts are never answered. */

@@ -23,6 +23,7 @@ import { registerCustomerFeatures } from './api/customer-features.js';
 import { createHandoffLoop } from './handoff-loop.js';
 import { changesQueue, type HandoffEvents } from '../store/handoff-events.js';
 import type { HandoffStore } from '../store/handoff-store.js';
+import { registerRouting } from './routing/routing-feature.js';
 import { createThreadActions, type ThreadActions, type ThreadRef } from './thread-actions.js';
 import { announceDecided } from './decided-events.js';
 import { createLiveActivity } from './live-activity.js';
@@ -99,14 +100,15 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
       return deps.events.publish(event);
     },
   };
+  const isAgentName = async (name: string) => {
+    const user = await users.getUser(name);
+    return !!user && hasRole(user, 'agent');
+  };
   const actions = createThreadActions({
     handoff: deps.handoff,
     events,
     channels: deps.channels,
-    isAgent: async (name) => {
-      const user = await users.getUser(name);
-      return !!user && hasRole(user, 'agent');
-    },
+    isAgent: isAgentName,
     metrics: deps.metrics,
     onReplyQueued: deps.onReplyQueued,
     now: deps.now,
@@ -148,7 +150,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
 
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
-  await app.register(queueRoutes, { listing, tags: deps.handoff });
+  await app.register(queueRoutes, { listing, tags: deps.handoff, teams: deps.handoff });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, {
     handoff: deps.handoff,
@@ -167,6 +169,15 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   });
   await registerCustomerFeatures(app, { handoff: deps.handoff, actions, users, channels: () => [...deps.channels.keys()], now: deps.now });
   await app.register(consoleRoutes);
+  const routing = await registerRouting({
+    app,
+    file: settings.ROUTING_FILE,
+    handoff: deps.handoff,
+    hours: deps.hours,
+    isAgent: isAgentName,
+    ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}),
+    now: deps.now,
+  });
 
   const loop = createHandoffLoop({
     handoff: deps.handoff,
@@ -204,6 +215,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     actions,
     onDecided(decided) {
       announceDecided(decided, { actions, activity, notifier, onError: announceError });
+      void routing.route(decided);
     },
     onRepliesSent(replies) {
       for (const reply of replies) activity.add(reply, 'reply_sent', 'bot');
@@ -232,6 +244,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     },
     async stop() {
       await loop.stop();
+      routing.close();
       await activity.flush();
       await failureNotices.flush();
       await deps.events.close();

@@ -208,6 +208,29 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX learned_candidates_pending ON learned_candidates (status, id);
   `,
+  // Teams (issue 20): each team's members and webhook, each thread's team, the recent handoffs for the routing dry run.
+  `
+  CREATE TABLE teams (
+    name TEXT PRIMARY KEY,
+    webhook_url TEXT,
+    webhook_format TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE team_members (
+    team TEXT NOT NULL REFERENCES teams (name) ON DELETE CASCADE,
+    user_name TEXT NOT NULL,
+    PRIMARY KEY (team, user_name)
+  ) WITHOUT ROWID;
+  CREATE TABLE thread_teams (
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    team TEXT NOT NULL,
+    PRIMARY KEY (channel, thread_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE handoff_samples (
+    id INTEGER PRIMARY KEY,
+    sample TEXT NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

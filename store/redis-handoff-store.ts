@@ -9,6 +9,7 @@ import { createRedisNoReply } from './redis-no-reply.js';
 import { MARK_READ } from './redis-lifecycle-scripts.js';
 import { createRedisCustomers } from './redis-customers.js';
 import { createRedisThreadTags } from './redis-thread-tags.js';
+import { createRedisTeams } from './redis-teams.js';
 import { createRedisThreadVersions } from './redis-thread-versions.js';
 
 const DAY_MS = 86_400_000;
@@ -59,6 +60,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     ...createRedisNoReply(run, P),
     ...createRedisCustomers(run, P),
     ...createRedisThreadTags(client, run, P),
+    ...createRedisTeams(client, run, P),
     ...createRedisThreadVersions(run, P),
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);

@@ -9,6 +9,7 @@ import { createSqliteNoReply } from './sqlite-no-reply.js';
 import { createSqliteLifecycle } from './sqlite-lifecycle.js';
 import { createSqliteCustomers } from './sqlite-customers.js';
 import { createSqliteThreadTags } from './sqlite-thread-tags.js';
+import { createSqliteTeams } from './sqlite-teams.js';
 import { createSqliteThreadVersions, LATEST_MENTION_SQL } from './sqlite-thread-versions.js';
 
 /** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
@@ -118,6 +119,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ...createSqliteNoReply(db, threadOf),
     ...createSqliteCustomers(db, threadOf),
     ...createSqliteThreadTags(db),
+    ...createSqliteTeams(db),
     ...createSqliteThreadVersions(db),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;

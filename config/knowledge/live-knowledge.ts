@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { writeAtomically } from '../write-atomically.js';
 import type { Understander } from '../../intents/understanding.js';
 import type { KnowledgeFinding } from './check-knowledge.js';
 import { KnowledgeError, parseKnowledgeDocument } from './load-knowledge.js';
@@ -135,22 +135,11 @@ export async function createLiveKnowledge(
 
   const reload = () => serial(() => load().catch((err: unknown) => rejected(err, 'file')));
 
-  async function writeAtomically(text: string) {
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      await writeFile(temp, text, { flush: true });
-      await rename(temp, file);
-    } catch (err) {
-      await rm(temp, { force: true });
-      throw err;
-    }
-  }
-
   const steps: PublishSteps = {
     check: (text) => candidate(text).catch((err: unknown) => rejected(err, 'publish')),
     async putLive(version) {
       try {
-        await writeAtomically(version.text);
+        await writeAtomically(file, version.text);
       } catch (err) {
         // Not written: the file and the live version must stay the same text.
         await trainBack();

@@ -1,17 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { isNode, LineCounter, parseDocument, visit } from 'yaml';
+import { describeProblems, type FileProblem, type Locate, locateIssues, readYaml } from '../read-yaml.js';
 import { knowledgeSchema, type Knowledge } from './schema.js';
-import { firstOverLimit } from './yaml-limits.js';
 
-export interface KnowledgeProblem {
-  message: string;
-  line: number;
-  column: number;
-  /** Dotted path of the offending value, e.g. entries.2.window.end */
-  path: string;
-  /** Set when the YAML parser refused the text (syntax, nesting, aliases): there is no data to check. */
-  unreadable?: true;
-}
+export type KnowledgeProblem = FileProblem;
+export type { Locate };
 
 /** A knowledge file that cannot go live: every problem carries its line and column. */
 export class KnowledgeError extends Error {
@@ -20,14 +12,9 @@ export class KnowledgeError extends Error {
     readonly file: string,
     readonly problems: KnowledgeProblem[],
   ) {
-    super(
-      `${file} is not a valid knowledge file:\n${problems.map((p) => `  ${file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`,
-    );
+    super(`${file} is not a valid knowledge file:\n${describeProblems(file, problems)}`);
   }
 }
-
-/** Where a value stands in the file, found by its path (e.g. ['entries', 2, 'reply']). */
-export type Locate = (path: readonly (string | number)[]) => { line: number; column: number };
 
 /** A knowledge file needs a handful of levels; far more is a mistake or an attack on the parser. */
 export const MAX_NESTING = 64;
@@ -43,14 +30,7 @@ export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): {
   const { data, locate } = readKnowledgeYaml(text, file);
   const result = knowledgeSchema.safeParse(data);
   if (result.success) return { knowledge: result.data, locate };
-  throw new KnowledgeError(
-    file,
-    result.error.issues.map((issue) => ({
-      message: issue.message,
-      ...locate(issue.path as (string | number)[]),
-      path: issue.path.map(String).join('.'),
-    })),
-  );
+  throw new KnowledgeError(file, locateIssues(result.error.issues, locate));
 }
 
 /**
@@ -59,52 +39,11 @@ export function parseKnowledgeDocument(text: string, file = 'knowledge.yaml'): {
  * a knowledge file with problems but no YAML at all.
  */
 export function readKnowledgeYaml(text: string, file = 'knowledge.yaml'): { data: unknown; locate: Locate } {
-  const problem = (message: string, offset: number): KnowledgeError => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return new KnowledgeError(file, [{ message, line, column: offset - before.lastIndexOf('\n'), path: '', unreadable: true }]);
-  };
-  const over = firstOverLimit(text, { depth: MAX_NESTING, aliases: MAX_ALIASES });
-  if (over?.limit === 'depth')
-    throw problem(`nested deeper than ${MAX_NESTING} levels: a knowledge file never needs this many`, over.offset);
-  if (over?.limit === 'aliases') throw problem(`more than ${MAX_ALIASES} aliases: write the values out instead`, over.offset);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new KnowledgeError(
-      file,
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col, path: '', unreadable: true as const };
-      }),
-    );
-  }
-  const locate: Locate = (path) => {
-    const pos = lineCounter.linePos(nearestOffset(doc, [...path]));
-    return { line: pos.line, column: pos.col };
-  };
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (err) {
-    // The yaml package refuses an alias expansion past the limit as it builds the data ("billion laughs").
-    const message = /alias/i.test((err as Error).message)
-      ? `aliases expand too much (more than ${MAX_ALIASES}): write the values out, or reuse fewer anchors`
-      : `cannot read this YAML: ${(err as Error).message}`;
-    throw problem(message, firstAliasOffset(doc) ?? 0);
-  }
-  return { data, locate };
-}
-
-function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number | undefined {
-  let offset: number | undefined;
-  visit(doc, {
-    Alias(_key, node) {
-      offset = node.range?.[0];
-      return visit.BREAK;
-    },
+  return readYaml(text, {
+    limits: { depth: MAX_NESTING, aliases: MAX_ALIASES },
+    what: 'a knowledge file',
+    fail: (problems) => new KnowledgeError(file, problems),
   });
-  return offset;
 }
 
 export function parseKnowledge(text: string, file = 'knowledge.yaml'): Knowledge {
@@ -123,13 +62,4 @@ export async function loadKnowledgeDocument(file: string): Promise<{ knowledge: 
     throw new KnowledgeError(file, [{ message: `cannot read: ${(err as Error).message}`, line: 1, column: 1, path: '' }]);
   }
   return parseKnowledgeDocument(text, file);
-}
-
-/** Start offset of the deepest node on `path` that exists (a missing key points at its parent). */
-function nearestOffset(doc: ReturnType<typeof parseDocument>, path: (string | number)[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return node.range[0];
-  }
-  return 0;
 }

@@ -4,7 +4,7 @@ import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorSchema, sendError } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
 import { decodeCursor, encodeCursor } from '../queue-order.js';
-import { QUEUE_FILTERS, startAfter, viewFor, type QueueFilter } from './queue-views.js';
+import { QUEUE_FILTERS, startAfter, viewFor, type ListedSummary, type QueueFilter } from './queue-views.js';
 import type { createQueueListing } from './queue-listing.js';
 import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
@@ -14,6 +14,8 @@ export interface QueueRouteOptions {
   listing: ReturnType<typeof createQueueListing>;
   /** The tags of a page's threads, shown in their rows. */
   tags?: Pick<HandoffStore, 'threadTags'>;
+  /** Teams: each thread's, and the caller's (their queues are the default view). */
+  teams?: Pick<HandoffStore, 'threadTeams' | 'listTeams'>;
 }
 
 export const QUEUE_PAGE_DEFAULT = 50;
@@ -34,6 +36,11 @@ const querystring = z.strictObject({
     .enum(Object.keys(QUEUE_FILTERS) as [QueueFilter, ...QueueFilter[]])
     .optional()
     .describe('open (default), waiting, mine (claimed by the caller), or replied (the customer wrote again, unanswered)'),
+  team: z
+    .string()
+    .regex(/^(?:[a-z0-9][a-z0-9_-]{0,39})$/)
+    .optional()
+    .describe("one team's queue, or all; default: the caller's teams' queues and threads in no team (all when the caller is in none)"),
 });
 
 /**
@@ -42,6 +49,18 @@ const querystring = z.strictObject({
  * the next page: the position of its last thread, so paging holds while threads move.
  */
 export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app, opts) => {
+  /** The threads of the team queues asked for (`all`: every one), in queue order. */
+  async function inTeams(listed: readonly ListedSummary[], team: string | undefined, me: string): Promise<readonly ListedSummary[]> {
+    if (!opts.teams || team === 'all') return listed;
+    const wanted = team ? [team] : (await opts.teams.listTeams()).filter((t) => t.members.includes(me)).map((t) => t.name);
+    if (!team && wanted.length === 0) return listed;
+    const of = await opts.teams.threadTeams(listed.map((l) => l.summary));
+    return listed.filter((l) => {
+      const t = of.get(taggedKey(l.summary));
+      return t === undefined ? !team : wanted.includes(t);
+    });
+  }
+
   app.get(
     '/api/queue',
     {
@@ -68,17 +87,18 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
         mine: viewFor(views, 'mine', me).length,
         replied: views.replied.length,
       };
-      const listed = viewFor(views, request.query.filter ?? 'open', me);
+      const listed = await inTeams(viewFor(views, request.query.filter ?? 'open', me), request.query.team, me);
       const from = startAfter(listed, after);
       const page = listed.slice(from, from + limit);
       const last = page.at(-1);
       const more = from + limit < listed.length;
       const shown = opts.listing.summarizeNow(page);
       const tags = (await opts.tags?.threadTags(shown)) ?? new Map<string, string[]>();
+      const teams = (await opts.teams?.threadTeams(shown)) ?? new Map<string, string>();
       return {
         threads: shown.map(({ lastText, ...summary }) => {
           const preview = lastText === null ? null : previewText(lastText);
-          const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [] };
+          const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [], team: teams.get(taggedKey(summary)) ?? null };
           return { ...tagged, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
         }),
         total: listed.length,

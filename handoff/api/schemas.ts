@@ -42,6 +42,7 @@ export const threadSummarySchema = z
       .nullable()
       .optional()
       .describe('the customer wrote again and no person has answered yet: since when (the next-reply SLA runs from it)'),
+    team: z.string().nullable().optional().describe("queue only: the team whose queue the thread is in (null: no team's)"),
     unread: z.boolean().optional().describe('a customer mention came after the owner last read the thread (POST /api/threads/:key/read)'),
     sla: z
       .object({

@@ -20,6 +20,7 @@ const pages: Record<string, string> = {
   '/console/reports': 'reports.html',
   '/console/knowledge': 'knowledge.html',
   '/console/users': 'users.html',
+  '/console/routing': 'routing.html',
 };
 const assets = new Set([
   'console.css',
@@ -84,6 +85,10 @@ const assets = new Set([
   'suggestions.js',
   'suggestions.css',
   'knowledge-candidates.js',
+  // Issue 20, routing.
+  'routing.js',
+  'routing.css',
+  'queue-teams.js',
 ]);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

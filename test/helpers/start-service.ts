@@ -29,6 +29,8 @@ export async function startService(env: Record<string, string> = {}, overrides: 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     KNOWLEDGE_FILE: exampleKnowledge,
+    // Each service its own routing file: a test's publish never writes the repository's.
+    ROUTING_FILE: path.join(dataDir, 'routing.yaml'),
     EMBEDDING_CACHE_DIR: cache,
     // The encoder's worker threads load compiled files; tests run from source, so in-process here.
     UNDERSTANDING_THREADS: '0',

@@ -13,6 +13,7 @@ import { confirmUnanswered } from './confirm-dialog.js';
 import { startSearchPanel } from './search-panel.js';
 import { showNotes } from './notes.js';
 import { threadExtras } from './thread-extras.js';
+import { startTeamPicker } from './queue-teams.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right, live
 // too; its key in the address (hash-route.js). On a phone one pane at a time: the queue, or the thread.
@@ -35,6 +36,8 @@ const state = {
   fetchedAt: 0,
   selectedKey: keyFromHash(),
   filter: 'open',
+  /** '' : the agent's teams' queues; all; or one team's. */
+  team: '',
 };
 
 const say = noticeBoard(notice);
@@ -196,6 +199,14 @@ async function start() {
     Object.assign(state, { filter: filterSelect.value, threads: [], next: null, fetchedAt: 0 });
     refreshQueue();
   });
+  startTeamPicker({
+    select: byId('queue-team'),
+    state,
+    onChange: () => {
+      Object.assign(state, { threads: [], next: null, fetchedAt: 0 });
+      refreshQueue();
+    },
+  }).catch(reportError);
   document.addEventListener('keydown', shortcuts);
   searchPanel = startSearchPanel({ pane: queueList.closest('section'), queueList, filterSelect, onSelect: select, onError: reportError });
   await loadQueue(firstQueue);

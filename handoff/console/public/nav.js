@@ -6,6 +6,7 @@ const links = [
   { page: 'no-reply', href: '/console/no-reply', label: 'No reply' },
   { page: 'reports', href: '/console/reports', label: 'SLA report' },
   { page: 'knowledge', href: '/console/knowledge', label: 'Knowledge', role: 'editor' },
+  { page: 'routing', href: '/console/routing', label: 'Routing', role: 'admin' },
   { page: 'users', href: '/console/users', label: 'Users', role: 'admin' },
 ];
 

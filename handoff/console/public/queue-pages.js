@@ -14,6 +14,7 @@ export function queuePages({ state, queueList, show, reportError }) {
   function path(limit, after) {
     const query = new URLSearchParams({ limit: String(limit), filter: state.filter });
     if (after) query.set('after', after);
+    if (state.team) query.set('team', state.team);
     return `/api/queue?${query}`;
   }
 

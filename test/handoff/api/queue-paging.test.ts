@@ -120,7 +120,7 @@ for (const backend of ['sqlite', 'redis'] as const) {
           }
         >;
       };
-      expect(doc.paths['/api/queue']!.get.parameters.map((p) => p.name)).toEqual(['limit', 'after', 'filter']);
+      expect(doc.paths['/api/queue']!.get.parameters.map((p) => p.name)).toEqual(['limit', 'after', 'filter', 'team']);
       expect(doc.paths['/api/queue']!.get.responses['200']!.content['application/json'].schema.required).toEqual([
         'threads',
         'total',

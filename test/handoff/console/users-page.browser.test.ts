@@ -52,7 +52,14 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
 
   it('finding 10: an admin lists the tokens and revokes one in the console; it is refused at once, the other still works', async () => {
     await signIn('root');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report', 'Knowledge', 'Users']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual([
+      'Queue',
+      'No reply',
+      'SLA report',
+      'Knowledge',
+      'Routing',
+      'Users',
+    ]);
     const card = page.locator('section.user-card', { has: page.locator('h2', { hasText: 'helpdesk-integration' }) });
     await card.waitFor();
     const rows = card.locator('table.tokens tbody tr');

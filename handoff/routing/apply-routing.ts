@@ -1,0 +1,95 @@
+import type { StoredMention } from '../../store/mention.js';
+import { type HandoffStore, type Team, taggedKey } from '../../store/handoff-store.js';
+import { listedHead } from '../../store/step-budget.js';
+import type { BusinessHours } from '../hours/business-hours.js';
+import type { TeamEvent } from '../notify/team-events.js';
+import { threadKey } from '../thread-key.js';
+import type { RoutingRules } from './compile-rules.js';
+import { factsOfMention } from './facts-of-mention.js';
+import type { RoutingOutcome } from './routing-facts.js';
+
+/** The dry run replays this many of the newest handoffs. */
+export const HANDOFF_SAMPLES_KEPT = 1_000;
+const ACTOR = 'routing';
+
+export interface RoutingDeps {
+  handoff: Pick<
+    HandoffStore,
+    'threadTags' | 'tagThread' | 'setThreadTeam' | 'transition' | 'recordHandoffSample' | 'listTeams' | 'recordEvent'
+  >;
+  rules: () => RoutingRules;
+  hours: BusinessHours;
+  isAgent: (name: string) => Promise<boolean>;
+  /** Posts to one team's webhook (Slack or Teams). */
+  notifyTeam: (team: Team, event: TeamEvent) => Promise<void>;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  now: () => number;
+}
+
+/**
+ * Routes one handoff (or a customer's new mention in a thread people hold): evaluates the rules in
+ * order, then puts the thread in the team's queue, tags it, assigns it, notifies teams, and keeps
+ * the handoff for the editor's dry run. The rules' priority is recorded on the route event; hiding
+ * a comment is not available yet and is only logged.
+ */
+export async function routeMention(
+  deps: RoutingDeps,
+  mention: StoredMention & { decision: Record<string, unknown> | null },
+  kind: 'handoff' | 'reply',
+): Promise<RoutingOutcome> {
+  const ref = { channel: mention.channel, threadId: mention.threadId };
+  const now = deps.now();
+  // The thread's tags (vip, press...) are what is known of the customer so far.
+  const customerTags = (await deps.handoff.threadTags([ref])).get(taggedKey(ref)) ?? [];
+  const outcome = deps.rules().evaluate(factsOfMention(mention, { customerTags, hours: deps.hours, at: now }));
+  if (kind === 'handoff') {
+    const text = listedHead(mention.text) ?? mention.text;
+    await deps.handoff.recordHandoffSample(
+      { at: now, ...ref, text, decision: mention.decision, customerTags, matched: outcome.matched },
+      HANDOFF_SAMPLES_KEPT,
+    );
+  }
+  if (outcome.matched.length === 0) return outcome;
+  if (outcome.team) await deps.handoff.setThreadTeam({ ...ref, team: outcome.team, actor: ACTOR, now });
+  await deps.handoff.recordEvent({
+    ...ref,
+    type: 'routed',
+    actor: ACTOR,
+    at: now,
+    data: { rules: outcome.matched, ...(outcome.priority ? { priority: outcome.priority } : {}) },
+  });
+  for (const tag of outcome.tags) await deps.handoff.tagThread({ ...ref, tag, add: true, actor: ACTOR, now });
+  if (outcome.assign) {
+    if (await deps.isAgent(outcome.assign)) {
+      await deps.handoff.transition({
+        ...ref,
+        from: ['waiting'],
+        to: 'agent',
+        assignee: outcome.assign,
+        event: { type: 'assign', actor: ACTOR, data: { to: outcome.assign } },
+        now,
+      });
+    } else deps.log.warn({ assign: outcome.assign, rules: outcome.matched }, 'routing: not an agent, thread left in the queue');
+  }
+  if (outcome.hide) deps.log.info({ channel: ref.channel, rules: outcome.matched }, 'routing: hiding a comment is not available yet');
+  if (outcome.notify.length > 0) {
+    const teams = new Map((await deps.handoff.listTeams()).map((t) => [t.name, t]));
+    for (const name of outcome.notify) {
+      const team = teams.get(name);
+      if (!team?.webhook) {
+        deps.log.warn({ team: name }, 'routing: no such team or it has no webhook');
+        continue;
+      }
+      void deps.notifyTeam(team, {
+        type: 'handoff',
+        channel: ref.channel,
+        threadKey: threadKey(ref.channel, ref.threadId),
+        author: mention.author,
+        text: listedHead(mention.text) ?? mention.text,
+        priority: outcome.priority ?? 'normal',
+        reason: `routed by ${outcome.matched.join(', ')}`,
+      });
+    }
+  }
+  return outcome;
+}
