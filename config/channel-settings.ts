@@ -57,6 +57,32 @@ const mastodonSchema = z.object({
   MASTODON_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(30),
 });
 
+const threadsSchema = z.object({
+  /** "webhook": Threads Webhooks push `replies` and `mentions` to /webhooks/threads. "poll": read them. */
+  THREADS_MODE: z.enum(['webhook', 'poll']).default('webhook'),
+  /** The brand's Threads user id (numeric) and username: its own replies are never answered. */
+  THREADS_USER_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric Threads user id'),
+  THREADS_USERNAME: z.string().regex(/^[A-Za-z0-9._]{1,30}$/, 'must be the Threads username, without @'),
+  /** Long-lived user token (threads_basic, threads_content_publish, threads_read_replies, threads_manage_replies). */
+  THREADS_ACCESS_TOKEN: text,
+  /** App secret: verifies X-Hub-Signature-256 on webhook deliveries (required in webhook mode). */
+  THREADS_APP_SECRET: text.optional(),
+  /** The verify token typed into the app dashboard's webhook subscription (required in webhook mode). */
+  THREADS_VERIFY_TOKEN: text.optional(),
+  THREADS_POLL_INTERVAL_SECONDS: seconds(5, 3600).default(60),
+  /** Webhook mode: minutes between reconciliation polls for deliveries that never came (0: off). */
+  THREADS_RECONCILE_MINUTES: seconds(0, 1440).default(15),
+  /** How many of the brand's latest posts each poll reads the conversation of. */
+  THREADS_POLL_POSTS: seconds(1, 50).default(10),
+  /** Also poll `/mentions` (needs threads_manage_mentions). */
+  THREADS_POLL_MENTIONS: z.enum(['true', 'false']).default('true'),
+  THREADS_API_URL: url.default('https://graph.threads.net'),
+  THREADS_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v1.0')
+    .default('v1.0'),
+});
+
 const blueskySchema = z.object({
   BLUESKY_HANDLE: text,
   /** An app password (Settings > App passwords), never the account password. */
@@ -80,6 +106,7 @@ const botframeworkSchema = z.object({
 export type XSettings = z.infer<typeof xSchema>;
 export type MetaSettings = z.infer<typeof metaSchema>;
 export type MastodonSettings = z.infer<typeof mastodonSchema>;
+export type ThreadsSettings = z.infer<typeof threadsSchema>;
 export type BlueskySettings = z.infer<typeof blueskySchema>;
 export type BotFrameworkSettings = z.infer<typeof botframeworkSchema> & { authEnabled: boolean };
 
@@ -89,6 +116,7 @@ export interface ChannelSettings {
   meta?: MetaSettings;
   mastodon?: MastodonSettings;
   bluesky?: BlueskySettings;
+  threads?: ThreadsSettings;
   botframework?: BotFrameworkSettings;
 }
 
@@ -118,6 +146,13 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   if (mastodon) result.mastodon = mastodon;
   const bluesky = section('BLUESKY', blueskySchema, env, problems);
   if (bluesky) result.bluesky = bluesky;
+  const threads = section('THREADS', threadsSchema, env, problems);
+  if (threads) {
+    const missing = ['THREADS_APP_SECRET', 'THREADS_VERIFY_TOKEN'].filter((k) => !threads[k as keyof ThreadsSettings]);
+    if (threads.THREADS_MODE === 'webhook' && missing.length > 0)
+      for (const k of missing) problems.push(`  ${k}: required when THREADS_MODE is webhook (the default)`);
+    else result.threads = threads;
+  }
 
   const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, [
     'MICROSOFT_APP_ID',

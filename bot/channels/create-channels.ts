@@ -6,6 +6,7 @@ import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
 import { createBotFrameworkChannel } from './botframework/botframework-channel.js';
 import { createMastodonChannel } from './mastodon/mastodon-channel.js';
 import { createMetaChannel } from './meta/meta-channel.js';
+import { createThreadsChannel } from './threads/threads-channel.js';
 import { createXChannel } from './x/x-channel.js';
 
 /**
@@ -19,6 +20,7 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.meta) channels.push(createMetaChannel(settings.meta));
   if (settings.mastodon) channels.push(createMastodonChannel(settings.mastodon));
   if (settings.bluesky) channels.push(createBlueskyChannel(settings.bluesky));
+  if (settings.threads) channels.push(createThreadsChannel(settings.threads));
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
   return channels;
 }
