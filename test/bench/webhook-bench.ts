@@ -12,6 +12,7 @@ const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const X_SECRET = 'bench-consumer-secret';
 const META_SECRET = 'bench-app-secret';
+const THREADS_SECRET = 'bench-threads-secret';
 
 const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
 
@@ -40,7 +41,7 @@ async function load(label: string, target: URL, bodies: { body: string; headers:
 }
 
 /**
- * Issue 4's benchmark: signed X and Meta webhook deliveries under load. The endpoints must answer
+ * Issue 4's benchmark: signed X, Meta and Threads webhook deliveries under load. The endpoints must answer
  * within 100 ms at p99: the work (turn, reply) happens after the inbox write, off the request.
  */
 export async function run(): Promise<void> {
@@ -56,6 +57,13 @@ export async function run(): Promise<void> {
     META_VERIFY_TOKEN: 'bench-verify',
     META_PAGE_ACCESS_TOKEN: 'bench-page-token',
     META_GRAPH_URL: standIn.url,
+    THREADS_USER_ID: '17841400000000077',
+    THREADS_USERNAME: 'acme',
+    THREADS_ACCESS_TOKEN: 'bench-threads-token',
+    THREADS_APP_SECRET: THREADS_SECRET,
+    THREADS_VERIFY_TOKEN: 'bench-verify',
+    THREADS_RECONCILE_MINUTES: '0',
+    THREADS_API_URL: standIn.url,
   });
 
   const xTemplate = fixture('x', 'tweet-create-mention');
@@ -76,11 +84,21 @@ export async function run(): Promise<void> {
     return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}` } };
   });
 
+  const threadsTemplate = fixture('threads', 'replies-webhook');
+  const threadsBodies = Array.from({ length: TOTAL }, (_, i) => {
+    const body = threadsTemplate
+      .replaceAll('18050000000000101', String(18_050_000_000_100_000 + i))
+      .replaceAll('"ann.example"', `"customer.${i}"`);
+    return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', THREADS_SECRET).update(body).digest('hex')}` } };
+  });
+
   const x = await load('X webhook', new URL('/webhooks/x', url), xBodies);
   const meta = await load('Meta webhook', new URL('/webhooks/meta', url), metaBodies);
+  const threads = await load('Threads webhook', new URL('/webhooks/threads', url), threadsBodies);
+  // A Threads reply is two calls (container, publish); the stand-in counts calls.
+  const expected = 2 * TOTAL - x.refused - meta.refused + 2 * (TOTAL - threads.refused);
   const waitStart = Date.now();
-  while (standIn.replies() < 2 * TOTAL - x.refused - meta.refused && Date.now() - waitStart < 120_000)
-    await new Promise((r) => setTimeout(r, 100));
+  while (standIn.replies() < expected && Date.now() - waitStart < 120_000) await new Promise((r) => setTimeout(r, 100));
   const replies = standIn.replies();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
@@ -91,12 +109,13 @@ export async function run(): Promise<void> {
   for (const [name, r] of [
     ['/webhooks/x', x],
     ['/webhooks/meta', meta],
+    ['/webhooks/threads', threads],
   ] as const) {
     console.log(
-      `  ${name.padEnd(15)} ${r.perSecond.toFixed(0).padStart(5)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms (target < 100)   refused ${r.refused}`,
+      `  ${name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(5)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms (target < 100)   refused ${r.refused}`,
     );
   }
-  console.log(`  replies delivered to the stand-in platform: ${replies} of ${2 * TOTAL}`);
+  console.log(`  calls answered by the stand-in platform: ${replies} of ${4 * TOTAL} (a Threads reply is two)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
