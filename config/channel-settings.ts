@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { type AppStoreSettings, appStoreSchema, type GbpSettings, gbpSchema } from './review-channel-settings.js';
+
+export type { AppStoreSettings, GbpSettings };
 
 /**
  * Settings of the platform channels, read from the same environment as the service settings.
@@ -117,6 +120,8 @@ export interface ChannelSettings {
   mastodon?: MastodonSettings;
   bluesky?: BlueskySettings;
   threads?: ThreadsSettings;
+  gbp?: GbpSettings;
+  appStore?: AppStoreSettings;
   botframework?: BotFrameworkSettings;
 }
 
@@ -153,6 +158,10 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
       for (const k of missing) problems.push(`  ${k}: required when THREADS_MODE is webhook (the default)`);
     else result.threads = threads;
   }
+  const gbp = section('GBP', gbpSchema, env, problems);
+  if (gbp) result.gbp = gbp;
+  const appStore = section('APP_STORE', appStoreSchema, env, problems);
+  if (appStore) result.appStore = appStore;
 
   const bf = section('BOTFRAMEWORK', botframeworkSchema, env, problems, [
     'MICROSOFT_APP_ID',

@@ -4,6 +4,7 @@ import type { Channel } from './channel.js';
 import { createSandboxChannel } from './sandbox/sandbox-channel.js';
 import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
 import { createBotFrameworkChannel } from './botframework/botframework-channel.js';
+import { createGbpChannel } from './gbp/gbp-channel.js';
 import { createMastodonChannel } from './mastodon/mastodon-channel.js';
 import { createMetaChannel } from './meta/meta-channel.js';
 import { createThreadsChannel } from './threads/threads-channel.js';
@@ -21,6 +22,7 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.mastodon) channels.push(createMastodonChannel(settings.mastodon));
   if (settings.bluesky) channels.push(createBlueskyChannel(settings.bluesky));
   if (settings.threads) channels.push(createThreadsChannel(settings.threads));
+  if (settings.gbp) channels.push(createGbpChannel(settings.gbp));
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
   return channels;
 }
