@@ -38,11 +38,16 @@ const p8Key = z
 
 export const appStoreSchema = z.object({
   /** From App Store Connect > Users and Access > Integrations: the issuer id, the key id and its .p8 key. */
-  APP_STORE_ISSUER_ID: z.uuid('must be the issuer id (a UUID)'),
+  // Apple's issuer ids are UUID-shaped without being RFC 4122 UUIDs (Apple's own example is not one).
+  APP_STORE_ISSUER_ID: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the issuer id (a UUID)'),
   APP_STORE_KEY_ID: z.string().regex(/^[A-Z0-9]{10}$/, 'must be the 10-character key id'),
   APP_STORE_PRIVATE_KEY: p8Key,
   /** The app's Apple id (digits, in App Information). */
   APP_STORE_APP_ID: z.string().regex(/^\d{1,20}$/, 'must be the numeric Apple id of the app'),
+  /** A response's length limit (Apple's is 5,970 characters); lower it to keep responses short. */
+  APP_STORE_MAX_LENGTH: seconds(100, 5970).default(5970),
   APP_STORE_POLL_INTERVAL_SECONDS: seconds(60, 86_400).default(600),
   APP_STORE_API_URL: url.default('https://api.appstoreconnect.apple.com'),
 });

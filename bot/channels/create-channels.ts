@@ -2,6 +2,7 @@ import { loadChannelSettings } from '../../config/channel-settings.js';
 import type { Settings } from '../../config/settings.js';
 import type { Channel } from './channel.js';
 import { createSandboxChannel } from './sandbox/sandbox-channel.js';
+import { createAppStoreChannel } from './app-store/app-store-channel.js';
 import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
 import { createBotFrameworkChannel } from './botframework/botframework-channel.js';
 import { createGbpChannel } from './gbp/gbp-channel.js';
@@ -23,6 +24,7 @@ export function createConfiguredChannels(env: NodeJS.ProcessEnv): Channel[] {
   if (settings.bluesky) channels.push(createBlueskyChannel(settings.bluesky));
   if (settings.threads) channels.push(createThreadsChannel(settings.threads));
   if (settings.gbp) channels.push(createGbpChannel(settings.gbp));
+  if (settings.appStore) channels.push(createAppStoreChannel(settings.appStore));
   if (settings.botframework) channels.push(createBotFrameworkChannel(settings.botframework));
   return channels;
 }
