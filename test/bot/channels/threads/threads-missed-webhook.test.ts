@@ -65,3 +65,18 @@ describe('Threads webhook mode: missed deliveries recovered by the reconciliatio
     expect(posts.map((p) => p.inReplyTo).sort()).toEqual(['18050000000000101', '18050000000000102']);
   });
 });
+
+describe('Threads webhook: the subscription check', () => {
+  const startWith = platformService(threadsEnv, (s) => createThreadsChannel(s.threads!));
+
+  it('echoes the challenge for the right verify token only, and never a challenge that is not a short token', async () => {
+    const { service } = await startWith();
+    const check = (token: string, challenge: string) =>
+      fetch(`${service.url}/webhooks/threads?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=${encodeURIComponent(challenge)}`);
+    const ok = await check('verify-me', '1158201444');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    expect((await check('not-it', '1158201444')).status).toBe(403);
+    expect((await check('verify-me', '<script>alert(1)</script>')).status).toBe(400);
+  });
+});
