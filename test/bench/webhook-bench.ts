@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
   const threadsTemplate = fixture('threads', 'replies-webhook');
   const threadsBodies = Array.from({ length: TOTAL }, (_, i) => {
     const body = threadsTemplate
-      .replaceAll('18050000000000101', String(18_050_000_000_100_000 + i))
+      .replaceAll('18050000000000101', String(18_050_000_000_100_000n + BigInt(i)))
       .replaceAll('"ann.example"', `"customer.${i}"`);
     return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', THREADS_SECRET).update(body).digest('hex')}` } };
   });
