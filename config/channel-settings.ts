@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
   googlePlaySchema,
-  serviceAccountKey,
+  readServiceAccount,
   youtubeSchema,
   type GooglePlaySettings,
   type YouTubeSettings,
 } from './google-channel-settings.js';
 import { linkedinSchema, tiktokSchema, type LinkedInSettings, type TikTokSettings } from './social-channel-settings.js';
+import { type AppStoreSettings, appStoreSchema, type GbpSettings, gbpSchema } from './review-channel-settings.js';
+
+export type { AppStoreSettings, GbpSettings };
 
 /**
  * Settings of the platform channels, read from the same environment as the service settings.
@@ -70,6 +72,32 @@ const mastodonSchema = z.object({
   MASTODON_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(30),
 });
 
+const threadsSchema = z.object({
+  /** "webhook": Threads Webhooks push `replies` and `mentions` to /webhooks/threads. "poll": read them. */
+  THREADS_MODE: z.enum(['webhook', 'poll']).default('webhook'),
+  /** The brand's Threads user id (numeric) and username: its own replies are never answered. */
+  THREADS_USER_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric Threads user id'),
+  THREADS_USERNAME: z.string().regex(/^[A-Za-z0-9._]{1,30}$/, 'must be the Threads username, without @'),
+  /** Long-lived user token (threads_basic, threads_content_publish, threads_read_replies, threads_manage_replies). */
+  THREADS_ACCESS_TOKEN: text,
+  /** App secret: verifies X-Hub-Signature-256 on webhook deliveries (required in webhook mode). */
+  THREADS_APP_SECRET: text.optional(),
+  /** The verify token typed into the app dashboard's webhook subscription (required in webhook mode). */
+  THREADS_VERIFY_TOKEN: text.optional(),
+  THREADS_POLL_INTERVAL_SECONDS: seconds(5, 3600).default(60),
+  /** Webhook mode: minutes between reconciliation polls for deliveries that never came (0: off). */
+  THREADS_RECONCILE_MINUTES: seconds(0, 1440).default(15),
+  /** How many of the brand's latest posts each poll reads the conversation of. */
+  THREADS_POLL_POSTS: seconds(1, 50).default(10),
+  /** Also poll `/mentions` (needs threads_manage_mentions). */
+  THREADS_POLL_MENTIONS: z.enum(['true', 'false']).default('true'),
+  THREADS_API_URL: url.default('https://graph.threads.net'),
+  THREADS_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v1.0')
+    .default('v1.0'),
+});
+
 const blueskySchema = z.object({
   BLUESKY_HANDLE: text,
   /** An app password (Settings > App passwords), never the account password. */
@@ -93,6 +121,7 @@ const botframeworkSchema = z.object({
 export type XSettings = z.infer<typeof xSchema>;
 export type MetaSettings = z.infer<typeof metaSchema>;
 export type MastodonSettings = z.infer<typeof mastodonSchema>;
+export type ThreadsSettings = z.infer<typeof threadsSchema>;
 export type BlueskySettings = z.infer<typeof blueskySchema>;
 export type { LinkedInSettings, TikTokSettings };
 export type BotFrameworkSettings = z.infer<typeof botframeworkSchema> & { authEnabled: boolean };
@@ -103,6 +132,9 @@ export interface ChannelSettings {
   meta?: MetaSettings;
   mastodon?: MastodonSettings;
   bluesky?: BlueskySettings;
+  threads?: ThreadsSettings;
+  gbp?: GbpSettings;
+  appStore?: AppStoreSettings;
   botframework?: BotFrameworkSettings;
   youtube?: YouTubeSettings;
   googlePlay?: GooglePlaySettings;
@@ -138,6 +170,17 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   if (mastodon) result.mastodon = mastodon;
   const bluesky = section('BLUESKY', blueskySchema, env, problems);
   if (bluesky) result.bluesky = bluesky;
+  const threads = section('THREADS', threadsSchema, env, problems);
+  if (threads) {
+    const missing = ['THREADS_APP_SECRET', 'THREADS_VERIFY_TOKEN'].filter((k) => !threads[k as keyof ThreadsSettings]);
+    if (threads.THREADS_MODE === 'webhook' && missing.length > 0)
+      for (const k of missing) problems.push(`  ${k}: required when THREADS_MODE is webhook (the default)`);
+    else result.threads = threads;
+  }
+  const gbp = section('GBP', gbpSchema, env, problems);
+  if (gbp) result.gbp = gbp;
+  const appStore = section('APP_STORE', appStoreSchema, env, problems);
+  if (appStore) result.appStore = appStore;
 
   const tiktok = section('TIKTOK', tiktokSchema, env, problems);
   if (tiktok) result.tiktok = tiktok;
@@ -201,21 +244,4 @@ function section<T extends z.ZodObject>(
     );
   }
   return undefined;
-}
-
-/** The service account key from inline JSON or its file, or the problem naming the setting (never the key). */
-function readServiceAccount(json: string | undefined, file: string | undefined): z.infer<typeof serviceAccountKey> | string {
-  if (json && file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON: set it or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE, not both';
-  const name = json ? 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON' : 'GOOGLE_PLAY_SERVICE_ACCOUNT_FILE';
-  if (!json && !file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE: required (the channel is on)';
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json ?? readFileSync(file!, 'utf8'));
-  } catch (err) {
-    return `${name}: ${json ? 'is not JSON' : `cannot be read as a JSON key file (${(err as NodeJS.ErrnoException).code ?? 'not JSON'})`}`;
-  }
-  const parsed = serviceAccountKey.safeParse(raw);
-  return parsed.success
-    ? parsed.data
-    : `${name}: not a service account key (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')})`;
 }

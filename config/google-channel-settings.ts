@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -60,3 +61,20 @@ export const googlePlaySchema = z.object({
 
 export type YouTubeSettings = z.infer<typeof youtubeSchema>;
 export type GooglePlaySettings = z.infer<typeof googlePlaySchema> & { serviceAccount: z.infer<typeof serviceAccountKey> };
+
+/** The service account key from inline JSON or its file, or the problem naming the setting (never the key). */
+export function readServiceAccount(json: string | undefined, file: string | undefined): z.infer<typeof serviceAccountKey> | string {
+  if (json && file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON: set it or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE, not both';
+  const name = json ? 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON' : 'GOOGLE_PLAY_SERVICE_ACCOUNT_FILE';
+  if (!json && !file) return 'GOOGLE_PLAY_SERVICE_ACCOUNT_JSON or GOOGLE_PLAY_SERVICE_ACCOUNT_FILE: required (the channel is on)';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json ?? readFileSync(file!, 'utf8'));
+  } catch (err) {
+    return `${name}: ${json ? 'is not JSON' : `cannot be read as a JSON key file (${(err as NodeJS.ErrnoException).code ?? 'not JSON'})`}`;
+  }
+  const parsed = serviceAccountKey.safeParse(raw);
+  return parsed.success
+    ? parsed.data
+    : `${name}: not a service account key (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')})`;
+}

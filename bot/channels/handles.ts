@@ -64,9 +64,15 @@ const isSafeName = (name: string) => SAFE_NAME.test(name) && !LINK_LIKE.test(nam
 
 const GENERIC_HANDLE = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?$/;
 /** The handle shape of each channel whose authors are handles (`@` then this). */
-const HANDLES: Record<string, RegExp> = { x: X_SCREEN_NAME, mastodon: MASTODON_ACCT, bluesky: BLUESKY_HANDLE, meta: INSTAGRAM_USERNAME };
+const HANDLES: Record<string, RegExp> = {
+  x: X_SCREEN_NAME,
+  mastodon: MASTODON_ACCT,
+  bluesky: BLUESKY_HANDLE,
+  meta: INSTAGRAM_USERNAME,
+  threads: INSTAGRAM_USERNAME,
+};
 /** Channels whose authors are always handles: a plain name there is not the platform's. */
-const HANDLE_ONLY = new Set(['x', 'mastodon', 'bluesky']);
+const HANDLE_ONLY = new Set(['x', 'mastodon', 'bluesky', 'threads']);
 
 /**
  * The mention's author as a reply may name them (`{{author}}`): the stored handle when it is one

@@ -21,10 +21,13 @@ export interface WebhookTarget {
   path: string;
   env(platformUrl: string): Record<string, string>;
   deliveries(n: number, platformUrl: string): Delivery[];
+  /** Platform calls one reply takes (Threads: a container, then its publish); default 1. */
+  callsPerReply?: number;
 }
 
 const X_SECRET = 'bench-consumer-secret';
 const META_SECRET = 'bench-app-secret';
+const THREADS_SECRET = 'bench-threads-secret';
 
 const x: WebhookTarget = {
   name: 'x',
@@ -91,5 +94,30 @@ const botframework: WebhookTarget = {
   },
 };
 
-/** Every webhook channel the benchmark measures (Threads adds its entry here). */
-export const WEBHOOK_TARGETS: WebhookTarget[] = [x, meta, botframework];
+const threads: WebhookTarget = {
+  name: 'threads',
+  path: '/webhooks/threads',
+  callsPerReply: 2,
+  env: (platformUrl) => ({
+    THREADS_USER_ID: '17841400000000077',
+    THREADS_USERNAME: 'acme',
+    THREADS_ACCESS_TOKEN: 'bench-threads-token',
+    THREADS_APP_SECRET: THREADS_SECRET,
+    THREADS_VERIFY_TOKEN: 'bench-verify',
+    THREADS_RECONCILE_MINUTES: '0',
+    THREADS_API_URL: platformUrl,
+  }),
+  deliveries(n) {
+    const template = fixture('threads', 'replies-webhook');
+    return Array.from({ length: n }, (_, i) => {
+      // Ids past 2^53: BigInt, or they repeat and the deliveries are deduplicated.
+      const body = template
+        .replaceAll('18050000000000101', String(18_050_000_000_100_000n + BigInt(i)))
+        .replaceAll('"ann.example"', `"customer.${i}"`);
+      return { body, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', THREADS_SECRET).update(body).digest('hex')}` } };
+    });
+  },
+};
+
+/** Every webhook channel the benchmark measures. */
+export const WEBHOOK_TARGETS: WebhookTarget[] = [x, meta, threads, botframework];

@@ -15,6 +15,13 @@ const env = {
   META_PAGE_ACCESS_TOKEN: 'headers-page-token',
   META_GRAPH_URL: 'https://graph.meta.test',
   BOTFRAMEWORK_ENABLED: 'true',
+  THREADS_USER_ID: '17841400000000077',
+  THREADS_USERNAME: 'acme',
+  THREADS_ACCESS_TOKEN: 'headers-threads-token',
+  THREADS_APP_SECRET: 'headers-threads-secret',
+  THREADS_VERIFY_TOKEN: 'headers-verify',
+  THREADS_RECONCILE_MINUTES: '0',
+  THREADS_API_URL: 'https://graph.threads.test',
 };
 
 interface Route {
@@ -90,6 +97,8 @@ describe('issue 14 finding 14 — Cache-Control: no-store and nosniff on every A
       'GET /api/knowledge/history/:version',
       'POST /webhooks/x',
       'GET /webhooks/meta',
+      'POST /webhooks/threads',
+      'GET /webhooks/threads',
       'POST /api/messages',
       'GET /api/events',
       'GET /healthz',
