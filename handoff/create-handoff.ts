@@ -137,10 +137,13 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const slaWatch = createSlaWatch({
     hours: deps.hours,
     ...target,
+    nextTargetMinutes: settings.HUMAN_NEXT_REPLY_TARGET_MINUTES,
     notifier,
-    markNotified: (key, notice, handoff) =>
-      deps.handoff.recordEventOnce({ ...parseThreadKey(key)!, type: `sla_${notice}`, actor: 'system', at: deps.now() }, handoff.handoffAt),
+    // Since the clock's start: once per handoff, and once per follow-up for the next-reply notice.
+    markNotified: (key, notice, _handoff, since) =>
+      deps.handoff.recordEventOnce({ ...parseThreadKey(key)!, type: `sla_${notice}`, actor: 'system', at: deps.now() }, since),
     onBreach: () => deps.metrics.countSlaBreach(),
+    onNextBreach: () => deps.metrics.countNextReplySlaBreach(),
   });
 
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
@@ -169,7 +172,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
       await slaWatch.check(
         now,
         open.flatMap(({ thread, latest }) =>
-          thread.handoffAt
+          thread.handoffAt || thread.customerRepliedAt
             ? [
                 {
                   threadKey: threadKey(thread.channel, thread.threadId),
@@ -178,6 +181,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
                   text: latest?.text ?? '',
                   handoffAt: thread.handoffAt,
                   firstHumanReplyAt: thread.firstHumanReplyAt,
+                  customerRepliedAt: thread.customerRepliedAt,
                   state: thread.state,
                 },
               ]
