@@ -176,6 +176,40 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (channel, thread_id, tag)
   ) WITHOUT ROWID;
   `,
+  // The queue's change journal: every change a queue listing could see (an open thread's row, or a
+  // mention of it: its latest one's id and status) stamps the thread with the next number of one
+  // clock, so a listing reads the threads changed since the last one (an index range), not every
+  // open thread. Triggers, so that no write path can forget it.
+  `
+  CREATE TABLE queue_clock (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+  INSERT INTO queue_clock (id, seq) VALUES (1, 0);
+  ALTER TABLE threads ADD COLUMN queue_seq INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX threads_queue_seq ON threads (queue_seq);
+  CREATE TRIGGER threads_queue_insert AFTER INSERT ON threads WHEN NEW.state IN ('waiting', 'agent')
+  BEGIN
+    UPDATE queue_clock SET seq = seq + 1;
+    UPDATE threads SET queue_seq = (SELECT seq FROM queue_clock) WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
+  END;
+  CREATE TRIGGER threads_queue_update AFTER UPDATE ON threads
+    WHEN NEW.queue_seq = OLD.queue_seq AND (NEW.state IN ('waiting', 'agent') OR OLD.state IN ('waiting', 'agent'))
+  BEGIN
+    UPDATE queue_clock SET seq = seq + 1;
+    UPDATE threads SET queue_seq = (SELECT seq FROM queue_clock) WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
+  END;
+  CREATE TRIGGER mentions_queue_insert AFTER INSERT ON mentions
+    WHEN EXISTS (SELECT 1 FROM threads WHERE channel = NEW.channel AND thread_id = NEW.thread_id AND state IN ('waiting', 'agent'))
+  BEGIN
+    UPDATE queue_clock SET seq = seq + 1;
+    UPDATE threads SET queue_seq = (SELECT seq FROM queue_clock) WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
+  END;
+  CREATE TRIGGER mentions_queue_status AFTER UPDATE OF status ON mentions
+    WHEN NEW.status IS NOT OLD.status
+      AND EXISTS (SELECT 1 FROM threads WHERE channel = NEW.channel AND thread_id = NEW.thread_id AND state IN ('waiting', 'agent'))
+  BEGIN
+    UPDATE queue_clock SET seq = seq + 1;
+    UPDATE threads SET queue_seq = (SELECT seq FROM queue_clock) WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
