@@ -29,7 +29,7 @@ import { announceDecided } from './decided-events.js';
 import { createLiveActivity } from './live-activity.js';
 import type { BusinessHours } from './hours/business-hours.js';
 import { slaState } from './hours/sla-clock.js';
-import { createSlaWatch } from './notify/sla-watch.js';
+import { createSlaWatch, watchedThreads } from './notify/sla-watch.js';
 import { createReplyFailureDigest } from './notify/reply-failure-digest.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
@@ -142,10 +142,13 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const slaWatch = createSlaWatch({
     hours: deps.hours,
     ...target,
+    nextTargetMinutes: settings.HUMAN_NEXT_REPLY_TARGET_MINUTES,
     notifier,
-    markNotified: (key, notice, handoff) =>
-      deps.handoff.recordEventOnce({ ...parseThreadKey(key)!, type: `sla_${notice}`, actor: 'system', at: deps.now() }, handoff.handoffAt),
+    // Since the clock's start: once per handoff, and once per follow-up for the next-reply notice.
+    markNotified: (key, notice, _handoff, since) =>
+      deps.handoff.recordEventOnce({ ...parseThreadKey(key)!, type: `sla_${notice}`, actor: 'system', at: deps.now() }, since),
     onBreach: () => deps.metrics.countSlaBreach(),
+    onNextBreach: () => deps.metrics.countNextReplySlaBreach(),
   });
 
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
@@ -185,26 +188,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
     // The queue's listing: it re-reads only the threads that changed since the last one.
     listOpen: async () => (await listing.list()).map((l) => l.listed),
-    checkSla: async (now, open) => {
-      await slaWatch.check(
-        now,
-        open.flatMap(({ thread, latest }) =>
-          thread.handoffAt
-            ? [
-                {
-                  threadKey: threadKey(thread.channel, thread.threadId),
-                  channel: thread.channel,
-                  author: latest?.author ?? '',
-                  text: latest?.text ?? '',
-                  handoffAt: thread.handoffAt,
-                  firstHumanReplyAt: thread.firstHumanReplyAt,
-                  state: thread.state,
-                },
-              ]
-            : [],
-        ),
-      );
-    },
+    checkSla: async (now, open) => void (await slaWatch.check(now, watchedThreads(open))),
     metrics: deps.metrics,
     log,
     now: deps.now,

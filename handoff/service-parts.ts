@@ -7,6 +7,8 @@ export interface HandoffMetrics {
   setHandoffsOpen(n: number): void;
   observeHumanFirstResponse(seconds: number): void;
   countSlaBreach(): void;
+  /** A customer's follow-up left unanswered past the next-reply target (counted once per follow-up). */
+  countNextReplySlaBreach(): void;
 }
 
 /** What handoff/ needs of a channel: how a person's reply is fitted to its posts. */

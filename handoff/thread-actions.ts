@@ -95,7 +95,10 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
       const current = await deps.handoff.getThread(ref.channel, ref.threadId);
       if (!current) return { ok: false, thread: undefined, error: 'no such thread' };
       const rule = TRANSITIONS[action];
-      if (!rule.from.includes(current.state)) {
+      // A thread the brand answered natively and kept open (agent, held by platform:) is nobody's: it
+      // may be claimed. The store's compare-and-set on that assignee keeps it to one claim.
+      const platformHeld = current.state === 'agent' && !!current.assignee?.startsWith('platform:');
+      if (!rule.from.includes(current.state) && !(action === 'claim' && platformHeld)) {
         const error =
           current.state === 'agent' && current.assignee !== user.name
             ? `${current.assignee} owns this thread`

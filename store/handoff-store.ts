@@ -155,6 +155,15 @@ export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStor
   listThreads(states: readonly ThreadState[]): Promise<ListedThread[]>;
   /** Every open thread (waiting, agent) with its version only: no texts, no decisions (a listing reads whole only what changed). */
   listOpenThreadVersions(): Promise<ThreadVersion[]>;
+  /**
+   * The threads whose queue listing may have changed since `since` (a token this method returned),
+   * open or not (`open` false: it left the queue), and the token to pass next; with `since` null, no
+   * threads, only the token (read it before a full listing). Undefined when the backend keeps no
+   * change journal: a listing then compares every open thread's version.
+   */
+  openThreadChanges?(
+    since: number | null,
+  ): Promise<{ token: number; changed: { channel: string; threadId: string; open: boolean }[] } | undefined>;
   /** The given threads as listThreads lists them (any state; a thread that does not exist is left out). */
   listThreadsOf(refs: readonly { channel: string; threadId: string }[]): Promise<ListedThread[]>;
   transcript(channel: string, threadId: string): Promise<ThreadTranscript>;

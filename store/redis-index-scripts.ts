@@ -43,3 +43,23 @@ for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
 end
 return 1
 `;
+
+/**
+ * ARGV: prefix, the SCAN pattern of thread rows. Counts every thread by state into threads:states
+ * (layout 4, for data written before the counters), in one call: atomic beside live writes, which
+ * then keep the counts. Once per data set.
+ */
+export const COUNT_THREAD_STATES = `${COMMON}
+local by, cursor = {}, '0'
+repeat
+  local page = redis.call('SCAN', cursor, 'MATCH', ARGV[2], 'COUNT', 1000)
+  cursor = page[1]
+  for _, key in ipairs(page[2]) do
+    local s = redis.call('TYPE', key).ok == 'hash' and redis.call('HGET', key, 'state')
+    if s then by[s] = (by[s] or 0) + 1 end
+  end
+until cursor == '0'
+redis.call('DEL', P .. 'threads:states')
+for s, n in pairs(by) do redis.call('HSET', P .. 'threads:states', s, n) end
+return 1
+`;

@@ -73,6 +73,7 @@ local function turnThread(t, now)
   elseif t.dropThread == '1' then
     if state == 'bot' and redis.call('LLEN', P .. 'thread-mentions:' .. t.channel .. ':' .. t.threadId) <= 1 then
       redis.call('DEL', thread)
+      redis.call('HINCRBY', P .. 'threads:states', 'bot', -1)
     end
   elseif t.status ~= 'ignored' then
     if state == 'resolved' and t.status == 'routed' then

@@ -27,6 +27,7 @@ local function accept(channel, platformId, threadId, author, authorIsBot, text, 
   local thread = threadKey(channel, threadId)
   if redis.call('EXISTS', thread) == 0 then
     redis.call('HSET', thread, 'channel', channel, 'thread_id', threadId, 'state', 'bot', 'assignee', '', 'created_at', now, 'updated_at', now)
+    redis.call('HINCRBY', P .. 'threads:states', 'bot', 1)
   end
   return id, 0
 end

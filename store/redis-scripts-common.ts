@@ -22,6 +22,7 @@
  *   P thread-replies:<channel>:<thread> list of the thread's reply ids, oldest first (transcript, isOwnReply)
  *   P threads:open                      zset of "<channel>:<thread id>" in state waiting or agent, score = opened at
  *   P threads:agent                     set of "<channel>:<thread id>" a person owns (state agent)
+ *   P threads:states                    hash state -> how many threads are in it (the views' counts without a scan)
  *   P threads:bot-pending               set of "<channel>:<thread id>" with pending bot replies (cancelled once a person owns it)
  *   P bot-pending:<channel>:<thread id> set of the thread's pending bot reply ids
  *   P reply-platform-ids                hash "<channel>:<platform reply id>" -> reply id (isOwnReply)
@@ -42,7 +43,8 @@
  *   P stats:mentions, stats:outbox      hashes status -> count
  *   P paused                            hash channel -> paused until
  *   P schema                            the layout version: 2 once data written before the handoff indexes is indexed,
- *                                       3 once threads:agent is filled for threads owned before it
+ *                                       3 once threads:agent is filled for threads owned before it,
+ *                                       4 once threads:states is counted for threads written before it
  */
 
 /** Helpers every script starts with (the handoff store's scripts too): ARGV[1] is the prefix. */
@@ -83,7 +85,12 @@ end
 local function pushEvent(channel, threadId, json) redis.call('RPUSH', P .. 'thread-events:' .. channel .. ':' .. threadId, json) end
 -- Sets the state; the open-threads zset follows it (the queue lists it without a scan).
 local function setState(channel, threadId, state, now)
+  local old = redis.call('HGET', threadKey(channel, threadId), 'state')
   redis.call('HSET', threadKey(channel, threadId), 'state', state, 'updated_at', now)
+  if old ~= state then
+    if old then redis.call('HINCRBY', P .. 'threads:states', old, -1) end
+    redis.call('HINCRBY', P .. 'threads:states', state, 1)
+  end
   local member = channel .. ':' .. threadId
   if state == 'waiting' or state == 'agent' then
     redis.call('ZADD', P .. 'threads:open', 'NX', now, member)

@@ -118,16 +118,11 @@ return { nextScore, hits }
 `;
 
 /**
- * ARGV: prefix, start, stop (ranks in search:all). Returns {waiting, agent, no reply, bot, resolved,
- * closed}, the last three over that slice of the indexed threads only: the caller walks the slices in
- * several calls, so no one call holds Redis for long.
+ * ARGV: prefix. Returns {waiting, agent, no reply, bot, resolved, closed}: the open index's sizes and
+ * the counters every state change keeps (threads:states), so no call walks the threads.
  */
 export const COUNTS = `${COMMON}
 local open, agent = redis.call('ZCARD', P .. 'threads:open'), redis.call('SCARD', P .. 'threads:agent')
-local by = { bot = 0, resolved = 0, closed = 0 }
-for _, member in ipairs(redis.call('ZRANGE', P .. 'search:all', ARGV[2], ARGV[3])) do
-  local s = redis.call('HGET', P .. 'thread:' .. member, 'state')
-  if s and by[s] then by[s] = by[s] + 1 end
-end
-return { open - agent, agent, redis.call('ZCARD', P .. 'no-reply'), by.bot, by.resolved, by.closed }
+local by = redis.call('HMGET', P .. 'threads:states', 'bot', 'resolved', 'closed')
+return { open - agent, agent, redis.call('ZCARD', P .. 'no-reply'), tonumber(by[1]) or 0, tonumber(by[2]) or 0, tonumber(by[3]) or 0 }
 `;

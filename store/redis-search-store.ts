@@ -8,8 +8,6 @@ import type { ThreadState } from './thread-state.js';
 
 /** Matches walked at most per search page (a rare state or assignee filter returns a shorter page and a cursor). */
 const SCAN_BUDGET = 20_000;
-/** Threads one call of COUNTS reads (a few milliseconds of Redis). */
-const COUNT_SLICE = 5_000;
 const part = (text: string) => (text.length > SEARCH_PART_CHARS ? text.slice(0, SEARCH_PART_CHARS) : text);
 const keyPart = (value: string) => value.replace(/[\s:*?[\]\\]/g, '_');
 
@@ -103,19 +101,8 @@ export function createRedisSearchStore(client: RedisClient, prefix: string): Sea
       return { hits, next: next === '' ? null : Number(next) };
     },
     async counts() {
-      const counts = { waiting: 0, agent: 0, noReply: 0, bot: 0, resolved: 0, closed: 0 };
-      const indexed = await client.zCard(`${P}search:all`);
-      // At least one call: the open and no-reply counts come with the first slice.
-      for (let start = 0; start === 0 || start < indexed; start += COUNT_SLICE) {
-        const [waiting, agent, noReply, bot, resolved, closed] = (
-          (await run(lua.COUNTS, [P, start, start + COUNT_SLICE - 1])) as number[]
-        ).map(Number) as number[];
-        Object.assign(counts, { waiting: waiting!, agent: agent!, noReply: noReply! });
-        counts.bot += bot!;
-        counts.resolved += resolved!;
-        counts.closed += closed!;
-      }
-      return counts;
+      const [waiting, agent, noReply, bot, resolved, closed] = ((await run(lua.COUNTS, [P])) as number[]).map(Number) as number[];
+      return { waiting: waiting!, agent: agent!, noReply: noReply!, bot: bot!, resolved: resolved!, closed: closed! };
     },
   };
 }

@@ -3,7 +3,7 @@ import { groupCommit } from './group-commit.js';
 import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from './redis-rows.js';
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import { ACCEPT_MENTIONS, CLAIM_MENTIONS, COMMIT_TURNS, EARLIER_MENTIONS, OVERDUE_MENTIONS } from './redis-mention-scripts.js';
-import { INDEX_AGENT_THREADS, INDEX_THREAD } from './redis-index-scripts.js';
+import { COUNT_THREAD_STATES, INDEX_AGENT_THREADS, INDEX_THREAD } from './redis-index-scripts.js';
 import { CLAIM_REPLIES, COUNT_BOT_REPLIES, MARK_FAILED, MARK_SENT, OWN_REPLY } from './redis-outbox-scripts.js';
 import { MARK_RETRY, PAUSE_CHANNEL, PROBE_RETRY, PULL_FORWARD, TAKE_PROBE_TURN } from './redis-retry-scripts.js';
 import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
@@ -192,8 +192,8 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
 /** A SCAN pattern for keys under `prefix`: the prefix's glob characters taken literally. */
 export const keyPattern = (prefix: string, glob: string) => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;
 
-/** The layout version: 2 with the handoff indexes, 3 with the person-owned threads set (see redis-scripts-common.ts). */
-const SCHEMA = 3;
+/** The layout version: 2 with the handoff indexes, 3 with the person-owned threads set, 4 with the state counters (see redis-scripts-common.ts). */
+const SCHEMA = 4;
 
 /**
  * Indexes data written before the handoff layer (a thread's mentions and replies, the open
@@ -211,7 +211,8 @@ export async function indexThreadsOnce(client: RedisClient, prefix: string): Pro
   }
   const run = scriptRunner(client);
   if (schema < 2) await indexHandoffLayer(client, prefix, run);
-  await run(INDEX_AGENT_THREADS, [prefix]);
+  if (schema < 3) await run(INDEX_AGENT_THREADS, [prefix]);
+  await run(COUNT_THREAD_STATES, [prefix, keyPattern(prefix, 'thread:*')]);
   await client.set(`${prefix}schema`, String(SCHEMA));
 }
 

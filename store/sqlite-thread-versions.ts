@@ -10,7 +10,9 @@ export const LATEST_MENTION_SQL = `
   FROM mentions WHERE channel = ? AND thread_id = ? AND status != 'ignored' ORDER BY id DESC LIMIT 1`;
 
 /** The queue's change check on SQLite: thread rows and their latest mention's id, then whole rows for the changed only. */
-export function createSqliteThreadVersions(db: SqliteDatabase): Pick<HandoffStore, 'listOpenThreadVersions' | 'listThreadsOf'> {
+export function createSqliteThreadVersions(
+  db: SqliteDatabase,
+): Pick<HandoffStore, 'listOpenThreadVersions' | 'listThreadsOf' | 'openThreadChanges'> {
   // Rows as arrays (raw): at thousands of open threads, building row objects is most of the read.
   const versions = db
     .prepare(`
@@ -24,7 +26,20 @@ export function createSqliteThreadVersions(db: SqliteDatabase): Pick<HandoffStor
     .raw(true);
   const getThread = db.prepare('SELECT * FROM threads WHERE channel = ? AND thread_id = ?');
   const latestMention = db.prepare(LATEST_MENTION_SQL);
+  // Stamped by the triggers of the queue journal (store/migrations.ts): an index range, not a scan.
+  const clock = db.prepare('SELECT seq FROM queue_clock WHERE id = 1').pluck();
+  const changedSince = db
+    .prepare(`SELECT channel, thread_id, state IN ('waiting', 'agent') FROM threads WHERE queue_seq > ? AND queue_seq <= ?`)
+    .raw(true);
+  const changes = db.transaction((since: number | null) => {
+    const token = clock.get() as number;
+    const rows = since === null ? [] : (changedSince.all(since, token) as [string, string, number][]);
+    return { token, changed: rows.map(([channel, threadId, open]) => ({ channel, threadId, open: open === 1 })) };
+  });
   return {
+    async openThreadChanges(since) {
+      return changes(since);
+    },
     async listOpenThreadVersions() {
       return (versions.all() as (string | number | null)[][]).map((r) => ({
         channel: r[0] as string,

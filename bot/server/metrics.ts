@@ -32,6 +32,7 @@ export interface Metrics {
   observeHumanFirstResponse(seconds: number): void;
   /** For the handoff layer: a handoff not answered by a person within its SLA. */
   countSlaBreach(): void;
+  countNextReplySlaBreach(): void;
   /** Reads the store's counts by status at each scrape (the backlog an operator watches drain). */
   collectStoreStats(read: () => Promise<StoreCounts>): void;
   /** Reads what is left of each channel's daily allowance at each scrape. */
@@ -98,6 +99,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const slaBreaches = new Counter({
     name: 'first_reply_sla_breaches_total',
     help: 'Handoffs not answered by a person within the SLA',
+    registers,
+  });
+  const nextReplyBreaches = new Counter({
+    name: 'first_reply_next_reply_sla_breaches_total',
+    help: "Customers' follow-ups not answered by a person within the next-reply target",
     registers,
   });
   const platformErrors = new Counter({
@@ -209,6 +215,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     },
     observeHumanFirstResponse: (seconds) => humanFirst.observe(seconds),
     countSlaBreach: () => slaBreaches.inc(),
+    countNextReplySlaBreach: () => nextReplyBreaches.inc(),
     collectStoreStats(read) {
       readStats = read;
     },

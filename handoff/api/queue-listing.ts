@@ -67,34 +67,68 @@ export function createQueueListing(opts: {
   const cacheKey = (t: { channel: string; threadId: string }) => `${t.channel}\n${t.threadId}`;
   let sorted: Cached[] = [];
 
-  const make = async (): Promise<ListedSummary[]> => {
-    const versions = await opts.handoff.listOpenThreadVersions();
+  // The store's change journal, where it keeps one: the token of the last listing made from it.
+  let journal: number | undefined;
+
+  /** The open threads listed again (each changed or new one summarized), the others kept as they were. */
+  const relist = async (refs: readonly ThreadVersion[], keep: (next: Map<string, Cached>) => void) => {
     const next = new Map<string, Cached>();
-    const changed = new Map<string, string>();
-    const refs: ThreadVersion[] = [];
-    for (const v of versions) {
-      const key = cacheKey(v);
-      const { version } = v;
-      const known = cache.get(key);
-      if (known?.version === version) next.set(key, known);
-      else {
-        changed.set(key, version);
-        refs.push(v);
-      }
-    }
+    keep(next);
     const fresh: Cached[] = [];
     if (refs.length > 0) {
+      const changed = new Map(refs.map((r) => [cacheKey(r), r.version]));
       const ctx = opts.summaryContext();
       for (const listed of await opts.handoff.listThreadsOf(refs)) {
-        // Closed since the versions were read: not in the queue.
-        if (!OPEN_STATES.includes(listed.thread.state)) continue;
         const key = cacheKey(listed.thread);
+        // Closed since the versions were read: not in the queue.
+        if (!OPEN_STATES.includes(listed.thread.state)) {
+          next.delete(key);
+          continue;
+        }
         // Read after its version: if it changed between the two reads, the next listing sees a new version.
         const entry = { ...summarize(listed, ctx), key, version: changed.get(key)! };
         next.set(key, entry);
         fresh.push(entry);
       }
+      // Gone from the store altogether: not in the queue either.
+      for (const key of changed.keys()) if (next.get(key)?.version !== changed.get(key)) next.delete(key);
     }
+    return { next, fresh };
+  };
+
+  /** Every open thread's version compared with the last listing's (the store keeps no journal, or this is the first listing). */
+  const compareVersions = async () => {
+    const token = (await opts.handoff.openThreadChanges?.(null))?.token;
+    const versions = await opts.handoff.listOpenThreadVersions();
+    const refs: ThreadVersion[] = [];
+    const result = await relist(refs, (next) => {
+      for (const v of versions) {
+        const known = cache.get(cacheKey(v));
+        if (known?.version === v.version) next.set(cacheKey(v), known);
+        else refs.push(v);
+      }
+    });
+    journal = token;
+    return result;
+  };
+
+  /** Only the threads the store's journal names as changed since the last listing. */
+  const readJournal = async (since: number) => {
+    const changes = await opts.handoff.openThreadChanges?.(since);
+    if (!changes) return compareVersions();
+    // A version of the journal's own: an entry kept from a comparison of versions is summarized again once changed.
+    const refs = changes.changed.filter((c) => c.open).map((c) => ({ ...c, version: `journal:${changes.token}` }));
+    const result = await relist(refs, (next) => {
+      for (const [key, entry] of cache) next.set(key, entry);
+      // Closed or resolved since: out of the queue without reading it.
+      for (const c of changes.changed) if (!c.open) next.delete(cacheKey(c));
+    });
+    journal = changes.token;
+    return result;
+  };
+
+  const make = async (): Promise<ListedSummary[]> => {
+    const { next, fresh } = journal === undefined ? await compareVersions() : await readJournal(journal);
     // The last order, less what left or changed, merged with the changed threads in order: no sort of every thread.
     const kept = sorted.filter((entry) => next.get(entry.key) === entry);
     cache = next;

@@ -16,6 +16,8 @@ export type TeamEvent =
   | ({ type: 'handoff'; priority: number | string; reason: string } & ThreadFacts)
   | ({ type: 'sla_warning'; remainingMs: number } & ThreadFacts)
   | ({ type: 'sla_breached'; overdueMs?: number } & ThreadFacts)
+  /** The customer wrote again and nobody answered within the next-reply target. */
+  | ({ type: 'next_reply_breached'; overdueMs: number } & ThreadFacts)
   /** A reply was given up for good; `handedOff`: the thread went from the bot to the queue because of it. */
   | ({ type: 'reply_failed'; reason: string; handedOff: boolean } & ThreadFacts)
   /**
@@ -95,6 +97,18 @@ export function teamMessage(event: TeamEvent, consoleUrl?: string): TeamMessage 
           { label: 'Channel', value: event.channel },
           { label: 'Author', value: event.author },
           ...(event.overdueMs === undefined ? [] : [{ label: 'Late by', value: formatDuration(event.overdueMs) }]),
+        ],
+        quote: event.text,
+        link: threadLink(consoleUrl, event.threadKey),
+      };
+    case 'next_reply_breached':
+      return {
+        title: 'Next-reply target missed',
+        summary: `${event.author} on ${event.channel} wrote again and has waited past the target`,
+        facts: [
+          { label: 'Channel', value: event.channel },
+          { label: 'Author', value: event.author },
+          { label: 'Late by', value: formatDuration(event.overdueMs) },
         ],
         quote: event.text,
         link: threadLink(consoleUrl, event.threadKey),

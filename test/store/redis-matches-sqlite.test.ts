@@ -274,6 +274,10 @@ describe('Redis handoff store matches the SQLite one', () => {
             if (expected === null) break;
           }
           expect(await snapshot(redis, now)).toEqual(await snapshot(sqlite, now));
+          // The views' counts: Redis keeps them as threads change; SQLite counts its rows.
+          const counted = Object.entries(await client.hGetAll(`${prefix}threads:states`)).filter(([, n]) => n !== '0');
+          const rows = db.prepare('SELECT state, COUNT(*) AS n FROM threads GROUP BY state').all() as { state: string; n: number }[];
+          expect(Object.fromEntries(counted.map(([s, n]) => [s, Number(n)]))).toEqual(Object.fromEntries(rows.map((r) => [r.state, r.n])));
         } finally {
           await sqlite.store.close();
           await redis.store.close();

@@ -96,6 +96,49 @@ function describeThreadVersions(name: string, backend: () => HandoffBackend) {
       await changed();
     });
 
+    it.skipIf(name.startsWith('Redis'))(
+      "the change journal names each open thread a listing would see changed, once; a bot thread's turns never; a resolved one as left",
+      async () => {
+        await store.commitTurn(await accept(mention('m1'), 10), handedOff, 10);
+        let token = (await handoff.openThreadChanges!(null))!.token;
+        const named = async () => {
+          const changes = (await handoff.openThreadChanges!(token))!;
+          expect(changes.token).toBeGreaterThanOrEqual(token);
+          token = changes.token;
+          return changes.changed;
+        };
+        const t1 = { channel: 'sandbox', threadId: 't1' };
+        expect(await named()).toEqual([]);
+        const m2 = await accept(mention('m2', { text: 'still nothing' }), 10);
+        expect(await named()).toEqual([{ ...t1, open: true }]);
+        await store.commitTurn(m2, routed, 10);
+        expect(await named()).toEqual([{ ...t1, open: true }]);
+        await store.commitTurn(
+          await accept(mention('b1', { threadId: 't2' }), 11),
+          { status: 'answered', decision: {}, replies: [{ text: 'hi', kind: 'answer' }] },
+          11,
+        );
+        expect(await named()).toEqual([]);
+        const claim = TRANSITIONS.claim;
+        await handoff.transition({
+          ...t1,
+          from: claim.from,
+          to: claim.to,
+          assignee: 'sam',
+          event: { type: 'claim', actor: 'sam' },
+          now: 12,
+        });
+        await handoff.markRead({ ...t1, reader: 'sam', now: 13 });
+        expect(await named()).toEqual([{ ...t1, open: true }]);
+        const resolve = TRANSITIONS.resolve;
+        await handoff.transition({ ...t1, from: resolve.from, to: resolve.to, event: { type: 'resolve', actor: 'sam' }, now: 14 });
+        expect(await named()).toEqual([{ ...t1, open: false }]);
+        // Resolved, out of the queue: a later change there is no listing's business.
+        await handoff.recordEvent({ ...t1, type: 'note', actor: 'sam', at: 15 });
+        expect(await named()).toEqual([]);
+      },
+    );
+
     it('lists given threads whole as listThreads does, in any state; unknown threads are left out', async () => {
       await store.commitTurn(await accept(mention('m1', { text: 'refund please' }), 10), handedOff, 10);
       await store.commitTurn(

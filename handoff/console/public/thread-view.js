@@ -105,7 +105,8 @@ export function allowedActions(thread, me) {
   // Nobody (or only the platform) holds it: any agent may finish it.
   const free = thread.state === 'waiting' || thread.state === 'bot' || (thread.state === 'agent' && !personOwned(thread));
   return {
-    claim: thread.state === 'waiting' || thread.state === 'bot',
+    // Also a thread the brand answered natively and kept open (held by the platform, not a person).
+    claim: thread.state === 'waiting' || thread.state === 'bot' || (thread.state === 'agent' && !personOwned(thread)),
     reply: mine && thread.state === 'agent',
     release: mine && thread.state === 'agent',
     handBack: mine,

@@ -111,6 +111,21 @@ describe('issue 17 lifecycle API', () => {
     // Not an admin, not the owner: the platform holds it, so any agent may finish it.
     expect((await bob.call('POST', `/api/threads/${key}/resolve`, { close: true })).body.thread.state).toBe('closed');
 
+    // Kept open, a natively answered thread may be claimed by an agent; once a person owns it, nobody else claims it.
+    const second = await postJson(`${service.url}/sandbox/mentions`, { author: '@erin', text: 'why was I charged twice on my card?' });
+    const secondKey = threadKey('sandbox', second.body.threadId);
+    await until(secondKey, 'the second handoff', (t) => t.state === 'waiting');
+    await postJson(`${service.url}/sandbox/mentions`, { author: '@acme', text: 'Looking into it, Erin.', inReplyTo: second.body.postId });
+    await until(secondKey, 'the second takeover', (t) => t.state === 'agent' && t.assignee === 'platform:@acme');
+    const claimed = await ann.call('POST', `/api/threads/${secondKey}/claim`, {});
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.thread).toMatchObject({ state: 'agent', assignee: 'ann' });
+    const taken = await bob.call('POST', `/api/threads/${secondKey}/claim`, {});
+    expect(taken.status).toBe(409);
+    expect(taken.body.message).toBe('ann owns this thread');
+    expect((await ann.call('POST', `/api/threads/${secondKey}/reply`, { text: 'Refund on its way.' })).status).toBe(202);
+    expect((await ann.call('POST', `/api/threads/${secondKey}/resolve`, {})).body.thread.state).toBe('resolved');
+
     const own = await postJson(`${service.url}/sandbox/mentions`, { author: '@acme', text: 'Our summer sale starts today!' });
     await waitFor(
       async () => ((await service.store.getMention(own.body.mentionId))?.status === 'ignored' ? true : undefined),
