@@ -5,7 +5,7 @@ import { languageSample, pickLanguage, scriptLanguage, type LanguageRule, type R
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'sv', 'da', 'no', 'fi', 'pl', 'tr', 'ru', 'ar', 'ja', 'zh', 'ko', 'hi'];
 
 /**
- * Tuned with `npm run eval -- language` on the tune split of intents/eval/datasets/language-posts.jsonl
+ * Tuned with `npm run eval:language` on the tune split of intents/eval/datasets/language-posts.jsonl
  * (docs/benchmarks.md has the held-out figures): the most right answers, a wrong language costing three.
  */
 export const LANGUAGE_RULE: LanguageRule = { minLetters: 3, minScore: 0, minRatio: 1.25, sureScore: 0.7 };

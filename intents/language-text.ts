@@ -1,7 +1,7 @@
 /**
  * What of a post tells its language, and the rule that turns a detector's ranking into a language or
  * "too short to tell". Shared by the service's detector (detect-language.ts) and the evaluation that
- * chose and tuned it (eval/language-eval.ts), so the figures measure what the service runs.
+ * chose and tuned it (test/language-eval/language-eval.ts), so the figures measure what the service runs.
  */
 
 /** One language a detector ranked, with its score (the detector's own scale; higher is surer). */

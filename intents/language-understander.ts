@@ -16,6 +16,8 @@ import type { MentionText, Understander, Understanding } from './understanding.j
 export function understandByLanguage(base: Understander, split: (() => Understander) | undefined = base.fork?.bind(base)): Understander {
   let languages = new Map<string, Understander>();
   const spare = new Map<string, Understander>();
+  const ownOr = (mention: MentionText): Understander =>
+    (mention.language === undefined ? undefined : languages.get(mention.language)) ?? base;
   return {
     ...(base.fork ? { fork: () => understandByLanguage(base.fork!()) } : {}),
     async train(entries: readonly IntentExamples[]) {
@@ -40,8 +42,16 @@ export function understandByLanguage(base: Understander, split: (() => Understan
       languages = trained;
     },
     understand(mention: MentionText): Promise<Understanding> {
-      const own = mention.language === undefined ? undefined : languages.get(mention.language);
-      return (own ?? base).understand(mention);
+      return ownOr(mention).understand(mention);
     },
+    // Suggestions rank against the same language's examples as the answer would.
+    ...(base.rankEntries
+      ? {
+          rankEntries: (mention: MentionText, limit: number) => {
+            const u = ownOr(mention);
+            return u.rankEntries ? u.rankEntries(mention, limit) : base.rankEntries!(mention, limit);
+          },
+        }
+      : {}),
   };
 }

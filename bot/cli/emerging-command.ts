@@ -6,6 +6,7 @@ import { progressBar } from '../../shared/progress.js';
 import { stderrLog } from '../../shared/log.js';
 import { previewMention } from '../turn/preview-turn.js';
 import { csvField, decisionKind } from './decision-csv.js';
+import { readWaveLabels, waveFigures } from './emerging-labels.js';
 import { raisedGroupText, summaryText } from './emerging-report.js';
 import { loadUnderstander } from './load-understander.js';
 import { inboundMentions, readMentionsCsv, type CsvMention } from './mentions-csv.js';
@@ -18,6 +19,11 @@ export interface EmergingCommandOptions {
   out?: string;
   /** Words and characters only: no encoder (faster, and for machines without the model). */
   noEmbeddings?: boolean;
+  /** Only mentions created in [from, to) (ISO 8601): a day of a longer file. */
+  from?: string;
+  to?: string;
+  /** Waves labelled by hand (test/emerging-waves/labels.csv): how each came out. */
+  labels?: string;
 }
 
 const BATCH = 64;
@@ -27,6 +33,13 @@ function count(value: string | undefined, name: string, fallback: number, min: n
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min} (got "${value}")`);
   return n;
+}
+
+function instant(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (!Number.isFinite(at)) throw new Error(`--${name} must be a date or date-time (ISO 8601, got "${value}")`);
+  return at;
 }
 
 /** Time order; rows without a readable created_at keep their place in the file after the dated ones. */
@@ -54,7 +67,9 @@ export async function emergingCommand(
   const minSize = count(options.minSize, 'min-size', EMERGING_DEFAULTS.minSize, 2);
   const minAuthors = count(options.minAuthors, 'min-authors', EMERGING_DEFAULTS.minAuthors, 1);
   const csv = readMentionsCsv(await readFile(csvFile, 'utf8'), csvFile);
-  const all = inTimeOrder(inboundMentions(csv));
+  const from = instant(options.from, 'from') ?? Number.NEGATIVE_INFINITY;
+  const to = instant(options.to, 'to') ?? Number.POSITIVE_INFINITY;
+  const all = inTimeOrder(inboundMentions(csv)).filter((r) => r.at >= from && r.at < to);
 
   let mentions = all;
   if (options.knowledge) {
@@ -125,5 +140,14 @@ export async function emergingCommand(
     }),
   );
   if (options.out) out.write(`  each mention's group written to ${options.out}\n`);
+  if (options.labels) {
+    const groupOf = (id: string) => {
+      const g = grouper.groupOf(id);
+      return g !== undefined && raisedIds.has(g) ? g : undefined;
+    };
+    const members = (g: number) => all.map((r) => r.m.id).filter((id) => groupOf(id) === g);
+    out.write(`  waves labelled by hand in ${options.labels}:\n`);
+    for (const wave of await readWaveLabels(options.labels)) out.write(`${waveFigures(wave, groupOf, members)}\n`);
+  }
   return 0;
 }

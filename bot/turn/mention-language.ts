@@ -25,6 +25,13 @@ const TELLING_WORDS: Record<string, readonly string[]> = {
   nl: ['bedankt', 'dankjewel', 'hoi'],
 };
 
+const SHORT_POST_WORDS = 3;
+const wordCount = (text: string) =>
+  text
+    .replace(/[@#][\w.]{1,100}|https?:\/\/\S{0,2000}/g, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean).length;
+
 function tellingWord(text: string): string | undefined {
   const words = new Set(text.toLowerCase().split(/[^\p{L}]+/u));
   const found = Object.entries(TELLING_WORDS).filter(([, list]) => list.some((w) => words.has(w)));
@@ -44,9 +51,12 @@ function tellingWord(text: string): string | undefined {
 export function mentionLanguage(knowledge: Knowledge, text: string, earlierByAuthor: readonly string[] = []): MentionLanguage {
   const fileWords = languageOfFileWords(knowledge, text);
   if (fileWords) return { language: fileWords, by: 'file_words' };
+  // On a post of a few words a detector guesses ("vale" is Spanish and Portuguese): a word only one
+  // language writes says more.
+  const word = tellingWord(text);
+  if (word && wordCount(text) <= SHORT_POST_WORDS) return { language: word, by: 'word' };
   const detected = detectLanguage(text);
   if (detected) return { language: detected, by: 'detected' };
-  const word = tellingWord(text);
   if (word) return { language: word, by: 'word' };
   for (const earlier of [...earlierByAuthor].reverse()) {
     const language = detectLanguage(earlier);

@@ -57,7 +57,8 @@ export async function suggestReplies(
   limit: number,
 ): Promise<SuggestedReplies> {
   const active = knowledge.entries.filter((e) => isEntryActive(e, mention.channel, mention.at));
-  const ranked = understander.rankEntries ? await understander.rankEntries(mention, limit) : [];
+  const { language } = mentionLanguage(knowledge, mention.text, []);
+  const ranked = understander.rankEntries ? await understander.rankEntries({ ...mention, language }, limit) : [];
   const byId = new Map(active.map((e) => [e.id, e]));
   return {
     suggestions: ranked.flatMap((r) => {

@@ -113,7 +113,8 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteOptions> = async
         return sendError(reply, 409, `"${id}" has not started yet (${entry.window!.start}): edit or remove its window instead`);
       try {
         const base = { text: knowledge.text(), sha256: knowledge.status().sha256 };
-        const text = endWindow(base.text, id, isoSecond(t));
+        // To the millisecond: ended within the second it started, it would otherwise end as it starts.
+        const text = endWindow(base.text, id, new Date(t).toISOString());
         // From the text read above: a version another editor put live meanwhile is refused, not overwritten.
         const result = await history.publish(text, request.user!.name, request.body.message?.trim() || `end incident ${id}`, base.sha256);
         request.log.info({ entry: id, version: result.version.version, author: result.version.author }, 'incident ended');

@@ -12,7 +12,6 @@ import { evalClinc } from './clinc-eval.js';
 import { crossValidateTone, macroRecall, binaryScores, TONE_STEMS } from './tone-eval.js';
 import { evalBitext } from './bitext-eval.js';
 import { stderrLog } from '../../shared/log.js';
-import { LANGUAGE_USAGE, runLanguageEval } from './language-report.js';
 
 const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--file PATH] [--shots N] [--folds K] [--json OUT] [--cache-dir DIR]
                        [--max-wrong 0.02] [--oos-share 0.2] [--min-oos-recall 0.6] [--oos-class|--no-oos-class]
@@ -20,7 +19,7 @@ const USAGE = `usage: npm run eval -- <clinc150|tweeteval|complaints|bitext> [--
   tweeteval   TweetEval-style *_text.txt (+ *_labels.txt): sentiment macro-recall by k-fold cross-validation
   complaints  complaints CSV (id,text,label,domain): complaint F1 by k-fold cross-validation
   bitext      bitext CSV (instruction,intent): few-shot intent accuracy (--shots, default 10) on the rest
-${LANGUAGE_USAGE}`;
+Language identification: npm run eval:language -- --help`;
 
 const DEFAULT_FILES: Record<string, string> = {
   clinc150: 'clinc150/data_full.json',
@@ -32,10 +31,6 @@ const DEFAULT_FILES: Record<string, string> = {
 const pct = (x: number): string => (100 * x).toFixed(1);
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'language') {
-    process.exitCode = await runLanguageEval(process.argv.slice(3));
-    return;
-  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

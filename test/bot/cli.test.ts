@@ -34,7 +34,7 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
         `${file}:\\d+:\\d+ error entries\\.1\\.tests\\.0: test case "the app is down again\\?\\?" on sandbox: expected handoff, the bot would answer with app-outage`,
       ),
     );
-    expect(r.stdout).toMatch(/error entries\.2\.reply: unknown variable \{\{lnk\}\}/);
+    expect(r.stdout).toMatch(/error entries\.2\.reply\.default: unknown variable \{\{lnk\}\}/);
     expect(r.stdout).toContain('this file would be rejected');
   });
 

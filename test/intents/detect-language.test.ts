@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, LANGUAGE_RULE, rankLanguages } from '../../intents/detect-language.js';
 import { LANGUAGE_POSTS, loadLanguagePosts } from '../../intents/eval/datasets/language-posts.js';
-import { evaluateCandidate } from '../../intents/eval/language-eval.js';
+import { evaluateCandidate } from '../language-eval/language-eval.js';
 import { languageSample } from '../../intents/language-text.js';
 
 describe('detectLanguage: the language a customer wrote in, or null when too short to tell', () => {

@@ -62,6 +62,20 @@ describe('first-reply emerging: the grouping over a file of past mentions', () =
     expect(group.has('300')).toBe(false);
   });
 
+  it('reports how a wave labelled by hand came out, and reads only the period asked for', async () => {
+    const labels = path.join(dir, 'labels.csv');
+    const rows = ['source,tweet_id,wave,label'];
+    WAVE.forEach((_, i) => rows.push(`mentions.csv,${100 + i},playlists,report`));
+    OTHERS.forEach((_, i) => rows.push(`mentions.csv,${200 + i},playlists,other`));
+    writeFileSync(labels, `${rows.join('\n')}\n`);
+    const { text } = await run({ noEmbeddings: true, labels });
+    expect(text).toContain("playlists: 8 of its 8 reports in one raised group (100%); 8 of that group's 8 mentions about the issue (100%)");
+    // The wave runs 09:15-09:50: from 09:30 on, five of its mentions are left, too few to raise it.
+    const later = await run({ noEmbeddings: true, labels, from: '2026-03-03T09:30:00Z', to: '2026-03-03T10:00:00Z' });
+    expect(later.text).toMatch(/read 5; left out 0/);
+    expect(later.text).toContain('playlists: none of its 8 reports is in a raised group');
+  });
+
   it('raises nothing when the group needs more authors than wrote', async () => {
     const { text } = await run({ noEmbeddings: true, minAuthors: '9' });
     expect(text).toMatch(/groups raised\s+0/);

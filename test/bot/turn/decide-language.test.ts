@@ -147,7 +147,7 @@ describe('issue 21 — a mention is never answered in another language than its 
 
   it('a post too short to tell: a telling word, then the author earlier post in the thread, else the default language', async () => {
     expect(mentionLanguage(knowledge, '¡vale!')).toEqual({ language: 'es', by: 'word' });
-    expect(mentionLanguage(knowledge, 'y hoy?', ['mi paquete no ha llegado todavía, qué pasa'])).toEqual({
+    expect(mentionLanguage(knowledge, '¿y?', ['mi paquete no ha llegado todavía, qué pasa'])).toEqual({
       language: 'es',
       by: 'thread',
     });

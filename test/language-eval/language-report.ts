@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { progressBar } from '../../shared/progress.js';
-import { LANGUAGE_RULE } from '../detect-language.js';
-import { LANGUAGE_POSTS, loadLanguagePosts } from './datasets/language-posts.js';
+import { LANGUAGE_RULE } from '../../intents/detect-language.js';
+import { LANGUAGE_POSTS, loadLanguagePosts } from '../../intents/eval/datasets/language-posts.js';
 import { loadCandidates } from './language-candidates.js';
 import { evaluateCandidate, WRONG_COST, type CandidateResult, type LanguageScore } from './language-eval.js';
 
-export const LANGUAGE_USAGE = `usage: npm run eval -- language [--file PATH] [--candidates tinyld,eld,franc,cld3] [--service-rule] [--mistakes] [--json OUT]
+export const LANGUAGE_USAGE = `usage: npm run eval:language -- [--file PATH] [--candidates tinyld,eld,franc,cld3] [--service-rule] [--mistakes] [--json OUT]
   language    language identification of short social posts (intents/eval/datasets/language-posts.jsonl): each
               candidate's rule tuned on the tune split, then per-language right / wrong / too short on held-out, and
               CPU ms per mention; eld-medium, eld-large, eld-extrasmall are eld's other database sizes;
@@ -17,7 +17,7 @@ const pct = (x: number, n: number): string => (n ? (100 * x) / n : 0).toFixed(1)
 const line = (label: string, s: LanguageScore): string =>
   `    ${label.padEnd(6)} n=${String(s.n).padStart(3)}  right ${pct(s.right, s.n)}%  too short ${pct(s.tooShort, s.n)}%  wrong ${pct(s.wrong, s.n)}%`;
 
-/** `npm run eval -- language`: compares the candidates and prints the held-out figures per language. */
+/** `npm run eval:language`: compares the candidates and prints the held-out figures per language. */
 export async function runLanguageEval(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
@@ -70,3 +70,6 @@ export async function runLanguageEval(args: readonly string[]): Promise<number> 
   }
   return 0;
 }
+
+// `npm run eval:language -- [options]`: a tool beside the tests (it compares detectors the service does not ship).
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await runLanguageEval(process.argv.slice(2));

@@ -1,5 +1,5 @@
-import { languageSample, pickLanguage, scriptLanguage, type LanguageRule, type RankedLanguage } from '../language-text.js';
-import type { LanguagePost } from './datasets/language-posts.js';
+import { languageSample, pickLanguage, scriptLanguage, type LanguageRule, type RankedLanguage } from '../../intents/language-text.js';
+import type { LanguagePost } from '../../intents/eval/datasets/language-posts.js';
 import type { LanguageCandidate } from './language-candidates.js';
 
 /** One language's (or all languages') share of right, wrong and "too short to tell" answers. */

@@ -1,6 +1,6 @@
 import { detectAll } from 'tinyld';
-import { LANGUAGES, rankLanguages } from '../detect-language.js';
-import type { RankedLanguage } from '../language-text.js';
+import { LANGUAGES, rankLanguages } from '../../intents/detect-language.js';
+import type { RankedLanguage } from '../../intents/language-text.js';
 
 /** A language detector under comparison: the ranking it gives a post's sample. */
 export interface LanguageCandidate {
