@@ -10,7 +10,7 @@ const USAGE = `usage: first-reply <command>
   check <knowledge.yaml>                          every check the service runs before a version goes live (exit 1 on errors)
   try <knowledge.yaml> "<mention text>" [--channel x]   what the bot would do with this mention, and why
   replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
-  emerging <mentions.csv> [--window MINUTES] [--min-size N] [--min-authors N] [--knowledge FILE] [--out groups.csv] [--from T] [--to T] [--labels FILE] [--no-embeddings]
+  emerging <mentions.csv> [--window MINUTES] [--min-size N] [--min-authors N] [--knowledge FILE] [--out groups.csv] [--from T] [--to T] [--labels FILE [--wave NAME] [--only-labelled]] [--no-embeddings]
                                                   the emerging-incident grouping over past mentions: each group it would raise
   users add <name> [--role agent,editor,admin] (--password-stdin | --token)      people who sign in to the console
   users list | users remove <name> | users token <name>
@@ -36,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       labels: { type: 'string' },
+      wave: { type: 'string' },
+      'only-labelled': { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -61,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       ...(values.from ? { from: values.from } : {}),
       ...(values.to ? { to: values.to } : {}),
       ...(values.labels ? { labels: values.labels } : {}),
+      ...(values.wave ? { wave: values.wave } : {}),
+      onlyLabelled: !!values['only-labelled'],
     });
   if (command === 'users') {
     return usersCommand(rest, {

@@ -24,6 +24,10 @@ export interface EmergingCommandOptions {
   to?: string;
   /** Waves labelled by hand (test/emerging-waves/labels.csv): how each came out. */
   labels?: string;
+  /** With labels: only this wave. */
+  wave?: string;
+  /** With labels: only the mentions labelled (one brand's stream out of a file of many brands). */
+  onlyLabelled?: boolean;
 }
 
 const BATCH = 64;
@@ -69,7 +73,10 @@ export async function emergingCommand(
   const csv = readMentionsCsv(await readFile(csvFile, 'utf8'), csvFile);
   const from = instant(options.from, 'from') ?? Number.NEGATIVE_INFINITY;
   const to = instant(options.to, 'to') ?? Number.POSITIVE_INFINITY;
-  const all = inTimeOrder(inboundMentions(csv)).filter((r) => r.at >= from && r.at < to);
+  const waves = options.labels ? (await readWaveLabels(options.labels)).filter((w) => !options.wave || w.wave === options.wave) : [];
+  if (options.wave && waves.length === 0) throw new Error(`--wave ${options.wave}: no such wave in ${options.labels}`);
+  const labelled = new Set(waves.flatMap((w) => [...w.labels.keys()]));
+  const all = inTimeOrder(inboundMentions(csv)).filter((r) => r.at >= from && r.at < to && (!options.onlyLabelled || labelled.has(r.m.id)));
 
   let mentions = all;
   if (options.knowledge) {
@@ -147,7 +154,7 @@ export async function emergingCommand(
     };
     const members = (g: number) => all.map((r) => r.m.id).filter((id) => groupOf(id) === g);
     out.write(`  waves labelled by hand in ${options.labels}:\n`);
-    for (const wave of await readWaveLabels(options.labels)) out.write(`${waveFigures(wave, groupOf, members)}\n`);
+    for (const wave of waves) out.write(`${waveFigures(wave, groupOf, members)}\n`);
   }
   return 0;
 }

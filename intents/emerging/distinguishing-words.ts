@@ -39,5 +39,6 @@ export function distinguishingWords(
   return scored
     .sort((a, b) => b.score - a.score || a.word.localeCompare(b.word))
     .slice(0, top)
-    .map((s) => s.word);
+    // Versions were joined with "_" to stay one word ("11_1"): shown as written.
+    .map((s) => s.word.replace(/_/g, '.'));
 }
