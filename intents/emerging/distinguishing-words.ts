@@ -36,9 +36,11 @@ export function distinguishingWords(
     const word = [...e.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
     scored.push({ word, score });
   }
-  return scored
-    .sort((a, b) => b.score - a.score || a.word.localeCompare(b.word))
-    .slice(0, top)
-    // Versions were joined with "_" to stay one word ("11_1"): shown as written.
-    .map((s) => s.word.replace(/_/g, '.'));
+  return (
+    scored
+      .sort((a, b) => b.score - a.score || a.word.localeCompare(b.word))
+      .slice(0, top)
+      // Versions were joined with "_" to stay one word ("11_1"): shown as written.
+      .map((s) => s.word.replace(/_/g, '.'))
+  );
 }
