@@ -5,6 +5,9 @@ import type { Understander } from '../../intents/understanding.js';
 import { replyName } from '../channels/handles.js';
 import { mentionLanguage } from './mention-language.js';
 
+/** Below this confidence an entry is not suggested (a 0% card only invites a wrong reply). */
+export const SUGGESTION_FLOOR = 0.1;
+
 /** The customer's mention a person is answering. */
 export interface SuggestFor {
   channel: string;
@@ -63,7 +66,8 @@ export async function suggestReplies(
   return {
     suggestions: ranked.flatMap((r) => {
       const entry = byId.get(r.entryId);
-      return entry ? [{ ...entryReply(knowledge, entry, mention), confidence: r.confidence }] : [];
+      // An entry the ranking gives next to no chance is no suggestion: it stays in the pick list.
+      return entry && r.confidence >= SUGGESTION_FLOOR ? [{ ...entryReply(knowledge, entry, mention), confidence: r.confidence }] : [];
     }),
     entries: active.map((e) => entryReply(knowledge, e, mention)),
   };
