@@ -77,7 +77,7 @@ function row(thread, { selectedKey, me, fetchedAt, onSelect }) {
         h('span', { class: 'channel' }, thread.channel),
         stateBadge(thread, me),
         priorityBadge(thread),
-        languageBadge(thread),
+        languageBadge(thread, { onRow: true }),
         h(
           'span',
           { class: 'row-meta' },

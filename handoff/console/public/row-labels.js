@@ -23,10 +23,17 @@ function languageName(code) {
   }
 }
 
-/** The language of the customer's latest mention ("FR"), as the turn detected it; nothing when too short to tell. */
-export function languageBadge(thread) {
+/** The agent's own language (the browser's): a queue of mostly that language needs no badge on each row. */
+const readersLanguage = () => (navigator.language || '').toLowerCase().split('-')[0];
+
+/**
+ * The language of the customer's latest mention ("FR"), as the turn detected it; nothing when too
+ * short to tell. `onRow`: nothing either in the agent's own language, so the badges that remain are
+ * the ones to notice.
+ */
+export function languageBadge(thread, { onRow = false } = {}) {
   const code = typeof thread.language === 'string' && LANGUAGE_CODE.test(thread.language) ? thread.language : null;
-  if (!code) return null;
+  if (!code || (onRow && code === readersLanguage())) return null;
   return h('span', { class: 'badge lang', title: `Written in ${languageName(code)}` }, code.toUpperCase());
 }
 

@@ -10,6 +10,7 @@ const MENTIONS: [string, string, string | null][] = [
   ['@ute', '@AcmeHelp meine Bestellung ist immer noch nicht da, bitte helft mir #fail', 'de'],
   ['@aki', '@AcmeHelp 注文した商品がまだ届きません 😢', 'ja'],
   ['@bob', '@AcmeHelp ok 👍 #thanks', null],
+  ['@eve', '@AcmeHelp my order still has not arrived after two weeks, please help me #fail', 'en'],
 ];
 
 /** Issue 21 in Chromium: the language the turn detected, stored with the decision, on the queue row and in the thread. */
@@ -67,6 +68,8 @@ describe.skipIf(!haveChromium)('issue 21 — the language of each mention, in th
     expect(byAuthor.get('@ute')?.code).toBe('DE');
     expect(byAuthor.get('@aki')?.code).toBe('JA');
     expect(byAuthor.get('@bob')?.code).toBe('');
+    // The agent's own language (this browser's, English) is no news on a row: no badge there.
+    expect(byAuthor.get('@eve')?.code).toBe('');
 
     await rows.filter({ hasText: '@cy' }).click();
     const badge = page.locator('#thread .thread-meta .badge.lang');
