@@ -23,6 +23,8 @@ import { registerCustomerFeatures } from './api/customer-features.js';
 import { createHandoffLoop } from './handoff-loop.js';
 import { changesQueue, type HandoffEvents } from '../store/handoff-events.js';
 import type { HandoffStore } from '../store/handoff-store.js';
+import { createModeration } from './moderation/hide-comment.js';
+import { moderationRoutes } from './moderation/moderation-routes.js';
 import { registerRouting } from './routing/routing-feature.js';
 import { createThreadActions, type ThreadActions, type ThreadRef } from './thread-actions.js';
 import { announceDecided } from './decided-events.js';
@@ -151,6 +153,14 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     onNextBreach: () => deps.metrics.countNextReplySlaBreach(),
   });
 
+  const moderation = createModeration({
+    handoff: deps.handoff,
+    channels: deps.channels,
+    announce: (ref, type, actor) => actions.announce(ref, type, actor),
+    brandHandles: settings.BRAND_HANDLES,
+    now: deps.now,
+  });
+  await app.register(moderationRoutes, { moderation });
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
   await app.register(queueRoutes, { listing, tags: deps.handoff, teams: deps.handoff });
@@ -161,6 +171,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     summaryContext,
     brandHandles: settings.BRAND_HANDLES,
     ...(deps.learn ? { learn: deps.learn } : {}),
+    canHide: moderation.can,
   });
   await app.register(readRoute, { handoff: deps.handoff, actions, now: deps.now });
   await app.register(eventsRoute, { events: deps.events });
@@ -178,6 +189,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     handoff: deps.handoff,
     hours: deps.hours,
     isAgent: isAgentName,
+    moderation,
     ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}),
     now: deps.now,
   });

@@ -11,7 +11,9 @@ export interface HandoffMetrics {
   countNextReplySlaBreach(): void;
 }
 
-/** What handoff/ needs of a channel: how a person's reply is fitted to its posts. */
+/** What handoff/ needs of a channel: how a person's reply is fitted to its posts, and hiding a comment where it can. */
 export interface ChannelPosts {
   readonly limits: ChannelLimits;
+  /** Hides or shows a customer's comment (bot/channels/channel.ts); absent where the platform cannot. */
+  moderate?(target: { platformId: string; replyContext?: Record<string, unknown> }, hidden: boolean): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { hiddenComments } from './moderation/hidden-comments.js';
 import type { ThreadTranscript } from '../store/handoff-store.js';
 
 export interface TranscriptItem {
@@ -14,6 +15,8 @@ export interface TranscriptItem {
   postedAs?: string;
   /** Agent replies: the person who sent it (also `author`, kept for older clients). */
   agent?: string;
+  /** A customer's comment hidden on the platform (moderation): still shown here, marked. */
+  hidden?: boolean;
 }
 
 /**
@@ -30,12 +33,20 @@ const normalise = (h: string) => h.trim().replace(/^@/, '').toLowerCase();
  */
 export function buildTranscript(t: ThreadTranscript, brandHandles: readonly string[]): TranscriptItem[] {
   const brand = new Set(brandHandles.map(normalise));
+  const hidden = hiddenComments(t.events);
   const items: TranscriptItem[] = [];
   for (const m of t.mentions) {
     const isBrand = brand.has(normalise(m.author));
     // The bot's own replies come back from some platforms as posts in the thread: shown once, as replies.
     if (isBrand && m.status === 'ignored' && (m.decision as { reason?: string } | null)?.reason === 'own_post') continue;
-    items.push({ from: isBrand ? 'brand' : 'customer', author: m.author, text: m.text, at: m.receivedAt, platformId: m.platformId });
+    items.push({
+      from: isBrand ? 'brand' : 'customer',
+      author: m.author,
+      text: m.text,
+      at: m.receivedAt,
+      platformId: m.platformId,
+      ...(!isBrand && hidden.has(m.platformId) ? { hidden: true } : {}),
+    });
   }
   for (const r of t.replies) {
     const postedAs = brandHandles[0] ?? 'brand';

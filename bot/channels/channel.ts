@@ -65,6 +65,12 @@ export interface DailyQuota {
   readonly resets: 'rolling' | { readonly midnightIn: string };
 }
 
+/** A customer's public comment, as a moderation call names it (the mention's platform id and reply context). */
+export interface ModerationTarget {
+  platformId: string;
+  replyContext?: Record<string, unknown>;
+}
+
 export interface Channel {
   readonly name: string;
   readonly limits: ChannelLimits;
@@ -82,6 +88,11 @@ export interface Channel {
    * Throws ChannelSendError when the thread cannot be read (then nothing is sent: it is tried later).
    */
   findPosted?(reply: OutgoingReply): Promise<SendResult | undefined>;
+  /**
+   * Hides a customer's public comment from everyone but its author and the brand (or shows it again),
+   * on the platforms that allow it. Throws ChannelSendError on failure.
+   */
+  moderate?(target: ModerationTarget, hidden: boolean): Promise<void>;
   /** Posts one reply into its thread. Throws ChannelSendError on failure. */
   send(reply: OutgoingReply): Promise<SendResult>;
 }

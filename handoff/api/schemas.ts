@@ -75,4 +75,8 @@ export const threadViewSchema = z.object({
       'the conversation as the customer sees it, oldest first; a reply not sent has its status and, when known, the reason (the platform answer)',
     ),
   events: z.array(z.unknown()).describe('every ownership event, oldest first'),
+  canHide: z
+    .boolean()
+    .optional()
+    .describe("whether customers' comments here can be hidden from the console (Facebook Page and Instagram comments)"),
 });

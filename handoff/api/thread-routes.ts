@@ -23,6 +23,8 @@ export interface ThreadRouteOptions {
   brandHandles: readonly string[];
   /** Records the mention a reply answered with an entry as a candidate example of it (issue 19). */
   learn?: LearnFromReplies;
+  /** Whether comments on a channel can be hidden from the console (moderation). */
+  canHide?: (channel: string) => boolean;
 }
 
 const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; summary: string }[] = [
@@ -58,7 +60,12 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
     const ctx = opts.summaryContext();
     const t = await opts.handoff.transcript(thread.channel, thread.threadId);
     const { rank: _rank, ...summary } = summarizeThread(thread, latestCustomerMention(t), ctx);
-    return { thread: summary, transcript: buildTranscript(t, opts.brandHandles), events: t.events };
+    return {
+      thread: summary,
+      transcript: buildTranscript(t, opts.brandHandles),
+      events: t.events,
+      canHide: opts.canHide?.(thread.channel) ?? false,
+    };
   };
 
   app.get(

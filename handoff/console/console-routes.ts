@@ -82,6 +82,7 @@ const assets = new Set([
   'tags.js',
   'reassign.js',
   'thread-extras.js',
+  'comment-moderation.js',
   'suggestions.js',
   'suggestions.css',
   'knowledge-candidates.js',

@@ -1,3 +1,4 @@
+import type { Moderation } from '../moderation/hide-comment.js';
 import type { StoredMention } from '../../store/mention.js';
 import { type HandoffStore, type Team, taggedKey } from '../../store/handoff-store.js';
 import { listedHead } from '../../store/step-budget.js';
@@ -23,14 +24,16 @@ export interface RoutingDeps {
   /** Posts to one team's webhook (Slack or Teams). */
   notifyTeam: (team: Team, event: TeamEvent) => Promise<void>;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Hides the comment for a rule's `hide` (handoff/moderation/); without it, the action is only logged. */
+  moderation?: Pick<Moderation, 'setHidden'>;
   now: () => number;
 }
 
 /**
  * Routes one handoff (or a customer's new mention in a thread people hold): evaluates the rules in
  * order, then puts the thread in the team's queue, tags it, assigns it, notifies teams, and keeps
- * the handoff for the editor's dry run. The rules' priority is recorded on the route event; hiding
- * a comment is not available yet and is only logged.
+ * the handoff for the editor's dry run, and hides the comment where a rule says so and the platform
+ * allows it. The rules' priority is recorded on the route event.
  */
 export async function routeMention(
   deps: RoutingDeps,
@@ -71,7 +74,13 @@ export async function routeMention(
       });
     } else deps.log.warn({ assign: outcome.assign, rules: outcome.matched }, 'routing: not an agent, thread left in the queue');
   }
-  if (outcome.hide) deps.log.info({ channel: ref.channel, rules: outcome.matched }, 'routing: hiding a comment is not available yet');
+  if (outcome.hide) {
+    const hid = deps.moderation
+      ? await deps.moderation.setHidden(ref, mention.platformId, true, `rule:${outcome.matched.join(',')}`)
+      : { ok: false as const, message: 'no moderation here' };
+    if (!hid.ok)
+      deps.log.warn({ channel: ref.channel, rules: outcome.matched, why: hid.message }, 'routing: the comment could not be hidden');
+  }
   if (outcome.notify.length > 0) {
     const teams = new Map((await deps.handoff.listTeams()).map((t) => [t.name, t]));
     for (const name of outcome.notify) {

@@ -1,3 +1,4 @@
+import type { Moderation } from '../moderation/hide-comment.js';
 import type { FastifyInstance } from 'fastify';
 import { createLiveRouting } from '../../config/routing/live-routing.js';
 import type { HandoffStore, Team } from '../../store/handoff-store.js';
@@ -17,6 +18,8 @@ export interface RoutingFeatureDeps {
   handoff: HandoffStore;
   hours: BusinessHours;
   isAgent: (name: string) => Promise<boolean>;
+  /** What a rule's `hide` does (handoff/moderation/). */
+  moderation?: Pick<Moderation, 'setHidden'>;
   consoleUrl?: string;
   now: () => number;
 }
@@ -44,6 +47,7 @@ export async function registerRouting(deps: RoutingFeatureDeps) {
     rules: () => rules,
     hours: deps.hours,
     isAgent: deps.isAgent,
+    ...(deps.moderation ? { moderation: deps.moderation } : {}),
     // Each team's own webhook; the URL is a secret and never logged (the notifier's rule).
     notifyTeam: (team: Team, event: TeamEvent) =>
       team.webhook

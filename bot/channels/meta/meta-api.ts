@@ -51,6 +51,24 @@ export function createMetaApi(opts: MetaApiOptions) {
       return res.json();
     },
 
+    /** Hides or shows a comment: Facebook `POST /{comment-id}` with is_hidden, Instagram with hide. */
+    async setHidden(surface: MetaReplyContext['surface'], commentId: string, hidden: boolean): Promise<void> {
+      const url = `${opts.graphUrl}/${opts.version}/${encodeURIComponent(commentId)}`;
+      const body = surface === 'instagram' ? { hide: hidden } : { is_hidden: hidden };
+      let res: HttpResponse;
+      try {
+        res = await httpCall(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.pageAccessToken}` },
+          body: JSON.stringify(body),
+          timeoutMs: timeout,
+        });
+      } catch (err) {
+        throw new ChannelSendError(`Meta ${hidden ? 'hide' : 'unhide'}: ${(err as Error).message}`, 'transient');
+      }
+      if (!res.ok) throw await metaSendError(res, hidden ? 'hide' : 'unhide');
+    },
+
     async reply(context: MetaReplyContext, text: string): Promise<string> {
       if (Date.now() < blockedUntil) throw new ChannelSendError('Meta: usage at its limit, waiting', 'rate_limited', blockedUntil);
       const edge = context.surface === 'instagram' ? 'replies' : 'comments';

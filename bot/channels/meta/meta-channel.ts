@@ -54,6 +54,14 @@ export function createMetaChannel(settings: MetaSettings): Channel & { pollOnce(
       const context = replyTarget(reply);
       return context ? findOwnReply(await api.repliesUnder(context), reply, ownIds) : undefined;
     },
+    // Page and Instagram comments can be hidden by the account they are under (pages_manage_engagement,
+    // instagram_manage_comments): still there for their author, gone for everyone else.
+    async moderate(target, hidden) {
+      const surface = (target.replyContext as MetaReplyContext | undefined)?.surface;
+      if (surface !== 'facebook' && surface !== 'instagram')
+        throw new ChannelSendError('Meta comment without its surface (facebook or instagram)', 'permanent');
+      await api.setHidden(surface, target.platformId, hidden);
+    },
     async send(reply) {
       const context = reply.replyContext as MetaReplyContext | undefined;
       // Facebook and Instagram reply on different edges: without the mention's context we cannot tell which.

@@ -1,3 +1,4 @@
+import { commentModeration } from './comment-moderation.js';
 import { customerPanel } from './customer-panel.js';
 import { showReassign } from './reassign.js';
 import { threadTags } from './tags.js';
@@ -11,8 +12,10 @@ export function threadExtras({ panel, me, onOpen, onChanged, say, reportError })
   const showCustomer = customerPanel(panel, { onOpen, say, reportError });
   const showTags = threadTags({ say, reportError });
   const showSuggestions = suggestionPanel({ say, reportError });
+  const showModeration = commentModeration({ say, reportError });
   return function show(container, data, replyBox) {
     const { thread } = data;
+    showModeration(container, data);
     return Promise.all([
       showSuggestions(container, data, replyBox),
       showTags(container, thread.key).catch(reportError),

@@ -18,7 +18,13 @@ function message(item) {
   const unsent = item.status && item.status !== 'sent';
   return h(
     'li',
-    { class: `msg from-${item.from}`, dataset: item.status ? { status: item.status } : {} },
+    {
+      class: `msg from-${item.from}${item.hidden ? ' hidden-comment' : ''}`,
+      dataset: {
+        ...(item.status ? { status: item.status } : {}),
+        ...(item.from === 'customer' && item.platformId ? { platformId: item.platformId } : {}),
+      },
+    },
     h(
       'div',
       { class: 'msg-head' },
