@@ -51,7 +51,7 @@ export const actionsSchema = z
     notify: name.optional(),
     /** A person's user name. */
     assign: z.string().min(1).max(64).optional(),
-    /** Hide the public comment on the platform: accepted, not available yet (logged). */
+    /** Hide the public comment on the platform (Facebook Page and Instagram comments; elsewhere logged). */
     hide: z.literal(true).optional(),
   })
   .refine((a) => Object.keys(a).length > 0, { message: 'give at least one action', when: onlyIfValid });

@@ -29,6 +29,6 @@ export interface RoutingOutcome {
   /** Every matching rule's tags and notified teams, each once. */
   tags: string[];
   notify: string[];
-  /** A rule asked to hide the comment (not available yet: logged, not done). */
+  /** A rule asked to hide the comment (done where the platform allows it: handoff/moderation/). */
   hide: boolean;
 }
