@@ -22,15 +22,23 @@ export function tagList(tags, className = 'row-tags') {
  */
 export function threadTags({ say, reportError }) {
   let bar = null; // { key, node, input }
+  // A read that raced a change (started while one was under way, or answered after one finished) may
+  // hold the tags from before it: only the change's own answer is drawn then.
+  let changing = 0;
+  let changes = 0;
 
   async function change(key, request, done) {
     say('');
+    changing++;
     try {
       const { tags } = await request();
       if (bar?.key === key) draw(tags);
       if (done) say(done, 'ok');
     } catch (err) {
       reportError(err);
+    } finally {
+      changing--;
+      changes++;
     }
   }
 
@@ -79,7 +87,9 @@ export function threadTags({ say, reportError }) {
       bar.input.focus();
       bar.input.setSelectionRange(typing[0], typing[1]);
     }
+    const quiet = changing === 0;
+    const before = changes;
     const { tags } = await api(tagsPath(key));
-    if (bar.key === key) draw(tags);
+    if (bar.key === key && quiet && changes === before) draw(tags);
   };
 }
