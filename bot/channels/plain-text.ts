@@ -6,6 +6,9 @@ export function withoutControls(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '');
 }
 
+/** The same, trimmed: a webhook's or a review's free text as a mention keeps it. */
+export const cleanText = (text: string): string => withoutControls(text).trim();
+
 /** Reads cut a reply's text differently from how it was sent (line breaks, spaces): compared without them. */
 export const sameWords = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../../../store/mention.js';
-import { cleanText } from '../clean-text.js';
+import { cleanText } from '../plain-text.js';
 import { textTime } from '../delivery-items.js';
 import { displayName, UNNAMED } from '../handles.js';
 

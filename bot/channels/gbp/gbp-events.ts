@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Mention } from '../../../store/mention.js';
 import { textTime } from '../delivery-items.js';
-import { cleanText } from '../clean-text.js';
+import { cleanText } from '../plain-text.js';
 import { displayName, UNNAMED } from '../handles.js';
 import { REVIEW_NAME } from './gbp-api.js';
 

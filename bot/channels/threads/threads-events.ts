@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Mention } from '../../../store/mention.js';
 import { ItemCheck, platformId, textTime } from '../delivery-items.js';
 import { INSTAGRAM_USERNAME } from '../handles.js';
-import { cleanText } from '../clean-text.js';
+import { cleanText } from '../plain-text.js';
 
 /** A Threads media object (a reply or a post mentioning the brand), as webhooks and reads give it. */
 export const threadsMedia = z.object({
