@@ -168,8 +168,9 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   const earlier = deps.earlierMentions ? await deps.earlierMentions() : undefined;
   const thread = earlier ? threadContext(earlier, mention.author) : EMPTY_THREAD;
   // Decided once: the mention is understood against this language's examples, and every reply is in it.
-  const { language } = mentionLanguage(deps.knowledge, mention.text, textsBy(earlier ?? [], mention.author));
-  const understanding = await understandMention(deps.understander, mention, deps.now, language);
+  const chosen = mentionLanguage(deps.knowledge, mention.text, textsBy(earlier ?? [], mention.author));
+  const { language } = chosen;
+  const understanding = await understandMention(deps.understander, mention, deps.now, chosen);
   const entry = understanding.entryId ? deps.knowledge.entries.find((e) => e.id === understanding.entryId) : undefined;
   const confident = understanding.decision ? understanding.decision === 'answer' : understanding.confidence >= deps.answerThreshold;
   const matched = entry !== undefined && confident && isEntryActive(entry, mention.channel, deps.now);

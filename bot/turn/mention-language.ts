@@ -9,6 +9,8 @@ export interface MentionLanguage {
   language: string;
   /** How it was told: the file's own words, the detector, a word only one language has, the author's earlier post in the thread, or nothing (the default). */
   by: 'file_words' | 'detected' | 'word' | 'thread' | 'default';
+  /** The detector's answer on the text (null: too short to tell), when it was asked: not asked again. */
+  detected?: string | null;
 }
 
 /**
@@ -56,11 +58,11 @@ export function mentionLanguage(knowledge: Knowledge, text: string, earlierByAut
   const word = tellingWord(text);
   if (word && wordCount(text) <= SHORT_POST_WORDS) return { language: word, by: 'word' };
   const detected = detectLanguage(text);
-  if (detected) return { language: detected, by: 'detected' };
-  if (word) return { language: word, by: 'word' };
+  if (detected) return { language: detected, by: 'detected', detected };
+  if (word) return { language: word, by: 'word', detected };
   for (const earlier of [...earlierByAuthor].reverse()) {
     const language = detectLanguage(earlier);
-    if (language) return { language, by: 'thread' };
+    if (language) return { language, by: 'thread', detected };
   }
-  return { language: defaultLanguage(knowledge), by: 'default' };
+  return { language: defaultLanguage(knowledge), by: 'default', detected };
 }

@@ -150,8 +150,10 @@ describe('issue 21 — a mention is never answered in another language than its 
     expect(mentionLanguage(knowledge, '¿y?', ['mi paquete no ha llegado todavía, qué pasa'])).toEqual({
       language: 'es',
       by: 'thread',
+      // The detector was asked of the post itself (and could not tell): the turn does not ask again.
+      detected: null,
     });
-    expect(mentionLanguage(knowledge, '👍')).toEqual({ language: 'en', by: 'default' });
+    expect(mentionLanguage(knowledge, '👍')).toEqual({ language: 'en', by: 'default', detected: null });
     // The file's own words win over a detector's guess on a few letters.
     expect(mentionLanguage(knowledge, 'parcel late')).toEqual({ language: 'en', by: 'file_words' });
     const es = await decideTurn(
