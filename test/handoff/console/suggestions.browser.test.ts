@@ -18,7 +18,7 @@ const PARCEL = '@acme my delivery has been stuck at the depot for ages <img src=
 
 // Browser globals the functions passed to page.evaluate use (this Node project has no DOM types).
 declare const window: { __pwned?: unknown };
-declare const document: { querySelector(s: string): { disabled?: boolean } | null; activeElement: { blur(): void } | null };
+declare const document: { querySelector(s: string): { disabled?: boolean } | null; activeElement: { id: string; blur(): void } | null };
 declare function fetch(url: string): Promise<{ json(): Promise<any> }>;
 
 interface SandboxThread {
@@ -68,7 +68,9 @@ describe.skipIf(!haveChromium)('suggested replies and learned examples in Chromi
     await page.keyboard.press('c');
     await page.waitForFunction(() => !document.querySelector('#reply-text')?.disabled);
     await page.locator('.suggestions .suggestion button.use:not([disabled])').first().waitFor();
-    // The keys work from anywhere but a text field: the claim moved the focus into the reply box.
+    // The keys work from anywhere but a text field: the claim moves the focus into the reply box (once
+    // the queue is redrawn too), which is left here.
+    await page.waitForFunction(() => document.activeElement?.id === 'reply-text');
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('1');
     const suggested = (await first.locator('.suggestion-reply').textContent())!;
@@ -94,7 +96,8 @@ describe.skipIf(!haveChromium)('suggested replies and learned examples in Chromi
 
   it('marks a suggestion wrong and picks another entry from the searchable list', async () => {
     // Only the entries with a fair chance are suggested: the parcel entry, not the unrelated two at 0%.
-    expect(await page.locator('.suggestions .suggestion').count()).toBe(1);
+    // (The panel is drawn again after the send: waited for.)
+    await expect.poll(() => page.locator('.suggestions .suggestion').count(), { timeout: 10_000 }).toBe(1);
     const first = page.locator('.suggestions .suggestion').first();
     const wrongEntry = (await first.getAttribute('data-entry'))!;
     await first.locator('button.wrong').click();
