@@ -199,10 +199,14 @@ export function customerPanel(aside, { onOpen, say, reportError }) {
     ];
   }
 
+  const linkInputs = () => ['link-channel', 'link-author'].map((id) => aside.querySelector(`#${id}`)).filter(Boolean);
+
   function draw() {
     const { data } = shown;
     const typing = document.activeElement === notes?.input ? [notes.input.selectionStart, notes.input.selectionEnd] : null;
     const linkOpen = aside.querySelector('details.link-identity')?.open && !linked;
+    // A live redraw while the agent types a handle to link keeps what they typed and where.
+    const linkDraft = linkInputs().map((i) => [i.value, document.activeElement === i && [i.selectionStart, i.selectionEnd]]);
     linked = false;
     replaceChildren(
       aside,
@@ -212,7 +216,16 @@ export function customerPanel(aside, { onOpen, say, reportError }) {
       notesBox(data),
       threads(data),
     );
-    if (linkOpen) aside.querySelector('details.link-identity')?.setAttribute('open', '');
+    if (linkOpen) {
+      aside.querySelector('details.link-identity')?.setAttribute('open', '');
+      linkInputs().forEach((input, i) => {
+        const [value, selection] = linkDraft[i];
+        input.value = value;
+        if (!selection) return;
+        input.focus();
+        input.setSelectionRange(...selection);
+      });
+    }
     if (typing) {
       notes.input.focus();
       notes.input.setSelectionRange(typing[0], typing[1]);

@@ -7,7 +7,11 @@ import { haveChromium, launchChromium, watchPageProblems } from './launch-chromi
 
 // Functions passed to page.evaluate run in the browser (no DOM types in this Node project).
 declare const window: { __pwned?: unknown };
-declare const document: { documentElement: { scrollWidth: number } };
+declare const document: {
+  documentElement: { scrollWidth: number };
+  querySelector(s: string): { dataset: Record<string, string | undefined> } | null;
+  activeElement: { id: string } | null;
+};
 
 /** Issue 17 in Chromium: one view of the customer, linked identities, notes, tags, reassign, who sent a reply. */
 describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassign in the console', () => {
@@ -95,14 +99,30 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     expect(await page.locator('#thread-title bdi').first().textContent()).toBe('@ann@mastodon.social');
     expect(await panel.locator('.identities .author').allTextContents()).toEqual(['@ann@mastodon.social', '@ann']);
 
-    // A mistyped handle is refused with the reason, nothing linked.
+    // What an agent types to link is kept through a live redraw of the panel (another agent tags the thread).
     await panel.locator('.link-identity summary').click();
     await page.fill('#link-channel', 'x');
+    await page.fill('#link-author', '@ann_ty');
+    await page.evaluate(() => {
+      document.querySelector('#link-author')!.dataset.before = 'redraw';
+    });
+    const lee = await agentClient(service, 'lee', ['agent'], 'token');
+    expect((await lee.call('POST', `/api/threads/${encodeURIComponent(mastodon)}/tags`, { tag: 'redrawn' })).status).toBe(200);
+    await waitFor(
+      async () => ((await page.evaluate(() => document.querySelector('#link-author')?.dataset.before)) ? undefined : true),
+      15_000,
+      'the panel drawn again',
+    );
+    expect(await page.inputValue('#link-channel')).toBe('x');
+    expect(await page.inputValue('#link-author')).toBe('@ann_ty');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('link-author');
+
+    // A mistyped handle is refused with the reason, nothing linked.
     await page.fill('#link-author', '@ann_typo');
     await panel.locator('.link-form button').click();
     await waitFor(
       async () => ((await page.locator('#notice').textContent())?.includes('check the handle') ? true : undefined),
-      5000,
+      15_000,
       'the refusal',
     );
     expect(await panel.locator('.identities li').count()).toBe(2);
