@@ -187,6 +187,18 @@ const QUESTION_START = new Set([
   'any',
   'anyone',
 ]);
+/**
+ * The question word of a contraction: "where's", "how'd", "isn't", "can't" open questions as "where",
+ * "how", "is", "can" do (tokenize writes the apostrophe straight); "wheres" and "hows" likewise.
+ */
+function uncontracted(token: string): string {
+  const negated = /^(\w+)n't$/.exec(token)?.[1];
+  if (negated) return negated === 'ca' ? 'can' : negated === 'wo' ? 'will' : negated;
+  const clitic = /^(\w+)'(?:s|d|re|ll|ve)$/.exec(token)?.[1];
+  if (clitic) return clitic;
+  return /^(where|how|when|why)s$/.test(token) ? token.slice(0, -1) : token;
+}
+
 /** A wh-word straight before its subject opens a clause, not a question ("when you're the only one in costume"). */
 const WH_WORDS = new Set(['what', 'when', 'where', 'why', 'how', 'which', 'who']);
 const SUBJECTS = new Set(['i', "i'm", 'im', 'you', "you're", 'youre', 'we', "we're", 'they', "they're", 'he', 'she', 'it', "it's"]);
@@ -202,7 +214,7 @@ export function asksSomething(text: string): boolean {
   if (tokens.some((t) => REQUEST_WORDS.has(t))) return true;
   return tokens.some(
     (t, i) =>
-      QUESTION_START.has(t) &&
+      QUESTION_START.has(uncontracted(t)) &&
       (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)) &&
       !(WH_WORDS.has(t) && SUBJECTS.has(tokens[i + 1] ?? '')),
   );

@@ -12,7 +12,13 @@ import { isEntryLabel } from './replay-labelled-score.js';
 export type Split = 'dev' | 'final' | 'all';
 
 /** The handle each brand of the set is addressed by: BRAND_HANDLES when its mentions are decided. */
-const BRAND_HANDLES: Record<string, string> = { spotify: '@SpotifyCares', apple: '@AppleSupport', chipotle: '@ChipotleTweets' };
+const BRAND_HANDLES: Record<string, string> = {
+  spotify: '@SpotifyCares',
+  apple: '@AppleSupport',
+  chipotle: '@ChipotleTweets',
+  amazon: '@AmazonHelp',
+  tmobile: '@TMobileHelp',
+};
 
 const LABEL_COLUMNS = ['source', 'tweet_id', 'label', 'split'];
 

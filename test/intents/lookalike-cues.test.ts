@@ -39,6 +39,16 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(asksSomething('how I feel when the app works @brand')).toBe(false);
     expect(asksSomething('when does the deal start @brand')).toBe(true);
     expect(asksSomething('why is my order late @brand')).toBe(true);
+    // Contracted question words open questions too, written with either apostrophe.
+    expect(asksSomething("@brand Where's the prizes, this deal is starting to suck")).toBe(true);
+    expect(asksSomething('@brand how’d my order end up in Germany')).toBe(true);
+    expect(asksSomething("@brand isn't the deal on today")).toBe(true);
+    expect(asksSomething("@brand can't order online tonight")).toBe(true);
+    expect(asksSomething('@brand wheres my parcel')).toBe(true);
+    expect(asksSomething("@brand where's my parcel")).toBe(true);
+    // Other contractions are no question words.
+    expect(asksSomething("that's the best deal ever @brand")).toBe(false);
+    expect(asksSomething("it's the best deal ever @brand")).toBe(false);
   });
 
   it('tells a mention that reports a problem from details or a remark', () => {
