@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * CPU per step of the SQLite store (NORMAL), in this process: 20,000 accepts 64 at a time, then 500
  * claims of 8 mentions, each one's `earlierMentions` (the turn's thread context) and their commits.
  * `node dist/test/bench/store-steps-cpu.js [checkout] [--drop-no-reply-index]` measures another
- * checkout's compiled store, or this one without migration 6's partial index.
+ * checkout's compiled store, or this one without migration 6's partial index; `--drop=a,b` drops those
+ * indexes or triggers first (what one of them costs per step).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -22,6 +23,13 @@ const dir = mkdtempSync(path.join(tmpdir(), 'fr-store-steps-'));
 const db = openDatabase(dir, undefined, { synchronous: 'NORMAL' });
 const store = createSqliteStore(db);
 if (args.includes('--drop-no-reply-index')) db.exec('DROP INDEX IF EXISTS mentions_no_reply');
+const dropped = (
+  args
+    .find((a) => a.startsWith('--drop='))
+    ?.slice('--drop='.length)
+    .split(',') ?? []
+).filter(Boolean);
+for (const name of dropped) db.exec(`DROP INDEX IF EXISTS ${name}; DROP TRIGGER IF EXISTS ${name};`);
 const cpu = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -69,7 +77,7 @@ for (let k = 0; k < 500; k++) {
 }
 const per = (us: number) => (us / turns).toFixed(1);
 console.log(
-  `${root}${args.includes('--drop-no-reply-index') ? ' (no mentions_no_reply)' : ''}: accept ${acceptUs.toFixed(1)} µs; per turn: claim ${per(spent.claim)}, earlierMentions ${per(spent.earlier)}, commit ${per(spent.commit)} µs CPU`,
+  `${root}${args.includes('--drop-no-reply-index') ? ' (no mentions_no_reply)' : ''}${dropped.length ? ` (without ${dropped.join(', ')})` : ''}: accept ${acceptUs.toFixed(1)} µs; per turn: claim ${per(spent.claim)}, earlierMentions ${per(spent.earlier)}, commit ${per(spent.commit)} µs CPU`,
 );
 await store.close();
 rmSync(dir, { recursive: true, force: true });
