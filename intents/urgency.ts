@@ -41,8 +41,9 @@ function firstPlainMatch(rule: PriorityRule, text: string): boolean {
   return false;
 }
 
-/** Why a mention ranks urgent or high, in plain words, most urgent first (one per reason, in rule order). */
-export function priorityReasons(text: string): { signal: string; priority: 'urgent' | 'high'; reason: string }[] {
+type Reason = { signal: string; priority: 'urgent' | 'high'; reason: string };
+
+function reasonsIn(text: string): Reason[] {
   const t = normalized(text);
   const found = PRIORITY_RULES.filter((rule) => firstPlainMatch(rule, t) && (!rule.alsoNeeds || rule.alsoNeeds.test(t)));
   return [...found.filter((r) => r.priority === 'urgent'), ...found.filter((r) => r.priority === 'high')].map(
@@ -50,11 +51,35 @@ export function priorityReasons(text: string): { signal: string; priority: 'urge
   );
 }
 
+// One mention's text is read by its turn, its routing, the search indexer, the live events and each
+// queue listing that summarizes its thread: the rules run once per text while it is recent. Long
+// texts (rare, and costly to keep) are read each time.
+const RECENT_TEXTS = 1000;
+const CACHED_TEXT_CHARS = 2000;
+const recent = new Map<string, { reasons: readonly Reason[]; signals: readonly string[] }>();
+
+function readOf(text: string) {
+  const known = recent.get(text);
+  if (known) return known;
+  const reasons = reasonsIn(text);
+  const signals = new Set(reasons.map((r) => r.signal));
+  if (OUTAGE.test(normalized(text))) signals.add('outage');
+  const read = { reasons, signals: [...signals] };
+  if (text.length <= CACHED_TEXT_CHARS) {
+    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+    recent.set(text, read);
+  }
+  return read;
+}
+
+/** Why a mention ranks urgent or high, in plain words, most urgent first (one per reason, in rule order). */
+export function priorityReasons(text: string): Reason[] {
+  return readOf(text).reasons.map((r) => ({ ...r }));
+}
+
 /** The urgency signals in a mention: the ranking's (safety, data_breach, legal, service_down, money_taken, follow_up) and outage. */
 export function urgencySignals(text: string): string[] {
-  const signals = new Set(priorityReasons(text).map((r) => r.signal));
-  if (OUTAGE.test(normalized(text))) signals.add('outage');
-  return [...signals];
+  return [...readOf(text).signals];
 }
 
 const URGENT_SIGNALS = new Set(PRIORITY_RULES.filter((r) => r.priority === 'urgent').map((r) => r.signal));

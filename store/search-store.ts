@@ -67,7 +67,7 @@ export interface SearchStore {
   /** Adds a note (indexed at once); undefined when there is no such thread. */
   addNote(note: { channel: string; threadId: string; author: string; text: string; now: number }): Promise<ThreadNote | undefined>;
   notes(channel: string, threadId: string): Promise<ThreadNote[]>;
-  /** Indexes up to `max` mentions and replies stored since the last run; returns how many it took. */
+  /** Indexes what was stored since the last run, up to `max` mentions and `max` replies (a store may take fewer); returns how many it took. */
   indexPending(max: number, now: number, facetsOf: FacetsOf): Promise<number>;
   /** Threads matching, the most recently active first. */
   search(query: SearchQuery): Promise<SearchPage>;

@@ -40,16 +40,17 @@ export function createSqliteCustomers(
   // An author's posts newest first, from the covering index mentions_author (channel, author, id, thread_id):
   // a page stops reading once it has its threads, however many the author has.
   const postsOf = db.prepare('SELECT thread_id, id FROM mentions WHERE channel = ? AND author = ? ORDER BY id DESC');
-  // Threads counted from mentions_author_threads (channel, author, thread_id): no sort for one author;
-  // several on one channel (a shared thread counted once) through a union, one statement per number.
+  // Threads counted from the same covering index (one author's thread ids sorted to count them once;
+  // INDEXED BY, or the planner walks the whole channel's mentions_thread for their order); several on
+  // one channel (a shared thread counted once) through a union, one statement per number.
   const counts = new Map<number, ReturnType<typeof db.prepare>>();
   const count = (channel: string, authors: string[]) => {
     let statement = counts.get(authors.length);
     if (!statement) {
-      const one = 'SELECT DISTINCT thread_id FROM mentions WHERE channel = @channel AND author = ';
+      const one = 'SELECT DISTINCT thread_id FROM mentions INDEXED BY mentions_author WHERE channel = @channel AND author = ';
       const sql =
         authors.length === 1
-          ? `SELECT COUNT(DISTINCT thread_id) FROM mentions WHERE channel = @channel AND author = @a0`
+          ? `SELECT COUNT(DISTINCT thread_id) FROM mentions INDEXED BY mentions_author WHERE channel = @channel AND author = @a0`
           : `SELECT COUNT(*) FROM (${authors.map((_, i) => `${one}@a${i}`).join(' UNION ')})`;
       statement = db.prepare(sql).pluck();
       counts.set(authors.length, statement);

@@ -85,8 +85,9 @@ export function createSqliteSearchStore(db: SqliteDatabase): SearchStore {
   const stateCounts = db.prepare('SELECT state, COUNT(*) AS n FROM threads GROUP BY state');
   const noReplyCount = db.prepare("SELECT COUNT(*) FROM mentions WHERE status = 'no_reply'").pluck();
 
-  /** Appends a text to its thread's row; a customer's mention also sets the thread's author and facets. */
-  const appendText = (channel: string, threadId: string, text: string, customer?: { author: string; facets: SearchFacets }) => {
+  type Customer = { author: string; facets: SearchFacets };
+  /** Rewrites a thread's row with its texts appended; a customer's mention also sets the thread's author and facets. */
+  const appendTexts = (channel: string, threadId: string, texts: readonly string[], customer?: Customer) => {
     const current = indexed.get(channel, threadId) as
       | { seq: number; author: string | null; priority: string | null; topic: string | null; language: string | null }
       | undefined;
@@ -95,7 +96,8 @@ export function createSqliteSearchStore(db: SqliteDatabase): SearchStore {
       body = (bodyOf.get(current.seq) as string | undefined) ?? '';
       dropBody.run(current.seq);
     }
-    const seq = Number(addBody.run(appendToBody(body, text)).lastInsertRowid);
+    for (const text of texts) body = appendToBody(body, text);
+    const seq = Number(addBody.run(body).lastInsertRowid);
     upsertThread.run({
       channel,
       threadId,
@@ -107,7 +109,32 @@ export function createSqliteSearchStore(db: SqliteDatabase): SearchStore {
     });
   };
 
+  /**
+   * A batch's texts gathered by thread, so that each thread's FTS5 row is rewritten once per batch
+   * (a mention and its reply: one insert, not an insert, a delete and an insert). Written in the
+   * order of each thread's last text, the order appending them one by one would give.
+   */
+  const threadWrites = () => {
+    const pending = new Map<string, { channel: string; threadId: string; texts: string[]; customer?: Customer }>();
+    return {
+      add(channel: string, threadId: string, text: string, customer?: Customer) {
+        const key = `${channel}\u0000${threadId}`;
+        const entry = pending.get(key) ?? { channel, threadId, texts: [] };
+        pending.delete(key);
+        entry.texts.push(text);
+        if (customer) entry.customer = customer;
+        pending.set(key, entry);
+      },
+      write() {
+        for (const t of pending.values()) appendTexts(t.channel, t.threadId, t.texts, t.customer);
+      },
+    };
+  };
+
+  // Up to `max` mentions and up to `max` replies per batch: under a backlog a mention and its reply
+  // then fall in the same batch (mentions first would leave the replies to the next one).
   const indexBatch = db.transaction((max: number, now: number, facetsOf: FacetsOf) => {
+    const writes = threadWrites();
     let taken = 0;
     let lastMention = (mark.get('mentions') as number | undefined) ?? 0;
     for (const m of mentionsAfter.all(lastMention, max) as {
@@ -124,30 +151,31 @@ export function createSqliteSearchStore(db: SqliteDatabase): SearchStore {
       if (m.status === 'received' && m.received_at > now - SEARCH_DECISION_WAIT_MS) break;
       const decision = m.decision ? (JSON.parse(m.decision) as Record<string, unknown>) : null;
       const customer = m.status === 'ignored' ? undefined : { author: m.author, facets: facetsOf(m.text, decision) };
-      appendText(m.channel, m.thread_id, m.text, customer);
+      writes.add(m.channel, m.thread_id, m.text, customer);
       lastMention = m.id;
       taken++;
     }
     setMark.run('mentions', lastMention);
     let lastReply = (mark.get('replies') as number | undefined) ?? 0;
-    for (const r of repliesAfter.all(lastReply, Math.max(0, max - taken)) as {
+    for (const r of repliesAfter.all(lastReply, max) as {
       id: number;
       channel: string;
       thread_id: string;
       text: string;
     }[]) {
-      appendText(r.channel, r.thread_id, r.text);
+      writes.add(r.channel, r.thread_id, r.text);
       lastReply = r.id;
       taken++;
     }
     setMark.run('replies', lastReply);
+    writes.write();
     return taken;
   });
 
   const addNote = db.transaction((n: Parameters<SearchStore['addNote']>[0]): ThreadNote | undefined => {
     if (!threadExists.get(n.channel, n.threadId)) return undefined;
     const id = Number(insertNote.pluck().get(n.channel, n.threadId, n.author, n.text, n.now));
-    appendText(n.channel, n.threadId, n.text);
+    appendTexts(n.channel, n.threadId, [n.text]);
     return { id, channel: n.channel, threadId: n.threadId, author: n.author, text: n.text, at: n.now };
   });
 
