@@ -89,4 +89,11 @@ export const MIGRATIONS_FROM_10: string[] = [
     UPDATE threads SET queue_seq = (SELECT seq FROM queue_clock) WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
   END;
   `,
+  // Workload balance (issue 20): the priority a routing rule set on a thread, which the queue ranks
+  // it by, and each team's last auto-assigned agent, so the round robin survives restarts and is
+  // shared by every instance.
+  `
+  ALTER TABLE threads ADD COLUMN routed_priority TEXT;
+  CREATE TABLE team_rotation (team TEXT PRIMARY KEY, last_pick TEXT NOT NULL);
+  `,
 ];
