@@ -7,7 +7,7 @@ export interface ThreadRef {
 }
 
 export interface AutoAssignDeps {
-  handoff: Pick<HandoffStore, 'listTeams' | 'threadTeams' | 'nextInRotation' | 'transition'>;
+  handoff: Pick<HandoffStore, 'getThread' | 'listTeams' | 'threadTeams' | 'nextInRotation' | 'transition'>;
   /** The teams whose queue is assigned ("*": every team); empty: auto-assignment is off. */
   teams: readonly string[];
   isAgent: (name: string) => Promise<boolean>;
@@ -34,6 +34,9 @@ export function createAutoAssign(deps: AutoAssignDeps) {
   const on = deps.teams.length > 0;
   const enabled = (team: string) => deps.teams.includes('*') || deps.teams.includes(team);
 
+  // Who gave each thread back (this instance's releases): it goes to someone else while anyone else can take it.
+  const returnedBy = new Map<string, string>();
+
   /** The team's members who may receive now (the cap is checked at the assignment itself). */
   const available = async (team: Team, exclude?: string) => {
     const names: string[] = [];
@@ -46,6 +49,12 @@ export function createAutoAssign(deps: AutoAssignDeps) {
 
   /** Gives one waiting thread to the next of `candidates` under their cap; those found at their cap leave `candidates`. */
   const giveOne = async (team: string, ref: ThreadRef, candidates: string[]): Promise<boolean> => {
+    // A listing may be a moment old, and another instance may be at it: a thread no longer waiting
+    // costs nobody their turn.
+    if ((await deps.handoff.getThread(ref.channel, ref.threadId))?.state !== 'waiting') {
+      returnedBy.delete(taggedKey(ref));
+      return false;
+    }
     while (candidates.length > 0) {
       const pick = await deps.handoff.nextInRotation(team, candidates);
       if (pick === undefined) return false;
@@ -60,6 +69,7 @@ export function createAutoAssign(deps: AutoAssignDeps) {
         now: deps.now(),
       });
       if (result.ok) {
+        returnedBy.delete(taggedKey(ref));
         deps.log.info({ channel: ref.channel, team, to: pick }, 'auto-assigned a thread');
         await deps.announce(ref, result.thread);
         return true;
@@ -80,6 +90,7 @@ export function createAutoAssign(deps: AutoAssignDeps) {
       const teamName = (await deps.handoff.threadTeams([ref])).get(taggedKey(ref));
       const team = teamName && enabled(teamName) ? (await teamsByName()).get(teamName) : undefined;
       if (!team) return false;
+      if (exclude) returnedBy.set(taggedKey(ref), exclude);
       return giveOne(team.name, ref, await available(team, exclude));
     },
     /**
@@ -99,8 +110,12 @@ export function createAutoAssign(deps: AutoAssignDeps) {
         const team = name && enabled(name) ? teams.get(name) : undefined;
         if (!team) continue;
         if (!candidates.has(team.name)) candidates.set(team.name, await available(team));
-        const left = candidates.get(team.name)!;
+        const all = candidates.get(team.name)!;
+        const from = returnedBy.get(taggedKey(thread));
+        const left = from ? all.filter((name) => name !== from) : all;
         if (left.length > 0 && (await giveOne(team.name, thread, left))) assigned++;
+        // Those found at their cap leave the team's round.
+        if (left !== all) candidates.set(team.name, all.filter((name) => name === from || left.includes(name)));
       }
       return assigned;
     },
