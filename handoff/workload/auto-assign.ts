@@ -115,7 +115,11 @@ export function createAutoAssign(deps: AutoAssignDeps) {
         const left = from ? all.filter((name) => name !== from) : all;
         if (left.length > 0 && (await giveOne(team.name, thread, left))) assigned++;
         // Those found at their cap leave the team's round.
-        if (left !== all) candidates.set(team.name, all.filter((name) => name === from || left.includes(name)));
+        if (left !== all)
+          candidates.set(
+            team.name,
+            all.filter((name) => name === from || left.includes(name)),
+          );
       }
       return assigned;
     },

@@ -42,10 +42,14 @@ describe('workload balance', () => {
     return key;
   };
   const assigneeOf = (key: string) =>
-    waitFor(async () => {
-      const t = await thread(key);
-      return t?.state === 'agent' ? (t.assignee as string) : undefined;
-    }, 15_000, `an assignee for ${key}`);
+    waitFor(
+      async () => {
+        const t = await thread(key);
+        return t?.state === 'agent' ? (t.assignee as string) : undefined;
+      },
+      15_000,
+      `an assignee for ${key}`,
+    );
 
   it('an admin sets a cap per agent; validated, and listed with who is signed in', async () => {
     expect((await root.call('PUT', '/api/users/dan/claim-cap', { cap: 1 })).body).toEqual({ name: 'dan', claimCap: 1 });
@@ -95,7 +99,12 @@ describe('workload balance', () => {
     expect((await root.call('PUT', '/api/users/ann/claim-cap', { cap: 2 })).status).toBe(200);
     const keys: string[] = [];
     const assigned: string[] = [];
-    for (const text of ['why was I charged twice on my card?', 'I was charged twice for one order', 'charged twice again!', 'charged twice, help']) {
+    for (const text of [
+      'why was I charged twice on my card?',
+      'I was charged twice for one order',
+      'charged twice again!',
+      'charged twice, help',
+    ]) {
       keys.push(await handOff(text));
       assigned.push(await assigneeOf(keys.at(-1)!));
     }
