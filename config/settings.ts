@@ -131,6 +131,10 @@ const settingsShape = {
   ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
   /** A claimed thread nobody acted on for this long goes back to the queue. */
   CLAIM_IDLE_MINUTES: int(1, 7 * 24 * 60).default(30),
+  /** Workload cap: at most this many threads claimed per agent (0: none); an admin may set one per agent instead. */
+  AGENT_CLAIM_CAP: int(0, 1000).default(0),
+  /** Teams whose queue goes round robin to their signed-in agents under their cap ("*": every team; empty: off). */
+  AUTO_ASSIGN_TEAMS: list.default([]),
   /** The console's public address, for links in team notifications (may hold {threadKey}). */
   CONSOLE_URL: z.string().url().optional(),
   /** Replies given up on one channel after a team notice and within this long are told in one grouped notice. */

@@ -4,12 +4,9 @@ import type { StoredMention } from '../store/mention.js';
 import type { ChannelPosts, HandoffMetrics } from './service-parts.js';
 import type { ReplyFailure, TurnOutcome } from '../store/store.js';
 import type { Settings } from '../config/settings.js';
-import { accessPlugin } from './access/access-plugin.js';
-import { hasRole } from './access/roles.js';
-import { sessionRoutes } from './access/session-routes.js';
-import { createSessions } from './access/sessions.js';
-import { createSignInThrottle } from './access/sign-in-throttle.js';
-import { createUserDirectory, type UserDirectory } from './access/user-directory.js';
+import { registerAccess } from './access/register-access.js';
+import { createWorkload } from './workload/workload.js';
+import type { UserDirectory } from './access/user-directory.js';
 import { eventsRoute } from './api/events-route.js';
 import { createQueueListing } from './api/queue-listing.js';
 import { noReplyRoutes } from './api/no-reply-routes.js';
@@ -17,7 +14,6 @@ import { queueRoutes } from './api/queue-routes.js';
 import { reportsRoute } from './api/reports-route.js';
 import { threadRoutes } from './api/thread-routes.js';
 import { readRoute } from './api/read-route.js';
-import { usersRoutes } from './api/users-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { registerCustomerFeatures } from './api/customer-features.js';
 import { createHandoffLoop } from './handoff-loop.js';
@@ -81,15 +77,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const { app, settings } = deps;
   // Changes that may end someone's sessions reach every instance's live streams.
   const accessChanged = (name: string) => void deps.events.publishAccessChange(name);
-  const users = createUserDirectory(deps.keyv('access'), accessChanged);
-  const sessions = createSessions(deps.keyv('sessions'), settings.SESSION_TTL_MINUTES * 60_000, accessChanged);
-  await app.register(accessPlugin, {
-    users,
-    sessions,
-    sessionTtlMs: settings.SESSION_TTL_MINUTES * 60_000,
-    secureCookies: settings.SECURE_COOKIES,
-    now: deps.now,
-  });
+  const { users, signedIn, isAgent: isAgentName } = await registerAccess(app, { settings, keyv: deps.keyv, accessChanged, now: deps.now });
 
   // The queue listing (shared by the agents' page requests) is made afresh after any thread event;
   // this instance's own events drop it at once, before they reach anyone (on Redis the bus echoes
@@ -102,15 +90,23 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
       return deps.events.publish(event);
     },
   };
-  const isAgentName = async (name: string) => {
-    const user = await users.getUser(name);
-    return !!user && hasRole(user, 'agent');
-  };
+  const workload = createWorkload({
+    settings,
+    users,
+    handoff: deps.handoff,
+    isAgent: isAgentName,
+    signedIn,
+    announce: (ref, type, actor, thread) => actions.announce(ref, type, actor, thread),
+    log: app.log.child({ component: 'workload' }),
+    now: deps.now,
+  });
   const actions = createThreadActions({
     handoff: deps.handoff,
     events,
     channels: deps.channels,
     isAgent: isAgentName,
+    claimCap: workload.claimCap,
+    onReturned: workload.returned,
     metrics: deps.metrics,
     onReplyQueued: deps.onReplyQueued,
     now: deps.now,
@@ -161,8 +157,6 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     now: deps.now,
   });
   await app.register(moderationRoutes, { moderation });
-  await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
-  await app.register(usersRoutes, { users });
   await app.register(queueRoutes, { listing, tags: deps.handoff, teams: deps.handoff });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, {
@@ -189,6 +183,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     handoff: deps.handoff,
     hours: deps.hours,
     isAgent: isAgentName,
+    claimCap: workload.claimCap,
+    afterHandoff: workload.routed,
     moderation,
     ...(settings.CONSOLE_URL ? { consoleUrl: settings.CONSOLE_URL } : {}),
     now: deps.now,
@@ -200,6 +196,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
     // The queue's listing: it re-reads only the threads that changed since the last one.
     listOpen: async () => (await listing.list()).map((l) => l.listed),
+    autoAssign: (open) => workload.autoAssign.sweep(open),
     checkSla: async (now, open) => void (await slaWatch.check(now, watchedThreads(open))),
     metrics: deps.metrics,
     log,

@@ -13,6 +13,8 @@ export interface HandoffLoopDeps {
   checkSla?: (now: number, open: readonly ListedThread[]) => Promise<void>;
   /** The open threads with their latest mentions (default: the store's listing; the service passes the queue's shared one). */
   listOpen?: () => Promise<readonly ListedThread[]>;
+  /** Assigns the waiting threads of auto-assigned team queues, in the listing's order; returns how many. */
+  autoAssign?: (open: readonly ListedThread[]) => Promise<number>;
   metrics?: HandoffMetrics;
   log: FastifyBaseLogger;
   intervalMs?: number;
@@ -20,8 +22,8 @@ export interface HandoffLoopDeps {
 }
 
 /**
- * The handoff layer's clock: every few seconds, idle claims return to the queue, SLA warnings go
- * out, and the open-handoffs gauge is refreshed. Several instances may run it at once: each step is
+ * The handoff layer's clock: every few seconds, idle claims return to the queue, auto-assigned
+ * team queues go to their agents, SLA warnings go out, and the open-handoffs gauge is refreshed. Several instances may run it at once: each step is
  * a compare-and-set (a release) or recorded once (a notification).
  */
 export function createHandoffLoop(deps: HandoffLoopDeps) {
@@ -35,6 +37,8 @@ export function createHandoffLoop(deps: HandoffLoopDeps) {
       // One listing a tick serves both the SLA notices and the open-handoffs gauge.
       const open = await (deps.listOpen ? deps.listOpen() : deps.handoff.listThreads(OPEN_STATES));
       deps.metrics?.setHandoffsOpen(open.length);
+      const assigned = (await deps.autoAssign?.(open)) ?? 0;
+      if (assigned > 0) deps.log.info({ assigned }, 'threads auto-assigned');
       await deps.checkSla?.(deps.now(), open);
     } catch (err) {
       deps.log.error({ err }, 'handoff loop failed; trying again at the next tick');

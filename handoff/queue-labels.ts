@@ -60,3 +60,18 @@ export function rowLabels(text: string | null, u: Pick<Understanding, 'topic' | 
     if (label && !labels.some((l) => l.toLowerCase() === label.toLowerCase())) labels.push(label);
   return { priority, reason: reasons[0] ?? null, signal: found[0]?.signal ?? null, labels };
 }
+
+/**
+ * The row's labels under a routing rule's priority: the rule's level replaces the one worked out from
+ * the text, except that a rule never lowers an urgent thread (someone hurt, an account in the wrong
+ * hands, a legal threat), and the row says the level came from a rule.
+ */
+export function withRoutedPriority(labels: RowLabels, routed: Priority | null | undefined): RowLabels {
+  if (!routed || routed === labels.priority || labels.priority === 'urgent') return labels;
+  return {
+    ...labels,
+    priority: routed,
+    signal: null,
+    labels: [`${routed[0]!.toUpperCase()}${routed.slice(1)} priority (routing rule)`, ...labels.labels],
+  };
+}

@@ -18,13 +18,18 @@ export type ActionResult = TransitionResult & { error?: string; unanswered?: boo
 /** Leaving a thread with an unanswered follow-up asks the person to confirm (the customer would hear nothing). */
 const CONFIRM_UNANSWERED: readonly ThreadAction[] = ['hand_back', 'resolve', 'close'];
 
+const overCapMessage = (owner: string, actor: string, cap: number, action: ThreadAction) =>
+  owner === actor
+    ? `you already have ${cap} claimed ${cap === 1 ? 'thread' : 'threads'}, your cap: resolve or release one first`
+    : `${owner} already has ${cap} claimed ${cap === 1 ? 'thread' : 'threads'}, their cap${action === 'reassign' ? ': an admin may assign anyway' : ''}`;
+
 export interface ThreadActions {
   /** A person acts on a thread's ownership. Refused (ok false, with the reason) when the state or owner does not allow it. */
   perform(
     action: Exclude<ThreadAction, 'idle_release'>,
     ref: ThreadRef,
     user: User,
-    options?: { to?: string; confirm?: boolean },
+    options?: { to?: string; confirm?: boolean; overCap?: boolean },
   ): Promise<ActionResult>;
   /** A person's reply, fitted to the channel, queued in the outbox into the platform thread. */
   reply(
@@ -50,6 +55,10 @@ export interface ThreadActionDeps {
   channels: ReadonlyMap<string, ChannelPosts>;
   /** Whether `name` is a person who may own threads (reassign). */
   isAgent: (name: string) => Promise<boolean>;
+  /** The most threads `name` may have claimed at once (undefined: no cap): claims and assignments past it are refused. */
+  claimCap?: (name: string) => Promise<number | undefined>;
+  /** A thread went back to the queue from a person (release): auto-assignment gives it to the next one. */
+  onReturned?: (ref: ThreadRef, from: string) => void;
   metrics?: HandoffMetrics;
   /** Wakes the outbox: a person's reply goes out at once. */
   onReplyQueued?: () => void;
@@ -76,13 +85,15 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
     ref: ThreadRef,
     actor: string,
     request: Omit<TransitionRequest, 'channel' | 'threadId' | 'to' | 'event' | 'now'>,
+    extra: Record<string, unknown> = {},
   ) => {
     const rule = TRANSITIONS[action];
+    const data = { ...(request.assignee ? { assignee: request.assignee } : {}), ...extra };
     const result = await deps.handoff.transition({
       ...ref,
       ...request,
       to: rule.to,
-      event: { type: action, actor, ...(request.assignee ? { data: { assignee: request.assignee } } : {}) },
+      event: { type: action, actor, ...(Object.keys(data).length > 0 ? { data } : {}) },
       now: deps.now(),
     });
     if (result.ok) await announce(ref, action, actor, result.thread);
@@ -119,18 +130,32 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
           return { ok: false, thread: current, error: `${options.to ?? '(nobody)'} is not an agent` };
         assignee = options.to;
       } else if (action === 'release' || action === 'hand_back') assignee = null;
+      // The workload cap of whoever would own the thread; an admin may assign past it (recorded on the event).
+      const overrideCap = action === 'reassign' && options.overCap === true && hasRole(user, 'admin');
+      const claimCap = assignee && !overrideCap ? await deps.claimCap?.(assignee) : undefined;
       const confirmable = CONFIRM_UNANSWERED.includes(action);
       if (confirmable && current.customerRepliedAt !== null && !options.confirm)
         return { ok: false, thread: current, unanswered: true, error: 'the customer wrote again and nobody has answered yet' };
-      const result = await run(action, ref, user.name, {
-        from: [current.state],
-        // A follow-up arriving meanwhile makes the unconfirmed action fail rather than leave it unanswered.
-        ...(confirmable && !options.confirm ? { ifNoCustomerReply: true } : {}),
-        ...(assignee !== undefined ? { assignee } : {}),
-        // Compare-and-set on what was read: someone acting in between makes this one fail, not overwrite.
-        ...(current.assignee ? { ifAssignee: current.assignee } : {}),
-      });
-      if (result.ok) return result;
+      const result = await run(
+        action,
+        ref,
+        user.name,
+        {
+          from: [current.state],
+          // A follow-up arriving meanwhile makes the unconfirmed action fail rather than leave it unanswered.
+          ...(confirmable && !options.confirm ? { ifNoCustomerReply: true } : {}),
+          ...(assignee !== undefined ? { assignee } : {}),
+          // Compare-and-set on what was read: someone acting in between makes this one fail, not overwrite.
+          ...(current.assignee ? { ifAssignee: current.assignee } : {}),
+          ...(claimCap !== undefined ? { claimCap } : {}),
+        },
+        overrideCap ? { overCap: true } : {},
+      );
+      if (result.ok) {
+        if (action === 'release') deps.onReturned?.(ref, user.name);
+        return result;
+      }
+      if (result.overCap) return { ...result, overCap: true, error: overCapMessage(assignee!, user.name, claimCap!, action) };
       const now = result.thread;
       return {
         ...result,

@@ -2,7 +2,7 @@ import type { ChannelLimits } from '../shared/fit-to-channel.js';
 import type { StoredMention } from '../store/mention.js';
 import type { Understanding } from '../intents/understanding.js';
 import type { Priority } from '../intents/urgency.js';
-import { rowLabels } from './queue-labels.js';
+import { rowLabels, withRoutedPriority } from './queue-labels.js';
 import { queueRank, type QueueRank } from './queue-order.js';
 import type { HandoffThread } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
@@ -89,7 +89,7 @@ export function summarizeThread(
   const waitingSince = thread.customerRepliedAt ?? thread.handoffAt ?? thread.updatedAt;
   const answered = thread.firstHumanReplyAt !== null && thread.customerRepliedAt === null;
   const waitingMs = answered ? 0 : Math.max(0, ctx.now - waitingSince);
-  const labels = rowLabels(latest?.text ?? null, understanding);
+  const labels = withRoutedPriority(rowLabels(latest?.text ?? null, understanding), thread.routedPriority);
   const language = languageOf(understanding, latest?.text ?? null);
   const rank = queueRank(understanding, labels, waitingMs);
   const open = thread.state === 'waiting' || thread.state === 'agent';

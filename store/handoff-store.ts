@@ -31,7 +31,12 @@ export interface HandoffThread {
   customerRepliedAt: number | null;
   /** A customer mention came after the owner last read the thread (cleared by markRead). */
   unreadAt: number | null;
+  /** The priority a routing rule set (urgent, high, normal, low); null when no rule set one. */
+  routedPriority?: RoutedPriority | null;
 }
+
+/** A routing rule's priority (the same levels as the understanding's). */
+export type RoutedPriority = 'urgent' | 'high' | 'normal' | 'low';
 
 export interface TransitionRequest {
   channel: string;
@@ -46,12 +51,17 @@ export interface TransitionRequest {
   ifLastActivityAt?: number | null;
   /** Compare-and-set: no customer mention is waiting for an answer (the person did not confirm leaving it unanswered). */
   ifNoCustomerReply?: boolean;
+  /**
+   * Workload cap: the new assignee must own fewer than this many threads (state agent) besides
+   * this one, checked in the same atomic step; refused with `overCap` otherwise.
+   */
+  claimCap?: number;
   /** Recorded as the thread event of this transition. */
   event: { type: string; actor: string; data?: Record<string, unknown> };
   now: number;
 }
 
-export type TransitionResult = { ok: true; thread: HandoffThread } | { ok: false; thread: HandoffThread | undefined };
+export type TransitionResult = { ok: true; thread: HandoffThread } | { ok: false; thread: HandoffThread | undefined; overCap?: boolean };
 
 /** A thread with its latest customer mention (and the bot's decision on it). */
 export interface ListedThread {

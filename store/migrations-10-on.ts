@@ -95,4 +95,11 @@ export const MIGRATIONS_FROM_10: string[] = [
   `
   DROP INDEX IF EXISTS mentions_author_threads;
   `,
+  // 16: workload balance (issue 20): the priority a routing rule set on a thread, which the queue ranks
+  // it by, and each team's last auto-assigned agent, so the round robin survives restarts and is
+  // shared by every instance.
+  `
+  ALTER TABLE threads ADD COLUMN routed_priority TEXT;
+  CREATE TABLE team_rotation (team TEXT PRIMARY KEY, last_pick TEXT NOT NULL);
+  `,
 ];

@@ -9,16 +9,27 @@ import { FOLLOW_UP } from './redis-lifecycle-scripts.js';
 /**
  * ARGV: prefix, channel, thread id, to, set assignee (1/0), assignee, check assignee (1/0), if
  * assignee, check activity (1/0), if last activity ('' for none), now, event JSON, check no
- * customer reply waits (1/0), from states...
- * Returns {1 or 0, thread row}: the compare-and-set and its event, or the thread as it is now.
+ * customer reply waits (1/0), claim cap ('' for none), from states...
+ * Returns {1 or 0, thread row, 1 when refused by the cap}: the compare-and-set and its event, or the thread as it is now.
  */
 export const TRANSITION = `${COMMON}
 local channel, threadId, to, now = ARGV[2], ARGV[3], ARGV[4], ARGV[11]
 local thread = threadKey(channel, threadId)
 local f = redis.call('HMGET', thread, 'state', 'assignee', 'last_agent_activity_at', 'handoff_at', 'customer_replied_at')
 if not f[1] then return {0, {}} end
+-- The workload cap: the new assignee's other claims, counted over the open threads' index.
+if ARGV[14] ~= '' and ARGV[5] == '1' and ARGV[6] ~= '' then
+  local self, claims = channel .. ':' .. threadId, 0
+  for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
+    if member ~= self then
+      local o = redis.call('HMGET', P .. 'thread:' .. member, 'state', 'assignee')
+      if o[1] == 'agent' and o[2] == ARGV[6] then claims = claims + 1 end
+    end
+  end
+  if claims >= tonumber(ARGV[14]) then return {0, redis.call('HGETALL', thread), 1} end
+end
 local allowed = false
-for i = 14, #ARGV do if ARGV[i] == f[1] then allowed = true end end
+for i = 15, #ARGV do if ARGV[i] == f[1] then allowed = true end end
 local function sameTime(a, b)
   if orEmpty(a) == '' or b == '' then return orEmpty(a) == b end
   return tonumber(a) == tonumber(b)

@@ -67,7 +67,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
       return row.state ? toHandoffThread(row) : undefined;
     },
     async transition(r): Promise<TransitionResult> {
-      const [ok, row] = (await run(lua.TRANSITION, [
+      const [ok, row, overCap] = (await run(lua.TRANSITION, [
         P,
         r.channel,
         r.threadId,
@@ -81,10 +81,11 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
         r.now,
         eventJson(r.event.type, r.event.actor, r.now, r.event.data),
         flag(r.ifNoCustomerReply === true),
+        r.claimCap ?? '',
         ...r.from,
-      ])) as [number, unknown];
+      ])) as [number, unknown, number?];
       const thread = threadOrUndefined(row);
-      return Number(ok) === 1 ? { ok: true, thread: thread! } : { ok: false, thread };
+      return Number(ok) === 1 ? { ok: true, thread: thread! } : { ok: false, thread, ...(overCap ? { overCap: true } : {}) };
     },
     async listThreads(states) {
       return threadsIn(states, true);

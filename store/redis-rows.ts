@@ -81,6 +81,7 @@ export function toHandoffThread(r: Record<string, string>): HandoffThread {
     replyFailure: r.reply_failure ? { reason: r.reply_failure, at: Number(r.reply_failed_at) } : null,
     customerRepliedAt: time(r.customer_replied_at),
     unreadAt: time(r.unread_at),
+    routedPriority: (r.routed_priority || null) as HandoffThread['routedPriority'],
   };
 }
 

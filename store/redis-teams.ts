@@ -20,6 +20,36 @@ pushEvent(ARGV[2], ARGV[3], cjson.encode(event))
 return 1
 `;
 
+/**
+ * ARGV: prefix, channel, thread id, priority ('' for none), now. Sets the thread's routed priority
+ * (and its updated time, so the queue's listing sees the change); 1 when it changed.
+ */
+const SET_ROUTED_PRIORITY = `${COMMON}
+local thread = threadKey(ARGV[2], ARGV[3])
+if redis.call('EXISTS', thread) == 0 or orEmpty(redis.call('HGET', thread, 'routed_priority')) == ARGV[4] then return 0 end
+redis.call('HSET', thread, 'routed_priority', ARGV[4], 'updated_at', ARGV[5])
+return 1
+`;
+
+/**
+ * ARGV: prefix, team, candidates... (sorted by name, distinct). Key: P team-rotation, a hash team ->
+ * last pick. The first candidate after the last pick (wrapping round) becomes the last pick; returns it.
+ */
+const NEXT_IN_ROTATION = `${COMMON}
+local last = redis.call('HGET', P .. 'team-rotation', ARGV[2])
+local pick = ARGV[3]
+if last then
+  for i = 3, #ARGV do
+    if ARGV[i] > last then
+      pick = ARGV[i]
+      break
+    end
+  end
+end
+redis.call('HSET', P .. 'team-rotation', ARGV[2], pick)
+return pick
+`;
+
 /** Keys: P teams (hash name -> team JSON), P thread-teams (hash), P handoff-samples (list, newest first). */
 export function createRedisTeams(client: RedisClient, run: ReturnType<typeof scriptRunner>, prefix: string): TeamStore {
   const TEAMS = `${prefix}teams`;
@@ -51,6 +81,14 @@ export function createRedisTeams(client: RedisClient, run: ReturnType<typeof scr
         if (team) teams.set(taggedKey(t), team);
       });
       return teams;
+    },
+    async setRoutedPriority(r) {
+      return Number(await run(SET_ROUTED_PRIORITY, [prefix, r.channel, r.threadId, r.priority ?? '', r.now])) === 1;
+    },
+    async nextInRotation(team, candidates) {
+      const sorted = [...new Set(candidates)].sort();
+      if (sorted.length === 0) return undefined;
+      return String(await run(NEXT_IN_ROTATION, [prefix, team, ...sorted]));
     },
     async recordHandoffSample(sample, keep) {
       await client

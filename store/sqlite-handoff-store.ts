@@ -32,6 +32,9 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
       AND (@checkActivity = 0 OR last_agent_activity_at IS @ifLastActivityAt)
     RETURNING *`);
   const insertEvent = db.prepare('INSERT INTO thread_events (channel, thread_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const otherClaims = db
+    .prepare("SELECT count(*) FROM threads WHERE state = 'agent' AND assignee = ? AND NOT (channel = ? AND thread_id = ?)")
+    .pluck();
   const threadsIn = db.prepare('SELECT * FROM threads WHERE state IN (SELECT value FROM json_each(?))');
   const latestMention = db.prepare(LATEST_MENTION_SQL);
   const threadMentions = db.prepare('SELECT * FROM mentions WHERE channel = ? AND thread_id = ? ORDER BY id');
@@ -60,6 +63,10 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
   const slaDays = createSqliteSlaDays(db, lifecycle);
 
   const doTransition = db.transaction((r: Parameters<HandoffStore['transition']>[0]) => {
+    if (r.claimCap !== undefined && r.assignee && (otherClaims.get(r.assignee, r.channel, r.threadId) as number) >= r.claimCap) {
+      const current = getThread.get(r.channel, r.threadId) as ThreadRow | undefined;
+      return { ok: false as const, thread: current && toThread(current), overCap: true };
+    }
     const row = transition.get({
       to: r.to,
       now: r.now,

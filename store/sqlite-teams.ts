@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from './open-database.js';
 import type { HandoffSample, Team, TeamStore } from './team-store.js';
 import { taggedKey } from './thread-tags.js';
+import { nextAfter } from './team-rotation.js';
 
 interface TeamRow {
   name: string;
@@ -30,6 +31,13 @@ export function createSqliteTeams(db: SqliteDatabase): TeamStore {
   const teamsIn = db.prepare(`
     SELECT tt.channel, tt.thread_id, tt.team FROM json_each(?) j
     JOIN thread_teams tt ON tt.channel = json_extract(j.value, '$[0]') AND tt.thread_id = json_extract(j.value, '$[1]')`);
+  const setPriority = db.prepare(
+    'UPDATE threads SET routed_priority = ?, updated_at = ? WHERE channel = ? AND thread_id = ? AND routed_priority IS NOT ?',
+  );
+  const lastPick = db.prepare('SELECT last_pick FROM team_rotation WHERE team = ?').pluck();
+  const savePick = db.prepare(
+    'INSERT INTO team_rotation (team, last_pick) VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET last_pick = excluded.last_pick',
+  );
   const addSample = db.prepare('INSERT INTO handoff_samples (sample) VALUES (?)');
   const trimSamples = db.prepare('DELETE FROM handoff_samples WHERE id <= (SELECT max(id) FROM handoff_samples) - ?');
   const recent = db.prepare('SELECT sample FROM handoff_samples ORDER BY id DESC LIMIT ?').pluck();
@@ -46,6 +54,11 @@ export function createSqliteTeams(db: SqliteDatabase): TeamStore {
     else setTeam.run(r.channel, r.threadId, r.team);
     insertEvent.run(r.channel, r.threadId, 'route', r.actor, r.now, JSON.stringify({ team: r.team, from: before }));
     return true;
+  });
+  const rotate = db.transaction((team: string, candidates: readonly string[]) => {
+    const pick = nextAfter(candidates, (lastPick.get(team) as string | undefined) ?? null);
+    if (pick !== undefined) savePick.run(team, pick);
+    return pick;
   });
   const record = db.transaction((sample: HandoffSample, keep: number) => {
     addSample.run(JSON.stringify(sample));
@@ -79,6 +92,12 @@ export function createSqliteTeams(db: SqliteDatabase): TeamStore {
       }[];
       for (const r of rows) teams.set(taggedKey({ channel: r.channel, threadId: r.thread_id }), r.team);
       return teams;
+    },
+    async setRoutedPriority(r) {
+      return setPriority.run(r.priority, r.now, r.channel, r.threadId, r.priority).changes === 1;
+    },
+    async nextInRotation(team, candidates) {
+      return rotate(team, candidates);
     },
     async recordHandoffSample(sample, keep) {
       record(sample, keep);

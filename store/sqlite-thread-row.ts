@@ -1,4 +1,4 @@
-import type { HandoffThread } from './handoff-store.js';
+import type { HandoffThread, RoutedPriority } from './handoff-store.js';
 import type { ThreadState } from './thread-state.js';
 
 /** A threads row on SQLite, and the thread the handoff layer sees. */
@@ -17,6 +17,7 @@ export interface ThreadRow {
   reply_failed_at: number | null;
   customer_replied_at: number | null;
   unread_at: number | null;
+  routed_priority?: RoutedPriority | null;
 }
 
 export const toThread = (r: ThreadRow): HandoffThread => ({
@@ -33,4 +34,5 @@ export const toThread = (r: ThreadRow): HandoffThread => ({
   replyFailure: r.reply_failure ? { reason: r.reply_failure, at: r.reply_failed_at ?? r.updated_at } : null,
   customerRepliedAt: r.customer_replied_at ?? null,
   unreadAt: r.unread_at ?? null,
+  routedPriority: r.routed_priority ?? null,
 });

@@ -32,6 +32,16 @@ export interface TeamStore {
   setThreadTeam(request: TaggedThread & { team: string | null; actor: string; now: number }): Promise<boolean>;
   /** The team of each thread asked for ("<channel>\n<thread id>" -> team; threads in no team absent). */
   threadTeams(threads: readonly TaggedThread[]): Promise<Map<string, string>>;
+  /**
+   * Records the priority a routing rule set on a thread (null: none), which the queue ranks it by;
+   * false when it was so already.
+   */
+  setRoutedPriority(request: TaggedThread & { priority: 'urgent' | 'high' | 'normal' | 'low' | null; now: number }): Promise<boolean>;
+  /**
+   * Auto-assignment's round robin, atomic across instances: of `candidates`, the first name after the
+   * team's last pick (in name order, wrapping round), which becomes the last pick; undefined when none.
+   */
+  nextInRotation(team: string, candidates: readonly string[]): Promise<string | undefined>;
   /** Keeps a handoff for the dry run; only the newest `keep` are kept. */
   recordHandoffSample(sample: HandoffSample, keep: number): Promise<void>;
   /** The newest first. */

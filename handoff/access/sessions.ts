@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import type { Presence } from './presence.js';
 import { newSecret, secretDigest } from './secret-token.js';
 
 /** A session as stored: whose, under which of the user's epochs (see user-directory.ts), until when. */
@@ -20,13 +21,20 @@ export interface Sessions {
  * Sessions expire `ttlMs` after sign-in (absolute: an all-day console signs in again next shift).
  * `onClose(name)` runs after a sign-out, so live streams of that session end (on every instance).
  */
-export function createSessions(kv: Keyv, ttlMs: number, onClose: (name: string) => void = () => {}): Sessions {
+export function createSessions(
+  kv: Keyv,
+  ttlMs: number,
+  onClose: (name: string) => void = () => {},
+  /** Told of each session opened and closed: who is signed in (auto-assignment). */
+  presence?: Presence,
+): Sessions {
   return {
     async open(user, now) {
       const id = newSecret('frs');
       const expiresAt = now + ttlMs;
       const session: Session = { name: user.name.toLowerCase(), epoch: user.epoch, expiresAt };
       await kv.set(`session:${secretDigest(id)}`, session, ttlMs);
+      await presence?.opened(session.name, secretDigest(id), session.epoch, expiresAt);
       return { id, expiresAt };
     },
     async find(id, now) {
@@ -39,6 +47,7 @@ export function createSessions(kv: Keyv, ttlMs: number, onClose: (name: string) 
       const key = `session:${secretDigest(id)}`;
       const session = await kv.get<Partial<Session>>(key);
       await kv.delete(key);
+      if (session?.name) await presence?.closed(session.name, secretDigest(id));
       if (session?.name) onClose(session.name.toLowerCase());
       return session?.name;
     },

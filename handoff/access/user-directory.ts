@@ -24,6 +24,8 @@ interface StoredUser extends User {
    * same name, no longer matches. (Older data has none: its sessions end at the first change.)
    */
   epoch?: string;
+  /** The most threads this person may have claimed at once (workload balance); absent: the default. */
+  claimCap?: number | null;
 }
 
 /** What an admin sees of a token: when it was made and last used, never the token. */
@@ -52,6 +54,10 @@ export interface UserDirectory {
   /** Revokes one token by its id; false when the user has no such token. */
   revokeToken(name: string, id: string): Promise<boolean>;
   removeUser(name: string): Promise<boolean>;
+  /** Sets a person's own cap of claimed threads (null: the service's default); false when there is no such user. */
+  setClaimCap(name: string, cap: number | null): Promise<boolean>;
+  /** The person's own cap (null: none set, the default applies). */
+  claimCap(name: string): Promise<number | null>;
   listUsers(): Promise<User[]>;
   getUser(name: string): Promise<User | undefined>;
   /** The user with its epoch, for checking a session (undefined: removed). */
@@ -102,6 +108,7 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
         passwordHash: samePassword ? (existing?.passwordHash ?? null) : await hashPassword(password!),
         tokens: changed ? [] : (existing?.tokens ?? []),
         createdAt: existing?.createdAt ?? Date.now(),
+        ...(existing?.claimCap !== undefined ? { claimCap: existing.claimCap } : {}),
         ...(changed ? { epoch: newEpoch() } : existing?.epoch !== undefined ? { epoch: existing.epoch } : {}),
       };
       await kv.set(`user:${key}`, user);
@@ -151,6 +158,15 @@ export function createUserDirectory(kv: Keyv, onChange: (name: string) => void =
       );
       onChange(key);
       return true;
+    },
+    async setClaimCap(name, cap) {
+      const user = await load(name);
+      if (!user) return false;
+      await kv.set(`user:${user.name.toLowerCase()}`, { ...user, claimCap: cap });
+      return true;
+    },
+    async claimCap(name) {
+      return (await load(name))?.claimCap ?? null;
     },
     async listUsers() {
       const names = (await kv.get<string[]>('users')) ?? [];

@@ -46,7 +46,12 @@ const ACTIONS: { path: string; action: Exclude<ThreadAction, 'idle_release'>; su
       'Mark the thread resolved (owner; any agent when no person owns it); with close: true, close it. 409 with `unanswered` while a follow-up waits, unless confirm: true',
   },
   { path: 'close', action: 'close', summary: 'Close the thread for good (owner; any agent when no person owns it); confirm as resolve' },
-  { path: 'reassign', action: 'reassign', summary: 'Give the thread to another agent (owner or admin)' },
+  {
+    path: 'reassign',
+    action: 'reassign',
+    summary:
+      'Give the thread to another agent (owner or admin); 409 with `overCap` past their workload cap, unless an admin sends overCap: true',
+  },
 ];
 
 /** Reading one thread, and the actions people take on it. */
@@ -92,9 +97,12 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
 
   for (const { path, action, summary } of ACTIONS) {
     const confirm = z.boolean().optional().describe("leave a customer's unanswered follow-up unanswered (else 409 with `unanswered`)");
-    const body: z.ZodType<{ to?: string; close?: boolean; confirm?: boolean } | undefined> =
+    const body: z.ZodType<{ to?: string; close?: boolean; confirm?: boolean; overCap?: boolean } | undefined> =
       action === 'reassign'
-        ? z.strictObject({ to: z.string().min(1).max(64) })
+        ? z.strictObject({
+            to: z.string().min(1).max(64),
+            overCap: z.boolean().optional().describe("assign past the agent's workload cap (admins only; recorded on the event)"),
+          })
         : action === 'resolve'
           ? z.strictObject({ close: z.boolean().optional(), confirm })
           : action === 'hand_back' || action === 'close'
@@ -115,7 +123,11 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
         const r = ref(request.params.key, reply);
         if (!r) return reply;
         const user = request.user!;
-        const options = { ...(request.body?.to ? { to: request.body.to } : {}), ...(request.body?.confirm ? { confirm: true } : {}) };
+        const options = {
+          ...(request.body?.to ? { to: request.body.to } : {}),
+          ...(request.body?.confirm ? { confirm: true } : {}),
+          ...(request.body?.overCap ? { overCap: true } : {}),
+        };
         let result = await opts.actions.perform(action, r, user, options);
         if (result.ok && action === 'resolve' && request.body?.close) result = await opts.actions.perform('close', r, user, options);
         if (!result.thread) return sendError(reply, 404, 'no such thread');
@@ -123,6 +135,7 @@ export const threadRoutes: FastifyPluginAsyncZod<ThreadRouteOptions> = async (ap
           return sendError(reply, 409, result.error ?? 'refused', {
             thread: result.thread,
             ...(result.unanswered ? { unanswered: await unansweredMention(opts.handoff, result.thread) } : {}),
+            ...(result.overCap ? { overCap: true } : {}),
           });
         return view(result.thread);
       },

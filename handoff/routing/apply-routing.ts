@@ -16,11 +16,13 @@ const ACTOR = 'routing';
 export interface RoutingDeps {
   handoff: Pick<
     HandoffStore,
-    'threadTags' | 'tagThread' | 'setThreadTeam' | 'transition' | 'recordHandoffSample' | 'listTeams' | 'recordEvent'
+    'threadTags' | 'tagThread' | 'setThreadTeam' | 'setRoutedPriority' | 'transition' | 'recordHandoffSample' | 'listTeams' | 'recordEvent'
   >;
   rules: () => RoutingRules;
   hours: BusinessHours;
   isAgent: (name: string) => Promise<boolean>;
+  /** An agent's workload cap (undefined: none): a rule's assign past it leaves the thread in the queue. */
+  claimCap?: (name: string) => Promise<number | undefined>;
   /** Posts to one team's webhook (Slack or Teams). */
   notifyTeam: (team: Team, event: TeamEvent) => Promise<void>;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -52,6 +54,8 @@ export async function routeMention(
       HANDOFF_SAMPLES_KEPT,
     );
   }
+  // The queue ranks the thread by the rules' priority; a new handoff no rule sets one for loses an old one.
+  if (kind === 'handoff' || outcome.priority) await deps.handoff.setRoutedPriority({ ...ref, priority: outcome.priority ?? null, now });
   if (outcome.matched.length === 0) return outcome;
   if (outcome.team) await deps.handoff.setThreadTeam({ ...ref, team: outcome.team, actor: ACTOR, now });
   await deps.handoff.recordEvent({
@@ -64,14 +68,18 @@ export async function routeMention(
   for (const tag of outcome.tags) await deps.handoff.tagThread({ ...ref, tag, add: true, actor: ACTOR, now });
   if (outcome.assign) {
     if (await deps.isAgent(outcome.assign)) {
-      await deps.handoff.transition({
+      const cap = await deps.claimCap?.(outcome.assign);
+      const assigned = await deps.handoff.transition({
         ...ref,
         from: ['waiting'],
         to: 'agent',
         assignee: outcome.assign,
+        ...(cap !== undefined ? { claimCap: cap } : {}),
         event: { type: 'assign', actor: ACTOR, data: { to: outcome.assign } },
         now,
       });
+      if (!assigned.ok && assigned.overCap)
+        deps.log.warn({ assign: outcome.assign, rules: outcome.matched }, 'routing: the agent is at their cap, thread left in the queue');
     } else deps.log.warn({ assign: outcome.assign, rules: outcome.matched }, 'routing: not an agent, thread left in the queue');
   }
   if (outcome.hide) {

@@ -18,6 +18,10 @@ export interface RoutingFeatureDeps {
   handoff: HandoffStore;
   hours: BusinessHours;
   isAgent: (name: string) => Promise<boolean>;
+  /** An agent's workload cap (undefined: none): a rule's assign past it leaves the thread in the queue. */
+  claimCap?: (name: string) => Promise<number | undefined>;
+  /** After a handoff is routed (auto-assignment of its team's queue). */
+  afterHandoff?: (ref: { channel: string; threadId: string }) => Promise<void>;
   /** What a rule's `hide` does (handoff/moderation/). */
   moderation?: Pick<Moderation, 'setHidden'>;
   consoleUrl?: string;
@@ -47,6 +51,7 @@ export async function registerRouting(deps: RoutingFeatureDeps) {
     rules: () => rules,
     hours: deps.hours,
     isAgent: deps.isAgent,
+    ...(deps.claimCap ? { claimCap: deps.claimCap } : {}),
     ...(deps.moderation ? { moderation: deps.moderation } : {}),
     // Each team's own webhook; the URL is a secret and never logged (the notifier's rule).
     notifyTeam: (team: Team, event: TeamEvent) =>
@@ -70,7 +75,9 @@ export async function registerRouting(deps: RoutingFeatureDeps) {
       });
       return Promise.all(
         routed.map(({ mention, kind }) =>
-          routeMention(routingDeps, mention, kind).catch((err: unknown) => log.error({ err }, 'could not route a mention')),
+          routeMention(routingDeps, mention, kind)
+            .then(() => (kind === 'handoff' ? deps.afterHandoff?.(mention) : undefined))
+            .catch((err: unknown) => log.error({ err }, 'could not route a mention')),
         ),
       ).then(() => undefined);
     },

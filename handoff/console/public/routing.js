@@ -18,6 +18,8 @@ function fillRules() {
   const before = select.value;
   replaceChildren(select, ...ruleNames().map((n) => h('option', { value: n }, n)));
   if (ruleNames().includes(before)) select.value = before;
+  // A result for a rule the draft no longer has would answer a question nobody is asking now.
+  else if (before) replaceChildren(byId('dry-result'));
 }
 
 /** Puts the caret at a problem's line and column. */

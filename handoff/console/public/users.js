@@ -36,7 +36,40 @@ function revokeButton(user, token) {
   return button;
 }
 
-function userCard(user) {
+// Workload balance (issue 20): the most threads this person may have claimed at once; empty: the default.
+function capForm(user, defaultCap) {
+  const id = `cap-${user.name}`;
+  const input = h('input', {
+    id,
+    type: 'number',
+    min: '1',
+    max: '1000',
+    step: '1',
+    inputmode: 'numeric',
+    value: user.claimCap == null ? '' : String(user.claimCap),
+    placeholder: defaultCap == null ? 'no cap' : `default ${defaultCap}`,
+  });
+  const form = h(
+    'form',
+    { class: 'claim-cap', 'aria-label': `Claim cap of ${user.name}` },
+    h('label', { for: id }, 'Claimed threads at most'),
+    input,
+    h('button', { type: 'submit' }, 'Save'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const cap = input.value.trim() === '' ? null : Number(input.value);
+    try {
+      await api(`/api/users/${encodeURIComponent(user.name)}/claim-cap`, { method: 'PUT', body: { cap } });
+      await show(cap === null ? `${user.name} has no cap of their own now.` : `${user.name} may have ${cap} claimed at most.`);
+    } catch (err) {
+      fail(err);
+    }
+  });
+  return form;
+}
+
+function userCard(user, defaultCap) {
   return h(
     'section',
     { class: 'user-card', 'aria-label': `User ${user.name}` },
@@ -49,7 +82,9 @@ function userCard(user) {
         { class: 'roles' },
         user.roles.map((r) => h('span', { class: 'role' }, r)),
       ),
+      user.signedIn ? h('span', { class: 'badge signed-in' }, 'signed in') : null,
     ),
+    user.roles.includes('agent') ? capForm(user, defaultCap) : null,
     user.tokens.length === 0
       ? h('p', { class: 'hint' }, 'No API tokens.')
       : h(
@@ -88,11 +123,11 @@ function userCard(user) {
 }
 
 async function show(message) {
-  const { users } = await api('/api/users');
+  const { users, defaultClaimCap } = await api('/api/users');
   replaceChildren(
     byId('users'),
     message ? h('p', { class: 'notice ok inline', role: 'status' }, message) : null,
-    users.length === 0 ? h('p', { class: 'hint' }, 'No users yet.') : users.map(userCard),
+    users.length === 0 ? h('p', { class: 'hint' }, 'No users yet.') : users.map((u) => userCard(u, defaultClaimCap)),
   );
 }
 

@@ -98,6 +98,32 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
     expect(problems).toEqual([]);
   }, 90_000);
 
+  it("issue 20: an admin sets an agent's cap of claimed threads, and clears it back to the default", async () => {
+    const card = page.locator('section.user-card', { has: page.locator('h2', { hasText: /^ann$/ }) });
+    const input = card.locator('.claim-cap input');
+    await input.fill('3');
+    await card.locator('.claim-cap button').click();
+    await page.locator('.notice.ok', { hasText: 'ann may have 3 claimed at most.' }).waitFor();
+    expect(await service.handoff.users.claimCap('ann')).toBe(3);
+    expect(
+      await page
+        .locator('section.user-card', { has: page.locator('h2', { hasText: /^ann$/ }) })
+        .locator('.claim-cap input')
+        .inputValue(),
+    ).toBe('3');
+    await page
+      .locator('section.user-card', { has: page.locator('h2', { hasText: /^ann$/ }) })
+      .locator('.claim-cap input')
+      .fill('');
+    await page
+      .locator('section.user-card', { has: page.locator('h2', { hasText: /^ann$/ }) })
+      .locator('.claim-cap button')
+      .click();
+    await page.locator('.notice.ok', { hasText: 'ann has no cap of their own now.' }).waitFor();
+    expect(await service.handoff.users.claimCap('ann')).toBeNull();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('finding 10: an agent is not offered the page and it shows nothing to them', async () => {
     await page.context().clearCookies();
     await signIn('ann');

@@ -23,6 +23,7 @@ function deps(hidden: unknown[], outcome: { ok: boolean } = { ok: true }) {
         threadTags: async () => new Map(),
         tagThread: async () => ({ changed: true, tags: ['spam'] }),
         setThreadTeam: async () => {},
+        setRoutedPriority: async () => false,
         transition: async () => ({ ok: true }),
         recordHandoffSample: async () => {},
         listTeams: async () => [],
