@@ -12,7 +12,6 @@ import { createSignInThrottle } from './access/sign-in-throttle.js';
 import { createUserDirectory, type UserDirectory } from './access/user-directory.js';
 import { eventsRoute } from './api/events-route.js';
 import { createQueueListing } from './api/queue-listing.js';
-import { createQueuePages } from './api/queue-pages.js';
 import { noReplyRoutes } from './api/no-reply-routes.js';
 import { queueRoutes } from './api/queue-routes.js';
 import { reportsRoute } from './api/reports-route.js';
@@ -164,8 +163,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   await app.register(moderationRoutes, { moderation });
   await app.register(sessionRoutes, { throttle: createSignInThrottle(deps.keyv('sign-in')) });
   await app.register(usersRoutes, { users });
-  const pages = createQueuePages({ store: deps.handoff, summaryContext: () => summaryContext() });
-  await app.register(queueRoutes, { listing, pages, tags: deps.handoff, teams: deps.handoff });
+  await app.register(queueRoutes, { listing, tags: deps.handoff, teams: deps.handoff });
   await app.register(noReplyRoutes, { handoff: deps.handoff, actions });
   await app.register(threadRoutes, {
     handoff: deps.handoff,

@@ -17,7 +17,8 @@ export function createSqliteQueueIndex(db: SqliteDatabase): QueueIndexStore {
       ReturnType<SqliteDatabase['prepare']>
     >;
   const after = statements(
-    (where) => `SELECT channel, thread_id, queue_score FROM threads WHERE ${where} AND queue_score > @after ORDER BY queue_score LIMIT @limit`,
+    (where) =>
+      `SELECT channel, thread_id, queue_score FROM threads WHERE ${where} AND queue_score > @after ORDER BY queue_score LIMIT @limit`,
   );
   const at = statements((where) => `SELECT channel, thread_id, queue_score FROM threads WHERE ${where} AND queue_score = @score`);
   const counts = db

@@ -6,7 +6,6 @@ import { requireRole } from '../access/require-role.js';
 import { decodeCursor, encodeCursor } from '../queue-order.js';
 import { QUEUE_FILTERS, startAfter, viewFor, type ListedSummary, type QueueFilter } from './queue-views.js';
 import type { createQueueListing } from './queue-listing.js';
-import type { createQueuePages } from './queue-pages.js';
 import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
 import { taggedKey, type HandoffStore } from '../../store/handoff-store.js';
@@ -14,8 +13,6 @@ import type { ThreadSummary } from '../thread-summary.js';
 
 export interface QueueRouteOptions {
   listing: ReturnType<typeof createQueueListing>;
-  /** Pages read from the store's queue index (no listing in memory), for every request not cut by team. */
-  pages?: ReturnType<typeof createQueuePages>;
   /** The tags of a page's threads, shown in their rows. */
   tags?: Pick<HandoffStore, 'threadTags'>;
   /** Teams: each thread's, and the caller's (their queues are the default view). */
@@ -102,8 +99,9 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
         return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
       const filter = request.query.filter ?? 'open';
-      if (opts.pages && !(await byTeam(request.query.team, me))) {
-        const [counts, page] = await Promise.all([opts.pages.counts(me), opts.pages.page({ view: filter, me, after, limit })]);
+      if (!(await byTeam(request.query.team, me))) {
+        const { pages } = opts.listing;
+        const [counts, page] = await Promise.all([pages.counts(me), pages.page({ view: filter, me, after, limit })]);
         return { threads: await rows(page.threads), total: counts[filter], counts, next: page.next && encodeCursor(page.next) };
       }
       const views = await opts.listing.views();
