@@ -4,6 +4,7 @@ import type { ThreadState } from './thread-state.js';
 import type { CustomerStore } from './customer-store.js';
 import type { ThreadTagStore } from './thread-tags.js';
 import type { TeamStore } from './team-store.js';
+import type { QueueIndexStore } from './queue-index.js';
 
 // What handoff/ uses of customers and tags comes through this interface file (docs/architecture.md).
 export type { Customer, CustomerIdentity, CustomerNotes, CustomerStore, CustomerThreads, NotesSave } from './customer-store.js';
@@ -157,7 +158,7 @@ export type NoReplyHandoff =
  * Durable state of thread ownership, on the same backend as the responder's store (the same SQLite
  * file or Redis server). Every guard is one atomic operation, never a read-then-write.
  */
-export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStore, TeamStore {
+export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStore, TeamStore, QueueIndexStore {
   getThread(channel: string, threadId: string): Promise<HandoffThread | undefined>;
   /** Compare-and-set transition plus its event, atomically. */
   transition(request: TransitionRequest): Promise<TransitionResult>;

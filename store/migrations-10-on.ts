@@ -102,4 +102,35 @@ export const MIGRATIONS_FROM_10: string[] = [
   ALTER TABLE threads ADD COLUMN routed_priority TEXT;
   CREATE TABLE team_rotation (team TEXT PRIMARY KEY, last_pick TEXT NOT NULL);
   `,
+  // 17: the queue in queue order (store/queue-index.ts): each open thread's place as one generated number
+  // (priority, answered, wait start), read through partial indexes a view each, so that a page is an
+  // index range after its cursor. The priority is worked out by the handoff layer from the latest
+  // mention (intents/ rules); whenever the latest mention or its decision changes the trigger forgets
+  // it, and the thread is ranked again. Existing threads start unranked: ranked at the first queue read.
+  `
+  ALTER TABLE threads ADD COLUMN queue_priority INTEGER;
+  ALTER TABLE threads ADD COLUMN queue_score INTEGER GENERATED ALWAYS AS (
+    (63 - COALESCE(queue_priority, 0)) * 4398046511104
+    + CASE WHEN first_human_reply_at IS NOT NULL AND customer_replied_at IS NULL THEN 2199023255552 ELSE 0 END
+    + COALESCE(customer_replied_at, handoff_at, updated_at)) VIRTUAL;
+  CREATE INDEX threads_queue_open ON threads (queue_score) WHERE state IN ('waiting', 'agent');
+  CREATE INDEX threads_queue_waiting ON threads (queue_score) WHERE state = 'waiting';
+  CREATE INDEX threads_queue_replied ON threads (queue_score) WHERE state IN ('waiting', 'agent') AND customer_replied_at IS NOT NULL;
+  CREATE INDEX threads_queue_mine ON threads (assignee, queue_score) WHERE state = 'agent';
+  CREATE INDEX threads_queue_unranked ON threads (channel, thread_id) WHERE queue_priority IS NULL AND state IN ('waiting', 'agent');
+  CREATE TRIGGER mentions_queue_unrank_insert AFTER INSERT ON mentions
+  BEGIN
+    UPDATE threads SET queue_priority = NULL WHERE channel = NEW.channel AND thread_id = NEW.thread_id AND queue_priority IS NOT NULL;
+  END;
+  CREATE TRIGGER mentions_queue_unrank_update AFTER UPDATE OF status, decision, text ON mentions
+    WHEN NEW.status IS NOT OLD.status OR NEW.decision IS NOT OLD.decision OR NEW.text IS NOT OLD.text
+  BEGIN
+    UPDATE threads SET queue_priority = NULL WHERE channel = NEW.channel AND thread_id = NEW.thread_id AND queue_priority IS NOT NULL;
+  END;
+  CREATE TRIGGER threads_queue_unrank_routed AFTER UPDATE OF routed_priority ON threads
+    WHEN NEW.routed_priority IS NOT OLD.routed_priority
+  BEGIN
+    UPDATE threads SET queue_priority = NULL WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
+  END;
+  `,
 ];

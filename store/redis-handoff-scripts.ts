@@ -48,6 +48,7 @@ if to == 'bot' or to == 'resolved' or to == 'closed' then
   redis.call('HSET', thread, 'reply_failure', '', 'reply_failed_at', '', 'customer_replied_at', '', 'unread_at', '')
 end
 setState(channel, threadId, to, now)
+requeue(channel, threadId)
 pushEvent(channel, threadId, ARGV[12])
 return {1, redis.call('HGETALL', thread)}
 `;
@@ -67,6 +68,7 @@ local firstResponseMs = (orEmpty(f[3]) ~= '' and orEmpty(f[4]) == '') and (tonum
 redis.call('HSET', thread, 'last_agent_activity_at', now, 'updated_at', now, 'first_human_reply_at', orEmpty(f[4]) ~= '' and f[4] or now)
 humanFirstResponse(channel, threadId, actor, now, f[3], f[4])
 answerFollowUp(channel, threadId, actor, now)
+requeue(channel, threadId)
 local mentionId = orEmpty(redis.call('HGET', P .. 'mention-ids', channel .. ':' .. inReplyTo))
 local ids = {}
 for i = 10, #ARGV do

@@ -11,6 +11,7 @@ import { createRedisCustomers } from './redis-customers.js';
 import { createRedisThreadTags } from './redis-thread-tags.js';
 import { createRedisTeams } from './redis-teams.js';
 import { createRedisThreadVersions } from './redis-thread-versions.js';
+import { createRedisQueueIndex } from './redis-queue-index.js';
 
 const DAY_MS = 86_400_000;
 
@@ -62,6 +63,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     ...createRedisThreadTags(client, run, P),
     ...createRedisTeams(client, run, P),
     ...createRedisThreadVersions(run, P),
+    ...createRedisQueueIndex(client, run, P),
     async getThread(channel, threadId) {
       const row = await client.hGetAll(`${P}thread:${channel}:${threadId}`);
       return row.state ? toHandoffThread(row) : undefined;

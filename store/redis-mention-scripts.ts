@@ -29,6 +29,9 @@ local function accept(channel, platformId, threadId, author, authorIsBot, text, 
     redis.call('HSET', thread, 'channel', channel, 'thread_id', threadId, 'state', 'bot', 'assignee', '', 'created_at', now, 'updated_at', now)
     redis.call('HINCRBY', P .. 'threads:states', 'bot', 1)
   end
+  -- A new latest mention: the thread is ranked again.
+  unrank(channel, threadId)
+  requeue(channel, threadId)
   return id, 0
 end
 local out = {}
@@ -126,6 +129,9 @@ for i, t in ipairs(cjson.decode(ARGV[3])) do
         replyContext = t.replyContext, author = '', now = now })
     end
     turnThread(t, now)
+    -- The latest mention's decision (its understanding) is in: the thread is ranked again.
+    unrank(t.channel, t.threadId)
+    requeue(t.channel, t.threadId)
     results[i] = 1
   end
 end

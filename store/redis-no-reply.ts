@@ -51,6 +51,7 @@ local queued = state == 'bot' or state == 'resolved' or state == 'closed'
 if queued then
   redis.call('HSET', thread, 'assignee', '', 'handoff_at', now, 'first_human_reply_at', '')
   setState(m[2], m[3], 'waiting', now)
+  requeue(m[2], m[3])
 end
 local ok, d = pcall(cjson.decode, m[4])
 local reason = ok and type(d) == 'table' and d.reason or cjson.null

@@ -170,6 +170,7 @@ if state == 'bot' or state == 'resolved' or state == 'closed' then
   handedOff, state = 1, 'waiting'
 end
 if state then redis.call('HSET', thread, 'reply_failure', reason, 'reply_failed_at', now, 'updated_at', now) end
+requeue(channel, threadId)
 -- The later parts of the same answer would read out of context without this one: cancelled.
 if r[6] and r[6] ~= '' and r[4] ~= 'agent' and (state == 'waiting' or state == 'agent') then
   for _, rid in ipairs(redis.call('LRANGE', P .. 'mention-replies:' .. r[6], 0, -1)) do

@@ -44,8 +44,11 @@
  *   P paused                            hash channel -> paused until
  *   P schema                            the layout version: 2 once data written before the handoff indexes is indexed,
  *                                       3 once threads:agent is filled for threads owned before it,
- *                                       4 once threads:states is counted for threads written before it
+ *                                       4 once threads:states is counted for threads written before it,
+ *                                       5 once the queue's sorted sets (redis-queue-lua.ts) hold the open threads written before them
  */
+
+import { QUEUE_LUA } from './redis-queue-lua.js';
 
 /** Helpers every script starts with (the handoff store's scripts too): ARGV[1] is the prefix. */
 export const COMMON = `
@@ -128,4 +131,4 @@ local function queueReply(r)
   bump('stats:outbox', nil, 'pending')
   return rid
 end
-`;
+${QUEUE_LUA}`;

@@ -4,6 +4,7 @@ import { eventJson, fromPairs, toDecision, toMention, toReply, toThread } from '
 import { scriptRunner, type RedisClient } from './redis-script-runner.js';
 import { ACCEPT_MENTIONS, CLAIM_MENTIONS, COMMIT_TURNS, EARLIER_MENTIONS, OVERDUE_MENTIONS } from './redis-mention-scripts.js';
 import { COUNT_THREAD_STATES, INDEX_AGENT_THREADS, INDEX_THREAD } from './redis-index-scripts.js';
+import { REQUEUE_OPEN_THREADS } from './redis-queue-index.js';
 import { CLAIM_REPLIES, COUNT_BOT_REPLIES, MARK_FAILED, MARK_SENT, OWN_REPLY } from './redis-outbox-scripts.js';
 import { MARK_RETRY, PAUSE_CHANNEL, PROBE_RETRY, PULL_FORWARD, TAKE_PROBE_TURN } from './redis-retry-scripts.js';
 import { STEP_TEXT_BYTES, textBytes } from './step-budget.js';
@@ -192,8 +193,11 @@ export function createRedisStore(client: RedisClient, prefix: string): Store {
 /** A SCAN pattern for keys under `prefix`: the prefix's glob characters taken literally. */
 export const keyPattern = (prefix: string, glob: string) => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;
 
-/** The layout version: 2 with the handoff indexes, 3 with the person-owned threads set, 4 with the state counters (see redis-scripts-common.ts). */
-const SCHEMA = 4;
+/**
+ * The layout version: 2 with the handoff indexes, 3 with the person-owned threads set, 4 with the
+ * state counters, 5 with the queue's sorted sets (see redis-scripts-common.ts).
+ */
+const SCHEMA = 5;
 
 /**
  * Indexes data written before the handoff layer (a thread's mentions and replies, the open
@@ -212,7 +216,9 @@ export async function indexThreadsOnce(client: RedisClient, prefix: string): Pro
   const run = scriptRunner(client);
   if (schema < 2) await indexHandoffLayer(client, prefix, run);
   if (schema < 3) await run(INDEX_AGENT_THREADS, [prefix]);
-  await run(COUNT_THREAD_STATES, [prefix, keyPattern(prefix, 'thread:*')]);
+  if (schema < 4) await run(COUNT_THREAD_STATES, [prefix, keyPattern(prefix, 'thread:*')]);
+  // Older open threads enter the queue's sets unranked; the handoff layer ranks them at its first read.
+  await run(REQUEUE_OPEN_THREADS, [prefix]);
   await client.set(`${prefix}schema`, String(SCHEMA));
 }
 

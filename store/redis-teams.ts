@@ -22,12 +22,16 @@ return 1
 
 /**
  * ARGV: prefix, channel, thread id, priority ('' for none), now. Sets the thread's routed priority
- * (and its updated time, so the queue's listing sees the change); 1 when it changed.
+ * (and its updated time, so the queue's listing sees the change), and forgets its place in the queue
+ * index to be ranked again; 1 when it changed.
  */
 const SET_ROUTED_PRIORITY = `${COMMON}
 local thread = threadKey(ARGV[2], ARGV[3])
 if redis.call('EXISTS', thread) == 0 or orEmpty(redis.call('HGET', thread, 'routed_priority')) == ARGV[4] then return 0 end
 redis.call('HSET', thread, 'routed_priority', ARGV[4], 'updated_at', ARGV[5])
+-- The queue ranks by the rule's priority: the thread is placed again.
+unrank(ARGV[2], ARGV[3])
+requeue(ARGV[2], ARGV[3])
 return 1
 `;
 

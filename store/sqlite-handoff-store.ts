@@ -11,6 +11,7 @@ import { createSqliteCustomers } from './sqlite-customers.js';
 import { createSqliteThreadTags } from './sqlite-thread-tags.js';
 import { createSqliteTeams } from './sqlite-teams.js';
 import { createSqliteThreadVersions, LATEST_MENTION_SQL } from './sqlite-thread-versions.js';
+import { createSqliteQueueIndex } from './sqlite-queue-index.js';
 
 /** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
 export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
@@ -128,6 +129,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ...createSqliteThreadTags(db),
     ...createSqliteTeams(db),
     ...createSqliteThreadVersions(db),
+    ...createSqliteQueueIndex(db),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;
       return row && toThread(row);

@@ -4,6 +4,7 @@ import type { HandoffStore, ListedThread, ThreadVersion } from '../../store/hand
 import { OPEN_STATES } from '../../store/thread-state.js';
 import { queueViews, type ListedSummary, type QueueViews } from './queue-views.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
+import { createQueuePages } from './queue-pages.js';
 
 export type { ListedSummary } from './queue-views.js';
 
@@ -168,5 +169,7 @@ export function createQueueListing(opts: {
     },
     /** The next request lists afresh (a thread changed). */
     invalidate,
+    /** Pages read from the store's queue index instead, with no listing (a page not cut by team). */
+    pages: createQueuePages({ store: opts.handoff, summaryContext: opts.summaryContext }),
   };
 }

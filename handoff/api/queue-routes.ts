@@ -9,6 +9,7 @@ import type { createQueueListing } from './queue-listing.js';
 import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
 import { taggedKey, type HandoffStore } from '../../store/handoff-store.js';
+import type { ThreadSummary } from '../thread-summary.js';
 
 export interface QueueRouteOptions {
   listing: ReturnType<typeof createQueueListing>;
@@ -61,6 +62,23 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
     });
   }
 
+  /** Whether a request is cut by team: then its page comes from the listing in memory. */
+  async function byTeam(team: string | undefined, me: string): Promise<boolean> {
+    if (!opts.teams || team === 'all') return false;
+    return team !== undefined || (await opts.teams.listTeams()).some((t) => t.members.includes(me));
+  }
+
+  /** A page's threads as the console reads them: the start of the latest text, tags and team. */
+  async function rows(shown: ThreadSummary[]) {
+    const tags = (await opts.tags?.threadTags(shown)) ?? new Map<string, string[]>();
+    const teams = (await opts.teams?.threadTeams(shown)) ?? new Map<string, string>();
+    return shown.map(({ lastText, ...summary }) => {
+      const preview = lastText === null ? null : previewText(lastText);
+      const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [], team: teams.get(taggedKey(summary)) ?? null };
+      return { ...tagged, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
+    });
+  }
+
   app.get(
     '/api/queue',
     {
@@ -80,6 +98,12 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
       if (request.query.after !== undefined && !after)
         return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
+      const filter = request.query.filter ?? 'open';
+      if (!(await byTeam(request.query.team, me))) {
+        const { pages } = opts.listing;
+        const [counts, page] = await Promise.all([pages.counts(me), pages.page({ view: filter, me, after, limit })]);
+        return { threads: await rows(page.threads), total: counts[filter], counts, next: page.next && encodeCursor(page.next) };
+      }
       const views = await opts.listing.views();
       const counts = {
         open: views.open.length,
@@ -87,20 +111,13 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
         mine: viewFor(views, 'mine', me).length,
         replied: views.replied.length,
       };
-      const listed = await inTeams(viewFor(views, request.query.filter ?? 'open', me), request.query.team, me);
+      const listed = await inTeams(viewFor(views, filter, me), request.query.team, me);
       const from = startAfter(listed, after);
       const page = listed.slice(from, from + limit);
       const last = page.at(-1);
       const more = from + limit < listed.length;
-      const shown = opts.listing.summarizeNow(page);
-      const tags = (await opts.tags?.threadTags(shown)) ?? new Map<string, string[]>();
-      const teams = (await opts.teams?.threadTeams(shown)) ?? new Map<string, string>();
       return {
-        threads: shown.map(({ lastText, ...summary }) => {
-          const preview = lastText === null ? null : previewText(lastText);
-          const tagged = { ...summary, tags: tags.get(taggedKey(summary)) ?? [], team: teams.get(taggedKey(summary)) ?? null };
-          return { ...tagged, lastText: preview?.text ?? null, lastTextTruncated: preview?.truncated ?? false };
-        }),
+        threads: await rows(opts.listing.summarizeNow(page)),
         total: listed.length,
         counts,
         next: more && last ? encodeCursor(last.position) : null,

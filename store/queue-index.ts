@@ -1,0 +1,65 @@
+/**
+ * The queue kept in queue order by the store (issue 17): each open thread's place as one number, so
+ * that a page of any view is an index range read after a cursor, never a listing of every thread.
+ *
+ * The number packs what handoff/queue-order.ts compares, in its order: the priority (the rank's
+ * urgency, upset and complaint as ThreadSummary.priority; higher first), then threads no person has
+ * answered (or whose customer wrote again) before answered ones, then the earliest wait first. Ties
+ * (the same number) go by thread key, which the caller sorts: the store returns every thread of a tie.
+ *
+ * The priority comes from the latest mention's text and understanding through intents/ rules, which
+ * the store may not import: the store forgets it whenever the latest mention changes (a thread is then
+ * "unranked", ranked as 0 until then) and the handoff layer ranks the unranked threads (rankThreads).
+ */
+
+/** The highest priority a thread can be given (ThreadSummary.priority is at most 47 today). */
+export const MAX_QUEUE_PRIORITY = 63;
+/** Weight of one priority step, and of "answered": above every wait start (epoch ms below 2^41, until 2039). */
+export const PRIORITY_WEIGHT = 2 ** 42;
+export const ANSWERED_WEIGHT = 2 ** 41;
+
+export type QueueViewName = 'open' | 'waiting' | 'replied' | 'mine';
+
+/** An open thread's place: its score orders the queue (ascending), ties by thread key. */
+export interface QueueEntry {
+  channel: string;
+  threadId: string;
+  score: number;
+}
+
+/** An open thread the store holds no priority for, and the version it was read at (rankThreads checks it). */
+export interface UnrankedThread {
+  channel: string;
+  threadId: string;
+  gen: number;
+}
+
+export interface QueueIndexStore {
+  /**
+   * The view's threads with a score above `after` (all with null), lowest score first: at least
+   * `limit` of them when there are as many, and every thread with the score of the last one returned.
+   * `mine` is the threads `assignee` owns (state agent).
+   */
+  queueEntries(query: { view: QueueViewName; assignee?: string; after: number | null; limit: number }): Promise<QueueEntry[]>;
+  /** Every thread of the view with exactly this score (the threads tied with a cursor). */
+  queueEntriesAt(query: { view: QueueViewName; assignee?: string; score: number }): Promise<QueueEntry[]>;
+  /** How many threads each view holds (mine: `assignee`'s). */
+  queueCounts(assignee: string): Promise<Record<QueueViewName, number>>;
+  /** Open threads without a priority (a new latest mention or decision, or data from before the index). */
+  unrankedThreads(): Promise<UnrankedThread[]>;
+  /** Stores each thread's priority, unless the thread changed since it was read (its gen moved on). */
+  rankThreads(ranks: readonly (UnrankedThread & { priority: number })[]): Promise<void>;
+}
+
+/** The score of a place (the order of handoff/queue-order.ts's compareQueue, less the key). */
+export function queueScore(priority: number, answered: boolean, since: number): number {
+  const p = Math.min(MAX_QUEUE_PRIORITY, Math.max(0, Math.trunc(priority)));
+  return (MAX_QUEUE_PRIORITY - p) * PRIORITY_WEIGHT + (answered ? ANSWERED_WEIGHT : 0) + Math.max(0, since);
+}
+
+/** A score's parts again (a cursor is built from them). */
+export function scoreParts(score: number): { priority: number; answered: boolean; since: number } {
+  const level = Math.floor(score / PRIORITY_WEIGHT);
+  const rest = score - level * PRIORITY_WEIGHT;
+  return { priority: MAX_QUEUE_PRIORITY - level, answered: rest >= ANSWERED_WEIGHT, since: rest % ANSWERED_WEIGHT };
+}

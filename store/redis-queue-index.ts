@@ -1,0 +1,97 @@
+import { COMMON } from './redis-scripts-common.js';
+import type { RedisClient, scriptRunner } from './redis-script-runner.js';
+import type { QueueEntry, QueueIndexStore, QueueViewName } from './queue-index.js';
+
+/** ARGV: prefix, assignee. The number of threads of each view: open, waiting, replied, the assignee's. */
+const QUEUE_COUNTS = `${COMMON}
+return { redis.call('ZCARD', P .. 'queue:open'), redis.call('ZCARD', P .. 'queue:waiting'), redis.call('ZCARD', P .. 'queue:replied'),
+  redis.call('ZCARD', P .. 'queue:mine:' .. ARGV[2]) }
+`;
+
+/** ARGV: prefix. The unranked open threads, {member, queue_gen} flat. */
+const UNRANKED = `${COMMON}
+local out = {}
+for _, member in ipairs(redis.call('SMEMBERS', P .. 'queue:unranked')) do
+  out[#out + 1] = member
+  out[#out + 1] = orEmpty(redis.call('HGET', P .. 'thread:' .. member, 'queue_gen'))
+end
+return out
+`;
+
+/** ARGV: prefix, then channel, thread id, gen, priority per thread: stored where the gen is still the thread's. */
+const RANK_THREADS = `${COMMON}
+for i = 2, #ARGV, 4 do
+  local thread = threadKey(ARGV[i], ARGV[i + 1])
+  local f = redis.call('HMGET', thread, 'state', 'queue_gen', 'queue_priority')
+  if f[1] and (tonumber(orEmpty(f[2])) or 0) == tonumber(ARGV[i + 2]) and orEmpty(f[3]) == '' then
+    redis.call('HSET', thread, 'queue_priority', ARGV[i + 3])
+    requeue(ARGV[i], ARGV[i + 1])
+  end
+end
+return 1
+`;
+
+/** ARGV: prefix. Puts every open thread in the queue's sorted sets (layout 5, for data written before them); idempotent. */
+export const REQUEUE_OPEN_THREADS = `${COMMON}
+for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
+  local f = redis.call('HMGET', P .. 'thread:' .. member, 'channel', 'thread_id')
+  if f[1] and f[2] then requeue(f[1], f[2]) end
+end
+return 1
+`;
+
+/** The queue in queue order on Redis: a sorted set per view (and per assignee), kept by every script that changes a thread. */
+export function createRedisQueueIndex(client: RedisClient, run: ReturnType<typeof scriptRunner>, P: string): QueueIndexStore {
+  const keyOf = (view: QueueViewName, assignee = '') => `${P}queue:${view === 'mine' ? `mine:${assignee}` : view}`;
+  const entries = (flat: string[]): QueueEntry[] => {
+    const out: QueueEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      // Members are "<channel>:<thread id>" (channel names hold no ':').
+      const member = flat[i]!;
+      const at = member.indexOf(':');
+      out.push({ channel: member.slice(0, at), threadId: member.slice(at + 1), score: Number(flat[i + 1]) });
+    }
+    return out;
+  };
+  const range = async (key: string, min: string, max: string, limit?: number) =>
+    entries(
+      (await client.sendCommand([
+        'ZRANGEBYSCORE',
+        key,
+        min,
+        max,
+        'WITHSCORES',
+        ...(limit === undefined ? [] : ['LIMIT', '0', String(limit)]),
+      ])) as string[],
+    );
+  return {
+    async queueEntries(q) {
+      const key = keyOf(q.view, q.assignee);
+      const rows = await range(key, q.after === null ? '-inf' : `(${q.after}`, '+inf', q.limit);
+      const last = rows.at(-1);
+      if (!last || rows.length < q.limit) return rows;
+      // The last score's ties past the limit: the caller orders ties by key.
+      const seen = new Set(rows.filter((r) => r.score === last.score).map((r) => `${r.channel}:${r.threadId}`));
+      const ties = (await range(key, String(last.score), String(last.score))).filter((r) => !seen.has(`${r.channel}:${r.threadId}`));
+      return [...rows, ...ties];
+    },
+    async queueEntriesAt(q) {
+      return range(keyOf(q.view, q.assignee), String(q.score), String(q.score));
+    },
+    async queueCounts(assignee) {
+      const [open, waiting, replied, mine] = (await run(QUEUE_COUNTS, [P, assignee])) as number[];
+      return { open: open!, waiting: waiting!, replied: replied!, mine: mine! };
+    },
+    async unrankedThreads() {
+      const flat = (await run(UNRANKED, [P])) as string[];
+      return entries(flat).map(({ channel, threadId, score }) => ({ channel, threadId, gen: score || 0 }));
+    },
+    async rankThreads(ranks) {
+      // Slices, so that no one call holds Redis long.
+      for (let i = 0; i < ranks.length; i += 500) {
+        const args = ranks.slice(i, i + 500).flatMap((r) => [r.channel, r.threadId, r.gen, r.priority]);
+        await run(RANK_THREADS, [P, ...args]);
+      }
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mention } from '../../store/mention.js';
+import type { Store, TurnOutcome } from '../../store/store.js';
+import type { HandoffStore } from '../../store/handoff-store.js';
+import { queueScore, scoreParts, type QueueViewName } from '../../store/queue-index.js';
+import type { HandoffBackend } from './handoff-store-contract.js';
+import { redisHandoffBackend, sqliteHandoffBackend } from './handoff-backends.js';
+import { mention } from './store-contract.js';
+import { TRANSITIONS } from '../../store/thread-state.js';
+
+const handedOff: TurnOutcome = {
+  status: 'handed_off',
+  decision: { reason: 'not_understood', understanding: { intent: 'refund', confidence: 0.4 } },
+  replies: [],
+  threadState: 'waiting',
+};
+const routed: TurnOutcome = { status: 'routed', decision: { reason: 'thread_owned_by_human' }, replies: [] };
+
+/** Issue 17, queue pages: the store keeps the open threads in queue order, a sorted index per view, on both stores. */
+function describeQueueIndex(name: string, backend: () => HandoffBackend) {
+  describe(name, () => {
+    let b: HandoffBackend;
+    let store: Store;
+    let handoff: HandoffStore;
+    const accept = async (m: Mention, now: number) => {
+      await store.acceptMention(m, now, now + 60);
+      const [stored] = await store.claimMentions(1, now, 1000);
+      return stored!;
+    };
+    const handOff = async (threadId: string, now: number) =>
+      store.commitTurn(await accept(mention(`m-${threadId}-${now}`, { threadId }), now), handedOff, now);
+    const ids = async (view: QueueViewName, assignee?: string) =>
+      (await handoff.queueEntries({ view, assignee, after: null, limit: 100 })).map((e) => e.threadId);
+    const rankAll = async (priorities: Record<string, number>) =>
+      handoff.rankThreads((await handoff.unrankedThreads()).map((u) => ({ ...u, priority: priorities[u.threadId] ?? 0 })));
+    const transition = (threadId: string, kind: keyof typeof TRANSITIONS, now: number, assignee?: string) =>
+      handoff.transition({
+        channel: 'sandbox',
+        threadId,
+        from: TRANSITIONS[kind].from,
+        to: TRANSITIONS[kind].to,
+        ...(assignee ? { assignee } : {}),
+        event: { type: kind, actor: assignee ?? 'sam' },
+        now,
+      });
+    beforeEach(async () => {
+      b = backend();
+      ({ store, handoff } = await b.open());
+    });
+    afterEach(async () => {
+      await store.close();
+      await b.dispose();
+    });
+
+    it('a score packs priority (higher first), then unanswered before answered, then the earliest wait', () => {
+      const a = queueScore(9, false, 1_800_000_000_000);
+      expect(scoreParts(a)).toEqual({ priority: 9, answered: false, since: 1_800_000_000_000 });
+      expect(queueScore(10, true, 2_000_000_000_000)).toBeLessThan(a);
+      expect(queueScore(9, true, 1)).toBeGreaterThan(a);
+      expect(queueScore(9, false, 1_799_999_999_999)).toBeLessThan(a);
+    });
+
+    it('handed-off threads enter open and waiting unranked, in wait order; ranked, the higher priority goes first', async () => {
+      await handOff('t1', 10);
+      await handOff('t2', 20);
+      await handOff('t3', 30);
+      expect(await ids('open')).toEqual(['t1', 't2', 't3']);
+      expect(await ids('waiting')).toEqual(['t1', 't2', 't3']);
+      expect((await handoff.unrankedThreads()).map((u) => u.threadId).sort()).toEqual(['t1', 't2', 't3']);
+      await rankAll({ t3: 12, t2: 4 });
+      expect(await handoff.unrankedThreads()).toEqual([]);
+      expect(await ids('open')).toEqual(['t3', 't2', 't1']);
+      expect(await handoff.queueCounts('sam')).toEqual({ open: 3, waiting: 3, replied: 0, mine: 0 });
+    });
+
+    it('a new mention or decision forgets the priority; a rank read before it is not stored', async () => {
+      await handOff('t1', 10);
+      const [before] = await handoff.unrankedThreads();
+      await rankAll({ t1: 12 });
+      const m2 = await accept(mention('m2', { threadId: 't1' }), 11);
+      const [again] = await handoff.unrankedThreads();
+      expect(again?.threadId).toBe('t1');
+      await handoff.rankThreads([{ ...before!, priority: 40 }]);
+      expect((await handoff.unrankedThreads()).length).toBe(1);
+      await handoff.rankThreads([{ ...again!, priority: 8 }]);
+      expect(await handoff.unrankedThreads()).toEqual([]);
+      await store.commitTurn(m2, routed, 12);
+      expect((await handoff.unrankedThreads()).map((u) => u.threadId)).toEqual(['t1']);
+    });
+
+    it('a claim moves a thread from waiting to its owner; a customer reply to replied; a resolve out of every view', async () => {
+      await handOff('t1', 10);
+      await handOff('t2', 20);
+      await transition('t1', 'claim', 30, 'sam');
+      expect(await ids('waiting')).toEqual(['t2']);
+      expect(await ids('mine', 'sam')).toEqual(['t1']);
+      expect(await ids('mine', 'kim')).toEqual([]);
+      await handoff.queueAgentReply({
+        channel: 'sandbox',
+        threadId: 't1',
+        actor: 'sam',
+        parts: ['On it.'],
+        inReplyTo: 'm-t1-10',
+        recipient: '@ann',
+        requestId: 'r1',
+        now: 40,
+      });
+      // Answered: after every unanswered thread.
+      expect(await ids('open')).toEqual(['t2', 't1']);
+      await store.commitTurn(await accept(mention('m3', { threadId: 't1' }), 50), routed, 50);
+      expect(await ids('replied')).toEqual(['t1']);
+      // Unanswered again, waiting since the customer wrote: after t2, waiting since 20.
+      expect((await handoff.queueEntries({ view: 'open', after: null, limit: 9 })).map((e) => scoreParts(e.score))).toEqual([
+        { priority: 0, answered: false, since: 20 },
+        { priority: 0, answered: false, since: 50 },
+      ]);
+      expect(await handoff.queueCounts('sam')).toEqual({ open: 2, waiting: 1, replied: 1, mine: 1 });
+      await transition('t1', 'resolve', 60);
+      expect(await ids('open')).toEqual(['t2']);
+      expect(await ids('mine', 'sam')).toEqual([]);
+      expect(await ids('replied')).toEqual([]);
+      expect(await handoff.unrankedThreads()).toEqual([expect.objectContaining({ threadId: 't2' })]);
+    });
+
+    it('a range after a score returns at least the limit and every thread tied with its last', async () => {
+      for (const t of ['a', 'b', 'c', 'd']) await handOff(t, 10);
+      await handOff('e', 20);
+      const first = await handoff.queueEntries({ view: 'open', after: null, limit: 2 });
+      expect(first.map((e) => e.threadId).sort()).toEqual(['a', 'b', 'c', 'd']);
+      const score = first[0]!.score;
+      expect((await handoff.queueEntriesAt({ view: 'open', score })).length).toBe(4);
+      expect((await handoff.queueEntries({ view: 'open', after: score, limit: 2 })).map((e) => e.threadId)).toEqual(['e']);
+    });
+  });
+}
+
+describeQueueIndex('SQLite: queue index', sqliteHandoffBackend);
+describeQueueIndex('Redis: queue index', redisHandoffBackend);
