@@ -8,8 +8,9 @@ import {
 } from './google-channel-settings.js';
 import { linkedinSchema, tiktokSchema, type LinkedInSettings, type TikTokSettings } from './social-channel-settings.js';
 import { type AppStoreSettings, appStoreSchema, type GbpSettings, gbpSchema } from './review-channel-settings.js';
+import { botframeworkSchema, type BotFrameworkSettings } from './botframework-settings.js';
 
-export type { AppStoreSettings, GbpSettings };
+export type { AppStoreSettings, BotFrameworkSettings, GbpSettings };
 
 /**
  * Settings of the platform channels, read from the same environment as the service settings.
@@ -107,24 +108,12 @@ const blueskySchema = z.object({
   BLUESKY_POLL_INTERVAL_SECONDS: seconds(1, 3600).default(30),
 });
 
-const botframeworkSchema = z.object({
-  /** Turns the channel on without authentication (Bot Framework Emulator, local tests). */
-  BOTFRAMEWORK_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
-  /** With an app id, every incoming request must carry a valid Bot Framework token. */
-  MICROSOFT_APP_ID: text.optional(),
-  MICROSOFT_APP_PASSWORD: text.optional(),
-  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  MICROSOFT_APP_TENANT_ID: text.optional(),
-  BOTFRAMEWORK_MAX_LENGTH: seconds(20, 100_000).default(4000),
-});
-
 export type XSettings = z.infer<typeof xSchema>;
 export type MetaSettings = z.infer<typeof metaSchema>;
 export type MastodonSettings = z.infer<typeof mastodonSchema>;
 export type ThreadsSettings = z.infer<typeof threadsSchema>;
 export type BlueskySettings = z.infer<typeof blueskySchema>;
 export type { LinkedInSettings, TikTokSettings };
-export type BotFrameworkSettings = z.infer<typeof botframeworkSchema> & { authEnabled: boolean };
 
 export interface ChannelSettings {
   brandHandles: string[];

@@ -39,7 +39,8 @@ export async function googleSendError(res: HttpResponse, what: string, now = Dat
   const message = `${what}: HTTP ${res.status} ${stripInvisible(detail).slice(0, 300)}`.trim();
   if (reasons.some((r) => r === 'quotaExceeded' || r === 'dailyLimitExceeded'))
     return new ChannelSendError(message, 'rate_limited', nextPacificMidnight(now));
-  if (res.status === 429 || reasons.some((r) => r === 'rateLimitExceeded' || r === 'userRateLimitExceeded'))
+  const exhausted = body.success && body.data.error.status === 'RESOURCE_EXHAUSTED';
+  if (res.status === 429 || exhausted || reasons.some((r) => r === 'rateLimitExceeded' || r === 'userRateLimitExceeded'))
     return new ChannelSendError(message, 'rate_limited', retryAfter(res.headers, now));
   if (res.status >= 500 || res.status === 408 || res.status === 401) return new ChannelSendError(message, 'transient');
   return new ChannelSendError(message, 'permanent');

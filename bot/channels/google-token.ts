@@ -56,6 +56,14 @@ export function createGoogleToken(tokenUrl: string, grant: () => Record<string, 
 
 export type GoogleToken = ReturnType<typeof createGoogleToken>;
 
+/** The refresh-token grant of an OAuth client (a user's consent: YouTube, Business Profile). */
+export const refreshTokenGrant = (clientId: string, clientSecret: string, refreshToken: string) => () => ({
+  grant_type: 'refresh_token',
+  client_id: clientId,
+  client_secret: clientSecret,
+  refresh_token: refreshToken,
+});
+
 const b64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
 
 /** A service account's signed assertion (RS256) for the JWT bearer grant, valid for an hour. */

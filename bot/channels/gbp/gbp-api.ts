@@ -1,10 +1,15 @@
 import { ChannelSendError } from '../channel.js';
 import { httpCall, type HttpResponse } from '../http-call.js';
-import { googleSendError } from './google-errors.js';
-import { createGoogleToken, type GoogleTokenOptions } from './google-token.js';
+import { googleSendError } from '../google-errors.js';
+import { createGoogleToken, refreshTokenGrant } from '../google-token.js';
 
-export interface GbpApiOptions extends GoogleTokenOptions {
+export interface GbpApiOptions {
   apiUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  timeoutMs?: number;
 }
 
 /** A review's resource name: accounts/{a}/locations/{l}/reviews/{r}. */
@@ -12,7 +17,11 @@ export const REVIEW_NAME = /^accounts\/\d{1,30}\/locations\/\d{1,30}\/reviews\/[
 
 /** Google Business Profile reviews (My Business API v4): list, get, and the one reply per review. */
 export function createGbpApi(opts: GbpApiOptions) {
-  const token = createGoogleToken(opts);
+  const token = createGoogleToken(
+    opts.tokenUrl,
+    refreshTokenGrant(opts.clientId, opts.clientSecret, opts.refreshToken),
+    'Google Business Profile',
+  );
   const timeoutMs = opts.timeoutMs ?? 15_000;
 
   async function call(what: string, method: 'GET' | 'PUT', path: string, body?: unknown): Promise<unknown> {
@@ -29,7 +38,7 @@ export function createGbpApi(opts: GbpApiOptions) {
     } catch (err) {
       throw new ChannelSendError(`Google Business Profile ${what}: ${(err as Error).message}`, 'transient');
     }
-    if (res.status === 401) token.invalidate();
+    if (res.status === 401) token.forget();
     if (!res.ok) throw await googleSendError(res, `Google Business Profile ${what}`);
     try {
       return await res.json();

@@ -5,12 +5,15 @@ import { createGbpApi, REVIEW_NAME } from './gbp-api.js';
 import type { GbpReplyContext } from './gbp-events.js';
 import { gbpReview } from './gbp-events.js';
 import { createGbpPoller } from './gbp-poller.js';
+import { createGooglePushVerifier } from '../google-push-token.js';
+import { gbpPushRoutes } from './gbp-push-routes.js';
 
 /** Google counts a reply's limit in bytes. */
 const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /**
- * Google Business Profile reviews: new and edited reviews by polling each location, answered with
+ * Google Business Profile reviews: new and edited reviews by polling each location (and, when set
+ * up, from Pub/Sub push notifications taken in through the same dedupe), answered with
  * the review's one reply (`updateReply`). A later reply on the same review replaces the earlier one
  * (an agent's answer replaces the bot's acknowledgement; an edited review gets a fresh answer).
  */
@@ -29,11 +32,34 @@ export function createGbpChannel(settings: GbpSettings): Channel & { pollOnce():
     return name;
   };
 
+  const push =
+    settings.GBP_PUSH_AUDIENCE && settings.GBP_PUSH_SERVICE_ACCOUNT
+      ? createGooglePushVerifier({
+          audience: settings.GBP_PUSH_AUDIENCE,
+          serviceAccount: settings.GBP_PUSH_SERVICE_ACCOUNT,
+          jwksUrl: settings.GBP_PUSH_JWKS_URL,
+        })
+      : undefined;
+
   return {
     name: 'gbp',
     limits: { maxLength: 4096, measure: utf8Bytes },
+    ...(push
+      ? {
+          async routes(app, ctx) {
+            await app.register(gbpPushRoutes, {
+              ctx,
+              api,
+              verify: push,
+              account: settings.GBP_ACCOUNT_ID,
+              locations: settings.GBP_LOCATION_IDS,
+            });
+          },
+        }
+      : {}),
     async start(ctx) {
-      ctx.log.info('gbp: polling reviews (Pub/Sub push is not used)');
+      // With push the poll stays on: it finds what a lost or late notification missed.
+      ctx.log.info(push ? 'gbp: Pub/Sub push on /webhooks/gbp, and polling reviews' : 'gbp: polling reviews (Pub/Sub push not set up)');
       pollers = settings.GBP_LOCATION_IDS.map((location) =>
         createGbpPoller({ api, ctx, account: settings.GBP_ACCOUNT_ID, location, intervalMs: settings.GBP_POLL_INTERVAL_SECONDS * 1000 }),
       );

@@ -1,11 +1,12 @@
 import type { ThreadsSettings } from '../../../config/channel-settings.js';
 import { countGraphemes } from '../../../shared/graphemes.js';
 import type { Mention } from '../../../store/mention.js';
-import type { Channel, ChannelContext } from '../channel.js';
+import { type Channel, type ChannelContext, ChannelSendError } from '../channel.js';
 import { createThreadsApi } from './threads-api.js';
 import type { ThreadsReplyContext } from './threads-events.js';
 import { findOwnThreadsReply } from './threads-find-posted.js';
 import { createThreadsPoller } from './threads-poller.js';
+import { capOrRefusal } from './threads-reply-cap.js';
 import { threadsWebhookRoutes } from './threads-webhook-routes.js';
 
 const ROOT_TTL_MS = 30 * 86_400_000;
@@ -97,7 +98,13 @@ export function createThreadsChannel(settings: ThreadsSettings): Channel & { pol
         creationId = await api.createReply(reply.text, replyTo(reply));
         await ctx?.state.set(key, creationId, CONTAINER_TTL_MS);
       }
-      const id = await api.publish(creationId);
+      let id: string;
+      try {
+        id = await api.publish(creationId);
+      } catch (err) {
+        // The container is kept: once the cap lets it through, the same one is published.
+        throw err instanceof ChannelSendError ? await capOrRefusal(api, err) : err;
+      }
       await ctx?.state.delete(key);
       await rememberRoot(id, reply.threadId);
       return { platformId: id };

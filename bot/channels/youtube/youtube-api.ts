@@ -1,19 +1,14 @@
 import type { YouTubeSettings } from '../../../config/google-channel-settings.js';
 import { ChannelSendError } from '../channel.js';
 import { googleSendError } from '../google-errors.js';
-import { createGoogleToken } from '../google-token.js';
+import { createGoogleToken, refreshTokenGrant } from '../google-token.js';
 import { httpCall, type HttpResponse, type PlatformRequest } from '../http-call.js';
 
 /** The YouTube Data API calls the channel makes, with the brand owner's refreshed OAuth token. */
 export function createYouTubeApi(settings: YouTubeSettings, timeoutMs = 15_000) {
   const token = createGoogleToken(
     settings.YOUTUBE_TOKEN_URL,
-    () => ({
-      grant_type: 'refresh_token',
-      client_id: settings.YOUTUBE_CLIENT_ID,
-      client_secret: settings.YOUTUBE_CLIENT_SECRET,
-      refresh_token: settings.YOUTUBE_REFRESH_TOKEN,
-    }),
+    refreshTokenGrant(settings.YOUTUBE_CLIENT_ID, settings.YOUTUBE_CLIENT_SECRET, settings.YOUTUBE_REFRESH_TOKEN),
     'YouTube',
   );
   const base = `${settings.YOUTUBE_API_URL}/youtube/v3`;

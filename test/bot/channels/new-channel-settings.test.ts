@@ -27,6 +27,12 @@ describe('Threads, Google Business Profile and App Store settings', () => {
     expect(refusal({ ...threadsEnv, THREADS_USERNAME: '@acme' })).toMatch(/THREADS_USERNAME: must be the Threads username/);
     expect(refusal({ GBP_ACCOUNT_ID: '108000000000000000001' })).toMatch(/GBP_REFRESH_TOKEN: required/);
     expect(refusal({ ...gbpEnv, GBP_LOCATION_IDS: '41, 42' })).toMatch(/GBP_LOCATION_IDS/);
+    // Pub/Sub push needs both the token's audience and its service account.
+    expect(refusal({ ...gbpEnv, GBP_PUSH_AUDIENCE: 'https://replies.acme.example/webhooks/gbp' })).toMatch(
+      /GBP_PUSH_SERVICE_ACCOUNT: required/,
+    );
+    expect(refusal({ ...gbpEnv, GBP_PUSH_SERVICE_ACCOUNT: 'push@acme.iam.gserviceaccount.com' })).toMatch(/GBP_PUSH_AUDIENCE: required/);
+    expect(refusal({ ...gbpEnv, GBP_PUSH_AUDIENCE: 'a', GBP_PUSH_SERVICE_ACCOUNT: 'not an email' })).toMatch(/GBP_PUSH_SERVICE_ACCOUNT/);
     const badKey = refusal({ ...appStoreEnv, APP_STORE_PRIVATE_KEY: 'not-a-key-secret-value' });
     expect(badKey).toMatch(/APP_STORE_PRIVATE_KEY: must be the .p8 private key/);
     expect(badKey).not.toContain('not-a-key-secret-value');

@@ -1,11 +1,10 @@
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createThreadsChannel } from '../../../../bot/channels/threads/threads-channel.js';
 import { rawFixture } from '../../../fixtures/load-fixture.js';
 import { platformService, storedMentions } from '../../../helpers/platform-service.js';
 import { waitFor } from '../../../helpers/start-service.js';
-import { THREADS_API, THREADS_USER, threadsEnv, threadsStandIn } from './threads-stand-in.js';
+import { deliverReplies, THREADS_API, THREADS_USER, threadsEnv, threadsStandIn } from './threads-stand-in.js';
 
 const POST = '18040000000000001';
 
@@ -44,13 +43,7 @@ describe('Threads webhook mode: missed deliveries recovered by the reconciliatio
     const { posts } = threadsStandIn(['ok']);
     const { service, channel } = await startWith();
     const body = rawFixture('threads', 'replies-webhook').replace('2026-12-06T10:33:16+0000', new Date().toISOString());
-    const signature = `sha256=${createHmac('sha256', threadsEnv.THREADS_APP_SECRET).update(body).digest('hex')}`;
-    const res = await fetch(`${service.url}/webhooks/threads`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-      body,
-    });
-    expect(res.status).toBe(200);
+    expect(await deliverReplies(service.url, body)).toBe(200);
     served = true;
     expect(await channel.pollOnce()).toBe(1);
     // A second poll finds nothing new: the cursor moved, and what it reads again is a duplicate.

@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { fixture } from '../../../fixtures/load-fixture.js';
+import { fixture, rawFixture } from '../../../fixtures/load-fixture.js';
 import type { PostedReply, StandInAnswer } from '../channel-contract.js';
 
 export const THREADS_API = 'https://graph.threads.test';
@@ -58,4 +59,15 @@ export function threadsStandIn(answers: StandInAnswer[]) {
       return answer(answers[publishes - 1] ?? answers[answers.length - 1]!, publishes);
     });
   return { posts, containers };
+}
+
+/** Posts a `replies` webhook delivery (the fixture, or `body`) signed with the app secret; resolves with the status. */
+export async function deliverReplies(serviceUrl: string, body = rawFixture('threads', 'replies-webhook')): Promise<number> {
+  const signature = `sha256=${createHmac('sha256', threadsEnv.THREADS_APP_SECRET).update(body).digest('hex')}`;
+  const res = await fetch(`${serviceUrl}/webhooks/threads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    body,
+  });
+  return res.status;
 }

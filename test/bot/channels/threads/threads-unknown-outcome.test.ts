@@ -1,24 +1,13 @@
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createThreadsChannel } from '../../../../bot/channels/threads/threads-channel.js';
-import { rawFixture } from '../../../fixtures/load-fixture.js';
 import { platformService } from '../../../helpers/platform-service.js';
 import { type RunningService, waitFor } from '../../../helpers/start-service.js';
-import { form, THREADS_API, THREADS_USER, threadsEnv } from './threads-stand-in.js';
+import { form, THREADS_API, THREADS_USER, threadsEnv, deliverReplies } from './threads-stand-in.js';
 
 const MENTION = '18050000000000101';
-const body = rawFixture('threads', 'replies-webhook');
 
-async function deliver(service: RunningService) {
-  const signature = `sha256=${createHmac('sha256', threadsEnv.THREADS_APP_SECRET).update(body).digest('hex')}`;
-  const res = await fetch(`${service.url}/webhooks/threads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-    body,
-  });
-  expect(res.status).toBe(200);
-}
+const deliver = async (service: RunningService) => expect(await deliverReplies(service.url)).toBe(200);
 
 /**
  * A Threads API stand-in keeping the replies under the mention. `cut` says, per publish, whether the
