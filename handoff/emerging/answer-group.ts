@@ -51,11 +51,18 @@ export async function answerGroup(deps: AnswerGroupDeps, id: string, entryId: st
 }
 
 /** Answers one thread; returns why not, or undefined when its reply is queued. */
-async function answerThread(deps: AnswerGroupDeps, threadKey: string, id: string, entryId: string, user: User): Promise<string | undefined> {
+async function answerThread(
+  deps: AnswerGroupDeps,
+  threadKey: string,
+  id: string,
+  entryId: string,
+  user: User,
+): Promise<string | undefined> {
   const ref = parseThreadKey(threadKey);
   if (!ref) return 'not a thread key';
   const thread = await deps.handoff.getThread(ref.channel, ref.threadId);
-  if (thread?.state !== 'waiting') return thread ? `the thread is ${thread.state}${thread.assignee ? ` (${thread.assignee})` : ''}` : 'no such thread';
+  if (thread?.state !== 'waiting')
+    return thread ? `the thread is ${thread.state}${thread.assignee ? ` (${thread.assignee})` : ''}` : 'no such thread';
   const customer = latestCustomerMention(await deps.handoff.transcript(ref.channel, ref.threadId));
   if (!customer) return 'no customer post';
   const text = deps.replyFor(entryId, { channel: ref.channel, author: customer.author, text: customer.text, at: new Date(deps.now()) });

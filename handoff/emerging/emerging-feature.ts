@@ -70,7 +70,14 @@ export async function registerEmerging(deps: EmergingFeatureDeps): Promise<Emerg
     onRaised(g) {
       log.info({ group: g.id, size: g.size, authors: g.authors, words: g.words }, 'emerging incident raised');
       changed(g.id, 'bot');
-      void deps.notify({ type: 'emerging_incident', size: g.size, authors: g.authors, words: g.words, samples: g.samples, draftId: g.draftId });
+      void deps.notify({
+        type: 'emerging_incident',
+        size: g.size,
+        authors: g.authors,
+        words: g.words,
+        samples: g.samples,
+        draftId: g.draftId,
+      });
     },
     // A wave grows its group many times a second: the consoles hear of it at most every few seconds.
     onGrown(id) {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import type { EmergingGroupRecord, EmergingGroups } from '../../store/emerging-groups.js';
@@ -53,7 +54,10 @@ export const emergingRoutes: FastifyPluginAsyncZod<EmergingRouteOptions> = async
     '/api/emerging',
     {
       preHandler: requireRole('agent'),
-      schema: { ...documented('Emerging incidents raised and still open, newest first', 'agent'), response: { 200: groupsSchema, ...guardedResponses } },
+      schema: {
+        ...documented('Emerging incidents raised and still open, newest first', 'agent'),
+        response: { 200: groupsSchema, ...guardedResponses },
+      },
     },
     async () => ({ groups: await Promise.all((await groups.listGroups(LISTED)).map(shown)) }),
   );
@@ -108,13 +112,14 @@ export const emergingRoutes: FastifyPluginAsyncZod<EmergingRouteOptions> = async
       schema: {
         ...documented('Dismisses an open emerging incident: the consoles stop showing it', 'editor'),
         params: groupParams,
-        response: { 204: { type: 'null' }, ...errorResponses(400, 404, 409), ...guardedResponses },
+        response: { 204: z.void().describe('dismissed'), ...errorResponses(400, 404, 409), ...guardedResponses },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       if (!(await groups.getGroup(id))) return sendError(reply, 404, 'no such group');
-      if (!(await groups.settleGroup(id, 'dismissed', request.user!.name, opts.now()))) return sendError(reply, 409, 'the group is not open');
+      if (!(await groups.settleGroup(id, 'dismissed', request.user!.name, opts.now())))
+        return sendError(reply, 409, 'the group is not open');
       opts.changed(id, request.user!.name);
       return reply.code(204).send();
     },

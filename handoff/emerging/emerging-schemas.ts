@@ -3,7 +3,10 @@ import { textBody } from '../knowledge-editor/knowledge-schemas.js';
 
 export const groupParams = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a group id') });
 
-const entryId = z.string().regex(/^[a-z0-9][a-z0-9-_]*$/, 'an entry id').max(120);
+const entryId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-_]*$/, 'an entry id')
+  .max(120);
 
 export const entryBody = z.strictObject({ entryId: entryId.describe('an entry of the live knowledge file, active now') });
 
@@ -27,9 +30,14 @@ export const groupsSchema = z.object({ groups: z.array(groupSchema) });
 
 export const answeredSchema = z.object({
   answered: z.array(z.string()).describe('thread keys answered (one reply queued in each)'),
-  skipped: z.array(z.object({ threadKey: z.string(), reason: z.string() })).describe('threads not answered: claimed by a person, no longer waiting...'),
+  skipped: z
+    .array(z.object({ threadKey: z.string(), reason: z.string() }))
+    .describe('threads not answered: claimed by a person, no longer waiting...'),
 });
 
 export const draftBody = z.strictObject({ text: textBody.shape.text.describe("the knowledge editor's text") });
 
-export const draftedSchema = z.object({ text: z.string(), id: z.string().describe("the drafted entry's id in the text (numbered when the text had it)") });
+export const draftedSchema = z.object({
+  text: z.string(),
+  id: z.string().describe("the drafted entry's id in the text (numbered when the text had it)"),
+});
