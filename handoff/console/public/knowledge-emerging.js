@@ -1,4 +1,5 @@
 import { editor, setText } from './knowledge-editor.js';
+import { showView } from './knowledge-form.js';
 import { notice, send } from './knowledge-send.js';
 
 // "Draft an entry" on an emerging incident's banner (issue 19) opens /console/knowledge#emerging=<id>:
@@ -10,7 +11,10 @@ export async function openEmergingDraft() {
   if (!match) return;
   const { status, data } = await send(`/api/emerging/${match[1]}/draft`, { text: editor.value });
   if (status !== 200) throw new Error(data?.message ?? `could not add the drafted entry (${status})`);
+  // The YAML view: the whole drafted entry in view, its empty reply where the editor writes.
+  showView('yaml');
   setText(data.text);
+  editor.dispatchEvent(new Event('input'));
   history.replaceState(null, '', location.pathname + location.search);
   const at = data.text.indexOf(`- id: ${data.id}\n`);
   if (at >= 0) {

@@ -61,7 +61,9 @@ describe.skipIf(!haveChromium)('the emerging incident banner in Chromium', () =>
     }
     const banner = page.locator('#emerging .emerging');
     await banner.waitFor({ timeout: 30_000 });
-    await expect.poll(() => banner.locator('.emerging-head').textContent(), { timeout: 15_000 }).toMatch(/4 alike handoffs from 4 customers · 4 waiting/);
+    await expect
+      .poll(() => banner.locator('.emerging-head').textContent(), { timeout: 15_000 })
+      .toMatch(/4 alike handoffs from 4 customers · 4 waiting/);
     expect(await banner.locator('.emerging-words .chip').count()).toBeGreaterThan(0);
     await banner.locator('.emerging-samples summary').click();
     expect(await banner.locator('.emerging-samples li').count()).toBeGreaterThan(0);
@@ -83,7 +85,8 @@ describe.skipIf(!haveChromium)('the emerging incident banner in Chromium', () =>
     await page.click('#diff-publish');
     await page.locator('#notice', { hasText: /Published: version \d+ is live/ }).waitFor({ timeout: 30_000 });
 
-    await page.goto(`${service.url}/console`);
+    // Back to the queue by the navigation, as an editor would.
+    await Promise.all([page.waitForURL(/\/console$/), page.click('a[href="/console"]')]);
     const answer = page.locator('#emerging .emerging [data-action="answer"]');
     await answer.waitFor({ timeout: 15_000 });
     expect(await answer.textContent()).toMatch(/^Answer the 4 waiting threads with Customers report: /);
