@@ -26,5 +26,7 @@ export async function openEmergingDraft() {
       (data.text.slice(0, at).split('\n').length - 3) * parseFloat(getComputedStyle(editor).lineHeight || '18'),
     );
   }
+  const message = document.getElementById('publish-message');
+  if (message && !message.value) message.value = `New entry for an emerging incident: ${data.id}`;
   notice(`The drafted entry "${data.id}" is at the end of the draft: write its reply, check, then publish.`);
 }
