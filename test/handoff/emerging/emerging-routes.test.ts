@@ -58,6 +58,12 @@ describe('emerging incidents over HTTP', () => {
     expect(JSON.stringify(g.samples)).not.toMatch(/example\.com|@acme/);
     expect(g.draftYaml).toContain(`id: ${g.draftId}`);
     expect((await fetch(`${service.url}/api/emerging`)).status).toBe(401);
+    const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { 'x-role'?: string }>>;
+    };
+    expect(doc.paths['/api/emerging']!.get!['x-role']).toBe('agent');
+    for (const action of ['draft', 'dismiss', 'link', 'answer'])
+      expect(doc.paths[`/api/emerging/{id}/${action}`]!.post!['x-role']).toBe('editor');
     expect((await ann.call('GET', '/api/emerging/NOT%20AN%20ID')).status).toBe(400);
     expect((await ann.call('GET', '/api/emerging/abc-1')).status).toBe(404);
   });
