@@ -44,11 +44,11 @@ module.exports = {
     {
       name: 'handoff-uses-persistence-through-its-interface',
       comment:
-        'Of store/ handoff/ imports only the interfaces (store, handoff-store, thread-state, handoff-events, step-budget, entry-answers, learned-examples, search-store, queue-index) and the records (mention), ' +
+        'Of store/ handoff/ imports only the interfaces (store, handoff-store, thread-state, handoff-events, step-budget, entry-answers, learned-examples, emerging-groups, search-store, queue-index) and the records (mention), ' +
         'never a backend (sqlite-*, redis-*, open-database, migrations) nor the composition (create-store, which the service calls).',
       severity: 'error',
       from: { path: '^handoff/' },
-      to: { path: '^store/', pathNot: '^store/(mention|store|handoff-store|thread-state|handoff-events|step-budget|entry-answers|learned-examples|search-store|queue-index)\\.ts$' },
+      to: { path: '^store/', pathNot: '^store/(mention|store|handoff-store|thread-state|handoff-events|step-budget|entry-answers|learned-examples|emerging-groups|search-store|queue-index)\\.ts$' },
     },
     {
       name: 'persistence-below-its-users',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { emergingSettingsShape } from './emerging-settings.js';
 import { MIN_PASSWORD_LENGTH } from './password-policy.js';
 import { hoursSettingsShape } from './hours-settings.js';
 
@@ -146,6 +147,8 @@ const settingsShape = {
     .default("Thanks {{author}}, we've got your message. Our team is away right now; a person will answer you here {{opens}}."),
   /** Business hours, human SLA target and team webhook (config/hours-settings.ts). */
   ...hoursSettingsShape,
+  /** Emerging incidents: the grouping of handed-off mentions (config/emerging-settings.ts). */
+  ...emergingSettingsShape,
 };
 
 export const settingsSchema = z

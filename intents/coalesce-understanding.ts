@@ -25,6 +25,7 @@ export function coalesceUnderstanding(understander: Understander): Understander 
     train: (entries) => understander.train(entries),
     ...(understander.fork ? { fork: () => understander.fork!() } : {}),
     ...(understander.rankEntries ? { rankEntries: (mention, limit) => understander.rankEntries!(mention, limit) } : {}),
+    ...(understander.embedTexts ? { embedTexts: (texts) => understander.embedTexts!(texts) } : {}),
     understand(mention) {
       return new Promise((resolve, reject) => {
         if (waiting.push({ mention, resolve, reject }) === 1) setImmediate(flush);

@@ -44,6 +44,7 @@ export function understandByLanguage(base: Understander, split: (() => Understan
     understand(mention: MentionText): Promise<Understanding> {
       return ownOr(mention).understand(mention);
     },
+    ...(base.embedTexts ? { embedTexts: (texts: readonly string[]) => base.embedTexts!(texts) } : {}),
     // Suggestions rank against the same language's examples as the answer would.
     ...(base.rankEntries
       ? {

@@ -131,6 +131,10 @@ export class LocalUnderstander implements Understander {
     return result!;
   }
 
+  embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.embedder.embed(texts.map(understoodText));
+  }
+
   async rankEntries(mention: MentionInput, limit: number): Promise<RankedEntry[]> {
     const text = understoodText(mention.text);
     const [vector] = await this.embedder.embed([text]);

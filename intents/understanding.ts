@@ -60,4 +60,9 @@ export interface Understander {
    * its confidence: what a person is offered on a handed-off thread.
    */
   rankEntries?(mention: MentionText, limit: number): Promise<RankedEntry[]>;
+  /**
+   * The sentence embeddings of texts as understanding them computes them, from its cache when a text
+   * was understood lately (emerging incidents group handoffs on them); absent without an encoder.
+   */
+  embedTexts?(texts: readonly string[]): Promise<Float32Array[]>;
 }

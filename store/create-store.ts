@@ -21,6 +21,9 @@ import { createRedisEntryAnswers } from './redis-entry-answers.js';
 import type { LearnedExamples } from './learned-examples.js';
 import { createSqliteLearnedExamples } from './sqlite-learned-examples.js';
 import { createRedisLearnedExamples } from './redis-learned-examples.js';
+import type { EmergingGroups } from './emerging-groups.js';
+import { createSqliteEmergingGroups } from './sqlite-emerging-groups.js';
+import { createRedisEmergingGroups } from './redis-emerging-groups.js';
 import type { SearchStore } from './search-store.js';
 import { createSqliteSearchStore } from './sqlite-search-store.js';
 import { createRedisSearchStore } from './redis-search-store.js';
@@ -52,6 +55,8 @@ export interface Stores {
   quota: QuotaStore;
   /** Candidate examples learned from agents' replies, for editors to review. */
   learned: LearnedExamples;
+  /** Emerging incidents raised by any instance, for the consoles and editors. */
+  emerging: EmergingGroups;
 }
 
 /**
@@ -78,6 +83,7 @@ export async function createStore(
       entryAnswers: failingAsUnavailable(createSqliteEntryAnswers(db), isSqliteBusy),
       quota: failingAsUnavailable(createSqliteQuotaStore(db), isSqliteBusy),
       learned: failingAsUnavailable(createSqliteLearnedExamples(db), isSqliteBusy),
+      emerging: failingAsUnavailable(createSqliteEmergingGroups(db), isSqliteBusy),
     };
   }
   // Commands reject with their own error; onError reports connection trouble while the client reconnects.
@@ -113,6 +119,7 @@ export async function createStore(
     entryAnswers: failingAsUnavailable(createRedisEntryAnswers(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     quota: failingAsUnavailable(createRedisQuotaStore(scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     learned: failingAsUnavailable(createRedisLearnedExamples(client, scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
+    emerging: failingAsUnavailable(createRedisEmergingGroups(client, scriptRunner(client), settings.REDIS_PREFIX), isRedisUnavailable),
     // One adapter per namespace (keyv sets the namespace on its adapter); keyv's own key prefix off,
     // so keys read "<prefix>kv:<namespace>::<key>".
     keyv: (namespace) => {

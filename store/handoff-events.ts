@@ -29,6 +29,8 @@ export const ACTIVITY_TYPES: ReadonlySet<string> = new Set(['mention', 'reply_qu
 
 /** Whether the queue of open threads may look different after this event (so its listing is made afresh). */
 export function changesQueue(event: Pick<HandoffEvent, 'type' | 'state'>): boolean {
+  // An emerging incident raised or settled (key emerging:<id>): the consoles redraw its banner, not the queue.
+  if (event.type === 'emerging') return false;
   if (!ACTIVITY_TYPES.has(event.type)) return true;
   return event.type === 'mention' && event.state !== null && OPEN_STATES.includes(event.state);
 }

@@ -133,4 +133,27 @@ export const MIGRATIONS_FROM_10: string[] = [
     UPDATE threads SET queue_priority = NULL WHERE channel = NEW.channel AND thread_id = NEW.thread_id;
   END;
   `,
+  // 18: Emerging incidents raised in the service (issue 19): the group, and the threads of its mentions.
+  `
+  CREATE TABLE emerging_groups (
+    id TEXT PRIMARY KEY,
+    raised_at INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    authors INTEGER NOT NULL,
+    words TEXT NOT NULL,
+    samples TEXT NOT NULL,
+    draft_id TEXT NOT NULL,
+    draft_yaml TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    entry_id TEXT,
+    decided_by TEXT,
+    decided_at INTEGER
+  );
+  CREATE INDEX emerging_groups_status_raised ON emerging_groups (status, raised_at);
+  CREATE TABLE emerging_group_threads (
+    group_id TEXT NOT NULL,
+    thread_key TEXT NOT NULL,
+    PRIMARY KEY (group_id, thread_key)
+  );
+  `,
 ];

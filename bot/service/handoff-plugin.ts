@@ -11,12 +11,16 @@ import { registerSearch } from '../../handoff/search/search-plugin.js';
 import { learnFromReplies } from '../../handoff/learning/learn-from-replies.js';
 import { suggestionRoutes } from '../../handoff/learning/suggestion-routes.js';
 import { candidateRoutes } from '../../handoff/learning/candidate-routes.js';
-import { suggestReplies } from '../turn/suggest-replies.js';
+import { entryReply, suggestReplies } from '../turn/suggest-replies.js';
+import { registerEmerging, type EmergingFeature } from '../../handoff/emerging/emerging-feature.js';
+import { isEntryActive } from '../../config/knowledge/schema.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Thread ownership, the agent API and the console (users are managed through it). */
     handoff: Handoff;
+    /** Emerging incidents (issue 19): the grouping of this instance's handoffs. */
+    emerging: EmergingFeature;
   }
 }
 
@@ -47,6 +51,31 @@ export const handoffPlugin = fp(
     // Search, view counts and internal notes (handoff/search/).
     await registerSearch(app, { search: app.searchStore, handoff: app.handoffStore, events: app.handoffEvents, now });
     way.decided.on((decided) => handoff.onDecided(decided));
+    // Emerging incidents: this instance's handoffs grouped after their commit, off the turn's path.
+    const emerging = await registerEmerging({
+      app,
+      settings,
+      groups: app.emergingGroups,
+      handoff: app.handoffStore,
+      events: app.handoffEvents,
+      actions: handoff.actions,
+      notify: (event) => handoff.notify(event),
+      liveEntry: (id) => {
+        const entry = app.knowledge.current().entries.find((e) => e.id === id);
+        const at = new Date(now());
+        return entry && [...app.channels.keys()].some((c) => isEntryActive(entry, c, at)) ? { title: entry.title } : undefined;
+      },
+      replyFor: (id, mention) => {
+        const knowledge = app.knowledge.current();
+        const entry = knowledge.entries.find((e) => e.id === id);
+        return entry && isEntryActive(entry, mention.channel, mention.at) ? entryReply(knowledge, entry, mention).reply : undefined;
+      },
+      // The understanding's encoder and cache: a handoff's text was embedded by its turn moments ago.
+      ...(app.understander.embedTexts ? { embed: (texts: string[]) => app.understander.embedTexts!(texts) } : {}),
+      now,
+    });
+    app.decorate('emerging', emerging);
+    way.decided.on((decided) => emerging.onDecided(decided));
     way.replySent.on((replies) => handoff.onRepliesSent(replies));
     way.replyRetry.on((reply) => handoff.onReplyRetry(reply));
     way.replyFailed.on((reply, failure, reason) => {

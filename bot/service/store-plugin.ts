@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.js';
 import type { EntryAnswers } from '../../store/entry-answers.js';
 import type { SearchStore } from '../../store/search-store.js';
 import type { QuotaStore } from '../../store/quota-store.js';
+import type { EmergingGroups } from '../../store/emerging-groups.js';
 import type { LearnedExamples } from '../../store/learned-examples.js';
 
 declare module 'fastify' {
@@ -28,6 +29,8 @@ declare module 'fastify' {
     quotaStore: QuotaStore;
     /** Candidate examples learned from agents' replies (issue 19). */
     learnedExamples: LearnedExamples;
+    /** Emerging incidents raised (issue 19), shared by every instance on Redis. */
+    emergingGroups: EmergingGroups;
   }
 }
 
@@ -46,6 +49,7 @@ export const storePlugin = fp(
     app.decorate('entryAnswers', stores.entryAnswers);
     app.decorate('quotaStore', stores.quota);
     app.decorate('learnedExamples', stores.learned);
+    app.decorate('emergingGroups', stores.emerging);
     app.metrics.collectStoreStats(() => stores.store.stats());
     app.addHook('onReady', () => stores.store.releaseLeases());
     app.addHook('onClose', () => stores.store.close());

@@ -85,6 +85,9 @@ const assets = new Set([
   'comment-moderation.js',
   'suggestions.js',
   'suggestions.css',
+  'emerging-banner.js',
+  'emerging.css',
+  'knowledge-emerging.js',
   'knowledge-candidates.js',
   // Issue 20, routing.
   'routing.js',

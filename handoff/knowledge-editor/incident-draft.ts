@@ -66,8 +66,7 @@ const entryIds = (entries: ReturnType<typeof parsed>['entries']) =>
 
 /** Adds an incident entry at the end of `entries`; returns the new text and the entry's id. */
 export function addIncident(text: string, incident: NewIncident): { text: string; id: string } {
-  const { entries } = parsed(text);
-  const id = incidentId(incident.title, entryIds(entries));
+  const id = incidentId(incident.title, entryIds(parsed(text).entries));
   const entry: Record<string, unknown> = {
     id,
     kind: 'incident',
@@ -78,6 +77,23 @@ export function addIncident(text: string, incident: NewIncident): { text: string
     ...(incident.link ? { vars: { link: incident.link } } : {}),
     reply: incidentReply(incident.action, incident.link),
   };
+  return { text: appendEntry(text, entry), id };
+}
+
+/**
+ * Adds an entry drafted elsewhere (an emerging incident's) at the end of `entries`, under a free id:
+ * its own, or numbered when the file has it. Returns the new text and the id it got.
+ */
+export function addDraftedEntry(text: string, entry: { id: string } & Record<string, unknown>): { text: string; id: string } {
+  const taken = entryIds(parsed(text).entries);
+  let id = entry.id;
+  for (let n = 2; taken.has(id); n++) id = `${entry.id}-${n}`;
+  return { text: appendEntry(text, { ...entry, id }), id };
+}
+
+/** The entry's lines spliced in after the last entry (keywords as a flow list, as people write them). */
+function appendEntry(text: string, entry: Record<string, unknown>): string {
+  const { entries } = parsed(text);
   const doc = new Document(entry);
   const keywords = doc.get('keywords', true);
   if (isSeq(keywords)) keywords.flow = true;
@@ -90,14 +106,14 @@ export function addIncident(text: string, incident: NewIncident): { text: string
     const block = lines.map((l, i) => (i === 0 ? `${' '.repeat(dash)}- ${l}` : `${' '.repeat(dash + 2)}${l}`)).join('\n');
     const at = afterLine(text, last.range[1]);
     const before = text.slice(0, at);
-    return { text: `${before}${before.endsWith('\n') ? '' : '\n'}\n${block}\n${text.slice(at)}`, id };
+    return `${before}${before.endsWith('\n') ? '' : '\n'}\n${block}\n${text.slice(at)}`;
   }
   if (entries.items.length === 0 && entries.range) {
     // `entries: []`: the empty list becomes a block list with this one entry.
     const block = lines.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)).join('\n');
-    return { text: `${text.slice(0, entries.range[0]).trimEnd()}\n${block}\n${text.slice(afterLine(text, entries.range[1]))}`, id };
+    return `${text.slice(0, entries.range[0]).trimEnd()}\n${block}\n${text.slice(afterLine(text, entries.range[1]))}`;
   }
-  throw new DraftEditError('entries is written as a flow list ([...]): write it as a block list to add an incident here');
+  throw new DraftEditError('entries is written as a flow list ([...]): write it as a block list to add an entry here');
 }
 
 function findEntry(text: string, id: string): YAMLMap {

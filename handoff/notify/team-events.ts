@@ -33,7 +33,9 @@ export type TeamEvent =
       otherReasons: number;
       threads: { threadKey: string; author: string }[];
     }
-  | { type: 'knowledge_rejected'; file: string; line: number; column: number; message: string };
+  | { type: 'knowledge_rejected'; file: string; line: number; column: number; message: string }
+  /** Alike handed-off mentions from several customers that no entry answers (issue 19): samples stripped of personal data. */
+  | { type: 'emerging_incident'; size: number; authors: number; words: string[]; samples: string[]; draftId: string };
 
 export interface TeamMessage {
   title: string;
@@ -156,6 +158,19 @@ export function teamMessage(event: TeamEvent, consoleUrl?: string): TeamMessage 
           { label: 'Where', value: `line ${event.line}, column ${event.column}` },
         ],
         quote: event.message,
+      };
+    case 'emerging_incident':
+      return {
+        title: `Emerging incident: ${event.size} alike handoffs from ${event.authors} customers`,
+        summary: `${event.size} handoffs about ${event.words.slice(0, 3).join(', ') || 'one issue'}`,
+        facts: [
+          { label: 'Mentions', value: String(event.size) },
+          { label: 'Customers', value: String(event.authors) },
+          { label: 'Words', value: event.words.join(', ') },
+          { label: 'Drafted entry', value: event.draftId },
+        ],
+        quote: event.samples.map((t) => `• ${t}`).join('\n'),
+        link: threadLink(consoleUrl, ''),
       };
   }
 }

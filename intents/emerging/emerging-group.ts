@@ -100,10 +100,17 @@ export function pairLikeness(a: Member, b: Member): number {
   return Math.min(1, base + (samePost ? SAME_POST : 0));
 }
 
-/** The likeness of a mention to the member of the group most like it. */
+/**
+ * How many of a group's latest members a newcomer is compared with one by one: a wave's group grows to
+ * hundreds, and comparing each newcomer with all of them made grouping cost grow with the wave.
+ */
+export const NEAREST_OF_LATEST = 64;
+
+/** The likeness of a mention to the member of the group most like it, among its latest members. */
 export function nearestMember(m: Member, g: Group): number {
   let best = 0;
-  for (const other of g.members) best = Math.max(best, pairLikeness(m, other));
+  for (let i = Math.max(0, g.members.length - NEAREST_OF_LATEST); i < g.members.length; i++)
+    best = Math.max(best, pairLikeness(m, g.members[i]!));
   return best;
 }
 

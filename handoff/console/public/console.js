@@ -14,6 +14,7 @@ import { startSearchPanel } from './search-panel.js';
 import { showNotes } from './notes.js';
 import { threadExtras } from './thread-extras.js';
 import { startTeamPicker } from './queue-teams.js';
+import { startEmergingBanner } from './emerging-banner.js';
 
 // The queue page: the open threads on the left (pushed live), the selected thread on the right, live
 // too; its key in the address (hash-route.js). On a phone one pane at a time: the queue, or the thread.
@@ -43,6 +44,7 @@ const state = {
 const say = noticeBoard(notice);
 /** The view tabs and search above the queue (search-panel.js). */
 let searchPanel = null;
+let emerging = null; // the emerging incidents banner (emerging-banner.js), once signed in
 const reportError = errorReporter(say);
 
 function showQueue() {
@@ -156,6 +158,7 @@ async function send(text, requestId, entryId) {
 }
 
 function onEvent(event) {
+  if (event.type === 'emerging') return emerging?.refresh();
   if (queueMayChange(event, new Set(state.threads.map((t) => t.key)))) refreshQueue();
   if (event.key === state.selectedKey) refreshThread();
 }
@@ -208,6 +211,7 @@ async function start() {
     },
   }).catch(reportError);
   document.addEventListener('keydown', shortcuts);
+  emerging = startEmergingBanner({ host: byId('emerging'), me: state.me, say, reportError });
   searchPanel = startSearchPanel({ pane: queueList.closest('section'), queueList, filterSelect, onSelect: select, onError: reportError });
   await loadQueue(firstQueue);
   // For the console benchmark (and anyone profiling): the queue is on screen.
@@ -218,7 +222,7 @@ async function start() {
   connectEvents({
     onEvent,
     // Events missed while away: the queue and the open thread are fetched again.
-    onOpen: () => Promise.all([refreshQueue(), refreshThread()]),
+    onOpen: () => Promise.all([refreshQueue(), refreshThread(), emerging?.refresh()]),
     onStatus: (status) => showLiveStatus(liveStatus, status),
   });
   setInterval(() => tickWaitingTimes(document), 1000);

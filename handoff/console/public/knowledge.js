@@ -3,6 +3,7 @@ import { editor, isDraft, knowledge, setText } from './knowledge-editor.js';
 import { reviewPublish } from './knowledge-diff.js';
 import './knowledge-form.js';
 import { load } from './knowledge-live.js';
+import { openEmergingDraft } from './knowledge-emerging.js';
 import { problemItem, renderProblems } from './knowledge-problems.js';
 import { notice, send } from './knowledge-send.js';
 import { currentUser, renderNav } from './nav.js';
@@ -104,4 +105,5 @@ byId('preview-form').addEventListener('submit', (event) => {
     return;
   }
   await load(true);
+  await openEmergingDraft();
 })().catch((err) => notice(err.message, 'error'));

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { Settings } from '../../config/settings.js';
+import type { EmergingGroups } from '../../store/emerging-groups.js';
+import type { HandoffEvents } from '../../store/handoff-events.js';
+import type { HandoffStore } from '../../store/handoff-store.js';
+import type { StoredMention } from '../../store/mention.js';
+import type { TurnOutcome } from '../../store/store.js';
+import type { TeamEvent } from '../notify/team-events.js';
+import type { ThreadActions } from '../thread-actions.js';
+import { threadKey } from '../thread-key.js';
+import type { AnsweredMention } from './answer-group.js';
+import { createEmergingFeed, type EmergingFeed } from './emerging-feed.js';
+import { emergingRoutes } from './emerging-routes.js';
+
+const GROWN_EVERY_MS = 5000;
+
+export interface EmergingFeatureDeps {
+  app: FastifyInstance;
+  settings: Settings;
+  groups: EmergingGroups;
+  handoff: HandoffStore;
+  events: HandoffEvents;
+  actions: ThreadActions;
+  notify(event: TeamEvent): Promise<void>;
+  liveEntry(entryId: string): { title: string } | undefined;
+  replyFor(entryId: string, mention: AnsweredMention): string | undefined;
+  embed?: (texts: string[]) => Promise<Float32Array[]>;
+  now: () => number;
+}
+
+export interface EmergingFeature {
+  /** Takes the committed decisions: the handed-off mentions go to the grouping (queued, never awaited). */
+  onDecided(decided: readonly { mention: StoredMention; outcome: TurnOutcome }[]): void;
+  /** The grouping when it is on (tests wait for it to be idle). */
+  feed: EmergingFeed | undefined;
+}
+
+/**
+ * Emerging incidents in the service (issue 19): the routes, and when EMERGING_INCIDENTS is on, the
+ * grouping of this instance's handoffs, whose raised groups are stored, told to the team and to the
+ * open consoles (a live event of type "emerging").
+ */
+export async function registerEmerging(deps: EmergingFeatureDeps): Promise<EmergingFeature> {
+  const { app, settings } = deps;
+  const log = app.log.child({ component: 'emerging' });
+  const changed = (id: string, actor: string, type = 'emerging') =>
+    void deps.events
+      .publish({ key: `emerging:${id}`, channel: '', threadId: '', type, state: null, assignee: null, actor, at: deps.now() })
+      .catch((err: unknown) => log.error({ err }, 'could not announce an emerging incident'));
+  await app.register(emergingRoutes, {
+    groups: deps.groups,
+    handoff: deps.handoff,
+    actions: deps.actions,
+    liveEntry: deps.liveEntry,
+    replyFor: deps.replyFor,
+    changed,
+    now: deps.now,
+  });
+  if (!settings.EMERGING_INCIDENTS) return { onDecided: () => {}, feed: undefined };
+  const lastTold = new Map<string, number>();
+  const feed = createEmergingFeed({
+    groups: deps.groups,
+    options: {
+      windowMs: settings.EMERGING_WINDOW_MINUTES * 60_000,
+      minSize: settings.EMERGING_MIN_SIZE,
+      minAuthors: settings.EMERGING_MIN_AUTHORS,
+    },
+    maxQueued: settings.EMERGING_QUEUE,
+    ...(deps.embed ? { embed: deps.embed } : {}),
+    onRaised(g) {
+      log.info({ group: g.id, size: g.size, authors: g.authors, words: g.words }, 'emerging incident raised');
+      changed(g.id, 'bot');
+      void deps.notify({
+        type: 'emerging_incident',
+        size: g.size,
+        authors: g.authors,
+        words: g.words,
+        samples: g.samples,
+        draftId: g.draftId,
+      });
+    },
+    // A wave grows its group many times a second: the consoles hear of it at most every few seconds.
+    onGrown(id) {
+      const at = deps.now();
+      if (at - (lastTold.get(id) ?? 0) < GROWN_EVERY_MS) return;
+      lastTold.set(id, at);
+      changed(id, 'bot');
+    },
+    onError: (err) => log.error({ err }, 'could not group handed-off mentions'),
+  });
+  return {
+    feed,
+    onDecided(decided) {
+      feed.offer(
+        decided
+          .filter((d) => d.outcome.status === 'handed_off')
+          .map(({ mention: m }) => ({
+            key: String(m.id),
+            threadKey: threadKey(m.channel, m.threadId),
+            at: m.receivedAt,
+            author: m.author,
+            text: m.text,
+          })),
+      );
+    },
+  };
+}
