@@ -29,13 +29,26 @@ export interface EntryProfiles {
    */
   askingOrReporting: Set<string>;
   /**
-   * Content words of each entry's negative examples that none of its examples or keywords use (words
-   * of four letters or more): the words its authors wrote to tell look-alikes apart.
+   * Each entry's negative examples as content stems: `distinct`, the words of four letters or more
+   * none of its examples or keywords use (what its authors wrote to tell look-alikes apart), and
+   * `all`, every content stem of the negative example.
    */
-  negativeWords: Map<string, Set<string>>;
+  negativeWords: Map<string, readonly NegativeWords[]>;
   /** Device families each entry's examples, keywords, title and reply name (device-cues.ts). */
   devices: Map<string, Set<string>>;
 }
+
+export interface NegativeWords {
+  distinct: ReadonlySet<string>;
+  all: ReadonlySet<string>;
+}
+
+/**
+ * A mention must share this many content stems with one negative example, one of them distinct, for
+ * that example to speak against the entry: a single generic word ("item", "time") of a negative
+ * example says nothing about a mention that otherwise reads like the entry's own examples.
+ */
+export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 
 export const emptyProfiles = (): EntryProfiles => ({
   keywords: new Map(),
@@ -74,7 +87,10 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     negativeWords: new Map(
       entries.map((e) => [
         e.id,
-        new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w))),
+        e.negative_examples.map((n) => {
+          const all = new Set(contentStems(n));
+          return { all, distinct: new Set([...all].filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w))) };
+        }),
       ]),
     ),
   };
@@ -85,7 +101,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
  * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
  * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, tried
  * already, "what time", an opening "yes"/"nope"), a device none of the entry's texts name while
- * they name others (an Apple Watch for an iPhone incident), a word only the entry's negative examples use, nothing asked of
+ * they name others (an Apple Watch for an iPhone incident), a negative example's own word with another of its words, nothing asked of
  * an entry whose examples all ask something (chatter about a promotion), or neither a question nor a
  * problem for an entry whose examples mostly have one (details sent in reply). Empty: nothing against it.
  */
@@ -97,9 +113,15 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);
   if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d))) reasons.push('other_device');
-  const negativeWords = profiles.negativeWords.get(entryId);
-  if (negativeWords?.size && contentStems(text).some((w) => negativeWords.has(w))) reasons.push('negative_words');
+  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], new Set(contentStems(text)))) reasons.push('negative_words');
   if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
   else if (profiles.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
   return reasons;
+}
+
+/** Whether the mention uses a distinct word of a negative example and shares enough of its words. */
+function nearNegativeExample(negatives: readonly NegativeWords[], words: ReadonlySet<string>): boolean {
+  return negatives.some(
+    (n) => [...n.distinct].some((w) => words.has(w)) && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP,
+  );
 }
