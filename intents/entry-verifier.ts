@@ -1,7 +1,8 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
 import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
-import { TONE_INTENTS } from './builtin-intents.js';
+import { BUILTIN_INTENTS, TONE_INTENTS } from './builtin-intents.js';
+import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { deviceFamilies } from './device-cues.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
@@ -44,11 +45,22 @@ export interface NegativeWords {
 }
 
 /**
- * A mention must share this many content stems with one negative example, one of them distinct, for
- * that example to speak against the entry: a single generic word ("item", "time") of a negative
- * example says nothing about a mention that otherwise reads like the entry's own examples.
+ * A distinct word of a negative example that is generic (see GENERIC_WORDS) speaks against the entry
+ * only with this many content stems of that negative example in the mention: "item" alone says
+ * nothing about a mention that otherwise reads like the entry's own examples; "podcast" does.
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
+
+/** Used by this many of the shipped background phrasings, a word is what customers write about anything. */
+const GENERIC_USES = 2;
+
+/** Content stems the shipped built-in intents' and background phrasings use again and again ("order", "item"). */
+const GENERIC_WORDS: ReadonlySet<string> = (() => {
+  const uses = new Map<string, number>();
+  for (const text of [...Object.values(BUILTIN_INTENTS), ...Object.values(BACKGROUND_PHRASES)].flat())
+    for (const w of new Set(contentStems(text))) uses.set(w, (uses.get(w) ?? 0) + 1);
+  return new Set([...uses].filter(([, n]) => n >= GENERIC_USES).map(([w]) => w));
+})();
 
 export const emptyProfiles = (): EntryProfiles => ({
   keywords: new Map(),
@@ -101,7 +113,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
  * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
  * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, tried
  * already, "what time", an opening "yes"/"nope"), a device none of the entry's texts name while
- * they name others (an Apple Watch for an iPhone incident), a negative example's own word with another of its words, nothing asked of
+ * they name others (an Apple Watch for an iPhone incident), a negative example's own word (a generic one only with another of its words), nothing asked of
  * an entry whose examples all ask something (chatter about a promotion), or neither a question nor a
  * problem for an entry whose examples mostly have one (details sent in reply). Empty: nothing against it.
  */
@@ -119,9 +131,14 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   return reasons;
 }
 
-/** Whether the mention uses a distinct word of a negative example and shares enough of its words. */
+/**
+ * Whether the mention uses a distinct word of a negative example: one that is not generic, or a
+ * generic one along with enough of that negative example's other words.
+ */
 function nearNegativeExample(negatives: readonly NegativeWords[], words: ReadonlySet<string>): boolean {
-  return negatives.some(
-    (n) => [...n.distinct].some((w) => words.has(w)) && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP,
-  );
+  return negatives.some((n) => {
+    const used = [...n.distinct].filter((w) => words.has(w));
+    if (used.some((w) => !GENERIC_WORDS.has(w))) return true;
+    return used.length > 0 && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP;
+  });
 }
