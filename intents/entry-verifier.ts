@@ -54,12 +54,32 @@ export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 /** Used by this many of the shipped background phrasings, a word is what customers write about anything. */
 const GENERIC_USES = 2;
 
+/** Function words (as stems) long enough to pass for content: they never tell a look-alike apart. */
+const FUNCTION_WORDS = [
+  'over',
+  'into',
+  'about',
+  'after',
+  'befor',
+  'then',
+  'than',
+  'there',
+  'while',
+  'would',
+  'could',
+  'should',
+  'onli',
+  'some',
+  'also',
+  'even',
+];
+
 /** Content stems the shipped built-in intents' and background phrasings use again and again ("order", "item"). */
 const GENERIC_WORDS: ReadonlySet<string> = (() => {
   const uses = new Map<string, number>();
   for (const text of [...Object.values(BUILTIN_INTENTS), ...Object.values(BACKGROUND_PHRASES)].flat())
     for (const w of new Set(contentStems(text))) uses.set(w, (uses.get(w) ?? 0) + 1);
-  return new Set([...uses].filter(([, n]) => n >= GENERIC_USES).map(([w]) => w));
+  return new Set([...[...uses].filter(([, n]) => n >= GENERIC_USES).map(([w]) => w), ...FUNCTION_WORDS]);
 })();
 
 export const emptyProfiles = (): EntryProfiles => ({
