@@ -1,7 +1,8 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
 import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
-import { TONE_INTENTS } from './builtin-intents.js';
+import { BUILTIN_INTENTS, TONE_INTENTS } from './builtin-intents.js';
+import { BACKGROUND_PHRASES } from './background-phrases.js';
 import { deviceFamilies } from './device-cues.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
@@ -29,13 +30,57 @@ export interface EntryProfiles {
    */
   askingOrReporting: Set<string>;
   /**
-   * Content words of each entry's negative examples that none of its examples or keywords use (words
-   * of four letters or more): the words its authors wrote to tell look-alikes apart.
+   * Each entry's negative examples as content stems: `distinct`, the words of four letters or more
+   * none of its examples or keywords use (what its authors wrote to tell look-alikes apart), and
+   * `all`, every content stem of the negative example.
    */
-  negativeWords: Map<string, Set<string>>;
+  negativeWords: Map<string, readonly NegativeWords[]>;
   /** Device families each entry's examples, keywords, title and reply name (device-cues.ts). */
   devices: Map<string, Set<string>>;
 }
+
+export interface NegativeWords {
+  distinct: ReadonlySet<string>;
+  all: ReadonlySet<string>;
+}
+
+/**
+ * A distinct word of a negative example that is generic (see GENERIC_WORDS) speaks against the entry
+ * only with this many content stems of that negative example in the mention: "item" alone says
+ * nothing about a mention that otherwise reads like the entry's own examples; "podcast" does.
+ */
+export const NEGATIVE_EXAMPLE_OVERLAP = 2;
+
+/** Used by this many of the shipped background phrasings, a word is what customers write about anything. */
+const GENERIC_USES = 2;
+
+/** Function words (as stems) long enough to pass for content: they never tell a look-alike apart. */
+const FUNCTION_WORDS = [
+  'over',
+  'into',
+  'about',
+  'after',
+  'befor',
+  'then',
+  'than',
+  'there',
+  'while',
+  'would',
+  'could',
+  'should',
+  'onli',
+  'some',
+  'also',
+  'even',
+];
+
+/** Content stems the shipped built-in intents' and background phrasings use again and again ("order", "item"). */
+const GENERIC_WORDS: ReadonlySet<string> = (() => {
+  const uses = new Map<string, number>();
+  for (const text of [...Object.values(BUILTIN_INTENTS), ...Object.values(BACKGROUND_PHRASES)].flat())
+    for (const w of new Set(contentStems(text))) uses.set(w, (uses.get(w) ?? 0) + 1);
+  return new Set([...[...uses].filter(([, n]) => n >= GENERIC_USES).map(([w]) => w), ...FUNCTION_WORDS]);
+})();
 
 export const emptyProfiles = (): EntryProfiles => ({
   keywords: new Map(),
@@ -74,7 +119,10 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     negativeWords: new Map(
       entries.map((e) => [
         e.id,
-        new Set(e.negative_examples.flatMap(contentStems).filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w))),
+        e.negative_examples.map((n) => {
+          const all = new Set(contentStems(n));
+          return { all, distinct: new Set([...all].filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w))) };
+        }),
       ]),
     ),
   };
@@ -85,7 +133,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
  * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
  * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, tried
  * already, "what time", an opening "yes"/"nope"), a device none of the entry's texts name while
- * they name others (an Apple Watch for an iPhone incident), a word only the entry's negative examples use, nothing asked of
+ * they name others (an Apple Watch for an iPhone incident), a negative example's own word (a generic one only with another of its words), nothing asked of
  * an entry whose examples all ask something (chatter about a promotion), or neither a question nor a
  * problem for an entry whose examples mostly have one (details sent in reply). Empty: nothing against it.
  */
@@ -97,9 +145,20 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);
   if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d))) reasons.push('other_device');
-  const negativeWords = profiles.negativeWords.get(entryId);
-  if (negativeWords?.size && contentStems(text).some((w) => negativeWords.has(w))) reasons.push('negative_words');
+  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], new Set(contentStems(text)))) reasons.push('negative_words');
   if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
   else if (profiles.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
   return reasons;
+}
+
+/**
+ * Whether the mention uses a distinct word of a negative example: one that is not generic, or a
+ * generic one along with enough of that negative example's other words.
+ */
+function nearNegativeExample(negatives: readonly NegativeWords[], words: ReadonlySet<string>): boolean {
+  return negatives.some((n) => {
+    const used = [...n.distinct].filter((w) => words.has(w));
+    if (used.some((w) => !GENERIC_WORDS.has(w))) return true;
+    return used.length > 0 && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP;
+  });
 }

@@ -13,7 +13,7 @@ import { keywordMatches } from './keyword-match.js';
 import { contentStems } from './keyword-understander.js';
 import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel, negativeOf } from './background.js';
 import { toneOf } from './tone.js';
-import { LOOKALIKE_PHRASES } from './lookalike-cues.js';
+import { LOOKALIKE_PHRASES } from './lookalike-phrases.js';
 import { emptyProfiles, entryProfiles, lookalikeReasons, type EntryProfiles } from './entry-verifier.js';
 import { RANK_SLICE_CHARS, slicesByLength } from './rank-slices.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';

@@ -154,8 +154,22 @@ export function lookalikeCues(text: string): Set<string> {
   const first = tokens.find((t) => t !== 'xuser' && t !== 'xurl');
   if (first !== undefined && REPLY_OPENINGS.has(first)) cues.add('reply:opening');
   for (const c of cuesIn(tokens, STATE_CUES, true)) cues.add(`state:${c}`);
-  for (const c of cuesIn(tokens, QUESTION_FRAMES, false)) cues.add(`ask:${c}`);
+  for (const c of cuesIn(tokens, QUESTION_FRAMES, false)) if (c !== 'may' || !onlyAsksForHelp(tokens)) cues.add(`ask:${c}`);
   return cues;
+}
+
+/** Words a request for help ends on: "can I get help", "could I have some assistance". */
+const HELP_WORDS = new Set(['help', 'assistance', 'support']);
+const HELP_REACH = 3;
+
+/**
+ * Whether every "can I"/"could I" of the text asks for help with the problem ("can I get help with
+ * this?"), not whether something is allowed: a request any entry's reply answers.
+ */
+function onlyAsksForHelp(tokens: readonly string[]): boolean {
+  return QUESTION_FRAMES.may!.every((phrase) =>
+    findAt(tokens, phrase).every((i) => tokens.slice(i + phrase.length, i + phrase.length + HELP_REACH).some((t) => HELP_WORDS.has(t))),
+  );
 }
 
 const QUESTION_START = new Set([
@@ -219,31 +233,3 @@ export function asksSomething(text: string): boolean {
       !(WH_WORDS.has(t) && SUBJECTS.has(tokens[i + 1] ?? '')),
   );
 }
-
-/**
- * Phrasings of the same look-alikes, for the background the entries compete with: praise, a state
- * reached, a courtesy, chatter about a product or a deal. Close to nearly any entry's topic, needing
- * nothing the entry's reply says.
- */
-export const LOOKALIKE_PHRASES: Record<string, readonly string[]> = {
-  praise: [
-    'this is the best thing you have ever made',
-    'obsessed with your new flavour',
-    'love it, life is good',
-    'your new update is amazing',
-    'best deal of the year',
-    'great job on the new release',
-    'you made my day',
-    'so good, ordering again tomorrow',
-  ],
-  state_reached: [
-    'it finally arrived today',
-    'got it, all sorted now',
-    'works again, thank you',
-    'never mind, it fixed itself',
-    'all good now, no need to reply',
-    'it came this morning, thanks',
-    'problem solved after the restart',
-    'found it, my mistake',
-  ],
-};

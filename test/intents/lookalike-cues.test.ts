@@ -20,6 +20,14 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('my parcel is two weeks late')).toEqual(new Set());
   });
 
+  it('reads a request for help as no permission question', () => {
+    expect(lookalikeCues('the code gives an error, can I get help with this?')).not.toContain('ask:may');
+    expect(lookalikeCues('could I have some help please, my order is stuck')).not.toContain('ask:may');
+    expect(lookalikeCues('can I gift a month to my sister?')).toContain('ask:may');
+    // A permission question beside a request for help still asks whether something is allowed.
+    expect(lookalikeCues('can I get help? and can I swap my plan')).toContain('ask:may');
+  });
+
   it('reads a fix already tried, unless it is negated', () => {
     expect(lookalikeCues('Change with Buttons is already on and it still only changes media volume')).toContain('state:tried');
     expect(lookalikeCues('I set up the shortcut and it still shows the symbol')).toContain('state:tried');
