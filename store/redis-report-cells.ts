@@ -22,7 +22,7 @@ export function createRedisReportCells(client: RedisClient, prefix: string): Rep
       const last = Math.floor(toHour / HOURS_PER_DAY);
       const multi = client.multi();
       for (let day = first; day <= last; day++) multi.hGetAll(key(kind, day));
-      const days = (await multi.exec()) as unknown as Record<string, string>[];
+      const days = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
       const out: ReportCell[] = [];
       for (const fields of days) {
         for (const [field, n] of Object.entries(fields ?? {})) {

@@ -24,7 +24,9 @@ const mention = (id: number, channel: string, threadId: string, at: string): Sto
     threadId,
     author: '@c',
     text: 'x',
-    createdAt: paris(at),
+    createdAt: new Date(paris(at)).toISOString(),
+    deadlineAt: paris(at),
+    attempts: 0,
     receivedAt: paris(at),
     status: 'received',
   }) as StoredMention;
