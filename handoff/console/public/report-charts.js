@@ -16,8 +16,8 @@ export function niceMax(max) {
   return 10 * step;
 }
 
-function frame(label, width, height) {
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label });
+function frame(label, width, height, kind) {
+  const chart = svg('svg', { class: `chart ${kind}`, viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label });
   chart.append(svg('title', {}, label));
   return chart;
 }
@@ -26,7 +26,7 @@ function frame(label, width, height) {
  * Bars per period, stacked (`stacked`) or side by side. series: [{ key, label, className }];
  * `format` writes a value (axis ticks, tooltips).
  */
-export function periodBars({ rows, series, label, stacked, format = String, height = 240 }) {
+export function periodBars({ rows, series, label, stacked, format = String, nice = niceMax, height = 240 }) {
   const per = stacked ? 1 : series.length;
   const group = Math.max(per * 12 + 16, 46);
   const width = LEFT + Math.max(rows.length, 1) * group + 10;
@@ -34,9 +34,9 @@ export function periodBars({ rows, series, label, stacked, format = String, heig
   const totals = rows.map((r) =>
     stacked ? series.reduce((t, s) => t + (r[s.key] ?? 0), 0) : Math.max(0, ...series.map((s) => r[s.key] ?? 0)),
   );
-  const max = niceMax(Math.max(0, ...totals));
+  const max = nice(Math.max(0, ...totals));
   const y = (v) => TOP + plot * (1 - v / max);
-  const chart = frame(label, width, height);
+  const chart = frame(label, width, height, 'period-chart');
   for (const tick of [0, 0.25, 0.5, 0.75, 1].map((t) => t * max)) {
     chart.append(
       svg('line', { class: 'grid', x1: LEFT, x2: width - 4, y1: y(tick), y2: y(tick) }),
@@ -75,7 +75,7 @@ export function shareBars({ rows, name, share, count, label, className = 's1' })
   const BAR = 300;
   const width = NAME + BAR + 130;
   const height = TOP + rows.length * 24 + 24;
-  const chart = frame(label, width, height);
+  const chart = frame(label, width, height, 'share-chart');
   const x = (s) => NAME + BAR * Math.max(0, Math.min(1, s));
   for (const tick of [0, 0.5, 1])
     chart.append(
@@ -106,7 +106,7 @@ export function heatmap({ rows, label }) {
   const width = 96 + 24 * CELL;
   const height = 22 + days.length * CELL;
   const max = Math.max(1, ...rows.map((r) => r.mentions));
-  const chart = frame(label, width, height);
+  const chart = frame(label, width, height, 'heat-chart');
   for (let hour = 0; hour < 24; hour++)
     chart.append(
       svg('text', { class: 'axis', x: 96 + hour * CELL + CELL / 2, y: 14, 'text-anchor': 'middle' }, String(hour).padStart(2, '0')),
@@ -139,6 +139,13 @@ export function heatmap({ rows, label }) {
       );
   }
   return chart;
+}
+
+const MINUTE = 60_000;
+/** A duration axis's maximum in whole quarter hours, hours or days, so its quarter ticks read plainly. */
+export function niceDuration(max) {
+  for (const m of [4, 8, 20, 40, 60, 120, 240, 480, 720, 1440, 2880, 5760, 11520]) if (m * MINUTE >= max) return m * MINUTE;
+  return niceMax(max / (1440 * MINUTE)) * 1440 * MINUTE;
 }
 
 /** Durations in ms on an axis, e.g. 1h 30m. */

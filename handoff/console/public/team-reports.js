@@ -2,7 +2,7 @@ import { api, ApiError } from './api.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { duration, percent } from './format.js';
 import { currentUser, renderNav } from './nav.js';
-import { durationTick, heatmap, periodBars, shareBars } from './report-charts.js';
+import { durationTick, heatmap, niceDuration, periodBars, shareBars } from './report-charts.js';
 import { legend } from './sla-chart.js';
 
 // The team reports (issue 20): one per tab, each reachable by its link (#volumes...), filtered by
@@ -48,6 +48,7 @@ const REPORTS = {
         rows: r.rows,
         series: TIME_SERIES,
         format: durationTick,
+        nice: niceDuration,
         label: `People's reply times per ${r.group}, in business hours`,
       }),
     ],
@@ -65,7 +66,9 @@ const REPORTS = {
         className: 's4',
       }),
   },
+  // The heat map shows every count; its 168 rows are in the CSV.
   'busiest-hours': {
+    noTable: true,
     title: 'Busiest hours',
     chart: (r) => heatmap({ rows: r.rows, label: `Mentions per weekday and hour, ${r.timeZone}` }),
   },
@@ -151,13 +154,16 @@ async function show(user) {
     h('h2', {}, `${def.title}, ${period}`),
     isEmpty(report)
       ? h('p', { class: 'report-empty' }, 'Nothing counted in this period with these filters. Widen the period or clear a filter.')
-      : [h('div', { class: 'chart-scroll' }, def.chart(report)), h('div', { class: 'table-scroll' }, figures(report))],
+      : [h('div', { class: 'chart-scroll' }, def.chart(report)), def.noTable ? null : h('div', { class: 'table-scroll' }, figures(report))],
     h(
       'ul',
       { class: 'report-notes' },
       report.notes.map((n) => h('li', {}, n)),
     ),
   );
+  // The period shown, in the date fields, so a lead sees (and shifts) what the defaults chose.
+  if (!byId('f-from').value) byId('f-from').value = report.from;
+  if (!byId('f-to').value) byId('f-to').value = report.to;
   out.dataset.report = name;
   out.dataset.query = q;
   out.removeAttribute('aria-busy');
