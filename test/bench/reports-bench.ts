@@ -124,7 +124,8 @@ async function measure(backend: 'sqlite' | 'redis') {
     await stores.store.close();
     console.log(`${backend}: ${THREADS} threads' facts over ${DAYS} days counted in ${(ms(t0) / 1000).toFixed(1)} s`);
 
-    const { child, url } = await spawnService({ DATA_DIR: dataDir, ...where });
+    // Keyword understanding: the reports do not need the model, whose loading a loaded machine may time out.
+    const { child, url } = await spawnService({ DATA_DIR: dataDir, UNDERSTANDING: 'keyword', ...where });
     try {
       const signIn = await fetch(`${url}/api/session`, {
         method: 'POST',
