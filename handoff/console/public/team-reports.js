@@ -98,6 +98,16 @@ function query() {
   return params.toString();
 }
 
+/** The API refuses these (400): said here, while a person is still changing one date of the two. */
+function periodProblem() {
+  const from = byId('f-from').value;
+  const to = byId('f-to').value;
+  if (!from || !to) return null;
+  if (from > to) return 'The period starts after it ends: change From or To.';
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= 366) return 'A report covers at most 366 days: change From or To.';
+  return null;
+}
+
 const cell = (key, value) => {
   if (value === null || value === undefined) return '–';
   if (/Ms$/.test(key)) return duration(value);
@@ -144,6 +154,11 @@ async function show(user) {
   const out = byId('report');
   if (def.admin && !user.roles.includes('admin')) {
     replaceChildren(out, h('p', { class: 'report-empty' }, 'Per-agent figures are for admins.'));
+    return;
+  }
+  const problem = periodProblem();
+  if (problem) {
+    replaceChildren(out, h('p', { class: 'notice error', role: 'alert' }, problem));
     return;
   }
   out.setAttribute('aria-busy', 'true');
