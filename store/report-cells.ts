@@ -17,8 +17,13 @@ export type ReportKind = 'volume' | 'reply';
 export interface ReportCellStore {
   /** Adds 1 to each cell (a cell twice in the list: 2), in one write. */
   countReportCells(kind: ReportKind, cells: readonly { hour: number; cell: string }[]): Promise<void>;
-  /** The counters of the hours from `fromHour` to `toHour` (both included), in no set order. */
-  readReportCells(kind: ReportKind, fromHour: number, toHour: number): Promise<ReportCell[]>;
+  /**
+   * The counters of the hours from `fromHour` to `toHour` (both included), in no set order. A UTC day
+   * (hour / 24) wholly inside the range for which `wholeDay` says yes may come back summed over its
+   * hours, as cells at its first hour: the caller says yes when every hour of that day lands in the
+   * same bucket of its report, so the sum changes no figure. A backend may ignore `wholeDay`.
+   */
+  readReportCells(kind: ReportKind, fromHour: number, toHour: number, wholeDay?: (utcDay: number) => boolean): Promise<ReportCell[]>;
 }
 
 export const HOUR_MS = 3_600_000;

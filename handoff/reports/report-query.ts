@@ -90,3 +90,17 @@ export function periodsOf(range: ReportRange): { day: DayNumber; label: string }
 }
 
 export const dayLabel = isoOf;
+
+/** How finely a report places its facts in time: by hour of day, by period, or not at all. */
+export type ReportResolution = 'hour' | 'period' | 'none';
+
+/**
+ * Which UTC days the store may hand back summed over their hours: those whose every hour lands in
+ * one period (a UTC day is one local day only in a zone at UTC; weeks hold most UTC days whole).
+ */
+export function wholeDayOf(range: ReportRange, resolution: ReportResolution): ((utcDay: number) => boolean) | undefined {
+  if (resolution === 'hour') return undefined;
+  if (resolution === 'none') return () => true;
+  const period = periodOf(range);
+  return (utcDay) => period(utcDay * 24) === period(utcDay * 24 + 23);
+}

@@ -6,7 +6,7 @@ import { toCsv } from '../../shared/csv.js';
 import { requireRole } from '../access/require-role.js';
 import type { Role } from '../access/roles.js';
 import type { HandoffStore, ReportCell, ReportKind } from '../../store/handoff-store.js';
-import { dayLabel, reportQuerySchema, toRange, type ReportRange } from './report-query.js';
+import { dayLabel, reportQuerySchema, toRange, wholeDayOf, type ReportRange, type ReportResolution } from './report-query.js';
 import { reportTableSchema, type ReportTable } from './report-table.js';
 import { answerRate, busiestHours, handoffReasons, volumes, type ReportBody } from './volume-reports.js';
 import { replyTimes, slaMet } from './reply-reports.js';
@@ -15,6 +15,8 @@ interface ReportDef {
   kind: ReportKind;
   role: Role;
   summary: string;
+  /** What of a fact's hour the report uses: lets the store return whole days summed when it can. */
+  resolution: ReportResolution;
   compute: (cells: readonly ReportCell[], range: ReportRange) => ReportBody;
 }
 
@@ -27,28 +29,44 @@ export const REPORTS: Record<string, ReportDef> = {
     kind: 'volume',
     role: 'agent',
     summary: 'mentions, answered by the bot, courtesy / no reply, handed off, per period',
+    resolution: 'period',
     compute: volumes,
   },
   'answer-rate': {
     kind: 'volume',
     role: 'agent',
     summary: 'the bot’s answer rate per knowledge entry or built-in intent',
+    resolution: 'none',
     compute: answerRate,
   },
   'reply-times': {
     kind: 'reply',
     role: 'agent',
     summary: 'people’s first and next reply times (business hours), median and 90th percentile, per period',
+    resolution: 'period',
     compute: replyTimes,
   },
-  'sla-met': { kind: 'reply', role: 'admin', summary: 'replies within the SLA target per team and per agent', compute: slaMet },
+  'sla-met': {
+    kind: 'reply',
+    role: 'admin',
+    summary: 'replies within the SLA target per team and per agent',
+    resolution: 'none',
+    compute: slaMet,
+  },
   'busiest-hours': {
     kind: 'volume',
     role: 'agent',
     summary: 'mentions per weekday and hour of day in the configured time zone',
+    resolution: 'hour',
     compute: busiestHours,
   },
-  'handoff-reasons': { kind: 'volume', role: 'agent', summary: 'handoffs by the reason the bot recorded', compute: handoffReasons },
+  'handoff-reasons': {
+    kind: 'volume',
+    role: 'agent',
+    summary: 'handoffs by the reason the bot recorded',
+    resolution: 'none',
+    compute: handoffReasons,
+  },
 };
 
 export interface ReportRouteOptions {
@@ -61,7 +79,7 @@ export interface ReportRouteOptions {
 export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (app, opts) => {
   const run = async (name: string, def: ReportDef, query: z.infer<typeof reportQuerySchema>): Promise<ReportTable> => {
     const range = toRange(query, opts.timeZone, opts.now());
-    const cells = await opts.handoff.readReportCells(def.kind, range.fromHour, range.toHour);
+    const cells = await opts.handoff.readReportCells(def.kind, range.fromHour, range.toHour, wholeDayOf(range, def.resolution));
     const filters: ReportTable['filters'] = {};
     for (const key of ['channel', 'team', 'topic'] as const) if (query[key] !== undefined) filters[key] = query[key];
     return {
