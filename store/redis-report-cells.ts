@@ -32,7 +32,7 @@ export function createRedisReportCells(client: RedisClient, prefix: string): Rep
       for (let day = first; day <= last; day++) {
         const start = day * HOURS_PER_DAY;
         const inside = start >= fromHour && start + HOURS_PER_DAY - 1 <= toHour;
-        const useRollUp = inside && wholeDay !== undefined && wholeDay(day);
+        const useRollUp = inside && wholeDay?.(day) === true;
         rolled.push(useRollUp);
         if (useRollUp) multi.hGetAll(dayKey(kind, day));
         else multi.hGetAll(key(kind, day));

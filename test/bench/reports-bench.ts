@@ -169,5 +169,7 @@ async function measure(backend: 'sqlite' | 'redis') {
 
 export async function run(): Promise<void> {
   console.log(`reports with ${THREADS} threads over ${DAYS} days; load averages (1, 5, 15 min) ${load()}`);
-  for (const backend of ['sqlite', 'redis'] as const) await measure(backend);
+  // BENCH_BACKENDS=redis (or sqlite) times one backend only.
+  const only = process.env.BENCH_BACKENDS?.split(',');
+  for (const backend of ['sqlite', 'redis'] as const) if (!only || only.includes(backend)) await measure(backend);
 }
