@@ -11,7 +11,7 @@ import { eventsRoute } from './api/events-route.js';
 import { createQueueListing } from './api/queue-listing.js';
 import { noReplyRoutes } from './api/no-reply-routes.js';
 import { queueRoutes } from './api/queue-routes.js';
-import { reportsRoute } from './api/reports-route.js';
+import { registerReports } from './reports/reports-feature.js';
 import { threadRoutes } from './api/thread-routes.js';
 import { readRoute } from './api/read-route.js';
 import { consoleRoutes } from './console/console-routes.js';
@@ -100,7 +100,9 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     log: app.log.child({ component: 'workload' }),
     now: deps.now,
   });
+  const reports = await registerReports(app, { handoff: deps.handoff, hours: deps.hours, settings, now: deps.now });
   const actions = createThreadActions({
+    onAgentReplied: reports.replied,
     handoff: deps.handoff,
     events,
     channels: deps.channels,
@@ -169,12 +171,6 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   });
   await app.register(readRoute, { handoff: deps.handoff, actions, now: deps.now });
   await app.register(eventsRoute, { events: deps.events });
-  await app.register(reportsRoute, {
-    handoff: deps.handoff,
-    humanTargetMs: settings.HUMAN_RESPONSE_TARGET_MINUTES * 60_000,
-    nextReplyTargetMs: settings.HUMAN_NEXT_REPLY_TARGET_MINUTES * 60_000,
-    now: deps.now,
-  });
   await registerCustomerFeatures(app, { handoff: deps.handoff, actions, users, channels: () => [...deps.channels.keys()], now: deps.now });
   await app.register(consoleRoutes);
   const routing = await registerRouting({
@@ -208,7 +204,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     actions,
     onDecided(decided) {
       announceDecided(decided, { actions, activity, notifier, onError: announceError });
-      void routing.route(decided);
+      // Counted after routing, so that a handoff counts in the team it was routed to.
+      void routing.route(decided).then(() => reports.decided(decided));
     },
     onRepliesSent(replies) {
       for (const reply of replies) activity.add(reply, 'reply_sent', 'bot');

@@ -62,6 +62,8 @@ export interface ThreadActionDeps {
   metrics?: HandoffMetrics;
   /** Wakes the outbox: a person's reply goes out at once. */
   onReplyQueued?: () => void;
+  /** A person answered a handoff (first) or a customer's follow-up (next), waiting since `since`: the reports count it. */
+  onAgentReplied?: (r: ThreadRef & { agent: string; kind: 'first' | 'next'; since: number; at: number }) => void;
   now: () => number;
 }
 
@@ -170,6 +172,8 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
       const customer = latestCustomerMention(await deps.handoff.transcript(ref.channel, ref.threadId));
       if (!customer) return { ok: false, parts: [], error: 'no customer post in this thread to answer' };
       const parts = channel ? fitToChannel(text, channel.limits) : [text];
+      const waitingSince = deps.onAgentReplied ? (await deps.handoff.getThread(ref.channel, ref.threadId))?.customerRepliedAt : null;
+      const at = deps.now();
       const result = await deps.handoff.queueAgentReply({
         ...ref,
         actor: user.name,
@@ -178,7 +182,7 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
         recipient: customer.author,
         ...(customer.replyContext ? { replyContext: customer.replyContext } : {}),
         requestId,
-        now: deps.now(),
+        now: at,
       });
       if (!result.ok) {
         const t = result.thread;
@@ -190,6 +194,11 @@ export function createThreadActions(deps: ThreadActionDeps): ThreadActions {
         };
       }
       if (result.firstResponseMs !== null) deps.metrics?.observeHumanFirstResponse(result.firstResponseMs / 1000);
+      const kind = result.firstResponseMs !== null ? 'first' : waitingSince ? 'next' : undefined;
+      if (kind) {
+        const since = result.firstResponseMs !== null ? at - result.firstResponseMs : (waitingSince ?? at);
+        deps.onAgentReplied?.({ ...ref, agent: user.name, kind, since, at });
+      }
       deps.onReplyQueued?.();
       await announce(ref, 'agent_reply', user.name, result.thread);
       return { ok: true, parts, ...(result.thread ? { thread: result.thread } : {}) };

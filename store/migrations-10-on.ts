@@ -156,4 +156,15 @@ export const MIGRATIONS_FROM_10: string[] = [
     PRIMARY KEY (group_id, thread_key)
   );
   `,
+  // 19: Reports (issue 20): counters of decisions and people's reply times per UTC hour, written when they
+  // happen, so a report reads one index range of its period instead of every thread.
+  `
+  CREATE TABLE report_cells (
+    kind TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (kind, hour, cell)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -10,6 +10,7 @@ import { MARK_READ } from './redis-lifecycle-scripts.js';
 import { createRedisCustomers } from './redis-customers.js';
 import { createRedisThreadTags } from './redis-thread-tags.js';
 import { createRedisTeams } from './redis-teams.js';
+import { createRedisReportCells } from './redis-report-cells.js';
 import { createRedisThreadVersions } from './redis-thread-versions.js';
 import { createRedisQueueIndex } from './redis-queue-index.js';
 
@@ -62,6 +63,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     ...createRedisCustomers(run, P),
     ...createRedisThreadTags(client, run, P),
     ...createRedisTeams(client, run, P),
+    ...createRedisReportCells(client, P),
     ...createRedisThreadVersions(run, P),
     ...createRedisQueueIndex(client, run, P),
     async getThread(channel, threadId) {

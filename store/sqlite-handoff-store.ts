@@ -10,6 +10,7 @@ import { createSqliteLifecycle } from './sqlite-lifecycle.js';
 import { createSqliteCustomers } from './sqlite-customers.js';
 import { createSqliteThreadTags } from './sqlite-thread-tags.js';
 import { createSqliteTeams } from './sqlite-teams.js';
+import { createSqliteReportCells } from './sqlite-report-cells.js';
 import { createSqliteThreadVersions, LATEST_MENTION_SQL } from './sqlite-thread-versions.js';
 import { createSqliteQueueIndex } from './sqlite-queue-index.js';
 
@@ -128,6 +129,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ...createSqliteCustomers(db, threadOf),
     ...createSqliteThreadTags(db),
     ...createSqliteTeams(db),
+    ...createSqliteReportCells(db),
     ...createSqliteThreadVersions(db),
     ...createSqliteQueueIndex(db),
     async getThread(channel, threadId) {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * their figures. Benchmarks are scripts, not tests: their numbers depend on the machine.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
-const all = ['core', 'webhook', 'knowledge', 'understanding', 'console', 'queue', 'scale', 'e2e', 'big-mentions', 'routing'];
+const all = ['core', 'webhook', 'knowledge', 'understanding', 'console', 'queue', 'scale', 'e2e', 'big-mentions', 'routing', 'reports'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 for (const name of wanted) {
   const file = path.join(here, `${name}-bench.js`);

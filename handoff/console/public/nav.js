@@ -5,6 +5,7 @@ const links = [
   { page: 'queue', href: '/console', label: 'Queue' },
   { page: 'no-reply', href: '/console/no-reply', label: 'No reply' },
   { page: 'reports', href: '/console/reports', label: 'SLA report' },
+  { page: 'team-reports', href: '/console/team-reports', label: 'Team reports' },
   { page: 'knowledge', href: '/console/knowledge', label: 'Knowledge', role: 'editor' },
   { page: 'routing', href: '/console/routing', label: 'Routing', role: 'admin' },
   { page: 'users', href: '/console/users', label: 'Users', role: 'admin' },
