@@ -1,8 +1,18 @@
-import type { ReportCell, ReportCellStore } from './report-cells.js';
-import type { RedisClient } from './redis-script-runner.js';
+import { parseDecision, type ReportCell, type ReportCellStore } from './report-cells.js';
+import { type RedisClient, scriptRunner } from './redis-script-runner.js';
 
 const HOURS_PER_DAY = 24;
 const SEP = '\u001f';
+
+/** The decision of the thread's latest handed_off mention: its mention list walked from the end, in one script. */
+const HANDED_OFF_DECISION = `
+local ids = redis.call('LRANGE', ARGV[1] .. 'thread-mentions:' .. ARGV[2] .. ':' .. ARGV[3], 0, -1)
+for i = #ids, 1, -1 do
+  local m = redis.call('HMGET', ARGV[1] .. 'mention:' .. ids[i], 'status', 'decision')
+  if m[1] == 'handed_off' then return m[2] or false end
+end
+return false
+`;
 
 /**
  * The reports' counters: one hash per kind and UTC day (P report:<kind>:<day number>), field
@@ -13,6 +23,7 @@ const SEP = '\u001f';
 export function createRedisReportCells(client: RedisClient, prefix: string): ReportCellStore {
   const key = (kind: string, day: number) => `${prefix}report:${kind}:${day}`;
   const dayKey = (kind: string, day: number) => `${prefix}reportday:${kind}:${day}`;
+  const run = scriptRunner(client);
   return {
     async countReportCells(kind, cells) {
       if (cells.length === 0) return;
@@ -52,6 +63,10 @@ export function createRedisReportCells(client: RedisClient, prefix: string): Rep
         }
       });
       return out;
+    },
+    async handedOffDecision(thread) {
+      const json = await run(HANDED_OFF_DECISION, [prefix, thread.channel, thread.threadId]);
+      return parseDecision(typeof json === 'string' ? json : undefined);
     },
   };
 }

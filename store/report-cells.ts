@@ -24,6 +24,23 @@ export interface ReportCellStore {
    * same bucket of its report, so the sum changes no figure. A backend may ignore `wholeDay`.
    */
   readReportCells(kind: ReportKind, fromHour: number, toHour: number, wholeDay?: (utcDay: number) => boolean): Promise<ReportCell[]>;
+  /**
+   * The decision on the thread's latest mention handed to people (status handed_off), parsed; undefined
+   * when none. One read of the thread's own mentions: a person's reply counts under the topic the
+   * thread was handed off with.
+   */
+  handedOffDecision(thread: { channel: string; threadId: string }): Promise<Record<string, unknown> | undefined>;
 }
 
 export const HOUR_MS = 3_600_000;
+
+/** A stored decision's JSON as an object; undefined when absent or not an object. */
+export function parseDecision(json: string | null | undefined): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  try {
+    const d: unknown = JSON.parse(json);
+    return d !== null && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

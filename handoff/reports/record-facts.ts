@@ -29,7 +29,7 @@ export function volumeFact(mention: StoredMention, outcome: TurnOutcome, team: s
 }
 
 export interface ReportRecorderDeps {
-  handoff: Pick<HandoffStore, 'threadTeams' | 'countReportCells'>;
+  handoff: Pick<HandoffStore, 'threadTeams' | 'countReportCells' | 'handedOffDecision'>;
   hours: BusinessHours;
   firstTargetMs: number;
   nextTargetMs: number;
@@ -38,7 +38,7 @@ export interface ReportRecorderDeps {
 /**
  * Counts the reports' facts as they happen: each committed decision (after routing, so a handoff
  * counts in the team it was routed to) and each person's reply to a handoff or a follow-up, timed in
- * business hours.
+ * business hours, under the topic the thread was handed off with.
  */
 export function createReportRecorder(deps: ReportRecorderDeps) {
   return {
@@ -54,7 +54,7 @@ export function createReportRecorder(deps: ReportRecorderDeps) {
     },
     /** A person's reply at `at` to what waited since `since` (the handoff, or the customer's follow-up). */
     async replied(r: { channel: string; threadId: string; agent: string; kind: 'first' | 'next'; since: number; at: number }) {
-      const teams = await deps.handoff.threadTeams([r]);
+      const [teams, handedOff] = await Promise.all([deps.handoff.threadTeams([r]), deps.handoff.handedOffDecision(r)]);
       const ms = businessMsBetween(deps.hours, r.since, r.at);
       const target = r.kind === 'first' ? deps.firstTargetMs : deps.nextTargetMs;
       const cell = encodeReply({
@@ -64,6 +64,7 @@ export function createReportRecorder(deps: ReportRecorderDeps) {
         kind: r.kind,
         bucket: replyBucket(ms),
         met: ms <= target,
+        topic: handedOff ? topicOf(handedOff) : '',
       });
       await deps.handoff.countReportCells('reply', [{ hour: Math.floor(r.at / HOUR_MS), cell }]);
     },

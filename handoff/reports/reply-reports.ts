@@ -45,6 +45,7 @@ function replyFacts(cells: readonly ReportCell[], range: ReportRange) {
     const f = fact(c.cell);
     if (range.channel !== undefined && f.channel !== range.channel) continue;
     if (range.team !== undefined && f.team !== range.team) continue;
+    if (range.topic !== undefined && f.topic !== range.topic) continue;
     out.push({ hour: c.hour, n: c.n, f });
   }
   return out;
@@ -52,7 +53,7 @@ function replyFacts(cells: readonly ReportCell[], range: ReportRange) {
 
 const NOTES = (range: ReportRange) => [
   'Times count business hours only (a handoff on Friday night waits from Monday morning), from the handoff to the first reply of a person, and from a customer follow-up to the next reply.',
-  "Replies people sent natively on the platform are not timed here; the topic filter does not apply (a person's reply has no topic).",
+  'Replies people sent natively on the platform are not timed here. A reply counts under the topic its thread was handed off with (its latest handoff); replies counted before this version have none.',
   `Periods are days in ${range.timeZone}, by when the reply was sent. Median and 90th percentile are read from a histogram of 2% steps.`,
 ];
 

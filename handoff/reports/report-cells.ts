@@ -29,6 +29,8 @@ export interface ReplyFact {
   bucket: number;
   /** Within the target (business time). */
   met: boolean;
+  /** The topic the thread was handed off with (as a volume fact's); '' when none, or for a cell counted before topics. */
+  topic: string;
 }
 
 export const encodeVolume = (f: VolumeFact) => [f.channel, f.team, f.topic, f.outcome, f.reason, f.replied ? '1' : '0'].join(SEP);
@@ -38,11 +40,13 @@ export function decodeVolume(cell: string): VolumeFact {
   return { channel, team, topic, outcome: outcome as VolumeOutcome, reason, replied: replied === '1' };
 }
 
-export const encodeReply = (f: ReplyFact) => [f.channel, f.team, f.agent, f.kind, String(f.bucket), f.met ? '1' : '0'].join(SEP);
+// The topic comes last, so a cell counted before it decodes with none (the '-' topic).
+export const encodeReply = (f: ReplyFact) =>
+  [f.channel, f.team, f.agent, f.kind, String(f.bucket), f.met ? '1' : '0', f.topic].join(SEP);
 
 export function decodeReply(cell: string): ReplyFact {
-  const [channel = '', team = '', agent = '', kind = 'first', bucket = '0', met = '0'] = cell.split(SEP);
-  return { channel, team, agent, kind: kind === 'next' ? 'next' : 'first', bucket: Number(bucket), met: met === '1' };
+  const [channel = '', team = '', agent = '', kind = 'first', bucket = '0', met = '0', topic = ''] = cell.split(SEP);
+  return { channel, team, agent, kind: kind === 'next' ? 'next' : 'first', bucket: Number(bucket), met: met === '1', topic };
 }
 
 /**
