@@ -41,8 +41,7 @@ export function decodeVolume(cell: string): VolumeFact {
 }
 
 // The topic comes last, so a cell counted before it decodes with none (the '-' topic).
-export const encodeReply = (f: ReplyFact) =>
-  [f.channel, f.team, f.agent, f.kind, String(f.bucket), f.met ? '1' : '0', f.topic].join(SEP);
+export const encodeReply = (f: ReplyFact) => [f.channel, f.team, f.agent, f.kind, String(f.bucket), f.met ? '1' : '0', f.topic].join(SEP);
 
 export function decodeReply(cell: string): ReplyFact {
   const [channel = '', team = '', agent = '', kind = 'first', bucket = '0', met = '0', topic = ''] = cell.split(SEP);

@@ -5,8 +5,9 @@ import { toRange, type ReportQuery } from '../../../handoff/reports/report-query
 import { replyTimes, slaMet } from '../../../handoff/reports/reply-reports.js';
 import { answerRate, busiestHours, handoffReasons, volumes } from '../../../handoff/reports/volume-reports.js';
 import type { HandoffStore } from '../../../store/handoff-store.js';
+import { encodeReply, replyBucket } from '../../../handoff/reports/report-cells.js';
 import type { StoredMention } from '../../../store/mention.js';
-import type { TurnOutcome } from '../../../store/store.js';
+import type { Store, TurnOutcome } from '../../../store/store.js';
 import { redisHandoffBackend, sqliteHandoffBackend } from '../../store/handoff-backends.js';
 import type { HandoffBackend } from '../../store/handoff-store-contract.js';
 
@@ -43,6 +44,7 @@ for (const [name, make] of [
   describe(`${name} report aggregates`, () => {
     let backend: HandoffBackend;
     let handoff: HandoffStore;
+    let store: Store;
     let recorder: ReportRecorder;
     const range = (q: ReportQuery) => toRange(q, ZONE, paris('2026-12-06T12:00'));
     const read = async (kind: 'volume' | 'reply', q: ReportQuery) => {
@@ -52,7 +54,7 @@ for (const [name, make] of [
 
     beforeEach(async () => {
       backend = make();
-      handoff = (await backend.open()).handoff;
+      ({ handoff, store } = await backend.open());
       recorder = createReportRecorder({ handoff, hours, firstTargetMs: 90 * MIN, nextTargetMs: 20 * MIN });
       await handoff.setThreadTeam({ channel: 'x', threadId: 't2', team: 'billing', actor: 'routing', now: 1 });
       await handoff.setThreadTeam({ channel: 'meta', threadId: 't3', team: 'tech', actor: 'routing', now: 1 });
@@ -173,6 +175,55 @@ for (const [name, make] of [
       expect(replyTimes(tech.cells, tech.r).rows[0]).toMatchObject({ firstReplies: 1, nextReplies: 0 });
       const before = await read('reply', { from: '2026-11-23', to: '2026-11-29' });
       expect(before.cells).toEqual([]);
+    });
+
+    it("counts a person's reply under the topic of the thread's latest handoff, so topic= filters reply times and SLA", async () => {
+      /** Commits a mention of `thread` as the bot decided it (a real row, as the recorder reads it back). */
+      const commit = async (platformId: string, thread: string, o: TurnOutcome) => {
+        await store.acceptMention(
+          { channel: 'x', platformId, threadId: thread, author: '@c', text: 'x', createdAt: '2026-11-30T09:00:00Z' },
+          1,
+          61,
+        );
+        const [m] = await store.claimMentions(1, 2, 1000);
+        expect(await store.commitTurn(m!, o, 10)).toBe(true);
+      };
+      // h1: handed off as an intent, then again on an entry (the latest handoff names the topic), then answered.
+      await commit('h1a', 'h1', outcome('handed_off', { reason: 'not_understood', understanding: { intent: 'billing_question' } }));
+      await commit('h1b', 'h1', outcome('handed_off', { reason: 'follow_up', entryId: 'card-charge' }));
+      await commit('h1c', 'h1', outcome('answered', { reason: 'knowledge_match', entryId: 'refund-policy' }));
+      // h2: handed off on its intent only; h3: never handed off (no topic).
+      await commit('h2a', 'h2', outcome('handed_off', { reason: 'not_understood', understanding: { intent: 'delivery' } }));
+      await commit('h3a', 'h3', outcome('answered', { reason: 'knowledge_match', entryId: 'refund-policy' }));
+      expect(await handoff.handedOffDecision({ channel: 'x', threadId: 'h1' })).toMatchObject({ entryId: 'card-charge' });
+      expect(await handoff.handedOffDecision({ channel: 'x', threadId: 'h3' })).toBeUndefined();
+      expect(await handoff.handedOffDecision({ channel: 'meta', threadId: 'h1' })).toBeUndefined();
+      const at = paris('2026-12-01T10:00');
+      for (const [threadId, agent] of [
+        ['h1', 'ann'],
+        ['h2', 'bob'],
+        ['h3', 'cid'],
+      ] as const)
+        await recorder.replied({ channel: 'x', threadId, agent, kind: 'first', since: at - 5 * MIN, at });
+      // A cell counted before replies carried a topic (six fields): read as having none.
+      const old = encodeReply({ channel: 'x', team: '', agent: 'dan', kind: 'first', bucket: replyBucket(MIN), met: true, topic: '' });
+      await handoff.countReportCells('reply', [{ hour: Math.floor(at / 3_600_000), cell: old.slice(0, old.lastIndexOf('\u001f')) }]);
+      const firsts = async (q: ReportQuery) => {
+        const { cells, r } = await read('reply', { from: '2026-12-01', to: '2026-12-01', ...q });
+        return replyTimes(cells, r).rows[0]!.firstReplies;
+      };
+      expect(await firsts({})).toBe(4);
+      expect(await firsts({ topic: 'card-charge' })).toBe(1);
+      expect(await firsts({ topic: 'billing_question' })).toBe(0);
+      expect(await firsts({ topic: 'delivery' })).toBe(1);
+      expect(await firsts({ topic: 'refund-policy' })).toBe(0);
+      expect(await firsts({ topic: '-' })).toBe(2);
+      const { cells, r } = await read('reply', { from: '2026-12-01', to: '2026-12-01', topic: '-' });
+      const agents = slaMet(cells, r)
+        .rows.filter((row) => row.by === 'agent')
+        .map((row) => row.name);
+      expect(agents).toEqual(['cid', 'dan']);
+      expect(replyTimes(cells, r).notes.join(' ')).not.toContain('does not apply');
     });
 
     it('adds counts of the same cell and reads only the hours asked for', async () => {
