@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicOf } from '../../../handoff/reports/record-facts.js';
 import { encodeVolume } from '../../../handoff/reports/report-cells.js';
 import { threadKey } from '../../../handoff/thread-key.js';
 import { parseCsv } from '../../../shared/csv.js';
@@ -52,6 +53,17 @@ describe('report routes', () => {
       'the reply timed',
     );
     expect(times.rows[0].firstMedianMs).toEqual(expect.any(Number));
+    // The reply counts under the topic the thread was handed off with, and only there.
+    const decision = await service.app.handoffStore.handedOffDecision({ channel: 'sandbox', threadId: posted.body.threadId });
+    expect(decision).toBeDefined();
+    const topic = topicOf(decision!) || '-';
+    const firsts = async (t: string) =>
+      (await ann.call('GET', `/api/reports/reply-times?from=${today}&to=${today}&topic=${encodeURIComponent(t)}`)).body.rows[0]
+        .firstReplies;
+    expect(await firsts(topic)).toBe(1);
+    expect(await firsts('no-such-topic')).toBe(0);
+    const slaOther = await admin.call('GET', `/api/reports/sla-met?from=${today}&to=${today}&topic=no-such-topic`);
+    expect(slaOther.body.rows).toEqual([]);
     const sla = await admin.call('GET', `/api/reports/sla-met?from=${today}&to=${today}`);
     expect(sla.body.rows).toContainEqual(expect.objectContaining({ by: 'agent', name: 'ann', kind: 'first', replies: 1 }));
   });
