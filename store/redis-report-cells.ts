@@ -8,8 +8,8 @@ const SEP = '\u001f';
 const HANDED_OFF_DECISION = `
 local ids = redis.call('LRANGE', ARGV[1] .. 'thread-mentions:' .. ARGV[2] .. ':' .. ARGV[3], 0, -1)
 for i = #ids, 1, -1 do
-  local m = redis.call('HMGET', ARGV[1] .. 'mention:' .. ids[i], 'status', 'decision')
-  if m[1] == 'handed_off' then return m[2] or false end
+  local m = redis.call('HMGET', ARGV[1] .. 'mention:' .. ids[i], 'status', 'decision', 'handed_off_by')
+  if m[1] == 'handed_off' or (m[3] and m[3] ~= '') then return m[2] or false end
 end
 return false
 `;

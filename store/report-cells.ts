@@ -25,7 +25,8 @@ export interface ReportCellStore {
    */
   readReportCells(kind: ReportKind, fromHour: number, toHour: number, wholeDay?: (utcDay: number) => boolean): Promise<ReportCell[]>;
   /**
-   * The decision on the thread's latest mention handed to people (status handed_off), parsed; undefined
+   * The decision on the thread's latest mention handed to people (by the bot, status handed_off, or by
+   * a person from the No reply list), parsed; undefined
    * when none. One read of the thread's own mentions: a person's reply counts under the topic the
    * thread was handed off with.
    */

@@ -9,7 +9,7 @@ export function createSqliteReportCells(db: SqliteDatabase): ReportCellStore {
   const read = db.prepare('SELECT hour, cell, n FROM report_cells WHERE kind = ? AND hour BETWEEN ? AND ?');
   // Walks the thread's mentions (mentions_thread index) newest first; no other thread is read.
   const handedOff = db.prepare(
-    "SELECT decision FROM mentions WHERE channel = ? AND thread_id = ? AND status = 'handed_off' ORDER BY id DESC LIMIT 1",
+    "SELECT decision FROM mentions WHERE channel = ? AND thread_id = ? AND (status = 'handed_off' OR handed_off_by IS NOT NULL) ORDER BY id DESC LIMIT 1",
   );
   const addAll = db.transaction((kind: string, cells: readonly { hour: number; cell: string }[]) => {
     for (const c of cells) add.run(kind, c.hour, c.cell);

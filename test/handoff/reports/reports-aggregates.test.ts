@@ -197,6 +197,12 @@ for (const [name, make] of [
       await commit('h3a', 'h3', outcome('answered', { reason: 'knowledge_match', entryId: 'refund-policy' }));
       expect(await handoff.handedOffDecision({ channel: 'x', threadId: 'h1' })).toMatchObject({ entryId: 'card-charge' });
       expect(await handoff.handedOffDecision({ channel: 'x', threadId: 'h3' })).toBeUndefined();
+      // A mention a person hands off from the No reply list names its thread's topic as well.
+      await commit('h4a', 'h4', outcome('handed_off', { reason: 'not_understood', understanding: { intent: 'delivery' } }));
+      await commit('h4b', 'h4', outcome('no_reply', { reason: 'courtesy', understanding: { intent: 'thanks' } }));
+      const h4 = (await handoff.listNoReply({ limit: 10 })).find((m) => m.mention.threadId === 'h4');
+      expect((await handoff.handOffNoReply({ mentionId: h4!.mention.id, actor: 'ann', now: 20 })).outcome).toBe('handed_off');
+      expect(await handoff.handedOffDecision({ channel: 'x', threadId: 'h4' })).toMatchObject({ understanding: { intent: 'thanks' } });
       expect(await handoff.handedOffDecision({ channel: 'meta', threadId: 'h1' })).toBeUndefined();
       const at = paris('2026-12-01T10:00');
       for (const [threadId, agent] of [
