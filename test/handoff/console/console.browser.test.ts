@@ -67,7 +67,7 @@ describe.skipIf(!haveChromium)('agent console in Chromium', () => {
   it('signs in, shows handoffs live, claims, replies into the platform thread, and renders hostile text inertly', async () => {
     await signIn(page, service);
     // An agent without the editor role is not offered the knowledge editor.
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report', 'Team reports']);
     // A marker that a reload would wipe: the queue must update without one.
     await page.evaluate(() => (window.__sameDocument = true));
 

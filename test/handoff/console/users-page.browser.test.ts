@@ -56,6 +56,7 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
       'Queue',
       'No reply',
       'SLA report',
+      'Team reports',
       'Knowledge',
       'Routing',
       'Users',
@@ -127,7 +128,7 @@ describe.skipIf(!haveChromium)('issue 14 findings 9 and 10 — in the console', 
   it('finding 10: an agent is not offered the page and it shows nothing to them', async () => {
     await page.context().clearCookies();
     await signIn('ann');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['Queue', 'No reply', 'SLA report', 'Team reports']);
     await page.locator('.placeholder', { hasText: 'needs the admin role' }).waitFor();
     expect(await page.locator('section.user-card').count()).toBe(0);
   }, 60_000);
