@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GBP_ACCOUNT, GBP_AUDIENCE, GBP_LOCATION, GBP_PUSHER, pushToken, startGbpPlatform } from './gbp-bench-platform.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (platform: string, name: string) => readFileSync(path.join(root, 'test/fixtures', platform, `${name}.json`), 'utf8');
@@ -23,6 +24,8 @@ export interface WebhookTarget {
   deliveries(n: number, platformUrl: string): Delivery[];
   /** Platform calls one reply takes (Threads: a container, then its publish); default 1. */
   callsPerReply?: number;
+  /** Its own stand-in platform, when the shared one cannot serve it (keys, reads): `platformUrl` is then its URL. */
+  platform?: () => Promise<{ url: string; replies: () => number; close: () => Promise<void> }>;
 }
 
 const X_SECRET = 'bench-consumer-secret';
@@ -119,5 +122,45 @@ const threads: WebhookTarget = {
   },
 };
 
+/**
+ * Google Business Profile by Pub/Sub push: each delivery carries a valid OIDC token (signed with the
+ * bench's key, served by its stand-in as Google's JWKS) and names a distinct review, which the route
+ * reads from the stand-in before answering: a new mention each.
+ */
+const gbp: WebhookTarget = {
+  name: 'gbp',
+  path: '/webhooks/gbp',
+  platform: startGbpPlatform,
+  env: (platformUrl) => ({
+    GBP_ACCOUNT_ID: GBP_ACCOUNT,
+    GBP_LOCATION_IDS: GBP_LOCATION,
+    GBP_CLIENT_ID: 'bench-client.apps.googleusercontent.test',
+    GBP_CLIENT_SECRET: 'bench-client-secret',
+    GBP_REFRESH_TOKEN: 'bench-refresh-token',
+    GBP_POLL_INTERVAL_SECONDS: '3600',
+    GBP_API_URL: platformUrl,
+    GBP_TOKEN_URL: `${platformUrl}/token`,
+    GBP_PUSH_AUDIENCE: GBP_AUDIENCE,
+    GBP_PUSH_SERVICE_ACCOUNT: GBP_PUSHER,
+    GBP_PUSH_JWKS_URL: `${platformUrl}/jwks`,
+  }),
+  deliveries(n) {
+    const template = JSON.parse(fixture('gbp', 'pubsub-push')) as { message: Record<string, unknown> };
+    return Array.from({ length: n }, (_, i) => {
+      const notice = {
+        type: 'NEW_REVIEW',
+        reviewName: `accounts/${GBP_ACCOUNT}/locations/${GBP_LOCATION}/reviews/benchReview${i}`,
+        locationName: `accounts/${GBP_ACCOUNT}/locations/${GBP_LOCATION}`,
+      };
+      const messageId = String(3_000_000_000_000_000 + i);
+      const body = {
+        ...template,
+        message: { ...template.message, data: Buffer.from(JSON.stringify(notice)).toString('base64'), messageId, message_id: messageId },
+      };
+      return { body: JSON.stringify(body), headers: { authorization: pushToken() } };
+    });
+  },
+};
+
 /** Every webhook channel the benchmark measures. */
-export const WEBHOOK_TARGETS: WebhookTarget[] = [x, meta, threads, botframework];
+export const WEBHOOK_TARGETS: WebhookTarget[] = [x, meta, threads, botframework, gbp];
