@@ -54,9 +54,15 @@ export function createQueuePages(opts: { store: PageStore; summaryContext: () =>
     }
   };
 
-  /** Ranks the unranked threads; requests arriving meanwhile wait for the same ranking. */
-  const rank = () => {
-    ranking ??= rankNow().finally(() => {
+  /**
+   * Ranks the unranked threads. A ranking already under way may have read a thread before its latest
+   * change (a rule's priority set after the commit): the store refuses that rank and the thread stays
+   * unranked, so a request waits for it and then ranks what is still unranked, never reading a page
+   * with a thread left at the bottom for want of a rank.
+   */
+  const rank = async () => {
+    while (ranking) await ranking;
+    ranking = rankNow().finally(() => {
       ranking = undefined;
     });
     return ranking;

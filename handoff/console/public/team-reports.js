@@ -125,7 +125,8 @@ function figures(report) {
       h(
         'tr',
         {},
-        report.columns.map((c) => h('th', { scope: 'col' }, c.label)),
+        // Durations are drawn as "1h 22m": the unit in the API's label (kept in the CSV) would mislead here.
+        report.columns.map((c) => h('th', { scope: 'col' }, c.key.endsWith('Ms') ? c.label.replace(/ \(ms\)$/, '') : c.label)),
       ),
     ),
     h(
