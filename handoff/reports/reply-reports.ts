@@ -1,4 +1,5 @@
 import type { ReportCell } from '../../store/handoff-store.js';
+import { cellFacts } from './cell-facts.js';
 import { bucketMs, decodeReply, type ReplyFact } from './report-cells.js';
 import { periodOf, periodsOf, type ReportRange } from './report-query.js';
 import { shareOf } from './report-table.js';
@@ -27,29 +28,7 @@ class Histogram {
   }
 }
 
-const decoded = new Map<string, ReplyFact>();
-/** Each cell split once across requests (bounded, as the volumes' cache). */
-function fact(cell: string): ReplyFact {
-  let f = decoded.get(cell);
-  if (!f) {
-    if (decoded.size > 200_000) decoded.clear();
-    f = decodeReply(cell);
-    decoded.set(cell, f);
-  }
-  return f;
-}
-
-function replyFacts(cells: readonly ReportCell[], range: ReportRange) {
-  const out: { hour: number; n: number; f: ReplyFact }[] = [];
-  for (const c of cells) {
-    const f = fact(c.cell);
-    if (range.channel !== undefined && f.channel !== range.channel) continue;
-    if (range.team !== undefined && f.team !== range.team) continue;
-    if (range.topic !== undefined && f.topic !== range.topic) continue;
-    out.push({ hour: c.hour, n: c.n, f });
-  }
-  return out;
-}
+const replyFacts = cellFacts(decodeReply);
 
 const NOTES = (range: ReportRange) => [
   'Times count business hours only (a handoff on Friday night waits from Monday morning), from the handoff to the first reply of a person, and from a customer follow-up to the next reply.',

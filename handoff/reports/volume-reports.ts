@@ -1,6 +1,7 @@
 import { localParts } from '../../config/time-zone.js';
 import { HOUR_MS, type ReportCell } from '../../store/handoff-store.js';
-import { decodeVolume, type VolumeFact } from './report-cells.js';
+import { cellFacts } from './cell-facts.js';
+import { decodeVolume } from './report-cells.js';
 import { periodOf, periodsOf, type ReportRange } from './report-query.js';
 import { shareOf, type Columns, type ReportRow } from './report-table.js';
 
@@ -10,30 +11,8 @@ export interface ReportBody {
   notes: string[];
 }
 
-const decoded = new Map<string, VolumeFact>();
-/** Cells repeat across hours and requests: each is split once (bounded, so a long-running service does not grow it forever). */
-function fact(cell: string): VolumeFact {
-  let f = decoded.get(cell);
-  if (!f) {
-    if (decoded.size > 200_000) decoded.clear();
-    f = decodeVolume(cell);
-    decoded.set(cell, f);
-  }
-  return f;
-}
-
 /** The decided mentions' counters that pass the filters, decoded. */
-export function volumeFacts(cells: readonly ReportCell[], range: ReportRange): { hour: number; n: number; f: VolumeFact }[] {
-  const out = [];
-  for (const c of cells) {
-    const f = fact(c.cell);
-    if (range.channel !== undefined && f.channel !== range.channel) continue;
-    if (range.team !== undefined && f.team !== range.team) continue;
-    if (range.topic !== undefined && f.topic !== range.topic) continue;
-    out.push({ hour: c.hour, n: c.n, f });
-  }
-  return out;
-}
+export const volumeFacts = cellFacts(decodeVolume);
 
 const SILENCED_NOTE =
   'Handed off includes mentions silenced by the author cap (no acknowledgement sent: the author had had enough replies from the bot in the cap window); they are counted apart as silenced.';
