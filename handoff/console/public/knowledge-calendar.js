@@ -72,6 +72,8 @@ export function renderCalendar(box, data) {
         zoneDay(zone, t + 12 * 3_600_000),
       );
       tick.style.left = pct(at(t));
+      // A label near the right edge would be cut off (or run off a phone's screen): only its line is drawn.
+      if (at(t) > 0.87) tick.classList.add('end');
       return tick;
     }),
   );

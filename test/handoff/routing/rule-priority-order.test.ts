@@ -54,10 +54,13 @@ for (const backend of ['sqlite', 'redis'] as const) {
           async () => {
             const rows = (await root.call('GET', '/api/queue')).body.threads as Row[];
             const raised = rows.find((r) => r.key === explain);
-            return rows.length === 3 && raised?.priorityLevel === 'urgent' ? rows : undefined;
+            // A page read while the routing lands can show the rule's label before the thread's new
+            // place (ordered, then summarized): the queue is judged once both have settled.
+            const settled = rows.length === 3 && raised?.priorityLevel === 'urgent' && rows.at(-1)?.key === charged;
+            return settled ? rows : undefined;
           },
           20_000,
-          'the three handoffs routed',
+          'the three handoffs routed, the charged-twice thread last',
         );
       const rows = await queue();
       const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
