@@ -36,6 +36,8 @@ export interface EmergingFeed {
 }
 
 const BATCH = 64;
+/** The event loop's share the grouping may take while mentions wait for it. */
+const SHARE = 0.2;
 
 /**
  * Feeds the mentions this instance hands off into the incremental grouper, off the turn's path: the
@@ -103,7 +105,14 @@ export function createEmergingFeed(deps: EmergingFeedDeps): EmergingFeed {
     while (queue.length > 0) {
       // Its own turn of the event loop: a burst of handoffs never holds the turns that follow it.
       await new Promise((resolve) => setImmediate(resolve));
+      const started = performance.now();
       await groupBatch(queue.splice(0, BATCH)).catch(deps.onError);
+      // Then a rest in proportion, so that grouping takes at most its share of the loop: under a
+      // burst the turns (every mention's acknowledgement) keep the rest, and the queue's bound drops
+      // the oldest waiting mentions if the grouping cannot keep up.
+      const spent = performance.now() - started;
+      const rest = (spent * (1 - SHARE)) / SHARE;
+      if (rest >= 1 && queue.length > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     }
     running = undefined;
   }

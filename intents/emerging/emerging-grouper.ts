@@ -34,6 +34,9 @@ export interface EmergingOptions {
   rememberAll?: boolean;
 }
 
+/** How much a raised group grows before it is described again (its words, samples and draft). */
+const REDESCRIBE_GROWTH = 1.25;
+
 export const EMERGING_DEFAULTS: EmergingOptions = {
   windowMs: 60 * 60_000,
   minSize: 8,
@@ -150,7 +153,8 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   }
 
   function snapshot(g: Group): RaisedGroup {
-    const byLikeness = [...g.members].sort((a, b) => likeness(b, g) - likeness(a, g));
+    const near = new Map(g.members.map((m) => [m, likeness(m, g)]));
+    const byLikeness = [...g.members].sort((a, b) => near.get(b)! - near.get(a)!);
     const words = distinguishingWords(g.members, stemCount, window.length);
     const texts = byLikeness.map((m) => m.text);
     const now: RaisedGroup = {
@@ -195,7 +199,9 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
         peak.set(g.id, g.members.length);
         return { groupId: g.id, raised: snapshot(g) };
       }
-      if (g.raisedAt !== undefined && g.members.length > (peak.get(g.id) ?? 0)) {
+      // Described again as it grows by a quarter, not at every newcomer: a description reads every
+      // member, so doing it per join made a large wave's grouping quadratic.
+      if (g.raisedAt !== undefined && g.members.length >= Math.ceil((peak.get(g.id) ?? 0) * REDESCRIBE_GROWTH)) {
         peak.set(g.id, g.members.length);
         snapshot(g);
       }
