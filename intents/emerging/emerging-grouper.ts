@@ -3,8 +3,8 @@ import { draftEntry, cleanedSamples, type DraftEntry } from './draft-entry.js';
 import {
   addMember,
   groupsLikeness,
+  hasNearMember,
   likeness,
-  nearestMember,
   newGroup,
   windowAuthors,
   type EmergingMention,
@@ -66,7 +66,15 @@ export interface EmergingGrouper {
   groupOf(key: string): number | undefined;
   /** A raised group as it is now (it keeps growing after it was raised). */
   describe(groupId: number): RaisedGroup | undefined;
+  /** A raised group's count and distinct authors so far, without describing it (cheap, for every growth). */
+  counts(groupId: number): { size: number; authors: number } | undefined;
   raisedIds(): number[];
+}
+
+/** Members most like the group's centroid first, each likeness computed once (not per comparison). */
+function byLikenessTo(g: Group): Member[] {
+  const scored = g.members.map((m) => ({ m, s: likeness(m, g) }));
+  return scored.sort((a, b) => b.s - a.s).map((x) => x.m);
 }
 
 /**
@@ -88,6 +96,11 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   /** Each raised group as described when it held the most mentions in the window (it may hold none now). */
   const described = new Map<number, RaisedGroup>();
   const peak = new Map<number, number>();
+  // Raised groups at a new peak, described only before a member leaves or when asked: a wave's group
+  // peaks with nearly every mention, and describing it each time cost the group's size per mention.
+  const peakPending = new Set<number>();
+  const settle = (g: Group | undefined) => g && peakPending.delete(g.id) && snapshot(g);
+  const settleGroupOf = (m: Member) => settle(groups.get(resolve(groupOfKey.get(m.key) ?? 0)));
   let nextId = 1;
 
   const resolve = (id: number): number => {
@@ -114,6 +127,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   function slide(now: number) {
     const from = now - o.windowMs;
     while (window.length > 0 && window[0]!.at < from) {
+      settleGroupOf(window[0]!);
       const old = window.shift()!;
       for (const s of new Set(old.terms.stems)) count(stemCount, s, -1);
       for (const k of old.terms.wordKeys) count(keyCount, k, -1);
@@ -150,7 +164,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   }
 
   function snapshot(g: Group): RaisedGroup {
-    const byLikeness = [...g.members].sort((a, b) => likeness(b, g) - likeness(a, g));
+    const byLikeness = byLikenessTo(g);
     const words = distinguishingWords(g.members, stemCount, window.length);
     const texts = byLikeness.map((m) => m.text);
     const now: RaisedGroup = {
@@ -176,7 +190,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       let bestScore = joinAt;
       for (const g of groups.values()) {
         const s = likeness(member, g);
-        if (s >= bestScore && nearestMember(member, g) >= nearAt) [best, bestScore] = [g, s];
+        if (s >= bestScore && hasNearMember(member, g, nearAt)) [best, bestScore] = [g, s];
       }
       let g = best ?? newGroup(nextId++);
       groups.set(g.id, g);
@@ -197,7 +211,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       }
       if (g.raisedAt !== undefined && g.members.length > (peak.get(g.id) ?? 0)) {
         peak.set(g.id, g.members.length);
-        snapshot(g);
+        peakPending.add(g.id);
       }
       return { groupId: g.id };
     },
@@ -208,8 +222,13 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     describe(groupId) {
       const g = raised.get(resolve(groupId));
       if (!g) return undefined;
+      settle(g);
       const best = described.get(g.id);
       return best ? { ...best, size: g.joined, authors: g.authorsEver.size } : snapshot(g);
+    },
+    counts(groupId) {
+      const g = raised.get(resolve(groupId));
+      return g && { size: g.joined, authors: g.authorsEver.size };
     },
     raisedIds: () => [...raised.keys()],
   };

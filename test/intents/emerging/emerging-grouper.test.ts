@@ -67,6 +67,22 @@ describe('emerging incidents: grouping handed-off mentions as they come', () => 
     expect(g.describe(group.groupId)!.size).toBe(WAVE.length);
   });
 
+  it('describes a raised group as it was at its largest, after its members left the window', () => {
+    const g = createEmergingGrouper({ minSize: 8, minAuthors: 5, windowMs: 60 * MIN });
+    const ids = WAVE.map((text, k) => g.add(mention(k, text, k * 2)).groupId);
+    const group = g.raisedIds()[0]!;
+    expect(new Set(ids.slice(-2))).toEqual(new Set([group]));
+    expect(g.counts(group)).toEqual({ size: WAVE.length, authors: WAVE.length });
+    // Hours later the whole wave has left the window: what it was is still told, from all nine.
+    g.add(mention(100, UNRELATED[0]!, 300));
+    const later = g.describe(group)!;
+    expect(later.size).toBe(WAVE.length);
+    expect(later.words).toContain('playlists');
+    expect(later.samples).toHaveLength(5);
+    expect(later.samples.every((s) => /playlist/.test(s))).toBe(true);
+    expect(g.counts(group)).toEqual({ size: WAVE.length, authors: WAVE.length });
+  });
+
   it('does not raise a group from too few distinct authors', () => {
     const g = createEmergingGrouper({ minSize: 8, minAuthors: 5 });
     const raised = WAVE.map((text, k) => g.add(mention(k, text, k, `@same${k % 3}`)).raised).filter(Boolean);
