@@ -12,6 +12,7 @@ import {
   type Member,
 } from './emerging-group.js';
 import { mentionTerms, toUnit, type SparseVector } from './mention-terms.js';
+import { PendingPeaks, type WindowCounts } from './pending-peaks.js';
 
 export type { EmergingMention };
 
@@ -96,10 +97,11 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   /** Each raised group as described when it held the most mentions in the window (it may hold none now). */
   const described = new Map<number, RaisedGroup>();
   const peak = new Map<number, number>();
-  // Raised groups at a new peak, described only before a member leaves or when asked: a wave's group
-  // peaks with nearly every mention, and describing it each time cost the group's size per mention.
-  const peakPending = new Set<number>();
-  const settle = (g: Group | undefined) => g && peakPending.delete(g.id) && snapshot(g);
+  const pending = new PendingPeaks();
+  const settle = (g: Group | undefined) => {
+    const then = g && pending.take(g.id, { stems: stemCount, size: window.length });
+    if (then) snapshot(g!, then);
+  };
   const settleGroupOf = (m: Member) => settle(groups.get(resolve(groupOfKey.get(m.key) ?? 0)));
   let nextId = 1;
 
@@ -129,7 +131,9 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     while (window.length > 0 && window[0]!.at < from) {
       settleGroupOf(window[0]!);
       const old = window.shift()!;
-      for (const s of new Set(old.terms.stems)) count(stemCount, s, -1);
+      const stems = new Set(old.terms.stems);
+      for (const s of stems) count(stemCount, s, -1);
+      pending.counted(stems, -1);
       for (const k of old.terms.wordKeys) count(keyCount, k, -1);
       const gid = groupOfKey.get(old.key);
       const g = gid === undefined ? undefined : groups.get(resolve(gid));
@@ -157,15 +161,16 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       if (gone.raisedAt !== undefined) raised.delete(gone.id);
       if (keep.raisedAt !== undefined) raised.set(keep.id, keep);
       groups.delete(gone.id);
+      pending.forget(gone.id);
       alias.set(gone.id, keep.id);
       return keep;
     }
     return g;
   }
 
-  function snapshot(g: Group): RaisedGroup {
+  function snapshot(g: Group, at: WindowCounts = { stems: stemCount, size: window.length }): RaisedGroup {
     const byLikeness = byLikenessTo(g);
-    const words = distinguishingWords(g.members, stemCount, window.length);
+    const words = distinguishingWords(g.members, at.stems, at.size);
     const texts = byLikeness.map((m) => m.text);
     const now: RaisedGroup = {
       groupId: g.id,
@@ -199,7 +204,9 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       g.authorsEver.add(member.author);
       addMember(g, member, 1);
       window.push(member);
-      for (const s of new Set(terms.stems)) count(stemCount, s, 1);
+      const stems = new Set(terms.stems);
+      for (const s of stems) count(stemCount, s, 1);
+      pending.counted(stems, 1);
       for (const k of terms.wordKeys) count(keyCount, k, 1);
       groupOfKey.set(member.key, g.id);
       if (g.members.length > 1) g = mergeAlike(g);
@@ -211,7 +218,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       }
       if (g.raisedAt !== undefined && g.members.length > (peak.get(g.id) ?? 0)) {
         peak.set(g.id, g.members.length);
-        peakPending.add(g.id);
+        pending.mark(g.id);
       }
       return { groupId: g.id };
     },
