@@ -10,7 +10,7 @@ const USAGE = `usage: first-reply <command>
   check <knowledge.yaml>                          every check the service runs before a version goes live (exit 1 on errors)
   try <knowledge.yaml> "<mention text>" [--channel x]   what the bot would do with this mention, and why
   replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
-  emerging <mentions.csv> [--window MINUTES] [--min-size N] [--min-authors N] [--knowledge FILE] [--out groups.csv] [--from T] [--to T] [--labels FILE [--wave NAME] [--only-labelled]] [--no-embeddings]
+  emerging <mentions.csv> [--window MINUTES] [--min-size N] [--min-authors N] [--knowledge FILE] [--out groups.csv] [--from T] [--to T] [--labels FILE [--wave NAME] [--only-labelled]] [--no-embeddings] [--limit N]
                                                   the emerging-incident grouping over past mentions: each group it would raise
   users add <name> [--role agent,editor,admin] (--password-stdin | --token)      people who sign in to the console
   users list | users remove <name> | users token <name>
@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       'min-authors': { type: 'string' },
       knowledge: { type: 'string' },
       'no-embeddings': { type: 'boolean' },
+      limit: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       labels: { type: 'string' },
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.labels ? { labels: values.labels } : {}),
       ...(values.wave ? { wave: values.wave } : {}),
       onlyLabelled: !!values['only-labelled'],
+      ...(values.limit !== undefined ? { limit: values.limit } : {}),
     });
   if (command === 'users') {
     return usersCommand(rest, {

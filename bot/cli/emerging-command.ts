@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
-import { createUseLiteEmbedder } from '../../intents/embedding/use-engine.js';
 import { createEmergingGrouper, EMERGING_DEFAULTS, type RaisedGroup } from '../../intents/emerging/emerging-grouper.js';
-import { progressBar } from '../../shared/progress.js';
 import { stderrLog } from '../../shared/log.js';
 import { previewMention } from '../turn/preview-turn.js';
 import { csvField, decisionKind } from './decision-csv.js';
+import { createBatchEncoder } from './emerging-encoder.js';
+import { walkInBatches } from './emerging-walk.js';
 import { readWaveLabels, waveFigures } from './emerging-labels.js';
 import { raisedGroupText, summaryText } from './emerging-report.js';
 import { loadUnderstander } from './load-understander.js';
@@ -28,9 +29,9 @@ export interface EmergingCommandOptions {
   wave?: string;
   /** With labels: only the mentions labelled (one brand's stream out of a file of many brands). */
   onlyLabelled?: boolean;
+  /** Only the file's first N customer rows (in file order, before --from/--to): a run of a set size. */
+  limit?: string;
 }
-
-const BATCH = 64;
 
 function count(value: string | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -76,50 +77,55 @@ export async function emergingCommand(
   const waves = options.labels ? (await readWaveLabels(options.labels)).filter((w) => !options.wave || w.wave === options.wave) : [];
   if (options.wave && waves.length === 0) throw new Error(`--wave ${options.wave}: no such wave in ${options.labels}`);
   const labelled = new Set(waves.flatMap((w) => [...w.labels.keys()]));
-  const all = inTimeOrder(inboundMentions(csv)).filter((r) => r.at >= from && r.at < to && (!options.onlyLabelled || labelled.has(r.m.id)));
+  const limit = count(options.limit, 'limit', Number.POSITIVE_INFINITY, 1);
+  const all = inTimeOrder(inboundMentions(csv).slice(0, limit)).filter(
+    (r) => r.at >= from && r.at < to && (!options.onlyLabelled || labelled.has(r.m.id)),
+  );
 
-  let mentions = all;
-  if (options.knowledge) {
-    const knowledge = await loadKnowledgeFile(options.knowledge);
-    const understander = await loadUnderstander();
-    await understander.train(knowledge.entries);
-    const bar = progressBar('leaving out what the bot answers', all.length);
-    mentions = [];
-    for (const r of all) {
-      // Thanks, praise, spam and noise are no incident whatever NO_REPLY_DECISIONS says: left out too.
-      const d = await previewMention(understander, knowledge, { text: r.m.text }, { channel: 'x', noReply: true });
-      if (decisionKind(d) === 'handoff') mentions.push(r);
-      bar.tick(1);
-    }
-    bar.done();
-  }
-
-  const embedder = options.noEmbeddings ? undefined : await createUseLiteEmbedder({ log: stderrLog });
+  const knowledge = options.knowledge ? await loadKnowledgeFile(options.knowledge) : undefined;
+  // The understander's encoder also gives the grouping its vectors (its cache: each text encoded once).
+  const understander = knowledge ? await loadUnderstander({ threads: availableParallelism() }) : undefined;
+  if (understander && knowledge) await understander.train(knowledge.entries);
+  const encoder = options.noEmbeddings || understander?.embedTexts ? undefined : await createBatchEncoder(stderrLog);
   const grouper = createEmergingGrouper({
     windowMs: windowMinutes === 0 ? Number.POSITIVE_INFINITY : windowMinutes * 60_000,
     minSize,
     minAuthors,
     rememberAll: true,
   });
-  const bar = progressBar('grouping mentions', mentions.length);
-  for (let i = 0; i < mentions.length; i += BATCH) {
-    const batch = mentions.slice(i, i + BATCH);
-    const vectors = embedder ? await embedder.embed(batch.map((r) => r.m.text)) : [];
-    batch.forEach((r, j) => {
-      const { raised } = grouper.add({
-        key: r.m.id,
-        at: r.at,
-        author: r.m.author,
-        text: r.m.text,
-        ...(r.m.inResponseTo ? { replyTo: r.m.inResponseTo } : {}),
-        ...(vectors[j] ? { embedding: vectors[j] } : {}),
-      });
-      if (raised) out.write(`${raisedGroupText(raised)}`);
-    });
-    bar.tick(batch.length);
-  }
-  bar.done();
-  await embedder?.dispose?.();
+  type Row = (typeof all)[number];
+  const texts = (batch: readonly Row[]) => batch.map((r) => r.m.text);
+  const embed = options.noEmbeddings ? undefined : (understander?.embedTexts?.bind(understander) ?? encoder?.embed);
+  const grouped = await walkInBatches(
+    all,
+    {
+      ...(understander && knowledge
+        ? {
+            // Thanks, praise, spam and noise are no incident whatever NO_REPLY_DECISIONS says: left out too.
+            keep: async (batch: readonly Row[]) =>
+              (
+                await Promise.all(
+                  batch.map((r) => previewMention(understander, knowledge, { text: r.m.text }, { channel: 'x', noReply: true })),
+                )
+              ).map((d) => decisionKind(d) === 'handoff'),
+          }
+        : {}),
+      ...(embed ? { embed: (batch: readonly Row[]) => embed(texts(batch)) } : {}),
+      group(r, vector) {
+        const { raised } = grouper.add({
+          key: r.m.id,
+          at: r.at,
+          author: r.m.author,
+          text: r.m.text,
+          ...(r.m.inResponseTo ? { replyTo: r.m.inResponseTo } : {}),
+          ...(vector ? { embedding: vector } : {}),
+        });
+        if (raised) out.write(`${raisedGroupText(raised)}`);
+      },
+    },
+    knowledge ? 'leaving out what the bot answers, grouping the rest' : 'grouping mentions',
+  );
+  await encoder?.dispose();
 
   const final = grouper
     .raisedIds()
@@ -138,11 +144,11 @@ export async function emergingCommand(
     summaryText({
       file: csvFile,
       read: all.length,
-      grouped: mentions.length,
-      leftOut: all.length - mentions.length,
+      grouped,
+      leftOut: all.length - grouped,
       skipped: csv.malformed,
       seconds: (performance.now() - started) / 1000,
-      embedded: !!embedder,
+      embedded: !!embed,
       final,
     }),
   );

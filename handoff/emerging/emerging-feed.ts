@@ -94,7 +94,7 @@ export function createEmergingFeed(deps: EmergingFeedDeps): EmergingFeed {
       deps.onRaised(g);
     }
     for (const [groupId, keys] of grown) {
-      const now = grouper.describe(groupId);
+      const now = grouper.counts(groupId);
       const id = stored.get(groupId)!;
       await deps.groups.growGroup(id, now?.size ?? 0, now?.authors ?? 0, keys);
       deps.onGrown?.(id);

@@ -3,8 +3,8 @@ import { draftEntry, cleanedSamples, type DraftEntry } from './draft-entry.js';
 import {
   addMember,
   groupsLikeness,
+  hasNearMember,
   likeness,
-  nearestMember,
   newGroup,
   windowAuthors,
   type EmergingMention,
@@ -12,6 +12,7 @@ import {
   type Member,
 } from './emerging-group.js';
 import { mentionTerms, toUnit, type SparseVector } from './mention-terms.js';
+import { PendingPeaks, type WindowCounts } from './pending-peaks.js';
 
 export type { EmergingMention };
 
@@ -33,9 +34,6 @@ export interface EmergingOptions {
   /** Keep every mention's group for the whole run (the offline command), not only the window's. */
   rememberAll?: boolean;
 }
-
-/** How much a raised group grows before it is described again (its words, samples and draft). */
-const REDESCRIBE_GROWTH = 1.25;
 
 export const EMERGING_DEFAULTS: EmergingOptions = {
   windowMs: 60 * 60_000,
@@ -69,7 +67,15 @@ export interface EmergingGrouper {
   groupOf(key: string): number | undefined;
   /** A raised group as it is now (it keeps growing after it was raised). */
   describe(groupId: number): RaisedGroup | undefined;
+  /** A raised group's count and distinct authors so far, without describing it (cheap, for every growth). */
+  counts(groupId: number): { size: number; authors: number } | undefined;
   raisedIds(): number[];
+}
+
+/** Members most like the group's centroid first, each likeness computed once (not per comparison). */
+function byLikenessTo(g: Group): Member[] {
+  const scored = g.members.map((m) => ({ m, s: likeness(m, g) }));
+  return scored.sort((a, b) => b.s - a.s).map((x) => x.m);
 }
 
 /**
@@ -91,6 +97,12 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   /** Each raised group as described when it held the most mentions in the window (it may hold none now). */
   const described = new Map<number, RaisedGroup>();
   const peak = new Map<number, number>();
+  const pending = new PendingPeaks();
+  const settle = (g: Group | undefined) => {
+    const then = g && pending.take(g.id, { stems: stemCount, size: window.length });
+    if (then) snapshot(g!, then);
+  };
+  const settleGroupOf = (m: Member) => settle(groups.get(resolve(groupOfKey.get(m.key) ?? 0)));
   let nextId = 1;
 
   const resolve = (id: number): number => {
@@ -117,8 +129,11 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
   function slide(now: number) {
     const from = now - o.windowMs;
     while (window.length > 0 && window[0]!.at < from) {
+      settleGroupOf(window[0]!);
       const old = window.shift()!;
-      for (const s of new Set(old.terms.stems)) count(stemCount, s, -1);
+      const stems = new Set(old.terms.stems);
+      for (const s of stems) count(stemCount, s, -1);
+      pending.counted(stems, -1);
       for (const k of old.terms.wordKeys) count(keyCount, k, -1);
       const gid = groupOfKey.get(old.key);
       const g = gid === undefined ? undefined : groups.get(resolve(gid));
@@ -146,16 +161,16 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       if (gone.raisedAt !== undefined) raised.delete(gone.id);
       if (keep.raisedAt !== undefined) raised.set(keep.id, keep);
       groups.delete(gone.id);
+      pending.forget(gone.id);
       alias.set(gone.id, keep.id);
       return keep;
     }
     return g;
   }
 
-  function snapshot(g: Group): RaisedGroup {
-    const near = new Map(g.members.map((m) => [m, likeness(m, g)]));
-    const byLikeness = [...g.members].sort((a, b) => near.get(b)! - near.get(a)!);
-    const words = distinguishingWords(g.members, stemCount, window.length);
+  function snapshot(g: Group, at: WindowCounts = { stems: stemCount, size: window.length }): RaisedGroup {
+    const byLikeness = byLikenessTo(g);
+    const words = distinguishingWords(g.members, at.stems, at.size);
     const texts = byLikeness.map((m) => m.text);
     const now: RaisedGroup = {
       groupId: g.id,
@@ -180,7 +195,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       let bestScore = joinAt;
       for (const g of groups.values()) {
         const s = likeness(member, g);
-        if (s >= bestScore && nearestMember(member, g) >= nearAt) [best, bestScore] = [g, s];
+        if (s >= bestScore && hasNearMember(member, g, nearAt)) [best, bestScore] = [g, s];
       }
       let g = best ?? newGroup(nextId++);
       groups.set(g.id, g);
@@ -189,7 +204,9 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       g.authorsEver.add(member.author);
       addMember(g, member, 1);
       window.push(member);
-      for (const s of new Set(terms.stems)) count(stemCount, s, 1);
+      const stems = new Set(terms.stems);
+      for (const s of stems) count(stemCount, s, 1);
+      pending.counted(stems, 1);
       for (const k of terms.wordKeys) count(keyCount, k, 1);
       groupOfKey.set(member.key, g.id);
       if (g.members.length > 1) g = mergeAlike(g);
@@ -199,11 +216,11 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
         peak.set(g.id, g.members.length);
         return { groupId: g.id, raised: snapshot(g) };
       }
-      // Described again as it grows by a quarter, not at every newcomer: a description reads every
-      // member, so doing it per join made a large wave's grouping quadratic.
-      if (g.raisedAt !== undefined && g.members.length >= Math.ceil((peak.get(g.id) ?? 0) * REDESCRIBE_GROWTH)) {
+      // A new description when it has grown by a quarter (a wave longer than the window would
+      // otherwise be described at every newcomer, as each join is a peak and each leave takes it).
+      if (g.raisedAt !== undefined && g.members.length >= Math.ceil((peak.get(g.id) ?? 0) * 1.25)) {
         peak.set(g.id, g.members.length);
-        snapshot(g);
+        pending.mark(g.id);
       }
       return { groupId: g.id };
     },
@@ -214,8 +231,13 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     describe(groupId) {
       const g = raised.get(resolve(groupId));
       if (!g) return undefined;
+      settle(g);
       const best = described.get(g.id);
       return best ? { ...best, size: g.joined, authors: g.authorsEver.size } : snapshot(g);
+    },
+    counts(groupId) {
+      const g = raised.get(resolve(groupId));
+      return g && { size: g.joined, authors: g.authorsEver.size };
     },
     raisedIds: () => [...raised.keys()],
   };

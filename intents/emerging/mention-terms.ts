@@ -1,5 +1,5 @@
 import { hash } from '../features/hashed-features.js';
-import { porterStem } from '../features/tokenize.js';
+import { porterStemCached } from '../features/tokenize.js';
 
 /** A sparse vector as bucket -> weight. */
 export type SparseVector = Map<number, number>;
@@ -54,7 +54,7 @@ function isContentWord(w: string): boolean {
 
 export function mentionTerms(text: string): MentionTerms {
   const words = contentWords(text);
-  const stems = words.map(porterStem);
+  const stems = words.map(porterStemCached);
   const keys = new Set<number>();
   stems.forEach((s, i) => {
     keys.add(hash(s) % WORD_BUCKETS);

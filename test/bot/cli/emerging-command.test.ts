@@ -81,6 +81,16 @@ describe('first-reply emerging: the grouping over a file of past mentions', () =
     expect(text).toMatch(/groups raised\s+0/);
   });
 
+  it('reads only the first N customer rows with --limit (in file order, before time order)', async () => {
+    // The file's first five customer rows are wave mentions 0-4: too few to raise the wave.
+    const { text } = await run({ noEmbeddings: true, limit: '5' });
+    expect(text).toMatch(/read 5; left out 0/);
+    expect(text).toMatch(/groups raised\s+0/);
+    const all = await run({ noEmbeddings: true, limit: '100' });
+    expect(all.text).toMatch(/read 11; left out 0/);
+    await expect(run({ noEmbeddings: true, limit: '0' })).rejects.toThrow('--limit must be a whole number of at least 1');
+  });
+
   it('refuses a malformed option with its name', async () => {
     await expect(run({ noEmbeddings: true, window: 'soon' })).rejects.toThrow('--window must be a whole number');
   });

@@ -67,6 +67,30 @@ describe('emerging incidents: grouping handed-off mentions as they come', () => 
     expect(g.describe(group.groupId)!.size).toBe(WAVE.length);
   });
 
+  it('describes a raised group as it was at its largest, after its members left the window', () => {
+    const wave = () => {
+      const g = createEmergingGrouper({ minSize: 8, minAuthors: 5, windowMs: 60 * MIN });
+      WAVE.forEach((text, k) => g.add(mention(k, text, k * 2)));
+      return g;
+    };
+    const g = wave();
+    const group = g.raisedIds()[0]!;
+    // The same wave, described at once at its peak.
+    const twin = wave();
+    const atPeak = twin.describe(twin.raisedIds()[0]!)!;
+    expect(atPeak.words).toContain('playlists');
+    // Other mentions change the window's word counts after the peak, some with the wave's words.
+    const others = [...UNRELATED, '@acme the app logs me out of my account', '@acme my playlists sync is slow on the desktop'];
+    others.forEach((text, k) => g.add(mention(50 + k, text, 20 + k)));
+    expect(g.counts(group)).toEqual({ size: WAVE.length, authors: WAVE.length });
+    // Hours later the whole wave has left the window: it is told as it was at its peak.
+    g.add(mention(100, UNRELATED[0]!, 300));
+    const later = g.describe(group)!;
+    expect(later).toEqual(atPeak);
+    expect(later.samples).toHaveLength(5);
+    expect(g.counts(group)).toEqual({ size: WAVE.length, authors: WAVE.length });
+  });
+
   it('does not raise a group from too few distinct authors', () => {
     const g = createEmergingGrouper({ minSize: 8, minAuthors: 5 });
     const raised = WAVE.map((text, k) => g.add(mention(k, text, k, `@same${k % 3}`)).raised).filter(Boolean);
