@@ -12,6 +12,8 @@ import {
   type Member,
 } from './emerging-group.js';
 import { mentionTerms, toUnit, type SparseVector } from './mention-terms.js';
+import { mergeThreshold, RAISED_EASE } from './raised-pull.js';
+import { threadLinks } from './thread-links.js';
 
 export type { EmergingMention };
 
@@ -30,6 +32,8 @@ export interface EmergingOptions {
   /** Two groups whose centroids are this alike become one (text: without embeddings). */
   mergeAt: number;
   textMergeAt: number;
+  /** How much lower the likeness is at which a forming group merges into a raised one (raised-pull.ts). */
+  raisedEase: number;
   /** Keep every mention's group for the whole run (the offline command), not only the window's. */
   rememberAll?: boolean;
 }
@@ -44,6 +48,7 @@ export const EMERGING_DEFAULTS: EmergingOptions = {
   textNearAt: 0.4,
   mergeAt: 0.45,
   textMergeAt: 0.35,
+  raisedEase: RAISED_EASE,
 };
 
 /** What the team is told about a raised group. */
@@ -132,7 +137,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
 
   function mergeAlike(g: Group): Group {
     for (const other of groups.values()) {
-      const mergeAt = g.embedding.sum && other.embedding.sum ? o.mergeAt : o.textMergeAt;
+      const mergeAt = mergeThreshold(g, other, g.embedding.sum && other.embedding.sum ? o.mergeAt : o.textMergeAt, o.raisedEase, o.minSize);
       if (other === g || groupsLikeness(g, other) < mergeAt) continue;
       const [keep, gone] = other.joined >= g.joined ? [other, g] : [g, other];
       for (const m of gone.members) addMember(keep, m, 1);
@@ -170,7 +175,12 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     add(mention) {
       slide(mention.at);
       const terms = mentionTerms(mention.text);
-      const member: Member = { ...mention, terms, vectors: vectors(mention, terms) };
+      const member: Member = {
+        ...mention,
+        terms,
+        vectors: vectors(mention, terms),
+        links: threadLinks(mention.text, mention.author, mention.replyTo),
+      };
       let best: Group | undefined;
       const [joinAt, nearAt] = mention.embedding ? [o.joinAt, o.nearAt] : [o.textJoinAt, o.textNearAt];
       let bestScore = joinAt;
