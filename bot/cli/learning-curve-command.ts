@@ -5,8 +5,8 @@ import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
 import type { Understander } from '../../intents/understanding.js';
 import { progressBar } from '../../shared/progress.js';
 import { brandHandle, labelledBrands, labelledSources, readLabels, type Split } from './labelled-set.js';
-import { walkMentions, thirds, type WalkMention } from './learning-curve-walk.js';
-import { printLearning, type LearningBrand } from './learning-curve-report.js';
+import { walkMentions, thirds, type EntryMentionDetail, type WalkMention } from './learning-curve-walk.js';
+import { detailLine, printLearning, type LearningBrand } from './learning-curve-report.js';
 import { loadUnderstander } from './load-understander.js';
 import { addScores, scoreReplay } from './replay-labelled-score.js';
 
@@ -19,6 +19,8 @@ export interface LearningCurveOptions {
   setDir?: string;
   datasets?: string;
   noReply?: boolean;
+  /** Print each entry-labelled mention's decision in both walks (why learning did or did not help). */
+  details?: boolean;
 }
 
 export interface LearningCurveDeps {
@@ -75,6 +77,7 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
       options.datasets ?? DEFAULT_DATASETS,
     );
     const runs = [];
+    const details: string[] = [];
     for (const learn of [false, true]) {
       const bar = deps.progress === false ? undefined : progressBar(`${brand}: ${learn ? 'with' : 'without'} learning`, mentions.length);
       const understander = base.fork ? base.fork() : base;
@@ -85,12 +88,14 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
         learn,
         every,
         onDecided: () => bar?.tick(1),
+        ...(options.details ? { onEntryMention: (d: EntryMentionDetail) => details.push(detailLine(learn, mentions.length, d)) } : {}),
       });
       bar?.done();
       const { first, last } = thirds(walk.scored);
       runs.push({ learn, first: scoreReplay(first), last: scoreReplay(last), learned: walk.learned, publishes: walk.publishes });
     }
     results.push({ brand, mentions: mentions.length, without: runs[0]!, with: runs[1]! });
+    if (details.length) out.write(`\n${brand}: each entry-labelled mention\n${details.join('')}`);
   }
   printLearning(out, results, {
     without: { first: addScores(results.map((r) => r.without.first)), last: addScores(results.map((r) => r.without.last)) },
