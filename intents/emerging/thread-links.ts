@@ -17,7 +17,10 @@ export const authorKey = (author: string): string => `by:${author.replace(/^@/, 
 
 export function threadLinks(text: string, author: string, replyTo?: string): ThreadLinks {
   const self = authorKey(author);
-  const named = [...new Set([...text.slice(0, 2000).matchAll(HANDLE)].map((m) => authorKey(m[1]!)))].filter((k) => k !== self);
+  // A sentence's full stop after a handle is not part of it ("thanks @ann.").
+  const named = [...new Set([...text.slice(0, 2000).matchAll(HANDLE)].map((m) => authorKey(m[1]!.replace(/\.+$/, ''))))].filter(
+    (k) => k !== self,
+  );
   return { ...(replyTo !== undefined ? { replyTo } : {}), named };
 }
 

@@ -4,6 +4,7 @@ import { contentWords } from '../../../intents/emerging/mention-terms.js';
 import { createEmergingGrouper, type EmergingMention } from '../../../intents/emerging/emerging-grouper.js';
 import { newGroup } from '../../../intents/emerging/emerging-group.js';
 import { mergeThreshold } from '../../../intents/emerging/raised-pull.js';
+import { threadLinks } from '../../../intents/emerging/thread-links.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -123,6 +124,13 @@ describe('emerging incidents: one incident piling on under several posts', () =>
     // Naming her, every reply joins her group; the same words naming someone no group holds do not all.
     expect(run('@ann')).toEqual(pile.map(() => true));
     expect(run('@cat')).toContain(false);
+  });
+
+  it('reads the customers a mention names: lower case, without a closing full stop, never its own author', () => {
+    expect(threadLinks('@Acme @Ann same here, thanks @bob.smith. and @ME', '@me', 'p1')).toEqual({
+      replyTo: 'p1',
+      named: ['by:acme', 'by:ann', 'by:bob.smith'],
+    });
   });
 
   it('eases the merge into a raised group only for a forming group, not for a straggler or two', () => {
