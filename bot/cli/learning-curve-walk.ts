@@ -14,6 +14,8 @@ export interface WalkMention {
   at: Date;
   /** The customer's earlier posts in the thread, oldest first. */
   earlier: string[];
+  /** False: walked and learned from (agents answer it too) but not scored (the other split's, with --stream). */
+  scored?: boolean;
 }
 
 export interface WalkOptions {
@@ -90,8 +92,10 @@ export async function walkMentions(
       { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply },
     );
     const kind = decisionKind(d);
-    scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
-    if (isEntryLabel(m.label)) options.onEntryMention?.(detail(i, m, d, kind, learnedBy.get(m.label) ?? 0));
+    if (m.scored !== false) {
+      scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
+      if (isEntryLabel(m.label)) options.onEntryMention?.(detail(scored.length - 1, m, d, kind, learnedBy.get(m.label) ?? 0));
+    }
     // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
     // words stand on their own ("yes, tried that too" means nothing without the thread).
     if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && m.earlier.length === 0) {
