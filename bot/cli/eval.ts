@@ -7,7 +7,7 @@ import { runLearningCurve } from './learning-curve-command.js';
 
 const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv] [--no-reply]
        npm run eval -- priority [--split dev|final|all] [--examples N]
-       npm run eval -- learning [brand…] [--split dev|final] [--every N]
+       npm run eval -- learning [brand…] [--split dev|final] [--every N] [--details] [--stream]
   replay-labelled   the labelled replay set (test/replay-labelled): each mention decided as the service
                     would; coverage, wrong answers, no_reply precision/recall, handoff share, look-alikes
   --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, off by default in the service)
@@ -71,7 +71,7 @@ async function learningMain(): Promise<number> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(3),
     allowPositionals: true,
-    options: { split: { type: 'string' }, every: { type: 'string' } },
+    options: { split: { type: 'string' }, every: { type: 'string' }, details: { type: 'boolean' }, stream: { type: 'boolean' } },
   });
   const every = values.every === undefined ? 50 : Number(values.every);
   if ((values.split !== undefined && !['dev', 'final'].includes(values.split)) || !Number.isInteger(every) || every < 1) {
@@ -79,7 +79,13 @@ async function learningMain(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  await runLearningCurve({ brands: positionals, ...(values.split ? { split: values.split as Split } : {}), every });
+  await runLearningCurve({
+    brands: positionals,
+    ...(values.split ? { split: values.split as Split } : {}),
+    every,
+    ...(values.details ? { details: true } : {}),
+    ...(values.stream ? { stream: true } : {}),
+  });
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

@@ -5,8 +5,8 @@ import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
 import type { Understander } from '../../intents/understanding.js';
 import { progressBar } from '../../shared/progress.js';
 import { brandHandle, labelledBrands, labelledSources, readLabels, type Split } from './labelled-set.js';
-import { walkMentions, thirds, type WalkMention } from './learning-curve-walk.js';
-import { printLearning, type LearningBrand } from './learning-curve-report.js';
+import { walkMentions, thirds, type EntryMentionDetail, type WalkMention } from './learning-curve-walk.js';
+import { detailLine, printLearning, type LearningBrand } from './learning-curve-report.js';
 import { loadUnderstander } from './load-understander.js';
 import { addScores, scoreReplay } from './replay-labelled-score.js';
 
@@ -19,6 +19,15 @@ export interface LearningCurveOptions {
   setDir?: string;
   datasets?: string;
   noReply?: boolean;
+  /**
+   * Walk every labelled mention of the brand (both splits) in time order, as the stream came, learning
+   * from all of them, and score only the split's: with one split alone, the other's handed-off
+   * mentions (which agents answer too) were missing from the walk, and a publish every 50 mentions of
+   * one split came after most of a small brand's mentions.
+   */
+  stream?: boolean;
+  /** Print each entry-labelled mention's decision in both walks (why learning did or did not help). */
+  details?: boolean;
 }
 
 export interface LearningCurveDeps {
@@ -30,9 +39,10 @@ export interface LearningCurveDeps {
 const CHANNEL = 'x';
 
 /** A brand's labelled mentions of the split, oldest first, each with its thread's earlier posts. */
-async function brandMentions(dir: string, brand: string, split: Split, datasets: string) {
+async function brandMentions(dir: string, brand: string, split: Split, datasets: string, stream: boolean) {
   const knowledge = await loadKnowledgeFile(path.join(dir, 'knowledge.yaml'));
-  const labels = (await readLabels(path.join(dir, 'labels.csv'), knowledge)).filter((l) => split === 'all' || l.split === split);
+  const inSplit = (l: { split: string }) => split === 'all' || l.split === split;
+  const labels = (await readLabels(path.join(dir, 'labels.csv'), knowledge)).filter((l) => stream || inSplit(l));
   const source = labelledSources(datasets);
   const mentions: WalkMention[] = [];
   for (const label of labels) {
@@ -41,7 +51,14 @@ async function brandMentions(dir: string, brand: string, split: Split, datasets:
     if (!m) continue;
     const at = new Date(m.createdAt ?? '');
     if (Number.isNaN(at.getTime())) throw new Error(`${label.source}:${label.tweetId}: unreadable created_at "${m.createdAt}"`);
-    mentions.push({ label: label.label, text: m.text, author: m.author, at, earlier: s.thread(m).map((e) => e.text) });
+    mentions.push({
+      label: label.label,
+      text: m.text,
+      author: m.author,
+      at,
+      earlier: s.thread(m).map((e) => e.text),
+      ...(inSplit(label) ? {} : { scored: false }),
+    });
   }
   mentions.sort((a, b) => a.at.getTime() - b.at.getTime());
   const handle = brandHandle(
@@ -64,7 +81,10 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
   const brands = options.brands?.length ? [...options.brands] : await labelledBrands(setDir);
   const settings = loadSettings();
   const noReply = options.noReply ?? settings.NO_REPLY_DECISIONS;
-  out.write(`learning curve: split ${split}, a publish every ${every} mentions, channel ${CHANNEL}${noReply ? ', no_reply on' : ''}\n`);
+  const walked = options.stream ? ' (walking both splits as the stream came, scoring this one)' : '';
+  out.write(
+    `learning curve: split ${split}${walked}, a publish every ${every} mentions, channel ${CHANNEL}${noReply ? ', no_reply on' : ''}\n`,
+  );
   const base = await (deps.loadUnderstander ?? loadUnderstander)();
   const results: LearningBrand[] = [];
   for (const brand of brands) {
@@ -73,8 +93,11 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
       brand,
       split,
       options.datasets ?? DEFAULT_DATASETS,
+      options.stream ?? false,
     );
+    const scoredCount = mentions.filter((m) => m.scored !== false).length;
     const runs = [];
+    const details: string[] = [];
     for (const learn of [false, true]) {
       const bar = deps.progress === false ? undefined : progressBar(`${brand}: ${learn ? 'with' : 'without'} learning`, mentions.length);
       const understander = base.fork ? base.fork() : base;
@@ -85,12 +108,14 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
         learn,
         every,
         onDecided: () => bar?.tick(1),
+        ...(options.details ? { onEntryMention: (d: EntryMentionDetail) => details.push(detailLine(learn, scoredCount, d)) } : {}),
       });
       bar?.done();
       const { first, last } = thirds(walk.scored);
       runs.push({ learn, first: scoreReplay(first), last: scoreReplay(last), learned: walk.learned, publishes: walk.publishes });
     }
-    results.push({ brand, mentions: mentions.length, without: runs[0]!, with: runs[1]! });
+    results.push({ brand, mentions: scoredCount, without: runs[0]!, with: runs[1]! });
+    if (details.length) out.write(`\n${brand}: each entry-labelled mention\n${details.join('')}`);
   }
   printLearning(out, results, {
     without: { first: addScores(results.map((r) => r.without.first)), last: addScores(results.map((r) => r.without.last)) },

@@ -1,3 +1,4 @@
+import type { EntryMentionDetail } from './learning-curve-walk.js';
 import { ratio, type ReplayScore } from './replay-labelled-score.js';
 
 export interface LearningRun {
@@ -47,4 +48,14 @@ export function printLearning(
   out.write(
     `\nlast third: coverage ${points >= 0 ? '+' : ''}${points.toFixed(1)} points with learning (target +20); wrong answers ${(100 * wrong).toFixed(1)}% (target at most 1%)\n`,
   );
+}
+
+/** One entry-labelled mention of a walk: its third, what was decided and why, and what had been learned of its entry. */
+export function detailLine(learn: boolean, total: number, d: EntryMentionDetail): string {
+  const third = Math.floor(total / 3);
+  const part = d.index < third ? 'first' : d.index >= total - third ? 'last ' : 'mid  ';
+  const got = d.decision === 'answer' ? `answer ${d.entryId}` : d.decision;
+  const conf = d.confidence === undefined ? '' : ` ${d.confidence.toFixed(2)}`;
+  const text = d.text.replace(/\s+/g, ' ').slice(0, 70);
+  return `  ${learn ? 'with   ' : 'without'} #${String(d.index).padStart(3)} ${part} ${d.label} -> ${got} (${d.reason}${conf}) learned ${d.learnedForEntry}${d.opensThread ? '' : ' [in thread]'} | ${text}\n`;
 }

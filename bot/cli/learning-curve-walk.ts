@@ -1,6 +1,7 @@
 import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
 import { stripPersonal } from '../../shared/strip-personal.js';
+import type { TurnDecision } from '../turn/decide-turn.js';
 import { previewMention } from '../turn/preview-turn.js';
 import { decisionKind } from './decision-csv.js';
 import { isEntryLabel, type ScoredMention } from './replay-labelled-score.js';
@@ -13,6 +14,8 @@ export interface WalkMention {
   at: Date;
   /** The customer's earlier posts in the thread, oldest first. */
   earlier: string[];
+  /** False: walked and learned from (agents answer it too) but not scored (the other split's, with --stream). */
+  scored?: boolean;
 }
 
 export interface WalkOptions {
@@ -24,6 +27,23 @@ export interface WalkOptions {
   /** Mentions between two publishes. */
   every: number;
   onDecided?: () => void;
+  /** Each entry-labelled mention as decided: why it was or was not answered (the eval's --details). */
+  onEntryMention?: (d: EntryMentionDetail) => void;
+}
+
+/** What became of one entry-labelled mention of the walk. */
+export interface EntryMentionDetail {
+  index: number;
+  label: string;
+  decision: string;
+  entryId?: string;
+  reason: string;
+  /** The best entry's calibrated confidence, when the understanding ranked one. */
+  confidence?: number;
+  opensThread: boolean;
+  /** Examples of the mention's entry accepted so far in this walk. */
+  learnedForEntry: number;
+  text: string;
 }
 
 export interface WalkResult {
@@ -63,6 +83,7 @@ export async function walkMentions(
   let pending: { entryId: string; text: string }[] = [];
   let learned = 0;
   let publishes = 0;
+  const learnedBy = new Map<string, number>();
   for (const [i, m] of mentions.entries()) {
     const d = await previewMention(
       understander,
@@ -71,7 +92,10 @@ export async function walkMentions(
       { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply },
     );
     const kind = decisionKind(d);
-    scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
+    if (m.scored !== false) {
+      scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
+      if (isEntryLabel(m.label)) options.onEntryMention?.(detail(scored.length - 1, m, d, kind, learnedBy.get(m.label) ?? 0));
+    }
     // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
     // words stand on their own ("yes, tried that too" means nothing without the thread).
     if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && m.earlier.length === 0) {
@@ -80,6 +104,7 @@ export async function walkMentions(
     }
     if (options.learn && (i + 1) % options.every === 0 && pending.length > 0) {
       live = withExamples(live, pending);
+      for (const p of pending) learnedBy.set(p.entryId, (learnedBy.get(p.entryId) ?? 0) + 1);
       await understander.train(live.entries);
       learned += pending.length;
       publishes++;
@@ -88,6 +113,27 @@ export async function walkMentions(
     options.onDecided?.();
   }
   return { scored, learned, publishes };
+}
+
+function detail(index: number, m: WalkMention, d: TurnDecision, kind: string, learnedForEntry: number): EntryMentionDetail {
+  const scores = d.understanding?.scores ?? {};
+  const confidence = scores['answer.confidence'] ?? scores['answer.best_entry_confidence'];
+  const why = (d.understanding as { handoffReason?: string } | undefined)?.handoffReason;
+  const lookalike = Object.keys(scores)
+    .filter((k) => k.startsWith('answer.lookalike.'))
+    .map((k) => k.slice('answer.lookalike.'.length));
+  const best = why && lookalike.length ? `${why}:${lookalike.join('+')}` : why;
+  return {
+    index,
+    label: m.label,
+    decision: kind,
+    ...(d.entryId ? { entryId: d.entryId } : {}),
+    reason: best ? `${d.reason}/${best}` : d.reason,
+    ...(confidence !== undefined ? { confidence } : {}),
+    opensThread: m.earlier.length === 0,
+    learnedForEntry,
+    text: m.text,
+  };
 }
 
 /** The first and last third of a walk's mentions (by position in time order). */

@@ -13,6 +13,7 @@ import {
   type SparseSum,
 } from './group-sums.js';
 import type { MentionTerms } from './mention-terms.js';
+import { authorKey, linkedPair, linksInto, type ThreadLinks } from './thread-links.js';
 
 /** A handed-off mention as the grouping takes it in (in time order). */
 export interface EmergingMention {
@@ -30,6 +31,7 @@ export interface EmergingMention {
 export interface Member extends EmergingMention {
   terms: MentionTerms;
   vectors: MentionVectors;
+  links: ThreadLinks;
 }
 
 /** Mentions alike within the window, with the sums that make comparing a newcomer cheap. */
@@ -43,7 +45,7 @@ export interface Group {
   embedding: DenseSum;
   words: SparseSum;
   chars: SparseSum;
-  /** Posts members answer and members' own keys: a reply under one of them belongs here. */
+  /** Posts members answer, members' own keys and their authors: a reply under one of them, or naming one, belongs here. */
   context: Map<string, number>;
   raisedAt?: number;
 }
@@ -74,9 +76,10 @@ export function addMember(g: Group, m: Member, sign: 1 | -1): void {
   addSparse(g.chars, m.vectors.chars, sign);
   bump(g.context, m.replyTo, sign);
   bump(g.context, m.key, sign);
+  bump(g.context, authorKey(m.author), sign);
 }
 
-/** How much a reply under a post that the group's members share (or wrote) adds to the likeness. */
+/** How much a reply under a post that the group's members share (or wrote), or naming one of its customers, adds to the likeness. */
 const SAME_POST = 0.35;
 
 export function likeness(m: Member, g: Group): number {
@@ -85,19 +88,17 @@ export function likeness(m: Member, g: Group): number {
     sparseCosine(m.vectors.words, g.words),
     sparseCosine(m.vectors.chars, g.chars),
   );
-  const samePost = m.replyTo !== undefined && g.context.has(m.replyTo);
-  return Math.min(1, base + (samePost ? SAME_POST : 0));
+  return Math.min(1, base + (linksInto(m.links, g.context) ? SAME_POST : 0));
 }
 
-/** Likeness of two mentions: the same blend, and the same bonus for answering the same post (or each other). */
+/** Likeness of two mentions: the same blend, and the same bonus for sharing a thread (thread-links.ts). */
 export function pairLikeness(a: Member, b: Member): number {
   const base = blend(
     a.vectors.embedding && b.vectors.embedding ? denseDot(a.vectors.embedding, b.vectors.embedding) : undefined,
     sparseDot(a.vectors.words, b.vectors.words),
     sparseDot(a.vectors.chars, b.vectors.chars),
   );
-  const samePost = a.replyTo !== undefined && (a.replyTo === b.replyTo || a.replyTo === b.key || b.replyTo === a.key);
-  return Math.min(1, base + (samePost ? SAME_POST : 0));
+  return Math.min(1, base + (linkedPair(a, b) ? SAME_POST : 0));
 }
 
 /**

@@ -13,39 +13,13 @@ import {
 } from './emerging-group.js';
 import { mentionTerms, toUnit, type SparseVector } from './mention-terms.js';
 import { PendingPeaks, type WindowCounts } from './pending-peaks.js';
+import { EMERGING_DEFAULTS, type EmergingOptions } from './emerging-options.js';
+import { mergeThreshold } from './raised-pull.js';
+import { threadLinks } from './thread-links.js';
 
 export type { EmergingMention };
 
-export interface EmergingOptions {
-  /** Mentions older than this (before the newest one's time) leave their group; Infinity: one window. */
-  windowMs: number;
-  minSize: number;
-  minAuthors: number;
-  /** A mention joins the likeliest group at or above this likeness, else starts its own. */
-  joinAt: number;
-  /** ...and only when one member at least is this like it (no drifting into a vague centroid). */
-  nearAt: number;
-  /** The two thresholds when there is no sentence embedding (words and characters score lower). */
-  textJoinAt: number;
-  textNearAt: number;
-  /** Two groups whose centroids are this alike become one (text: without embeddings). */
-  mergeAt: number;
-  textMergeAt: number;
-  /** Keep every mention's group for the whole run (the offline command), not only the window's. */
-  rememberAll?: boolean;
-}
-
-export const EMERGING_DEFAULTS: EmergingOptions = {
-  windowMs: 60 * 60_000,
-  minSize: 8,
-  minAuthors: 5,
-  joinAt: 0.35,
-  nearAt: 0.5,
-  textJoinAt: 0.3,
-  textNearAt: 0.4,
-  mergeAt: 0.45,
-  textMergeAt: 0.35,
-};
+export { EMERGING_DEFAULTS, type EmergingOptions };
 
 /** What the team is told about a raised group. */
 export interface RaisedGroup {
@@ -150,7 +124,7 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
 
   function mergeAlike(g: Group): Group {
     for (const other of groups.values()) {
-      const mergeAt = g.embedding.sum && other.embedding.sum ? o.mergeAt : o.textMergeAt;
+      const mergeAt = mergeThreshold(g, other, g.embedding.sum && other.embedding.sum ? o.mergeAt : o.textMergeAt, o.raisedEase, o.minSize);
       if (other === g || groupsLikeness(g, other) < mergeAt) continue;
       const [keep, gone] = other.joined >= g.joined ? [other, g] : [g, other];
       for (const m of gone.members) addMember(keep, m, 1);
@@ -189,7 +163,12 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     add(mention) {
       slide(mention.at);
       const terms = mentionTerms(mention.text);
-      const member: Member = { ...mention, terms, vectors: vectors(mention, terms) };
+      const member: Member = {
+        ...mention,
+        terms,
+        vectors: vectors(mention, terms),
+        links: threadLinks(mention.text, mention.author, mention.replyTo),
+      };
       let best: Group | undefined;
       const [joinAt, nearAt] = mention.embedding ? [o.joinAt, o.nearAt] : [o.textJoinAt, o.textNearAt];
       let bestScore = joinAt;

@@ -49,6 +49,20 @@ describe('the learning walk', () => {
     expect(walk).toMatchObject({ learned: 1, publishes: 1 });
   });
 
+  it("learns from the other split's mentions walked with --stream, scoring only its own, each detailed once", async () => {
+    const stream = MENTIONS.map((m, i) => (i < 2 ? { ...m, scored: false } : m));
+    const details: number[] = [];
+    const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, stream, {
+      ...options,
+      learn: true,
+      onEntryMention: (d) => details.push(d.index),
+    });
+    // The first two (the other split's) are walked and taught, not scored: the scored two are answered.
+    expect(walk.scored.map((s) => `${s.decision}:${s.entryId ?? ''}`)).toEqual(['answer:kettle-recall', 'answer:kettle-recall']);
+    expect(walk).toMatchObject({ learned: 1, publishes: 1 });
+    expect(details).toEqual([0, 1]);
+  });
+
   it('learns nothing from a follow-up in a thread, as the service does', async () => {
     const followUps = MENTIONS.map((m) => (m.label === 'handoff' ? m : { ...m, earlier: ['@acme hello?'] }));
     const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, followUps, { ...options, learn: true });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cleanExample } from '../../../intents/emerging/clean-example.js';
 import { contentWords } from '../../../intents/emerging/mention-terms.js';
 import { createEmergingGrouper, type EmergingMention } from '../../../intents/emerging/emerging-grouper.js';
+import { newGroup } from '../../../intents/emerging/emerging-group.js';
+import { mergeThreshold } from '../../../intents/emerging/raised-pull.js';
+import { threadLinks } from '../../../intents/emerging/thread-links.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -129,6 +132,42 @@ describe('emerging incidents: grouping handed-off mentions as they come', () => 
     // The same words under another post, an hour later in another thread, start their own group.
     const later = g.add(mention(99, '@acme @bob same problem here', 200, '@zed', { replyTo: 'other-post' }));
     expect(later.groupId).not.toBe(final[0]);
+  });
+});
+
+describe('emerging incidents: one incident piling on under several posts', () => {
+  it("joins replies naming the customer who reported it, under another of the brand's posts in that thread", () => {
+    const pile = ['same here, checkout broken', 'checkout is broken for me too', 'my card gets refused as well', 'same thing, it fails'];
+    const run = (named: string) => {
+      const g = createEmergingGrouper({ minSize: 8, minAuthors: 5 });
+      g.add(mention(0, '@acme checkout fails with error 503 when I pay by card', 0, '@ann', { replyTo: 'brand-post-1' }));
+      // The brand answered Ann again; customers pile on under that second answer.
+      for (const [k, text] of pile.entries()) g.add(mention(k + 1, `@acme ${named} ${text}`, k + 1, `@p${k}`, { replyTo: 'brand-post-2' }));
+      return pile.map((_, k) => g.groupOf(`m${k + 1}`) === g.groupOf('m0'));
+    };
+    // Naming her, every reply joins her group; the same words naming someone no group holds do not all.
+    expect(run('@ann')).toEqual(pile.map(() => true));
+    expect(run('@cat')).toContain(false);
+  });
+
+  it('reads the customers a mention names: lower case, without a closing full stop, never its own author', () => {
+    expect(threadLinks('@Acme @Ann same here, thanks @bob.smith. and @ME', '@me', 'p1')).toEqual({
+      replyTo: 'p1',
+      named: ['by:acme', 'by:ann', 'by:bob.smith'],
+    });
+  });
+
+  it('eases the merge into a raised group only for a forming group, not for a straggler or two', () => {
+    const raised = { ...newGroup(1), raisedAt: 0 };
+    const forming = newGroup(2);
+    const straggler = newGroup(3);
+    const member = { key: 'k', at: 0, author: 'a', text: '' } as never;
+    forming.members = [member, member, member, member];
+    straggler.members = [member];
+    expect(mergeThreshold(raised, forming, 0.45, 0.1, 8)).toBeCloseTo(0.35);
+    expect(mergeThreshold(forming, raised, 0.45, 0.1, 8)).toBeCloseTo(0.35);
+    expect(mergeThreshold(raised, straggler, 0.45, 0.1, 8)).toBe(0.45);
+    expect(mergeThreshold(forming, straggler, 0.45, 0.1, 8)).toBe(0.45);
   });
 });
 
