@@ -167,4 +167,12 @@ export const MIGRATIONS_FROM_10: string[] = [
     PRIMARY KEY (kind, hour, cell)
   ) WITHOUT ROWID;
   `,
+  // Emerging incidents answered in pages (issue 19): the last thread row a group held when it was
+  // answered, and each thread's take and outcome, so an answering stopped mid-way resumes where it was.
+  // Groups answered before answered every thread at once: they have no bound, so nothing resumes.
+  `
+  ALTER TABLE emerging_groups ADD COLUMN answer_upto INTEGER;
+  ALTER TABLE emerging_group_threads ADD COLUMN taken_at INTEGER;
+  ALTER TABLE emerging_group_threads ADD COLUMN outcome TEXT;
+  `,
 ];
