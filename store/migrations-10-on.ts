@@ -175,4 +175,14 @@ export const MIGRATIONS_FROM_10: string[] = [
   ALTER TABLE emerging_group_threads ADD COLUMN taken_at INTEGER;
   ALTER TABLE emerging_group_threads ADD COLUMN outcome TEXT;
   `,
+  // Reports' backfill (issue 20): the counters of data written before them, counted once from the
+  // mentions and thread events, a page of mention ids at a time (store/report-backfill.ts).
+  `
+  CREATE TABLE report_backfill (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    boundary INTEGER NOT NULL,
+    cursor INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];
