@@ -46,6 +46,26 @@ export interface EmergingGroups {
    * Of two editors (or a double submit) exactly one gets true.
    */
   settleGroup(id: string, status: Exclude<EmergingStatus, 'open'>, by: string, at: number, entryId?: string): Promise<boolean>;
+  /**
+   * Takes up to `limit` threads of an answered group to answer, in the order they joined: those the
+   * group held when it was answered, with no outcome yet, and not taken, or taken before `staleBefore`
+   * (whoever took them stopped mid-way: `retaken` true). Each is taken by one caller at a time, across
+   * instances. None when the group is not answered or every thread is taken or done.
+   */
+  takeAnswerThreads(id: string, limit: number, now: number, staleBefore: number): Promise<{ threadKey: string; retaken: boolean }[]>;
+  /** A taken thread's outcome: '' answered, else why it was skipped. Kept, so it is never taken again. */
+  finishAnswerThread(id: string, threadKey: string, outcome: string): Promise<void>;
+  /** How far the answering of a group went: threads answered, skipped (with why) and still to do. */
+  answerProgress(id: string): Promise<AnswerProgress>;
+  /** Answered groups with threads still to do (to resume after a restart), at most `limit`. */
+  unfinishedAnswers(limit: number): Promise<string[]>;
+}
+
+export interface AnswerProgress {
+  answered: string[];
+  skipped: { threadKey: string; reason: string }[];
+  /** Threads of the group when it was answered with no outcome yet (taken or not). */
+  pending: number;
 }
 
 /** Longest stored sample and most thread keys kept per group (a wave of thousands is answered in pages of this many). */

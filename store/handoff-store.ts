@@ -6,12 +6,14 @@ import type { ThreadTagStore } from './thread-tags.js';
 import type { TeamStore } from './team-store.js';
 import type { QueueIndexStore } from './queue-index.js';
 import type { ReportCellStore } from './report-cells.js';
+import type { ReportBackfillStore } from './report-backfill.js';
 
 // What handoff/ uses of customers and tags comes through this interface file (docs/architecture.md).
 export type { Customer, CustomerIdentity, CustomerNotes, CustomerStore, CustomerThreads, NotesSave } from './customer-store.js';
 export { taggedKey, type TaggedThread, type ThreadTagStore } from './thread-tags.js';
 export type { HandoffSample, Team, TeamStore } from './team-store.js';
-export { HOUR_MS, type ReportCell, type ReportCellStore, type ReportKind } from './report-cells.js';
+export { HOUR_MS, parseDecision, type ReportCell, type ReportCellStore, type ReportKind } from './report-cells.js';
+export type { PastDecision, PastFactsPage, PastReply, ReportBackfillState } from './report-backfill.js';
 
 /** A thread as the handoff layer sees it. Times are epoch ms; null when it has not happened. */
 export interface HandoffThread {
@@ -160,7 +162,13 @@ export type NoReplyHandoff =
  * Durable state of thread ownership, on the same backend as the responder's store (the same SQLite
  * file or Redis server). Every guard is one atomic operation, never a read-then-write.
  */
-export interface HandoffStore extends CustomerStore<ListedThread>, ThreadTagStore, TeamStore, QueueIndexStore, ReportCellStore {
+export interface HandoffStore
+  extends CustomerStore<ListedThread>,
+    ThreadTagStore,
+    TeamStore,
+    QueueIndexStore,
+    ReportCellStore,
+    ReportBackfillStore {
   getThread(channel: string, threadId: string): Promise<HandoffThread | undefined>;
   /** Compare-and-set transition plus its event, atomically. */
   transition(request: TransitionRequest): Promise<TransitionResult>;

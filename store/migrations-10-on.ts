@@ -167,4 +167,22 @@ export const MIGRATIONS_FROM_10: string[] = [
     PRIMARY KEY (kind, hour, cell)
   ) WITHOUT ROWID;
   `,
+  // Emerging incidents answered in pages (issue 19): the last thread row a group held when it was
+  // answered, and each thread's take and outcome, so an answering stopped mid-way resumes where it was.
+  // Groups answered before answered every thread at once: they have no bound, so nothing resumes.
+  `
+  ALTER TABLE emerging_groups ADD COLUMN answer_upto INTEGER;
+  ALTER TABLE emerging_group_threads ADD COLUMN taken_at INTEGER;
+  ALTER TABLE emerging_group_threads ADD COLUMN outcome TEXT;
+  `,
+  // Reports' backfill (issue 20): the counters of data written before them, counted once from the
+  // mentions and thread events, a page of mention ids at a time (store/report-backfill.ts).
+  `
+  CREATE TABLE report_backfill (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    boundary INTEGER NOT NULL,
+    cursor INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];

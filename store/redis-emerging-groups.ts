@@ -1,5 +1,6 @@
 import { EMERGING_MAX_THREADS, type EmergingGroupRecord, type EmergingGroups, type EmergingStatus } from './emerging-groups.js';
 import type { RedisClient, scriptRunner } from './redis-script-runner.js';
+import { createRedisEmergingAnswers } from './redis-emerging-answers.js';
 
 /*
  * Keys (P = prefix):
@@ -8,6 +9,7 @@ import type { RedisClient, scriptRunner } from './redis-script-runner.js';
  *   P emerging:<id>:seen      set of the same keys (each once)
  *   P emerging:all            zset of group ids, score = raised at
  *   P emerging:open           zset of open group ids, score = raised at
+ * and the answering's keys (redis-emerging-answers.ts).
  */
 
 /** ARGV: prefix, id, raised at (or '' to only grow), size, authors, max threads, n fields (name, value pairs), then thread keys. */
@@ -43,6 +45,12 @@ if ARGV[6] ~= '' then redis.call('HSET', key, 'entry_id', ARGV[6]) end
 if ARGV[3] == '' then return 1 end
 redis.call('HSET', key, 'status', ARGV[3], 'decided_by', ARGV[4], 'decided_at', ARGV[5])
 redis.call('ZREM', P .. 'emerging:open', id)
+if ARGV[3] == 'answered' then
+  -- The threads it holds now are the ones answered (redis-emerging-answers.ts), whatever joins later.
+  local n = redis.call('LLEN', key .. ':threads')
+  redis.call('HSET', key, 'answer_count', n)
+  if n > 0 then redis.call('ZADD', P .. 'emerging:answering', ARGV[5], id) end
+end
 return 1
 `;
 
@@ -87,6 +95,7 @@ export function createRedisEmergingGroups(client: RedisClient, run: ReturnType<t
   const save = (id: string, raisedAt: number | '', size: number, authors: number, fields: string[], keys: readonly string[]) =>
     run(SAVE, [prefix, id, raisedAt, size, authors, fields.length / 2, ...fields, EMERGING_MAX_THREADS, ...keys]);
   return {
+    ...createRedisEmergingAnswers(client, run, prefix),
     async saveGroup(g) {
       const fields = [
         'words',

@@ -17,15 +17,12 @@ local channel, threadId, to, now = ARGV[2], ARGV[3], ARGV[4], ARGV[11]
 local thread = threadKey(channel, threadId)
 local f = redis.call('HMGET', thread, 'state', 'assignee', 'last_agent_activity_at', 'handoff_at', 'customer_replied_at')
 if not f[1] then return {0, {}} end
--- The workload cap: the new assignee's other claims, counted over the open threads' index.
+-- The workload cap: the new assignee's other claims, read from their queue (queue:mine holds exactly
+-- the threads they own in state agent, kept by requeue), so a claim costs the same with any queue size.
 if ARGV[14] ~= '' and ARGV[5] == '1' and ARGV[6] ~= '' then
-  local self, claims = channel .. ':' .. threadId, 0
-  for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
-    if member ~= self then
-      local o = redis.call('HMGET', P .. 'thread:' .. member, 'state', 'assignee')
-      if o[1] == 'agent' and o[2] == ARGV[6] then claims = claims + 1 end
-    end
-  end
+  local mine = P .. 'queue:mine:' .. ARGV[6]
+  local claims = redis.call('ZCARD', mine)
+  if redis.call('ZSCORE', mine, channel .. ':' .. threadId) then claims = claims - 1 end
   if claims >= tonumber(ARGV[14]) then return {0, redis.call('HGETALL', thread), 1} end
 end
 local allowed = false

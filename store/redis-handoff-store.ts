@@ -11,6 +11,7 @@ import { createRedisCustomers } from './redis-customers.js';
 import { createRedisThreadTags } from './redis-thread-tags.js';
 import { createRedisTeams } from './redis-teams.js';
 import { createRedisReportCells } from './redis-report-cells.js';
+import { createRedisReportBackfill } from './redis-report-backfill.js';
 import { createRedisThreadVersions } from './redis-thread-versions.js';
 import { createRedisQueueIndex } from './redis-queue-index.js';
 
@@ -64,6 +65,7 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
     ...createRedisThreadTags(client, run, P),
     ...createRedisTeams(client, run, P),
     ...createRedisReportCells(client, P),
+    ...createRedisReportBackfill(client, run, P),
     ...createRedisThreadVersions(run, P),
     ...createRedisQueueIndex(client, run, P),
     async getThread(channel, threadId) {

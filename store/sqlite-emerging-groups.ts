@@ -1,6 +1,7 @@
 import type { EmergingGroupRecord, EmergingGroups, EmergingStatus } from './emerging-groups.js';
 import { EMERGING_MAX_THREADS } from './emerging-groups.js';
 import type { SqliteDatabase } from './open-database.js';
+import { createSqliteEmergingAnswers } from './sqlite-emerging-answers.js';
 
 interface Row {
   id: string;
@@ -17,7 +18,7 @@ interface Row {
   decided_at: number | null;
 }
 
-/** Emerging groups in two tables: the group, and its thread keys (one row each, in the order they joined). */
+/** Emerging groups in two tables: the group, and its thread keys (one row each, in the order they joined; answering: sqlite-emerging-answers.ts). */
 export function createSqliteEmergingGroups(db: SqliteDatabase): EmergingGroups {
   const insert = db.prepare(`
     INSERT INTO emerging_groups (id, raised_at, size, authors, words, samples, draft_id, draft_yaml)
@@ -32,7 +33,8 @@ export function createSqliteEmergingGroups(db: SqliteDatabase): EmergingGroups {
   const all = db.prepare('SELECT * FROM emerging_groups ORDER BY raised_at DESC, id LIMIT ?');
   const link = db.prepare("UPDATE emerging_groups SET entry_id = ? WHERE id = ? AND status = 'open'");
   const settle = db.prepare(`
-    UPDATE emerging_groups SET status = @status, decided_by = @by, decided_at = @at, entry_id = COALESCE(@entryId, entry_id)
+    UPDATE emerging_groups SET status = @status, decided_by = @by, decided_at = @at, entry_id = COALESCE(@entryId, entry_id),
+      answer_upto = CASE WHEN @status = 'answered' THEN (SELECT MAX(rowid) FROM emerging_group_threads WHERE group_id = @id) END
     WHERE id = @id AND status = 'open'`);
 
   const addThreads = db.transaction((id: string, keys: readonly string[]) => {
@@ -59,6 +61,7 @@ export function createSqliteEmergingGroups(db: SqliteDatabase): EmergingGroups {
     ...(r.decided_at !== null ? { decidedAt: r.decided_at } : {}),
   });
   return {
+    ...createSqliteEmergingAnswers(db),
     async saveGroup(g) {
       save(g);
     },

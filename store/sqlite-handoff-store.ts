@@ -11,6 +11,7 @@ import { createSqliteCustomers } from './sqlite-customers.js';
 import { createSqliteThreadTags } from './sqlite-thread-tags.js';
 import { createSqliteTeams } from './sqlite-teams.js';
 import { createSqliteReportCells } from './sqlite-report-cells.js';
+import { createSqliteReportBackfill } from './sqlite-report-backfill.js';
 import { createSqliteThreadVersions, LATEST_MENTION_SQL } from './sqlite-thread-versions.js';
 import { createSqliteQueueIndex } from './sqlite-queue-index.js';
 
@@ -130,6 +131,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ...createSqliteThreadTags(db),
     ...createSqliteTeams(db),
     ...createSqliteReportCells(db),
+    ...createSqliteReportBackfill(db),
     ...createSqliteThreadVersions(db),
     ...createSqliteQueueIndex(db),
     async getThread(channel, threadId) {

@@ -9,6 +9,7 @@ import type { TeamEvent } from '../notify/team-events.js';
 import type { ThreadActions } from '../thread-actions.js';
 import { threadKey } from '../thread-key.js';
 import type { AnsweredMention } from './answer-group.js';
+import { createAnswerRunner } from './answer-runner.js';
 import { createEmergingFeed, type EmergingFeed } from './emerging-feed.js';
 import { emergingRoutes } from './emerging-routes.js';
 
@@ -47,6 +48,14 @@ export async function registerEmerging(deps: EmergingFeatureDeps): Promise<Emerg
     void deps.events
       .publish({ key: `emerging:${id}`, channel: '', threadId: '', type, state: null, assignee: null, actor, at: deps.now() })
       .catch((err: unknown) => log.error({ err }, 'could not announce an emerging incident'));
+  const runner = createAnswerRunner({
+    ...deps,
+    onPage: (id, actor) => changed(id, actor),
+    onError: (err) => log.error({ err }, 'could not answer an emerging incident’s threads; the next resume goes on'),
+  });
+  // Answering left mid-way by a restart goes on once the service is up.
+  app.addHook('onReady', async () => void runner.resume().catch((err: unknown) => log.error({ err }, 'could not resume answering')));
+  app.addHook('onClose', async () => runner.stop());
   await app.register(emergingRoutes, {
     groups: deps.groups,
     handoff: deps.handoff,
@@ -54,6 +63,7 @@ export async function registerEmerging(deps: EmergingFeatureDeps): Promise<Emerg
     liveEntry: deps.liveEntry,
     replyFor: deps.replyFor,
     changed,
+    continueAnswering: (id) => runner.continueGroup(id),
     now: deps.now,
   });
   if (!settings.EMERGING_INCIDENTS) return { onDecided: () => {}, feed: undefined };

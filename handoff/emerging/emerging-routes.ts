@@ -18,6 +18,8 @@ export interface EmergingRouteOptions extends Omit<AnswerGroupDeps, 'groups' | '
   liveEntry(entryId: string): { title: string } | undefined;
   /** The consoles are told: a group changed (dismissed, linked, answered). */
   changed(id: string, actor: string): void;
+  /** Answers the rest of an answered group's threads off the request (answer-runner.ts). */
+  continueAnswering(id: string): void;
 }
 
 /** Groups listed at most (newest first). */
@@ -152,7 +154,7 @@ export const emergingRoutes: FastifyPluginAsyncZod<EmergingRouteOptions> = async
       preHandler: editor,
       schema: {
         ...documented(
-          "Answers the group's waiting threads with a live entry, once: one reply per thread through the outbox (threads a person claimed are skipped), each recorded as answered by the entry and handed back to the bot",
+          "Answers the group's waiting threads with a live entry, once: one reply per thread through the outbox (threads a person claimed are skipped), each recorded as answered by the entry and handed back to the bot. The answer lists the first page of threads; the rest are answered after it, a page at a time",
           'editor',
         ),
         params: groupParams,
@@ -166,7 +168,8 @@ export const emergingRoutes: FastifyPluginAsyncZod<EmergingRouteOptions> = async
       const result = await answerGroup({ ...opts, groups, handoff }, id, request.body.entryId, request.user!);
       if (!result.ok) return sendError(reply, result.status, result.error);
       opts.changed(id, request.user!.name);
-      return { answered: result.answered, skipped: result.skipped };
+      if (result.remaining > 0) opts.continueAnswering(id);
+      return { answered: result.answered, skipped: result.skipped, remaining: result.remaining };
     },
   );
 };

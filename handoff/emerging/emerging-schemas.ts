@@ -33,6 +33,7 @@ export const answeredSchema = z.object({
   skipped: z
     .array(z.object({ threadKey: z.string(), reason: z.string() }))
     .describe('threads not answered: claimed by a person, no longer waiting...'),
+  remaining: z.number().int().describe("the group's threads still to answer after these: answered next, a page at a time"),
 });
 
 export const draftBody = z.strictObject({ text: textBody.shape.text.describe("the knowledge editor's text") });

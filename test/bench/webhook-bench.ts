@@ -42,9 +42,10 @@ async function load(label: string, target: URL, bodies: { body: string; headers:
 export async function run(): Promise<void> {
   const picked = process.env.BENCH_CHANNELS?.split(',').map((s) => s.trim());
   const targets = WEBHOOK_TARGETS.filter((t) => !picked || picked.includes(t.name));
-  const standIn = await startAcceptingPlatform();
-  // A target with its own stand-in (GBP: keys, reviews) gets it; the others share the accepting one.
-  const platforms = new Map(await Promise.all(targets.map(async (t) => [t, t.platform ? await t.platform() : standIn] as const)));
+  // A target with its own stand-in (GBP: keys, reviews) gets it; the others share the accepting one,
+  // started only when one needs it: a stand-in left listening keeps the process from exiting.
+  const standIn = targets.some((t) => !t.platform) ? await startAcceptingPlatform() : undefined;
+  const platforms = new Map(await Promise.all(targets.map(async (t) => [t, t.platform ? await t.platform() : standIn!] as const)));
   const urlOf = (t: WebhookTarget) => platforms.get(t)!.url;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fr-webhook-bench-'));
   const env = Object.assign({ DATA_DIR: dataDir }, ...targets.map((t) => t.env(urlOf(t)))) as Record<string, string>;

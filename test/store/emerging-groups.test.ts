@@ -72,6 +72,42 @@ function contract(name: string, open: () => Promise<{ groups: EmergingGroups; di
       ]);
     });
 
+    it('answers a group in pages: each thread taken once, retaken only when stale, outcomes kept', async () => {
+      const keys = Array.from({ length: 7 }, (_, i) => `sandbox:p${i}`);
+      await groups.saveGroup(group({ id: 'pages', threadKeys: keys }));
+      // Open: nothing to take; answered, it holds the threads it had then (one joining later is not answered).
+      expect(await groups.takeAnswerThreads('pages', 10, 100, 0)).toEqual([]);
+      expect(await groups.settleGroup('pages', 'answered', 'mia', 100, 'login-error')).toBe(true);
+      await groups.growGroup('pages', 9, 6, ['sandbox:late']);
+      expect(await groups.unfinishedAnswers(10)).toContain('pages');
+      // Two takers at once (two instances, a double submit): disjoint pages.
+      const [a, b] = await Promise.all([groups.takeAnswerThreads('pages', 3, 200, 0), groups.takeAnswerThreads('pages', 3, 200, 0)]);
+      const taken = [...a, ...b].map((t) => t.threadKey);
+      expect(new Set(taken).size).toBe(6);
+      expect([...a, ...b].every((t) => !t.retaken)).toBe(true);
+      for (const k of taken.slice(0, 5)) await groups.finishAnswerThread('pages', k, k === taken[0] ? 'the thread is agent (ann)' : '');
+      // The rest: the one never taken; the one taken and never finished only once its take is stale.
+      expect(await groups.takeAnswerThreads('pages', 10, 300, 150)).toEqual([{ threadKey: 'sandbox:p6', retaken: false }]);
+      expect(await groups.takeAnswerThreads('pages', 10, 400, 250)).toEqual([{ threadKey: taken[5]!, retaken: true }]);
+      expect(await groups.takeAnswerThreads('pages', 10, 500, 250)).toEqual([]);
+      // A second outcome for the same thread changes nothing.
+      await groups.finishAnswerThread('pages', taken[0]!, '');
+      expect(await groups.answerProgress('pages')).toEqual({
+        answered: keys.filter((k) => taken.slice(1, 5).includes(k)),
+        skipped: [{ threadKey: taken[0], reason: 'the thread is agent (ann)' }],
+        pending: 2,
+      });
+      await groups.finishAnswerThread('pages', 'sandbox:p6', '');
+      await groups.finishAnswerThread('pages', taken[5]!, 'no customer post');
+      expect((await groups.answerProgress('pages')).pending).toBe(0);
+      expect(await groups.unfinishedAnswers(10)).not.toContain('pages');
+      // A dismissed group has nothing to answer.
+      await groups.saveGroup(group({ id: 'gone', threadKeys: keys }));
+      await groups.settleGroup('gone', 'dismissed', 'mia', 100);
+      expect(await groups.takeAnswerThreads('gone', 10, 600, 0)).toEqual([]);
+      expect(await groups.unfinishedAnswers(10)).not.toContain('gone');
+    });
+
     it('keeps at most the bounded number of thread keys per group', async () => {
       const keys = Array.from({ length: EMERGING_MAX_THREADS + 5 }, (_, i) => `x:${i}`);
       await groups.saveGroup(group({ id: 'big', threadKeys: keys.slice(0, 10) }));

@@ -75,6 +75,32 @@ for (const [name, make] of [
       expect(lost.ok === false && lost.overCap).toBeFalsy();
     });
 
+    it('holds the cap under concurrent claims from two instances, counting only the owner’s other claims', async () => {
+      await open();
+      const ids = Array.from({ length: 10 }, (_, i) => `c${i}`);
+      await handOff(...ids, 'b1');
+      expect((await handoff.transition(claim('b1', 'bob', 3))).ok).toBe(true);
+      const other = await backend.openAnother();
+      const results = await Promise.all(ids.map((id, i) => (i % 2 ? handoff : other).transition(claim(id, 'ann', 3))));
+      expect(results.filter((r) => r.ok)).toHaveLength(3);
+      expect(results.filter((r) => !r.ok && r.overCap)).toHaveLength(7);
+      const owned = (await handoff.listThreads(['agent'])).filter((t) => t.thread.assignee === 'ann').map((t) => t.thread.threadId);
+      expect(owned).toHaveLength(3);
+      // At her cap, a step on a thread she owns does not count that thread against her.
+      const own: TransitionRequest = { ...claim(owned[0]!, 'ann', 3), from: ['agent'], event: { type: 'reassign', actor: 'ann' } };
+      expect((await handoff.transition(own)).ok).toBe(true);
+      // Giving one back makes room for exactly one more, whichever instance claims.
+      await handoff.transition({
+        ...claim(owned[1]!, 'ann'),
+        from: ['agent'],
+        to: 'waiting',
+        assignee: null,
+        event: { type: 'release', actor: 'ann' },
+      });
+      const again = await Promise.all(ids.map((id, i) => (i % 2 ? other : handoff).transition(claim(id, 'ann', 3))));
+      expect(again.filter((r) => r.ok)).toHaveLength(1);
+    });
+
     it('rotates round robin in name order, from where the last instance or run left off', async () => {
       await open();
       expect(await handoff.nextInRotation('billing', ['cy', 'ann', 'bob'])).toBe('ann');

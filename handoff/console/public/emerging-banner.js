@@ -38,7 +38,14 @@ export function startEmergingBanner({ host, me, say, reportError }) {
               'data-action': 'answer',
               disabled: busy,
               on: {
-                click: () => act(g.id, 'answer', { entryId: g.entryId }, (r) => `Answered ${r.answered.length} threads with ${g.entryId}`),
+                click: () =>
+                  act(
+                    g.id,
+                    'answer',
+                    { entryId: g.entryId },
+                    (r) =>
+                      `Answered ${r.answered.length} threads with ${g.entryId}${r.remaining > 0 ? `; the other ${r.remaining} are being answered` : ''}`,
+                  ),
               },
             },
             `Answer the ${g.waiting} waiting threads with ${g.entryTitle ?? g.entryId}`,
