@@ -22,24 +22,25 @@ export const GRATITUDE =
 
 /**
  * Idioms that carry a negation or a problem word without meaning one ("no worries", "can't wait",
- * "without issue", "thanks again"): left out before the problem words are looked for.
+ * "without issue", "thanks again", "if it happens again I'll DM you"): left out before questions,
+ * steps and problem words are looked for.
  */
 export const COURTESY_IDIOMS =
-  /\b(no\s(worries|worry|problem|probs|prob|issues?)|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better))\b/gi;
+  /\b(no\s(worries|worry|problem|probs|prob|issues?)|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better)|(didn'?t|did\snot)\smean\sto|no\soffen[cs]e|but\s(ok|okay|that'?s\sok|fair\senough|sounds\sgood)|for\s(trying\sto\s)?help(ing)?\sme|if\s(it|this|that|i|the\sproblem|the\sissue)\s(ever\s)?(happens|comes\sback|encounter|see|get|run|persists|returns)[^.!?]{0,60})\b/gi;
 
 /** A wish or an aside beside a thanks ("thanks, hopefully it comes back soon"): no problem in itself. */
 export const WISHES = /\b(hope|hopefully|soon|though|tho|although|joke|sorry|again)\b/giu;
 
 /**
  * A question or a request: someone must answer it. A wh-word asks only when a verb follows it ("how do
- * I", "when will it"): "when I tapped", "what I meant" tell a story.
+ * I", "when will it"): "when I tapped", "what I meant", "someone who was kind" tell a story.
  */
 export const ASKS =
-  /\?|\b(please|pls|plz|help\sme|can\syou|could\syou|would\syou|will\syou|let\sme\sknow|advise|need|needs|i'm\sfrom|im\sfrom|(like|want)\sto\sknow|wondering|wonder\sif|(how|why|when|where|what|which|who)\s(is|are|was|were|do|does|did|can|could|should|would|will|has|have|am|to|much|many|long|come|about|else|if|isn't|aren't|don't|doesn't|didn't|can't|won't|i\s(can|could|should|do|get|would|will|may)|we\s(can|could|should|do|get)|my)|how's|hows|what's|whats|where's|wheres|when's|who's|whos|why's)\b/iu;
+  /\?|\b(please|pls|plz|help\sme|can\syou|could\syou|would\syou|will\syou|let\sme\sknow|advise|need|needs|i'm\sfrom|im\sfrom|(like|want)\sto\sknow|wondering|wonder\sif|(how|why|when|where|what)\s(is|are|was|were|do|does|did|can|could|should|would|will|has|have|am|to|much|many|long|come|about|else|if|isn't|aren't|don't|doesn't|didn't|can't|won't|i\s(can|could|should|do|get|would|will|may)|we\s(can|could|should|do|get)|my)|(which|who)\s(do|does|did|can|could|should|would|will)|how's|hows|what's|whats|where's|wheres|when's|why's)\b/iu;
 
-/** A step taken for the agent ("DM sent", "replied", "I sure can"): a person picks the conversation up. */
+/** A step taken for the agent ("DM sent", "replied", "I sure can", "I meant"): a person picks the conversation up. */
 export const STEP_FOR_AGENT =
-  /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+  /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
 
 const DEVICES =
   'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';
@@ -52,7 +53,7 @@ export const NON_PRICE_DETAILS = new RegExp(`\\b(${DEVICES})\\b`, 'iu');
 
 /** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
 export const TROUBLE =
-  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|hate|annoying|ridiculous|unacceptable|joke|seriously|disappointed|disappointing|sad|angry|hope|hopefully|soon|refund|charged|cancel|this\sscreen)\b/iu;
+  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|hope|hopefully|soon|refund|charged|cancel|this\sscreen)\b/iu;
 
 /**
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
@@ -66,11 +67,25 @@ export const DISPLEASED =
  * conversation ("thanks anyway", "but thanks"). Problem words and details beside it are its story.
  */
 export const SETTLED =
-  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this)\s(worked|helped|did\sthe\strick)|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
+  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
 
 /** A settling word turned around ("haven't solved it", "not fixed"): nothing is settled. */
 export const UNSETTLED =
   /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
+
+/** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
+export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;
+
+/**
+ * Praise or a plain "ok" that outweighs a problem topic the model reads into a short post ("excellent
+ * service tonight", "okay you win this round"); laughter alone does not ("lol" is as often scorn).
+ */
+export const PRAISE =
+  /\b(excellent|perfect|woohoo|awesome|amazing|love|brilliant|great|cool|nice|yay|kudos|ok|okay|just\s(kidding|joking)|no\sworries)\b/iu;
+
+/** A promotion in a brand's voice ("join our", "for a chance to win", "get $2 off"). */
+export const PROMOTION =
+  /\b(join\sour|submit\syour|for\sa\schance\sto\swin|chance\sto\swin|get\sa\sfree|get\s\$?\d+\soff|don'?t\smiss|stay\stuned|re-?tweet\sto|sign\sup\snow|shop\snow|use\scode|enter\sto\swin)\b|#contest\b/iu;
 
 /** A brand agent's reply signed at its end ("... *ErikS"): the brand talking, not a customer. */
 export const AGENT_SIGNATURE = /(^|\s)\*[A-Z][A-Za-z]{1,20}\s*$/u;

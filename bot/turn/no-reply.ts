@@ -10,10 +10,13 @@ import {
   GRATITUDE,
   HANDLE,
   HEARTS,
+  HEDGED,
   LINK,
   LINKS,
   NON_PRICE_DETAILS,
   OTHER_SCRIPT,
+  PRAISE,
+  PROMOTION,
   SETTLED,
   STEP_FOR_AGENT,
   TROUBLE,
@@ -45,6 +48,7 @@ const ADDRESSED = /^[\s.]*@\w+/;
 const SHORT_POST_WORDS = 3;
 
 const COURTESY_WORDS = new RegExp(COURTESY.source, 'giu');
+const PROMOTIONS = new RegExp(PROMOTION.source, 'giu');
 /** Words that carry nothing beside a thanks ("oh ok, thanks so much guys"). */
 const FILLER =
   /\b(o+h+|ah+|aw+|awe|wow|yes+|yep|yeah|yea|sure|so|very|much|a|lot|again|guys|you|all|for|the|your|help|reply|response|quick|fast|and|just|that|it|this|is|was|me|we|i|really|super|too|also)\b/giu;
@@ -77,7 +81,8 @@ export function noReplyReason(
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(HEARTS, ' ');
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
-  if (AGENT_SIGNATURE.test(text)) return 'chatter';
+  // A signed agent's reply or a promotion with its link, posted to everyone: the brand talking, not a customer.
+  if (AGENT_SIGNATURE.test(text) || isPromotion(text, bare)) return 'chatter';
   if (context.otherLanguage && wordsOf(bare).length > SHORT_POST_WORDS) return undefined;
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
@@ -86,7 +91,7 @@ export function noReplyReason(
   if (DISPLEASED.test(words)) return undefined;
   const topic = understanding?.topic;
   // The customer closes the matter, in so many words or (a confident thanks) as a whole.
-  const unsettled = UNSETTLED.test(words);
+  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words));
   const courteous = COURTESY.test(bare) && !unsettled;
   const settled =
     (SETTLED.test(unlinked) && !unsettled) ||
@@ -99,11 +104,19 @@ export function noReplyReason(
   }
   // The topic model reads a short thanks as a complaint or an outage easily; the words above said there is none.
   const onlyCourtesy = !WORD_OR_DIGIT.test(words.replace(COURTESY_WORDS, ' ').replace(FILLER, ' '));
-  if (!settled && !onlyCourtesy && !GRATITUDE.test(bare) && topic !== undefined && PROBLEM_TOPICS.has(topic)) return undefined;
+  const outweighsTopic = onlyCourtesy || GRATITUDE.test(bare) || PRAISE.test(unlinked);
+  if (!settled && !outweighsTopic && topic !== undefined && PROBLEM_TOPICS.has(topic)) return undefined;
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
   if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || courteous)) return 'courtesy';
   if (sure && topic === 'spam') return 'spam';
   return isChatter() ? 'chatter' : undefined;
+}
+
+/** A promotion posted to everyone, its link included, that tells of no problem ("got charged" is a customer's). */
+function isPromotion(text: string, bare: string): boolean {
+  return (
+    !ADDRESSED.test(text) && LINK.test(bare) && PROMOTION.test(bare) && !TROUBLE.test(bare.replace(PROMOTIONS, ' ').replace(WISHES, ' '))
+  );
 }
 
 /**

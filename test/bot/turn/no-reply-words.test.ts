@@ -54,6 +54,8 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     '@acme thanks, I would like to know when the next batch ships',
     '@acme how do I stop it happening again, thanks',
     '@acme vielen Dank, aber das Paket ist leider immer noch nicht angekommen',
+    '@acme seems like it is working now, but the lag persists on my laptop',
+    '@acme sorry, I meant the playlist from last summer, not the new one',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
@@ -67,8 +69,21 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme great support as always, thanks again',
     '@acme got my order without any issues, cheers',
     '@acme merci',
+    '@acme it works now! if it ever comes back I will DM you, cheers',
+    '@acme so far it seems to be working, thanks',
+    '@acme yep, the reinstall worked',
+    '@acme excellent service at the airport store tonight',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
+  });
+
+  it("a promotion in the brand's voice with its link is chatter; a customer quoting one to the brand is not", async () => {
+    const promo = 'Dress up and win! Submit your photos with #SpookySnaps for a chance to win a new tablet https://example.com/p';
+    expect(await decideTurn(mention(promo), await deps())).toMatchObject({ status: 'no_reply', reason: 'chatter' });
+    expect(await decideTurn(mention(`@acme ${promo}`), await deps())).toMatchObject({ status: 'handed_off' });
+    expect(
+      await decideTurn(mention('Tried to join our family plan and got charged twice https://example.com/p @acme'), await deps()),
+    ).toMatchObject({ status: 'handed_off' });
   });
 
   it('a brand agent signing a post ("*SamK") is the brand talking: no reply, no queue', async () => {
