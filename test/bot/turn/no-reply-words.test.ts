@@ -73,6 +73,7 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme so far it seems to be working, thanks',
     '@acme yep, the reinstall worked',
     '@acme excellent service at the airport store tonight',
+    '@acme aww, your reply made my day',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
   });
