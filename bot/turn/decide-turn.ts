@@ -1,3 +1,4 @@
+import { answersIn } from '../../config/knowledge/language-scripts.js';
 import { isEntryActive, type Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander, Understanding } from '../../intents/understanding.js';
 import type { Mention } from '../../store/mention.js';
@@ -185,7 +186,13 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.
   const noReply =
-    answering || !deps.noReply ? undefined : noReplyReason(mention.text, understanding, { thread, brandHandles: deps.brandHandles });
+    answering || !deps.noReply
+      ? undefined
+      : noReplyReason(mention.text, understanding, {
+          thread,
+          brandHandles: deps.brandHandles,
+          otherLanguage: !answersIn(deps.knowledge, language),
+        });
   if (noReply) {
     // A thanks in a language without a courtesy reply gets none: no reply rather than one in another language.
     const text = noReply === 'courtesy' && !capReached ? courtesyReplyIn(deps.knowledge, mention, language) : undefined;

@@ -87,16 +87,18 @@ describe('issue 21 — a mention is never answered in another language than its 
     expect(text(en)).toBe('We know the app is down and are fixing it.');
   });
 
-  it('courtesy: in the mention language; a thanks in a language without a courtesy reply gets none', async () => {
+  it('courtesy: in the mention language; a short thanks in a language the file does not answer in gets none, a longer post there goes to a person', async () => {
     const en = await decideTurn(mention(MENTIONS.en.thanks), await deps());
     expect(en).toMatchObject({ status: 'no_reply', reason: 'courtesy', language: 'en' });
     expect(text(en)).toBe('Glad we could help, @ann!');
     const es = await decideTurn(mention(MENTIONS.es.thanks), await deps());
     expect(es).toMatchObject({ status: 'no_reply', reason: 'courtesy', language: 'es' });
     expect(text(es)).toBe('¡Nos alegra haber ayudado, @ann!');
-    const de = await decideTurn(mention(MENTIONS.de.thanks), await deps());
+    const de = await decideTurn(mention('@acme danke!'), await deps());
     expect(de).toMatchObject({ status: 'no_reply', reason: 'courtesy', language: 'de' });
     expect(de.reply).toBeUndefined();
+    // Past a few words, the file's words cannot tell a thanks from a problem told in German: a person reads it.
+    expect(await decideTurn(mention(MENTIONS.de.thanks), await deps())).toMatchObject({ status: 'handed_off', language: 'de' });
   });
 
   it('acknowledgement: in the mention language, French too (acknowledged though never answered); German falls back with a note', async () => {

@@ -1,0 +1,91 @@
+/**
+ * The words `no-reply.ts` reads a mention by. Every pattern is a plain alternation of literal words
+ * without nested repetition: linear in the text, so nothing a customer writes can stall the event loop.
+ */
+
+export const HANDLE = /@\w+/g;
+export const LINK = /https?:\/\/\S+|pic\.twitter\.com\/\S+|\bwww\.\S+/i;
+export const LINKS = new RegExp(LINK.source, 'gi');
+export const WORD_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A heart written as text ("<3", escaped by some platforms): no number. */
+export const HEARTS = /&lt;3+|<3+/g;
+/** A letter of another script than Latin: a person points non-English mentions to local support. */
+export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
+
+/** Gratitude, praise, a plain "ok" or a problem that is over ("works now", "all sorted"). */
+export const COURTESY =
+  /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
+
+/** Thanks in so many words. */
+export const GRATITUDE =
+  /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
+
+/**
+ * Idioms that carry a negation or a problem word without meaning one ("no worries", "can't wait",
+ * "without issue", "thanks again", "if it happens again I'll DM you"): left out before questions,
+ * steps and problem words are looked for.
+ */
+export const COURTESY_IDIOMS =
+  /\b(no\s(worries|worry|problem|probs|prob|issues?)|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better)|(didn'?t|did\snot)\smean\sto|no\soffen[cs]e|but\s(ok|okay|that'?s\sok|fair\senough|sounds\sgood)|for\s(trying\sto\s)?help(ing)?\sme|if\s(it|this|that|i|the\sproblem|the\sissue)\s(ever\s)?(happens|comes\sback|encounter|see|get|run|persists|returns)[^.!?]{0,60})\b/gi;
+
+/** A wish or an aside beside a thanks ("thanks, hopefully it comes back soon"): no problem in itself. */
+export const WISHES = /\b(hope|hopefully|soon|though|tho|although|joke|sorry|again)\b/giu;
+
+/**
+ * A question or a request: someone must answer it. A wh-word asks only when a verb follows it ("how do
+ * I", "when will it"): "when I tapped", "what I meant", "someone who was kind" tell a story.
+ */
+export const ASKS =
+  /\?|\b(please|pls|plz|help\sme|can\syou|could\syou|would\syou|will\syou|let\sme\sknow|advise|need|needs|i'm\sfrom|im\sfrom|(like|want)\sto\sknow|wondering|wonder\sif|(how|why|when|where|what)\s(is|are|was|were|do|does|did|can|could|should|would|will|has|have|am|to|much|many|long|come|about|else|if|isn't|aren't|don't|doesn't|didn't|can't|won't|i\s(can|could|should|do|get|would|will|may)|we\s(can|could|should|do|get)|my)|(which|who)\s(do|does|did|can|could|should|would|will)|how's|hows|what's|whats|where's|wheres|when's|why's)\b/iu;
+
+/** A step taken for the agent ("DM sent", "replied", "I sure can", "I meant"): a person picks the conversation up. */
+export const STEP_FOR_AGENT =
+  /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+
+const DEVICES =
+  'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';
+
+/** Details a person reads: numbers, versions, devices, settings. */
+export const DETAILS = new RegExp(`\\p{N}|\\b(${DEVICES})\\b`, 'iu');
+
+/** Details other than a number (a price is no detail in talk about the brand). */
+export const NON_PRICE_DETAILS = new RegExp(`\\b(${DEVICES})\\b`, 'iu');
+
+/** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
+export const TROUBLE =
+  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|hope|hopefully|soon|refund|charged|cancel|this\sscreen)\b/iu;
+
+/**
+ * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
+ * with the service"): the customer may be lost, so a person reads it.
+ */
+export const DISPLEASED =
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using))\b/iu;
+
+/**
+ * The customer says the matter is settled: it works now, they sorted it out, or they close the
+ * conversation ("thanks anyway", "but thanks"). Problem words and details beside it are its story.
+ */
+export const SETTLED =
+  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
+
+/** A settling word turned around ("haven't solved it", "not fixed"): nothing is settled. */
+export const UNSETTLED =
+  /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
+
+/** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
+export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;
+
+/**
+ * Praise or a plain "ok" that outweighs a problem topic the model reads into a short post ("excellent
+ * service tonight", "okay you win this round"); laughter alone does not ("lol" is as often scorn).
+ */
+export const PRAISE =
+  /\b(excellent|perfect|woohoo|awesome|amazing|love|brilliant|great|cool|nice|yay|kudos|ok|okay|just\s(kidding|joking)|no\sworries)\b/iu;
+
+/** A promotion in a brand's voice ("join our", "for a chance to win", "get $2 off"). */
+export const PROMOTION =
+  /\b(join\sour|submit\syour|for\sa\schance\sto\swin|chance\sto\swin|get\sa\sfree|get\s\$?\d+\soff|don'?t\smiss|stay\stuned|re-?tweet\sto|sign\sup\snow|shop\snow|use\scode|enter\sto\swin)\b|#contest\b/iu;
+
+/** A brand agent's reply signed at its end ("... *ErikS"): the brand talking, not a customer. */
+export const AGENT_SIGNATURE = /(^|\s)\*[A-Z][A-Za-z]{1,20}\s*$/u;

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
+import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
+import { decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
+import type { Mention } from '../../../store/mention.js';
+
+const knowledge = parseKnowledge(`version: 1
+acknowledgement: Hi {{author}}, a person will answer you here.
+courtesy: Glad we could help, {{author}}!
+entries:
+  - id: parcel-delays
+    kind: incident
+    title: Parcels late
+    keywords: [parcel late, parcel is late]
+    examples: [my package still has not arrived]
+    reply: Hi {{author}}, parcels are running late.
+`);
+
+const mention = (text: string): Mention => ({
+  channel: 'x',
+  platformId: 'p9',
+  threadId: 'p1',
+  author: '@ann',
+  text,
+  createdAt: '2026-11-23T10:00:00Z',
+});
+
+async function deps(): Promise<DecideDeps> {
+  const understander = createKeywordUnderstander();
+  await understander.train(knowledge.entries);
+  return {
+    understander,
+    knowledge,
+    threadState: 'bot',
+    recentRepliesToAuthor: async () => 0,
+    brandHandles: ['@acme'],
+    knownBots: [],
+    authorReplyCap: 3,
+    answerThreshold: 0.6,
+    now: new Date('2026-11-23T10:00:00Z'),
+    noReply: true,
+  };
+}
+
+describe('issue 15 no_reply — a thanks that still needs a person', () => {
+  it.each([
+    '@acme thanks for nothing',
+    '@acme thanks but it still fails every morning',
+    '@acme thanks, though the app crashes the moment I open it',
+    '@acme it is sorted now and I got my money back, but I am not impressed with your service at all',
+    '@acme finally fixed, thanks. Thoroughly disappointed in how long it took',
+    '@acme thanks! my phone is a Galaxy S8 if that helps',
+    '@acme I sure can, thanks!',
+    '@acme thanks, I would like to know when the next batch ships',
+    '@acme how do I stop it happening again, thanks',
+    '@acme vielen Dank, aber das Paket ist leider immer noch nicht angekommen',
+    '@acme seems like it is working now, but the lag persists on my laptop',
+    '@acme sorry, I meant the playlist from last summer, not the new one',
+  ])('handed off: "%s"', async (text) => {
+    expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
+  });
+});
+
+describe('issue 15 no_reply — courtesy read past asides, wishes and stories', () => {
+  it.each([
+    '@acme thank you, hopefully the feature comes back soon!',
+    '@acme when I restarted the router it works now, thanks',
+    '@acme no worries, can\u2019t wait for the new season',
+    '@acme great support as always, thanks again',
+    '@acme got my order without any issues, cheers',
+    '@acme merci',
+    '@acme it works now! if it ever comes back I will DM you, cheers',
+    '@acme so far it seems to be working, thanks',
+    '@acme yep, the reinstall worked',
+    '@acme excellent service at the airport store tonight',
+    '@acme aww, your reply made my day',
+  ])('a courtesy: "%s"', async (text) => {
+    expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
+  });
+
+  it("a promotion in the brand's voice with its link is chatter; a customer quoting one to the brand is not", async () => {
+    const promo = 'Dress up and win! Submit your photos with #SpookySnaps for a chance to win a new tablet https://example.com/p';
+    expect(await decideTurn(mention(promo), await deps())).toMatchObject({ status: 'no_reply', reason: 'chatter' });
+    expect(await decideTurn(mention(`@acme ${promo}`), await deps())).toMatchObject({ status: 'handed_off' });
+    expect(
+      await decideTurn(mention('Tried to join our family plan and got charged twice https://example.com/p @acme'), await deps()),
+    ).toMatchObject({ status: 'handed_off' });
+  });
+
+  it('a brand agent signing a post ("*SamK") is the brand talking: no reply, no queue', async () => {
+    const d = await decideTurn(mention('@bob Glad we could sort that out for you, enjoy the weekend *SamK'), await deps());
+    expect(d).toMatchObject({ status: 'no_reply', reason: 'chatter', handoff: false });
+    expect(d.reply).toBeUndefined();
+    // An asterisk inside a customer's text is no signature.
+    expect(await decideTurn(mention('@acme my parcel is *still* missing, where is it'), await deps())).toMatchObject({
+      status: 'handed_off',
+    });
+  });
+});
