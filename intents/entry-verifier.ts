@@ -80,6 +80,7 @@ const FUNCTION_WORDS = [
   'some',
   'also',
   'even',
+  'cannot',
 ];
 
 /** Content stems the shipped built-in intents' and background phrasings use again and again ("order", "item"). */
@@ -195,13 +196,35 @@ const SHIPPED_PHRASINGS: readonly ReadonlySet<string>[] = Object.values({ ...bui
   .map((t) => new Set(contentStems(t).filter(telling)))
   .filter((w) => w.size >= SHIPPED_PHRASING_OVERLAP);
 
+/** Built-in topics that name a subject (greetings, thanks and spam are ways of writing, not subjects). */
+const SUBJECT_TOPICS = ['delivery', 'refund', 'cancel', 'account', 'billing'];
+
 /**
- * Whether the mention uses this many telling words of one shipped phrasing that the entry's own texts
+ * Words only one subject topic's phrasings use, and at least twice, of all shipped phrasings ("return",
+ * "password", "invoice"): alone they say what a mention is about ("can I still return my iPhone X" is a
+ * refund question, not one for an iPhone X launch entry that never says "return").
+ */
+const SUBJECT_WORDS: ReadonlySet<string> = (() => {
+  const uses = new Map<string, Map<string, number>>();
+  for (const [label, texts] of Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES }))
+    for (const text of texts)
+      for (const w of new Set(contentStems(text).filter(telling))) {
+        const byLabel = uses.get(w) ?? new Map<string, number>();
+        byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+        uses.set(w, byLabel);
+      }
+  const only = [...uses].filter(([, byLabel]) => byLabel.size === 1);
+  return new Set(only.filter(([, byLabel]) => [...byLabel].some(([l, n]) => SUBJECT_TOPICS.includes(l) && n >= 2)).map(([w]) => w));
+})();
+
+/**
+ * Whether the mention uses a subject word (above) or this many telling words of one shipped phrasing that the entry's own texts
  * (examples, keywords, title, reply) never use: "I forgot my password and the reset email never
  * arrives" reads as the built-in account phrasing, not as a sign-in-code entry that never says "reset".
  */
 function usesShippedPhrasing(wording: ReadonlySet<string> | undefined, words: ReadonlySet<string>): boolean {
   const novel = [...words].filter((w) => telling(w) && !wording?.has(w));
+  if (novel.some((w) => SUBJECT_WORDS.has(w))) return true;
   if (novel.length < SHIPPED_PHRASING_OVERLAP) return false;
   return SHIPPED_PHRASINGS.some((p) => novel.filter((w) => p.has(w)).length >= SHIPPED_PHRASING_OVERLAP);
 }

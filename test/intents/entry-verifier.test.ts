@@ -66,6 +66,12 @@ describe('entry verifier: models and shipped phrasings (issue 15)', () => {
     expect(lookalikeReasons(p, code.id, 'the code never arrives, I need to reset it', undefined)).not.toContain('other_topic_words');
   });
 
+  it("refuses a mention that uses a word only one subject topic's phrasings use, when the entry never does", () => {
+    // "return" is the built-in refund topic's own word; the launch entry never says it.
+    expect(lookalikeReasons(p, launch.id, 'can I still return my iPhone X after 14 days', undefined)).toContain('other_topic_words');
+    expect(lookalikeReasons(p, launch.id, 'can I still pre-order the iPhone X for launch day', undefined)).toEqual([]);
+  });
+
   it('a keyword that only names a device is no keyword evidence', () => {
     expect(p.keywords.get(launch.id)).toEqual(['iphone x preorder']);
   });
