@@ -27,3 +27,33 @@ export function deviceFamilies(text: string): Set<string> {
   }
   return found;
 }
+
+/**
+ * Product lines whose models customers name, and the words that name a model after the line's name
+ * ("iPhone 8", "iPhone X", "Xbox One X", "Galaxy S8"). An entry about one model (an iPhone X launch)
+ * does not fit a mention about another of the same line (an iPhone 5, a trade-in of an iPhone 7).
+ */
+const MODEL_LINES = new Set(['iphone', 'ipad', 'pixel', 'galaxy', 'xbox', 'playstation']);
+const MODEL_WORD = /^(?:\d{1,2}[a-z]?|[a-z]\d{1,2}|x|xs|xr|se|one|pro|air|mini|plus|max|xl|edge|note|s|ultra)$/;
+/** Words that stay part of the model's name only after another model word ("One X", "8 Plus"). */
+const MODEL_TAIL = new Set(['x', 's', 'plus', 'pro', 'max', 'mini', 'xl', 'edge', 'ultra']);
+
+/** The product models a text names ("iphone x", "iphone 8 plus", "xbox one x"): a line and its model words. */
+export function deviceModels(text: string): Set<string> {
+  const tokens = tokenize(text).map((t) => t.replace(/'s$/, ''));
+  const found = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (!MODEL_LINES.has(t) || !MODEL_WORD.test(tokens[i + 1] ?? '')) return;
+    const model = [t, tokens[i + 1]!];
+    for (let j = i + 2; j < tokens.length && MODEL_TAIL.has(tokens[j]!) && model.length < 4; j++) model.push(tokens[j]!);
+    found.add(model.join(' '));
+  });
+  return found;
+}
+
+/** Whether a phrase only names a device or a model ("iphone x", "xbox one x"): it says what about, not what is asked. */
+export function onlyNamesDevice(phrase: string): boolean {
+  const tokens = tokenize(phrase);
+  if (tokens.length === 0 || deviceFamilies(phrase).size === 0) return false;
+  return tokens.every((t) => MODEL_LINES.has(t) || MODEL_WORD.test(t) || deviceFamilies(t).size > 0);
+}

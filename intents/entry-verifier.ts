@@ -1,9 +1,10 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
 import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
-import { BUILTIN_INTENTS, TONE_INTENTS } from './builtin-intents.js';
+import { BUILTIN_INTENTS, builtinTopics, TONE_INTENTS } from './builtin-intents.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
-import { deviceFamilies } from './device-cues.js';
+import { deviceFamilies, deviceModels, onlyNamesDevice } from './device-cues.js';
+import { LOOKALIKE_PHRASES } from './lookalike-phrases.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
 const replyTexts = (e: IntentExamples): string[] =>
@@ -37,6 +38,10 @@ export interface EntryProfiles {
   negativeWords: Map<string, readonly NegativeWords[]>;
   /** Device families each entry's examples, keywords, title and reply name (device-cues.ts). */
   devices: Map<string, Set<string>>;
+  /** Product models ("iphone x") each entry's examples, keywords, title and reply name. */
+  models: Map<string, Set<string>>;
+  /** Content stems of each entry's examples, keywords, title and reply: every word its authors used. */
+  wording: Map<string, Set<string>>;
 }
 
 export interface NegativeWords {
@@ -50,6 +55,9 @@ export interface NegativeWords {
  * nothing about a mention that otherwise reads like the entry's own examples; "podcast" does.
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
+
+/** Telling words of one shipped phrasing that make a mention read as that phrasing rather than the entry. */
+export const SHIPPED_PHRASING_OVERLAP = 2;
 
 /** Used by this many of the shipped background phrasings, a word is what customers write about anything. */
 const GENERIC_USES = 2;
@@ -72,6 +80,7 @@ const FUNCTION_WORDS = [
   'some',
   'also',
   'even',
+  'cannot',
 ];
 
 /** Content stems the shipped built-in intents' and background phrasings use again and again ("order", "item"). */
@@ -91,14 +100,20 @@ export const emptyProfiles = (): EntryProfiles => ({
   askingOrReporting: new Set(),
   negativeWords: new Map(),
   devices: new Map(),
+  models: new Map(),
+  wording: new Map(),
 });
 
 /** The profiles of `entries`; `topics` gives the built-in topics their examples read as. */
 export function entryProfiles(entries: readonly IntentExamples[], topics: Map<string, Set<string>>): EntryProfiles {
   const texts = (e: IntentExamples) => [...e.examples, ...e.keywords];
+  const allTexts = (e: IntentExamples) => [...texts(e), ...(e.title ? [e.title] : []), ...replyTexts(e)];
   const vocabulary = new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap(contentStems))]));
   return {
-    keywords: new Map(entries.map((e) => [e.id, e.keywords])),
+    // A keyword that only names a device ("iphone x") says what a mention is about, not what it asks.
+    keywords: new Map(entries.map((e) => [e.id, e.keywords.filter((k) => !onlyNamesDevice(k))])),
+    models: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap((t) => [...deviceModels(t)]))])),
+    wording: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap(contentStems))])),
     vocabulary,
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
@@ -133,7 +148,9 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
  * the entry's examples read as (a refund or a double charge about the product of a launch entry), a
  * look-alike cue the entry's examples never carry (arrived, got it, works again, thanks, tried
  * already, "what time", an opening "yes"/"nope"), a device none of the entry's texts name while
- * they name others (an Apple Watch for an iPhone incident), a negative example's own word (a generic one only with another of its words), nothing asked of
+ * they name others (an Apple Watch for an iPhone incident), another model of a line the entry names (an
+ * iPhone 5 for an iPhone X launch), two words of one shipped phrasing the entry's texts never use (a
+ * password reset for a sign-in code entry), a negative example's own word (a generic one only with another of its words), nothing asked of
  * an entry whose examples all ask something (chatter about a promotion), or neither a question nor a
  * problem for an entry whose examples mostly have one (details sent in reply). Empty: nothing against it.
  */
@@ -145,7 +162,12 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);
   if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d))) reasons.push('other_device');
-  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], new Set(contentStems(text)))) reasons.push('negative_words');
+  const models = profiles.models.get(entryId);
+  if (models?.size && [...deviceModels(text)].some((m) => !models.has(m) && [...models].some((own) => sameLine(own, m))))
+    reasons.push('other_model');
+  const words = new Set(contentStems(text));
+  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], words)) reasons.push('negative_words');
+  if (usesShippedPhrasing(profiles.wording.get(entryId), words)) reasons.push('other_topic_words');
   if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
   else if (profiles.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
   return reasons;
@@ -161,4 +183,48 @@ function nearNegativeExample(negatives: readonly NegativeWords[], words: Readonl
     if (used.some((w) => !GENERIC_WORDS.has(w))) return true;
     return used.length > 0 && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP;
   });
+}
+
+const sameLine = (a: string, b: string) => a.split(' ')[0] === b.split(' ')[0];
+
+/** A word this long or longer, not a function word, can tell a topic apart. */
+const telling = (w: string) => w.length >= 4 && !FUNCTION_WORDS.includes(w);
+
+/** The telling words of each shipped phrasing of what a mention may be about instead (built-in topics, background, look-alikes). */
+const SHIPPED_PHRASINGS: readonly ReadonlySet<string>[] = Object.values({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES })
+  .flat()
+  .map((t) => new Set(contentStems(t).filter(telling)))
+  .filter((w) => w.size >= SHIPPED_PHRASING_OVERLAP);
+
+/** Built-in topics that name a subject (greetings, thanks and spam are ways of writing, not subjects). */
+const SUBJECT_TOPICS = ['delivery', 'refund', 'cancel', 'account', 'billing'];
+
+/**
+ * Words only one subject topic's phrasings use, and at least twice, of all shipped phrasings ("return",
+ * "password", "invoice"): alone they say what a mention is about ("can I still return my iPhone X" is a
+ * refund question, not one for an iPhone X launch entry that never says "return").
+ */
+const SUBJECT_WORDS: ReadonlySet<string> = (() => {
+  const uses = new Map<string, Map<string, number>>();
+  for (const [label, texts] of Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES }))
+    for (const text of texts)
+      for (const w of new Set(contentStems(text).filter(telling))) {
+        const byLabel = uses.get(w) ?? new Map<string, number>();
+        byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+        uses.set(w, byLabel);
+      }
+  const only = [...uses].filter(([, byLabel]) => byLabel.size === 1);
+  return new Set(only.filter(([, byLabel]) => [...byLabel].some(([l, n]) => SUBJECT_TOPICS.includes(l) && n >= 2)).map(([w]) => w));
+})();
+
+/**
+ * Whether the mention uses a subject word (above) or this many telling words of one shipped phrasing that the entry's own texts
+ * (examples, keywords, title, reply) never use: "I forgot my password and the reset email never
+ * arrives" reads as the built-in account phrasing, not as a sign-in-code entry that never says "reset".
+ */
+function usesShippedPhrasing(wording: ReadonlySet<string> | undefined, words: ReadonlySet<string>): boolean {
+  const novel = [...words].filter((w) => telling(w) && !wording?.has(w));
+  if (novel.some((w) => SUBJECT_WORDS.has(w))) return true;
+  if (novel.length < SHIPPED_PHRASING_OVERLAP) return false;
+  return SHIPPED_PHRASINGS.some((p) => novel.filter((w) => p.has(w)).length >= SHIPPED_PHRASING_OVERLAP);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceFamilies } from '../../intents/device-cues.js';
+import { deviceFamilies, deviceModels, onlyNamesDevice } from '../../intents/device-cues.js';
 
 describe('device cues (issue 15 finding 2)', () => {
   it('names the device families a mention is about', () => {
@@ -12,5 +12,18 @@ describe('device cues (issue 15 finding 2)', () => {
   it('does not read ordinary words as devices', () => {
     expect(deviceFamilies('I watch the new episode every night')).toEqual(new Set());
     expect(deviceFamilies('my parcel is two weeks late')).toEqual(new Set());
+  });
+
+  it('names the models of a product line, with their tails, and nothing for a version or a bare line', () => {
+    expect(deviceModels('can I trade in my iPhone 7 for money off the iPhone 8 Plus')).toEqual(new Set(['iphone 7', 'iphone 8 plus']));
+    expect(deviceModels("my Xbox One X's controller and the iPhone X")).toEqual(new Set(['xbox one x', 'iphone x']));
+    expect(deviceModels('since iOS 11 my iPhone drains')).toEqual(new Set());
+  });
+
+  it('tells a phrase that only names a device from one that says something about it', () => {
+    expect(onlyNamesDevice('iphone x')).toBe(true);
+    expect(onlyNamesDevice('Xbox One X')).toBe(true);
+    expect(onlyNamesDevice('iphone x preorder')).toBe(false);
+    expect(onlyNamesDevice('battery drain')).toBe(false);
   });
 });

@@ -30,3 +30,49 @@ describe('entry verifier: negative examples (issue 15)', () => {
     expect(reasons('tracking says it was handed over to me but nothing is at my door')).not.toContain('negative_words');
   });
 });
+
+describe('entry verifier: models and shipped phrasings (issue 15)', () => {
+  const launch = {
+    id: 'iphone-x-launch',
+    title: 'iPhone X pre-orders',
+    examples: ['when can I pre-order the iPhone X', 'will there be iPhone X stock on launch day'],
+    keywords: ['iphone x', 'iphone x preorder'],
+    negative_examples: [],
+    reply: 'iPhone X pre-orders open on October 27.',
+  } as unknown as IntentExamples;
+  const code = {
+    id: 'sign-in-code',
+    title: 'Two-step verification code not arriving',
+    examples: ['the sign-in code never arrives on my phone', 'I cannot log in because the text code is not coming through'],
+    keywords: ['verification code'],
+    negative_examples: [],
+    reply: 'Codes can take a few minutes; choose "Did not receive the code?" on the code page.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([launch, code], new Map());
+
+  it('refuses a mention about another model of the line the entry names, keeps one about its own', () => {
+    expect(lookalikeReasons(p, launch.id, 'does iOS 11 still support the iPhone 5?', undefined)).toContain('other_model');
+    expect(lookalikeReasons(p, launch.id, 'when do iPhone X pre orders start?', undefined)).not.toContain('other_model');
+    // An entry that names no model of the line says nothing against any.
+    expect(lookalikeReasons(p, code.id, 'the code never arrives on my iPhone 7', undefined)).not.toContain('other_model');
+  });
+
+  it('refuses a mention that uses two telling words of one shipped phrasing the entry never uses', () => {
+    // The built-in account phrasing "password reset email never arrives".
+    expect(lookalikeReasons(p, code.id, 'I forgot my password and the reset email never arrives', undefined)).toContain(
+      'other_topic_words',
+    );
+    // Its own words ("code", "arrives") and one stray shipped word are no reason.
+    expect(lookalikeReasons(p, code.id, 'the code never arrives, I need to reset it', undefined)).not.toContain('other_topic_words');
+  });
+
+  it("refuses a mention that uses a word only one subject topic's phrasings use, when the entry never does", () => {
+    // "return" is the built-in refund topic's own word; the launch entry never says it.
+    expect(lookalikeReasons(p, launch.id, 'can I still return my iPhone X after 14 days', undefined)).toContain('other_topic_words');
+    expect(lookalikeReasons(p, launch.id, 'can I still pre-order the iPhone X for launch day', undefined)).toEqual([]);
+  });
+
+  it('a keyword that only names a device is no keyword evidence', () => {
+    expect(p.keywords.get(launch.id)).toEqual(['iphone x preorder']);
+  });
+});
