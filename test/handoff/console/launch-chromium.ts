@@ -27,9 +27,16 @@ export function launchChromium(): Promise<Browser> {
  * are dismissed.
  */
 export function watchPageProblems(page: Page, problems: string[], expectedConsoleError = /status of 401/): void {
+  // Chromium's "Failed to load resource" names no request: the failed responses say which one.
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !expectedConsoleError.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error' || expectedConsoleError.test(msg.text())) return;
+    const which = msg.text().startsWith('Failed to load resource') && failed.length > 0 ? ` (${failed.slice(-3).join('; ')})` : '';
+    problems.push(`console: ${msg.text()}${which}`);
   });
   page.on('dialog', (dialog) => {
     problems.push(`dialog: ${dialog.message()}`);
