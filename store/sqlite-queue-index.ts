@@ -10,7 +10,7 @@ const VIEW_WHERE: Record<QueueViewName, string> = {
 };
 
 /** The queue in queue order on SQLite: threads.queue_score, a generated column, read through partial indexes. */
-export function createSqliteQueueIndex(db: SqliteDatabase): QueueIndexStore {
+export function createSqliteQueueIndex(db: SqliteDatabase): Omit<QueueIndexStore, 'slaClocks'> {
   const statements = (sql: (where: string) => string) =>
     Object.fromEntries(Object.entries(VIEW_WHERE).map(([view, where]) => [view, db.prepare(sql(where)).raw(true)])) as Record<
       QueueViewName,
