@@ -33,7 +33,12 @@ export function createSqliteSlaClocks(db: SqliteDatabase): Pick<HandoffStore, 's
   const clocks = Object.fromEntries(
     Object.entries(CLOCK_WHERE).map(([notice, { start, where }]) => [
       notice,
-      db.prepare(`SELECT channel, thread_id, ${start} FROM threads WHERE ${where} ORDER BY ${start} LIMIT ?`).raw(true),
+      // Named, because without statistics the planner prefers the state index and sorts every open thread.
+      db
+        .prepare(
+          `SELECT channel, thread_id, ${start} FROM threads INDEXED BY threads_sla_${notice} WHERE ${where} ORDER BY ${start} LIMIT ?`,
+        )
+        .raw(true),
     ]),
   ) as Record<SlaNotice, ReturnType<SqliteDatabase['prepare']>>;
   const insertEventOnce = db.prepare(`
