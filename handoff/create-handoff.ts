@@ -18,7 +18,7 @@ import { consoleRoutes } from './console/console-routes.js';
 import { registerCustomerFeatures } from './api/customer-features.js';
 import { createHandoffLoop } from './handoff-loop.js';
 import { changesQueue, type HandoffEvents } from '../store/handoff-events.js';
-import type { HandoffStore } from '../store/handoff-store.js';
+import type { HandoffStore, ListedThread } from '../store/handoff-store.js';
 import { createModeration } from './moderation/hide-comment.js';
 import { moderationRoutes } from './moderation/moderation-routes.js';
 import { registerRouting } from './routing/routing-feature.js';
@@ -28,6 +28,7 @@ import { createLiveActivity } from './live-activity.js';
 import type { BusinessHours } from './hours/business-hours.js';
 import { slaState } from './hours/sla-clock.js';
 import { createSlaWatch, watchedThreads } from './notify/sla-watch.js';
+import { createSlaDue } from './notify/sla-due.js';
 import { createReplyFailureDigest } from './notify/reply-failure-digest.js';
 import { createTeamNotifier, type TeamEvent, type TeamNotifier } from './notify/team-webhook.js';
 import { parseThreadKey, threadKey } from './thread-key.js';
@@ -151,6 +152,8 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     onNextBreach: () => deps.metrics.countNextReplySlaBreach(),
   });
 
+  const slaDue = createSlaDue({ store: deps.handoff, hours: deps.hours, ...target, nextTargetMinutes: nextTarget.targetMinutes });
+
   const moderation = createModeration({
     handoff: deps.handoff,
     channels: deps.channels,
@@ -190,10 +193,10 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     handoff: deps.handoff,
     actions,
     claimIdleMs: settings.CLAIM_IDLE_MINUTES * 60_000,
-    // The queue's listing: it re-reads only the threads that changed since the last one.
+    // The queue's listing (it re-reads only the threads that changed since the last one), only when auto-assigning.
     listOpen: async () => (await listing.list()).map((l) => l.listed),
-    autoAssign: (open) => workload.autoAssign.sweep(open),
-    checkSla: async (now, open) => void (await slaWatch.check(now, watchedThreads(open))),
+    ...(workload.autoAssign.enabled ? { autoAssign: (open: readonly ListedThread[]) => workload.autoAssign.sweep(open) } : {}),
+    checkSla: (now) => slaDue.run(now, async (due) => void (await slaWatch.check(now, watchedThreads(due)))),
     metrics: deps.metrics,
     log,
     now: deps.now,

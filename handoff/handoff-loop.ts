@@ -9,11 +9,11 @@ export interface HandoffLoopDeps {
   actions: ThreadActions;
   /** Claims idle this long go back to the queue. */
   claimIdleMs: number;
-  /** Sends SLA warnings and breach notices (once per thread) for the open threads listed this tick. */
-  checkSla?: (now: number, open: readonly ListedThread[]) => Promise<void>;
-  /** The open threads with their latest mentions (default: the store's listing; the service passes the queue's shared one). */
+  /** Sends SLA warnings and breach notices (once per thread) for the threads due (the store's SLA clocks). */
+  checkSla?: (now: number) => Promise<void>;
+  /** The open threads with their latest mentions, for autoAssign only (default: the store's listing; the service passes the queue's shared one). */
   listOpen?: () => Promise<readonly ListedThread[]>;
-  /** Assigns the waiting threads of auto-assigned team queues, in the listing's order; returns how many. */
+  /** Assigns the waiting threads of auto-assigned team queues, in the listing's order; returns how many. Only then are open threads listed. */
   autoAssign?: (open: readonly ListedThread[]) => Promise<number>;
   metrics?: HandoffMetrics;
   log: FastifyBaseLogger;
@@ -34,12 +34,14 @@ export function createHandoffLoop(deps: HandoffLoopDeps) {
     try {
       const released = await deps.actions.releaseIdle(deps.claimIdleMs);
       if (released > 0) deps.log.info({ released }, 'idle claims returned to the queue');
-      // One listing a tick serves both the SLA notices and the open-handoffs gauge.
-      const open = await (deps.listOpen ? deps.listOpen() : deps.handoff.listThreads(OPEN_STATES));
-      deps.metrics?.setHandoffsOpen(open.length);
-      const assigned = (await deps.autoAssign?.(open)) ?? 0;
-      if (assigned > 0) deps.log.info({ assigned }, 'threads auto-assigned');
-      await deps.checkSla?.(deps.now(), open);
+      // The gauge from the queue index's count, the notices from the SLA clocks: no listing of every open thread.
+      if (deps.metrics) deps.metrics.setHandoffsOpen((await deps.handoff.queueCounts('')).open);
+      if (deps.autoAssign) {
+        const open = await (deps.listOpen ? deps.listOpen() : deps.handoff.listThreads(OPEN_STATES));
+        const assigned = await deps.autoAssign(open);
+        if (assigned > 0) deps.log.info({ assigned }, 'threads auto-assigned');
+      }
+      await deps.checkSla?.(deps.now());
     } catch (err) {
       deps.log.error({ err }, 'handoff loop failed; trying again at the next tick');
     }

@@ -2,11 +2,11 @@ import type { ChannelLimits } from '../shared/fit-to-channel.js';
 import type { StoredMention } from '../store/mention.js';
 import type { Understanding } from '../intents/understanding.js';
 import type { Priority } from '../intents/urgency.js';
-import { rowLabels, withRoutedPriority } from './queue-labels.js';
+import { withRoutedPriority } from './queue-labels.js';
 import { queueRank, type QueueRank } from './queue-order.js';
 import type { HandoffThread } from '../store/handoff-store.js';
 import { threadKey } from './thread-key.js';
-import { detectLanguage } from '../intents/detect-language.js';
+import { textFacts } from './summary-text-facts.js';
 
 export interface SlaStatus {
   targetMs: number;
@@ -66,11 +66,7 @@ export interface SummaryContext {
 export const understandingOf = (mention: { decision: Record<string, unknown> | null } | undefined): Understanding | null =>
   (mention?.decision?.understanding as Understanding | undefined) ?? null;
 
-/** The language the turn recorded; decisions from before it did (or without an understanding) are detected now. */
-export function languageOf(understanding: Understanding | null, text: string | null): string | null {
-  if (understanding && understanding.language !== undefined) return understanding.language;
-  return text ? detectLanguage(text) : null;
-}
+export { languageOf } from './summary-text-facts.js';
 
 // X counts weighted characters and every link as 23; the console mirrors it while typing.
 const X_CHANNELS = new Set(['x']);
@@ -89,8 +85,9 @@ export function summarizeThread(
   const waitingSince = thread.customerRepliedAt ?? thread.handoffAt ?? thread.updatedAt;
   const answered = thread.firstHumanReplyAt !== null && thread.customerRepliedAt === null;
   const waitingMs = answered ? 0 : Math.max(0, ctx.now - waitingSince);
-  const labels = withRoutedPriority(rowLabels(latest?.text ?? null, understanding), thread.routedPriority);
-  const language = languageOf(understanding, latest?.text ?? null);
+  const facts = textFacts(latest?.text ?? null, understanding);
+  const labels = withRoutedPriority(facts.labels, thread.routedPriority);
+  const language = facts.language;
   const rank = queueRank(understanding, labels, waitingMs);
   const open = thread.state === 'waiting' || thread.state === 'agent';
   const sla =

@@ -185,4 +185,29 @@ export const MIGRATIONS_FROM_10: string[] = [
     done INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // 22: the SLA clocks (store/queue-index.ts slaClocks): for which clock start each notice was
+  // recorded, and a partial index per notice of the threads it may still be sent for, in clock order,
+  // so that the handoff loop reads the threads due instead of every open thread. Notices already sent
+  // are copied from the events.
+  `
+  ALTER TABLE threads ADD COLUMN sla_warning_since INTEGER;
+  ALTER TABLE threads ADD COLUMN sla_breach_since INTEGER;
+  ALTER TABLE threads ADD COLUMN sla_next_breach_since INTEGER;
+  CREATE INDEX threads_sla_warning ON threads (handoff_at) WHERE state IN ('waiting', 'agent') AND handoff_at IS NOT NULL
+    AND first_human_reply_at IS NULL AND customer_replied_at IS NULL AND sla_warning_since IS NOT handoff_at
+    AND sla_breach_since IS NOT handoff_at;
+  CREATE INDEX threads_sla_breach ON threads (handoff_at) WHERE state IN ('waiting', 'agent') AND handoff_at IS NOT NULL
+    AND first_human_reply_at IS NULL AND customer_replied_at IS NULL AND sla_breach_since IS NOT handoff_at;
+  CREATE INDEX threads_sla_next_breach ON threads (customer_replied_at) WHERE state IN ('waiting', 'agent')
+    AND customer_replied_at IS NOT NULL AND sla_next_breach_since IS NOT customer_replied_at;
+  UPDATE threads SET
+    sla_warning_since = CASE WHEN EXISTS (SELECT 1 FROM thread_events e WHERE e.channel = threads.channel
+      AND e.thread_id = threads.thread_id AND e.type = 'sla_warning' AND e.at >= threads.handoff_at) THEN handoff_at END,
+    sla_breach_since = CASE WHEN EXISTS (SELECT 1 FROM thread_events e WHERE e.channel = threads.channel
+      AND e.thread_id = threads.thread_id AND e.type = 'sla_breach' AND e.at >= threads.handoff_at) THEN handoff_at END,
+    sla_next_breach_since = CASE WHEN EXISTS (SELECT 1 FROM thread_events e WHERE e.channel = threads.channel
+      AND e.thread_id = threads.thread_id AND e.type = 'sla_next_breach' AND e.at >= threads.customer_replied_at)
+      THEN customer_replied_at END
+  WHERE state IN ('waiting', 'agent');
+  `,
 ];

@@ -34,6 +34,16 @@ export interface UnrankedThread {
   gen: number;
 }
 
+/** An SLA notice sent once per clock (the handoff layer's SLA watch): the thread event's type less 'sla_'. */
+export type SlaNotice = 'warning' | 'breach' | 'next_breach';
+
+/** An open thread whose SLA clock runs and whose notice is not recorded yet, and the clock's start. */
+export interface SlaClock {
+  channel: string;
+  threadId: string;
+  since: number;
+}
+
 export interface QueueIndexStore {
   /**
    * The view's threads with a score above `after` (all with null), lowest score first: at least
@@ -49,6 +59,13 @@ export interface QueueIndexStore {
   unrankedThreads(): Promise<UnrankedThread[]>;
   /** Stores each thread's priority, unless the thread changed since it was read (its gen moved on). */
   rankThreads(ranks: readonly (UnrankedThread & { priority: number })[]): Promise<void>;
+  /**
+   * The open threads the notice may still be sent for, earliest clock start first (`limit` of them):
+   * warning and breach, handed off and not answered by a person (no follow-up waiting); next_breach,
+   * a customer's follow-up not answered. A thread leaves once recordEventOnce records the notice
+   * (type 'sla_<notice>', since the clock's start), or once a breach is recorded for its warning.
+   */
+  slaClocks(query: { notice: SlaNotice; limit: number }): Promise<SlaClock[]>;
 }
 
 /** The score of a place (the order of handoff/queue-order.ts's compareQueue, less the key). */

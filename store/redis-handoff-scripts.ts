@@ -147,14 +147,27 @@ end
 return days
 `;
 
-/** ARGV: prefix, channel, thread id, type, since, event JSON. Records the event unless one of its type is there since `since`; 1 if recorded. */
+/**
+ * ARGV: prefix, channel, thread id, type, since, event JSON. Records the event unless one of its type is
+ * there since `since`; 1 if recorded. An SLA notice (recorded now or before) also marks the thread with
+ * the clock start it was for, which takes the thread out of that notice's sla-due set.
+ */
 export const RECORD_EVENT_ONCE = `${COMMON}
 local key = P .. 'thread-events:' .. ARGV[2] .. ':' .. ARGV[3]
 local since = tonumber(ARGV[5])
+local recorded = 1
 for _, raw in ipairs(redis.call('LRANGE', key, 0, -1)) do
   local e = cjson.decode(raw)
-  if e.type == ARGV[4] and tonumber(e.at) >= since then return 0 end
+  if e.type == ARGV[4] and tonumber(e.at) >= since then
+    recorded = 0
+    break
+  end
 end
-redis.call('RPUSH', key, ARGV[6])
-return 1
+if recorded == 1 then redis.call('RPUSH', key, ARGV[6]) end
+local thread = threadKey(ARGV[2], ARGV[3])
+if (ARGV[4] == 'sla_warning' or ARGV[4] == 'sla_breach' or ARGV[4] == 'sla_next_breach') and redis.call('EXISTS', thread) == 1 then
+  redis.call('HSET', thread, ARGV[4] .. '_since', ARGV[5])
+  requeue(ARGV[2], ARGV[3])
+end
+return recorded
 `;

@@ -130,9 +130,20 @@ export function createRedisHandoffStore(client: RedisClient, prefix: string): Ha
       return Number(ok) === 1 ? { ok: true, thread: thread! } : { ok: false, thread };
     },
     async idleClaims(before) {
-      const claims = await threadsIn(['agent'], false);
-      return claims
-        .map((c) => c.thread)
+      // The oldest idle claims from the claims' activity index (redis-queue-lua.ts), a slice a tick, checked again on their rows.
+      const members = (await client.sendCommand([
+        'ZRANGEBYSCORE',
+        `${P}claims:activity`,
+        '-inf',
+        `(${before}`,
+        'LIMIT',
+        '0',
+        '500',
+      ])) as string[];
+      if (members.length === 0) return [];
+      const rows = (await run(lua.LIST_THREADS, [P, '0', '0', '1', 'agent', ...members])) as [unknown, unknown][];
+      return rows
+        .map(([thread]) => toHandoffThread(fromPairs(thread)))
         .filter(
           (t) =>
             t.assignee !== null && !t.assignee.startsWith('platform:') && (t.lastAgentActivityAt ?? t.claimedAt ?? t.updatedAt) < before,

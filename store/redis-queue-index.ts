@@ -31,7 +31,7 @@ end
 return 1
 `;
 
-/** ARGV: prefix. Puts every open thread in the queue's sorted sets (layout 5, for data written before them); idempotent. */
+/** ARGV: prefix. Puts every open thread in the queue's and the SLA clocks' sorted sets (layouts 5 and 6, for data written before them); idempotent. */
 export const REQUEUE_OPEN_THREADS = `${COMMON}
 for _, member in ipairs(redis.call('ZRANGE', P .. 'threads:open', 0, -1)) do
   local f = redis.call('HMGET', P .. 'thread:' .. member, 'channel', 'thread_id')
@@ -85,6 +85,10 @@ export function createRedisQueueIndex(client: RedisClient, run: ReturnType<typeo
     async unrankedThreads() {
       const flat = (await run(UNRANKED, [P])) as string[];
       return entries(flat).map(({ channel, threadId, score }) => ({ channel, threadId, gen: score || 0 }));
+    },
+    async slaClocks(q) {
+      const flat = (await client.sendCommand(['ZRANGE', `${P}sla-due:${q.notice}`, '0', String(q.limit - 1), 'WITHSCORES'])) as string[];
+      return entries(flat).map(({ channel, threadId, score }) => ({ channel, threadId, since: score }));
     },
     async rankThreads(ranks) {
       // Slices, so that no one call holds Redis long.

@@ -46,6 +46,7 @@
  *                                       3 once threads:agent is filled for threads owned before it,
  *                                       4 once threads:states is counted for threads written before it,
  *                                       5 once the queue's sorted sets (redis-queue-lua.ts) hold the open threads written before them
+ *                                       6 once the SLA clocks' sorted sets (redis-queue-lua.ts) do
  */
 
 import { QUEUE_LUA } from './redis-queue-lua.js';

@@ -195,9 +195,9 @@ export const keyPattern = (prefix: string, glob: string) => `${prefix.replace(/[
 
 /**
  * The layout version: 2 with the handoff indexes, 3 with the person-owned threads set, 4 with the
- * state counters, 5 with the queue's sorted sets (see redis-scripts-common.ts).
+ * state counters, 5 with the queue's sorted sets, 6 with the SLA clocks' (see redis-scripts-common.ts).
  */
-const SCHEMA = 5;
+const SCHEMA = 6;
 
 /**
  * Indexes data written before the handoff layer (a thread's mentions and replies, the open
@@ -217,7 +217,8 @@ export async function indexThreadsOnce(client: RedisClient, prefix: string): Pro
   if (schema < 2) await indexHandoffLayer(client, prefix, run);
   if (schema < 3) await run(INDEX_AGENT_THREADS, [prefix]);
   if (schema < 4) await run(COUNT_THREAD_STATES, [prefix, keyPattern(prefix, 'thread:*')]);
-  // Older open threads enter the queue's sets unranked; the handoff layer ranks them at its first read.
+  // Older open threads enter the queue's sets unranked (the handoff layer ranks them at its first read)
+  // and the SLA clocks' sets (a notice sent before is found at its next claim, which marks the thread).
   await run(REQUEUE_OPEN_THREADS, [prefix]);
   await client.set(`${prefix}schema`, String(SCHEMA));
 }

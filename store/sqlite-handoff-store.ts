@@ -14,6 +14,7 @@ import { createSqliteReportCells } from './sqlite-report-cells.js';
 import { createSqliteReportBackfill } from './sqlite-report-backfill.js';
 import { createSqliteThreadVersions, LATEST_MENTION_SQL } from './sqlite-thread-versions.js';
 import { createSqliteQueueIndex } from './sqlite-queue-index.js';
+import { createSqliteSlaClocks } from './sqlite-sla-clocks.js';
 
 /** Thread ownership on the responder's SQLite file (the threads, outbox and thread_events tables). */
 export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
@@ -58,10 +59,6 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`);
   const idle = db.prepare(`
     SELECT * FROM threads WHERE state = 'agent' AND assignee NOT LIKE 'platform:%' AND COALESCE(last_agent_activity_at, claimed_at, updated_at) < ?`);
-  const insertEventOnce = db.prepare(`
-    INSERT INTO thread_events (channel, thread_id, type, actor, at, data)
-    SELECT @channel, @threadId, @type, @actor, @at, @data
-    WHERE NOT EXISTS (SELECT 1 FROM thread_events WHERE channel = @channel AND thread_id = @threadId AND type = @type AND at >= @since)`);
   const lifecycle = createSqliteLifecycle(db, insertEvent);
   const slaDays = createSqliteSlaDays(db, lifecycle);
 
@@ -134,6 +131,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     ...createSqliteReportBackfill(db),
     ...createSqliteThreadVersions(db),
     ...createSqliteQueueIndex(db),
+    ...createSqliteSlaClocks(db),
     async getThread(channel, threadId) {
       const row = getThread.get(channel, threadId) as ThreadRow | undefined;
       return row && toThread(row);
@@ -208,12 +206,6 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     },
     async recordEvent(e) {
       insertEvent.run(e.channel, e.threadId, e.type, e.actor, e.at, e.data ? JSON.stringify(e.data) : null);
-    },
-    async recordEventOnce(e, since) {
-      const data = e.data ? JSON.stringify(e.data) : null;
-      return (
-        insertEventOnce.run({ channel: e.channel, threadId: e.threadId, type: e.type, actor: e.actor, at: e.at, data, since }).changes === 1
-      );
     },
     slaDays: (since) => slaDays(since),
   };

@@ -136,7 +136,12 @@ async function measure(backend: 'sqlite' | 'redis') {
       }
       console.log(`${backend}: queue pages 2 to 5 of "open": ${figures(later)}; load ${load()}`);
     } finally {
-      child.kill('SIGKILL');
+      // Stopped, not killed, so that a service started with --cpu-prof (BENCH_NODE_ARGS) writes its profile.
+      const exited = new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

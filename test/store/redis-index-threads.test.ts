@@ -55,7 +55,7 @@ it('indexes data written before the handoff layer once: the queue, transcripts a
     // Two instances starting at once both index: the result is the same as once.
     await Promise.all([indexThreadsOnce(client, prefix), indexThreadsOnce(client, prefix)]);
     expect(await seen()).toEqual(today);
-    expect(await client.get(`${prefix}schema`)).toBe('5');
+    expect(await client.get(`${prefix}schema`)).toBe('6');
     // Done once: a later start does not scan again (a list it would rebuild stays as it is).
     await client.rPush(`${prefix}thread-mentions:sandbox:t1`, '999');
     await indexThreadsOnce(client, prefix);
@@ -93,7 +93,7 @@ it('fills the person-owned threads set for data written at layout 2: a bot reply
     await client.del(`${prefix}threads:agent`);
     await client.set(`${prefix}schema`, '2');
     await indexThreadsOnce(client, prefix);
-    expect(await client.get(`${prefix}schema`)).toBe('5');
+    expect(await client.get(`${prefix}schema`)).toBe('6');
     expect(await client.sMembers(`${prefix}threads:agent`)).toEqual(['sandbox:t0']);
 
     // Only t1's reply goes out; t0's is cancelled, a person owns that thread.
@@ -137,7 +137,7 @@ it('counts the threads by state for data written at layout 3 (the views read the
     await client.set(`${prefix}schema`, '3');
     expect(await search.counts()).toMatchObject({ bot: 0, waiting: 2 });
     await indexThreadsOnce(client, prefix);
-    expect(await client.get(`${prefix}schema`)).toBe('5');
+    expect(await client.get(`${prefix}schema`)).toBe('6');
     expect(await search.counts()).toEqual(today);
     const claim = { channel: 'sandbox', threadId: 't0', from: ['waiting' as const], to: 'agent' as const, assignee: 'ana', now: 40 };
     expect((await handoff.transition({ ...claim, event: { type: 'claim', actor: 'ana' } })).ok).toBe(true);
@@ -161,15 +161,21 @@ it("puts the open threads of data written at layout 4 in the queue's sorted sets
       const [m] = await store.claimMentions(1, 10 + i, 1000);
       await store.commitTurn(m!, outcome, 20 + i);
     }
-    // As layout 4 left it: no queue sets.
-    for (const k of ['queue:open', 'queue:waiting', 'queue:unranked']) await client.del(`${prefix}${k}`);
+    // As layout 4 left it: no queue sets (nor layout 6's SLA clocks).
+    for (const k of ['queue:open', 'queue:waiting', 'queue:unranked', 'sla-due:warning', 'sla-due:breach'])
+      await client.del(`${prefix}${k}`);
     await client.set(`${prefix}schema`, '4');
     const open = async () => (await handoff.queueEntries({ view: 'open', after: null, limit: 10 })).map((e) => e.threadId);
     expect(await open()).toEqual([]);
     await indexThreadsOnce(client, prefix);
-    expect(await client.get(`${prefix}schema`)).toBe('5');
+    expect(await client.get(`${prefix}schema`)).toBe('6');
     expect(await open()).toEqual(['t0', 't2']);
     expect((await handoff.unrankedThreads()).map((u) => u.threadId).sort()).toEqual(['t0', 't2']);
+    for (const notice of ['warning', 'breach'] as const)
+      expect(await handoff.slaClocks({ notice, limit: 10 })).toEqual([
+        { channel: 'sandbox', threadId: 't0', since: 20 },
+        { channel: 'sandbox', threadId: 't2', since: 22 },
+      ]);
     const claim = { channel: 'sandbox', threadId: 't2', from: ['waiting' as const], to: 'agent' as const, assignee: 'ana', now: 40 };
     expect((await handoff.transition({ ...claim, event: { type: 'claim', actor: 'ana' } })).ok).toBe(true);
     expect(await handoff.queueCounts('ana')).toEqual({ open: 2, waiting: 1, replied: 0, mine: 1 });
