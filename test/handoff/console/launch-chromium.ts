@@ -35,8 +35,10 @@ export function watchPageProblems(page: Page, problems: string[], expectedConsol
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() !== 'error' || expectedConsoleError.test(msg.text())) return;
-    const which = msg.text().startsWith('Failed to load resource') && failed.length > 0 ? ` (${failed.slice(-3).join('; ')})` : '';
-    problems.push(`console: ${msg.text()}${which}`);
+    problems.push(`console: ${msg.text()}`);
+    // Said beside the test's output, not in the problem (tests compare the problems as Chromium words them).
+    if (msg.text().startsWith('Failed to load resource'))
+      console.warn(`browser: ${msg.text()} (last failed: ${failed.slice(-3).join('; ')})`);
   });
   page.on('dialog', (dialog) => {
     problems.push(`dialog: ${dialog.message()}`);
