@@ -69,10 +69,17 @@ describe('several instances on one Redis', () => {
   }
 
   async function expectEachAnsweredOnce(run: { dataDir: string; prefix: string }, idPrefix: string, timeoutMs: number) {
+    // The platform can hold every reply before the store says so: a killed instance's replies that
+    // reached the platform stay pending until their lease runs out and another instance finds them
+    // there. Both have to agree.
     await waitFor(
-      () => (repliesPerThread(run.dataDir).size === TOTAL ? true : undefined),
+      async () => {
+        if (repliesPerThread(run.dataDir).size !== TOTAL) return undefined;
+        const outbox = await redis.hGetAll(`${run.prefix}stats:outbox`);
+        return Number(outbox.sent ?? 0) === TOTAL ? true : undefined;
+      },
       timeoutMs,
-      `a reply in each of ${TOTAL} threads`,
+      `a reply in each of ${TOTAL} threads, each marked sent`,
     );
     await new Promise((r) => setTimeout(r, 1000)); // anything sent twice would show up now
     const counts = repliesPerThread(run.dataDir);
