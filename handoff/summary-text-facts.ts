@@ -1,5 +1,6 @@
 import type { Understanding } from '../intents/understanding.js';
 import { detectLanguage } from '../intents/detect-language.js';
+import { LruCache } from '../shared/lru-cache.js';
 import { rowLabels, type RowLabels } from './queue-labels.js';
 
 /** What a queue row reads from the latest mention's text: its labels and priority, and its language. */
@@ -11,8 +12,7 @@ export interface TextFacts {
 type Facts = Pick<Understanding, 'topic' | 'sentiment' | 'complaint' | 'language'>;
 
 // Recent results by their inputs: a page's rows are mostly the same mentions as the last page's.
-const MAX_ENTRIES = 20_000;
-const cache = new Map<string, TextFacts>();
+const cache = new LruCache<TextFacts>(20_000, Number.POSITIVE_INFINITY);
 
 /** The language the turn recorded; decisions from before it did (or without an understanding) are detected now. */
 export function languageOf(understanding: Pick<Understanding, 'language'> | null, text: string | null): string | null {
@@ -33,7 +33,6 @@ export function textFacts(text: string | null, u: Facts | null): TextFacts {
   const known = cache.get(key);
   if (known) return known;
   const facts = { labels: rowLabels(text, u), language: languageOf(u, text) };
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, facts);
   return facts;
 }

@@ -1,3 +1,4 @@
+import { LruCache } from '../shared/lru-cache.js';
 import { PRIORITY_RULES, type Priority, type PriorityRule } from './priority-rules.js';
 
 export type { Priority } from './priority-rules.js';
@@ -56,7 +57,7 @@ function reasonsIn(text: string): Reason[] {
 // texts (rare, and costly to keep) are read each time.
 const RECENT_TEXTS = 1000;
 const CACHED_TEXT_CHARS = 2000;
-const recent = new Map<string, { reasons: readonly Reason[]; signals: readonly string[] }>();
+const recent = new LruCache<{ reasons: readonly Reason[]; signals: readonly string[] }>(RECENT_TEXTS, Number.POSITIVE_INFINITY);
 
 function readOf(text: string) {
   const known = recent.get(text);
@@ -66,7 +67,6 @@ function readOf(text: string) {
   if (OUTAGE.test(normalized(text))) signals.add('outage');
   const read = { reasons, signals: [...signals] };
   if (text.length <= CACHED_TEXT_CHARS) {
-    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
     recent.set(text, read);
   }
   return read;

@@ -1,5 +1,5 @@
 import type { Embedder } from './embedder.js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../../shared/lru-cache.js';
 import { DiskEmbeddingCache, embeddingKey } from './disk-embedding-cache.js';
 
 export interface EmbedOptions {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { withCache } from '../../../intents/embedding/cached-embedder.js';
-import { LruCache } from '../../../intents/embedding/lru-cache.js';
+import { LruCache } from '../../../shared/lru-cache.js';
 import type { Embedder } from '../../../intents/embedding/embedder.js';
 import { tempDirs } from '../../helpers/temp-dirs.js';
 
