@@ -210,4 +210,18 @@ export const MIGRATIONS_FROM_10: string[] = [
       THEN customer_replied_at END
   WHERE state IN ('waiting', 'agent');
   `,
+  // 23: the queue's indexes also order ties by thread (issue 17), so that a page after a cursor is a
+  // range of the index (score, then channel and thread id) read from the cursor on, not every thread
+  // tied with the cursor's score.
+  `
+  DROP INDEX threads_queue_open;
+  DROP INDEX threads_queue_waiting;
+  DROP INDEX threads_queue_replied;
+  DROP INDEX threads_queue_mine;
+  CREATE INDEX threads_queue_open ON threads (queue_score, channel, thread_id) WHERE state IN ('waiting', 'agent');
+  CREATE INDEX threads_queue_waiting ON threads (queue_score, channel, thread_id) WHERE state = 'waiting';
+  CREATE INDEX threads_queue_replied ON threads (queue_score, channel, thread_id)
+    WHERE state IN ('waiting', 'agent') AND customer_replied_at IS NOT NULL;
+  CREATE INDEX threads_queue_mine ON threads (assignee, queue_score, channel, thread_id) WHERE state = 'agent';
+  `,
 ];

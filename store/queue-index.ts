@@ -5,7 +5,8 @@
  * The number packs what handoff/queue-order.ts compares, in its order: the priority (the rank's
  * urgency, upset and complaint as ThreadSummary.priority; higher first), then threads no person has
  * answered (or whose customer wrote again) before answered ones, then the earliest wait first. Ties
- * (the same number) go by thread key, which the caller sorts: the store returns every thread of a tie.
+ * (the same number) go by channel then thread id, in the store's own order of strings (a page cursor
+ * names the thread it ends at, and the next page starts after it in that order).
  *
  * The priority comes from the latest mention's text and understanding through intents/ rules, which
  * the store may not import: the store forgets it whenever the latest mention changes (a thread is then
@@ -20,7 +21,7 @@ export const ANSWERED_WEIGHT = 2 ** 41;
 
 export type QueueViewName = 'open' | 'waiting' | 'replied' | 'mine';
 
-/** An open thread's place: its score orders the queue (ascending), ties by thread key. */
+/** An open thread's place: its score orders the queue (ascending), ties by channel and thread id. */
 export interface QueueEntry {
   channel: string;
   threadId: string;
@@ -46,13 +47,11 @@ export interface SlaClock {
 
 export interface QueueIndexStore {
   /**
-   * The view's threads with a score above `after` (all with null), lowest score first: at least
-   * `limit` of them when there are as many, and every thread with the score of the last one returned.
-   * `mine` is the threads `assignee` owns (state agent).
+   * The view's next `limit` threads in queue order after `after` (from the start with null): a higher
+   * score, or the same score and a later channel and thread id. `mine` is the threads `assignee` owns
+   * (state agent). The cursor's thread need not be in the view any more.
    */
-  queueEntries(query: { view: QueueViewName; assignee?: string; after: number | null; limit: number }): Promise<QueueEntry[]>;
-  /** Every thread of the view with exactly this score (the threads tied with a cursor). */
-  queueEntriesAt(query: { view: QueueViewName; assignee?: string; score: number }): Promise<QueueEntry[]>;
+  queueEntries(query: { view: QueueViewName; assignee?: string; after: QueueEntry | null; limit: number }): Promise<QueueEntry[]>;
   /** How many threads each view holds (mine: `assignee`'s). */
   queueCounts(assignee: string): Promise<Record<QueueViewName, number>>;
   /** Open threads without a priority (a new latest mention or decision, or data from before the index). */

@@ -40,6 +40,12 @@ end
 return 1
 `;
 
+const sameThread = (a: QueueEntry, b: QueueEntry) => a.channel === b.channel && a.threadId === b.threadId;
+/** Queue order: score, then channel and thread id. */
+const compareEntries = (a: QueueEntry, b: QueueEntry) =>
+  a.score - b.score ||
+  (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : 0);
+
 /** The queue in queue order on Redis: a sorted set per view (and per assignee), kept by every script that changes a thread. */
 export function createRedisQueueIndex(client: RedisClient, run: ReturnType<typeof scriptRunner>, P: string): QueueIndexStore {
   const keyOf = (view: QueueViewName, assignee = '') => `${P}queue:${view === 'mine' ? `mine:${assignee}` : view}`;
@@ -67,16 +73,17 @@ export function createRedisQueueIndex(client: RedisClient, run: ReturnType<typeo
   return {
     async queueEntries(q) {
       const key = keyOf(q.view, q.assignee);
-      const rows = await range(key, q.after === null ? '-inf' : `(${q.after}`, '+inf', q.limit);
+      const c = q.after;
+      // Ties with the cursor's score are read whole (a sorted set orders them by member, "channel:id",
+      // which is not channel then id), then a range after the score and the last score's ties.
+      const tied = c ? (await range(key, String(c.score), String(c.score))).filter((r) => compareEntries(r, c) > 0) : [];
+      const rows = await range(key, c ? `(${c.score}` : '-inf', '+inf', q.limit);
       const last = rows.at(-1);
-      if (!last || rows.length < q.limit) return rows;
-      // The last score's ties past the limit: the caller orders ties by key.
-      const seen = new Set(rows.filter((r) => r.score === last.score).map((r) => `${r.channel}:${r.threadId}`));
-      const ties = (await range(key, String(last.score), String(last.score))).filter((r) => !seen.has(`${r.channel}:${r.threadId}`));
-      return [...rows, ...ties];
-    },
-    async queueEntriesAt(q) {
-      return range(keyOf(q.view, q.assignee), String(q.score), String(q.score));
+      const ties =
+        last && rows.length === q.limit
+          ? (await range(key, String(last.score), String(last.score))).filter((r) => !rows.some((x) => sameThread(x, r)))
+          : [];
+      return [...tied, ...rows, ...ties].sort(compareEntries).slice(0, q.limit);
     },
     async queueCounts(assignee) {
       const [open, waiting, replied, mine] = (await run(QUEUE_COUNTS, [P, assignee])) as number[];

@@ -22,12 +22,11 @@ export function createSqliteQueueIndex(db: SqliteDatabase): Omit<QueueIndexStore
     Object.fromEntries(
       Object.entries(VIEW_WHERE).map(([view, where]) => [view, db.prepare(sql(where, VIEW_INDEX[view as QueueViewName])).raw(true)]),
     ) as Record<QueueViewName, ReturnType<SqliteDatabase['prepare']>>;
+  // A row value after the cursor: the index (score, channel, thread id) is read from the cursor on.
   const after = statements(
     (where, index) =>
-      `SELECT channel, thread_id, queue_score FROM threads INDEXED BY ${index} WHERE ${where} AND queue_score > @after ORDER BY queue_score LIMIT @limit`,
-  );
-  const at = statements(
-    (where, index) => `SELECT channel, thread_id, queue_score FROM threads INDEXED BY ${index} WHERE ${where} AND queue_score = @score`,
+      `SELECT channel, thread_id, queue_score FROM threads INDEXED BY ${index} WHERE ${where}
+        AND (queue_score, channel, thread_id) > (@score, @channel, @threadId) ORDER BY queue_score, channel, thread_id LIMIT @limit`,
   );
   const counts = db
     .prepare(`
@@ -52,18 +51,8 @@ export function createSqliteQueueIndex(db: SqliteDatabase): Omit<QueueIndexStore
 
   return {
     async queueEntries(q) {
-      const rows = after[q.view].all({ assignee: q.assignee ?? '', after: q.after ?? -1, limit: q.limit }) as [string, string, number][];
-      const last = rows.at(-1);
-      if (!last || rows.length < q.limit) return entries(rows);
-      // The last score's ties past the limit: the caller orders ties by key.
-      const seen = new Set(rows.filter((r) => r[2] === last[2]).map((r) => `${r[0]}\n${r[1]}`));
-      const ties = (at[q.view].all({ assignee: q.assignee ?? '', score: last[2] }) as [string, string, number][]).filter(
-        (r) => !seen.has(`${r[0]}\n${r[1]}`),
-      );
-      return entries([...rows, ...ties]);
-    },
-    async queueEntriesAt(q) {
-      return entries(at[q.view].all({ assignee: q.assignee ?? '', score: q.score }));
+      const { score, channel, threadId } = q.after ?? { score: -1, channel: '', threadId: '' };
+      return entries(after[q.view].all({ assignee: q.assignee ?? '', score, channel, threadId, limit: q.limit }));
     },
     async queueCounts(assignee) {
       const [open, waiting, replied, mine] = counts.get({ assignee }) as number[];

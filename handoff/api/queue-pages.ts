@@ -1,13 +1,13 @@
 import type { HandoffStore } from '../../store/handoff-store.js';
 import { queueScore, scoreParts, type QueueEntry, type QueueViewName } from '../../store/queue-index.js';
 import type { QueuePosition } from '../queue-order.js';
-import { threadKey } from '../thread-key.js';
+import { parseThreadKey, threadKey } from '../thread-key.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
 import { QUEUE_FILTERS } from './queue-views.js';
 
 type PageStore = Pick<
   HandoffStore,
-  'queueEntries' | 'queueEntriesAt' | 'queueCounts' | 'unrankedThreads' | 'rankThreads' | 'listThreadsOf'
+  'queueEntries' | 'queueCounts' | 'unrankedThreads' | 'rankThreads' | 'listThreadsOf'
 >;
 
 // Ranked a slice at a time: each slice one read of the threads and one write of their priorities.
@@ -27,9 +27,6 @@ export function positionOfEntry(e: QueueEntry): QueuePosition {
     key: threadKey(e.channel, e.threadId),
   };
 }
-
-const byPlace = (a: QueueEntry & { key: string }, b: QueueEntry & { key: string }) =>
-  a.score - b.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Queue pages read from the store's queue index (store/queue-index.ts): the threads after the cursor
@@ -73,13 +70,12 @@ export function createQueuePages(opts: { store: PageStore; summaryContext: () =>
     async page(q: { view: QueueViewName; me: string; after: QueuePosition | undefined; limit: number }) {
       await rank();
       const assignee = q.me;
-      const score = q.after ? scoreOfPosition(q.after) : null;
-      const keyed = (rows: QueueEntry[]) => rows.map((r) => ({ ...r, key: threadKey(r.channel, r.threadId) }));
-      const tied = q.after && score !== null ? keyed(await opts.store.queueEntriesAt({ view: q.view, assignee, score })) : [];
-      const rows = [
-        ...tied.filter((r) => r.key > q.after!.key),
-        ...keyed(await opts.store.queueEntries({ view: q.view, assignee, after: score, limit: q.limit + 1 })),
-      ].sort(byPlace);
+      const cursorThread = q.after && parseThreadKey(q.after.key);
+      const after = q.after && cursorThread ? { score: scoreOfPosition(q.after), ...cursorThread } : null;
+      const rows = (await opts.store.queueEntries({ view: q.view, assignee, after, limit: q.limit + 1 })).map((r) => ({
+        ...r,
+        key: threadKey(r.channel, r.threadId),
+      }));
       const page = rows.slice(0, q.limit);
       const listed = new Map((await opts.store.listThreadsOf(page)).map((l) => [threadKey(l.thread.channel, l.thread.threadId), l]));
       const ctx = opts.summaryContext();

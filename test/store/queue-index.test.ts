@@ -122,14 +122,18 @@ function describeQueueIndex(name: string, backend: () => HandoffBackend) {
       expect(await handoff.unrankedThreads()).toEqual([expect.objectContaining({ threadId: 't2' })]);
     });
 
-    it('a range after a score returns at least the limit and every thread tied with its last', async () => {
-      for (const t of ['a', 'b', 'c', 'd']) await handOff(t, 10);
+    it('pages after a cursor go through threads tied on score by channel and thread id, none twice or missed', async () => {
+      for (const t of ['d', 'b', 'a', 'c']) await handOff(t, 10);
       await handOff('e', 20);
       const first = await handoff.queueEntries({ view: 'open', after: null, limit: 2 });
-      expect(first.map((e) => e.threadId).sort()).toEqual(['a', 'b', 'c', 'd']);
-      const score = first[0]!.score;
-      expect((await handoff.queueEntriesAt({ view: 'open', score })).length).toBe(4);
-      expect((await handoff.queueEntries({ view: 'open', after: score, limit: 2 })).map((e) => e.threadId)).toEqual(['e']);
+      expect(first.map((e) => e.threadId)).toEqual(['a', 'b']);
+      const second = await handoff.queueEntries({ view: 'open', after: first[1]!, limit: 2 });
+      expect(second.map((e) => e.threadId)).toEqual(['c', 'd']);
+      const third = await handoff.queueEntries({ view: 'open', after: second[1]!, limit: 2 });
+      expect(third.map((e) => e.threadId)).toEqual(['e']);
+      // A cursor whose thread left the view (resolved) still ends where it was.
+      await transition('b', 'resolve', 30);
+      expect((await handoff.queueEntries({ view: 'open', after: first[1]!, limit: 9 })).map((e) => e.threadId)).toEqual(['c', 'd', 'e']);
     });
   });
 }
