@@ -28,6 +28,12 @@ export interface QueueEntry {
   score: number;
 }
 
+/** Which threads a team queue holds: those routed to one of `teams`, and those in no team when `noTeam`. */
+export interface TeamCut {
+  teams: readonly string[];
+  noTeam: boolean;
+}
+
 /** An open thread the store holds no priority for, and the version it was read at (rankThreads checks it). */
 export interface UnrankedThread {
   channel: string;
@@ -52,6 +58,13 @@ export interface QueueIndexStore {
    * (state agent). The cursor's thread need not be in the view any more.
    */
   queueEntries(query: { view: QueueViewName; assignee?: string; after: QueueEntry | null; limit: number }): Promise<QueueEntry[]>;
+  /**
+   * queueEntries cut to teams (a team queue): only threads of the teams named, and threads in no team
+   * when `noTeam`; with the number of threads the view holds in that cut.
+   */
+  queueEntriesInTeams(
+    query: { view: QueueViewName; assignee?: string; after: QueueEntry | null; limit: number } & TeamCut,
+  ): Promise<{ entries: QueueEntry[]; total: number }>;
   /** How many threads each view holds (mine: `assignee`'s). */
   queueCounts(assignee: string): Promise<Record<QueueViewName, number>>;
   /** Open threads without a priority (a new latest mention or decision, or data from before the index). */

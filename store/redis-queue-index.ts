@@ -8,6 +8,41 @@ return { redis.call('ZCARD', P .. 'queue:open'), redis.call('ZCARD', P .. 'queue
   redis.call('ZCARD', P .. 'queue:mine:' .. ARGV[2]) }
 `;
 
+/**
+ * ARGV: prefix, the view's key, the cursor's score ('-inf' for none), channel and thread id, limit,
+ * '1' to keep threads in no team, then the teams. A team queue: its size, and {member, score} flat for
+ * the threads after the cursor, `limit` of them and every thread tied with the last (the caller orders
+ * ties). One pass over the view, each thread's team read from P thread-teams.
+ */
+const IN_TEAMS = `${COMMON}
+local wanted = {}
+for i = 8, #ARGV do wanted[ARGV[i]] = true end
+local cursor = ARGV[3] ~= '-inf' and tonumber(ARGV[3]) or nil
+local limit, noTeam = tonumber(ARGV[6]), ARGV[7] == '1'
+local function after(member, score)
+  if not cursor or score > cursor then return true end
+  if score < cursor then return false end
+  local at = string.find(member, ':', 1, true)
+  local channel, id = string.sub(member, 1, at - 1), string.sub(member, at + 1)
+  return channel > ARGV[4] or (channel == ARGV[4] and id > ARGV[5])
+end
+local rows = redis.call('ZRANGE', ARGV[2], 0, -1, 'WITHSCORES')
+local total, out, taken, last = 0, {}, 0, nil
+for i = 1, #rows, 2 do
+  local team = redis.call('HGET', P .. 'thread-teams', rows[i])
+  if (team and wanted[team]) or (not team and noTeam) then
+    total = total + 1
+    local score = tonumber(rows[i + 1])
+    if (taken < limit or score == last) and after(rows[i], score) then
+      out[#out + 1] = rows[i]
+      out[#out + 1] = rows[i + 1]
+      taken, last = taken + 1, score
+    end
+  end
+end
+return { total, out }
+`;
+
 /** ARGV: prefix. The unranked open threads, {member, queue_gen} flat. */
 const UNRANKED = `${COMMON}
 local out = {}
@@ -84,6 +119,20 @@ export function createRedisQueueIndex(client: RedisClient, run: ReturnType<typeo
           ? (await range(key, String(last.score), String(last.score))).filter((r) => !rows.some((x) => sameThread(x, r)))
           : [];
       return [...tied, ...rows, ...ties].sort(compareEntries).slice(0, q.limit);
+    },
+    async queueEntriesInTeams(q) {
+      const c = q.after;
+      const [total, flat] = (await run(IN_TEAMS, [
+        P,
+        keyOf(q.view, q.assignee),
+        c ? String(c.score) : '-inf',
+        c?.channel ?? '',
+        c?.threadId ?? '',
+        String(q.limit),
+        q.noTeam ? '1' : '0',
+        ...q.teams,
+      ])) as [number, string[]];
+      return { entries: entries(flat).sort(compareEntries).slice(0, q.limit), total };
     },
     async queueCounts(assignee) {
       const [open, waiting, replied, mine] = (await run(QUEUE_COUNTS, [P, assignee])) as number[];

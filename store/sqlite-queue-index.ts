@@ -28,6 +28,16 @@ export function createSqliteQueueIndex(db: SqliteDatabase): Omit<QueueIndexStore
       `SELECT channel, thread_id, queue_score FROM threads INDEXED BY ${index} WHERE ${where}
         AND (queue_score, channel, thread_id) > (@score, @channel, @threadId) ORDER BY queue_score, channel, thread_id LIMIT @limit`,
   );
+  // A team queue: the same index range, each thread's team looked up by key (thread_teams' primary key).
+  const inTeams = `LEFT JOIN thread_teams tt ON tt.channel = threads.channel AND tt.thread_id = threads.thread_id
+    WHERE (tt.team IN (SELECT value FROM json_each(@teams)) OR (tt.team IS NULL AND @noTeam))`;
+  const teamAfter = statements(
+    (where, index) =>
+      `SELECT threads.channel, threads.thread_id, queue_score FROM threads INDEXED BY ${index} ${inTeams} AND ${where}
+        AND (queue_score, threads.channel, threads.thread_id) > (@score, @channel, @threadId)
+        ORDER BY queue_score, threads.channel, threads.thread_id LIMIT @limit`,
+  );
+  const teamCount = statements((where, index) => `SELECT count(*) FROM threads INDEXED BY ${index} ${inTeams} AND ${where}`);
   const counts = db
     .prepare(`
     SELECT
@@ -53,6 +63,13 @@ export function createSqliteQueueIndex(db: SqliteDatabase): Omit<QueueIndexStore
     async queueEntries(q) {
       const { score, channel, threadId } = q.after ?? { score: -1, channel: '', threadId: '' };
       return entries(after[q.view].all({ assignee: q.assignee ?? '', score, channel, threadId, limit: q.limit }));
+    },
+    async queueEntriesInTeams(q) {
+      const { score, channel, threadId } = q.after ?? { score: -1, channel: '', threadId: '' };
+      const cut = { assignee: q.assignee ?? '', teams: JSON.stringify(q.teams), noTeam: q.noTeam ? 1 : 0 };
+      const rows = teamAfter[q.view].all({ ...cut, score, channel, threadId, limit: q.limit });
+      const [total] = teamCount[q.view].get(cut) as [number];
+      return { entries: entries(rows), total };
     },
     async queueCounts(assignee) {
       const [open, waiting, replied, mine] = counts.get({ assignee }) as number[];

@@ -169,7 +169,7 @@ export function createQueueListing(opts: {
     },
     /** The next request lists afresh (a thread changed). */
     invalidate,
-    /** Pages read from the store's queue index instead, with no listing (a page not cut by team). */
+    /** Queue pages, read from the store's queue index instead of a listing (team queues too). */
     pages: createQueuePages({ store: opts.handoff, summaryContext: opts.summaryContext }),
   };
 }

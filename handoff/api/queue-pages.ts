@@ -1,5 +1,5 @@
 import type { HandoffStore } from '../../store/handoff-store.js';
-import { queueScore, scoreParts, type QueueEntry, type QueueViewName } from '../../store/queue-index.js';
+import { queueScore, scoreParts, type QueueEntry, type QueueViewName, type TeamCut } from '../../store/queue-index.js';
 import type { QueuePosition } from '../queue-order.js';
 import { parseThreadKey, threadKey } from '../thread-key.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
@@ -7,7 +7,7 @@ import { QUEUE_FILTERS } from './queue-views.js';
 
 type PageStore = Pick<
   HandoffStore,
-  'queueEntries' | 'queueCounts' | 'unrankedThreads' | 'rankThreads' | 'listThreadsOf'
+  'queueEntries' | 'queueEntriesInTeams' | 'queueCounts' | 'unrankedThreads' | 'rankThreads' | 'listThreadsOf'
 >;
 
 // Ranked a slice at a time: each slice one read of the threads and one write of their priorities.
@@ -67,15 +67,14 @@ export function createQueuePages(opts: { store: PageStore; summaryContext: () =>
 
   return {
     counts: (me: string) => opts.store.queueCounts(me),
-    async page(q: { view: QueueViewName; me: string; after: QueuePosition | undefined; limit: number }) {
+    /** A page of a view after the cursor; cut to team queues with `teams` (then `total` is the cut's size). */
+    async page(q: { view: QueueViewName; me: string; after: QueuePosition | undefined; limit: number; teams?: TeamCut }) {
       await rank();
-      const assignee = q.me;
       const cursorThread = q.after && parseThreadKey(q.after.key);
       const after = q.after && cursorThread ? { score: scoreOfPosition(q.after), ...cursorThread } : null;
-      const rows = (await opts.store.queueEntries({ view: q.view, assignee, after, limit: q.limit + 1 })).map((r) => ({
-        ...r,
-        key: threadKey(r.channel, r.threadId),
-      }));
+      const query = { view: q.view, assignee: q.me, after, limit: q.limit + 1 };
+      const cut = q.teams ? await opts.store.queueEntriesInTeams({ ...query, ...q.teams }) : undefined;
+      const rows = (cut ? cut.entries : await opts.store.queueEntries(query)).map((r) => ({ ...r, key: threadKey(r.channel, r.threadId) }));
       const page = rows.slice(0, q.limit);
       const listed = new Map((await opts.store.listThreadsOf(page)).map((l) => [threadKey(l.thread.channel, l.thread.threadId), l]));
       const ctx = opts.summaryContext();
@@ -90,7 +89,7 @@ export function createQueuePages(opts: { store: PageStore; summaryContext: () =>
         threads.push(summary);
       }
       const last = page.at(-1);
-      return { threads, next: rows.length > q.limit && last ? positionOfEntry(last) : null };
+      return { threads, next: rows.length > q.limit && last ? positionOfEntry(last) : null, total: cut?.total };
     },
   };
 }

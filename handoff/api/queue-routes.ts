@@ -4,12 +4,13 @@ import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { errorSchema, sendError } from '../../shared/http-errors.js';
 import { requireRole } from '../access/require-role.js';
 import { decodeCursor, encodeCursor } from '../queue-order.js';
-import { QUEUE_FILTERS, startAfter, viewFor, type ListedSummary, type QueueFilter } from './queue-views.js';
+import { QUEUE_FILTERS, type QueueFilter } from './queue-views.js';
 import type { createQueueListing } from './queue-listing.js';
 import { queuePageSchema } from './schemas.js';
 import { previewText } from '../../shared/text-preview.js';
 import { taggedKey, type HandoffStore } from '../../store/handoff-store.js';
 import type { ThreadSummary } from '../thread-summary.js';
+import type { TeamCut } from '../../store/queue-index.js';
 
 export interface QueueRouteOptions {
   listing: ReturnType<typeof createQueueListing>;
@@ -50,22 +51,15 @@ const querystring = z.strictObject({
  * the next page: the position of its last thread, so paging holds while threads move.
  */
 export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app, opts) => {
-  /** The threads of the team queues asked for (`all`: every one), in queue order. */
-  async function inTeams(listed: readonly ListedSummary[], team: string | undefined, me: string): Promise<readonly ListedSummary[]> {
-    if (!opts.teams || team === 'all') return listed;
-    const wanted = team ? [team] : (await opts.teams.listTeams()).filter((t) => t.members.includes(me)).map((t) => t.name);
-    if (!team && wanted.length === 0) return listed;
-    const of = await opts.teams.threadTeams(listed.map((l) => l.summary));
-    return listed.filter((l) => {
-      const t = of.get(taggedKey(l.summary));
-      return t === undefined ? !team : wanted.includes(t);
-    });
-  }
-
-  /** Whether a request is cut by team: then its page comes from the listing in memory. */
-  async function byTeam(team: string | undefined, me: string): Promise<boolean> {
-    if (!opts.teams || team === 'all') return false;
-    return team !== undefined || (await opts.teams.listTeams()).some((t) => t.members.includes(me));
+  /**
+   * The team queues a request is cut to: the team asked for, or by default the caller's teams and
+   * threads in no team; none (every thread) for `all`, or when the caller is in no team.
+   */
+  async function teamCut(team: string | undefined, me: string): Promise<TeamCut | undefined> {
+    if (!opts.teams || team === 'all') return undefined;
+    if (team) return { teams: [team], noTeam: false };
+    const mine = (await opts.teams.listTeams()).filter((t) => t.members.includes(me)).map((t) => t.name);
+    return mine.length > 0 ? { teams: mine, noTeam: true } : undefined;
   }
 
   /** A page's threads as the console reads them: the start of the latest text, tags and team. */
@@ -99,28 +93,14 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRouteOptions> = async (app,
         return sendError(reply, 400, 'after: not a cursor from this queue (use `next` of the previous page)');
       const me = request.user!.name;
       const filter = request.query.filter ?? 'open';
-      if (!(await byTeam(request.query.team, me))) {
-        const { pages } = opts.listing;
-        const [counts, page] = await Promise.all([pages.counts(me), pages.page({ view: filter, me, after, limit })]);
-        return { threads: await rows(page.threads), total: counts[filter], counts, next: page.next && encodeCursor(page.next) };
-      }
-      const views = await opts.listing.views();
-      const counts = {
-        open: views.open.length,
-        waiting: views.waiting.length,
-        mine: viewFor(views, 'mine', me).length,
-        replied: views.replied.length,
-      };
-      const listed = await inTeams(viewFor(views, filter, me), request.query.team, me);
-      const from = startAfter(listed, after);
-      const page = listed.slice(from, from + limit);
-      const last = page.at(-1);
-      const more = from + limit < listed.length;
+      const teams = await teamCut(request.query.team, me);
+      const { pages } = opts.listing;
+      const [counts, page] = await Promise.all([pages.counts(me), pages.page({ view: filter, me, after, limit, teams })]);
       return {
-        threads: await rows(opts.listing.summarizeNow(page)),
-        total: listed.length,
+        threads: await rows(page.threads),
+        total: page.total ?? counts[filter],
         counts,
-        next: more && last ? encodeCursor(last.position) : null,
+        next: page.next && encodeCursor(page.next),
       };
     },
   );

@@ -135,6 +135,29 @@ function describeQueueIndex(name: string, backend: () => HandoffBackend) {
       await transition('b', 'resolve', 30);
       expect((await handoff.queueEntries({ view: 'open', after: first[1]!, limit: 9 })).map((e) => e.threadId)).toEqual(['c', 'd', 'e']);
     });
+
+    it('a team queue pages through its own threads only (and those in no team when asked), with its size', async () => {
+      for (const t of ['a', 'b', 'c', 'd', 'e', 'f']) await handOff(t, 10);
+      await handOff('g', 20);
+      const team = (threadId: string, name: string) =>
+        handoff.setThreadTeam({ channel: 'sandbox', threadId, team: name, actor: 'lead', now: 11 });
+      for (const t of ['a', 'c', 'e', 'g']) await team(t, 'billing');
+      await team('b', 'shipping');
+      const cut = async (after: Awaited<ReturnType<typeof handoff.queueEntries>>[number] | null, noTeam: boolean) =>
+        handoff.queueEntriesInTeams({ view: 'open', after, limit: 2, teams: ['billing'], noTeam });
+      const first = await cut(null, false);
+      expect(first.entries.map((e) => e.threadId)).toEqual(['a', 'c']);
+      expect(first.total).toBe(4);
+      const second = await cut(first.entries[1]!, false);
+      expect(second.entries.map((e) => e.threadId)).toEqual(['e', 'g']);
+      expect((await cut(second.entries[1]!, false)).entries).toEqual([]);
+      // With the threads in no team (d, f): still in queue order, ties by thread.
+      const wide = await handoff.queueEntriesInTeams({ view: 'open', after: null, limit: 9, teams: ['billing'], noTeam: true });
+      expect(wide.entries.map((e) => e.threadId)).toEqual(['a', 'c', 'd', 'e', 'f', 'g']);
+      expect(wide.total).toBe(6);
+      const waiting = await handoff.queueEntriesInTeams({ view: 'waiting', after: null, limit: 9, teams: ['shipping'], noTeam: false });
+      expect(waiting).toEqual({ entries: [expect.objectContaining({ threadId: 'b' })], total: 1 });
+    });
   });
 }
 
