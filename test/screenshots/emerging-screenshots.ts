@@ -45,6 +45,8 @@ async function shoot(browser: Browser, name: string, viewport: { width: number; 
   await page.waitForSelector('.live-status.live');
   const banner = page.locator('#emerging .emerging').first();
   await banner.waitFor({ timeout: 30_000 });
+  // One line until opened.
+  await banner.locator('.emerging-head').click();
   await banner.locator('.emerging-samples summary').click();
   await page.screenshot({ path: path.join(out, `emerging-banner-${name}.png`) });
   process.stdout.write(

@@ -5,8 +5,13 @@ import { h, replaceChildren } from './dom.js';
 // customers, the words that set it apart and sample mentions; editors open the drafted entry in the
 // knowledge editor, answer the waiting threads once its entry is live, or dismiss it. Customer text
 // is shown with textContent only (dom.js).
+//
+// The banners share the queue's column: each is one line until opened, and several are one line
+// together ("3 emerging incidents") until that is opened, so that a wave of incidents leaves the
+// queue in view.
 
-const state = { groups: [], busy: new Set() };
+const state = { groups: [], busy: new Set(), open: new Map(), all: undefined };
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** `me`: the signed-in user (editors act); `say`, `reportError`: the page's notice. */
 export function startEmergingBanner({ host, me, say, reportError }) {
@@ -51,14 +56,24 @@ export function startEmergingBanner({ host, me, say, reportError }) {
             `Answer the ${g.waiting} waiting threads with ${g.entryTitle ?? g.entryId}`,
           )
         : null;
+    // Open by itself once its entry is live: the waiting threads can be answered in one action.
+    const open = state.open.get(g.id) ?? answer !== null;
     return h(
-      'section',
-      { class: 'emerging', 'data-group': g.id, 'aria-label': 'Emerging incident' },
+      'details',
+      {
+        class: 'emerging',
+        'data-group': g.id,
+        'aria-label': 'Emerging incident',
+        open,
+        on: { toggle: (e) => state.open.set(g.id, e.currentTarget.open) },
+      },
+      // Closed: the waiting count and the first words on one line; open: the whole count.
       h(
-        'p',
+        'summary',
         { class: 'emerging-head' },
         h('strong', {}, 'Emerging incident'),
-        ` · ${g.size} alike handoffs from ${g.authors} customers · ${g.waiting} waiting`,
+        h('span', { class: 'emerging-full' }, ` · ${g.size} alike handoffs from ${g.authors} customers · ${g.waiting} waiting`),
+        h('span', { class: 'emerging-short' }, ` · ${g.waiting} waiting · `, h('em', {}, g.words.slice(0, 4).join(', '))),
       ),
       h(
         'p',
@@ -68,7 +83,7 @@ export function startEmergingBanner({ host, me, say, reportError }) {
       h(
         'details',
         { class: 'emerging-samples' },
-        h('summary', {}, `${g.samples.length} sample mentions`),
+        h('summary', {}, plural(g.samples.length, 'sample mention', 'sample mentions')),
         h(
           'ul',
           {},
@@ -104,7 +119,28 @@ export function startEmergingBanner({ host, me, say, reportError }) {
 
   function render() {
     host.hidden = state.groups.length === 0;
-    replaceChildren(host, state.groups.map(banner));
+    if (state.groups.length < 2) return replaceChildren(host, state.groups.map(banner));
+    const waiting = state.groups.reduce((n, g) => n + g.waiting, 0);
+    replaceChildren(
+      host,
+      h(
+        'details',
+        {
+          class: 'emerging-all',
+          // Open by itself while an incident's entry is live and its threads wait (an editor's action).
+          open: state.all ?? (isEditor && state.groups.some((g) => g.entryId && g.waiting > 0)),
+          on: { toggle: (e) => (state.all = e.currentTarget.open) },
+        },
+        h(
+          'summary',
+          { class: 'emerging-all-head' },
+          h('strong', {}, `${state.groups.length} emerging incidents`),
+          ` · ${waiting} waiting · `,
+          h('em', {}, state.groups.map((g) => g.words[0]).join(', ')),
+        ),
+        h('div', { class: 'emerging-all-list' }, state.groups.map(banner)),
+      ),
+    );
   }
 
   async function refresh() {

@@ -65,6 +65,10 @@ describe.skipIf(!haveChromium)('the emerging incident banner in Chromium', () =>
       .poll(() => banner.locator('.emerging-head').textContent(), { timeout: 15_000 })
       .toMatch(/4 alike handoffs from 4 customers · 4 waiting/);
     expect(await banner.locator('.emerging-words .chip').count()).toBeGreaterThan(0);
+    // One line until opened, so that it leaves the queue in view.
+    expect(await banner.locator('.emerging-words').isVisible()).toBe(false);
+    await banner.locator('.emerging-head').click();
+    expect(await banner.locator('.emerging-words').isVisible()).toBe(true);
     await banner.locator('.emerging-samples summary').click();
     expect(await banner.locator('.emerging-samples li').count()).toBeGreaterThan(0);
     expect(await banner.locator('[data-action="answer"]').count()).toBe(0);
