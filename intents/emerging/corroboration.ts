@@ -27,16 +27,17 @@ export function vouchedFor(m: Member, members: readonly Member[], nearAt: number
 }
 
 /**
- * The window's mentions still alone in their group that are moderately like a newcomer alone too,
- * one per author: when enough customers are, they and the newcomer become a group (a wave whose
- * every post is worded differently never had a first pair near enough to start one).
+ * Of the lone mentions scored against a newcomer alone too (each its group's only member: the group's
+ * likeness is theirs, so nothing is compared twice), the newest moderately like it, one per author:
+ * when enough customers are, they and the newcomer become a group (a wave whose every post is worded
+ * differently never had a first pair near enough to start one).
  */
-export function loneWitnesses(m: Member, window: readonly Member[], alone: (w: Member) => boolean, nearAt: number): Member[] {
+export function loneWitnesses(m: Member, lone: readonly { member: Member; likeness: number }[], nearAt: number): Member[] {
   const found = new Map<string, Member>();
-  for (let i = window.length - 1; i >= 0 && found.size < CORROBORATING_AUTHORS; i--) {
-    const w = window[i]!;
-    if (w.author === m.author || found.has(w.author) || !alone(w)) continue;
-    if (pairLikeness(m, w) >= nearAt - CORROBORATION_EASE) found.set(w.author, w);
+  for (let i = lone.length - 1; i >= 0 && found.size < CORROBORATING_AUTHORS; i--) {
+    const { member, likeness } = lone[i]!;
+    if (member.author !== m.author && !found.has(member.author) && likeness >= nearAt - CORROBORATION_EASE)
+      found.set(member.author, member);
   }
   return found.size >= CORROBORATING_AUTHORS ? [...found.values()] : [];
 }

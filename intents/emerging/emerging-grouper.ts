@@ -124,11 +124,6 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     }
   }
 
-  const alone = (m: Member) => {
-    const g = groupOf(m);
-    return g !== undefined && g.members.length === 1 && g.raisedAt === undefined;
-  };
-
   /** A mention alone in its group moves to a new one (its own group goes, as in a merge). */
   function adopt(g: Group, m: Member) {
     const from = groupOf(m)!;
@@ -191,11 +186,19 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       let best: Group | undefined;
       const [joinAt, nearAt] = mention.embedding ? [o.joinAt, o.nearAt] : [o.textJoinAt, o.textNearAt];
       let bestScore = joinAt;
+      const lone: { member: Member; likeness: number }[] = [];
       for (const g of groups.values()) {
         const s = likeness(member, g);
+        if (g.members.length === 1 && g.raisedAt === undefined) lone.push({ member: g.members[0]!, likeness: s });
         if (s >= bestScore && vouchedFor(member, g.members, nearAt, NEAREST_OF_LATEST)) [best, bestScore] = [g, s];
       }
-      const witnesses = best ? [] : loneWitnesses(member, window, alone, nearAt);
+      const witnesses = best
+        ? []
+        : loneWitnesses(
+            member,
+            lone.sort((a, b) => a.member.at - b.member.at),
+            nearAt,
+          );
       let g = best ?? newGroup(nextId++);
       groups.set(g.id, g);
       for (const w of witnesses) adopt(g, w);
