@@ -15,12 +15,13 @@ export const CORROBORATION_EASE = 0.15;
  * the likeliest to be, so a newcomer is mostly compared with one or a few).
  */
 export function vouchedFor(m: Member, members: readonly Member[], nearAt: number, latest: number): boolean {
-  const moderately = new Set<string>();
+  let moderately: Set<string> | undefined;
   for (let i = members.length - 1; i >= Math.max(0, members.length - latest); i--) {
     const other = members[i]!;
     const s = pairLikeness(m, other);
     if (s >= nearAt) return true;
-    if (s >= nearAt - CORROBORATION_EASE && other.author !== m.author) moderately.add(other.author);
+    if (s < nearAt - CORROBORATION_EASE || other.author === m.author) continue;
+    (moderately ??= new Set()).add(other.author);
     if (moderately.size >= CORROBORATING_AUTHORS) return true;
   }
   return false;

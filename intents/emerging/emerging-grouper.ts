@@ -11,7 +11,7 @@ import {
   type Group,
   type Member,
 } from './emerging-group.js';
-import { loneWitnesses, vouchedFor } from './corroboration.js';
+import { CORROBORATION_EASE, loneWitnesses, vouchedFor } from './corroboration.js';
 import { mentionTerms, toUnit, type SparseVector } from './mention-terms.js';
 import { PendingPeaks, type WindowCounts } from './pending-peaks.js';
 import { EMERGING_DEFAULTS, type EmergingOptions } from './emerging-options.js';
@@ -187,9 +187,10 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       const [joinAt, nearAt] = mention.embedding ? [o.joinAt, o.nearAt] : [o.textJoinAt, o.textNearAt];
       let bestScore = joinAt;
       const lone: { member: Member; likeness: number }[] = [];
+      const witnessAt = nearAt - CORROBORATION_EASE;
       for (const g of groups.values()) {
         const s = likeness(member, g);
-        if (g.members.length === 1 && g.raisedAt === undefined) lone.push({ member: g.members[0]!, likeness: s });
+        if (s >= witnessAt && g.members.length === 1 && g.raisedAt === undefined) lone.push({ member: g.members[0]!, likeness: s });
         if (s >= bestScore && vouchedFor(member, g.members, nearAt, NEAREST_OF_LATEST)) [best, bestScore] = [g, s];
       }
       const witnesses = best
