@@ -115,16 +115,6 @@ export function nearestMember(m: Member, g: Group): number {
   return best;
 }
 
-/**
- * Whether `nearestMember(m, g) >= at`, newest member first and stopping at the first one that reaches
- * it: in a wave the newest members are the likeliest to, so a newcomer is mostly compared with one.
- */
-export function hasNearMember(m: Member, g: Group, at: number): boolean {
-  for (let i = g.members.length - 1; i >= Math.max(0, g.members.length - NEAREST_OF_LATEST); i--)
-    if (pairLikeness(m, g.members[i]!) >= at) return true;
-  return false;
-}
-
 export function groupsLikeness(a: Group, b: Group): number {
   return blend(denseSumsCosine(a.embedding, b.embedding), sumsCosine(a.words, b.words), sumsCosine(a.chars, b.chars));
 }

@@ -3,14 +3,15 @@ import { draftEntry, cleanedSamples, type DraftEntry } from './draft-entry.js';
 import {
   addMember,
   groupsLikeness,
-  hasNearMember,
   likeness,
+  NEAREST_OF_LATEST,
   newGroup,
   windowAuthors,
   type EmergingMention,
   type Group,
   type Member,
 } from './emerging-group.js';
+import { CORROBORATION_EASE, loneWitnesses, vouchedFor } from './corroboration.js';
 import { mentionTerms, toUnit, type SparseVector } from './mention-terms.js';
 import { PendingPeaks, type WindowCounts } from './pending-peaks.js';
 import { EMERGING_DEFAULTS, type EmergingOptions } from './emerging-options.js';
@@ -76,7 +77,8 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
     const then = g && pending.take(g.id, { stems: stemCount, size: window.length });
     if (then) snapshot(g!, then);
   };
-  const settleGroupOf = (m: Member) => settle(groups.get(resolve(groupOfKey.get(m.key) ?? 0)));
+  const groupOf = (m: Member) => groups.get(resolve(groupOfKey.get(m.key) ?? 0));
+  const settleGroupOf = (m: Member) => settle(groupOf(m));
   let nextId = 1;
 
   const resolve = (id: number): number => {
@@ -120,6 +122,18 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       }
       if (g.members.length === 0) groups.delete(g.id);
     }
+  }
+
+  /** A mention alone in its group moves to a new one (its own group goes, as in a merge). */
+  function adopt(g: Group, m: Member) {
+    const from = groupOf(m)!;
+    groups.delete(from.id);
+    pending.forget(from.id);
+    alias.set(from.id, g.id);
+    g.members = [...g.members, m].sort((a, b) => a.at - b.at);
+    g.joined++;
+    g.authorsEver.add(m.author);
+    addMember(g, m, 1);
   }
 
   function mergeAlike(g: Group): Group {
@@ -172,12 +186,23 @@ export function createEmergingGrouper(options: Partial<EmergingOptions> = {}): E
       let best: Group | undefined;
       const [joinAt, nearAt] = mention.embedding ? [o.joinAt, o.nearAt] : [o.textJoinAt, o.textNearAt];
       let bestScore = joinAt;
+      const lone: { member: Member; likeness: number }[] = [];
+      const witnessAt = nearAt - CORROBORATION_EASE;
       for (const g of groups.values()) {
         const s = likeness(member, g);
-        if (s >= bestScore && hasNearMember(member, g, nearAt)) [best, bestScore] = [g, s];
+        if (s >= witnessAt && g.members.length === 1 && g.raisedAt === undefined) lone.push({ member: g.members[0]!, likeness: s });
+        if (s >= bestScore && vouchedFor(member, g.members, nearAt, NEAREST_OF_LATEST)) [best, bestScore] = [g, s];
       }
+      const witnesses = best
+        ? []
+        : loneWitnesses(
+            member,
+            lone.sort((a, b) => a.member.at - b.member.at),
+            nearAt,
+          );
       let g = best ?? newGroup(nextId++);
       groups.set(g.id, g);
+      for (const w of witnesses) adopt(g, w);
       g.members.push(member);
       g.joined++;
       g.authorsEver.add(member.author);

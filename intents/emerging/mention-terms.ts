@@ -28,6 +28,13 @@ export interface MentionTerms {
   charKeys: SparseVector;
 }
 
+/**
+ * A letter carrying an emoji presentation selector (U+FE0F) is no text a keyboard writes: it is a
+ * broken glyph (iOS 11.1 sent "I" so, shown as "A" and a box), and posts about such a bug are a few
+ * words around it. The word it starts is kept as that glyph alone, a word of its own.
+ */
+const GLYPH = /(\p{L})\uFE0F[\p{L}'’]{0,30}/gu;
+
 /** Lower-case content words of a mention with handles, links and numbers out. */
 export function contentWords(text: string): string[] {
   return text
@@ -36,18 +43,21 @@ export function contentWords(text: string): string[] {
     .replace(/https?:\/\/\S{0,2000}/g, ' ')
     .replace(/@[\w.]{1,100}/g, ' ')
     .replace(/&amp;/g, ' ')
+    .replace(GLYPH, ' $1\uFE0F ')
+    .replace(/(?<!\p{L})\uFE0F/gu, ' ')
     .replace(/['’]/g, '')
     .replace(/(\d)[.,](?=\d)/g, '$1_')
-    .split(/[^\p{L}\p{N}$€£_]+/u)
+    .split(/[^\p{L}\p{N}$€£_\uFE0F]+/u)
     .filter((w) => isContentWord(w) && !STOP.has(w));
 }
 
 /**
- * Words of three letters or more; and the numbers that name an issue: a price ("$3"), an error code
+ * Words of three letters or more, and broken glyphs; and the numbers that name an issue: a price ("$3"), an error code
  * ("503"), a version ("11_1"). Long digit runs are orders, accounts or phones: never the issue.
  */
 function isContentWord(w: string): boolean {
   if (w.length > 30) return false;
+  if (w.endsWith('\uFE0F')) return /^\p{L}\uFE0F$/u.test(w);
   if (/\p{L}/u.test(w)) return w.length > 2;
   return /^[$€£]\d{1,4}$/.test(w) || /^\d{2,4}$/.test(w) || /^\d{1,3}(?:_\d{1,3}){1,3}$/.test(w);
 }
