@@ -27,12 +27,22 @@ export interface WalkOptions {
   /** Mentions between two publishes. */
   every: number;
   onDecided?: () => void;
-  /** Each entry-labelled mention as decided: why it was or was not answered (the eval's --details). */
-  onEntryMention?: (d: EntryMentionDetail) => void;
+  /**
+   * Each scored mention that is entry-labelled or got an entry's reply, as decided: why it was or was
+   * not answered, and which answers were wrong (the eval's --details).
+   */
+  onDetail?: (d: MentionDetail) => void;
+  /** Each publish: after which scored mention, and the candidates it accepted. */
+  onPublish?: (afterIndex: number, accepted: readonly AcceptedExample[]) => void;
 }
 
-/** What became of one entry-labelled mention of the walk. */
-export interface EntryMentionDetail {
+export interface AcceptedExample {
+  entryId: string;
+  text: string;
+}
+
+/** What became of one entry-labelled (or answered) mention of the walk. */
+export interface MentionDetail {
   index: number;
   label: string;
   decision: string;
@@ -41,7 +51,7 @@ export interface EntryMentionDetail {
   /** The best entry's calibrated confidence, when the understanding ranked one. */
   confidence?: number;
   opensThread: boolean;
-  /** Examples of the mention's entry accepted so far in this walk. */
+  /** Examples accepted so far in this walk of the mention's entry (of the entry answered, for a handoff or no_reply label). */
   learnedForEntry: number;
   text: string;
 }
@@ -51,10 +61,12 @@ export interface WalkResult {
   /** Examples accepted over the walk, and the publishes that took them. */
   learned: number;
   publishes: number;
+  /** The knowledge as the walk's last publish left it (the understander is trained on it). */
+  knowledge: Knowledge;
 }
 
 /** The knowledge with the accepted examples added to their entries (as the editor's publish adds them). */
-export function withExamples(knowledge: Knowledge, accepted: readonly { entryId: string; text: string }[]): Knowledge {
+export function withExamples(knowledge: Knowledge, accepted: readonly AcceptedExample[]): Knowledge {
   return {
     ...knowledge,
     entries: knowledge.entries.map((e) => {
@@ -80,7 +92,7 @@ export async function walkMentions(
   let live = knowledge;
   await understander.train(live.entries);
   const scored: ScoredMention[] = [];
-  let pending: { entryId: string; text: string }[] = [];
+  let pending: AcceptedExample[] = [];
   let learned = 0;
   let publishes = 0;
   const learnedBy = new Map<string, number>();
@@ -94,7 +106,8 @@ export async function walkMentions(
     const kind = decisionKind(d);
     if (m.scored !== false) {
       scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
-      if (isEntryLabel(m.label)) options.onEntryMention?.(detail(scored.length - 1, m, d, kind, learnedBy.get(m.label) ?? 0));
+      const entry = isEntryLabel(m.label) ? m.label : d.entryId;
+      if (entry) options.onDetail?.(detail(scored.length - 1, m, d, kind, learnedBy.get(entry) ?? 0));
     }
     // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
     // words stand on their own ("yes, tried that too" means nothing without the thread).
@@ -108,14 +121,15 @@ export async function walkMentions(
       await understander.train(live.entries);
       learned += pending.length;
       publishes++;
+      options.onPublish?.(scored.length - 1, pending);
       pending = [];
     }
     options.onDecided?.();
   }
-  return { scored, learned, publishes };
+  return { scored, learned, publishes, knowledge: live };
 }
 
-function detail(index: number, m: WalkMention, d: TurnDecision, kind: string, learnedForEntry: number): EntryMentionDetail {
+function detail(index: number, m: WalkMention, d: TurnDecision, kind: string, learnedForEntry: number): MentionDetail {
   const scores = d.understanding?.scores ?? {};
   const confidence = scores['answer.confidence'] ?? scores['answer.best_entry_confidence'];
   const why = (d.understanding as { handoffReason?: string } | undefined)?.handoffReason;

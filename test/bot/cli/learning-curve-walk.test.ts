@@ -55,7 +55,7 @@ describe('the learning walk', () => {
     const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, stream, {
       ...options,
       learn: true,
-      onEntryMention: (d) => details.push(d.index),
+      onDetail: (d) => details.push(d.index),
     });
     // The first two (the other split's) are walked and taught, not scored: the scored two are answered.
     expect(walk.scored.map((s) => `${s.decision}:${s.entryId ?? ''}`)).toEqual(['answer:kettle-recall', 'answer:kettle-recall']);
