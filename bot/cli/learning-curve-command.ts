@@ -60,7 +60,7 @@ async function brandMentions(dir: string, brand: string, split: Split, datasets:
       text: m.text,
       author: m.author,
       at,
-      earlier: s.thread(m).map((e) => e.text),
+      earlier: s.thread(m).map((e) => ({ text: e.text, author: e.author })),
       ...(inSplit(label) ? {} : { scored: false }),
     });
   }

@@ -2,7 +2,7 @@ import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
 import { stripPersonal } from '../../shared/strip-personal.js';
 import type { TurnDecision } from '../turn/decide-turn.js';
-import { previewMention } from '../turn/preview-turn.js';
+import { previewMention, type EarlierPost } from '../turn/preview-turn.js';
 import { decisionKind } from './decision-csv.js';
 import { isEntryLabel, type ScoredMention } from './replay-labelled-score.js';
 
@@ -12,8 +12,8 @@ export interface WalkMention {
   text: string;
   author: string;
   at: Date;
-  /** The customer's earlier posts in the thread, oldest first. */
-  earlier: string[];
+  /** The customers' earlier posts in the thread, oldest first (each with its author: preview-turn.ts). */
+  earlier: EarlierPost[];
   /** False: walked and learned from (agents answer it too) but not scored (the other split's, with --stream). */
   scored?: boolean;
 }
