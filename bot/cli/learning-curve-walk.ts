@@ -1,5 +1,6 @@
 import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
+import { inDefaultLanguage } from '../../handoff/learning/learn-from-replies.js';
 import { stripPersonal } from '../../shared/strip-personal.js';
 import type { TurnDecision } from '../turn/decide-turn.js';
 import { previewMention, type EarlierPost } from '../turn/preview-turn.js';
@@ -110,8 +111,10 @@ export async function walkMentions(
       if (entry) options.onDetail?.(detail(scored.length - 1, m, d, kind, learnedBy.get(entry) ?? 0));
     }
     // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
-    // words stand on their own ("yes, tried that too" means nothing without the thread).
-    if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && m.earlier.length === 0) {
+    // words stand on their own ("yes, tried that too" means nothing without the thread), read in
+    // the file's default language (the language whose examples the entry's `examples` are).
+    const learnable = m.earlier.length === 0 && inDefaultLanguage(d.language, live);
+    if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && learnable) {
       const text = stripPersonal(m.text);
       if (text) pending.push({ entryId: m.label, text });
     }

@@ -70,6 +70,14 @@ describe('the learning walk', () => {
     expect(walk.learned).toBe(0);
   });
 
+  it("learns no example from a mention in another language than the file's, as the service does", async () => {
+    const dutch = '@acme mijn waterkoker geeft vonken als ik hem aanzet, wat moet ik nu doen met die terugroepactie';
+    const mentions = MENTIONS.map((m) => (m.label === 'handoff' ? m : { ...m, text: dutch }));
+    const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, mentions, { ...options, learn: true });
+    expect(walk.scored.map((s) => s.decision)).toEqual(['handoff', 'handoff', 'handoff', 'handoff']);
+    expect(walk.learned).toBe(0);
+  });
+
   it('adds each accepted text once, leaving the knowledge it was given as it was', () => {
     const k = withExamples(KNOWLEDGE, [
       { entryId: 'kettle-recall', text: 'my kettle sparks' },
