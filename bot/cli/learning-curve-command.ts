@@ -127,6 +127,7 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
         learn,
         first: scoreReplay(first),
         last: scoreReplay(last),
+        all: scoreReplay(walk.scored),
         learned: walk.learned,
         publishes: walk.publishes,
         lookalikesAnswered,
@@ -135,9 +136,11 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
     results.push({ brand, mentions: scoredCount, lookalikes: lookalikes.length, without: runs[0]!, with: runs[1]! });
     if (details.length) out.write(`\n${brand}: each entry-labelled or answered mention, and each publish\n${details.join('')}`);
   }
-  printLearning(out, results, {
-    without: { first: addScores(results.map((r) => r.without.first)), last: addScores(results.map((r) => r.without.last)) },
-    with: { first: addScores(results.map((r) => r.with.first)), last: addScores(results.map((r) => r.with.last)) },
+  const pool = (run: 'without' | 'with') => ({
+    first: addScores(results.map((r) => r[run].first)),
+    last: addScores(results.map((r) => r[run].last)),
+    all: addScores(results.map((r) => r[run].all)),
   });
+  printLearning(out, results, { without: pool('without'), with: pool('with') });
   return results;
 }

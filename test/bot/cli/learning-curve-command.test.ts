@@ -78,6 +78,18 @@ describe('the learning-curve command', () => {
     expect(printed.text()).toContain('new with learning: "@acme_help my kettle sparks when I switch it on, is that normal for a gas hob"');
   });
 
+  it('reports the wrong answers of the whole walk, not only of its thirds', async () => {
+    const { setDir, datasets } = makeSet();
+    const printed = sink();
+    const [acme] = await runLearningCurve(
+      { setDir, datasets, split: 'all', every: 2 },
+      { loadUnderstander: async () => createKeywordUnderstander(), out: printed.stream, progress: false },
+    );
+    // The thanks labelled no_reply gets the recall reply once the learned phrasing is live.
+    expect([acme!.without.all.wrong, acme!.with.all.wrong, acme!.with.all.mentions]).toEqual([0, 1, 6]);
+    expect(printed.text()).toContain('whole walk with learning: wrong answers 16.7%');
+  });
+
   it('with --details prints each publish with what it accepted, and marks the wrong answers learning caused', async () => {
     const { setDir, datasets } = makeSet();
     const printed = sink();
