@@ -5,8 +5,9 @@ import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
 import type { Understander } from '../../intents/understanding.js';
 import { progressBar } from '../../shared/progress.js';
 import { brandHandle, labelledBrands, labelledSources, readLabels, type Split } from './labelled-set.js';
-import { walkMentions, thirds, type EntryMentionDetail, type WalkMention } from './learning-curve-walk.js';
-import { detailLine, printLearning, type LearningBrand } from './learning-curve-report.js';
+import { walkMentions, thirds, type WalkMention } from './learning-curve-walk.js';
+import { detailLine, printLearning, publishLines, type LearningBrand } from './learning-curve-report.js';
+import { lookalikesAfterWalk, readLookalikes } from './learning-curve-lookalikes.js';
 import { loadUnderstander } from './load-understander.js';
 import { addScores, scoreReplay } from './replay-labelled-score.js';
 
@@ -26,7 +27,10 @@ export interface LearningCurveOptions {
    * one split came after most of a small brand's mentions.
    */
   stream?: boolean;
-  /** Print each entry-labelled mention's decision in both walks (why learning did or did not help). */
+  /**
+   * Print each entry-labelled or answered mention's decision in both walks, and each publish's accepted
+   * examples (why learning did or did not help, and what it made the bot answer wrongly).
+   */
   details?: boolean;
 }
 
@@ -56,7 +60,7 @@ async function brandMentions(dir: string, brand: string, split: Split, datasets:
       text: m.text,
       author: m.author,
       at,
-      earlier: s.thread(m).map((e) => e.text),
+      earlier: s.thread(m).map((e) => ({ text: e.text, author: e.author })),
       ...(inSplit(label) ? {} : { scored: false }),
     });
   }
@@ -96,30 +100,47 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
       options.stream ?? false,
     );
     const scoredCount = mentions.filter((m) => m.scored !== false).length;
+    const lookalikes = await readLookalikes(path.join(setDir, brand));
     const runs = [];
     const details: string[] = [];
     for (const learn of [false, true]) {
       const bar = deps.progress === false ? undefined : progressBar(`${brand}: ${learn ? 'with' : 'without'} learning`, mentions.length);
       const understander = base.fork ? base.fork() : base;
+      const decide = { channel: CHANNEL, brandHandle: handle, noReply };
       const walk = await walkMentions(understander, knowledge, mentions, {
-        channel: CHANNEL,
-        brandHandle: handle,
-        noReply,
+        ...decide,
         learn,
         every,
         onDecided: () => bar?.tick(1),
-        ...(options.details ? { onEntryMention: (d: EntryMentionDetail) => details.push(detailLine(learn, scoredCount, d)) } : {}),
+        ...(options.details
+          ? {
+              onDetail: (d) => details.push(detailLine(learn, scoredCount, d)),
+              onPublish: (after, accepted) => details.push(publishLines(scoredCount, after, accepted)),
+            }
+          : {}),
       });
       bar?.done();
       const { first, last } = thirds(walk.scored);
-      runs.push({ learn, first: scoreReplay(first), last: scoreReplay(last), learned: walk.learned, publishes: walk.publishes });
+      // What the accepted examples cost: the look-alikes decided by the model as the walk left it.
+      const lookalikesAnswered = await lookalikesAfterWalk(understander, walk.knowledge, lookalikes, decide);
+      runs.push({
+        learn,
+        first: scoreReplay(first),
+        last: scoreReplay(last),
+        all: scoreReplay(walk.scored),
+        learned: walk.learned,
+        publishes: walk.publishes,
+        lookalikesAnswered,
+      });
     }
-    results.push({ brand, mentions: scoredCount, without: runs[0]!, with: runs[1]! });
-    if (details.length) out.write(`\n${brand}: each entry-labelled mention\n${details.join('')}`);
+    results.push({ brand, mentions: scoredCount, lookalikes: lookalikes.length, without: runs[0]!, with: runs[1]! });
+    if (details.length) out.write(`\n${brand}: each entry-labelled or answered mention, and each publish\n${details.join('')}`);
   }
-  printLearning(out, results, {
-    without: { first: addScores(results.map((r) => r.without.first)), last: addScores(results.map((r) => r.without.last)) },
-    with: { first: addScores(results.map((r) => r.with.first)), last: addScores(results.map((r) => r.with.last)) },
+  const pool = (run: 'without' | 'with') => ({
+    first: addScores(results.map((r) => r[run].first)),
+    last: addScores(results.map((r) => r[run].last)),
+    all: addScores(results.map((r) => r[run].all)),
   });
+  printLearning(out, results, { without: pool('without'), with: pool('with') });
   return results;
 }

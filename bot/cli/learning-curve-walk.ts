@@ -1,8 +1,9 @@
 import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
+import { inDefaultLanguage } from '../../handoff/learning/learn-from-replies.js';
 import { stripPersonal } from '../../shared/strip-personal.js';
 import type { TurnDecision } from '../turn/decide-turn.js';
-import { previewMention } from '../turn/preview-turn.js';
+import { previewMention, type EarlierPost } from '../turn/preview-turn.js';
 import { decisionKind } from './decision-csv.js';
 import { isEntryLabel, type ScoredMention } from './replay-labelled-score.js';
 
@@ -12,8 +13,8 @@ export interface WalkMention {
   text: string;
   author: string;
   at: Date;
-  /** The customer's earlier posts in the thread, oldest first. */
-  earlier: string[];
+  /** The customers' earlier posts in the thread, oldest first (each with its author: preview-turn.ts). */
+  earlier: EarlierPost[];
   /** False: walked and learned from (agents answer it too) but not scored (the other split's, with --stream). */
   scored?: boolean;
 }
@@ -27,12 +28,22 @@ export interface WalkOptions {
   /** Mentions between two publishes. */
   every: number;
   onDecided?: () => void;
-  /** Each entry-labelled mention as decided: why it was or was not answered (the eval's --details). */
-  onEntryMention?: (d: EntryMentionDetail) => void;
+  /**
+   * Each scored mention that is entry-labelled or got an entry's reply, as decided: why it was or was
+   * not answered, and which answers were wrong (the eval's --details).
+   */
+  onDetail?: (d: MentionDetail) => void;
+  /** Each publish: after which scored mention, and the candidates it accepted. */
+  onPublish?: (afterIndex: number, accepted: readonly AcceptedExample[]) => void;
 }
 
-/** What became of one entry-labelled mention of the walk. */
-export interface EntryMentionDetail {
+export interface AcceptedExample {
+  entryId: string;
+  text: string;
+}
+
+/** What became of one entry-labelled (or answered) mention of the walk. */
+export interface MentionDetail {
   index: number;
   label: string;
   decision: string;
@@ -41,7 +52,7 @@ export interface EntryMentionDetail {
   /** The best entry's calibrated confidence, when the understanding ranked one. */
   confidence?: number;
   opensThread: boolean;
-  /** Examples of the mention's entry accepted so far in this walk. */
+  /** Examples accepted so far in this walk of the mention's entry (of the entry answered, for a handoff or no_reply label). */
   learnedForEntry: number;
   text: string;
 }
@@ -51,10 +62,12 @@ export interface WalkResult {
   /** Examples accepted over the walk, and the publishes that took them. */
   learned: number;
   publishes: number;
+  /** The knowledge as the walk's last publish left it (the understander is trained on it). */
+  knowledge: Knowledge;
 }
 
 /** The knowledge with the accepted examples added to their entries (as the editor's publish adds them). */
-export function withExamples(knowledge: Knowledge, accepted: readonly { entryId: string; text: string }[]): Knowledge {
+export function withExamples(knowledge: Knowledge, accepted: readonly AcceptedExample[]): Knowledge {
   return {
     ...knowledge,
     entries: knowledge.entries.map((e) => {
@@ -80,7 +93,7 @@ export async function walkMentions(
   let live = knowledge;
   await understander.train(live.entries);
   const scored: ScoredMention[] = [];
-  let pending: { entryId: string; text: string }[] = [];
+  let pending: AcceptedExample[] = [];
   let learned = 0;
   let publishes = 0;
   const learnedBy = new Map<string, number>();
@@ -94,11 +107,14 @@ export async function walkMentions(
     const kind = decisionKind(d);
     if (m.scored !== false) {
       scored.push({ label: m.label, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
-      if (isEntryLabel(m.label)) options.onEntryMention?.(detail(scored.length - 1, m, d, kind, learnedBy.get(m.label) ?? 0));
+      const entry = isEntryLabel(m.label) ? m.label : d.entryId;
+      if (entry) options.onDetail?.(detail(scored.length - 1, m, d, kind, learnedBy.get(entry) ?? 0));
     }
     // As the service records them (learn-from-replies.ts): only a post that opens its thread, whose
-    // words stand on their own ("yes, tried that too" means nothing without the thread).
-    if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && m.earlier.length === 0) {
+    // words stand on their own ("yes, tried that too" means nothing without the thread), read in
+    // the file's default language (the language whose examples the entry's `examples` are).
+    const learnable = m.earlier.length === 0 && inDefaultLanguage(d.language, live);
+    if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && learnable) {
       const text = stripPersonal(m.text);
       if (text) pending.push({ entryId: m.label, text });
     }
@@ -108,14 +124,15 @@ export async function walkMentions(
       await understander.train(live.entries);
       learned += pending.length;
       publishes++;
+      options.onPublish?.(scored.length - 1, pending);
       pending = [];
     }
     options.onDecided?.();
   }
-  return { scored, learned, publishes };
+  return { scored, learned, publishes, knowledge: live };
 }
 
-function detail(index: number, m: WalkMention, d: TurnDecision, kind: string, learnedForEntry: number): EntryMentionDetail {
+function detail(index: number, m: WalkMention, d: TurnDecision, kind: string, learnedForEntry: number): MentionDetail {
   const scores = d.understanding?.scores ?? {};
   const confidence = scores['answer.confidence'] ?? scores['answer.best_entry_confidence'];
   const why = (d.understanding as { handoffReason?: string } | undefined)?.handoffReason;

@@ -6,7 +6,7 @@ import { loadSettings } from '../../config/settings.js';
 import { DEFAULT_DATASETS } from '../../intents/eval/datasets/labelled.js';
 import type { Understander } from '../../intents/understanding.js';
 import { progressBar } from '../../shared/progress.js';
-import { previewMention } from '../turn/preview-turn.js';
+import { previewMention, type EarlierPost } from '../turn/preview-turn.js';
 import { csvLine, DECISION_COLUMNS, decisionFields, decisionKind } from './decision-csv.js';
 import {
   brandHandle,
@@ -95,19 +95,20 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
     const understander = base.fork ? base.fork() : base;
     await understander.train(knowledge.entries);
 
-    const found: { label: LabelRow; mention: CsvMention; earlier: string[] }[] = [];
+    const found: { label: LabelRow; mention: CsvMention; earlier: EarlierPost[] }[] = [];
     const missing: string[] = [];
     for (const label of labels) {
       const s = await source(label.source);
       const mention = s.byId.get(label.tweetId);
-      if (mention) found.push({ label, mention, earlier: s.thread(mention).map((m) => m.text) });
+      // Each earlier post keeps its author: another customer's post is no follow-up of this one's.
+      if (mention) found.push({ label, mention, earlier: s.thread(mention).map((m) => ({ text: m.text, author: m.author })) });
       else missing.push(`${label.source}:${label.tweetId}`);
     }
     const handle = brandHandle(
       brand,
       found.map((f) => f.mention.text),
     );
-    const decide = (text: string, at: Date, author?: string, earlier?: string[]) =>
+    const decide = (text: string, at: Date, author?: string, earlier?: EarlierPost[]) =>
       previewMention(
         understander,
         knowledge,

@@ -4,6 +4,9 @@ import { EARLIER_TEXT_CHARS, type EarlierMention } from '../../store/store.js';
 import { DEFAULT_ANSWER_THRESHOLD, decideTurn, type TurnDecision } from './decide-turn.js';
 import { EARLIER_MENTIONS_READ } from './thread-context.js';
 
+/** An earlier post of the thread: its text (by the mention's author), or its text and who wrote it. */
+export type EarlierPost = string | { text: string; author: string };
+
 /** A mention to decide without storing or sending anything. */
 export interface PreviewMention {
   text: string;
@@ -12,11 +15,12 @@ export interface PreviewMention {
   /** When it was posted: entry windows apply at this time (default now). */
   at?: Date;
   /**
-   * The customer's earlier posts in the same thread, oldest first. Each is decided first (with the
+   * The customers' earlier posts in the same thread, oldest first. Each is decided first (with the
    * ones before it), as the bot would have, and the mention is then decided with them as its thread
-   * (the last EARLIER_MENTIONS_READ, as the service reads).
+   * (the last EARLIER_MENTIONS_READ, as the service reads). A post given with its author keeps it:
+   * another customer's post, or one the brand's other account posted, is no follow-up of this author's.
    */
-  earlier?: readonly string[];
+  earlier?: readonly EarlierPost[];
 }
 
 export interface PreviewOptions {
@@ -40,9 +44,9 @@ export async function previewMention(
 ): Promise<TurnDecision> {
   const now = mention.at ?? new Date();
   const author = mention.author ?? '@customer';
-  const decide = (text: string, earlier: readonly EarlierMention[]) =>
+  const decide = (text: string, earlier: readonly EarlierMention[], by = author) =>
     decideTurn(
-      { channel: options.channel, platformId: 'preview', threadId: 'preview', author, text, createdAt: now.toISOString() },
+      { channel: options.channel, platformId: 'preview', threadId: 'preview', author: by, text, createdAt: now.toISOString() },
       {
         understander,
         knowledge,
@@ -58,11 +62,12 @@ export async function previewMention(
       },
     );
   const thread: EarlierMention[] = [];
-  for (const text of (mention.earlier ?? []).slice(-EARLIER_MENTIONS_READ)) {
-    const d = await decide(text, thread);
+  for (const post of (mention.earlier ?? []).slice(-EARLIER_MENTIONS_READ)) {
+    const { text, author: by } = typeof post === 'string' ? { text: post, author } : post;
+    const d = await decide(text, thread, by);
     thread.push({
       id: 0,
-      author,
+      author: by,
       text: text.slice(0, EARLIER_TEXT_CHARS),
       status: d.status,
       ...(d.entryId ? { entryId: d.entryId } : {}),

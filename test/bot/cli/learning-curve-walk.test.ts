@@ -55,7 +55,7 @@ describe('the learning walk', () => {
     const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, stream, {
       ...options,
       learn: true,
-      onEntryMention: (d) => details.push(d.index),
+      onDetail: (d) => details.push(d.index),
     });
     // The first two (the other split's) are walked and taught, not scored: the scored two are answered.
     expect(walk.scored.map((s) => `${s.decision}:${s.entryId ?? ''}`)).toEqual(['answer:kettle-recall', 'answer:kettle-recall']);
@@ -66,6 +66,14 @@ describe('the learning walk', () => {
   it('learns nothing from a follow-up in a thread, as the service does', async () => {
     const followUps = MENTIONS.map((m) => (m.label === 'handoff' ? m : { ...m, earlier: ['@acme hello?'] }));
     const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, followUps, { ...options, learn: true });
+    expect(walk.scored.map((s) => s.decision)).toEqual(['handoff', 'handoff', 'handoff', 'handoff']);
+    expect(walk.learned).toBe(0);
+  });
+
+  it("learns no example from a mention in another language than the file's, as the service does", async () => {
+    const dutch = '@acme mijn waterkoker geeft vonken als ik hem aanzet, wat moet ik nu doen met die terugroepactie';
+    const mentions = MENTIONS.map((m) => (m.label === 'handoff' ? m : { ...m, text: dutch }));
+    const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, mentions, { ...options, learn: true });
     expect(walk.scored.map((s) => s.decision)).toEqual(['handoff', 'handoff', 'handoff', 'handoff']);
     expect(walk.learned).toBe(0);
   });
