@@ -18,24 +18,37 @@ function afterLine(text: string, end: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
-function findEntry(text: string, id: string): YAMLMap {
+function findEntry(text: string, id: string): { entry: YAMLMap; language: string } {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) throw new DraftEditError(`the text does not parse (${doc.errors[0]!.message})`);
   const entries = doc.get('entries', true);
   if (!isSeq(entries)) throw new DraftEditError('the file has no entries: list');
   const entry = entries.items.find((e) => isMap(e) && e.get('id') === id);
   if (!isMap(entry)) throw new DraftEditError(`no entry "${id}" in the file`);
-  return entry;
+  // The default language: the first of `languages` (config/knowledge/schema.ts), English without it.
+  const languages = doc.get('languages', true);
+  const first = isSeq(languages) ? languages.items[0] : undefined;
+  return { entry, language: isScalar(first) && typeof first.value === 'string' ? first.value : 'en' };
 }
 
-export function addExamples(text: string, id: string, field: ExampleField, phrasings: readonly string[]): string {
-  const entry = findEntry(text, id);
+/** The list to add to: the field's own, or, written per language (`en: [...]`), the default language's. */
+function targetList(entry: YAMLMap, field: ExampleField, id: string, language: string) {
   const pair = entry.items.find((p) => isScalar(p.key) && p.key.value === field) as Pair<Node, Node> | undefined;
-  const existing = isSeq(pair?.value) ? pair.value.items.map((i) => (isScalar(i) ? String(i.value) : '')) : [];
+  if (!isMap(pair?.value)) return { pair, seq: pair?.value };
+  const inLanguage = pair.value.items.find((p) => isScalar(p.key) && p.key.value === language) as Pair<Node, Node> | undefined;
+  if (!isSeq(inLanguage?.value) || inLanguage.value.items.length === 0)
+    throw new DraftEditError(`the ${field} of "${id}" are written per language with no ${language} list: add them by hand`);
+  return { pair: inLanguage, seq: inLanguage.value };
+}
+
+/** Adds to the default language's list when the field is written per language (learned examples are read in it). */
+export function addExamples(text: string, id: string, field: ExampleField, phrasings: readonly string[]): string {
+  const { entry, language } = findEntry(text, id);
+  const { pair, seq } = targetList(entry, field, id, language);
+  const existing = isSeq(seq) ? seq.items.map((i) => (isScalar(i) ? String(i.value) : '')) : [];
   const added = [...new Set(phrasings)].filter((p) => !existing.includes(p));
   if (added.length === 0) return text;
   const quoted = added.map((p) => JSON.stringify(p));
-  const seq = pair?.value;
   if (isSeq(seq) && seq.range) {
     if (seq.flow) {
       const inner = text.slice(seq.range[0], seq.range[1]).replace(/\s*\]\s*$/, '');

@@ -49,4 +49,26 @@ describe('addExamples', () => {
     expect(addExamples(FILE, 'parcel-delays', 'examples', ['my order is late'])).toBe(FILE);
     expect(() => addExamples(FILE, 'nope', 'examples', ['a'])).toThrow(DraftEditError);
   });
+
+  it('adds to the default language\'s list of an entry written per language, and refuses one without it', () => {
+    const multi = `languages: [es, en]
+entries:
+  - id: envio
+    title: Envio
+    examples:
+      es:
+        - mi pedido no llega
+      en: [my parcel is late]
+    reply: Hola.
+  - id: solo-en
+    title: Solo
+    examples:
+      en: [only english]
+    reply: Hi.
+`;
+    const out = addExamples(multi, 'envio', 'examples', ['el paquete no ha llegado']);
+    expect(entry(out, 'envio').examples).toEqual({ es: ['mi pedido no llega', 'el paquete no ha llegado'], en: ['my parcel is late'] });
+    expect(() => addExamples(multi, 'solo-en', 'examples', ['hola'])).toThrow(/per language with no es list/);
+  });
 });
+
