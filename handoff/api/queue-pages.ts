@@ -5,10 +5,7 @@ import { parseThreadKey, threadKey } from '../thread-key.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
 import { QUEUE_FILTERS } from './queue-views.js';
 
-type PageStore = Pick<
-  HandoffStore,
-  'queueEntries' | 'queueCounts' | 'unrankedThreads' | 'rankThreads' | 'listThreadsOf'
->;
+type PageStore = Pick<HandoffStore, 'queueEntries' | 'queueCounts' | 'unrankedThreads' | 'rankThreads' | 'listThreadsOf'>;
 
 // Ranked a slice at a time: each slice one read of the threads and one write of their priorities.
 const RANK_SLICE = 500;
