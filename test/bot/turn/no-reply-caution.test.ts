@@ -69,6 +69,7 @@ describe('issue 15 no_reply — settling words that settle nothing', () => {
     '@acme my billing problem has been taken care of, thank you',
     '@acme woah thank you, I did not expect a reply',
     "@acme can't thank you enough for the help",
+    '@acme the reinstall seems to have worked, the error is gone, cheers',
   ])('settled, a problem told along: a courtesy: "%s"', async (text) => {
     expect(await decide(text)).toMatchObject({ status: 'no_reply', reason: 'courtesy' });
   });
