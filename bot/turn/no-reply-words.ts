@@ -44,7 +44,7 @@ export const ASKS =
  * "any ideas would be appreciated", "tell me if...", "I expect a credit").
  */
 export const QUESTION_FORM =
-  /(^|[.!;:,(]\s*|\b(and|so|also|but|or|btw|hi|hey|hello)\s)\s*((can|could|do|will|would|should)\s(i|you|u|we|they|anyone|someone|somebody)|(is|are)\s(there|it|this|that|my|mine|anyone|someone)|(does|did|has|will)\s(it|this|that|my|anyone)|(have|has)\s(you|u|anyone|someone))\b/iu;
+  /(^\s*|[.!;:,(]\s*|\b(and|so|also|but|or|btw|hi|hey|hello)\s+)((can|could|do|will|would|should)\s(i|you|u|we|they|anyone|someone|somebody)|(is|are)\s(there|it|this|that|my|mine|anyone|someone)|(does|did|has|will)\s(it|this|that|my|anyone)|(have|has)\s(you|u|anyone|someone))\b/iu;
 export const REQUEST =
   /\b(if\s(you|u|ya|y'all|yall|your\steam|the\steam|someone|anyone|somebody)\s(can|could|would|will|don't\smind)|any\s(ideas?|suggestions?|advice|tips|thoughts|help)|tell\sme|would\sbe\s(appreciated|grateful)|i'?d\s(be\sgrateful|appreciate)|i\swould\s(be\sgrateful|appreciate))\b/iu;
 

@@ -113,3 +113,19 @@ describe('issue 15 no_reply — what the topic model may and may not outweigh', 
     ).toBeUndefined();
   });
 });
+
+describe('issue 15 no_reply — the words are read in linear time', () => {
+  // A budget no linear reading comes near even on a loaded machine; a quadratic one on these texts takes seconds.
+  const GENEROUS_MS = 1500;
+
+  it.each([
+    ['a clause start before a long run of spaces', `.${' '.repeat(50_000)}x`],
+    ['negations with nothing settled', 'not '.repeat(10_000)],
+    ['purpose words without their verb', 'have to make it '.repeat(3_000)],
+    ['contrasts after a settling word', `it works now ${'but '.repeat(10_000)}`],
+  ])('%s', (_, text) => {
+    const started = performance.now();
+    noReplyReason(`@acme ${text}`, undefined, { brandHandles: ['@acme'] });
+    expect(performance.now() - started).toBeLessThan(GENEROUS_MS);
+  });
+});
