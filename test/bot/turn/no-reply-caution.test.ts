@@ -114,6 +114,12 @@ describe('issue 15 no_reply — what the topic model may and may not outweigh', 
   });
 });
 
+describe('issue 15 no_reply — a thanks spelt longer is the same thanks', () => {
+  it.each(['@acme thank youuuu', '@acme Thankx', '@acme thanksss 🙏'])('a courtesy: "%s"', async (text) => {
+    expect(await decide(text)).toMatchObject({ status: 'no_reply', reason: 'courtesy' });
+  });
+});
+
 describe('issue 15 no_reply — the words are read in linear time', () => {
   // A budget no linear reading comes near even on a loaded machine; a quadratic one on these texts takes seconds.
   const GENEROUS_MS = 1500;
