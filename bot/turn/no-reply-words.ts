@@ -55,9 +55,9 @@ export const SAME_HERE =
 /** One part of a longer post ("1/2", "(2/3)"): a person reads the whole. */
 export const PART_OF_MORE = /(^|\s)\(?[1-9]\s?\/\s?[2-9]\)?(\s|$)/u;
 
-/** A step taken for the agent ("DM sent", "replied", "I sure can", "I meant"): a person picks the conversation up. */
+/** A step taken for the agent ("DM sent", "here's the link", "I sure can", "I meant"): a person picks the conversation up. */
 export const STEP_FOR_AGENT =
-  /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
 
 const DEVICES =
   'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';

@@ -114,6 +114,15 @@ describe('issue 15 no_reply — what the topic model may and may not outweigh', 
   });
 });
 
+describe('issue 15 no_reply — something handed to the agent', () => {
+  it.each(['@acme thanks, here is the screenshot https://example.com/p.png', "@acme Here's the link: https://example.com/l, cheers"])(
+    'handed off: "%s"',
+    async (text) => {
+      expect(await decide(text)).toMatchObject({ status: 'handed_off', handoff: true });
+    },
+  );
+});
+
 describe('issue 15 no_reply — a thanks spelt longer is the same thanks', () => {
   it.each(['@acme thank youuuu', '@acme Thankx', '@acme thanksss 🙏'])('a courtesy: "%s"', async (text) => {
     expect(await decide(text)).toMatchObject({ status: 'no_reply', reason: 'courtesy' });
