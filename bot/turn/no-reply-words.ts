@@ -14,11 +14,11 @@ export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
 /** Gratitude, praise, a plain "ok" or a problem that is over ("works now", "all sorted"). */
 export const COURTESY =
-  /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
+  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
 
 /** Thanks in so many words. */
 export const GRATITUDE =
-  /\b(thanks|thank\s?(you|u|ya|yall)|thankyou|thx|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
+  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
 
 /**
  * Idioms that carry a negation or a problem word without meaning one ("no worries", "can't wait",
@@ -26,10 +26,10 @@ export const GRATITUDE =
  * steps and problem words are looked for.
  */
 export const COURTESY_IDIOMS =
-  /\b(no\s(worries|worry|problem|probs|prob|issues?)|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better)|(didn'?t|did\snot)\smean\sto|no\soffen[cs]e|but\s(ok|okay|that'?s\sok|fair\senough|sounds\sgood)|for\s(trying\sto\s)?help(ing)?\sme|if\s(it|this|that|i|the\sproblem|the\sissue)\s(ever\s)?(happens|comes\sback|encounter|see|get|run|persists|returns)[^.!?]{0,60})\b/gi;
+  /\b(no\s(worries|worry|problem|probs|prob|issues?)|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better)|(didn'?t|did\snot)\smean\sto|(didn'?t|did\snot|never)\s(expect|expected|know|knew|realise|realize|realised|realized)|no\sdoubt|can'?t\sthank\s(you|u)\senough|no\soffen[cs]e|but\s(ok|okay|that'?s\sok|fair\senough|sounds\sgood)|for\s(trying\sto\s)?help(ing)?\sme|if\s(it|this|that|i|the\sproblem|the\sissue)\s(ever\s)?(happens|comes\sback|encounter|see|get|run|persists|returns)[^.!?]{0,60})\b/gi;
 
 /** A wish or an aside beside a thanks ("thanks, hopefully it comes back soon"): no problem in itself. */
-export const WISHES = /\b(hope|hopefully|soon|though|tho|although|joke|sorry|again)\b/giu;
+export const WISHES = /\b(hope|hopefully|soon|though|tho|although|joke|sorry|again|seriously)\b/giu;
 
 /**
  * A question or a request: someone must answer it. A wh-word asks only when a verb follows it ("how do
@@ -38,9 +38,26 @@ export const WISHES = /\b(hope|hopefully|soon|though|tho|although|joke|sorry|aga
 export const ASKS =
   /\?|\b(please|pls|plz|help\sme|can\syou|could\syou|would\syou|will\syou|let\sme\sknow|advise|need|needs|i'm\sfrom|im\sfrom|(like|want)\sto\sknow|wondering|wonder\sif|(how|why|when|where|what)\s(is|are|was|were|do|does|did|can|could|should|would|will|has|have|am|to|much|many|long|come|about|else|if|isn't|aren't|don't|doesn't|didn't|can't|won't|i\s(can|could|should|do|get|would|will|may)|we\s(can|could|should|do|get)|my)|(which|who)\s(do|does|did|can|could|should|would|will)|how's|hows|what's|whats|where's|wheres|when's|why's)\b/iu;
 
-/** A step taken for the agent ("DM sent", "replied", "I sure can", "I meant"): a person picks the conversation up. */
+/**
+ * A question without its question mark: an auxiliary first in a clause ("can I change it to deluxe",
+ * "is there a way to...", "do you have..."), or a request put politely ("if you could call me",
+ * "any ideas would be appreciated", "tell me if...", "I expect a credit").
+ */
+export const QUESTION_FORM =
+  /(^\s*|[.!;:,(]\s*|\b(and|so|also|but|or|btw|hi|hey|hello)\s+)((can|could|do|will|would|should)\s(i|you|u|we|they|anyone|someone|somebody)|(is|are)\s(there|it|this|that|my|mine|anyone|someone)|(does|did|has|will)\s(it|this|that|my|anyone)|(have|has)\s(you|u|anyone|someone))\b/iu;
+export const REQUEST =
+  /\b(if\s(you|u|ya|y'all|yall|your\steam|the\steam|someone|anyone|somebody)\s(can|could|would|will|don't\smind)|any\s(ideas?|suggestions?|advice|tips|thoughts|help)|tell\sme|would\sbe\s(appreciated|grateful)|i'?d\s(be\sgrateful|appreciate)|i\swould\s(be\sgrateful|appreciate))\b/iu;
+
+/** A second customer with the same matter ("same inquiry", "me too"): their own problem, for a person. */
+export const SAME_HERE =
+  /\b(same\s(inquiry|enquiry|query|question|request|situation|here|for\sme|with\sme)|me\stoo|i\s(have|had|got|am\shaving|'m\shaving)\sthe\ssame)\b/iu;
+
+/** One part of a longer post ("1/2", "(2/3)"): a person reads the whole. */
+export const PART_OF_MORE = /(^|\s)\(?[1-9]\s?\/\s?[2-9]\)?(\s|$)/u;
+
+/** A step taken for the agent ("DM sent", "here's the link", "I sure can", "I meant"): a person picks the conversation up. */
 export const STEP_FOR_AGENT =
-  /\b(dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
 
 const DEVICES =
   'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';
@@ -53,7 +70,7 @@ export const NON_PRICE_DETAILS = new RegExp(`\\b(${DEVICES})\\b`, 'iu');
 
 /** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
 export const TROUBLE =
-  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|hope|hopefully|soon|refund|charged|cancel|this\sscreen)\b/iu;
+  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|neither|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|horrible|useless|rude|rudest|pathetic|disgusting|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|hope|hopefully|soon|refund|charged|cancel|this\sscreen)\b/iu;
 
 /**
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
@@ -63,15 +80,31 @@ export const DISPLEASED =
   /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using))\b/iu;
 
 /**
- * The customer says the matter is settled: it works now, they sorted it out, or they close the
- * conversation ("thanks anyway", "but thanks"). Problem words and details beside it are its story.
+ * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem
+ * words and details beside it are its story.
  */
 export const SETTLED =
-  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
+  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|(fixed|solved|resolved|sorted|fixing|solving|resolving|sorting)\s(out\s)?(my|the|our|this|that)\s(issue|problem|error|bug|glitch)|(got|have|had)\s(it|this|that|everything)\s(fixed|sorted|solved|resolved)|(been|got\s(it|this|that|everything)|all|was|were|is|are|it's)\staken\scare\sof|able\sto\s(solve|fix|resolve|sort)\s(it|this|that|the\sproblem|the\sissue|my\sissue|my\sproblem)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(seems?|seemed|appears?|appeared)\sto\s(have\s)?(fixed|fix|sorted|solved|resolved|worked|done\sthe\strick))\b/iu;
 
-/** A settling word turned around ("haven't solved it", "not fixed"): nothing is settled. */
+/** The customer closes the conversation ("thanks anyway", "but I appreciate it"), whatever the matter came to. */
+export const CLOSING =
+  /\b((thanks|thank\syou|thx|cheers)\s(anyway|anyways|though|regardless)|but\s(i\s)?(thanks|thank\syou|thank\su|thx|tks|appreciate))\b/iu;
+
+/**
+ * A settling word turned around: negated ("neither worked", "did not resolve the issue", "stopped working
+ * again"), conditional ("if that fixes it"), in the past ("used to work fine") or a purpose still to
+ * reach ("a technician coming out to resolve the issue", "to make it work again"): nothing is settled.
+ */
 export const UNSETTLED =
-  /\b(hope|hoping|hopefully|if|until|not|never|no|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b/iu;
+  /\b(hope|hoping|hopefully|if|until)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works|solution)\b|\b(not|never|no|none|nothing|neither|stopped|stops|used\sto|haven't|havent|hasn't|hasnt|didn't|didnt|doesn't|doesnt|don't|dont|won't|wont|can't|cant|cannot|couldn't|couldnt|isn't|isnt|wasn't|wasnt|without)\s(\S+\s){0,3}(solved|resolved|resolve|resolves|solve|sorted|fixed|fix|fixes|working|works|work|worked|helped|helps|solution)\b|\b(trying|going|coming|out|need|needs|have|has)\sto\s(\S+\s){0,2}(solve|resolve|fix|sort|work)\b|\bto\s(make|get)\s(it|this|that|them)\s(to\s)?work(ing)?\s(again|properly)\b/iu;
+
+/**
+ * Said after a settling word, a contrast with a problem ("fixed it, but not the playlist issue") or a
+ * limit ("temporarily fixes it", "was fixed previously") takes the settling back.
+ */
+export const CONTRAST = /\b(but|however|except|although|though)\b/iu;
+export const TEMPORARY =
+  /\b(temporarily|intermittent|intermittently|previously|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
 
 /** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
 export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;

@@ -3,6 +3,8 @@ import { isFollowUp } from '../../intents/follow-up-cues.js';
 import {
   AGENT_SIGNATURE,
   ASKS,
+  CLOSING,
+  CONTRAST,
   COURTESY,
   COURTESY_IDIOMS,
   DETAILS,
@@ -15,10 +17,15 @@ import {
   LINKS,
   NON_PRICE_DETAILS,
   OTHER_SCRIPT,
+  PART_OF_MORE,
   PRAISE,
   PROMOTION,
+  QUESTION_FORM,
+  REQUEST,
+  SAME_HERE,
   SETTLED,
   STEP_FOR_AGENT,
+  TEMPORARY,
   TROUBLE,
   UNSETTLED,
   WISHES,
@@ -44,6 +51,8 @@ const TOPIC_CONFIDENCE = 0.8;
 
 /** Replies start with the handles they answer; a post that names the brand further on talks about it. */
 const ADDRESSED = /^[\s.]*@\w+/;
+/** How close to settling words a time limit must be to take them back. */
+const NEAR_CHARS = 25;
 /** Up to this many words, a post in another language than the file's may still be a plain "merci". */
 const SHORT_POST_WORDS = 3;
 
@@ -87,29 +96,45 @@ export function noReplyReason(
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
   const words = unlinked.replace(COURTESY_IDIOMS, ' ');
-  if (OTHER_SCRIPT.test(bare) || ASKS.test(words) || STEP_FOR_AGENT.test(words) || isFollowUp(words)) return undefined;
-  if (DISPLEASED.test(words)) return undefined;
+  if (OTHER_SCRIPT.test(bare) || asks(words) || STEP_FOR_AGENT.test(words) || isFollowUp(words)) return undefined;
+  if (DISPLEASED.test(words) || PART_OF_MORE.test(unlinked)) return undefined;
   const topic = understanding?.topic;
-  // The customer closes the matter, in so many words or (a confident thanks) as a whole.
-  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words));
-  const courteous = COURTESY.test(bare) && !unsettled;
-  const settled =
-    (SETTLED.test(unlinked) && !unsettled) ||
-    (courteous && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
   // Beside a thanks, a wish or an aside is no problem; a problem word or a negation still is.
   const trouble = TROUBLE.test(GRATITUDE.test(bare) ? words.replace(WISHES, ' ') : words);
-  if (!settled && (trouble || DETAILS.test(words))) {
-    // Prices and numbers in talk about the brand, or in small talk, are no details for a person.
-    return !trouble && isChatter() && !NON_PRICE_DETAILS.test(words) ? 'chatter' : undefined;
-  }
-  // The topic model reads a short thanks as a complaint or an outage easily; the words above said there is none.
+  // The customer closes the matter, in so many words or (a confident thanks that tells no problem) as a whole.
+  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words)) || takenBack(unlinked);
+  const courteous = COURTESY.test(bare) && !unsettled;
+  const settled =
+    ((SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled) ||
+    (courteous && !trouble && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
+  // The topic model reads a short thanks as a complaint or an outage easily; the words say whether there is one.
   const onlyCourtesy = !WORD_OR_DIGIT.test(words.replace(COURTESY_WORDS, ' ').replace(FILLER, ' '));
   const outweighsTopic = onlyCourtesy || GRATITUDE.test(bare) || PRAISE.test(unlinked);
-  if (!settled && !outweighsTopic && topic !== undefined && PROBLEM_TOPICS.has(topic)) return undefined;
+  const problemTopic = !settled && !outweighsTopic && topic !== undefined && PROBLEM_TOPICS.has(topic);
+  if (!settled && (trouble || DETAILS.test(words))) {
+    // Prices and numbers in talk about the brand, or in small talk, are no details for a person; a complaint's are.
+    return !trouble && !problemTopic && isChatter() && !NON_PRICE_DETAILS.test(words) ? 'chatter' : undefined;
+  }
+  if (problemTopic) return undefined;
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
   if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || courteous)) return 'courtesy';
   if (sure && topic === 'spam') return 'spam';
   return isChatter() ? 'chatter' : undefined;
+}
+
+/** A question or a request, with its question mark or without. */
+const asks = (words: string) => ASKS.test(words) || QUESTION_FORM.test(words) || REQUEST.test(words) || SAME_HERE.test(words);
+
+/** A settling word followed by a contrast with a problem, or limited in time: the matter is not over. */
+function takenBack(text: string): boolean {
+  const settle = SETTLED.exec(text);
+  if (!settle) return false;
+  const end = settle.index + settle[0].length;
+  const after = text.slice(end).replace(COURTESY_IDIOMS, ' ');
+  const contrast = CONTRAST.exec(after);
+  const problemAfter = contrast !== null && TROUBLE.test(after.slice(contrast.index + contrast[0].length).replace(WISHES, ' '));
+  // The limit sits beside the settling words ("temporarily fixes it", "worked for 1 day").
+  return problemAfter || TEMPORARY.test(text.slice(Math.max(0, settle.index - NEAR_CHARS), end + NEAR_CHARS));
 }
 
 /** A promotion posted to everyone, its link included, that tells of no problem ("got charged" is a customer's). */
