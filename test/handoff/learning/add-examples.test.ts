@@ -50,7 +50,7 @@ describe('addExamples', () => {
     expect(() => addExamples(FILE, 'nope', 'examples', ['a'])).toThrow(DraftEditError);
   });
 
-  it('adds to the default language\'s list of an entry written per language, and refuses one without it', () => {
+  it("adds to the default language's list of an entry written per language, and refuses one without it", () => {
     const multi = `languages: [es, en]
 entries:
   - id: envio
@@ -71,4 +71,3 @@ entries:
     expect(() => addExamples(multi, 'solo-en', 'examples', ['hola'])).toThrow(/per language with no es list/);
   });
 });
-
