@@ -4,6 +4,8 @@ import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.j
 import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies, deviceModels, onlyNamesDevice } from './device-cues.js';
 import { GENERIC_WORDS, usesShippedPhrasing } from './shipped-phrasings.js';
+import { keywordMatches } from './keyword-match.js';
+import { stems } from './features/tokenize.js';
 import { problemProfile, problemReasons, type ProblemProfile } from './problem-cues.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
@@ -143,7 +145,13 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
   if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
-  else if (profiles.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
+  else if (
+    profiles.askingOrReporting.has(entryId) &&
+    !asksSomething(text) &&
+    !reportsProblem(text) &&
+    !namesSymptom(profiles, entryId, text)
+  )
+    reasons.push('asks_nothing');
   return reasons;
 }
 
@@ -157,6 +165,17 @@ function nearNegativeExample(negatives: readonly NegativeWords[], words: Readonl
     if (used.some((w) => !GENERIC_WORDS.has(w))) return true;
     return used.length > 0 && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP;
   });
+}
+
+/**
+ * Whether the mention names the entry's problem in one of its keywords of two words or more ("A with a
+ * question mark", "battery drain"): for
+ * an incident that reports it, not details sent in reply, even without a question or a problem word.
+ */
+function namesSymptom(profiles: EntryProfiles, entryId: string, text: string): boolean {
+  const mention = stems(text);
+  // A keyword of one word names what the entry is about ("queso"), not what goes wrong with it.
+  return (profiles.keywords.get(entryId) ?? []).some((k) => contentStems(k).length >= 2 && keywordMatches(mention, k));
 }
 
 const sameLine = (a: string, b: string) => a.split(' ')[0] === b.split(' ')[0];
