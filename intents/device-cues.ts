@@ -1,4 +1,4 @@
-import { tokenize } from './features/tokenize.js';
+import { porterStem, tokenize } from './features/tokenize.js';
 
 /**
  * General knowledge of the devices and platforms customers name. An entry written about some of
@@ -57,3 +57,15 @@ export function onlyNamesDevice(phrase: string): boolean {
   if (tokens.length === 0 || deviceFamilies(phrase).size === 0) return false;
   return tokens.every((t) => MODEL_LINES.has(t) || MODEL_WORD.test(t) || deviceFamilies(t).size > 0);
 }
+
+/**
+ * Stems of the single words that name a device family or a product line ("iphon", "xbox"): shared with
+ * an entry, they say what a mention is about, not what it asks.
+ */
+export const DEVICE_STEMS: ReadonlySet<string> = new Set([
+  ...Object.values(DEVICE_FAMILIES)
+    .flat()
+    .filter((p) => p.length === 1)
+    .map((p) => porterStem(p[0]!)),
+  ...[...MODEL_LINES].map(porterStem),
+]);

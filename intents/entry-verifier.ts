@@ -1,10 +1,12 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
 import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
-import { BUILTIN_INTENTS, builtinTopics, TONE_INTENTS } from './builtin-intents.js';
-import { BACKGROUND_PHRASES } from './background-phrases.js';
+import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies, deviceModels, onlyNamesDevice } from './device-cues.js';
-import { LOOKALIKE_PHRASES } from './lookalike-phrases.js';
+import { GENERIC_WORDS, usesShippedPhrasing } from './shipped-phrasings.js';
+import { keywordMatches } from './keyword-match.js';
+import { stems } from './features/tokenize.js';
+import { problemProfile, problemReasons, type ProblemProfile } from './problem-cues.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
 const replyTexts = (e: IntentExamples): string[] =>
@@ -42,6 +44,8 @@ export interface EntryProfiles {
   models: Map<string, Set<string>>;
   /** Content stems of each entry's examples, keywords, title and reply: every word its authors used. */
   wording: Map<string, Set<string>>;
+  /** The problems each entry's texts name and the actions they say cannot be done (problem-cues.ts). */
+  problems: Map<string, ProblemProfile>;
 }
 
 export interface NegativeWords {
@@ -56,41 +60,6 @@ export interface NegativeWords {
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 
-/** Telling words of one shipped phrasing that make a mention read as that phrasing rather than the entry. */
-export const SHIPPED_PHRASING_OVERLAP = 2;
-
-/** Used by this many of the shipped background phrasings, a word is what customers write about anything. */
-const GENERIC_USES = 2;
-
-/** Function words (as stems) long enough to pass for content: they never tell a look-alike apart. */
-const FUNCTION_WORDS = [
-  'over',
-  'into',
-  'about',
-  'after',
-  'befor',
-  'then',
-  'than',
-  'there',
-  'while',
-  'would',
-  'could',
-  'should',
-  'onli',
-  'some',
-  'also',
-  'even',
-  'cannot',
-];
-
-/** Content stems the shipped built-in intents' and background phrasings use again and again ("order", "item"). */
-const GENERIC_WORDS: ReadonlySet<string> = (() => {
-  const uses = new Map<string, number>();
-  for (const text of [...Object.values(BUILTIN_INTENTS), ...Object.values(BACKGROUND_PHRASES)].flat())
-    for (const w of new Set(contentStems(text))) uses.set(w, (uses.get(w) ?? 0) + 1);
-  return new Set([...[...uses].filter(([, n]) => n >= GENERIC_USES).map(([w]) => w), ...FUNCTION_WORDS]);
-})();
-
 export const emptyProfiles = (): EntryProfiles => ({
   keywords: new Map(),
   vocabulary: new Map(),
@@ -102,6 +71,7 @@ export const emptyProfiles = (): EntryProfiles => ({
   devices: new Map(),
   models: new Map(),
   wording: new Map(),
+  problems: new Map(),
 });
 
 /** The profiles of `entries`; `topics` gives the built-in topics their examples read as. */
@@ -109,11 +79,15 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
   const texts = (e: IntentExamples) => [...e.examples, ...e.keywords];
   const allTexts = (e: IntentExamples) => [...texts(e), ...(e.title ? [e.title] : []), ...replyTexts(e)];
   const vocabulary = new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap(contentStems))]));
+  const wording = new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap(contentStems))]));
   return {
     // A keyword that only names a device ("iphone x") says what a mention is about, not what it asks.
     keywords: new Map(entries.map((e) => [e.id, e.keywords.filter((k) => !onlyNamesDevice(k))])),
     models: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap((t) => [...deviceModels(t)]))])),
-    wording: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap(contentStems))])),
+    wording,
+    problems: new Map(
+      entries.map((e) => [e.id, problemProfile(texts(e), [...texts(e), ...(e.title ? [e.title] : [])], wording.get(e.id)!)]),
+    ),
     vocabulary,
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
@@ -168,8 +142,16 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   const words = new Set(contentStems(text));
   if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], words)) reasons.push('negative_words');
   if (usesShippedPhrasing(profiles.wording.get(entryId), words)) reasons.push('other_topic_words');
+  const problems = profiles.problems.get(entryId);
+  if (problems) reasons.push(...problemReasons(problems, text));
   if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
-  else if (profiles.askingOrReporting.has(entryId) && !asksSomething(text) && !reportsProblem(text)) reasons.push('asks_nothing');
+  else if (
+    profiles.askingOrReporting.has(entryId) &&
+    !asksSomething(text) &&
+    !reportsProblem(text) &&
+    !namesSymptom(profiles, entryId, text)
+  )
+    reasons.push('asks_nothing');
   return reasons;
 }
 
@@ -185,46 +167,15 @@ function nearNegativeExample(negatives: readonly NegativeWords[], words: Readonl
   });
 }
 
-const sameLine = (a: string, b: string) => a.split(' ')[0] === b.split(' ')[0];
-
-/** A word this long or longer, not a function word, can tell a topic apart. */
-const telling = (w: string) => w.length >= 4 && !FUNCTION_WORDS.includes(w);
-
-/** The telling words of each shipped phrasing of what a mention may be about instead (built-in topics, background, look-alikes). */
-const SHIPPED_PHRASINGS: readonly ReadonlySet<string>[] = Object.values({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES })
-  .flat()
-  .map((t) => new Set(contentStems(t).filter(telling)))
-  .filter((w) => w.size >= SHIPPED_PHRASING_OVERLAP);
-
-/** Built-in topics that name a subject (greetings, thanks and spam are ways of writing, not subjects). */
-const SUBJECT_TOPICS = ['delivery', 'refund', 'cancel', 'account', 'billing'];
-
 /**
- * Words only one subject topic's phrasings use, and at least twice, of all shipped phrasings ("return",
- * "password", "invoice"): alone they say what a mention is about ("can I still return my iPhone X" is a
- * refund question, not one for an iPhone X launch entry that never says "return").
+ * Whether the mention names the entry's problem in one of its keywords of two words or more ("A with a
+ * question mark", "battery drain"): for
+ * an incident that reports it, not details sent in reply, even without a question or a problem word.
  */
-const SUBJECT_WORDS: ReadonlySet<string> = (() => {
-  const uses = new Map<string, Map<string, number>>();
-  for (const [label, texts] of Object.entries({ ...builtinTopics(), ...BACKGROUND_PHRASES, ...LOOKALIKE_PHRASES }))
-    for (const text of texts)
-      for (const w of new Set(contentStems(text).filter(telling))) {
-        const byLabel = uses.get(w) ?? new Map<string, number>();
-        byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
-        uses.set(w, byLabel);
-      }
-  const only = [...uses].filter(([, byLabel]) => byLabel.size === 1);
-  return new Set(only.filter(([, byLabel]) => [...byLabel].some(([l, n]) => SUBJECT_TOPICS.includes(l) && n >= 2)).map(([w]) => w));
-})();
-
-/**
- * Whether the mention uses a subject word (above) or this many telling words of one shipped phrasing that the entry's own texts
- * (examples, keywords, title, reply) never use: "I forgot my password and the reset email never
- * arrives" reads as the built-in account phrasing, not as a sign-in-code entry that never says "reset".
- */
-function usesShippedPhrasing(wording: ReadonlySet<string> | undefined, words: ReadonlySet<string>): boolean {
-  const novel = [...words].filter((w) => telling(w) && !wording?.has(w));
-  if (novel.some((w) => SUBJECT_WORDS.has(w))) return true;
-  if (novel.length < SHIPPED_PHRASING_OVERLAP) return false;
-  return SHIPPED_PHRASINGS.some((p) => novel.filter((w) => p.has(w)).length >= SHIPPED_PHRASING_OVERLAP);
+function namesSymptom(profiles: EntryProfiles, entryId: string, text: string): boolean {
+  const mention = stems(text);
+  // A keyword of one word names what the entry is about ("queso"), not what goes wrong with it.
+  return (profiles.keywords.get(entryId) ?? []).some((k) => contentStems(k).length >= 2 && keywordMatches(mention, k));
 }
+
+const sameLine = (a: string, b: string) => a.split(' ')[0] === b.split(' ')[0];

@@ -21,6 +21,7 @@ import type { ShippedModels } from './models/shipped-models.js';
 import { understoodText } from './text-bounds.js';
 import { rankActiveEntries, type RankedEntry } from './entry-ranking.js';
 import { entryTopics } from './entry-topics.js';
+import { DEVICE_STEMS } from './device-cues.js';
 
 /** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
 export type MentionInput = MentionText;
@@ -187,9 +188,10 @@ export class LocalUnderstander implements Understander {
     const keywordHit = (this.trained.profiles.keywords.get(top.label) ?? []).some((k) => keywordMatches(mentionStems, k));
     // A marketing keyword in the text is strong evidence: halve the remaining doubt.
     if (keywordHit) return base + (1 - base) / 2;
-    // Not one content word in common with the entry: a sentence embedding alone over-answers.
+    // Not one content word in common with the entry: a sentence embedding alone over-answers. A device
+    // name in common ("iPhone") says what the mention is about, not that it asks what the entry answers.
     const vocabulary = this.trained.profiles.vocabulary.get(top.label);
-    const shared = vocabulary ? [...mentionContent].some((w) => vocabulary.has(w)) : true;
+    const shared = vocabulary ? [...mentionContent].some((w) => vocabulary.has(w) && !DEVICE_STEMS.has(w)) : true;
     return shared ? base : base * NO_EVIDENCE_FACTOR;
   }
 

@@ -23,7 +23,7 @@ const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
  * Question frames that ask something an entry's reply rarely answers unless its examples ask it too
  * (opening times, prices, durations, how-to, eligibility).
  */
-const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
+export const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
   time: [
     ['what', 'time'],
     ['opening', 'hours'],
@@ -49,9 +49,9 @@ const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
 
 /** A negation this close before a cue turns it around ("has not arrived", "never came"). */
 const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nor', 'without', 'stopped', 'stop', 'stops']);
-const NEGATION_REACH = 3;
+export const NEGATION_REACH = 3;
 
-const isNegation = (token: string): boolean =>
+export const isNegation = (token: string): boolean =>
   NEGATIONS.has(token) ||
   token.endsWith("n't") ||
   token === 'cant' ||
@@ -62,7 +62,7 @@ const isNegation = (token: string): boolean =>
   token === 'isnt' ||
   token === 'doesnt';
 
-function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
+export function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
   const at: number[] = [];
   for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, j) => tokens[i + j] === w)) at.push(i);
   return at;
@@ -169,7 +169,7 @@ const HELP_REACH = 3;
  * Whether every "can I"/"could I" of the text asks for help with the problem ("can I get help with
  * this?"), not whether something is allowed: a request any entry's reply answers.
  */
-function onlyAsksForHelp(tokens: readonly string[]): boolean {
+export function onlyAsksForHelp(tokens: readonly string[]): boolean {
   return QUESTION_FRAMES.may!.every((phrase) =>
     findAt(tokens, phrase).every((i) => tokens.slice(i + phrase.length, i + phrase.length + HELP_REACH).some((t) => HELP_WORDS.has(t))),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceFamilies, deviceModels, onlyNamesDevice } from '../../intents/device-cues.js';
+import { DEVICE_STEMS, deviceFamilies, deviceModels, onlyNamesDevice } from '../../intents/device-cues.js';
 
 describe('device cues (issue 15 finding 2)', () => {
   it('names the device families a mention is about', () => {
@@ -25,5 +25,14 @@ describe('device cues (issue 15 finding 2)', () => {
     expect(onlyNamesDevice('Xbox One X')).toBe(true);
     expect(onlyNamesDevice('iphone x preorder')).toBe(false);
     expect(onlyNamesDevice('battery drain')).toBe(false);
+  });
+});
+
+describe('device stems', () => {
+  it('hold the stems of single device words, not of words that only name a device with another', () => {
+    expect(DEVICE_STEMS.has('iphon')).toBe(true);
+    expect(DEVICE_STEMS.has('xbox')).toBe(true);
+    // "watch" names a device only in "apple watch".
+    expect(DEVICE_STEMS.has('watch')).toBe(false);
   });
 });

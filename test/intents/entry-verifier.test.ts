@@ -76,3 +76,40 @@ describe('entry verifier: models and shipped phrasings (issue 15)', () => {
     expect(p.keywords.get(launch.id)).toEqual(['iphone x preorder']);
   });
 });
+
+describe('entry verifier: a keyword that names the symptom (issue 15)', () => {
+  const letter = {
+    id: 'autocorrect-i',
+    title: 'Typing "i" turns into "A" with a symbol',
+    examples: [
+      'since updating my lowercase i keeps turning into a weird A symbol',
+      'why does my keyboard replace i with A and a question mark',
+      'the letter I is broken on my iPhone since the update',
+    ],
+    keywords: ['A with a question mark', 'i turns into A'],
+    negative_examples: [],
+    reply: 'An update will fix it; meanwhile set up a text replacement.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([letter], new Map());
+
+  it('reads a mention naming the symptom in a keyword as a report, without a question or a problem word', () => {
+    expect(lookalikeReasons(p, letter.id, 'since 11.1 when I type i it shows up as A with a question mark', undefined)).not.toContain(
+      'asks_nothing',
+    );
+    // Details sent in reply still ask nothing and report nothing.
+    expect(lookalikeReasons(p, letter.id, 'iPhone 7 on iOS 11.1, the letter i in Notes', undefined)).toContain('asks_nothing');
+  });
+
+  it('does not read a one-word keyword, which names only the subject, as the symptom', () => {
+    const queso = {
+      id: 'queso',
+      examples: ['the queso is grainy and not very good', 'why is your queso so chalky', 'your queso is gritty and broken'],
+      keywords: ['queso', 'queso grainy'],
+      negative_examples: [],
+      reply: 'Sorry our queso did not win you over.',
+    } as unknown as IntentExamples;
+    const q = entryProfiles([queso], new Map());
+    expect(lookalikeReasons(q, queso.id, 'queso and chips tonight, life is good', undefined)).toContain('asks_nothing');
+    expect(lookalikeReasons(q, queso.id, 'tonight the queso grainy again, as usual', undefined)).not.toContain('asks_nothing');
+  });
+});

@@ -201,4 +201,23 @@ ${negatives}    reply: Hi {{author}}, some albums are unavailable for a few days
     expect(tried).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
     expect(fresh).toMatchObject({ decision: 'answer', entryId: 'ringer-buttons' });
   });
+
+  it('finding 2: a device name alone in common with the entry is no evidence that the mention asks what it answers', async () => {
+    const [price, preorder] = await decideWith(
+      `  - id: phone-preorder
+    kind: campaign
+    title: New phone pre-orders and the launch
+    keywords: [iphone x, iphone x preorder]
+    examples:
+      - when will my iPhone X pre-order ship
+      - no shipping label yet for my iPhone X, will it come on launch day
+      - is it too late to pre-order the iPhone X with you
+      - how do I order the iPhone X online
+    reply: Hi {{author}}, the phone launches Friday and pre-orders ship in the order they were placed.
+`,
+      ['@acme why is the iPhone X down payment so high', '@acme when does my iPhone X pre-order ship?'],
+    );
+    expect(price).toMatchObject({ decision: 'handoff' });
+    expect(preorder).toMatchObject({ decision: 'answer', entryId: 'phone-preorder' });
+  });
 });

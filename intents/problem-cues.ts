@@ -1,0 +1,155 @@
+import { stem, tokenize } from './features/tokenize.js';
+import { findAt, isNegation, NEGATION_REACH, onlyAsksForHelp, QUESTION_FRAMES } from './lookalike-cues.js';
+
+/**
+ * What a mention says is wrong, and what it asks to do or says it did, beside what an entry's own
+ * texts say: an entry written about songs that will not play does not fit a song credited to the
+ * wrong artist, nor "how do I move from the student plan" an entry about getting on it, nor "I ordered
+ * online" an entry about ordering being impossible. Read by the entry verifier (entry-verifier.ts).
+ * Written for this project.
+ */
+
+/**
+ * Kinds of problem named by a specific word. Words that say only that something is wrong ("issue",
+ * "broken", "not working") name no kind: they fit any entry's problem.
+ */
+const PROBLEM_KINDS: Record<string, readonly string[]> = {
+  wrong: ['wrong', 'incorrect', 'incorrectly', 'mistaken'],
+  missing: ['missing', 'disappeared', 'disappear', 'disappears', 'vanished', 'gone', 'lost', 'deleted', 'removed'],
+  late: ['late', 'delayed', 'slow', 'lagging', 'laggy', 'lags'],
+  damaged: ['damaged', 'cracked', 'smashed', 'scratched', 'dented', 'crushed', 'soaked', 'leaking'],
+  crash: ['crash', 'crashes', 'crashing', 'crashed', 'freeze', 'freezes', 'freezing', 'frozen', 'froze'],
+  drain: ['drain', 'drains', 'draining', 'drained', 'dies', 'died', 'dead', 'killing', 'kills'],
+  charged: ['charged', 'overcharged', 'billed'],
+  heat: ['hot', 'overheating', 'overheats'],
+};
+
+const KIND_OF = new Map(Object.entries(PROBLEM_KINDS).flatMap(([kind, words]) => words.map((w) => [w, kind] as const)));
+
+const negatedAt = (tokens: readonly string[], i: number) => tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation);
+
+/** The kinds of problem a text names, not negated ("it isn't late" names none). */
+export function problemKinds(text: string): Set<string> {
+  const tokens = tokenize(text);
+  const kinds = new Set<string>();
+  tokens.forEach((t, i) => {
+    const kind = KIND_OF.get(t);
+    if (kind && !negatedAt(tokens, i)) kinds.add(kind);
+  });
+  return kinds;
+}
+
+/** Words between a question frame and the action it asks about ("how do I *still* get..."). */
+const FILLERS = new Set(['still', 'just', 'really', 'even', 'also', 'actually', 'please', 'pls', 'now', 'ever', 'somehow', 'not']);
+
+/**
+ * The actions a text asks how to do or whether it may do, as stems: "how do I move my plan" -> move,
+ * "can I gift 3 months" -> gift. A request for help ("can I get help") asks about no action.
+ */
+export function askedActions(text: string): Set<string> {
+  const tokens = tokenize(text);
+  const actions = new Set<string>();
+  const frames = [...QUESTION_FRAMES.howto!, ...(onlyAsksForHelp(tokens) ? [] : QUESTION_FRAMES.may!)];
+  for (const frame of frames) {
+    for (const at of findAt(tokens, frame)) {
+      let i = at + frame.length;
+      while (i < tokens.length && FILLERS.has(tokens[i]!)) i++;
+      if (i < tokens.length && /^[a-z]+$/.test(tokens[i]!)) actions.add(stem(tokens[i]!));
+    }
+  }
+  return actions;
+}
+
+/** Words that stand between a negation and the action it blocks ("can't *let me* order", "won't *be able to* log in"). */
+const BLOCK_FILLERS = new Set([
+  'i',
+  'we',
+  'you',
+  'me',
+  'us',
+  'let',
+  'be',
+  'able',
+  'to',
+  'even',
+  'seem',
+  'allow',
+  'anyone',
+  'any',
+  'get',
+  'a',
+  'the',
+]);
+
+/**
+ * The actions a text says cannot be done, as stems: "I can't order ahead" -> order, "the website won't
+ * let me order" -> order, "I never got it" -> got.
+ */
+export function blockedActions(text: string): Set<string> {
+  const tokens = tokenize(text);
+  const actions = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (!isNegation(t)) return;
+    let j = i + 1;
+    while (j < tokens.length && BLOCK_FILLERS.has(tokens[j]!)) j++;
+    if (j < tokens.length && /^[a-z]+$/.test(tokens[j]!)) actions.add(stem(tokens[j]!));
+  });
+  return actions;
+}
+
+const DOERS = new Set(['i', 'we', "i've", 'ive', "we've"]);
+const DOER_FILLERS = new Set(['just', 'finally', 'already', 'also', 'then', 'have', 'successfully']);
+
+/** The actions a text says its writer did, as stems ("I ordered online for 6pm" -> order): past tense after "I"/"we", not negated. */
+export function doneActions(text: string): Set<string> {
+  const tokens = tokenize(text);
+  const actions = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (!DOERS.has(t)) return;
+    let j = i + 1;
+    while (j < tokens.length && DOER_FILLERS.has(tokens[j]!)) j++;
+    const verb = tokens[j];
+    if (verb && /^[a-z]+ed$/.test(verb)) actions.add(stem(verb));
+  });
+  return actions;
+}
+
+/** Verbs too general to say what is asked ("can I get...", "how do I do..."): they decide nothing. */
+const GENERAL_ACTIONS = new Set(['get', 'have', 'be', 'do', 'go', 'use', 'make', 'see', 'know', 'find', 'tell', 'ask', 'say']);
+
+/** What an entry's own texts say: the problems they name, what they say cannot be done. */
+export interface ProblemProfile {
+  problems: ReadonlySet<string>;
+  blocked: ReadonlySet<string>;
+  /** Content stems of the entry's texts (entry-verifier.ts `wording`). */
+  wording: ReadonlySet<string>;
+}
+
+/**
+ * The profile of an entry's texts: `own` (examples and keywords) say what cannot be done, and an
+ * action they also say was done ("I ordered but...") is no such action; `problem` (examples, keywords
+ * and title: not the reply, which names the state a fix reaches, "the bars should be gone") the
+ * problems named.
+ */
+export function problemProfile(own: readonly string[], problem: readonly string[], wording: ReadonlySet<string>): ProblemProfile {
+  const done = new Set(own.flatMap((t) => [...doneActions(t)]));
+  return {
+    problems: new Set(problem.flatMap((t) => [...problemKinds(t)])),
+    blocked: new Set(own.flatMap((t) => [...blockedActions(t)]).filter((a) => !done.has(a))),
+    wording,
+  };
+}
+
+/**
+ * Why a mention is not about the entry's problem: it names a kind of problem the entry's texts never
+ * name (`other_problem`), asks how or whether to do something they never mention (`other_question`),
+ * or says its writer did what they say cannot be done (`done`: "I ordered online for 6pm" for
+ * ordering that is off).
+ */
+export function problemReasons(profile: ProblemProfile, text: string): string[] {
+  const reasons: string[] = [];
+  if ([...problemKinds(text)].some((k) => !profile.problems.has(k))) reasons.push('other_problem');
+  if ([...askedActions(text)].some((a) => !GENERAL_ACTIONS.has(a) && !profile.wording.has(a))) reasons.push('other_question');
+  if ([...doneActions(text)].some((a) => profile.blocked.has(a))) reasons.push('done');
+  return reasons;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { entryProfiles, lookalikeReasons } from '../../intents/entry-verifier.js';
+import type { IntentExamples } from '../../intents/intent-examples.js';
+import { askedActions, blockedActions, doneActions, problemKinds } from '../../intents/problem-cues.js';
+
+describe('problem cues (issue 15 finding 2)', () => {
+  it('names the kind of problem a text reports, unless it is negated', () => {
+    expect(problemKinds('a song is credited to the wrong artist')).toEqual(new Set(['wrong']));
+    expect(problemKinds('the lock screen controls disappeared')).toEqual(new Set(['missing']));
+    expect(problemKinds("my parcel isn't late, I just want to know")).toEqual(new Set());
+    // Words that only say something is wrong name no kind: they fit any entry's problem.
+    expect(problemKinds('shuffle is broken, not working, same issue')).toEqual(new Set());
+  });
+
+  it('reads the action a how-to or permission question asks about, not a request for help', () => {
+    expect(askedActions('I graduated, how do I move from the student plan to Premium?')).toEqual(new Set(['move']));
+    expect(askedActions('can I still gift 3 months to my brother?')).toEqual(new Set(['gift']));
+    expect(askedActions('the code fails, can I get help with this?')).toEqual(new Set());
+  });
+
+  it('reads what a text says cannot be done, and what its writer says was done', () => {
+    expect(blockedActions("the website won't let me order for pickup")).toEqual(new Set(['order']));
+    expect(blockedActions('I never got the beta')).toEqual(new Set(['got']));
+    expect(doneActions('I ordered online for 6pm and it was not ready until 7')).toEqual(new Set(['order']));
+    expect(doneActions('I just placed an order')).toEqual(new Set(['place']));
+    expect(doneActions("I can't order online")).toEqual(new Set());
+  });
+});
+
+describe('entry verifier: the problem, the question and the state (issue 15)', () => {
+  const songs = {
+    id: 'song-unavailable',
+    title: 'Tracks by some artists showing as unavailable',
+    examples: ['every track by one band says this song is not available', 'all the songs of one artist went grey overnight'],
+    keywords: ['song not available'],
+    negative_examples: [],
+    reply: 'Some tracks are showing as unavailable; they will be back soon, and the grey will be gone.',
+  } as unknown as IntentExamples;
+  const student = {
+    id: 'student-discount',
+    title: 'Premium for Students',
+    examples: [
+      'how do I get the student discount on premium',
+      'how do I verify that I am a student',
+      'can I switch my premium to the student plan',
+    ],
+    keywords: ['student discount'],
+    negative_examples: [],
+    reply: 'Students get Premium at half price: sign up and verify your status.',
+  } as unknown as IntentExamples;
+  const ordering = {
+    id: 'ordering-off',
+    title: 'Online ordering off tonight',
+    examples: ["why can't I place an order in the app tonight", "the website won't let me order for pickup", "I can't order ahead tonight"],
+    keywords: ['online ordering down'],
+    negative_examples: [],
+    reply: 'Online ordering is off tonight and back tomorrow.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([songs, student, ordering], new Map());
+  const reasons = (entry: IntentExamples, text: string) => lookalikeReasons(p, entry.id, text, undefined);
+
+  it('refuses a kind of problem none of the entry texts name; the reply does not count', () => {
+    expect(reasons(songs, 'a song in my playlist is credited to the wrong artist, can you fix it?')).toContain('other_problem');
+    // "gone" is in the reply (the state a fix reaches), not in what the entry is about.
+    expect(reasons(songs, 'the explicit version of this song is gone')).toContain('other_problem');
+    expect(reasons(songs, 'every song by Queen says not available, please fix')).not.toContain('other_problem');
+  });
+
+  it('refuses a question about an action the entry never mentions', () => {
+    expect(reasons(student, 'I graduated, how do I move from the student plan to normal Premium?')).toContain('other_question');
+    expect(reasons(student, 'how do I verify my student account?')).not.toContain('other_question');
+    // A general verb ("get") says nothing of what is asked.
+    expect(reasons(student, 'how do I get Premium as a student?')).not.toContain('other_question');
+  });
+
+  it('refuses a mention whose writer did what the entry says cannot be done', () => {
+    expect(reasons(ordering, "I ordered online for 6pm and it wasn't ready until 7")).toContain('done');
+    expect(reasons(ordering, "why can't I order online tonight?")).not.toContain('done');
+  });
+});
