@@ -2,7 +2,7 @@ import { changesQueue, type HandoffEvents } from '../../store/handoff-events.js'
 import { compareQueue, type QueuePosition } from '../queue-order.js';
 import type { HandoffStore, ListedThread, ThreadVersion } from '../../store/handoff-store.js';
 import { OPEN_STATES } from '../../store/thread-state.js';
-import { queueViews, type ListedSummary, type QueueViews } from './queue-views.js';
+import type { ListedSummary } from './queue-views.js';
 import { summarizeThread, type SummaryContext, type ThreadSummary } from '../thread-summary.js';
 import { createQueuePages } from './queue-pages.js';
 
@@ -52,7 +52,7 @@ export function createQueueListing(opts: {
 }) {
   const maxAgeMs = opts.maxAgeMs ?? 1000;
   const now = opts.now ?? Date.now;
-  let current: { madeAt: number; listing: Promise<ListedSummary[]>; views?: Promise<QueueViews> } | undefined;
+  let current: { madeAt: number; listing: Promise<ListedSummary[]> } | undefined;
   let cache = new Map<string, Cached>();
   const invalidate = () => {
     current = undefined;
@@ -155,12 +155,6 @@ export function createQueueListing(opts: {
   return {
     list(): Promise<ListedSummary[]> {
       return made().listing;
-    },
-    /** The listing cut by view, once per listing. */
-    views(): Promise<QueueViews> {
-      const shared = made();
-      shared.views ??= shared.listing.then(queueViews);
-      return shared.views;
     },
     /** The threads of a page summarized now (time waiting and SLA run on; a listing is kept for many requests). */
     summarizeNow(page: readonly ListedSummary[]): ThreadSummary[] {
