@@ -1,46 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
-import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
-import { decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
-import type { Mention } from '../../../store/mention.js';
-
-const knowledge = parseKnowledge(`version: 1
-acknowledgement: Hi {{author}}, a person will answer you here.
-courtesy: Glad we could help, {{author}}!
-entries:
-  - id: parcel-delays
-    kind: incident
-    title: Parcels late
-    keywords: [parcel late, parcel is late]
-    examples: [my package still has not arrived]
-    reply: Hi {{author}}, parcels are running late.
-`);
-
-const mention = (text: string): Mention => ({
-  channel: 'x',
-  platformId: 'p9',
-  threadId: 'p1',
-  author: '@ann',
-  text,
-  createdAt: '2026-11-23T10:00:00Z',
-});
-
-async function deps(): Promise<DecideDeps> {
-  const understander = createKeywordUnderstander();
-  await understander.train(knowledge.entries);
-  return {
-    understander,
-    knowledge,
-    threadState: 'bot',
-    recentRepliesToAuthor: async () => 0,
-    brandHandles: ['@acme'],
-    knownBots: [],
-    authorReplyCap: 3,
-    answerThreshold: 0.6,
-    now: new Date('2026-11-23T10:00:00Z'),
-    noReply: true,
-  };
-}
+import { decideTurn } from '../../../bot/turn/decide-turn.js';
+import { deps, mention } from './no-reply-fixture.js';
 
 describe('issue 15 no_reply — a thanks that still needs a person', () => {
   it.each([
