@@ -108,13 +108,15 @@ async function decidedWhileHealthy(
     if (process.env.LONG_MENTION_DEBUG) console.log(times.map((t) => t.toFixed(0)).join(' '));
     expect(times.length).toBeGreaterThan(3);
     const bound = healthzBoundMs();
-    // Nine in ten answers within the bound, and none past three times it: one round trip can lose
-    // its core to the test runner for a moment, a frozen service loses every one of them.
+    // Nine in ten answers within the bound, and none past a second (or three times the bound): one
+    // round trip can lose its core to the test runner, or wait behind the megabyte body's parse and
+    // hash on a loaded machine; a frozen service loses every one of them, for seconds or minutes.
     const sorted = [...times].sort((a, b) => a - b);
     const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1]!;
     expect(p90, `/healthz round trips (ms): p90 of ${times.length}, bound ${bound.toFixed(0)} ms`).toBeLessThan(bound);
-    expect(Math.max(...times), `/healthz round trips (ms): max of ${times.length}, bound ${(3 * bound).toFixed(0)} ms`).toBeLessThan(
-      3 * bound,
+    const ceiling = Math.max(1000, 3 * bound);
+    expect(Math.max(...times), `/healthz round trips (ms): max of ${times.length}, bound ${ceiling.toFixed(0)} ms`).toBeLessThan(
+      ceiling,
     );
   });
   expect((decided.answered ?? 0) + (decided.handed_off ?? 0)).toBe(total);
