@@ -96,6 +96,7 @@ export async function emergingCommand(
   type Row = (typeof all)[number];
   const texts = (batch: readonly Row[]) => batch.map((r) => r.m.text);
   const embed = options.noEmbeddings ? undefined : (understander?.embedTexts?.bind(understander) ?? encoder?.embed);
+  const groupedAt = new Map<string, number>();
   const grouped = await walkInBatches(
     all,
     {
@@ -112,6 +113,7 @@ export async function emergingCommand(
         : {}),
       ...(embed ? { embed: (batch: readonly Row[]) => embed(texts(batch)) } : {}),
       group(r, vector) {
+        groupedAt.set(r.m.id, r.at);
         const { raised } = grouper.add({
           key: r.m.id,
           at: r.at,
@@ -160,7 +162,8 @@ export async function emergingCommand(
     };
     const members = (g: number) => all.map((r) => r.m.id).filter((id) => groupOf(id) === g);
     out.write(`  waves labelled by hand in ${options.labels}:\n`);
-    for (const wave of waves) out.write(`${waveFigures(wave, groupOf, members)}\n`);
+    const reach = { grouped: groupedAt, windowMs: windowMinutes === 0 ? Number.POSITIVE_INFINITY : windowMinutes * 60_000, minSize };
+    for (const wave of waves) out.write(`${waveFigures(wave, groupOf, members, reach)}\n`);
   }
   return 0;
 }

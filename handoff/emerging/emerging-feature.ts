@@ -15,6 +15,15 @@ import { emergingRoutes } from './emerging-routes.js';
 
 const GROWN_EVERY_MS = 5000;
 
+/**
+ * What the grouping takes in: the mentions handed to a person, and those that arrive in a thread a
+ * person already holds (routed). A thread is waiting from its first handoff, so during an incident the
+ * customers piling on under one complaint or under the brand's status post ("same here", "hurry, fix
+ * it") are all routed: without them a wave that spreads in replies was never grouped in the service,
+ * though the offline command, which decides every mention as if alone in its thread, raised it.
+ */
+const GROUPED: readonly TurnOutcome['status'][] = ['handed_off', 'routed'];
+
 export interface EmergingFeatureDeps {
   app: FastifyInstance;
   settings: Settings;
@@ -103,7 +112,7 @@ export async function registerEmerging(deps: EmergingFeatureDeps): Promise<Emerg
     onDecided(decided) {
       feed.offer(
         decided
-          .filter((d) => d.outcome.status === 'handed_off')
+          .filter((d) => GROUPED.includes(d.outcome.status))
           .map(({ mention: m }) => ({
             key: String(m.id),
             threadKey: threadKey(m.channel, m.threadId),

@@ -70,10 +70,20 @@ describe('first-reply emerging: the grouping over a file of past mentions', () =
     writeFileSync(labels, `${rows.join('\n')}\n`);
     const { text } = await run({ noEmbeddings: true, labels });
     expect(text).toContain("playlists: 8 of its 8 reports in one raised group (100%); 8 of that group's 8 mentions about the issue (100%)");
+    expect(text).toContain(
+      'within reach: 8 of its 8 reports grouped (the others left out or outside the period); at most 8 of them within one window of 60 minutes (a group is raised at 8)',
+    );
     // The wave runs 09:15-09:50: from 09:30 on, five of its mentions are left, too few to raise it.
     const later = await run({ noEmbeddings: true, labels, from: '2026-03-03T09:30:00Z', to: '2026-03-03T10:00:00Z' });
     expect(later.text).toMatch(/read 5; left out 0/);
     expect(later.text).toContain('playlists: none of its 8 reports is in a raised group');
+    // Five reached the grouping, never the eight a group is raised at: the figure's ceiling says so.
+    expect(later.text).toContain('within reach: 5 of its 8 reports grouped');
+    expect(later.text).toContain('at most 5 of them within one window of 60 minutes (a group is raised at 8)');
+    // Twenty minutes' window: the wave's mentions come every five minutes, so five at most at once
+    // (one twenty minutes older than the newest is still in the window).
+    const narrow = await run({ noEmbeddings: true, labels, window: '20' });
+    expect(narrow.text).toContain('at most 5 of them within one window of 20 minutes');
   });
 
   it('raises nothing when the group needs more authors than wrote', async () => {
