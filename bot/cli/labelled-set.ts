@@ -18,6 +18,7 @@ const BRAND_HANDLES: Record<string, string> = {
   chipotle: '@ChipotleTweets',
   amazon: '@AmazonHelp',
   tmobile: '@TMobileHelp',
+  comcast: '@comcastcares',
 };
 
 const LABEL_COLUMNS = ['source', 'tweet_id', 'label', 'split'];
