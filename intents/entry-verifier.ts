@@ -46,6 +46,8 @@ export interface EntryProfiles {
   wording: Map<string, Set<string>>;
   /** The problems each entry's texts name and the actions they say cannot be done (problem-cues.ts). */
   problems: Map<string, ProblemProfile>;
+  /** Entries whose reply apologises: written for someone with a problem. */
+  apologising: Set<string>;
 }
 
 export interface NegativeWords {
@@ -60,6 +62,9 @@ export interface NegativeWords {
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 
+/** How sure the tone model must be that a mention is positive for it to read as praise. */
+export const PRAISE_POSITIVE = 0.8;
+
 export const emptyProfiles = (): EntryProfiles => ({
   keywords: new Map(),
   vocabulary: new Map(),
@@ -72,7 +77,10 @@ export const emptyProfiles = (): EntryProfiles => ({
   models: new Map(),
   wording: new Map(),
   problems: new Map(),
+  apologising: new Set(),
 });
+
+const APOLOGY = /\b(sorry|apologi[sz]e|apologies)\b/i;
 
 /** The profiles of `entries`; `topics` gives the built-in topics their examples read as. */
 export function entryProfiles(entries: readonly IntentExamples[], topics: Map<string, Set<string>>): EntryProfiles {
@@ -89,6 +97,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
       entries.map((e) => [e.id, problemProfile(texts(e), [...texts(e), ...(e.title ? [e.title] : [])], wording.get(e.id)!)]),
     ),
     vocabulary,
+    apologising: new Set(entries.filter((e) => replyTexts(e).some((r) => APOLOGY.test(r))).map((e) => e.id)),
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
@@ -128,7 +137,14 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
  * an entry whose examples all ask something (chatter about a promotion), or neither a question nor a
  * problem for an entry whose examples mostly have one (details sent in reply). Empty: nothing against it.
  */
-export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text: string, topic: string | undefined): string[] {
+export function lookalikeReasons(
+  profiles: EntryProfiles,
+  entryId: string,
+  text: string,
+  topic: string | undefined,
+  /** The tone model's probability that the mention is positive, when known. */
+  positive?: number,
+): string[] {
   const reasons: string[] = [];
   const entryTopics = profiles.topics.get(entryId);
   if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic)) reasons.push('other_topic');
@@ -144,6 +160,11 @@ export function lookalikeReasons(profiles: EntryProfiles, entryId: string, text:
   if (usesShippedPhrasing(profiles.wording.get(entryId), words)) reasons.push('other_topic_words');
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
+  const asksOrReports = asksSomething(text) || reportsProblem(text);
+  // Praise that names the entry's topic ("loved the game in 4K") neither asks nor reports: a reply that
+  // apologises, or answers questions and problems, would answer a problem nobody has, keyword or not.
+  const forProblems = profiles.apologising.has(entryId) || profiles.askingOrReporting.has(entryId);
+  if ((positive ?? 0) >= PRAISE_POSITIVE && !asksOrReports && forProblems) reasons.push('praise');
   if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
   else if (
     profiles.askingOrReporting.has(entryId) &&

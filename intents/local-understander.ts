@@ -230,7 +230,10 @@ export class LocalUnderstander implements Understander {
     for (const [k, v] of Object.entries(tone.sentimentScores)) scores[`sentiment.${k}`] = v;
     scores.complaint = tone.complaintProbability;
     const base = { sentiment: tone.sentiment, complaint, urgency, scores, priority, topic };
-    const lookalike = decision.action === 'answer' ? lookalikeReasons(this.trained.profiles, decision.entryId, m.text, topic) : [];
+    const lookalike =
+      decision.action === 'answer'
+        ? lookalikeReasons(this.trained.profiles, decision.entryId, m.text, topic, tone.sentimentScores.positive)
+        : [];
     for (const reason of lookalike) scores[`answer.lookalike.${reason}`] = 1;
     if (decision.action === 'answer' && lookalike.length === 0) {
       return { ...base, intent: decision.entryId, entryId: decision.entryId, confidence: decision.confidence, decision: 'answer' };

@@ -21,7 +21,7 @@ const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
 
 /**
  * Question frames that ask something an entry's reply rarely answers unless its examples ask it too
- * (opening times, prices, durations, how-to, eligibility).
+ * (opening times, prices, durations, how-to, eligibility, planned work).
  */
 export const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
   time: [
@@ -45,6 +45,8 @@ export const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
     ['could', 'i'],
     ['am', 'i', 'able'],
   ],
+  /** Work announced ahead ("maintenance tonight?"): not the incident that happened, unless the entry is about it. */
+  planned: [['planned'], ['scheduled'], ['maintenance']],
 };
 
 /** A negation this close before a cue turns it around ("has not arrived", "never came"). */

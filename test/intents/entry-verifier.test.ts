@@ -113,3 +113,39 @@ describe('entry verifier: a keyword that names the symptom (issue 15)', () => {
     expect(lookalikeReasons(q, queso.id, 'tonight the queso grainy again, as usual', undefined)).not.toContain('asks_nothing');
   });
 });
+
+describe('entry verifier: praise and planned work (issue 15, a brand never tuned on)', () => {
+  const rights = {
+    id: 'sports-rights',
+    examples: ['the game is blacked out in my area', 'my evening program was replaced by the World Series'],
+    keywords: ['blacked out', 'world series'],
+    negative_examples: [],
+    reply: 'Hi {{author}}, sorry for the frustration: which games air live is set by the rights deals.',
+  } as unknown as IntentExamples;
+  const outage = {
+    id: 'outage',
+    examples: ['my internet just went out, is there an outage', 'no internet and no TV tonight, what is going on'],
+    keywords: ['outage', 'internet down'],
+    negative_examples: [],
+    reply: 'Techs are working on outages in several areas tonight.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([rights, outage], new Map());
+
+  it('refuses praise that names an apologising entry’s keyword, and keeps its complaints and questions', () => {
+    expect(lookalikeReasons(p, rights.id, 'loved watching the World Series in 4K', undefined, 0.9)).toContain('praise');
+    // The tone model unsure, or the same words with a problem or a question: no praise.
+    expect(lookalikeReasons(p, rights.id, 'loved watching the World Series in 4K', undefined, 0.5)).not.toContain('praise');
+    expect(lookalikeReasons(p, rights.id, 'the World Series is blacked out here, not happy', undefined, 0.9)).not.toContain('praise');
+    expect(lookalikeReasons(p, rights.id, 'great game, why is the World Series not on my channel?', undefined, 0.9)).not.toContain(
+      'praise',
+    );
+  });
+
+  it('reads a question about planned work as no report of the incident, unless the entry is about it', () => {
+    expect(lookalikeReasons(p, outage.id, 'will there be an outage for maintenance tonight? I work from home', undefined)).toContain('cue');
+    expect(lookalikeReasons(p, outage.id, 'is there an outage? my internet just went out', undefined)).toEqual([]);
+    const works = { ...outage, id: 'works', examples: ['is there scheduled maintenance on the network tonight'] } as IntentExamples;
+    const q = entryProfiles([works], new Map());
+    expect(lookalikeReasons(q, works.id, 'any maintenance planned in Boston this week?', undefined)).not.toContain('cue');
+  });
+});

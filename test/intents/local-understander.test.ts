@@ -110,19 +110,20 @@ describe('local understander (USE Lite)', () => {
       title,
       keywords,
       examples,
-      negative_examples: ['will the app be down during the planned maintenance', 'the app is offline tonight for maintenance work'],
+      // Not "maintenance": a question about planned work is a shipped look-alike cue (lookalike-cues.ts).
+      negative_examples: ['will the app be down during the upgrade work', 'the app is offline tonight for the upgrade'],
     });
     const mentions = [
-      { text: '@brand is the app down for maintenance tonight?', channel: 'x', at },
+      { text: '@brand is the app down for the upgrade tonight?', channel: 'x', at },
       { text: '@brand the app keeps crashing today, cannot open it', channel: 'x', at },
     ];
-    // Without the negative example the maintenance question gets the outage answer...
+    // Without the negative example the upgrade question gets the outage answer...
     await u.train([outage, blackFriday]);
     expect((await u.understandBatch(mentions)).map((r) => r.decision)).toEqual(['answer', 'answer']);
     // ...with it, it goes to a person, and the outage itself is still answered.
     await u.train([withNegatives, blackFriday]);
-    const [maintenance, crash] = await u.understandBatch(mentions);
-    expect(maintenance!.decision).toBe('handoff');
+    const [upgrade, crash] = await u.understandBatch(mentions);
+    expect(upgrade!.decision).toBe('handoff');
     expect(crash).toMatchObject({ decision: 'answer', entryId: 'app-outage' });
     await u.train([outage, blackFriday, winterPromo]);
   });
