@@ -115,9 +115,7 @@ async function decidedWhileHealthy(
     const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1]!;
     expect(p90, `/healthz round trips (ms): p90 of ${times.length}, bound ${bound.toFixed(0)} ms`).toBeLessThan(bound);
     const ceiling = Math.max(1000, 3 * bound);
-    expect(Math.max(...times), `/healthz round trips (ms): max of ${times.length}, bound ${ceiling.toFixed(0)} ms`).toBeLessThan(
-      ceiling,
-    );
+    expect(Math.max(...times), `/healthz round trips (ms): max of ${times.length}, bound ${ceiling.toFixed(0)} ms`).toBeLessThan(ceiling);
   });
   expect((decided.answered ?? 0) + (decided.handed_off ?? 0)).toBe(total);
   return decided;
