@@ -19,6 +19,9 @@ const list = z
   .union([z.array(z.string()), z.string()])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
+/** The longest text the sandbox's POST /sandbox/mentions takes (UTF-16 code units: the body's own bound). */
+export const SANDBOX_TEXT_LIMIT = 10_000;
+
 const settingsShape = {
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -55,7 +58,8 @@ const settingsShape = {
   NATIVE_REPLY_RESOLVES: bool.default(true),
   /** Simulated platform latency of the sandbox channel, for demos and load tests. */
   SANDBOX_REPLY_DELAY_MS: int(0, 60_000).default(0),
-  SANDBOX_MAX_LENGTH: int(20, 100_000).default(500),
+  /** At most SANDBOX_TEXT_LIMIT: the sandbox's route takes no longer text, whatever this says. */
+  SANDBOX_MAX_LENGTH: int(20, SANDBOX_TEXT_LIMIT).default(500),
   /** A request, headers and body, must arrive whole within this; else 408 and the connection is closed. Never cuts a response (an event stream stays open). */
   REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(30),
   /** A request's headers must arrive within this (at most REQUEST_TIMEOUT_SECONDS). */

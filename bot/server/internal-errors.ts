@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorBody } from '../../shared/http-errors.js';
+import { redactUrl } from './create-logger.js';
 
 /**
  * Every error answered in the one shape `{statusCode, error, message}` (http-errors.ts). Errors
@@ -15,5 +16,12 @@ export const internalErrors = fp(async (app: FastifyInstance) => {
     if (status !== undefined && status >= 400 && status <= 599) return reply.code(status).send(errorBody(status, error.message));
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ ...errorBody(500, 'internal error'), requestId: request.id });
+  });
+  // Fastify's own 404 logs and echoes the whole URL: a platform's verify token sent to a channel
+  // that is not set up (GET /webhooks/meta?hub.verify_token=…) would reach the log.
+  app.setNotFoundHandler((request, reply) => {
+    const url = redactUrl(request.url);
+    request.log.info({ method: request.method, url }, 'no such route');
+    return reply.code(404).send(errorBody(404, `Route ${request.method}:${url} not found`));
   });
 });

@@ -80,9 +80,10 @@ export const accessPlugin = fp(
     app.decorate('access', { ...opts, userOf, check });
     // A browser session changing state must send JSON from this origin: a cross-site form cannot
     // (it would need CORS), which with SameSite=Strict cookies closes request forgery. Checked before
-    // the body is even parsed.
+    // the body is even parsed. Every path, not only those spelt /api/: the router decodes the path, so
+    // /%61pi/… reaches the same routes.
     app.addHook('onRequest', async (request, reply) => {
-      if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || !readCredentials(request).session) return;
+      if (SAFE_METHODS.has(request.method) || !readCredentials(request).session) return;
       const type = String(request.headers['content-type'] ?? '');
       const origin = request.headers.origin;
       if (

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type Keyv from 'keyv';
 
 /**
@@ -47,6 +48,25 @@ export interface SignInThrottle {
   attempt(address: string, name: string, now: number): Promise<Attempt>;
 }
 
+/**
+ * Whose failures an address counts: an IPv6 client's /64 (one subscriber's network, in which it may
+ * take a new address for every guess), an IPv4 one's own address.
+ */
+export function clientNetwork(address: string): string {
+  const ip = address.replace(/%.*$/, '');
+  if (!isIPv6(ip)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = ip.split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? front : [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export const delayAfter = (failures: number, p: ThrottlePolicy) =>
   failures < p.free ? 0 : Math.min(p.capMs, p.baseMs * 2 ** Math.min(failures - p.free, 30));
 
@@ -63,8 +83,9 @@ export function createSignInThrottle(kv: Keyv, policies: Record<ThrottleKind, Th
     queue = run.catch(() => {});
     return run;
   };
-  const keysOf = (address: string, name: string): [ThrottleKind, string][] => {
+  const keysOf = (ip: string, name: string): [ThrottleKind, string][] => {
     const user = name.toLowerCase();
+    const address = clientNetwork(ip);
     return [
       ['address+name', `signin:address+name:${address}|${user}`],
       ['address', `signin:address:${address}`],

@@ -41,6 +41,11 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ PORT: '70000', ACK_DEADLINE_SECONDS: '0' })).toThrowError(/PORT[\s\S]*ACK_DEADLINE_SECONDS/);
   });
 
+  it('refuses a sandbox post limit longer than the sandbox route takes, instead of a schema error on each longer post', () => {
+    expect(loadSettings({ SANDBOX_MAX_LENGTH: '10000' }).SANDBOX_MAX_LENGTH).toBe(10_000);
+    expect(() => loadSettings({ SANDBOX_MAX_LENGTH: '20000' })).toThrowError(/SANDBOX_MAX_LENGTH: .*\(got "20000"\)/);
+  });
+
   it('reads the answer threshold as a fraction and refuses one outside (0, 1]', () => {
     expect(loadSettings({}).ANSWER_THRESHOLD).toBeUndefined();
     expect(loadSettings({ ANSWER_THRESHOLD: '0.965' }).ANSWER_THRESHOLD).toBe(0.965);

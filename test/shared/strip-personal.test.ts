@@ -24,3 +24,19 @@ describe('stripPersonal', () => {
     expect(stripPersonal('hi ＠acme_help, (@support) my app crashes')).toBe('hi, ( ) my app crashes');
   });
 });
+
+describe('stripPersonal on a long text', () => {
+  it('reads the start of a long text, cut between words, in bounded time whatever the text', () => {
+    for (const unit of ['x.', 'a-', 'a1', 'a@']) {
+      const started = performance.now();
+      stripPersonal(unit.repeat(100_000));
+      expect(performance.now() - started, unit).toBeLessThan(1_000);
+    }
+    const long = `my parcel is late ${'and still late '.repeat(400)}mail jane.doe@example.com today`;
+    const kept = stripPersonal(long);
+    expect(kept.startsWith('my parcel is late and still late')).toBe(true);
+    expect(kept.length).toBeLessThanOrEqual(4_000);
+    expect(kept).not.toMatch(/jane|example/);
+    expect(stripPersonal(`${'word '.repeat(799)}jane.doe@example.com`)).not.toMatch(/jane|exam/);
+  });
+});

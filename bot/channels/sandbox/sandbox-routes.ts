@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { documented } from '../../../shared/route-docs.js';
 import { errorResponses, sendError } from '../../../shared/http-errors.js';
 import { countGraphemes } from '../../../shared/graphemes.js';
+import { SANDBOX_TEXT_LIMIT } from '../../../config/settings.js';
 import type { ChannelContext } from '../channel.js';
 import { isVisibleName } from '../handles.js';
 import { SandboxError, type SandboxPlatform } from './sandbox-platform.js';
@@ -11,7 +12,7 @@ const postSchema = {
   ...documented('Sandbox: post a mention as a customer (202 once it is stored in the inbox)'),
   body: z.strictObject({
     author: z.string().min(1).max(100),
-    text: z.string().min(1).max(10_000),
+    text: z.string().min(1).max(SANDBOX_TEXT_LIMIT),
     id: z
       .string()
       .min(1)

@@ -92,6 +92,19 @@ describe('issue 14 finding 4 — sign-in throttling that an outsider cannot turn
     expect((await signIn(service, 'user31', 'Winter2026!')).retryAfter).toBe('2');
   });
 
+  it('a client spraying names from a different IPv6 address of its /64 each time is throttled like one address', async () => {
+    const c = clock();
+    const service = await start({ TRUST_PROXY: 'true' }, c.now);
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++)
+      statuses.push((await signIn(service, `user${i}`, 'Winter2026!', `2001:db8:1:2::${(i + 1).toString(16)}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(4).fill(429));
+    // Another network is another client; an IPv4 client keeps its own address.
+    expect((await signIn(service, 'user20', 'Winter2026!', '2001:db8:1:3::1')).status).toBe(401);
+    expect((await signIn(service, 'user21', 'Winter2026!', '203.0.113.9')).status).toBe(401);
+  });
+
   it('finding 4: two service instances sharing a store (one Redis) count the same failures', async () => {
     const c = clock();
     const prefix = `first-reply-test:${randomUUID()}:`;
