@@ -19,6 +19,7 @@ const BRAND_HANDLES: Record<string, string> = {
   amazon: '@AmazonHelp',
   tmobile: '@TMobileHelp',
   comcast: '@comcastcares',
+  delta: '@Delta',
 };
 
 const LABEL_COLUMNS = ['source', 'tweet_id', 'label', 'split'];
