@@ -31,8 +31,6 @@ export interface LocalUnderstanding extends Understanding {
   /** answer: reply with `entryId`'s reply. handoff: acknowledge and pass to a person. */
   decision: 'answer' | 'handoff';
   handoffReason?: 'no_active_entry' | 'below_threshold' | 'look_alike';
-  /** Best built-in intent (routing for the handoff) when confident enough. */
-  topic?: string;
   priority: Priority;
 }
 
@@ -238,6 +236,7 @@ export class LocalUnderstander implements Understander {
     if (decision.action === 'answer' && lookalike.length === 0) {
       return { ...base, intent: decision.entryId, entryId: decision.entryId, confidence: decision.confidence, decision: 'answer' };
     }
+    const closest = decision.action === 'answer' ? decision.entryId : decision.bestEntryId;
     if (topic) scores['answer.best_entry_confidence'] = decision.confidence;
     return {
       ...base,
@@ -245,6 +244,7 @@ export class LocalUnderstander implements Understander {
       confidence: topic ? builtinConfidence : 1 - Math.max(decision.confidence, builtinConfidence),
       decision: 'handoff',
       handoffReason: decision.action === 'answer' ? 'look_alike' : decision.reason,
+      ...(closest ? { closestEntryId: closest } : {}),
     };
   }
 }

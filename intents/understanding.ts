@@ -22,8 +22,10 @@ export interface Understanding {
   decision?: 'answer' | 'handoff';
   /** Handoff priority from urgency, sentiment and complaint. */
   priority?: string;
-  /** Why there was no answer ("no_active_entry", "below_threshold"). */
+  /** Why there was no answer ("no_active_entry", "below_threshold", "look_alike"). */
   handoffReason?: string;
+  /** The entry ranked first when there was no answer: refused as a look-alike, or not sure enough. */
+  closestEntryId?: string;
   /** Built-in customer-service intent (e.g. "refund", "outage") for routing the handoff. */
   topic?: string;
   /**

@@ -1,6 +1,7 @@
 import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
 import { previewTurn } from '../turn/preview-turn.js';
 import { loadUnderstander } from './load-understander.js';
+import { whyNoAnswer } from './try-why.js';
 
 /** `first-reply try <file> "<mention text>" [channel]`: what the bot would do, and why. */
 export async function tryCommand(
@@ -21,6 +22,8 @@ export async function tryCommand(
     out.write(
       `intent    ${u.intent}  confidence ${u.confidence.toFixed(2)}${u.sentiment ? `  sentiment ${u.sentiment}` : ''}${u.complaint ? '  complaint' : ''}${u.urgency?.length ? `  urgency ${u.urgency.join(',')}` : ''}${u.priority ? `  priority ${u.priority}` : ''}\n`,
     );
+    const why = d.status === 'answered' ? undefined : whyNoAnswer(u);
+    if (why) out.write(`why       ${why}\n`);
     const top = Object.entries(u.scores ?? {}).slice(0, 12);
     if (top.length) out.write(`scores    ${top.map(([k, v]) => `${k}=${v.toFixed(2)}`).join('  ')}\n`);
   }

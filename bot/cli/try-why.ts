@@ -1,0 +1,39 @@
+import type { Understanding } from '../../intents/understanding.js';
+
+/** Each look-alike check of intents/entry-verifier.ts in words, as marketing reads them. */
+const LOOKALIKE_WORDS: Record<string, string> = {
+  other_topic: 'it reads as another topic than the entry’s examples',
+  cue: 'it says something the entry’s examples never do (arrived, got it, works again, thanks, tried already, what time, how much, planned work…)',
+  other_device: 'it names a device none of the entry’s texts name',
+  other_model: 'it names another model of a line the entry names',
+  negative_words: 'it uses a word of one of the entry’s negative examples',
+  other_topic_words: 'it uses a phrasing of another topic that the entry’s texts never use',
+  other_problem: 'it tells of another problem than the entry’s',
+  other_question: 'it asks for something the entry’s texts never mention',
+  done: 'it says it did what the entry says cannot be done',
+  asks_nothing: 'it neither asks anything nor reports a problem, and the entry’s examples do',
+  praise: 'it is praise, and the entry’s reply answers a problem',
+};
+
+/**
+ * Why the understanding gave no answer, in a sentence: the closest entry and what kept the bot from
+ * using it. What marketing needs when a mention they expected answered is handed off.
+ */
+export function whyNoAnswer(u: Understanding): string | undefined {
+  const scores = u.scores ?? {};
+  const closest = u.closestEntryId ? `"${u.closestEntryId}"` : 'the closest entry';
+  const confidence = scores['answer.confidence'] ?? scores['answer.best_entry_confidence'];
+  if (u.handoffReason === 'look_alike') {
+    const reasons = Object.keys(scores)
+      .filter((k) => k.startsWith('answer.lookalike.'))
+      .map((k) => LOOKALIKE_WORDS[k.slice('answer.lookalike.'.length)] ?? k.slice('answer.lookalike.'.length));
+    return `${closest} (confidence ${confidence?.toFixed(2) ?? '?'}) refused as a look-alike: ${reasons.join('; ')}`;
+  }
+  if (u.handoffReason === 'below_threshold') {
+    if (scores['answer.background'] === 1)
+      return `it looks more like something no entry covers (a built-in topic, or a common off-topic mention) than like ${closest}`;
+    return `${closest} at confidence ${confidence?.toFixed(2) ?? '?'}, under the threshold ${scores['answer.threshold']?.toFixed(2) ?? '?'}`;
+  }
+  if (u.handoffReason === 'no_active_entry') return 'no entry is active on this channel at this time (windows, channels)';
+  return undefined;
+}
