@@ -1,5 +1,6 @@
 import type { Knowledge } from '../../config/knowledge/schema.js';
 import type { Understander } from '../../intents/understanding.js';
+import { checkCandidate } from '../../handoff/learning/candidate-check.js';
 import { inDefaultLanguage } from '../../handoff/learning/learn-from-replies.js';
 import { stripPersonal } from '../../shared/strip-personal.js';
 import type { TurnDecision } from '../turn/decide-turn.js';
@@ -93,7 +94,7 @@ export async function walkMentions(
   let live = knowledge;
   await understander.train(live.entries);
   const scored: ScoredMention[] = [];
-  let pending: AcceptedExample[] = [];
+  let pending: Array<AcceptedExample & { at: Date }> = [];
   let learned = 0;
   let publishes = 0;
   const learnedBy = new Map<string, number>();
@@ -116,7 +117,15 @@ export async function walkMentions(
     const learnable = m.earlier.length === 0 && inDefaultLanguage(d.language, live);
     if (options.learn && kind === 'handoff' && isEntryLabel(m.label) && learnable) {
       const text = stripPersonal(m.text);
-      if (text) pending.push({ entryId: m.label, text });
+      if (text) pending.push({ entryId: m.label, text, at: m.at });
+    }
+    if (options.learn && (i + 1) % options.every === 0 && pending.length > 0) {
+      // The editor accepts what the review shows without a warning (candidate-check.ts), read against
+      // the file as it is live at the publish.
+      const kept: typeof pending = [];
+      for (const p of pending)
+        if ((await checkCandidate(understander, { id: p.entryId }, p.text, options.channel, p.at)).length === 0) kept.push(p);
+      pending = kept;
     }
     if (options.learn && (i + 1) % options.every === 0 && pending.length > 0) {
       live = withExamples(live, pending);

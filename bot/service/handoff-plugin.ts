@@ -121,7 +121,13 @@ export const handoffPlugin = fp(
       suggest: (mention, limit) => suggestReplies(app.understander, app.knowledge.current(), mention, limit),
       now,
     });
-    await app.register(candidateRoutes, { knowledge: app.knowledge, history: app.knowledgeHistory, learned: app.learnedExamples, now });
+    await app.register(candidateRoutes, {
+      knowledge: app.knowledge,
+      history: app.knowledgeHistory,
+      learned: app.learnedExamples,
+      understander: app.understander,
+      now,
+    });
     app.addHook('onReady', () => handoff.start());
     app.addHook('onClose', () => handoff.stop());
   },

@@ -5,17 +5,21 @@ import { KnowledgeError } from '../../config/knowledge/load-knowledge.js';
 import { errorResponses, sendError } from '../../shared/http-errors.js';
 import { documented, guardedResponses } from '../../shared/route-docs.js';
 import { stripPersonal } from '../../shared/strip-personal.js';
+import type { Understander } from '../../intents/understanding.js';
 import type { LearnedExamples } from '../../store/learned-examples.js';
 import { requireRole } from '../access/require-role.js';
 import { DraftEditError } from '../knowledge-editor/incident-draft.js';
 import { published, rejection } from '../knowledge-editor/knowledge-schemas.js';
 import { addExamples } from './add-examples.js';
+import { checkCandidate } from './candidate-check.js';
 import { acceptBody, candidatesSchema, rejectBody, settledSchema } from './candidate-schemas.js';
 
 export interface CandidateRouteOptions {
   knowledge: LiveKnowledge;
   history: KnowledgeHistory;
   learned: LearnedExamples;
+  /** The live understander: each candidate example is read by it for the review's warnings. */
+  understander: Understander;
   now: () => number;
 }
 
@@ -43,17 +47,27 @@ export const candidateRoutes: FastifyPluginAsyncZod<CandidateRouteOptions> = asy
     async () => {
       const titles = new Map(knowledge.current().entries.map((e) => [e.id, e.title]));
       const pending = await learned.pendingCandidates(LISTED);
-      return {
-        candidates: pending.map((c) => ({
+      const candidates = [];
+      for (const c of pending) {
+        const text = stripPersonal(c.text);
+        // What accepting it would teach the live model (candidate-check.ts); none for a negative
+        // example (a look-alike on purpose) or an entry the file no longer has.
+        const warnings =
+          c.kind === 'example' && titles.has(c.entryId)
+            ? await checkCandidate(opts.understander, { id: c.entryId }, text, c.channel, new Date(c.at))
+            : [];
+        candidates.push({
           id: c.id,
           entryId: c.entryId,
           title: titles.get(c.entryId) ?? null,
           kind: c.kind,
-          text: stripPersonal(c.text),
+          text,
           agent: c.agent,
           at: c.at,
-        })),
-      };
+          warnings,
+        });
+      }
+      return { candidates };
     },
   );
 

@@ -9,6 +9,11 @@ export const candidateSchema = z.object({
   text: z.string(),
   agent: z.string(),
   at: z.number().int(),
+  warnings: z
+    .array(z.enum(['vague', 'nearer_background', 'nearer_other_entry', 'look_alike']))
+    .describe(
+      'why accepting it may make the bot answer wrongly (handoff/learning/candidate-check.ts): too few words of its own, read by the live model as something no entry covers, as another entry, or as a look-alike of this one; empty for negative examples',
+    ),
 });
 
 export const candidatesSchema = z.object({ candidates: z.array(candidateSchema) });

@@ -78,6 +78,15 @@ describe('the learning walk', () => {
     expect(walk.learned).toBe(0);
   });
 
+  it('accepts no candidate the review warns about (candidate-check.ts): a vague one is never taught', async () => {
+    // "so why is this happening" teaches nothing of the kettle: accepted, it would draw every
+    // mention of that shape to the recall's reply.
+    const vague = MENTIONS.map((m) => (m.label === 'handoff' ? m : { ...m, text: '@acme so why is this happening?!' }));
+    const walk = await walkMentions(createKeywordUnderstander(), KNOWLEDGE, vague, { ...options, learn: true });
+    expect(walk).toMatchObject({ learned: 0, publishes: 0 });
+    expect(walk.knowledge.entries[0]!.examples).toEqual(KNOWLEDGE.entries[0]!.examples);
+  });
+
   it('adds each accepted text once, leaving the knowledge it was given as it was', () => {
     const k = withExamples(KNOWLEDGE, [
       { entryId: 'kettle-recall', text: 'my kettle sparks' },

@@ -77,9 +77,11 @@ describe('suggested replies and learned examples over HTTP', () => {
     const listed = await mia.call('GET', '/api/knowledge/candidates');
     expect(listed.status).toBe(200);
     const stripped = 'my delivery has been stuck at the depot for ages, no one tells me anything. Call me on';
-    expect(listed.body.candidates.map((c: Record<string, unknown>) => [c.entryId, c.kind, c.text, c.agent, c.title])).toEqual([
-      ['parcel-delays', 'example', stripped, 'ann', 'Parcel deliveries running late'],
-      ['app-outage', 'negative', stripped, 'ann', 'App login failures'],
+    expect(listed.body.candidates.map((c: Record<string, unknown>) => [c.entryId, c.kind, c.text, c.agent, c.title, c.warnings])).toEqual([
+      // The live model read it as something no entry covers (why it was handed off): the review says
+      // so; a negative example is never warned about.
+      ['parcel-delays', 'example', stripped, 'ann', 'Parcel deliveries running late', ['nearer_background']],
+      ['app-outage', 'negative', stripped, 'ann', 'App login failures', []],
     ]);
     const posts = await waitFor(async () => {
       const t = (await (await fetch(`${service.url}/sandbox/threads/${threadId}`)).json()) as { posts: { text: string }[] };
@@ -111,6 +113,7 @@ describe('suggested replies and learned examples over HTTP', () => {
 
   it('publishes accepted candidates as a new version by the editor, and rejects the others', async () => {
     const [example, negative] = (await mia.call('GET', '/api/knowledge/candidates')).body.candidates;
+    // The editor may still accept one the review warned about, edited to what they mean.
     const edited = 'my delivery is stuck at the depot, see https://evil.example/x';
     const accepted = await mia.call('POST', '/api/knowledge/candidates/accept', { candidates: [{ id: example.id, text: edited }] });
     expect(accepted.status).toBe(200);
