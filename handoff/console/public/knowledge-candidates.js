@@ -13,6 +13,16 @@ import { notice, send } from './knowledge-send.js';
 
 const KIND = { example: 'example', negative: 'not this' };
 
+// What the live model makes of a candidate example (handoff/learning/candidate-check.ts): accepted as
+// it is, such an example draws other mentions to the entry. The editor may still accept it, edited.
+const WARNINGS = {
+  vague: 'Vague: too few words of its own to say what it is about. Add the details, or reject it.',
+  nearer_background:
+    'The bot reads this as something no entry covers. Accept it only if it plainly says what this entry is about: a vague one makes the bot answer chatter.',
+  nearer_other_entry: 'The bot reads this as another entry more than this one: accepted, it may pull that entry’s mentions here.',
+  look_alike: 'Reads as a look-alike of this entry (thanks, arrived, a question its reply does not answer…).',
+};
+
 function byEntry(candidates) {
   const groups = new Map();
   for (const c of candidates) {
@@ -47,7 +57,8 @@ async function reject(c, box) {
 
 function candidateRow(c, box) {
   const input = h('textarea', { rows: 2, maxlength: 1000, dir: 'auto', 'aria-label': `Text of candidate ${c.id}` });
-  input.value = c.text;
+  // As shown when drawn (defaultValue): what the editor changed since is told apart by it.
+  input.defaultValue = c.text;
   const acceptButton = h('button', { type: 'button', class: 'primary', dataset: { action: 'accept' } }, 'Accept');
   const rejectButton = h('button', { type: 'button', dataset: { action: 'reject' } }, 'Reject');
   const busy = (fn) => async () => {
@@ -73,6 +84,13 @@ function candidateRow(c, box) {
     { class: 'candidate', dataset: { id: String(c.id), kind: c.kind } },
     h('span', { class: `kind ${c.kind}` }, KIND[c.kind]),
     input,
+    c.warnings?.length
+      ? h(
+          'ul',
+          { class: 'candidate-warnings', 'aria-label': 'Before accepting' },
+          c.warnings.map((w) => h('li', { dataset: { warning: w } }, WARNINGS[w] ?? w)),
+        )
+      : null,
     h(
       'div',
       { class: 'candidate-actions' },
@@ -83,9 +101,21 @@ function candidateRow(c, box) {
   );
 }
 
+/** The editor's own edits of the texts shown, by candidate id: a refresh must not throw them away. */
+function editsIn(box) {
+  const edits = new Map();
+  for (const li of box.querySelectorAll('li.candidate')) {
+    const area = li.querySelector('textarea');
+    if (area && area.value !== area.defaultValue) edits.set(li.dataset.id, { value: area.value, focused: document.activeElement === area });
+  }
+  return edits;
+}
+
 export async function renderCandidates(box) {
   const { candidates } = await api('/api/knowledge/candidates');
   const groups = byEntry(candidates);
+  // Read after the listing came back: the editor may have typed while it was on its way.
+  const edits = editsIn(box);
   replaceChildren(
     box,
     groups.length === 0
@@ -108,6 +138,13 @@ export async function renderCandidates(box) {
           ),
         ),
   );
+  for (const [id, edit] of edits) {
+    const area = box.querySelector(`li.candidate[data-id="${CSS.escape(id)}"] textarea`);
+    if (!area) continue;
+    area.value = edit.value;
+    area.dispatchEvent(new Event('input'));
+    if (edit.focused) area.focus();
+  }
 }
 
 function mount() {

@@ -123,7 +123,23 @@ describe.skipIf(!haveChromium)('suggested replies and learned examples in Chromi
     await example.waitFor({ timeout: 15_000 });
     const shown = await example.locator('textarea').inputValue();
     expect(shown).toBe('my delivery has been stuck at the depot for ages <img src=x onerror=window.__pwned=1> mail me:');
+    // What the live model makes of each candidate is shown before accepting: the example's warnings as
+    // the API gives them, none for a negative example (a look-alike on purpose).
+    const listed = await page.evaluate(() =>
+      fetch('/api/knowledge/candidates').then((r) => r.json() as Promise<{ candidates: { kind: string; warnings?: string[] }[] }>),
+    );
+    const warned = listed.candidates.find((c) => c.kind === 'example')!.warnings ?? [];
+    expect(await example.locator('.candidate-warnings li').evaluateAll((li) => li.map((l) => l.getAttribute('data-warning')))).toEqual(
+      warned,
+    );
+    expect(await page.locator('#candidates .candidate[data-kind="negative"] .candidate-warnings').count()).toBe(0);
     await example.locator('textarea').fill('my delivery has been stuck at the depot for ages');
+    // The list is drawn again whenever a version goes live (here: the live-version line changes): the
+    // editor's edit survives it.
+    const listedAgain = page.waitForResponse((r) => r.url().endsWith('/api/knowledge/candidates'));
+    await page.locator('#live-version').evaluate((el) => el.append(' '));
+    await listedAgain;
+    await expect.poll(() => example.locator('textarea').inputValue()).toBe('my delivery has been stuck at the depot for ages');
     const accepted = page.waitForResponse((r) => r.url().endsWith('/api/knowledge/candidates/accept'));
     await example.locator('button[data-action="accept"]').click();
     const res = await accepted;
