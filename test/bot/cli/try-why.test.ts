@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { whyNoAnswer } from '../../../bot/cli/try-why.js';
+
+describe('first-reply try: why a mention was not answered', () => {
+  it('names the closest entry and each look-alike check that refused it, in words', () => {
+    const why = whyNoAnswer({
+      intent: 'billing',
+      confidence: 0.86,
+      handoffReason: 'look_alike',
+      closestEntryId: 'amex-first-bag',
+      scores: { 'answer.confidence': 0.98, 'answer.lookalike.asks_nothing': 1, 'answer.lookalike.praise': 1 },
+    });
+    expect(why).toBe(
+      '"amex-first-bag" (confidence 0.98) refused as a look-alike: it neither asks anything nor reports a problem, and the entry’s examples do; it is praise, and the entry’s reply answers a problem',
+    );
+  });
+
+  it('tells a background class winning apart from a confidence under the threshold', () => {
+    const base = { intent: 'outage', confidence: 0.9, handoffReason: 'below_threshold', closestEntryId: 'wifi' };
+    expect(whyNoAnswer({ ...base, scores: { 'answer.background': 1, 'answer.threshold': 0.92 } })).toMatch(
+      /^it looks more like something no entry covers .* than like "wifi"$/,
+    );
+    expect(whyNoAnswer({ ...base, scores: { 'answer.confidence': 0.71, 'answer.threshold': 0.92 } })).toBe(
+      '"wifi" at confidence 0.71, under the threshold 0.92',
+    );
+    expect(whyNoAnswer({ intent: 'thanks', confidence: 1 })).toBeUndefined();
+  });
+});
