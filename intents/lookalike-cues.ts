@@ -139,6 +139,13 @@ const PROBLEM_WORDS = new Set([
   'bad',
   'terrible',
   'awful',
+  // Money taken or things harmed: "was being charged for baggage", "my bag came back cracked".
+  'charged',
+  'overcharged',
+  'damaged',
+  'cracked',
+  'ripped',
+  'torn',
 ]);
 
 /**

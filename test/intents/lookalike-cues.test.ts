@@ -65,6 +65,10 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     // A code or card refused is a problem reported ("my Tuesdays code says invalid").
     expect(reportsProblem('my T-Mobile Tuesdays code says invalid')).toBe(true);
     expect(reportsProblem('my card was declined at checkout')).toBe(true);
+    // Money taken, things harmed: reports too (a Delta card holder charged for a bag it should carry free).
+    expect(reportsProblem('checking in now and was being charged for baggage')).toBe(true);
+    expect(reportsProblem('my suitcase came back cracked')).toBe(true);
+    expect(reportsProblem('booked with my card, checking in now')).toBe(false);
     expect(reportsProblem('they no longer sell the blue one')).toBe(true);
     expect(reportsProblem('Pixel 2, app version 8.4, Android 8')).toBe(false);
     expect(reportsProblem('my favourite band is on the radio')).toBe(false);
