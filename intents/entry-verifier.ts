@@ -62,6 +62,9 @@ export interface NegativeWords {
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 
+/** "My return flight" is a leg of a trip, not the refund topic's "return". */
+const TRIP_LEG = /\breturn\s+(flight|trip|journey|leg|ticket)s?\b/giu;
+
 /** How sure the tone model must be that a mention is positive for it to read as praise. */
 export const PRAISE_POSITIVE = 0.8;
 
@@ -157,7 +160,8 @@ export function lookalikeReasons(
     reasons.push('other_model');
   const words = new Set(contentStems(text));
   if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], words)) reasons.push('negative_words');
-  if (usesShippedPhrasing(profiles.wording.get(entryId), words)) reasons.push('other_topic_words');
+  if (usesShippedPhrasing(profiles.wording.get(entryId), new Set(contentStems(text.replace(TRIP_LEG, ' ')))))
+    reasons.push('other_topic_words');
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
   const asksOrReports = asksSomething(text) || reportsProblem(text);

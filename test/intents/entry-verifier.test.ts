@@ -149,3 +149,20 @@ describe('entry verifier: praise and planned work (issue 15, a brand never tuned
     expect(lookalikeReasons(q, works.id, 'any maintenance planned in Boston this week?', undefined)).not.toContain('cue');
   });
 });
+
+describe('entry verifier: a return flight is no refund (issue 15, a brand never tuned on)', () => {
+  it('reads "return flight" as a leg of a trip, and a return of goods still as the refund topic', () => {
+    const bag = {
+      id: 'damaged-bag',
+      examples: ['my suitcase came off the belt with a broken wheel', 'my luggage was damaged, what do I do'],
+      keywords: ['damaged bag', 'broken zipper'],
+      negative_examples: [],
+      reply: 'Sorry about your bag: file a Damaged Bag Report at the airport.',
+    } as unknown as IntentExamples;
+    const p = entryProfiles([bag], new Map());
+    expect(lookalikeReasons(p, bag.id, 'the zipper was broken off on my return flight, is there help?', undefined)).not.toContain(
+      'other_topic_words',
+    );
+    expect(lookalikeReasons(p, bag.id, 'my bag is damaged, can I return it for a refund?', undefined)).toContain('other_topic_words');
+  });
+});
