@@ -25,6 +25,8 @@ export const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$/;
 export const UNNAMED = 'there';
 
 const DISPLAY_NAME_MAX = 64;
+/** Of a display name, only this much is read: a megabyte of name from a platform costs no more than a long one. */
+const RAW_NAME_CHARS = 4096;
 
 /**
  * A free-text display name (Facebook, Teams...) as it is stored: without invisible characters,
@@ -32,7 +34,7 @@ const DISPLAY_NAME_MAX = 64;
  */
 export function displayName(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const clean = stripInvisible(raw).replace(/\s+/g, ' ').trim();
+  const clean = stripInvisible(raw.slice(0, RAW_NAME_CHARS)).replace(/\s+/g, ' ').trim();
   if (!clean) return undefined;
   let out = '';
   let n = 0;

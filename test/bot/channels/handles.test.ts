@@ -28,5 +28,8 @@ describe('issue 14 finding 1 — handles as each platform writes them', () => {
     expect(displayName('\u200B\u202E')).toBeUndefined();
     expect(displayName('👩‍👩‍👧'.repeat(100))).toBe('👩‍👩‍👧'.repeat(64));
     expect(displayName(undefined)).toBeUndefined();
+    // A megabyte of name (a Direct Line from.name) is read as its first few thousand characters.
+    expect(displayName(`${'Ж'.repeat(1_000_000)}`)).toBe('Ж'.repeat(64));
+    expect(displayName(`  ${'\u200B'.repeat(10)}Bob ${'x'.repeat(1_000_000)}`)).toBe(`Bob ${'x'.repeat(60)}`);
   });
 });
