@@ -115,6 +115,8 @@ export async function createLiveKnowledge(
     throw error;
   }
 
+  let refusedSha: string | undefined;
+
   async function load(): Promise<Knowledge> {
     let text: string;
     try {
@@ -124,11 +126,19 @@ export async function createLiveKnowledge(
     }
     // The file holds the live text already (written by a publish, which put it live itself, or an
     // edit undone): the watcher's event for it is not news.
-    if (live && status && sha256(text) === status.sha256) {
+    const sha = sha256(text);
+    if (live && status && sha === status.sha256) {
       if (status.lastError?.source === 'file') status = { ...status, lastError: undefined };
       return live.knowledge;
     }
-    const accepted = await candidate(text);
+    // The text refused last time, seen again (the folder's event and the poll both see one save): said once.
+    if (live && sha === refusedSha) return live.knowledge;
+    const accepted = await candidate(text).catch((err: unknown) => {
+      // Only a text found wrong: a failure of the moment (the encoder) is tried again at the next event.
+      if (err instanceof KnowledgeError) refusedSha = sha;
+      throw err;
+    });
+    refusedSha = undefined;
     await goLive(accepted, 'file');
     return accepted.knowledge;
   }

@@ -70,6 +70,19 @@ describe('live knowledge reload', () => {
     expect(JSON.stringify(ready)).not.toContain(dir);
   }, 90_000);
 
+  it('refuses one broken save once: the folder event and the poll that both see it say it once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-live-'));
+    const file = path.join(dir, 'knowledge.yaml');
+    writeFileSync(file, base);
+    service = await startService({ KNOWLEDGE_FILE: file });
+    const [text] = brokenEdits(base)[0]!;
+    writeFileSync(file, text);
+    const first = await waitFor(async () => (await knowledgeStatus()).lastError, 8000, 'the rejection');
+    // The file is polled every 2 s besides the folder's events: past a poll, the same refusal stands.
+    await new Promise((r) => setTimeout(r, 4500));
+    expect((await knowledgeStatus()).lastError).toEqual(first);
+  }, 30_000);
+
   it('retrains only when what the understanding learns from changes, not for replies, variables or test cases', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-live-'));
     const file = path.join(dir, 'knowledge.yaml');
