@@ -8,7 +8,7 @@ import { usersCommand } from './cli/users-command.js';
 
 const USAGE = `usage: first-reply <command>
   check <knowledge.yaml>                          every check the service runs before a version goes live (exit 1 on errors)
-  try <knowledge.yaml> "<mention text>" [--channel x]   what the bot would do with this mention, and why
+  try <knowledge.yaml> "<mention text>" [--channel x] [--at TIME]   what the bot would do with this mention (at TIME, ISO 8601), and why
   replay <knowledge.yaml> <mentions.csv> [--out decisions.csv] [--channel x]   dry run over real mentions, with a summary
   emerging <mentions.csv> [--window MINUTES] [--min-size N] [--min-authors N] [--knowledge FILE] [--out groups.csv] [--from T] [--to T] [--labels FILE [--wave NAME] [--only-labelled]] [--no-embeddings] [--limit N]
                                                   the emerging-incident grouping over past mentions: each group it would raise
@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       out: { type: 'string' },
       channel: { type: 'string' },
+      at: { type: 'string' },
       role: { type: 'string' },
       'password-stdin': { type: 'boolean' },
       token: { type: 'boolean' },
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   if (command === 'check' && rest.length === 1) return checkCommand(rest[0]!);
-  if (command === 'try' && rest.length === 2) return tryCommand(rest[0]!, rest[1]!, values.channel);
+  if (command === 'try' && rest.length === 2) return tryCommand(rest[0]!, rest[1]!, values.channel, process.stdout, values.at);
   if (command === 'replay' && rest.length === 2)
     return replayCommand(rest[0]!, rest[1]!, {
       ...(values.out ? { out: values.out } : {}),

@@ -45,8 +45,11 @@ export const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
     ['could', 'i'],
     ['am', 'i', 'able'],
   ],
-  /** Work announced ahead ("maintenance tonight?"): not the incident that happened, unless the entry is about it. */
-  planned: [['planned'], ['scheduled'], ['maintenance']],
+  /**
+   * Work announced ahead ("maintenance tonight?"): not the incident that happened, unless the entry is
+   * about it. Not "planned" alone: "the work I planned to do" is no announcement.
+   */
+  planned: [['maintenance'], ['downtime'], ['planned', 'outage'], ['scheduled', 'outage'], ['planned', 'work'], ['scheduled', 'work']],
 };
 
 /** A negation this close before a cue turns it around ("has not arrived", "never came"). */

@@ -3,19 +3,28 @@ import { previewTurn } from '../turn/preview-turn.js';
 import { loadUnderstander } from './load-understander.js';
 import { whyNoAnswer } from './try-why.js';
 
-/** `first-reply try <file> "<mention text>" [channel]`: what the bot would do, and why. */
+/**
+ * `first-reply try <file> "<mention text>" [--channel x] [--at TIME]`: what the bot would do, and why;
+ * at TIME (ISO 8601), so a campaign that starts tomorrow, or an incident's window, can be tried today.
+ */
 export async function tryCommand(
   file: string,
   text: string,
   channel = 'sandbox',
   out: NodeJS.WritableStream = process.stdout,
+  at?: string,
 ): Promise<number> {
+  const when = at === undefined ? new Date() : new Date(at);
+  if (Number.isNaN(when.getTime())) {
+    process.stderr.write(`--at ${JSON.stringify(at)} is no time: give one as 2026-11-27T09:00:00Z\n`);
+    return 2;
+  }
   const knowledge = await loadKnowledgeFile(file);
   const understander = await loadUnderstander();
   await understander.train(knowledge.entries);
-  const d = await previewTurn(understander, knowledge, text, channel);
+  const d = await previewTurn(understander, knowledge, text, channel, when);
   const u = d.understanding;
-  out.write(`mention   ${JSON.stringify(text)} on ${channel}\n`);
+  out.write(`mention   ${JSON.stringify(text)} on ${channel}${at === undefined ? '' : ` at ${when.toISOString()}`}\n`);
   out.write(`decision  ${d.status === 'answered' ? `answer with "${d.entryId}"` : 'acknowledge and hand off to a person'} (${d.reason})\n`);
   if (u) {
     out.write(`language  ${u.language ?? 'too short to tell'}\n`);

@@ -45,6 +45,17 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
     expect(r.stdout).toMatch(/reply {5}Hi @customer, sorry your parcel is late/);
   });
 
+  it('try --at decides at that time: an entry outside its window is not answered, and a wrong time is refused', () => {
+    // parcel-delays starts on 1 January 2026 in the example file.
+    const before = run('try', exampleKnowledge, '@acme my parcel is two weeks late', '--channel', 'x', '--at', '2025-06-01T09:00:00Z');
+    expect(before.status).toBe(0);
+    expect(before.stdout).toContain('on x at 2025-06-01T09:00:00.000Z');
+    expect(before.stdout).toContain('decision  acknowledge and hand off to a person');
+    expect(before.stdout).toMatch(/^why {7}\S/m);
+    expect(before.stdout).not.toContain('parcel-delays');
+    expect(run('try', exampleKnowledge, '@acme my parcel is two weeks late', '--at', 'yesterday').status).toBe(2);
+  });
+
   it('issue 21: try prints the language the mention is written in, or that it is too short to tell', () => {
     const fr = run(
       'try',

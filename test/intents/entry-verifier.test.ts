@@ -144,6 +144,11 @@ describe('entry verifier: praise and planned work (issue 15, a brand never tuned
   it('reads a question about planned work as no report of the incident, unless the entry is about it', () => {
     expect(lookalikeReasons(p, outage.id, 'will there be an outage for maintenance tonight? I work from home', undefined)).toContain('cue');
     expect(lookalikeReasons(p, outage.id, 'is there an outage? my internet just went out', undefined)).toEqual([]);
+    expect(lookalikeReasons(p, outage.id, 'is there a scheduled outage in my area tonight', undefined)).toContain('cue');
+    // "planned" as a verb announces nothing (a Delta customer's Wi-Fi report was refused for it).
+    expect(
+      lookalikeReasons(p, outage.id, 'my internet went out and I could not get the work I planned on doing done', undefined),
+    ).not.toContain('cue');
     const works = { ...outage, id: 'works', examples: ['is there scheduled maintenance on the network tonight'] } as IntentExamples;
     const q = entryProfiles([works], new Map());
     expect(lookalikeReasons(q, works.id, 'any maintenance planned in Boston this week?', undefined)).not.toContain('cue');
