@@ -160,22 +160,19 @@ export function lookalikeReasons(
     reasons.push('other_model');
   const words = new Set(contentStems(text));
   if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], words)) reasons.push('negative_words');
-  if (usesShippedPhrasing(profiles.wording.get(entryId), new Set(contentStems(text.replace(TRIP_LEG, ' ')))))
+  const untripped = text.replace(TRIP_LEG, ' ');
+  if (usesShippedPhrasing(profiles.wording.get(entryId), untripped === text ? words : new Set(contentStems(untripped))))
     reasons.push('other_topic_words');
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
-  const asksOrReports = asksSomething(text) || reportsProblem(text);
+  const asks = asksSomething(text);
+  const reports = reportsProblem(text);
   // Praise that names the entry's topic ("loved the game in 4K") neither asks nor reports: a reply that
   // apologises, or answers questions and problems, would answer a problem nobody has, keyword or not.
   const forProblems = profiles.apologising.has(entryId) || profiles.askingOrReporting.has(entryId);
-  if ((positive ?? 0) >= PRAISE_POSITIVE && !asksOrReports && forProblems) reasons.push('praise');
-  if (profiles.asking.has(entryId) && !asksSomething(text)) reasons.push('asks_nothing');
-  else if (
-    profiles.askingOrReporting.has(entryId) &&
-    !asksSomething(text) &&
-    !reportsProblem(text) &&
-    !namesSymptom(profiles, entryId, text)
-  )
+  if ((positive ?? 0) >= PRAISE_POSITIVE && !asks && !reports && forProblems) reasons.push('praise');
+  if (profiles.asking.has(entryId) && !asks) reasons.push('asks_nothing');
+  else if (profiles.askingOrReporting.has(entryId) && !asks && !reports && !namesSymptom(profiles, entryId, text))
     reasons.push('asks_nothing');
   return reasons;
 }
