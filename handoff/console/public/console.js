@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { byId, h, replaceChildren } from './dom.js';
+import { byId, h, keepFocus, replaceChildren } from './dom.js';
 import { followAddress, keyFromHash, showInAddress } from './hash-route.js';
 import { connectEvents } from './live-events.js';
 import { queueMayChange } from './live-thread.js';
@@ -71,11 +71,14 @@ async function loadThread(key) {
   const data = await api(`/api/threads/${encodeURIComponent(key)}`);
   if (key !== state.selectedKey) return; // another thread was picked meanwhile
   state.view = data;
+  const restoreFocus = keepFocus(threadPane);
   const reply = renderThread(threadPane, data, { me: state.me.name, fetchedAt: Date.now(), onAction: act, onSend: send, onClose: toQueue });
   // The owner opened it: the unread marker goes (the event that follows refreshes the queue).
   readIfMine(data.thread, state.me.name).catch(reportError);
   // Started in the same tick as the draw: what they put back (the tag bar) never blinks out on a live redraw.
-  await Promise.all([showNotes(threadPane, key, say), extras?.(threadPane, data, reply)]);
+  const shown = Promise.all([showNotes(threadPane, key, say), extras?.(threadPane, data, reply)]);
+  restoreFocus();
+  await shown;
 }
 
 /** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */

@@ -58,3 +58,18 @@ export function byId(id) {
   if (!node) throw new Error(`missing #${id}`);
   return node;
 }
+
+/**
+ * Before a redraw of `container` that puts some of its elements back (the tag box, the reply box):
+ * returns restore(), which gives the focus and the caret back to the element that had them if it is on
+ * the page again. Moving a focused element drops its focus, and the keys typed next would go nowhere.
+ */
+export function keepFocus(container) {
+  const focused = container.contains(document.activeElement) ? document.activeElement : null;
+  const caret = focused && typeof focused.selectionStart === 'number' ? [focused.selectionStart, focused.selectionEnd] : null;
+  return function restore() {
+    if (!focused?.isConnected || document.activeElement === focused) return;
+    focused.focus({ preventScroll: true });
+    if (caret) focused.setSelectionRange(caret[0], caret[1]);
+  };
+}

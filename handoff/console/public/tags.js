@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { h, replaceChildren } from './dom.js';
+import { h, keepFocus, replaceChildren } from './dom.js';
 
 // Tags on the open thread: each with a button to remove it, and a box to add one (Enter).
 // The queue rows show them too (tagList).
@@ -18,7 +18,8 @@ export function tagList(tags, className = 'row-tags') {
 
 /**
  * threadTags({ say, reportError }) returns show(container, key): fetches the thread's tags and draws
- * the tag bar at the end of the thread's head. What is typed in the box survives live redraws.
+ * the tag bar at the end of the thread's head. The box is the same element across live redraws, so
+ * what is typed in it stays.
  */
 export function threadTags({ say, reportError }) {
   let bar = null; // { key, node, input }
@@ -44,6 +45,7 @@ export function threadTags({ say, reportError }) {
 
   function draw(tags) {
     const { key, node, input } = bar;
+    const restoreFocus = keepFocus(node);
     replaceChildren(
       node,
       tags.map((tag) =>
@@ -66,6 +68,7 @@ export function threadTags({ say, reportError }) {
       h('label', { for: 'tag-input', class: 'visually-hidden' }, 'Add a tag'),
       input,
     );
+    restoreFocus();
   }
 
   return async function show(container, key) {
@@ -81,12 +84,8 @@ export function threadTags({ say, reportError }) {
       });
       bar = { key, node: h('div', { class: 'tag-bar', role: 'group', 'aria-label': 'Tags' }), input, tags: [] };
     }
-    const typing = document.activeElement === bar.input ? [bar.input.selectionStart, bar.input.selectionEnd] : null;
+    // Put back in the same tick as the thread's redraw: console.js gives it its focus back.
     container.querySelector('.thread-head')?.append(bar.node);
-    if (typing) {
-      bar.input.focus();
-      bar.input.setSelectionRange(typing[0], typing[1]);
-    }
     const quiet = changing === 0;
     const before = changes;
     const { tags } = await api(tagsPath(key));
