@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
-import { agentClient } from '../../handoff/api/agent-client.js';
+import { agentClient, waitForThreadState } from '../../handoff/api/agent-client.js';
 import { scrape } from '../server/scrape-metrics.js';
 import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
 import { brandPosts } from './sandbox-brand-posts.js';
@@ -81,11 +81,7 @@ describe('issue 15 no_reply — through the service: courtesy, spam and noise ne
     const first = (await postJson(`${s.url}/sandbox/mentions`, { author: '@dee', text: '@acme why was I charged twice on my card?' }))
       .body as { threadId: string; postId: string };
     const key = threadKey('sandbox', first.threadId);
-    await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
-      10_000,
-      'the handoff',
-    );
+    await waitForThreadState(ann, key, 'waiting', 'the handoff', 10_000);
     expect((await ann.call('POST', `/api/threads/${key}/claim`, {})).status).toBe(200);
 
     await postJson(`${s.url}/sandbox/mentions`, { author: '@dee', text: 'thanks so much!', inReplyTo: first.postId });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
-import { agentClient, type AgentClient } from './agent-client.js';
+import { agentClient, type AgentClient, waitForThreadState } from './agent-client.js';
 
 const sandboxThread = async (s: RunningService, threadId: string) =>
   (await (await fetch(`${s.url}/sandbox/threads/${encodeURIComponent(threadId)}`)).json()) as {
@@ -21,11 +21,7 @@ describe('agent API', () => {
     const posted = await postJson(`${service.url}/sandbox/mentions`, { author, text });
     expect(posted.status).toBe(202);
     const key = threadKey('sandbox', posted.body.threadId);
-    await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
-      10_000,
-      'the handoff',
-    );
+    await waitForThreadState(ann, key, 'waiting', 'the handoff', 10_000);
     return { key, threadId: posted.body.threadId as string, postId: posted.body.postId as string };
   };
 

@@ -1,4 +1,4 @@
-import type { RunningService } from '../../helpers/start-service.js';
+import { type RunningService, waitFor } from '../../helpers/start-service.js';
 
 export interface AgentClient {
   cookie: string;
@@ -42,4 +42,16 @@ export async function agentClient(
       return { status: r.status, body: text ? JSON.parse(text) : null };
     },
   };
+}
+
+/**
+ * Waits until the thread `key`, read through the agent API as `client` sees it, is in `state`
+ * (`waiting`: handed off, once the turn has decided its mention); fails naming `what` after `timeoutMs`.
+ */
+export async function waitForThreadState(client: AgentClient, key: string, state: string, what: string, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    async () => ((await client.call('GET', `/api/threads/${key}`)).body?.thread?.state === state ? true : undefined),
+    timeoutMs,
+    what,
+  );
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
 import { deletePrefix, REDIS_URL } from '../../store/redis-test-backend.js';
-import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
-import { agentClient, type AgentClient } from './agent-client.js';
+import { postJson, startService, type RunningService } from '../../helpers/start-service.js';
+import { agentClient, type AgentClient, waitForThreadState } from './agent-client.js';
 
 interface QueuePage {
   threads: { key: string; lastText: string | null; lastTextTruncated: boolean; state: string }[];
@@ -43,11 +43,7 @@ for (const backend of ['sqlite', 'redis'] as const) {
       const posted = await postJson(`${service!.url}/sandbox/mentions`, { author, text });
       expect(posted.status).toBe(202);
       const key = threadKey('sandbox', posted.body.threadId);
-      await waitFor(
-        async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
-        15_000,
-        'the handoff',
-      );
+      await waitForThreadState(ann, key, 'waiting', 'the handoff', 15_000);
       return key;
     };
     const page = async (ann: AgentClient, query: string): Promise<QueuePage> => {

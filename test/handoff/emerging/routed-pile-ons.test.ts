@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
-import { agentClient, type AgentClient } from '../api/agent-client.js';
+import { agentClient, type AgentClient, waitForThreadState } from '../api/agent-client.js';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 
 // A wave that spreads in replies, on the real service (local understanding, SQLite, the sandbox): the
@@ -25,12 +25,7 @@ describe('emerging incidents from replies in a waiting thread', () => {
     const first = await postJson(`${service.url}/sandbox/mentions`, { author: '@customer0', text: `@acme ${COMPLAINT}` });
     thread = first.body.threadId;
     // Its thread waits for a person before anyone piles on.
-    await waitFor(
-      async () =>
-        (await ann.call('GET', `/api/threads/${threadKey('sandbox', thread)}`)).body.thread?.state === 'waiting' ? true : undefined,
-      30_000,
-      'the complaint handed off',
-    );
+    await waitForThreadState(ann, threadKey('sandbox', thread), 'waiting', 'the complaint handed off', 30_000);
     for (const [i, text] of PILE_ON.entries())
       await postJson(`${service.url}/sandbox/mentions`, {
         author: `@customer${i + 1}`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { threadKey } from '../../../handoff/thread-key.js';
-import { agentClient, type AgentClient } from '../api/agent-client.js';
+import { agentClient, type AgentClient, waitForThreadState } from '../api/agent-client.js';
 import { exampleKnowledge, postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
 
 // Suggested replies, an agent's reply with an entry, a wrong mark, and an editor's review, over real
@@ -29,11 +29,7 @@ describe('suggested replies and learned examples over HTTP', () => {
     const posted = await postJson(`${service.url}/sandbox/mentions`, { author: '@carol', text: PARCEL });
     threadId = posted.body.threadId;
     key = threadKey('sandbox', threadId);
-    await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
-      15_000,
-      'the handoff',
-    );
+    await waitForThreadState(ann, key, 'waiting', 'the handoff', 15_000);
   }, 60_000);
   afterAll(() => service?.dispose());
 
@@ -98,11 +94,7 @@ describe('suggested replies and learned examples over HTTP', () => {
       inReplyTo: first.body.postId,
     });
     const k = threadKey('sandbox', followUp.body.threadId);
-    await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${k}`)).body?.thread?.state === 'waiting' ? true : undefined),
-      15_000,
-      'the follow-up handed off',
-    );
+    await waitForThreadState(ann, k, 'waiting', 'the follow-up handed off', 15_000);
     expect((await ann.call('POST', `/api/threads/${k}/claim`, {})).status).toBe(200);
     expect((await ann.call('POST', `/api/threads/${k}/reply`, { text: 'Sorry!', entryId: 'parcel-delays' })).status).toBe(202);
     expect((await ann.call('POST', `/api/threads/${k}/suggestions/wrong`, { entryId: 'app-outage' })).body).toEqual({ recorded: false });

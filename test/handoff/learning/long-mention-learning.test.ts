@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadKey } from '../../../handoff/thread-key.js';
-import { agentClient, type AgentClient } from '../api/agent-client.js';
+import { agentClient, type AgentClient, waitForThreadState } from '../api/agent-client.js';
 import { standInChannel } from '../stand-in-channel.js';
-import { startService, waitFor, type RunningService } from '../../helpers/start-service.js';
+import { startService, type RunningService } from '../../helpers/start-service.js';
 
 // A customer's long post (a Mastodon instance may allow 100,000 characters) ending in one unbroken run
 // of "x." pairs: marking a suggestion wrong strips the post to keep it as a candidate, and that must
@@ -18,11 +18,7 @@ describe('learning from a long handed-off mention', () => {
     ann = await agentClient(service, 'ann', ['agent', 'editor'], 'token');
     const { threadId } = await platform.mention('@carol', `why was I charged twice? ${'x.'.repeat(50_000)}`);
     key = threadKey('standin', threadId);
-    await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
-      15_000,
-      'the handoff',
-    );
+    await waitForThreadState(ann, key, 'waiting', 'the handoff', 15_000);
   }, 60_000);
   afterAll(() => service?.dispose());
 

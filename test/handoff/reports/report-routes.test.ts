@@ -5,7 +5,7 @@ import { threadKey } from '../../../handoff/thread-key.js';
 import { parseCsv } from '../../../shared/csv.js';
 import { HOUR_MS } from '../../../store/handoff-store.js';
 import { postJson, startService, waitFor, type RunningService } from '../../helpers/start-service.js';
-import { agentClient, type AgentClient } from '../api/agent-client.js';
+import { agentClient, type AgentClient, waitForThreadState } from '../api/agent-client.js';
 
 const REPORTS = ['volumes', 'answer-rate', 'reply-times', 'sla-met', 'busiest-hours', 'handoff-reasons'];
 
@@ -27,11 +27,7 @@ describe('report routes', () => {
   it('counts a handoff and a person’s first reply as they happen', async () => {
     const posted = await postJson(`${service.url}/sandbox/mentions`, { author: '@carol', text: 'why was I charged twice on my card?' });
     const key = threadKey('sandbox', posted.body.threadId);
-    await waitFor(
-      async () => ((await ann.call('GET', `/api/threads/${key}`)).body?.thread?.state === 'waiting' ? true : undefined),
-      10_000,
-      'the handoff',
-    );
+    await waitForThreadState(ann, key, 'waiting', 'the handoff', 10_000);
     const volumes = await waitFor(
       async () => {
         const r = await ann.call('GET', `/api/reports/volumes?from=${today}&to=${today}`);
