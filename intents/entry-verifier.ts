@@ -7,6 +7,7 @@ import { GENERIC_WORDS, usesShippedPhrasing } from './shipped-phrasings.js';
 import { keywordMatches } from './keyword-match.js';
 import { stems } from './features/tokenize.js';
 import { problemProfile, problemReasons, type ProblemProfile } from './problem-cues.js';
+import { type PolarStems, polarStems, usedAlike } from './polar-stems.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
 const replyTexts = (e: IntentExamples): string[] =>
@@ -53,6 +54,8 @@ export interface EntryProfiles {
 export interface NegativeWords {
   distinct: ReadonlySet<string>;
   all: ReadonlySet<string>;
+  /** Its stems, plain or negated: a word counts against a mention that uses it the same way. */
+  polar: PolarStems;
 }
 
 /**
@@ -122,7 +125,8 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
         e.id,
         e.negative_examples.map((n) => {
           const all = new Set(contentStems(n));
-          return { all, distinct: new Set([...all].filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w))) };
+          const distinct = new Set([...all].filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)));
+          return { all, distinct, polar: polarStems(n) };
         }),
       ]),
     ),
@@ -159,7 +163,7 @@ export function lookalikeReasons(
   if (models?.size && [...deviceModels(text)].some((m) => !models.has(m) && [...models].some((own) => sameLine(own, m))))
     reasons.push('other_model');
   const words = new Set(contentStems(text));
-  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], words)) reasons.push('negative_words');
+  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], polarStems(text))) reasons.push('negative_words');
   const untripped = text.replace(TRIP_LEG, ' ');
   if (usesShippedPhrasing(profiles.wording.get(entryId), untripped === text ? words : new Set(contentStems(untripped))))
     reasons.push('other_topic_words');
@@ -178,14 +182,15 @@ export function lookalikeReasons(
 }
 
 /**
- * Whether the mention uses a distinct word of a negative example: one that is not generic, or a
- * generic one along with enough of that negative example's other words.
+ * Whether the mention uses a distinct word of a negative example as the example does (both plain or
+ * both negated: "the fix worked" is no look-alike of "the fix does not work"): one that is not generic,
+ * or a generic one along with enough of that negative example's other words.
  */
-function nearNegativeExample(negatives: readonly NegativeWords[], words: ReadonlySet<string>): boolean {
+function nearNegativeExample(negatives: readonly NegativeWords[], mention: PolarStems): boolean {
   return negatives.some((n) => {
-    const used = [...n.distinct].filter((w) => words.has(w));
+    const used = [...n.distinct].filter((w) => usedAlike(w, mention, n.polar));
     if (used.some((w) => !GENERIC_WORDS.has(w))) return true;
-    return used.length > 0 && [...n.all].filter((w) => words.has(w)).length >= NEGATIVE_EXAMPLE_OVERLAP;
+    return used.length > 0 && [...n.all].filter((w) => usedAlike(w, mention, n.polar)).length >= NEGATIVE_EXAMPLE_OVERLAP;
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryProfiles, lookalikeReasons } from '../../intents/entry-verifier.js';
 import type { IntentExamples } from '../../intents/intent-examples.js';
+import { polarStems } from '../../intents/polar-stems.js';
 
 const entry = {
   id: 'marked-delivered',
@@ -28,6 +29,35 @@ describe('entry verifier: negative examples (issue 15)', () => {
     expect(reasons('my order says delivered, where is it?')).toEqual([]);
     // "over" of "threw my package over the fence" is a function word, not what tells that look-alike apart.
     expect(reasons('tracking says it was handed over to me but nothing is at my door')).not.toContain('negative_words');
+  });
+});
+
+describe('entry verifier: a negative example read with its negations', () => {
+  const letter = {
+    id: 'autocorrect-i',
+    examples: ['every time I type the letter i it changes to an A and a box', 'please fix the I bug'],
+    keywords: ['i turns into A'],
+    negative_examples: ['the i fix worked, thanks for the quick update', "my podcasts won't download"],
+  } as unknown as IntentExamples;
+  const p = entryProfiles([letter], new Map());
+  const why = (text: string) => lookalikeReasons(p, letter.id, text, undefined);
+
+  it("a state the look-alike says plainly counts against a mention only said plainly: 'does not work' is the entry's problem", () => {
+    expect(why('my I does not work, please fix this')).not.toContain('negative_words');
+    expect(why("my I still doesn't work after the fix")).not.toContain('negative_words');
+    expect(why('the fix worked for my I')).toContain('negative_words');
+  });
+
+  it('a word the look-alike negates names its problem, however the mention uses it', () => {
+    expect(why('my downloaded songs turn every I into an A')).toContain('negative_words');
+    expect(why("my podcasts won't download and the letter i is broken")).toContain('negative_words');
+  });
+
+  it('a negation reaches a few words of its own clause only', () => {
+    expect(polarStems('my parcel has not arrived')).toEqual({ plain: new Set(['parcel']), negated: new Set(['arriv']) });
+    expect(polarStems("it didn't work. it worked today").plain.has('work')).toBe(true);
+    expect(polarStems("it didn't work. it worked today").negated.has('work')).toBe(true);
+    expect(polarStems('not one of the five songs I saved plays').plain).toContain('plai');
   });
 });
 
