@@ -1,4 +1,5 @@
 import type { TurnDecision } from '../turn/decide-turn.js';
+import { whyNoAnswer } from './try-why.js';
 
 /** answer (an entry's reply), handoff (a person takes over), no_reply (neither: nothing posted, no queue). */
 export type DecisionKind = 'answer' | 'handoff' | 'no_reply';
@@ -16,7 +17,7 @@ export function decisionKind(d: TurnDecision): DecisionKind {
 
 export const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
-/** The columns of `replay --out`, one row per mention. */
+/** The columns of `replay --out`, one row per mention (`why`: empty when answered or decided before understanding). */
 export const DECISION_COLUMNS = [
   'id',
   'decision',
@@ -28,6 +29,7 @@ export const DECISION_COLUMNS = [
   'priority',
   'language',
   'text',
+  'why',
 ] as const;
 
 /** The language a decision recorded ("fr"), "und" when too short to tell, '' when it has no understanding. */
@@ -47,6 +49,8 @@ export function decisionFields(id: string, d: TurnDecision, text: string): strin
     u?.priority ?? '',
     languageField(d),
     text,
+    // Why an entry's reply was not given, in words (the closest entry and what refused it), as `try` says.
+    d.status !== 'answered' && u ? (whyNoAnswer(u) ?? '') : '',
   ];
 }
 

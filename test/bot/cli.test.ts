@@ -87,9 +87,24 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/languages {14}en 1 \(25\.0%\), nl 1 \(25\.0%\), es 1 \(25\.0%\), too short to tell 1 \(25\.0%\)/);
     const rows = readFileSync(out, 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('id,decision,entry,reason,confidence,intent,sentiment,priority,language,text');
+    expect(rows[0]).toBe('id,decision,entry,reason,confidence,intent,sentiment,priority,language,text,why');
     const column = rows[0]!.split(',').indexOf('language');
     expect(rows.slice(1).map((row) => row.split(',')[column])).toEqual(['en', 'nl', 'es', 'und']);
+  });
+
+  it("replay's why column says what kept each unanswered mention from its closest entry, as try does", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr-cli-why-'));
+    const mentions = path.join(dir, 'mentions.csv');
+    const out = path.join(dir, 'decisions.csv');
+    writeFileSync(mentions, ['id,text', '1,@acme my parcel is two weeks late', '2,@acme what is your favourite colour'].join('\n'));
+    expect(run('replay', exampleKnowledge, mentions, '--out', out).status).toBe(0);
+    const [header, answered, handedOff] = readFileSync(out, 'utf8').trim().split('\n');
+    expect(header!.split(',').at(-1)).toBe('why');
+    expect(answered).toMatch(/,answer,parcel-delays,.*,$/);
+    const tried = run('try', exampleKnowledge, '@acme what is your favourite colour').stdout.match(/^why {7}(.+)$/m)?.[1];
+    expect(tried).toBeTruthy();
+    expect(handedOff).toContain(`,handoff,`);
+    expect(handedOff!.endsWith(`"${tried!.replace(/"/g, '""')}"`)).toBe(true);
   });
 
   it('prints its usage on a wrong call, with exit 2', () => {

@@ -120,7 +120,7 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
 
     // --out: replay's columns, then label and split; the window applied at 104's own date.
     const rows = readFileSync(out, 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('id,decision,entry,reason,confidence,intent,sentiment,priority,language,text,label,split');
+    expect(rows[0]).toBe('id,decision,entry,reason,confidence,intent,sentiment,priority,language,text,why,label,split');
     expect(rows).toHaveLength(13);
     expect(rows.find((l) => l.startsWith('103,'))).toMatch(/^103,answer,promo,/);
     expect(rows.find((l) => l.startsWith('104,'))).toMatch(/^104,handoff,,/);
