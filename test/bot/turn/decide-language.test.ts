@@ -6,6 +6,7 @@ import { createKeywordUnderstander } from '../../../intents/keyword-understander
 import { understandByLanguage } from '../../../intents/language-understander.js';
 import type { Mention } from '../../../store/mention.js';
 import { BILINGUAL_KNOWLEDGE } from './bilingual-knowledge.js';
+import { decideDeps } from './decide-deps.js';
 
 const knowledge = parseKnowledge(BILINGUAL_KNOWLEDGE);
 
@@ -18,23 +19,8 @@ const mention = (text: string): Mention => ({
   createdAt: '2026-11-23T10:00:00Z',
 });
 
-async function deps(overrides: Partial<DecideDeps> = {}): Promise<DecideDeps> {
-  const understander = understandByLanguage(createKeywordUnderstander());
-  await understander.train(knowledge.entries);
-  return {
-    understander,
-    knowledge,
-    threadState: 'bot',
-    recentRepliesToAuthor: async () => 0,
-    brandHandles: ['@acme'],
-    knownBots: [],
-    authorReplyCap: 3,
-    answerThreshold: 0.6,
-    now: new Date('2026-11-23T10:00:00Z'),
-    noReply: true,
-    ...overrides,
-  };
-}
+const deps = (overrides: Partial<DecideDeps> = {}) =>
+  decideDeps(knowledge, { noReply: true, ...overrides }, understandByLanguage(createKeywordUnderstander()));
 
 const AFTER_HOURS = { template: 'Thanks {{author}}, a person answers {{opens}}.', opens: (l: string) => `<opens:${l}>` };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
-import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { decideAcknowledgement, decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
 import type { Mention } from '../../../store/mention.js';
 import type { Understander, Understanding } from '../../../intents/understanding.js';
+import { decideDeps } from './decide-deps.js';
 
 const knowledge = parseKnowledge(`version: 1
 acknowledgement: Hi {{author}}, a person will answer you here.
@@ -38,22 +38,8 @@ const mention = (text: string, extra: Partial<Mention> = {}): Mention => ({
   ...extra,
 });
 
-async function deps(overrides: Partial<DecideDeps> = {}): Promise<DecideDeps> {
-  const understander = createKeywordUnderstander();
-  await understander.train(knowledge.entries);
-  return {
-    understander,
-    knowledge,
-    threadState: 'bot',
-    recentRepliesToAuthor: async () => 0,
-    brandHandles: ['@acme', 'acme_help'],
-    knownBots: ['@spambot'],
-    authorReplyCap: 3,
-    answerThreshold: 0.6,
-    now: new Date('2026-11-23T10:00:00Z'),
-    ...overrides,
-  };
-}
+const deps = (overrides: Partial<DecideDeps> = {}) =>
+  decideDeps(knowledge, { brandHandles: ['@acme', 'acme_help'], knownBots: ['@spambot'], ...overrides });
 
 describe('decideTurn', () => {
   it('answers a known issue with its reply script, author filled in', async () => {

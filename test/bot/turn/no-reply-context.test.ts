@@ -5,6 +5,7 @@ import { decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
 import { previewMention } from '../../../bot/turn/preview-turn.js';
 import type { Mention } from '../../../store/mention.js';
 import type { EarlierMention } from '../../../store/store.js';
+import { decideDeps } from './decide-deps.js';
 
 const knowledge = parseKnowledge(`version: 1
 acknowledgement: Hi {{author}}, a person will answer you here.
@@ -30,23 +31,7 @@ const mention = (text: string, extra: Partial<Mention> = {}): Mention => ({
 
 const earlier = (m: Partial<EarlierMention>): EarlierMention => ({ id: 1, author: '@ann', text: 'earlier', status: 'handed_off', ...m });
 
-async function deps(overrides: Partial<DecideDeps> = {}): Promise<DecideDeps> {
-  const understander = createKeywordUnderstander();
-  await understander.train(knowledge.entries);
-  return {
-    understander,
-    knowledge,
-    threadState: 'bot',
-    recentRepliesToAuthor: async () => 0,
-    brandHandles: ['@acme'],
-    knownBots: [],
-    authorReplyCap: 3,
-    answerThreshold: 0.6,
-    now: new Date('2026-11-23T10:00:00Z'),
-    noReply: true,
-    ...overrides,
-  };
-}
+const deps = (overrides: Partial<DecideDeps> = {}) => decideDeps(knowledge, { noReply: true, ...overrides });
 
 describe('issue 15 no_reply — what settles a mention, and talk about the brand', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
-import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import type { DecideDeps } from '../../../bot/turn/decide-turn.js';
 import type { Mention } from '../../../store/mention.js';
+import { decideDeps } from './decide-deps.js';
 
 /** The no_reply tests' brand: one entry, a courtesy, no_reply decisions on, keyword understanding. */
 export const knowledge = parseKnowledge(`version: 1
@@ -25,19 +25,4 @@ export const mention = (text: string): Mention => ({
   createdAt: '2026-11-23T10:00:00Z',
 });
 
-export async function deps(): Promise<DecideDeps> {
-  const understander = createKeywordUnderstander();
-  await understander.train(knowledge.entries);
-  return {
-    understander,
-    knowledge,
-    threadState: 'bot',
-    recentRepliesToAuthor: async () => 0,
-    brandHandles: ['@acme'],
-    knownBots: [],
-    authorReplyCap: 3,
-    answerThreshold: 0.6,
-    now: new Date('2026-11-23T10:00:00Z'),
-    noReply: true,
-  };
-}
+export const deps = (): Promise<DecideDeps> => decideDeps(knowledge, { noReply: true });
