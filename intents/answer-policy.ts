@@ -35,6 +35,8 @@ export type AnswerDecision =
       reason: 'no_active_entry' | 'below_threshold';
       confidence: number;
       bestEntryId?: string;
+      /** The background class that read closer than every entry, when one did. */
+      backgroundLabel?: string;
       scores: Record<string, number>;
     };
 
@@ -60,7 +62,14 @@ export function decideAnswer(input: PolicyInput): AnswerDecision {
   if (top !== bestEntry) {
     // Looks more like something no entry covers: never answered, whatever the entry's own score.
     const scores = { confidence: 0, threshold: input.threshold, top_score: bestEntry.score, background: 1, background_score: top.score };
-    return { action: 'handoff', reason: 'below_threshold', confidence: 0, bestEntryId: bestEntry.label, scores };
+    return {
+      action: 'handoff',
+      reason: 'below_threshold',
+      confidence: 0,
+      bestEntryId: bestEntry.label,
+      backgroundLabel: top.label,
+      scores,
+    };
   }
   const confidence = input.confidence(rankedActive);
   const scores: Record<string, number> = {

@@ -245,6 +245,9 @@ export class LocalUnderstander implements Understander {
       decision: 'handoff',
       handoffReason: decision.action === 'answer' ? 'look_alike' : decision.reason,
       ...(closest ? { closestEntryId: closest } : {}),
+      ...(decision.action === 'handoff' && decision.backgroundLabel
+        ? { closerThanEntry: decision.backgroundLabel.slice(BACKGROUND_PREFIX.length) }
+        : {}),
     };
   }
 }

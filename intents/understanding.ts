@@ -26,6 +26,11 @@ export interface Understanding {
   handoffReason?: string;
   /** The entry ranked first when there was no answer: refused as a look-alike, or not sure enough. */
   closestEntryId?: string;
+  /**
+   * What read closer than that entry, when something did: a built-in topic ("refund"), a shipped
+   * off-topic phrasing ("chatter"), or `not-<entry>`, an entry's negative examples.
+   */
+  closerThanEntry?: string;
   /** Built-in customer-service intent (e.g. "refund", "outage") for routing the handoff. */
   topic?: string;
   /**

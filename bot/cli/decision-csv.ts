@@ -1,5 +1,5 @@
 import type { TurnDecision } from '../turn/decide-turn.js';
-import { whyNoAnswer } from './try-why.js';
+import { whyNoAnswer } from '../../intents/why-no-answer.js';
 
 /** answer (an entry's reply), handoff (a person takes over), no_reply (neither: nothing posted, no queue). */
 export type DecisionKind = 'answer' | 'handoff' | 'no_reply';

@@ -1,7 +1,7 @@
 import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
 import { previewTurn } from '../turn/preview-turn.js';
 import { loadUnderstander } from './load-understander.js';
-import { whyNoAnswer } from './try-why.js';
+import { whyNoAnswer } from '../../intents/why-no-answer.js';
 
 /**
  * `first-reply try <file> "<mention text>" [--channel x] [--at TIME]`: what the bot would do, and why;

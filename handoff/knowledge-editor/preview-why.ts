@@ -1,4 +1,5 @@
 import type { Understanding } from '../../intents/understanding.js';
+import { whyNoAnswer } from '../../intents/why-no-answer.js';
 
 /** What the editor is shown of the bot's decision on a previewed mention (the turn's decision has more). */
 export interface PreviewDecision {
@@ -12,12 +13,15 @@ export interface PreviewDecision {
   languageNote?: string | undefined;
 }
 
-/** Why the bot decided a previewed mention so, in a sentence for the editor. */
+/**
+ * Why the bot decided a previewed mention so, in a sentence for the editor: for a handoff, the closest
+ * entry and what kept the bot from it, in the words `first-reply try` uses.
+ */
 export function previewWhy(d: PreviewDecision, channel: string): string {
   const u = d.understanding;
   if (d.reason === 'language')
     return `hands off to a person: understood as "${u?.entryId ?? u?.intent}", but it has no reply in ${d.language} (the mention's language)`;
   return d.status === 'answered'
     ? `answers with "${d.entryId}": the mention was understood as this entry${u ? ` (confidence ${u.confidence.toFixed(2)})` : ''} and it is active on ${channel}`
-    : `acknowledges and hands off to a person: ${u?.handoffReason ?? d.reason}${u ? ` (best guess ${u.intent}, confidence ${u.confidence.toFixed(2)})` : ''}`;
+    : `acknowledges and hands off to a person: ${(u && whyNoAnswer(u)) ?? `${u?.handoffReason ?? d.reason}${u ? ` (best guess ${u.intent}, confidence ${u.confidence.toFixed(2)})` : ''}`}`;
 }

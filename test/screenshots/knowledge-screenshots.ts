@@ -44,6 +44,13 @@ try {
     const page = await signIn(size);
     const shot = (name: string) => page.screenshot({ path: path.join(out, `knowledge-${name}-${size}.png`) });
     await shot('form');
+    // Marketing tries a mention the file does not answer: the why says what kept the bot from an entry.
+    await page.fill('#preview-text', '@acme why was I charged twice for my order?');
+    await page.click('#preview-form button[type="submit"]');
+    await page.locator('#preview-result .warn-line').waitFor();
+    await page.locator('#preview-result').scrollIntoViewIfNeeded();
+    console.log(`try a mention (${size}): ${await page.locator('#preview-result .hint').first().textContent()}`);
+    await shot('try-mention');
     await page.selectOption('#form-entry', { label: 'app-outage' });
     await page.fill('#kf-reply-default', `We know about the login problem. ${'Our engineers are on it and will post updates. '.repeat(6)}`);
     await page.locator('#kf-previews li.over').first().scrollIntoViewIfNeeded();

@@ -82,7 +82,8 @@ byId('preview-form').addEventListener('submit', (event) => {
         { class: data.decision === 'answered' ? 'ok-line' : 'warn-line' },
         data.decision === 'answered' ? `Answers with ${data.entryId}` : 'Hands off to a person',
       ),
-      h('p', { class: 'hint' }, data.why),
+      // The line above says what the bot does; the API's sentence restates it before its colon.
+      h('p', { class: 'hint' }, sentence(data.why.replace(/^[^:]*:\s*/, ''))),
       data.reply ? h('blockquote', { class: 'reply-preview', dir: 'auto' }, data.reply.text) : null,
       u
         ? h(
@@ -107,3 +108,5 @@ byId('preview-form').addEventListener('submit', (event) => {
   await load(true);
   await openEmergingDraft();
 })().catch((err) => notice(err.message, 'error'));
+
+const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -101,6 +101,11 @@ describe.skipIf(!haveChromium)('knowledge editor page in Chromium', () => {
     await page.click('#preview-form button[type="submit"]');
     await page.locator('#preview-result', { hasText: 'Answers with app-outage' }).waitFor();
     expect(await page.textContent('#preview-result blockquote')).toContain('the app is back up since 10:42');
+    // A mention it hands off: why, in words, once (the line above it already says it hands off).
+    await page.fill('#preview-text', 'why was I charged twice for my order?');
+    await page.click('#preview-form button[type="submit"]');
+    await page.locator('#preview-result', { hasText: 'Hands off to a person' }).waitFor();
+    expect(await page.locator('#preview-result .hint').first().textContent()).toMatch(/^It reads more like the built-in topic "billing"/);
 
     // One click (and a confirmation) rolls back to version 1.
     await page.locator('#history li', { hasText: 'first version' }).getByRole('button', { name: 'Roll back to this' }).click();

@@ -108,6 +108,8 @@ describe('knowledge editor API on the running service', () => {
     expect(draft.body.reply.text).toContain('the app is back up since 10:42');
     const other = await post('/api/knowledge/preview', { mention: 'why was I charged twice?', channel: 'sandbox' });
     expect(other.body).toMatchObject({ decision: 'handed_off', reply: { kind: 'acknowledgement' } });
+    // The editor reads why in words: the closest entry and what kept the bot from it.
+    expect(other.body.why).toMatch(/^acknowledges and hands off to a person: .*"(app-outage|parcel-delays|black-friday)"/);
     expect((await post('/api/knowledge/preview', { mention: 'hi', channel: 'myspace' })).status).toBe(400);
     expect(await replyTo('the app is down again')).toContain('we know about the login problem');
   });

@@ -1,4 +1,7 @@
-import type { Understanding } from '../../intents/understanding.js';
+import type { Understanding } from './understanding.js';
+import { builtinTopics } from './builtin-intents.js';
+
+const BUILTIN_TOPICS = Object.keys(builtinTopics());
 
 /** Each look-alike check of intents/entry-verifier.ts in words, as marketing reads them. */
 const LOOKALIKE_WORDS: Record<string, string> = {
@@ -15,6 +18,26 @@ const LOOKALIKE_WORDS: Record<string, string> = {
   praise: 'it is praise, and the entry’s reply answers a problem',
 };
 
+/** Shipped off-topic phrasings (intents/background-phrases.ts, lookalike-phrases.ts) in words. */
+const BACKGROUND_WORDS: Record<string, string> = {
+  device: 'talk about devices',
+  connectivity: 'talk about connections (wifi, signal, internet)',
+  travel: 'talk about travel',
+  food_and_store: 'talk about food and stores',
+  media_and_games: 'talk about media and games',
+  chatter: 'chatter',
+  praise: 'praise',
+  state_reached: 'news that something is settled (arrived, works again)',
+};
+
+/** What read closer than the closest entry, in words: where marketing can look to win it back. */
+function closerThing(label: string | undefined): string {
+  if (label === undefined) return 'something no entry covers (a built-in topic, or a common off-topic mention)';
+  if (label.startsWith('not-')) return `the negative examples of "${label.slice('not-'.length)}" (the look-alikes written for it)`;
+  if (BUILTIN_TOPICS.includes(label)) return `the built-in topic "${label}" (a question no entry covers)`;
+  return `common off-topic ${BACKGROUND_WORDS[label] ?? label.replace(/_/g, ' ')}`;
+}
+
 /**
  * Why the understanding gave no answer, in a sentence: the closest entry and what kept the bot from
  * using it. What marketing needs when a mention they expected answered is handed off.
@@ -30,8 +53,7 @@ export function whyNoAnswer(u: Understanding): string | undefined {
     return `${closest} (confidence ${confidence?.toFixed(2) ?? '?'}) refused as a look-alike: ${reasons.join('; ')}`;
   }
   if (u.handoffReason === 'below_threshold') {
-    if (scores['answer.background'] === 1)
-      return `it looks more like something no entry covers (a built-in topic, or a common off-topic mention) than like ${closest}`;
+    if (scores['answer.background'] === 1) return `it reads more like ${closerThing(u.closerThanEntry)} than like ${closest}`;
     return `${closest} at confidence ${confidence?.toFixed(2) ?? '?'}, under the threshold ${scores['answer.threshold']?.toFixed(2) ?? '?'}`;
   }
   if (u.handoffReason === 'no_active_entry') return 'no entry is active on this channel at this time (windows, channels)';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { whyNoAnswer } from '../../../bot/cli/try-why.js';
+import { whyNoAnswer } from '../../intents/why-no-answer.js';
 
 describe('first-reply try: why a mention was not answered', () => {
   it('names the closest entry and each look-alike check that refused it, in words', () => {
@@ -18,11 +18,30 @@ describe('first-reply try: why a mention was not answered', () => {
   it('tells a background class winning apart from a confidence under the threshold', () => {
     const base = { intent: 'outage', confidence: 0.9, handoffReason: 'below_threshold', closestEntryId: 'wifi' };
     expect(whyNoAnswer({ ...base, scores: { 'answer.background': 1, 'answer.threshold': 0.92 } })).toMatch(
-      /^it looks more like something no entry covers .* than like "wifi"$/,
+      /^it reads more like something no entry covers .* than like "wifi"$/,
     );
     expect(whyNoAnswer({ ...base, scores: { 'answer.confidence': 0.71, 'answer.threshold': 0.92 } })).toBe(
       '"wifi" at confidence 0.71, under the threshold 0.92',
     );
     expect(whyNoAnswer({ intent: 'thanks', confidence: 1 })).toBeUndefined();
+  });
+
+  it('names what read closer than the entry: its own negative examples, a built-in topic, or off-topic talk', () => {
+    const base = {
+      intent: 'outage',
+      confidence: 0.9,
+      handoffReason: 'below_threshold',
+      closestEntryId: 'wifi',
+      scores: { 'answer.background': 1 },
+    };
+    expect(whyNoAnswer({ ...base, closerThanEntry: 'not-wifi' })).toBe(
+      'it reads more like the negative examples of "wifi" (the look-alikes written for it) than like "wifi"',
+    );
+    expect(whyNoAnswer({ ...base, closerThanEntry: 'refund' })).toBe(
+      'it reads more like the built-in topic "refund" (a question no entry covers) than like "wifi"',
+    );
+    expect(whyNoAnswer({ ...base, closerThanEntry: 'connectivity' })).toBe(
+      'it reads more like common off-topic talk about connections (wifi, signal, internet) than like "wifi"',
+    );
   });
 });
