@@ -35,8 +35,9 @@ export type AnswerDecision =
       reason: 'no_active_entry' | 'below_threshold';
       confidence: number;
       bestEntryId?: string;
-      /** The background class that read closer than every entry, when one did. */
+      /** The background class that read closer than every entry, when one did, and its example nearest the mention. */
       backgroundLabel?: string;
+      backgroundExample?: string | undefined;
       scores: Record<string, number>;
     };
 
@@ -68,6 +69,7 @@ export function decideAnswer(input: PolicyInput): AnswerDecision {
       confidence: 0,
       bestEntryId: bestEntry.label,
       backgroundLabel: top.label,
+      backgroundExample: top.nearestText,
       scores,
     };
   }

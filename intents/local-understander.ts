@@ -246,7 +246,10 @@ export class LocalUnderstander implements Understander {
       handoffReason: decision.action === 'answer' ? 'look_alike' : decision.reason,
       ...(closest ? { closestEntryId: closest } : {}),
       ...(decision.action === 'handoff' && decision.backgroundLabel
-        ? { closerThanEntry: decision.backgroundLabel.slice(BACKGROUND_PREFIX.length) }
+        ? {
+            closerThanEntry: decision.backgroundLabel.slice(BACKGROUND_PREFIX.length),
+            ...(decision.backgroundExample ? { closerExample: decision.backgroundExample } : {}),
+          }
         : {}),
     };
   }

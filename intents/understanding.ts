@@ -31,6 +31,8 @@ export interface Understanding {
    * off-topic phrasing ("chatter"), or `not-<entry>`, an entry's negative examples.
    */
   closerThanEntry?: string;
+  /** The phrasing of that class nearest the mention (a negative example's text, a shipped phrasing). */
+  closerExample?: string;
   /** Built-in customer-service intent (e.g. "refund", "outage") for routing the handoff. */
   topic?: string;
   /**

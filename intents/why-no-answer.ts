@@ -21,7 +21,7 @@ const LOOKALIKE_WORDS: Record<string, string> = {
 /** Shipped off-topic phrasings (intents/background-phrases.ts, lookalike-phrases.ts) in words. */
 const BACKGROUND_WORDS: Record<string, string> = {
   device: 'talk about devices',
-  connectivity: 'talk about connections (wifi, signal, internet)',
+  connectivity: 'talk about wifi, internet or signal',
   travel: 'talk about travel',
   food_and_store: 'talk about food and stores',
   media_and_games: 'talk about media and games',
@@ -30,12 +30,22 @@ const BACKGROUND_WORDS: Record<string, string> = {
   state_reached: 'news that something is settled (arrived, works again)',
 };
 
+/** A phrasing quoted in a why: one line, at most a tweet's first words. */
+const quoted = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+};
+
 /** What read closer than the closest entry, in words: where marketing can look to win it back. */
-function closerThing(label: string | undefined): string {
+function closerThing(label: string | undefined, example: string | undefined): string {
+  const quote = example ? ` "${quoted(example)}"` : '';
   if (label === undefined) return 'something no entry covers (a built-in topic, or a common off-topic mention)';
-  if (label.startsWith('not-')) return `the negative examples of "${label.slice('not-'.length)}" (the look-alikes written for it)`;
-  if (BUILTIN_TOPICS.includes(label)) return `the built-in topic "${label}" (a question no entry covers)`;
-  return `common off-topic ${BACKGROUND_WORDS[label] ?? label.replace(/_/g, ' ')}`;
+  if (label.startsWith('not-'))
+    return example
+      ? `the negative example${quote} of "${label.slice('not-'.length)}" (a look-alike written for it)`
+      : `the negative examples of "${label.slice('not-'.length)}" (the look-alikes written for it)`;
+  if (BUILTIN_TOPICS.includes(label)) return `the built-in topic "${label}"${example ? ` (as${quote})` : ''}, a question no entry covers,`;
+  return `common off-topic ${BACKGROUND_WORDS[label] ?? label.replace(/_/g, ' ')}${example ? ` (as${quote})` : ''}`;
 }
 
 /**
@@ -53,7 +63,9 @@ export function whyNoAnswer(u: Understanding): string | undefined {
     return `${closest} (confidence ${confidence?.toFixed(2) ?? '?'}) refused as a look-alike: ${reasons.join('; ')}`;
   }
   if (u.handoffReason === 'below_threshold') {
-    if (scores['answer.background'] === 1) return `it reads more like ${closerThing(u.closerThanEntry)} than like ${closest}`;
+    if (scores['answer.background'] === 1) {
+      return `it reads more like ${closerThing(u.closerThanEntry, u.closerExample)} than like ${closest}`;
+    }
     return `${closest} at confidence ${confidence?.toFixed(2) ?? '?'}, under the threshold ${scores['answer.threshold']?.toFixed(2) ?? '?'}`;
   }
   if (u.handoffReason === 'no_active_entry') return 'no entry is active on this channel at this time (windows, channels)';

@@ -13,6 +13,8 @@ export interface ClassScore {
   score: number;
   /** Best cosine similarity to one example of the class. */
   nearest: number;
+  /** That example's text, when the examples were given theirs (what a "why" can quote). */
+  nearestText?: string | undefined;
   /** Cosine similarity to the class centroid. */
   centroid: number;
   /** Best lexical (hashed stem) overlap with one example. */
@@ -86,10 +88,14 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
   ): ClassScore[] => {
     lexicalOverlap(sparse, lexDots);
     const nearest = new Float32Array(K).fill(-1);
+    const nearestAt = new Int32Array(K);
     const lexical = new Float32Array(K);
     for (let r = 0; r < n; r++) {
       const k = exampleClass[r]!;
-      if (exDots[r]! > nearest[k]!) nearest[k] = exDots[r]!;
+      if (exDots[r]! > nearest[k]!) {
+        nearest[k] = exDots[r]!;
+        nearestAt[k] = r;
+      }
       if (lexDots[r]! > lexical[k]!) lexical[k] = lexDots[r]!;
     }
     const proba = head?.outputs(vector, sparse, text, ridgeOut);
@@ -101,7 +107,15 @@ export function trainIntentModel(examples: readonly IntentExample[], options: In
         probability = proba[headIndex[k]!]!;
         score = (1 - headWeight) * score + headWeight * probability;
       }
-      return { label, score, nearest: nearest[k]!, centroid, lexical: lexical[k]!, probability };
+      return {
+        label,
+        score,
+        nearest: nearest[k]!,
+        nearestText: examples[nearestAt[k]!]?.text,
+        centroid,
+        lexical: lexical[k]!,
+        probability,
+      };
     });
     return scores.sort((a, b) => b.score - a.score);
   };

@@ -107,7 +107,7 @@ describe('first-reply command line (dist/bot/cli.js)', () => {
     expect(handedOff!.endsWith(`"${tried!.replace(/"/g, '""')}"`)).toBe(true);
     // A look-alike its authors wrote for the entry reads closer than the entry: the why names them.
     expect(run('try', exampleKnowledge, '@acme my parcel arrived but the box is damaged').stdout).toMatch(
-      /^why {7}it reads more like the negative examples of "parcel-delays" \(the look-alikes written for it\) than like "parcel-delays"$/m,
+      /^why {7}it reads more like the negative example ".+" of "parcel-delays" \(a look-alike written for it\) than like "parcel-delays"$/m,
     );
   });
 

@@ -37,11 +37,15 @@ describe('first-reply try: why a mention was not answered', () => {
     expect(whyNoAnswer({ ...base, closerThanEntry: 'not-wifi' })).toBe(
       'it reads more like the negative examples of "wifi" (the look-alikes written for it) than like "wifi"',
     );
-    expect(whyNoAnswer({ ...base, closerThanEntry: 'refund' })).toBe(
-      'it reads more like the built-in topic "refund" (a question no entry covers) than like "wifi"',
+    expect(whyNoAnswer({ ...base, closerThanEntry: 'refund', closerExample: 'I want my money back' })).toBe(
+      'it reads more like the built-in topic "refund" (as "I want my money back"), a question no entry covers, than like "wifi"',
     );
-    expect(whyNoAnswer({ ...base, closerThanEntry: 'connectivity' })).toBe(
-      'it reads more like common off-topic talk about connections (wifi, signal, internet) than like "wifi"',
+    expect(whyNoAnswer({ ...base, closerThanEntry: 'connectivity', closerExample: 'my router keeps\ndropping' })).toBe(
+      'it reads more like common off-topic talk about wifi, internet or signal (as "my router keeps dropping") than like "wifi"',
+    );
+    // The negative example nearest the mention is quoted: the one to reword if it is too broad.
+    expect(whyNoAnswer({ ...base, closerThanEntry: 'not-wifi', closerExample: `the wifi on board worked ${'well '.repeat(30)}` })).toMatch(
+      /^it reads more like the negative example "the wifi on board worked well[ well]*…" of "wifi" \(a look-alike written for it\) than like "wifi"$/,
     );
   });
 });
