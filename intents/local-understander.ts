@@ -22,6 +22,7 @@ import { understoodText } from './text-bounds.js';
 import { rankActiveEntries, type RankedEntry } from './entry-ranking.js';
 import { entryTopics } from './entry-topics.js';
 import { DEVICE_STEMS } from './device-cues.js';
+import { closerThanEntry } from './closer-than-entry.js';
 
 /** A mention as the service sees it; `at` defaults to now (decides which entries are active). */
 export type MentionInput = MentionText;
@@ -245,12 +246,7 @@ export class LocalUnderstander implements Understander {
       decision: 'handoff',
       handoffReason: decision.action === 'answer' ? 'look_alike' : decision.reason,
       ...(closest ? { closestEntryId: closest } : {}),
-      ...(decision.action === 'handoff' && decision.backgroundLabel
-        ? {
-            closerThanEntry: decision.backgroundLabel.slice(BACKGROUND_PREFIX.length),
-            ...(decision.backgroundExample ? { closerExample: decision.backgroundExample } : {}),
-          }
-        : {}),
+      ...closerThanEntry(decision),
     };
   }
 }
