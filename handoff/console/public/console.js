@@ -77,8 +77,9 @@ async function loadThread(key) {
   readIfMine(data.thread, state.me.name).catch(reportError);
   // Started in the same tick as the draw: what they put back (the tag bar) never blinks out on a live redraw.
   const shown = Promise.all([showNotes(threadPane, key, say), extras?.(threadPane, data, reply)]);
-  restoreFocus();
+  restoreFocus(); // what was put back at once (the tag box)
   await shown;
+  restoreFocus(); // what was drawn anew after its data came (the note box, the entry search, the picker)
 }
 
 /** The open thread again, for live events: one fetch at a time, events meanwhile cause exactly one more. */

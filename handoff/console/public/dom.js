@@ -60,16 +60,21 @@ export function byId(id) {
 }
 
 /**
- * Before a redraw of `container` that puts some of its elements back (the tag box, the reply box):
- * returns restore(), which gives the focus and the caret back to the element that had them if it is on
- * the page again. Moving a focused element drops its focus, and the keys typed next would go nowhere.
+ * Before a redraw of `container`: returns restore(), which gives the focus and the caret back to the
+ * element that had them once it is on the page again, or to the element drawn in its place (same id).
+ * Moving or replacing a focused element drops its focus, and the keys typed next would go nowhere.
+ * Nothing is done once the person has put the focus somewhere else.
  */
 export function keepFocus(container) {
   const focused = container.contains(document.activeElement) ? document.activeElement : null;
   const caret = focused && typeof focused.selectionStart === 'number' ? [focused.selectionStart, focused.selectionEnd] : null;
+  const id = focused?.id;
   return function restore() {
-    if (!focused?.isConnected || document.activeElement === focused) return;
-    focused.focus({ preventScroll: true });
-    if (caret) focused.setSelectionRange(caret[0], caret[1]);
+    if (!focused || (document.activeElement && document.activeElement !== document.body)) return;
+    const target = focused.isConnected ? focused : id ? document.getElementById(id) : null;
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    if (caret && typeof target.setSelectionRange === 'function' && target.value.length >= caret[1])
+      target.setSelectionRange(caret[0], caret[1]);
   };
 }

@@ -8,6 +8,8 @@ import { clock, isoTime } from './format.js';
 const NOTE_MAX = 2000;
 /** Drafts per thread, kept across the thread's live redraws. */
 const drafts = new Map();
+/** Threads whose note box was opened: a live redraw draws it open again. */
+const opened = new Set();
 
 function noteItem(note) {
   return h(
@@ -73,7 +75,14 @@ function noteBox(key, onSaved, say) {
     text,
     save,
   );
-  return h('details', { class: 'note-box', open: text.value ? '' : null }, h('summary', {}, 'Add an internal note'), form);
+  const box = h(
+    'details',
+    { class: 'note-box', open: text.value || opened.has(key) ? '' : null },
+    h('summary', {}, 'Add an internal note'),
+    form,
+  );
+  box.addEventListener('toggle', () => (box.open ? opened.add(key) : opened.delete(key)));
+  return box;
 }
 
 /** After the thread pane is drawn: its notes in the transcript, and the note box below it. */

@@ -5,6 +5,8 @@ import { h } from './dom.js';
 // admin needed) beside the thread's actions, for the owner (or an admin), and on a waiting thread.
 
 let assignees = null;
+/** The name picked on the open thread: a live redraw draws the picker anew, with it still picked. */
+let picked = { key: null, name: '' };
 /** The names, asked once a page (asked again after a failure). */
 function people() {
   assignees ??= api('/api/assignees').then(({ assignees: list }) => list.map((a) => a.name));
@@ -39,7 +41,14 @@ export async function showReassign(container, thread, me, { say, reportError, on
     names.map((n) => h('option', { value: n }, n)),
   );
   const button = h('button', { type: 'button', disabled: true }, 'Reassign');
-  select.addEventListener('change', () => (button.disabled = !select.value));
+  if (picked.key === thread.key && names.includes(picked.name)) {
+    select.value = picked.name;
+    button.disabled = false;
+  }
+  select.addEventListener('change', () => {
+    picked = { key: thread.key, name: select.value };
+    button.disabled = !select.value;
+  });
   button.addEventListener('click', async () => {
     const to = select.value;
     if (!to) return;
@@ -47,6 +56,7 @@ export async function showReassign(container, thread, me, { say, reportError, on
     try {
       await api(`/api/threads/${encodeURIComponent(thread.key)}/reassign`, { method: 'POST', body: { to } });
       say(`Reassigned to ${to}.`, 'ok');
+      picked = { key: null, name: '' };
     } catch (err) {
       reportError(err);
     }

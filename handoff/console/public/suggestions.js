@@ -13,10 +13,12 @@ function entryMatches(entry, words) {
   return words.every((w) => hay.includes(w));
 }
 
-function picker(entries, use, canUse) {
+/** `kept`: the search and whether the list is open, kept across live redraws of the same thread. */
+function picker(entries, use, canUse, kept) {
   const list = h('ul', { class: 'pick-list' });
   const search = h('input', {
     type: 'search',
+    id: 'pick-search',
     class: 'pick-search',
     placeholder: 'Search entries by title or text',
     'aria-label': 'Search entries',
@@ -48,9 +50,21 @@ function picker(entries, use, canUse) {
       ...(shown.length === 0 ? [h('li', { class: 'hint' }, 'No active entry matches.')] : []),
     );
   };
-  search.addEventListener('input', draw);
+  search.value = kept.search;
+  search.addEventListener('input', () => {
+    kept.search = search.value;
+    draw();
+  });
   draw();
-  return h('details', { class: 'pick-entry' }, h('summary', {}, `Pick another entry (${entries.length})`), search, list);
+  const details = h(
+    'details',
+    { class: 'pick-entry', open: kept.open },
+    h('summary', {}, `Pick another entry (${entries.length})`),
+    search,
+    list,
+  );
+  details.addEventListener('toggle', () => (kept.open = details.open));
+  return details;
 }
 
 /**
@@ -59,6 +73,7 @@ function picker(entries, use, canUse) {
  */
 export function suggestionPanel({ say, reportError }) {
   let cached = { id: null, data: null };
+  let kept = { key: null, search: '', open: false };
   const wrongMarked = new Set();
 
   async function load(thread, transcript) {
@@ -66,6 +81,11 @@ export function suggestionPanel({ say, reportError }) {
     if (cached.id !== id) cached = { id, data: await api(`/api/threads/${encodeURIComponent(thread.key)}/suggestions`) };
     return cached.data;
   }
+
+  const keptFor = (key) => {
+    if (kept.key !== key) kept = { key, search: '', open: false };
+    return kept;
+  };
 
   return async function show(container, { thread, transcript }, replyBox) {
     container.querySelector('section.suggestions')?.remove();
@@ -123,7 +143,7 @@ export function suggestionPanel({ say, reportError }) {
         canUse ? h('span', { class: 'hint' }, ' press 1–3 to use one') : h('span', { class: 'hint' }, ' claim the thread to use one'),
       ),
       items.length ? h('ol', { class: 'suggestion-list' }, items) : h('p', { class: 'hint' }, 'No entry matches this post.'),
-      data.entries.length ? picker(data.entries, use, canUse) : null,
+      data.entries.length ? picker(data.entries, use, canUse, keptFor(thread.key)) : null,
     );
     // Two draws in quick succession (a live refresh) both end here: one panel only.
     container.querySelector('section.suggestions')?.remove();

@@ -221,6 +221,56 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     await page.close();
   });
 
+  it('a name picked to reassign to stays picked through a live redraw of the thread', async () => {
+    const page = await signIn('sam');
+    await open(page, charged);
+    await page.selectOption('#reassign-to', 'lee');
+    const lee = await agentClient(service, 'lee', ['agent'], 'token');
+    expect((await lee.call('POST', `/api/threads/${encodeURIComponent(charged)}/tags`, { tag: 'second-look' })).status).toBe(200);
+    await waitFor(
+      async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes('second-look×') ? true : undefined),
+      15_000,
+      "lee's tag, drawn live",
+    );
+    expect(await page.inputValue('#reassign-to')).toBe('lee');
+    expect(await page.locator('#thread .reassign button').isEnabled()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('an internal note being typed, and a search of the entries, go on through a live redraw of the thread', async () => {
+    const page = await signIn('sam');
+    await open(page, charged);
+    const lee = await agentClient(service, 'lee', ['agent'], 'token');
+    const redrawn = async (tag: string) => {
+      expect((await lee.call('POST', `/api/threads/${encodeURIComponent(charged)}/tags`, { tag })).status).toBe(200);
+      await waitFor(
+        async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes(`${tag}×`) ? true : undefined),
+        15_000,
+        `the tag ${tag}, drawn live`,
+      );
+    };
+    await page.click('.note-box summary');
+    await page.click('#note-text');
+    await page.keyboard.type('Card ends ');
+    await redrawn('note-redraw');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('note-text');
+    await page.keyboard.type('4242');
+    expect(await page.inputValue('#note-text')).toBe('Card ends 4242');
+
+    await page.click('.pick-entry summary');
+    await page.click('#pick-search');
+    await page.keyboard.type('black');
+    await redrawn('search-redraw');
+    expect(await page.locator('details.pick-entry').getAttribute('open')).not.toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pick-search');
+    await page.keyboard.type(' friday');
+    expect(await page.inputValue('#pick-search')).toBe('black friday');
+    expect(await page.locator('.pick-list button.pick').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('reassigns from the console: the other agent sees the thread as theirs; each reply names the agent who sent it', async () => {
     const sam = await signIn('sam');
     const lee = await signIn('lee');
