@@ -50,6 +50,18 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     await page.click(`#queue button.row[data-key="${key}"]`);
     await page.locator(`#customer-panel .customer-thread[data-key="${key}"][aria-current="true"]`).waitFor();
   };
+  const tagShown = (page: Page, tag: string) =>
+    waitFor(
+      async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes(`${tag}×`) ? true : undefined),
+      15_000,
+      `the tag ${tag} in the open thread`,
+    );
+  /** Another agent tags `key`: the live event redraws the thread open on `page`, which shows the tag. */
+  const redrawnBy = async (page: Page, key: string, tag: string) => {
+    const lee = await agentClient(service, 'lee', ['agent'], 'token');
+    expect((await lee.call('POST', `/api/threads/${encodeURIComponent(key)}/tags`, { tag })).status).toBe(200);
+    await tagShown(page, tag);
+  };
   const panelThreads = (page: Page) =>
     page.locator('#customer-panel .customer-thread').evaluateAll((n) => n.map((e) => e.getAttribute('data-key')));
 
@@ -202,21 +214,11 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     await page.click('#tag-input');
     await page.keyboard.type('vi');
     // Another agent tags the thread: the live event redraws it while sam is typing.
-    const lee = await agentClient(service, 'lee', ['agent'], 'token');
-    expect((await lee.call('POST', `/api/threads/${encodeURIComponent(charged)}/tags`, { tag: 'urgent' })).status).toBe(200);
-    await waitFor(
-      async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes('urgent×') ? true : undefined),
-      15_000,
-      "lee's tag, drawn live",
-    );
+    await redrawnBy(page, charged, 'urgent');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tag-input');
     await page.keyboard.type('p');
     await page.keyboard.press('Enter');
-    await waitFor(
-      async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes('vip×') ? true : undefined),
-      15_000,
-      'the tag typed across the redraw',
-    );
+    await tagShown(page, 'vip');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -225,13 +227,7 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     const page = await signIn('sam');
     await open(page, charged);
     await page.selectOption('#reassign-to', 'lee');
-    const lee = await agentClient(service, 'lee', ['agent'], 'token');
-    expect((await lee.call('POST', `/api/threads/${encodeURIComponent(charged)}/tags`, { tag: 'second-look' })).status).toBe(200);
-    await waitFor(
-      async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes('second-look×') ? true : undefined),
-      15_000,
-      "lee's tag, drawn live",
-    );
+    await redrawnBy(page, charged, 'second-look');
     expect(await page.inputValue('#reassign-to')).toBe('lee');
     expect(await page.locator('#thread .reassign button').isEnabled()).toBe(true);
     expect(problems).toEqual([]);
@@ -241,19 +237,10 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
   it('an internal note being typed, and a search of the entries, go on through a live redraw of the thread', async () => {
     const page = await signIn('sam');
     await open(page, charged);
-    const lee = await agentClient(service, 'lee', ['agent'], 'token');
-    const redrawn = async (tag: string) => {
-      expect((await lee.call('POST', `/api/threads/${encodeURIComponent(charged)}/tags`, { tag })).status).toBe(200);
-      await waitFor(
-        async () => ((await page.locator('.tag-bar .tag').allTextContents()).includes(`${tag}×`) ? true : undefined),
-        15_000,
-        `the tag ${tag}, drawn live`,
-      );
-    };
     await page.click('.note-box summary');
     await page.click('#note-text');
     await page.keyboard.type('Card ends ');
-    await redrawn('note-redraw');
+    await redrawnBy(page, charged, 'note-redraw');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('note-text');
     await page.keyboard.type('4242');
     expect(await page.inputValue('#note-text')).toBe('Card ends 4242');
@@ -261,7 +248,7 @@ describe.skipIf(!haveChromium)('issue 17 — the customer panel, tags and reassi
     await page.click('.pick-entry summary');
     await page.click('#pick-search');
     await page.keyboard.type('black');
-    await redrawn('search-redraw');
+    await redrawnBy(page, charged, 'search-redraw');
     expect(await page.locator('details.pick-entry').getAttribute('open')).not.toBeNull();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('pick-search');
     await page.keyboard.type(' friday');
