@@ -10,6 +10,7 @@ import { keyParams } from '../api/schemas.js';
 import type { ChannelPosts } from '../service-parts.js';
 import { parseThreadKey } from '../thread-key.js';
 import { latestCustomerMention } from '../transcript.js';
+import { botWhy } from './bot-why.js';
 import type { LearnFromReplies } from './learn-from-replies.js';
 import { entryIdSchema, suggestionsSchema, type SuggestedReplies } from './suggestion-schemas.js';
 
@@ -33,7 +34,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<SuggestionRouteOptions> = a
       preHandler: requireRole('agent'),
       schema: {
         ...documented(
-          "The best matching active entries for the thread's latest customer post (up to 3, with their confidence) and every active entry, each with the exact reply it would post on the thread's channel",
+          "The best matching active entries for the thread's latest customer post (up to 3, with their confidence) and every active entry, each with the exact reply it would post on the thread's channel; and why the bot did not answer the post itself",
           'agent',
         ),
         params: keyParams,
@@ -45,7 +46,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<SuggestionRouteOptions> = a
       const thread = ref && (await opts.handoff.getThread(ref.channel, ref.threadId));
       if (!ref || !thread) return sendError(reply, 404, 'no such thread');
       const mention = latestCustomerMention(await opts.handoff.transcript(ref.channel, ref.threadId));
-      if (!mention) return { mentionId: null, suggestions: [], entries: [] };
+      if (!mention) return { mentionId: null, botWhy: null, suggestions: [], entries: [] };
       const found = await opts.suggest(
         { channel: ref.channel, author: mention.author, text: stripInvisible(mention.text), at: new Date(opts.now()) },
         SUGGESTED,
@@ -54,6 +55,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<SuggestionRouteOptions> = a
       const parts = (text: string) => (limits ? fitToChannel(text, limits) : [stripInvisible(text)]);
       return {
         mentionId: mention.id,
+        botWhy: botWhy(mention.decision),
         suggestions: found.suggestions.map((s) => ({ ...s, parts: parts(s.reply) })),
         entries: found.entries.map((e) => ({ ...e, parts: parts(e.reply) })),
       };

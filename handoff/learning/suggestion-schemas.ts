@@ -21,6 +21,12 @@ const entryReply = z.object({
 
 export const suggestionsSchema = z.object({
   mentionId: z.number().nullable().describe('the customer post suggested for; null when the thread has none'),
+  botWhy: z
+    .string()
+    .nullable()
+    .describe(
+      'why the bot handed the post to a person instead of answering it, as decided when it came in; null when the bot answered it or was not asked',
+    ),
   suggestions: z.array(entryReply.extend({ confidence: z.number() })),
   entries: z.array(entryReply),
 });

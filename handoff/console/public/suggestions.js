@@ -142,6 +142,8 @@ export function suggestionPanel({ say, reportError }) {
         'Suggested replies',
         canUse ? h('span', { class: 'hint' }, ' press 1–3 to use one') : h('span', { class: 'hint' }, ' claim the thread to use one'),
       ),
+      // Why the bot held back: a suggestion it refused as a look-alike is weighed twice; one it was only unsure of is sent.
+      data.botWhy ? h('p', { class: 'bot-why', dir: 'auto' }, h('strong', {}, 'Why the bot did not answer: '), data.botWhy) : null,
       items.length ? h('ol', { class: 'suggestion-list' }, items) : h('p', { class: 'hint' }, 'No entry matches this post.'),
       data.entries.length ? picker(data.entries, use, canUse, keptFor(thread.key)) : null,
     );

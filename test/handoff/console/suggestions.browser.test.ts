@@ -62,6 +62,10 @@ describe.skipIf(!haveChromium)('suggested replies and learned examples in Chromi
     expect(await first.locator('.suggestion-title').textContent()).toBe('Parcel deliveries running late');
     expect(await first.locator('.confidence').textContent()).toMatch(/^\d{1,3}%$/);
     expect(await first.locator('.suggestion-reply').textContent()).toMatch(/^Hi @carol, sorry your parcel is late\./);
+    // Why the bot held the parcel reply back, above the suggestions.
+    expect(await page.locator('.suggestions .bot-why').textContent()).toMatch(
+      /^Why the bot did not answer: it reads more like .+ than like "parcel-delays"$/,
+    );
     // Not claimed yet: nothing can go into the (disabled) reply box.
     expect(await first.locator('button.use').isDisabled()).toBe(true);
 

@@ -47,6 +47,8 @@ describe('suggested replies and learned examples over HTTP', () => {
     expect(suggestions[0].parts.join(' ')).toBe(suggestions[0].reply);
     expect(entries.map((e: { entryId: string }) => e.entryId)).toEqual(['parcel-delays', 'app-outage', 'black-friday']);
     expect(entries[2].reply).toContain('https://acme.example/black-friday');
+    // Why the bot handed it off although its best suggestion is the parcel entry, as decided when it came in.
+    expect(res.body.botWhy).toMatch(/^it reads more like .+ than like "parcel-delays"$/);
   });
 
   it('refuses bad input and a missing role', async () => {
@@ -95,6 +97,7 @@ describe('suggested replies and learned examples over HTTP', () => {
     });
     const k = threadKey('sandbox', followUp.body.threadId);
     await waitForThreadState(ann, k, 'waiting', 'the follow-up handed off', 15_000);
+    expect((await ann.call('GET', `/api/threads/${k}/suggestions`)).body.botWhy).toMatch(/follows the bot's answer "parcel-delays"/);
     expect((await ann.call('POST', `/api/threads/${k}/claim`, {})).status).toBe(200);
     expect((await ann.call('POST', `/api/threads/${k}/reply`, { text: 'Sorry!', entryId: 'parcel-delays' })).status).toBe(202);
     expect((await ann.call('POST', `/api/threads/${k}/suggestions/wrong`, { entryId: 'app-outage' })).body).toEqual({ recorded: false });
