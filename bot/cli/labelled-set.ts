@@ -20,6 +20,8 @@ const BRAND_HANDLES: Record<string, string> = {
   tmobile: '@TMobileHelp',
   comcast: '@comcastcares',
   delta: '@Delta',
+  'british-airways': '@British_Airways',
+  playstation: '@AskPlayStation',
 };
 
 const LABEL_COLUMNS = ['source', 'tweet_id', 'label', 'split'];
