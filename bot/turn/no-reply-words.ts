@@ -74,10 +74,11 @@ export const TROUBLE =
 
 /**
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
- * with the service"): the customer may be lost, so a person reads it.
+ * with the service"): the customer may be lost, so a person reads it. An insult is displeasure too,
+ * however it ends ("Thanks @brand. Morons."): a thanks beside it is sarcasm, not a courtesy.
  */
 export const DISPLEASED =
-  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using))\b/iu;
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem

@@ -16,6 +16,10 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     '@acme vielen Dank, aber das Paket ist leider immer noch nicht angekommen',
     '@acme seems like it is working now, but the lag persists on my laptop',
     '@acme sorry, I meant the playlist from last summer, not the new one',
+    // An insult at the brand: the thanks beside it is sarcasm, and a person engages.
+    'Just left on the train at 4:30pm instead of this morning. Thanks @acme. Morons.',
+    'Friendly reminder: @acme is evil. Thanks for listening!',
+    '@acme what a joke, thanks anyway',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
