@@ -14,6 +14,7 @@ import { contentStems } from './keyword-understander.js';
 import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negativeLabel, negativeOf } from './background.js';
 import { toneOf } from './tone.js';
 import { LOOKALIKE_PHRASES } from './lookalike-phrases.js';
+import { matterState } from './lookalike-cues.js';
 import { emptyProfiles, entryProfiles, lookalikeReasons, type EntryProfiles } from './entry-verifier.js';
 import { RANK_SLICE_CHARS, slicesByLength } from './rank-slices.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
@@ -205,13 +206,20 @@ export class LocalUnderstander implements Understander {
     const { entries } = this.trained;
     const at = m.at ?? this.now();
     const active = entries.filter((e) => isIntentActive(e, m.channel, at));
+    // A negative example saying the matter is over ("got my order at last") shares every word but the
+    // state with a mention saying it is still open ("my order still hasn't arrived"): its nearness
+    // says nothing against the entry then, and it competes on its score like any other class.
+    const open = matterState(m.text) === 'open';
+    const closedNegatives = new Set(
+      open ? ranked.filter((c) => isNegative(c.label) && c.nearestText && matterState(c.nearestText) === 'closed').map((c) => c.label) : [],
+    );
     const decision: AnswerDecision = decideAnswer({
       ranked,
       active,
       confidence: (ranked) => this.confidence(ranked, mentionStems, mentionContent),
       threshold: this.answerThreshold,
       isBackground,
-      winsOnNearest: isNegative,
+      winsOnNearest: (label) => isNegative(label) && !closedNegatives.has(label),
       againstEntry: negativeOf,
     });
     const builtinConfidence = builtinRanked.length

@@ -173,6 +173,29 @@ export function lookalikeCues(text: string): Set<string> {
   return cues;
 }
 
+/** States that close a matter: the parcel came, the order is in hand, it works again. */
+const CLOSING_STATES = ['arrived', 'received', 'works'] as const;
+/** Words that keep a matter open without a negation: "still waiting", "not here yet". */
+const STILL_OPEN = new Set(['still', 'waiting', 'yet']);
+
+/**
+ * Whether a text says its matter is over ("got my order at last"), or still open ("my order still
+ * hasn't arrived", "still waiting for my order"). Neither, for most texts.
+ */
+export function matterState(text: string): 'closed' | 'open' | undefined {
+  const tokens = tokenize(text);
+  const phrases = CLOSING_STATES.flatMap((s) => STATE_CUES[s]!);
+  let closed = false;
+  let denied = false;
+  for (const phrase of phrases)
+    for (const i of findAt(tokens, phrase)) {
+      if (tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation)) denied = true;
+      else closed = true;
+    }
+  if (closed) return denied ? undefined : 'closed';
+  return denied || tokens.some((t) => STILL_OPEN.has(t)) ? 'open' : undefined;
+}
+
 /** Words a request for help ends on: "can I get help", "could I have some assistance". */
 const HELP_WORDS = new Set(['help', 'assistance', 'support']);
 const HELP_REACH = 3;

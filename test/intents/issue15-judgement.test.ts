@@ -80,6 +80,22 @@ entries:
     for (const r of late) expect(r).toMatchObject({ decision: 'answer', entryId: 'parcel-delays' });
   });
 
+  it('finding 2: a negative example saying the matter is over does not take a mention saying it is still open', async () => {
+    const knowledge = await loadKnowledgeFile('config/knowledge.yaml');
+    await u.train(knowledge.entries);
+    // "got my order at last, cheers" (a negative example of parcel-delays) is the nearest text to
+    // both: only the one that says it came is refused.
+    const [open, closed] = await u.understandBatch(
+      ["@acme my order still hasn't arrived after 10 days", '@acme got my order at last after 10 days, cheers'].map((text) => ({
+        text,
+        channel: 'x',
+        at,
+      })),
+    );
+    expect(open).toMatchObject({ decision: 'answer', entryId: 'parcel-delays' });
+    expect(closed).toMatchObject({ decision: 'handoff', closerThanEntry: 'not-parcel-delays' });
+  });
+
   it('finding 2: chatter about a promotion is not given the answer to questions about it', async () => {
     const knowledge = parseKnowledge(`version: 1
 acknowledgement: Hi {{author}}, a person will reply.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksSomething, lookalikeCues, reportsProblem } from '../../intents/lookalike-cues.js';
+import { asksSomething, lookalikeCues, matterState, reportsProblem } from '../../intents/lookalike-cues.js';
 
 describe('look-alike cues (issue 15 finding 2)', () => {
   it('reads a state reached, unless it is negated', () => {
@@ -72,5 +72,19 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(reportsProblem('they no longer sell the blue one')).toBe(true);
     expect(reportsProblem('Pixel 2, app version 8.4, Android 8')).toBe(false);
     expect(reportsProblem('my favourite band is on the radio')).toBe(false);
+  });
+});
+
+describe('whether a text says its matter is over or still open', () => {
+  it.each([
+    ['got my order at last, cheers', 'closed'],
+    ['the app works again', 'closed'],
+    ["my order still hasn't arrived after 10 days", 'open'],
+    ['still waiting for my parcel', 'open'],
+    ['my parcel has not arrived', 'open'],
+    ['the parcel came but I still have not received the charger', undefined],
+    ['where is my parcel', undefined],
+  ] as const)('"%s": %s', (text, state) => {
+    expect(matterState(text)).toBe(state);
   });
 });
