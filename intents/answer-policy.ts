@@ -42,6 +42,12 @@ export type AnswerDecision =
     };
 
 /**
+ * The least cosine similarity between the mention and the entry's nearest example for an answer,
+ * whatever the calibrated confidence. Under every right answer of the labelled set's dev split.
+ */
+export const WEAK_MATCH_NEAREST = 0.55;
+
+/**
  * Answer with a knowledge entry or acknowledge and hand off. Only active entries compete (an inactive
  * entry can never be picked, nor push an active one down), and only above the calibrated threshold.
  */
@@ -82,6 +88,15 @@ export function decideAnswer(input: PolicyInput): AnswerDecision {
     top_lexical: top.lexical,
     margin: top.score - (rankedActive[1]?.score ?? 0),
   };
-  if (confidence >= input.threshold) return { action: 'answer', entryId: top.label, confidence, scores };
-  return { action: 'handoff', reason: 'below_threshold', confidence, bestEntryId: top.label, scores };
+  // With few active entries a weak match can win by a wide margin, and the calibration trusts
+  // margins: no example even this close to the mention is no evidence that the entry answers it.
+  const weak = top.nearest < WEAK_MATCH_NEAREST;
+  if (confidence >= input.threshold && !weak) return { action: 'answer', entryId: top.label, confidence, scores };
+  return {
+    action: 'handoff',
+    reason: 'below_threshold',
+    confidence,
+    bestEntryId: top.label,
+    scores: weak && confidence >= input.threshold ? { ...scores, weak_match: 1 } : scores,
+  };
 }

@@ -66,6 +66,8 @@ export function whyNoAnswer(u: Understanding): string | undefined {
     if (scores['answer.background'] === 1) {
       return `it reads more like ${closerThing(u.closerThanEntry, u.closerExample)} than like ${closest}`;
     }
+    if (scores['answer.weak_match'] === 1)
+      return `${closest} (confidence ${confidence?.toFixed(2) ?? '?'}), but none of its examples is close to the mention (nearest ${scores['answer.top_nearest']?.toFixed(2) ?? '?'})`;
     return `${closest} at confidence ${confidence?.toFixed(2) ?? '?'}, under the threshold ${scores['answer.threshold']?.toFixed(2) ?? '?'}`;
   }
   if (u.handoffReason === 'no_active_entry') return 'no entry is active on this channel at this time (windows, channels)';

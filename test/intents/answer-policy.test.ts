@@ -27,6 +27,20 @@ describe('answer policy', () => {
     expect(d.scores.threshold).toBe(0.9);
   });
 
+  it('does not answer a confident ranking when no example of the entry is close to the mention', () => {
+    const weak = { ...score('outage', 0.6), nearest: 0.5 };
+    const d = decideAnswer({ ranked: [weak, score('promo', 0.1)], active: [outage, promo], confidence: () => 0.95, threshold: 0.9 });
+    expect(d).toMatchObject({ action: 'handoff', reason: 'below_threshold', bestEntryId: 'outage', confidence: 0.95 });
+    expect(d.scores.weak_match).toBe(1);
+    const close = { ...weak, nearest: 0.6 };
+    expect(
+      decideAnswer({ ranked: [close, score('promo', 0.1)], active: [outage, promo], confidence: () => 0.95, threshold: 0.9 }),
+    ).toMatchObject({
+      action: 'answer',
+      entryId: 'outage',
+    });
+  });
+
   it('hands a below-threshold (out-of-scope) mention to a human, keeping the scores', () => {
     const d = decideAnswer({
       ranked: [score('promo', 0.4), score('outage', 0.35)],

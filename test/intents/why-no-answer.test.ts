@@ -23,6 +23,12 @@ describe('first-reply try: why a mention was not answered', () => {
     expect(whyNoAnswer({ ...base, scores: { 'answer.confidence': 0.71, 'answer.threshold': 0.92 } })).toBe(
       '"wifi" at confidence 0.71, under the threshold 0.92',
     );
+    expect(
+      whyNoAnswer({
+        ...base,
+        scores: { 'answer.confidence': 0.95, 'answer.threshold': 0.92, 'answer.weak_match': 1, 'answer.top_nearest': 0.51 },
+      }),
+    ).toBe('"wifi" (confidence 0.95), but none of its examples is close to the mention (nearest 0.51)');
     expect(whyNoAnswer({ intent: 'thanks', confidence: 1 })).toBeUndefined();
   });
 
