@@ -56,16 +56,27 @@ export const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
 const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nor', 'without', 'stopped', 'stop', 'stops']);
 export const NEGATION_REACH = 3;
 
-export const isNegation = (token: string): boolean =>
-  NEGATIONS.has(token) ||
-  token.endsWith("n't") ||
-  token === 'cant' ||
-  token === 'wont' ||
-  token === 'didnt' ||
-  token === 'hasnt' ||
-  token === 'havent' ||
-  token === 'isnt' ||
-  token === 'doesnt';
+/** Negations as customers type them without the apostrophe ("dont download", "cant order"). */
+const BARE_NEGATIONS = new Set([
+  'cant',
+  'cannot',
+  'wont',
+  'dont',
+  'didnt',
+  'doesnt',
+  'hasnt',
+  'havent',
+  'isnt',
+  'wasnt',
+  'werent',
+  'arent',
+  'couldnt',
+  'shouldnt',
+  'wouldnt',
+  'aint',
+]);
+
+export const isNegation = (token: string): boolean => NEGATIONS.has(token) || token.endsWith("n't") || BARE_NEGATIONS.has(token);
 
 export function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
   const at: number[] = [];

@@ -12,8 +12,6 @@ export interface PolarStems {
   negated: ReadonlySet<string>;
 }
 
-const NEGATION_FORMS = new Set(['dont', 'couldnt', 'wasnt', 'werent', 'arent', 'shouldnt', 'wouldnt', 'aint', 'cannot']);
-
 export function polarStems(text: string): PolarStems {
   const plain = new Set<string>();
   const negated = new Set<string>();
@@ -29,7 +27,7 @@ export function polarStems(text: string): PolarStems {
       continue;
     }
     const bare = word.replace(/['’]/g, '');
-    if (isNegation(word.replace(/’/g, "'")) || isNegation(bare) || NEGATION_FORMS.has(bare)) {
+    if (isNegation(word.replace(/’/g, "'")) || isNegation(bare)) {
       reach = NEGATION_REACH;
       continue;
     }

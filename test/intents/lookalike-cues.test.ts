@@ -62,6 +62,9 @@ describe('look-alike cues (issue 15 finding 2)', () => {
   it('tells a mention that reports a problem from details or a remark', () => {
     expect(reportsProblem("the app won't open on my phone")).toBe(true);
     expect(reportsProblem('battery keeps draining since the update')).toBe(true);
+    // Typed without the apostrophe, as customers often do.
+    expect(reportsProblem('when I click the pack it dont download')).toBe(true);
+    expect(reportsProblem('I couldnt sign in all evening')).toBe(true);
     // A code or card refused is a problem reported ("my Tuesdays code says invalid").
     expect(reportsProblem('my T-Mobile Tuesdays code says invalid')).toBe(true);
     expect(reportsProblem('my card was declined at checkout')).toBe(true);
