@@ -13,6 +13,9 @@ const DEVICE_FAMILIES: Record<string, readonly (readonly string[])[]> = {
   android: [['android'], ['samsung'], ['galaxy'], ['pixel'], ['huawei'], ['oneplus'], ['motorola'], ['xiaomi']],
   computer: [['windows'], ['pc'], ['laptop'], ['desktop'], ['chromebook'], ['linux']],
   web: [['web', 'player'], ['browser'], ['chrome'], ['firefox'], ['safari']],
+  /** The brand's own app and website: an entry about one does not answer the other being down. */
+  app: [['app'], ['apps']],
+  website: [['website'], ['webpage'], ['web', 'site'], ['web', 'page']],
   tv: [['tv'], ['roku'], ['chromecast'], ['firestick'], ['fire', 'stick']],
   console: [['xbox'], ['playstation'], ['ps4'], ['ps5'], ['nintendo']],
   speaker: [['alexa'], ['sonos'], ['homepod'], ['smart', 'speaker']],
@@ -60,11 +63,14 @@ export function onlyNamesDevice(phrase: string): boolean {
 
 /**
  * Stems of the single words that name a device family or a product line ("iphon", "xbox"): shared with
- * an entry, they say what a mention is about, not what it asks.
+ * an entry, they say what a mention is about, not what it asks. Not the brand's app and website: an
+ * entry about the app is about the brand's own product, and "app" in common is evidence for it.
  */
+const OWN_PRODUCTS = new Set(['app', 'website']);
 export const DEVICE_STEMS: ReadonlySet<string> = new Set([
-  ...Object.values(DEVICE_FAMILIES)
-    .flat()
+  ...Object.entries(DEVICE_FAMILIES)
+    .filter(([family]) => !OWN_PRODUCTS.has(family))
+    .flatMap(([, phrases]) => phrases)
     .filter((p) => p.length === 1)
     .map((p) => porterStem(p[0]!)),
   ...[...MODEL_LINES].map(porterStem),

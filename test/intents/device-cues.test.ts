@@ -4,9 +4,17 @@ import { DEVICE_STEMS, deviceFamilies, deviceModels, onlyNamesDevice } from '../
 describe('device cues (issue 15 finding 2)', () => {
   it('names the device families a mention is about', () => {
     expect(deviceFamilies('my Apple Watch battery dies before dinner since watchOS 4')).toEqual(new Set(['watch']));
-    expect(deviceFamilies('shuffle is broken on the iPhone app since iOS 11')).toEqual(new Set(['iphone']));
+    expect(deviceFamilies('shuffle is broken on the iPhone app since iOS 11')).toEqual(new Set(['iphone', 'app']));
+    // The brand's own app and website are told apart: an entry about one does not answer the other.
+    expect(deviceFamilies('the website is down but the app works')).toEqual(new Set(['website', 'app']));
     expect(deviceFamilies('works on the web player, not on my Samsung')).toEqual(new Set(['web', 'android']));
     expect(deviceFamilies('my MacBook and my iPad both lag')).toEqual(new Set(['mac', 'ipad']));
+  });
+
+  it('counts the app and the website in common with an entry as evidence, unlike a device name', () => {
+    expect(DEVICE_STEMS.has('iphon')).toBe(true);
+    expect(DEVICE_STEMS.has('app')).toBe(false);
+    expect(DEVICE_STEMS.has('websit')).toBe(false);
   });
 
   it('does not read ordinary words as devices', () => {

@@ -80,6 +80,22 @@ entries:
     for (const r of late) expect(r).toMatchObject({ decision: 'answer', entryId: 'parcel-delays' });
   });
 
+  it("finding 2: the website down is not the app's outage in the shipped example knowledge file", async () => {
+    const knowledge = await loadKnowledgeFile('config/knowledge.yaml');
+    await u.train(knowledge.entries);
+    const [website, both, app] = await u.understandBatch(
+      ['@acme the website is down', "@acme can't log in on the website or the app", '@acme the app is down again'].map((text) => ({
+        text,
+        channel: 'x',
+        at,
+      })),
+    );
+    expect(website).toMatchObject({ decision: 'handoff', handoffReason: 'look_alike' });
+    expect(website!.scores!['answer.lookalike.other_device']).toBe(1);
+    expect(both!.decision).toBe('handoff');
+    expect(app).toMatchObject({ decision: 'answer', entryId: 'app-outage' });
+  });
+
   it('finding 2: a negative example saying the matter is over does not take a mention saying it is still open', async () => {
     const knowledge = await loadKnowledgeFile('config/knowledge.yaml');
     await u.train(knowledge.entries);
