@@ -191,7 +191,7 @@ const STILL_OPEN = new Set(['still', 'waiting', 'yet']);
 
 /**
  * Whether a text says its matter is over ("got my order at last"), or still open ("my order still
- * hasn't arrived", "still waiting for my order"). Neither, for most texts.
+ * hasn't arrived", "still waiting for my order", "late again"). Neither, for most texts.
  */
 export function matterState(text: string): 'closed' | 'open' | undefined {
   const tokens = tokenize(text);
@@ -204,7 +204,8 @@ export function matterState(text: string): 'closed' | 'open' | undefined {
       else closed = true;
     }
   if (closed) return denied ? undefined : 'closed';
-  return denied || tokens.some((t) => STILL_OPEN.has(t)) ? 'open' : undefined;
+  // A problem told with nothing settled ("my order is late again") is open too.
+  return denied || tokens.some((t) => STILL_OPEN.has(t) || PROBLEM_WORDS.has(t) || isNegation(t)) ? 'open' : undefined;
 }
 
 /** Words a request for help ends on: "can I get help", "could I have some assistance". */
@@ -275,10 +276,17 @@ export function asksSomething(text: string): boolean {
   if (text.includes('?')) return true;
   const tokens = tokenize(text).filter((t) => t !== 'xuser' && t !== 'xurl');
   if (tokens.some((t) => REQUEST_WORDS.has(t))) return true;
-  return tokens.some(
-    (t, i) =>
-      QUESTION_START.has(uncontracted(t)) &&
-      (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(tokens[i - 1]!)) &&
-      !(WH_WORDS.has(t) && SUBJECTS.has(tokens[i + 1] ?? '')),
-  );
+  // Each sentence may open a question without its mark ("it was due monday. where is it"); an
+  // ellipsis goes on with the same sentence ("...which is unrelated").
+  return text
+    .split(/(?<!\.)\.(?!\.)|[!;\n]+/)
+    .map((sentence) => tokenize(sentence).filter((t) => t !== 'xuser' && t !== 'xurl'))
+    .some((words) =>
+      words.some(
+        (t, i) =>
+          QUESTION_START.has(uncontracted(t)) &&
+          (i === 0 || /^(but|so|and|then|also|btw|hey|hi|ok|okay)$/.test(words[i - 1]!)) &&
+          !(WH_WORDS.has(t) && SUBJECTS.has(words[i + 1] ?? '')),
+      ),
+    );
 }

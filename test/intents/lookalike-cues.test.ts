@@ -42,6 +42,9 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(asksSomething('@brand please fix the app')).toBe(true);
     expect(asksSomething('$3 burritos tonight, best deal ever @brand')).toBe(false);
     expect(asksSomething('BOORITO TIME! @brand')).toBe(false);
+    // A question opening a later sentence, without its mark; an ellipsis goes on with the same sentence.
+    expect(asksSomething("package was due monday, it's thursday. where is it")).toBe(true);
+    expect(asksSomething('the info sent is about another app... which is unrelated to my post')).toBe(false);
     // A wh-word opening a clause about the writer is a remark, not a question.
     expect(asksSomething("When you're the only one in costume #deal @brand")).toBe(false);
     expect(asksSomething('how I feel when the app works @brand')).toBe(false);
@@ -85,6 +88,7 @@ describe('whether a text says its matter is over or still open', () => {
     ["my order still hasn't arrived after 10 days", 'open'],
     ['still waiting for my parcel', 'open'],
     ['my parcel has not arrived', 'open'],
+    ['my order is late AGAIN. ridiculous', 'open'],
     ['the parcel came but I still have not received the charger', undefined],
     ['where is my parcel', undefined],
   ] as const)('"%s": %s', (text, state) => {
