@@ -209,17 +209,20 @@ export class LocalUnderstander implements Understander {
     // A negative example saying the matter is over ("got my order at last") shares every word but the
     // state with a mention saying it is still open ("my order still hasn't arrived"): its nearness
     // says nothing against the entry then, and it competes on its score like any other class.
-    const open = matterState(m.text) === 'open';
-    const closedNegatives = new Set(
-      open ? ranked.filter((c) => isNegative(c.label) && c.nearestText && matterState(c.nearestText) === 'closed').map((c) => c.label) : [],
-    );
+    // Read only for the negative class that would win on nearness (the best entry's own), once.
+    let open: boolean | undefined;
+    const saysClosedToOpen = (label: string) => {
+      open ??= matterState(m.text) === 'open';
+      const nearest = open ? ranked.find((c) => c.label === label)?.nearestText : undefined;
+      return nearest !== undefined && matterState(nearest) === 'closed';
+    };
     const decision: AnswerDecision = decideAnswer({
       ranked,
       active,
       confidence: (ranked) => this.confidence(ranked, mentionStems, mentionContent),
       threshold: this.answerThreshold,
       isBackground,
-      winsOnNearest: (label) => isNegative(label) && !closedNegatives.has(label),
+      winsOnNearest: (label) => isNegative(label) && !saysClosedToOpen(label),
       againstEntry: negativeOf,
     });
     const builtinConfidence = builtinRanked.length
