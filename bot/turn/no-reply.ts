@@ -118,7 +118,9 @@ export function noReplyReason(
   if (problemTopic) return undefined;
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
   if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || courteous)) return 'courtesy';
-  if (sure && topic === 'spam') return 'spam';
+  // Spam accounts do not hold conversations: an author whose earlier post here needed a person or got
+  // an answer is a customer, however the model reads this one ("Daily post will be tweeted").
+  if (sure && topic === 'spam' && !context.thread?.followed) return 'spam';
   return isChatter() ? 'chatter' : undefined;
 }
 

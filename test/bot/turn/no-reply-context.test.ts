@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseKnowledge } from '../../../config/knowledge/load-knowledge.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { decideTurn, type DecideDeps } from '../../../bot/turn/decide-turn.js';
+import { noReplyReason } from '../../../bot/turn/no-reply.js';
 import { previewMention } from '../../../bot/turn/preview-turn.js';
+import { threadContext } from '../../../bot/turn/thread-context.js';
 import type { Mention } from '../../../store/mention.js';
 import type { EarlierMention } from '../../../store/store.js';
 import { decideDeps } from './decide-deps.js';
@@ -78,6 +80,20 @@ describe('issue 15 no_reply — what settles a mention, and talk about the brand
     expect(await decideTurn(mention('@acme chicken, rice and guac!!'), await deps({ earlierMentions: problem }))).toMatchObject({
       status: 'handed_off',
     });
+  });
+});
+
+describe('issue 15 no_reply — spam', () => {
+  const spam = { topic: 'spam', intent: 'spam', confidence: 0.95 };
+
+  it('a post read as spam is spam, unless its author already holds a conversation in the thread', () => {
+    expect(noReplyReason('@acme Daily post will be tweeted', spam)).toBe('spam');
+    // The same author's complaint earlier in the thread went to a person: a customer, not a spammer.
+    const conversation = threadContext([earlier({ status: 'handed_off', reason: 'not_understood' })], '@ann');
+    expect(noReplyReason('@acme Daily post will be tweeted', spam, { thread: conversation })).toBeUndefined();
+    // Another author's post in the thread says nothing about this one.
+    const other = threadContext([earlier({ author: '@bob', status: 'handed_off' })], '@ann');
+    expect(noReplyReason('@acme Daily post will be tweeted', spam, { thread: other })).toBe('spam');
   });
 });
 
