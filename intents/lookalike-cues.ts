@@ -78,6 +78,10 @@ const BARE_NEGATIONS = new Set([
 
 export const isNegation = (token: string): boolean => NEGATIONS.has(token) || token.endsWith("n't") || BARE_NEGATIONS.has(token);
 
+/** Whether a negation stands within reach before the token at `i` ("has not arrived"). */
+export const negatedAt = (tokens: readonly string[], i: number): boolean =>
+  tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation);
+
 export function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
   const at: number[] = [];
   for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, j) => tokens[i + j] === w)) at.push(i);
@@ -88,7 +92,7 @@ function cuesIn(tokens: readonly string[], cues: Record<string, readonly (readon
   const found = new Set<string>();
   for (const [cue, phrases] of Object.entries(cues)) {
     for (const phrase of phrases) {
-      const hit = findAt(tokens, phrase).some((i) => !negatable || !tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation));
+      const hit = findAt(tokens, phrase).some((i) => !negatable || !negatedAt(tokens, i));
       if (hit) found.add(cue);
     }
   }
@@ -184,8 +188,8 @@ export function lookalikeCues(text: string): Set<string> {
   return cues;
 }
 
-/** States that close a matter: the parcel came, the order is in hand, it works again. */
-const CLOSING_STATES = ['arrived', 'received', 'works'] as const;
+/** Phrases of the states that close a matter: the parcel came, the order is in hand, it works again. */
+const CLOSING_PHRASES = (['arrived', 'received', 'works'] as const).flatMap((s) => STATE_CUES[s]!);
 /** Words that keep a matter open without a negation: "still waiting", "not here yet". */
 const STILL_OPEN = new Set(['still', 'waiting', 'yet']);
 
@@ -195,12 +199,11 @@ const STILL_OPEN = new Set(['still', 'waiting', 'yet']);
  */
 export function matterState(text: string): 'closed' | 'open' | undefined {
   const tokens = tokenize(text);
-  const phrases = CLOSING_STATES.flatMap((s) => STATE_CUES[s]!);
   let closed = false;
   let denied = false;
-  for (const phrase of phrases)
+  for (const phrase of CLOSING_PHRASES)
     for (const i of findAt(tokens, phrase)) {
-      if (tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation)) denied = true;
+      if (negatedAt(tokens, i)) denied = true;
       else closed = true;
     }
   if (closed) return denied ? undefined : 'closed';

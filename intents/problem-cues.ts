@@ -1,5 +1,5 @@
 import { stem, tokenize } from './features/tokenize.js';
-import { findAt, isNegation, NEGATION_REACH, onlyAsksForHelp, QUESTION_FRAMES } from './lookalike-cues.js';
+import { findAt, isNegation, negatedAt, onlyAsksForHelp, QUESTION_FRAMES } from './lookalike-cues.js';
 
 /**
  * What a mention says is wrong, and what it asks to do or says it did, beside what an entry's own
@@ -25,8 +25,6 @@ const PROBLEM_KINDS: Record<string, readonly string[]> = {
 };
 
 const KIND_OF = new Map(Object.entries(PROBLEM_KINDS).flatMap(([kind, words]) => words.map((w) => [w, kind] as const)));
-
-const negatedAt = (tokens: readonly string[], i: number) => tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation);
 
 /** The kinds of problem a text names, not negated ("it isn't late" names none). */
 export function problemKinds(text: string): Set<string> {

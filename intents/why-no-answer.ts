@@ -55,20 +55,20 @@ function closerThing(label: string | undefined, example: string | undefined): st
 export function whyNoAnswer(u: Understanding): string | undefined {
   const scores = u.scores ?? {};
   const closest = u.closestEntryId ? `"${u.closestEntryId}"` : 'the closest entry';
-  const confidence = scores['answer.confidence'] ?? scores['answer.best_entry_confidence'];
+  const confidence = (scores['answer.confidence'] ?? scores['answer.best_entry_confidence'])?.toFixed(2) ?? '?';
   if (u.handoffReason === 'look_alike') {
     const reasons = Object.keys(scores)
       .filter((k) => k.startsWith('answer.lookalike.'))
       .map((k) => LOOKALIKE_WORDS[k.slice('answer.lookalike.'.length)] ?? k.slice('answer.lookalike.'.length));
-    return `${closest} (confidence ${confidence?.toFixed(2) ?? '?'}) refused as a look-alike: ${reasons.join('; ')}`;
+    return `${closest} (confidence ${confidence}) refused as a look-alike: ${reasons.join('; ')}`;
   }
   if (u.handoffReason === 'below_threshold') {
     if (scores['answer.background'] === 1) {
       return `it reads more like ${closerThing(u.closerThanEntry, u.closerExample)} than like ${closest}`;
     }
     if (scores['answer.weak_match'] === 1)
-      return `${closest} (confidence ${confidence?.toFixed(2) ?? '?'}), but none of its examples is close to the mention (nearest ${scores['answer.top_nearest']?.toFixed(2) ?? '?'})`;
-    return `${closest} at confidence ${confidence?.toFixed(2) ?? '?'}, under the threshold ${scores['answer.threshold']?.toFixed(2) ?? '?'}`;
+      return `${closest} (confidence ${confidence}), but none of its examples is close to the mention (nearest ${scores['answer.top_nearest']?.toFixed(2) ?? '?'})`;
+    return `${closest} at confidence ${confidence}, under the threshold ${scores['answer.threshold']?.toFixed(2) ?? '?'}`;
   }
   if (u.handoffReason === 'no_active_entry') return 'no entry is active on this channel at this time (windows, channels)';
   return undefined;

@@ -5,38 +5,39 @@ import { botWhy } from '../../../handoff/learning/bot-why.js';
 
 const understood = { intent: 'parcel-delays', confidence: 0.97, entryId: 'parcel-delays' };
 
+/** A handoff the understanding gave no answer for, closest to the parcel entry. */
+const notUnderstood = (understanding: Record<string, unknown>) => ({
+  status: 'handed_off',
+  reason: 'not_understood',
+  understanding: { closestEntryId: 'parcel-delays', ...understanding },
+});
+
 describe('why the bot did not answer, for agents', () => {
   it('names what read closer than the entry for a post it did not understand well enough', () => {
-    const why = botWhy({
-      status: 'handed_off',
-      reason: 'not_understood',
-      understanding: {
+    const why = botWhy(
+      notUnderstood({
         intent: 'refund',
         confidence: 0.99,
         handoffReason: 'below_threshold',
-        closestEntryId: 'parcel-delays',
         closerThanEntry: 'not-parcel-delays',
         closerExample: 'my parcel\u200b arrived but the box is damaged',
         scores: { 'answer.background': 1, 'answer.threshold': 0.92 },
-      },
-    });
+      }),
+    );
     expect(why).toBe(
       'it reads more like the negative example "my parcel arrived but the box is damaged" of "parcel-delays" (a look-alike written for it) than like "parcel-delays"',
     );
   });
 
   it('names the look-alike check that refused the closest entry', () => {
-    const why = botWhy({
-      status: 'handed_off',
-      reason: 'not_understood',
-      understanding: {
+    const why = botWhy(
+      notUnderstood({
         intent: 'parcel-delays',
         confidence: 0.99,
         handoffReason: 'look_alike',
-        closestEntryId: 'parcel-delays',
         scores: { 'answer.confidence': 0.99, 'answer.lookalike.cue': 1 },
-      },
-    });
+      }),
+    );
     expect(why).toMatch(/^"parcel-delays" \(confidence 0\.99\) refused as a look-alike: it says something the entry’s examples never do/);
   });
 
