@@ -45,15 +45,19 @@ export function tokenEndpoint() {
   return claims;
 }
 
-/** reviews.list: Ann's and Bob's reviews (made recent) once `serving()` says so, else none. */
+/**
+ * reviews.list: Ann's and Bob's reviews (made recent) once `serving()` says so, else none. Their times
+ * are fixed when the stand-in is installed: a review served again is the same version of it (a new time
+ * would be an edit, a mention of its own).
+ */
 export function reviewsEndpoint(serving: () => boolean) {
+  const now = Math.floor(Date.now() / 1000);
   nock(API)
     .get(REVIEWS)
     .query(true)
     .times(50)
     .reply(() => {
       const page = fixture('google-play', 'reviews');
-      const now = Math.floor(Date.now() / 1000);
       page.reviews[0].comments[0].userComment.lastModified.seconds = String(now);
       page.reviews[1].comments[0].userComment.lastModified.seconds = String(now - 60);
       page.reviews[1].comments[1].developerComment.lastModified.seconds = String(now - 30);
