@@ -22,6 +22,8 @@ const BRAND_HANDLES: Record<string, string> = {
   delta: '@Delta',
   'british-airways': '@British_Airways',
   playstation: '@AskPlayStation',
+  southwest: '@SouthwestAir',
+  verizon: '@VerizonSupport',
 };
 
 const LABEL_COLUMNS = ['source', 'tweet_id', 'label', 'split'];
