@@ -8,6 +8,7 @@ import { keywordMatches } from './keyword-match.js';
 import { stems } from './features/tokenize.js';
 import { problemProfile, problemReasons, type ProblemProfile } from './problem-cues.js';
 import { type PolarStems, polarStems, usedAlike } from './polar-stems.js';
+import { namedWordsOf, namesAnotherSubject } from './named-subjects.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
 const replyTexts = (e: IntentExamples): string[] =>
@@ -49,6 +50,8 @@ export interface EntryProfiles {
   problems: Map<string, ProblemProfile>;
   /** Entries whose reply apologises: written for someone with a problem. */
   apologising: Set<string>;
+  /** The names each entry's texts give the things they name ("Pac-12" for "Network"), named-subjects.ts. */
+  names: Map<string, Map<string, Set<string>>>;
 }
 
 export interface NegativeWords {
@@ -84,6 +87,7 @@ export const emptyProfiles = (): EntryProfiles => ({
   wording: new Map(),
   problems: new Map(),
   apologising: new Set(),
+  names: new Map(),
 });
 
 const APOLOGY = /\b(sorry|apologi[sz]e|apologies)\b/i;
@@ -104,6 +108,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     ),
     vocabulary,
     apologising: new Set(entries.filter((e) => replyTexts(e).some((r) => APOLOGY.test(r))).map((e) => e.id)),
+    names: new Map(entries.map((e) => [e.id, namedWordsOf(allTexts(e))])),
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
@@ -162,6 +167,9 @@ export function lookalikeReasons(
   const models = profiles.models.get(entryId);
   if (models?.size && [...deviceModels(text)].some((m) => !models.has(m) && [...models].some((own) => sameLine(own, m))))
     reasons.push('other_model');
+  // Another name for what the entry names ("SEC Network" for a "Pac-12 Network" entry), its own never used.
+  const names = profiles.names.get(entryId);
+  if (names?.size && namesAnotherSubject(names, text) && !namesEntrySubject(profiles, entryId, text)) reasons.push('other_name');
   const words = new Set(contentStems(text));
   if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], polarStems(text))) reasons.push('negative_words');
   const untripped = text.replace(TRIP_LEG, ' ');
@@ -203,6 +211,12 @@ function namesSymptom(profiles: EntryProfiles, entryId: string, text: string): b
   const mention = stems(text);
   // A keyword of one word names what the entry is about ("queso"), not what goes wrong with it.
   return (profiles.keywords.get(entryId) ?? []).some((k) => contentStems(k).length >= 2 && keywordMatches(mention, k));
+}
+
+/** Whether the mention uses one of the entry's keywords, device names included. */
+function namesEntrySubject(profiles: EntryProfiles, entryId: string, text: string): boolean {
+  const mention = stems(text);
+  return (profiles.keywords.get(entryId) ?? []).some((k) => keywordMatches(mention, k));
 }
 
 const sameLine = (a: string, b: string) => a.split(' ')[0] === b.split(' ')[0];

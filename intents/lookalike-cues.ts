@@ -177,12 +177,30 @@ export function reportsProblem(text: string): boolean {
 /** Words that open an answer to someone else's question ("Yes, ...", "Nope, ..."), not a new request. */
 const REPLY_OPENINGS = new Set(['yes', 'yeah', 'yep', 'yup', 'nope', 'nah', 'ok', 'okay', 'sure', 'done', 'tried', 'correct']);
 
+const WORK = new Set(['work', 'works', 'worked', 'working', 'help', 'helped']);
+const NO_RESULT = new Set(['luck', 'change', 'difference', 'joy']);
+
+/**
+ * A post that opens by saying the fix did nothing ("Didn't work.", "still not working", "no luck"):
+ * the usual steps were tried, and the entry's reply would only repeat them.
+ */
+function opensTried(tokens: readonly string[]): boolean {
+  const start = tokens.findIndex((t) => t !== 'xuser' && t !== 'xurl');
+  if (start < 0) return false;
+  const [a, b, c] = tokens.slice(start, start + 3);
+  if (a === 'no' && b !== undefined && NO_RESULT.has(b)) return true;
+  // Not "no help from anyone": a complaint, not a fix tried.
+  if (a !== undefined && a !== 'no' && isNegation(a) && b !== undefined && WORK.has(b)) return true;
+  return a === 'still' && b !== undefined && isNegation(b) && c !== undefined && WORK.has(c);
+}
+
 /** The look-alike cues of one text: `state:<cue>` (not negated), `ask:<frame>` and `reply:opening`. */
 export function lookalikeCues(text: string): Set<string> {
   const tokens = tokenize(text);
   const cues = new Set<string>();
   const first = tokens.find((t) => t !== 'xuser' && t !== 'xurl');
   if (first !== undefined && REPLY_OPENINGS.has(first)) cues.add('reply:opening');
+  if (opensTried(tokens)) cues.add('state:tried');
   for (const c of cuesIn(tokens, STATE_CUES, true)) cues.add(`state:${c}`);
   for (const c of cuesIn(tokens, QUESTION_FRAMES, false)) if (c !== 'may' || !onlyAsksForHelp(tokens)) cues.add(`ask:${c}`);
   return cues;

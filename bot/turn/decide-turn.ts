@@ -8,7 +8,7 @@ import { BOT_MAY_ANSWER, type ThreadState } from '../../store/thread-state.js';
 import { isBotAuthor, isBrandPost } from './guards.js';
 import { acknowledgementIn, answerIn, courtesyReplyIn, type AfterHours } from './language-replies.js';
 import { mentionLanguage } from './mention-language.js';
-import { noReplyReason, type NoReplyReason } from './no-reply.js';
+import { noReplyReason, signedByAgent, type NoReplyReason } from './no-reply.js';
 import { EMPTY_THREAD, threadContext, type ThreadContext } from './thread-context.js';
 import { understandMention } from './understand-mention.js';
 
@@ -181,7 +181,8 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
   // Never an answer in another language than the mention's: without the entry's reply in it, a person answers.
   const answer = matched ? answerIn(deps.knowledge, entry, mention, language) : undefined;
   const untranslated = matched && answer === undefined;
-  const answering = matched && !repeated && !stuck && !untranslated;
+  // Another of the brand's accounts answering a customer (signed "^JAY") is no customer to answer.
+  const answering = matched && !repeated && !stuck && !untranslated && !signedByAgent(mention.text);
   const capReached = (await deps.recentRepliesToAuthor()) >= deps.authorReplyCap;
 
   // Needs no person: a thanks gets the courtesy reply (none past the author's cap), spam and noise nothing.

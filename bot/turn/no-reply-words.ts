@@ -75,10 +75,11 @@ export const TROUBLE =
 /**
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
  * with the service"): the customer may be lost, so a person reads it. An insult is displeasure too,
- * however it ends ("Thanks @brand. Morons."): a thanks beside it is sarcasm, not a courtesy.
+ * however it ends ("Thanks @brand. Morons."): a thanks beside it is sarcasm, not a courtesy. So is a
+ * customer leaving ("finally fixed it, we will not be renewing with you").
  */
 export const DISPLEASED =
-  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem
@@ -121,5 +122,8 @@ export const PRAISE =
 export const PROMOTION =
   /\b(join\sour|submit\syour|for\sa\schance\sto\swin|chance\sto\swin|get\sa\sfree|get\s\$?\d+\soff|don'?t\smiss|stay\stuned|re-?tweet\sto|sign\sup\snow|shop\snow|use\scode|enter\sto\swin)\b|#contest\b/iu;
 
-/** A brand agent's reply signed at its end ("... *ErikS"): the brand talking, not a customer. */
-export const AGENT_SIGNATURE = /(^|\s)\*[A-Z][A-Za-z]{1,20}\s*$/u;
+/**
+ * A brand agent's reply signed at its end ("... *ErikS", "... ^JAY"), as support teams sign on X: the
+ * brand talking (from another of its accounts), not a customer.
+ */
+export const AGENT_SIGNATURE = /(^|\s)[*^][A-Z][A-Za-z]{1,20}\s*$/u;

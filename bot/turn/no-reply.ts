@@ -91,7 +91,7 @@ export function noReplyReason(
     .replace(HEARTS, ' ');
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
   // A signed agent's reply or a promotion with its link, posted to everyone: the brand talking, not a customer.
-  if (AGENT_SIGNATURE.test(text) || isPromotion(text, bare)) return 'chatter';
+  if (signedByAgent(text) || isPromotion(text, bare)) return 'chatter';
   if (context.otherLanguage && wordsOf(bare).length > SHORT_POST_WORDS) return undefined;
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
@@ -123,6 +123,9 @@ export function noReplyReason(
   if (sure && topic === 'spam' && !context.thread?.followed) return 'spam';
   return isChatter() ? 'chatter' : undefined;
 }
+
+/** A post signed by one of the brand's agents: never answered by the bot, whatever it says. */
+export const signedByAgent = (text: string): boolean => AGENT_SIGNATURE.test(text);
 
 /** A question or a request, with its question mark or without. */
 const asks = (words: string) => ASKS.test(words) || QUESTION_FORM.test(words) || REQUEST.test(words) || SAME_HERE.test(words);

@@ -201,3 +201,27 @@ describe('entry verifier: a return flight is no refund (issue 15, a brand never 
     expect(lookalikeReasons(p, bag.id, 'my bag is damaged, can I return it for a refund?', undefined)).toContain('other_topic_words');
   });
 });
+
+describe('entry verifier: another name for what the entry names (issue 15, a brand never tuned on)', () => {
+  const network = {
+    id: 'pac12-network',
+    title: 'Pac-12 Network is not part of the Fios TV lineup',
+    examples: ['do you carry the Pac-12 Network', 'what channel is Pac 12 on Fios'],
+    keywords: ['pac 12', 'pac-12'],
+    negative_examples: [],
+    reply: 'Sorry, the Pac-12 Network is not carried on Fios TV at the moment.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([network], new Map());
+  const why = (text: string) => lookalikeReasons(p, network.id, text, undefined);
+
+  it('refuses a mention naming another network, keeps its own and one that shares a name', () => {
+    expect(why('is the SEC Network part of the Fios lineup?')).toContain('other_name');
+    expect(why('is the Big Ten Network on Fios?')).toContain('other_name');
+    expect(why('is the Pac-12 Network on Fios yet?')).not.toContain('other_name');
+    // Its keyword names the subject, whatever else is named beside it.
+    expect(why('why is pac 12 not on the Verizon Network?')).not.toContain('other_name');
+    // "Fios lineup" shares a name with the entry's "Fios TV lineup"; lower case names nothing.
+    expect(why('is it in the Fios lineup?')).not.toContain('other_name');
+    expect(why('is the sports network in my package?')).not.toContain('other_name');
+  });
+});

@@ -34,6 +34,12 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('tried reinstalling, same thing')).toContain('state:tried');
     expect(lookalikeCues("I haven't tried anything yet, the buttons do nothing")).not.toContain('state:tried');
     expect(lookalikeCues('the volume buttons no longer change my ringer')).not.toContain('state:tried');
+    // Opening by saying the steps did nothing: tried, with or without the word.
+    expect(lookalikeCues('@brand Didn’t work. The picture still freezes on every channel')).toContain('state:tried');
+    expect(lookalikeCues('@brand no luck, it keeps asking for the code')).toContain('state:tried');
+    expect(lookalikeCues('still not working after the restart')).toContain('state:tried');
+    expect(lookalikeCues('no help from anyone, my parcel is lost')).not.toContain('state:tried');
+    expect(lookalikeCues('my tv is not working since this morning')).not.toContain('state:tried');
   });
 
   it('tells a mention that asks something from chatter', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideTurn } from '../../../bot/turn/decide-turn.js';
-import { deps, mention } from './no-reply-fixture.js';
+import { decideDeps } from './decide-deps.js';
+import { deps, knowledge, mention } from './no-reply-fixture.js';
 
 describe('issue 15 no_reply — a thanks that still needs a person', () => {
   it.each([
@@ -58,6 +59,36 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     // An asterisk inside a customer's text is no signature.
     expect(await decideTurn(mention('@acme my parcel is *still* missing, where is it'), await deps())).toMatchObject({
       status: 'handed_off',
+    });
+  });
+
+  it('an agent signing "^JAY" is the brand too, and the bot never answers it, even on an entry\'s topic', async () => {
+    expect(await decideTurn(mention('@bob Have you reached out to our billing team? ^NHP'), await deps())).toMatchObject({
+      status: 'no_reply',
+      reason: 'chatter',
+    });
+    // Without no_reply decisions the signed post still gets no entry reply: a person sees it.
+    const signed = mention('@bob is your parcel late? ^JAY');
+    const off = await decideTurn(signed, await decideDeps(knowledge, { noReply: false }));
+    expect(off).toMatchObject({ status: 'handed_off' });
+    expect(await decideTurn(mention('@acme is my parcel late?'), await decideDeps(knowledge, { noReply: false }))).toMatchObject({
+      status: 'answered',
+      entryId: 'parcel-delays',
+    });
+    // A caret inside a customer's text is no signature.
+    expect(await decideTurn(mention('@acme price went up ^ again, why'), await deps())).toMatchObject({ status: 'handed_off' });
+  });
+
+  it('a customer leaving is no courtesy, however settled the matter ("fixed it, we will not be renewing")', async () => {
+    for (const text of [
+      '@acme after 2 hours on the phone we finally fixed it, thankfully our contract is up and we will not be renewing with you',
+      '@acme sorted now, thanks. Taking my business elsewhere next month',
+      "@acme it works again. Won't renew though",
+    ])
+      expect(await decideTurn(mention(text), await deps()), text).toMatchObject({ status: 'handed_off' });
+    expect(await decideTurn(mention('@acme all sorted now, renewed for another year, thanks!'), await deps())).toMatchObject({
+      status: 'no_reply',
+      reason: 'courtesy',
     });
   });
 });
