@@ -71,6 +71,12 @@ export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 /** "My return flight" is a leg of a trip, not the refund topic's "return". */
 const TRIP_LEG = /\breturn\s+(flight|trip|journey|leg|ticket)s?\b/giu;
 
+/**
+ * Under this calibrated confidence in its built-in topic, a mention that uses one of the entry's
+ * keywords of two words or more is not refused for reading as another topic.
+ */
+export const TOPIC_OVER_KEYWORD = 0.8;
+
 /** How sure the tone model must be that a mention is positive for it to read as praise. */
 export const PRAISE_POSITIVE = 0.8;
 
@@ -156,10 +162,15 @@ export function lookalikeReasons(
   topic: string | undefined,
   /** The tone model's probability that the mention is positive, when known. */
   positive?: number,
+  /** How sure the built-in model is of `topic` (calibrated), when known. */
+  topicConfidence?: number,
 ): string[] {
   const reasons: string[] = [];
   const entryTopics = profiles.topics.get(entryId);
-  if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic)) reasons.push('other_topic');
+  // Marketing's own phrase for the issue ("discount code") outweighs a topic the model is unsure of.
+  const keywordOutweighs = (topicConfidence ?? 1) < TOPIC_OVER_KEYWORD && namesSymptom(profiles, entryId, text);
+  if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic) && !keywordOutweighs)
+    reasons.push('other_topic');
   const own = profiles.cues.get(entryId);
   if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);

@@ -242,7 +242,7 @@ export class LocalUnderstander implements Understander {
     const base = { sentiment: tone.sentiment, complaint, urgency, scores, priority, topic };
     const lookalike =
       decision.action === 'answer'
-        ? lookalikeReasons(this.trained.profiles, decision.entryId, m.text, topic, tone.sentimentScores.positive)
+        ? lookalikeReasons(this.trained.profiles, decision.entryId, m.text, topic, tone.sentimentScores.positive, builtinConfidence)
         : [];
     for (const reason of lookalike) scores[`answer.lookalike.${reason}`] = 1;
     if (decision.action === 'answer' && lookalike.length === 0) {

@@ -4,10 +4,12 @@ import { runPriority } from './priority-command.js';
 import type { Split } from './labelled-set.js';
 import { runReplayLabelled } from './replay-labelled-command.js';
 import { runLearningCurve } from './learning-curve-command.js';
+import { runNewUser } from './new-user-command.js';
 
 const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|final|all] [--out decisions.csv] [--no-reply]
        npm run eval -- priority [--split dev|final|all] [--examples N]
        npm run eval -- learning [brand…] [--split dev|final] [--every N] [--details] [--stream]
+       npm run eval -- new-user [--split dev|final|all] [--knowledge FILE] [--at TIME] [--out decisions.csv]
   replay-labelled   the labelled replay set (test/replay-labelled): each mention decided as the service
                     would; coverage, wrong answers, no_reply precision/recall, handoff share, look-alikes
   --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, off by default in the service)
@@ -15,6 +17,8 @@ const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|fi
                     twcs-head5000.csv) and the top reasons for urgent and high; --examples N prints N texts each
   learning          the labelled set in time order, without and with learning from the agents' answers
                     (accepted at a publish every N mentions, default 50): first and last third
+  new-user          mentions a new user types at the shipped config/knowledge.yaml (test/new-user), written
+                    without seeing its examples: the same figures, and each decision not as expected
   (every other evaluation: npm run eval -- --help)
 `;
 
@@ -25,6 +29,7 @@ const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|fi
 async function main(): Promise<number> {
   if (process.argv[2] === 'priority') return priorityMain();
   if (process.argv[2] === 'learning') return learningMain();
+  if (process.argv[2] === 'new-user') return newUserMain();
   if (process.argv[2] !== 'replay-labelled') {
     await import('../../intents/eval/cli.js');
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
@@ -85,6 +90,27 @@ async function learningMain(): Promise<number> {
     every,
     ...(values.details ? { details: true } : {}),
     ...(values.stream ? { stream: true } : {}),
+  });
+  process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+async function newUserMain(): Promise<number> {
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: { split: { type: 'string' }, knowledge: { type: 'string' }, at: { type: 'string' }, out: { type: 'string' } },
+  });
+  const at = values.at === undefined ? undefined : new Date(values.at);
+  if ((values.split !== undefined && !['dev', 'final', 'all'].includes(values.split)) || (at && Number.isNaN(at.getTime()))) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const started = performance.now();
+  await runNewUser({
+    ...(values.split ? { split: values.split as Split } : {}),
+    ...(values.knowledge ? { knowledge: values.knowledge } : {}),
+    ...(at ? { at } : {}),
+    ...(values.out ? { out: values.out } : {}),
   });
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;

@@ -225,3 +225,23 @@ describe('entry verifier: another name for what the entry names (issue 15, a bra
     expect(why('is the sports network in my package?')).not.toContain('other_name');
   });
 });
+
+describe("entry verifier: marketing's keyword against an unsure topic (issue 15, a new user's mention)", () => {
+  const sale = {
+    id: 'black-friday',
+    title: 'Black Friday promotion',
+    examples: ['is there a black friday discount', 'are your black friday deals live yet'],
+    keywords: ['black friday', 'discount code'],
+    negative_examples: [],
+    reply: 'Black Friday prices apply at checkout, no code needed.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([sale], new Map([['black-friday', new Set(['delivery'])]]));
+
+  it('a keyword of two words outweighs another topic the model is unsure of, not one it is sure of', () => {
+    const text = 'your discount code BF20 is not working';
+    expect(lookalikeReasons(p, sale.id, text, 'account', undefined, 0.69)).not.toContain('other_topic');
+    expect(lookalikeReasons(p, sale.id, text, 'account', undefined, 0.95)).toContain('other_topic');
+    // Without the keyword, the unsure topic still counts against the entry.
+    expect(lookalikeReasons(p, sale.id, 'my code for the sale is not working', 'account', undefined, 0.69)).toContain('other_topic');
+  });
+});
