@@ -73,7 +73,9 @@ export async function runNewUser(options: NewUserOptions = {}, deps: NewUserDeps
   }
   bar?.done();
   const score = scoreReplay(scored);
-  out.write(`\nnew-user mentions (${path.relative(process.cwd(), file)}) at ${path.relative(process.cwd(), knowledgeFile)}: ${rows.length} mentions, split ${split}, no_reply decisions on\n`);
+  out.write(
+    `\nnew-user mentions (${path.relative(process.cwd(), file)}) at ${path.relative(process.cwd(), knowledgeFile)}: ${rows.length} mentions, split ${split}, no_reply decisions on\n`,
+  );
   printScore(out, score);
   if (misses.length) out.write(`  not as expected (${misses.length}):\n${misses.join('\n')}\n`);
   if (options.out) {
