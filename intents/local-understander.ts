@@ -15,6 +15,7 @@ import { backgroundExamples, BACKGROUND_PREFIX, isBackground, isNegative, negati
 import { toneOf } from './tone.js';
 import { LOOKALIKE_PHRASES } from './lookalike-phrases.js';
 import { matterState } from './lookalike-cues.js';
+import { unshouted } from './unshout.js';
 import { emptyProfiles, entryProfiles, lookalikeReasons, type EntryProfiles } from './entry-verifier.js';
 import { RANK_SLICE_CHARS, slicesByLength } from './rank-slices.js';
 import { priorityOf, urgencySignals, type Priority } from './urgency.js';
@@ -133,11 +134,11 @@ export class LocalUnderstander implements Understander {
   }
 
   embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
-    return this.embedder.embed(texts.map(understoodText));
+    return this.embedder.embed(texts.map((t) => unshouted(understoodText(t))));
   }
 
   async rankEntries(mention: MentionInput, limit: number): Promise<RankedEntry[]> {
-    const text = understoodText(mention.text);
+    const text = unshouted(understoodText(mention.text));
     const [vector] = await this.embedder.embed([text]);
     const ranked = this.trained.model?.rank(vector!, hashedStems(text, SPARSE_BUCKETS), text) ?? [];
     const at = mention.at ?? this.now();
@@ -153,7 +154,7 @@ export class LocalUnderstander implements Understander {
    * never holds the loop for long.
    */
   async understandBatch(given: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
-    const mentions = given.map((m) => ({ ...m, text: understoodText(m.text) }));
+    const mentions = given.map((m) => ({ ...m, text: unshouted(understoodText(m.text)) }));
     if (!this.builtin) await this.train(this.trained.entries);
     const texts = mentions.map((m) => m.text);
     const vectors = await this.embedder.embed(texts);

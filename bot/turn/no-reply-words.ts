@@ -123,6 +123,13 @@ export const PROMOTION =
   /\b(join\sour|submit\syour|for\sa\schance\sto\swin|chance\sto\swin|get\sa\sfree|get\s\$?\d+\soff|don'?t\smiss|stay\stuned|re-?tweet\sto|sign\sup\snow|shop\snow|use\scode|enter\sto\swin)\b|#contest\b/iu;
 
 /**
+ * What only spam offers ("10,000 real followers", "link in bio", "earn $5000 a week", "presale, 100x"):
+ * no customer of the brand writes these about their own matter.
+ */
+export const SPAM_OFFER =
+  /\b(link\sin\s(my\s)?bio|click\s(my|the\slink\sin\s(my\s)?)\s?bio|check\s(out\s)?my\s(bio|profile|channel|page|onlyfans)|real\sfollowers|free\sfollowers|(buy|get|gain)\s(\d[\d,.k]*\s)?(real\s)?(followers|likes|subscribers)|followers\sfor\s(just\s|only\s)?\$|presale|airdrop|pre-?sale|crypto\s(giveaway|signals)|(earn|make)\s\$?\d[\d,.k]*\s(a|per|every)\s(day|week|month)|work(ing)?\sfrom\shome\sand\searn|100x|1000x|guaranteed\s(profit|returns?))\b/iu;
+
+/**
  * A brand agent's reply signed at its end ("... *ErikS", "... ^JAY"), as support teams sign on X: the
  * brand talking (from another of its accounts), not a customer.
  */

@@ -24,6 +24,7 @@ import {
   REQUEST,
   SAME_HERE,
   SETTLED,
+  SPAM_OFFER,
   STEP_FOR_AGENT,
   TEMPORARY,
   TROUBLE,
@@ -49,8 +50,11 @@ const THANKS_CONFIDENCE = 0.9;
 /** The built-in topic's confidence a thanks or spam needs when the words alone do not say so. */
 const TOPIC_CONFIDENCE = 0.8;
 
-/** Replies start with the handles they answer; a post that names the brand further on talks about it. */
-const ADDRESSED = /^[\s.]*@\w+/;
+/**
+ * Replies start with the handles they answer, perhaps after a greeting ("hi @acme", "Hey there
+ * @acme,"); a post that names the brand further on talks about it.
+ */
+const ADDRESSED = /^[\s.]*((hi|hey|hello|hiya|howdy|yo|dear|morning|good\s(morning|afternoon|evening))(\s(there|guys|team|folks|all))?[\s,!.]*)?@\w+/iu;
 /** How close to settling words a time limit must be to take them back. */
 const NEAR_CHARS = 25;
 /** Up to this many words, a post in another language than the file's may still be a plain "merci". */
@@ -92,6 +96,8 @@ export function noReplyReason(
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
   // A signed agent's reply or a promotion with its link, posted to everyone: the brand talking, not a customer.
   if (signedByAgent(text) || isPromotion(text, bare)) return 'chatter';
+  // A spam offer, from someone not already in a conversation here: whatever else it says.
+  if (SPAM_OFFER.test(bare) && !context.thread?.followed) return 'spam';
   if (context.otherLanguage && wordsOf(bare).length > SHORT_POST_WORDS) return undefined;
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
