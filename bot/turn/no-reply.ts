@@ -54,7 +54,8 @@ const TOPIC_CONFIDENCE = 0.8;
  * Replies start with the handles they answer, perhaps after a greeting ("hi @acme", "Hey there
  * @acme,"); a post that names the brand further on talks about it.
  */
-const ADDRESSED = /^[\s.]*((hi|hey|hello|hiya|howdy|yo|dear|morning|good\s(morning|afternoon|evening))(\s(there|guys|team|folks|all))?[\s,!.]*)?@\w+/iu;
+const ADDRESSED =
+  /^[\s.]*((hi|hey|hello|hiya|howdy|yo|dear|morning|good\s(morning|afternoon|evening))(\s(there|guys|team|folks|all))?[\s,!.]*)?@\w+/iu;
 /** How close to settling words a time limit must be to take them back. */
 const NEAR_CHARS = 25;
 /** Up to this many words, a post in another language than the file's may still be a plain "merci". */

@@ -91,4 +91,22 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
       reason: 'courtesy',
     });
   });
+
+  it('a greeting before the handle is still addressed to the brand: "hi @acme" waits for a person', async () => {
+    expect(await decideTurn(mention('hi @acme'), await deps())).toMatchObject({ status: 'handed_off' });
+    expect(await decideTurn(mention('Hey there @acme, quick one'), await deps())).toMatchObject({ status: 'handed_off' });
+  });
+
+  it('a spam offer is spam whatever else it says; a customer in a conversation is no spammer', async () => {
+    for (const text of [
+      '@acme Get 10,000 real followers for just $9! DM us now',
+      '@acme earn $5000 a week from home, click my bio!!!',
+      '@acme $MOON token presale live, 100x guaranteed, link in bio',
+    ])
+      expect(await decideTurn(mention(text), await deps()), text).toMatchObject({ status: 'no_reply', reason: 'spam' });
+    // Followers and bios named by a customer about their own matter are no offer.
+    expect(await decideTurn(mention('@acme I lost all my followers after the update, help'), await deps())).toMatchObject({
+      status: 'handed_off',
+    });
+  });
 });
