@@ -68,6 +68,8 @@ export interface NegativeWords {
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 
+const TRIED_THEN_WORD = /\btried\s+(?:to\s+)?([\p{L}]+)/giu;
+
 /** "My return flight" is a leg of a trip, not the refund topic's "return". */
 const TRIP_LEG = /\breturn\s+(flight|trip|journey|leg|ticket)s?\b/giu;
 
@@ -172,7 +174,7 @@ export function lookalikeReasons(
   if (topic !== undefined && !TONE_INTENTS.includes(topic) && entryTopics && !entryTopics.has(topic) && !keywordOutweighs)
     reasons.push('other_topic');
   const own = profiles.cues.get(entryId);
-  if ([...lookalikeCues(text)].some((c) => !own?.has(c))) reasons.push('cue');
+  if ([...lookalikeCues(withoutTryingOwn(text, profiles.vocabulary.get(entryId)))].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);
   if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d))) reasons.push('other_device');
   const models = profiles.models.get(entryId);
@@ -222,6 +224,15 @@ function namesSymptom(profiles: EntryProfiles, entryId: string, text: string): b
   const mention = stems(text);
   // A keyword of one word names what the entry is about ("queso"), not what goes wrong with it.
   return (profiles.keywords.get(entryId) ?? []).some((k) => contentStems(k).length >= 2 && keywordMatches(mention, k));
+}
+
+/**
+ * "Tried logging in for 20 minutes" tells the entry's own symptom (logging in fails), not a fix already
+ * tried: "tried" before a word of the entry's examples or keywords is left out before cues are read.
+ */
+function withoutTryingOwn(text: string, vocabulary: ReadonlySet<string> | undefined): string {
+  if (!vocabulary) return text;
+  return text.replace(TRIED_THEN_WORD, (all, word: string) => (contentStems(word).some((w) => vocabulary.has(w)) ? word : all));
 }
 
 /** Whether the mention uses one of the entry's keywords, device names included. */

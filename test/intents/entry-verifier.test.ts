@@ -245,3 +245,20 @@ describe("entry verifier: marketing's keyword against an unsure topic (issue 15,
     expect(lookalikeReasons(p, sale.id, 'my code for the sale is not working', 'account', undefined, 0.69)).toContain('other_topic');
   });
 });
+
+describe('entry verifier: trying the entry\'s own action is its symptom, not a fix tried (issue 15, a new user\'s mention)', () => {
+  const login = {
+    id: 'app-outage',
+    title: 'App login failures',
+    examples: ['I cannot log in to the app', 'the app keeps crashing'],
+    keywords: ['app down'],
+    negative_examples: [],
+    reply: 'We know about the login problem in the app.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([login], new Map());
+
+  it('"tried logging in" is no cue; "tried reinstalling" still is', () => {
+    expect(lookalikeReasons(p, login.id, 'Tried logging into the app for 20 min now. Nothing.', undefined)).not.toContain('cue');
+    expect(lookalikeReasons(p, login.id, 'tried reinstalling the app, it still crashes', undefined)).toContain('cue');
+  });
+});
