@@ -106,6 +106,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
   const allTexts = (e: IntentExamples) => [...texts(e), ...(e.title ? [e.title] : []), ...replyTexts(e)];
   const vocabulary = new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap(contentStems))]));
   const wording = new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap(contentStems))]));
+  const replyWords = new Map(entries.map((e) => [e.id, new Set(replyTexts(e).flatMap(contentStems))]));
   return {
     // A keyword that only names a device ("iphone x") says what a mention is about, not what it asks.
     keywords: new Map(entries.map((e) => [e.id, e.keywords.filter((k) => !onlyNamesDevice(k))])),
@@ -138,7 +139,8 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
         e.id,
         e.negative_examples.map((n) => {
           const all = new Set(contentStems(n));
-          const distinct = new Set([...all].filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w)));
+          // A word the entry's own reply uses is what it answers ("checkout"), not what sets a look-alike apart.
+          const distinct = new Set([...all].filter((w) => w.length >= 4 && !vocabulary.get(e.id)!.has(w) && !replyWords.get(e.id)!.has(w)));
           return { all, distinct, polar: polarStems(n) };
         }),
       ]),

@@ -246,7 +246,7 @@ describe("entry verifier: marketing's keyword against an unsure topic (issue 15,
   });
 });
 
-describe('entry verifier: trying the entry\'s own action is its symptom, not a fix tried (issue 15, a new user\'s mention)', () => {
+describe("entry verifier: trying the entry's own action is its symptom, not a fix tried (issue 15, a new user's mention)", () => {
   const login = {
     id: 'app-outage',
     title: 'App login failures',
@@ -260,5 +260,24 @@ describe('entry verifier: trying the entry\'s own action is its symptom, not a f
   it('"tried logging in" is no cue; "tried reinstalling" still is', () => {
     expect(lookalikeReasons(p, login.id, 'Tried logging into the app for 20 min now. Nothing.', undefined)).not.toContain('cue');
     expect(lookalikeReasons(p, login.id, 'tried reinstalling the app, it still crashes', undefined)).toContain('cue');
+  });
+});
+
+describe("entry verifier: a negative example's word the reply uses sets nothing apart (issue 15, a new user's mention)", () => {
+  const sale = {
+    id: 'black-friday',
+    title: 'Black Friday promotion',
+    examples: ['is there a black friday discount', 'are your black friday deals live yet'],
+    keywords: ['black friday'],
+    negative_examples: ['thanks, the discount worked at checkout', 'I bought in the sale and want to return it'],
+    reply: 'Our Black Friday prices apply automatically at checkout, no code needed.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([sale], new Map());
+
+  it('"checkout" is in the reply: no reason; "return" is not: a reason', () => {
+    expect(lookalikeReasons(p, sale.id, 'will the Black Friday price show up in my basket or only at checkout?', undefined)).not.toContain(
+      'negative_words',
+    );
+    expect(lookalikeReasons(p, sale.id, 'can I return my black friday order', undefined)).toContain('negative_words');
   });
 });
