@@ -278,6 +278,6 @@ describe("entry verifier: a negative example's word the reply uses sets nothing 
     expect(lookalikeReasons(p, sale.id, 'will the Black Friday price show up in my basket or only at checkout?', undefined)).not.toContain(
       'negative_words',
     );
-    expect(lookalikeReasons(p, sale.id, 'can I return my black friday order', undefined)).toContain('negative_words');
+    expect(lookalikeReasons(p, sale.id, 'I bought a tv in the black friday sale, can I return it', undefined)).toContain('negative_words');
   });
 });
