@@ -13,7 +13,7 @@ import { tokenize } from './features/tokenize.js';
 const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
   arrived: [['arrived'], ['arrives'], ['came'], ['turned', 'up'], ['showed', 'up']],
   received: [['received'], ['delivered'], ['got', 'it'], ['got', 'my'], ['picked', 'up'], ['collected']],
-  works: [['works'], ['working'], ['worked'], ['fixed'], ['sorted'], ['solved'], ['resolved'], ['back', 'to', 'normal'], ['all', 'good']],
+  works: [['works'], ['working'], ['worked'], ['fine'], ['fixed'], ['sorted'], ['solved'], ['resolved'], ['back', 'to', 'normal'], ['all', 'good']],
   thanks: [['thanks'], ['thank'], ['thx'], ['ty'], ['cheers'], ['appreciate'], ['no', 'worries']],
   /** The usual fix was already tried: the entry's reply would only repeat it. */
   tried: [['already'], ['tried'], ['i', 'set'], ['i', 'turned'], ['i', 'switched']],

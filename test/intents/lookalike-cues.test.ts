@@ -10,6 +10,9 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('the app works again, yay')).toContain('state:works');
     expect(lookalikeCues('the app is not working')).not.toContain('state:works');
     expect(lookalikeCues('the app stopped working')).not.toContain('state:works');
+    // "fine" is a state reached too: logging in works, the payment is the matter.
+    expect(lookalikeCues('the app lets me log in fine but crashes when I pay')).toContain('state:works');
+    expect(lookalikeCues('the app is not fine at all')).not.toContain('state:works');
   });
 
   it('reads neighbouring question frames and answer openings', () => {
