@@ -13,7 +13,18 @@ import { tokenize } from './features/tokenize.js';
 const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
   arrived: [['arrived'], ['arrives'], ['came'], ['turned', 'up'], ['showed', 'up']],
   received: [['received'], ['delivered'], ['got', 'it'], ['got', 'my'], ['picked', 'up'], ['collected']],
-  works: [['works'], ['working'], ['worked'], ['fine'], ['fixed'], ['sorted'], ['solved'], ['resolved'], ['back', 'to', 'normal'], ['all', 'good']],
+  works: [
+    ['works'],
+    ['working'],
+    ['worked'],
+    ['fine'],
+    ['fixed'],
+    ['sorted'],
+    ['solved'],
+    ['resolved'],
+    ['back', 'to', 'normal'],
+    ['all', 'good'],
+  ],
   thanks: [['thanks'], ['thank'], ['thx'], ['ty'], ['cheers'], ['appreciate'], ['no', 'worries']],
   /** The usual fix was already tried: the entry's reply would only repeat it. */
   tried: [['already'], ['tried'], ['i', 'set'], ['i', 'turned'], ['i', 'switched']],
@@ -202,7 +213,8 @@ export function lookalikeCues(text: string): Set<string> {
   if (first !== undefined && REPLY_OPENINGS.has(first)) cues.add('reply:opening');
   if (opensTried(tokens)) cues.add('state:tried');
   for (const c of cuesIn(tokens, STATE_CUES, true)) cues.add(`state:${c}`);
-  for (const c of cuesIn(tokens, QUESTION_FRAMES, false)) if (c !== 'may' || !onlyAsksForHelp(tokens)) cues.add(`ask:${c}`);
+  for (const c of cuesIn(tokens, QUESTION_FRAMES, false))
+    if (c !== 'may' || !(onlyAsksForHelp(tokens) || onlyAfterWhWord(tokens))) cues.add(`ask:${c}`);
   return cues;
 }
 
@@ -227,6 +239,12 @@ export function matterState(text: string): 'closed' | 'open' | undefined {
   if (closed) return denied ? undefined : 'closed';
   // A problem told with nothing settled ("my order is late again") is open too.
   return denied || tokens.some((t) => STILL_OPEN.has(t) || PROBLEM_WORDS.has(t) || isNegation(t)) ? 'open' : undefined;
+}
+
+/** Whether every "can I"/"could I" of the text follows a wh-word ("where can I see the deals"): a question of place or time, not of permission. */
+function onlyAfterWhWord(tokens: readonly string[]): boolean {
+  const at = QUESTION_FRAMES.may!.flatMap((p) => findAt(tokens, p));
+  return at.length > 0 && at.every((i) => i > 0 && WH_WORDS.has(tokens[i - 1]!));
 }
 
 /** Words a request for help ends on: "can I get help", "could I have some assistance". */

@@ -29,6 +29,9 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('can I gift a month to my sister?')).toContain('ask:may');
     // A permission question beside a request for help still asks whether something is allowed.
     expect(lookalikeCues('can I get help? and can I swap my plan')).toContain('ask:may');
+    // After a wh-word, "can I" asks where or when, not whether it is allowed.
+    expect(lookalikeCues('where can I see all the black friday deals?')).not.toContain('ask:may');
+    expect(lookalikeCues('when can I order, and can I pay later?')).toContain('ask:may');
   });
 
   it('reads a fix already tried, unless it is negated', () => {
