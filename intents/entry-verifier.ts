@@ -1,6 +1,6 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
-import { asksSomething, lookalikeCues, reportsProblem } from './lookalike-cues.js';
+import { asksSomething, lookalikeCues, ownCues, reportsProblem } from './lookalike-cues.js';
 import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies, deviceModels, onlyNamesDevice } from './device-cues.js';
 import { GENERIC_WORDS, usesShippedPhrasing } from './shipped-phrasings.js';
@@ -21,6 +21,8 @@ const replyTexts = (e: IntentExamples): string[] =>
  */
 export interface EntryProfiles {
   keywords: Map<string, readonly string[]>;
+  /** Entries about a promotion: their keywords name the campaign, not a symptom. */
+  campaigns: Set<string>;
   /** Content stems of each entry's examples and keywords: the words a real match shares with it. */
   vocabulary: Map<string, Set<string>>;
   /** Built-in topics of each entry's own examples: a mention on another built-in topic is a look-alike. */
@@ -84,6 +86,7 @@ export const PRAISE_POSITIVE = 0.8;
 
 export const emptyProfiles = (): EntryProfiles => ({
   keywords: new Map(),
+  campaigns: new Set(),
   vocabulary: new Map(),
   topics: new Map(),
   cues: new Map(),
@@ -110,6 +113,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
   return {
     // A keyword that only names a device ("iphone x") says what a mention is about, not what it asks.
     keywords: new Map(entries.map((e) => [e.id, e.keywords.filter((k) => !onlyNamesDevice(k))])),
+    campaigns: new Set(entries.filter((e) => e.kind === 'campaign').map((e) => e.id)),
     models: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap((t) => [...deviceModels(t)]))])),
     wording,
     problems: new Map(
@@ -119,7 +123,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     apologising: new Set(entries.filter((e) => replyTexts(e).some((r) => APOLOGY.test(r))).map((e) => e.id)),
     names: new Map(entries.map((e) => [e.id, namedWordsOf(allTexts(e))])),
     topics,
-    cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...lookalikeCues(t)]))])),
+    cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...ownCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
     askingOrReporting: new Set(
       entries
@@ -199,7 +203,12 @@ export function lookalikeReasons(
   const forProblems = profiles.apologising.has(entryId) || profiles.askingOrReporting.has(entryId);
   if ((positive ?? 0) >= PRAISE_POSITIVE && !asks && !reports && forProblems) reasons.push('praise');
   if (profiles.asking.has(entryId) && !asks) reasons.push('asks_nothing');
-  else if (profiles.askingOrReporting.has(entryId) && !asks && !reports && !namesSymptom(profiles, entryId, text))
+  else if (
+    profiles.askingOrReporting.has(entryId) &&
+    !asks &&
+    !reports &&
+    (profiles.campaigns.has(entryId) || !namesSymptom(profiles, entryId, text))
+  )
     reasons.push('asks_nothing');
   return reasons;
 }

@@ -16,6 +16,8 @@ export interface IntentExamples {
   window?: { start?: string | undefined; end?: string | undefined } | undefined;
   /** Channel names, or absent / ["all"] for every channel. */
   channels?: readonly string[] | undefined;
+  /** An incident (something broken) or a campaign (a promotion): the knowledge entry's kind, when known. */
+  kind?: 'incident' | 'campaign' | undefined;
   /** A short name of what the intent is about (the knowledge entry's title). */
   title?: string | undefined;
   /** What the intent is answered with (one text, or one per channel): its words tell a real match. */

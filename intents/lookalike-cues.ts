@@ -218,6 +218,17 @@ export function lookalikeCues(text: string): Set<string> {
   return cues;
 }
 
+/**
+ * The cues an entry's own example carries: its look-alike cues, and a permission frame even after a
+ * wh-word ("when can I pre-order"), so that a mention asking "can I still pre-order" stays its own.
+ */
+export function ownCues(text: string): Set<string> {
+  const cues = lookalikeCues(text);
+  const tokens = tokenize(text);
+  if (QUESTION_FRAMES.may!.some((p) => findAt(tokens, p).length > 0)) cues.add('ask:may');
+  return cues;
+}
+
 /** Phrases of the states that close a matter: the parcel came, the order is in hand, it works again. */
 const CLOSING_PHRASES = (['arrived', 'received', 'works'] as const).flatMap((s) => STATE_CUES[s]!);
 /** Words that keep a matter open without a negation: "still waiting", "not here yet". */

@@ -281,3 +281,26 @@ describe("entry verifier: a negative example's word the reply uses sets nothing 
     expect(lookalikeReasons(p, sale.id, 'I bought a tv in the black friday sale, can I return it', undefined)).toContain('negative_words');
   });
 });
+
+describe("entry verifier: a campaign's keyword names the campaign, not a symptom (issue 15, a new user's mention)", () => {
+  const sale = (kind: 'campaign' | 'incident') =>
+    ({
+      id: 'black-friday',
+      kind,
+      title: 'Black Friday promotion',
+      examples: ['is there a black friday discount', 'my promo code does not work', 'when does the black friday sale start'],
+      keywords: ['black friday'],
+      negative_examples: [],
+      reply: 'Black Friday prices apply at checkout, no code needed.',
+    }) as unknown as IntentExamples;
+
+  it("a remark that names the campaign and neither asks nor reports is not the campaign entry's", () => {
+    const text = 'great black friday deals this year, grabbed a new kettle';
+    expect(lookalikeReasons(entryProfiles([sale('campaign')], new Map()), 'black-friday', text, undefined)).toContain('asks_nothing');
+    // For an incident, a keyword of two words names its symptom: a report.
+    expect(lookalikeReasons(entryProfiles([sale('incident')], new Map()), 'black-friday', text, undefined)).not.toContain('asks_nothing');
+    expect(
+      lookalikeReasons(entryProfiles([sale('campaign')], new Map()), 'black-friday', 'is the black friday sale on yet?', undefined),
+    ).not.toContain('asks_nothing');
+  });
+});

@@ -233,7 +233,7 @@ entries:
     expect(spam).toMatchObject({ status: 'no_reply', reason: 'spam', handoff: false });
     expect(spam.reply).toBeUndefined();
     const unsure = await decideTurn(
-      mention('follow me for free followers'),
+      mention('follow me back pls'),
       await deps({
         noReply: true,
         knowledge: withCourtesy,
