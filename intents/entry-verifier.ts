@@ -70,6 +70,8 @@ export interface NegativeWords {
  */
 export const NEGATIVE_EXAMPLE_OVERLAP = 2;
 
+const WANTS_CONTACT =
+  /\b(call|ring|phone|text|email|e-mail|contact)\s(me|us)\b(?!\s(back\s)?if\b)|\b(give|gimme)\s(me|us)\sa\s(call|ring)\b|\bmy\s(phone\s)?number\sis\b/iu;
 const TRIED_THEN_WORD = /\btried\s+(?:to\s+)?([\p{L}]+)/giu;
 
 /** "My return flight" is a leg of a trip, not the refund topic's "return". */
@@ -196,6 +198,8 @@ export function lookalikeReasons(
     reasons.push('other_topic_words');
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
+  // Asked to be called or written to ("call me on 0161…"): the customer wants a person, not the public reply.
+  if (WANTS_CONTACT.test(text)) reasons.push('wants_contact');
   const asks = asksSomething(text);
   const reports = reportsProblem(text);
   // Praise that names the entry's topic ("loved the game in 4K") neither asks nor reports: a reply that

@@ -17,6 +17,7 @@ const LOOKALIKE_WORDS: Record<string, string> = {
   done: 'it says it did what the entry says cannot be done',
   asks_nothing: 'it neither asks anything nor reports a problem, and the entry’s examples do',
   praise: 'it is praise, and the entry’s reply answers a problem',
+  wants_contact: 'it asks to be called or written to: a person answers that',
 };
 
 /** Shipped off-topic phrasings (intents/background-phrases.ts, lookalike-phrases.ts) in words. */

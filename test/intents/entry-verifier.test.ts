@@ -304,3 +304,25 @@ describe("entry verifier: a campaign's keyword names the campaign, not a symptom
     ).not.toContain('asks_nothing');
   });
 });
+
+describe('entry verifier: asked to be called (issue 15)', () => {
+  const late = {
+    id: 'parcel-delays',
+    title: 'Parcels late',
+    examples: ['my parcel is two weeks late', 'my delivery is stuck and late'],
+    keywords: ['parcel late'],
+    negative_examples: [],
+    reply: 'Sorry your parcel is late: most arrive within 3 working days.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([late], new Map());
+  const why = (text: string) => lookalikeReasons(p, late.id, text, undefined);
+
+  it('a customer asking to be called or written to wants a person, not the public reply', () => {
+    expect(why('my delivery has been stuck for ages. Call me on 0161 496 0000')).toContain('wants_contact');
+    expect(why('parcel late again, can someone give me a call?')).toContain('wants_contact');
+    expect(why('parcel late again, give me a call')).toContain('wants_contact');
+    expect(why('my parcel is late, email me when it ships')).toContain('wants_contact');
+    // "Contact me if…" is an offer, not a request.
+    expect(why('my parcel is late, no rush, contact me if you need the order number')).not.toContain('wants_contact');
+  });
+});

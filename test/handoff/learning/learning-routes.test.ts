@@ -48,7 +48,7 @@ describe('suggested replies and learned examples over HTTP', () => {
     expect(entries.map((e: { entryId: string }) => e.entryId)).toEqual(['parcel-delays', 'app-outage', 'black-friday']);
     expect(entries[2].reply).toContain('https://acme.example/black-friday');
     // Why the bot handed it off although its best suggestion is the parcel entry, as decided when it came in.
-    expect(res.body.botWhy).toMatch(/^it reads more like .+ than like "parcel-delays"$/);
+    expect(res.body.botWhy).toMatch(/^"parcel-delays" \(confidence 0\.\d\d\) refused as a look-alike: it asks to be called or written to/);
   });
 
   it('refuses bad input and a missing role', async () => {
@@ -76,9 +76,9 @@ describe('suggested replies and learned examples over HTTP', () => {
     expect(listed.status).toBe(200);
     const stripped = 'my delivery has been stuck at the depot for ages, no one tells me anything. Call me on';
     expect(listed.body.candidates.map((c: Record<string, unknown>) => [c.entryId, c.kind, c.text, c.agent, c.title, c.warnings])).toEqual([
-      // The live model read it as something no entry covers (why it was handed off): the review says
-      // so; a negative example is never warned about.
-      ['parcel-delays', 'example', stripped, 'ann', 'Parcel deliveries running late', ['nearer_background']],
+      // The live model refused it as a look-alike (it asks to be called: why it was handed off): the
+      // review says so; a negative example is never warned about.
+      ['parcel-delays', 'example', stripped, 'ann', 'Parcel deliveries running late', ['look_alike']],
       ['app-outage', 'negative', stripped, 'ann', 'App login failures', []],
     ]);
     const posts = await waitFor(async () => {
