@@ -1,6 +1,6 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
-import { asksSomething, lookalikeCues, ownCues, reportsProblem } from './lookalike-cues.js';
+import { asksSomething, lookalikeCues, ownCues, reportsProblem, withoutFalseCues } from './lookalike-cues.js';
 import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies, deviceModels, onlyNamesDevice } from './device-cues.js';
 import { GENERIC_WORDS, usesShippedPhrasing } from './shipped-phrasings.js';
@@ -184,7 +184,8 @@ export function lookalikeReasons(
   const own = profiles.cues.get(entryId);
   if ([...lookalikeCues(withoutTryingOwn(text, profiles.vocabulary.get(entryId)))].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);
-  if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d))) reasons.push('other_device');
+  if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d) && !runsOwnProduct(devices, text, d)))
+    reasons.push('other_device');
   const models = profiles.models.get(entryId);
   if (models?.size && [...deviceModels(text)].some((m) => !models.has(m) && [...models].some((own) => sameLine(own, m))))
     reasons.push('other_model');
@@ -192,7 +193,7 @@ export function lookalikeReasons(
   const names = profiles.names.get(entryId);
   if (names?.size && namesAnotherSubject(names, text) && !namesEntrySubject(profiles, entryId, text)) reasons.push('other_name');
   const words = new Set(contentStems(text));
-  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], polarStems(text))) reasons.push('negative_words');
+  if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], polarStems(withoutFalseCues(text)))) reasons.push('negative_words');
   const untripped = text.replace(TRIP_LEG, ' ');
   if (usesShippedPhrasing(profiles.wording.get(entryId), untripped === text ? words : new Set(contentStems(untripped))))
     reasons.push('other_topic_words');
@@ -248,6 +249,17 @@ function namesSymptom(profiles: EntryProfiles, entryId: string, text: string): b
 function withoutTryingOwn(text: string, vocabulary: ReadonlySet<string> | undefined): string {
   if (!vocabulary) return text;
   return text.replace(TRIED_THEN_WORD, (all, word: string) => (contentStems(word).some((w) => vocabulary.has(w)) ? word : all));
+}
+
+/** Platforms the brand's own app or website runs on: "the iPhone app" is the app, on an iPhone. */
+const PLATFORMS = new Set(['iphone', 'ipad', 'android', 'computer', 'mac', 'web']);
+const OWN_PRODUCTS = ['app', 'website'];
+
+/** Whether `family` only says where the entry's own app or website runs ("android app login failing"). */
+function runsOwnProduct(devices: ReadonlySet<string>, text: string, family: string): boolean {
+  if (!PLATFORMS.has(family)) return false;
+  const named = deviceFamilies(text);
+  return OWN_PRODUCTS.some((p) => devices.has(p) && named.has(p));
 }
 
 /** Whether the mention uses one of the entry's keywords, device names included. */

@@ -205,9 +205,40 @@ function opensTried(tokens: readonly string[]): boolean {
   return a === 'still' && b !== undefined && isNegation(b) && c !== undefined && WORK.has(c);
 }
 
+/** "The date came and went": the time passed, nothing came. */
+const CAME_AND_WENT = /\b(came|come)\s+and\s+(went|gone)\b/giu;
+/** "Are prices already reduced?": "already" in a question asks about a state, it tells of no fix tried. */
+const QUESTION_SENTENCE = /[^.!?]*\?/gu;
+/** "Worked fine yesterday", "was working until…": it used to work, it does not now. */
+const USED_TO_WORK =
+  /\b(worked|was\s+working|were\s+working)(\s+\S+){0,2}?\s+(yesterday|before|earlier|until|till|last\s+(night|week|month|time))\b/giu;
+/** "Tried 5 times", "tried several times": the action tried again and again, no fix tried. */
+const TRIED_AGAIN =
+  /\btried\s+((\d+|two|three|four|five|several|many|multiple|numerous|a\s+few|a\s+couple\s+of|a\s+million|so\s+many)\s+times|again\s+and\s+again)\b/giu;
+/**
+ * A thanks that signs off a request or a report ("…I haven't received it. Could you let me know? Thank
+ * you."): politeness, not the matter settled.
+ */
+const SIGN_OFF = /([.!?]|^)\s*((many\s+)?(thanks|thank\s+you|thx|ty|cheers)(\s+(so\s+much|in\s+advance|a\s+lot))?)[\s.!🙏]*$/iu;
+
+/** The text with the phrases that carry a cue word without meaning the cue ("the date came and went"). */
+export function withoutFalseCues(text: string): string {
+  let t = text
+    .replace(CAME_AND_WENT, ' passed ')
+    .replace(QUESTION_SENTENCE, (q) => q.replace(/\balready\b/giu, ' '))
+    .replace(USED_TO_WORK, ' used to ')
+    .replace(TRIED_AGAIN, ' again ');
+  const signOff = SIGN_OFF.exec(t);
+  if (signOff) {
+    const before = t.slice(0, signOff.index + signOff[1]!.length);
+    if (asksSomething(before) || reportsProblem(before)) t = before;
+  }
+  return t;
+}
+
 /** The look-alike cues of one text: `state:<cue>` (not negated), `ask:<frame>` and `reply:opening`. */
 export function lookalikeCues(text: string): Set<string> {
-  const tokens = tokenize(text);
+  const tokens = tokenize(withoutFalseCues(text));
   const cues = new Set<string>();
   const first = tokens.find((t) => t !== 'xuser' && t !== 'xurl');
   if (first !== undefined && REPLY_OPENINGS.has(first)) cues.add('reply:opening');

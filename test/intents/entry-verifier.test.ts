@@ -326,3 +326,21 @@ describe('entry verifier: asked to be called (issue 15)', () => {
     expect(why('my parcel is late, no rush, contact me if you need the order number')).not.toContain('wants_contact');
   });
 });
+
+describe("entry verifier: the platform the brand's own app runs on (issue 15, a new user's mention)", () => {
+  const app = {
+    id: 'app-outage',
+    title: 'App login failures',
+    examples: ['I cannot log in to the app', 'the app keeps crashing'],
+    keywords: ['app down'],
+    negative_examples: [],
+    reply: 'We know about the login problem in the app.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([app], new Map());
+
+  it('"the android app" is the app; an Android phone with no app named is another device', () => {
+    expect(lookalikeReasons(p, app.id, 'android app login failing for me, is there an outage?', undefined)).not.toContain('other_device');
+    expect(lookalikeReasons(p, app.id, "I can't get into my account on the iPhone app", undefined)).not.toContain('other_device');
+    expect(lookalikeReasons(p, app.id, 'my android phone keeps crashing', undefined)).toContain('other_device');
+  });
+});

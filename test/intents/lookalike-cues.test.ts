@@ -106,4 +106,17 @@ describe('whether a text says its matter is over or still open', () => {
   ] as const)('"%s": %s', (text, state) => {
     expect(matterState(text)).toBe(state);
   });
+
+  it("reads no cue in phrases that only carry its word (a new user's mentions)", () => {
+    expect(lookalikeCues('expected delivery date came and went. still no parcel')).not.toContain('state:arrived');
+    expect(lookalikeCues('is there a promo code or are prices already reduced?')).not.toContain('state:tried');
+    expect(lookalikeCues('I already reset it and it still fails')).toContain('state:tried');
+    expect(lookalikeCues('the app says login failed and it worked fine yesterday')).not.toContain('state:works');
+    expect(lookalikeCues('login broken on the app?? tried 5 times')).not.toContain('state:tried');
+    // A thanks that signs off a request is politeness; a thanks alone, or for something received, is a cue.
+    expect(lookalikeCues("my package was due on the 14th and I haven't received it. Could you check? Thank you.")).not.toContain(
+      'state:thanks',
+    );
+    expect(lookalikeCues('got my package, thank you')).toContain('state:thanks');
+  });
 });

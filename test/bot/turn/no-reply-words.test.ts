@@ -20,6 +20,8 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     // An insult at the brand: the thanks beside it is sarcasm, and a person engages.
     'Just left on the train at 4:30pm instead of this morning. Thanks @acme. Morons.',
     'Friendly reminder: @acme is evil. Thanks for listening!',
+    // Damage told with irony is a complaint, not praise.
+    'so my @acme parcel finally showed up today with the box crushed and the mug inside smashed. brilliant',
     '@acme what a joke, thanks anyway',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
