@@ -208,7 +208,7 @@ function opensTried(tokens: readonly string[]): boolean {
 /** "The date came and went": the time passed, nothing came. */
 const CAME_AND_WENT = /\b(came|come)\s+and\s+(went|gone)\b/giu;
 /** "Are prices already reduced?": "already" in a question asks about a state, it tells of no fix tried. */
-const QUESTION_SENTENCE = /[^.!?]*\?/gu;
+const SENTENCE_END = /(?<=[.!?])/u;
 /** "Worked fine yesterday", "was working until…": it used to work, it does not now. */
 const USED_TO_WORK =
   /\b(worked|was\s+working|were\s+working)(\s+\S+){0,2}?\s+(yesterday|before|earlier|until|till|last\s+(night|week|month|time))\b/giu;
@@ -225,7 +225,9 @@ const SIGN_OFF = /([.!?]|^)\s*((many\s+)?(thanks|thank\s+you|thx|ty|cheers)(\s+(
 export function withoutFalseCues(text: string): string {
   let t = text
     .replace(CAME_AND_WENT, ' passed ')
-    .replace(QUESTION_SENTENCE, (q) => q.replace(/\balready\b/giu, ' '))
+    .split(SENTENCE_END)
+    .map((sentence) => (sentence.endsWith('?') ? sentence.replace(/\balready\b/giu, ' ') : sentence))
+    .join('')
     .replace(USED_TO_WORK, ' used to ')
     .replace(TRIED_AGAIN, ' again ');
   const signOff = SIGN_OFF.exec(t);

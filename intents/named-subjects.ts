@@ -36,9 +36,13 @@ export function namedWords(text: string): Map<string, Set<string>> {
   // Title Case ("Parcel Deliveries Running Late") capitalises every word: no word is a name then.
   const words = tokens.filter((t) => /^\p{L}/u.test(t));
   if (words.filter((t) => /^\p{Lu}/u.test(t)).length > words.length * TITLE_CASE_SHARE) return new Map();
-  const names = tokens.map((t, i) => {
-    const before = tokens.slice(0, i).filter((b) => !b.startsWith('@'));
-    return isName(t, before.length === 0 || isMark(before.at(-1)!));
+  // Whether each token opens a sentence: first, or after a sentence's end, handles not counted.
+  let opening = true;
+  const names = tokens.map((t) => {
+    if (t.startsWith('@')) return false;
+    const name = isName(t, opening);
+    opening = isMark(t);
+    return name;
   });
   const found = new Map<string, Set<string>>();
   tokens.forEach((word, i) => {
