@@ -24,6 +24,8 @@ const PROBLEM_KINDS: Record<string, readonly string[]> = {
   heat: ['hot', 'overheating', 'overheats'],
 };
 
+const GOES_WRONG = new Set(['went', 'gone', 'go', 'goes', 'going']);
+
 const KIND_OF = new Map(Object.entries(PROBLEM_KINDS).flatMap(([kind, words]) => words.map((w) => [w, kind] as const)));
 
 /** The kinds of problem a text names, not negated ("it isn't late" names none). */
@@ -32,6 +34,8 @@ export function problemKinds(text: string): Set<string> {
   const kinds = new Set<string>();
   tokens.forEach((t, i) => {
     const kind = KIND_OF.get(t);
+    // "Something went wrong" is an error message, which fits any entry's problem: no kind.
+    if (kind === 'wrong' && GOES_WRONG.has(tokens[i - 1] ?? '')) return;
     if (kind && !negatedAt(tokens, i)) kinds.add(kind);
   });
   return kinds;

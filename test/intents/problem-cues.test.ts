@@ -8,6 +8,8 @@ describe('problem cues (issue 15 finding 2)', () => {
     expect(problemKinds('a song is credited to the wrong artist')).toEqual(new Set(['wrong']));
     expect(problemKinds('the lock screen controls disappeared')).toEqual(new Set(['missing']));
     expect(problemKinds("my parcel isn't late, I just want to know")).toEqual(new Set());
+    // An error message names no kind of problem.
+    expect(problemKinds('the app says "something went wrong" every time I log in')).toEqual(new Set());
     // Words that only say something is wrong name no kind: they fit any entry's problem.
     expect(problemKinds('shuffle is broken, not working, same issue')).toEqual(new Set());
   });
