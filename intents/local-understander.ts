@@ -154,11 +154,22 @@ export class LocalUnderstander implements Understander {
    * never holds the loop for long.
    */
   async understandBatch(given: readonly MentionInput[]): Promise<LocalUnderstanding[]> {
-    const mentions = given.map((m) => ({ ...m, text: unshouted(understoodText(m.text)) }));
+    const written = given.map((m) => understoodText(m.text));
+    const mentions = given.map((m, i) => ({ ...m, text: unshouted(written[i]!) }));
     if (!this.builtin) await this.train(this.trained.entries);
     const texts = mentions.map((m) => m.text);
     const vectors = await this.embedder.embed(texts);
-    const toneVectors = this.toneEmbedder === this.embedder ? vectors : await this.toneEmbedder.embed(texts);
+    // Tone and urgency are read as written: shouting is part of how the customer feels.
+    const shouted = written.flatMap((t, i) => (t === texts[i] ? [] : [i]));
+    let toneVectors: Float32Array[];
+    if (this.toneEmbedder !== this.embedder) toneVectors = await this.toneEmbedder.embed(written);
+    else {
+      toneVectors = [...vectors];
+      const asWritten = shouted.length ? await this.embedder.embed(shouted.map((i) => written[i]!)) : [];
+      shouted.forEach((i, j) => {
+        toneVectors[i] = asWritten[j]!;
+      });
+    }
     const results: LocalUnderstanding[] = [];
     for (const [from, to] of slicesByLength(texts, RANK_SLICE_CHARS)) {
       if (from > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -168,7 +179,9 @@ export class LocalUnderstander implements Understander {
       const ranked = this.trained.model?.rankMany(partVectors, sparses, part);
       const builtinRanked = this.builtin?.rankMany(partVectors, sparses, part);
       for (let i = from; i < to; i++) {
-        results.push(this.understandOne(mentions[i]!, ranked?.[i - from] ?? [], builtinRanked?.[i - from] ?? [], toneVectors[i]!));
+        results.push(
+          this.understandOne(mentions[i]!, written[i]!, ranked?.[i - from] ?? [], builtinRanked?.[i - from] ?? [], toneVectors[i]!),
+        );
       }
     }
     return results;
@@ -198,6 +211,8 @@ export class LocalUnderstander implements Understander {
 
   private understandOne(
     m: MentionInput,
+    /** The text as the customer wrote it, before shouted words were lowered: tone and urgency read it. */
+    written: string,
     ranked: readonly ClassScore[],
     builtinRanked: readonly ClassScore[],
     toneVector: Float32Array,
@@ -230,9 +245,9 @@ export class LocalUnderstander implements Understander {
       ? calibratedConfidence({ model: this.models.calibration }, confidenceFeatures(builtinRanked))
       : 0;
     const topic = builtinRanked[0] && builtinConfidence >= this.topicThreshold ? builtinRanked[0].label : undefined;
-    const tone = toneOf(m.text, toneVector, this.models.sentiment, this.models.complaint);
+    const tone = toneOf(written, toneVector, this.models.sentiment, this.models.complaint);
     const complaint = tone.complaint || topic === 'complaint';
-    const urgency = urgencySignals(m.text);
+    const urgency = urgencySignals(written);
     const priority = priorityOf(urgency, topic, tone.sentiment === 'negative', complaint);
     const scores: Record<string, number> = {};
     for (const [k, v] of Object.entries(decision.scores)) scores[`answer.${k}`] = v;

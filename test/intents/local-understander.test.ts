@@ -139,4 +139,20 @@ describe('local understander (USE Lite)', () => {
     expect(fire!.urgency).toEqual(expect.arrayContaining(['safety', 'legal']));
     expect(fire!.priority).toBe('urgent');
   });
+
+  it('reads shouted words for their meaning, and the tone as written', async () => {
+    const text = '@brand IS YOUR APP DOWN AGAIN?? THIS IS RIDICULOUS';
+    const [shouted, lowered, plain] = await u.understandBatch([
+      { text, channel: 'x', at },
+      { text: text.toLowerCase(), channel: 'x', at },
+      { text, channel: 'x', at },
+    ]);
+    // The entry is read from the words, as if written in lower case.
+    expect(shouted).toMatchObject({ decision: 'answer', entryId: 'app-outage' });
+    expect(shouted!.scores?.['answer.confidence']).toBeCloseTo(lowered!.scores?.['answer.confidence'] ?? 0, 6);
+    // The tone from the text as the customer wrote it: the same in a batch and alone.
+    const alone = await u.understand({ text, channel: 'x', at });
+    expect(alone.scores?.['sentiment.negative']).toBeCloseTo(plain!.scores?.['sentiment.negative'] ?? 0, 6);
+    expect(shouted!.scores?.['sentiment.negative']).not.toBeCloseTo(lowered!.scores?.['sentiment.negative'] ?? 0, 6);
+  });
 });
