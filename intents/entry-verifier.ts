@@ -184,14 +184,14 @@ export function lookalikeReasons(
   const own = profiles.cues.get(entryId);
   if ([...lookalikeCues(withoutTryingOwn(text, profiles.vocabulary.get(entryId)))].some((c) => !own?.has(c))) reasons.push('cue');
   const devices = profiles.devices.get(entryId);
-  if (devices?.size && [...deviceFamilies(text)].some((d) => !devices.has(d) && !runsOwnProduct(devices, text, d)))
-    reasons.push('other_device');
+  const named = deviceFamilies(text);
+  if (devices?.size && [...named].some((d) => !devices.has(d) && !runsOwnProduct(devices, named, d))) reasons.push('other_device');
   const models = profiles.models.get(entryId);
   if (models?.size && [...deviceModels(text)].some((m) => !models.has(m) && [...models].some((own) => sameLine(own, m))))
     reasons.push('other_model');
   // Another name for what the entry names ("SEC Network" for a "Pac-12 Network" entry), its own never used.
   const names = profiles.names.get(entryId);
-  if (names?.size && namesAnotherSubject(names, text) && !namesEntrySubject(profiles, entryId, text)) reasons.push('other_name');
+  if (names?.size && namesAnotherSubject(names, text) && !usesKeyword(profiles, entryId, text)) reasons.push('other_name');
   const words = new Set(contentStems(text));
   if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], polarStems(withoutFalseCues(text)))) reasons.push('negative_words');
   const untripped = text.replace(TRIP_LEG, ' ');
@@ -237,9 +237,14 @@ function nearNegativeExample(negatives: readonly NegativeWords[], mention: Polar
  * an incident that reports it, not details sent in reply, even without a question or a problem word.
  */
 function namesSymptom(profiles: EntryProfiles, entryId: string, text: string): boolean {
-  const mention = stems(text);
   // A keyword of one word names what the entry is about ("queso"), not what goes wrong with it.
-  return (profiles.keywords.get(entryId) ?? []).some((k) => contentStems(k).length >= 2 && keywordMatches(mention, k));
+  return usesKeyword(profiles, entryId, text, 2);
+}
+
+/** Whether the mention uses one of the entry's keywords (device names excepted) of at least `minWords` content words. */
+function usesKeyword(profiles: EntryProfiles, entryId: string, text: string, minWords = 1): boolean {
+  const mention = stems(text);
+  return (profiles.keywords.get(entryId) ?? []).some((k) => contentStems(k).length >= minWords && keywordMatches(mention, k));
 }
 
 /**
@@ -256,16 +261,9 @@ const PLATFORMS = new Set(['iphone', 'ipad', 'android', 'computer', 'mac', 'web'
 const OWN_PRODUCTS = ['app', 'website'];
 
 /** Whether `family` only says where the entry's own app or website runs ("android app login failing"). */
-function runsOwnProduct(devices: ReadonlySet<string>, text: string, family: string): boolean {
+function runsOwnProduct(devices: ReadonlySet<string>, named: ReadonlySet<string>, family: string): boolean {
   if (!PLATFORMS.has(family)) return false;
-  const named = deviceFamilies(text);
   return OWN_PRODUCTS.some((p) => devices.has(p) && named.has(p));
-}
-
-/** Whether the mention uses one of the entry's keywords, device names included. */
-function namesEntrySubject(profiles: EntryProfiles, entryId: string, text: string): boolean {
-  const mention = stems(text);
-  return (profiles.keywords.get(entryId) ?? []).some((k) => keywordMatches(mention, k));
 }
 
 const sameLine = (a: string, b: string) => a.split(' ')[0] === b.split(' ')[0];

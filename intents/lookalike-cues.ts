@@ -195,9 +195,7 @@ const NO_RESULT = new Set(['luck', 'change', 'difference', 'joy']);
  * A post that opens by saying the fix did nothing ("Didn't work.", "still not working", "no luck"):
  * the usual steps were tried, and the entry's reply would only repeat them.
  */
-function opensTried(tokens: readonly string[]): boolean {
-  const start = tokens.findIndex((t) => t !== 'xuser' && t !== 'xurl');
-  if (start < 0) return false;
+function opensTried(tokens: readonly string[], start: number): boolean {
   const [a, b, c] = tokens.slice(start, start + 3);
   if (a === 'no' && b !== undefined && NO_RESULT.has(b)) return true;
   // Not "no help from anyone": a complaint, not a fix tried.
@@ -242,9 +240,9 @@ export function withoutFalseCues(text: string): string {
 export function lookalikeCues(text: string): Set<string> {
   const tokens = tokenize(withoutFalseCues(text));
   const cues = new Set<string>();
-  const first = tokens.find((t) => t !== 'xuser' && t !== 'xurl');
-  if (first !== undefined && REPLY_OPENINGS.has(first)) cues.add('reply:opening');
-  if (opensTried(tokens)) cues.add('state:tried');
+  const start = tokens.findIndex((t) => t !== 'xuser' && t !== 'xurl');
+  if (start >= 0 && REPLY_OPENINGS.has(tokens[start]!)) cues.add('reply:opening');
+  if (start >= 0 && opensTried(tokens, start)) cues.add('state:tried');
   for (const c of cuesIn(tokens, STATE_CUES, true)) cues.add(`state:${c}`);
   for (const c of cuesIn(tokens, QUESTION_FRAMES, false))
     if (c !== 'may' || !(onlyAsksForHelp(tokens) || onlyAfterWhWord(tokens))) cues.add(`ask:${c}`);
