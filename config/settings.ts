@@ -51,9 +51,13 @@ const settingsShape = {
   NODE_ENV: z.string().optional(),
   /** The sandbox channel; default on, off with NODE_ENV=production (anyone who reaches it can fill the queue). */
   SANDBOX_ENABLED: bool.optional(),
-  // Thanks, praise, spam and noise decided as no_reply (a courtesy reply or nothing, no queue row).
-  // Off until agents have a view of those mentions and the precision target holds on unseen data.
-  NO_REPLY_DECISIONS: bool.default(false),
+  /** Thanks, praise, spam and noise decided as no_reply (a courtesy reply or nothing, no queue row). */
+  NO_REPLY_DECISIONS: bool.default(true),
+  /**
+   * A thanks longer than this many words goes to a person: long ones carry details or a second matter
+   * more often than the no_reply precision allows (praise without a thanks: 12 words at most).
+   */
+  COURTESY_MAX_WORDS: int(1, 60).default(30),
   /** A thread the brand answered natively on the platform is resolved (false: kept open, owned by `platform:<handle>`). */
   NATIVE_REPLY_RESOLVES: bool.default(true),
   /** Simulated platform latency of the sandbox channel, for demos and load tests. */

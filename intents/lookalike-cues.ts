@@ -28,6 +28,10 @@ const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
   thanks: [['thanks'], ['thank'], ['thx'], ['ty'], ['cheers'], ['appreciate'], ['no', 'worries']],
   /** The usual fix was already tried: the entry's reply would only repeat it. */
   tried: [['already'], ['tried'], ['i', 'set'], ['i', 'turned'], ['i', 'switched']],
+  /** Someone puts the fault on the brand ("Blizzard says the problem is on your end"): a person looks into it. */
+  /** Everything fails, not the one thing the entry names ("can't search, can't play, whatever I try"): a wider problem. */
+  everything: [['everything'], ['whatever']],
+  blamed: [['on', 'your', 'end'], ['on', 'your', 'side'], ['your', 'fault'], ['blames'], ['blaming'], ['blamed']],
 };
 
 /**
@@ -219,10 +223,14 @@ const TRIED_AGAIN =
  */
 const SIGN_OFF = /([.!?]|^)\s*((many\s+)?(thanks|thank\s+you|thx|ty|cheers)(\s+(so\s+much|in\s+advance|a\s+lot))?)[\s.!🙏]*$/iu;
 
+/** "everything else is fine": the one thing named is the matter, not everything. */
+const EVERYTHING_ELSE = /\b(everything|whatever)\s+else\b/giu;
+
 /** The text with the phrases that carry a cue word without meaning the cue ("the date came and went"). */
 export function withoutFalseCues(text: string): string {
   let t = text
     .replace(CAME_AND_WENT, ' passed ')
+    .replace(EVERYTHING_ELSE, ' ')
     .split(SENTENCE_END)
     .map((sentence) => (sentence.endsWith('?') ? sentence.replace(/\balready\b/giu, ' ') : sentence))
     .join('')

@@ -12,7 +12,7 @@ const USAGE = `usage: npm run eval -- replay-labelled [brand…] [--split dev|fi
        npm run eval -- new-user [--split dev|final|all] [--knowledge FILE] [--at TIME] [--out decisions.csv]
   replay-labelled   the labelled replay set (test/replay-labelled): each mention decided as the service
                     would; coverage, wrong answers, no_reply precision/recall, handoff share, look-alikes
-  --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, off by default in the service)
+  --no-reply        with no_reply decisions on (NO_REPLY_DECISIONS, on by default; COURTESY_MAX_WORDS sets the longest courtesy)
   priority          the share of each handoff priority on real mentions (the labelled set's split and
                     twcs-head5000.csv) and the top reasons for urgent and high; --examples N prints N texts each
   learning          the labelled set in time order, without and with learning from the agents' answers

@@ -106,7 +106,7 @@ export async function runLearningCurve(options: LearningCurveOptions = {}, deps:
     for (const learn of [false, true]) {
       const bar = deps.progress === false ? undefined : progressBar(`${brand}: ${learn ? 'with' : 'without'} learning`, mentions.length);
       const understander = base.fork ? base.fork() : base;
-      const decide = { channel: CHANNEL, brandHandle: handle, noReply };
+      const decide = { channel: CHANNEL, brandHandle: handle, noReply, courtesyWords: settings.COURTESY_MAX_WORDS };
       const walk = await walkMentions(understander, knowledge, mentions, {
         ...decide,
         learn,

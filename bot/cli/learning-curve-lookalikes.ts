@@ -29,7 +29,7 @@ export async function lookalikesAfterWalk(
   understander: Understander,
   knowledge: Knowledge,
   lookalikes: readonly LabelledLookalike[],
-  options: { channel: string; brandHandle: string; noReply: boolean },
+  options: { channel: string; brandHandle: string; noReply: boolean; courtesyWords?: number },
 ): Promise<LookalikeDecision[]> {
   const decisions: LookalikeDecision[] = [];
   for (const l of lookalikes) {
@@ -38,7 +38,12 @@ export async function lookalikesAfterWalk(
         understander,
         knowledge,
         { text: l.text, at },
-        { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply },
+        {
+          channel: options.channel,
+          brandHandles: [options.brandHandle],
+          noReply: options.noReply,
+          ...(options.courtesyWords ? { courtesyWords: options.courtesyWords } : {}),
+        },
       );
       decisions.push({ text: l.text, expect: l.expect, at, decision: decisionKind(d), ...(d.entryId ? { entryId: d.entryId } : {}) });
     }

@@ -24,6 +24,7 @@ export interface WalkOptions {
   channel: string;
   brandHandle: string;
   noReply: boolean;
+  courtesyWords?: number;
   /** Learn from the agents: candidates accepted at each publish. */
   learn: boolean;
   /** Mentions between two publishes. */
@@ -103,7 +104,12 @@ export async function walkMentions(
       understander,
       live,
       { text: m.text, at: m.at, author: m.author, ...(m.earlier.length ? { earlier: m.earlier } : {}) },
-      { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply },
+      {
+        channel: options.channel,
+        brandHandles: [options.brandHandle],
+        noReply: options.noReply,
+        ...(options.courtesyWords ? { courtesyWords: options.courtesyWords } : {}),
+      },
     );
     const kind = decisionKind(d);
     if (m.scored !== false) {

@@ -8,6 +8,7 @@ import { previewMention } from '../turn/preview-turn.js';
 import { csvLine, DECISION_COLUMNS, decisionFields, decisionKind } from './decision-csv.js';
 import { readTable, type Split } from './labelled-set.js';
 import { loadUnderstander } from './load-understander.js';
+import { loadSettings } from '../../config/settings.js';
 import { printScore } from './replay-labelled-report.js';
 import { scoreReplay, type ReplayScore, type ScoredMention } from './replay-labelled-score.js';
 
@@ -48,6 +49,7 @@ export async function runNewUser(options: NewUserOptions = {}, deps: NewUserDeps
   const at = options.at ?? new Date();
   const handle = options.handle ?? '@acme';
   const knowledge = await loadKnowledgeFile(knowledgeFile);
+  const courtesyWords = loadSettings().COURTESY_MAX_WORDS;
   const entries = new Set(knowledge.entries.map((e) => e.id));
   const rows = readTable(await readFile(file, 'utf8'), file, ['text', 'expect']).filter(
     (r) => split === 'all' || newUserSplit(r.text!) === split,
@@ -63,7 +65,17 @@ export async function runNewUser(options: NewUserOptions = {}, deps: NewUserDeps
   const lines = [csvLine([...DECISION_COLUMNS, 'expect', 'split'])];
   const misses: string[] = [];
   for (const [i, r] of rows.entries()) {
-    const d = await previewMention(understander, knowledge, { text: r.text!, at }, { channel: 'x', brandHandles: [handle], noReply: true });
+    const d = await previewMention(
+      understander,
+      knowledge,
+      { text: r.text!, at },
+      {
+        channel: 'x',
+        brandHandles: [handle],
+        noReply: true,
+        courtesyWords: courtesyWords,
+      },
+    );
     const kind = decisionKind(d);
     scored.push({ label: r.expect!, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });
     const got = kind === 'answer' ? d.entryId! : kind;

@@ -77,7 +77,7 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
   const settings = loadSettings();
   const noReply = options.noReply ?? settings.NO_REPLY_DECISIONS;
   out.write(
-    `understanding ${settings.UNDERSTANDING}${settings.UNDERSTANDING === 'local' ? ` (${settings.EMBEDDINGS})` : ''}, ANSWER_THRESHOLD ${settings.ANSWER_THRESHOLD ?? 'default'}, channel ${CHANNEL}, split ${split}${noReply ? ', no_reply decisions on' : ''}\n`,
+    `understanding ${settings.UNDERSTANDING}${settings.UNDERSTANDING === 'local' ? ` (${settings.EMBEDDINGS})` : ''}, ANSWER_THRESHOLD ${settings.ANSWER_THRESHOLD ?? 'default'}, channel ${CHANNEL}, split ${split}${noReply ? `, no_reply decisions on (a courtesy up to ${settings.COURTESY_MAX_WORDS} words)` : ''}\n`,
   );
 
   const base = await (deps.loadUnderstander ?? loadUnderstander)();
@@ -113,7 +113,7 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
         understander,
         knowledge,
         { text, at, ...(author ? { author } : {}), ...(earlier?.length ? { earlier } : {}) },
-        { channel: CHANNEL, brandHandles: [handle], noReply },
+        { channel: CHANNEL, brandHandles: [handle], noReply, courtesyWords: settings.COURTESY_MAX_WORDS },
       );
 
     const moments = lookalikeMoments(knowledge);

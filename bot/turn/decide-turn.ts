@@ -82,6 +82,8 @@ export interface DecideDeps {
   afterHours?: AfterHours;
   /** Decide thanks, praise, spam and noise as no_reply instead of handing them off (NO_REPLY_DECISIONS). */
   noReply?: boolean;
+  /** The longest thanks or praise decided a courtesy, in words (COURTESY_MAX_WORDS). */
+  courtesyWords?: number;
   /** The thread's earlier mentions, oldest first, bounded (EARLIER_MENTIONS_READ): read once per turn. */
   earlierMentions?: () => Promise<readonly EarlierMention[]>;
 }
@@ -193,6 +195,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
           thread,
           brandHandles: deps.brandHandles,
           otherLanguage: !answersIn(deps.knowledge, language),
+          ...(deps.courtesyWords ? { courtesyWords: deps.courtesyWords } : {}),
         });
   if (noReply) {
     // A thanks in a language without a courtesy reply gets none: no reply rather than one in another language.

@@ -9,6 +9,8 @@ export const LINKS = new RegExp(LINK.source, 'gi');
 export const WORD_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** A heart written as text ("<3", escaped by some platforms): no number. */
 export const HEARTS = /&lt;3+|<3+/g;
+/** Emoji that say the customer is displeased ("ok 👎"): no thanks or "ok" beside them is a courtesy. */
+export const DISPLEASED_EMOJI = /[\u{1F44E}\u{1F621}\u{1F620}\u{1F92C}\u{1F624}\u{1F644}\u{1F612}\u{1F4A9}\u{1F595}\u{1F611}\u{1F63E}]/u;
 /** A letter of another script than Latin: a person points non-English mentions to local support. */
 export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
@@ -57,7 +59,7 @@ export const PART_OF_MORE = /(^|\s)\(?[1-9]\s?\/\s?[2-9]\)?(\s|$)/u;
 
 /** A step taken for the agent ("DM sent", "here's the link", "I sure can", "I meant"): a person picks the conversation up. */
 export const STEP_FOR_AGENT =
-  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmed|messaged|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmd|dmed|messaged|shot\sit\s(off|over)|fired\sit\s(off|over)|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|stand\sby|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
 
 const DEVICES =
   'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';
@@ -70,7 +72,7 @@ export const NON_PRICE_DETAILS = new RegExp(`\\b(${DEVICES})\\b`, 'iu');
 
 /** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
 export const TROUBLE =
-  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|neither|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|horrible|useless|rude|rudest|pathetic|disgusting|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|damaged|crushed|smashed|cracked|dented|shattered|leaking|leaked|torn|ripped|soaked|spoiled|rotten|mouldy|moldy|faulty|defective|hope|hopefully|soon|refund|charged|cancel|this\sscreen)\b/iu;
+  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|neither|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|delay|delays|delayed|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|horrible|useless|rude|rudest|pathetic|disgusting|disgusted|grossed\sout|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|damaged|crushed|smashed|cracked|dented|shattered|leaking|leaked|torn|ripped|soaked|spoiled|rotten|mouldy|moldy|faulty|defective|hope|hopefully|soon|refund|charged|cancel|this\sscreen|(found|find|finding)\s(\S+\s){0,3}in\s(my|the|our)\s(food|meal|bowl|burrito|drink|order|salad|sandwich))\b/iu;
 
 /**
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
@@ -79,7 +81,7 @@ export const TROUBLE =
  * customer leaving ("finally fixed it, we will not be renewing with you").
  */
 export const DISPLEASED =
-  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|thanks\s?no\s?thanks|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem
@@ -105,8 +107,11 @@ export const UNSETTLED =
  * limit ("temporarily fixes it", "was fixed previously") takes the settling back.
  */
 export const CONTRAST = /\b(but|however|except|although|though)\b/iu;
+
+/** The problem come back ("fixed it once but it's back"): said after a contrast, it takes the settling back. */
+export const RECURRED = /\b((it'?s|its|it\sis|is|came|comes|coming)\s(back|happening\sagain)|now)\b/iu;
 export const TEMPORARY =
-  /\b(temporarily|intermittent|intermittently|previously|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
+  /\b(temporarily|intermittent|intermittently|previously|once|yesterday|earlier|at\sfirst|last\s(night|week)|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
 
 /** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
 export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;

@@ -9,6 +9,7 @@ import {
   COURTESY_IDIOMS,
   DETAILS,
   DISPLEASED,
+  DISPLEASED_EMOJI,
   GRATITUDE,
   HANDLE,
   HEARTS,
@@ -21,6 +22,7 @@ import {
   PRAISE,
   PROMOTION,
   QUESTION_FORM,
+  RECURRED,
   REQUEST,
   SAME_HERE,
   SETTLED,
@@ -43,8 +45,10 @@ export type NoReplyReason = 'courtesy' | 'spam' | 'noise' | 'chatter';
 /** Built-in topics that say the mention is about something to be done. */
 const PROBLEM_TOPICS = new Set(['complaint', 'delivery', 'refund', 'cancel', 'account', 'billing', 'outage', 'human']);
 
-/** Longer than this, a thanks usually carries details: a person reads it. */
-const MAX_COURTESY_WORDS = 30;
+/** Longer than this, a thanks carries details or a second matter too often: a person reads it (COURTESY_MAX_WORDS). */
+export const COURTESY_MAX_WORDS = 30;
+/** Praise or an "ok" without a thanks or a settled matter: longer than this, it often tells or asks something else. */
+const PRAISE_MAX_WORDS = 12;
 /** The thanks topic's confidence that reads a whole mention as a thanks, a problem told along with it included. */
 const THANKS_CONFIDENCE = 0.9;
 /** The built-in topic's confidence a thanks or spam needs when the words alone do not say so. */
@@ -87,6 +91,8 @@ export function noReplyReason(
     brandHandles?: readonly string[];
     /** The mention is in a language the knowledge file does not answer in: a person points it to local support. */
     otherLanguage?: boolean;
+    /** The longest thanks or praise decided a courtesy, in words (default COURTESY_MAX_WORDS). */
+    courtesyWords?: number;
   } = {},
 ): NoReplyReason | undefined {
   const isChatter = () => talksAboutBrand(text, context.brandHandles ?? []) || context.thread?.smallTalk === true;
@@ -107,12 +113,13 @@ export function noReplyReason(
   if (DISPLEASED.test(words) || PART_OF_MORE.test(unlinked)) return undefined;
   const topic = understanding?.topic;
   // Beside a thanks, a wish or an aside is no problem; a problem word or a negation still is.
-  const trouble = TROUBLE.test(GRATITUDE.test(bare) ? words.replace(WISHES, ' ') : words);
+  const trouble = TROUBLE.test(GRATITUDE.test(bare) ? words.replace(WISHES, ' ') : words) || DISPLEASED_EMOJI.test(bare);
   // The customer closes the matter, in so many words or (a confident thanks that tells no problem) as a whole.
   const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words)) || takenBack(unlinked);
   const courteous = COURTESY.test(bare) && !unsettled;
+  const settledInWords = (SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled;
   const settled =
-    ((SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled) ||
+    settledInWords ||
     (courteous && !trouble && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
   // The topic model reads a short thanks as a complaint or an outage easily; the words say whether there is one.
   const onlyCourtesy = !WORD_OR_DIGIT.test(words.replace(COURTESY_WORDS, ' ').replace(FILLER, ' '));
@@ -124,7 +131,10 @@ export function noReplyReason(
   }
   if (problemTopic) return undefined;
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
-  if (wordsOf(bare).length <= MAX_COURTESY_WORDS && (settled || courteous)) return 'courtesy';
+  // Praise or an "ok" alone is a courtesy when short; a longer post needs a thanks or a settled matter in so many words.
+  const limit = context.courtesyWords ?? COURTESY_MAX_WORDS;
+  const courtesyWords = GRATITUDE.test(bare) || settledInWords ? limit : Math.min(limit, PRAISE_MAX_WORDS);
+  if (wordsOf(bare).length <= courtesyWords && (settled || courteous)) return 'courtesy';
   // Spam accounts do not hold conversations: an author whose earlier post here needed a person or got
   // an answer is a customer, however the model reads this one ("Daily post will be tweeted").
   if (sure && topic === 'spam' && !context.thread?.followed) return 'spam';
@@ -144,7 +154,8 @@ function takenBack(text: string): boolean {
   const end = settle.index + settle[0].length;
   const after = text.slice(end).replace(COURTESY_IDIOMS, ' ');
   const contrast = CONTRAST.exec(after);
-  const problemAfter = contrast !== null && TROUBLE.test(after.slice(contrast.index + contrast[0].length).replace(WISHES, ' '));
+  const contrasted = contrast === null ? '' : after.slice(contrast.index + contrast[0].length);
+  const problemAfter = contrast !== null && (TROUBLE.test(contrasted.replace(WISHES, ' ')) || RECURRED.test(contrasted));
   // The limit sits beside the settling words ("temporarily fixes it", "worked for 1 day").
   return problemAfter || TEMPORARY.test(text.slice(Math.max(0, settle.index - NEAR_CHARS), end + NEAR_CHARS));
 }

@@ -29,6 +29,8 @@ export interface PreviewOptions {
   brandHandles?: readonly string[];
   /** Decide thanks, praise, spam and noise as no_reply, as the service does with NO_REPLY_DECISIONS. */
   noReply?: boolean;
+  /** The longest thanks or praise decided a courtesy, in words (COURTESY_MAX_WORDS). */
+  courtesyWords?: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function previewMention(
         answerThreshold: DEFAULT_ANSWER_THRESHOLD,
         now,
         noReply: options.noReply ?? false,
+        ...(options.courtesyWords ? { courtesyWords: options.courtesyWords } : {}),
         earlierMentions: async () => earlier.slice(-EARLIER_MENTIONS_READ),
       },
     );

@@ -23,7 +23,7 @@ export interface TurnDeps {
   knowledge: LiveKnowledge;
   channels: ReadonlyMap<string, Channel>;
   settings: Pick<Settings, 'BRAND_HANDLES' | 'KNOWN_BOTS' | 'AUTHOR_REPLY_CAP' | 'AUTHOR_REPLY_WINDOW_SECONDS'> &
-    Partial<Pick<Settings, 'NO_REPLY_DECISIONS' | 'NATIVE_REPLY_RESOLVES'>>;
+    Partial<Pick<Settings, 'NO_REPLY_DECISIONS' | 'COURTESY_MAX_WORDS' | 'NATIVE_REPLY_RESOLVES'>>;
   answerThreshold?: number;
   now?: () => number;
   /** Business hours: outside them the acknowledgement says when a person will answer. */
@@ -58,7 +58,8 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       authorReplyCap: deps.settings.AUTHOR_REPLY_CAP,
       answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
-      noReply: deps.settings.NO_REPLY_DECISIONS ?? false,
+      noReply: deps.settings.NO_REPLY_DECISIONS ?? true,
+      ...(deps.settings.COURTESY_MAX_WORDS ? { courtesyWords: deps.settings.COURTESY_MAX_WORDS } : {}),
       earlierMentions: () => deps.store.earlierMentions(mention.channel, mention.threadId, mention.id, EARLIER_MENTIONS_READ),
       isOwnReply: () => deps.store.isOwnReply(mention.channel, mention.threadId, mention.platformId, mention.text),
       ...(closed ? { afterHours: closed } : {}),

@@ -48,6 +48,21 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('my tv is not working since this morning')).not.toContain('state:tried');
   });
 
+  it('reads a failure of everything, wider than one thing', () => {
+    expect(lookalikeCues('the search is broken and everything takes ages to load')).toContain('state:everything');
+    // Everything else works: the one thing is still the matter.
+    expect(lookalikeCues("only one artist's songs won't play, everything else is fine")).not.toContain('state:everything');
+    expect(lookalikeCues('whatever I try the app just spins')).toContain('state:everything');
+    expect(lookalikeCues('one album will not play')).not.toContain('state:everything');
+  });
+
+  it('reads the fault put on the brand by someone else, unless it is negated', () => {
+    expect(lookalikeCues('the game company says the lag is on your end, not theirs')).toContain('state:blamed');
+    expect(lookalikeCues('the shop blames you for the missing refund')).toContain('state:blamed');
+    expect(lookalikeCues('the lag is not on your end, the game servers are down')).not.toContain('state:blamed');
+    expect(lookalikeCues('the game servers are down again tonight')).not.toContain('state:blamed');
+  });
+
   it('tells a mention that asks something from chatter', () => {
     expect(asksSomething('@brand is the deal on today')).toBe(true);
     expect(asksSomething('deal on today?')).toBe(true);

@@ -23,6 +23,17 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     // Damage told with irony is a complaint, not praise.
     'so my @acme parcel finally showed up today with the box crushed and the mug inside smashed. brilliant',
     '@acme what a joke, thanks anyway',
+    // Something sent for the agent to read, however it is put.
+    '@acme DMd you the details, thanks :)',
+    '@acme shot it off just now, thanks',
+    // Settled once, or for a while: the problem is back.
+    "@acme you fixed it once but it's back",
+    '@acme it worked great yesterday and now it is doing it again',
+    '@acme loving my lunch until I found a hair in my bowl, disgusted',
+    '@acme no worries! ooh, just spotted a few more, stand by',
+    'Thanks @acme for the three hour delay at the gate #thanksnothanks',
+    '@acme ok 👎',
+    '@acme thanks 🙄',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
@@ -36,13 +47,24 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme great support as always, thanks again',
     '@acme got my order without any issues, cheers',
     '@acme merci',
-    '@acme it works now! if it ever comes back I will DM you, cheers',
+    '@acme works now! if it comes back I will DM you, cheers',
     '@acme so far it seems to be working, thanks',
     '@acme yep, the reinstall worked',
     '@acme excellent service at the airport store tonight',
     '@acme aww, your reply made my day',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
+  });
+
+  it('a long thanks is a courtesy up to COURTESY_MAX_WORDS; long praise without a thanks goes to a person', async () => {
+    const thanks = '@acme thanks so much for all the help today, the team in the store on the high street were lovely';
+    expect(await decideTurn(mention(thanks), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy' });
+    expect(await decideTurn(mention(thanks), { ...(await deps()), courtesyWords: 12 })).toMatchObject({
+      status: 'handed_off',
+      handoff: true,
+    });
+    const praise = '@acme cool cool cool, I think we are finally ready to move the whole family over to the other service';
+    expect(await decideTurn(mention(praise), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
 
   it("a promotion in the brand's voice with its link is chatter; a customer quoting one to the brand is not", async () => {

@@ -7,7 +7,8 @@ import { haveChromium, launchChromium } from './launch-chromium.js';
 const PASSWORD = 'correct horse battery staple';
 // Written for this test; posted mildest first, so time waiting alone would put the mildest on top.
 const MENTIONS: [string, string][] = [
-  ['@sam', 'thank you so much, the new app is great!'],
+  // Praise with a question: a person answers it (a bare thanks would need no reply, and no row).
+  ['@sam', 'thank you so much, the new app is great! is there a dark mode yet?'],
   ['@lee', 'could you tell me when the new store opens?'],
   ['@ray', 'you are the worst company ever, useless, I hate your stupid app and your rude staff'],
   ['@ana', 'I have asked my lawyer to look at how you treated me'],
