@@ -16,7 +16,7 @@ export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
 /** Gratitude, praise, a plain "ok" or a problem that is over ("works now", "all sorted"). */
 export const COURTESY =
-  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
+  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|(give|giving)\sit\sa\s(go|shot|try|whirl)|so\sfar\sso\sgood|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
 
 /** Thanks in so many words. */
 export const GRATITUDE =
@@ -108,10 +108,13 @@ export const UNSETTLED =
  */
 export const CONTRAST = /\b(but|however|except|although|though)\b/iu;
 
+/** A time past beside a working state ("worked great yesterday", "worked at first"): it may not work now. */
+export const PAST_TIME = /\b(once|yesterday|earlier|at\sfirst|last\s(night|week))\b/iu;
+
 /** The problem come back ("fixed it once but it's back"): said after a contrast, it takes the settling back. */
 export const RECURRED = /\b((it'?s|its|it\sis|is|came|comes|coming)\s(back|happening\sagain)|now)\b/iu;
 export const TEMPORARY =
-  /\b(temporarily|intermittent|intermittently|previously|once|yesterday|earlier|at\sfirst|last\s(night|week)|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
+  /\b(temporarily|intermittent|intermittently|previously|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
 
 /** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
 export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;

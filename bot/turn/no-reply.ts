@@ -18,6 +18,7 @@ import {
   LINKS,
   NON_PRICE_DETAILS,
   OTHER_SCRIPT,
+  PAST_TIME,
   PART_OF_MORE,
   PRAISE,
   PROMOTION,
@@ -109,15 +110,16 @@ export function noReplyReason(
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
   const words = unlinked.replace(COURTESY_IDIOMS, ' ');
-  if (OTHER_SCRIPT.test(bare) || asks(words) || STEP_FOR_AGENT.test(words) || isFollowUp(words)) return undefined;
+  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words)) || takenBack(unlinked);
+  const settledInWords = (SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled;
+  // "tried that, it works now": a follow-up's words that end in the matter settled.
+  if (OTHER_SCRIPT.test(bare) || asks(words) || STEP_FOR_AGENT.test(words) || (isFollowUp(words) && !settledInWords)) return undefined;
   if (DISPLEASED.test(words) || PART_OF_MORE.test(unlinked)) return undefined;
   const topic = understanding?.topic;
   // Beside a thanks, a wish or an aside is no problem; a problem word or a negation still is.
   const trouble = TROUBLE.test(GRATITUDE.test(bare) ? words.replace(WISHES, ' ') : words) || DISPLEASED_EMOJI.test(bare);
   // The customer closes the matter, in so many words or (a confident thanks that tells no problem) as a whole.
-  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words)) || takenBack(unlinked);
   const courteous = COURTESY.test(bare) && !unsettled;
-  const settledInWords = (SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled;
   const settled =
     settledInWords ||
     (courteous && !trouble && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
@@ -138,7 +140,8 @@ export function noReplyReason(
   // Spam accounts do not hold conversations: an author whose earlier post here needed a person or got
   // an answer is a customer, however the model reads this one ("Daily post will be tweeted").
   if (sure && topic === 'spam' && !context.thread?.followed) return 'spam';
-  return isChatter() ? 'chatter' : undefined;
+  // A link alone (a screenshot, most often) shows something to the agent, small talk before it or not.
+  return isChatter() && WORD_OR_DIGIT.test(unlinked) ? 'chatter' : undefined;
 }
 
 /** A post signed by one of the brand's agents: never answered by the bot, whatever it says. */
@@ -157,7 +160,9 @@ function takenBack(text: string): boolean {
   const contrasted = contrast === null ? '' : after.slice(contrast.index + contrast[0].length);
   const problemAfter = contrast !== null && (TROUBLE.test(contrasted.replace(WISHES, ' ')) || RECURRED.test(contrasted));
   // The limit sits beside the settling words ("temporarily fixes it", "worked for 1 day").
-  return problemAfter || TEMPORARY.test(text.slice(Math.max(0, settle.index - NEAR_CHARS), end + NEAR_CHARS));
+  const near = text.slice(Math.max(0, settle.index - NEAR_CHARS), end + NEAR_CHARS);
+  // "sorted it out last night" tells when it was fixed; "worked great yesterday" that it may not work now.
+  return problemAfter || TEMPORARY.test(near) || (/\bwork/iu.test(settle[0]) && PAST_TIME.test(near));
 }
 
 /** A promotion posted to everyone, its link included, that tells of no problem ("got charged" is a customer's). */

@@ -80,6 +80,10 @@ describe('issue 15 no_reply — what settles a mention, and talk about the brand
     expect(await decideTurn(mention('@acme chicken, rice and guac!!'), await deps({ earlierMentions: problem }))).toMatchObject({
       status: 'handed_off',
     });
+    // A link alone, a screenshot most often, shows the agent something: small talk before it or not.
+    expect(await decideTurn(mention('@acme https://t.co/abc123'), await deps({ earlierMentions: smallTalk }))).toMatchObject({
+      status: 'handed_off',
+    });
   });
 });
 

@@ -52,6 +52,11 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme yep, the reinstall worked',
     '@acme excellent service at the airport store tonight',
     '@acme aww, your reply made my day',
+    // A follow-up's words that end in the matter settled; a fix's time is no limit on it.
+    '@acme tried that and it works now, thanks',
+    '@acme your team sorted it out last night, thanks a lot',
+    "@acme I'll give it a go!",
+    '@acme so far so good',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
   });
