@@ -98,6 +98,10 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     // A code or card refused is a problem reported ("my Tuesdays code says invalid").
     expect(reportsProblem('my T-Mobile Tuesdays code says invalid')).toBe(true);
     expect(reportsProblem('my card was declined at checkout')).toBe(true);
+    // Trouble, a picture gone wrong, something that stopped: reported in other words than a negation.
+    expect(reportsProblem("I'm having trouble viewing my channels on my tv")).toBe(true);
+    expect(reportsProblem('the picture is pixelated and keeps flickering')).toBe(true);
+    expect(reportsProblem('the outage map says all clear')).toBe(false);
     // Money taken, things harmed: reports too (a Delta card holder charged for a bag it should carry free).
     expect(reportsProblem('checking in now and was being charged for baggage')).toBe(true);
     expect(reportsProblem('my suitcase came back cracked')).toBe(true);
