@@ -16,7 +16,7 @@ export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
 /** Gratitude, praise, a plain "ok" or a problem that is over ("works now", "all sorted"). */
 export const COURTESY =
-  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|(give|giving)\sit\sa\s(go|shot|try|whirl)|so\sfar\sso\sgood|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
+  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|(give|giving)\sit\sa\s(go|shot|try|whirl)|so\sfar\sso\sgood|sweet|excited|stoked|looking\sforward\sto\s(it|this|that)|fingers\scrossed|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
 
 /** Thanks in so many words. */
 export const GRATITUDE =
@@ -124,7 +124,7 @@ export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorte
  * service tonight", "okay you win this round"); laughter alone does not ("lol" is as often scorn).
  */
 export const PRAISE =
-  /\b(excellent|perfect|woohoo|awesome|amazing|love|brilliant|great|cool|nice|yay|kudos|ok|okay|just\s(kidding|joking)|no\sworries)\b/iu;
+  /\b(excellent|perfect|woohoo|awesome|amazing|love|brilliant|great|cool|nice|sweet|excited|stoked|yay|kudos|ok|okay|just\s(kidding|joking)|no\sworries)\b/iu;
 
 /** A promotion in a brand's voice ("join our", "for a chance to win", "get $2 off"). */
 export const PROMOTION =

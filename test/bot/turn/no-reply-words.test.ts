@@ -33,6 +33,7 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     '@acme no worries! ooh, just spotted a few more, stand by',
     'Thanks @acme for the three hour delay at the gate #thanksnothanks',
     '@acme ok 👎',
+    '@acme looking forward to your reply',
     '@acme thanks 🙄',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
@@ -57,6 +58,9 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme your team sorted it out last night, thanks a lot',
     "@acme I'll give it a go!",
     '@acme so far so good',
+    '@acme sweet!',
+    '@acme really excited, fingers crossed',
+    '@acme looking forward to it!',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
   });
