@@ -28,9 +28,9 @@ const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
   thanks: [['thanks'], ['thank'], ['thx'], ['ty'], ['cheers'], ['appreciate'], ['no', 'worries']],
   /** The usual fix was already tried: the entry's reply would only repeat it. */
   tried: [['already'], ['tried'], ['i', 'set'], ['i', 'turned'], ['i', 'switched']],
-  /** Someone puts the fault on the brand ("Blizzard says the problem is on your end"): a person looks into it. */
   /** Everything fails, not the one thing the entry names ("can't search, can't play, whatever I try"): a wider problem. */
   everything: [['everything'], ['whatever']],
+  /** Someone puts the fault on the brand ("Blizzard says the problem is on your end"): a person looks into it. */
   blamed: [['on', 'your', 'end'], ['on', 'your', 'side'], ['your', 'fault'], ['blames'], ['blaming'], ['blamed']],
 };
 

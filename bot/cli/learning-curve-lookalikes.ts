@@ -38,12 +38,7 @@ export async function lookalikesAfterWalk(
         understander,
         knowledge,
         { text: l.text, at },
-        {
-          channel: options.channel,
-          brandHandles: [options.brandHandle],
-          noReply: options.noReply,
-          ...(options.courtesyWords ? { courtesyWords: options.courtesyWords } : {}),
-        },
+        { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply, courtesyWords: options.courtesyWords },
       );
       decisions.push({ text: l.text, expect: l.expect, at, decision: decisionKind(d), ...(d.entryId ? { entryId: d.entryId } : {}) });
     }

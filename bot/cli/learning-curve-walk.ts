@@ -104,12 +104,7 @@ export async function walkMentions(
       understander,
       live,
       { text: m.text, at: m.at, author: m.author, ...(m.earlier.length ? { earlier: m.earlier } : {}) },
-      {
-        channel: options.channel,
-        brandHandles: [options.brandHandle],
-        noReply: options.noReply,
-        ...(options.courtesyWords ? { courtesyWords: options.courtesyWords } : {}),
-      },
+      { channel: options.channel, brandHandles: [options.brandHandle], noReply: options.noReply, courtesyWords: options.courtesyWords },
     );
     const kind = decisionKind(d);
     if (m.scored !== false) {

@@ -69,12 +69,7 @@ export async function runNewUser(options: NewUserOptions = {}, deps: NewUserDeps
       understander,
       knowledge,
       { text: r.text!, at },
-      {
-        channel: 'x',
-        brandHandles: [handle],
-        noReply: true,
-        courtesyWords: courtesyWords,
-      },
+      { channel: 'x', brandHandles: [handle], noReply: true, courtesyWords },
     );
     const kind = decisionKind(d);
     scored.push({ label: r.expect!, decision: kind, ...(d.entryId ? { entryId: d.entryId } : {}) });

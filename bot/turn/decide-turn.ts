@@ -195,7 +195,7 @@ export async function decideTurn(mention: Mention, deps: DecideDeps): Promise<Tu
           thread,
           brandHandles: deps.brandHandles,
           otherLanguage: !answersIn(deps.knowledge, language),
-          ...(deps.courtesyWords ? { courtesyWords: deps.courtesyWords } : {}),
+          courtesyWords: deps.courtesyWords,
         });
   if (noReply) {
     // A thanks in a language without a courtesy reply gets none: no reply rather than one in another language.

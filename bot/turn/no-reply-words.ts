@@ -107,14 +107,17 @@ export const UNSETTLED =
  * limit ("temporarily fixes it", "was fixed previously") takes the settling back.
  */
 export const CONTRAST = /\b(but|however|except|although|though)\b/iu;
+export const TEMPORARY =
+  /\b(temporarily|intermittent|intermittently|previously|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
 
 /** A time past beside a working state ("worked great yesterday", "worked at first"): it may not work now. */
 export const PAST_TIME = /\b(once|yesterday|earlier|at\sfirst|last\s(night|week))\b/iu;
 
-/** The problem come back ("fixed it once but it's back"): said after a contrast, it takes the settling back. */
+/**
+ * Said after a contrast, the problem come back ("fixed it once but it's back") or a new state ("fixed it,
+ * but now it's on every account") takes the settling back.
+ */
 export const RECURRED = /\b((it'?s|its|it\sis|is|came|comes|coming)\s(back|happening\sagain)|now)\b/iu;
-export const TEMPORARY =
-  /\b(temporarily|intermittent|intermittently|previously|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
 
 /** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
 export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;

@@ -47,7 +47,7 @@ export type NoReplyReason = 'courtesy' | 'spam' | 'noise' | 'chatter';
 const PROBLEM_TOPICS = new Set(['complaint', 'delivery', 'refund', 'cancel', 'account', 'billing', 'outage', 'human']);
 
 /** Longer than this, a thanks carries details or a second matter too often: a person reads it (COURTESY_MAX_WORDS). */
-export const COURTESY_MAX_WORDS = 30;
+const COURTESY_MAX_WORDS = 30;
 /** Praise or an "ok" without a thanks or a settled matter: longer than this, it often tells or asks something else. */
 const PRAISE_MAX_WORDS = 12;
 /** The thanks topic's confidence that reads a whole mention as a thanks, a problem told along with it included. */
@@ -117,7 +117,8 @@ export function noReplyReason(
   if (DISPLEASED.test(words) || PART_OF_MORE.test(unlinked)) return undefined;
   const topic = understanding?.topic;
   // Beside a thanks, a wish or an aside is no problem; a problem word or a negation still is.
-  const trouble = TROUBLE.test(GRATITUDE.test(bare) ? words.replace(WISHES, ' ') : words) || DISPLEASED_EMOJI.test(bare);
+  const thanked = GRATITUDE.test(bare);
+  const trouble = TROUBLE.test(thanked ? words.replace(WISHES, ' ') : words) || DISPLEASED_EMOJI.test(bare);
   // The customer closes the matter, in so many words or (a confident thanks that tells no problem) as a whole.
   const courteous = COURTESY.test(bare) && !unsettled;
   const settled =
@@ -125,7 +126,7 @@ export function noReplyReason(
     (courteous && !trouble && topic === 'thanks' && understanding!.confidence >= THANKS_CONFIDENCE && !DETAILS.test(words));
   // The topic model reads a short thanks as a complaint or an outage easily; the words say whether there is one.
   const onlyCourtesy = !WORD_OR_DIGIT.test(words.replace(COURTESY_WORDS, ' ').replace(FILLER, ' '));
-  const outweighsTopic = onlyCourtesy || GRATITUDE.test(bare) || PRAISE.test(unlinked);
+  const outweighsTopic = onlyCourtesy || thanked || PRAISE.test(unlinked);
   const problemTopic = !settled && !outweighsTopic && topic !== undefined && PROBLEM_TOPICS.has(topic);
   if (!settled && (trouble || DETAILS.test(words))) {
     // Prices and numbers in talk about the brand, or in small talk, are no details for a person; a complaint's are.
@@ -135,7 +136,7 @@ export function noReplyReason(
   const sure = topic !== undefined && understanding!.intent === topic && understanding!.confidence >= TOPIC_CONFIDENCE;
   // Praise or an "ok" alone is a courtesy when short; a longer post needs a thanks or a settled matter in so many words.
   const limit = context.courtesyWords ?? COURTESY_MAX_WORDS;
-  const courtesyWords = GRATITUDE.test(bare) || settledInWords ? limit : Math.min(limit, PRAISE_MAX_WORDS);
+  const courtesyWords = thanked || settledInWords ? limit : Math.min(limit, PRAISE_MAX_WORDS);
   if (wordsOf(bare).length <= courtesyWords && (settled || courteous)) return 'courtesy';
   // Spam accounts do not hold conversations: an author whose earlier post here needed a person or got
   // an answer is a customer, however the model reads this one ("Daily post will be tweeted").

@@ -60,7 +60,7 @@ export async function previewMention(
         answerThreshold: DEFAULT_ANSWER_THRESHOLD,
         now,
         noReply: options.noReply ?? false,
-        ...(options.courtesyWords ? { courtesyWords: options.courtesyWords } : {}),
+        courtesyWords: options.courtesyWords,
         earlierMentions: async () => earlier.slice(-EARLIER_MENTIONS_READ),
       },
     );

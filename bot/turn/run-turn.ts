@@ -59,7 +59,7 @@ export function createTurnRunner(deps: TurnDeps): TurnRunner {
       answerThreshold: deps.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD,
       now: new Date(now()),
       noReply: deps.settings.NO_REPLY_DECISIONS ?? true,
-      ...(deps.settings.COURTESY_MAX_WORDS ? { courtesyWords: deps.settings.COURTESY_MAX_WORDS } : {}),
+      courtesyWords: deps.settings.COURTESY_MAX_WORDS,
       earlierMentions: () => deps.store.earlierMentions(mention.channel, mention.threadId, mention.id, EARLIER_MENTIONS_READ),
       isOwnReply: () => deps.store.isOwnReply(mention.channel, mention.threadId, mention.platformId, mention.text),
       ...(closed ? { afterHours: closed } : {}),
