@@ -69,6 +69,12 @@ describe('starting and stopping the service (dist/bot/main.js)', () => {
     // Whatever was not sent before the stop goes out after the next start: each exactly once.
     const again = run({ PORT: String(port), DATA_DIR: dataDir });
     try {
+      // The restart loads the sentence encoder again; the wait for answers starts once it is ready.
+      await waitFor(
+        async () => ((await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined),
+        30_000,
+        'readiness after restart',
+      );
       await waitFor(
         async () => {
           const threads = await Promise.all(
@@ -79,7 +85,7 @@ describe('starting and stopping the service (dist/bot/main.js)', () => {
           const counts = threads.map((t: any) => t?.posts?.filter((p: any) => p.fromBrand).length ?? 0);
           return counts.every((n) => n >= 1) ? counts : undefined;
         },
-        10_000,
+        20_000,
         'every thread answered',
       ).then((counts) => expect(counts.every((n) => n === 1)).toBe(true));
     } finally {
