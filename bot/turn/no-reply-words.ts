@@ -28,7 +28,7 @@ export const GRATITUDE =
  * steps and problem words are looked for.
  */
 export const COURTESY_IDIOMS =
-  /\b(no\s(worries|worry|problem|probs|prob|issues?)|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better)|(didn'?t|did\snot)\smean\sto|(didn'?t|did\snot|never)\s(expect|expected|know|knew|realise|realize|realised|realized)|no\sdoubt|can'?t\sthank\s(you|u)\senough|no\soffen[cs]e|but\s(ok|okay|that'?s\sok|fair\senough|sounds\sgood)|for\s(trying\sto\s)?help(ing)?\sme|if\s(it|this|that|i|the\sproblem|the\sissue)\s(ever\s)?(happens|comes\sback|encounter|see|get|run|persists|returns)[^.!?]{0,60})\b/gi;
+  /\b(no\s(worries|worry|problems?|probs|prob|issues?)|not\sbad|nothing\sshort\sof|(not|n'?t)\seven\smad|(won'?t|will\snot)\smiss|never\s?mind|don'?t\sworry|don'?t\smind|can'?t\swait|without\s(any\s)?(issues?|problems?)|but\s(thanks|thank\syou|thx)\sanyway|(thanks|thank\syou|thx)\sagain|nothing\sbut\s(the\smost\s)?(love|respect|the\sbest)|(couldn'?t|could\snot)\spass\s(it|this|that)\sup|never\sfelt\s(more|better)|(didn'?t|did\snot)\smean\sto|(didn'?t|did\snot|never)\s(expect|expected|know|knew|realise|realize|realised|realized)|no\sdoubt|can'?t\sthank\s(you|u)\senough|no\soffen[cs]e|but\s(ok|okay|that'?s\sok|fair\senough|sounds\sgood)|for\s(trying\sto\s)?help(ing)?\sme|if\s(it|this|that|i|the\sproblem|the\sissue)\s(ever\s)?(happens|comes\sback|encounter|see|get|run|persists|returns)[^.!?]{0,60})\b/gi;
 
 /** A wish or an aside beside a thanks ("thanks, hopefully it comes back soon"): no problem in itself. */
 export const WISHES = /\b(hope|hopefully|soon|though|tho|although|joke|sorry|again|seriously)\b/giu;
@@ -48,7 +48,7 @@ export const ASKS =
 export const QUESTION_FORM =
   /(^\s*|[.!;:,(]\s*|\b(and|so|also|but|or|btw|hi|hey|hello)\s+)((can|could|do|will|would|should)\s(i|you|u|we|they|anyone|someone|somebody)|(is|are)\s(there|it|this|that|my|mine|anyone|someone)|(does|did|has|will)\s(it|this|that|my|anyone)|(have|has)\s(you|u|anyone|someone))\b/iu;
 export const REQUEST =
-  /\b(if\s(you|u|ya|y'all|yall|your\steam|the\steam|someone|anyone|somebody)\s(can|could|would|will|don't\smind)|any\s(ideas?|suggestions?|advice|tips|thoughts|help)|tell\sme|would\sbe\s(appreciated|grateful)|i'?d\s(be\sgrateful|appreciate)|i\swould\s(be\sgrateful|appreciate))\b/iu;
+  /\b(if\s(you|u|ya|y'all|yall|your\steam|the\steam|someone|anyone|somebody)\s(can|could|would|will|don't\smind)|any\s(ideas?|suggestions?|advice|tips|thoughts|help)|tell\sme|make\s(it|this|that)\shappen|get\s(it|this|that)\sdone|do\sbetter|would\sbe\s(appreciated|grateful)|i'?d\s(be\sgrateful|appreciate)|i\swould\s(be\sgrateful|appreciate))\b/iu;
 
 /** A second customer with the same matter ("same inquiry", "me too"): their own problem, for a person. */
 export const SAME_HERE =
@@ -57,9 +57,15 @@ export const SAME_HERE =
 /** One part of a longer post ("1/2", "(2/3)"): a person reads the whole. */
 export const PART_OF_MORE = /(^|\s)\(?[1-9]\s?\/\s?[2-9]\)?(\s|$)/u;
 
-/** A step taken for the agent ("DM sent", "here's the link", "I sure can", "I meant"): a person picks the conversation up. */
+/** A second matter added beside a thanks ("Thanks! Just those two albums, btw"): a person reads it. */
+export const ASIDE = /\b(btw|by\sthe\sway|p\.?s\.?)(?=\W|$)/iu;
+
+/** With a link, what the agent asked for, shown ("this is the playlist", "there you go"). */
+export const SHOWN = /\b((this|that|these|those)\s(is|are)\s(the|my|it)|this'?s\s(the|my|it)|there\s(it\sis|you\sgo))\b/iu;
+
+/** A step taken for the agent ("DM sent", "slid into your DMs", "here's the link", "I sure can", "I meant"): a person picks the conversation up. */
 export const STEP_FOR_AGENT =
-  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmd|dmed|messaged|shot\sit\s(off|over)|fired\sit\s(off|over)|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|stand\sby|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmd|dmed|messaged|(slid|slide|sliding)\sinto|shot\sit\s(off|over)|fired\sit\s(off|over)|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|stand\sby|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
 
 const DEVICES =
   'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';
@@ -78,17 +84,18 @@ export const TROUBLE =
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
  * with the service"): the customer may be lost, so a person reads it. An insult is displeasure too,
  * however it ends ("Thanks @brand. Morons."): a thanks beside it is sarcasm, not a courtesy. So is a
- * customer leaving ("finally fixed it, we will not be renewing with you").
+ * customer leaving ("finally fixed it, we will not be renewing with you", "thanks anyway, I'll stick to
+ * another service").
  */
 export const DISPLEASED =
-  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|thanks\s?no\s?thanks|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(i'?ll|i\swill|i'?m|gonna|going\sto)\s(just\s)?(stick|sticking|stay|staying)\s(to|with)\s(?!(you|u|ya|y'?all|it|this|that)\b)|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|thanks\s?no\s?thanks|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem
  * words and details beside it are its story.
  */
 export const SETTLED =
-  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|(fixed|solved|resolved|sorted|fixing|solving|resolving|sorting)\s(out\s)?(my|the|our|this|that)\s(issue|problem|error|bug|glitch)|(got|have|had)\s(it|this|that|everything)\s(fixed|sorted|solved|resolved)|(been|got\s(it|this|that|everything)|all|was|were|is|are|it's)\staken\scare\sof|able\sto\s(solve|fix|resolve|sort)\s(it|this|that|the\sproblem|the\sissue|my\sissue|my\sproblem)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(seems?|seemed|appears?|appeared)\sto\s(have\s)?(fixed|fix|sorted|solved|resolved|worked|done\sthe\strick))\b/iu;
+  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|(fixed|solved|resolved|sorted|fixing|solving|resolving|sorting)\s(out\s)?(my|the|our|this|that)\s(issue|problem|error|bug|glitch)|(got|have|had)\s(it|this|that|everything)\s(fixed|sorted|solved|resolved)|(been|got\s(it|this|that|everything)|all|was|were|is|are|it's)\staken\scare\sof|able\sto\s(solve|fix|resolve|sort)\s(it|this|that|the\sproblem|the\sissue|my\sissue|my\sproblem)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(seems?|seemed|appears?|appeared)\sto\s(have\s)?(been\s)?(fixed|fix|sorted|solved|resolved|worked|done\sthe\strick))\b/iu;
 
 /** The customer closes the conversation ("thanks anyway", "but I appreciate it"), whatever the matter came to. */
 export const CLOSING =
@@ -115,9 +122,11 @@ export const PAST_TIME = /\b(once|yesterday|earlier|at\sfirst|last\s(night|week)
 
 /**
  * Said after a contrast, the problem come back ("fixed it once but it's back") or a new state ("fixed it,
- * but now it's on every account") takes the settling back.
+ * but now it's on every account") takes the settling back; a good state now ("took a few tries, but I'm
+ * good now") does not.
  */
-export const RECURRED = /\b((it'?s|its|it\sis|is|came|comes|coming)\s(back|happening\sagain)|now)\b/iu;
+export const RECURRED =
+  /\b((it'?s|its|it\sis|is|came|comes|coming)\s(back|happening\sagain)|(?<!\b(good|fine|ok|okay|great|sorted|set|working|works|perfect|happy)\s+)now)\b/iu;
 
 /** A settling word hedged ("seems like it's working"): settled unless a problem is told beside it. */
 export const HEDGED = /\b(seems|seem|seemed)\s(\S+\s){0,3}(solved|resolved|sorted|fixed|working|works)\b/iu;

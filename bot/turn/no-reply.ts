@@ -2,6 +2,7 @@ import type { Understanding } from '../../intents/understanding.js';
 import { isFollowUp } from '../../intents/follow-up-cues.js';
 import {
   AGENT_SIGNATURE,
+  ASIDE,
   ASKS,
   CLOSING,
   CONTRAST,
@@ -27,6 +28,7 @@ import {
   REQUEST,
   SAME_HERE,
   SETTLED,
+  SHOWN,
   SPAM_OFFER,
   STEP_FOR_AGENT,
   TEMPORARY,
@@ -101,7 +103,8 @@ export function noReplyReason(
     .replace(HANDLE, ' ')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(HEARTS, ' ');
-  if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return 'noise';
+  // A question mark alone is a customer still waiting, or lost: a person reads it.
+  if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return bare.includes('?') ? undefined : 'noise';
   // A signed agent's reply or a promotion with its link, posted to everyone: the brand talking, not a customer.
   if (signedByAgent(text) || isPromotion(text, bare)) return 'chatter';
   // A spam offer, from someone not already in a conversation here: whatever else it says.
@@ -110,11 +113,12 @@ export function noReplyReason(
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
   const words = unlinked.replace(COURTESY_IDIOMS, ' ');
-  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words)) || takenBack(unlinked);
+  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words.replace(WISHES, ' '))) || takenBack(unlinked);
   const settledInWords = (SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled;
   // "tried that, it works now": a follow-up's words that end in the matter settled.
   if (OTHER_SCRIPT.test(bare) || asks(words) || STEP_FOR_AGENT.test(words) || (isFollowUp(words) && !settledInWords)) return undefined;
-  if (DISPLEASED.test(words) || PART_OF_MORE.test(unlinked)) return undefined;
+  if (DISPLEASED.test(words) || PART_OF_MORE.test(unlinked) || ASIDE.test(words) || (LINK.test(bare) && SHOWN.test(words)))
+    return undefined;
   const topic = understanding?.topic;
   // Beside a thanks, a wish or an aside is no problem; a problem word or a negation still is.
   const thanked = GRATITUDE.test(bare);

@@ -215,7 +215,7 @@ entries:
     expect(d.reply).toBeUndefined();
   });
 
-  it.each(['@acme 🎉🎉', '@acme ?', '@acme @bob', '...'])('noise: "%s" gets no reply and no handoff', async (text) => {
+  it.each(['@acme 🎉🎉', '@acme @bob', '...', '@acme !!'])('noise: "%s" gets no reply and no handoff', async (text) => {
     const d = await decideTurn(mention(text), await deps({ noReply: true, knowledge: withCourtesy }));
     expect(d).toMatchObject({ status: 'no_reply', reason: 'noise', handoff: false });
     expect(d.reply).toBeUndefined();

@@ -35,6 +35,15 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     '@acme ok 👎',
     '@acme looking forward to your reply',
     '@acme thanks 🙄',
+    // A question mark alone: still waiting, or lost.
+    '@acme ?',
+    // A second matter beside the thanks, what the agent asked for shown, a DM sent however it is put.
+    'Thanks @acme! Just the two live albums, btw',
+    '@acme here it is https://example.com/p/123 this is the order thx :)',
+    "@acme I've just slid into them, thanks",
+    // A demand, and a customer leaving for another service.
+    '@acme add dark mode already, make it happen thx',
+    "@acme fair enough, thanks anyway. I'll stick with the other app",
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
@@ -61,6 +70,12 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme sweet!',
     '@acme really excited, fingers crossed',
     '@acme looking forward to it!',
+    // A good state after a contrast settles; a hedge with "though" still settles; idioms tell no problem.
+    "@acme sorted it myself. Took a while, but I'm good now, thanks",
+    '@acme it seems to be working now though',
+    '@acme the problem appears to have been resolved, thanks',
+    '@acme no problems at all, the crew were nothing short of amazing',
+    "@acme I'll stick with you guys, thanks",
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
   });
