@@ -54,6 +54,11 @@ export interface EntryProfiles {
   apologising: Set<string>;
   /** The names each entry's texts give the things they name ("Pac-12" for "Network"), named-subjects.ts. */
   names: Map<string, Map<string, Set<string>>>;
+  /**
+   * Words every example and keyword of an entry uses ("shuffle" for a shuffle incident): what the entry
+   * is about, so a mention that uses none of them is about something else, however close it reads.
+   */
+  subjects: Map<string, Set<string>>;
 }
 
 export interface NegativeWords {
@@ -101,7 +106,22 @@ export const emptyProfiles = (): EntryProfiles => ({
   problems: new Map(),
   apologising: new Set(),
   names: new Map(),
+  subjects: new Map(),
 });
+
+/** An entry needs at least this many examples and keywords for the words they all share to tell its subject. */
+const SUBJECT_MIN_TEXTS = 4;
+
+/** The content stems every one of an entry's examples and keywords uses (none: fewer texts than SUBJECT_MIN_TEXTS). */
+function sharedSubjects(texts: readonly string[]): Set<string> {
+  if (texts.length < SUBJECT_MIN_TEXTS) return new Set();
+  let shared: Set<string> | undefined;
+  for (const t of texts) {
+    const own = new Set(contentStems(t));
+    shared = shared ? new Set([...shared].filter((w) => own.has(w))) : own;
+  }
+  return shared ?? new Set();
+}
 
 const APOLOGY = /\b(sorry|apologi[sz]e|apologies)\b/i;
 
@@ -124,6 +144,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     vocabulary,
     apologising: new Set(entries.filter((e) => replyTexts(e).some((r) => APOLOGY.test(r))).map((e) => e.id)),
     names: new Map(entries.map((e) => [e.id, namedWordsOf(allTexts(e))])),
+    subjects: new Map(entries.map((e) => [e.id, sharedSubjects(texts(e))])),
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...ownCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
@@ -193,6 +214,8 @@ export function lookalikeReasons(
   const names = profiles.names.get(entryId);
   if (names?.size && namesAnotherSubject(names, text) && !usesKeyword(profiles, entryId, text)) reasons.push('other_name');
   const words = new Set(contentStems(text));
+  const subjects = profiles.subjects.get(entryId);
+  if (subjects?.size && ![...subjects].some((w) => words.has(w))) reasons.push('no_subject');
   if (nearNegativeExample(profiles.negativeWords.get(entryId) ?? [], polarStems(withoutFalseCues(text)))) reasons.push('negative_words');
   const untripped = text.replace(TRIP_LEG, ' ');
   if (usesShippedPhrasing(profiles.wording.get(entryId), untripped === text ? words : new Set(contentStems(untripped))))

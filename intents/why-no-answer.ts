@@ -10,6 +10,7 @@ const LOOKALIKE_WORDS: Record<string, string> = {
   other_device: 'it names a device none of the entry’s texts name',
   other_model: 'it names another model of a line the entry names',
   other_name: 'it gives what the entry names another name (another network, card, programme…)',
+  no_subject: 'it never names what every example and keyword of the entry names (its subject)',
   negative_words: 'it uses a word of one of the entry’s negative examples',
   other_topic_words: 'it uses a phrasing of another topic that the entry’s texts never use',
   other_problem: 'it tells of another problem than the entry’s',

@@ -226,6 +226,37 @@ describe('entry verifier: another name for what the entry names (issue 15, a bra
   });
 });
 
+describe('entry verifier: the subject every example names (issue 15, a blind batch)', () => {
+  const shuffle = {
+    id: 'shuffle-off',
+    title: 'Shuffle switching itself off',
+    examples: [
+      'shuffle turns itself off after one song',
+      'my playlists will not shuffle since the update',
+      'I switch shuffle on and it is off again a track later',
+    ],
+    keywords: ['shuffle turns off', 'shuffle not working'],
+    negative_examples: [],
+    reply: 'Sorry! We know shuffle switches itself off on some phones and a fix is coming.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([shuffle], new Map());
+  const why = (text: string) => lookalikeReasons(p, shuffle.id, text, undefined);
+
+  it('refuses a mention about the same player that never names the subject', () => {
+    expect(why('the play button is missing on one track of this album')).toContain('no_subject');
+    expect(why('songs skip to the next one after a few seconds since the update')).toContain('no_subject');
+    expect(why('shuffle keeps switching off on my phone')).not.toContain('no_subject');
+    expect(why('why does my playlist stop shuffling?')).not.toContain('no_subject');
+  });
+
+  it('asks nothing of an entry whose texts share no word, or that has too few texts to tell', () => {
+    const varied = entryProfiles([entry], new Map());
+    expect(lookalikeReasons(varied, entry.id, 'where is my order? it says it arrived', undefined)).not.toContain('no_subject');
+    const few = { ...shuffle, id: 'few', examples: ['shuffle is off'], keywords: ['shuffle broken'] } as unknown as IntentExamples;
+    expect(lookalikeReasons(entryProfiles([few], new Map()), 'few', 'the play button is missing', undefined)).not.toContain('no_subject');
+  });
+});
+
 describe("entry verifier: marketing's keyword against an unsure topic (issue 15, a new user's mention)", () => {
   const sale = {
     id: 'black-friday',
