@@ -10,7 +10,8 @@ export const WORD_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** A heart written as text ("<3", escaped by some platforms): no number. */
 export const HEARTS = /&lt;3+|<3+/g;
 /** Emoji that say the customer is displeased ("ok 👎"): no thanks or "ok" beside them is a courtesy. */
-export const DISPLEASED_EMOJI = /[\u{1F44E}\u{1F621}\u{1F620}\u{1F92C}\u{1F624}\u{1F644}\u{1F612}\u{1F4A9}\u{1F595}\u{1F611}\u{1F63E}]/u;
+export const DISPLEASED_EMOJI =
+  /[\u{1F44E}\u{1F621}\u{1F620}\u{1F92C}\u{1F624}\u{1F644}\u{1F612}\u{1F4A9}\u{1F595}\u{1F611}\u{1F63E}\u{1F643}]/u;
 /** A letter of another script than Latin: a person points non-English mentions to local support. */
 export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
@@ -57,15 +58,16 @@ export const SAME_HERE =
 /** One part of a longer post ("1/2", "(2/3)"): a person reads the whole. */
 export const PART_OF_MORE = /(^|\s)\(?[1-9]\s?\/\s?[2-9]\)?(\s|$)/u;
 
-/** A second matter added beside a thanks ("Thanks! Just those two albums, btw"): a person reads it. */
-export const ASIDE = /\b(btw|by\sthe\sway|p\.?s\.?)(?=\W|$)/iu;
+/** A second matter added beside a thanks ("Thanks! Just those two albums, btw", "quick question"): a person reads it. */
+export const ASIDE =
+  /\b(btw|by\sthe\sway|p\.?s\.?|one\smore\sthing|(quick|another|one\smore|a)\squestion|while\si\shave\syou|on\sanother\snote)(?=\W|$)/iu;
 
 /** With a link, what the agent asked for, shown ("this is the playlist", "there you go"). */
 export const SHOWN = /\b((this|that|these|those)\s(is|are)\s(the|my|it)|this'?s\s(the|my|it)|there\s(it\sis|you\sgo))\b/iu;
 
 /** A step taken for the agent ("DM sent", "slid into your DMs", "here's the link", "I sure can", "I meant"): a person picks the conversation up. */
 export const STEP_FOR_AGENT =
-  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmd|dmed|messaged|(slid|slide|sliding)\sinto|shot\sit\s(off|over)|fired\sit\s(off|over)|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|stand\sby|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
+  /\b(here'?s|here\sis|here\sare|here\syou\sgo|attached|screenshots?|dm|dms|dm'd|dmd|dmed|messaged|(slid|slide|sliding)\sinto|(followed|follow|following)\s(you|u|ya)|(order|account|reference|ref|ticket|case|tracking|booking|confirmation)\s(number|no|#|code)|shot\sit\s(off|over)|fired\sit\s(off|over)|message|sent|send|email|emailed|replied|reply\sback|advance|waiting|wait\sfor|i\smeant|to\sclarify|stand\sby|i\s(sure|certainly|definitely)\s(can|will|do)|(yes|sure|yep),?\si\s(can|will))\b/iu;
 
 const DEVICES =
   'version|ver|using|running|set\\sto|iphone|ipad|mac|macbook|android|windows|ios|macos|laptop|phone|pc|app\\sversion|samsung|galaxy|pixel|huawei|xbox|playstation|ps4|chromebook|kindle|firestick|roku|chromecast|(my\\s)?(account|country|region)\\s(is|was)';
@@ -78,7 +80,7 @@ export const NON_PRICE_DETAILS = new RegExp(`\\b(${DEVICES})\\b`, 'iu');
 
 /** A problem, a complaint, a contrast or a negation: with nothing that settles it, a person reads it. */
 export const TROUBLE =
-  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|neither|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|delay|delays|delayed|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|horrible|useless|rude|rudest|pathetic|disgusting|disgusted|grossed\sout|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|damaged|crushed|smashed|cracked|dented|shattered|leaking|leaked|torn|ripped|soaked|spoiled|rotten|mouldy|moldy|faulty|defective|hope|hopefully|soon|refund|charged|cancel|this\sscreen|(found|find|finding)\s(\S+\s){0,3}in\s(my|the|our)\s(food|meal|bowl|burrito|drink|order|salad|sandwich))\b/iu;
+  /\b(but|however|though|although|still|yet|again|not|no|never|nothing|nobody|none|cannot|can't|cant|won't|wont|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|haven't|havent|hasn't|hasnt|couldn't|shouldn't|wouldn't|unfortunately|neither|issue|issues|problem|problems|broken|broke|error|errors|crash|crashes|crashing|bug|bugs|fail|failed|fails|failing|wrong|missing|lost|late|delay|delays|delayed|stuck|slow|down|disappeared|disappear|gone|deleted|removed|wiped|stopped|stops|freezes|freezing|froze|frozen|keeps|kept|worse|worst|terrible|awful|horrible|useless|rude|rudest|pathetic|disgusting|disgusted|grossed\sout|hate|annoying|ridiculous|unacceptable|persists|persisted|joke|seriously|disappointed|disappointing|sad|angry|damaged|crushed|smashed|cracked|dented|shattered|leaking|leaked|torn|ripped|soaked|spoiled|rotten|mouldy|moldy|faulty|defective|hope|hopefully|soon|refund|charged|cancel|this\sscreen|outages?|ruin|ruined|ruining|wasted|ignored|ignoring|(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th))\stime|(found|find|finding)\s(\S+\s){0,3}in\s(my|the|our)\s(food|meal|bowl|burrito|drink|order|salad|sandwich))\b/iu;
 
 /**
  * Displeasure with the brand that a settled matter does not take back ("refunded, but not impressed
@@ -88,14 +90,14 @@ export const TROUBLE =
  * another service").
  */
 export const DISPLEASED =
-  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(i'?ll|i\swill|i'?m|gonna|going\sto)\s(just\s)?(stick|sticking|stay|staying)\s(to|with)\s(?!(you|u|ya|y'?all|it|this|that)\b)|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|thanks\s?no\s?thanks|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(i'?ll|i\swill|i'?m|gonna|going\sto)\s(just\s)?(stick|sticking|stay|staying)\s(to|with)\s(?!(you|u|ya|y'?all|it|this|that)\b)|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|thanks\s?no\s?thanks|(thanks|thank\syou|thx|ok|okay|great|cool)\s(i\sguess|then\si\sguess)|(love|loving|great|nice|amazing|wonderful)\s(how|that)\s(the|your|my|it|you|i|this)|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem
  * words and details beside it are its story.
  */
 export const SETTLED =
-  /\b(works?\s(now|again|fine\snow|perfectly\snow)|working\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|(fixed|solved|resolved|sorted|fixing|solving|resolving|sorting)\s(out\s)?(my|the|our|this|that)\s(issue|problem|error|bug|glitch)|(got|have|had)\s(it|this|that|everything)\s(fixed|sorted|solved|resolved)|(been|got\s(it|this|that|everything)|all|was|were|is|are|it's)\staken\scare\sof|able\sto\s(solve|fix|resolve|sort)\s(it|this|that|the\sproblem|the\sissue|my\sissue|my\sproblem)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(seems?|seemed|appears?|appeared)\sto\s(have\s)?(been\s)?(fixed|fix|sorted|solved|resolved|worked|done\sthe\strick))\b/iu;
+  /\b((works?|functions)\s(now|again|fine\snow|perfectly\snow)|(working|functioning)\s(now|again|fine\snow|perfectly\snow)|all\sis\s(well|working)|(it|that|this|login|restart|restarting|reinstall|reinstalling|reboot|rebooting|the\sfix|the\slink)\s(worked|helped|did\sthe\strick)|(removed|cleared|fixed)\sthe\s(glitch|bug|issue|problem|error)|it\sunfroze|(it'?s|is|was|been|got|all|problem|issue|that|situation|everything)\s(now\s)?(solved|resolved|sorted|fixed)|(fixed|sorted|solved|resolved)\s(it|itself|now|everything)|(fixed|solved|resolved|sorted|fixing|solving|resolving|sorting)\s(out\s)?(my|the|our|this|that)\s(issue|problem|error|bug|glitch)|(got|have|had)\s(it|this|that|everything)\s(fixed|sorted|solved|resolved)|(been|got\s(it|this|that|everything)|all|was|were|is|are|it's)\staken\scare\sof|able\sto\s(solve|fix|resolve|sort)\s(it|this|that|the\sproblem|the\sissue|my\sissue|my\sproblem)|fixes\s(it|everything|the\s(issue|problem))|(got|gotten)\sit\sto\swork|resolves?\sthe\s(issue|problem)|(is|are|was|were)\s(all\s)?back|back\s(to\snormal|in\saction|to\sperfection|up\sand\srunning)|figured\s(it\s)?out|all\s(good|sorted|set)|got\sit\sworking|(seems?|seemed|appears?|appeared)\sto\s(have\s)?(been\s)?(fixed|fix|sorted|solved|resolved|worked|done\sthe\strick))\b/iu;
 
 /** The customer closes the conversation ("thanks anyway", "but I appreciate it"), whatever the matter came to. */
 export const CLOSING =

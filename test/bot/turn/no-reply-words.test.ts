@@ -44,6 +44,17 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     // A demand, and a customer leaving for another service.
     '@acme add dark mode already, make it happen thx',
     "@acme fair enough, thanks anyway. I'll stick with the other app",
+    // Sarcasm a new user or a heckler writes: praise or thanks wrapped round a problem.
+    '@acme great, another outage',
+    '@acme thanks I guess',
+    '@acme love how the app logs me out every day',
+    '@acme amazing, third time this week',
+    '@acme wow, thanks a lot for ruining my weekend',
+    '@acme perfect timing as always 🙃',
+    // A second matter, or a step taken for the agent, after the thanks.
+    '@acme thanks. Quick question about my plan',
+    '@acme ok thanks, my order number is ABC-DEF',
+    '@acme thanks for the quick reply! Followed you back',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
@@ -76,6 +87,7 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme the problem appears to have been resolved, thanks',
     '@acme no problems at all, the crew were nothing short of amazing',
     "@acme I'll stick with you guys, thanks",
+    '@acme restarted it a second time and it is functioning again, thank you',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
   });
