@@ -12,6 +12,8 @@ export const HEARTS = /&lt;3+|<3+/g;
 /** Emoji that say the customer is displeased ("ok 👎"): no thanks or "ok" beside them is a courtesy. */
 export const DISPLEASED_EMOJI =
   /[\u{1F44E}\u{1F621}\u{1F620}\u{1F92C}\u{1F624}\u{1F644}\u{1F612}\u{1F4A9}\u{1F595}\u{1F611}\u{1F63E}\u{1F643}]/u;
+/** A question without words: a question mark (a thinking face alone is as often a reaction to someone else's post). */
+export const PUZZLED = /[?\u{2753}\u{2754}]/u;
 /** A letter of another script than Latin: a person points non-English mentions to local support. */
 export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 

@@ -23,6 +23,7 @@ import {
   PART_OF_MORE,
   PRAISE,
   PROMOTION,
+  PUZZLED,
   QUESTION_FORM,
   RECURRED,
   REQUEST,
@@ -103,8 +104,9 @@ export function noReplyReason(
     .replace(HANDLE, ' ')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(HEARTS, ' ');
-  // A question mark alone is a customer still waiting, or lost: a person reads it.
-  if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return bare.includes('?') ? undefined : 'noise';
+  // A question mark alone is a customer still waiting, or lost; an angry face alone is displeasure: a
+  // person reads them.
+  if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return PUZZLED.test(bare) || DISPLEASED_EMOJI.test(bare) ? undefined : 'noise';
   // A signed agent's reply or a promotion with its link, posted to everyone: the brand talking, not a customer.
   if (signedByAgent(text) || isPromotion(text, bare)) return 'chatter';
   // A spam offer, from someone not already in a conversation here: whatever else it says.

@@ -35,8 +35,11 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     '@acme ok 👎',
     '@acme looking forward to your reply',
     '@acme thanks 🙄',
-    // A question mark alone: still waiting, or lost.
+    // A question mark alone: still waiting, or lost; an angry or upside-down face alone: displeased.
     '@acme ?',
+    '@acme ❓',
+    '@acme 😡',
+    '@acme 🙃🙃🙃',
     // A second matter beside the thanks, what the agent asked for shown, a DM sent however it is put.
     'Thanks @acme! Just the two live albums, btw',
     '@acme here it is https://example.com/p/123 this is the order thx :)',
