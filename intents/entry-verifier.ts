@@ -8,7 +8,7 @@ import { keywordMatches } from './keyword-match.js';
 import { stems } from './features/tokenize.js';
 import { problemProfile, problemReasons, type ProblemProfile } from './problem-cues.js';
 import { type PolarStems, polarStems, usedAlike } from './polar-stems.js';
-import { namedWordsOf, namesAnotherSubject } from './named-subjects.js';
+import { namedEvents, namedWordsOf, namesAnotherEvent, namesAnotherSubject } from './named-subjects.js';
 
 /** Every text of an entry's reply (one, or one per channel). */
 const replyTexts = (e: IntentExamples): string[] =>
@@ -59,6 +59,8 @@ export interface EntryProfiles {
    * is about, so a mention that uses none of them is about something else, however close it reads.
    */
   subjects: Map<string, Set<string>>;
+  /** The campaign days each entry's texts name ("black friday"), named-subjects.ts. */
+  events: Map<string, Set<string>>;
 }
 
 export interface NegativeWords {
@@ -107,6 +109,7 @@ export const emptyProfiles = (): EntryProfiles => ({
   apologising: new Set(),
   names: new Map(),
   subjects: new Map(),
+  events: new Map(),
 });
 
 /** An entry needs at least this many examples and keywords for the words they all share to tell its subject. */
@@ -145,6 +148,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     apologising: new Set(entries.filter((e) => replyTexts(e).some((r) => APOLOGY.test(r))).map((e) => e.id)),
     names: new Map(entries.map((e) => [e.id, namedWordsOf(allTexts(e))])),
     subjects: new Map(entries.map((e) => [e.id, sharedSubjects(texts(e))])),
+    events: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap((t) => [...namedEvents(t)]))])),
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...ownCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
@@ -213,6 +217,7 @@ export function lookalikeReasons(
   // Another name for what the entry names ("SEC Network" for a "Pac-12 Network" entry), its own never used.
   const names = profiles.names.get(entryId);
   if (names?.size && namesAnotherSubject(names, text) && !usesKeyword(profiles, entryId, text)) reasons.push('other_name');
+  if (namesAnotherEvent(profiles.events.get(entryId) ?? new Set(), text)) reasons.push('other_name');
   const words = new Set(contentStems(text));
   const subjects = profiles.subjects.get(entryId);
   if (subjects?.size && ![...subjects].some((w) => words.has(w))) reasons.push('no_subject');

@@ -81,3 +81,69 @@ export function namesAnotherSubject(entryNames: ReadonlyMap<string, ReadonlySet<
   }
   return false;
 }
+
+/**
+ * Days and seasons shops and brands run campaigns for. Customers write them in lower case ("cyber
+ * monday sale?"), so they are found as phrases, not as capitalised names.
+ */
+const EVENTS: readonly (readonly string[])[] = [
+  ['black', 'friday'],
+  ['cyber', 'monday'],
+  ['boxing', 'day'],
+  ['prime', 'day'],
+  ['singles', 'day'],
+  ['small', 'business', 'saturday'],
+  ['christmas'],
+  ['xmas'],
+  ['easter'],
+  ['halloween'],
+  ['thanksgiving'],
+  ['new', 'year'],
+  ['new', 'years'],
+  ['valentine'],
+  ['valentines'],
+  ['mothers', 'day'],
+  ['fathers', 'day'],
+  ['back', 'to', 'school'],
+  ['labor', 'day'],
+  ['labour', 'day'],
+  ['memorial', 'day'],
+  ['super', 'bowl'],
+  ['world', 'cup'],
+  ['diwali'],
+  ['ramadan'],
+  ['eid'],
+  ['lunar', 'new', 'year'],
+  ['chinese', 'new', 'year'],
+  ['summer', 'sale'],
+  ['winter', 'sale'],
+  ['spring', 'sale'],
+  ['january', 'sale'],
+  ['january', 'sales'],
+];
+
+/** The campaign days a text names, each as its words joined ("black friday"). */
+export function namedEvents(text: string): Set<string> {
+  const words = text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const found = new Set<string>();
+  for (const event of EVENTS)
+    for (let i = 0; i + event.length <= words.length; i++)
+      if (event.every((w, j) => words[i + j] === w)) {
+        found.add(event.join(' ').replace(/s$/, ''));
+        break;
+      }
+  return found;
+}
+
+/**
+ * Whether the mention is about another campaign day than the entry's: it names one or more, the entry's
+ * texts name others and none of the mention's ("is there a cyber monday sale?" for a Black Friday entry).
+ */
+export function namesAnotherEvent(entryEvents: ReadonlySet<string>, text: string): boolean {
+  const named = namedEvents(text);
+  return entryEvents.size > 0 && named.size > 0 && ![...named].some((e) => entryEvents.has(e));
+}

@@ -26,6 +26,9 @@ const PROBLEM_KINDS: Record<string, readonly string[]> = {
 
 const GOES_WRONG = new Set(['went', 'gone', 'go', 'goes', 'going']);
 
+/** Words of something arriving: negated, something is missing. */
+const ARRIVAL = new Set(['came', 'come', 'arrived', 'arrive', 'received', 'receive', 'delivered', 'showed', 'turned']);
+
 const KIND_OF = new Map(Object.entries(PROBLEM_KINDS).flatMap(([kind, words]) => words.map((w) => [w, kind] as const)));
 
 /** The kinds of problem a text names, not negated ("it isn't late" names none). */
@@ -37,6 +40,8 @@ export function problemKinds(text: string): Set<string> {
     // "Something went wrong" is an error message, which fits any entry's problem: no kind.
     if (kind === 'wrong' && GOES_WRONG.has(tokens[i - 1] ?? '')) return;
     if (kind && !negatedAt(tokens, i)) kinds.add(kind);
+    // "never came", "hasn't arrived", "didn't receive it": something missing, in words of its arrival.
+    if (ARRIVAL.has(t) && negatedAt(tokens, i)) kinds.add('missing');
   });
   return kinds;
 }

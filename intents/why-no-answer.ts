@@ -9,7 +9,7 @@ const LOOKALIKE_WORDS: Record<string, string> = {
   cue: 'it says something the entry’s examples never do (arrived, got it, works again, thanks, tried already, what time, how much, planned work…)',
   other_device: 'it names a device none of the entry’s texts name',
   other_model: 'it names another model of a line the entry names',
-  other_name: 'it gives what the entry names another name (another network, card, programme…)',
+  other_name: 'it gives what the entry names another name (another network, card, programme, sale day…)',
   no_subject: 'it never names what every example and keyword of the entry names (its subject)',
   negative_words: 'it uses a word of one of the entry’s negative examples',
   other_topic_words: 'it uses a phrasing of another topic that the entry’s texts never use',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namedWords, namesAnotherSubject, namedWordsOf } from '../../intents/named-subjects.js';
+import { namedEvents, namedWords, namesAnotherEvent, namesAnotherSubject, namedWordsOf } from '../../intents/named-subjects.js';
 
 const plain = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]));
 
@@ -29,5 +29,22 @@ describe('named subjects (issue 15)', () => {
     expect(namesAnotherSubject(own, 'what about the SEC Network?')).toBe(true);
     expect(namesAnotherSubject(own, 'what about the PAC-12 Network?')).toBe(false);
     expect(namesAnotherSubject(own, 'what about my network?')).toBe(false);
+  });
+});
+
+describe('campaign days (issue 15, a new user asking about another sale)', () => {
+  it('finds the days a text names, in any case, one name for the plural', () => {
+    expect(namedEvents('is there a Cyber Monday sale?')).toEqual(new Set(['cyber monday']));
+    expect(namedEvents("my new year's resolution: no more january sales")).toEqual(new Set(['new year', 'january sale']));
+    expect(namedEvents('is my parcel late?')).toEqual(new Set());
+  });
+
+  it("tells another day than the entry's apart, and asks nothing of a mention naming the entry's own", () => {
+    const entry = new Set(['black friday']);
+    expect(namesAnotherEvent(entry, 'is there a cyber monday sale?')).toBe(true);
+    expect(namesAnotherEvent(entry, 'is the black friday deal better than the cyber monday one?')).toBe(false);
+    expect(namesAnotherEvent(entry, 'is the sale still on?')).toBe(false);
+    // An entry that names no day asks nothing of the days a mention names.
+    expect(namesAnotherEvent(new Set(), 'is there a cyber monday sale?')).toBe(false);
   });
 });

@@ -12,6 +12,22 @@ describe('problem cues (issue 15 finding 2)', () => {
     expect(problemKinds('the app says "something went wrong" every time I log in')).toEqual(new Set());
     // Words that only say something is wrong name no kind: they fit any entry's problem.
     expect(problemKinds('shuffle is broken, not working, same issue')).toEqual(new Set());
+    // Something that never arrived is missing, in words of its arrival.
+    expect(problemKinds('my order never came')).toEqual(new Set(['missing']));
+    expect(problemKinds("the replacement hasn't arrived")).toEqual(new Set(['missing']));
+    expect(problemKinds('it arrived this morning')).toEqual(new Set());
+  });
+
+  it('refuses a campaign reply to a missing order told in words of its arrival', () => {
+    const sale = {
+      id: 'autumn-sale',
+      examples: ['is the autumn sale live yet', 'my promo code does not work', 'when does the autumn sale start'],
+      keywords: ['autumn sale', 'promo code'],
+      negative_examples: [],
+    } as unknown as IntentExamples;
+    const p = entryProfiles([sale], new Map());
+    expect(lookalikeReasons(p, sale.id, 'the autumn sale was a disaster, my order never came', undefined)).toContain('other_problem');
+    expect(lookalikeReasons(p, sale.id, 'is the autumn sale on in the app too?', undefined)).not.toContain('other_problem');
   });
 
   it('reads the action a how-to or permission question asks about, not a request for help', () => {
