@@ -121,6 +121,21 @@ export function doneActions(text: string): Set<string> {
   return actions;
 }
 
+/** Actions that undo or change a purchase, as stems: a customer who did one asks about that, not the entry's matter. */
+const UNDOING = new Set([
+  'cancel',
+  'return',
+  'refund',
+  'exchang',
+  'unsubscrib',
+  'downgrad',
+  'upgrad',
+  'switch',
+  'chang',
+  'transfer',
+  'port',
+]);
+
 /** Verbs too general to say what is asked ("can I get...", "how do I do..."): they decide nothing. */
 const GENERAL_ACTIONS = new Set(['get', 'have', 'be', 'do', 'go', 'use', 'make', 'see', 'know', 'find', 'tell', 'ask', 'say']);
 
@@ -150,13 +165,17 @@ export function problemProfile(own: readonly string[], problem: readonly string[
 /**
  * Why a mention is not about the entry's problem: it names a kind of problem the entry's texts never
  * name (`other_problem`), asks how or whether to do something they never mention (`other_question`),
- * or says its writer did what they say cannot be done (`done`: "I ordered online for 6pm" for
- * ordering that is off).
+ * says its writer did what they say cannot be done (`done`: "I ordered online for 6pm" for
+ * ordering that is off), or undid or changed a purchase in a way they never mention (`undone`: "I
+ * cancelled my order" for late parcels).
  */
 export function problemReasons(profile: ProblemProfile, text: string): string[] {
   const reasons: string[] = [];
   if ([...problemKinds(text)].some((k) => !profile.problems.has(k))) reasons.push('other_problem');
   if ([...askedActions(text)].some((a) => !GENERAL_ACTIONS.has(a) && !profile.wording.has(a))) reasons.push('other_question');
-  if ([...doneActions(text)].some((a) => profile.blocked.has(a))) reasons.push('done');
+  const done = doneActions(text);
+  if ([...done].some((a) => profile.blocked.has(a))) reasons.push('done');
+  // "I cancelled my order but the parcel is still coming": the order's state is not the entry's matter.
+  if ([...done].some((a) => UNDOING.has(a) && !profile.wording.has(a))) reasons.push('undone');
   return reasons;
 }

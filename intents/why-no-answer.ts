@@ -16,6 +16,7 @@ const LOOKALIKE_WORDS: Record<string, string> = {
   other_problem: 'it tells of another problem than the entry’s',
   other_question: 'it asks for something the entry’s texts never mention',
   done: 'it says it did what the entry says cannot be done',
+  undone: 'it says it cancelled, returned or changed something, which the entry’s texts never mention',
   asks_nothing: 'it neither asks anything nor reports a problem, and the entry’s examples do',
   praise: 'it is praise, and the entry’s reply answers a problem',
   wants_contact: 'it asks to be called or written to: a person answers that',

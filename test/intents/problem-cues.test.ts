@@ -18,6 +18,21 @@ describe('problem cues (issue 15 finding 2)', () => {
     expect(problemKinds('it arrived this morning')).toEqual(new Set());
   });
 
+  it('refuses a late-parcel reply to a customer who cancelled or returned, unless the entry is about that', () => {
+    const late = {
+      id: 'late',
+      examples: ['my parcel is a week late', 'where is my package, it was due monday'],
+      keywords: ['parcel late'],
+      negative_examples: [],
+    } as unknown as IntentExamples;
+    const returns = { ...late, id: 'returns', examples: ['I returned my order, where is my refund'] } as unknown as IntentExamples;
+    const p = entryProfiles([late, returns], new Map());
+    expect(lookalikeReasons(p, 'late', 'I cancelled my order but the parcel is still coming', undefined)).toContain('undone');
+    expect(lookalikeReasons(p, 'late', 'we returned it a week ago and the parcel still shows as late', undefined)).toContain('undone');
+    expect(lookalikeReasons(p, 'late', 'I ordered on monday and my parcel is late', undefined)).not.toContain('undone');
+    expect(lookalikeReasons(p, 'returns', 'I returned the shoes, where is the refund?', undefined)).not.toContain('undone');
+  });
+
   it('refuses a campaign reply to a missing order told in words of its arrival', () => {
     const sale = {
       id: 'autumn-sale',
