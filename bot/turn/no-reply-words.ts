@@ -19,11 +19,15 @@ export const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
 /** Gratitude, praise, a plain "ok" or a problem that is over ("works now", "all sorted"). */
 export const COURTESY =
-  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|(give|giving)\sit\sa\s(go|shot|try|whirl)|so\sfar\sso\sgood|sweet|excited|stoked|looking\sforward\sto\s(it|this|that)|fingers\scrossed|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
+  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|tyvm|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|dank\s?je(wel)?|bedankt|kiitos|dzi[eę]kuj[eę]|terima\skasih|salamat|asante|mahalo|tack|appreciated?|grateful|kudos|legends?|you\s(guys\s)?(rock|are\s(the\s)?(best|great|awesome|amazing|cute))|love|awesome|amazing|brilliant|excellent|perfect|great|cool|nice|yay|woohoo|sounds\sgood|will\sdo|got\sit|ok|okay|okays|worked|works?\s(now|again|fine|great|perfectly|beautifully)|working\s(now|again|fine|great|perfectly)|fixed|resolved|all\s(good|sorted|set|well)|sorted|figured\sit\sout|never\s?mind|nvm|no\s(worries|problem|probs|prob)|don'?t\sworry|i'?ll\s(just\s)?(try|wait)|i\swill\s(try|wait)|(give|giving)\sit\sa\s(go|shot|try|whirl)|so\sfar\sso\sgood|sweet|excited|stoked|looking\sforward\sto\s(it|this|that)|fingers\scrossed|just\s(kidding|joking)|i\sunderstand|understood|my\s(mistake|bad)|fair\senough|makes\ssense|good\slooks|aww+|made\s(my|her|his|our)\s(day|night|week|morning)|(speedy|quick|fast|great|good|excellent)\s(service|support|response|reply|job|call)|haha\w*|lol|lmao)\b/i;
+
+/** Thanks in a script other than Latin, where \b does not hold: Japanese, Chinese, Korean, Russian, Arabic, Hebrew, Hindi, Thai. */
+export const THANKS_OTHER_SCRIPT =
+  /(ありがとう(ございます)?|有難う|谢谢|謝謝|감사합니다|고마워요?|спасибо|شكرا(\sجزيلا)?|תודה(\sרבה)?|धन्यवाद|ขอบคุณ(ครับ|ค่ะ)?)/gu;
 
 /** Thanks in so many words. */
 export const GRATITUDE =
-  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|ty|cheers|gracias|merci|danke|appreciated?|grateful)\b/i;
+  /\b(thanks+|thank\s?(you+|u+|ya|yall)|thankyou+|thankx|thanx|thx+|thnx|tnx|tks|tysm|tyvm|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|dank\s?je(wel)?|bedankt|kiitos|dzi[eę]kuj[eę]|terima\skasih|salamat|asante|mahalo|appreciated?|grateful)\b/i;
 
 /**
  * Idioms that carry a negation or a problem word without meaning one ("no worries", "can't wait",

@@ -33,6 +33,7 @@ import {
   SPAM_OFFER,
   STEP_FOR_AGENT,
   TEMPORARY,
+  THANKS_OTHER_SCRIPT,
   TROUBLE,
   UNSETTLED,
   WISHES,
@@ -99,11 +100,14 @@ export function noReplyReason(
     courtesyWords?: number;
   } = {},
 ): NoReplyReason | undefined {
+  text = unstretched(text);
   const isChatter = () => talksAboutBrand(text, context.brandHandles ?? []) || context.thread?.smallTalk === true;
   const bare = text
     .replace(HANDLE, ' ')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(HEARTS, ' ');
+    .replace(HEARTS, ' ')
+    // A thanks in another script reads as a thanks ("ありがとう"); the rest of the post still in its own script.
+    .replace(THANKS_OTHER_SCRIPT, ' thanks ');
   // A question mark alone is a customer still waiting, or lost; an angry face alone is displeasure: a
   // person reads them.
   if (!LINK.test(bare) && !WORD_OR_DIGIT.test(bare)) return PUZZLED.test(bare) || DISPLEASED_EMOJI.test(bare) ? undefined : 'noise';
@@ -149,6 +153,20 @@ export function noReplyReason(
   if (sure && topic === 'spam' && !context.thread?.followed) return 'spam';
   // A link alone (a screenshot, most often) shows something to the agent, small talk before it or not.
   return isChatter() && WORD_OR_DIGIT.test(unlinked) ? 'chatter' : undefined;
+}
+
+/** A letter held three times or more ("thaaanks", "sweeeet", "noooo"). */
+const STRETCH = /(\p{L})\1{2,}/gu;
+
+/**
+ * A stretched word as it is meant: the letter once when that makes a courtesy, a problem or praise
+ * ("thaaanks", "noooo"), twice otherwise ("sweeeet", "cooool"). Other words are left as written.
+ */
+function unstretched(text: string): string {
+  return text.replace(/\p{L}*(\p{L})\1{2,}\p{L}*/gu, (word) => {
+    const once = word.replace(STRETCH, '$1');
+    return COURTESY.test(once) || TROUBLE.test(once) || PRAISE.test(once) ? once : word.replace(STRETCH, '$1$1');
+  });
 }
 
 /** A post signed by one of the brand's agents: never answered by the bot, whatever it says. */

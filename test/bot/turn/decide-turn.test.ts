@@ -280,8 +280,14 @@ entries:
     }
   });
 
-  it('a thanks in another script than Latin is left to a person', async () => {
-    const d = await decideTurn(mention('ありがとう thanks'), await deps({ noReply: true, knowledge: withCourtesy }));
-    expect(d.status).toBe('handed_off');
+  it('a plain thanks in another script is a courtesy, with no reply in a language the file does not write; more said goes to a person', async () => {
+    const d = await decideTurn(mention('ありがとうございます'), await deps({ noReply: true, knowledge: withCourtesy }));
+    expect(d).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
+    expect(d.reply).toBeUndefined();
+    const more = await decideTurn(
+      mention('ありがとう、でも荷物がまだ届いていません'),
+      await deps({ noReply: true, knowledge: withCourtesy }),
+    );
+    expect(more.status).toBe('handed_off');
   });
 });

@@ -58,6 +58,9 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     '@acme thanks. Quick question about my plan',
     '@acme ok thanks, my order number is ABC-DEF',
     '@acme thanks for the quick reply! Followed you back',
+    // Stretched, a "no" is still a no; a thanks in another script with more said is for a person.
+    '@acme thanks but noooooo',
+    '@acme ありがとう、でもまだ届いていません',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
@@ -91,6 +94,13 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
     '@acme no problems at all, the crew were nothing short of amazing',
     "@acme I'll stick with you guys, thanks",
     '@acme restarted it a second time and it is functioning again, thank you',
+    // Stretched words, and a thanks in other languages and scripts.
+    '@acme thaaaanks!!',
+    '@acme Sweeeet!',
+    '@acme obrigado!',
+    '@acme grazie mille 🙏',
+    '@acme ありがとう',
+    '@acme спасибо',
   ])('a courtesy: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'no_reply', reason: 'courtesy', handoff: false });
   });
