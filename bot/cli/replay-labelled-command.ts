@@ -124,7 +124,12 @@ export async function runReplayLabelled(options: ReplayLabelledOptions = {}, dep
       const at = mention.createdAt ? new Date(mention.createdAt) : new Date();
       if (Number.isNaN(at.getTime())) throw new Error(`${label.source}:${label.tweetId}: unreadable created_at "${mention.createdAt}"`);
       const d = await decide(mention.text, at, mention.author, earlier);
-      scored.push({ label: label.label, decision: decisionKind(d), ...(d.entryId ? { entryId: d.entryId } : {}) });
+      scored.push({
+        label: label.label,
+        decision: decisionKind(d),
+        ...(d.entryId ? { entryId: d.entryId } : {}),
+        ...(earlier.length ? { followUp: true } : {}),
+      });
       rows.push(csvLine([...decisionFields(mention.id, d, mention.text), label.label, label.split]));
       bar?.tick(1);
     }

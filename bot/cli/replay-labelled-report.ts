@@ -1,4 +1,4 @@
-import { replayFigures, type LookalikeDecision, type ReplayScore } from './replay-labelled-score.js';
+import { ratio, replayFigures, type LookalikeDecision, type ReplayScore } from './replay-labelled-score.js';
 
 /** What one brand's replay found; the report prints it. */
 export interface BrandResult {
@@ -21,6 +21,12 @@ export function printScore(out: NodeJS.WritableStream, s: ReplayScore): void {
   out.write(
     `  coverage           ${pct(f.coverage)}  (${s.covered} of ${s.entryLabelled} entry-labelled mentions answered with their entry; missed: ${s.missedToHandoff} handed off, ${s.missedToNoReply} no_reply, ${s.entryLabelled - s.covered - s.missedToHandoff - s.missedToNoReply} another entry)\n`,
   );
+  if (s.entryLabelledFollowUps > 0) {
+    const openers = s.entryLabelled - s.entryLabelledFollowUps;
+    out.write(
+      `    of thread openers ${pct(ratio(s.covered - s.coveredFollowUps, openers))}  (${s.covered - s.coveredFollowUps} of ${openers}); of follow-ups in a thread ${pct(ratio(s.coveredFollowUps, s.entryLabelledFollowUps)).trim()} (${s.coveredFollowUps} of ${s.entryLabelledFollowUps})\n`,
+    );
+  }
   out.write(
     `  wrong answers      ${pct(f.wrongAnswers)}  (${s.wrong} of ${s.mentions} mentions answered with an entry they are not labelled with: ${s.wrongOnHandoff} handoff, ${s.wrongOnNoReply} no_reply, ${s.wrongOnOtherEntry} another entry)\n`,
   );

@@ -6,6 +6,8 @@ export interface ScoredMention {
   decision: DecisionKind;
   /** The entry answered with, when the decision is answer. */
   entryId?: string;
+  /** It follows the customer's earlier posts in its thread (decided with them). */
+  followUp?: boolean;
 }
 
 export interface ReplayScore {
@@ -28,6 +30,9 @@ export interface ReplayScore {
   /** Entry-labelled mentions not answered with their entry, by what happened instead. */
   missedToHandoff: number;
   missedToNoReply: number;
+  /** Entry-labelled follow-ups in a thread, and those answered with their entry (coverage apart from thread openers). */
+  entryLabelledFollowUps: number;
+  coveredFollowUps: number;
 }
 
 export const isEntryLabel = (label: string) => label !== 'handoff' && label !== 'no_reply';
@@ -49,13 +54,18 @@ export function scoreReplay(mentions: readonly ScoredMention[]): ReplayScore {
     handedOff: 0,
     missedToHandoff: 0,
     missedToNoReply: 0,
+    entryLabelledFollowUps: 0,
+    coveredFollowUps: 0,
   };
   for (const m of mentions) {
     const answered = m.decision === 'answer';
     if (isEntryLabel(m.label)) {
       s.entryLabelled++;
-      if (answered && m.entryId === m.label) s.covered++;
-      else if (m.decision === 'handoff') s.missedToHandoff++;
+      if (m.followUp) s.entryLabelledFollowUps++;
+      if (answered && m.entryId === m.label) {
+        s.covered++;
+        if (m.followUp) s.coveredFollowUps++;
+      } else if (m.decision === 'handoff') s.missedToHandoff++;
       else if (m.decision === 'no_reply') s.missedToNoReply++;
     }
     if (answered && m.entryId !== m.label) {

@@ -7,6 +7,7 @@ import { readMentionsCsv, threadIndex } from '../../../bot/cli/mentions-csv.js';
 import { splitOf } from '../../../bot/cli/labelled-set.js';
 import { runReplayLabelled } from '../../../bot/cli/replay-labelled-command.js';
 import { scoreReplay, replayFigures } from '../../../bot/cli/replay-labelled-score.js';
+import { printScore } from '../../../bot/cli/replay-labelled-report.js';
 import { createKeywordUnderstander } from '../../../intents/keyword-understander.js';
 import { repoRoot } from '../../helpers/start-service.js';
 
@@ -194,6 +195,21 @@ describe('issue 15 — replay-labelled scores the labelled set', () => {
     expect(f.noReplyPrecision).toBeUndefined();
     expect(f.noReplyRecall).toBe(0);
     expect(f.coverage).toBe(1);
+  });
+
+  it('counts coverage of thread openers and of follow-ups apart, and prints both', () => {
+    const s = scoreReplay([
+      { label: 'a', decision: 'answer', entryId: 'a' },
+      { label: 'a', decision: 'handoff' },
+      { label: 'a', decision: 'answer', entryId: 'a', followUp: true },
+      { label: 'a', decision: 'handoff', followUp: true },
+      { label: 'a', decision: 'handoff', followUp: true },
+      { label: 'handoff', decision: 'handoff', followUp: true },
+    ]);
+    expect(s).toMatchObject({ entryLabelled: 5, covered: 2, entryLabelledFollowUps: 3, coveredFollowUps: 1 });
+    let text = '';
+    printScore({ write: (c: string) => ((text += c), true) } as unknown as NodeJS.WritableStream, s);
+    expect(text).toMatch(/of thread openers\s+50\.0%\s+\(1 of 2\); of follow-ups in a thread 33\.3% \(1 of 3\)/);
   });
 
   it('npm run eval hands every other evaluation to intents/eval/cli.ts unchanged', () => {
