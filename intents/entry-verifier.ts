@@ -61,6 +61,8 @@ export interface EntryProfiles {
   subjects: Map<string, Set<string>>;
   /** The campaign days each entry's texts name ("black friday"), named-subjects.ts. */
   events: Map<string, Set<string>>;
+  /** Each entry's reply texts, every channel's: a mention may quote one back. */
+  replies: Map<string, string[]>;
 }
 
 export interface NegativeWords {
@@ -110,7 +112,46 @@ export const emptyProfiles = (): EntryProfiles => ({
   names: new Map(),
   subjects: new Map(),
   events: new Map(),
+  replies: new Map(),
 });
+
+/**
+ * This many words of an entry's reply in a row, in a mention, quote it back (a bot echoing it); inside
+ * quotation marks, QUOTED_MARKED_WORDS do ("Hi, sorry your parcel is late" lol). Fewer in the open are a
+ * customer's own question ("do black friday prices apply automatically?").
+ */
+const QUOTED_WORDS = 10;
+const QUOTED_MARKED_WORDS = 4;
+const QUOTATIONS = /["“”«»„]([^"“”«»„]+)["“”«»„]/gu;
+
+/** The plain words of a text, variables ("{{author}}") and handles left out. */
+const plainWords = (text: string): string[] =>
+  text
+    .replace(/\{\{[^}]*\}\}|@\w+/g, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter(Boolean);
+
+/** Every run of `size` words of the texts, each joined by a space. */
+function wordRuns(texts: readonly string[], size: number): Set<string> {
+  const runs = new Set<string>();
+  for (const t of texts) {
+    const w = plainWords(t);
+    for (let i = 0; i + size <= w.length; i++) runs.add(w.slice(i, i + size).join(' '));
+  }
+  return runs;
+}
+
+/** Whether the mention quotes one of the entry's replies back, in the open or inside quotation marks. */
+function quotesReply(replies: readonly string[], text: string): boolean {
+  if (replies.length === 0) return false;
+  const open = wordRuns(replies, QUOTED_WORDS);
+  if ([...wordRuns([text], QUOTED_WORDS)].some((r) => open.has(r))) return true;
+  const quoted = [...text.matchAll(QUOTATIONS)].map((m) => m[1]!);
+  if (quoted.length === 0) return false;
+  const marked = wordRuns(replies, QUOTED_MARKED_WORDS);
+  return [...wordRuns(quoted, QUOTED_MARKED_WORDS)].some((r) => marked.has(r));
+}
 
 /** An entry needs at least this many examples and keywords for the words they all share to tell its subject. */
 const SUBJECT_MIN_TEXTS = 4;
@@ -149,6 +190,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     names: new Map(entries.map((e) => [e.id, namedWordsOf(allTexts(e))])),
     subjects: new Map(entries.map((e) => [e.id, sharedSubjects(texts(e))])),
     events: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap((t) => [...namedEvents(t)]))])),
+    replies: new Map(entries.map((e) => [e.id, replyTexts(e)])),
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...ownCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
@@ -227,6 +269,8 @@ export function lookalikeReasons(
     reasons.push('other_topic_words');
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
+  // The entry's reply quoted back (sarcasm, a bot echoing it): answering it again would loop.
+  if (quotesReply(profiles.replies.get(entryId) ?? [], text)) reasons.push('quotes_reply');
   // Asked to be called or written to ("call me on 0161…"): the customer wants a person, not the public reply.
   if (WANTS_CONTACT.test(text)) reasons.push('wants_contact');
   const asks = asksSomething(text);

@@ -46,6 +46,17 @@ export function problemKinds(text: string): Set<string> {
   return kinds;
 }
 
+/** The kinds of problem a text denies ("my parcel is not late", "it isn't damaged"). */
+export function deniedKinds(text: string): Set<string> {
+  const tokens = tokenize(text);
+  const kinds = new Set<string>();
+  tokens.forEach((t, i) => {
+    const kind = KIND_OF.get(t);
+    if (kind && negatedAt(tokens, i)) kinds.add(kind);
+  });
+  return kinds;
+}
+
 /** Words between a question frame and the action it asks about ("how do I *still* get..."). */
 const FILLERS = new Set(['still', 'just', 'really', 'even', 'also', 'actually', 'please', 'pls', 'now', 'ever', 'somehow', 'not']);
 
@@ -166,12 +177,17 @@ export function problemProfile(own: readonly string[], problem: readonly string[
  * Why a mention is not about the entry's problem: it names a kind of problem the entry's texts never
  * name (`other_problem`), asks how or whether to do something they never mention (`other_question`),
  * says its writer did what they say cannot be done (`done`: "I ordered online for 6pm" for
- * ordering that is off), or undid or changed a purchase in a way they never mention (`undone`: "I
- * cancelled my order" for late parcels).
+ * ordering that is off), undid or changed a purchase in a way they never mention (`undone`: "I
+ * cancelled my order" for late parcels), or denies the entry's own problem (`denied`: "my parcel is
+ * not late").
  */
 export function problemReasons(profile: ProblemProfile, text: string): string[] {
   const reasons: string[] = [];
-  if ([...problemKinds(text)].some((k) => !profile.problems.has(k))) reasons.push('other_problem');
+  const kinds = problemKinds(text);
+  if ([...kinds].some((k) => !profile.problems.has(k))) reasons.push('other_problem');
+  // "My parcel is not late": the entry's own problem denied, and none of its problems told.
+  if ([...deniedKinds(text)].some((k) => profile.problems.has(k)) && ![...kinds].some((k) => profile.problems.has(k)))
+    reasons.push('denied');
   if ([...askedActions(text)].some((a) => !GENERAL_ACTIONS.has(a) && !profile.wording.has(a))) reasons.push('other_question');
   const done = doneActions(text);
   if ([...done].some((a) => profile.blocked.has(a))) reasons.push('done');

@@ -17,6 +17,8 @@ const LOOKALIKE_WORDS: Record<string, string> = {
   other_question: 'it asks for something the entry’s texts never mention',
   done: 'it says it did what the entry says cannot be done',
   undone: 'it says it cancelled, returned or changed something, which the entry’s texts never mention',
+  denied: 'it says the entry’s problem is not there (not late, not damaged…)',
+  quotes_reply: 'it quotes the entry’s own reply back',
   asks_nothing: 'it neither asks anything nor reports a problem, and the entry’s examples do',
   praise: 'it is praise, and the entry’s reply answers a problem',
   wants_contact: 'it asks to be called or written to: a person answers that',

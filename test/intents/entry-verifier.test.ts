@@ -257,6 +257,31 @@ describe('entry verifier: the subject every example names (issue 15, a blind bat
   });
 });
 
+describe('entry verifier: its problem denied, its reply quoted back (issue 15, a heckler and a bot)', () => {
+  const late = {
+    id: 'late',
+    examples: ['my parcel is a week late', 'where is my package, it is late'],
+    keywords: ['parcel late'],
+    negative_examples: [],
+    reply: 'Hi {{author}}, sorry your parcel is late. Our carrier is clearing a backlog and most parcels arrive within 3 working days.',
+  } as unknown as IntentExamples;
+  const p = entryProfiles([late], new Map());
+  const why = (text: string) => lookalikeReasons(p, late.id, text, undefined);
+
+  it('refuses a mention that denies the problem the entry answers, not one that tells it', () => {
+    expect(why('my parcel is NOT late, stop telling everyone it is')).toContain('denied');
+    expect(why("my parcel isn't late, I just want to change the address")).toContain('denied');
+    expect(why('my parcel is late, not lost')).not.toContain('denied');
+    expect(why('my parcel is late again')).not.toContain('denied');
+  });
+
+  it('refuses its own reply quoted back, in the open or in quotation marks, and keeps a question in words of its own', () => {
+    expect(why('Hi @bob, sorry your parcel is late. Our carrier is clearing a backlog and most arrive soon')).toContain('quotes_reply');
+    expect(why('"sorry your parcel is late" lol, you said that last week too')).toContain('quotes_reply');
+    expect(why('is the carrier clearing a backlog? my parcel is late')).not.toContain('quotes_reply');
+  });
+});
+
 describe("entry verifier: marketing's keyword against an unsure topic (issue 15, a new user's mention)", () => {
   const sale = {
     id: 'black-friday',
