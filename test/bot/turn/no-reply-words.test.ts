@@ -50,6 +50,7 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     // Sarcasm a new user or a heckler writes: praise or thanks wrapped round a problem.
     '@acme great, another outage',
     '@acme thanks I guess',
+    '@acme gee thanks',
     '@acme love how the app logs me out every day',
     '@acme amazing, third time this week',
     '@acme wow, thanks a lot for ruining my weekend',
