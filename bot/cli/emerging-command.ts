@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { loadKnowledgeFile } from '../../config/knowledge/load-knowledge.js';
+import { loadSettings } from '../../config/settings.js';
 import { createEmergingGrouper, EMERGING_DEFAULTS, type RaisedGroup } from '../../intents/emerging/emerging-grouper.js';
 import { stderrLog } from '../../shared/log.js';
 import { previewMention } from '../turn/preview-turn.js';
@@ -97,6 +98,8 @@ export async function emergingCommand(
   const texts = (batch: readonly Row[]) => batch.map((r) => r.m.text);
   const embed = options.noEmbeddings ? undefined : (understander?.embedTexts?.bind(understander) ?? encoder?.embed);
   const groupedAt = new Map<string, number>();
+  // As the service decides: its brand handles and its longest courtesy (try-command.ts reads them too).
+  const { BRAND_HANDLES, COURTESY_MAX_WORDS } = loadSettings();
   const grouped = await walkInBatches(
     all,
     {
@@ -106,7 +109,14 @@ export async function emergingCommand(
             keep: async (batch: readonly Row[]) =>
               (
                 await Promise.all(
-                  batch.map((r) => previewMention(understander, knowledge, { text: r.m.text }, { channel: 'x', noReply: true })),
+                  batch.map((r) =>
+                    previewMention(
+                      understander,
+                      knowledge,
+                      { text: r.m.text },
+                      { channel: 'x', brandHandles: BRAND_HANDLES, noReply: true, courtesyWords: COURTESY_MAX_WORDS },
+                    ),
+                  ),
                 )
               ).map((d) => decisionKind(d) === 'handoff'),
           }
