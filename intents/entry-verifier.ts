@@ -1,6 +1,7 @@
 import type { IntentExamples } from './intent-examples.js';
 import { contentStems } from './keyword-understander.js';
-import { asksSomething, lookalikeCues, ownCues, reportsProblem, withoutFalseCues } from './lookalike-cues.js';
+import { asksSomething, lookalikeCues, ownCues, withoutFalseCues } from './lookalike-cues.js';
+import { reportsProblem } from './problem-words.js';
 import { TONE_INTENTS } from './builtin-intents.js';
 import { deviceFamilies, deviceModels, onlyNamesDevice } from './device-cues.js';
 import { GENERIC_WORDS, usesShippedPhrasing } from './shipped-phrasings.js';

@@ -1,4 +1,6 @@
 import { tokenize } from './features/tokenize.js';
+import { findAt, isNegation, negatedAt } from './negation.js';
+import { PROBLEM_WORDS, reportsProblem } from './problem-words.js';
 
 /**
  * General look-alike knowledge: the words that turn a mention about an entry's topic into one its
@@ -67,42 +69,6 @@ export const QUESTION_FRAMES: Record<string, readonly (readonly string[])[]> = {
   planned: [['maintenance'], ['downtime'], ['planned', 'outage'], ['scheduled', 'outage'], ['planned', 'work'], ['scheduled', 'work']],
 };
 
-/** A negation this close before a cue turns it around ("has not arrived", "never came"). */
-const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nor', 'without', 'stopped', 'stop', 'stops']);
-export const NEGATION_REACH = 3;
-
-/** Negations as customers type them without the apostrophe ("dont download", "cant order"). */
-const BARE_NEGATIONS = new Set([
-  'cant',
-  'cannot',
-  'wont',
-  'dont',
-  'didnt',
-  'doesnt',
-  'hasnt',
-  'havent',
-  'isnt',
-  'wasnt',
-  'werent',
-  'arent',
-  'couldnt',
-  'shouldnt',
-  'wouldnt',
-  'aint',
-]);
-
-export const isNegation = (token: string): boolean => NEGATIONS.has(token) || token.endsWith("n't") || BARE_NEGATIONS.has(token);
-
-/** Whether a negation stands within reach before the token at `i` ("has not arrived"). */
-export const negatedAt = (tokens: readonly string[], i: number): boolean =>
-  tokens.slice(Math.max(0, i - NEGATION_REACH), i).some(isNegation);
-
-export function findAt(tokens: readonly string[], phrase: readonly string[]): number[] {
-  const at: number[] = [];
-  for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, j) => tokens[i + j] === w)) at.push(i);
-  return at;
-}
-
 function cuesIn(tokens: readonly string[], cues: Record<string, readonly (readonly string[])[]>, negatable: boolean): Set<string> {
   const found = new Set<string>();
   for (const [cue, phrases] of Object.entries(cues)) {
@@ -112,97 +78,6 @@ function cuesIn(tokens: readonly string[], cues: Record<string, readonly (readon
     }
   }
   return found;
-}
-
-const PROBLEM_WORDS = new Set([
-  'broken',
-  'broke',
-  'break',
-  'breaks',
-  'error',
-  'errors',
-  'issue',
-  'issues',
-  'problem',
-  'problems',
-  'bug',
-  'bugs',
-  'glitch',
-  'missing',
-  'invalid',
-  'rejected',
-  'declined',
-  'unavailable',
-  'stuck',
-  'crash',
-  'crashes',
-  'crashing',
-  'crashed',
-  'freeze',
-  'freezes',
-  'frozen',
-  'froze',
-  'late',
-  'delayed',
-  'down',
-  'fail',
-  'fails',
-  'failed',
-  'failing',
-  'wrong',
-  'worse',
-  'worst',
-  'killing',
-  'kills',
-  'drain',
-  'drains',
-  'draining',
-  'dies',
-  'dead',
-  'gone',
-  'disappeared',
-  'lost',
-  'slow',
-  'annoying',
-  'keeps',
-  'anymore',
-  'longer',
-  'still',
-  'again',
-  'bad',
-  'terrible',
-  'awful',
-  'trouble',
-  'troubles',
-  'struggling',
-  'glitchy',
-  'glitches',
-  'buggy',
-  'lagging',
-  'laggy',
-  'unable',
-  'stopped',
-  'skipping',
-  'freezing',
-  'flickering',
-  'pixelated',
-  'pixelating',
-  'dropping',
-  // Money taken or things harmed: "was being charged for baggage", "my bag came back cracked".
-  'charged',
-  'overcharged',
-  'damaged',
-  'cracked',
-  'ripped',
-  'torn',
-]);
-
-/**
- * Whether a text reports a problem: a negation ("won't play", "can't order", "no longer") or a word
- * for something going wrong. Details sent in reply ("iPhone 7 on iOS 11.2") report none.
- */
-export function reportsProblem(text: string): boolean {
-  return tokenize(text).some((t) => isNegation(t) || PROBLEM_WORDS.has(t));
 }
 
 /** Words that open an answer to someone else's question ("Yes, ...", "Nope, ..."), not a new request. */

@@ -1,5 +1,5 @@
 import { contentStems } from './keyword-understander.js';
-import { isNegation, NEGATION_REACH } from './lookalike-cues.js';
+import { isNegation, NEGATION_REACH } from './negation.js';
 
 /**
  * A text's content stems, split by whether a negation reaches them: in "my parcel has not arrived"

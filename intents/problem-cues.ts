@@ -1,5 +1,6 @@
 import { stem, tokenize } from './features/tokenize.js';
-import { findAt, isNegation, negatedAt, onlyAsksForHelp, QUESTION_FRAMES } from './lookalike-cues.js';
+import { onlyAsksForHelp, QUESTION_FRAMES } from './lookalike-cues.js';
+import { findAt, isNegation, negatedAt } from './negation.js';
 
 /**
  * What a mention says is wrong, and what it asks to do or says it did, beside what an entry's own

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asksSomething, lookalikeCues, matterState, reportsProblem } from '../../intents/lookalike-cues.js';
+import { asksSomething, lookalikeCues, matterState } from '../../intents/lookalike-cues.js';
+import { reportsProblem } from '../../intents/problem-words.js';
 
 describe('look-alike cues (issue 15 finding 2)', () => {
   it('reads a state reached, unless it is negated', () => {
