@@ -34,6 +34,18 @@ const STATE_CUES: Record<string, readonly (readonly string[])[]> = {
   everything: [['everything'], ['whatever']],
   /** Someone puts the fault on the brand ("Blizzard says the problem is on your end"): a person looks into it. */
   blamed: [['on', 'your', 'end'], ['on', 'your', 'side'], ['your', 'fault'], ['blames'], ['blaming'], ['blamed']],
+  /** Where the customer is keeps it from them ("not showing up here in the US", "in my country"): a rights matter, not an incident. */
+  region: [
+    ['country'],
+    ['region'],
+    ['regions'],
+    ['in', 'the', 'us'],
+    ['in', 'the', 'uk'],
+    ['where', 'i', 'live'],
+    ['vpn'],
+    ['geo', 'blocked'],
+    ['geoblocked'],
+  ],
 };
 
 /**

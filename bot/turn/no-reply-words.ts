@@ -96,7 +96,7 @@ export const TROUBLE =
  * another service").
  */
 export const DISPLEASED =
-  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(i'?ll|i\swill|i'?m|gonna|going\sto)\s(just\s)?(stick|sticking|stay|staying)\s(to|with)\s(?!(you|u|ya|y'?all|it|this|that)\b)|(take|taking)\smy\sbusiness\selsewhere|lost\sa\scustomer|thanks\s?no\s?thanks|(thanks|thank\syou|thx|ok|okay|great|cool)\s(i\sguess|then\si\sguess)|gee,?\s(thanks|thank\syou|thx)|(love|loving|great|nice|amazing|wonderful)\s(how|that)\s(the|your|my|it|you|i|this)|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
+  /\b(not\s(impressed|happy|pleased|satisfied)|unhappy|dissatisfied|(disappointed|disgusted)\s(in|with|by)|thoroughly\sdisappointed|never\s(again|ordering|buying|using)|(will\snot|won'?t|not\sgoing\sto|never)\s(be\s)?renew(ed|ing)?|not\s(be\s)?renewing|(switching|moving|going)\sto\sanother|(i'?ll|i\swill|i'?m|gonna|going\sto)\s(just\s)?(stick|sticking|stay|staying)\s(to|with)\s(?!(you|u|ya|y'?all|it|this|that)\b)|(take|taking)\smy\sbusiness\selsewhere|competitors?|competing\s(service|services|app|apps)|lost\sa\scustomer|thanks\s?no\s?thanks|(thanks|thank\syou|thx|ok|okay|great|cool)\s(i\sguess|then\si\sguess)|gee,?\s(thanks|thank\syou|thx)|(love|loving|great|nice|amazing|wonderful)\s(how|that)\s(the|your|my|it|you|i|this)|evil|morons?|idiots?|imbeciles?|clowns|incompetent|useless|pathetic|disgrace(ful)?|shambles|(a|what\sa|such\sa|total|complete)\sjoke|the\sworst)\b/iu;
 
 /**
  * The customer says the matter is settled: it works now, they or an agent sorted it out. Problem
@@ -125,6 +125,9 @@ export const CONTRAST = /\b(but|however|except|although|though)\b/iu;
 export const TEMPORARY =
   /\b(temporarily|intermittent|intermittently|previously|for\sa\s(day|while|bit|moment|minute|second)|for\s(\d+|one|two|a\sfew|a\scouple\sof)\s(day|days|hour|hours|minute|minutes|second|seconds))\b/iu;
 
+/** How often a matter comes back ("frequently upon startup", "every time"): a way round it settles nothing. */
+export const RECURRING = /\b(frequently|often|sometimes|occasionally|randomly|every\s(time|now\sand\sthen|so\soften)|each\stime)\b/iu;
+
 /** A time past beside a working state ("worked great yesterday", "worked at first"): it may not work now. */
 export const PAST_TIME = /\b(once|yesterday|earlier|at\sfirst|last\s(night|week))\b/iu;
 
@@ -151,11 +154,11 @@ export const PROMOTION =
   /\b(join\sour|submit\syour|for\sa\schance\sto\swin|chance\sto\swin|get\sa\sfree|get\s\$?\d+\soff|don'?t\smiss|stay\stuned|re-?tweet\sto|sign\sup\snow|shop\snow|use\scode|enter\sto\swin)\b|#contest\b/iu;
 
 /**
- * What only spam offers ("10,000 real followers", "link in bio", "earn $5000 a week", "presale, 100x"):
- * no customer of the brand writes these about their own matter.
+ * What only spam offers ("10,000 real followers", "link in bio", "earn $5000 a week", "token presale, 100x"):
+ * no customer of the brand writes these about their own matter (a concert's presale codes they do).
  */
 export const SPAM_OFFER =
-  /\b(link\sin\s(my\s)?bio|click\s(my|the\slink\sin\s(my\s)?)\s?bio|check\s(out\s)?my\s(bio|profile|channel|page|onlyfans)|real\sfollowers|free\sfollowers|(buy|get|gain)\s(\d[\d,.k]*\s)?(real\s)?(followers|likes|subscribers)|followers\sfor\s(just\s|only\s)?\$|presale|airdrop|pre-?sale|crypto\s(giveaway|signals)|(earn|make)\s\$?\d[\d,.k]*\s(a|per|every)\s(day|week|month)|work(ing)?\sfrom\shome\sand\searn|100x|1000x|guaranteed\s(profit|returns?))\b/iu;
+  /\b(link\sin\s(my\s)?bio|click\s(my|the\slink\sin\s(my\s)?)\s?bio|check\s(out\s)?my\s(bio|profile|channel|page|onlyfans)|real\sfollowers|free\sfollowers|(buy|get|gain)\s(\d[\d,.k]*\s)?(real\s)?(followers|likes|subscribers)|followers\sfor\s(just\s|only\s)?\$|airdrop|(token|coin|crypto|ico|nft)s?\spre-?sale|crypto\s(giveaway|signals)|(earn|make)\s\$?\d[\d,.k]*\s(a|per|every)\s(day|week|month)|work(ing)?\sfrom\shome\sand\searn|100x|1000x|guaranteed\s(profit|returns?))\b/iu;
 
 /**
  * A brand agent's reply signed at its end ("... *ErikS", "... ^JAY"), as support teams sign on X: the

@@ -26,6 +26,7 @@ import {
   PUZZLED,
   QUESTION_FORM,
   RECURRED,
+  RECURRING,
   REQUEST,
   SAME_HERE,
   SETTLED,
@@ -119,7 +120,11 @@ export function noReplyReason(
   // A link (usually a picture) is no detail in itself: the words around it are read.
   const unlinked = bare.replace(LINKS, ' ');
   const words = unlinked.replace(COURTESY_IDIOMS, ' ');
-  const unsettled = UNSETTLED.test(words) || (HEDGED.test(words) && TROUBLE.test(words.replace(WISHES, ' '))) || takenBack(unlinked);
+  const unsettled =
+    UNSETTLED.test(words) ||
+    (HEDGED.test(words) && TROUBLE.test(words.replace(WISHES, ' '))) ||
+    RECURRING.test(words) ||
+    takenBack(unlinked);
   const settledInWords = (SETTLED.test(unlinked) || CLOSING.test(unlinked)) && !unsettled;
   // "tried that, it works now": a follow-up's words that end in the matter settled.
   if (OTHER_SCRIPT.test(bare) || asks(words) || STEP_FOR_AGENT.test(words) || (isFollowUp(words) && !settledInWords)) return undefined;

@@ -57,6 +57,12 @@ describe('look-alike cues (issue 15 finding 2)', () => {
     expect(lookalikeCues('one album will not play')).not.toContain('state:everything');
   });
 
+  it('reads where the customer is as what keeps it from them', () => {
+    expect(lookalikeCues('the album plays abroad but is greyed out here in the US')).toContain('state:region');
+    expect(lookalikeCues('is this show blocked in my country?')).toContain('state:region');
+    expect(lookalikeCues('the album is greyed out on my phone')).not.toContain('state:region');
+  });
+
   it('reads the fault put on the brand by someone else, unless it is negated', () => {
     expect(lookalikeCues('the game company says the lag is on your end, not theirs')).toContain('state:blamed');
     expect(lookalikeCues('the shop blames you for the missing refund')).toContain('state:blamed');

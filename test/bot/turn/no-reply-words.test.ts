@@ -62,6 +62,9 @@ describe('issue 15 no_reply — a thanks that still needs a person', () => {
     // Stretched, a "no" is still a no; a thanks in another script with more said is for a person.
     '@acme thanks but noooooo',
     '@acme ありがとう、でもまだ届いていません',
+    // A way round a problem that keeps coming back, and a feature other services have: for a person.
+    '@acme it often starts at double speed when I open it, pause and play and all is well. Annoying',
+    '@acme sure, competing apps manage it fine. Thanks!',
   ])('handed off: "%s"', async (text) => {
     expect(await decideTurn(mention(text), await deps())).toMatchObject({ status: 'handed_off', handoff: true });
   });
@@ -178,6 +181,10 @@ describe('issue 15 no_reply — courtesy read past asides, wishes and stories', 
       '@acme $MOON token presale live, 100x guaranteed, link in bio',
     ])
       expect(await decideTurn(mention(text), await deps()), text).toMatchObject({ status: 'no_reply', reason: 'spam' });
+    // Nor are a concert's presale codes, asked about by a fan.
+    expect(await decideTurn(mention('@acme have the tour presale codes gone out yet? 😩'), await deps())).toMatchObject({
+      status: 'handed_off',
+    });
     // Followers and bios named by a customer about their own matter are no offer.
     expect(await decideTurn(mention('@acme I lost all my followers after the update, help'), await deps())).toMatchObject({
       status: 'handed_off',
