@@ -4,7 +4,7 @@
  */
 
 /** A negation this close before a cue turns it around ("has not arrived", "never came"). */
-const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nor', 'without', 'stopped', 'stop', 'stops']);
+const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nor', 'without', 'stopped', 'stop', 'stops']);
 export const NEGATION_REACH = 3;
 
 /** Negations as customers type them without the apostrophe ("dont download", "cant order"). */

@@ -3,6 +3,9 @@ import { isNegation } from './negation.js';
 
 /** Words for something going wrong ("broken", "crashes", "late"), as customers write them. */
 export const PROBLEM_WORDS = new Set([
+  'greyed',
+  'grayed',
+  'unplayable',
   'broken',
   'broke',
   'break',

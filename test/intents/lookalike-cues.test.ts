@@ -99,6 +99,9 @@ describe('look-alike cues (issue 15 finding 2)', () => {
   it('tells a mention that reports a problem from details or a remark', () => {
     expect(reportsProblem("the app won't open on my phone")).toBe(true);
     expect(reportsProblem('battery keeps draining since the update')).toBe(true);
+    // "None of ... will play" is a negation; greyed-out songs are a problem.
+    expect(reportsProblem("none of the band's songs will play")).toBe(true);
+    expect(reportsProblem('the whole album is greyed out')).toBe(true);
     // Typed without the apostrophe, as customers often do.
     expect(reportsProblem('when I click the pack it dont download')).toBe(true);
     expect(reportsProblem('I couldnt sign in all evening')).toBe(true);
