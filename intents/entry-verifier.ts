@@ -62,8 +62,8 @@ export interface EntryProfiles {
   subjects: Map<string, Set<string>>;
   /** The campaign days each entry's texts name ("black friday"), named-subjects.ts. */
   events: Map<string, Set<string>>;
-  /** Each entry's reply texts, every channel's: a mention may quote one back. */
-  replies: Map<string, string[]>;
+  /** Each entry's reply texts, every channel's, as runs of words: a mention holding one quotes the reply back. */
+  replyRuns: Map<string, ReplyRuns>;
 }
 
 export interface NegativeWords {
@@ -113,7 +113,7 @@ export const emptyProfiles = (): EntryProfiles => ({
   names: new Map(),
   subjects: new Map(),
   events: new Map(),
-  replies: new Map(),
+  replyRuns: new Map(),
 });
 
 /**
@@ -143,15 +143,24 @@ function wordRuns(texts: readonly string[], size: number): Set<string> {
   return runs;
 }
 
+/** An entry's replies as runs of words: QUOTED_WORDS long (`open`) and QUOTED_MARKED_WORDS long (`marked`). */
+interface ReplyRuns {
+  open: ReadonlySet<string>;
+  marked: ReadonlySet<string>;
+}
+
+/** Made once per knowledge load, not per mention. */
+const replyRunsOf = (replies: readonly string[]): ReplyRuns => ({
+  open: wordRuns(replies, QUOTED_WORDS),
+  marked: wordRuns(replies, QUOTED_MARKED_WORDS),
+});
+
 /** Whether the mention quotes one of the entry's replies back, in the open or inside quotation marks. */
-function quotesReply(replies: readonly string[], text: string): boolean {
-  if (replies.length === 0) return false;
-  const open = wordRuns(replies, QUOTED_WORDS);
-  if ([...wordRuns([text], QUOTED_WORDS)].some((r) => open.has(r))) return true;
+function quotesReply(runs: ReplyRuns | undefined, text: string): boolean {
+  if (!runs || runs.open.size + runs.marked.size === 0) return false;
+  if ([...wordRuns([text], QUOTED_WORDS)].some((r) => runs.open.has(r))) return true;
   const quoted = [...text.matchAll(QUOTATIONS)].map((m) => m[1]!);
-  if (quoted.length === 0) return false;
-  const marked = wordRuns(replies, QUOTED_MARKED_WORDS);
-  return [...wordRuns(quoted, QUOTED_MARKED_WORDS)].some((r) => marked.has(r));
+  return quoted.length > 0 && [...wordRuns(quoted, QUOTED_MARKED_WORDS)].some((r) => runs.marked.has(r));
 }
 
 /** An entry needs at least this many examples and keywords for the words they all share to tell its subject. */
@@ -191,7 +200,7 @@ export function entryProfiles(entries: readonly IntentExamples[], topics: Map<st
     names: new Map(entries.map((e) => [e.id, namedWordsOf(allTexts(e))])),
     subjects: new Map(entries.map((e) => [e.id, sharedSubjects(texts(e))])),
     events: new Map(entries.map((e) => [e.id, new Set(allTexts(e).flatMap((t) => [...namedEvents(t)]))])),
-    replies: new Map(entries.map((e) => [e.id, replyTexts(e)])),
+    replyRuns: new Map(entries.map((e) => [e.id, replyRunsOf(replyTexts(e))])),
     topics,
     cues: new Map(entries.map((e) => [e.id, new Set(texts(e).flatMap((t) => [...ownCues(t)]))])),
     asking: new Set(entries.filter((e) => e.examples.length > 0 && e.examples.every(asksSomething)).map((e) => e.id)),
@@ -271,7 +280,7 @@ export function lookalikeReasons(
   const problems = profiles.problems.get(entryId);
   if (problems) reasons.push(...problemReasons(problems, text));
   // The entry's reply quoted back (sarcasm, a bot echoing it): answering it again would loop.
-  if (quotesReply(profiles.replies.get(entryId) ?? [], text)) reasons.push('quotes_reply');
+  if (quotesReply(profiles.replyRuns.get(entryId), text)) reasons.push('quotes_reply');
   // Asked to be called or written to ("call me on 0161…"): the customer wants a person, not the public reply.
   if (WANTS_CONTACT.test(text)) reasons.push('wants_contact');
   const asks = asksSomething(text);

@@ -34,28 +34,28 @@ const KIND_OF = new Map(Object.entries(PROBLEM_KINDS).flatMap(([kind, words]) =>
 
 /** The kinds of problem a text names, not negated ("it isn't late" names none). */
 export function problemKinds(text: string): Set<string> {
-  const tokens = tokenize(text);
-  const kinds = new Set<string>();
-  tokens.forEach((t, i) => {
-    const kind = KIND_OF.get(t);
-    // "Something went wrong" is an error message, which fits any entry's problem: no kind.
-    if (kind === 'wrong' && GOES_WRONG.has(tokens[i - 1] ?? '')) return;
-    if (kind && !negatedAt(tokens, i)) kinds.add(kind);
-    // "never came", "hasn't arrived", "didn't receive it": something missing, in words of its arrival.
-    if (ARRIVAL.has(t) && negatedAt(tokens, i)) kinds.add('missing');
-  });
-  return kinds;
+  return readKinds(text).told;
 }
 
-/** The kinds of problem a text denies ("my parcel is not late", "it isn't damaged"). */
-export function deniedKinds(text: string): Set<string> {
+/**
+ * The kinds of problem a text tells, and those it denies ("my parcel is not late", "it isn't damaged"),
+ * read in one pass over its tokens.
+ */
+function readKinds(text: string): { told: Set<string>; denied: Set<string> } {
   const tokens = tokenize(text);
-  const kinds = new Set<string>();
+  const told = new Set<string>();
+  const denied = new Set<string>();
   tokens.forEach((t, i) => {
     const kind = KIND_OF.get(t);
-    if (kind && negatedAt(tokens, i)) kinds.add(kind);
+    const negated = negatedAt(tokens, i);
+    if (kind && negated) denied.add(kind);
+    // "Something went wrong" is an error message, which fits any entry's problem: no kind.
+    if (kind === 'wrong' && GOES_WRONG.has(tokens[i - 1] ?? '')) return;
+    if (kind && !negated) told.add(kind);
+    // "never came", "hasn't arrived", "didn't receive it": something missing, in words of its arrival.
+    if (ARRIVAL.has(t) && negated) told.add('missing');
   });
-  return kinds;
+  return { told, denied };
 }
 
 /** Words between a question frame and the action it asks about ("how do I *still* get..."). */
@@ -184,10 +184,10 @@ export function problemProfile(own: readonly string[], problem: readonly string[
  */
 export function problemReasons(profile: ProblemProfile, text: string): string[] {
   const reasons: string[] = [];
-  const kinds = problemKinds(text);
-  if ([...kinds].some((k) => !profile.problems.has(k))) reasons.push('other_problem');
+  const kinds = readKinds(text);
+  if ([...kinds.told].some((k) => !profile.problems.has(k))) reasons.push('other_problem');
   // "My parcel is not late": the entry's own problem denied, and none of its problems told.
-  if ([...deniedKinds(text)].some((k) => profile.problems.has(k)) && ![...kinds].some((k) => profile.problems.has(k)))
+  if ([...kinds.denied].some((k) => profile.problems.has(k)) && ![...kinds.told].some((k) => profile.problems.has(k)))
     reasons.push('denied');
   if ([...askedActions(text)].some((a) => !GENERAL_ACTIONS.has(a) && !profile.wording.has(a))) reasons.push('other_question');
   const done = doneActions(text);
